@@ -1,0 +1,46 @@
+// Lint with zero warnings. Module boundaries are enforced with real tags:
+// an app depends only on libs; a service's scope imports its own scope and
+// scope:shared only. One constraint per app is derived from apps/ so a
+// generated service is covered without editing this file.
+import nx from '@nx/eslint-plugin';
+import { readdirSync } from 'node:fs';
+import prettier from 'eslint-config-prettier';
+
+const services = readdirSync(new URL('./apps', import.meta.url), { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name);
+
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  prettier,
+  {
+    ignores: ['**/dist', '**/node_modules', '**/.data', 'libs/contracts/src/generated/**', 'tools/generators/service/files/**', 'helm/**', '**/*.mjs', '**/*.js'],
+  },
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          banTransitiveDependencies: false,
+          depConstraints: [
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+            ...services.map((s) => ({
+              sourceTag: `scope:${s}`,
+              onlyDependOnLibsWithTags: ['scope:shared', `scope:${s}`],
+            })),
+          ],
+        },
+      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      'no-restricted-imports': ['error', { patterns: [{ group: ['../../*'], message: 'Use a workspace alias (@palabre/...) instead of reaching across folders.' }] }],
+    },
+  },
+];
