@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+/** Thrown when the environment does not satisfy an app's schema; names every bad variable. */
+export class ConfigError extends Error {
+  constructor(
+    readonly app: string,
+    readonly problems: { variable: string; message: string }[],
+  ) {
+    super(
+      `Invalid configuration for ${app}:\n` +
+        problems.map((p) => `  - ${p.variable}: ${p.message}`).join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Validates `env` against an app's schema and returns the typed result.
+ * Fails fast, naming each variable, so an operator fixes all of them at once.
+ */
+export function loadEnv<S extends z.ZodObject<z.ZodRawShape>>(
+  app: string,
+  schema: S,
+  env: NodeJS.ProcessEnv = process.env,
+): z.infer<S> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  throw new ConfigError(
+    app,
+    result.error.issues.map((issue) => ({
+      variable: issue.path.join('.') || '(root)',
+      message: issue.message,
+    })),
+  );
+}
+
+/** Building blocks shared by the apps' env schemas. */
+export const envFields = {
+  port: z.coerce.number().int().min(1).max(65535).default(3000),
+  databaseUrl: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  dataDir: z.string().min(1).default('.data'),
+  transport: z.enum(['postgres', 'kafka']).default('postgres'),
+  kafkaBrokers: z
+    .string()
+    .regex(/^[^,\s]+(,[^,\s]+)*$/, 'must be a comma-separated list of host:port')
+    .optional(),
+  redisUrl: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
+  logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+};
+
+/** The variables every Palabre service reads, whatever its domain. */
+export const serviceEnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    PORT: envFields.port,
+    DATABASE_URL: envFields.databaseUrl,
+    PALABRE_DATA_DIR: envFields.dataDir,
+    EVENTS_TRANSPORT: envFields.transport,
+    KAFKA_BROKERS: envFields.kafkaBrokers,
+    REDIS_URL: envFields.redisUrl,
+    LOG_LEVEL: envFields.logLevel,
+    INTERNAL_TOKEN_PUBLIC_KEY: z.string().optional(),
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.EVENTS_TRANSPORT === 'kafka' && !env.KAFKA_BROKERS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['KAFKA_BROKERS'],
+        message: 'is required when EVENTS_TRANSPORT=kafka',
+      });
+    }
+  });
+
+export type ServiceEnv = z.infer<typeof serviceEnvSchema>;

@@ -1,0 +1,7 @@
+// Event and internal API contracts, generated from proto/ (see
+// tools/scripts/generate-contracts.mjs); only decode.ts is hand-written.
+export * from './generated/topics';
+export * from './generated/palabre/events/v1/options_pb';
+export * from './generated/palabre/identity/v1/events_pb';
+export * from './generated/palabre/identity/v1/internal_pb';
+export * from './decode';

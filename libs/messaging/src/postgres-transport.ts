@@ -1,0 +1,273 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import type { Database, SqlFn as Sql } from '@palabre/persistence';
+import { partitionFor, type DeliveredMessage, type TransportMessage } from './event';
+import { deadLetterMessage, defaultRetryPolicy, deliverWithRetry } from './retry';
+import type { SubscribeOptions, Subscription, Transport } from './transport';
+import { Waker } from './waker';
+
+export const BUS_CHANNEL = 'palabre_bus';
+const S = 'palabre_bus';
+
+export interface PostgresTransportOptions {
+  partitions?: number;
+  /** How long a consumer owns a partition without renewing. */
+  leaseMs?: number;
+  pollIntervalMs?: number;
+  batchSize?: number;
+  /** Events older than this are deleted (all groups are expected to be far ahead). */
+  retentionHours?: number;
+}
+
+
+/**
+ * The default transport: a partitioned, append-only log in PostgreSQL with
+ * consumer-group offsets, shaped like Kafka so both behave the same.
+ *
+ * - Per partition, sequence numbers are taken from a counter row locked until
+ *   commit, so a reader never sees seq N+1 committed before seq N.
+ * - A consumer leases partitions (renewed on each pass); another process takes
+ *   them over when the lease lapses, so several processes sharing one
+ *   database share the work and survive each other's crashes.
+ * - Offsets are committed after handling: delivery is at-least-once, and the
+ *   inbox makes effects once.
+ */
+export class PostgresTransport implements Transport {
+  readonly name = 'postgres' as const;
+  private readonly partitions: number;
+  private readonly leaseMs: number;
+  private readonly pollIntervalMs: number;
+  private readonly batchSize: number;
+  private readonly retentionHours: number;
+  private readonly subscriptions = new Set<PostgresSubscription>();
+  private started = false;
+  private lastCleanup = 0;
+
+  constructor(
+    private readonly db: Database,
+    options: PostgresTransportOptions = {},
+  ) {
+    this.partitions = options.partitions ?? 8;
+    this.leaseMs = options.leaseMs ?? 10_000;
+    this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
+    this.batchSize = options.batchSize ?? 200;
+    this.retentionHours = options.retentionHours ?? 168;
+  }
+
+  async start(): Promise<void> {
+    if (this.started) return;
+    // Several processes may start at once against one server.
+    await this.db.query(`SELECT pg_advisory_lock(hashtext('palabre:bus:schema'))`);
+    try {
+      await this.db.query(`CREATE SCHEMA IF NOT EXISTS ${S}`);
+      await this.db.query(`CREATE TABLE IF NOT EXISTS ${S}.partitions (
+        topic text NOT NULL, partition int NOT NULL, next_seq bigint NOT NULL,
+        PRIMARY KEY (topic, partition))`);
+      await this.db.query(`CREATE TABLE IF NOT EXISTS ${S}.events (
+        topic text NOT NULL, partition int NOT NULL, seq bigint NOT NULL,
+        event_id uuid NOT NULL, key text NOT NULL, headers jsonb NOT NULL, payload jsonb NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (topic, partition, seq))`);
+      await this.db.query(`CREATE TABLE IF NOT EXISTS ${S}.offsets (
+        group_id text NOT NULL, topic text NOT NULL, partition int NOT NULL,
+        committed_seq bigint NOT NULL DEFAULT 0, owner text, lease_until timestamptz,
+        PRIMARY KEY (group_id, topic, partition))`);
+    } finally {
+      await this.db.query(`SELECT pg_advisory_unlock(hashtext('palabre:bus:schema'))`);
+    }
+    this.started = true;
+  }
+
+  async send(messages: TransportMessage[], manager?: EntityManager): Promise<void> {
+    if (messages.length === 0) return;
+    if (manager) return this.append((q, p) => manager.query(q, p), messages);
+    return this.db.transaction((sql) => this.append(sql, messages));
+  }
+
+  private async append(sql: Sql, messages: TransportMessage[]): Promise<void> {
+    // Group by (topic, partition), keeping the order of the batch inside each group.
+    const groups = new Map<string, { topic: string; partition: number; items: TransportMessage[] }>();
+    for (const m of messages) {
+      const partition = partitionFor(m.key, this.partitions);
+      const k = `${m.topic}\u0000${partition}`;
+      const g = groups.get(k) ?? { topic: m.topic, partition, items: [] };
+      g.items.push(m);
+      groups.set(k, g);
+    }
+    // Lock counters in a fixed order so two relays never deadlock.
+    const ordered = [...groups.values()].sort((a, b) =>
+      a.topic === b.topic ? a.partition - b.partition : a.topic < b.topic ? -1 : 1,
+    );
+    const topics = new Set<string>();
+    for (const g of ordered) {
+      const n = g.items.length;
+      const [row] = await sql(
+        `INSERT INTO ${S}.partitions (topic, partition, next_seq) VALUES ($1, $2, $3 + 1)
+         ON CONFLICT (topic, partition) DO UPDATE SET next_seq = ${S}.partitions.next_seq + $3
+         RETURNING next_seq - $3 AS first`,
+        [g.topic, g.partition, n],
+      );
+      const first = BigInt(row.first as string);
+      await sql(
+        `INSERT INTO ${S}.events (topic, partition, seq, event_id, key, headers, payload)
+         SELECT $1, $2, $3::bigint + e.i - 1, (e.doc->>'id')::uuid, e.doc->>'key', e.doc->'headers', e.doc->'payload'
+         FROM jsonb_array_elements($4::jsonb) WITH ORDINALITY AS e(doc, i)`,
+        [
+          g.topic,
+          g.partition,
+          first.toString(),
+          JSON.stringify(g.items.map((m) => ({ id: m.id, key: m.key, headers: m.headers, payload: m.payload }))),
+        ],
+      );
+      topics.add(g.topic);
+    }
+    for (const topic of topics) await sql(`SELECT pg_notify($1, $2)`, [BUS_CHANNEL, topic]);
+    await this.cleanup(sql);
+  }
+
+  private async cleanup(sql: Sql): Promise<void> {
+    if (Date.now() - this.lastCleanup < 10 * 60_000) return;
+    this.lastCleanup = Date.now();
+    await sql(`DELETE FROM ${S}.events WHERE created_at < now() - make_interval(hours => $1)`, [
+      this.retentionHours,
+    ]);
+  }
+
+  async subscribe(options: SubscribeOptions): Promise<Subscription> {
+    const sub = new PostgresSubscription(this, this.db, options, {
+      partitions: this.partitions,
+      leaseMs: this.leaseMs,
+      pollIntervalMs: this.pollIntervalMs,
+      batchSize: this.batchSize,
+    });
+    await sub.start();
+    this.subscriptions.add(sub);
+    return {
+      stop: async () => {
+        this.subscriptions.delete(sub);
+        await sub.stop();
+      },
+    };
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    this.subscriptions.clear();
+  }
+}
+
+interface SubscriptionSettings {
+  partitions: number;
+  leaseMs: number;
+  pollIntervalMs: number;
+  batchSize: number;
+}
+
+class PostgresSubscription {
+  private readonly owner = randomUUID();
+  private readonly waker = new Waker();
+  private running = false;
+  private loop?: Promise<void>;
+  private unlisten?: () => void;
+
+  constructor(
+    private readonly transport: PostgresTransport,
+    private readonly db: Database,
+    private readonly options: SubscribeOptions,
+    private readonly settings: SubscriptionSettings,
+  ) {}
+
+  async start(): Promise<void> {
+    const topics = new Set(this.options.topics);
+    this.unlisten = await this.db.listen(BUS_CHANNEL, (topic) => {
+      if (topics.has(topic)) this.waker.wake();
+    });
+    for (const topic of this.options.topics) {
+      await this.db.query(
+        `INSERT INTO ${S}.offsets (group_id, topic, partition)
+         SELECT $1, $2, p FROM generate_series(0, $3::int - 1) AS p ON CONFLICT DO NOTHING`,
+        [this.options.groupId, topic, this.settings.partitions],
+      );
+    }
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let handled = 0;
+      try {
+        handled = await this.pass();
+      } catch (error) {
+        // Database unavailable: offsets are untouched, try again shortly.
+        this.options.onError?.(error);
+      }
+      if (handled === 0 && this.running) await this.waker.sleep(this.settings.pollIntervalMs);
+    }
+  }
+
+  /** Claims partitions, then handles one batch from each, partitions in parallel. */
+  private async pass(): Promise<number> {
+    const leased = (await this.db.query(
+      `UPDATE ${S}.offsets SET owner = $1, lease_until = now() + make_interval(secs => $4::float8 / 1000)
+       WHERE group_id = $2 AND topic = ANY($3::text[])
+         AND (owner = $1 OR owner IS NULL OR lease_until < now())
+       RETURNING topic, partition, committed_seq`,
+      [this.owner, this.options.groupId, this.options.topics, this.settings.leaseMs],
+    )) as { topic: string; partition: number; committed_seq: string }[];
+    const counts = await Promise.all(leased.map((l) => this.drainPartition(l)));
+    return counts.reduce((a, b) => a + b, 0);
+  }
+
+  private async drainPartition(lease: { topic: string; partition: number; committed_seq: string }) {
+    const rows = (await this.db.query(
+      `SELECT seq, event_id, key, headers, payload FROM ${S}.events
+       WHERE topic = $1 AND partition = $2 AND seq > $3 ORDER BY seq LIMIT $4`,
+      [lease.topic, lease.partition, lease.committed_seq, this.settings.batchSize],
+    )) as { seq: string; event_id: string; key: string; headers: Record<string, string>; payload: unknown }[];
+    let done = 0;
+    const retry = { ...defaultRetryPolicy, ...this.options.retry };
+    for (const row of rows) {
+      if (!this.running) break;
+      const message: DeliveredMessage = {
+        id: row.event_id,
+        topic: lease.topic,
+        key: row.key,
+        headers: row.headers,
+        payload: row.payload,
+        partition: lease.partition,
+        offset: row.seq,
+      };
+      const outcome = await deliverWithRetry(
+        message,
+        this.options.handler,
+        retry,
+        (msg, error, attempts) =>
+          this.transport.send([deadLetterMessage(msg, error, attempts)]),
+        () => !this.running,
+      );
+      if (outcome === 'aborted') break;
+      const committed = await this.db.query(
+        `UPDATE ${S}.offsets SET committed_seq = $5
+         WHERE group_id = $1 AND topic = $2 AND partition = $3 AND owner = $4 RETURNING 1`,
+        [this.options.groupId, lease.topic, lease.partition, this.owner, row.seq],
+      );
+      // Lease lost to another member: it resumes from the committed offset.
+      if (committed.length === 0) break;
+      done++;
+    }
+    return done;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.waker.wake();
+    await this.loop;
+    this.unlisten?.();
+    // Hand partitions over at once instead of waiting for the lease to lapse.
+    await this.db
+      .query(`UPDATE ${S}.offsets SET owner = NULL, lease_until = NULL WHERE owner = $1`, [this.owner])
+      .catch(() => undefined);
+  }
+}

@@ -1,0 +1,125 @@
+import type { DataSource } from 'typeorm';
+import type { Database } from '@palabre/persistence';
+import type { TransportMessage } from './event';
+import { OUTBOX_CHANNEL } from './outbox';
+import type { Transport } from './transport';
+import { Waker } from './waker';
+
+export interface RelayOptions {
+  batchSize?: number;
+  /** Fallback poll when no notification arrives (another process, lost NOTIFY). */
+  pollIntervalMs?: number;
+  onError?: (error: unknown) => void;
+}
+
+interface OutboxRow {
+  id: string;
+  event_id: string;
+  topic: string;
+  key: string;
+  headers: Record<string, string>;
+  payload: unknown;
+}
+
+/**
+ * Ships one service's outbox to the transport, oldest first. One relay per
+ * outbox is active at a time (advisory lock), which keeps per-key order even
+ * with several replicas. A row is deleted only after the transport accepted
+ * it; a crash in between re-sends it, and the consumers' inbox absorbs it.
+ */
+export class OutboxRelay {
+  private running = false;
+  private loop?: Promise<void>;
+  private readonly waker = new Waker();
+  private unlisten?: () => void;
+  private readonly batchSize: number;
+  private readonly pollIntervalMs: number;
+  private readonly onError?: (error: unknown) => void;
+  shipped = 0;
+
+  constructor(
+    private readonly db: Database,
+    private readonly ds: DataSource,
+    readonly schema: string,
+    private readonly transport: Transport,
+    options: RelayOptions = {},
+  ) {
+    this.batchSize = options.batchSize ?? 500;
+    this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
+    this.onError = options.onError;
+  }
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.unlisten = await this.db.listen(OUTBOX_CHANNEL, (payload) => {
+      if (payload === this.schema) this.waker.wake();
+    });
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Ships one batch; returns how many rows left the outbox. */
+  async tick(): Promise<number> {
+    return this.ds.transaction(async (m) => {
+      const [lock] = await m.query(`SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`, [
+        `palabre:relay:${this.schema}`,
+      ]);
+      if (!lock.locked) return 0;
+      const rows: OutboxRow[] = await m.query(
+        `SELECT id, event_id, topic, key, headers, payload FROM "${this.schema}".outbox ORDER BY id LIMIT $1`,
+        [this.batchSize],
+      );
+      if (rows.length === 0) return 0;
+      const messages: TransportMessage[] = rows.map((r) => ({
+        id: r.event_id,
+        topic: r.topic,
+        key: r.key,
+        headers: r.headers,
+        payload: r.payload,
+      }));
+      await this.transport.send(messages, m);
+      await m.query(`DELETE FROM "${this.schema}".outbox WHERE id = ANY($1::bigint[])`, [
+        rows.map((r) => r.id),
+      ]);
+      this.shipped += rows.length;
+      return rows.length;
+    });
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let shipped = 0;
+      try {
+        shipped = await this.tick();
+      } catch (error) {
+        // Transport or database unavailable: back off, the rows stay in the outbox.
+        this.onError?.(error);
+        await this.idle(Math.min(this.pollIntervalMs, 500));
+        continue;
+      }
+      if (shipped < this.batchSize) await this.idle(this.pollIntervalMs);
+    }
+  }
+
+  private idle(ms: number): Promise<void> {
+    return this.waker.sleep(ms);
+  }
+
+  /** Stops after shipping what is already committed (drain). */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.waker.wake();
+    await this.loop;
+    this.unlisten?.();
+    try {
+      while ((await this.tick()) > 0);
+    } catch {
+      // Left in the outbox: shipped at next start.
+    }
+  }
+}

@@ -1,0 +1,4 @@
+export * from './database';
+export * from './pglite-pool';
+export * from './tenant';
+export * from './test-targets';
