@@ -29,6 +29,8 @@ describe('loadEnv', () => {
 
   it('accepts an app-specific schema', () => {
     const schema = z.object({ SECRET: z.string().min(32, 'must be at least 32 characters') });
-    expect(() => loadEnv('gateway', schema, { SECRET: 'short' })).toThrow(/SECRET: must be at least 32/);
+    expect(() => loadEnv('gateway', schema, { SECRET: 'short' })).toThrow(
+      /SECRET: must be at least 32/,
+    );
   });
 });

@@ -47,7 +47,10 @@ export const envFields = {
     .string()
     .regex(/^[^,\s]+(,[^,\s]+)*$/, 'must be a comma-separated list of host:port')
     .optional(),
-  redisUrl: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
+  redisUrl: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+    .optional(),
   logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 };
 

@@ -5,7 +5,7 @@ import {
   OrganizationCreatedSchema,
   Topics,
   topicSchemas,
-} from '@palabre/contracts';
+} from './index';
 
 const valid = {
   organizationId: '0b6f1f7e-5c8a-4a53-9a57-2f0a2f3f6c11',

@@ -30,7 +30,10 @@ export interface ConsumerOptions<T> {
 export function createTransport(db: Database, config: BusConfig): Transport {
   if (config.transport === 'kafka') {
     if (!config.kafkaBrokers) throw new Error('KAFKA_BROKERS is required for the kafka transport');
-    return new KafkaTransport({ brokers: config.kafkaBrokers.split(','), clientId: config.clientId });
+    return new KafkaTransport({
+      brokers: config.kafkaBrokers.split(','),
+      clientId: config.clientId,
+    });
   }
   return new PostgresTransport(db, config.postgres);
 }

@@ -1,4 +1,11 @@
-import { ROOT_CONTEXT, SpanKind, SpanStatusCode, context, propagation, trace } from '@opentelemetry/api';
+import {
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  context,
+  propagation,
+  trace,
+} from '@opentelemetry/api';
 import type { DataSource, EntityManager } from 'typeorm';
 import { EventHeaders, type DeliveredMessage, type MessageHandler } from './event';
 import { NonRetryableError } from './retry';
@@ -8,7 +15,10 @@ export interface ReceivedEvent<T = unknown> extends DeliveredMessage {
   tenantId?: string;
 }
 
-export type EventEffect<T = unknown> = (event: ReceivedEvent<T>, manager: EntityManager) => Promise<void>;
+export type EventEffect<T = unknown> = (
+  event: ReceivedEvent<T>,
+  manager: EntityManager,
+) => Promise<void>;
 
 export interface InboxHandlerOptions<T> {
   ds: DataSource;
@@ -38,31 +48,38 @@ export function inboxHandler<T>(options: InboxHandlerOptions<T>): MessageHandler
     }
     const parent = propagation.extract(ROOT_CONTEXT, message.headers);
     await context.with(parent, () =>
-      tracer.startActiveSpan(`${message.topic} process`, { kind: SpanKind.CONSUMER }, async (span) => {
-        span.setAttribute('messaging.destination.name', message.topic);
-        span.setAttribute('messaging.consumer.group.name', consumer);
-        span.setAttribute('messaging.message.id', message.id);
-        try {
-          await ds.transaction(async (m) => {
-            const seen = await m.query(
-              `INSERT INTO "${schema}".inbox (consumer, event_id, topic) VALUES ($1, $2, $3)
+      tracer.startActiveSpan(
+        `${message.topic} process`,
+        { kind: SpanKind.CONSUMER },
+        async (span) => {
+          span.setAttribute('messaging.destination.name', message.topic);
+          span.setAttribute('messaging.consumer.group.name', consumer);
+          span.setAttribute('messaging.message.id', message.id);
+          try {
+            await ds.transaction(async (m) => {
+              const seen = await m.query(
+                `INSERT INTO "${schema}".inbox (consumer, event_id, topic) VALUES ($1, $2, $3)
                ON CONFLICT DO NOTHING RETURNING event_id`,
-              [consumer, message.id, message.topic],
-            );
-            if (seen.length === 0) {
-              span.setAttribute('palabre.duplicate', true);
-              return;
-            }
-            await handle({ ...message, payload, tenantId: message.headers[EventHeaders.tenantId] }, m);
-          });
-        } catch (error) {
-          span.recordException(error as Error);
-          span.setStatus({ code: SpanStatusCode.ERROR });
-          throw error;
-        } finally {
-          span.end();
-        }
-      }),
+                [consumer, message.id, message.topic],
+              );
+              if (seen.length === 0) {
+                span.setAttribute('palabre.duplicate', true);
+                return;
+              }
+              await handle(
+                { ...message, payload, tenantId: message.headers[EventHeaders.tenantId] },
+                m,
+              );
+            });
+          } catch (error) {
+            span.recordException(error as Error);
+            span.setStatus({ code: SpanStatusCode.ERROR });
+            throw error;
+          } finally {
+            span.end();
+          }
+        },
+      ),
     );
   };
 }

@@ -8,18 +8,35 @@ describe('kafka message mapping', () => {
       id: 'e1',
       topic: 'identity.organization.created.v1',
       key: 'org-1',
-      headers: { [EventHeaders.tenantId]: 't1', traceparent: '00-abc-def-01', schema: 'palabre.identity.v1.OrganizationCreated' },
+      headers: {
+        [EventHeaders.tenantId]: 't1',
+        traceparent: '00-abc-def-01',
+        schema: 'palabre.identity.v1.OrganizationCreated',
+      },
       payload: { name: 'Ville' },
     });
     expect(m.key).toBe('org-1');
     expect(JSON.parse(m.value)).toEqual({ name: 'Ville' });
     const back = fromKafkaHeaders({ ...m.headers, extra: Buffer.from('x') });
-    expect(back).toMatchObject({ 'event-id': 'e1', 'tenant-id': 't1', traceparent: '00-abc-def-01', extra: 'x' });
+    expect(back).toMatchObject({
+      'event-id': 'e1',
+      'tenant-id': 't1',
+      traceparent: '00-abc-def-01',
+      extra: 'x',
+    });
   });
 });
 
 describe('retries', () => {
-  const msg = { id: 'e', topic: 't.x.y.v1', key: 'k', headers: {}, payload: 1, partition: 0, offset: '1' };
+  const msg = {
+    id: 'e',
+    topic: 't.x.y.v1',
+    key: 'k',
+    headers: {},
+    payload: 1,
+    partition: 0,
+    offset: '1',
+  };
 
   it('backs off exponentially within the cap', () => {
     const policy = { maxAttempts: 5, initialDelayMs: 100, maxDelayMs: 1000 };
@@ -44,7 +61,10 @@ describe('retries', () => {
     );
     expect(outcome).toBe('dead-lettered');
     expect(calls).toBe(1);
-    expect(dead[0]).toMatchObject({ topic: 't.x.y.v1.dlt', headers: { 'dead-letter-attempts': '1' } });
+    expect(dead[0]).toMatchObject({
+      topic: 't.x.y.v1.dlt',
+      headers: { 'dead-letter-attempts': '1' },
+    });
   });
 
   it('partitions a key to the same place every time', () => {

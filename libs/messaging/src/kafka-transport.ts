@@ -84,12 +84,17 @@ export class KafkaTransport implements Transport {
   async send(messages: TransportMessage[]): Promise<void> {
     if (messages.length === 0) return;
     if (!this.producer) await this.start();
+    const producer = this.producer;
+    if (!producer) throw new Error('Kafka producer not started');
     const byTopic = new Map<string, TransportMessage[]>();
     for (const m of messages) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), m]);
     await this.ensureTopics([...byTopic.keys()]);
-    await this.producer!.sendBatch({
+    await producer.sendBatch({
       acks: -1,
-      topicMessages: [...byTopic].map(([topic, items]) => ({ topic, messages: items.map(toKafkaMessage) })),
+      topicMessages: [...byTopic].map(([topic, items]) => ({
+        topic,
+        messages: items.map(toKafkaMessage),
+      })),
     });
   }
 
@@ -119,8 +124,7 @@ export class KafkaTransport implements Transport {
           delivered,
           options.handler,
           retry,
-          (msg, error, attempts) =>
-            this.send([deadLetterMessage(msg, error, attempts)]),
+          (msg, error, attempts) => this.send([deadLetterMessage(msg, error, attempts)]),
           () => stopping,
         );
         // Throwing leaves the offset uncommitted: the message comes back after restart.

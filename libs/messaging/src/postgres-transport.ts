@@ -19,7 +19,6 @@ export interface PostgresTransportOptions {
   retentionHours?: number;
 }
 
-
 /**
  * The default transport: a partitioned, append-only log in PostgreSQL with
  * consumer-group offsets, shaped like Kafka so both behave the same.
@@ -86,7 +85,10 @@ export class PostgresTransport implements Transport {
 
   private async append(sql: Sql, messages: TransportMessage[]): Promise<void> {
     // Group by (topic, partition), keeping the order of the batch inside each group.
-    const groups = new Map<string, { topic: string; partition: number; items: TransportMessage[] }>();
+    const groups = new Map<
+      string,
+      { topic: string; partition: number; items: TransportMessage[] }
+    >();
     for (const m of messages) {
       const partition = partitionFor(m.key, this.partitions);
       const k = `${m.topic}\u0000${partition}`;
@@ -116,7 +118,9 @@ export class PostgresTransport implements Transport {
           g.topic,
           g.partition,
           first.toString(),
-          JSON.stringify(g.items.map((m) => ({ id: m.id, key: m.key, headers: m.headers, payload: m.payload }))),
+          JSON.stringify(
+            g.items.map((m) => ({ id: m.id, key: m.key, headers: m.headers, payload: m.payload })),
+          ),
         ],
       );
       topics.add(g.topic);
@@ -224,7 +228,13 @@ class PostgresSubscription {
       `SELECT seq, event_id, key, headers, payload FROM ${S}.events
        WHERE topic = $1 AND partition = $2 AND seq > $3 ORDER BY seq LIMIT $4`,
       [lease.topic, lease.partition, lease.committed_seq, this.settings.batchSize],
-    )) as { seq: string; event_id: string; key: string; headers: Record<string, string>; payload: unknown }[];
+    )) as {
+      seq: string;
+      event_id: string;
+      key: string;
+      headers: Record<string, string>;
+      payload: unknown;
+    }[];
     let done = 0;
     const retry = { ...defaultRetryPolicy, ...this.options.retry };
     for (const row of rows) {
@@ -242,8 +252,7 @@ class PostgresSubscription {
         message,
         this.options.handler,
         retry,
-        (msg, error, attempts) =>
-          this.transport.send([deadLetterMessage(msg, error, attempts)]),
+        (msg, error, attempts) => this.transport.send([deadLetterMessage(msg, error, attempts)]),
         () => !this.running,
       );
       if (outcome === 'aborted') break;
@@ -267,7 +276,9 @@ class PostgresSubscription {
     this.unlisten?.();
     // Hand partitions over at once instead of waiting for the lease to lapse.
     await this.db
-      .query(`UPDATE ${S}.offsets SET owner = NULL, lease_until = NULL WHERE owner = $1`, [this.owner])
+      .query(`UPDATE ${S}.offsets SET owner = NULL, lease_until = NULL WHERE owner = $1`, [
+        this.owner,
+      ])
       .catch(() => undefined);
   }
 }

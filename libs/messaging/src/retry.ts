@@ -13,7 +13,11 @@ export interface RetryPolicy {
   maxDelayMs: number;
 }
 
-export const defaultRetryPolicy: RetryPolicy = { maxAttempts: 5, initialDelayMs: 200, maxDelayMs: 5_000 };
+export const defaultRetryPolicy: RetryPolicy = {
+  maxAttempts: 5,
+  initialDelayMs: 200,
+  maxDelayMs: 5_000,
+};
 
 /** A failure that no retry can fix (e.g. a payload that does not match its schema). */
 export class NonRetryableError extends Error {
@@ -23,7 +27,11 @@ export class NonRetryableError extends Error {
   }
 }
 
-export type DeadLetterSink = (message: DeliveredMessage, error: unknown, attempts: number) => Promise<void>;
+export type DeadLetterSink = (
+  message: DeliveredMessage,
+  error: unknown,
+  attempts: number,
+) => Promise<void>;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -67,7 +75,11 @@ export function describeError(error: unknown): string {
 }
 
 /** The copy of a failed message sent to `<topic>.dlt`, with why and after how many tries. */
-export function deadLetterMessage(msg: DeliveredMessage, error: unknown, attempts: number): TransportMessage {
+export function deadLetterMessage(
+  msg: DeliveredMessage,
+  error: unknown,
+  attempts: number,
+): TransportMessage {
   return {
     id: msg.id,
     topic: deadLetterTopic(msg.topic),

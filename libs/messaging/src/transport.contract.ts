@@ -8,7 +8,12 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Database } from '@palabre/persistence';
 import { EventBus } from './bus';
-import { EventHeaders, deadLetterTopic, type DeliveredMessage, type TransportMessage } from './event';
+import {
+  EventHeaders,
+  deadLetterTopic,
+  type DeliveredMessage,
+  type TransportMessage,
+} from './event';
 import { publish, createMessagingTables } from './outbox';
 import { OutboxRelay } from './relay';
 import type { Transport } from './transport';
@@ -19,7 +24,11 @@ export interface ContractEnv {
   makeTransport(): Transport;
 }
 
-export async function waitUntil(cond: () => boolean | Promise<boolean>, timeoutMs = 20_000, what = 'condition') {
+export async function waitUntil(
+  cond: () => boolean | Promise<boolean>,
+  timeoutMs = 20_000,
+  what = 'condition',
+) {
   const end = Date.now() + timeoutMs;
   while (!(await cond())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
@@ -94,7 +103,10 @@ export function describeTransportContract(name: string, setup: () => Promise<Con
       await bus.relay(ds, schema);
       const seen: number[] = [];
       await bus.consume({
-        ds, schema, group: 'g-rollback', topics: [topic],
+        ds,
+        schema,
+        group: 'g-rollback',
+        topics: [topic],
         handle: async (e, m) => {
           seen.push((e.payload as { n: number }).n);
           await recordEffect(m, e);
@@ -121,7 +133,9 @@ export function describeTransportContract(name: string, setup: () => Promise<Con
     it('loses nothing when the process dies between commit and relay, and redelivery has one effect', async () => {
       const topic = topicName('crash');
       for (let n = 0; n < 20; n++) {
-        await ds.transaction((m) => publish(m, schema, { topic, key: `k${n % 3}`, payload: { n } }));
+        await ds.transaction((m) =>
+          publish(m, schema, { topic, key: `k${n % 3}`, payload: { n } }),
+        );
       }
       // First "process": ships the batch, then dies before clearing the outbox.
       const real = env.makeTransport();
@@ -145,7 +159,10 @@ export function describeTransportContract(name: string, setup: () => Promise<Con
       const bus = await startBus();
       let deliveries = 0;
       await bus.consume({
-        ds, schema, group: 'g-crash', topics: [topic],
+        ds,
+        schema,
+        group: 'g-crash',
+        topics: [topic],
         handle: async (e, m) => {
           deliveries++;
           await recordEffect(m, e);
@@ -166,20 +183,28 @@ export function describeTransportContract(name: string, setup: () => Promise<Con
       let calls = 0;
       const raw: string[] = [];
       await bus.transport.subscribe({
-        groupId: 'g-dup-raw', topics: [topic],
+        groupId: 'g-dup-raw',
+        topics: [topic],
         handler: async (m) => {
           raw.push(m.id);
         },
       });
       await bus.consume({
-        ds, schema, group: 'g-dup', topics: [topic],
+        ds,
+        schema,
+        group: 'g-dup',
+        topics: [topic],
         handle: async (e, m) => {
           calls++;
           await recordEffect(m, e);
         },
       });
       const message: TransportMessage = {
-        id: randomUUID(), topic, key: 'same', headers: { [EventHeaders.eventId]: 'x' }, payload: { n: 7 },
+        id: randomUUID(),
+        topic,
+        key: 'same',
+        headers: { [EventHeaders.eventId]: 'x' },
+        payload: { n: 7 },
       };
       await bus.transport.send([message]);
       await bus.transport.send([message]);
@@ -197,7 +222,10 @@ export function describeTransportContract(name: string, setup: () => Promise<Con
       await bus.relay(ds, schema);
       const byKey = new Map<string, number[]>();
       await bus.consume({
-        ds, schema, group: 'g-order', topics: [topic],
+        ds,
+        schema,
+        group: 'g-order',
+        topics: [topic],
         handle: async (e) => {
           const list = byKey.get(e.key) ?? [];
           list.push((e.payload as { n: number }).n);
@@ -207,10 +235,16 @@ export function describeTransportContract(name: string, setup: () => Promise<Con
       const keys = ['alpha', 'beta', 'gamma', 'delta'];
       for (let n = 0; n < 25; n++) {
         await Promise.all(
-          keys.map((key) => ds.transaction((m) => publish(m, schema, { topic, key, payload: { n } }))),
+          keys.map((key) =>
+            ds.transaction((m) => publish(m, schema, { topic, key, payload: { n } })),
+          ),
         );
       }
-      await waitUntil(() => keys.every((k) => (byKey.get(k) ?? []).length === 25), 30_000, 'all events');
+      await waitUntil(
+        () => keys.every((k) => (byKey.get(k) ?? []).length === 25),
+        30_000,
+        'all events',
+      );
       for (const k of keys) expect(byKey.get(k)).toEqual([...Array(25).keys()]);
     });
 
@@ -221,7 +255,10 @@ export function describeTransportContract(name: string, setup: () => Promise<Con
       const attempts = new Map<number, number>();
       const handled: number[] = [];
       await bus.consume({
-        ds, schema, group: 'g-poison', topics: [topic],
+        ds,
+        schema,
+        group: 'g-poison',
+        topics: [topic],
         retry: { maxAttempts: 3, initialDelayMs: 10, maxDelayMs: 50 },
         handle: async (e) => {
           const n = (e.payload as { n: number }).n;
@@ -232,15 +269,25 @@ export function describeTransportContract(name: string, setup: () => Promise<Con
       });
       const dead: DeliveredMessage[] = [];
       await bus.transport.subscribe({
-        groupId: 'g-poison-dlt', topics: [deadLetterTopic(topic)],
+        groupId: 'g-poison-dlt',
+        topics: [deadLetterTopic(topic)],
         handler: async (m) => {
           dead.push(m);
         },
       });
-      for (const [n, key] of [[1, 'k1'], [2, 'k1'], [3, 'k1'], [4, 'k2']] as const) {
+      for (const [n, key] of [
+        [1, 'k1'],
+        [2, 'k1'],
+        [3, 'k1'],
+        [4, 'k2'],
+      ] as const) {
         await ds.transaction((m) => publish(m, schema, { topic, key, payload: { n } }));
       }
-      await waitUntil(() => dead.length === 1 && handled.length === 3, 30_000, 'dead letter and others');
+      await waitUntil(
+        () => dead.length === 1 && handled.length === 3,
+        30_000,
+        'dead letter and others',
+      );
       expect(handled.sort()).toEqual([1, 3, 4]);
       expect(attempts.get(2)).toBe(3);
       expect(dead[0].payload).toEqual({ n: 2 });

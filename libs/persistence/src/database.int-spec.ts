@@ -1,4 +1,10 @@
-import { Column, Entity, PrimaryGeneratedColumn, type MigrationInterface, type QueryRunner } from 'typeorm';
+import {
+  Column,
+  Entity,
+  PrimaryGeneratedColumn,
+  type MigrationInterface,
+  type QueryRunner,
+} from 'typeorm';
 import { Database } from './database';
 import { TenantMismatchError, TenantScope } from './tenant';
 import { testDatabaseTargets } from './test-targets';
@@ -39,7 +45,11 @@ describe.each(testDatabaseTargets())('Database on $name', ({ open }) => {
   });
 
   it('runs migrations once, in the service schema', async () => {
-    const ds = db.dataSource({ schema: 'pers_test', entities: [Widget], migrations: [CreateWidgets1700000000000] });
+    const ds = db.dataSource({
+      schema: 'pers_test',
+      entities: [Widget],
+      migrations: [CreateWidgets1700000000000],
+    });
     await db.migrate(ds, 'pers_test');
     await db.migrate(ds, 'pers_test');
     const rows = await db.query<{ name: string }>(`SELECT name FROM "pers_test"."migrations"`);
@@ -73,7 +83,9 @@ describe.each(testDatabaseTargets())('Database on $name', ({ open }) => {
     const a = new TenantScope(ds.manager, Widget, ORG_A);
     expect((await a.find()).every((w) => w.organizationId === ORG_A)).toBe(true);
     expect(await a.findOneBy({ name: 'b-only' })).toBeNull();
-    await expect(a.save({ organizationId: ORG_B, name: 'sneaky' })).rejects.toBeInstanceOf(TenantMismatchError);
+    await expect(a.save({ organizationId: ORG_B, name: 'sneaky' })).rejects.toBeInstanceOf(
+      TenantMismatchError,
+    );
     const saved = await a.save({ name: 'a3' });
     expect(saved.organizationId).toBe(ORG_A);
   });

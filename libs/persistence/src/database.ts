@@ -80,16 +80,20 @@ export class Database {
       uuidExtension: 'pgcrypto' as const,
       logging: false,
     };
-    const ds =
-      this.kind === 'pglite'
-        ? new DataSource({ ...common, driver: pgliteDriver(this.session!), poolSize: 1 })
-        : new DataSource({
-            ...common,
-            url: this.options.url,
-            poolSize: opts.poolSize ?? this.options.poolSize ?? 10,
-          });
+    const ds: DataSource = this.session
+      ? new DataSource({ ...common, driver: pgliteDriver(this.session), poolSize: 1 })
+      : new DataSource({
+          ...common,
+          url: this.options.url,
+          poolSize: opts.poolSize ?? this.options.poolSize ?? 10,
+        });
     this.dataSources.push(ds);
     return ds;
+  }
+
+  private pool(): Pool {
+    if (!this.adminPool) throw new Error('No PostgreSQL pool: this database is embedded');
+    return this.adminPool;
   }
 
   /** Runs a statement outside any service (bootstrap, bus tables, tests). */
@@ -105,7 +109,7 @@ export class Database {
         release();
       }
     }
-    const r = await this.adminPool!.query(sql, params);
+    const r = await this.pool().query(sql, params);
     return r.rows as T[];
   }
 
@@ -122,7 +126,7 @@ export class Database {
         release();
       }
     }
-    const client = await this.adminPool!.connect();
+    const client = await this.pool().connect();
     try {
       await client.query('BEGIN');
       const result = await fn(async (q, p) => (await client.query(q, p)).rows);
@@ -143,11 +147,11 @@ export class Database {
   async migrate(ds: DataSource, schema: string): Promise<void> {
     await this.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
     if (!ds.isInitialized) await ds.initialize();
-    if (this.kind === 'pglite') {
+    if (this.session) {
       await ds.runMigrations({ transaction: 'each' });
       return;
     }
-    const lock = await this.adminPool!.connect();
+    const lock = await this.pool().connect();
     try {
       await lock.query('SELECT pg_advisory_lock(hashtext($1))', [`palabre:migrate:${schema}`]);
       await ds.runMigrations({ transaction: 'each' });
@@ -179,7 +183,8 @@ export class Database {
       }
     }
     set.add(handler);
-    return () => set!.delete(handler);
+    const handlers = set;
+    return () => handlers.delete(handler);
   }
 
   get isClosed(): boolean {

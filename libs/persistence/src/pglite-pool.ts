@@ -104,7 +104,11 @@ export class PGliteClient extends EventEmitter {
   }
 }
 
-type ConnectCallback = (err: Error | null, client?: PGliteClient, release?: (err?: unknown) => void) => void;
+type ConnectCallback = (
+  err: Error | null,
+  client?: PGliteClient,
+  release?: (err?: unknown) => void,
+) => void;
 
 /** The subset of `pg.Pool` that TypeORM's postgres driver uses. */
 export class PGlitePool extends EventEmitter {

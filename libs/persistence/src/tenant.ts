@@ -54,7 +54,8 @@ export class TenantScope<T extends Tenanted> {
 
   async save(entity: DeepPartial<T>): Promise<T> {
     const e = entity as DeepPartial<T> & { organizationId?: string };
-    if (e.organizationId && e.organizationId !== this.organizationId) throw new TenantMismatchError();
+    if (e.organizationId && e.organizationId !== this.organizationId)
+      throw new TenantMismatchError();
     return this.manager.save(this.entity, { ...entity, organizationId: this.organizationId });
   }
 }

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { envFields } from '@palabre/config';
+
+/** Every variable the gateway reads. SERVICE_URL_<NAME> entries are read separately (one per service). */
+export const gatewayEnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    PORT: envFields.port,
+    HOST: z.string().default('0.0.0.0'),
+    /** embedded: every service in this process; distributed: proxy to SERVICE_URL_<NAME>. */
+    GATEWAY_MODE: z.enum(['embedded', 'distributed']).default('embedded'),
+    DATABASE_URL: envFields.databaseUrl,
+    PALABRE_DATA_DIR: envFields.dataDir,
+    EVENTS_TRANSPORT: envFields.transport,
+    KAFKA_BROKERS: envFields.kafkaBrokers,
+    REDIS_URL: envFields.redisUrl,
+    LOG_LEVEL: envFields.logLevel,
+    INTERNAL_TOKEN_PRIVATE_KEY: z.string().optional(),
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+    MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+    TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+    SEED_DEMO: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((v) => v === 'true'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.GATEWAY_MODE === 'distributed' && !env.INTERNAL_TOKEN_PRIVATE_KEY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['INTERNAL_TOKEN_PRIVATE_KEY'],
+        message: 'is required in distributed mode',
+      });
+    }
+    if (env.EVENTS_TRANSPORT === 'kafka' && !env.KAFKA_BROKERS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['KAFKA_BROKERS'],
+        message: 'is required when EVENTS_TRANSPORT=kafka',
+      });
+    }
+  });
+
+export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;
+
+/** SERVICE_URL_IDENTITY=http://identity:3000 → { identity: 'http://identity:3000' } */
+export function serviceUrls(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) {
+    const m = /^SERVICE_URL_([A-Z0-9_]+)$/.exec(k);
+    if (m && v) out[m[1].toLowerCase().replace(/_/g, '-')] = v.replace(/\/$/, '');
+  }
+  return out;
+}

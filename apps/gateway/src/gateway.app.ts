@@ -1,0 +1,256 @@
+import { randomUUID } from 'node:crypto';
+import {
+  Catch,
+  Controller,
+  Get,
+  Inject,
+  Module,
+  NotFoundException,
+  Req,
+  Res,
+  type ArgumentsHost,
+} from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { IDENTITY_HEADER, type IdentityTokenIssuer } from '@palabre/auth';
+import { httpRequestDuration, metricsRegistry, type JsonLogger } from '@palabre/observability';
+import { ProblemFilter, problem, sendProblem } from '@palabre/service-kit';
+import { aggregateOpenApi } from './openapi/aggregate';
+import { homePage, notFoundPage, unknownOrganizationPage } from './pages/pages';
+import type { RateLimiter } from './rate-limit/rate-limiter';
+import type { ServiceRoute } from './routing/service-route';
+import { OrganizationResolver, type ResolvedOrganization } from './tenancy/organization-resolver';
+
+export interface GatewayOptions {
+  routes: ServiceRoute[];
+  issuer: IdentityTokenIssuer;
+  limiter: RateLimiter;
+  logger: JsonLogger;
+  maxBodyBytes: number;
+  trustProxy?: number;
+  /** Extra readiness conditions (e.g. the embedded platform finished starting). */
+  ready?: () => boolean;
+}
+
+type GatewayRequest = Request & { organization?: ResolvedOrganization; requestId?: string };
+
+const GATEWAY_OPTIONS = Symbol('GATEWAY_OPTIONS');
+const RESERVED = new Set(['docs']);
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
+
+/** The caller's address: the socket peer, or the Nth address from the right of X-Forwarded-For behind N trusted proxies. */
+export function clientIp(req: Request, trustedProxies: number): string {
+  const peer = req.socket?.remoteAddress ?? 'unknown';
+  if (trustedProxies === 0) return peer;
+  const chain = String(req.headers['x-forwarded-for'] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return chain[chain.length - trustedProxies] ?? chain[0] ?? peer;
+}
+
+const wantsHtml = (req: Request) => (req.headers.accept ?? '').includes('text/html');
+
+/** Problem+json for API clients; a helpful page for a browser that lands on a missing page. */
+@Catch()
+class SitePageFilter extends ProblemFilter {
+  override catch(exception: unknown, host: ArgumentsHost) {
+    const req = host.switchToHttp().getRequest<Request>();
+    const res = host.switchToHttp().getResponse<Response>();
+    if (exception instanceof NotFoundException && wantsHtml(req) && !req.path.startsWith('/api/')) {
+      return void res.status(404).type('html').send(notFoundPage(req.path));
+    }
+    super.catch(exception, host);
+  }
+}
+
+@Controller()
+class GatewayController {
+  private docs?: { doc: OpenAPIObject; at: number };
+
+  constructor(@Inject(GATEWAY_OPTIONS) private readonly options: GatewayOptions) {}
+
+  @Get()
+  home(@Req() req: GatewayRequest, @Res() res: Response) {
+    res.type('html').send(homePage(req.organization?.name ?? 'Palabre'));
+  }
+
+  @Get('health/live')
+  live() {
+    return { status: 'ok' };
+  }
+
+  @Get('health/ready')
+  async ready(@Res() res: Response) {
+    const checks: Record<string, boolean> = { platform: this.options.ready?.() ?? true };
+    for (const route of this.options.routes) checks[route.name] = await route.ready();
+    const ok = Object.values(checks).every(Boolean);
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', checks });
+  }
+
+  @Get('metrics')
+  async metrics(@Res() res: Response) {
+    res.type(metricsRegistry.contentType).send(await metricsRegistry.metrics());
+  }
+
+  @Get('api/docs/openapi.json')
+  async openapi() {
+    if (!this.docs || Date.now() - this.docs.at > 60_000) {
+      this.docs = { doc: await aggregateOpenApi(this.options.routes), at: Date.now() };
+    }
+    return this.docs.doc;
+  }
+}
+
+/**
+ * The one public entry: resolves the organization from the Host header,
+ * limits rates, sets security headers and request ids, turns the caller into
+ * a short-lived signed identity token, and routes /api/<service>/... to the
+ * service, in this process (embedded) or over HTTP (distributed).
+ */
+export async function createGatewayApp(options: GatewayOptions): Promise<NestExpressApplication> {
+  const { logger, routes } = options;
+  const byName = new Map(routes.map((r) => [r.name, r]));
+  const resolver = new OrganizationResolver(byName.get('identity'));
+
+  @Module({
+    controllers: [GatewayController],
+    providers: [{ provide: GATEWAY_OPTIONS, useValue: options }],
+  })
+  class GatewayModule {}
+
+  const app = await NestFactory.create<NestExpressApplication>(GatewayModule, {
+    logger: logger.child('gateway'),
+    bodyParser: false,
+    abortOnError: false,
+  });
+  app.disable('x-powered-by');
+  const filter = new SitePageFilter(logger);
+
+  app.use((req: GatewayRequest, res: Response, next: NextFunction) => {
+    const incoming = req.headers['x-request-id'];
+    req.requestId =
+      typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    res.setHeader('x-request-id', req.requestId);
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const route =
+        /^\/api\/([a-z0-9-]+)/.exec(req.path)?.[1] ??
+        (req.path.startsWith('/health') ? 'health' : 'site');
+      httpRequestDuration.observe(
+        { service: 'gateway', method: req.method, route, status: String(res.statusCode) },
+        seconds,
+      );
+    });
+    next();
+  });
+  // Swagger UI needs inline scripts; every other response gets the strict default policy.
+  const strict = helmet();
+  const docs = helmet({
+    contentSecurityPolicy: {
+      directives: {
+        'script-src': ["'self'", "'unsafe-inline'"],
+        'style-src': ["'self'", "'unsafe-inline'"],
+      },
+    },
+  });
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    (req.path.startsWith('/api/docs') ? docs : strict)(req, res, next),
+  );
+
+  // Tenant resolution: every request but health and metrics belongs to one organization.
+  app.use(async (req: GatewayRequest, res: Response, next: NextFunction) => {
+    if (/^\/(health|metrics)(\/|$)/.test(req.path)) return next();
+    const host = OrganizationResolver.normalizeHost(req.headers.host);
+    try {
+      const org = host ? await resolver.resolve(host) : null;
+      if (!org) {
+        res.status(404);
+        if (wantsHtml(req)) return void res.type('html').send(unknownOrganizationPage(host ?? ''));
+        return sendProblem(
+          res,
+          problem(404, `No organization answers on host "${host ?? ''}"`, {
+            type: 'urn:palabre:unknown-organization',
+          }),
+        );
+      }
+      req.organization = org;
+      next();
+    } catch (error) {
+      logger.emit('error', 'Organization lookup failed', { error: String(error) });
+      res.setHeader('Retry-After', '5');
+      sendProblem(
+        res,
+        problem(503, 'The platform is starting or degraded; try again in a few seconds.'),
+      );
+    }
+  });
+
+  app.use(async (req: GatewayRequest, res: Response, next: NextFunction) => {
+    if (!req.organization) return next();
+    const r = await options.limiter.hit(
+      `${req.organization.id}:${clientIp(req, options.trustProxy ?? 0)}`,
+    );
+    res.setHeader('RateLimit-Remaining', String(r.remaining));
+    res.setHeader('RateLimit-Reset', String(r.resetSeconds));
+    if (r.allowed) return next();
+    res.setHeader('Retry-After', String(r.resetSeconds));
+    sendProblem(res, problem(429, `Too many requests; try again in ${r.resetSeconds} s.`));
+  });
+
+  app.use('/api', async (req: GatewayRequest, res: Response, next: NextFunction) => {
+    const organization = req.organization;
+    if (!organization) return next();
+    const match = /^\/([a-z0-9-]+)(\/.*)?$/.exec(req.url.split('?')[0]);
+    if (!match || RESERVED.has(match[1])) return next();
+    const route = byName.get(match[1]);
+    const rest = match[2] ?? '/';
+    if (!route || /^\/internal(\/|$)/.test(rest)) {
+      return sendProblem(
+        res,
+        problem(404, `No API at /api/${match[1]}${route ? rest : ''}`, {
+          ...(route ? {} : { services: [...byName.keys()] }),
+        }),
+      );
+    }
+    const length = Number(req.headers['content-length'] ?? 0);
+    if (length > options.maxBodyBytes) {
+      return sendProblem(
+        res,
+        problem(413, `Request body exceeds the limit of ${options.maxBodyBytes} bytes`),
+      );
+    }
+    // Never trust an identity header from outside: only the gateway mints it.
+    delete req.headers[IDENTITY_HEADER];
+    req.headers[IDENTITY_HEADER] = await options.issuer.issue({
+      organizationId: organization.id,
+      grants: [],
+      requestId: req.requestId,
+    });
+    req.headers['x-request-id'] = req.requestId;
+    req.url = rest + (req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '');
+    route.forward(req, res);
+  });
+
+  SwaggerModule.setup(
+    'api/docs',
+    app,
+    { openapi: '3.0.0', info: { title: 'Palabre API', version: '1' }, paths: {} },
+    {
+      raw: false,
+      swaggerOptions: { url: '/api/docs/openapi.json' },
+      customSiteTitle: 'Palabre API',
+    },
+  );
+  app.useGlobalFilters(filter);
+  await app.init();
+  app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(err);
+    sendProblem(res, filter.toProblem(err));
+  });
+  return app;
+}

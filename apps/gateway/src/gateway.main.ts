@@ -1,0 +1,70 @@
+import { IdentityTokenIssuer } from '@palabre/auth';
+import { loadEnv } from '@palabre/config';
+import { JsonLogger } from '@palabre/observability';
+import { onShutdown, readPem } from '@palabre/service-kit';
+import { gatewayEnvSchema, serviceUrls, type GatewayEnv } from './config/env.schema';
+import { startEmbeddedPlatform } from './embedded/embedded-platform';
+import { createGatewayApp } from './gateway.app';
+import { MemoryRateLimiter, RedisRateLimiter } from './rate-limit/rate-limiter';
+import { HttpRoute } from './routing/service-route';
+
+export async function start(): Promise<void> {
+  const started = Date.now();
+  let env: GatewayEnv;
+  try {
+    env = loadEnv('gateway', gatewayEnvSchema);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exit(78); // EX_CONFIG
+  }
+  const logger = new JsonLogger('gateway', env.LOG_LEVEL);
+
+  if (env.GATEWAY_MODE === 'embedded') {
+    const platform = await startEmbeddedPlatform({
+      logger,
+      databaseUrl: env.DATABASE_URL,
+      dataDir: env.PALABRE_DATA_DIR,
+      transport: env.EVENTS_TRANSPORT,
+      kafkaBrokers: env.KAFKA_BROKERS,
+      redisUrl: env.REDIS_URL,
+      seed: env.SEED_DEMO,
+      rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+      maxBodyBytes: env.MAX_BODY_BYTES,
+    });
+    await platform.gateway.listen(env.PORT, env.HOST);
+    logger.emit(
+      'info',
+      `Palabre is ready on http://localhost:${env.PORT} (embedded, ${Date.now() - started} ms)`,
+      {
+        services: platform.services.map((s) => s.definition.name),
+        database: platform.db.kind,
+        transport: platform.bus.transport.name,
+      },
+    );
+    onShutdown(() => platform.stop(), logger);
+    return;
+  }
+
+  const privateKey = env.INTERNAL_TOKEN_PRIVATE_KEY;
+  if (!privateKey) throw new Error('INTERNAL_TOKEN_PRIVATE_KEY is required in distributed mode');
+  const urls = serviceUrls(process.env);
+  const limiter = env.REDIS_URL
+    ? new RedisRateLimiter(env.REDIS_URL, env.RATE_LIMIT_PER_MINUTE)
+    : new MemoryRateLimiter(env.RATE_LIMIT_PER_MINUTE);
+  const app = await createGatewayApp({
+    routes: Object.entries(urls).map(([name, url]) => new HttpRoute(name, url)),
+    issuer: IdentityTokenIssuer.fromPem(readPem(privateKey)),
+    limiter,
+    logger,
+    maxBodyBytes: env.MAX_BODY_BYTES,
+    trustProxy: env.TRUST_PROXY,
+  });
+  await app.listen(env.PORT, env.HOST);
+  logger.emit('info', `Gateway listening on port ${env.PORT} (distributed)`, {
+    services: Object.keys(urls),
+  });
+  onShutdown(async () => {
+    await app.close();
+    await limiter.close();
+  }, logger);
+}

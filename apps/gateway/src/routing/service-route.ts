@@ -1,0 +1,121 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { OpenAPIObject } from '@nestjs/swagger';
+import { createProxyMiddleware } from 'http-proxy-middleware';
+import type { Request, Response } from 'express';
+import { problem, sendProblem, type ServiceApp } from '@palabre/service-kit';
+
+export interface InternalResponse {
+  status: number;
+  body: unknown;
+}
+
+/** How the gateway reaches one service: in this process, or over HTTP. */
+export interface ServiceRoute {
+  readonly name: string;
+  /** Forwards a public request whose url is already relative to the service. */
+  forward(req: Request, res: Response): void;
+  /** A synchronous internal call (e.g. tenant lookup). */
+  call(method: 'GET', path: string): Promise<InternalResponse>;
+  openapi(): Promise<OpenAPIObject | null>;
+  ready(): Promise<boolean>;
+}
+
+async function fetchJson(url: string, method: string): Promise<InternalResponse> {
+  const r = await fetch(url, { method, signal: AbortSignal.timeout(5_000) });
+  const text = await r.text();
+  return { status: r.status, body: text ? JSON.parse(text) : null };
+}
+
+/**
+ * A service running in this process. Public requests are handed to its
+ * request handler directly; internal calls go through a loopback-only
+ * listener, so they are real HTTP exchanges like in distributed mode.
+ */
+export class InProcessRoute implements ServiceRoute {
+  private internalUrl?: Promise<string>;
+
+  constructor(private readonly service: ServiceApp) {}
+
+  private loopback(): Promise<string> {
+    this.internalUrl ??= new Promise((resolve, reject) => {
+      const server = createServer(this.service.handler);
+      server.on('error', reject);
+      server.listen(0, '127.0.0.1', () => {
+        server.unref();
+        this.service.app.getHttpServer().on('close', () => server.close());
+        resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+      });
+    });
+    return this.internalUrl;
+  }
+
+  get name() {
+    return this.service.definition.name;
+  }
+
+  forward(req: Request, res: Response): void {
+    this.service.handler(req as unknown as IncomingMessage, res as unknown as ServerResponse);
+  }
+
+  async call(method: 'GET', path: string): Promise<InternalResponse> {
+    return fetchJson(`${await this.loopback()}${path}`, method);
+  }
+
+  async openapi() {
+    return this.service.openapi();
+  }
+
+  async ready() {
+    return (await this.service.health.readiness()).ready;
+  }
+}
+
+export class HttpRoute implements ServiceRoute {
+  private readonly proxy;
+
+  constructor(
+    readonly name: string,
+    private readonly baseUrl: string,
+  ) {
+    this.proxy = createProxyMiddleware<Request, Response>({
+      target: baseUrl,
+      changeOrigin: false,
+      xfwd: true,
+      proxyTimeout: 30_000,
+      on: {
+        error: (_err, _req, res) => {
+          const r = res as Response;
+          if (!r.headersSent)
+            sendProblem(r, problem(502, `The ${name} service is unreachable; try again shortly.`));
+        },
+      },
+    });
+  }
+
+  forward(req: Request, res: Response): void {
+    void this.proxy(req, res, () => undefined);
+  }
+
+  call(method: 'GET', path: string): Promise<InternalResponse> {
+    return fetchJson(`${this.baseUrl}${path}`, method);
+  }
+
+  async openapi(): Promise<OpenAPIObject | null> {
+    try {
+      const r = await fetch(`${this.baseUrl}/openapi.json`, { signal: AbortSignal.timeout(5_000) });
+      return r.ok ? ((await r.json()) as OpenAPIObject) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  async ready(): Promise<boolean> {
+    try {
+      const r = await fetch(`${this.baseUrl}/health/ready`, { signal: AbortSignal.timeout(2_000) });
+      return r.ok;
+    } catch {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,163 @@
+import request from 'supertest';
+import { decodeEvent, Topics } from '@palabre/contracts';
+import type { DeliveredMessage } from '@palabre/messaging';
+import { testDatabaseTargets, testLogger } from '@palabre/testing';
+import { startEmbeddedPlatform, type EmbeddedPlatform } from '../src/embedded/embedded-platform';
+
+describe.each(testDatabaseTargets())('gateway in the embedded platform on $name', (target) => {
+  let platform: EmbeddedPlatform;
+  let server: ReturnType<EmbeddedPlatform['gateway']['getHttpServer']>;
+
+  beforeAll(async () => {
+    const databaseUrl = target.name === 'PostgreSQL' ? process.env.TEST_DATABASE_URL : undefined;
+    if (databaseUrl) {
+      const db = await target.open();
+      await db.query('DROP SCHEMA IF EXISTS identity CASCADE');
+      await db.close();
+    }
+    platform = await startEmbeddedPlatform({
+      logger: testLogger(),
+      databaseUrl,
+      dataDir: 'memory://',
+      seed: true,
+      rateLimitPerMinute: 80,
+      maxBodyBytes: 256 * 1024,
+      busPollIntervalMs: 50,
+    });
+    server = platform.gateway.getHttpServer();
+  });
+  afterAll(() => platform.stop());
+
+  const api = (host = 'localhost') => ({
+    get: (path: string) => request(server).get(path).set('Host', host),
+    post: (path: string) => request(server).post(path).set('Host', host),
+  });
+
+  it('answers liveness and readiness once migrations ran and the relay is up', async () => {
+    await request(server).get('/health/live').expect(200, { status: 'ok' });
+    const ready = await request(server).get('/health/ready').expect(200);
+    expect(ready.body.checks).toEqual({ platform: true, identity: true });
+  });
+
+  it('resolves the organization from the Host header, whatever the port', async () => {
+    const r = await api('LOCALHOST:3000').get('/api/identity/organizations/current').expect(200);
+    expect(r.body).toMatchObject({ slug: 'demo', hosts: ['127.0.0.1', 'localhost'] });
+    await api('127.0.0.1:8080').get('/api/identity/organizations/current').expect(200);
+  });
+
+  it('sets security headers and a request id, and no CORS headers', async () => {
+    const r = await api()
+      .get('/api/identity/organizations/current')
+      .set('Origin', 'https://evil.example')
+      .expect(200);
+    expect(r.headers['x-content-type-options']).toBe('nosniff');
+    expect(r.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(r.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(r.headers['access-control-allow-origin']).toBeUndefined();
+    const echoed = await api()
+      .get('/api/identity/organizations/current')
+      .set('x-request-id', 'req-12345678')
+      .expect(200);
+    expect(echoed.headers['x-request-id']).toBe('req-12345678');
+  });
+
+  it('answers an unknown host with a clear 404, as a page for browsers', async () => {
+    const json = await api('nope.example').get('/api/identity/organizations/current').expect(404);
+    expect(json.headers['content-type']).toContain('application/problem+json');
+    expect(json.body.detail).toContain('nope.example');
+    const page = await api('nope.example').get('/').set('Accept', 'text/html').expect(404);
+    expect(page.text).toContain('<html lang="fr">');
+    expect(page.text).toContain('No participation platform at this address');
+  });
+
+  it('404s unknown routes and services in problem+json, and hides internal APIs', async () => {
+    const svc = await api().get('/api/nothing/here').expect(404);
+    expect(svc.headers['content-type']).toContain('application/problem+json');
+    expect(svc.body.services).toEqual(['identity']);
+    const route = await api().get('/api/identity/no-such-route').expect(404);
+    expect(route.body).toMatchObject({ status: 404, title: 'Not Found' });
+    await api().get('/api/identity/internal/organizations/by-host/localhost').expect(404);
+    const page = await api().get('/no/such/page').set('Accept', 'text/html').expect(404);
+    expect(page.text).toContain('Page introuvable');
+  });
+
+  it('refuses malformed JSON with 400 and oversized bodies with 413', async () => {
+    const bad = await api()
+      .post('/api/identity/organizations')
+      .set('Content-Type', 'application/json')
+      .send('{"slug": ')
+      .expect(400);
+    expect(bad.headers['content-type']).toContain('application/problem+json');
+    expect(bad.body.detail).toMatch(/JSON/);
+    const huge = 'x'.repeat(300 * 1024);
+    await api()
+      .post('/api/identity/organizations')
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ name: huge }))
+      .expect(413);
+    const overService = 'x'.repeat(150 * 1024);
+    const r = await api()
+      .post('/api/identity/organizations')
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ name: overService }))
+      .expect(413);
+    expect(r.body.detail).toMatch(/limit/);
+  });
+
+  it('never trusts an identity header sent by a client', async () => {
+    const forged =
+      'eyJhbGciOiJFZERTQSJ9.eyJvcmciOiJ4IiwiZ3JhbnRzIjpbeyJyb2xlIjoicGxhdGZvcm0tb3BlcmF0b3IifV19.AAAA';
+    const r = await api()
+      .post('/api/identity/organizations')
+      .set('x-palabre-identity', forged)
+      .send({ slug: 'evil', name: 'Evil', hosts: ['evil.example'], defaultLocale: 'fr' })
+      .expect(403);
+    expect(r.body.detail).toContain('platform-operator');
+  });
+
+  it('serves the aggregated OpenAPI document without internal routes', async () => {
+    const r = await api().get('/api/docs/openapi.json').expect(200);
+    expect(Object.keys(r.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/identity/organizations/current',
+        '/api/identity/organizations',
+      ]),
+    );
+    expect(Object.keys(r.body.paths).some((p) => p.includes('internal'))).toBe(false);
+    expect(r.body.components.schemas['identity.CreateOrganizationDto']).toBeDefined();
+    const ui = await api().get('/api/docs').set('Accept', 'text/html').expect(200);
+    expect(ui.text).toContain('swagger');
+  });
+
+  it('publishes the seeded organization through the outbox to consumers, with headers', async () => {
+    const got: DeliveredMessage[] = [];
+    const sub = await platform.bus.transport.subscribe({
+      groupId: `test-${Date.now()}`,
+      topics: [Topics.IdentityOrganizationCreatedV1],
+      handler: async (m) => void got.push(m),
+    });
+    const until = Date.now() + 10_000;
+    while (got.length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    await sub.stop();
+    const event = got.find((m) => (m.payload as { name: string }).name === 'Ville de Démo')!;
+    expect(event).toBeDefined();
+    const payload = decodeEvent(Topics.IdentityOrganizationCreatedV1, event.payload);
+    expect(payload.hosts).toEqual(['localhost', '127.0.0.1']);
+    expect(event.headers['tenant-id']).toBe(payload.organizationId);
+    expect(event.headers['event-id']).toBe(event.id);
+    expect(event.key).toBe(payload.organizationId);
+  });
+
+  it('rate-limits per organization and client with 429 and Retry-After', async () => {
+    let limited: request.Response | undefined;
+    for (let i = 0; i < 100 && !limited; i++) {
+      const r = await api().get('/api/identity/organizations/current');
+      if (r.status === 429) limited = r;
+    }
+    expect(limited).toBeDefined();
+    expect(limited!.headers['retry-after']).toMatch(/^\d+$/);
+    expect(limited!.body.detail).toMatch(/Too many requests/);
+    // health stays reachable for orchestrators
+    await request(server).get('/health/live').expect(200);
+  });
+});

@@ -1,0 +1,16 @@
+import type { ServiceDefinition } from '@palabre/service-kit';
+import { CreateIdentity1763780000000 } from './database/migrations/1763780000000-CreateIdentity';
+import { IdentityModule } from './identity.module';
+import { Organization } from './organizations/organization.entity';
+import { seedDemoOrganization } from './organizations/demo-organization.seed';
+
+/** Identity owns organizations (tenants, resolved by host), accounts, sessions and grants. */
+export const identityService: ServiceDefinition = {
+  name: 'identity',
+  schema: 'identity',
+  description: 'Organizations (tenants), accounts, sessions, roles and FranceConnect links.',
+  module: IdentityModule,
+  entities: [Organization],
+  migrations: [CreateIdentity1763780000000],
+  seed: seedDemoOrganization,
+};

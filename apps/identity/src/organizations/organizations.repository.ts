@@ -1,0 +1,66 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { DataSource, EntityManager } from 'typeorm';
+import { DATA_SOURCE } from '@palabre/service-kit';
+import { Organization } from './organization.entity';
+
+export interface OrganizationWithHosts extends Organization {
+  hosts: string[];
+}
+
+/** The only place that speaks SQL for organizations and their host names. */
+@Injectable()
+export class OrganizationsRepository {
+  constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
+
+  transaction<T>(fn: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.ds.transaction(fn);
+  }
+
+  async findByHost(host: string): Promise<OrganizationWithHosts | null> {
+    const [row] = await this.ds.query(
+      `SELECT o.id FROM identity.organization_hosts h JOIN identity.organizations o ON o.id = h.organization_id
+       WHERE h.host = $1`,
+      [host],
+    );
+    return row ? this.findById(row.id) : null;
+  }
+
+  async findById(
+    id: string,
+    m: EntityManager = this.ds.manager,
+  ): Promise<OrganizationWithHosts | null> {
+    const org = await m.findOneBy(Organization, { id });
+    if (!org) return null;
+    const hosts = await m.query(
+      `SELECT host FROM identity.organization_hosts WHERE organization_id = $1 ORDER BY host`,
+      [id],
+    );
+    return Object.assign(org, { hosts: hosts.map((h: { host: string }) => h.host) });
+  }
+
+  async findBySlug(slug: string, m: EntityManager): Promise<Organization | null> {
+    return m.findOneBy(Organization, { slug });
+  }
+
+  async takenHosts(hosts: string[], m: EntityManager): Promise<string[]> {
+    const rows = await m.query(
+      `SELECT host FROM identity.organization_hosts WHERE host = ANY($1::text[])`,
+      [hosts],
+    );
+    return rows.map((r: { host: string }) => r.host);
+  }
+
+  async insert(
+    m: EntityManager,
+    data: { slug: string; name: string; defaultLocale: string; locales: string[]; hosts: string[] },
+  ): Promise<Organization> {
+    const org = await m.save(Organization, m.create(Organization, data));
+    for (const host of data.hosts) {
+      await m.query(
+        `INSERT INTO identity.organization_hosts (host, organization_id) VALUES ($1, $2)`,
+        [host, org.id],
+      );
+    }
+    return org;
+  }
+}

@@ -1,0 +1,54 @@
+import {
+  generateIdentityKeys,
+  hasRole,
+  IdentityTokenIssuer,
+  InvalidIdentityTokenError,
+} from './identity-token';
+import { generateKeyPairSync } from 'node:crypto';
+
+describe('internal identity token', () => {
+  const keys = generateIdentityKeys();
+
+  it('round-trips organization, user and grants', async () => {
+    const token = await keys.issuer.issue({
+      organizationId: 'org-1',
+      userId: 'u-1',
+      grants: [{ role: 'moderator', spaceId: 's-1' }],
+    });
+    const identity = await keys.verifier.verify(token);
+    expect(identity).toMatchObject({
+      organizationId: 'org-1',
+      userId: 'u-1',
+      grants: [{ role: 'moderator', spaceId: 's-1' }],
+    });
+    expect(hasRole(identity, 'moderator', 's-1')).toBe(true);
+    expect(hasRole(identity, 'moderator', 's-2')).toBe(false);
+    expect(hasRole(identity, 'org-admin')).toBe(false);
+  });
+
+  it('refuses a token signed by another key', async () => {
+    const forged = new IdentityTokenIssuer(generateKeyPairSync('ed25519').privateKey);
+    const token = await forged.issue({
+      organizationId: 'org-1',
+      grants: [{ role: 'platform-operator' }],
+    });
+    await expect(keys.verifier.verify(token)).rejects.toBeInstanceOf(InvalidIdentityTokenError);
+  });
+
+  it('refuses an expired token and an unsigned one', async () => {
+    const shortLived = new IdentityTokenIssuer(
+      (keys.issuer as unknown as { privateKey: import('node:crypto').KeyObject }).privateKey,
+      -10,
+    );
+    await expect(
+      keys.verifier.verify(await shortLived.issue({ organizationId: 'o', grants: [] })),
+    ).rejects.toThrow(/exp/);
+    const header = Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url');
+    const body = Buffer.from(
+      JSON.stringify({ org: 'o', iss: 'palabre-gateway', aud: 'palabre-services' }),
+    ).toString('base64url');
+    await expect(keys.verifier.verify(`${header}.${body}.`)).rejects.toBeInstanceOf(
+      InvalidIdentityTokenError,
+    );
+  });
+});

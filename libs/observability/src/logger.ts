@@ -1,0 +1,75 @@
+import { trace } from '@opentelemetry/api';
+import type { LoggerService } from '@nestjs/common';
+
+export type Level = 'debug' | 'info' | 'warn' | 'error';
+const order: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+
+/** Field names whose values are personal data: never written to logs. */
+const PERSONAL =
+  /^(email|password|pass|sub|birth_?date|given_?name|family_?name|name|phone|address|ip|token|cookie|authorization)$/i;
+
+export function redact(value: unknown, depth = 0): unknown {
+  if (depth > 4 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value))
+    out[k] = PERSONAL.test(k) ? '[redacted]' : redact(v, depth + 1);
+  return out;
+}
+
+/**
+ * One JSON object per line with the active trace and span ids, so logs and
+ * traces join up. Fields named like personal data are redacted.
+ */
+export class JsonLogger implements LoggerService {
+  constructor(
+    private readonly service: string,
+    private readonly level: Level = 'info',
+    private readonly write: (line: string) => void = (line) => process.stdout.write(line + '\n'),
+  ) {}
+
+  child(service: string): JsonLogger {
+    return new JsonLogger(service, this.level, this.write);
+  }
+
+  emit(level: Level, message: unknown, fields?: Record<string, unknown>) {
+    if (order[level] < order[this.level]) return;
+    const span = trace.getActiveSpan()?.spanContext();
+    const entry: Record<string, unknown> = {
+      time: new Date().toISOString(),
+      level,
+      service: this.service,
+      msg:
+        message instanceof Error
+          ? message.message
+          : typeof message === 'string'
+            ? message
+            : JSON.stringify(redact(message)),
+    };
+    if (span) {
+      entry.trace_id = span.traceId;
+      entry.span_id = span.spanId;
+    }
+    if (fields) Object.assign(entry, redact(fields));
+    this.write(JSON.stringify(entry));
+  }
+
+  log(message: unknown, context?: string) {
+    this.emit('info', message, context ? { context } : undefined);
+  }
+  error(message: unknown, trace?: string, context?: string) {
+    this.emit('error', message, {
+      ...(context ? { context } : {}),
+      ...(trace ? { stack: trace } : {}),
+    });
+  }
+  warn(message: unknown, context?: string) {
+    this.emit('warn', message, context ? { context } : undefined);
+  }
+  debug(message: unknown, context?: string) {
+    this.emit('debug', message, context ? { context } : undefined);
+  }
+  verbose(message: unknown, context?: string) {
+    this.emit('debug', message, context ? { context } : undefined);
+  }
+}

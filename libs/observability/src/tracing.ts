@@ -1,0 +1,64 @@
+import { propagation, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import {
+  BatchSpanProcessor,
+  SimpleSpanProcessor,
+  type SpanExporter,
+  type SpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+
+let provider: NodeTracerProvider | undefined;
+
+export interface TracingOptions {
+  /** Extra exporter (tests use an in-memory one). OTLP is added when OTEL_EXPORTER_OTLP_ENDPOINT is set. */
+  exporter?: SpanExporter;
+  instrumentHttp?: boolean;
+}
+
+/**
+ * Starts OpenTelemetry tracing. Call first in main.ts, before the app's
+ * modules load, so the HTTP instrumentation sees every request. W3C trace
+ * context goes out on HTTP calls and in event headers (see @palabre/messaging).
+ */
+export function startTracing(
+  serviceName: string,
+  options: TracingOptions = {},
+): NodeTracerProvider {
+  if (provider) return provider;
+  const processors: SpanProcessor[] = [];
+  if (options.exporter) processors.push(new SimpleSpanProcessor(options.exporter));
+  if (process.env.OTEL_EXPORTER_OTLP_ENDPOINT)
+    processors.push(new BatchSpanProcessor(new OTLPTraceExporter()));
+  provider = new NodeTracerProvider({
+    resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: serviceName }),
+    spanProcessors: processors,
+  });
+  provider.register({
+    contextManager: new AsyncLocalStorageContextManager(),
+    propagator: new W3CTraceContextPropagator(),
+  });
+  if (options.instrumentHttp !== false) {
+    registerInstrumentations({
+      instrumentations: [
+        new HttpInstrumentation({
+          ignoreIncomingRequestHook: (req) => /^\/(health|metrics)/.test(req.url ?? ''),
+        }),
+      ],
+    });
+  }
+  return provider;
+}
+
+export async function stopTracing(): Promise<void> {
+  await provider?.shutdown();
+  provider = undefined;
+  trace.disable();
+  propagation.disable();
+}

@@ -1,0 +1,6 @@
+export * from './problem';
+export * from './runtime.module';
+export * from './service-app';
+export * from './service-definition';
+export * from './validation';
+export * from './standalone';

@@ -1,0 +1,98 @@
+import {
+  Catch,
+  HttpException,
+  HttpStatus,
+  type ArgumentsHost,
+  type ExceptionFilter,
+} from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { JsonLogger } from '@palabre/observability';
+
+/** RFC 9457 problem details: the one error shape of every Palabre API. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  errors?: { field: string; message: string }[];
+  [extension: string]: unknown;
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+export function problem(status: number, detail?: string, extra: Partial<Problem> = {}): Problem {
+  return {
+    type: extra.type ?? 'about:blank',
+    title: TITLES[status] ?? 'Error',
+    status,
+    ...(detail ? { detail } : {}),
+    ...extra,
+  };
+}
+
+export function sendProblem(res: Response, p: Problem): void {
+  res.status(p.status).type('application/problem+json').send(JSON.stringify(p));
+}
+
+/** Express body-parser errors carry a `type` and a `status`. */
+interface BodyParserError {
+  type?: string;
+  status?: number;
+  message?: string;
+  limit?: number;
+}
+
+/** Maps any exception to problem+json; only unexpected errors become 500 (and are logged). */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  constructor(private readonly logger: JsonLogger) {}
+
+  catch(exception: unknown, host: ArgumentsHost) {
+    const res = host.switchToHttp().getResponse<Response>();
+    const req = host.switchToHttp().getRequest<Request>();
+    sendProblem(res, { ...this.toProblem(exception), instance: req.originalUrl?.split('?')[0] });
+  }
+
+  toProblem(exception: unknown): Problem {
+    // Nest wraps body-parser errors in an HttpException; look at the original.
+    const cause = exception instanceof HttpException ? exception.cause : undefined;
+    const bp = (
+      (cause as BodyParserError | undefined)?.type ? cause : exception
+    ) as BodyParserError;
+    if (bp?.type === 'entity.parse.failed')
+      return problem(400, `Malformed JSON body: ${bp.message}`);
+    if (bp?.type === 'entity.too.large')
+      return problem(413, `Request body exceeds the limit of ${bp.limit} bytes`);
+    if (bp?.type === 'charset.unsupported' || bp?.type === 'encoding.unsupported')
+      return problem(415, bp.message);
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const body = exception.getResponse();
+      if (typeof body === 'object' && body && 'errors' in body)
+        return problem(status, (body as { message?: string }).message, body as Partial<Problem>);
+      const message =
+        typeof body === 'string' ? body : (body as { message?: string | string[] }).message;
+      return problem(status, Array.isArray(message) ? message.join('; ') : message);
+    }
+    this.logger.emit('error', 'Unhandled exception', {
+      error: exception instanceof Error ? exception.stack : String(exception),
+    });
+    return problem(
+      HttpStatus.INTERNAL_SERVER_ERROR,
+      'An unexpected error occurred; it has been logged.',
+    );
+  }
+}

@@ -1,0 +1,112 @@
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { IdentityTokenVerifier } from '@palabre/auth';
+import type { EventBus, OutboxRelay } from '@palabre/messaging';
+import { Health, type JsonLogger } from '@palabre/observability';
+import type { Database } from '@palabre/persistence';
+import { ProblemFilter, sendProblem } from './problem';
+import { RuntimeModule } from './runtime.module';
+import type { ServiceDefinition, ServiceRuntime } from './service-definition';
+import { createValidationPipe } from './validation';
+
+export interface ServiceAppDeps {
+  db: Database;
+  bus: EventBus;
+  verifier: IdentityTokenVerifier;
+  logger: JsonLogger;
+  /** Seed demo content (embedded mode). */
+  seed?: boolean;
+  bodyLimit?: string;
+}
+
+/** A running service: its HTTP handler (mounted by the gateway or listening alone) and lifecycle. */
+export interface ServiceApp {
+  definition: ServiceDefinition;
+  app: NestExpressApplication;
+  handler: express.Express;
+  runtime: ServiceRuntime;
+  health: Health;
+  relay: OutboxRelay;
+  openapi(): OpenAPIObject;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds one service the same way in every mode: migrations first, then the
+ * Nest app with problem+json errors, validation and the identity guard, then
+ * the outbox relay. Ready only when all of that is up.
+ */
+export async function createServiceApp(
+  def: ServiceDefinition,
+  deps: ServiceAppDeps,
+): Promise<ServiceApp> {
+  const logger = deps.logger.child(def.name);
+  const dataSource = deps.db.dataSource({
+    schema: def.schema,
+    entities: def.entities,
+    migrations: def.migrations,
+  });
+  await deps.db.migrate(dataSource, def.schema);
+  const runtime: ServiceRuntime = {
+    definition: def,
+    db: deps.db,
+    dataSource,
+    bus: deps.bus,
+    logger,
+  };
+  const health = new Health();
+
+  @Module({ imports: [RuntimeModule.forService(runtime, deps.verifier, health), def.module] })
+  class ServiceRootModule {}
+  Object.defineProperty(ServiceRootModule, 'name', { value: `${def.name}RootModule` });
+
+  const app = await NestFactory.create<NestExpressApplication>(ServiceRootModule, {
+    logger,
+    bodyParser: false,
+    abortOnError: false,
+  });
+  const filter = new ProblemFilter(logger);
+  app.use(express.json({ limit: deps.bodyLimit ?? '100kb' }));
+  app.use(express.urlencoded({ extended: false, limit: deps.bodyLimit ?? '100kb' }));
+  app.useGlobalFilters(filter);
+  app.useGlobalPipes(createValidationPipe());
+  app.disable('x-powered-by');
+  await app.init();
+  // Errors raised before Nest's router (body parsing) land here.
+  app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(err);
+    sendProblem(res, filter.toProblem(err));
+  });
+
+  const relay = await deps.bus.relay(dataSource, def.schema);
+  if (deps.seed && def.seed) await def.seed(runtime);
+  health.register('database', async () => (await dataSource.query('SELECT 1')).length === 1);
+  health.register('relay', () => relay.isRunning);
+
+  let document: OpenAPIObject | undefined;
+  return {
+    definition: def,
+    app,
+    handler: app.getHttpAdapter().getInstance(),
+    runtime,
+    health,
+    relay,
+    openapi: () =>
+      (document ??= SwaggerModule.createDocument(
+        app,
+        new DocumentBuilder()
+          .setTitle(`Palabre ${def.name}`)
+          .setDescription(def.description)
+          .setVersion('1')
+          .build(),
+      )),
+    close: async () => {
+      await relay.stop();
+      await app.close();
+      if (dataSource.isInitialized) await dataSource.destroy();
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import type { Type } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import type { EventBus } from '@palabre/messaging';
+import type { Database } from '@palabre/persistence';
+import type { JsonLogger } from '@palabre/observability';
+
+/** What the platform needs to know to run a service, embedded or alone. */
+export interface ServiceDefinition {
+  /** Route prefix at the gateway (`/api/<name>`) and default schema name. */
+  name: string;
+  /** PostgreSQL schema owned by the service. */
+  schema: string;
+  /** Root Nest module of the service's domain. */
+  module: Type<unknown>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: Function[];
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: Function[];
+  /** Human description for the aggregated OpenAPI document. */
+  description: string;
+  /** Demo content for embedded mode; must be idempotent (runs at every start). */
+  seed?: (ctx: ServiceRuntime) => Promise<void>;
+}
+
+/** Runtime handles a service gets, through Nest DI or in `seed`. */
+export interface ServiceRuntime {
+  definition: ServiceDefinition;
+  db: Database;
+  dataSource: DataSource;
+  bus: EventBus;
+  logger: JsonLogger;
+}
+
+export const SERVICE_RUNTIME = Symbol('SERVICE_RUNTIME');
+export const DATA_SOURCE = Symbol('DATA_SOURCE');
+export const EVENT_BUS = Symbol('EVENT_BUS');

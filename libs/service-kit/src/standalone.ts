@@ -1,0 +1,80 @@
+import { join } from 'node:path';
+import { IdentityTokenVerifier } from '@palabre/auth';
+import { ConfigError, loadEnv, serviceEnvSchema } from '@palabre/config';
+import { EventBus } from '@palabre/messaging';
+import { JsonLogger } from '@palabre/observability';
+import { Database } from '@palabre/persistence';
+import { createServiceApp } from './service-app';
+import type { ServiceDefinition } from './service-definition';
+
+/** PEM keys arrive in env vars either as-is, with literal "\n", or base64-encoded. */
+export function readPem(value: string): string {
+  const text = value.includes('-----BEGIN') ? value : Buffer.from(value, 'base64').toString('utf8');
+  return text.replace(/\\n/g, '\n');
+}
+
+/** Runs `stop` once on SIGINT/SIGTERM, then exits; a second signal exits at once. */
+export function onShutdown(stop: () => Promise<void>, logger: JsonLogger): void {
+  let stopping = false;
+  const handler = (signal: string) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    logger.emit('info', `Received ${signal}, shutting down`);
+    stop().then(
+      () => process.exit(0),
+      (error) => {
+        logger.emit('error', 'Shutdown failed', { error: String(error) });
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', handler);
+  process.once('SIGTERM', handler);
+}
+
+/** Distributed mode: one service, its own process, configured from the environment. */
+export async function runStandalone(def: ServiceDefinition): Promise<void> {
+  let env;
+  let publicKey: string;
+  try {
+    env = loadEnv(def.name, serviceEnvSchema);
+    if (!env.INTERNAL_TOKEN_PUBLIC_KEY) {
+      throw new ConfigError(def.name, [
+        {
+          variable: 'INTERNAL_TOKEN_PUBLIC_KEY',
+          message: 'is required to verify the gateway identity tokens',
+        },
+      ]);
+    }
+    publicKey = env.INTERNAL_TOKEN_PUBLIC_KEY;
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exit(78); // EX_CONFIG
+  }
+  const logger = new JsonLogger(def.name, env.LOG_LEVEL);
+  const db = await Database.open({
+    url: env.DATABASE_URL,
+    dataDir: join(env.PALABRE_DATA_DIR, 'pglite'),
+  });
+  const bus = EventBus.create(db, {
+    transport: env.EVENTS_TRANSPORT,
+    kafkaBrokers: env.KAFKA_BROKERS,
+    clientId: def.name,
+    relay: {
+      onError: (error) =>
+        logger.emit('warn', 'Outbox relay failed; will retry', { error: String(error) }),
+    },
+  });
+  const verifier = IdentityTokenVerifier.fromPem(readPem(publicKey));
+  const service = await createServiceApp(def, { db, bus, verifier, logger });
+  await service.app.listen(env.PORT);
+  logger.emit('info', `${def.name} listening on port ${env.PORT}`, {
+    transport: bus.transport.name,
+    database: db.kind,
+  });
+  onShutdown(async () => {
+    await service.close();
+    await bus.stop();
+    await db.close();
+  }, logger);
+}

@@ -1,0 +1,2 @@
+export { testDatabaseTargets, type DatabaseTarget } from '@palabre/persistence';
+export * from './boot-service';

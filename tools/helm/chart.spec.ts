@@ -1,0 +1,344 @@
+/**
+ * Static checks of the umbrella chart helm/palabre. Helm is not on the
+ * developers' machines nor in CI, so nothing here renders the templates;
+ * instead:
+ *  1. values.yaml, and each ci/ file laid over it the way Helm coalesces user
+ *     values, validate against values.schema.json; each tests/invalid/ file
+ *     laid over values.yaml is rejected, at the path its `# expect:` line names;
+ *  2. every values path a template reads exists in values.yaml (per-service
+ *     paths against serviceDefaults), and every template is well-formed
+ *     (balanced blocks, known named templates);
+ *  3. the per-service templates range over `.Values.services`, so adding a
+ *     service is adding an entry; the dependencies are switchable.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv, { type ErrorObject } from 'ajv';
+import { parse } from 'yaml';
+
+type Json = null | boolean | number | string | Json[] | JsonObject;
+interface JsonObject {
+  [key: string]: Json;
+}
+
+const chartDir = join(process.cwd(), 'helm', 'palabre');
+const templatesDir = join(chartDir, 'templates');
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function readText(path: string): string {
+  return readFileSync(path, 'utf8');
+}
+
+function readYaml(path: string): Json {
+  return parse(readText(path)) as Json;
+}
+
+function readObject(path: string): JsonObject {
+  const value = readYaml(path);
+  if (!isObject(value)) throw new Error(`${path} is not a YAML mapping`);
+  return value;
+}
+
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((file) => /\.ya?ml$/.test(file))
+    .sort();
+}
+
+/**
+ * Helm's coalescing of a user values file over the chart's values: maps merge
+ * key by key, null deletes a key, anything else replaces.
+ */
+function coalesce(base: Json, override: Json): Json {
+  if (!isObject(base) || !isObject(override)) return override;
+  const result: JsonObject = { ...base };
+  for (const [key, value] of Object.entries(override)) {
+    if (value === null) delete result[key];
+    else result[key] = key in base ? coalesce(base[key], value) : value;
+  }
+  return result;
+}
+
+/** The value at a path of keys, or undefined when a key is missing. */
+function at(value: Json | undefined, path: readonly string[]): Json | undefined {
+  let current = value;
+  for (const key of path) {
+    if (!isObject(current) || !(key in current)) return undefined;
+    current = current[key];
+  }
+  return current;
+}
+
+const values = readObject(join(chartDir, 'values.yaml'));
+const schema = JSON.parse(readText(join(chartDir, 'values.schema.json'))) as JsonObject;
+const serviceDefaults = values['serviceDefaults'];
+const services = values['services'];
+const chart = readObject(join(chartDir, 'Chart.yaml'));
+const templates = new Map(
+  readdirSync(templatesDir).map((file) => [file, readText(join(templatesDir, file))] as const),
+);
+
+// Strict (unknown keywords, missing types are errors), except strictRequired:
+// `required` beside an `allOf` `$ref`, without its own `properties`, is plain
+// draft-07 and how serviceDefaults demands every key of the service shape.
+const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false });
+const validate = ajv.compile(schema);
+
+/** Where an error points: for an unknown key, the key itself. */
+function errorPath(error: ErrorObject): string {
+  if (error.keyword === 'additionalProperties') {
+    return `${error.instancePath}/${String(error.params['additionalProperty'])}`;
+  }
+  return error.instancePath;
+}
+
+function describeErrors(errors: readonly ErrorObject[] | null | undefined): string {
+  return (errors ?? []).map((e) => `${errorPath(e) || '/'} ${e.message ?? e.keyword}`).join('\n');
+}
+
+describe('values.schema.json', () => {
+  it('is a valid draft-07 schema that accepts the default values.yaml', () => {
+    expect(schema['$schema']).toBe('http://json-schema.org/draft-07/schema#');
+    const valid = validate(values);
+    expect(describeErrors(validate.errors)).toBe('');
+    expect(valid).toBe(true);
+  });
+
+  const ciFiles = yamlFiles(join(chartDir, 'ci'));
+  it('has example values files in ci/', () => {
+    expect(ciFiles).toEqual(
+      expect.arrayContaining([
+        'embedded-like.yaml',
+        'external-managed.yaml',
+        'national-scale.yaml',
+      ]),
+    );
+  });
+
+  it.each(ciFiles)('accepts ci/%s', (file) => {
+    const merged = coalesce(values, readYaml(join(chartDir, 'ci', file)));
+    const valid = validate(merged);
+    expect(describeErrors(validate.errors)).toBe('');
+    expect(valid).toBe(true);
+    // The templates `required` the internal token's Secret: an installable example sets it.
+    expect(at(merged, ['config', 'internalToken', 'existingSecret'])).toEqual(
+      expect.stringMatching(/.+/),
+    );
+  });
+
+  const invalidDir = join(chartDir, 'tests', 'invalid');
+  const invalidFiles = yamlFiles(invalidDir);
+  it('has invalid examples for each rule the brief names', () => {
+    expect(invalidFiles).toEqual(
+      expect.arrayContaining([
+        'negative-replicas.yaml',
+        'unknown-transport.yaml',
+        'port-out-of-range.yaml',
+        'unknown-top-level-key.yaml',
+        'kafka-transport-without-kafka.yaml',
+      ]),
+    );
+  });
+
+  it.each(invalidFiles)('rejects tests/invalid/%s at the expected path', (file) => {
+    const text = readText(join(invalidDir, file));
+    const expected = /^# expect: (\S+)$/m.exec(text)?.[1];
+    if (expected === undefined) throw new Error(`${file} has no "# expect: /path" line`);
+    const valid = validate(coalesce(values, parse(text) as Json));
+    expect(valid).toBe(false);
+    const errors = validate.errors ?? [];
+    expect(errors.map(errorPath)).toContain(expected);
+    // Rejected for that reason only: every other error is beneath the same
+    // path, or the `if` of the conditional rule that failed.
+    const elsewhere = errors.filter(
+      (e) => e.keyword !== 'if' && !`${errorPath(e)}/`.startsWith(`${expected}/`),
+    );
+    expect(describeErrors(elsewhere)).toBe('');
+  });
+});
+
+describe('templates', () => {
+  it('read only values that values.yaml defines', () => {
+    // `.Values.a.b` (also `$.Values`, `.root.Values`, `$root.Values`) must exist
+    // in values.yaml. A path under `.Values.services.<name>` is checked
+    // against serviceDefaults, as the merge helper fills it from there.
+    // Per-service templates read the merged service through variables bound
+    // with `include "palabre.service"` (and helpers through `$svc`): those
+    // paths are checked against serviceDefaults too. Map lookups by a
+    // computed key (`index`, `get`) are not seen; they are few and on maps
+    // whose keys are free (services, subchart blocks).
+    const missing: string[] = [];
+    const serviceVariables = new Set(['svc']);
+    for (const text of templates.values()) {
+      for (const match of text.matchAll(/\$([A-Za-z_]\w*)\s*:=\s*include\s+"palabre\.service"/g)) {
+        serviceVariables.add(match[1]);
+      }
+    }
+    const servicePath = new RegExp(
+      `\\$(?:${[...serviceVariables].join('|')})((?:\\.[A-Za-z0-9_]+)+)`,
+      'g',
+    );
+    for (const [file, text] of templates) {
+      for (const match of text.matchAll(/\.Values((?:\.[A-Za-z0-9_]+)+)/g)) {
+        const path = match[1].slice(1).split('.');
+        const found =
+          path[0] === 'services' && path.length > 2
+            ? at(services, [path[1]]) !== undefined &&
+              at(serviceDefaults, path.slice(2)) !== undefined
+            : at(values, path) !== undefined;
+        if (!found) missing.push(`${file}: .Values.${path.join('.')}`);
+      }
+      for (const match of text.matchAll(servicePath)) {
+        const path = match[1].slice(1).split('.');
+        if (at(serviceDefaults, path) === undefined)
+          missing.push(`${file}: ${match[0]} (serviceDefaults.${path.join('.')})`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('are well-formed: balanced blocks, known named templates and files', () => {
+    const problems: string[] = [];
+    const defined = new Set<string>();
+    for (const text of templates.values()) {
+      for (const match of text.matchAll(/\{\{-?\s*define\s+"([^"]+)"/g)) defined.add(match[1]);
+    }
+    for (const [file, text] of templates) {
+      const open: string[] = [];
+      for (const match of text.matchAll(/\{\{-?\s*([\s\S]*?)\s*-?\}\}/g)) {
+        const action = match[1];
+        if (action.startsWith('/*')) {
+          if (!action.endsWith('*/')) problems.push(`${file}: unterminated comment`);
+          continue;
+        }
+        const keyword = /^(\w+)/.exec(action)?.[1];
+        if (
+          keyword === 'if' ||
+          keyword === 'range' ||
+          keyword === 'with' ||
+          keyword === 'define' ||
+          keyword === 'block'
+        ) {
+          open.push(keyword);
+        } else if (keyword === 'end' && open.pop() === undefined) {
+          problems.push(`${file}: {{ end }} without a block`);
+        }
+        for (const used of action.matchAll(/\b(?:include|template)\s+"([^"]+)"/g)) {
+          if (!defined.has(used[1])) problems.push(`${file}: unknown template "${used[1]}"`);
+        }
+        for (const used of action.matchAll(/\$\.Template\.BasePath\s+"\/([^"]+)"/g)) {
+          if (!templates.has(used[1])) problems.push(`${file}: unknown file templates/${used[1]}`);
+        }
+      }
+      if (open.length > 0) problems.push(`${file}: unclosed ${open.join(', ')}`);
+      if (/\{\{(?![\s\S]*?\}\})/.test(text)) problems.push(`${file}: unterminated {{`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it.each(['deployment.yaml', 'service.yaml', 'hpa.yaml', 'pdb.yaml', 'networkpolicy.yaml'])(
+    '%s renders one resource per entry of .Values.services',
+    (file) => {
+      const text = templates.get(file) ?? '';
+      expect(text).toMatch(/\{\{-? range \$name, \$\w+ := \.Values\.services \}\}/);
+      expect(text).toContain(
+        '{{- $svc := include "palabre.service" (dict "root" $ "name" $name) | fromYaml }}',
+      );
+      expect(text).toMatch(/\{\{-? if (and )?\$svc\.enabled/);
+      expect(text).toContain('{{- $component := dict "root" $ "name" $name }}');
+      expect(text).toContain('name: {{ include "palabre.componentName" $component }}');
+    },
+  );
+
+  it('need no change to add a service: none names a service, except the gateway behind the Ingress', () => {
+    const named: string[] = [];
+    for (const [file, text] of templates) {
+      if (/\.Values\.services\.\w/.test(text)) named.push(file);
+    }
+    expect(named).toEqual([]);
+    const ingresses = [...templates]
+      .filter(([, text]) => /^kind: Ingress$/m.test(text))
+      .map(([file]) => file);
+    expect(ingresses).toEqual(['ingress.yaml']);
+    expect(templates.get('ingress.yaml')).toContain('(dict "root" $ "name" "gateway")');
+    // Every service is reachable by the others at SERVICE_URL_<NAME>.
+    expect(templates.get('configmap.yaml')).toMatch(
+      /range \$name, \$\w+ := \.Values\.services[\s\S]*SERVICE_URL_\{\{ \$name \| upper/,
+    );
+  });
+
+  it('merge each service over serviceDefaults in one helper', () => {
+    const helpers = templates.get('_helpers.tpl') ?? '';
+    expect(helpers).toContain('{{- define "palabre.service" -}}');
+    expect(helpers).toContain('deepCopy .root.Values.serviceDefaults');
+    expect(helpers).toContain('{{- include "palabre.mergeInto" (list $svc $entry) -}}');
+  });
+
+  it('run the migrations as a hook Job, before upgrades and (with an external database) before install', () => {
+    const job = templates.get('migrations-job.yaml') ?? '';
+    expect(job).toContain('kind: Job');
+    expect(job).toContain(
+      'helm.sh/hook: {{ ternary "post-install,pre-upgrade" "pre-install,pre-upgrade" .Values.postgresql.enabled }}',
+    );
+    expect(job).toContain('helm.sh/hook-delete-policy: before-hook-creation,hook-succeeded');
+    expect(at(values, ['migrations', 'command'])).toEqual(['node']);
+    expect(at(values, ['migrations', 'args'])).toEqual(['dist/tools/scripts/migrate.js']);
+  });
+});
+
+describe('values.yaml and Chart.yaml', () => {
+  it('declare the chart', () => {
+    expect(chart).toMatchObject({
+      apiVersion: 'v2',
+      name: 'palabre',
+      version: '0.1.0',
+      appVersion: '0.1.0',
+    });
+    expect(at(chart, ['annotations', 'artifacthub.io/license'])).toBe('AGPL-3.0-only');
+  });
+
+  it('switch each dependency between bundled and external, without vendoring it', () => {
+    const dependencies = chart['dependencies'];
+    if (!Array.isArray(dependencies)) throw new Error('Chart.yaml has no dependencies');
+    expect(dependencies.map((d) => at(d, ['name']))).toEqual(['postgresql', 'kafka', 'redis']);
+    for (const dependency of dependencies) {
+      const name = String(at(dependency, ['name']));
+      expect(dependency).toMatchObject({
+        repository: 'oci://registry-1.docker.io/bitnamicharts',
+        condition: `${name}.enabled`,
+      });
+      expect(typeof at(values, [name, 'enabled'])).toBe('boolean');
+      expect(isObject(at(values, [name, 'external']))).toBe(true);
+    }
+    const vendored = existsSync(join(chartDir, 'charts'))
+      ? readdirSync(join(chartDir, 'charts'))
+      : [];
+    expect(vendored).toEqual([]);
+  });
+
+  it('give every service the same shape, with gateway and identity present', () => {
+    if (!isObject(services)) throw new Error('values.yaml has no services map');
+    expect(Object.keys(services)).toEqual(expect.arrayContaining(['gateway', 'identity']));
+    const defaults = serviceDefaults;
+    if (!isObject(defaults)) throw new Error('values.yaml has no serviceDefaults');
+    expect(defaults).toMatchObject({
+      port: 3000,
+      probes: { liveness: { path: '/health/live' }, readiness: { path: '/health/ready' } },
+      securityContext: {
+        runAsNonRoot: true,
+        readOnlyRootFilesystem: true,
+        capabilities: { drop: ['ALL'] },
+        seccompProfile: { type: 'RuntimeDefault' },
+      },
+    });
+    for (const [name, entry] of Object.entries(services)) {
+      // Every key an entry sets is a key of serviceDefaults (the schema says
+      // so too; this keeps values.yaml itself honest).
+      const unknown = Object.keys(isObject(entry) ? entry : {}).filter((key) => !(key in defaults));
+      expect({ name, unknown }).toEqual({ name, unknown: [] });
+    }
+  });
+});
