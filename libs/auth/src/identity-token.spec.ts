@@ -26,6 +26,14 @@ describe('internal identity token', () => {
     expect(hasRole(identity, 'org-admin')).toBe(false);
   });
 
+  it('gives an organization admin every organization role but not the operator role', () => {
+    const admin = { organizationId: 'o', grants: [{ role: 'org-admin' as const }] };
+    expect(hasRole(admin, 'moderator', 'any-space')).toBe(true);
+    expect(hasRole(admin, 'platform-operator')).toBe(false);
+    const spaceAdmin = { organizationId: 'o', grants: [{ role: 'org-admin' as const, spaceId: 's1' }] };
+    expect(hasRole(spaceAdmin, 'moderator', 's1')).toBe(false);
+  });
+
   it('refuses a token signed by another key', async () => {
     const forged = new IdentityTokenIssuer(generateKeyPairSync('ed25519').privateKey);
     const token = await forged.issue({

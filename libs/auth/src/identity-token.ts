@@ -106,12 +106,16 @@ export function generateIdentityKeys() {
   };
 }
 
-/** True if the identity holds `role` in its organization (or in `spaceId`). */
+/**
+ * True if the identity holds `role` in its organization (or in `spaceId`).
+ * A platform operator may do anything; an organization admin anything inside
+ * the organization, but never what only a platform operator may do.
+ */
 export function hasRole(identity: InternalIdentity, role: Role, spaceId?: string): boolean {
   return identity.grants.some(
     (g) =>
       g.role === 'platform-operator' ||
       (g.role === role && (!g.spaceId || g.spaceId === spaceId)) ||
-      (g.role === 'org-admin' && !g.spaceId),
+      (g.role === 'org-admin' && !g.spaceId && role !== 'platform-operator'),
   );
 }

@@ -4,6 +4,8 @@ import type { LoggerService } from '@nestjs/common';
 export type Level = 'debug' | 'info' | 'warn' | 'error';
 const order: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
+const NEST_CHATTER = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication']);
+
 /** Field names whose values are personal data: never written to logs. */
 const PERSONAL =
   /^(email|password|pass|sub|birth_?date|given_?name|family_?name|name|phone|address|ip|token|cookie|authorization)$/i;
@@ -22,6 +24,8 @@ export function redact(value: unknown, depth = 0): unknown {
  * traces join up. Fields named like personal data are redacted.
  */
 export class JsonLogger implements LoggerService {
+  private readonly pretty = process.env.LOG_FORMAT === 'pretty';
+
   constructor(
     private readonly service: string,
     private readonly level: Level = 'info',
@@ -30,6 +34,14 @@ export class JsonLogger implements LoggerService {
 
   child(service: string): JsonLogger {
     return new JsonLogger(service, this.level, this.write);
+  }
+
+  /** One short line for a person at a terminal (`npm start`); JSON everywhere else. */
+  private format(entry: Record<string, unknown>): string {
+    if (!this.pretty) return JSON.stringify(entry);
+    const { time, level, service, msg, ...rest } = entry;
+    const extra = Object.keys(rest).length ? ` ${JSON.stringify(rest)}` : '';
+    return `${String(time).slice(11, 19)} ${String(level).padEnd(5)} [${service}] ${msg}${extra}`;
   }
 
   emit(level: Level, message: unknown, fields?: Record<string, unknown>) {
@@ -51,11 +63,13 @@ export class JsonLogger implements LoggerService {
       entry.span_id = span.spanId;
     }
     if (fields) Object.assign(entry, redact(fields));
-    this.write(JSON.stringify(entry));
+    this.write(this.format(entry));
   }
 
   log(message: unknown, context?: string) {
-    this.emit('info', message, context ? { context } : undefined);
+    // Nest's start-up chatter (one line per module and route) is debug detail.
+    const level = context && NEST_CHATTER.has(context) ? 'debug' : 'info';
+    this.emit(level, message, context ? { context } : undefined);
   }
   error(message: unknown, trace?: string, context?: string) {
     this.emit('error', message, {

@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+// `npm start`: install dependencies if missing, build, then run the whole
+// platform embedded in one process on http://localhost:${PORT:-3000}
+// (PGlite under .data/, the postgres event transport, demo data).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+function run(cmd, args) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+const installed = join(root, 'node_modules', '.package-lock.json');
+if (!existsSync(installed) || statSync(join(root, 'package-lock.json')).mtimeMs > statSync(installed).mtimeMs) {
+  console.log('Installing dependencies (first start)…');
+  run(npm, ['ci', '--no-audit', '--no-fund']);
+}
+run(process.execPath, [join(root, 'tools/scripts/build.mjs'), '--quiet']);
+
+const env = {
+  ...process.env,
+  GATEWAY_MODE: process.env.GATEWAY_MODE ?? 'embedded',
+  PALABRE_DATA_DIR: process.env.PALABRE_DATA_DIR ?? join(root, '.data'),
+  LOG_FORMAT: process.env.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),
+};
+const child = spawn(process.execPath, ['--enable-source-maps', join(root, 'dist/apps/gateway/src/main.js')], {
+  cwd: root,
+  env,
+  stdio: 'inherit',
+});
+// Ctrl-C reaches the child too (same process group); forward other signals and wait for a clean stop.
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 : 1)));
