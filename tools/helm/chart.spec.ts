@@ -285,7 +285,7 @@ describe('templates', () => {
     );
     expect(job).toContain('helm.sh/hook-delete-policy: before-hook-creation,hook-succeeded');
     expect(at(values, ['migrations', 'command'])).toEqual(['node']);
-    expect(at(values, ['migrations', 'args'])).toEqual(['dist/tools/scripts/migrate.js']);
+    expect(at(values, ['migrations', 'args'])).toEqual(['dist/apps/gateway/src/migrate.js']);
   });
 });
 

@@ -238,6 +238,8 @@ PALABRE_DATABASE_PASSWORD, which the kubelet expands in $(...) in the URL.
       name: {{ $tokenSecret }}
       key: {{ $root.Values.config.internalToken.publicKeyKey }}
 {{- if eq .name "gateway" }}
+- name: GATEWAY_MODE
+  value: distributed
 - name: INTERNAL_TOKEN_PRIVATE_KEY
   valueFrom:
     secretKeyRef:

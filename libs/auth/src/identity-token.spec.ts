@@ -30,7 +30,10 @@ describe('internal identity token', () => {
     const admin = { organizationId: 'o', grants: [{ role: 'org-admin' as const }] };
     expect(hasRole(admin, 'moderator', 'any-space')).toBe(true);
     expect(hasRole(admin, 'platform-operator')).toBe(false);
-    const spaceAdmin = { organizationId: 'o', grants: [{ role: 'org-admin' as const, spaceId: 's1' }] };
+    const spaceAdmin = {
+      organizationId: 'o',
+      grants: [{ role: 'org-admin' as const, spaceId: 's1' }],
+    };
     expect(hasRole(spaceAdmin, 'moderator', 's1')).toBe(false);
   });
 

@@ -73,6 +73,18 @@ export async function createServiceApp(
   app.use(express.urlencoded({ extended: false, limit: deps.bodyLimit ?? '100kb' }));
   app.useGlobalFilters(filter);
   app.useGlobalPipes(createValidationPipe());
+  // The service's own OpenAPI document, collected by the gateway into /api/docs.
+  let document: OpenAPIObject | undefined;
+  const openapi = () =>
+    (document ??= SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle(`Palabre ${def.name}`)
+        .setDescription(def.description)
+        .setVersion('1')
+        .build(),
+    ));
+  app.use('/openapi.json', (_req: Request, res: Response) => void res.json(openapi()));
   app.disable('x-powered-by');
   await app.init();
   // Errors raised before Nest's router (body parsing) land here.
@@ -86,7 +98,6 @@ export async function createServiceApp(
   health.register('database', async () => (await dataSource.query('SELECT 1')).length === 1);
   health.register('relay', () => relay.isRunning);
 
-  let document: OpenAPIObject | undefined;
   return {
     definition: def,
     app,

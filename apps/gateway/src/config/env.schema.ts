@@ -48,7 +48,9 @@ export function serviceUrls(env: NodeJS.ProcessEnv): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(env)) {
     const m = /^SERVICE_URL_([A-Z0-9_]+)$/.exec(k);
-    if (m && v) out[m[1].toLowerCase().replace(/_/g, '-')] = v.replace(/\/$/, '');
+    const name = m?.[1].toLowerCase().replace(/_/g, '-');
+    // The gateway (and the web app) are not API services behind the gateway.
+    if (name && v && name !== 'gateway' && name !== 'web') out[name] = v.replace(/\/$/, '');
   }
   return out;
 }
