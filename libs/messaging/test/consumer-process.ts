@@ -3,7 +3,7 @@
  * with an inbox-backed handler and records effects. Run with
  * `node -r @swc-node/register libs/messaging/test/consumer-process.ts URL SCHEMA TOPIC GROUP`.
  */
-import { EventBus, PostgresTransport } from '@palabre/messaging';
+import { EventBus, PostgresTransport } from '../src';
 import { Database } from '@palabre/persistence';
 
 async function main() {
