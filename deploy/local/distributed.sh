@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Distributed mode on one machine: each app its own process, real PostgreSQL,
+# gateway proxying over HTTP. Usage: DATABASE_URL=postgres://… deploy/local/distributed.sh
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+: "${DATABASE_URL:?set DATABASE_URL to a PostgreSQL database}"
+node tools/scripts/build.mjs --quiet
+keys=$(node -e "const {generateKeyPairSync}=require('node:crypto');const k=generateKeyPairSync('ed25519');
+console.log(Buffer.from(k.privateKey.export({type:'pkcs8',format:'pem'})).toString('base64'));
+console.log(Buffer.from(k.publicKey.export({type:'spki',format:'pem'})).toString('base64'))")
+priv=$(echo "$keys" | sed -n 1p); pub=$(echo "$keys" | sed -n 2p)
+PORT=4001 INTERNAL_TOKEN_PUBLIC_KEY="$pub" node dist/apps/identity/src/main.js &
+PORT=${PORT:-4000} GATEWAY_MODE=distributed INTERNAL_TOKEN_PRIVATE_KEY="$priv" \
+  SERVICE_URL_IDENTITY=http://127.0.0.1:4001 node dist/apps/gateway/src/main.js &
+trap 'kill $(jobs -p) 2>/dev/null' EXIT INT TERM
+wait
