@@ -59,11 +59,19 @@ export class RedisRateLimiter implements RateLimiter {
       lazyConnect: false,
     });
     this.redis.on('error', () => undefined);
+    this.connected = new Promise((resolve) => {
+      this.redis.once('ready', () => resolve());
+      setTimeout(resolve, 2_000).unref();
+    });
   }
+
+  /** Settles when the first connection is up (or after 2 s, to fail open). */
+  private readonly connected: Promise<void>;
 
   async hit(key: string): Promise<RateLimitResult> {
     const window = Math.floor(Date.now() / this.windowMs);
     const k = `palabre:rl:${key}:${window}`;
+    if (this.redis.status !== 'ready') await this.connected;
     try {
       const [[, count]] = (await this.redis.multi().incr(k).pexpire(k, this.windowMs).exec()) as [
         [null, number],
