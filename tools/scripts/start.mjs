@@ -18,7 +18,8 @@ function run(cmd, args) {
 const installed = join(root, 'node_modules', '.package-lock.json');
 if (!existsSync(installed) || statSync(join(root, 'package-lock.json')).mtimeMs > statSync(installed).mtimeMs) {
   console.log('Installing dependencies (first start)…');
-  run(npm, ['ci', '--no-audit', '--no-fund']);
+  // Not `npm ci`: npm 11 records only this platform's optional binaries, then refuses ci.
+  run(npm, ['install', '--no-audit', '--no-fund']);
 }
 run(process.execPath, [join(root, 'tools/scripts/build.mjs'), '--quiet']);
 
