@@ -3,7 +3,7 @@
 // platform embedded in one process on http://localhost:${PORT:-3000}
 // (PGlite under .data/, the postgres event transport, demo data).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,7 +16,7 @@ function run(cmd, args) {
 }
 
 const installed = join(root, 'node_modules', '.package-lock.json');
-if (!existsSync(installed) || statSync(join(root, 'package-lock.json')).mtimeMs > statSync(installed).mtimeMs) {
+if (!existsSync(installed)) {
   console.log('Installing dependencies (first start)…');
   // Not `npm ci`: npm 11 records only this platform's optional binaries, then refuses ci.
   run(npm, ['install', '--no-audit', '--no-fund']);
