@@ -41,7 +41,15 @@ export default [
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-empty-function': ['error', { allow: ['asyncMethods', 'methods'] }],
-      'no-restricted-imports': ['error', { patterns: [{ group: ['../../*'], message: 'Use a workspace alias (@palabre/...) instead of reaching across folders.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['../../*'], message: 'Use a workspace alias (@palabre/...) instead of reaching across folders.' },
+            { group: ['@palabre/app-*'], message: 'An app never imports another app: share code through a lib in libs/.' },
+          ],
+        },
+      ],
     },
   },
   {

@@ -37,5 +37,6 @@ module.exports = {
   moduleNameMapper: aliases,
   setupFiles: ['reflect-metadata'],
   testTimeout: 60000,
+  reporters: ['default', '<rootDir>/tools/scripts/jest-summary-reporter.js'],
   maxWorkers: process.env.CI ? 2 : '50%',
 };

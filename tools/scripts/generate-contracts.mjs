@@ -23,7 +23,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const GENERATED = join('libs', 'contracts', 'src', 'generated');
 const TEMPLATE = join('proto', 'buf.gen.yaml');
 const TOPIC_OPTION = 'palabre.events.v1.topic';
-const TOPIC_RE = /^[a-z]+\.[a-z-]+\.[a-z-]+\.v[0-9]+$/;
+const TOPIC_RE = /^[a-z][a-z-]*\.[a-z-]+\.[a-z-]+\.v[0-9]+$/;
 const buf = join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'buf.cmd' : 'buf');
 
 class ContractsError extends Error {}
@@ -66,7 +66,8 @@ function collectTopics(binpb, outDir) {
         `${where}: topic "${topic}" does not follow <service>.<entity>.<event>.v<N> (${TOPIC_RE})`,
       );
     }
-    const service = desc.file.proto.package.split('.')[1];
+    // Proto packages use underscores (palabre.sample_svc.v1); topics and apps use dashes.
+    const service = desc.file.proto.package.split('.')[1].replace(/_/g, '-');
     if (topic.split('.')[0] !== service) {
       fail(`${where}: topic "${topic}" must start with its service "${service}."`);
     }

@@ -8,6 +8,10 @@ describe('loadEnv', () => {
     expect(env.EVENTS_TRANSPORT).toBe('postgres');
   });
 
+  it('treats an empty variable as unset', () => {
+    expect(loadEnv('identity', serviceEnvSchema, { DATABASE_URL: '', PORT: '' }).DATABASE_URL).toBeUndefined();
+  });
+
   it('names every invalid variable in one error', () => {
     let error: unknown;
     try {

@@ -29,7 +29,7 @@ describe('Topics', () => {
     const values = Object.values(Topics);
     expect(values.length).toBeGreaterThan(0);
     for (const topic of values) {
-      expect(topic).toMatch(/^[a-z]+\.[a-z-]+\.[a-z-]+\.v[0-9]+$/);
+      expect(topic).toMatch(/^[a-z][a-z-]*\.[a-z-]+\.[a-z-]+\.v[0-9]+$/);
     }
   });
 

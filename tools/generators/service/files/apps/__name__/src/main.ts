@@ -1,0 +1,7 @@
+import { startTracing } from '@palabre/observability';
+startTracing('__name__');
+
+import { runStandalone } from '@palabre/service-kit';
+import { __nameCamel__Service } from './__name__.definition';
+
+void runStandalone(__nameCamel__Service);
