@@ -16,7 +16,13 @@ import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { IDENTITY_HEADER, type IdentityTokenIssuer } from '@palabre/auth';
-import { httpRequestDuration, metricsRegistry, type JsonLogger } from '@palabre/observability';
+import {
+  httpRequestDuration,
+  injectTraceHeaders,
+  metricsRegistry,
+  tracingMiddleware,
+  type JsonLogger,
+} from '@palabre/observability';
 import { ProblemFilter, problem, sendProblem } from '@palabre/service-kit';
 import { aggregateOpenApi } from './openapi/aggregate';
 import { homePage, notFoundPage, unknownOrganizationPage } from './pages/pages';
@@ -130,6 +136,7 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestExp
   app.disable('x-powered-by');
   const filter = new SitePageFilter(logger);
 
+  app.use(tracingMiddleware('gateway'));
   app.use((req: GatewayRequest, res: Response, next: NextFunction) => {
     const incoming = req.headers['x-request-id'];
     req.requestId =
@@ -232,6 +239,7 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestExp
       requestId: req.requestId,
     });
     req.headers['x-request-id'] = req.requestId;
+    injectTraceHeaders(req.headers);
     req.url = rest + (req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '');
     route.forward(req, res);
   });

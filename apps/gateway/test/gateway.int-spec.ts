@@ -1,7 +1,13 @@
 import request from 'supertest';
 import { decodeEvent, Topics } from '@palabre/contracts';
 import type { DeliveredMessage } from '@palabre/messaging';
+import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
+import { startTracing, stopTracing } from '@palabre/observability';
 import { testDatabaseTargets, testLogger } from '@palabre/testing';
+
+const spans = new InMemorySpanExporter();
+beforeAll(() => startTracing('gateway-test', { exporter: spans }));
+afterAll(() => stopTracing());
 import { startEmbeddedPlatform, type EmbeddedPlatform } from '../src/embedded/embedded-platform';
 
 describe.each(testDatabaseTargets())('gateway in the embedded platform on $name', (target) => {
@@ -146,6 +152,27 @@ describe.each(testDatabaseTargets())('gateway in the embedded platform on $name'
     expect(event.headers['tenant-id']).toBe(payload.organizationId);
     expect(event.headers['event-id']).toBe(event.id);
     expect(event.key).toBe(payload.organizationId);
+  });
+
+  it('carries one trace from the client through the gateway into the service', async () => {
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    await api()
+      .get('/api/identity/organizations/current')
+      .set('traceparent', `00-${traceId}-00f067aa0ba902b7-01`)
+      .expect(200);
+    const mine = spans.getFinishedSpans().filter((s) => s.spanContext().traceId === traceId);
+    const gateway = mine.find((s) => s.attributes['service.name'] === 'gateway');
+    const identity = mine.find((s) => s.attributes['service.name'] === 'identity');
+    expect(gateway?.name).toBe('GET /api/identity/organizations/current');
+    expect(identity?.name).toBe('GET /organizations/current');
+    expect(identity?.parentSpanContext?.spanId).toBe(gateway?.spanContext().spanId);
+  });
+
+  it('exposes Prometheus metrics', async () => {
+    const r = await request(server).get('/metrics').expect(200);
+    expect(r.headers['content-type']).toContain('text/plain');
+    expect(r.text).toContain('palabre_http_request_duration_seconds_bucket');
+    expect(r.text).toContain('palabre_process_resident_memory_bytes');
   });
 
   it('rate-limits per organization and client with 429 and Retry-After', async () => {

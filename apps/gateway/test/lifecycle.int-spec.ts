@@ -8,7 +8,14 @@ const root = join(__dirname, '..', '..', '..');
 function startPlatform(dataDir: string, port: number): ChildProcess {
   return spawn(process.execPath, ['-r', '@swc-node/register', 'apps/gateway/src/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PALABRE_DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PALABRE_DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: '',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 }
@@ -37,7 +44,9 @@ describe('embedded platform lifecycle', () => {
     const port = 4720;
     const first = startPlatform(dataDir, port);
     await ready(port);
-    const before = await (await fetch(`http://127.0.0.1:${port}/api/identity/organizations/current`)).json();
+    const before = await (
+      await fetch(`http://127.0.0.1:${port}/api/identity/organizations/current`)
+    ).json();
     expect(before.slug).toBe('demo');
     const code = exited(first);
     first.kill('SIGINT');
@@ -46,7 +55,9 @@ describe('embedded platform lifecycle', () => {
     const second = startPlatform(dataDir, port);
     try {
       await ready(port);
-      const after = await (await fetch(`http://127.0.0.1:${port}/api/identity/organizations/current`)).json();
+      const after = await (
+        await fetch(`http://127.0.0.1:${port}/api/identity/organizations/current`)
+      ).json();
       // Same organization, not a second seed.
       expect(after.id).toBe(before.id);
     } finally {

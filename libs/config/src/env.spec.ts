@@ -9,7 +9,9 @@ describe('loadEnv', () => {
   });
 
   it('treats an empty variable as unset', () => {
-    expect(loadEnv('identity', serviceEnvSchema, { DATABASE_URL: '', PORT: '' }).DATABASE_URL).toBeUndefined();
+    expect(
+      loadEnv('identity', serviceEnvSchema, { DATABASE_URL: '', PORT: '' }).DATABASE_URL,
+    ).toBeUndefined();
   });
 
   it('names every invalid variable in one error', () => {

@@ -24,7 +24,9 @@ export function loadEnv<S extends z.ZodObject<z.ZodRawShape>>(
   env: NodeJS.ProcessEnv = process.env,
 ): z.infer<S> {
   // `VAR=` in a shell or a manifest means "not set", not "set to nothing".
-  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  );
   const result = schema.safeParse(present);
   if (result.success) return result.data;
   throw new ConfigError(

@@ -1,4 +1,5 @@
 export * from './health';
+export * from './http-tracing';
 export * from './logger';
 export * from './metrics';
 export * from './tracing';

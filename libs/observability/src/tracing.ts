@@ -2,8 +2,6 @@ import { propagation, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { registerInstrumentations } from '@opentelemetry/instrumentation';
-import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import {
   BatchSpanProcessor,
@@ -19,13 +17,12 @@ let provider: NodeTracerProvider | undefined;
 export interface TracingOptions {
   /** Extra exporter (tests use an in-memory one). OTLP is added when OTEL_EXPORTER_OTLP_ENDPOINT is set. */
   exporter?: SpanExporter;
-  instrumentHttp?: boolean;
 }
 
 /**
- * Starts OpenTelemetry tracing. Call first in main.ts, before the app's
- * modules load, so the HTTP instrumentation sees every request. W3C trace
- * context goes out on HTTP calls and in event headers (see @palabre/messaging).
+ * Starts OpenTelemetry tracing (call first in main.ts). Requests get their
+ * SERVER span from `tracingMiddleware`; W3C trace context goes out on
+ * forwarded HTTP calls and in event headers (see @palabre/messaging).
  */
 export function startTracing(
   serviceName: string,
@@ -44,15 +41,6 @@ export function startTracing(
     contextManager: new AsyncLocalStorageContextManager(),
     propagator: new W3CTraceContextPropagator(),
   });
-  if (options.instrumentHttp !== false) {
-    registerInstrumentations({
-      instrumentations: [
-        new HttpInstrumentation({
-          ignoreIncomingRequestHook: (req) => /^\/(health|metrics)/.test(req.url ?? ''),
-        }),
-      ],
-    });
-  }
   return provider;
 }
 

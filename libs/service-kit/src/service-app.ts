@@ -5,7 +5,7 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { IdentityTokenVerifier } from '@palabre/auth';
 import type { EventBus, OutboxRelay } from '@palabre/messaging';
-import { Health, type JsonLogger } from '@palabre/observability';
+import { Health, tracingMiddleware, type JsonLogger } from '@palabre/observability';
 import type { Database } from '@palabre/persistence';
 import { ProblemFilter, sendProblem } from './problem';
 import { RuntimeModule } from './runtime.module';
@@ -69,6 +69,7 @@ export async function createServiceApp(
     abortOnError: false,
   });
   const filter = new ProblemFilter(logger);
+  app.use(tracingMiddleware(def.name));
   app.use(express.json({ limit: deps.bodyLimit ?? '100kb' }));
   app.use(express.urlencoded({ extended: false, limit: deps.bodyLimit ?? '100kb' }));
   app.useGlobalFilters(filter);

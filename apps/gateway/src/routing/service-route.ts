@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 import type { Request, Response } from 'express';
+import { injectTraceHeaders } from '@palabre/observability';
 import { problem, sendProblem, type ServiceApp } from '@palabre/service-kit';
 
 export interface InternalResponse {
@@ -22,7 +23,9 @@ export interface ServiceRoute {
 }
 
 async function fetchJson(url: string, method: string): Promise<InternalResponse> {
-  const r = await fetch(url, { method, signal: AbortSignal.timeout(5_000) });
+  const headers: Record<string, string> = {};
+  injectTraceHeaders(headers);
+  const r = await fetch(url, { method, headers, signal: AbortSignal.timeout(5_000) });
   const text = await r.text();
   return { status: r.status, body: text ? JSON.parse(text) : null };
 }
