@@ -91,6 +91,11 @@ function collectTopics(binpb, outDir) {
     if (entries.some((e, j) => j < i && e.name === entries[i].name)) {
       fail(`topics collide on the constant name ${entries[i].name}`);
     }
+    // libs/contracts re-exports every package flat, so message names must be unique.
+    const twin = entries.find((e, j) => j < i && e.schema === entries[i].schema);
+    if (twin) {
+      fail(`${twin.typeName} and ${entries[i].typeName} share a message name; rename one (exports are flat)`);
+    }
   }
   return entries;
 }

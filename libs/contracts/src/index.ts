@@ -5,3 +5,4 @@ export * from './generated/palabre/events/v1/options_pb';
 export * from './generated/palabre/identity/v1/events_pb';
 export * from './generated/palabre/identity/v1/internal_pb';
 export * from './decode';
+export * from './generated/palabre/antispam/v1/events_pb';

@@ -2,17 +2,30 @@
 /* eslint-disable */
 
 import type { DescMessage } from '@bufbuild/protobuf';
-import { OrganizationCreatedSchema } from './palabre/identity/v1/events_pb';
+import { AccountBlockDecidedSchema } from './palabre/antispam/v1/events_pb';
+import { OrganizationCreatedSchema, UserBlockedSchema, UserRegisteredSchema, UserUnblockedSchema } from './palabre/identity/v1/events_pb';
 
 /** Kafka topic names, `<service>.<entity>.<event>.v<N>`. */
 export const Topics = {
+  /** palabre.antispam.v1.AccountBlockDecided */
+  AntispamUserBlockedV1: 'antispam.user.blocked.v1',
   /** palabre.identity.v1.OrganizationCreated */
   IdentityOrganizationCreatedV1: 'identity.organization.created.v1',
+  /** palabre.identity.v1.UserBlocked */
+  IdentityUserBlockedV1: 'identity.user.blocked.v1',
+  /** palabre.identity.v1.UserRegistered */
+  IdentityUserRegisteredV1: 'identity.user.registered.v1',
+  /** palabre.identity.v1.UserUnblocked */
+  IdentityUserUnblockedV1: 'identity.user.unblocked.v1',
 } as const;
 
 export type Topic = (typeof Topics)[keyof typeof Topics];
 
 /** Topic → schema of the message published on it (validate with `fromJson`). */
 export const topicSchemas = {
+  'antispam.user.blocked.v1': AccountBlockDecidedSchema,
   'identity.organization.created.v1': OrganizationCreatedSchema,
+  'identity.user.blocked.v1': UserBlockedSchema,
+  'identity.user.registered.v1': UserRegisteredSchema,
+  'identity.user.unblocked.v1': UserUnblockedSchema,
 } satisfies Record<Topic, DescMessage>;

@@ -11,7 +11,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file palabre/identity/v1/events.proto.
  */
 export const file_palabre_identity_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("CiBwYWxhYnJlL2lkZW50aXR5L3YxL2V2ZW50cy5wcm90bxITcGFsYWJyZS5pZGVudGl0eS52MSKJAQoTT3JnYW5pemF0aW9uQ3JlYXRlZBIXCg9vcmdhbml6YXRpb25faWQYASABKAkSDAoEbmFtZRgCIAEoCRINCgVob3N0cxgDIAMoCRIWCg5kZWZhdWx0X2xvY2FsZRgEIAEoCTokirUYIGlkZW50aXR5Lm9yZ2FuaXphdGlvbi5jcmVhdGVkLnYxYgZwcm90bzM", [file_palabre_events_v1_options]);
+  fileDesc("CiBwYWxhYnJlL2lkZW50aXR5L3YxL2V2ZW50cy5wcm90bxITcGFsYWJyZS5pZGVudGl0eS52MSKJAQoTT3JnYW5pemF0aW9uQ3JlYXRlZBIXCg9vcmdhbml6YXRpb25faWQYASABKAkSDAoEbmFtZRgCIAEoCRINCgVob3N0cxgDIAMoCRIWCg5kZWZhdWx0X2xvY2FsZRgEIAEoCTokirUYIGlkZW50aXR5Lm9yZ2FuaXphdGlvbi5jcmVhdGVkLnYxImsKDlVzZXJSZWdpc3RlcmVkEg8KB3VzZXJfaWQYASABKAkSFwoPb3JnYW5pemF0aW9uX2lkGAIgASgJEg4KBm1ldGhvZBgDIAEoCTofirUYG2lkZW50aXR5LnVzZXIucmVnaXN0ZXJlZC52MSJlCgtVc2VyQmxvY2tlZBIPCgd1c2VyX2lkGAEgASgJEhcKD29yZ2FuaXphdGlvbl9pZBgCIAEoCRIOCgZzb3VyY2UYAyABKAk6HIq1GBhpZGVudGl0eS51c2VyLmJsb2NrZWQudjEiWQoNVXNlclVuYmxvY2tlZBIPCgd1c2VyX2lkGAEgASgJEhcKD29yZ2FuaXphdGlvbl9pZBgCIAEoCToeirUYGmlkZW50aXR5LnVzZXIudW5ibG9ja2VkLnYxYgZwcm90bzM", [file_palabre_events_v1_options]);
 
 /**
  * An organization (tenant) was created. Key: organization_id.
@@ -89,4 +89,157 @@ export type OrganizationCreatedJson = {
  */
 export const OrganizationCreatedSchema: GenMessage<OrganizationCreated, {jsonType: OrganizationCreatedJson}> = /*@__PURE__*/
   messageDesc(file_palabre_identity_v1_events, 0);
+
+/**
+ * A resident created a local account (email confirmed later). Key: user_id.
+ * Carries no personal data: consumers that need the email ask identity.
+ *
+ * @generated from message palabre.identity.v1.UserRegistered
+ */
+export type UserRegistered = Message<"palabre.identity.v1.UserRegistered"> & {
+  /**
+   * @generated from field: string user_id = 1;
+   */
+  userId: string;
+
+  /**
+   * @generated from field: string organization_id = 2;
+   */
+  organizationId: string;
+
+  /**
+   * "local" or "franceconnect".
+   *
+   * @generated from field: string method = 3;
+   */
+  method: string;
+};
+
+/**
+ * A resident created a local account (email confirmed later). Key: user_id.
+ * Carries no personal data: consumers that need the email ask identity.
+ *
+ * @generated from message palabre.identity.v1.UserRegistered
+ */
+export type UserRegisteredJson = {
+  /**
+   * @generated from field: string user_id = 1;
+   */
+  userId?: string;
+
+  /**
+   * @generated from field: string organization_id = 2;
+   */
+  organizationId?: string;
+
+  /**
+   * "local" or "franceconnect".
+   *
+   * @generated from field: string method = 3;
+   */
+  method?: string;
+};
+
+/**
+ * Describes the message palabre.identity.v1.UserRegistered.
+ * Use `create(UserRegisteredSchema)` to create a new message.
+ */
+export const UserRegisteredSchema: GenMessage<UserRegistered, {jsonType: UserRegisteredJson}> = /*@__PURE__*/
+  messageDesc(file_palabre_identity_v1_events, 1);
+
+/**
+ * An account was blocked: its sessions are revoked and it cannot sign in. Key: user_id.
+ *
+ * @generated from message palabre.identity.v1.UserBlocked
+ */
+export type UserBlocked = Message<"palabre.identity.v1.UserBlocked"> & {
+  /**
+   * @generated from field: string user_id = 1;
+   */
+  userId: string;
+
+  /**
+   * @generated from field: string organization_id = 2;
+   */
+  organizationId: string;
+
+  /**
+   * "moderator" or "antispam".
+   *
+   * @generated from field: string source = 3;
+   */
+  source: string;
+};
+
+/**
+ * An account was blocked: its sessions are revoked and it cannot sign in. Key: user_id.
+ *
+ * @generated from message palabre.identity.v1.UserBlocked
+ */
+export type UserBlockedJson = {
+  /**
+   * @generated from field: string user_id = 1;
+   */
+  userId?: string;
+
+  /**
+   * @generated from field: string organization_id = 2;
+   */
+  organizationId?: string;
+
+  /**
+   * "moderator" or "antispam".
+   *
+   * @generated from field: string source = 3;
+   */
+  source?: string;
+};
+
+/**
+ * Describes the message palabre.identity.v1.UserBlocked.
+ * Use `create(UserBlockedSchema)` to create a new message.
+ */
+export const UserBlockedSchema: GenMessage<UserBlocked, {jsonType: UserBlockedJson}> = /*@__PURE__*/
+  messageDesc(file_palabre_identity_v1_events, 2);
+
+/**
+ * A blocked account was restored. Key: user_id.
+ *
+ * @generated from message palabre.identity.v1.UserUnblocked
+ */
+export type UserUnblocked = Message<"palabre.identity.v1.UserUnblocked"> & {
+  /**
+   * @generated from field: string user_id = 1;
+   */
+  userId: string;
+
+  /**
+   * @generated from field: string organization_id = 2;
+   */
+  organizationId: string;
+};
+
+/**
+ * A blocked account was restored. Key: user_id.
+ *
+ * @generated from message palabre.identity.v1.UserUnblocked
+ */
+export type UserUnblockedJson = {
+  /**
+   * @generated from field: string user_id = 1;
+   */
+  userId?: string;
+
+  /**
+   * @generated from field: string organization_id = 2;
+   */
+  organizationId?: string;
+};
+
+/**
+ * Describes the message palabre.identity.v1.UserUnblocked.
+ * Use `create(UserUnblockedSchema)` to create a new message.
+ */
+export const UserUnblockedSchema: GenMessage<UserUnblocked, {jsonType: UserUnblockedJson}> = /*@__PURE__*/
+  messageDesc(file_palabre_identity_v1_events, 3);
 

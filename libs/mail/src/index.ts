@@ -1,0 +1,2 @@
+export * from './mail-catcher';
+export * from './mailer';
