@@ -5,13 +5,19 @@
 //
 // Runs on an in-memory PGlite, and on a real PostgreSQL (BENCH_DATABASE_URL,
 // default postgres://palabre:palabre@127.0.0.1:5432/palabre_bench when it
-// answers). Two variants per backend: one event per transaction ("single"),
-// and --batch events per transaction ("batch"). Every event must be handled
-// exactly once (checked in the database); anything else prints FAIL.
+// answers). Three variants per backend:
+//   single  --publishers publishers flat out, one event per transaction;
+//   batch   the same with --batch events per transaction;
+//   paced   --paced-events events at --paced-rate events/s, one per
+//           transaction: latency when the bus is not saturated (under the two
+//           flat-out variants, latency mostly measures the backlog).
+// Every event must be handled exactly once (checked in the database), with
+// per-key order kept; anything else prints FAIL.
 //
 //   npm run bench:bus -- [--events 20000] [--publishers 8] [--aggregates 1000]
-//                        [--batch 10] [--timeout 180] [--only pglite|postgres]
-//                        [--variants single,batch] [--pglite-dir]
+//                        [--batch 10] [--paced-events 500] [--paced-rate 100]
+//                        [--timeout 180] [--only pglite|postgres]
+//                        [--variants single,batch,paced] [--pglite-dir]
 //
 // Loads the TypeScript sources in place through @swc-node/register (no build).
 // Output: human lines, then one JSON line (the last line) with every number.
@@ -42,7 +48,9 @@ function parseArgs(argv) {
     batch: 10,
     timeout: 180,
     only: null,
-    variants: ['single', 'batch'],
+    variants: ['single', 'batch', 'paced'],
+    pacedEvents: 500,
+    pacedRate: 100,
     pgliteDir: false,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -63,6 +71,12 @@ function parseArgs(argv) {
       case '--aggregates':
         opts.aggregates = int(flag);
         break;
+      case '--paced-events':
+        opts.pacedEvents = int(flag);
+        break;
+      case '--paced-rate':
+        opts.pacedRate = int(flag);
+        break;
       case '--batch':
         opts.batch = int(flag);
         break;
@@ -75,8 +89,8 @@ function parseArgs(argv) {
         break;
       case '--variants':
         opts.variants = value().split(',');
-        if (opts.variants.some((v) => !['single', 'batch'].includes(v)))
-          throw new Error('--variants single,batch');
+        if (opts.variants.some((v) => !['single', 'batch', 'paced'].includes(v)))
+          throw new Error('--variants single,batch,paced');
         break;
       case '--pglite-dir':
         opts.pgliteDir = true;
@@ -85,7 +99,8 @@ function parseArgs(argv) {
       case '-h':
         console.log(
           'usage: node tools/bench/bus.mjs [--events N] [--publishers K] [--aggregates A] [--batch B]\n' +
-            '                              [--timeout S] [--only pglite|postgres] [--variants single,batch] [--pglite-dir]\n' +
+            '                              [--paced-events N] [--paced-rate R] [--timeout S] [--only pglite|postgres]\n' +
+            '                              [--variants single,batch,paced] [--pglite-dir]\n' +
             'env: BENCH_DATABASE_URL (default postgres://palabre:palabre@127.0.0.1:5432/palabre_bench if reachable)',
         );
         process.exit(0);
@@ -136,6 +151,7 @@ function withTimeout(promise, ms, what) {
 const results = [];
 const skipped = [];
 const startedAt = now();
+const loadAtStart = Number(os.loadavg()[0].toFixed(2));
 let deadline = Infinity;
 let current = null; // the scenario in flight, for the abort report
 let hardStop;
@@ -152,7 +168,7 @@ async function describeInFlight() {
   const s = current;
   if (!s) return;
   console.log(
-    `  in flight: ${s.backend}/${s.variant}: ${s.committed}/${opts.events} events committed, ` +
+    `  in flight: ${s.backend}/${s.variant}: ${s.committed}/${s.events} events committed, ` +
       `${s.handled} handler calls, ${s.handlerErrors} handler errors, ${s.relayErrors} relay errors`,
   );
   try {
@@ -192,6 +208,8 @@ function armScenarioBound() {
 function publicOptions() {
   return {
     events: opts.events,
+    paced_events: opts.pacedEvents,
+    paced_rate: opts.pacedRate,
     publishers: opts.publishers,
     aggregates: opts.aggregates,
     batch: opts.batch,
@@ -204,7 +222,7 @@ const FILLER = 'x'.repeat(128); // a payload of realistic size (~200 bytes of JS
 
 async function runScenario(backend, variant, openDb, dbLabel) {
   const perTx = variant === 'batch' ? opts.batch : 1;
-  const N = opts.events;
+  const N = variant === 'paced' ? opts.pacedEvents : opts.events;
   const db = await openDb();
   const schema = `bench_${randomUUID().slice(0, 8)}`;
   const topic = `bench.${schema.replace('_', '-')}.happened.v1`;
@@ -212,6 +230,7 @@ async function runScenario(backend, variant, openDb, dbLabel) {
   const state = {
     backend,
     variant,
+    events: N,
     committed: 0,
     handled: 0,
     handlerErrors: 0,
@@ -283,39 +302,58 @@ async function runScenario(backend, variant, openDb, dbLabel) {
       },
     });
 
-    // ---- publish: K publishers, each transaction publishes perTx events.
+    // ---- publish: events [from, to) in one transaction.
     const txStart = new Float64Array(N);
     const txCommit = new Float64Array(N);
-    let next = 0;
     let firstPublish = Infinity;
     let lastCommit = 0;
-    const publisher = async () => {
-      while (next < N) {
-        checkDeadline();
-        const from = next;
-        const to = Math.min(N, from + perTx);
-        next = to;
-        const t0 = now();
-        if (t0 < firstPublish) firstPublish = t0;
-        await ds.transaction(async (m) => {
-          for (let n = from; n < to; n++) {
-            await publish(m, schema, {
-              topic,
-              key: `aggregate-${n % opts.aggregates}`,
-              payload: { n, publishedAt: now(), body: FILLER },
-            });
-          }
-        });
-        const t1 = now();
+    const publishRange = async (from, to) => {
+      const t0 = now();
+      if (t0 < firstPublish) firstPublish = t0;
+      await ds.transaction(async (m) => {
         for (let n = from; n < to; n++) {
-          txStart[n] = t0;
-          txCommit[n] = t1;
+          await publish(m, schema, {
+            topic,
+            key: `aggregate-${n % opts.aggregates}`,
+            payload: { n, publishedAt: now(), body: FILLER },
+          });
         }
-        state.committed += to - from;
-        if (t1 > lastCommit) lastCommit = t1;
+      });
+      const t1 = now();
+      for (let n = from; n < to; n++) {
+        txStart[n] = t0;
+        txCommit[n] = t1;
       }
+      state.committed += to - from;
+      if (t1 > lastCommit) lastCommit = t1;
     };
-    await Promise.all(Array.from({ length: opts.publishers }, publisher));
+    if (variant === 'paced') {
+      // Open loop at a fixed rate, one event per transaction.
+      const began = now();
+      const inFlight = new Set();
+      for (let n = 0; n < N; n++) {
+        checkDeadline();
+        const wait = began + (n * 1000) / opts.pacedRate - now();
+        if (wait > 0) await sleep(wait);
+        const p = publishRange(n, n + 1).finally(() => inFlight.delete(p));
+        inFlight.add(p);
+        if (inFlight.size >= 64) await Promise.race(inFlight);
+      }
+      await Promise.all(inFlight);
+    } else {
+      // K publishers flat out, each transaction publishes perTx events.
+      let next = 0;
+      const publisher = async () => {
+        while (next < N) {
+          checkDeadline();
+          const from = next;
+          const to = Math.min(N, from + perTx);
+          next = to;
+          await publishRange(from, to);
+        }
+      };
+      await Promise.all(Array.from({ length: opts.publishers }, publisher));
+    }
     const publishSeconds = (lastCommit - firstPublish) / 1000;
 
     // ---- wait for the consumer: in-memory trigger, confirmed in the database.
@@ -386,6 +424,10 @@ async function runScenario(backend, variant, openDb, dbLabel) {
       database: dbLabel,
       variant,
       events_per_tx: perTx,
+      load:
+        variant === 'paced'
+          ? `${opts.pacedRate} events/s`
+          : `${opts.publishers} publishers flat out`,
       events: N,
       publish_s: round(publishSeconds, 3),
       publish_events_per_s: round(N / publishSeconds, 0),
@@ -437,7 +479,7 @@ async function runScenario(backend, variant, openDb, dbLabel) {
 }
 
 function printResult(r, state) {
-  const label = `${r.backend} / ${r.variant} (${r.events_per_tx} event${r.events_per_tx > 1 ? 's' : ''} per tx)`;
+  const label = `${r.backend} / ${r.variant} (${r.events_per_tx} event${r.events_per_tx > 1 ? 's' : ''} per tx, ${r.load})`;
   console.log(`\n${label}`);
   console.log(
     `  publish      ${fmt(r.publish_events_per_s).padStart(8)} events/s committed  ` +
@@ -449,7 +491,8 @@ function printResult(r, state) {
   );
   console.log(
     `  latency      p50 ${fmt(r.latency_ms.p50, 1)} ms   p95 ${fmt(r.latency_ms.p95, 1)} ms   ` +
-      `p99 ${fmt(r.latency_ms.p99, 1)} ms   max ${fmt(r.latency_ms.max, 1)} ms  (publish → handle)`,
+      `p99 ${fmt(r.latency_ms.p99, 1)} ms   max ${fmt(r.latency_ms.max, 1)} ms  (publish → handle` +
+      (r.variant === 'paced' ? ')' : '; saturated, so mostly time spent in the backlog)'),
   );
   if (r.handler_errors || r.relay_errors)
     console.log(
@@ -485,9 +528,9 @@ async function reachablePostgres() {
 
 async function main() {
   console.log(
-    `bench:bus: ${fmt(opts.events)} events, ${opts.publishers} concurrent publishers, ` +
-      `keys over ${fmt(opts.aggregates)} aggregates, batch variant ${opts.batch} events/tx, ` +
-      `time budget ${opts.timeout} s per scenario`,
+    `bench:bus: ${fmt(opts.events)} events from ${opts.publishers} concurrent publishers ` +
+      `(single: 1 event/tx, batch: ${opts.batch} events/tx), paced: ${fmt(opts.pacedEvents)} events at ` +
+      `${opts.pacedRate}/s; keys over ${fmt(opts.aggregates)} aggregates; time budget ${opts.timeout} s per scenario`,
   );
   {
     const [one] = os.loadavg();
@@ -552,7 +595,7 @@ async function main() {
       options: publicOptions(),
       node: process.version,
       cpus: os.cpus().length,
-      load_avg_1m: Number(os.loadavg()[0].toFixed(2)),
+      load_avg_1m_at_start: loadAtStart,
       results,
       skipped,
       aborted,

@@ -330,6 +330,12 @@ async function measureMemory(h, port) {
   return { idle, after, statuses, requests: opts.requests };
 }
 
+function ownCount(r) {
+  return r.selfMs == null
+    ? "platform's own count not found in its log"
+    : `platform's own count ${ms(r.selfMs)}, so ~${ms(r.readyMs - r.selfMs)} node boot + module loading`;
+}
+
 // ---------------------------------------------------------------- main
 async function main() {
   const out = {
@@ -345,7 +351,8 @@ async function main() {
     `bench:startup: embedded platform (node ${[...NODE_FLAGS, 'dist/apps/gateway/src/main.js'].join(' ')}, PGlite), ` +
       `${opts.runs} runs per case, ${cpus().length} CPUs, node ${process.version}`,
   );
-  console.log(`  ${loadNote()}`);
+  const startLoad = loadNote();
+  console.log(`  ${startLoad}`);
 
   if (opts.build) {
     const t = now();
@@ -370,7 +377,7 @@ async function main() {
     first.push(r);
     existingDir = dir;
     console.log(
-      `  run ${i}: ${ms(r.readyMs)}  (platform's own count ${ms(r.selfMs)}; ` +
+      `  run ${i}: ${ms(r.readyMs)}  (${ownCount(r)}; ` +
         `shutdown ${ms(r.shutdown.ms)} by ${r.shutdown.how}, exit ${r.shutdown.code ?? r.shutdown.signal})`,
     );
   }
@@ -382,7 +389,7 @@ async function main() {
     const r = await startOnce(`restart-${i}`, existingDir);
     restart.push(r);
     console.log(
-      `  run ${i}: ${ms(r.readyMs)}  (platform's own count ${ms(r.selfMs)}; ` +
+      `  run ${i}: ${ms(r.readyMs)}  (${ownCount(r)}; ` +
         `shutdown ${ms(r.shutdown.ms)} by ${r.shutdown.how}, exit ${r.shutdown.code ?? r.shutdown.signal})`,
     );
   }
@@ -425,11 +432,13 @@ async function main() {
       const shutdown = await stop(h);
       out.npm_start = {
         ready_ms: Math.round(readyMs),
+        self_reported_ms: selfReportedMs(logFile),
         shutdown_ms: Math.round(shutdown.ms),
         clean_shutdown: shutdown.how === 'SIGINT',
       };
       console.log(
-        `  ready in ${ms(readyMs)} (includes whatever start.mjs does first, e.g. a build)   ` +
+        `  ready in ${ms(readyMs)} (platform's own count ${ms(out.npm_start.self_reported_ms)}; the rest is npm, ` +
+          `start.mjs (dependency check, build) and module loading)   ` +
           `target < ${ms(TARGET_READY_MS)}: ${verdict(readyMs < TARGET_READY_MS)}; ` +
           `shutdown ${ms(shutdown.ms)} by ${shutdown.how}`,
       );
@@ -450,8 +459,9 @@ async function main() {
   if (out.npm_start.ready_ms != null)
     pass.npm_start_ready = out.npm_start.ready_ms < TARGET_READY_MS;
   out.within_targets = pass;
-  out.load_after = Number(loadavg()[0].toFixed(2));
-  console.log(`\nsummary (targets: ready < ${ms(TARGET_READY_MS)}, RSS < ${TARGET_RSS_MB} MB)`);
+  console.log(
+    `\nsummary (targets: ready < ${ms(TARGET_READY_MS)} for every run, RSS < ${TARGET_RSS_MB} MB)`,
+  );
   console.log(
     `  first start  median ${ms(out.first_start.median_ms)}  max ${ms(out.first_start.max_ms)}   ${verdict(pass.first_start_ready)}`,
   );
@@ -465,7 +475,7 @@ async function main() {
   if (out.npm_start.ready_ms != null)
     console.log(`  npm start    ${ms(out.npm_start.ready_ms)}   ${verdict(pass.npm_start_ready)}`);
   else console.log(`  npm start    ${out.npm_start.skipped ?? out.npm_start.error}`);
-  console.log(`  ${loadNote()}`);
+  console.log(`  (at the start: ${startLoad})`);
   console.log(JSON.stringify(out));
 }
 

@@ -16,6 +16,7 @@ import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { IDENTITY_HEADER, type IdentityTokenIssuer } from '@palabre/auth';
+import type { MailCatcher } from '@palabre/mail';
 import {
   httpRequestDuration,
   injectTraceHeaders,
@@ -25,7 +26,7 @@ import {
 } from '@palabre/observability';
 import { ProblemFilter, problem, sendProblem } from '@palabre/service-kit';
 import { aggregateOpenApi } from './openapi/aggregate';
-import { homePage, notFoundPage, unknownOrganizationPage } from './pages/pages';
+import { homePage, mailboxPage, notFoundPage, unknownOrganizationPage } from './pages/pages';
 import type { RateLimiter } from './rate-limit/rate-limiter';
 import type { ServiceRoute } from './routing/service-route';
 import { OrganizationResolver, type ResolvedOrganization } from './tenancy/organization-resolver';
@@ -39,6 +40,8 @@ export interface GatewayOptions {
   trustProxy?: number;
   /** Extra readiness conditions (e.g. the embedded platform finished starting). */
   ready?: () => boolean;
+  /** Embedded mode's mail box, shown at /dev/mail. */
+  devMail?: MailCatcher;
 }
 
 type GatewayRequest = Request & { organization?: ResolvedOrganization; requestId?: string };
@@ -100,6 +103,13 @@ class GatewayController {
   @Get('metrics')
   async metrics(@Res() res: Response) {
     res.type(metricsRegistry.contentType).send(await metricsRegistry.metrics());
+  }
+
+  @Get('dev/mail')
+  mailbox(@Res() res: Response) {
+    if (!this.options.devMail)
+      throw new NotFoundException('No local mail box: mail goes out over SMTP');
+    res.type('html').send(mailboxPage(this.options.devMail.list()));
   }
 
   @Get('api/docs/openapi.json')

@@ -30,6 +30,8 @@ export async function start(): Promise<void> {
       seed: env.SEED_DEMO,
       rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
       maxBodyBytes: env.MAX_BODY_BYTES,
+      smtpUrl: env.SMTP_URL,
+      mailFrom: env.MAIL_FROM,
     });
     await platform.gateway.listen(env.PORT, env.HOST);
     logger.emit(

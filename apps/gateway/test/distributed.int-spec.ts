@@ -59,7 +59,11 @@ describe('start-up configuration', () => {
       const keys = generateIdentityKeys();
       const identityPort = '4711';
       const gatewayPort = '4710';
-      const common = { DATABASE_URL: url!, EVENTS_TRANSPORT: 'postgres' };
+      const common = {
+        DATABASE_URL: url!,
+        EVENTS_TRANSPORT: 'postgres',
+        IDENTITY_SECRET: 'distributed-test-secret-0123456789abcdef',
+      };
       children.push(
         launch('apps/identity/src/main.ts', {
           ...common,

@@ -1,5 +1,6 @@
 import type { ServiceDefinition } from '@palabre/service-kit';
 import { CreateIdentity1763780000000 } from './database/migrations/1763780000000-CreateIdentity';
+import { Accounts1763790000000 } from './database/migrations/1763790000000-Accounts';
 import { IdentityModule } from './identity.module';
 import { Organization } from './organizations/organization.entity';
 import { seedDemoOrganization } from './organizations/demo-organization.seed';
@@ -11,6 +12,6 @@ export const identityService: ServiceDefinition = {
   description: 'Organizations (tenants), accounts, sessions, roles and FranceConnect links.',
   module: IdentityModule,
   entities: [Organization],
-  migrations: [CreateIdentity1763780000000],
+  migrations: [CreateIdentity1763780000000, Accounts1763790000000],
   seed: seedDemoOrganization,
 };

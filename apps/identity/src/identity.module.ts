@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { AccountsModule } from './accounts/accounts.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 
-@Module({ imports: [OrganizationsModule] })
+@Module({ imports: [OrganizationsModule, AccountsModule] })
 export class IdentityModule {}

@@ -24,7 +24,11 @@ export interface Grant {
 /** Who is calling, as the gateway established it for one request. */
 export interface InternalIdentity {
   organizationId: string;
+  /** A signed-in account (local, or a FranceConnect-identified author). */
   userId?: string;
+  /** An anonymous FranceConnect signer: HMAC of the FranceConnect `sub`, never the `sub`. */
+  signerKey?: string;
+  sessionId?: string;
   grants: Grant[];
   requestId?: string;
 }
@@ -49,6 +53,8 @@ export class IdentityTokenIssuer {
       org: identity.organizationId,
       grants: identity.grants,
       rid: identity.requestId,
+      sid: identity.sessionId,
+      sgn: identity.signerKey,
     })
       .setProtectedHeader({ alg: ALG })
       .setIssuer(ISSUER)
@@ -88,6 +94,8 @@ export class IdentityTokenVerifier {
         userId: payload.sub,
         grants: Array.isArray(payload.grants) ? (payload.grants as Grant[]) : [],
         requestId: typeof payload.rid === 'string' ? payload.rid : undefined,
+        sessionId: typeof payload.sid === 'string' ? payload.sid : undefined,
+        signerKey: typeof payload.sgn === 'string' ? payload.sgn : undefined,
       };
     } catch (error) {
       throw new InvalidIdentityTokenError(error instanceof Error ? error.message : 'unreadable');

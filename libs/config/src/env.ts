@@ -56,6 +56,10 @@ export const envFields = {
     .regex(/^rediss?:\/\//, 'must be a redis:// URL')
     .optional(),
   logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  smtpUrl: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
 };
 
 /** The variables every Palabre service reads, whatever its domain. */
@@ -70,6 +74,8 @@ export const serviceEnvSchema = z
     REDIS_URL: envFields.redisUrl,
     LOG_LEVEL: envFields.logLevel,
     INTERNAL_TOKEN_PUBLIC_KEY: z.string().optional(),
+    SMTP_URL: envFields.smtpUrl,
+    MAIL_FROM: z.string().default('Palabre <ne-pas-repondre@palabre.local>'),
     OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
   })
   .superRefine((env, ctx) => {

@@ -84,7 +84,7 @@ export class MailCatcher {
   constructor(private readonly capacity = 500) {}
 
   async start(port = 0): Promise<string> {
-    this.server = new SMTPServer({
+    const server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
@@ -106,8 +106,9 @@ export class MailCatcher {
         });
       },
     });
-    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
-    this.port = (this.server.server.address() as AddressInfo).port;
+    this.server = server;
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+    this.port = (server.server.address() as AddressInfo).port;
     return `smtp://127.0.0.1:${this.port}`;
   }
 

@@ -13,6 +13,8 @@ export interface BusConfig {
   clientId?: string;
   postgres?: PostgresTransportOptions;
   relay?: RelayOptions;
+  /** Told about failures of relays and consuming loops (the bus keeps retrying). */
+  onError?: (error: unknown, where: string) => void;
 }
 
 export interface ConsumerOptions<T> {
@@ -55,8 +57,15 @@ export class EventBus {
   ) {}
 
   static create(db: Database, config: BusConfig): EventBus {
-    return new EventBus(db, createTransport(db, config), config.relay);
+    const bus = new EventBus(db, createTransport(db, config), {
+      ...config.relay,
+      onError: config.relay?.onError ?? ((error) => config.onError?.(error, 'relay')),
+    });
+    bus.onError = config.onError;
+    return bus;
   }
+
+  onError?: (error: unknown, where: string) => void;
 
   async start(): Promise<void> {
     if (this.started) return;
@@ -79,6 +88,7 @@ export class EventBus {
       groupId: options.group,
       topics: options.topics,
       retry: options.retry,
+      onError: (error) => this.onError?.(error, `consumer ${options.group}`),
       handler: inboxHandler({
         ds: options.ds,
         schema: options.schema,
@@ -91,6 +101,7 @@ export class EventBus {
     return sub;
   }
 
+  /** Started and every relay shipping (consumers subscribe during start-up or fail it). */
   get isReady(): boolean {
     return this.started && this.relays.every((r) => r.isRunning);
   }

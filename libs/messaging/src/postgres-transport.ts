@@ -7,6 +7,8 @@ import type { SubscribeOptions, Subscription, Transport } from './transport';
 import { Waker } from './waker';
 
 export const BUS_CHANNEL = 'palabre_bus';
+const COMMIT_EVERY = 50;
+const COMMIT_INTERVAL_MS = 1_000;
 const S = 'palabre_bus';
 
 export interface PostgresTransportOptions {
@@ -236,6 +238,8 @@ class PostgresSubscription {
       payload: unknown;
     }[];
     let done = 0;
+    let handledUpTo: string | undefined;
+    let lastCommit = Date.now();
     const retry = { ...defaultRetryPolicy, ...this.options.retry };
     for (const row of rows) {
       if (!this.running) break;
@@ -256,16 +260,28 @@ class PostgresSubscription {
         () => !this.running,
       );
       if (outcome === 'aborted') break;
-      const committed = await this.db.query(
-        `UPDATE ${S}.offsets SET committed_seq = $5
-         WHERE group_id = $1 AND topic = $2 AND partition = $3 AND owner = $4 RETURNING 1`,
-        [this.options.groupId, lease.topic, lease.partition, this.owner, row.seq],
-      );
-      // Lease lost to another member: it resumes from the committed offset.
-      if (committed.length === 0) break;
+      handledUpTo = row.seq;
       done++;
+      // Commit (and renew the lease) now and then rather than per event: a crash
+      // replays at most this much, which the consumers' inbox absorbs.
+      if (done % COMMIT_EVERY === 0 || Date.now() - lastCommit > COMMIT_INTERVAL_MS) {
+        if (!(await this.commit(lease, handledUpTo))) return done;
+        lastCommit = Date.now();
+        handledUpTo = undefined;
+      }
     }
+    if (handledUpTo !== undefined) await this.commit(lease, handledUpTo);
     return done;
+  }
+
+  /** Moves the offset and renews the lease; false when another member took the partition. */
+  private async commit(lease: { topic: string; partition: number }, seq: string): Promise<boolean> {
+    const committed = await this.db.query(
+      `UPDATE ${S}.offsets SET committed_seq = $5, lease_until = now() + make_interval(secs => $6::float8 / 1000)
+       WHERE group_id = $1 AND topic = $2 AND partition = $3 AND owner = $4 RETURNING 1`,
+      [this.options.groupId, lease.topic, lease.partition, this.owner, seq, this.settings.leaseMs],
+    );
+    return committed.length === 1;
   }
 
   async stop(): Promise<void> {

@@ -6,6 +6,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { IdentityTokenVerifier } from '@palabre/auth';
 import type { EventBus, OutboxRelay } from '@palabre/messaging';
 import { Health, tracingMiddleware, type JsonLogger } from '@palabre/observability';
+import type { Mailer } from '@palabre/mail';
 import type { Database } from '@palabre/persistence';
 import { ProblemFilter, sendProblem } from './problem';
 import { RuntimeModule } from './runtime.module';
@@ -20,6 +21,12 @@ export interface ServiceAppDeps {
   /** Seed demo content (embedded mode). */
   seed?: boolean;
   bodyLimit?: string;
+  /** Where embedded mode keeps files (generated dev secrets). */
+  dataDir?: string;
+  /** Transactional mail (SMTP_URL, or the embedded mail catcher). */
+  mailer?: Mailer;
+  /** Embedded mode: development conveniences (generated secrets, local providers). */
+  embedded?: boolean;
 }
 
 /** A running service: its HTTP handler (mounted by the gateway or listening alone) and lifecycle. */
@@ -56,6 +63,9 @@ export async function createServiceApp(
     dataSource,
     bus: deps.bus,
     logger,
+    dataDir: deps.dataDir,
+    mailer: deps.mailer,
+    embedded: deps.embedded ?? false,
   };
   const health = new Health();
 

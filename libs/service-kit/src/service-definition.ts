@@ -2,6 +2,7 @@ import type { Type } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { EventBus } from '@palabre/messaging';
 import type { Database } from '@palabre/persistence';
+import type { Mailer } from '@palabre/mail';
 import type { JsonLogger } from '@palabre/observability';
 
 /** What the platform needs to know to run a service, embedded or alone. */
@@ -29,6 +30,9 @@ export interface ServiceRuntime {
   dataSource: DataSource;
   bus: EventBus;
   logger: JsonLogger;
+  dataDir?: string;
+  mailer?: Mailer;
+  embedded: boolean;
 }
 
 export const SERVICE_RUNTIME = Symbol('SERVICE_RUNTIME');

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { IdentityTokenVerifier } from '@palabre/auth';
 import { ConfigError, loadEnv, serviceEnvSchema } from '@palabre/config';
+import { Mailer } from '@palabre/mail';
 import { EventBus } from '@palabre/messaging';
 import { JsonLogger } from '@palabre/observability';
 import { Database } from '@palabre/persistence';
@@ -60,13 +61,12 @@ export async function runStandalone(def: ServiceDefinition): Promise<void> {
     transport: env.EVENTS_TRANSPORT,
     kafkaBrokers: env.KAFKA_BROKERS,
     clientId: def.name,
-    relay: {
-      onError: (error) =>
-        logger.emit('warn', 'Outbox relay failed; will retry', { error: String(error) }),
-    },
+    onError: (error, where) =>
+      logger.emit('warn', `Event bus ${where} failed; will retry`, { error: String(error) }),
   });
   const verifier = IdentityTokenVerifier.fromPem(readPem(publicKey));
-  const service = await createServiceApp(def, { db, bus, verifier, logger });
+  const mailer = env.SMTP_URL ? new Mailer(env.SMTP_URL, env.MAIL_FROM) : undefined;
+  const service = await createServiceApp(def, { db, bus, verifier, logger, mailer });
   await service.app.listen(env.PORT);
   logger.emit('info', `${def.name} listening on port ${env.PORT}`, {
     transport: bus.transport.name,
@@ -74,6 +74,7 @@ export async function runStandalone(def: ServiceDefinition): Promise<void> {
   });
   onShutdown(async () => {
     await service.close();
+    mailer?.close();
     await bus.stop();
     await db.close();
   }, logger);

@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Mailer } from '@palabre/mail';
 import { generateIdentityKeys, IDENTITY_HEADER, type InternalIdentity } from '@palabre/auth';
 import { EventBus, PostgresTransport } from '@palabre/messaging';
 import { JsonLogger } from '@palabre/observability';
@@ -27,7 +31,7 @@ export const testLogger = () =>
  */
 export async function bootService(
   def: ServiceDefinition,
-  options: { database?: () => Promise<Database>; seed?: boolean } = {},
+  options: { database?: () => Promise<Database>; seed?: boolean; mailer?: Mailer } = {},
 ): Promise<BootedService> {
   const db = await (options.database ?? testDatabaseTargets()[0].open)();
   await db.query(`DROP SCHEMA IF EXISTS "${def.schema}" CASCADE`);
@@ -35,12 +39,16 @@ export async function bootService(
     pollIntervalMs: 50,
   });
   const keys = generateIdentityKeys();
+  const dataDir = mkdtempSync(join(tmpdir(), `palabre-${def.name}-`));
   const service = await createServiceApp(def, {
     db,
     bus,
     verifier: keys.verifier,
     logger: testLogger(),
     seed: options.seed,
+    mailer: options.mailer,
+    embedded: true,
+    dataDir,
   });
   return {
     service,
@@ -52,6 +60,7 @@ export async function bootService(
       await service.close();
       await bus.stop();
       await db.close();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

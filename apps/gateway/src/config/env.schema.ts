@@ -14,6 +14,8 @@ export const gatewayEnvSchema = z
     EVENTS_TRANSPORT: envFields.transport,
     KAFKA_BROKERS: envFields.kafkaBrokers,
     REDIS_URL: envFields.redisUrl,
+    SMTP_URL: envFields.smtpUrl,
+    MAIL_FROM: z.string().default('Palabre <ne-pas-repondre@palabre.local>'),
     LOG_LEVEL: envFields.logLevel,
     INTERNAL_TOKEN_PRIVATE_KEY: z.string().optional(),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),

@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { generateIdentityKeys } from '@palabre/auth';
 import { EventBus } from '@palabre/messaging';
 import type { JsonLogger } from '@palabre/observability';
+import { MailCatcher, Mailer } from '@palabre/mail';
 import { Database } from '@palabre/persistence';
 import { createServiceApp, type ServiceApp, type ServiceDefinition } from '@palabre/service-kit';
 import { createGatewayApp } from '../gateway.app';
@@ -23,6 +24,8 @@ export interface EmbeddedOptions {
   maxBodyBytes: number;
   services?: ServiceDefinition[];
   busPollIntervalMs?: number;
+  smtpUrl?: string;
+  mailFrom?: string;
 }
 
 export interface EmbeddedPlatform {
@@ -30,6 +33,8 @@ export interface EmbeddedPlatform {
   services: ServiceApp[];
   db: Database;
   bus: EventBus;
+  /** The local mail box (absent when SMTP_URL sends real mail). */
+  mail?: MailCatcher;
   stop(): Promise<void>;
 }
 
@@ -48,14 +53,19 @@ export async function startEmbeddedPlatform(options: EmbeddedOptions): Promise<E
     kafkaBrokers: options.kafkaBrokers,
     clientId: 'palabre-embedded',
     postgres: options.busPollIntervalMs ? { pollIntervalMs: options.busPollIntervalMs } : undefined,
-    relay: {
-      onError: (error) =>
-        logger.emit('warn', 'Outbox relay failed; will retry', { error: String(error) }),
-    },
+    onError: (error, where) =>
+      logger.emit('warn', `Event bus ${where} failed; will retry`, { error: String(error) }),
   });
   const keys = generateIdentityKeys();
   const services: ServiceApp[] = [];
+  // Real SMTP when configured; otherwise a local catcher readable at /dev/mail.
+  const mail = options.smtpUrl ? undefined : new MailCatcher();
+  let mailer: Mailer | undefined;
   try {
+    mailer = new Mailer(
+      options.smtpUrl ?? (await (mail as MailCatcher).start()),
+      options.mailFrom ?? 'Palabre <ne-pas-repondre@palabre.local>',
+    );
     await bus.start();
     for (const def of options.services ?? discoverServices()) {
       services.push(
@@ -65,6 +75,9 @@ export async function startEmbeddedPlatform(options: EmbeddedOptions): Promise<E
           verifier: keys.verifier,
           logger,
           seed: options.seed,
+          mailer,
+          embedded: true,
+          dataDir: options.dataDir.startsWith('memory://') ? undefined : options.dataDir,
         }),
       );
     }
@@ -78,12 +91,14 @@ export async function startEmbeddedPlatform(options: EmbeddedOptions): Promise<E
       logger,
       maxBodyBytes: options.maxBodyBytes,
       ready: () => bus.isReady,
+      devMail: mail,
     });
     return {
       gateway,
       services,
       db,
       bus,
+      mail,
       stop: async () => {
         await gateway.close();
         await limiter.close();
@@ -91,9 +106,13 @@ export async function startEmbeddedPlatform(options: EmbeddedOptions): Promise<E
         for (const s of services) await s.app.close();
         await bus.stop();
         await db.close();
+        mailer?.close();
+        await mail?.stop();
       },
     };
   } catch (error) {
+    mailer?.close();
+    await mail?.stop().catch(() => undefined);
     await bus.stop().catch(() => undefined);
     await db.close().catch(() => undefined);
     throw error;

@@ -1,3 +1,5 @@
+import type { CaughtMail } from '@palabre/mail';
+
 /**
  * The few HTML pages the gateway itself answers before the web app exists or
  * when no organization matches: French first, English beside it, accessible.
@@ -48,5 +50,23 @@ export function notFoundPage(path: string): string {
     'Page introuvable — Page not found',
     `<h1>Page introuvable</h1><p>Rien ne correspond à <code>${escape(path)}</code>. <a href="/">Retour à l’accueil</a>.</p>
 <p lang="en">Nothing matches <code>${escape(path)}</code>. <a href="/">Back to the home page</a>.</p>`,
+  );
+}
+
+/** Embedded mode's mail box: what the platform would have mailed, newest first. */
+export function mailboxPage(mails: CaughtMail[]): string {
+  const items = mails
+    .map(
+      (m) => `<article><h2>${escape(m.subject)}</h2>
+<p><strong>À / To :</strong> ${escape(m.to.join(', '))} — <time datetime="${m.receivedAt.toISOString()}">${m.receivedAt.toLocaleString('fr-FR')}</time></p>
+<pre style="white-space:pre-wrap">${escape(m.text)}</pre></article>`,
+    )
+    .join('<hr>');
+  return layout(
+    'fr',
+    'Boîte mail locale — Local mail box',
+    `<h1>Boîte mail locale <span lang="en">(local mail box)</span></h1>
+<p>Les messages envoyés par la plateforme en mode embarqué arrivent ici. <span lang="en">Messages the embedded platform sends land here.</span></p>
+${items || '<p>Aucun message pour l’instant. <span lang="en">No message yet.</span></p>'}`,
   );
 }

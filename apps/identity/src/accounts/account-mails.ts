@@ -1,0 +1,65 @@
+import type { OutgoingMail } from '@palabre/mail';
+
+/** Transactional mails, French first and English below, plain text (readable everywhere). */
+export const accountMails = {
+  confirm(to: string, org: string, link: string): OutgoingMail {
+    return {
+      to,
+      subject: `${org} : confirmez votre adresse électronique / confirm your email address`,
+      text: `Bonjour,
+
+Pour activer votre compte sur la plateforme de participation de ${org}, ouvrez ce lien (valable 48 heures) :
+${link}
+
+Si vous n’êtes pas à l’origine de cette inscription, ignorez ce message.
+
+---
+Hello,
+
+To activate your account on ${org}'s participation platform, open this link (valid for 48 hours):
+${link}
+
+If you did not sign up, ignore this message.`,
+    };
+  },
+
+  alreadyRegistered(to: string, org: string, signInLink: string, resetLink: string): OutgoingMail {
+    return {
+      to,
+      subject: `${org} : vous avez déjà un compte / you already have an account`,
+      text: `Bonjour,
+
+Quelqu’un (vous, sans doute) a voulu créer un compte avec cette adresse, qui en a déjà un.
+Connectez-vous : ${signInLink}
+Mot de passe oublié : ${resetLink}
+
+---
+Hello,
+
+Someone (probably you) tried to sign up with this address, which already has an account.
+Sign in: ${signInLink}
+Forgot your password: ${resetLink}`,
+    };
+  },
+
+  reset(to: string, org: string, link: string): OutgoingMail {
+    return {
+      to,
+      subject: `${org} : choisissez un nouveau mot de passe / choose a new password`,
+      text: `Bonjour,
+
+Pour choisir un nouveau mot de passe, ouvrez ce lien (valable 1 heure) :
+${link}
+
+Si vous n’avez rien demandé, ignorez ce message : votre mot de passe ne change pas.
+
+---
+Hello,
+
+To choose a new password, open this link (valid for 1 hour):
+${link}
+
+If you did not ask for this, ignore this message: your password stays as it is.`,
+    };
+  },
+};

@@ -1,0 +1,95 @@
+import { Body, Controller, Get, HttpCode, Post, Req, UnauthorizedException } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { CurrentIdentity, type InternalIdentity } from '@palabre/auth';
+import { publicOrigin } from '../sessions/session-cookie';
+import { AccountsRepository } from './accounts.repository';
+import { CaptchaService } from './captcha.service';
+import {
+  PasswordResetDto,
+  PasswordResetRequestDto,
+  RegisterDto,
+  TokenDto,
+} from './dtos/register.dto';
+import { EmailTokensUseCase } from './email-tokens.use-case';
+import { RegisterAccountUseCase } from './register-account.use-case';
+
+const CHECK_INBOX = {
+  message: 'If this address can receive it, a message is on its way; follow its link.',
+  messageFr: 'Si cette adresse peut le recevoir, un message est en route : suivez son lien.',
+};
+
+@ApiTags('accounts')
+@Controller()
+export class AccountsController {
+  constructor(
+    private readonly register: RegisterAccountUseCase,
+    private readonly tokens: EmailTokensUseCase,
+    private readonly captcha: CaptchaService,
+    private readonly accounts: AccountsRepository,
+  ) {}
+
+  @Get('captcha')
+  @ApiOperation({ summary: 'A text question to answer when registering (one attempt)' })
+  newCaptcha(@CurrentIdentity() identity: InternalIdentity) {
+    return this.captcha.create(identity.organizationId);
+  }
+
+  @Post('registrations')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Open a local account; a confirmation link is mailed' })
+  async registerAccount(
+    @CurrentIdentity() identity: InternalIdentity,
+    @Body() body: RegisterDto,
+    @Req() req: Request,
+  ) {
+    await this.register.execute(identity.organizationId, body, publicOrigin(req));
+    return CHECK_INBOX;
+  }
+
+  @Post('registrations/confirm')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Confirm the email address with the mailed token' })
+  async confirm(@CurrentIdentity() identity: InternalIdentity, @Body() body: TokenDto) {
+    await this.tokens.confirmEmail(identity.organizationId, body.token);
+  }
+
+  @Post('password-resets')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Mail a password reset link' })
+  async requestReset(
+    @CurrentIdentity() identity: InternalIdentity,
+    @Body() body: PasswordResetRequestDto,
+    @Req() req: Request,
+  ) {
+    await this.tokens.requestReset(identity.organizationId, body.email, publicOrigin(req));
+    return CHECK_INBOX;
+  }
+
+  @Post('password-resets/complete')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Set a new password with the mailed token (signs every session out)' })
+  async completeReset(
+    @CurrentIdentity() identity: InternalIdentity,
+    @Body() body: PasswordResetDto,
+  ) {
+    await this.tokens.completeReset(identity.organizationId, body.token, body.password);
+  }
+
+  @Get('me')
+  @ApiOperation({ summary: 'Who am I: account, or anonymous FranceConnect signer' })
+  async me(@CurrentIdentity() identity: InternalIdentity) {
+    if (identity.signerKey && !identity.userId) return { kind: 'signer' };
+    if (!identity.userId) throw new UnauthorizedException('Not signed in');
+    const user = await this.accounts.findById(identity.organizationId, identity.userId);
+    if (!user) throw new UnauthorizedException('Not signed in');
+    return {
+      kind: 'account',
+      id: user.id,
+      email: user.email,
+      displayName: user.display_name,
+      emailConfirmed: user.email_confirmed_at !== null,
+      grants: identity.grants,
+    };
+  }
+}

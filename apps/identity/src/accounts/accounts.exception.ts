@@ -1,0 +1,35 @@
+import {
+  BadRequestException,
+  ConflictException,
+  ForbiddenException,
+  NotFoundException,
+  UnauthorizedException,
+  type HttpException,
+} from '@nestjs/common';
+
+/** Identity's domain errors: a code the web app translates, and an English message for API users. */
+export enum AccountError {
+  RegistrationClosed = 'REGISTRATION_CLOSED',
+  CaptchaFailed = 'CAPTCHA_FAILED',
+  InvalidToken = 'INVALID_TOKEN',
+  BadCredentials = 'BAD_CREDENTIALS',
+  EmailNotConfirmed = 'EMAIL_NOT_CONFIRMED',
+  AccountBlocked = 'ACCOUNT_BLOCKED',
+  UserNotFound = 'USER_NOT_FOUND',
+  AlreadyInState = 'ALREADY_IN_STATE',
+}
+
+const STATUS: Record<AccountError, new (body: object) => HttpException> = {
+  [AccountError.RegistrationClosed]: ForbiddenException,
+  [AccountError.CaptchaFailed]: BadRequestException,
+  [AccountError.InvalidToken]: BadRequestException,
+  [AccountError.BadCredentials]: UnauthorizedException,
+  [AccountError.EmailNotConfirmed]: ForbiddenException,
+  [AccountError.AccountBlocked]: ForbiddenException,
+  [AccountError.UserNotFound]: NotFoundException,
+  [AccountError.AlreadyInState]: ConflictException,
+};
+
+export function accountException(code: AccountError, message: string): HttpException {
+  return new STATUS[code]({ message, code });
+}

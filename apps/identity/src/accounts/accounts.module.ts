@@ -1,0 +1,48 @@
+import { Module } from '@nestjs/common';
+import { SERVICE_RUNTIME, type ServiceRuntime } from '@palabre/service-kit';
+import { AntispamBlocksConsumer } from '../blocking/antispam-blocks.consumer';
+import { BlockAccountUseCase } from '../blocking/block-account.use-case';
+import { BlockingController } from '../blocking/blocking.controller';
+import { IdentityConfig } from '../config/identity.config';
+import {
+  AuthController,
+  SessionsController,
+  SessionsInternalController,
+} from '../sessions/sessions.controller';
+import { SessionsRepository } from '../sessions/sessions.repository';
+import { SignInUseCase } from '../sessions/sign-in.use-case';
+import { AccountMailer } from './account-mailer.service';
+import { AccountsController } from './accounts.controller';
+import { AccountsRepository } from './accounts.repository';
+import { CaptchaService } from './captcha.service';
+import { EmailTokensUseCase } from './email-tokens.use-case';
+import { RegisterAccountUseCase } from './register-account.use-case';
+
+/** Accounts, their sessions and blocking: they share the same tables and lifecycle. */
+@Module({
+  controllers: [
+    AccountsController,
+    SessionsController,
+    AuthController,
+    SessionsInternalController,
+    BlockingController,
+  ],
+  providers: [
+    {
+      provide: IdentityConfig,
+      useFactory: (runtime: ServiceRuntime) => IdentityConfig.load(runtime),
+      inject: [SERVICE_RUNTIME],
+    },
+    AccountsRepository,
+    SessionsRepository,
+    AccountMailer,
+    CaptchaService,
+    RegisterAccountUseCase,
+    EmailTokensUseCase,
+    SignInUseCase,
+    BlockAccountUseCase,
+    AntispamBlocksConsumer,
+  ],
+  exports: [IdentityConfig, AccountsRepository, SessionsRepository, SignInUseCase],
+})
+export class AccountsModule {}

@@ -1,0 +1,202 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Grant } from '@palabre/auth';
+import { DATA_SOURCE } from '@palabre/service-kit';
+
+export interface UserRow {
+  id: string;
+  organization_id: string;
+  email: string | null;
+  email_confirmed_at: Date | null;
+  password_hash: string | null;
+  display_name: string | null;
+  status: 'active' | 'blocked' | 'deleted';
+  created_at: Date;
+}
+
+export interface OrganizationPolicy {
+  id: string;
+  name: string;
+  registration_mode: 'open' | 'invitation' | 'franceconnect';
+  identity_providers: string[];
+}
+
+/** SQL for accounts, their one-time tokens, grants and CAPTCHA answers. Every query names its organization. */
+@Injectable()
+export class AccountsRepository {
+  constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
+
+  transaction<T>(fn: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.ds.transaction(fn);
+  }
+
+  private m(m?: EntityManager) {
+    return m ?? this.ds.manager;
+  }
+
+  async policy(organizationId: string, m?: EntityManager): Promise<OrganizationPolicy | null> {
+    const [row] = await this.m(m).query(
+      `SELECT id, name, registration_mode, identity_providers FROM identity.organizations WHERE id = $1`,
+      [organizationId],
+    );
+    return row ?? null;
+  }
+
+  async findByEmail(
+    organizationId: string,
+    email: string,
+    m?: EntityManager,
+  ): Promise<UserRow | null> {
+    const [row] = await this.m(m).query(
+      `SELECT * FROM identity.users WHERE organization_id = $1 AND email = $2`,
+      [organizationId, email],
+    );
+    return row ?? null;
+  }
+
+  async findById(organizationId: string, id: string, m?: EntityManager): Promise<UserRow | null> {
+    const [row] = await this.m(m).query(
+      `SELECT * FROM identity.users WHERE organization_id = $1 AND id = $2`,
+      [organizationId, id],
+    );
+    return row ?? null;
+  }
+
+  /** Inserts unless the email is taken (a concurrent registration included); null when taken. */
+  async insertLocalUser(
+    m: EntityManager,
+    u: { organizationId: string; email: string; passwordHash: string; displayName: string },
+  ): Promise<UserRow | null> {
+    const [row] = await m.query(
+      `INSERT INTO identity.users (organization_id, email, password_hash, display_name)
+       VALUES ($1, $2, $3, $4) ON CONFLICT (organization_id, email) WHERE email IS NOT NULL DO NOTHING RETURNING *`,
+      [u.organizationId, u.email, u.passwordHash, u.displayName],
+    );
+    return row ?? null;
+  }
+
+  async createEmailToken(
+    m: EntityManager,
+    t: {
+      tokenHash: string;
+      organizationId: string;
+      userId: string;
+      purpose: 'confirm-email' | 'reset-password';
+      ttlMinutes: number;
+    },
+  ): Promise<void> {
+    await m.query(
+      `INSERT INTO identity.email_tokens (token_hash, organization_id, user_id, purpose, expires_at)
+       VALUES ($1, $2, $3, $4, now() + make_interval(mins => $5))`,
+      [t.tokenHash, t.organizationId, t.userId, t.purpose, t.ttlMinutes],
+    );
+  }
+
+  /** Marks a valid token used and returns its user; null when unknown, expired or already used. */
+  async consumeEmailToken(
+    m: EntityManager,
+    organizationId: string,
+    tokenHash: string,
+    purpose: string,
+  ): Promise<string | null> {
+    const [row] = await m.query(
+      `UPDATE identity.email_tokens SET used_at = now()
+       WHERE token_hash = $1 AND organization_id = $2 AND purpose = $3 AND used_at IS NULL AND expires_at > now()
+       RETURNING user_id`,
+      [tokenHash, organizationId, purpose],
+    );
+    return row?.user_id ?? null;
+  }
+
+  async confirmEmail(m: EntityManager, organizationId: string, userId: string): Promise<void> {
+    await m.query(
+      `UPDATE identity.users SET email_confirmed_at = coalesce(email_confirmed_at, now()), updated_at = now()
+       WHERE organization_id = $1 AND id = $2`,
+      [organizationId, userId],
+    );
+  }
+
+  async setPassword(
+    m: EntityManager,
+    organizationId: string,
+    userId: string,
+    passwordHash: string,
+  ): Promise<void> {
+    await m.query(
+      `UPDATE identity.users SET password_hash = $3, updated_at = now() WHERE organization_id = $1 AND id = $2`,
+      [organizationId, userId, passwordHash],
+    );
+  }
+
+  async setStatus(
+    m: EntityManager,
+    organizationId: string,
+    userId: string,
+    status: 'active' | 'blocked',
+  ): Promise<boolean> {
+    const r = await m.query(
+      `UPDATE identity.users SET status = $3, updated_at = now()
+       WHERE organization_id = $1 AND id = $2 AND status <> $3 AND status <> 'deleted' RETURNING id`,
+      [organizationId, userId, status],
+    );
+    return r.length === 1;
+  }
+
+  async recordBlock(
+    m: EntityManager,
+    b: {
+      organizationId: string;
+      userId: string;
+      action: 'block' | 'unblock';
+      source: string;
+      actorId?: string;
+      reason?: string;
+    },
+  ): Promise<void> {
+    await m.query(
+      `INSERT INTO identity.blocks (organization_id, user_id, action, source, actor_id, reason) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [b.organizationId, b.userId, b.action, b.source, b.actorId ?? null, b.reason ?? null],
+    );
+  }
+
+  async grantsOf(organizationId: string, userId: string, m?: EntityManager): Promise<Grant[]> {
+    const rows = await this.m(m).query(
+      `SELECT role, space_id FROM identity.grants WHERE organization_id = $1 AND user_id = $2 ORDER BY role`,
+      [organizationId, userId],
+    );
+    return rows.map((r: { role: Grant['role']; space_id: string | null }) =>
+      r.space_id ? { role: r.role, spaceId: r.space_id } : { role: r.role },
+    );
+  }
+
+  async addGrant(
+    m: EntityManager,
+    organizationId: string,
+    userId: string,
+    grant: Grant,
+  ): Promise<void> {
+    await m.query(
+      `INSERT INTO identity.grants (organization_id, user_id, role, space_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+      [organizationId, userId, grant.role, grant.spaceId ?? null],
+    );
+  }
+
+  async createCaptcha(organizationId: string, answerHash: string): Promise<string> {
+    const [row] = await this.ds.query(
+      `INSERT INTO identity.captcha_challenges (organization_id, answer_hash, expires_at)
+       VALUES ($1, $2, now() + interval '20 minutes') RETURNING id`,
+      [organizationId, answerHash],
+    );
+    return row.id;
+  }
+
+  /** One attempt per challenge: it is spent whether the answer is right or not. */
+  async spendCaptcha(organizationId: string, id: string): Promise<string | null> {
+    const [row] = await this.ds.query(
+      `UPDATE identity.captcha_challenges SET used_at = now()
+       WHERE id = $1 AND organization_id = $2 AND used_at IS NULL AND expires_at > now() RETURNING answer_hash`,
+      [id, organizationId],
+    );
+    return row?.answer_hash ?? null;
+  }
+}

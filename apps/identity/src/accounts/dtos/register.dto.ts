@@ -1,0 +1,65 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsEmail, IsIn, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+
+export class RegisterDto {
+  @ApiProperty({ example: 'alice@example.org' })
+  @IsEmail({}, { message: 'must be an email address' })
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty({ minLength: 10, maxLength: 128 })
+  @IsString()
+  @Length(10, 128, { message: 'must be between 10 and 128 characters' })
+  password!: string;
+
+  @ApiProperty({ example: 'Alice M.' })
+  @IsString()
+  @Length(2, 80)
+  displayName!: string;
+
+  @ApiProperty({ description: 'Id of the question from GET /captcha' })
+  @IsUUID()
+  captchaId!: string;
+
+  @ApiProperty({ example: '7' })
+  @IsString()
+  @Length(1, 40)
+  captchaAnswer!: string;
+
+  @ApiProperty({ enum: ['fr', 'en'], required: false })
+  @IsIn(['fr', 'en'])
+  locale: 'fr' | 'en' = 'fr';
+}
+
+export class TokenDto {
+  @ApiProperty()
+  @IsString()
+  @Length(20, 200)
+  token!: string;
+}
+
+export class PasswordResetRequestDto {
+  @ApiProperty()
+  @IsEmail({}, { message: 'must be an email address' })
+  @MaxLength(254)
+  email!: string;
+}
+
+export class PasswordResetDto extends TokenDto {
+  @ApiProperty({ minLength: 10, maxLength: 128 })
+  @IsString()
+  @Length(10, 128, { message: 'must be between 10 and 128 characters' })
+  password!: string;
+}
+
+export class SignInDto {
+  @ApiProperty()
+  @IsEmail({}, { message: 'must be an email address' })
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty()
+  @IsString()
+  @Length(1, 128)
+  password!: string;
+}

@@ -1,0 +1,131 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Req,
+  Res,
+  UnauthorizedException,
+  NotFoundException,
+  Headers,
+} from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { CurrentIdentity, Public, type InternalIdentity } from '@palabre/auth';
+import { AccountsRepository } from '../accounts/accounts.repository';
+import { SignInDto } from '../accounts/dtos/register.dto';
+import { IdentityConfig } from '../config/identity.config';
+import { clearSessionCookie, setSessionCookie } from './session-cookie';
+import { SessionsRepository } from './sessions.repository';
+import { SignInUseCase } from './sign-in.use-case';
+
+const requireUser = (identity: InternalIdentity): string => {
+  if (!identity.userId) throw new UnauthorizedException('Sign in first');
+  return identity.userId;
+};
+
+@ApiTags('sessions')
+@Controller('sessions')
+export class SessionsController {
+  constructor(
+    private readonly signIn: SignInUseCase,
+    private readonly sessions: SessionsRepository,
+    private readonly config: IdentityConfig,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Sign in with email and password (sets the session cookie)' })
+  async create(
+    @CurrentIdentity() identity: InternalIdentity,
+    @Body() body: SignInDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const { token, session } = await this.signIn.execute(
+      identity.organizationId,
+      body.email,
+      body.password,
+      req.headers['user-agent'],
+    );
+    setSessionCookie(req, res, token, this.config.sessionTtlHours);
+    return { sessionId: session.id, expiresAt: session.expires_at };
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'My open sessions' })
+  async list(@CurrentIdentity() identity: InternalIdentity) {
+    const rows = await this.sessions.listOf(identity.organizationId, requireUser(identity));
+    return rows.map((s) => ({
+      id: s.id,
+      createdAt: s.created_at,
+      lastSeenAt: s.last_seen_at,
+      userAgent: s.user_agent,
+      current: s.id === identity.sessionId,
+    }));
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Sign one of my sessions out' })
+  async revoke(
+    @CurrentIdentity() identity: InternalIdentity,
+    @Param('id', ParseUUIDPipe) id: string,
+  ) {
+    if (
+      !(await this.sessions.revoke(identity.organizationId, id, { userId: requireUser(identity) }))
+    ) {
+      throw new NotFoundException('No such open session');
+    }
+  }
+}
+
+@ApiTags('sessions')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly sessions: SessionsRepository) {}
+
+  @Post('logout')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Sign out of this browser' })
+  async logout(
+    @CurrentIdentity() identity: InternalIdentity,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    if (identity.sessionId)
+      await this.sessions.revoke(identity.organizationId, identity.sessionId, {
+        sessionId: identity.sessionId,
+      });
+    clearSessionCookie(req, res);
+  }
+}
+
+/** For the gateway only: cookie token (header) → who is calling. Never routed from outside. */
+@Controller('internal/sessions')
+@Public()
+export class SessionsInternalController {
+  constructor(
+    private readonly sessions: SessionsRepository,
+    private readonly accounts: AccountsRepository,
+    private readonly config: IdentityConfig,
+  ) {}
+
+  @Get('current')
+  async current(@Headers('x-palabre-session') token: string | undefined) {
+    if (!token || token.length > 200) throw new NotFoundException('No session');
+    const s = await this.sessions.findLive(this.config.keyed('session', token));
+    if (!s) throw new NotFoundException('No session');
+    void this.sessions.touch(s.id).catch(() => undefined);
+    return {
+      sessionId: s.id,
+      organizationId: s.organization_id,
+      userId: s.user_id ?? undefined,
+      signerKey: s.signer_key ?? undefined,
+      grants: s.user_id ? await this.accounts.grantsOf(s.organization_id, s.user_id) : [],
+    };
+  }
+}

@@ -1,0 +1,93 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { DataSource, EntityManager } from 'typeorm';
+import { DATA_SOURCE } from '@palabre/service-kit';
+
+export interface SessionRow {
+  id: string;
+  organization_id: string;
+  user_id: string | null;
+  signer_key: string | null;
+  kind: 'account' | 'signer';
+  user_agent: string | null;
+  created_at: Date;
+  last_seen_at: Date;
+  expires_at: Date;
+}
+
+/** SQL for sessions. A session is found by the keyed hash of its cookie token, never the token. */
+@Injectable()
+export class SessionsRepository {
+  constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
+
+  async insert(s: {
+    tokenHash: string;
+    organizationId: string;
+    userId?: string;
+    signerKey?: string;
+    kind: 'account' | 'signer';
+    userAgent?: string;
+    ttlHours: number;
+  }): Promise<SessionRow> {
+    const [row] = await this.ds.query(
+      `INSERT INTO identity.sessions (token_hash, organization_id, user_id, signer_key, kind, user_agent, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6, now() + make_interval(hours => $7)) RETURNING *`,
+      [
+        s.tokenHash,
+        s.organizationId,
+        s.userId ?? null,
+        s.signerKey ?? null,
+        s.kind,
+        s.userAgent?.slice(0, 200) ?? null,
+        s.ttlHours,
+      ],
+    );
+    return row;
+  }
+
+  /** A live session: not revoked, not expired, and its account (if any) active. */
+  async findLive(tokenHash: string): Promise<SessionRow | null> {
+    const [row] = await this.ds.query(
+      `SELECT s.* FROM identity.sessions s LEFT JOIN identity.users u ON u.id = s.user_id
+       WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now()
+         AND (s.user_id IS NULL OR u.status = 'active')`,
+      [tokenHash],
+    );
+    return row ?? null;
+  }
+
+  async touch(id: string): Promise<void> {
+    await this.ds.query(
+      `UPDATE identity.sessions SET last_seen_at = now() WHERE id = $1 AND last_seen_at < now() - interval '5 minutes'`,
+      [id],
+    );
+  }
+
+  async listOf(organizationId: string, userId: string): Promise<SessionRow[]> {
+    return this.ds.query(
+      `SELECT * FROM identity.sessions WHERE organization_id = $1 AND user_id = $2 AND revoked_at IS NULL AND expires_at > now()
+       ORDER BY last_seen_at DESC`,
+      [organizationId, userId],
+    );
+  }
+
+  async revoke(
+    organizationId: string,
+    id: string,
+    owner: { userId?: string; sessionId?: string },
+  ): Promise<boolean> {
+    const r = await this.ds.query(
+      `UPDATE identity.sessions SET revoked_at = now()
+       WHERE organization_id = $1 AND id = $2 AND revoked_at IS NULL
+         AND (user_id = $3 OR id = $4) RETURNING id`,
+      [organizationId, id, owner.userId ?? null, owner.sessionId ?? null],
+    );
+    return r.length === 1;
+  }
+
+  async revokeAllOf(m: EntityManager, organizationId: string, userId: string): Promise<void> {
+    await m.query(
+      `UPDATE identity.sessions SET revoked_at = now() WHERE organization_id = $1 AND user_id = $2 AND revoked_at IS NULL`,
+      [organizationId, userId],
+    );
+  }
+}
