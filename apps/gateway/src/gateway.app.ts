@@ -30,6 +30,13 @@ import { homePage, mailboxPage, notFoundPage, unknownOrganizationPage } from './
 import type { RateLimiter } from './rate-limit/rate-limiter';
 import type { ServiceRoute } from './routing/service-route';
 import { OrganizationResolver, type ResolvedOrganization } from './tenancy/organization-resolver';
+import {
+  SESSION_COOKIE,
+  SessionResolver,
+  isSameOrigin,
+  readCookie,
+  type ResolvedSession,
+} from './tenancy/session-resolver';
 
 export interface GatewayOptions {
   routes: ServiceRoute[];
@@ -48,6 +55,7 @@ type GatewayRequest = Request & { organization?: ResolvedOrganization; requestId
 
 const GATEWAY_OPTIONS = Symbol('GATEWAY_OPTIONS');
 const RESERVED = new Set(['docs']);
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
 /** The caller's address: the socket peer, or the Nth address from the right of X-Forwarded-For behind N trusted proxies. */
@@ -131,6 +139,7 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestExp
   const { logger, routes } = options;
   const byName = new Map(routes.map((r) => [r.name, r]));
   const resolver = new OrganizationResolver(byName.get('identity'));
+  const sessions = new SessionResolver(byName.get('identity'));
 
   @Module({
     controllers: [GatewayController],
@@ -219,9 +228,60 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestExp
     sendProblem(res, problem(429, `Too many requests; try again in ${r.resetSeconds} s.`));
   });
 
-  app.use('/api', async (req: GatewayRequest, res: Response, next: NextFunction) => {
+  /** Checks, identifies and hands one request to a service, at `path` in the service. */
+  const forward = async (req: GatewayRequest, res: Response, route: ServiceRoute, path: string) => {
     const organization = req.organization;
-    if (!organization) return next();
+    if (!organization) throw new Error('forward() before tenant resolution');
+    const sessionToken = readCookie(req.headers.cookie, SESSION_COOKIE);
+    if (sessionToken && !SAFE_METHODS.has(req.method) && !isSameOrigin(req)) {
+      return sendProblem(
+        res,
+        problem(
+          403,
+          'Cross-site request refused: this request carries a session cookie but does not come from this site',
+          {
+            type: 'urn:palabre:csrf',
+          },
+        ),
+      );
+    }
+    const length = Number(req.headers['content-length'] ?? 0);
+    if (length > options.maxBodyBytes) {
+      return sendProblem(
+        res,
+        problem(413, `Request body exceeds the limit of ${options.maxBodyBytes} bytes`),
+      );
+    }
+    let session: ResolvedSession | null = null;
+    try {
+      session = sessionToken ? await sessions.resolve(sessionToken) : null;
+    } catch (error) {
+      logger.emit('error', 'Session lookup failed', { error: String(error) });
+      res.setHeader('Retry-After', '5');
+      return sendProblem(
+        res,
+        problem(503, 'Sign-in is momentarily unavailable; try again in a few seconds.'),
+      );
+    }
+    const own = session && session.organizationId === organization.id ? session : null;
+    // Never trust an identity header from outside: only the gateway mints it.
+    delete req.headers[IDENTITY_HEADER];
+    req.headers[IDENTITY_HEADER] = await options.issuer.issue({
+      organizationId: organization.id,
+      userId: own?.userId,
+      signerKey: own?.signerKey,
+      sessionId: own?.sessionId,
+      grants: own?.grants ?? [],
+      requestId: req.requestId,
+    });
+    req.headers['x-request-id'] = req.requestId;
+    injectTraceHeaders(req.headers);
+    req.url = path + (req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '');
+    route.forward(req, res);
+  };
+
+  app.use('/api', async (req: GatewayRequest, res: Response, next: NextFunction) => {
+    if (!req.organization) return next();
     const match = /^\/([a-z0-9-]+)(\/.*)?$/.exec(req.url.split('?')[0]);
     if (!match || RESERVED.has(match[1])) return next();
     const route = byName.get(match[1]);
@@ -234,24 +294,14 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestExp
         }),
       );
     }
-    const length = Number(req.headers['content-length'] ?? 0);
-    if (length > options.maxBodyBytes) {
-      return sendProblem(
-        res,
-        problem(413, `Request body exceeds the limit of ${options.maxBodyBytes} bytes`),
-      );
-    }
-    // Never trust an identity header from outside: only the gateway mints it.
-    delete req.headers[IDENTITY_HEADER];
-    req.headers[IDENTITY_HEADER] = await options.issuer.issue({
-      organizationId: organization.id,
-      grants: [],
-      requestId: req.requestId,
-    });
-    req.headers['x-request-id'] = req.requestId;
-    injectTraceHeaders(req.headers);
-    req.url = rest + (req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '');
-    route.forward(req, res);
+    await forward(req, res, route, rest);
+  });
+
+  // Browser-facing sign-in routes (FranceConnect redirects, logout) belong to identity.
+  app.use('/auth', async (req: GatewayRequest, res: Response, next: NextFunction) => {
+    const identity = byName.get('identity');
+    if (!req.organization || !identity) return next();
+    await forward(req, res, identity, `/auth${req.url.split('?')[0]}`);
   });
 
   SwaggerModule.setup(

@@ -59,3 +59,19 @@ export class TenantScope<T extends Tenanted> {
     return this.manager.save(this.entity, { ...entity, organizationId: this.organizationId });
   }
 }
+
+/**
+ * Rows of an `UPDATE … RETURNING` / `DELETE … RETURNING` run through TypeORM's
+ * `query()`, which wraps them as `[rows, rowCount]` (other statements return rows).
+ */
+export function returnedRows<T = Record<string, unknown>>(result: unknown): T[] {
+  if (
+    Array.isArray(result) &&
+    result.length === 2 &&
+    Array.isArray(result[0]) &&
+    typeof result[1] === 'number'
+  ) {
+    return result[0] as T[];
+  }
+  return result as T[];
+}

@@ -85,7 +85,12 @@ export class ProblemFilter implements ExceptionFilter {
         return problem(status, (body as { message?: string }).message, body as Partial<Problem>);
       const message =
         typeof body === 'string' ? body : (body as { message?: string | string[] }).message;
-      return problem(status, Array.isArray(message) ? message.join('; ') : message);
+      // A domain error's code travels with it, for clients that translate messages.
+      const code =
+        typeof body === 'object' && body && 'code' in body
+          ? { code: String((body as { code: unknown }).code) }
+          : {};
+      return problem(status, Array.isArray(message) ? message.join('; ') : message, code);
     }
     this.logger.emit('error', 'Unhandled exception', {
       error: exception instanceof Error ? exception.stack : String(exception),

@@ -17,13 +17,17 @@ export interface ServiceRoute {
   /** Forwards a public request whose url is already relative to the service. */
   forward(req: Request, res: Response): void;
   /** A synchronous internal call (e.g. tenant lookup). */
-  call(method: 'GET', path: string): Promise<InternalResponse>;
+  call(method: 'GET', path: string, headers?: Record<string, string>): Promise<InternalResponse>;
   openapi(): Promise<OpenAPIObject | null>;
   ready(): Promise<boolean>;
 }
 
-async function fetchJson(url: string, method: string): Promise<InternalResponse> {
-  const headers: Record<string, string> = {};
+async function fetchJson(
+  url: string,
+  method: string,
+  extra: Record<string, string> = {},
+): Promise<InternalResponse> {
+  const headers: Record<string, string> = { ...extra };
   injectTraceHeaders(headers);
   const r = await fetch(url, { method, headers, signal: AbortSignal.timeout(5_000) });
   const text = await r.text();
@@ -61,8 +65,12 @@ export class InProcessRoute implements ServiceRoute {
     this.service.handler(req as unknown as IncomingMessage, res as unknown as ServerResponse);
   }
 
-  async call(method: 'GET', path: string): Promise<InternalResponse> {
-    return fetchJson(`${await this.loopback()}${path}`, method);
+  async call(
+    method: 'GET',
+    path: string,
+    headers?: Record<string, string>,
+  ): Promise<InternalResponse> {
+    return fetchJson(`${await this.loopback()}${path}`, method, headers);
   }
 
   async openapi() {
@@ -100,8 +108,8 @@ export class HttpRoute implements ServiceRoute {
     void this.proxy(req, res, () => undefined);
   }
 
-  call(method: 'GET', path: string): Promise<InternalResponse> {
-    return fetchJson(`${this.baseUrl}${path}`, method);
+  call(method: 'GET', path: string, headers?: Record<string, string>): Promise<InternalResponse> {
+    return fetchJson(`${this.baseUrl}${path}`, method, headers);
   }
 
   async openapi(): Promise<OpenAPIObject | null> {

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Grant } from '@palabre/auth';
+import { returnedRows } from '@palabre/persistence';
 import { DATA_SOURCE } from '@palabre/service-kit';
 
 export interface UserRow {
@@ -99,11 +100,13 @@ export class AccountsRepository {
     tokenHash: string,
     purpose: string,
   ): Promise<string | null> {
-    const [row] = await m.query(
-      `UPDATE identity.email_tokens SET used_at = now()
+    const [row] = returnedRows<{ user_id: string }>(
+      await m.query(
+        `UPDATE identity.email_tokens SET used_at = now()
        WHERE token_hash = $1 AND organization_id = $2 AND purpose = $3 AND used_at IS NULL AND expires_at > now()
        RETURNING user_id`,
-      [tokenHash, organizationId, purpose],
+        [tokenHash, organizationId, purpose],
+      ),
     );
     return row?.user_id ?? null;
   }
@@ -134,10 +137,12 @@ export class AccountsRepository {
     userId: string,
     status: 'active' | 'blocked',
   ): Promise<boolean> {
-    const r = await m.query(
-      `UPDATE identity.users SET status = $3, updated_at = now()
+    const r = returnedRows(
+      await m.query(
+        `UPDATE identity.users SET status = $3, updated_at = now()
        WHERE organization_id = $1 AND id = $2 AND status <> $3 AND status <> 'deleted' RETURNING id`,
-      [organizationId, userId, status],
+        [organizationId, userId, status],
+      ),
     );
     return r.length === 1;
   }
@@ -192,10 +197,12 @@ export class AccountsRepository {
 
   /** One attempt per challenge: it is spent whether the answer is right or not. */
   async spendCaptcha(organizationId: string, id: string): Promise<string | null> {
-    const [row] = await this.ds.query(
-      `UPDATE identity.captcha_challenges SET used_at = now()
+    const [row] = returnedRows<{ answer_hash: string }>(
+      await this.ds.query(
+        `UPDATE identity.captcha_challenges SET used_at = now()
        WHERE id = $1 AND organization_id = $2 AND used_at IS NULL AND expires_at > now() RETURNING answer_hash`,
-      [id, organizationId],
+        [id, organizationId],
+      ),
     );
     return row?.answer_hash ?? null;
   }

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
+import { returnedRows } from '@palabre/persistence';
 import { DATA_SOURCE } from '@palabre/service-kit';
 
 export interface SessionRow {
@@ -75,11 +76,13 @@ export class SessionsRepository {
     id: string,
     owner: { userId?: string; sessionId?: string },
   ): Promise<boolean> {
-    const r = await this.ds.query(
-      `UPDATE identity.sessions SET revoked_at = now()
+    const r = returnedRows(
+      await this.ds.query(
+        `UPDATE identity.sessions SET revoked_at = now()
        WHERE organization_id = $1 AND id = $2 AND revoked_at IS NULL
          AND (user_id = $3 OR id = $4) RETURNING id`,
-      [organizationId, id, owner.userId ?? null, owner.sessionId ?? null],
+        [organizationId, id, owner.userId ?? null, owner.sessionId ?? null],
+      ),
     );
     return r.length === 1;
   }
