@@ -1,6 +1,7 @@
 import type { ServiceDefinition } from '@palabre/service-kit';
 import { CreateIdentity1763780000000 } from './database/migrations/1763780000000-CreateIdentity';
 import { Accounts1763790000000 } from './database/migrations/1763790000000-Accounts';
+import { FranceConnectFlows1763800000000 } from './database/migrations/1763800000000-FranceConnectFlows';
 import { IdentityModule } from './identity.module';
 import { Organization } from './organizations/organization.entity';
 import { seedDemoOrganization } from './organizations/demo-organization.seed';
@@ -12,6 +13,6 @@ export const identityService: ServiceDefinition = {
   description: 'Organizations (tenants), accounts, sessions, roles and FranceConnect links.',
   module: IdentityModule,
   entities: [Organization],
-  migrations: [CreateIdentity1763780000000, Accounts1763790000000],
+  migrations: [CreateIdentity1763780000000, Accounts1763790000000, FranceConnectFlows1763800000000],
   seed: seedDemoOrganization,
 };

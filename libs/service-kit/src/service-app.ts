@@ -27,6 +27,8 @@ export interface ServiceAppDeps {
   mailer?: Mailer;
   /** Embedded mode: development conveniences (generated secrets, local providers). */
   embedded?: boolean;
+  /** Settings the service reads (default: process.env); embedded mode adds its local providers'. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** A running service: its HTTP handler (mounted by the gateway or listening alone) and lifecycle. */
@@ -66,6 +68,7 @@ export async function createServiceApp(
     dataDir: deps.dataDir,
     mailer: deps.mailer,
     embedded: deps.embedded ?? false,
+    env: deps.env ?? process.env,
   };
   const health = new Health();
 

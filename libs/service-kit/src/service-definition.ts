@@ -33,6 +33,7 @@ export interface ServiceRuntime {
   dataDir?: string;
   mailer?: Mailer;
   embedded: boolean;
+  env: NodeJS.ProcessEnv;
 }
 
 export const SERVICE_RUNTIME = Symbol('SERVICE_RUNTIME');

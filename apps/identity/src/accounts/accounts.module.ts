@@ -4,6 +4,13 @@ import { AntispamBlocksConsumer } from '../blocking/antispam-blocks.consumer';
 import { BlockAccountUseCase } from '../blocking/block-account.use-case';
 import { BlockingController } from '../blocking/blocking.controller';
 import { IdentityConfig } from '../config/identity.config';
+import { FranceConnectClient } from '../franceconnect/franceconnect.client';
+import { loadFranceConnectSettings } from '../franceconnect/franceconnect.config';
+import {
+  FRANCECONNECT_CLIENT,
+  FranceConnectController,
+} from '../franceconnect/franceconnect.controller';
+import { FranceConnectRepository } from '../franceconnect/franceconnect.repository';
 import {
   AuthController,
   SessionsController,
@@ -26,11 +33,12 @@ import { RegisterAccountUseCase } from './register-account.use-case';
     AuthController,
     SessionsInternalController,
     BlockingController,
+    FranceConnectController,
   ],
   providers: [
     {
       provide: IdentityConfig,
-      useFactory: (runtime: ServiceRuntime) => IdentityConfig.load(runtime),
+      useFactory: (runtime: ServiceRuntime) => IdentityConfig.load(runtime, runtime.env),
       inject: [SERVICE_RUNTIME],
     },
     AccountsRepository,
@@ -42,6 +50,15 @@ import { RegisterAccountUseCase } from './register-account.use-case';
     SignInUseCase,
     BlockAccountUseCase,
     AntispamBlocksConsumer,
+    FranceConnectRepository,
+    {
+      provide: FRANCECONNECT_CLIENT,
+      useFactory: (runtime: ServiceRuntime) => {
+        const settings = loadFranceConnectSettings(runtime.env);
+        return settings ? new FranceConnectClient(settings) : null;
+      },
+      inject: [SERVICE_RUNTIME],
+    },
   ],
   exports: [IdentityConfig, AccountsRepository, SessionsRepository, SignInUseCase],
 })

@@ -1,0 +1,187 @@
+import { BadRequestException, Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { CurrentIdentity, type InternalIdentity } from '@palabre/auth';
+import { AccountsRepository } from '../accounts/accounts.repository';
+import { IdentityConfig } from '../config/identity.config';
+import { publicOrigin, setSessionCookie } from '../sessions/session-cookie';
+import { SignInUseCase } from '../sessions/sign-in.use-case';
+import {
+  FranceConnectClient,
+  FranceConnectError,
+  ageOn,
+  randomToken,
+} from './franceconnect.client';
+import { franceConnectPages } from './franceconnect.pages';
+import { FranceConnectRepository } from './franceconnect.repository';
+
+export const FRANCECONNECT_CLIENT = Symbol('FRANCECONNECT_CLIENT');
+
+/** A path on this site: one leading slash, no scheme, no `//`, no backslash, no control characters. */
+export function safeReturnTo(value: unknown): string | null {
+  if (value === undefined || value === '') return '/';
+  if (typeof value !== 'string' || value.length > 500) return null;
+  if (!/^\/(?![/\\])[^\\\s\u0000-\u001f]*$/.test(value)) return null;
+  return value;
+}
+
+const SCOPES = {
+  signer: 'openid birthdate',
+  author: 'openid given_name family_name email',
+} as const;
+const SIGNER_SESSION_HOURS = 2;
+
+/**
+ * FranceConnect sign-in, two uses. Signer: anonymous, age checked in memory,
+ * only HMAC(secret, sub) kept. Author: identified (name, email), because
+ * petition authors are public.
+ */
+@ApiTags('franceconnect')
+@Controller('auth/franceconnect')
+export class FranceConnectController {
+  constructor(
+    @Inject(FRANCECONNECT_CLIENT) private readonly client: FranceConnectClient | null,
+    private readonly flows: FranceConnectRepository,
+    private readonly accounts: AccountsRepository,
+    private readonly signIn: SignInUseCase,
+    private readonly config: IdentityConfig,
+  ) {}
+
+  @Get('login')
+  @ApiOperation({ summary: 'Start a FranceConnect sign-in (redirects to the provider)' })
+  @ApiQuery({ name: 'mode', enum: ['signer', 'author'] })
+  @ApiQuery({ name: 'returnTo', required: false, description: 'Path on this site to come back to' })
+  async login(
+    @CurrentIdentity() identity: InternalIdentity,
+    @Query('mode') mode: string,
+    @Query('returnTo') returnTo: string | undefined,
+    @Query('login_hint') loginHint: string | undefined,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    if (!this.client)
+      return void res.status(404).type('html').send(franceConnectPages.unavailable());
+    if (mode !== 'signer' && mode !== 'author')
+      throw new BadRequestException('mode must be "signer" or "author"');
+    const target = safeReturnTo(returnTo);
+    if (!target)
+      throw new BadRequestException('returnTo must be a path on this site, such as /petitions/42');
+    const policy = await this.accounts.policy(identity.organizationId);
+    if (!policy?.identity_providers.includes('franceconnect')) {
+      return void res.status(403).type('html').send(franceConnectPages.unavailable());
+    }
+    const state = randomToken();
+    const nonce = randomToken();
+    const codeVerifier = randomToken();
+    const redirectUri =
+      this.client.settings.redirectUri ?? `${publicOrigin(req)}/auth/franceconnect/callback`;
+    await this.flows.startFlow({
+      state,
+      organization_id: identity.organizationId,
+      nonce,
+      code_verifier: codeVerifier,
+      mode,
+      return_to: target,
+      redirect_uri: redirectUri,
+    });
+    const url = await this.client.authorizeUrl({
+      state,
+      nonce,
+      codeVerifier,
+      scope: SCOPES[mode],
+      redirectUri,
+      loginHint:
+        typeof loginHint === 'string' && /^[\w-]{1,64}$/.test(loginHint) ? loginHint : undefined,
+    });
+    res.redirect(302, url);
+  }
+
+  @Get('callback')
+  @ApiOperation({
+    summary: 'FranceConnect comes back here; sets the session cookie and returns to the page',
+  })
+  async callback(
+    @CurrentIdentity() identity: InternalIdentity,
+    @Query('code') code: string | undefined,
+    @Query('state') state: string | undefined,
+    @Query('error') error: string | undefined,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    if (!this.client)
+      return void res.status(404).type('html').send(franceConnectPages.unavailable());
+    const flow =
+      typeof state === 'string' && state.length <= 100
+        ? await this.flows.consumeFlow(identity.organizationId, state)
+        : null;
+    if (!flow) return void res.status(400).type('html').send(franceConnectPages.expired());
+    if (error || typeof code !== 'string')
+      return void res.status(401).type('html').send(franceConnectPages.failed(flow.return_to));
+
+    let claims;
+    try {
+      claims = await this.client.complete({
+        code,
+        codeVerifier: flow.code_verifier,
+        redirectUri: flow.redirect_uri,
+        nonce: flow.nonce,
+      });
+    } catch (e) {
+      if (!(e instanceof FranceConnectError)) throw e;
+      return void res.status(401).type('html').send(franceConnectPages.failed(flow.return_to));
+    }
+    const sub = claims.sub as string;
+    const userAgent = req.headers['user-agent'];
+
+    if (flow.mode === 'signer') {
+      // The birthdate is looked at here, in memory, and goes nowhere else.
+      const age = ageOn(claims.birthdate);
+      if (age === null)
+        return void res
+          .status(403)
+          .type('html')
+          .send(franceConnectPages.noBirthdate(flow.return_to));
+      const minimum = this.client.settings.minimumAge;
+      if (age < minimum)
+        return void res
+          .status(403)
+          .type('html')
+          .send(franceConnectPages.minor(minimum, flow.return_to));
+      const { token } = await this.signIn.open(identity.organizationId, {
+        kind: 'signer',
+        signerKey: this.config.keyed('fc-signer', sub),
+        userAgent,
+        ttlHours: SIGNER_SESSION_HOURS,
+      });
+      setSessionCookie(req, res, token, SIGNER_SESSION_HOURS);
+      return void res.redirect(302, flow.return_to);
+    }
+
+    const given = typeof claims.given_name === 'string' ? claims.given_name.trim() : '';
+    const family = typeof claims.family_name === 'string' ? claims.family_name.trim() : '';
+    const email = typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : '';
+    if (!given || !family || !email)
+      return void res
+        .status(403)
+        .type('html')
+        .send(franceConnectPages.missingIdentity(flow.return_to));
+    // A different key from the signer's: an author's link can never be joined to anonymous signatures.
+    const user = await this.flows.authorFor(
+      identity.organizationId,
+      this.config.keyed('fc-author', sub),
+      {
+        email,
+        displayName: `${given} ${family}`,
+      },
+    );
+    if (user.status !== 'active')
+      return void res.status(403).type('html').send(franceConnectPages.failed(flow.return_to));
+    const { token } = await this.signIn.open(identity.organizationId, {
+      kind: 'account',
+      userId: user.id,
+      userAgent,
+    });
+    setSessionCookie(req, res, token, this.config.sessionTtlHours);
+    res.redirect(302, flow.return_to);
+  }
+}

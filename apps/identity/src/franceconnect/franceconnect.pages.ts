@@ -1,0 +1,56 @@
+/** Pages shown when a FranceConnect sign-in cannot go on: kind, clear, French first, English beside it. */
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function page(title: string, fr: string, en: string, returnTo: string): string {
+  return `<!doctype html>
+<html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(title)}</title>
+<style>body{font:1.1rem/1.5 system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#1e1e1e}a{color:#0b5394}</style></head>
+<body><main><h1>${esc(title)}</h1><p>${fr}</p><p lang="en">${en}</p>
+<p><a href="${esc(returnTo)}">Retour / Back</a></p></main></body></html>`;
+}
+
+export const franceConnectPages = {
+  minor: (minimumAge: number, returnTo: string) =>
+    page(
+      'Signature réservée aux personnes majeures',
+      `Merci de votre intérêt ! Pour signer une pétition, il faut avoir ${minimumAge} ans. Vous pouvez en parler autour de vous et revenir signer le moment venu.`,
+      `Thank you for your interest! You must be ${minimumAge} or older to sign a petition. You can share it around you and come back to sign when the time comes.`,
+      returnTo,
+    ),
+  noBirthdate: (returnTo: string) =>
+    page(
+      'Date de naissance inconnue',
+      'FranceConnect ne nous a pas transmis votre date de naissance : nous ne pouvons pas vérifier que vous êtes majeur·e. Essayez avec un autre compte FranceConnect.',
+      'FranceConnect did not give us your date of birth, so we cannot check that you are an adult. Try another FranceConnect account.',
+      returnTo,
+    ),
+  missingIdentity: (returnTo: string) =>
+    page(
+      'Identité incomplète',
+      'FranceConnect ne nous a pas transmis vos nom, prénom et adresse électronique, nécessaires pour déposer une pétition.',
+      'FranceConnect did not give us the name and email address needed to file a petition.',
+      returnTo,
+    ),
+  expired: () =>
+    page(
+      'Lien de connexion expiré',
+      'Cette connexion a expiré ou a déjà servi. Recommencez depuis la page que vous consultiez.',
+      'This sign-in expired or was already used. Start again from the page you were on.',
+      '/',
+    ),
+  failed: (returnTo: string) =>
+    page(
+      'Connexion FranceConnect impossible',
+      'La connexion n’a pas abouti (annulée, ou réponse de FranceConnect invalide). Aucune information n’a été conservée. Vous pouvez réessayer.',
+      'Sign-in did not complete (cancelled, or FranceConnect’s answer was invalid). Nothing was kept. You can try again.',
+      returnTo,
+    ),
+  unavailable: () =>
+    page(
+      'FranceConnect indisponible',
+      'FranceConnect n’est pas proposé par cette plateforme.',
+      'FranceConnect is not offered on this platform.',
+      '/',
+    ),
+};
