@@ -21,7 +21,9 @@ export const FRANCECONNECT_CLIENT = Symbol('FRANCECONNECT_CLIENT');
 export function safeReturnTo(value: unknown): string | null {
   if (value === undefined || value === '') return '/';
   if (typeof value !== 'string' || value.length > 500) return null;
-  if (!/^\/(?![/\\])[^\\\s\u0000-\u001f]*$/.test(value)) return null;
+  // No control characters (\s covers tabs and newlines; the rest are refused here).
+  if ([...value].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) return null;
+  if (!/^\/(?![/\\])[^\\\s]*$/.test(value)) return null;
   return value;
 }
 
