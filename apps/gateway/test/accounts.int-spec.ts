@@ -319,6 +319,39 @@ describe.each(testDatabaseTargets())('local accounts through the gateway on $nam
     expect(log).toEqual([{ source: 'antispam' }]);
   });
 
+  it('exports my data and erases my account on request', async () => {
+    const email = 'erin@example.org';
+    await registerAndConfirm(email);
+    const { cookie } = await signIn(email);
+    const exported = await get('/api/identity/me/export', cookie).expect(200);
+    expect(exported.headers['content-disposition']).toContain('attachment');
+    expect(exported.body).toMatchObject({
+      format: 'palabre.identity.export.v1',
+      account: { email, displayName: 'Alice' },
+    });
+    expect(exported.body.sessions.length).toBeGreaterThan(0);
+    const id = await userId(email);
+    await request(server)
+      .delete('/api/identity/me')
+      .set('Host', 'localhost')
+      .set('Origin', ORIGIN)
+      .set('Cookie', cookie)
+      .expect(204);
+    const [row] = await platform.db.query(
+      `SELECT email, display_name, password_hash, status FROM identity.users WHERE id = $1`,
+      [id],
+    );
+    expect(row).toEqual({
+      email: null,
+      display_name: null,
+      password_hash: null,
+      status: 'deleted',
+    });
+    await new Promise((res) => setTimeout(res, 2_100));
+    await get('/api/identity/me', cookie).expect(401);
+    await post('/api/identity/sessions', { email, password: 'correct horse battery' }).expect(401);
+  });
+
   it('refuses registration where the organization opens accounts by invitation only', async () => {
     await platform.db.query(
       `UPDATE identity.organizations SET registration_mode = 'invitation' WHERE slug = 'demo'`,

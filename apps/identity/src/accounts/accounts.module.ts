@@ -4,6 +4,8 @@ import { AntispamBlocksConsumer } from '../blocking/antispam-blocks.consumer';
 import { BlockAccountUseCase } from '../blocking/block-account.use-case';
 import { BlockingController } from '../blocking/blocking.controller';
 import { IdentityConfig } from '../config/identity.config';
+import { PrivacyController } from '../privacy/privacy.controller';
+import { PrivacyUseCase } from '../privacy/privacy.use-case';
 import { FranceConnectClient } from '../franceconnect/franceconnect.client';
 import { loadFranceConnectSettings } from '../franceconnect/franceconnect.config';
 import {
@@ -34,6 +36,7 @@ import { RegisterAccountUseCase } from './register-account.use-case';
     SessionsInternalController,
     BlockingController,
     FranceConnectController,
+    PrivacyController,
   ],
   providers: [
     {
@@ -51,6 +54,7 @@ import { RegisterAccountUseCase } from './register-account.use-case';
     BlockAccountUseCase,
     AntispamBlocksConsumer,
     FranceConnectRepository,
+    PrivacyUseCase,
     {
       provide: FRANCECONNECT_CLIENT,
       useFactory: (runtime: ServiceRuntime) => {
