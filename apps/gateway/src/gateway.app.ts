@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   Catch,
   Controller,
@@ -49,6 +50,12 @@ export interface GatewayOptions {
   ready?: () => boolean;
   /** Embedded mode's mail box, shown at /dev/mail. */
   devMail?: MailCatcher;
+  /** Embedded mode's local FranceConnect, served under /fc-local. */
+  devFranceConnect?: (
+    req: IncomingMessage,
+    res: ServerResponse,
+    next?: (err?: unknown) => void,
+  ) => void;
 }
 
 type GatewayRequest = Request & { organization?: ResolvedOrganization; requestId?: string };
@@ -156,6 +163,12 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestExp
   const filter = new SitePageFilter(logger);
 
   app.use(tracingMiddleware('gateway'));
+  // The local FranceConnect is not an organization's page: served before tenant resolution.
+  const fcLocal = options.devFranceConnect;
+  if (fcLocal)
+    app.use('/fc-local', (req: Request, res: Response, next: NextFunction) =>
+      fcLocal(req, res, next),
+    );
   app.use((req: GatewayRequest, res: Response, next: NextFunction) => {
     const incoming = req.headers['x-request-id'];
     req.requestId =

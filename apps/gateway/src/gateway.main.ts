@@ -32,6 +32,7 @@ export async function start(): Promise<void> {
       maxBodyBytes: env.MAX_BODY_BYTES,
       smtpUrl: env.SMTP_URL,
       mailFrom: env.MAIL_FROM,
+      port: env.PORT,
     });
     await platform.gateway.listen(env.PORT, env.HOST);
     logger.emit(

@@ -3,6 +3,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { generateIdentityKeys } from '@palabre/auth';
 import { EventBus } from '@palabre/messaging';
 import type { JsonLogger } from '@palabre/observability';
+import { randomBytes } from 'node:crypto';
+import { createLocalFranceConnect, type LocalFranceConnect } from '@palabre/fc-local';
 import { MailCatcher, Mailer } from '@palabre/mail';
 import { Database } from '@palabre/persistence';
 import { createServiceApp, type ServiceApp, type ServiceDefinition } from '@palabre/service-kit';
@@ -26,6 +28,13 @@ export interface EmbeddedOptions {
   busPollIntervalMs?: number;
   smtpUrl?: string;
   mailFrom?: string;
+  /** Settings for the services (default process.env). */
+  env?: NodeJS.ProcessEnv;
+  /**
+   * Where the platform listens, for the local FranceConnect's URLs
+   * (http://127.0.0.1:<port>). Without it, or with FC_ISSUER set, no local provider runs.
+   */
+  port?: number;
 }
 
 export interface EmbeddedPlatform {
@@ -61,7 +70,35 @@ export async function startEmbeddedPlatform(options: EmbeddedOptions): Promise<E
   // Real SMTP when configured; otherwise a local catcher readable at /dev/mail.
   const mail = options.smtpUrl ? undefined : new MailCatcher();
   let mailer: Mailer | undefined;
+  let franceConnect: LocalFranceConnect | undefined;
+  let env = options.env ?? process.env;
   try {
+    if (options.port && !env.FC_ISSUER) {
+      // FranceConnect's integration environment, played locally, with test citizens.
+      const base = `http://127.0.0.1:${options.port}`;
+      const client = {
+        clientId: 'palabre-embedded',
+        clientSecret: randomBytes(24).toString('base64url'),
+      };
+      franceConnect = await createLocalFranceConnect({
+        issuer: `${base}/fc-local/api/v2`,
+        clients: [
+          {
+            ...client,
+            redirectUris: [
+              `${base}/auth/franceconnect/callback`,
+              `http://localhost:${options.port}/auth/franceconnect/callback`,
+            ],
+          },
+        ],
+      });
+      env = {
+        ...env,
+        FC_ISSUER: franceConnect.issuer,
+        FC_CLIENT_ID: client.clientId,
+        FC_CLIENT_SECRET: client.clientSecret,
+      };
+    }
     mailer = new Mailer(
       options.smtpUrl ?? (await (mail as MailCatcher).start()),
       options.mailFrom ?? 'Palabre <ne-pas-repondre@palabre.local>',
@@ -77,6 +114,7 @@ export async function startEmbeddedPlatform(options: EmbeddedOptions): Promise<E
           seed: options.seed,
           mailer,
           embedded: true,
+          env,
           dataDir: options.dataDir.startsWith('memory://') ? undefined : options.dataDir,
         }),
       );
@@ -92,6 +130,7 @@ export async function startEmbeddedPlatform(options: EmbeddedOptions): Promise<E
       maxBodyBytes: options.maxBodyBytes,
       ready: () => bus.isReady,
       devMail: mail,
+      devFranceConnect: franceConnect?.handler,
     });
     return {
       gateway,
@@ -108,6 +147,7 @@ export async function startEmbeddedPlatform(options: EmbeddedOptions): Promise<E
         await db.close();
         mailer?.close();
         await mail?.stop();
+        await franceConnect?.close();
       },
     };
   } catch (error) {

@@ -1,0 +1,3 @@
+export * from './browser';
+export * from './citizens';
+export * from './local-franceconnect';
