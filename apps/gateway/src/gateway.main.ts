@@ -1,5 +1,6 @@
 import { IdentityTokenIssuer } from '@palabre/auth';
 import { loadEnv } from '@palabre/config';
+import { mailerFromEnv } from '@palabre/mail';
 import { JsonLogger } from '@palabre/observability';
 import { onShutdown, readPem } from '@palabre/service-kit';
 import { gatewayEnvSchema, serviceUrls, type GatewayEnv } from './config/env.schema';
@@ -30,8 +31,7 @@ export async function start(): Promise<void> {
       seed: env.SEED_DEMO,
       rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
       maxBodyBytes: env.MAX_BODY_BYTES,
-      smtpUrl: env.SMTP_URL,
-      mailFrom: env.MAIL_FROM,
+      mailer: mailerFromEnv(process.env),
       port: env.PORT,
     });
     await platform.gateway.listen(env.PORT, env.HOST);

@@ -246,8 +246,15 @@ PALABRE_DATABASE_PASSWORD, which the kubelet expands in $(...) in the URL.
       name: {{ $tokenSecret }}
       key: {{ $root.Values.config.internalToken.privateKeyKey }}
 {{- end }}
+{{- if eq .name "identity" }}
+- name: IDENTITY_SECRET
+  valueFrom:
+    secretKeyRef:
+      name: {{ required "config.identity.existingSecret is required: a Secret holding the identity HMAC key (32+ random bytes)" $root.Values.config.identity.existingSecret }}
+      key: {{ $root.Values.config.identity.secretKey }}
+{{- end }}
 {{- if and $root.Values.config.oidc.issuer $root.Values.config.oidc.existingSecret }}
-- name: OIDC_CLIENT_SECRET
+- name: FC_CLIENT_SECRET
   valueFrom:
     secretKeyRef:
       name: {{ $root.Values.config.oidc.existingSecret }}

@@ -75,7 +75,9 @@ export const serviceEnvSchema = z
     LOG_LEVEL: envFields.logLevel,
     INTERNAL_TOKEN_PUBLIC_KEY: z.string().optional(),
     SMTP_URL: envFields.smtpUrl,
-    MAIL_FROM: z.string().default('Palabre <ne-pas-repondre@palabre.local>'),
+    SMTP_HOST: z.string().optional(),
+    SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    SMTP_FROM: z.string().optional(),
     OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
   })
   .superRefine((env, ctx) => {

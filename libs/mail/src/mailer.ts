@@ -11,10 +11,12 @@ export class Mailer {
   private readonly transport: Transporter;
 
   constructor(
-    smtpUrl: string,
+    smtp:
+      | string
+      | { host: string; port: number; secure: boolean; auth?: { user: string; pass: string } },
     private readonly from: string,
   ) {
-    this.transport = nodemailer.createTransport(smtpUrl);
+    this.transport = nodemailer.createTransport(smtp);
   }
 
   async send(mail: OutgoingMail): Promise<void> {
@@ -29,4 +31,26 @@ export class Mailer {
   close(): void {
     this.transport.close();
   }
+}
+
+/**
+ * The SMTP settings services read: SMTP_URL (smtp[s]://user:pass@host:port), or
+ * SMTP_HOST / SMTP_PORT / SMTP_SECURE / SMTP_USER / SMTP_PASSWORD as the Helm
+ * chart sets them (no password inside a URL). SMTP_FROM is the sender.
+ * Undefined when none is set.
+ */
+export function mailerFromEnv(env: NodeJS.ProcessEnv): Mailer | undefined {
+  const from = env.SMTP_FROM || 'Palabre <ne-pas-repondre@palabre.local>';
+  if (env.SMTP_URL) return new Mailer(env.SMTP_URL, from);
+  if (!env.SMTP_HOST) return undefined;
+  const port = Number(env.SMTP_PORT ?? 587);
+  return new Mailer(
+    {
+      host: env.SMTP_HOST,
+      port,
+      secure: env.SMTP_SECURE === 'true',
+      auth: env.SMTP_USER ? { user: env.SMTP_USER, pass: env.SMTP_PASSWORD ?? '' } : undefined,
+    },
+    from,
+  );
 }

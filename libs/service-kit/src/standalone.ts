@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { IdentityTokenVerifier } from '@palabre/auth';
 import { ConfigError, loadEnv, serviceEnvSchema } from '@palabre/config';
-import { Mailer } from '@palabre/mail';
+import { mailerFromEnv } from '@palabre/mail';
 import { EventBus } from '@palabre/messaging';
 import { JsonLogger } from '@palabre/observability';
 import { Database } from '@palabre/persistence';
@@ -65,7 +65,7 @@ export async function runStandalone(def: ServiceDefinition): Promise<void> {
       logger.emit('warn', `Event bus ${where} failed; will retry`, { error: String(error) }),
   });
   const verifier = IdentityTokenVerifier.fromPem(readPem(publicKey));
-  const mailer = env.SMTP_URL ? new Mailer(env.SMTP_URL, env.MAIL_FROM) : undefined;
+  const mailer = mailerFromEnv(process.env);
   const service = await createServiceApp(def, { db, bus, verifier, logger, mailer });
   await service.app.listen(env.PORT);
   logger.emit('info', `${def.name} listening on port ${env.PORT}`, {

@@ -15,7 +15,7 @@ export const gatewayEnvSchema = z
     KAFKA_BROKERS: envFields.kafkaBrokers,
     REDIS_URL: envFields.redisUrl,
     SMTP_URL: envFields.smtpUrl,
-    MAIL_FROM: z.string().default('Palabre <ne-pas-repondre@palabre.local>'),
+    SMTP_HOST: z.string().optional(),
     LOG_LEVEL: envFields.logLevel,
     INTERNAL_TOKEN_PRIVATE_KEY: z.string().optional(),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),

@@ -26,8 +26,8 @@ export interface EmbeddedOptions {
   maxBodyBytes: number;
   services?: ServiceDefinition[];
   busPollIntervalMs?: number;
-  smtpUrl?: string;
-  mailFrom?: string;
+  /** Real SMTP; without it a local catcher keeps the mail, readable at /dev/mail. */
+  mailer?: Mailer;
   /** Settings for the services (default process.env). */
   env?: NodeJS.ProcessEnv;
   /**
@@ -68,8 +68,8 @@ export async function startEmbeddedPlatform(options: EmbeddedOptions): Promise<E
   const keys = generateIdentityKeys();
   const services: ServiceApp[] = [];
   // Real SMTP when configured; otherwise a local catcher readable at /dev/mail.
-  const mail = options.smtpUrl ? undefined : new MailCatcher();
-  let mailer: Mailer | undefined;
+  const mail = options.mailer ? undefined : new MailCatcher();
+  let mailer: Mailer | undefined = options.mailer;
   let franceConnect: LocalFranceConnect | undefined;
   let env = options.env ?? process.env;
   try {
@@ -99,10 +99,7 @@ export async function startEmbeddedPlatform(options: EmbeddedOptions): Promise<E
         FC_CLIENT_SECRET: client.clientSecret,
       };
     }
-    mailer = new Mailer(
-      options.smtpUrl ?? (await (mail as MailCatcher).start()),
-      options.mailFrom ?? 'Palabre <ne-pas-repondre@palabre.local>',
-    );
+    if (mail) mailer = new Mailer(await mail.start(), 'Palabre <ne-pas-repondre@palabre.local>');
     await bus.start();
     for (const def of options.services ?? discoverServices()) {
       services.push(

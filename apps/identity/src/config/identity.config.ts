@@ -8,7 +8,6 @@ import type { ServiceRuntime } from '@palabre/service-kit';
 export const identityEnvSchema = z.object({
   /** Key for HMAC(secret, FranceConnect sub) and token hashing; 32+ bytes, base64 or hex. */
   IDENTITY_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  MAIL_FROM: z.string().default('Palabre <ne-pas-repondre@palabre.local>'),
   SESSION_TTL_HOURS: z.coerce
     .number()
     .int()
@@ -21,7 +20,6 @@ export const identityEnvSchema = z.object({
 export class IdentityConfig {
   constructor(
     readonly secret: Buffer,
-    readonly mailFrom: string,
     readonly sessionTtlHours: number,
   ) {}
 
@@ -44,8 +42,7 @@ export class IdentityConfig {
       }
       // Embedded mode keeps a generated key beside its data, so signer keys survive
       // restarts; an in-memory platform (tests) gets a throw-away one.
-      if (!runtime.dataDir)
-        return new IdentityConfig(randomBytes(32), parsed.MAIL_FROM, parsed.SESSION_TTL_HOURS);
+      if (!runtime.dataDir) return new IdentityConfig(randomBytes(32), parsed.SESSION_TTL_HOURS);
       const file = join(runtime.dataDir, 'secrets', 'identity.key');
       if (!existsSync(file)) {
         mkdirSync(dirname(file), { recursive: true });
@@ -53,10 +50,6 @@ export class IdentityConfig {
       }
       secret = readFileSync(file, 'utf8').trim();
     }
-    return new IdentityConfig(
-      Buffer.from(secret, 'utf8'),
-      parsed.MAIL_FROM,
-      parsed.SESSION_TTL_HOURS,
-    );
+    return new IdentityConfig(Buffer.from(secret, 'utf8'), parsed.SESSION_TTL_HOURS);
   }
 }
