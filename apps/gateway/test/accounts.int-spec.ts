@@ -286,6 +286,17 @@ describe.each(testDatabaseTargets())('local accounts through the gateway on $nam
       { action: 'block', source: 'moderator' },
       { action: 'unblock', source: 'moderator' },
     ]);
+    // A moderator cannot lock an administrator out.
+    await registerAndConfirm('admin@example.org');
+    const admin = await userId('admin@example.org');
+    await platform.db.query(
+      `INSERT INTO identity.grants (organization_id, user_id, role) VALUES ($1, $2, 'org-admin')`,
+      [orgId, admin],
+    );
+    const protectedAdmin = await post(`/api/identity/users/${admin}/block`, {}, mod.cookie).expect(
+      403,
+    );
+    expect(protectedAdmin.body.code).toBe('PROTECTED_ACCOUNT');
   });
 
   it('enforces the antispam service block decision, once', async () => {

@@ -30,6 +30,11 @@ describe('internal identity token', () => {
     const admin = { organizationId: 'o', grants: [{ role: 'org-admin' as const }] };
     expect(hasRole(admin, 'moderator', 'any-space')).toBe(true);
     expect(hasRole(admin, 'platform-operator')).toBe(false);
+    const scopedOperator = {
+      organizationId: 'o',
+      grants: [{ role: 'platform-operator' as const, spaceId: 's1' }],
+    };
+    expect(hasRole(scopedOperator, 'moderator', 's2')).toBe(false);
     const spaceAdmin = {
       organizationId: 'o',
       grants: [{ role: 'org-admin' as const, spaceId: 's1' }],

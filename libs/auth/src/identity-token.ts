@@ -122,7 +122,7 @@ export function generateIdentityKeys() {
 export function hasRole(identity: InternalIdentity, role: Role, spaceId?: string): boolean {
   return identity.grants.some(
     (g) =>
-      g.role === 'platform-operator' ||
+      (g.role === 'platform-operator' && !g.spaceId) ||
       (g.role === role && (!g.spaceId || g.spaceId === spaceId)) ||
       (g.role === 'org-admin' && !g.spaceId && role !== 'platform-operator'),
   );

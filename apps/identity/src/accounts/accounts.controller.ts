@@ -82,7 +82,7 @@ export class AccountsController {
     if (identity.signerKey && !identity.userId) return { kind: 'signer' };
     if (!identity.userId) throw new UnauthorizedException('Not signed in');
     const user = await this.accounts.findById(identity.organizationId, identity.userId);
-    if (!user) throw new UnauthorizedException('Not signed in');
+    if (!user || user.status !== 'active') throw new UnauthorizedException('Not signed in');
     return {
       kind: 'account',
       id: user.id,

@@ -17,6 +17,7 @@ export enum AccountError {
   AccountBlocked = 'ACCOUNT_BLOCKED',
   UserNotFound = 'USER_NOT_FOUND',
   AlreadyInState = 'ALREADY_IN_STATE',
+  Protected = 'PROTECTED_ACCOUNT',
 }
 
 const STATUS: Record<AccountError, new (body: object) => HttpException> = {
@@ -28,6 +29,7 @@ const STATUS: Record<AccountError, new (body: object) => HttpException> = {
   [AccountError.AccountBlocked]: ForbiddenException,
   [AccountError.UserNotFound]: NotFoundException,
   [AccountError.AlreadyInState]: ConflictException,
+  [AccountError.Protected]: ForbiddenException,
 };
 
 export function accountException(code: AccountError, message: string): HttpException {

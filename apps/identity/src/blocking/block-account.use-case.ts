@@ -11,6 +11,8 @@ export interface BlockCommand {
   userId: string;
   source: 'moderator' | 'antispam';
   actorId?: string;
+  /** Only a platform operator may block an administrator. */
+  actorIsOperator?: boolean;
   reason?: string;
 }
 
@@ -36,6 +38,18 @@ export class BlockAccountUseCase {
     if (!user || user.status === 'deleted') {
       if (opts.idempotent) return;
       throw accountException(AccountError.UserNotFound, 'No such account in this organization');
+    }
+    const grants = await this.accounts.grantsOf(cmd.organizationId, cmd.userId, m);
+    if (
+      !cmd.actorIsOperator &&
+      grants.some((g) => g.role === 'org-admin' || g.role === 'platform-operator')
+    ) {
+      // Neither a moderator nor the antispam service can lock the administrators out.
+      if (opts.idempotent) return;
+      throw accountException(
+        AccountError.Protected,
+        'An administrator can only be blocked by a platform operator',
+      );
     }
     const changed = await this.accounts.setStatus(m, cmd.organizationId, cmd.userId, 'blocked');
     if (!changed) {

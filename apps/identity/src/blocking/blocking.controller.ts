@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { CurrentIdentity, Roles, type InternalIdentity } from '@palabre/auth';
+import { CurrentIdentity, Roles, hasRole, type InternalIdentity } from '@palabre/auth';
 import { BlockAccountUseCase } from './block-account.use-case';
 
 export class BlockDto {
@@ -31,6 +31,7 @@ export class BlockingController {
       userId: id,
       source: 'moderator',
       actorId: identity.userId,
+      actorIsOperator: hasRole(identity, 'platform-operator'),
       reason: body.reason,
     });
   }

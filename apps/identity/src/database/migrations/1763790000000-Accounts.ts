@@ -61,7 +61,8 @@ export class Accounts1763790000000 implements MigrationInterface {
       user_id uuid NOT NULL REFERENCES identity.users(id) ON DELETE CASCADE,
       role text NOT NULL CHECK (role IN ('platform-operator', 'org-admin', 'space-admin', 'moderator', 'evaluator')),
       space_id uuid,
-      created_at timestamptz NOT NULL DEFAULT now())`);
+      created_at timestamptz NOT NULL DEFAULT now(),
+      CHECK (role NOT IN ('platform-operator', 'org-admin') OR space_id IS NULL))`);
     await q.query(`CREATE UNIQUE INDEX grants_unique ON identity.grants
       (organization_id, user_id, role, coalesce(space_id, '00000000-0000-0000-0000-000000000000'::uuid))`);
     await q.query(`CREATE TABLE identity.captcha_challenges (

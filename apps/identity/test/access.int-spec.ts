@@ -1,0 +1,634 @@
+/**
+ * Access control of the identity service, route by route:
+ *
+ * 1. Role matrix: every route of the service's own OpenAPI document (but the
+ *    gateway-only /internal/*, health, metrics and the FranceConnect browser
+ *    redirects) against six callers, with real accounts in the database. A new
+ *    route fails the coverage test until it is added to EXPECTED below.
+ * 2. Tenant isolation: two organizations A and B created through the API; for
+ *    every route, a caller of A can neither read nor change anything of B.
+ */
+import request from 'supertest';
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Grant, InternalIdentity } from '@palabre/auth';
+import { MailCatcher, Mailer } from '@palabre/mail';
+import { bootService, testDatabaseTargets, type BootedService } from '@palabre/testing';
+import { hashPassword } from '../src/accounts/password';
+import { IdentityConfig } from '../src/config/identity.config';
+import { identityService } from '../src/identity.definition';
+
+/**
+ * Who calls, all in organization A but the last:
+ * - anonymous: a token with the organization only (no account, no session);
+ * - participant: a signed-in account without any grant;
+ * - moderator, orgAdmin, operator: a signed-in account with that grant;
+ * - otherOrgAdmin: the org-admin of organization B, calling with B's token and
+ *   aiming at A's things (A's account, A's session, A's mailed token, A's password).
+ */
+const CALLERS = [
+  'anonymous',
+  'participant',
+  'moderator',
+  'orgAdmin',
+  'operator',
+  'otherOrgAdmin',
+] as const;
+type Caller = (typeof CALLERS)[number];
+type Row = readonly [number, number, number, number, number, number];
+
+/**
+ * The expected status of each route for each caller. 401 and 403 mean
+ * REFUSED; anything else means ALLOWED: a 2xx, or a domain answer (400 an
+ * unknown token, 404 not in the caller's organization, 409 a conflict).
+ * Every request is a valid one, so the handler decides, not the validation.
+ */
+// prettier-ignore
+const EXPECTED = {
+  //                               anonymous participant moderator orgAdmin operator otherOrgAdmin
+  'GET /organizations/current':     [200,      200,        200,      200,     200,     200],
+  'POST /organizations':            [403,      403,        403,      403,     201,     403],
+  'GET /captcha':                   [200,      200,        200,      200,     200,     200],
+  'POST /registrations':            [202,      202,        202,      202,     202,     202],
+  'POST /registrations/confirm':    [204,      204,        204,      204,     204,     400], // A's token
+  'POST /password-resets':          [202,      202,        202,      202,     202,     202],
+  'POST /password-resets/complete': [204,      204,        204,      204,     204,     400], // A's token
+  'GET /me':                        [401,      200,        200,      200,     200,     200],
+  'GET /sessions':                  [401,      200,        200,      200,     200,     200],
+  'POST /sessions':                 [201,      201,        201,      201,     201,     401], // A's password
+  'DELETE /sessions/{id}':          [401,      204,        204,      204,     204,     404], // own, or A's
+  'POST /auth/logout':              [204,      204,        204,      204,     204,     204],
+  'POST /users/{id}/block':         [403,      403,        204,      204,     204,     404], // A's account
+  'POST /users/{id}/unblock':       [403,      403,        204,      204,     204,     404], // A's account
+  'GET /me/export':                 [401,      200,        200,      200,     200,     200],
+  'DELETE /me':                     [401,      204,        204,      204,     204,     204],
+} satisfies Record<string, Row>;
+type RouteKey = keyof typeof EXPECTED;
+const ROUTE_KEYS = Object.keys(EXPECTED) as RouteKey[];
+
+/** Not for callers through the gateway, or browser redirects covered by the FranceConnect specs. */
+const EXCLUDED = (route: string) =>
+  /^\w+ \/(internal\/|health(\/|$)|metrics$|openapi\.json$)/.test(route) ||
+  route === 'GET /auth/franceconnect/login' ||
+  route === 'GET /auth/franceconnect/callback';
+
+const REFUSED = new Set([401, 403]);
+const verdict = (status: number) => (REFUSED.has(status) ? 'refused' : 'allowed');
+
+const GRANTS: Record<Caller, Grant[]> = {
+  anonymous: [],
+  participant: [],
+  moderator: [{ role: 'moderator' }],
+  orgAdmin: [{ role: 'org-admin' }],
+  operator: [{ role: 'platform-operator' }],
+  otherOrgAdmin: [{ role: 'org-admin' }],
+};
+
+const PASSWORD = 'correct horse battery';
+const NEW_PASSWORD = 'a brand new passphrase';
+const WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+const unique = () => randomBytes(5).toString('hex');
+
+interface Account {
+  id: string;
+  organizationId: string;
+  email: string;
+  sessionId: string;
+  grants: Grant[];
+}
+
+/** One cell of the matrix: the caller's identity, its fresh account, and a fresh participant of A. */
+interface Cell {
+  as: InternalIdentity;
+  caller?: Account;
+  victim: Account;
+  /** What the request aimed at, for the effect check (a session id, a token, a slug). */
+  target?: string;
+}
+
+interface RouteCheck {
+  /** The victim starts blocked (to be unblocked). */
+  victimBlocked?: boolean;
+  call(c: Cell): Promise<request.Response>;
+  /** A refused or not-found call changed nothing; an allowed one did what it says. */
+  effect?(c: Cell, done: boolean): Promise<void>;
+}
+
+describe.each(testDatabaseTargets())('identity access control on $name', (target) => {
+  let booted: BootedService;
+  let server: Parameters<typeof request>[0];
+  let catcher: MailCatcher;
+  let mailer: Mailer;
+  let config: IdentityConfig;
+  let passwordHash: string;
+  let orgA: string;
+  let orgB: string;
+  const bootstrapOperator: InternalIdentity = {
+    organizationId: '00000000-0000-4000-8000-000000000001',
+    grants: [{ role: 'platform-operator' }],
+  };
+
+  async function api(
+    method: 'get' | 'post' | 'delete',
+    path: string,
+    as: InternalIdentity | null,
+    body?: object,
+  ): Promise<request.Response> {
+    const r = request(server)[method](path);
+    if (as) r.set(...(await booted.as(as)));
+    return body === undefined ? r : r.send(body);
+  }
+
+  const query = <T = Record<string, unknown>>(sql: string, params: unknown[] = []) =>
+    booted.db.query<T>(sql, params);
+
+  /** A confirmed local account with a live session, inserted as registration and sign-in would. */
+  async function account(
+    organizationId: string,
+    grants: Grant[] = [],
+    status: 'active' | 'blocked' = 'active',
+  ): Promise<Account> {
+    const email = `u-${unique()}@example.org`;
+    const [user] = await query<{ id: string }>(
+      `INSERT INTO identity.users (organization_id, email, password_hash, display_name, email_confirmed_at, status)
+       VALUES ($1, $2, $3, 'Someone', now(), $4) RETURNING id`,
+      [organizationId, email, passwordHash, status],
+    );
+    for (const g of grants) {
+      await query(
+        `INSERT INTO identity.grants (organization_id, user_id, role, space_id) VALUES ($1, $2, $3, $4)`,
+        [organizationId, user.id, g.role, g.spaceId ?? null],
+      );
+    }
+    const [session] = await query<{ id: string }>(
+      `INSERT INTO identity.sessions (token_hash, organization_id, user_id, kind, expires_at)
+       VALUES ($1, $2, $3, 'account', now() + interval '1 day') RETURNING id`,
+      [unique() + unique(), organizationId, user.id],
+    );
+    return { id: user.id, organizationId, email, sessionId: session.id, grants };
+  }
+
+  /** The identity the gateway would build for this account's session. */
+  const identityOf = (a: Account): InternalIdentity => ({
+    organizationId: a.organizationId,
+    userId: a.id,
+    sessionId: a.sessionId,
+    grants: a.grants,
+  });
+
+  /** A one-time mailed token, stored as the service stores it (keyed hash). */
+  async function mailedToken(
+    a: Account,
+    purpose: 'confirm-email' | 'reset-password',
+  ): Promise<string> {
+    const token = randomBytes(32).toString('base64url');
+    await query(
+      `INSERT INTO identity.email_tokens (token_hash, organization_id, user_id, purpose, expires_at)
+       VALUES ($1, $2, $3, $4, now() + interval '1 hour')`,
+      [config.keyed('email-token', token), a.organizationId, a.id, purpose],
+    );
+    return token;
+  }
+
+  async function solveCaptcha(as: InternalIdentity) {
+    const { body } = await api('get', '/captcha', as);
+    const [, a, b] = /What is (\w+) plus (\w+)\?/.exec(body.question.en)!;
+    return {
+      captchaId: body.id as string,
+      captchaAnswer: String(WORDS.indexOf(a) + WORDS.indexOf(b)),
+    };
+  }
+
+  const statusOf = async (userId: string) =>
+    (
+      await query<{ status: string }>(`SELECT status FROM identity.users WHERE id = $1`, [userId])
+    )[0].status;
+  const isRevoked = async (sessionId: string) =>
+    (
+      await query<{ revoked: boolean }>(
+        `SELECT revoked_at IS NOT NULL AS revoked FROM identity.sessions WHERE id = $1`,
+        [sessionId],
+      )
+    )[0].revoked;
+  const tokenUsed = async (token: string) =>
+    (
+      await query<{ used: boolean }>(
+        `SELECT used_at IS NOT NULL AS used FROM identity.email_tokens WHERE token_hash = $1`,
+        [config.keyed('email-token', token)],
+      )
+    )[0].used;
+  const openSessions = async (userId: string) =>
+    (
+      await query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM identity.sessions WHERE user_id = $1 AND revoked_at IS NULL`,
+        [userId],
+      )
+    )[0].n;
+
+  /** How each route is called in the matrix, and what it must (not) have changed. */
+  const ROUTES: Record<RouteKey, RouteCheck> = {
+    'GET /organizations/current': {
+      call: (c) => api('get', '/organizations/current', c.as),
+    },
+    'POST /organizations': {
+      call: (c) => {
+        c.target = `m-${unique()}`;
+        return api('post', '/organizations', c.as, {
+          slug: c.target,
+          name: 'Matrix',
+          hosts: [`${c.target}.example.org`],
+          defaultLocale: 'fr',
+        });
+      },
+      effect: async (c, done) =>
+        expect(
+          await query(`SELECT 1 FROM identity.organizations WHERE slug = $1`, [c.target]),
+        ).toHaveLength(done ? 1 : 0),
+    },
+    'GET /captcha': { call: (c) => api('get', '/captcha', c.as) },
+    'POST /registrations': {
+      call: async (c) =>
+        api('post', '/registrations', c.as, {
+          email: `r-${unique()}@example.org`,
+          password: PASSWORD,
+          displayName: 'Newcomer',
+          ...(await solveCaptcha(c.as)),
+        }),
+    },
+    'POST /registrations/confirm': {
+      call: async (c) => {
+        c.target = await mailedToken(c.victim, 'confirm-email');
+        return api('post', '/registrations/confirm', c.as, { token: c.target });
+      },
+      effect: async (c, done) => expect(await tokenUsed(c.target!)).toBe(done),
+    },
+    'POST /password-resets': {
+      call: (c) => api('post', '/password-resets', c.as, { email: c.victim.email }),
+    },
+    'POST /password-resets/complete': {
+      call: async (c) => {
+        c.target = await mailedToken(c.victim, 'reset-password');
+        return api('post', '/password-resets/complete', c.as, {
+          token: c.target,
+          password: NEW_PASSWORD,
+        });
+      },
+      effect: async (c, done) => {
+        expect(await tokenUsed(c.target!)).toBe(done);
+        expect(await isRevoked(c.victim.sessionId)).toBe(done);
+      },
+    },
+    'GET /me': { call: (c) => api('get', '/me', c.as) },
+    'GET /sessions': { call: (c) => api('get', '/sessions', c.as) },
+    'POST /sessions': {
+      call: (c) => api('post', '/sessions', c.as, { email: c.victim.email, password: PASSWORD }),
+      effect: async (c, done) => expect(await openSessions(c.victim.id)).toBe(done ? 2 : 1),
+    },
+    'DELETE /sessions/{id}': {
+      call: (c) => {
+        // One's own session; the anonymous caller and B's admin aim at an A participant's.
+        c.target = c.caller?.organizationId === orgA ? c.caller.sessionId : c.victim.sessionId;
+        return api('delete', `/sessions/${c.target}`, c.as);
+      },
+      effect: async (c, done) => expect(await isRevoked(c.target!)).toBe(done),
+    },
+    'POST /auth/logout': {
+      call: (c) => api('post', '/auth/logout', c.as),
+      effect: async (c) => {
+        if (c.caller) expect(await isRevoked(c.caller.sessionId)).toBe(true);
+        expect(await isRevoked(c.victim.sessionId)).toBe(false);
+      },
+    },
+    'POST /users/{id}/block': {
+      call: (c) => api('post', `/users/${c.victim.id}/block`, c.as, { reason: 'matrix' }),
+      effect: async (c, done) => {
+        expect(await statusOf(c.victim.id)).toBe(done ? 'blocked' : 'active');
+        expect(await isRevoked(c.victim.sessionId)).toBe(done);
+      },
+    },
+    'POST /users/{id}/unblock': {
+      victimBlocked: true,
+      call: (c) => api('post', `/users/${c.victim.id}/unblock`, c.as, {}),
+      effect: async (c, done) =>
+        expect(await statusOf(c.victim.id)).toBe(done ? 'active' : 'blocked'),
+    },
+    'GET /me/export': { call: (c) => api('get', '/me/export', c.as) },
+    'DELETE /me': {
+      call: (c) => api('delete', '/me', c.as),
+      effect: async (c, done) => {
+        if (c.caller) expect(await statusOf(c.caller.id)).toBe(done ? 'deleted' : 'active');
+        expect(await statusOf(c.victim.id)).toBe('active');
+      },
+    },
+  };
+
+  beforeAll(async () => {
+    catcher = new MailCatcher();
+    mailer = new Mailer(await catcher.start(), 'Palabre <test@palabre.local>');
+    booted = await bootService(identityService, { database: target.open, mailer });
+    server = booted.service.app.getHttpServer();
+    config = booted.service.app.get(IdentityConfig);
+    passwordHash = await hashPassword(PASSWORD);
+    const create = async (slug: string) =>
+      (
+        await api('post', '/organizations', bootstrapOperator, {
+          slug,
+          name: `Ville ${slug}`,
+          hosts: [`participer.${slug}.fr`],
+          defaultLocale: 'fr',
+        })
+      ).body.id as string;
+    orgA = await create('ville-a');
+    orgB = await create('ville-b');
+    expect(orgA).toEqual(expect.any(String));
+    expect(orgB).toEqual(expect.any(String));
+  });
+  afterAll(async () => {
+    await booted?.close();
+    mailer?.close();
+    await catcher?.stop();
+  });
+
+  describe('role matrix', () => {
+    it('covers exactly the routes of the OpenAPI document (add new routes to EXPECTED)', () => {
+      const documented = Object.entries(booted.service.openapi().paths)
+        .flatMap(([path, item]) =>
+          Object.keys(item)
+            .filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
+            .map((m) => `${m.toUpperCase()} ${path}`),
+        )
+        .filter((route) => !EXCLUDED(route))
+        .sort();
+      expect(documented).toEqual([...ROUTE_KEYS].sort());
+    });
+
+    it('refuses every route without a gateway token', async () => {
+      for (const key of ROUTE_KEYS) {
+        const [method, path] = key.split(' ');
+        const verb = method.toLowerCase() as 'get' | 'post' | 'delete';
+        const r = await api(
+          verb,
+          path.replace('{id}', randomUUID()),
+          null,
+          verb === 'post' ? {} : undefined,
+        );
+        expect({ key, status: r.status }).toEqual({ key, status: 401 });
+      }
+    });
+
+    it.each(ROUTE_KEYS)('%s', async (key) => {
+      const route = ROUTES[key];
+      for (const [i, who] of CALLERS.entries()) {
+        const victim = await account(orgA, [], route.victimBlocked ? 'blocked' : 'active');
+        let caller: Account | undefined;
+        if (who !== 'anonymous')
+          caller = await account(who === 'otherOrgAdmin' ? orgB : orgA, GRANTS[who]);
+        const cell: Cell = {
+          as: caller ? identityOf(caller) : { organizationId: orgA, grants: [] },
+          caller,
+          victim,
+        };
+        const r = await route.call(cell);
+        const expected = EXPECTED[key][i];
+        expect({ caller: who, verdict: verdict(r.status), status: r.status }).toEqual({
+          caller: who,
+          verdict: verdict(expected),
+          status: expected,
+        });
+        await route.effect?.(cell, r.status >= 200 && r.status < 300);
+      }
+    });
+  });
+
+  describe('tenant isolation between organizations A and B', () => {
+    const tokenIn = (text: string) => /token=([A-Za-z0-9_-]+)/.exec(text)![1];
+
+    /** Registers through the API in `org` and returns the mailed confirmation token. */
+    async function register(org: string, email: string): Promise<string> {
+      const anonymous = { organizationId: org, grants: [] };
+      const r = await api('post', '/registrations', anonymous, {
+        email,
+        password: PASSWORD,
+        displayName: 'Resident',
+        ...(await solveCaptcha(anonymous)),
+      });
+      expect(r.status).toBe(202);
+      return tokenIn((await catcher.waitFor(email, /confirmez/)).text);
+    }
+
+    const userByEmail = async (org: string, email: string) =>
+      (
+        await query<{ id: string; email_confirmed_at: Date | null; password_hash: string }>(
+          `SELECT id, email_confirmed_at, password_hash FROM identity.users WHERE organization_id = $1 AND email = $2`,
+          [org, email],
+        )
+      )[0];
+
+    /** A's callers with some power: moderator, org-admin and platform operator. */
+    const aPowers = async () =>
+      Promise.all(
+        [GRANTS.moderator, GRANTS.orgAdmin, GRANTS.operator].map(async (g) =>
+          identityOf(await account(orgA, g)),
+        ),
+      );
+
+    /** One scenario per route: a caller of A aims at B's things. */
+    const ISOLATION: Record<RouteKey, () => Promise<void>> = {
+      'GET /organizations/current': async () => {
+        for (const [org, slug] of [
+          [orgA, 'ville-a'],
+          [orgB, 'ville-b'],
+        ]) {
+          const admin = identityOf(await account(org, GRANTS.orgAdmin));
+          const r = await api('get', '/organizations/current', admin);
+          expect(r.status).toBe(200);
+          expect(r.body).toMatchObject({ id: org, slug, hosts: [`participer.${slug}.fr`] });
+        }
+      },
+      'POST /organizations': async () => {
+        const adminA = identityOf(await account(orgA, GRANTS.orgAdmin));
+        const body = { slug: 'ville-b', name: 'Prise', hosts: ['participer.ville-b.fr'] };
+        expect(
+          (await api('post', '/organizations', adminA, { ...body, defaultLocale: 'fr' })).status,
+        ).toBe(403);
+        // Even an operator cannot take B's slug or host.
+        const operatorA = identityOf(await account(orgA, GRANTS.operator));
+        const taken = await api('post', '/organizations', operatorA, {
+          ...body,
+          slug: 'ville-b-bis',
+          defaultLocale: 'fr',
+        });
+        expect(taken.status).toBe(409);
+        const byHost = await api(
+          'get',
+          '/internal/organizations/by-host/participer.ville-b.fr',
+          null,
+        );
+        expect(byHost.body).toMatchObject({ id: orgB, name: 'Ville ville-b' });
+      },
+      'GET /captcha': async () => {
+        const inA = { organizationId: orgA, grants: [] };
+        const inB = { organizationId: orgB, grants: [] };
+        const solved = await solveCaptcha(inA);
+        const email = `c-${unique()}@example.org`;
+        const body = { email, password: PASSWORD, displayName: 'Resident', ...solved };
+        const inBWithA = await api('post', '/registrations', inB, body);
+        expect(inBWithA.status).toBe(400);
+        expect(inBWithA.body.code).toBe('CAPTCHA_FAILED');
+        expect(await userByEmail(orgB, email)).toBeUndefined();
+        // B's attempt did not spend A's question either.
+        expect((await api('post', '/registrations', inA, body)).status).toBe(202);
+        expect(await userByEmail(orgA, email)).toBeDefined();
+      },
+      'POST /registrations': async () => {
+        // The same address in B is a separate account: A's registration neither sees nor touches it.
+        const b = await account(orgB);
+        const before = await userByEmail(orgB, b.email);
+        await register(orgA, b.email);
+        expect(catcher.list(b.email).some((m) => /déjà un compte/.test(m.subject))).toBe(false);
+        const inA = await userByEmail(orgA, b.email);
+        expect(inA.id).not.toBe(b.id);
+        expect(await userByEmail(orgB, b.email)).toEqual(before);
+      },
+      'POST /registrations/confirm': async () => {
+        const email = `t-${unique()}@example.org`;
+        const token = await register(orgA, email);
+        const inB = await api(
+          'post',
+          '/registrations/confirm',
+          { organizationId: orgB, grants: [] },
+          { token },
+        );
+        expect(inB.status).toBe(400);
+        expect(inB.body.code).toBe('INVALID_TOKEN');
+        expect((await userByEmail(orgA, email)).email_confirmed_at).toBeNull();
+        const inA = await api(
+          'post',
+          '/registrations/confirm',
+          { organizationId: orgA, grants: [] },
+          { token },
+        );
+        expect(inA.status).toBe(204);
+      },
+      'POST /password-resets': async () => {
+        const a = await account(orgA);
+        const r = await api(
+          'post',
+          '/password-resets',
+          { organizationId: orgB, grants: [] },
+          { email: a.email },
+        );
+        expect(r.status).toBe(202);
+        expect(
+          await query(`SELECT 1 FROM identity.email_tokens WHERE user_id = $1`, [a.id]),
+        ).toHaveLength(0);
+      },
+      'POST /password-resets/complete': async () => {
+        const a = await account(orgA);
+        const anonymousA = { organizationId: orgA, grants: [] };
+        expect((await api('post', '/password-resets', anonymousA, { email: a.email })).status).toBe(
+          202,
+        );
+        const token = tokenIn((await catcher.waitFor(a.email, /nouveau mot de passe/)).text);
+        const body = { token, password: NEW_PASSWORD };
+        const inB = await api(
+          'post',
+          '/password-resets/complete',
+          { organizationId: orgB, grants: [] },
+          body,
+        );
+        expect(inB.status).toBe(400);
+        expect(inB.body.code).toBe('INVALID_TOKEN');
+        expect((await userByEmail(orgA, a.email)).password_hash).toBe(passwordHash);
+        expect(await isRevoked(a.sessionId)).toBe(false);
+        expect((await api('post', '/password-resets/complete', anonymousA, body)).status).toBe(204);
+      },
+      'GET /me': async () => {
+        const b = await account(orgB, GRANTS.orgAdmin);
+        const r = await api('get', '/me', { ...identityOf(b), organizationId: orgA });
+        expect(r.status).toBe(401);
+        expect(JSON.stringify(r.body)).not.toContain(b.email);
+      },
+      'GET /sessions': async () => {
+        const b = await account(orgB);
+        const a = await account(orgA);
+        const mine = await api('get', '/sessions', identityOf(a));
+        expect(mine.body.map((s: { id: string }) => s.id)).toEqual([a.sessionId]);
+        const asBInA = await api('get', '/sessions', { ...identityOf(b), organizationId: orgA });
+        expect(asBInA.status).toBe(200);
+        expect(asBInA.body).toEqual([]);
+      },
+      'POST /sessions': async () => {
+        const b = await account(orgB);
+        const r = await api(
+          'post',
+          '/sessions',
+          { organizationId: orgA, grants: [] },
+          {
+            email: b.email,
+            password: PASSWORD,
+          },
+        );
+        expect(r.status).toBe(401);
+        expect(r.headers['set-cookie']).toBeUndefined();
+        expect(await openSessions(b.id)).toBe(1);
+      },
+      'DELETE /sessions/{id}': async () => {
+        const b = await account(orgB);
+        const callers = [identityOf(await account(orgA)), ...(await aPowers())];
+        // B's own account id, presented in A, does not reach B's session either.
+        callers.push({ ...identityOf(b), organizationId: orgA });
+        for (const as of callers) {
+          expect((await api('delete', `/sessions/${b.sessionId}`, as)).status).toBe(404);
+        }
+        expect(await isRevoked(b.sessionId)).toBe(false);
+      },
+      'POST /auth/logout': async () => {
+        const b = await account(orgB);
+        const a = await account(orgA);
+        const r = await api('post', '/auth/logout', { ...identityOf(a), sessionId: b.sessionId });
+        expect(r.status).toBe(204);
+        expect(await isRevoked(b.sessionId)).toBe(false);
+      },
+      'POST /users/{id}/block': async () => {
+        const b = await account(orgB);
+        for (const as of await aPowers()) {
+          const r = await api('post', `/users/${b.id}/block`, as, { reason: 'cross-tenant' });
+          expect(r.status).toBe(404);
+          expect(r.body.code).toBe('USER_NOT_FOUND');
+        }
+        expect(await statusOf(b.id)).toBe('active');
+        expect(await isRevoked(b.sessionId)).toBe(false);
+        expect(
+          await query(`SELECT 1 FROM identity.blocks WHERE user_id = $1`, [b.id]),
+        ).toHaveLength(0);
+      },
+      'POST /users/{id}/unblock': async () => {
+        const b = await account(orgB, [], 'blocked');
+        for (const as of await aPowers()) {
+          expect((await api('post', `/users/${b.id}/unblock`, as, {})).status).toBe(404);
+        }
+        expect(await statusOf(b.id)).toBe('blocked');
+      },
+      'GET /me/export': async () => {
+        const b = await account(orgB);
+        const r = await api('get', '/me/export', { ...identityOf(b), organizationId: orgA });
+        expect(r.status).toBe(404);
+        expect(JSON.stringify(r.body)).not.toContain(b.email);
+      },
+      'DELETE /me': async () => {
+        const b = await account(orgB);
+        const r = await api('delete', '/me', { ...identityOf(b), organizationId: orgA });
+        expect(r.status).toBe(404);
+        expect(await statusOf(b.id)).toBe('active');
+        expect(await userByEmail(orgB, b.email)).toBeDefined();
+        expect(await isRevoked(b.sessionId)).toBe(false);
+      },
+    };
+
+    it('has a scenario for every route of the matrix', () => {
+      expect(Object.keys(ISOLATION).sort()).toEqual([...ROUTE_KEYS].sort());
+    });
+
+    it.each(ROUTE_KEYS)('%s', (key) => ISOLATION[key]());
+  });
+});
