@@ -94,7 +94,9 @@ function collectTopics(binpb, outDir) {
     // libs/contracts re-exports every package flat, so message names must be unique.
     const twin = entries.find((e, j) => j < i && e.schema === entries[i].schema);
     if (twin) {
-      fail(`${twin.typeName} and ${entries[i].typeName} share a message name; rename one (exports are flat)`);
+      fail(
+        `${twin.typeName} and ${entries[i].typeName} share a message name; rename one (exports are flat)`,
+      );
     }
   }
   return entries;

@@ -29,11 +29,15 @@ const env = {
   PALABRE_DATA_DIR: process.env.PALABRE_DATA_DIR ?? join(root, '.data'),
   LOG_FORMAT: process.env.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),
 };
-const child = spawn(process.execPath, ['--enable-source-maps', join(root, 'dist/apps/gateway/src/main.js')], {
-  cwd: root,
-  env,
-  stdio: 'inherit',
-});
+const child = spawn(
+  process.execPath,
+  ['--enable-source-maps', join(root, 'dist/apps/gateway/src/main.js')],
+  {
+    cwd: root,
+    env,
+    stdio: 'inherit',
+  },
+);
 // Ctrl-C reaches the child too (same process group); forward other signals and wait for a clean stop.
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 : 1)));

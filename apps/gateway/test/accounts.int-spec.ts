@@ -6,8 +6,9 @@
 import request from 'supertest';
 import { randomUUID } from 'node:crypto';
 import { Topics } from '@palabre/contracts';
-import { testDatabaseTargets, testLogger } from '@palabre/testing';
-import { startEmbeddedPlatform, type EmbeddedPlatform } from '../src/embedded/embedded-platform';
+import { testDatabaseTargets } from '@palabre/testing';
+import type { EmbeddedPlatform } from '../src/embedded/embedded-platform';
+import { startTestPlatform } from './test-platform';
 
 const ORIGIN = 'http://localhost';
 const WORDS = [
@@ -29,21 +30,7 @@ describe.each(testDatabaseTargets())('local accounts through the gateway on $nam
   let server: ReturnType<EmbeddedPlatform['gateway']['getHttpServer']>;
 
   beforeAll(async () => {
-    const databaseUrl = target.name === 'PostgreSQL' ? process.env.TEST_DATABASE_URL : undefined;
-    if (databaseUrl) {
-      const db = await target.open();
-      await db.query('DROP SCHEMA IF EXISTS identity CASCADE');
-      await db.close();
-    }
-    platform = await startEmbeddedPlatform({
-      logger: testLogger(),
-      databaseUrl,
-      dataDir: 'memory://',
-      seed: true,
-      rateLimitPerMinute: 10_000,
-      maxBodyBytes: 256 * 1024,
-      busPollIntervalMs: 50,
-    });
+    platform = await startTestPlatform(target);
     server = platform.gateway.getHttpServer();
   });
   afterAll(() => platform.stop());

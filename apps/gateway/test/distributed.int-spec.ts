@@ -1,9 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { generateIdentityKeys } from '@palabre/auth';
-import { Database } from '@palabre/persistence';
+import { testDatabaseTargets } from '@palabre/persistence';
 
-const url = process.env.TEST_DATABASE_URL;
+const postgres = testDatabaseTargets().find((t) => t.name === 'PostgreSQL');
 const root = join(__dirname, '..', '..', '..');
 
 function launch(entry: string, env: Record<string, string>): ChildProcess {
@@ -46,21 +46,19 @@ describe('start-up configuration', () => {
   });
 });
 
-(url ? describe : describe.skip)(
+(postgres ? describe : describe.skip)(
   'distributed mode: gateway and identity as separate processes',
   () => {
     const children: ChildProcess[] = [];
     afterAll(() => children.forEach((c) => c.kill('SIGTERM')));
 
     it('routes through the gateway to a service in another process', async () => {
-      const db = await Database.open({ url: url! });
-      await db.query('DROP SCHEMA IF EXISTS identity CASCADE');
-      await db.close();
+      const url = await postgres!.url!();
       const keys = generateIdentityKeys();
       const identityPort = '4711';
       const gatewayPort = '4710';
       const common = {
-        DATABASE_URL: url!,
+        DATABASE_URL: url,
         EVENTS_TRANSPORT: 'postgres',
         IDENTITY_SECRET: 'distributed-test-secret-0123456789abcdef',
       };

@@ -13,7 +13,8 @@ import {
 } from '@palabre/fc-local';
 import { JsonLogger } from '@palabre/observability';
 import { testDatabaseTargets } from '@palabre/testing';
-import { startEmbeddedPlatform, type EmbeddedPlatform } from '../src/embedded/embedded-platform';
+import type { EmbeddedPlatform } from '../src/embedded/embedded-platform';
+import { startTestPlatform } from './test-platform';
 
 const CLIENT = {
   clientId: 'palabre-test',
@@ -29,20 +30,8 @@ describe.each(testDatabaseTargets())('FranceConnect through the gateway on $name
 
   beforeAll(async () => {
     fc = await startLocalFranceConnectServer({ clients: [CLIENT] });
-    const databaseUrl = target.name === 'PostgreSQL' ? process.env.TEST_DATABASE_URL : undefined;
-    if (databaseUrl) {
-      const db = await target.open();
-      await db.query('DROP SCHEMA IF EXISTS identity CASCADE');
-      await db.close();
-    }
-    platform = await startEmbeddedPlatform({
+    platform = await startTestPlatform(target, {
       logger: new JsonLogger('test', 'debug', (line) => logs.push(line)),
-      databaseUrl,
-      dataDir: 'memory://',
-      seed: true,
-      rateLimitPerMinute: 10_000,
-      maxBodyBytes: 256 * 1024,
-      busPollIntervalMs: 50,
       env: {
         ...process.env,
         FC_ISSUER: fc.issuer,

@@ -3,32 +3,21 @@ import { decodeEvent, Topics } from '@palabre/contracts';
 import type { DeliveredMessage } from '@palabre/messaging';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { startTracing, stopTracing } from '@palabre/observability';
-import { testDatabaseTargets, testLogger } from '@palabre/testing';
+import { testDatabaseTargets } from '@palabre/testing';
 
 const spans = new InMemorySpanExporter();
 beforeAll(() => startTracing('gateway-test', { exporter: spans }));
 afterAll(() => stopTracing());
-import { startEmbeddedPlatform, type EmbeddedPlatform } from '../src/embedded/embedded-platform';
+import type { EmbeddedPlatform } from '../src/embedded/embedded-platform';
+import { startTestPlatform } from './test-platform';
 
 describe.each(testDatabaseTargets())('gateway in the embedded platform on $name', (target) => {
   let platform: EmbeddedPlatform;
   let server: ReturnType<EmbeddedPlatform['gateway']['getHttpServer']>;
 
   beforeAll(async () => {
-    const databaseUrl = target.name === 'PostgreSQL' ? process.env.TEST_DATABASE_URL : undefined;
-    if (databaseUrl) {
-      const db = await target.open();
-      await db.query('DROP SCHEMA IF EXISTS identity CASCADE');
-      await db.close();
-    }
-    platform = await startEmbeddedPlatform({
-      logger: testLogger(),
-      databaseUrl,
-      dataDir: 'memory://',
-      seed: true,
+    platform = await startTestPlatform(target, {
       rateLimitPerMinute: 80,
-      maxBodyBytes: 256 * 1024,
-      busPollIntervalMs: 50,
     });
     server = platform.gateway.getHttpServer();
   });

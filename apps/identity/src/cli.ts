@@ -8,13 +8,10 @@
  * Reads DATABASE_URL (or PALABRE_DATA_DIR for the embedded PGlite) like the services.
  */
 import { parseArgs } from 'node:util';
-import { join } from 'node:path';
 import { generateIdentityKeys } from '@palabre/auth';
 import { loadEnv, serviceEnvSchema } from '@palabre/config';
-import { EventBus } from '@palabre/messaging';
 import { JsonLogger } from '@palabre/observability';
-import { Database } from '@palabre/persistence';
-import { createServiceApp } from '@palabre/service-kit';
+import { createServiceApp, openInfrastructure } from '@palabre/service-kit';
 import { AccountsRepository } from './accounts/accounts.repository';
 import { hashPassword } from './accounts/password';
 import { identityService } from './identity.definition';
@@ -48,15 +45,7 @@ export async function runCli(
   }
   const env = loadEnv('identity-cli', serviceEnvSchema);
   const logger = new JsonLogger('identity-cli', 'warn');
-  const db = await Database.open({
-    url: env.DATABASE_URL,
-    dataDir: join(env.PALABRE_DATA_DIR, 'pglite'),
-  });
-  const bus = EventBus.create(db, {
-    transport: env.EVENTS_TRANSPORT,
-    kafkaBrokers: env.KAFKA_BROKERS,
-    clientId: 'identity-cli',
-  });
+  const { db, bus } = await openInfrastructure(env, 'identity-cli', logger);
   const service = await createServiceApp(identityService, {
     db,
     bus,

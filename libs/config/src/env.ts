@@ -62,6 +62,20 @@ export const envFields = {
     .optional(),
 };
 
+/** KAFKA_BROKERS is required once the kafka transport is chosen (a refinement for any app schema). */
+export function requireKafkaBrokers(
+  env: { EVENTS_TRANSPORT?: string; KAFKA_BROKERS?: string },
+  ctx: z.RefinementCtx,
+): void {
+  if (env.EVENTS_TRANSPORT === 'kafka' && !env.KAFKA_BROKERS) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['KAFKA_BROKERS'],
+      message: 'is required when EVENTS_TRANSPORT=kafka',
+    });
+  }
+}
+
 /** The variables every Palabre service reads, whatever its domain. */
 export const serviceEnvSchema = z
   .object({
@@ -80,14 +94,6 @@ export const serviceEnvSchema = z
     SMTP_FROM: z.string().optional(),
     OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
   })
-  .superRefine((env, ctx) => {
-    if (env.EVENTS_TRANSPORT === 'kafka' && !env.KAFKA_BROKERS) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['KAFKA_BROKERS'],
-        message: 'is required when EVENTS_TRANSPORT=kafka',
-      });
-    }
-  });
+  .superRefine(requireKafkaBrokers);
 
 export type ServiceEnv = z.infer<typeof serviceEnvSchema>;

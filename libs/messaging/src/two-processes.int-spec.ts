@@ -1,13 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { Database } from '@palabre/persistence';
+import { Database, testDatabaseTargets } from '@palabre/persistence';
 import { EventBus } from './bus';
 import { publish } from './outbox';
 import { PostgresTransport } from './postgres-transport';
 import { setUpServiceSchema, waitUntil } from './transport.contract';
 
-const url = process.env.TEST_DATABASE_URL;
+const postgres = testDatabaseTargets().find((t) => t.name === 'PostgreSQL');
+let url = '';
 const root = join(__dirname, '..', '..', '..');
 
 function startConsumer(schema: string, topic: string, group: string): Promise<ChildProcess> {
@@ -17,7 +18,7 @@ function startConsumer(schema: string, topic: string, group: string): Promise<Ch
       '-r',
       '@swc-node/register',
       'libs/messaging/test/consumer-process.ts',
-      url!,
+      url,
       schema,
       topic,
       group,
@@ -30,12 +31,13 @@ function startConsumer(schema: string, topic: string, group: string): Promise<Ch
   });
 }
 
-(url ? describe : describe.skip)(
+(postgres ? describe : describe.skip)(
   'postgres transport across two processes (real PostgreSQL)',
   () => {
     let db: Database;
     beforeAll(async () => {
-      db = await Database.open({ url: url!, poolSize: 4 });
+      url = await postgres!.url!();
+      db = await Database.open({ url, poolSize: 4 });
     });
     afterAll(() => db.close());
 

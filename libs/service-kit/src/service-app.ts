@@ -119,15 +119,7 @@ export async function createServiceApp(
     runtime,
     health,
     relay,
-    openapi: () =>
-      (document ??= SwaggerModule.createDocument(
-        app,
-        new DocumentBuilder()
-          .setTitle(`Palabre ${def.name}`)
-          .setDescription(def.description)
-          .setVersion('1')
-          .build(),
-      )),
+    openapi,
     close: async () => {
       await relay.stop();
       await app.close();

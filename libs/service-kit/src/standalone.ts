@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { IdentityTokenVerifier } from '@palabre/auth';
-import { ConfigError, loadEnv, serviceEnvSchema } from '@palabre/config';
+import { ConfigError, loadEnv, serviceEnvSchema, type ServiceEnv } from '@palabre/config';
 import { mailerFromEnv } from '@palabre/mail';
 import { EventBus } from '@palabre/messaging';
 import { JsonLogger } from '@palabre/observability';
@@ -12,6 +12,22 @@ import type { ServiceDefinition } from './service-definition';
 export function readPem(value: string): string {
   const text = value.includes('-----BEGIN') ? value : Buffer.from(value, 'base64').toString('utf8');
   return text.replace(/\\n/g, '\n');
+}
+
+/** The database and event bus a process uses, as its environment says. */
+export async function openInfrastructure(env: ServiceEnv, clientId: string, logger: JsonLogger) {
+  const db = await Database.open({
+    url: env.DATABASE_URL,
+    dataDir: join(env.PALABRE_DATA_DIR, 'pglite'),
+  });
+  const bus = EventBus.create(db, {
+    transport: env.EVENTS_TRANSPORT,
+    kafkaBrokers: env.KAFKA_BROKERS,
+    clientId,
+    onError: (error, where) =>
+      logger.emit('warn', `Event bus ${where} failed; will retry`, { error: String(error) }),
+  });
+  return { db, bus };
 }
 
 /** Runs `stop` once on SIGINT/SIGTERM, then exits; a second signal exits at once. */
@@ -53,17 +69,7 @@ export async function runStandalone(def: ServiceDefinition): Promise<void> {
     process.exit(78); // EX_CONFIG
   }
   const logger = new JsonLogger(def.name, env.LOG_LEVEL);
-  const db = await Database.open({
-    url: env.DATABASE_URL,
-    dataDir: join(env.PALABRE_DATA_DIR, 'pglite'),
-  });
-  const bus = EventBus.create(db, {
-    transport: env.EVENTS_TRANSPORT,
-    kafkaBrokers: env.KAFKA_BROKERS,
-    clientId: def.name,
-    onError: (error, where) =>
-      logger.emit('warn', `Event bus ${where} failed; will retry`, { error: String(error) }),
-  });
+  const { db, bus } = await openInfrastructure(env, def.name, logger);
   const verifier = IdentityTokenVerifier.fromPem(readPem(publicKey));
   const mailer = mailerFromEnv(process.env);
   const service = await createServiceApp(def, { db, bus, verifier, logger, mailer });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { envFields } from '@palabre/config';
+import { envFields, requireKafkaBrokers } from '@palabre/config';
 
 /** Every variable the gateway reads. SERVICE_URL_<NAME> entries are read separately (one per service). */
 export const gatewayEnvSchema = z
@@ -34,13 +34,7 @@ export const gatewayEnvSchema = z
         message: 'is required in distributed mode',
       });
     }
-    if (env.EVENTS_TRANSPORT === 'kafka' && !env.KAFKA_BROKERS) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['KAFKA_BROKERS'],
-        message: 'is required when EVENTS_TRANSPORT=kafka',
-      });
-    }
+    requireKafkaBrokers(env, ctx);
   });
 
 export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;
