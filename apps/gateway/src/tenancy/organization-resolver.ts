@@ -11,6 +11,8 @@ export interface ResolvedOrganization {
 /** Host header → organization, asked of the identity service and cached briefly. */
 export class OrganizationResolver {
   private readonly cache = new Map<string, { value: ResolvedOrganization | null; until: number }>();
+  /** One lookup per host at a time: a burst on a cold cache asks identity once. */
+  private readonly pending = new Map<string, Promise<ResolvedOrganization | null>>();
 
   constructor(
     private readonly identity: ServiceRoute | undefined,
@@ -32,6 +34,15 @@ export class OrganizationResolver {
   async resolve(host: string): Promise<ResolvedOrganization | null> {
     const hit = this.cache.get(host);
     if (hit && hit.until > Date.now()) return hit.value;
+    let lookup = this.pending.get(host);
+    if (!lookup) {
+      lookup = this.lookup(host).finally(() => this.pending.delete(host));
+      this.pending.set(host, lookup);
+    }
+    return lookup;
+  }
+
+  private async lookup(host: string): Promise<ResolvedOrganization | null> {
     if (!this.identity) return null;
     const r = await this.identity.call(
       'GET',

@@ -58,6 +58,7 @@ export function isSameOrigin(req: IncomingMessage): boolean {
  */
 export class SessionResolver {
   private readonly cache = new Map<string, { value: ResolvedSession | null; until: number }>();
+  private readonly pending = new Map<string, Promise<ResolvedSession | null>>();
 
   constructor(
     private readonly identity: ServiceRoute | undefined,
@@ -68,6 +69,16 @@ export class SessionResolver {
     const key = createHash('sha256').update(token).digest('base64url');
     const hit = this.cache.get(key);
     if (hit && hit.until > Date.now()) return hit.value;
+    // Concurrent requests of one browser share one lookup when the cache expires.
+    let lookup = this.pending.get(key);
+    if (!lookup) {
+      lookup = this.lookup(key, token).finally(() => this.pending.delete(key));
+      this.pending.set(key, lookup);
+    }
+    return lookup;
+  }
+
+  private async lookup(key: string, token: string): Promise<ResolvedSession | null> {
     if (!this.identity) return null;
     const r = await this.identity.call('GET', '/internal/sessions/current', {
       'x-palabre-session': token,
