@@ -32,7 +32,10 @@ export async function start(): Promise<void> {
       rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
       maxBodyBytes: env.MAX_BODY_BYTES,
       mailer: mailerFromEnv(process.env),
-      port: env.PORT,
+      // The local FranceConnect (anyone may sign in as a test citizen) and the mail box
+      // (which shows every token mailed) are development tools: never in production.
+      port: env.NODE_ENV === 'production' ? undefined : env.PORT,
+      devTools: env.NODE_ENV !== 'production',
     });
     await platform.gateway.listen(env.PORT, env.HOST);
     logger.emit(

@@ -35,6 +35,8 @@ export interface EmbeddedOptions {
    * (http://127.0.0.1:<port>). Without it, or with FC_ISSUER set, no local provider runs.
    */
   port?: number;
+  /** Development conveniences (the /dev/mail box); off in production. Default on. */
+  devTools?: boolean;
 }
 
 export interface EmbeddedPlatform {
@@ -68,7 +70,7 @@ export async function startEmbeddedPlatform(options: EmbeddedOptions): Promise<E
   const keys = generateIdentityKeys();
   const services: ServiceApp[] = [];
   // Real SMTP when configured; otherwise a local catcher readable at /dev/mail.
-  const mail = options.mailer ? undefined : new MailCatcher();
+  const mail = options.mailer || options.devTools === false ? undefined : new MailCatcher();
   let mailer: Mailer | undefined = options.mailer;
   let franceConnect: LocalFranceConnect | undefined;
   let env = options.env ?? process.env;
