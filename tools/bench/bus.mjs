@@ -25,11 +25,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os, { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+import { fmt, now, percentile, root, round, sleep } from './common.mjs';
+
 process.env.SWC_NODE_PROJECT ??= join(root, 'tsconfig.json');
 // Keep the bench quiet and self-contained: no trace exporter, no stray settings.
 delete process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
@@ -121,18 +120,7 @@ try {
 }
 
 const DEFAULT_URL = 'postgres://palabre:palabre@127.0.0.1:5432/palabre_bench';
-const now = () => performance.now();
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const fmt = (n, digits = 0) =>
-  Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits }) : 'n/a';
-const round = (n, d = 1) => (Number.isFinite(n) ? Math.round(n * 10 ** d) / 10 ** d : null);
 const redactUrl = (url) => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
-
-function percentile(sorted, p) {
-  if (sorted.length === 0) return NaN;
-  const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[idx];
-}
 
 function withTimeout(promise, ms, what) {
   let timer;

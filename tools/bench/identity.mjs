@@ -33,22 +33,33 @@
 // rates when something else competes for the cores.
 // Output: human lines, then one JSON line (the last line) with every number.
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+import {
+  fmt,
+  freePort,
+  loadNote,
+  logTail,
+  now,
+  percentile,
+  removeTempDirs,
+  root,
+  round,
+  sleep,
+  startFlags,
+  tempDir,
+} from './common.mjs';
+
 const MAIN = join(root, 'dist/apps/gateway/src/main.js');
 // The provider's side of the browser dance, from the same build the platform runs.
 const BROWSER = join(root, 'dist/libs/fc-local/src/browser.js');
-const START_SCRIPT = join(root, 'tools/scripts/start.mjs');
 const READY_TIMEOUT_MS = 60_000;
 const REQUEST_TIMEOUT_MS = 30_000;
+const LOG_TAIL_LINES = 20;
 const CITIZENS = ['adult-marie', 'adult-jean'];
 const PATH = '/api/identity/organizations/current';
 
@@ -119,46 +130,7 @@ try {
 }
 
 // ---------------------------------------------------------------- helpers
-const now = () => performance.now();
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const fmt = (n, digits = 0) =>
-  Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits }) : 'n/a';
-const round = (n, d = 1) => (Number.isFinite(n) ? Math.round(n * 10 ** d) / 10 ** d : null);
-
-function percentile(sorted, p) {
-  if (sorted.length === 0) return NaN;
-  const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[idx];
-}
 const sorted = (xs) => Float64Array.from(xs).sort();
-
-/** Other work on the machine skews every number here: say so. */
-function loadNote() {
-  const [one] = loadavg();
-  const n = cpus().length;
-  return one > n * 0.5
-    ? `WARNING: load average ${one.toFixed(2)} on ${n} CPUs: other processes compete, numbers are pessimistic`
-    : `load average ${one.toFixed(2)} on ${n} CPUs`;
-}
-
-const tempDirs = [];
-function tempDir(label) {
-  const dir = mkdtempSync(join(tmpdir(), `palabre-bench-${label}-`));
-  tempDirs.push(dir);
-  return dir;
-}
-
-function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolvePort(port));
-    });
-  });
-}
 
 /**
  * One raw HTTP GET on 127.0.0.1 through `agent` (keep-alive) or a fresh
@@ -254,24 +226,13 @@ process.on('exit', () => {
       // already gone
     }
   }
-  for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
+  removeTempDirs();
 });
 for (const sig of ['SIGINT', 'SIGTERM']) {
   process.on(sig, () => {
     console.log(`\nbench:identity interrupted (${sig}); stopping the platform.`);
     process.exit(130);
   });
-}
-
-/** The node flags `npm start` passes to main.js (read from start.mjs, e.g. --enable-source-maps). */
-function startFlags() {
-  if (!existsSync(START_SCRIPT)) return [];
-  const line = readFileSync(START_SCRIPT, 'utf8')
-    .split('\n')
-    .find((l) => l.includes('dist/apps/gateway/src/main.js'));
-  return line
-    ? [...line.matchAll(/['"](--[a-z][a-z0-9-]*(?:=[^'"]*)?)['"]/g)].map((m) => m[1])
-    : [];
 }
 
 function serverEnv(port, dataDir) {
@@ -300,14 +261,6 @@ function serverEnv(port, dataDir) {
   for (const k of Object.keys(env))
     if (k.startsWith('OTEL_') || k.startsWith('npm_') || k.startsWith('FC_')) delete env[k];
   return env;
-}
-
-function logTail(file, lines = 20) {
-  try {
-    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(no log)';
-  }
 }
 
 /** What the platform logged at warn/error level (LOG_LEVEL=warn keeps only those). */
@@ -366,11 +319,11 @@ async function startPlatform() {
   for (;;) {
     if (child.exited)
       throw new Error(
-        `the platform exited before ready (${JSON.stringify(child.exited)})\n--- log tail ---\n${logTail(logFile)}`,
+        `the platform exited before ready (${JSON.stringify(child.exited)})\n--- log tail ---\n${logTail(logFile, LOG_TAIL_LINES)}`,
       );
     if (now() - t0 > READY_TIMEOUT_MS)
       throw new Error(
-        `the platform is not ready after ${READY_TIMEOUT_MS} ms\n--- log tail ---\n${logTail(logFile)}`,
+        `the platform is not ready after ${READY_TIMEOUT_MS} ms\n--- log tail ---\n${logTail(logFile, LOG_TAIL_LINES)}`,
       );
     try {
       if ((await get(port, '/health/ready', { timeoutMs: 1_000 })).status === 200)
@@ -781,7 +734,7 @@ const hardStop = setTimeout(() => {
   console.log(
     `\nABORT: bench:identity still running after ${HARD_LIMIT_S} s (an await never returned).`,
   );
-  if (child) console.log(`--- platform log tail ---\n${logTail(child.logFile)}`);
+  if (child) console.log(`--- platform log tail ---\n${logTail(child.logFile, LOG_TAIL_LINES)}`);
   console.log(JSON.stringify({ ...out, aborted: `exceeded ${HARD_LIMIT_S} s`, ok: false }));
   process.exit(2);
 }, HARD_LIMIT_S * 1000);
@@ -792,14 +745,13 @@ try {
 } catch (error) {
   console.error(`\nbench:identity failed: ${error.message}`);
   if (child?.logFile && !error.message.includes('log tail'))
-    console.error(`--- platform log tail ---\n${logTail(child.logFile)}`);
+    console.error(`--- platform log tail ---\n${logTail(child.logFile, LOG_TAIL_LINES)}`);
   console.log(JSON.stringify({ ...out, error: error.message, ok: false }));
   process.exitCode = 1;
 } finally {
   clearTimeout(hardStop);
   if (child && !child.exited) out.shutdown = await stopPlatform();
-  for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
-  tempDirs.length = 0;
+  removeTempDirs();
 }
 if (process.exitCode !== 1 && !out.ok) process.exitCode = 1;
 // Exit explicitly: keep-alive sockets of global fetch may hold the loop open.

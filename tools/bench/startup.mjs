@@ -18,21 +18,30 @@
 // Everything listens on 127.0.0.1 on a free port; children are stopped with
 // SIGINT, then SIGKILL after 10 s. Output: human lines, then one JSON line.
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+import {
+  START_SCRIPT,
+  freePort,
+  loadNote,
+  logTail,
+  now,
+  removeTempDirs,
+  root,
+  sleep,
+  startFlags,
+  tempDir,
+} from './common.mjs';
+
 const MAIN = join(root, 'dist/apps/gateway/src/main.js');
-const START_SCRIPT = join(root, 'tools/scripts/start.mjs');
 const TARGET_READY_MS = 10_000;
 const TARGET_RSS_MB = 400;
 const READY_TIMEOUT_MS = 60_000; // a start that takes longer is reported as failed
 const POLL_MS = 25;
+const LOG_TAIL_LINES = 15;
 
 // ---------------------------------------------------------------- options
 const opts = { runs: 3, requests: 300, build: true };
@@ -59,33 +68,11 @@ if (!Number.isInteger(opts.requests) || opts.requests < 0 || opts.requests > 5_0
   process.exit(64);
 }
 
-/**
- * The node flags `npm start` passes to main.js (read from start.mjs, e.g.
- * --enable-source-maps), so the direct runs start the process the same way.
- */
-function startFlags() {
-  if (!existsSync(START_SCRIPT)) return [];
-  const line = readFileSync(START_SCRIPT, 'utf8')
-    .split('\n')
-    .find((l) => l.includes('dist/apps/gateway/src/main.js'));
-  return line
-    ? [...line.matchAll(/['"](--[a-z][a-z0-9-]*(?:=[^'"]*)?)['"]/g)].map((m) => m[1])
-    : [];
-}
+// The node flags `npm start` passes to main.js, so the direct runs start the
+// process the same way.
 const NODE_FLAGS = startFlags();
 
-/** Other work on the machine skews every number here: say so. */
-function loadNote() {
-  const [one] = loadavg();
-  const n = cpus().length;
-  return one > n * 0.5
-    ? `WARNING: load average ${one.toFixed(2)} on ${n} CPUs: other processes compete, numbers are pessimistic`
-    : `load average ${one.toFixed(2)} on ${n} CPUs`;
-}
-
 // ---------------------------------------------------------------- helpers
-const now = () => performance.now();
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const ms = (v) => (v == null ? 'n/a' : `${Math.round(v).toLocaleString('en-US')} ms`);
 const mb = (v) => (v == null ? 'n/a' : `${v.toFixed(1)} MB`);
 const verdict = (ok) => (ok == null ? '' : ok ? 'OK' : 'OVER TARGET');
@@ -94,25 +81,6 @@ const median = (xs) => {
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
-
-const tempDirs = [];
-function tempDir(label) {
-  const dir = mkdtempSync(join(tmpdir(), `palabre-bench-${label}-`));
-  tempDirs.push(dir);
-  return dir;
-}
-
-function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolvePort(port));
-    });
-  });
-}
 
 /** One HTTP GET on 127.0.0.1; resolves { status, body } or rejects. */
 function get(port, path, timeoutMs = 2_000) {
@@ -234,14 +202,6 @@ function rssMb(pid) {
   return { rss: kb('VmRSS') / 1024, hwm: kb('VmHWM') / 1024 };
 }
 
-function logTail(file, lines = 15) {
-  try {
-    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(no log)';
-  }
-}
-
 /** The "ready in N ms" the platform reports itself (after module loading). */
 function selfReportedMs(file) {
   try {
@@ -285,7 +245,7 @@ async function startOnce(label, dataDir, during) {
   } catch (error) {
     await stop(h);
     throw new Error(
-      `${label}: ${error.message}\n--- log tail (${logFile}) ---\n${logTail(logFile)}`,
+      `${label}: ${error.message}\n--- log tail (${logFile}) ---\n${logTail(logFile, LOG_TAIL_LINES)}`,
     );
   }
   const shutdown = await stop(h);
@@ -445,7 +405,9 @@ async function main() {
     } catch (error) {
       await stop(h);
       out.npm_start = { error: error.message };
-      console.log(`  FAILED: ${error.message}\n--- log tail (${logFile}) ---\n${logTail(logFile)}`);
+      console.log(
+        `  FAILED: ${error.message}\n--- log tail (${logFile}) ---\n${logTail(logFile, LOG_TAIL_LINES)}`,
+      );
     }
   }
 
@@ -487,5 +449,5 @@ try {
   process.exitCode = 1;
 } finally {
   for (const h of [...live]) await stop(h);
-  for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
+  removeTempDirs();
 }

@@ -1,0 +1,82 @@
+// Helpers shared by the bench scripts in this folder (startup.mjs, bus.mjs,
+// identity.mjs). Plain Node ESM, no dependencies.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+
+export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const START_SCRIPT = join(root, 'tools/scripts/start.mjs');
+
+export const now = () => performance.now();
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+export const fmt = (n, digits = 0) =>
+  Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits }) : 'n/a';
+export const round = (n, d = 1) => (Number.isFinite(n) ? Math.round(n * 10 ** d) / 10 ** d : null);
+
+/** Nearest-rank percentile of an ascending-sorted array; NaN when empty. */
+export function percentile(sorted, p) {
+  if (sorted.length === 0) return NaN;
+  const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[idx];
+}
+
+/** Other work on the machine skews every number here: say so. */
+export function loadNote() {
+  const [one] = loadavg();
+  const n = cpus().length;
+  return one > n * 0.5
+    ? `WARNING: load average ${one.toFixed(2)} on ${n} CPUs: other processes compete, numbers are pessimistic`
+    : `load average ${one.toFixed(2)} on ${n} CPUs`;
+}
+
+const tempDirs = [];
+/** A fresh directory under the OS temp dir, removed by removeTempDirs(). */
+export function tempDir(label) {
+  const dir = mkdtempSync(join(tmpdir(), `palabre-bench-${label}-`));
+  tempDirs.push(dir);
+  return dir;
+}
+/** Removes every directory tempDir() created so far. */
+export function removeTempDirs() {
+  for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
+  tempDirs.length = 0;
+}
+
+/** A TCP port free on 127.0.0.1 right now. */
+export function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolvePort(port));
+    });
+  });
+}
+
+/**
+ * The node flags `npm start` passes to main.js (read from start.mjs, e.g.
+ * --enable-source-maps), so the direct runs start the process the same way.
+ */
+export function startFlags() {
+  if (!existsSync(START_SCRIPT)) return [];
+  const line = readFileSync(START_SCRIPT, 'utf8')
+    .split('\n')
+    .find((l) => l.includes('dist/apps/gateway/src/main.js'));
+  return line
+    ? [...line.matchAll(/['"](--[a-z][a-z0-9-]*(?:=[^'"]*)?)['"]/g)].map((m) => m[1])
+    : [];
+}
+
+/** The last `lines` lines of a log file, or '(no log)'. */
+export function logTail(file, lines) {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
