@@ -57,25 +57,25 @@ export class PostgresTransport implements Transport {
 
   async start(): Promise<void> {
     if (this.started) return;
-    // Several processes may start at once against one server.
-    await this.db.query(`SELECT pg_advisory_lock(hashtext('palabre:bus:schema'))`);
-    try {
-      await this.db.query(`CREATE SCHEMA IF NOT EXISTS ${S}`);
-      await this.db.query(`CREATE TABLE IF NOT EXISTS ${S}.partitions (
+    // Several processes may start at once against one server: a transaction-scoped
+    // lock on one connection (a session lock taken and released through a pool
+    // could land on two different connections and never be released).
+    await this.db.transaction(async (sql) => {
+      await sql(`SELECT pg_advisory_xact_lock(hashtext('palabre:bus:schema'))`);
+      await sql(`CREATE SCHEMA IF NOT EXISTS ${S}`);
+      await sql(`CREATE TABLE IF NOT EXISTS ${S}.partitions (
         topic text NOT NULL, partition int NOT NULL, next_seq bigint NOT NULL,
         PRIMARY KEY (topic, partition))`);
-      await this.db.query(`CREATE TABLE IF NOT EXISTS ${S}.events (
+      await sql(`CREATE TABLE IF NOT EXISTS ${S}.events (
         topic text NOT NULL, partition int NOT NULL, seq bigint NOT NULL,
         event_id uuid NOT NULL, key text NOT NULL, headers jsonb NOT NULL, payload jsonb NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (topic, partition, seq))`);
-      await this.db.query(`CREATE TABLE IF NOT EXISTS ${S}.offsets (
+      await sql(`CREATE TABLE IF NOT EXISTS ${S}.offsets (
         group_id text NOT NULL, topic text NOT NULL, partition int NOT NULL,
         committed_seq bigint NOT NULL DEFAULT 0, owner text, lease_until timestamptz,
         PRIMARY KEY (group_id, topic, partition))`);
-    } finally {
-      await this.db.query(`SELECT pg_advisory_unlock(hashtext('palabre:bus:schema'))`);
-    }
+    });
     this.started = true;
   }
 
