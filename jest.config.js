@@ -37,6 +37,7 @@ module.exports = {
   moduleNameMapper: aliases,
   setupFiles: ['reflect-metadata'],
   testTimeout: 60000,
+  globalSetup: '<rootDir>/tools/scripts/jest-global-setup.js',
   globalTeardown: '<rootDir>/tools/scripts/jest-global-teardown.js',
   reporters: ['default', '<rootDir>/tools/scripts/jest-summary-reporter.js'],
   maxWorkers: process.env.CI ? 2 : '50%',

@@ -9,7 +9,7 @@ export interface DatabaseTarget {
   url?: () => Promise<string>;
 }
 
-/** Prefix of the throw-away databases; a jest global teardown drops them. */
+/** Prefix of the throw-away databases; jest's global teardown drops those of its own run. */
 export const TEST_DATABASE_PREFIX = 'palabre_t_';
 
 /**
@@ -17,7 +17,8 @@ export const TEST_DATABASE_PREFIX = 'palabre_t_';
  * parallel never drop or migrate each other's schemas.
  */
 function isolatedDatabase(baseUrl: string): () => Promise<string> {
-  const name = `${TEST_DATABASE_PREFIX}${process.pid}_${randomBytes(4).toString('hex')}`;
+  const run = process.env.PALABRE_TEST_RUN ?? 'adhoc';
+  const name = `${TEST_DATABASE_PREFIX}${run}_${process.pid}_${randomBytes(4).toString('hex')}`;
   let created: Promise<string> | undefined;
   return () =>
     (created ??= (async () => {
