@@ -1,6 +1,7 @@
 // Helpers shared by the bench scripts in this folder (startup.mjs, bus.mjs,
 // identity.mjs). Plain Node ESM, no dependencies.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -79,4 +80,39 @@ export function logTail(file, lines) {
   } catch {
     return '(no log)';
   }
+}
+
+/**
+ * One raw HTTP GET on 127.0.0.1 through `agent` (keep-alive) or a fresh
+ * connection; resolves { status, headers, body } or rejects.
+ */
+export function get(port, path, { agent = false, headers = {}, timeoutMs = 30_000 } = {}) {
+  return new Promise((resolveGet, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: 'GET',
+        agent,
+        headers: { host: `127.0.0.1:${port}`, accept: 'application/json', ...headers },
+        timeout: timeoutMs,
+      },
+      (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () =>
+          resolveGet({
+            status: res.statusCode,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    req.on('error', reject);
+    req.end();
+  });
 }

@@ -34,7 +34,7 @@
 // Output: human lines, then one JSON line (the last line) with every number.
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { createRequire } from 'node:module';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -42,6 +42,7 @@ import { join } from 'node:path';
 import {
   fmt,
   freePort,
+  get,
   loadNote,
   logTail,
   now,
@@ -58,7 +59,6 @@ const MAIN = join(root, 'dist/apps/gateway/src/main.js');
 // The provider's side of the browser dance, from the same build the platform runs.
 const BROWSER = join(root, 'dist/libs/fc-local/src/browser.js');
 const READY_TIMEOUT_MS = 60_000;
-const REQUEST_TIMEOUT_MS = 30_000;
 const LOG_TAIL_LINES = 20;
 const CITIZENS = ['adult-marie', 'adult-jean'];
 const PATH = '/api/identity/organizations/current';
@@ -131,41 +131,6 @@ try {
 
 // ---------------------------------------------------------------- helpers
 const sorted = (xs) => Float64Array.from(xs).sort();
-
-/**
- * One raw HTTP GET on 127.0.0.1 through `agent` (keep-alive) or a fresh
- * connection; resolves { status, headers, body } or rejects.
- */
-function get(port, path, { agent = false, headers = {}, timeoutMs = REQUEST_TIMEOUT_MS } = {}) {
-  return new Promise((resolveGet, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port,
-        path,
-        method: 'GET',
-        agent,
-        headers: { host: `127.0.0.1:${port}`, accept: 'application/json', ...headers },
-        timeout: timeoutMs,
-      },
-      (res) => {
-        const chunks = [];
-        res.on('data', (c) => chunks.push(c));
-        res.on('end', () =>
-          resolveGet({
-            status: res.statusCode,
-            headers: res.headers,
-            body: Buffer.concat(chunks).toString('utf8'),
-          }),
-        );
-        res.on('error', reject);
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 /** CPU seconds (user + system) the child has used so far, from /proc. */
 function childCpuSeconds(pid) {

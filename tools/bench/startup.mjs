@@ -19,13 +19,13 @@
 // SIGINT, then SIGKILL after 10 s. Output: human lines, then one JSON line.
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 
 import {
   START_SCRIPT,
   freePort,
+  get,
   loadNote,
   logTail,
   now,
@@ -82,35 +82,6 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-/** One HTTP GET on 127.0.0.1; resolves { status, body } or rejects. */
-function get(port, path, timeoutMs = 2_000) {
-  return new Promise((resolveGet, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port,
-        path,
-        method: 'GET',
-        agent: false,
-        // The demo organization answers on 127.0.0.1 (any port).
-        headers: { host: `127.0.0.1:${port}`, accept: 'application/json', connection: 'close' },
-        timeout: timeoutMs,
-      },
-      (res) => {
-        const chunks = [];
-        res.on('data', (c) => chunks.push(c));
-        res.on('end', () =>
-          resolveGet({ status: res.statusCode, body: Buffer.concat(chunks).toString('utf8') }),
-        );
-        res.on('error', reject);
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', reject);
-    req.end();
-  });
-}
-
 /** Live children, so an interrupted bench does not leave servers behind. */
 const live = new Set();
 process.on('exit', () => {
@@ -163,7 +134,10 @@ async function waitReady(h, port) {
     const t = now();
     if (t > end) throw new Error(`not ready after ${READY_TIMEOUT_MS} ms`);
     try {
-      const r = await get(port, '/health/ready', 1_000);
+      const r = await get(port, '/health/ready', {
+        timeoutMs: 1_000,
+        headers: { connection: 'close' },
+      });
       if (r.status === 200) return now() - h.t0;
     } catch {
       // not listening yet
@@ -269,7 +243,14 @@ async function measureMemory(h, port) {
         next++;
         let key;
         try {
-          key = String((await get(port, '/api/identity/organizations/current', 5_000)).status);
+          key = String(
+            (
+              await get(port, '/api/identity/organizations/current', {
+                timeoutMs: 5_000,
+                headers: { connection: 'close' },
+              })
+            ).status,
+          );
         } catch (error) {
           key = error.message;
         }
