@@ -284,6 +284,8 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestExp
       userId: own?.userId,
       signerKey: own?.signerKey,
       sessionId: own?.sessionId,
+      displayName: own?.displayName,
+      identified: own?.identified,
       grants: own?.grants ?? [],
       requestId: req.requestId,
     });

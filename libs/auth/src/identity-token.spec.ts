@@ -26,6 +26,24 @@ describe('internal identity token', () => {
     expect(hasRole(identity, 'org-admin')).toBe(false);
   });
 
+  it('carries an author\'s public name and FranceConnect proof, and a signer\'s key', async () => {
+    const author = await keys.verifier.verify(
+      await keys.issuer.issue({
+        organizationId: 'org-1',
+        userId: 'u-1',
+        displayName: 'Marie Curie',
+        identified: true,
+        grants: [],
+      }),
+    );
+    expect(author).toMatchObject({ displayName: 'Marie Curie', identified: true });
+    const signer = await keys.verifier.verify(
+      await keys.issuer.issue({ organizationId: 'org-1', signerKey: 'k', grants: [] }),
+    );
+    expect(signer).toMatchObject({ signerKey: 'k', identified: false });
+    expect(signer.displayName).toBeUndefined();
+  });
+
   it('gives an organization admin every organization role but not the operator role', () => {
     const admin = { organizationId: 'o', grants: [{ role: 'org-admin' as const }] };
     expect(hasRole(admin, 'moderator', 'any-space')).toBe(true);

@@ -29,6 +29,10 @@ export interface InternalIdentity {
   /** An anonymous FranceConnect signer: HMAC of the FranceConnect `sub`, never the `sub`. */
   signerKey?: string;
   sessionId?: string;
+  /** Public name of the account (e.g. a petition author's), when it has one. */
+  displayName?: string;
+  /** The account's identity was proven by FranceConnect (an identified author). */
+  identified?: boolean;
   grants: Grant[];
   requestId?: string;
 }
@@ -55,6 +59,8 @@ export class IdentityTokenIssuer {
       rid: identity.requestId,
       sid: identity.sessionId,
       sgn: identity.signerKey,
+      name: identity.displayName,
+      fc: identity.identified || undefined,
     })
       .setProtectedHeader({ alg: ALG })
       .setIssuer(ISSUER)
@@ -96,6 +102,8 @@ export class IdentityTokenVerifier {
         requestId: typeof payload.rid === 'string' ? payload.rid : undefined,
         sessionId: typeof payload.sid === 'string' ? payload.sid : undefined,
         signerKey: typeof payload.sgn === 'string' ? payload.sgn : undefined,
+        displayName: typeof payload.name === 'string' ? payload.name : undefined,
+        identified: payload.fc === true,
       };
     } catch (error) {
       throw new InvalidIdentityTokenError(error instanceof Error ? error.message : 'unreadable');

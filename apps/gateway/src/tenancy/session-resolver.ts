@@ -10,6 +10,8 @@ export interface ResolvedSession {
   organizationId: string;
   userId?: string;
   signerKey?: string;
+  displayName?: string;
+  identified?: boolean;
   grants: Grant[];
 }
 

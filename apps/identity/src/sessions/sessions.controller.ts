@@ -125,6 +125,8 @@ export class SessionsInternalController {
       organizationId: s.organization_id,
       userId: s.user_id ?? undefined,
       signerKey: s.signer_key ?? undefined,
+      displayName: s.display_name ?? undefined,
+      identified: s.identified === true || undefined,
       grants: s.user_id ? await this.accounts.grantsOf(s.organization_id, s.user_id) : [],
     };
   }

@@ -15,6 +15,12 @@ export interface SessionRow {
   expires_at: Date;
 }
 
+/** A live session with what the gateway passes on about its account. */
+export interface LiveSessionRow extends SessionRow {
+  display_name: string | null;
+  identified: boolean | null;
+}
+
 /** SQL for sessions. A session is found by the keyed hash of its cookie token, never the token. */
 @Injectable()
 export class SessionsRepository {
@@ -46,9 +52,12 @@ export class SessionsRepository {
   }
 
   /** A live session: not revoked, not expired, and its account (if any) active. */
-  async findLive(tokenHash: string): Promise<SessionRow | null> {
+  async findLive(tokenHash: string): Promise<LiveSessionRow | null> {
     const [row] = await this.ds.query(
-      `SELECT s.* FROM identity.sessions s LEFT JOIN identity.users u ON u.id = s.user_id
+      `SELECT s.*, u.display_name,
+              s.user_id IS NOT NULL AND EXISTS (SELECT 1 FROM identity.franceconnect_links l
+                      WHERE l.user_id = s.user_id AND l.organization_id = s.organization_id) AS identified
+         FROM identity.sessions s LEFT JOIN identity.users u ON u.id = s.user_id
        WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now()
          AND (s.user_id IS NULL OR u.status = 'active')`,
       [tokenHash],
