@@ -39,6 +39,46 @@ export async function publish(
   return id;
 }
 
+/**
+ * Records many events in one statement (a batch of signatures, say), in the
+ * caller's transaction, with one wake-up of the relay. Same guarantees as
+ * `publish()`.
+ */
+export async function publishMany(
+  manager: EntityManager,
+  schema: string,
+  events: OutgoingEvent[],
+): Promise<string[]> {
+  if (!manager.queryRunner?.isTransactionActive) throw new OutboxOutsideTransactionError();
+  if (events.length === 0) return [];
+  const ids: string[] = [];
+  const topics: string[] = [];
+  const keys: string[] = [];
+  const headers: string[] = [];
+  const payloads: string[] = [];
+  const trace: Record<string, string> = {};
+  propagation.inject(context.active(), trace);
+  for (const event of events) {
+    if (!TOPIC.test(event.topic)) throw new Error(`Invalid topic name "${event.topic}"`);
+    const id = randomUUID();
+    const h: Record<string, string> = { [EventHeaders.eventId]: id, ...trace };
+    if (event.tenantId) h[EventHeaders.tenantId] = event.tenantId;
+    if (event.schema) h[EventHeaders.schema] = event.schema;
+    ids.push(id);
+    topics.push(event.topic);
+    keys.push(event.key);
+    headers.push(JSON.stringify(h));
+    payloads.push(JSON.stringify(event.payload));
+  }
+  await manager.query(
+    `INSERT INTO "${schema}".outbox (event_id, topic, key, headers, payload)
+     SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::jsonb[])`,
+    [ids, topics, keys, headers, payloads],
+  );
+  await manager.query(`SELECT pg_notify($1, $2)`, [OUTBOX_CHANNEL, schema]);
+  return ids;
+}
+
 /** Creates the outbox and inbox of a service; call from its first migration. */
 export async function createMessagingTables(q: QueryRunner, schema: string): Promise<void> {
   await q.query(`CREATE TABLE "${schema}".outbox (
