@@ -46,6 +46,8 @@ type Row = readonly [number, number, number, number, number, number];
 const EXPECTED = {
   //                               anonymous participant moderator orgAdmin operator otherOrgAdmin
   'GET /organizations/current':     [200,      200,        200,      200,     200,     200],
+  'GET /organization':              [403,      403,        403,      200,     200,     200], // B's own
+  'PATCH /organization':            [403,      403,        403,      200,     200,     200], // B's own
   'POST /organizations':            [403,      403,        403,      403,     201,     403],
   'GET /captcha':                   [200,      200,        200,      200,     200,     200],
   'POST /registrations':            [202,      202,        202,      202,     202,     202],
@@ -128,7 +130,7 @@ describe.each(testDatabaseTargets())('identity access control on $name', (target
   };
 
   async function api(
-    method: 'get' | 'post' | 'delete',
+    method: 'get' | 'post' | 'patch' | 'delete',
     path: string,
     as: InternalIdentity | null,
     body?: object,
@@ -224,6 +226,16 @@ describe.each(testDatabaseTargets())('identity access control on $name', (target
       )
     )[0].n;
 
+  const orgNames = async () =>
+    Object.fromEntries(
+      (
+        await query<{ id: string; name: string }>(
+          `SELECT id, name FROM identity.organizations WHERE id = ANY($1::uuid[])`,
+          [[orgA, orgB]],
+        )
+      ).map((o) => [o.id, o.name]),
+    ) as Record<string, string>;
+
   /** How each route is called in the matrix, and what it must (not) have changed. */
   const ROUTES: Record<RouteKey, RouteCheck> = {
     'GET /organizations/current': {
@@ -243,6 +255,28 @@ describe.each(testDatabaseTargets())('identity access control on $name', (target
         expect(
           await query(`SELECT 1 FROM identity.organizations WHERE slug = $1`, [c.target]),
         ).toHaveLength(done ? 1 : 0),
+    },
+    'GET /organization': {
+      call: async (c) => {
+        const r = await api('get', '/organization', c.as);
+        if (r.status === 200) expect(r.body.id).toBe(c.as.organizationId);
+        return r;
+      },
+    },
+    'PATCH /organization': {
+      call: (c) => {
+        c.target = `Renamed ${unique()}`;
+        return api('patch', '/organization', c.as, { name: c.target });
+      },
+      effect: async (c, done) => {
+        // Only the caller's own organization can change; A's name is back to normal afterwards.
+        const names = await orgNames();
+        expect(names[c.as.organizationId] === c.target).toBe(done);
+        if (c.as.organizationId !== orgA) expect(names[orgA]).toBe('Ville ville-a');
+        await query(`UPDATE identity.organizations SET name = 'Ville ' || slug WHERE id = $1`, [
+          c.as.organizationId,
+        ]);
+      },
     },
     'GET /captcha': { call: (c) => api('get', '/captcha', c.as) },
     'POST /registrations': {
@@ -364,12 +398,12 @@ describe.each(testDatabaseTargets())('identity access control on $name', (target
     it('refuses every route without a gateway token', async () => {
       for (const key of ROUTE_KEYS) {
         const [method, path] = key.split(' ');
-        const verb = method.toLowerCase() as 'get' | 'post' | 'delete';
+        const verb = method.toLowerCase() as 'get' | 'post' | 'patch' | 'delete';
         const r = await api(
           verb,
-          path.replace('{id}', randomUUID()),
+          path.replace(/\{\w+\}/g, randomUUID()),
           null,
-          verb === 'post' ? {} : undefined,
+          verb === 'post' || verb === 'patch' ? {} : undefined,
         );
         expect({ key, status: r.status }).toEqual({ key, status: 401 });
       }
@@ -464,6 +498,36 @@ describe.each(testDatabaseTargets())('identity access control on $name', (target
           null,
         );
         expect(byHost.body).toMatchObject({ id: orgB, name: 'Ville ville-b' });
+      },
+      'GET /organization': async () => {
+        for (const org of [orgA, orgB]) {
+          const admin = identityOf(await account(org, GRANTS.orgAdmin));
+          const r = await api('get', '/organization', admin);
+          expect(r.status).toBe(200);
+          expect(r.body.id).toBe(org);
+        }
+        // B's account presented with A's organization (another host) is nobody in A.
+        const b = await account(orgB, GRANTS.orgAdmin);
+        const r = await api('get', '/organization', {
+          ...identityOf(b),
+          organizationId: orgA,
+          grants: [],
+        });
+        expect(r.status).toBe(403);
+      },
+      'PATCH /organization': async () => {
+        const before = await query(`SELECT * FROM identity.organizations WHERE id = $1`, [orgB]);
+        for (const as of await aPowers()) {
+          const r = await api('patch', '/organization', as, {
+            name: 'Ville ville-a',
+            registrationMode: 'open',
+          });
+          expect(r.status === 200 || r.status === 403).toBe(true);
+          if (r.status === 200) expect(r.body.id).toBe(orgA);
+        }
+        expect(await query(`SELECT * FROM identity.organizations WHERE id = $1`, [orgB])).toEqual(
+          before,
+        );
       },
       'GET /captcha': async () => {
         const inA = { organizationId: orgA, grants: [] };

@@ -4,11 +4,21 @@ import {
   OrganizationsController,
   OrganizationsInternalController,
 } from './organizations.controller';
+import { OrganizationSettingsController } from './organization-settings.controller';
 import { OrganizationsRepository } from './organizations.repository';
+import { UpdateOrganizationSettingsUseCase } from './update-organization-settings.use-case';
 
 @Module({
-  controllers: [OrganizationsController, OrganizationsInternalController],
-  providers: [OrganizationsRepository, CreateOrganizationUseCase],
+  controllers: [
+    OrganizationsController,
+    OrganizationsInternalController,
+    OrganizationSettingsController,
+  ],
+  providers: [
+    OrganizationsRepository,
+    CreateOrganizationUseCase,
+    UpdateOrganizationSettingsUseCase,
+  ],
   exports: [OrganizationsRepository, CreateOrganizationUseCase],
 })
 export class OrganizationsModule {}

@@ -38,6 +38,30 @@ export class OrganizationsRepository {
     return Object.assign(org, { hosts: hosts.map((h: { host: string }) => h.host) });
   }
 
+  /** Locks the organization row for the rest of the transaction: settings and grant changes queue up. */
+  async lock(m: EntityManager, id: string): Promise<boolean> {
+    const rows = await m.query(`SELECT id FROM identity.organizations WHERE id = $1 FOR UPDATE`, [
+      id,
+    ]);
+    return rows.length === 1;
+  }
+
+  async updateSettings(
+    m: EntityManager,
+    id: string,
+    s: Pick<
+      Organization,
+      'name' | 'locales' | 'defaultLocale' | 'registrationMode' | 'identityProviders'
+    >,
+  ): Promise<void> {
+    await m.query(
+      `UPDATE identity.organizations
+          SET name = $2, locales = $3::text[], default_locale = $4, registration_mode = $5, identity_providers = $6::text[]
+        WHERE id = $1`,
+      [id, s.name, s.locales, s.defaultLocale, s.registrationMode, s.identityProviders],
+    );
+  }
+
   async findBySlug(slug: string, m: EntityManager): Promise<Organization | null> {
     return m.findOneBy(Organization, { slug });
   }
@@ -52,7 +76,14 @@ export class OrganizationsRepository {
 
   async insert(
     m: EntityManager,
-    data: { slug: string; name: string; defaultLocale: string; locales: string[]; hosts: string[] },
+    data: {
+      slug: string;
+      name: string;
+      defaultLocale: string;
+      locales: string[];
+      hosts: string[];
+      parentId?: string | null;
+    },
   ): Promise<Organization> {
     const org = await m.save(Organization, m.create(Organization, data));
     for (const host of data.hosts) {

@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import type { UpdateOrganizationSettingsDto } from './dtos/update-organization-settings.dto';
+import { OrganizationError, invalidField, organizationException } from './organizations.exception';
+import { OrganizationsRepository, type OrganizationWithHosts } from './organizations.repository';
+
+const SETTINGS = [
+  'name',
+  'locales',
+  'defaultLocale',
+  'registrationMode',
+  'identityProviders',
+] as const;
+
+/**
+ * An organization's administrators change its name, languages, registration
+ * mode and accepted identity providers. The request is merged with the
+ * current settings and the result checked as a whole (the default language
+ * is one of the languages; FranceConnect-only registration needs the
+ * FranceConnect provider), so a bad request changes nothing.
+ */
+@Injectable()
+export class UpdateOrganizationSettingsUseCase {
+  constructor(private readonly repo: OrganizationsRepository) {}
+
+  async execute(
+    organizationId: string,
+    input: UpdateOrganizationSettingsDto,
+  ): Promise<OrganizationWithHosts> {
+    if (SETTINGS.every((k) => input[k] === undefined)) {
+      throw organizationException(
+        OrganizationError.InvalidSettings,
+        `Nothing to change: send at least one of ${SETTINGS.join(', ')}`,
+      );
+    }
+    const name = input.name?.trim();
+    if (name !== undefined && name.length < 2)
+      throw invalidField('name', 'must be at least 2 characters besides spaces');
+    return this.repo.transaction(async (m) => {
+      const current = (await this.repo.lock(m, organizationId))
+        ? await this.repo.findById(organizationId, m)
+        : null;
+      if (!current)
+        throw organizationException(OrganizationError.NotFound, 'Organization not found');
+      const next = {
+        name: name ?? current.name,
+        locales: input.locales ?? current.locales,
+        defaultLocale: input.defaultLocale ?? current.defaultLocale,
+        registrationMode: input.registrationMode ?? current.registrationMode,
+        identityProviders: input.identityProviders ?? current.identityProviders,
+      };
+      if (!next.locales.includes(next.defaultLocale)) {
+        throw input.defaultLocale
+          ? invalidField('defaultLocale', `must be one of the locales (${next.locales.join(', ')})`)
+          : invalidField(
+              'locales',
+              `must include the default locale "${next.defaultLocale}" (or change defaultLocale too)`,
+            );
+      }
+      if (
+        next.registrationMode === 'franceconnect' &&
+        !next.identityProviders.includes('franceconnect')
+      ) {
+        throw input.identityProviders
+          ? invalidField(
+              'identityProviders',
+              'must include "franceconnect" while registrationMode is "franceconnect"',
+            )
+          : invalidField(
+              'registrationMode',
+              '"franceconnect" needs "franceconnect" among the identityProviders',
+            );
+      }
+      await this.repo.updateSettings(m, organizationId, next);
+      return Object.assign(current, next);
+    });
+  }
+}

@@ -1,0 +1,158 @@
+import request from 'supertest';
+import type { InternalIdentity } from '@palabre/auth';
+import { bootService, testDatabaseTargets, type BootedService } from '@palabre/testing';
+import { identityService } from '../src/identity.definition';
+
+describe.each(testDatabaseTargets())('organization settings on $name', (target) => {
+  let booted: BootedService;
+  let server: Parameters<typeof request>[0];
+  let admin: InternalIdentity;
+  const operator: InternalIdentity = {
+    organizationId: '00000000-0000-4000-8000-000000000001',
+    grants: [{ role: 'platform-operator' }],
+  };
+
+  beforeAll(async () => {
+    booted = await bootService(identityService, { database: target.open });
+    server = booted.service.app.getHttpServer();
+    const created = await request(server)
+      .post('/organizations')
+      .set(...(await booted.as(operator)))
+      .send({
+        slug: 'ville-s',
+        name: 'Ville S',
+        hosts: ['participer.ville-s.fr'],
+        defaultLocale: 'fr',
+      })
+      .expect(201);
+    admin = { organizationId: created.body.id, grants: [{ role: 'org-admin' }] };
+  });
+  afterAll(() => booted.close());
+
+  async function patch(body: object, status?: number) {
+    const r = await request(server)
+      .patch('/organization')
+      .set(...(await booted.as(admin)))
+      .send(body);
+    if (status) expect({ status: r.status, body: r.body }).toMatchObject({ status });
+    return r;
+  }
+  beforeEach(() =>
+    booted.db.query(
+      `UPDATE identity.organizations SET name = 'Ville S', locales = ARRAY['fr', 'en'], default_locale = 'fr',
+         registration_mode = 'open', identity_providers = ARRAY['local', 'franceconnect'] WHERE slug = 'ville-s'`,
+    ),
+  );
+  const stored = async () =>
+    (
+      await booted.db.query(
+        `SELECT name, locales, default_locale, registration_mode, identity_providers
+           FROM identity.organizations WHERE id = $1`,
+        [admin.organizationId],
+      )
+    )[0];
+
+  it('shows the settings to an administrator', async () => {
+    const r = await request(server)
+      .get('/organization')
+      .set(...(await booted.as(admin)))
+      .expect(200);
+    expect(r.body).toEqual({
+      id: admin.organizationId,
+      slug: 'ville-s',
+      name: 'Ville S',
+      hosts: ['participer.ville-s.fr'],
+      locales: ['fr', 'en'],
+      defaultLocale: 'fr',
+      registrationMode: 'open',
+      identityProviders: ['local', 'franceconnect'],
+      parentId: null,
+    });
+  });
+
+  it('changes only what is sent, and the change applies at once', async () => {
+    const r = await patch({ name: '  Ville S renommée ', registrationMode: 'invitation' }, 200);
+    expect(r.body).toMatchObject({
+      name: 'Ville S renommée',
+      registrationMode: 'invitation',
+      locales: ['fr', 'en'],
+    });
+    const register = await request(server)
+      .post('/registrations')
+      .set(...(await booted.as({ organizationId: admin.organizationId, grants: [] })))
+      .send({
+        email: 'late@example.org',
+        password: 'correct horse battery',
+        displayName: 'Late',
+        captchaId: '00000000-0000-4000-8000-000000000000',
+        captchaAnswer: '1',
+      });
+    expect(register.status).toBe(403);
+    expect(register.body.code).toBe('REGISTRATION_CLOSED');
+    await patch(
+      {
+        locales: ['en'],
+        defaultLocale: 'en',
+        registrationMode: 'franceconnect',
+        identityProviders: ['franceconnect'],
+      },
+      200,
+    );
+    expect(await stored()).toEqual({
+      name: 'Ville S renommée',
+      locales: ['en'],
+      default_locale: 'en',
+      registration_mode: 'franceconnect',
+      identity_providers: ['franceconnect'],
+    });
+    await patch(
+      {
+        locales: ['fr', 'en'],
+        defaultLocale: 'fr',
+        registrationMode: 'open',
+        identityProviders: ['local', 'franceconnect'],
+      },
+      200,
+    );
+  });
+
+  it.each([
+    [{ name: 'X' }, 'name'],
+    [{ name: '   ' }, 'name'],
+    [{ name: null }, 'name'],
+    [{ locales: [] }, 'locales'],
+    [{ locales: ['fr', 'fr'] }, 'locales'],
+    [{ locales: ['de'] }, 'locales'],
+    [{ locales: ['en'] }, 'locales'], // would leave the default "fr" out
+    [{ defaultLocale: 'de' }, 'defaultLocale'],
+    [{ locales: ['en'], defaultLocale: 'fr' }, 'defaultLocale'],
+    [{ registrationMode: 'closed' }, 'registrationMode'],
+    [{ registrationMode: 'franceconnect', identityProviders: ['local'] }, 'identityProviders'],
+    [{ identityProviders: [] }, 'identityProviders'],
+    [{ identityProviders: ['google'] }, 'identityProviders'],
+    [{ slug: 'ville-z' }, 'slug'],
+    [{ hosts: ['evil.example'] }, 'hosts'],
+  ])('refuses %j with a 400 naming %s, and writes nothing', async (body, field) => {
+    const before = await stored();
+    const r = await patch({
+      ...body,
+      registrationMode: (body as { registrationMode?: string }).registrationMode ?? 'invitation',
+    });
+    expect(r.status).toBe(400);
+    expect(r.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(r.body.errors?.map((e: { field: string }) => e.field) ?? []).toContain(field);
+    expect(r.body.detail).toContain(field);
+    expect(await stored()).toEqual(before);
+  });
+
+  it('refuses registrationMode "franceconnect" while FranceConnect is not accepted', async () => {
+    await patch({ identityProviders: ['local'] }, 200);
+    const r = await patch({ registrationMode: 'franceconnect' }, 400);
+    expect(r.body.errors).toEqual([{ field: 'registrationMode', message: expect.any(String) }]);
+  });
+
+  it('refuses an empty change', async () => {
+    const r = await patch({}, 400);
+    expect(r.body.detail).toMatch(/Nothing to change/);
+  });
+});
