@@ -59,6 +59,9 @@ const EXPECTED = {
   'POST /sessions':                 [201,      201,        201,      201,     201,     401], // A's password
   'DELETE /sessions/{id}':          [401,      204,        204,      204,     204,     404], // own, or A's
   'POST /auth/logout':              [204,      204,        204,      204,     204,     204],
+  'GET /grants':                    [403,      403,        403,      200,     200,     200], // B's own
+  'POST /grants':                   [403,      403,        403,      201,     201,     404], // A's account
+  'DELETE /grants/{id}':            [403,      403,        403,      204,     204,     404], // A's grant
   'POST /users/{id}/block':         [403,      403,        204,      204,     204,     404], // A's account
   'POST /users/{id}/unblock':       [403,      403,        204,      204,     204,     404], // A's account
   'GET /me/export':                 [401,      200,        200,      200,     200,     200],
@@ -226,6 +229,14 @@ describe.each(testDatabaseTargets())('identity access control on $name', (target
       )
     )[0].n;
 
+  const grantsOf = async (userId: string) =>
+    (
+      await query<{ role: string }>(
+        `SELECT role FROM identity.grants WHERE user_id = $1 ORDER BY role`,
+        [userId],
+      )
+    ).map((g) => g.role);
+
   const orgNames = async () =>
     Object.fromEntries(
       (
@@ -331,6 +342,30 @@ describe.each(testDatabaseTargets())('identity access control on $name', (target
         if (c.caller) expect(await isRevoked(c.caller.sessionId)).toBe(true);
         expect(await isRevoked(c.victim.sessionId)).toBe(false);
       },
+    },
+    'GET /grants': {
+      call: async (c) => {
+        const r = await api('get', '/grants', c.as);
+        if (r.status === 200)
+          expect(r.body.map((g: { userId: string }) => g.userId)).toContain(c.caller!.id);
+        return r;
+      },
+    },
+    'POST /grants': {
+      call: (c) => api('post', '/grants', c.as, { userId: c.victim.id, role: 'moderator' }),
+      effect: async (c, done) =>
+        expect(await grantsOf(c.victim.id)).toEqual(done ? ['moderator'] : []),
+    },
+    'DELETE /grants/{id}': {
+      call: async (c) => {
+        const [g] = await query<{ id: string }>(
+          `INSERT INTO identity.grants (organization_id, user_id, role) VALUES ($1, $2, 'moderator') RETURNING id`,
+          [orgA, c.victim.id],
+        );
+        return api('delete', `/grants/${g.id}`, c.as);
+      },
+      effect: async (c, done) =>
+        expect(await grantsOf(c.victim.id)).toEqual(done ? [] : ['moderator']),
     },
     'POST /users/{id}/block': {
       call: (c) => api('post', `/users/${c.victim.id}/block`, c.as, { reason: 'matrix' }),
@@ -652,6 +687,42 @@ describe.each(testDatabaseTargets())('identity access control on $name', (target
         const r = await api('post', '/auth/logout', { ...identityOf(a), sessionId: b.sessionId });
         expect(r.status).toBe(204);
         expect(await isRevoked(b.sessionId)).toBe(false);
+      },
+      'GET /grants': async () => {
+        const b = await account(orgB, GRANTS.moderator);
+        for (const as of await aPowers()) {
+          const r = await api('get', '/grants', as);
+          if (r.status === 403) continue;
+          expect(r.status).toBe(200);
+          const ids = r.body.map((g: { userId: string }) => g.userId);
+          expect(ids).not.toContain(b.id);
+          const orgs = await query<{ organization_id: string }>(
+            `SELECT DISTINCT organization_id FROM identity.users WHERE id = ANY($1::uuid[])`,
+            [ids],
+          );
+          expect(orgs).toEqual([{ organization_id: orgA }]);
+        }
+      },
+      'POST /grants': async () => {
+        const b = await account(orgB);
+        for (const as of await aPowers()) {
+          for (const grantee of [{ userId: b.id }, { email: b.email }]) {
+            const r = await api('post', '/grants', as, { ...grantee, role: 'org-admin' });
+            expect([403, 404]).toContain(r.status);
+          }
+        }
+        expect(await grantsOf(b.id)).toEqual([]);
+      },
+      'DELETE /grants/{id}': async () => {
+        const b = await account(orgB, GRANTS.moderator);
+        const [g] = await query<{ id: string }>(
+          `SELECT id FROM identity.grants WHERE user_id = $1`,
+          [b.id],
+        );
+        for (const as of await aPowers()) {
+          expect([403, 404]).toContain((await api('delete', `/grants/${g.id}`, as)).status);
+        }
+        expect(await grantsOf(b.id)).toEqual(['moderator']);
       },
       'POST /users/{id}/block': async () => {
         const b = await account(orgB);
