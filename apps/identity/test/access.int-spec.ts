@@ -62,6 +62,11 @@ const EXPECTED = {
   'GET /grants':                    [403,      403,        403,      200,     200,     200], // B's own
   'POST /grants':                   [403,      403,        403,      201,     201,     404], // A's account
   'DELETE /grants/{id}':            [403,      403,        403,      204,     204,     404], // A's grant
+  'GET /organization/children':     [403,      403,        403,      200,     200,     200], // B's own
+  'POST /organization/children':    [403,      403,        403,      201,     201,     201], // B's own
+  'GET /organization/children/{id}/grants':    [403, 403, 403,   200,     200,     404], // A's child
+  'POST /organization/children/{id}/grants':   [403, 403, 403,   201,     201,     404], // A's child
+  'DELETE /organization/children/{id}/grants/{grantId}': [403, 403, 403, 204, 204,  404], // A's child
   'POST /users/{id}/block':         [403,      403,        204,      204,     204,     404], // A's account
   'POST /users/{id}/unblock':       [403,      403,        204,      204,     204,     404], // A's account
   'GET /me/export':                 [401,      200,        200,      200,     200,     200],
@@ -127,6 +132,10 @@ describe.each(testDatabaseTargets())('identity access control on $name', (target
   let passwordHash: string;
   let orgA: string;
   let orgB: string;
+  /** Children of A (two, for sibling checks) and of B, each with one standing administrator. */
+  let childA: string;
+  let childA2: string;
+  let childB: string;
   const bootstrapOperator: InternalIdentity = {
     organizationId: '00000000-0000-4000-8000-000000000001',
     grants: [{ role: 'platform-operator' }],
@@ -367,6 +376,66 @@ describe.each(testDatabaseTargets())('identity access control on $name', (target
       effect: async (c, done) =>
         expect(await grantsOf(c.victim.id)).toEqual(done ? [] : ['moderator']),
     },
+    'GET /organization/children': {
+      call: async (c) => {
+        const r = await api('get', '/organization/children', c.as);
+        const ids = r.status === 200 ? r.body.map((o: { id: string }) => o.id) : [];
+        if (c.as.organizationId === orgA && r.status === 200)
+          expect(ids).toEqual(expect.arrayContaining([childA, childA2]));
+        expect(ids).not.toContain(c.as.organizationId === orgA ? childB : childA);
+        return r;
+      },
+    },
+    'POST /organization/children': {
+      call: (c) => {
+        c.target = `c-${unique()}`;
+        return api('post', '/organization/children', c.as, {
+          slug: c.target,
+          name: 'Commune',
+          hosts: [`${c.target}.example.org`],
+          defaultLocale: 'fr',
+        });
+      },
+      effect: async (c, done) =>
+        expect(
+          await query(`SELECT parent_id FROM identity.organizations WHERE slug = $1`, [c.target]),
+        ).toEqual(done ? [{ parent_id: c.as.organizationId }] : []),
+    },
+    'GET /organization/children/{id}/grants': {
+      call: async (c) => {
+        const r = await api('get', `/organization/children/${childA}/grants`, c.as);
+        if (r.status === 200) {
+          expect(r.body.length).toBeGreaterThan(0);
+          for (const g of r.body) expect(g.role).toBe('org-admin');
+        }
+        return r;
+      },
+    },
+    'POST /organization/children/{id}/grants': {
+      call: async (c) => {
+        const member = await account(childA);
+        c.target = member.id;
+        return api('post', `/organization/children/${childA}/grants`, c.as, {
+          userId: member.id,
+          role: 'org-admin',
+        });
+      },
+      effect: async (c, done) =>
+        expect(await grantsOf(c.target!)).toEqual(done ? ['org-admin'] : []),
+    },
+    'DELETE /organization/children/{id}/grants/{grantId}': {
+      call: async (c) => {
+        const member = await account(childA, GRANTS.orgAdmin);
+        c.target = member.id;
+        const [g] = await query<{ id: string }>(
+          `SELECT id FROM identity.grants WHERE user_id = $1`,
+          [member.id],
+        );
+        return api('delete', `/organization/children/${childA}/grants/${g.id}`, c.as);
+      },
+      effect: async (c, done) =>
+        expect(await grantsOf(c.target!)).toEqual(done ? [] : ['org-admin']),
+    },
     'POST /users/{id}/block': {
       call: (c) => api('post', `/users/${c.victim.id}/block`, c.as, { reason: 'matrix' }),
       effect: async (c, done) => {
@@ -410,6 +479,20 @@ describe.each(testDatabaseTargets())('identity access control on $name', (target
     orgB = await create('ville-b');
     expect(orgA).toEqual(expect.any(String));
     expect(orgB).toEqual(expect.any(String));
+    const child = async (parent: string, slug: string) => {
+      const r = await api(
+        'post',
+        '/organization/children',
+        { organizationId: parent, grants: [{ role: 'org-admin' }] },
+        { slug, name: `Commune ${slug}`, hosts: [`${slug}.example.org`], defaultLocale: 'fr' },
+      );
+      expect(r.status).toBe(201);
+      await account(r.body.id, GRANTS.orgAdmin);
+      return r.body.id as string;
+    };
+    childA = await child(orgA, 'commune-a1');
+    childA2 = await child(orgA, 'commune-a2');
+    childB = await child(orgB, 'commune-b1');
   });
   afterAll(async () => {
     await booted?.close();
@@ -723,6 +806,123 @@ describe.each(testDatabaseTargets())('identity access control on $name', (target
           expect([403, 404]).toContain((await api('delete', `/grants/${g.id}`, as)).status);
         }
         expect(await grantsOf(b.id)).toEqual(['moderator']);
+      },
+      'GET /organization/children': async () => {
+        for (const as of await aPowers()) {
+          const r = await api('get', '/organization/children', as);
+          if (r.status === 403) continue;
+          const ids = r.body.map((o: { id: string }) => o.id);
+          expect(ids).not.toContain(childB);
+          for (const o of r.body) expect(o.parentId).toBe(orgA);
+        }
+        // A child's administrator sees its own children only: not its parent's, not its siblings.
+        const adminA1 = identityOf(await account(childA, GRANTS.orgAdmin));
+        const r = await api('get', '/organization/children', adminA1);
+        expect(r.status).toBe(200);
+        expect(r.body).toEqual([]);
+      },
+      'POST /organization/children': async () => {
+        const adminA = identityOf(await account(orgA, GRANTS.orgAdmin));
+        const taken = await api('post', '/organization/children', adminA, {
+          slug: `t-${unique()}`,
+          name: 'Prise',
+          hosts: ['commune-b1.example.org'],
+          defaultLocale: 'fr',
+        });
+        expect(taken.status).toBe(409);
+        const before = await query(`SELECT id FROM identity.organizations WHERE parent_id = $1`, [
+          orgB,
+        ]);
+        const made = await api('post', '/organization/children', adminA, {
+          slug: `n-${unique()}`,
+          name: 'Nouvelle',
+          hosts: [`n-${unique()}.example.org`],
+          defaultLocale: 'fr',
+        });
+        expect(made.status).toBe(201);
+        expect(made.body.parentId).toBe(orgA);
+        expect(
+          await query(`SELECT id FROM identity.organizations WHERE parent_id = $1`, [orgB]),
+        ).toEqual(before);
+      },
+      'GET /organization/children/{id}/grants': async () => {
+        for (const as of await aPowers()) {
+          expect([403, 404]).toContain(
+            (await api('get', `/organization/children/${childB}/grants`, as)).status,
+          );
+        }
+        // Not up, not sideways: a child's administrator cannot reach its parent or a sibling.
+        const adminA1 = identityOf(await account(childA, GRANTS.orgAdmin));
+        for (const id of [orgA, childA2, childB, childA]) {
+          const r = await api('get', `/organization/children/${id}/grants`, adminA1);
+          expect({ id, status: r.status }).toEqual({ id, status: 404 });
+        }
+      },
+      'POST /organization/children/{id}/grants': async () => {
+        const memberB = await account(childB);
+        const adminA = identityOf(await account(orgA, GRANTS.orgAdmin));
+        for (const as of await aPowers()) {
+          const r = await api('post', `/organization/children/${childB}/grants`, as, {
+            userId: memberB.id,
+            role: 'org-admin',
+          });
+          expect([403, 404]).toContain(r.status);
+        }
+        // Through A's own child, neither B's accounts nor A's (the parent's) accounts qualify.
+        const parentAccount = await account(orgA);
+        for (const grantee of [
+          { userId: memberB.id },
+          { email: memberB.email },
+          { userId: parentAccount.id },
+          { email: parentAccount.email },
+        ]) {
+          const r = await api('post', `/organization/children/${childA}/grants`, adminA, {
+            ...grantee,
+            role: 'org-admin',
+          });
+          expect(r.status).toBe(404);
+        }
+        // A child's administrator cannot name administrators of its parent or of a sibling.
+        const adminA1 = identityOf(await account(childA, GRANTS.orgAdmin));
+        const siblingMember = await account(childA2);
+        for (const [id, userId] of [
+          [orgA, parentAccount.id],
+          [childA2, siblingMember.id],
+        ]) {
+          const r = await api('post', `/organization/children/${id}/grants`, adminA1, {
+            userId,
+            role: 'org-admin',
+          });
+          expect(r.status).toBe(404);
+        }
+        for (const id of [memberB.id, parentAccount.id, siblingMember.id])
+          expect(await grantsOf(id)).toEqual([]);
+      },
+      'DELETE /organization/children/{id}/grants/{grantId}': async () => {
+        const adminB1 = await account(childB, GRANTS.orgAdmin);
+        const [gB] = await query<{ id: string }>(
+          `SELECT id FROM identity.grants WHERE user_id = $1`,
+          [adminB1.id],
+        );
+        for (const as of await aPowers()) {
+          for (const via of [childB, childA]) {
+            const r = await api('delete', `/organization/children/${via}/grants/${gB.id}`, as);
+            expect([403, 404]).toContain(r.status);
+          }
+        }
+        expect(await grantsOf(adminB1.id)).toEqual(['org-admin']);
+        // A child's administrator cannot remove the parent's administrators.
+        const adminA = await account(orgA, GRANTS.orgAdmin);
+        const [gA] = await query<{ id: string }>(
+          `SELECT id FROM identity.grants WHERE user_id = $1`,
+          [adminA.id],
+        );
+        const adminA1 = identityOf(await account(childA, GRANTS.orgAdmin));
+        for (const via of [orgA, childA, childA2]) {
+          const r = await api('delete', `/organization/children/${via}/grants/${gA.id}`, adminA1);
+          expect(r.status).toBe(404);
+        }
+        expect(await grantsOf(adminA.id)).toEqual(['org-admin']);
       },
       'POST /users/{id}/block': async () => {
         const b = await account(orgB);

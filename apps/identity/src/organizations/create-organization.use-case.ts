@@ -10,7 +10,9 @@ import { OrganizationsRepository, type OrganizationWithHosts } from './organizat
 export class CreateOrganizationUseCase {
   constructor(private readonly repo: OrganizationsRepository) {}
 
-  async execute(input: CreateOrganizationDto): Promise<OrganizationWithHosts> {
+  async execute(
+    input: CreateOrganizationDto & { locales?: string[]; parentId?: string },
+  ): Promise<OrganizationWithHosts> {
     const hosts = [...new Set(input.hosts.map((h) => h.toLowerCase()))];
     return this.repo.transaction(async (m) => {
       if (await this.repo.findBySlug(input.slug, m)) {
@@ -30,8 +32,9 @@ export class CreateOrganizationUseCase {
         slug: input.slug,
         name: input.name,
         defaultLocale: input.defaultLocale,
-        locales: ['fr', 'en'],
+        locales: input.locales ?? ['fr', 'en'],
         hosts,
+        parentId: input.parentId ?? null,
       });
       const payload: OrganizationCreatedJson = {
         organizationId: org.id,

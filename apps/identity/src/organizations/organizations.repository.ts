@@ -62,6 +62,15 @@ export class OrganizationsRepository {
     );
   }
 
+  async childrenOf(parentId: string): Promise<OrganizationWithHosts[]> {
+    const rows = await this.ds.query(
+      `SELECT id FROM identity.organizations WHERE parent_id = $1 ORDER BY name, id`,
+      [parentId],
+    );
+    const children = await Promise.all(rows.map((r: { id: string }) => this.findById(r.id)));
+    return children.filter((c): c is OrganizationWithHosts => c !== null);
+  }
+
   async findBySlug(slug: string, m: EntityManager): Promise<Organization | null> {
     return m.findOneBy(Organization, { slug });
   }
