@@ -85,12 +85,15 @@ export class ProblemFilter implements ExceptionFilter {
         return problem(status, (body as { message?: string }).message, body as Partial<Problem>);
       const message =
         typeof body === 'string' ? body : (body as { message?: string | string[] }).message;
-      // A domain error's code travels with it, for clients that translate messages.
-      const code =
-        typeof body === 'object' && body && 'code' in body
-          ? { code: String((body as { code: unknown }).code) }
-          : {};
-      return problem(status, Array.isArray(message) ? message.join('; ') : message, code);
+      // A domain error's code (and what it says to do next) travels with it,
+      // for clients that translate messages.
+      const extra: Record<string, unknown> = {};
+      if (typeof body === 'object' && body && 'code' in body) {
+        for (const [k, v] of Object.entries(body))
+          if (k !== 'message' && k !== 'error' && k !== 'statusCode' && k !== 'status')
+            extra[k] = k === 'code' ? String(v) : v;
+      }
+      return problem(status, Array.isArray(message) ? message.join('; ') : message, extra);
     }
     this.logger.emit('error', 'Unhandled exception', {
       error: exception instanceof Error ? exception.stack : String(exception),

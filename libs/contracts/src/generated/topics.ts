@@ -4,6 +4,7 @@
 import type { DescMessage } from '@bufbuild/protobuf';
 import { AccountBlockDecidedSchema } from './palabre/antispam/v1/events_pb';
 import { OrganizationCreatedSchema, UserBlockedSchema, UserRegisteredSchema, UserUnblockedSchema } from './palabre/identity/v1/events_pb';
+import { MilestoneReachedSchema, PetitionStateChangedSchema, SignatureAddedSchema } from './palabre/petitions/v1/events_pb';
 
 /** Kafka topic names, `<service>.<entity>.<event>.v<N>`. */
 export const Topics = {
@@ -17,6 +18,12 @@ export const Topics = {
   IdentityUserRegisteredV1: 'identity.user.registered.v1',
   /** palabre.identity.v1.UserUnblocked */
   IdentityUserUnblockedV1: 'identity.user.unblocked.v1',
+  /** palabre.petitions.v1.MilestoneReached */
+  PetitionsMilestoneReachedV1: 'petitions.milestone.reached.v1',
+  /** palabre.petitions.v1.PetitionStateChanged */
+  PetitionsPetitionStateChangedV1: 'petitions.petition.state-changed.v1',
+  /** palabre.petitions.v1.SignatureAdded */
+  PetitionsSignatureAddedV1: 'petitions.signature.added.v1',
 } as const;
 
 export type Topic = (typeof Topics)[keyof typeof Topics];
@@ -28,4 +35,7 @@ export const topicSchemas = {
   'identity.user.blocked.v1': UserBlockedSchema,
   'identity.user.registered.v1': UserRegisteredSchema,
   'identity.user.unblocked.v1': UserUnblockedSchema,
+  'petitions.milestone.reached.v1': MilestoneReachedSchema,
+  'petitions.petition.state-changed.v1': PetitionStateChangedSchema,
+  'petitions.signature.added.v1': SignatureAddedSchema,
 } satisfies Record<Topic, DescMessage>;

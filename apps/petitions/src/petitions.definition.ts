@@ -1,0 +1,17 @@
+import type { ServiceDefinition } from '@palabre/service-kit';
+import { CreatePetitions1795327057349 } from './database/migrations/1795327057349-CreatePetitions';
+import { PetitionsModule } from './petitions.module';
+
+/**
+ * Found by the gateway at apps/petitions/src/petitions.definition.ts (embedded
+ * mode, served at /api/petitions) and run alone by main.ts (distributed mode).
+ */
+export const petitionsService: ServiceDefinition = {
+  name: 'petitions',
+  schema: 'petitions',
+  description:
+    'Petitions: types, authoring, admissibility review, publication, one-person-one-signature signing with FranceConnect, live counts and milestones, answers, open data.',
+  module: PetitionsModule,
+  entities: [],
+  migrations: [CreatePetitions1795327057349],
+};

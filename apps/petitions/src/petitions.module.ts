@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { DemoContentConsumer } from './maintenance/demo-content';
+import { MaintenanceService } from './maintenance/maintenance.service';
+import { OpenDataController } from './open-data/open-data.controller';
+import { PetitionsController } from './petitions/petitions.controller';
+import { PetitionsRepository } from './petitions/petitions.repository';
+import { PetitionsService } from './petitions/petitions.service';
+import { SignatureWriter } from './signatures/signature-writer';
+import { SignaturesController } from './signatures/signatures.controller';
+import { PetitionTypesController } from './types/petition-types.controller';
+import { PetitionTypesRepository } from './types/petition-types.repository';
+
+@Module({
+  // Fixed paths (types, open-data, signatures/mine) before the `:id` routes.
+  controllers: [
+    PetitionTypesController,
+    OpenDataController,
+    SignaturesController,
+    PetitionsController,
+  ],
+  providers: [
+    PetitionTypesRepository,
+    PetitionsRepository,
+    PetitionsService,
+    SignatureWriter,
+    MaintenanceService,
+    DemoContentConsumer,
+  ],
+})
+export class PetitionsModule {}

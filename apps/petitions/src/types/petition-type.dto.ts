@@ -1,0 +1,128 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+export const SIGNER_POLICIES = ['franceconnect', 'franceconnect-or-account'] as const;
+export const AUTHOR_POLICIES = ['franceconnect', 'account'] as const;
+export type SignerPolicy = (typeof SIGNER_POLICIES)[number];
+export type AuthorPolicy = (typeof AUTHOR_POLICIES)[number];
+
+export class MilestoneDto {
+  @ApiProperty({ example: 100000, description: 'Signatures (online + offline) to reach' })
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000_000)
+  threshold!: number;
+
+  @ApiProperty({ example: 'Examinée par la Conférence des présidents' })
+  @IsString()
+  @Length(1, 200)
+  label!: string;
+}
+
+export class AreaRuleDto {
+  @ApiProperty({ example: 500000, description: 'Signatures needed in all' })
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000_000)
+  signatures!: number;
+
+  @ApiProperty({
+    example: 30,
+    description: 'Distinct areas (e.g. départements) they must come from',
+  })
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  areas!: number;
+}
+
+export class CreatePetitionTypeDto {
+  @ApiProperty({ example: 'Pétition au Sénat' })
+  @IsString()
+  @Length(1, 120)
+  name!: string;
+
+  @ApiPropertyOptional({ example: 'Six mois pour recueillir 100 000 signatures.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  description?: string;
+
+  @ApiProperty({ example: 183, description: 'Signature period after publication, in days' })
+  @IsInt()
+  @Min(1)
+  @Max(3660)
+  signatureDays!: number;
+
+  @ApiProperty({ enum: SIGNER_POLICIES, description: 'Who may sign' })
+  @IsIn(SIGNER_POLICIES)
+  signers!: SignerPolicy;
+
+  @ApiPropertyOptional({
+    enum: AUTHOR_POLICIES,
+    default: 'franceconnect',
+    description: 'Who may author: a FranceConnect-identified person, or any signed-in account',
+  })
+  @IsOptional()
+  @IsIn(AUTHOR_POLICIES)
+  authors?: AuthorPolicy;
+
+  @ApiPropertyOptional({ default: false })
+  @IsOptional()
+  @IsBoolean()
+  withdrawalAllowed?: boolean;
+
+  @ApiPropertyOptional({ type: [MilestoneDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => MilestoneDto)
+  milestones?: MilestoneDto[];
+
+  @ApiPropertyOptional({ default: false, description: 'Ask signers for their area (optional)' })
+  @IsOptional()
+  @IsBoolean()
+  areaBreakdown?: boolean;
+
+  @ApiPropertyOptional({ type: AreaRuleDto, nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AreaRuleDto)
+  areaRule?: AreaRuleDto | null;
+
+  @ApiPropertyOptional({ default: true, description: 'Offered to new petitions' })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class UpdatePetitionTypeDto extends PartialType(CreatePetitionTypeDto) {}
+
+export interface PetitionTypeView {
+  id: string;
+  name: string;
+  description: string;
+  signatureDays: number;
+  signers: SignerPolicy;
+  authors: AuthorPolicy;
+  withdrawalAllowed: boolean;
+  milestones: { threshold: number; label: string }[];
+  areaBreakdown: boolean;
+  areaRule: { signatures: number; areas: number } | null;
+  active: boolean;
+}
