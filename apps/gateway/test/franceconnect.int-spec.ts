@@ -20,7 +20,19 @@ const CLIENT = {
   clientId: 'palabre-test',
   clientSecret: 'palabre-test-secret-0123456789',
   redirectUris: ['http://localhost/auth/franceconnect/callback'],
+  postLogoutRedirectUris: ['http://localhost/auth/franceconnect/logout-callback'],
 };
+
+/** A string as it would appear base64-encoded at any byte offset (inner part only). */
+const encodedForms = (s: string) =>
+  [0, 1, 2].flatMap((offset) =>
+    (['base64', 'base64url'] as const).map((encoding) =>
+      Buffer.concat([Buffer.alloc(offset), Buffer.from(s)])
+        .toString(encoding)
+        .slice(4, -4),
+    ),
+  );
+const JWT_IN_CLEAR = /eyJ[\w-]{8,}\.eyJ[\w-]{8,}\./;
 
 describe.each(testDatabaseTargets())('FranceConnect through the gateway on $name', (target) => {
   let fc: LocalFranceConnect & { url: string };
@@ -66,8 +78,10 @@ describe.each(testDatabaseTargets())('FranceConnect through the gateway on $name
     return { authorize, callback, response };
   }
 
-  const cookieOf = (r: request.Response) =>
-    String((r.headers['set-cookie'] as unknown as string[])[0]).split(';')[0];
+  const setCookies = (r: request.Response) =>
+    (r.headers['set-cookie'] as unknown as string[] | undefined) ?? [];
+  const cookieOf = (r: request.Response, name = 'palabre_session') =>
+    String(setCookies(r).find((c) => c.startsWith(`${name}=`))).split(';')[0];
 
   it('sends signers to FranceConnect with code flow, PKCE, state, nonce, eidas1 and only "openid birthdate"', async () => {
     const r = await get('/auth/franceconnect/login?mode=signer&returnTo=/petitions/42').expect(302);
@@ -129,6 +143,86 @@ describe.each(testDatabaseTargets())('FranceConnect through the gateway on $name
     await get('/auth/franceconnect/login?mode=admin').expect(400);
   });
 
+  it('signs a FranceConnect session out at FranceConnect too (end_session, id_token_hint, state)', async () => {
+    const { response } = await signInWithFranceConnect('signer', 'adult-jean');
+    const session = cookieOf(response);
+    const sealedLine = setCookies(response).find((c) => c.startsWith('palabre_fc='))!;
+    // The ID token rides only in the browser, sealed, sent to /auth/* only.
+    expect(sealedLine).toMatch(/; Path=\/auth/);
+    expect(sealedLine).toMatch(/; HttpOnly/);
+    expect(sealedLine).toMatch(/; SameSite=Lax/);
+    const sealed = cookieOf(response, 'palabre_fc');
+    const sub = pairwiseSub('adult-jean', CLIENT.clientId);
+    expect(sealed).not.toMatch(JWT_IN_CLEAR);
+    for (const form of [sub, ...encodedForms(sub)]) expect(sealed).not.toContain(form);
+
+    const logout = await request(server)
+      .post('/auth/logout')
+      .set('Host', 'localhost')
+      .set('Origin', 'http://localhost')
+      .set('Cookie', `${session}; ${sealed}`)
+      .expect(303);
+    const end = new URL(logout.headers.location);
+    expect(`${end.origin}${end.pathname}`).toBe(`${fc.issuer}/session/end`);
+    expect(end.searchParams.get('post_logout_redirect_uri')).toBe(
+      'http://localhost/auth/franceconnect/logout-callback',
+    );
+    const state = end.searchParams.get('state')!;
+    expect(state.length).toBeGreaterThanOrEqual(32);
+    const hint = end.searchParams.get('id_token_hint')!;
+    const claims = JSON.parse(Buffer.from(hint.split('.')[1], 'base64url').toString());
+    expect(claims).toMatchObject({ sub, aud: CLIENT.clientId, iss: fc.issuer });
+    // Signed out here at once: session revoked, both cookies cleared.
+    const cleared = setCookies(logout).join('\n');
+    expect(cleared).toMatch(/palabre_session=;/);
+    expect(cleared).toMatch(/palabre_fc=; Path=\/auth/);
+    const [row] = await platform.db.query<{ revoked: boolean }>(
+      `SELECT revoked_at IS NOT NULL AS revoked FROM identity.sessions WHERE kind = 'signer' ORDER BY created_at DESC LIMIT 1`,
+    );
+    expect(row.revoked).toBe(true);
+
+    // At FranceConnect (the local provider asks to confirm), then back to the site with the state.
+    const page = await fetch(end, { redirect: 'manual' });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    const action = /<form method="post" action="([^"]+)"/.exec(html)![1];
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(html)![1];
+    const confirm = await fetch(action, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: {
+        cookie: page.headers
+          .getSetCookie()
+          .map((c) => c.split(';')[0])
+          .join('; '),
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams({ xsrf, logout: 'yes' }),
+    });
+    expect(confirm.status).toBe(303);
+    const back = new URL(confirm.headers.get('location')!);
+    expect(`${back.origin}${back.pathname}`).toBe(CLIENT.postLogoutRedirectUris[0]);
+    expect(back.searchParams.get('state')).toBe(state);
+    const home = await get(`${back.pathname}${back.search}`).expect(302);
+    expect(home.headers.location).toBe('/');
+    // The state is spent, and a made-up one is refused.
+    await get(`${back.pathname}${back.search}`).expect(400);
+    await get(`/auth/franceconnect/logout-callback?state=${'x'.repeat(43)}`).expect(400);
+  });
+
+  it('signs out locally only when the sealed token belongs to another session, or for a password session', async () => {
+    const first = (await signInWithFranceConnect('signer', 'adult-marie')).response;
+    const second = (await signInWithFranceConnect('signer', 'adult-marie')).response;
+    const r = await request(server)
+      .post('/auth/logout')
+      .set('Host', 'localhost')
+      .set('Origin', 'http://localhost')
+      .set('Cookie', `${cookieOf(second)}; ${cookieOf(first, 'palabre_fc')}`)
+      .expect(204);
+    expect(r.headers.location).toBeUndefined();
+    expect(setCookies(r).join('\n')).toMatch(/palabre_fc=; Path=\/auth/);
+  });
+
   it('stores no sub, birthdate or name of a signer, and logs none either', async () => {
     const subs = ['adult-marie', 'adult-jean'].map((c) => pairwiseSub(c, CLIENT.clientId));
     const secrets = [...subs, '1980-05-12', '1992-11-03', 'Marie', 'Dupont'];
@@ -145,11 +239,22 @@ describe.each(testDatabaseTargets())('FranceConnect through the gateway on $name
       const rows = await platform.db.query<{ v: string }>(
         `SELECT "${c.column_name}"::text AS v FROM "${c.table_schema}"."${c.table_name}"`,
       );
-      for (const { v } of rows)
+      for (const { v } of rows) {
         for (const s of secrets)
           expect(`${c.table_name}.${c.column_name}: ${v ?? ''}`).not.toContain(s);
+        // Nor hidden in an encoded form: an ID token (it carries the sub) stored as is, say.
+        for (const s of subs.flatMap(encodedForms))
+          expect(`${c.table_name}.${c.column_name}: ${v ?? ''}`).not.toContain(s);
+        expect(`${c.table_name}.${c.column_name}: ${v ?? ''}`).not.toMatch(JWT_IN_CLEAR);
+      }
     }
-    for (const line of logs) for (const s of secrets) expect(line).not.toContain(s);
+    expect(
+      await platform.db.query(`SELECT 1 FROM identity.sessions WHERE kind = 'signer'`),
+    ).not.toHaveLength(0);
+    for (const line of logs) {
+      for (const s of [...secrets, ...subs.flatMap(encodedForms)]) expect(line).not.toContain(s);
+      expect(line).not.toMatch(JWT_IN_CLEAR);
+    }
   });
 
   it('signs a petition author in with their identity, kept apart from their signer key', async () => {

@@ -2,6 +2,7 @@ import type { ServiceDefinition } from '@palabre/service-kit';
 import { CreateIdentity1763780000000 } from './database/migrations/1763780000000-CreateIdentity';
 import { Accounts1763790000000 } from './database/migrations/1763790000000-Accounts';
 import { FranceConnectFlows1763800000000 } from './database/migrations/1763800000000-FranceConnectFlows';
+import { FranceConnectLogout1763810000000 } from './database/migrations/1763810000000-FranceConnectLogout';
 import { IdentityModule } from './identity.module';
 import { Organization } from './organizations/organization.entity';
 import { seedDemoOrganization } from './organizations/demo-organization.seed';
@@ -13,6 +14,11 @@ export const identityService: ServiceDefinition = {
   description: 'Organizations (tenants), accounts, sessions, roles and FranceConnect links.',
   module: IdentityModule,
   entities: [Organization],
-  migrations: [CreateIdentity1763780000000, Accounts1763790000000, FranceConnectFlows1763800000000],
+  migrations: [
+    CreateIdentity1763780000000,
+    Accounts1763790000000,
+    FranceConnectFlows1763800000000,
+    FranceConnectLogout1763810000000,
+  ],
   seed: seedDemoOrganization,
 };

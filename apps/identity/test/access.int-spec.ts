@@ -79,7 +79,8 @@ const ROUTE_KEYS = Object.keys(EXPECTED) as RouteKey[];
 const EXCLUDED = (route: string) =>
   /^\w+ \/(internal\/|health(\/|$)|metrics$|openapi\.json$)/.test(route) ||
   route === 'GET /auth/franceconnect/login' ||
-  route === 'GET /auth/franceconnect/callback';
+  route === 'GET /auth/franceconnect/callback' ||
+  route === 'GET /auth/franceconnect/logout-callback';
 
 const REFUSED = new Set([401, 403]);
 const verdict = (status: number) => (REFUSED.has(status) ? 'refused' : 'allowed');

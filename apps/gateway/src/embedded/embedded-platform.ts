@@ -91,6 +91,10 @@ export async function startEmbeddedPlatform(options: EmbeddedOptions): Promise<E
               `${base}/auth/franceconnect/callback`,
               `http://localhost:${options.port}/auth/franceconnect/callback`,
             ],
+            postLogoutRedirectUris: [
+              `${base}/auth/franceconnect/logout-callback`,
+              `http://localhost:${options.port}/auth/franceconnect/logout-callback`,
+            ],
           },
         ],
       });

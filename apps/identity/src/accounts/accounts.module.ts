@@ -12,6 +12,7 @@ import {
   FRANCECONNECT_CLIENT,
   FranceConnectController,
 } from '../franceconnect/franceconnect.controller';
+import { FranceConnectLogoutUseCase } from '../franceconnect/franceconnect-logout.use-case';
 import { FranceConnectRepository } from '../franceconnect/franceconnect.repository';
 import {
   AuthController,
@@ -54,6 +55,7 @@ import { RegisterAccountUseCase } from './register-account.use-case';
     BlockAccountUseCase,
     AntispamBlocksConsumer,
     FranceConnectRepository,
+    FranceConnectLogoutUseCase,
     PrivacyUseCase,
     {
       provide: FRANCECONNECT_CLIENT,

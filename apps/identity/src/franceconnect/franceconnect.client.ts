@@ -8,7 +8,11 @@ interface Discovery {
   token_endpoint: string;
   userinfo_endpoint: string;
   jwks_uri: string;
+  end_session_endpoint?: string;
 }
+
+/** Nest injection token of the FranceConnect client (null when FranceConnect is not configured). */
+export const FRANCECONNECT_CLIENT = Symbol('FRANCECONNECT_CLIENT');
 
 export class FranceConnectError extends Error {
   constructor(
@@ -84,13 +88,16 @@ export class FranceConnectClient {
     return url.toString();
   }
 
-  /** Code → verified ID token claims and verified userinfo claims. */
+  /**
+   * Code → verified ID token and userinfo claims, and the ID token as received
+   * (kept only to hint FranceConnect at logout; it holds the `sub`).
+   */
   async complete(p: {
     code: string;
     codeVerifier: string;
     redirectUri: string;
     nonce: string;
-  }): Promise<JWTPayload> {
+  }): Promise<{ claims: JWTPayload; idToken: string }> {
     const meta = await this.meta();
     const tokenResponse = await fetch(meta.token_endpoint, {
       method: 'POST',
@@ -114,7 +121,28 @@ export class FranceConnectClient {
     const userinfo = await this.userinfo(meta.userinfo_endpoint, tokens.access_token);
     if (userinfo.sub !== idToken.sub)
       throw new FranceConnectError('userinfo', 'userinfo sub differs from the ID token sub');
-    return { ...userinfo, sub: idToken.sub };
+    return { claims: { ...userinfo, sub: idToken.sub }, idToken: tokens.id_token };
+  }
+
+  /**
+   * RP-initiated logout: the provider's end_session_endpoint with id_token_hint,
+   * post_logout_redirect_uri and state (FranceConnect requires all three);
+   * null when the provider publishes no such endpoint.
+   */
+  async endSessionUrl(p: {
+    idToken: string;
+    postLogoutRedirectUri: string;
+    state: string;
+  }): Promise<string | null> {
+    const endpoint = (await this.meta()).end_session_endpoint;
+    if (!endpoint) return null;
+    const url = new URL(endpoint);
+    url.search = new URLSearchParams({
+      id_token_hint: p.idToken,
+      post_logout_redirect_uri: p.postLogoutRedirectUri,
+      state: p.state,
+    }).toString();
+    return url.toString();
   }
 
   async verifyIdToken(token: string, nonce: string): Promise<JWTPayload> {

@@ -12,6 +12,8 @@ export const franceConnectEnvSchema = z.object({
   FC_MINIMUM_AGE: z.coerce.number().int().min(1).max(120).default(18),
   /** Fixed callback URL; default: the organization's own host + /auth/franceconnect/callback. */
   FC_REDIRECT_URI: z.string().url().optional(),
+  /** Fixed post-logout URL; default: the organization's own host + /auth/franceconnect/logout-callback. */
+  FC_POST_LOGOUT_REDIRECT_URI: z.string().url().optional(),
 });
 
 export interface FranceConnectSettings {
@@ -22,6 +24,7 @@ export interface FranceConnectSettings {
   acr: string;
   minimumAge: number;
   redirectUri?: string;
+  postLogoutRedirectUri?: string;
 }
 
 /** Null when FranceConnect is not configured: its routes then answer 404 with a clear message. */
@@ -36,5 +39,6 @@ export function loadFranceConnectSettings(env: NodeJS.ProcessEnv): FranceConnect
     acr: e.FC_ACR,
     minimumAge: e.FC_MINIMUM_AGE,
     redirectUri: e.FC_REDIRECT_URI,
+    postLogoutRedirectUri: e.FC_POST_LOGOUT_REDIRECT_URI,
   };
 }

@@ -7,15 +7,17 @@ import { IdentityConfig } from '../config/identity.config';
 import { publicOrigin, setSessionCookie } from '../sessions/session-cookie';
 import { SignInUseCase } from '../sessions/sign-in.use-case';
 import {
+  FRANCECONNECT_CLIENT,
   FranceConnectClient,
   FranceConnectError,
   ageOn,
   randomToken,
 } from './franceconnect.client';
+import { FranceConnectLogoutUseCase } from './franceconnect-logout.use-case';
 import { franceConnectPages } from './franceconnect.pages';
 import { FranceConnectRepository } from './franceconnect.repository';
 
-export const FRANCECONNECT_CLIENT = Symbol('FRANCECONNECT_CLIENT');
+export { FRANCECONNECT_CLIENT } from './franceconnect.client';
 
 /** A path on this site: one leading slash, no scheme, no `//`, no backslash, no control characters. */
 export function safeReturnTo(value: unknown): string | null {
@@ -47,6 +49,7 @@ export class FranceConnectController {
     private readonly accounts: AccountsRepository,
     private readonly signIn: SignInUseCase,
     private readonly config: IdentityConfig,
+    private readonly logout: FranceConnectLogoutUseCase,
   ) {}
 
   @Get('login')
@@ -120,14 +123,14 @@ export class FranceConnectController {
     if (error || typeof code !== 'string')
       return void res.status(401).type('html').send(franceConnectPages.failed(flow.return_to));
 
-    let claims;
+    let claims, idToken: string;
     try {
-      claims = await this.client.complete({
+      ({ claims, idToken } = await this.client.complete({
         code,
         codeVerifier: flow.code_verifier,
         redirectUri: flow.redirect_uri,
         nonce: flow.nonce,
-      });
+      }));
     } catch (e) {
       if (!(e instanceof FranceConnectError)) throw e;
       return void res.status(401).type('html').send(franceConnectPages.failed(flow.return_to));
@@ -149,13 +152,19 @@ export class FranceConnectController {
           .status(403)
           .type('html')
           .send(franceConnectPages.minor(minimum, flow.return_to));
-      const { token } = await this.signIn.open(identity.organizationId, {
+      const { token, session } = await this.signIn.open(identity.organizationId, {
         kind: 'signer',
         signerKey: this.config.keyed('fc-signer', sub),
         userAgent,
         ttlHours: SIGNER_SESSION_HOURS,
       });
       setSessionCookie(req, res, token, SIGNER_SESSION_HOURS);
+      this.logout.remember(req, res, {
+        organizationId: identity.organizationId,
+        sessionId: session.id,
+        idToken,
+        ttlHours: SIGNER_SESSION_HOURS,
+      });
       return void res.redirect(302, flow.return_to);
     }
 
@@ -178,12 +187,35 @@ export class FranceConnectController {
     );
     if (user.status !== 'active')
       return void res.status(403).type('html').send(franceConnectPages.failed(flow.return_to));
-    const { token } = await this.signIn.open(identity.organizationId, {
+    const { token, session } = await this.signIn.open(identity.organizationId, {
       kind: 'account',
       userId: user.id,
       userAgent,
     });
     setSessionCookie(req, res, token, this.config.sessionTtlHours);
+    this.logout.remember(req, res, {
+      organizationId: identity.organizationId,
+      sessionId: session.id,
+      idToken,
+      ttlHours: this.config.sessionTtlHours,
+    });
     res.redirect(302, flow.return_to);
+  }
+
+  @Get('logout-callback')
+  @ApiOperation({
+    summary: 'FranceConnect comes back here after POST /auth/logout ended its session too',
+  })
+  async afterLogout(
+    @CurrentIdentity() identity: InternalIdentity,
+    @Query('state') state: string | undefined,
+    @Res() res: Response,
+  ) {
+    if (!this.client)
+      return void res.status(404).type('html').send(franceConnectPages.unavailable());
+    const returnTo = await this.logout.returned(identity.organizationId, state);
+    if (!returnTo)
+      return void res.status(400).type('html').send(franceConnectPages.logoutUnverified());
+    res.redirect(302, returnTo);
   }
 }

@@ -32,6 +32,13 @@ export const franceConnectPages = {
       'FranceConnect did not give us the name and email address needed to file a petition.',
       returnTo,
     ),
+  logoutUnverified: () =>
+    page(
+      'Vous êtes déconnecté·e',
+      'Vous êtes déconnecté·e de ce site. Le retour de FranceConnect n’a pas pu être vérifié : fermez votre navigateur si vous êtes sur un ordinateur partagé.',
+      'You are signed out of this site. The return from FranceConnect could not be verified: close your browser if this is a shared computer.',
+      '/',
+    ),
   expired: () =>
     page(
       'Lien de connexion expiré',

@@ -38,6 +38,30 @@ export class FranceConnectRepository {
     return row ?? null;
   }
 
+  /** A logout sent to FranceConnect: its `state` comes back once to the post-logout URL. */
+  async startLogout(l: { state: string; organizationId: string; returnTo: string }): Promise<void> {
+    await this.ds.query(`DELETE FROM identity.oidc_logouts WHERE expires_at < now()`);
+    await this.ds.query(
+      `INSERT INTO identity.oidc_logouts (state, organization_id, return_to, expires_at)
+       VALUES ($1, $2, $3, now() + interval '10 minutes')`,
+      [l.state, l.organizationId, l.returnTo],
+    );
+  }
+
+  async consumeLogout(
+    organizationId: string,
+    state: string,
+  ): Promise<{ return_to: string } | null> {
+    const [row] = returnedRows<{ return_to: string }>(
+      await this.ds.query(
+        `DELETE FROM identity.oidc_logouts WHERE state = $1 AND organization_id = $2 AND expires_at > now()
+         RETURNING return_to`,
+        [state, organizationId],
+      ),
+    );
+    return row ?? null;
+  }
+
   /** The author behind a keyed `sub`, created (or linked to the account with that email) on first sign-in. */
   async authorFor(
     organizationId: string,

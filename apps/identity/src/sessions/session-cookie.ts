@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 
 export const SESSION_COOKIE = 'palabre_session';
 
-const isLocal = (host: string) => /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(host);
+export const isLocal = (host: string) => /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(host);
 
 /** HttpOnly, SameSite=Lax, and Secure everywhere but on a developer's localhost. */
 export function setSessionCookie(

@@ -13,12 +13,13 @@ import {
   NotFoundException,
   Headers,
 } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentIdentity, Public, type InternalIdentity } from '@palabre/auth';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { SignInDto } from '../accounts/dtos/register.dto';
 import { IdentityConfig } from '../config/identity.config';
+import { FranceConnectLogoutUseCase } from '../franceconnect/franceconnect-logout.use-case';
 import { clearSessionCookie, setSessionCookie } from './session-cookie';
 import { SessionsRepository } from './sessions.repository';
 import { SignInUseCase } from './sign-in.use-case';
@@ -86,21 +87,36 @@ export class SessionsController {
 @ApiTags('sessions')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly sessions: SessionsRepository) {}
+  constructor(
+    private readonly sessions: SessionsRepository,
+    private readonly franceConnect: FranceConnectLogoutUseCase,
+  ) {}
 
   @Post('logout')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Sign out of this browser' })
+  @ApiOperation({
+    summary: 'Sign out of this browser',
+    description:
+      'A session opened with FranceConnect is also ended at FranceConnect: the answer is then ' +
+      "303 See Other to FranceConnect's end_session_endpoint (id_token_hint, post_logout_redirect_uri, " +
+      'state), which brings the browser back through /auth/franceconnect/logout-callback.',
+  })
+  @ApiResponse({ status: 204, description: 'Signed out' })
+  @ApiResponse({ status: 303, description: 'Signed out here; go on to FranceConnect (Location)' })
   async logout(
     @CurrentIdentity() identity: InternalIdentity,
     @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
+    @Res() res: Response,
   ) {
+    const endAtFranceConnect = await this.franceConnect.endSessionUrl(req, identity);
     if (identity.sessionId)
       await this.sessions.revoke(identity.organizationId, identity.sessionId, {
         sessionId: identity.sessionId,
       });
     clearSessionCookie(req, res);
+    this.franceConnect.forget(req, res);
+    if (!endAtFranceConnect) return void res.status(204).end();
+    res.status(303).location(endAtFranceConnect).json({ redirectTo: endAtFranceConnect });
   }
 }
 
