@@ -31,7 +31,7 @@ describe.each(testDatabaseTargets())('gateway in the embedded platform on $name'
   it('answers liveness and readiness once migrations ran and the relay is up', async () => {
     await request(server).get('/health/live').expect(200, { status: 'ok' });
     const ready = await request(server).get('/health/ready').expect(200);
-    expect(ready.body.checks).toEqual({ platform: true, identity: true });
+    expect(ready.body.checks).toEqual({ platform: true, identity: true, petitions: true });
   });
 
   it('resolves the organization from the Host header, whatever the port', async () => {
@@ -68,7 +68,7 @@ describe.each(testDatabaseTargets())('gateway in the embedded platform on $name'
   it('404s unknown routes and services in problem+json, and hides internal APIs', async () => {
     const svc = await api().get('/api/nothing/here').expect(404);
     expect(svc.headers['content-type']).toContain('application/problem+json');
-    expect(svc.body.services).toEqual(['identity']);
+    expect(svc.body.services).toEqual(['identity', 'petitions']);
     const route = await api().get('/api/identity/no-such-route').expect(404);
     expect(route.body).toMatchObject({ status: 404, title: 'Not Found' });
     await api().get('/api/identity/internal/organizations/by-host/localhost').expect(404);

@@ -1,0 +1,158 @@
+/**
+ * A petition's whole life through the gateway, as people do it: an author
+ * identified with FranceConnect drafts and submits, an admin publishes,
+ * citizens sign through the local FranceConnect (anonymous signer mode), the
+ * count follows. Proves the petitions service receives only the signer key:
+ * no FranceConnect `sub`, no birthdate, no name of a signer in its tables.
+ */
+import request from 'supertest';
+import {
+  completeFranceConnectLogin,
+  pairwiseSub,
+  startLocalFranceConnectServer,
+  type LocalFranceConnect,
+} from '@palabre/fc-local';
+import { testDatabaseTargets } from '@palabre/testing';
+import type { EmbeddedPlatform } from '../src/embedded/embedded-platform';
+import { startTestPlatform } from './test-platform';
+
+const CLIENT = {
+  clientId: 'palabre-petitions-test',
+  clientSecret: 'palabre-petitions-secret-0123456789',
+  redirectUris: ['http://localhost/auth/franceconnect/callback'],
+};
+const TEXT =
+  'Nous demandons l’ouverture de la piscine municipale le dimanche matin, toute l’année, pour les familles.';
+
+describe.each(testDatabaseTargets())('petitions through the gateway on $name', (target) => {
+  let fc: LocalFranceConnect & { url: string };
+  let platform: EmbeddedPlatform;
+  let server: ReturnType<EmbeddedPlatform['gateway']['getHttpServer']>;
+
+  beforeAll(async () => {
+    fc = await startLocalFranceConnectServer({ clients: [CLIENT] });
+    platform = await startTestPlatform(target, {
+      env: {
+        ...process.env,
+        FC_ISSUER: fc.issuer,
+        FC_CLIENT_ID: CLIENT.clientId,
+        FC_CLIENT_SECRET: CLIENT.clientSecret,
+      },
+    });
+    server = platform.gateway.getHttpServer();
+  });
+  afterAll(async () => {
+    await platform.stop();
+    await fc.close();
+  });
+
+  const call = (method: 'get' | 'post', path: string, cookie?: string) => {
+    const r = request(server)
+      [method](path)
+      .set('Host', 'localhost')
+      .set('Origin', 'http://localhost');
+    return cookie ? r.set('Cookie', cookie) : r;
+  };
+
+  async function signIn(mode: 'signer' | 'author', citizen: string): Promise<string> {
+    const start = await call(
+      'get',
+      `/auth/franceconnect/login?mode=${mode}&returnTo=/&login_hint=${citizen}`,
+    ).expect(302);
+    const callback = new URL(await completeFranceConnectLogin(start.headers.location));
+    const r = await call('get', `${callback.pathname}${callback.search}`).expect(302);
+    const cookies = (r.headers['set-cookie'] as unknown as string[]) ?? [];
+    return String(cookies.find((c) => c.startsWith('palabre_session='))).split(';')[0];
+  }
+
+  it('runs draft → review → signatures → count, one signature per person', async () => {
+    const author = await signIn('author', 'adult-jean');
+    const admin = await signIn('author', 'adult-marie');
+    // The first administrator is named by SQL here, as the CLI would do it.
+    await platform.db.query(
+      `INSERT INTO identity.grants (organization_id, user_id, role)
+       SELECT s.organization_id, s.user_id, 'org-admin' FROM identity.sessions s
+        WHERE s.token_hash IS NOT NULL AND s.user_id IS NOT NULL AND s.id = (
+          SELECT id FROM identity.sessions WHERE kind = 'account' ORDER BY created_at DESC LIMIT 1)`,
+    );
+    await new Promise((r) => setTimeout(r, 2_100)); // the gateway's session cache
+    const type = await call('post', '/api/petitions/types', admin)
+      .send({
+        name: 'Pétition citoyenne',
+        signatureDays: 90,
+        signers: 'franceconnect',
+        milestones: [{ threshold: 2, label: 'Examen en conseil municipal' }],
+      })
+      .expect(201);
+    const draft = await call('post', '/api/petitions', author)
+      .send({ typeId: type.body.id, title: 'La piscine ouverte le dimanche', body: TEXT })
+      .expect(201);
+    const id = draft.body.id as string;
+    await call('post', `/api/petitions/${id}/submit`, author).expect(200);
+    await call('post', `/api/petitions/${id}/review`, author)
+      .send({ decision: 'publish' })
+      .expect(403);
+    await call('post', `/api/petitions/${id}/review`, admin)
+      .send({ decision: 'publish' })
+      .expect(200);
+    const shown = await call('get', `/api/petitions/${id}`).expect(200);
+    expect(shown.body).toMatchObject({
+      state: 'published',
+      author: { name: expect.stringMatching(/\S+ \S+/) },
+    });
+
+    // Anonymous: told where to sign in. A signed-in author (not a signer) is told to use FranceConnect.
+    const anonymous = await call('post', `/api/petitions/${id}/signatures`).send({}).expect(401);
+    expect(anonymous.body.signIn).toContain('mode=signer');
+    await call('post', `/api/petitions/${id}/signatures`, author).send({}).expect(403);
+
+    const marie = await signIn('signer', 'adult-marie');
+    const attempts = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        call('post', `/api/petitions/${id}/signatures`, marie).send({}),
+      ),
+    );
+    expect(attempts.map((a) => a.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 201]);
+    // Signing in again later is the same person: the same receipt, no second signature.
+    const marieAgain = await signIn('signer', 'adult-marie');
+    const again = await call('post', `/api/petitions/${id}/signatures`, marieAgain)
+      .send({})
+      .expect(200);
+    expect(again.body.receipt).toBe(attempts[0].body.receipt);
+    const jean = await signIn('signer', 'adult-jean');
+    await call('post', `/api/petitions/${id}/signatures`, jean).send({}).expect(201);
+    // A cross-site form cannot sign with the citizen's cookie.
+    await request(server)
+      .post(`/api/petitions/${id}/signatures`)
+      .set('Host', 'localhost')
+      .set('Origin', 'https://evil.example')
+      .set('Cookie', jean)
+      .send({})
+      .expect(403);
+
+    await new Promise((r) => setTimeout(r, 1_100));
+    const counted = await call('get', `/api/petitions/${id}`).expect(200);
+    expect(counted.body.counts).toEqual({ online: 2, offline: 0, total: 2 });
+    expect(counted.body.milestones[0].reachedAt).not.toBeNull();
+    const mine = await call('get', '/api/petitions/signatures/mine', jean).expect(200);
+    expect(mine.body.items).toEqual([expect.objectContaining({ petitionId: id })]);
+
+    // Privacy: the petitions schema knows signer keys, never a sub, a birthdate or a signer's name.
+    const dump = JSON.stringify(
+      await platform.db.query(
+        `SELECT s.*, p.* FROM petitions.signatures s JOIN petitions.petitions p ON p.id = s.petition_id`,
+      ),
+    );
+    for (const citizen of ['adult-marie', 'adult-jean'])
+      expect(dump).not.toContain(pairwiseSub(citizen, CLIENT.clientId));
+    expect(dump).not.toMatch(/1980-05-12|12\/05\/1980/);
+    const keys = await platform.db.query<{ signer_key: string }>(
+      `SELECT signer_key FROM petitions.signatures WHERE petition_id = $1 ORDER BY signer_key`,
+      [id],
+    );
+    const identityKeys = await platform.db.query<{ signer_key: string }>(
+      `SELECT DISTINCT signer_key FROM identity.sessions WHERE kind = 'signer' ORDER BY signer_key`,
+    );
+    expect(keys).toEqual(identityKeys);
+  });
+});
