@@ -29,6 +29,7 @@ import { ProblemFilter, problem, sendProblem } from '@palabre/service-kit';
 import { aggregateOpenApi } from './openapi/aggregate';
 import { homePage, mailboxPage, notFoundPage, unknownOrganizationPage } from './pages/pages';
 import type { RateLimiter } from './rate-limit/rate-limiter';
+import { PublicResponseCache } from './routing/public-cache';
 import type { ServiceRoute } from './routing/service-route';
 import { OrganizationResolver, type ResolvedOrganization } from './tenancy/organization-resolver';
 import {
@@ -147,6 +148,7 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestExp
   const byName = new Map(routes.map((r) => [r.name, r]));
   const resolver = new OrganizationResolver(byName.get('identity'));
   const sessions = new SessionResolver(byName.get('identity'));
+  const publicCache = new PublicResponseCache();
 
   @Module({
     controllers: [GatewayController],
@@ -308,6 +310,15 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestExp
           ...(route ? {} : { services: [...byName.keys()] }),
         }),
       );
+    }
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      const key = `${req.organization.id} ${req.originalUrl}`;
+      if (publicCache.serve(key, req, res)) return;
+      if (req.method === 'GET') {
+        // Ask for the whole response so it can be kept for the next visitors.
+        delete req.headers['if-none-match'];
+        publicCache.capture(key, res);
+      }
     }
     await forward(req, res, route, rest);
   });

@@ -1,0 +1,112 @@
+import type { Request, Response } from 'express';
+
+interface Entry {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+  expires: number;
+}
+
+/** Seconds a shared cache may keep a response, or 0: `public` with `s-maxage` or `max-age`. */
+export function sharedMaxAge(cacheControl: string | undefined): number {
+  if (!cacheControl) return 0;
+  const directives = cacheControl
+    .toLowerCase()
+    .split(',')
+    .map((d) => d.trim());
+  if (!directives.includes('public') || directives.some((d) => d === 'no-store' || d === 'private'))
+    return 0;
+  const pick = (name: string) => {
+    const d = directives.find((x) => x.startsWith(`${name}=`));
+    const v = d ? Number(d.slice(name.length + 1)) : NaN;
+    return Number.isFinite(v) && v > 0 ? v : undefined;
+  };
+  return pick('s-maxage') ?? pick('max-age') ?? 0;
+}
+
+const KEPT_HEADERS = ['content-type', 'cache-control', 'etag', 'last-modified', 'content-language'];
+
+/**
+ * A micro-cache at the gateway for what services mark `Cache-Control:
+ * public` (a petition's page, its count, lists of public petitions): the
+ * services promise such responses are the same for everyone, so the gateway
+ * answers repeated GETs itself for their max-age (1–2 s), including 304s for
+ * a matching If-None-Match, without asking for a session or a service. It is
+ * what a CDN would do, for installations without one.
+ */
+export class PublicResponseCache {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(
+    private readonly maxEntries = 5_000,
+    private readonly maxBodyBytes = 256 * 1024,
+  ) {}
+
+  /** Answers from the cache if it can; true when it did. */
+  serve(key: string, req: Request, res: Response): boolean {
+    const e = this.entries.get(key);
+    if (!e) return false;
+    if (e.expires <= Date.now()) {
+      this.entries.delete(key);
+      return false;
+    }
+    for (const [k, v] of Object.entries(e.headers)) res.setHeader(k, v);
+    res.setHeader('Age', '0');
+    res.setHeader('X-Cache', 'HIT');
+    const inm = req.headers['if-none-match'];
+    if (e.headers.etag && inm && inm.split(',').some((t) => t.trim() === e.headers.etag)) {
+      res.status(304).end();
+      return true;
+    }
+    res.status(e.status);
+    if (req.method === 'HEAD') res.end();
+    else res.end(e.body);
+    return true;
+  }
+
+  /** Watches a forwarded response and keeps it if it is a cacheable 200. */
+  capture(key: string, res: Response): void {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooBig = false;
+    const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+    const end = res.end.bind(res) as (...args: unknown[]) => Response;
+    const keep = (chunk: unknown, encoding?: unknown) => {
+      if (tooBig || chunk === undefined || chunk === null || typeof chunk === 'function') return;
+      const b = Buffer.isBuffer(chunk)
+        ? chunk
+        : Buffer.from(
+            chunk as string,
+            (typeof encoding === 'string' ? encoding : 'utf8') as BufferEncoding,
+          );
+      size += b.length;
+      if (size > this.maxBodyBytes) tooBig = true;
+      else chunks.push(b);
+    };
+    res.write = ((...args: unknown[]) => {
+      keep(args[0], args[1]);
+      return write(...args);
+    }) as Response['write'];
+    res.end = ((...args: unknown[]) => {
+      keep(args[0], args[1]);
+      return end(...args);
+    }) as Response['end'];
+    res.once('finish', () => {
+      if (tooBig || res.statusCode !== 200 || res.getHeader('vary') !== undefined) return;
+      const seconds = sharedMaxAge(String(res.getHeader('cache-control') ?? ''));
+      if (seconds === 0) return;
+      const headers: Record<string, string> = {};
+      for (const h of KEPT_HEADERS) {
+        const v = res.getHeader(h);
+        if (v !== undefined) headers[h] = String(v);
+      }
+      if (this.entries.size >= this.maxEntries) this.entries.clear();
+      this.entries.set(key, {
+        status: 200,
+        headers,
+        body: Buffer.concat(chunks),
+        expires: Date.now() + Math.min(seconds, 60) * 1000,
+      });
+    });
+  }
+}
