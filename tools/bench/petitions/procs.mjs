@@ -1,0 +1,199 @@
+// Processes of the petitions bench: start a Palabre process, wait until it is
+// ready, stop it (SIGINT then SIGKILL) or kill -9 it, and measure where the
+// CPU goes (each process, every PostgreSQL backend, this bench, the rest of
+// the machine) from /proc.
+import { spawn } from 'node:child_process';
+import { closeSync, openSync, readFileSync, readdirSync } from 'node:fs';
+import { cpus } from 'node:os';
+
+import { get, logTail, now, round, sleep, startFlags } from '../common.mjs';
+
+const READY_TIMEOUT_MS = 90_000;
+
+/** Every process started here, so an exit of the bench never leaves one behind. */
+const started = new Set();
+process.on('exit', () => {
+  for (const p of started) {
+    if (p.exited) continue;
+    try {
+      process.kill(p.proc.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+});
+
+/** Starts `node <script>` with `env`, output appended to `logFile`. */
+export function spawnNode(name, script, env, logFile, cwd) {
+  const fd = openSync(logFile, 'a');
+  const proc = spawn(process.execPath, [...startFlags(), script], {
+    cwd,
+    env,
+    stdio: ['ignore', fd, fd],
+  });
+  closeSync(fd);
+  const p = { name, proc, pid: proc.pid, logFile, exited: null };
+  p.exit = new Promise((r) =>
+    proc.on('exit', (code, signal) => {
+      p.exited = { code, signal };
+      started.delete(p);
+      r(p.exited);
+    }),
+  );
+  started.add(p);
+  return p;
+}
+
+/** Resolves once GET /health/ready answers 200 (Host 127.0.0.1); throws with the log tail otherwise. */
+export async function waitReady(p, port, timeoutMs = READY_TIMEOUT_MS) {
+  const t0 = now();
+  for (;;) {
+    if (p.exited)
+      throw new Error(
+        `${p.name} exited before ready (${JSON.stringify(p.exited)})\n--- ${p.name} log tail ---\n${logTail(p.logFile, 20)}`,
+      );
+    if (now() - t0 > timeoutMs)
+      throw new Error(
+        `${p.name} is not ready after ${timeoutMs} ms\n--- ${p.name} log tail ---\n${logTail(p.logFile, 20)}`,
+      );
+    try {
+      if ((await get(port, '/health/ready', { timeoutMs: 1_000 })).status === 200)
+        return now() - t0;
+    } catch {
+      // not listening yet
+    }
+    await sleep(50);
+  }
+}
+
+/** SIGINT, then SIGKILL after `graceMs`. */
+export async function stop(p, graceMs = 10_000) {
+  if (!p || p.exited) return;
+  try {
+    process.kill(p.pid, 'SIGINT');
+  } catch {
+    // already gone
+  }
+  const timer = sleep(graceMs).then(() => 'timeout');
+  if ((await Promise.race([p.exit, timer])) === 'timeout') {
+    try {
+      process.kill(p.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+    await p.exit;
+  }
+}
+
+export async function kill9(p) {
+  try {
+    process.kill(p.pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+  await p.exit;
+}
+
+// ---------------------------------------------------------------- CPU
+/** CPU seconds (user + system) of a process so far, NaN when gone. */
+export function procCpuSeconds(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime (USER_HZ 100)
+  } catch {
+    return NaN;
+  }
+}
+
+/** pid → CPU seconds of every process named `postgres` (the server and its backends). */
+function postgresCpu() {
+  const out = new Map();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      if (readFileSync(`/proc/${d}/comm`, 'utf8').trim() !== 'postgres') continue;
+    } catch {
+      continue;
+    }
+    const s = procCpuSeconds(d);
+    if (Number.isFinite(s)) out.set(d, s);
+  }
+  return out;
+}
+
+function machineBusySeconds() {
+  try {
+    const [, ...f] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+    const [user, nice, system, , , irq, softirq, steal] = f.map(Number);
+    return (user + nice + system + irq + softirq + steal) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+const ownCpuSeconds = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+
+/**
+ * CPU use over a stretch of wall time, in % of one core, for each named
+ * process (`procs`: name → process holder whose pid may change on restart;
+ * CPU of a process killed in between is lost), PostgreSQL (all backends; a
+ * backend that ended in between is lost too), this bench (main thread and
+ * workers) and everything else on the machine.
+ */
+export function cpuMeter(procs) {
+  const t0 = now();
+  const start = Object.fromEntries(
+    Object.entries(procs).map(([n, p]) => [n, { pid: p?.pid, s: procCpuSeconds(p?.pid) }]),
+  );
+  // Backends come and go (pgbench connects and leaves): sample them every 500 ms.
+  const pg0 = postgresCpu();
+  const pgLast = new Map(pg0);
+  const sample = () => {
+    for (const [pid, s] of postgresCpu()) pgLast.set(pid, s);
+  };
+  const sampler = setInterval(sample, 500);
+  sampler.unref();
+  const own0 = ownCpuSeconds();
+  const m0 = machineBusySeconds();
+  return (units = 0) => {
+    const wall = (now() - t0) / 1000;
+    const sec = {};
+    for (const [n, p] of Object.entries(procs)) {
+      const end = procCpuSeconds(p?.pid);
+      // A restarted process: count the new one from its start.
+      sec[n] = p?.pid === start[n].pid ? end - start[n].s : end;
+      if (!Number.isFinite(sec[n])) sec[n] = 0;
+    }
+    clearInterval(sampler);
+    sample();
+    let pg = 0;
+    for (const [pid, s] of pgLast) pg += s - (pg0.get(pid) ?? 0);
+    sec.postgres = pg;
+    sec.bench = ownCpuSeconds() - own0;
+    const total = machineBusySeconds() - m0;
+    sec.others = Math.max(0, total - Object.values(sec).reduce((a, b) => a + b, 0));
+    const pct = {};
+    const msPer = {};
+    for (const [n, s] of Object.entries(sec)) {
+      pct[n] = round((s / wall) * 100, 0);
+      if (units > 0) msPer[n] = round((s * 1000) / units, 3);
+    }
+    return {
+      wall_s: round(wall, 2),
+      cpu_pct: pct,
+      machine_busy_pct: round((total / wall) * 100, 0),
+      ...(units > 0 ? { cpu_ms_per_unit: msPer } : {}),
+    };
+  };
+}
+
+export function formatCpu(c, unit) {
+  const parts = Object.entries(c.cpu_pct).map(
+    ([n, v]) => `${n} ${v}%${c.cpu_ms_per_unit ? ` (${c.cpu_ms_per_unit[n]} ms/${unit})` : ''}`,
+  );
+  return `cpu (% of one core; machine busy ${c.machine_busy_pct}% of ${cpus().length * 100}%): ${parts.join(', ')}`;
+}
