@@ -973,9 +973,24 @@ async function embedded() {
   };
   const logFile = join(dir, 'embedded.log');
   // First start: migrations, the demo organization on 127.0.0.1, the identity key.
-  let p = spawnNode('embedded', DIST('gateway'), env, logFile, root);
-  procs.embedded = p;
-  await waitReady(p, port);
+  // A signal from outside (another job on the machine) is retried once, and said.
+  const startEmbedded = async () => {
+    for (let attempt = 1; ; attempt++) {
+      const q = spawnNode('embedded', DIST('gateway'), env, logFile, root);
+      procs.embedded = q;
+      try {
+        await waitReady(q, port);
+        return q;
+      } catch (error) {
+        if (attempt > 1 || !q.exited?.signal) throw error;
+        console.log(
+          `  the embedded process was stopped by ${q.exited.signal} from outside before ready; starting it again`,
+        );
+        out.embedded_restarted_after_signal = q.exited.signal;
+      }
+    }
+  };
+  let p = await startEmbedded();
   await stop(p);
   const secret = Buffer.from(
     readFileSync(join(dataDir, 'secrets', 'identity.key'), 'utf8').trim(),
@@ -994,9 +1009,7 @@ async function embedded() {
   const author = await insertAuthor(query, orgId, secret, tag);
   await insertSignerSessions(query, orgId, signers, 5_000);
   await lite.close();
-  p = spawnNode('embedded', DIST('gateway'), env, logFile, root);
-  procs.embedded = p;
-  await waitReady(p, port);
+  p = await startEmbedded();
   const ids = await publishPetitions(port, author, 100, tag);
   let from = 0;
   const run = (r, d) => {
