@@ -65,6 +65,23 @@ describe.each(testDatabaseTargets())('petitions through the gateway on $name', (
     return String(cookies.find((c) => c.startsWith('palabre_session='))).split(';')[0];
   }
 
+  it("seeds demo petitions in embedded mode, from identity's organization.created event", async () => {
+    let titles: string[] = [];
+    for (let i = 0; i < 100 && titles.length < 3; i++) {
+      const list = await call('get', '/api/petitions?state=published,answered&sort=newest');
+      titles = list.body.items.map((p: { title: string }) => p.title);
+      if (titles.length < 3) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(titles).toEqual(
+      expect.arrayContaining([
+        'Des pistes cyclables continues entre le centre et les écoles',
+        'Planter des arbres dans la cour de l’école Jules-Ferry',
+      ]),
+    );
+    const types = await call('get', '/api/petitions/types').expect(200);
+    expect(types.body.items.map((t: { name: string }) => t.name)).toContain('Pétition au Sénat');
+  });
+
   it('runs draft → review → signatures → count, one signature per person', async () => {
     const author = await signIn('author', 'adult-jean');
     const admin = await signIn('author', 'adult-marie');
@@ -78,7 +95,7 @@ describe.each(testDatabaseTargets())('petitions through the gateway on $name', (
     await new Promise((r) => setTimeout(r, 2_100)); // the gateway's session cache
     const type = await call('post', '/api/petitions/types', admin)
       .send({
-        name: 'Pétition citoyenne',
+        name: 'Pétition au conseil municipal',
         signatureDays: 90,
         signers: 'franceconnect',
         milestones: [{ threshold: 2, label: 'Examen en conseil municipal' }],

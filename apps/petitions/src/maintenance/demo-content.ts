@@ -67,23 +67,25 @@ async function seedDemo(m: EntityManager, org: string): Promise<void> {
     const [p] = await m.query(
       `INSERT INTO petitions.petitions (organization_id, type_id, author_id, author_name, title, body, state,
          submitted_at, published_at, closes_at, closed_at, answer_text, answer_date, answered_at)
-       VALUES ($1, $2, $3, 'Camille Martin', $4, $5, $6,
+       VALUES ($1, $2, $3, 'Camille Martin', $4::text, $5::text, $6::text,
          CASE WHEN $6 <> 'draft' THEN now() - interval '40 days' END,
          CASE WHEN $6 IN ('published', 'closed', 'answered') THEN now() - interval '30 days' END,
          CASE WHEN $6 IN ('published', 'closed', 'answered') THEN now() + make_interval(days => $7::int) END,
          CASE WHEN $6 IN ('closed', 'answered') THEN now() - interval '1 day' END,
-         $8, CASE WHEN $8 IS NOT NULL THEN current_date END, CASE WHEN $8 IS NOT NULL THEN now() END)
+         $8::text, CASE WHEN $8::text IS NOT NULL THEN current_date END,
+         CASE WHEN $8::text IS NOT NULL THEN now() END)
        RETURNING id`,
       [org, citizen.id, DEMO_AUTHOR, title, body, state, extra.days ?? 150, extra.answer ?? null],
     );
-    for (const s of ['draft', 'submitted', 'published', 'closed', 'answered'].slice(
-      0,
-      ['draft', 'submitted', 'published', 'closed', 'answered'].indexOf(state) + 1,
-    ))
-      await m.query(
-        `INSERT INTO petitions.timeline (organization_id, petition_id, kind, state) VALUES ($1, $2, 'state', $3)`,
-        [org, p.id, s],
+    const states = ['draft', 'submitted', 'published', 'closed', 'answered'];
+    const timeline = (kind: string, state: string | null, detail: object = {}) =>
+      m.query(
+        `INSERT INTO petitions.timeline (organization_id, petition_id, kind, state, detail)
+         VALUES ($1, $2, $3, $4, $5)`,
+        [org, p.id, kind, state, JSON.stringify(detail)],
       );
+    for (const s of states.slice(0, Math.min(3, states.indexOf(state) + 1)))
+      await timeline('state', s);
     const n = extra.signatures ?? 0;
     if (n > 0) {
       // Demo signatures from made-up signer keys, spread over a few départements.
@@ -103,7 +105,25 @@ async function seedDemo(m: EntityManager, org: string): Promise<void> {
         `UPDATE petitions.petitions SET signature_count = $2, offline_count = $3 WHERE id = $1`,
         [p.id, n, extra.offline ?? 0],
       );
+      const reached: { threshold: string; label: string; count: string }[] = await m.query(
+        `INSERT INTO petitions.milestones_reached (petition_id, threshold, organization_id, count)
+         SELECT p.id, (ms->>'threshold')::bigint, p.organization_id, p.total_count
+           FROM petitions.petitions p JOIN petitions.petition_types t ON t.id = p.type_id,
+                jsonb_array_elements(t.milestones) ms
+          WHERE p.id = $1 AND (ms->>'threshold')::bigint <= p.total_count
+         RETURNING threshold::text, count::text,
+           (SELECT ms2->>'label' FROM petitions.petition_types t2, jsonb_array_elements(t2.milestones) ms2
+             WHERE t2.id = $2 AND (ms2->>'threshold')::bigint = threshold) AS label`,
+        [p.id, citizen.id],
+      );
+      for (const r of reached)
+        await timeline('milestone', null, {
+          threshold: Number(r.threshold),
+          label: r.label,
+          count: Number(r.count),
+        });
     }
+    for (const s of states.slice(3, states.indexOf(state) + 1)) await timeline('state', s);
   };
   await petition(
     'Des pistes cyclables continues entre le centre et les écoles',
