@@ -518,6 +518,23 @@ describe.each(testDatabaseTargets())('petitions on $name', (target) => {
       expect(row.state).toBe('closed');
     });
 
+    it('answers 503 with Retry-After when the database refuses a batch, and stores nothing', async () => {
+      const id = await published();
+      await sql(`ALTER TABLE petitions.signatures RENAME TO signatures_away`);
+      try {
+        const r = await request(server)
+          .post(`/${id}/signatures`)
+          .set(...(await as(signer())))
+          .send({})
+          .expect(503);
+        expect(r.headers['retry-after']).toBe('2');
+        expect(r.body.code).toBe('OVERLOADED');
+      } finally {
+        await sql(`ALTER TABLE petitions.signatures_away RENAME TO signatures`);
+      }
+      expect(await counts(id)).toEqual({ counter: 0, offline: 0, rows: 0 });
+    });
+
     it('counts self-declared areas where asked, and refuses an area where not', async () => {
       const plain = await published();
       const refused = await request(server)

@@ -15,7 +15,7 @@ import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { CurrentIdentity, type InternalIdentity } from '@palabre/auth';
 import { returnedRows } from '@palabre/persistence';
-import { DATA_SOURCE } from '@palabre/service-kit';
+import { DATA_SOURCE, SERVICE_RUNTIME, type ServiceRuntime } from '@palabre/service-kit';
 import { applyCountDeltas } from '../petitions/counters';
 import { SignDto } from '../petitions/petition.dto';
 import { PetitionsService, type SigningGate } from '../petitions/petitions.service';
@@ -34,7 +34,12 @@ export class SignaturesController {
     private readonly writer: SignatureWriter,
     private readonly petitions: PetitionsService,
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
   ) {}
+
+  private get logger() {
+    return this.runtime.logger;
+  }
 
   /** Who signs: a FranceConnect signer key, or a local account where the type allows it. */
   private signer(identity: InternalIdentity, gate: SigningGate, petitionId: string): Signer {
@@ -105,7 +110,15 @@ export class SignaturesController {
         area: body.area?.toUpperCase() ?? null,
       });
     } catch (error) {
-      if (!(error instanceof WriterOverloadedError)) throw error;
+      if (!(error instanceof WriterOverloadedError)) {
+        // The batch's transaction failed: nothing of it was stored. Say so, and when to retry.
+        this.logger.emit('error', 'Signature batch failed', { error: String(error) });
+        res.setHeader('Retry-After', '2');
+        throw petitionException(
+          PetitionError.Overloaded,
+          'Your signature could not be recorded just now; please try again in a moment',
+        );
+      }
       res.setHeader('Retry-After', String(error.retryAfterSeconds));
       throw petitionException(
         PetitionError.Overloaded,
