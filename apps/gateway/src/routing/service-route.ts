@@ -16,8 +16,13 @@ export interface ServiceRoute {
   readonly name: string;
   /** Forwards a public request whose url is already relative to the service. */
   forward(req: Request, res: Response): void;
-  /** A synchronous internal call (e.g. tenant lookup). */
-  call(method: 'GET', path: string, headers?: Record<string, string>): Promise<InternalResponse>;
+  /** A synchronous internal call (e.g. tenant lookup); a `body` is sent as JSON. */
+  call(
+    method: 'GET' | 'POST',
+    path: string,
+    headers?: Record<string, string>,
+    body?: unknown,
+  ): Promise<InternalResponse>;
   openapi(): Promise<OpenAPIObject | null>;
   ready(): Promise<boolean>;
 }
@@ -26,10 +31,17 @@ async function fetchJson(
   url: string,
   method: string,
   extra: Record<string, string> = {},
+  body?: unknown,
 ): Promise<InternalResponse> {
   const headers: Record<string, string> = { ...extra };
+  if (body !== undefined) headers['content-type'] = 'application/json';
   injectTraceHeaders(headers);
-  const r = await fetch(url, { method, headers, signal: AbortSignal.timeout(5_000) });
+  const r = await fetch(url, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(5_000),
+  });
   const text = await r.text();
   return { status: r.status, body: text ? JSON.parse(text) : null };
 }
@@ -66,11 +78,12 @@ export class InProcessRoute implements ServiceRoute {
   }
 
   async call(
-    method: 'GET',
+    method: 'GET' | 'POST',
     path: string,
     headers?: Record<string, string>,
+    body?: unknown,
   ): Promise<InternalResponse> {
-    return fetchJson(`${await this.loopback()}${path}`, method, headers);
+    return fetchJson(`${await this.loopback()}${path}`, method, headers, body);
   }
 
   async openapi() {
@@ -108,8 +121,13 @@ export class HttpRoute implements ServiceRoute {
     void this.proxy(req, res, () => undefined);
   }
 
-  call(method: 'GET', path: string, headers?: Record<string, string>): Promise<InternalResponse> {
-    return fetchJson(`${this.baseUrl}${path}`, method, headers);
+  call(
+    method: 'GET' | 'POST',
+    path: string,
+    headers?: Record<string, string>,
+    body?: unknown,
+  ): Promise<InternalResponse> {
+    return fetchJson(`${this.baseUrl}${path}`, method, headers, body);
   }
 
   async openapi(): Promise<OpenAPIObject | null> {

@@ -1,6 +1,6 @@
 import type { ServiceRoute } from '../routing/service-route';
 import { OrganizationResolver } from './organization-resolver';
-import { SessionResolver, isSameOrigin, readCookie } from './session-resolver';
+import { isSameOrigin, readCookie } from './session-resolver';
 
 function identityStub(answer: (path: string) => { status: number; body: unknown }) {
   const calls: string[] = [];
@@ -38,17 +38,6 @@ describe('tenant and session resolution at the gateway', () => {
     const resolver = new OrganizationResolver(route);
     expect(await resolver.resolve('nope.example')).toBeNull();
     await expect(resolver.resolve('broken.example')).rejects.toThrow(/identity answered 500/);
-  });
-
-  it('shares one session lookup among concurrent requests', async () => {
-    const { route, calls } = identityStub(() => ({
-      status: 200,
-      body: { sessionId: 's', organizationId: 'o', grants: [] },
-    }));
-    const sessions = new SessionResolver(route);
-    const token = 'a'.repeat(43);
-    await Promise.all(Array.from({ length: 10 }, () => sessions.resolve(token)));
-    expect(calls).toHaveLength(1);
   });
 
   it('reads only well-formed session cookies', () => {

@@ -56,15 +56,26 @@ export function isSameOrigin(req: IncomingMessage): boolean {
 
 /**
  * Session cookie → who is calling, asked of identity and cached 2 s: a
- * revoked or blocked session stops working within seconds.
+ * revoked or blocked session stops working within seconds. Lookups of
+ * concurrent requests go to identity together (one POST for up to 200
+ * tokens): a surge of distinct signers, each with a cookie the cache has never
+ * seen, costs identity one request per batch rather than one per signer.
  */
 export class SessionResolver {
   private readonly cache = new Map<string, { value: ResolvedSession | null; until: number }>();
   private readonly pending = new Map<string, Promise<ResolvedSession | null>>();
+  private queue: {
+    key: string;
+    token: string;
+    resolve: (v: ResolvedSession | null) => void;
+    reject: (e: unknown) => void;
+  }[] = [];
+  private scheduled = false;
 
   constructor(
     private readonly identity: ServiceRoute | undefined,
     private readonly ttlMs = 2_000,
+    private readonly maxBatch = 200,
   ) {}
 
   async resolve(token: string): Promise<ResolvedSession | null> {
@@ -74,22 +85,51 @@ export class SessionResolver {
     // Concurrent requests of one browser share one lookup when the cache expires.
     let lookup = this.pending.get(key);
     if (!lookup) {
-      lookup = this.lookup(key, token).finally(() => this.pending.delete(key));
+      lookup = this.enqueue(key, token).finally(() => this.pending.delete(key));
       this.pending.set(key, lookup);
     }
     return lookup;
   }
 
-  private async lookup(key: string, token: string): Promise<ResolvedSession | null> {
-    if (!this.identity) return null;
-    const r = await this.identity.call('GET', '/internal/sessions/current', {
-      'x-palabre-session': token,
+  private enqueue(key: string, token: string): Promise<ResolvedSession | null> {
+    if (!this.identity) return Promise.resolve(null);
+    return new Promise((resolve, reject) => {
+      this.queue.push({ key, token, resolve, reject });
+      if (this.queue.length >= this.maxBatch) this.flush();
+      else if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
     });
-    if (r.status !== 200 && r.status !== 404)
-      throw new Error(`identity answered ${r.status} for a session lookup`);
-    const value = r.status === 200 ? (r.body as ResolvedSession) : null;
-    if (this.cache.size > 50_000) this.cache.clear();
-    this.cache.set(key, { value, until: Date.now() + this.ttlMs });
-    return value;
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, this.maxBatch);
+      void this.lookup(batch);
+    }
+  }
+
+  private async lookup(batch: SessionResolver['queue']): Promise<void> {
+    try {
+      const r = await (this.identity as ServiceRoute).call(
+        'POST',
+        '/internal/sessions/lookup',
+        {},
+        { tokens: batch.map((b) => b.token) },
+      );
+      const sessions = (r.body as { sessions?: (ResolvedSession | null)[] } | null)?.sessions;
+      if (r.status !== 200 || !Array.isArray(sessions) || sessions.length !== batch.length)
+        throw new Error(`identity answered ${r.status} for a session lookup`);
+      if (this.cache.size > 50_000) this.cache.clear();
+      const until = Date.now() + this.ttlMs;
+      batch.forEach((b, i) => {
+        this.cache.set(b.key, { value: sessions[i], until });
+        b.resolve(sessions[i]);
+      });
+    } catch (error) {
+      for (const b of batch) b.reject(error);
+    }
   }
 }

@@ -164,6 +164,33 @@ export class AccountsRepository {
     );
   }
 
+  /** Grants of several accounts, keyed by `<organization id> <user id>`. */
+  async grantsOfMany(
+    pairs: { organizationId: string; userId: string }[],
+  ): Promise<Map<string, Grant[]>> {
+    const out = new Map<string, Grant[]>();
+    if (pairs.length === 0) return out;
+    const rows: {
+      organization_id: string;
+      user_id: string;
+      role: Grant['role'];
+      space_id: string | null;
+    }[] = await this.m().query(
+      `SELECT g.organization_id, g.user_id, g.role, g.space_id FROM identity.grants g
+         JOIN unnest($1::uuid[], $2::uuid[]) AS p(organization_id, user_id)
+           ON g.organization_id = p.organization_id AND g.user_id = p.user_id
+        ORDER BY g.role`,
+      [pairs.map((p) => p.organizationId), pairs.map((p) => p.userId)],
+    );
+    for (const r of rows) {
+      const key = `${r.organization_id} ${r.user_id}`;
+      const list = out.get(key) ?? [];
+      list.push(r.space_id ? { role: r.role, spaceId: r.space_id } : { role: r.role });
+      out.set(key, list);
+    }
+    return out;
+  }
+
   async grantsOf(organizationId: string, userId: string, m?: EntityManager): Promise<Grant[]> {
     const rows = await this.m(m).query(
       `SELECT role, space_id FROM identity.grants WHERE organization_id = $1 AND user_id = $2 ORDER BY role`,

@@ -12,6 +12,7 @@ import {
   UnauthorizedException,
   NotFoundException,
   Headers,
+  BadRequestException,
 } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -129,6 +130,47 @@ export class SessionsInternalController {
     private readonly accounts: AccountsRepository,
     private readonly config: IdentityConfig,
   ) {}
+
+  /**
+   * Many cookie tokens at once → who each is (null when none), in order. The
+   * gateway batches the lookups of concurrent requests: a surge of distinct
+   * signers costs one request and two queries per batch, not per signer.
+   */
+  @Post('lookup')
+  @HttpCode(200)
+  async lookup(@Body() body: unknown) {
+    const tokens = (body as { tokens?: unknown })?.tokens;
+    if (
+      !Array.isArray(tokens) ||
+      tokens.length > 500 ||
+      tokens.some((t) => typeof t !== 'string' || t.length === 0 || t.length > 200)
+    )
+      throw new BadRequestException('tokens: up to 500 session tokens');
+    const hashes = (tokens as string[]).map((t) => this.config.keyed('session', t));
+    const rows = await this.sessions.findLiveMany(hashes);
+    const byHash = new Map(rows.map((r) => [r.token_hash, r]));
+    const grants = await this.accounts.grantsOfMany(
+      rows
+        .filter((r) => r.user_id)
+        .map((r) => ({ organizationId: r.organization_id, userId: r.user_id as string })),
+    );
+    void this.sessions.touchMany(rows.map((r) => r.id)).catch(() => undefined);
+    return {
+      sessions: hashes.map((h) => {
+        const s = byHash.get(h);
+        if (!s) return null;
+        return {
+          sessionId: s.id,
+          organizationId: s.organization_id,
+          userId: s.user_id ?? undefined,
+          signerKey: s.signer_key ?? undefined,
+          displayName: s.display_name ?? undefined,
+          identified: s.identified === true || undefined,
+          grants: s.user_id ? (grants.get(`${s.organization_id} ${s.user_id}`) ?? []) : [],
+        };
+      }),
+    };
+  }
 
   @Get('current')
   async current(@Headers('x-palabre-session') token: string | undefined) {

@@ -5,6 +5,7 @@ import { DATA_SOURCE } from '@palabre/service-kit';
 
 export interface SessionRow {
   id: string;
+  token_hash: string;
   organization_id: string;
   user_id: string | null;
   signer_key: string | null;
@@ -63,6 +64,28 @@ export class SessionsRepository {
       [tokenHash],
     );
     return row ?? null;
+  }
+
+  /** Many live sessions at once (the gateway batches its lookups), each with its token hash. */
+  async findLiveMany(tokenHashes: string[]): Promise<LiveSessionRow[]> {
+    return this.ds.query(
+      `SELECT s.*, u.display_name,
+              s.user_id IS NOT NULL AND EXISTS (SELECT 1 FROM identity.franceconnect_links l
+                      WHERE l.user_id = s.user_id AND l.organization_id = s.organization_id) AS identified
+         FROM identity.sessions s LEFT JOIN identity.users u ON u.id = s.user_id
+       WHERE s.token_hash = ANY($1::text[]) AND s.revoked_at IS NULL AND s.expires_at > now()
+         AND (s.user_id IS NULL OR u.status = 'active')`,
+      [tokenHashes],
+    );
+  }
+
+  async touchMany(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.ds.query(
+      `UPDATE identity.sessions SET last_seen_at = now()
+        WHERE id = ANY($1::uuid[]) AND last_seen_at < now() - interval '5 minutes'`,
+      [ids],
+    );
   }
 
   async touch(id: string): Promise<void> {
