@@ -27,7 +27,13 @@ import {
 } from '@palabre/observability';
 import { ProblemFilter, problem, sendProblem } from '@palabre/service-kit';
 import { aggregateOpenApi } from './openapi/aggregate';
-import { homePage, mailboxPage, notFoundPage, unknownOrganizationPage } from './pages/pages';
+import {
+  crossSitePage,
+  homePage,
+  mailboxPage,
+  notFoundPage,
+  unknownOrganizationPage,
+} from './pages/pages';
 import type { RateLimiter } from './rate-limit/rate-limiter';
 import { PublicResponseCache } from './routing/public-cache';
 import type { ServiceRoute } from './routing/service-route';
@@ -63,6 +69,10 @@ type GatewayRequest = Request & { organization?: ResolvedOrganization; requestId
 
 const GATEWAY_OPTIONS = Symbol('GATEWAY_OPTIONS');
 const RESERVED = new Set(['docs']);
+/** The service that renders the site's pages; it is not an API under /api. */
+export const SITE_SERVICE = 'web';
+/** Paths the gateway and the services answer; every other path is a page of the site. */
+const NOT_SITE = /^\/(api|auth|health|metrics|fc-local|dev)(\/|$)/;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
@@ -131,7 +141,8 @@ class GatewayController {
   @Get('api/docs/openapi.json')
   async openapi() {
     if (!this.docs || Date.now() - this.docs.at > 60_000) {
-      this.docs = { doc: await aggregateOpenApi(this.options.routes), at: Date.now() };
+      const apis = this.options.routes.filter((r) => r.name !== SITE_SERVICE);
+      this.docs = { doc: await aggregateOpenApi(apis), at: Date.now() };
     }
     return this.docs.doc;
   }
@@ -145,7 +156,8 @@ class GatewayController {
  */
 export async function createGatewayApp(options: GatewayOptions): Promise<NestExpressApplication> {
   const { logger, routes } = options;
-  const byName = new Map(routes.map((r) => [r.name, r]));
+  const site = routes.find((r) => r.name === SITE_SERVICE);
+  const byName = new Map(routes.filter((r) => r !== site).map((r) => [r.name, r]));
   const resolver = new OrganizationResolver(byName.get('identity'));
   const sessions = new SessionResolver(byName.get('identity'));
   const publicCache = new PublicResponseCache();
@@ -329,6 +341,29 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestExp
     if (!req.organization || !identity) return next();
     await forward(req, res, identity, `/auth${req.url.split('?')[0]}`);
   });
+
+  // Every other browser path is a page of the site, when the web service runs; without
+  // it the gateway's own placeholder home and 404 pages answer. Web gets no identity
+  // token: it calls the public API back with the visitor's cookie, like any client.
+  if (site) {
+    app.use((req: GatewayRequest, res: Response, next: NextFunction) => {
+      if (!req.organization || NOT_SITE.test(req.path)) return next();
+      const hasSession = readCookie(req.headers.cookie, SESSION_COOKIE) !== undefined;
+      if (hasSession && !SAFE_METHODS.has(req.method) && !isSameOrigin(req)) {
+        return void res.status(403).type('html').send(crossSitePage());
+      }
+      if (Number(req.headers['content-length'] ?? 0) > options.maxBodyBytes) {
+        return sendProblem(
+          res,
+          problem(413, `Request body exceeds the limit of ${options.maxBodyBytes} bytes`),
+        );
+      }
+      delete req.headers[IDENTITY_HEADER];
+      req.headers['x-request-id'] = req.requestId;
+      injectTraceHeaders(req.headers);
+      site.forward(req, res);
+    });
+  }
 
   SwaggerModule.setup(
     'api/docs',

@@ -31,7 +31,12 @@ describe.each(testDatabaseTargets())('gateway in the embedded platform on $name'
   it('answers liveness and readiness once migrations ran and the relay is up', async () => {
     await request(server).get('/health/live').expect(200, { status: 'ok' });
     const ready = await request(server).get('/health/ready').expect(200);
-    expect(ready.body.checks).toEqual({ platform: true, identity: true, petitions: true });
+    expect(ready.body.checks).toEqual({
+      platform: true,
+      identity: true,
+      petitions: true,
+      web: true,
+    });
   });
 
   it('resolves the organization from the Host header, whatever the port', async () => {

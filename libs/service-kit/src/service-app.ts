@@ -38,7 +38,8 @@ export interface ServiceApp {
   handler: express.Express;
   runtime: ServiceRuntime;
   health: Health;
-  relay: OutboxRelay;
+  /** Null for a stateless service (nothing to ship). */
+  relay: OutboxRelay | null;
   openapi(): OpenAPIObject;
   close(): Promise<void>;
 }
@@ -58,7 +59,7 @@ export async function createServiceApp(
     entities: def.entities,
     migrations: def.migrations,
   });
-  await deps.db.migrate(dataSource, def.schema);
+  if (!def.stateless) await deps.db.migrate(dataSource, def.schema);
   const runtime: ServiceRuntime = {
     definition: def,
     db: deps.db,
@@ -107,10 +108,12 @@ export async function createServiceApp(
     sendProblem(res, filter.toProblem(err));
   });
 
-  const relay = await deps.bus.relay(dataSource, def.schema);
+  const relay = def.stateless ? null : await deps.bus.relay(dataSource, def.schema);
   if (deps.seed && def.seed) await def.seed(runtime);
-  health.register('database', async () => (await dataSource.query('SELECT 1')).length === 1);
-  health.register('relay', () => relay.isRunning);
+  if (relay) {
+    health.register('database', async () => (await dataSource.query('SELECT 1')).length === 1);
+    health.register('relay', () => relay.isRunning);
+  }
 
   return {
     definition: def,
@@ -121,7 +124,7 @@ export async function createServiceApp(
     relay,
     openapi,
     close: async () => {
-      await relay.stop();
+      await relay?.stop();
       await app.close();
       if (dataSource.isInitialized) await dataSource.destroy();
     },

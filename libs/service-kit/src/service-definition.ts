@@ -19,6 +19,11 @@ export interface ServiceDefinition {
   migrations: Function[];
   /** Human description for the aggregated OpenAPI document. */
   description: string;
+  /**
+   * A service that owns no tables (the web site): no schema is created, no
+   * migrations run, no outbox relay starts. `entities` and `migrations` stay empty.
+   */
+  stateless?: boolean;
   /** Demo content for embedded mode; must be idempotent (runs at every start). */
   seed?: (ctx: ServiceRuntime) => Promise<void>;
 }

@@ -45,8 +45,8 @@ export function serviceUrls(env: NodeJS.ProcessEnv): Record<string, string> {
   for (const [k, v] of Object.entries(env)) {
     const m = /^SERVICE_URL_([A-Z0-9_]+)$/.exec(k);
     const name = m?.[1].toLowerCase().replace(/_/g, '-');
-    // The gateway (and the web app) are not API services behind the gateway.
-    if (name && v && name !== 'gateway' && name !== 'web') out[name] = v.replace(/\/$/, '');
+    // The gateway is not behind itself; `web` (the site) is routed pages, not /api.
+    if (name && v && name !== 'gateway') out[name] = v.replace(/\/$/, '');
   }
   return out;
 }

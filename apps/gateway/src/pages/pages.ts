@@ -1,8 +1,9 @@
 import type { CaughtMail } from '@palabre/mail';
 
 /**
- * The few HTML pages the gateway itself answers before the web app exists or
- * when no organization matches: French first, English beside it, accessible.
+ * The few HTML pages the gateway itself answers: when the web service is not
+ * there (placeholder home, 404), when no organization matches, and when a form
+ * from another site is refused. French first, English beside it, accessible.
  */
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
 const ENTITIES: Record<string, string> = {
@@ -50,6 +51,16 @@ export function notFoundPage(path: string): string {
     'Page introuvable — Page not found',
     `<h1>Page introuvable</h1><p>Rien ne correspond à <code>${escape(path)}</code>. <a href="/">Retour à l’accueil</a>.</p>
 <p lang="en">Nothing matches <code>${escape(path)}</code>. <a href="/">Back to the home page</a>.</p>`,
+  );
+}
+
+/** A form posted from another site while signed in here (cross-site request forgery). */
+export function crossSitePage(): string {
+  return layout(
+    'fr',
+    'Demande refusée — Request refused',
+    `<h1>Demande refusée</h1><p>Ce formulaire ne vient pas de ce site : par sécurité, il n’a pas été pris en compte. <a href="/">Retour à l’accueil</a>.</p>
+<p lang="en">This form does not come from this site: for your safety, it was not taken into account. <a href="/">Back to the home page</a>.</p>`,
   );
 }
 

@@ -1,0 +1,107 @@
+import { Controller, Get, Inject, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Public } from '@palabre/auth';
+import { WEB_CONFIG, type WebConfig } from '../config/web.config';
+import { errorSummary, franceConnectButton, textField, type FieldError } from '../html/components';
+import { html } from '../html/html';
+import { PageContext } from '../layout/page-context';
+import { PageErrorFilter, send } from '../layout/render';
+import { isSameSite } from '../layout/same-site';
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** A path on this site to go back to after signing in ("/" otherwise). */
+export function safeReturnTo(value: unknown): string {
+  return typeof value === 'string' && /^\/(?![/\\])[^\\\s]{0,500}$/.test(value) ? value : '/';
+}
+
+@ApiExcludeController()
+@Public()
+@UseFilters(PageErrorFilter)
+@Controller('sign-in')
+export class SignInController {
+  constructor(@Inject(WEB_CONFIG) private readonly config: WebConfig) {}
+
+  private page(
+    ctx: PageContext,
+    res: Response,
+    returnTo: string,
+    form: { email: string; errors: FieldError[] },
+    status = 200,
+  ) {
+    const { t, i18n } = ctx;
+    const fc = (mode: 'signer' | 'author', back: string) =>
+      `/auth/franceconnect/login?mode=${mode}&returnTo=${encodeURIComponent(back)}`;
+    const error = (field: string) => form.errors.find((e) => e.field === field)?.message;
+    send(
+      res,
+      ctx,
+      {
+        title: form.errors.length
+          ? `${t('form.errorSummary', { count: form.errors.length })} ${t('signin.title')}`
+          : t('signin.title'),
+        section: 'sign-in',
+        main: html`<h1>${t('signin.title')}</h1>
+          ${errorSummary(i18n, form.errors)}
+          <div class="petition-grid">
+            <div>
+              <h2>${t('signin.fcSigner')}</h2>
+              <p>${t('signin.fcSignerHelp')}</p>
+              ${franceConnectButton(i18n, fc('signer', returnTo))}
+              <h2>${t('signin.fcAuthor')}</h2>
+              <p>${t('signin.fcAuthorHelp')}</p>
+              ${franceConnectButton(i18n, fc('author', returnTo))}
+            </div>
+            <div>
+              <h2>${t('signin.account')}</h2>
+              <form method="post" action="/sign-in" novalidate data-once>
+                <input type="hidden" name="returnTo" value="${returnTo}" />
+                ${textField({ id: 'email', label: t('signin.email'), type: 'email', value: form.email, hint: t('signin.emailHint'), error: error('email'), autocomplete: 'email', i18n })}
+                ${textField({ id: 'password', label: t('signin.password'), type: 'password', error: error('password'), autocomplete: 'current-password', i18n })}
+                <p><button class="button" type="submit">${t('signin.submit')}</button></p>
+              </form>
+            </div>
+          </div>`,
+      },
+      status,
+    );
+  }
+
+  @Get()
+  async show(@Req() req: Request, @Res() res: Response) {
+    const ctx = await PageContext.load(req, res, this.config.gatewayUrl);
+    this.page(ctx, res, safeReturnTo(req.query.returnTo), { email: '', errors: [] });
+  }
+
+  @Post()
+  async submit(@Req() req: Request, @Res() res: Response) {
+    const ctx = await PageContext.load(req, res, this.config.gatewayUrl);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const email = typeof body.email === 'string' ? body.email.trim() : '';
+    const password = typeof body.password === 'string' ? body.password : '';
+    const returnTo = safeReturnTo(body.returnTo);
+    const errors: FieldError[] = [];
+    if (!email) errors.push({ field: 'email', message: ctx.t('form.required') });
+    else if (!EMAIL.test(email))
+      errors.push({ field: 'email', message: ctx.t('form.invalidEmail') });
+    if (!password) errors.push({ field: 'password', message: ctx.t('form.required') });
+    if (errors.length) return this.page(ctx, res, returnTo, { email, errors }, 400);
+    if (!isSameSite(req)) return this.page(ctx, res, returnTo, { email, errors: [] }, 403);
+    const r = await ctx.api.post('/api/identity/sessions', { email, password });
+    if (r.status === 200 || r.status === 201) {
+      // The session cookie comes from identity; hand it to the browser as it was set.
+      const cookies = r.headers['set-cookie'];
+      if (cookies) res.setHeader('Set-Cookie', cookies);
+      return void res.redirect(303, returnTo);
+    }
+    if (r.status >= 500 || r.status === 429) throw new Error(`Sign-in answered ${r.status}`);
+    this.page(
+      ctx,
+      res,
+      returnTo,
+      { email, errors: [{ field: 'email', message: ctx.t('signin.failed') }] },
+      401,
+    );
+  }
+}

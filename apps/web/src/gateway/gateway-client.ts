@@ -1,0 +1,112 @@
+import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { Request } from 'express';
+import { injectTraceHeaders } from '@palabre/observability';
+
+export interface ApiResponse<T = unknown> {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: T;
+}
+
+/** An RFC 9457 problem as the services send it. */
+export interface Problem {
+  title?: string;
+  detail?: string;
+  status?: number;
+  code?: string;
+  signIn?: string;
+  errors?: { field: string; message: string }[];
+}
+
+const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 64 });
+const TIMEOUT_MS = 10_000;
+
+/** The gateway's address: GATEWAY_URL, or (embedded mode) the listener that accepted this request. */
+export function gatewayBase(req: Request, configured: string | undefined): string {
+  if (configured) return configured.replace(/\/$/, '');
+  const socket = req.socket;
+  let address = socket.localAddress ?? '127.0.0.1';
+  if (address.startsWith('::ffff:')) address = address.slice(7);
+  if (address === '::' || address === '0.0.0.0') address = '127.0.0.1';
+  const host = address.includes(':') ? `[${address}]` : address;
+  return `http://${host}:${socket.localPort}`;
+}
+
+const isLocalHost = (host: string) => /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(host);
+
+/**
+ * The public API, called over HTTP like any client: the visitor's cookie,
+ * Host and language go along, so the gateway resolves the same organization
+ * and session as for the browser. Writes carry the site's own Origin, which
+ * is what the browser's form post to this site had (see the ADR 0011).
+ */
+export class GatewayClient {
+  constructor(
+    private readonly base: string,
+    private readonly visitor: {
+      host: string;
+      cookie?: string;
+      locale: string;
+      requestId?: string;
+    },
+  ) {}
+
+  get origin(): string {
+    return `${isLocalHost(this.visitor.host) ? 'http' : 'https'}://${this.visitor.host}`;
+  }
+
+  get<T>(path: string): Promise<ApiResponse<T>> {
+    return this.send<T>('GET', path);
+  }
+
+  post<T>(path: string, body: unknown = {}): Promise<ApiResponse<T>> {
+    return this.send<T>('POST', path, body);
+  }
+
+  private send<T>(method: string, path: string, body?: unknown): Promise<ApiResponse<T>> {
+    const url = new URL(path, `${this.base}/`);
+    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+    const headers: Record<string, string> = {
+      host: this.visitor.host,
+      accept: 'application/json',
+      'accept-language': this.visitor.locale,
+    };
+    if (this.visitor.cookie) headers.cookie = this.visitor.cookie;
+    if (this.visitor.requestId) headers['x-request-id'] = this.visitor.requestId;
+    if (payload) {
+      headers['content-type'] = 'application/json';
+      headers['content-length'] = String(payload.length);
+      headers.origin = this.origin;
+    }
+    injectTraceHeaders(headers);
+    const secure = url.protocol === 'https:';
+    return new Promise((resolve, reject) => {
+      const req = (secure ? httpsRequest : httpRequest)(
+        url,
+        { method, headers, agent: secure ? httpsAgent : agent, timeout: TIMEOUT_MS },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('error', reject);
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            let parsed: unknown = null;
+            if (text && /json/.test(String(res.headers['content-type'] ?? ''))) {
+              try {
+                parsed = JSON.parse(text);
+              } catch {
+                parsed = null;
+              }
+            }
+            resolve({ status: res.statusCode ?? 502, headers: res.headers, body: parsed as T });
+          });
+        },
+      );
+      req.on('timeout', () => req.destroy(new Error(`Gateway call timed out: ${method} ${path}`)));
+      req.on('error', reject);
+      req.end(payload);
+    });
+  }
+}

@@ -1,0 +1,105 @@
+import { html, type Html } from './html';
+import type { I18n } from '../i18n/i18n';
+
+export const USER_LINK_REL = 'nofollow noopener noreferrer ugc';
+
+/** A link written by a user: never followed by search engines, always through the leaving page. */
+export function userLink(url: string, text?: string): Html {
+  return html`<a href="/leave?url=${encodeURIComponent(url)}" rel="${USER_LINK_REL}"
+    >${text ?? url}</a
+  >`;
+}
+
+const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/g;
+
+/** User text: paragraphs, line breaks, and web addresses turned into user links. */
+export function userText(text: string): Html {
+  const linkify = (line: string): Html[] => {
+    const parts: Html[] = [];
+    let last = 0;
+    for (const m of line.matchAll(URL_IN_TEXT)) {
+      parts.push(html`${line.slice(last, m.index)}`, userLink(m[0]));
+      last = (m.index ?? 0) + m[0].length;
+    }
+    parts.push(html`${line.slice(last)}`);
+    return parts;
+  };
+  return html`${text
+    .trim()
+    .split(/\n\s*\n/)
+    .map(
+      (p) =>
+        html`<p>
+          ${p.split('\n').map((line, i) => (i === 0 ? linkify(line) : html`<br />${linkify(line)}`))}
+        </p>`,
+    )}`;
+}
+
+/** The official-style FranceConnect button (dark blue, logo, "S'identifier avec FranceConnect") and its help link. */
+export function franceConnectButton(i18n: I18n, href: string): Html {
+  return html`<div class="fc">
+    <a class="fc-button" href="${href}"
+      ><svg width="34" height="40" viewBox="0 0 34 40" aria-hidden="true" focusable="false">
+        <path fill="#fff" d="M17 0 34 10v20L17 40 0 30V10z" />
+        <path fill="#000091" d="M17 5 30 12.5v15L17 35 4 27.5v-15z" />
+        <path fill="#e1000f" d="M17 13l6 3.5v7L17 27l-6-3.5v-7z" /></svg
+      ><span>${i18n.t('fc.button')}</span></a
+    >
+    <a
+      class="fc-what"
+      href="https://franceconnect.gouv.fr/"
+      target="_blank"
+      rel="noopener"
+      title="${i18n.t('fc.whatNewWindow')}"
+      >${i18n.t('fc.what')}</a
+    >
+  </div>`;
+}
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** The error summary at the top of a form: focusable, each error linking to its field. */
+export function errorSummary(i18n: I18n, errors: FieldError[]): Html | null {
+  if (errors.length === 0) return null;
+  return html`<div class="error-summary" role="alert" tabindex="-1" id="error-summary">
+    <h2>${i18n.t('form.errorSummary', { count: errors.length })}</h2>
+    <ul>
+      ${errors.map((e) => html`<li><a href="#${e.field}">${e.message}</a></li>`)}
+    </ul>
+  </div>`;
+}
+
+/** A labelled input; its hint and error are tied to it with aria-describedby. */
+export function textField(opts: {
+  id: string;
+  label: string;
+  type?: 'text' | 'email' | 'password';
+  value?: string;
+  hint?: string;
+  error?: string;
+  autocomplete?: string;
+  i18n: I18n;
+}): Html {
+  const described = [opts.hint && `${opts.id}-hint`, opts.error && `${opts.id}-error`]
+    .filter(Boolean)
+    .join(' ');
+  return html`<div class="field">
+    <label for="${opts.id}"
+      >${opts.label}${opts.hint ? html`<span class="hint" id="${opts.id}-hint">${opts.hint}</span>` : ''}</label
+    >
+    ${opts.error ? html`<p class="field-error" id="${opts.id}-error">${opts.i18n.t('form.error', { message: opts.error })}</p>` : ''}
+    <input
+      id="${opts.id}"
+      name="${opts.id}"
+      type="${opts.type ?? 'text'}"
+      value="${opts.value ?? ''}"
+      required
+      ${opts.autocomplete ? html`autocomplete="${opts.autocomplete}"` : ''}
+      ${described ? html`aria-describedby="${described}"` : ''}
+      ${opts.error ? html`aria-invalid="true"` : ''}
+    />
+  </div>`;
+}

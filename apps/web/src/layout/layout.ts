@@ -1,0 +1,92 @@
+import { ASSETS } from '../assets/assets';
+import { html, type Html } from '../html/html';
+import type { PageContext } from './page-context';
+
+export interface PageOptions {
+  title: string;
+  main: Html;
+  /** Marks the current entry of the main navigation. */
+  section?: 'home' | 'petitions' | 'signatures' | 'sign-in';
+}
+
+/** The shell of every page: skip link, header with navigation and language switch, main, footer. */
+export function layout(ctx: PageContext, page: PageOptions): string {
+  const { t } = ctx;
+  const current = (s: PageOptions['section']) => (page.section === s ? 'page' : false);
+  const navLink = (href: string, label: string, s: PageOptions['section']) =>
+    html`<li><a href="${href}" ${current(s) ? html`aria-current="page"` : ''}>${label}</a></li>`;
+  const languages = ctx.locales.map((l) =>
+    l === ctx.locale
+      ? html`<li>
+          <span lang="${l}" aria-current="true"><strong>${l.toUpperCase()}</strong></span>
+        </li>`
+      : html`<li>
+          <a
+            href="${ctx.pathWith('lang', l)}"
+            lang="${l}"
+            hreflang="${l}"
+            title="${LANGUAGE_NAMES[l]}"
+            ><span aria-hidden="true">${l.toUpperCase()}</span
+            ><span class="visually-hidden">${LANGUAGE_NAMES[l]}</span></a
+          >
+        </li>`,
+  );
+  const account =
+    ctx.me === null
+      ? navLink('/sign-in', t('nav.signIn'), 'sign-in')
+      : html`<li>
+            ${ctx.me.kind === 'account' ? t('nav.signedInAs', { name: ctx.me.displayName ?? ctx.me.email }) : t('nav.signedInSigner')}
+          </li>
+          <li>
+            <form class="inline" method="post" action="/auth/logout">
+              <button class="link-button" type="submit">${t('nav.signOut')}</button>
+            </form>
+          </li>`;
+  return `<!doctype html>${html`<html lang="${ctx.locale}">
+    <head>
+      <meta charset="utf-8" />
+      <meta name="viewport" content="width=device-width, initial-scale=1" />
+      <title>${page.title} — ${ctx.org.name}</title>
+      <link rel="stylesheet" href="${ASSETS.css.path}" />
+      <script src="${ASSETS.js.path}" defer></script>
+    </head>
+    <body>
+      <a class="skip" href="#main">${t('skip.main')}</a>
+      <header class="site-header">
+        <div class="wrap">
+          <a class="brand" href="/">${ctx.org.name}</a>
+          <nav aria-label="${t('nav.label')}">
+            <ul>
+              ${navLink('/', t('nav.home'), 'home')}
+              ${navLink('/petitions', t('nav.petitions'), 'petitions')}
+              ${ctx.me ? navLink('/my/signatures', t('nav.mySignatures'), 'signatures') : ''}
+              ${account}
+            </ul>
+          </nav>
+          <nav class="tools" aria-label="${t('nav.language')}">
+            <ul>
+              ${languages}
+            </ul>
+          </nav>
+        </div>
+      </header>
+      <main id="main" tabindex="-1">
+        <div class="wrap">${page.main}</div>
+      </main>
+      <footer class="site-footer">
+        <div class="wrap">
+          <nav aria-label="${t('footer.label')}">
+            <ul>
+              <li><a href="/legal-notice">${t('footer.legal')}</a></li>
+              <li><a href="/accessibility">${t('footer.accessibility')}</a></li>
+              <li><a href="/personal-data">${t('footer.privacy')}</a></li>
+            </ul>
+          </nav>
+          <p>${t('footer.poweredBy')}</p>
+        </div>
+      </footer>
+    </body>
+  </html>`}`;
+}
+
+const LANGUAGE_NAMES: Record<string, string> = { fr: 'Français', en: 'English' };

@@ -1,0 +1,109 @@
+import type { Request, Response } from 'express';
+import { GatewayClient, gatewayBase } from '../gateway/gateway-client';
+import {
+  I18n,
+  LANG_COOKIE,
+  LOCALES,
+  fromAcceptLanguage,
+  isLocale,
+  type Locale,
+} from '../i18n/i18n';
+
+export interface Organization {
+  id: string;
+  name: string;
+  defaultLocale?: string;
+  locales?: string[];
+}
+
+export type Me =
+  | { kind: 'signer' }
+  | { kind: 'account'; id: string; displayName: string | null; email: string; grants: unknown[] };
+
+const SESSION_COOKIE = 'palabre_session';
+const ORG_TTL_MS = 30_000;
+const organizations = new Map<string, { org: Organization; at: number }>();
+
+export function readCookie(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const i = part.indexOf('=');
+    if (i > 0 && part.slice(0, i).trim() === name)
+      return decodeURIComponent(part.slice(i + 1).trim());
+  }
+  return undefined;
+}
+
+/** What every page needs: language, the API client for this visitor, the organization, who is signed in. */
+export class PageContext {
+  private constructor(
+    readonly req: Request,
+    readonly i18n: I18n,
+    readonly api: GatewayClient,
+    readonly org: Organization,
+    readonly me: Me | null,
+    readonly locales: Locale[],
+  ) {}
+
+  get locale(): Locale {
+    return this.i18n.locale;
+  }
+
+  get t() {
+    return this.i18n.t.bind(this.i18n);
+  }
+
+  /** The current path with one query parameter changed (for the language switch, pagers). */
+  pathWith(name: string, value: string): string {
+    const url = new URL(this.req.originalUrl, 'http://x');
+    url.searchParams.set(name, value);
+    return `${url.pathname}${url.search}`;
+  }
+
+  static async load(req: Request, res: Response, gatewayUrl: string | undefined) {
+    const host = req.headers.host ?? 'localhost';
+    const requested = typeof req.query.lang === 'string' ? req.query.lang : undefined;
+    if (isLocale(requested)) {
+      res.cookie(LANG_COOKIE, requested, {
+        path: '/',
+        sameSite: 'lax',
+        httpOnly: true,
+        maxAge: 365 * 86_400_000,
+      });
+    }
+    const cookieLang = readCookie(req.headers.cookie, LANG_COOKIE);
+    const preferred = isLocale(requested)
+      ? requested
+      : isLocale(cookieLang)
+        ? cookieLang
+        : fromAcceptLanguage(req.headers['accept-language']);
+    const base = gatewayBase(req, gatewayUrl);
+    const requestId =
+      typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'] : undefined;
+    const client = (locale: string) =>
+      new GatewayClient(base, { host, cookie: req.headers.cookie, locale, requestId });
+    const probe = client(preferred ?? 'fr');
+    const [org, me] = await Promise.all([
+      PageContext.organization(host, probe),
+      readCookie(req.headers.cookie, SESSION_COOKIE)
+        ? probe.get<Me>('/api/identity/me').then((r) => (r.status === 200 ? r.body : null))
+        : Promise.resolve(null),
+    ]);
+    const offered = LOCALES.filter((l) => !org.locales?.length || org.locales.includes(l));
+    const locales = offered.length ? offered : [...LOCALES];
+    const fallback = isLocale(org.defaultLocale) ? org.defaultLocale : 'fr';
+    const locale = preferred && locales.includes(preferred) ? preferred : fallback;
+    res.setHeader('Content-Language', locale);
+    res.setHeader('Vary', 'Cookie, Accept-Language');
+    return new PageContext(req, new I18n(locale), client(locale), org, me, locales);
+  }
+
+  private static async organization(host: string, api: GatewayClient): Promise<Organization> {
+    const cached = organizations.get(host);
+    if (cached && Date.now() - cached.at < ORG_TTL_MS) return cached.org;
+    const r = await api.get<Organization>('/api/identity/organizations/current');
+    if (r.status !== 200 || !r.body?.name)
+      throw new Error(`Organization lookup answered ${r.status}`);
+    organizations.set(host, { org: r.body, at: Date.now() });
+    return r.body;
+  }
+}

@@ -1,0 +1,90 @@
+import {
+  Catch,
+  HttpException,
+  Inject,
+  Injectable,
+  type ArgumentsHost,
+  type ExceptionFilter,
+} from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { JsonLogger } from '@palabre/observability';
+import { WEB_CONFIG, type WebConfig } from '../config/web.config';
+import { html } from '../html/html';
+import { layout, type PageOptions } from './layout';
+import { PageContext } from './page-context';
+
+/** Sends one page; no caching by shared caches (pages depend on the visitor's session and language). */
+export function send(res: Response, ctx: PageContext, page: PageOptions, status = 200): void {
+  res
+    .status(status)
+    .setHeader('Cache-Control', 'private, no-cache')
+    .type('html')
+    .send(layout(ctx, page));
+}
+
+export function notFoundPage(ctx: PageContext): PageOptions {
+  const { t } = ctx;
+  return {
+    title: t('notFound.title'),
+    main: html`<h1>${t('notFound.title')}</h1>
+      <p>${t('notFound.text')}</p>
+      <p>${t('notFound.try')}</p>
+      <ul>
+        <li><a href="/">${t('notFound.home')}</a></li>
+        <li><a href="/petitions">${t('notFound.petitions')}</a></li>
+      </ul>`,
+  };
+}
+
+/** The page for a 404 or a failure: in the visitor's language when we can, bilingual and bare when even that fails. */
+@Catch()
+@Injectable()
+export class PageErrorFilter implements ExceptionFilter {
+  constructor(
+    private readonly logger: JsonLogger,
+    @Inject(WEB_CONFIG) private readonly config: WebConfig,
+  ) {}
+
+  async catch(exception: unknown, host: ArgumentsHost) {
+    const req = host.switchToHttp().getRequest<Request>();
+    const res = host.switchToHttp().getResponse<Response>();
+    if (res.headersSent) return;
+    const status = exception instanceof HttpException ? exception.getStatus() : 500;
+    const requestId = String(req.headers['x-request-id'] ?? '');
+    if (status >= 500) {
+      // The message and stack only: never the request's body, cookies or query (personal data).
+      this.logger.emit('error', 'Page failed', {
+        error: exception instanceof Error ? exception.message : String(exception),
+        path: req.path,
+        requestId,
+      });
+    }
+    try {
+      const ctx = await PageContext.load(req, res, this.config.gatewayUrl);
+      if (status === 404) return send(res, ctx, notFoundPage(ctx), 404);
+      const { t } = ctx;
+      return send(
+        res,
+        ctx,
+        {
+          title: t('error.title'),
+          main: html`<h1>${t('error.title')}</h1>
+            <p>${t('error.text')}</p>
+            ${requestId ? html`<p>${t('error.reference', { id: requestId })}</p>` : ''}
+            <p>
+              <a href="${req.originalUrl}">${req.originalUrl}</a> ·
+              <a href="/">${t('notFound.home')}</a>
+            </p>`,
+        },
+        status >= 400 && status < 500 ? status : 500,
+      );
+    } catch {
+      res
+        .status(status === 404 ? 404 : 503)
+        .type('html')
+        .send(
+          `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Service indisponible — Service unavailable</title></head><body><main><h1>Service momentanément indisponible</h1><p>Réessayez dans quelques instants.</p><p lang="en">The service is briefly unavailable. Please try again in a few moments.</p></main></body></html>`,
+        );
+    }
+  }
+}

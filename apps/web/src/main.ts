@@ -1,0 +1,6 @@
+import { startTracing } from '@palabre/observability';
+startTracing('web');
+
+import { runWebStandalone } from './web.standalone';
+
+void runWebStandalone();

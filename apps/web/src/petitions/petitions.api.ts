@@ -1,0 +1,42 @@
+/** The shapes of the petitions API that the pages read (the public contract, not the service's code). */
+export interface PetitionSummary {
+  id: string;
+  title: string;
+  state: string;
+  type: { id: string; name: string };
+  author: { name: string };
+  publishedAt: string | null;
+  closesAt: string | null;
+  counts: { online: number; offline: number; total: number };
+}
+
+export interface PetitionDetail extends PetitionSummary {
+  body: string;
+  open: boolean;
+  secondsLeft: number;
+  milestones: { threshold: number; label: string; progress: number; reachedAt: string | null }[];
+  timeline: { kind: string; state: string | null; at: string }[];
+  answer: { text: string; date: string | null; url: string | null } | null;
+  closeReason: string | null;
+}
+
+export interface PetitionPage {
+  items: PetitionSummary[];
+  nextCursor: string | null;
+}
+
+export interface PetitionType {
+  id: string;
+  name: string;
+}
+
+export interface Receipt {
+  petitionId: string;
+  receipt: string;
+  signedAt: string;
+}
+
+export interface MySignature extends Receipt {
+  title: string;
+  state: string;
+}

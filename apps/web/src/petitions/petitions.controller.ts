@@ -1,0 +1,168 @@
+import { Controller, Get, Inject, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Public } from '@palabre/auth';
+import { WEB_CONFIG, type WebConfig } from '../config/web.config';
+import type { Problem } from '../gateway/gateway-client';
+import { PageContext } from '../layout/page-context';
+import { PageErrorFilter, notFoundPage, send } from '../layout/render';
+import { isSameSite } from '../layout/same-site';
+import type {
+  MySignature,
+  PetitionDetail,
+  PetitionPage,
+  PetitionType,
+  Receipt,
+} from './petitions.api';
+import {
+  LIST_STATES,
+  SORTS,
+  listPage,
+  mySignaturesPage,
+  petitionPage,
+  type ListQuery,
+  type SignPanel,
+} from './petitions.pages';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const CURSOR = /^[A-Za-z0-9_-]{1,500}$/;
+
+const pick = <T extends string>(allowed: readonly T[], v: unknown, fallback: T): T =>
+  allowed.includes(v as T) ? (v as T) : fallback;
+
+@ApiExcludeController()
+@Public()
+@UseFilters(PageErrorFilter)
+@Controller()
+export class PetitionsPagesController {
+  constructor(@Inject(WEB_CONFIG) private readonly config: WebConfig) {}
+
+  private ctx(req: Request, res: Response) {
+    return PageContext.load(req, res, this.config.gatewayUrl);
+  }
+
+  @Get('petitions')
+  async list(@Req() req: Request, @Res() res: Response) {
+    const ctx = await this.ctx(req, res);
+    const q: ListQuery = {
+      state: pick(LIST_STATES, req.query.state, ''),
+      type: typeof req.query.type === 'string' && UUID.test(req.query.type) ? req.query.type : '',
+      sort: pick(SORTS, req.query.sort, 'most-signed'),
+      cursor:
+        typeof req.query.cursor === 'string' && CURSOR.test(req.query.cursor)
+          ? req.query.cursor
+          : '',
+    };
+    const params = new URLSearchParams({
+      state: q.state || 'published,closed,answered',
+      sort: q.sort,
+      limit: '10',
+    });
+    if (q.type) params.set('type', q.type);
+    if (q.cursor) params.set('cursor', q.cursor);
+    const [page, types] = await Promise.all([
+      ctx.api.get<PetitionPage>(`/api/petitions?${params}`),
+      ctx.api.get<{ items: PetitionType[] }>('/api/petitions/types'),
+    ]);
+    // A stale or foreign cursor: show the first page rather than an error.
+    if (page.status === 400 && q.cursor) {
+      const first = new URLSearchParams({ sort: q.sort });
+      if (q.state) first.set('state', q.state);
+      if (q.type) first.set('type', q.type);
+      return void res.redirect(303, `/petitions?${first}`);
+    }
+    if (page.status !== 200) throw new Error(`Petition list answered ${page.status}`);
+    send(res, ctx, {
+      title: ctx.t('petitions.title'),
+      section: 'petitions',
+      main: listPage(ctx, q, page.body, types.status === 200 ? types.body.items : []),
+    });
+  }
+
+  @Get('petitions/:id')
+  async show(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
+    const ctx = await this.ctx(req, res);
+    if (!UUID.test(id)) return send(res, ctx, notFoundPage(ctx), 404);
+    const step =
+      req.query.step === 'identify' || req.query.step === 'confirm' ? req.query.step : null;
+    await this.render(ctx, res, id, { justSigned: req.query.signed === '1', step, error: null });
+  }
+
+  private async render(
+    ctx: PageContext,
+    res: Response,
+    id: string,
+    panel: Omit<SignPanel, 'receipt'>,
+    status = 200,
+  ) {
+    const [petition, mine] = await Promise.all([
+      ctx.api.get<PetitionDetail>(`/api/petitions/${id}`),
+      ctx.me ? ctx.api.get<Receipt>(`/api/petitions/${id}/signatures/mine`) : null,
+    ]);
+    if (petition.status === 404 || petition.status === 400)
+      return send(res, ctx, notFoundPage(ctx), 404);
+    if (petition.status !== 200) throw new Error(`Petition answered ${petition.status}`);
+    const receipt = mine?.status === 200 ? mine.body : null;
+    send(
+      res,
+      ctx,
+      {
+        title: petition.body.title,
+        section: 'petitions',
+        main: petitionPage(ctx, petition.body, { ...panel, receipt }),
+      },
+      status,
+    );
+  }
+
+  /** The sign button's form: signs through the API with the visitor's session, then back to the petition. */
+  @Post('petitions/:id/sign')
+  async sign(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
+    const ctx = await this.ctx(req, res);
+    if (!UUID.test(id)) return send(res, ctx, notFoundPage(ctx), 404);
+    // This route speaks to the API with the site's own Origin: only a form of this site may use it.
+    if (!isSameSite(req))
+      return this.render(
+        ctx,
+        res,
+        id,
+        {
+          justSigned: false,
+          step: null,
+          error: ctx.t('petition.signFailed', { reason: 'origin' }),
+        },
+        403,
+      );
+    const r = await ctx.api.post<Receipt & Problem>(`/api/petitions/${id}/signatures`, {});
+    if (r.status === 200 || r.status === 201)
+      return void res.redirect(303, `/petitions/${id}?signed=1#sign`);
+    if ((r.status === 401 || r.status === 403) && r.body?.signIn)
+      return void res.redirect(303, `/petitions/${id}?step=identify#sign`);
+    if (r.status === 404) return send(res, ctx, notFoundPage(ctx), 404);
+    if (r.headers['retry-after']) res.setHeader('Retry-After', String(r.headers['retry-after']));
+    const reason =
+      r.status === 409 || r.body?.code === 'PETITION_NOT_OPEN'
+        ? ctx.t('petition.closedNotice')
+        : ctx.t('petition.tryAgain');
+    await this.render(
+      ctx,
+      res,
+      id,
+      { justSigned: false, step: null, error: ctx.t('petition.signFailed', { reason }) },
+      r.status >= 500 ? 503 : r.status,
+    );
+  }
+
+  @Get('my/signatures')
+  async mine(@Req() req: Request, @Res() res: Response) {
+    const ctx = await this.ctx(req, res);
+    const r = ctx.me
+      ? await ctx.api.get<{ items: MySignature[] }>('/api/petitions/signatures/mine')
+      : null;
+    send(res, ctx, {
+      title: ctx.t('signatures.title'),
+      section: 'signatures',
+      main: mySignaturesPage(ctx, r?.status === 200 ? r.body.items : null),
+    });
+  }
+}

@@ -1,0 +1,172 @@
+import { All, Controller, Get, Inject, Req, Res, UseFilters } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Public } from '@palabre/auth';
+import { ASSETS } from '../assets/assets';
+import { WEB_CONFIG, type WebConfig } from '../config/web.config';
+import { USER_LINK_REL } from '../html/components';
+import { html } from '../html/html';
+import { PageContext } from '../layout/page-context';
+import { PageErrorFilter, notFoundPage, send } from '../layout/render';
+import type { PetitionPage } from '../petitions/petitions.api';
+import { petitionCard } from '../petitions/petitions.pages';
+
+const YEAR = 365 * 86_400;
+
+/** Where "go back" leads: the page the visitor came from on this site, or home. */
+export function backPath(req: Request): string {
+  try {
+    const from = new URL(String(req.headers.referer ?? ''));
+    if (from.host === req.headers.host) return `${from.pathname}${from.search}`;
+  } catch {
+    // no or bad Referer: home
+  }
+  return '/';
+}
+
+@ApiExcludeController()
+@Public()
+@UseFilters(PageErrorFilter)
+@Controller()
+export class SiteController {
+  constructor(@Inject(WEB_CONFIG) private readonly config: WebConfig) {}
+
+  private ctx(req: Request, res: Response) {
+    return PageContext.load(req, res, this.config.gatewayUrl);
+  }
+
+  @Get()
+  async home(@Req() req: Request, @Res() res: Response) {
+    const ctx = await this.ctx(req, res);
+    const { t } = ctx;
+    const list = await ctx.api.get<PetitionPage>('/api/petitions?sort=most-signed&limit=3');
+    const items = list.status === 200 ? list.body.items : [];
+    send(res, ctx, {
+      title: t('nav.home'),
+      section: 'home',
+      main: html`<h1>${t('home.title', { org: ctx.org.name })}</h1>
+        <p>${t('home.intro', { org: ctx.org.name })}</p>
+        <h2>${t('home.mostSigned')}</h2>
+        <ul class="card-list">
+          ${items.map((p) => petitionCard(ctx, p))}
+        </ul>
+        <p><a class="button" href="/petitions">${t('home.allPetitions')}</a></p>`,
+    });
+  }
+
+  @Get('legal-notice')
+  async legal(@Req() req: Request, @Res() res: Response) {
+    const ctx = await this.ctx(req, res);
+    const { t } = ctx;
+    const org = ctx.org.name;
+    send(res, ctx, {
+      title: t('legal.title'),
+      main: html`<h1>${t('legal.title')}</h1>
+        <h2>${t('legal.publisher')}</h2>
+        <p>${t('legal.publisherText', { org })}</p>
+        <h2>${t('legal.software')}</h2>
+        <p>${t('legal.softwareText')}</p>
+        <h2>${t('legal.hosting')}</h2>
+        <p>${t('legal.hostingText', { org })}</p>`,
+    });
+  }
+
+  @Get('accessibility')
+  async accessibility(@Req() req: Request, @Res() res: Response) {
+    const ctx = await this.ctx(req, res);
+    const { t } = ctx;
+    const org = ctx.org.name;
+    send(res, ctx, {
+      title: t('a11y.title'),
+      main: html`<h1>${t('a11y.title')}</h1>
+        <p>${t('a11y.commitment', { org })}</p>
+        <h2>${t('a11y.status')}</h2>
+        <p>${t('a11y.statusText')}</p>
+        <h2>${t('a11y.feedback')}</h2>
+        <p>${t('a11y.feedbackText', { org })}</p>
+        <h2>${t('a11y.remedy')}</h2>
+        <p>${t('a11y.remedyText')}</p>`,
+    });
+  }
+
+  @Get('personal-data')
+  async privacy(@Req() req: Request, @Res() res: Response) {
+    const ctx = await this.ctx(req, res);
+    const { t } = ctx;
+    const org = ctx.org.name;
+    send(res, ctx, {
+      title: t('privacy.title'),
+      main: html`<h1>${t('privacy.title')}</h1>
+        <h2>${t('privacy.signers')}</h2>
+        <p>${t('privacy.signersText')}</p>
+        <h2>${t('privacy.authors')}</h2>
+        <p>${t('privacy.authorsText')}</p>
+        <h2>${t('privacy.cookies')}</h2>
+        <p>${t('privacy.cookiesText')}</p>
+        <h2>${t('privacy.rights')}</h2>
+        <p>${t('privacy.rightsText', { org })}</p>`,
+    });
+  }
+
+  /** "You are leaving the site": where every link written by a user goes first. */
+  @Get('leave')
+  async leave(@Req() req: Request, @Res() res: Response) {
+    const ctx = await this.ctx(req, res);
+    const { t } = ctx;
+    const raw = typeof req.query.url === 'string' ? req.query.url : '';
+    let target: URL | null = null;
+    try {
+      target = new URL(raw);
+      if (target.protocol !== 'https:' && target.protocol !== 'http:') target = null;
+    } catch {
+      target = null;
+    }
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('X-Robots-Tag', 'noindex, nofollow');
+    send(
+      res,
+      ctx,
+      {
+        title: t('leave.title'),
+        main: target
+          ? html`<h1>${t('leave.title')}</h1>
+              <p>${t('leave.text', { org: ctx.org.name })}</p>
+              <p><strong class="receipt">${target.href}</strong></p>
+              <p>
+                <a class="button" href="${target.href}" rel="${USER_LINK_REL}">${t('leave.go')}</a>
+                <a href="${backPath(req)}" class="button secondary">${t('leave.back')}</a>
+              </p>`
+          : html`<h1>${t('leave.title')}</h1>
+              <p>${t('leave.bad')}</p>
+              <p><a href="/">${t('notFound.home')}</a></p>`,
+      },
+      target ? 200 : 400,
+    );
+  }
+
+  @Get(['assets/:file'])
+  asset(@Req() req: Request, @Res() res: Response) {
+    const found = Object.values(ASSETS).find((a) => a.path === req.path);
+    if (!found) return void res.status(404).type('text/plain').send('Not found');
+    res
+      .status(200)
+      .setHeader('Cache-Control', `public, max-age=${YEAR}, immutable`)
+      .type(found.type)
+      .send(found.body);
+  }
+}
+
+/** Last in the module: every path no other page matched. */
+@ApiExcludeController()
+@Public()
+@UseFilters(PageErrorFilter)
+@Controller()
+export class NotFoundController {
+  constructor(@Inject(WEB_CONFIG) private readonly config: WebConfig) {}
+
+  @All('{*path}')
+  async notFound(@Req() req: Request, @Res() res: Response) {
+    const ctx = await PageContext.load(req, res, this.config.gatewayUrl);
+    send(res, ctx, notFoundPage(ctx), 404);
+  }
+}

@@ -1,0 +1,38 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { JsonLogger } from '@palabre/observability';
+import { SERVICE_RUNTIME, type ServiceRuntime } from '@palabre/service-kit';
+import { SignInController } from './account/sign-in.controller';
+import { WEB_CONFIG, type WebConfig } from './config/web.config';
+import { PageErrorFilter } from './layout/render';
+import { PetitionsPagesController } from './petitions/petitions.controller';
+import { NotFoundController, SiteController } from './site/site.controller';
+
+/**
+ * The citizen site: pages rendered on the server from the gateway's public
+ * API. Holds no data of its own. The catch-all 404 controller comes last.
+ */
+@Module({
+  controllers: [SiteController, PetitionsPagesController, SignInController, NotFoundController],
+  providers: [
+    {
+      provide: WEB_CONFIG,
+      inject: [{ token: SERVICE_RUNTIME, optional: true }],
+      useFactory: (runtime?: ServiceRuntime): WebConfig => ({
+        gatewayUrl: (runtime?.env ?? process.env).GATEWAY_URL || undefined,
+      }),
+    },
+    PageErrorFilter,
+  ],
+})
+export class WebModule {
+  /** Alone (distributed mode): the logger and configuration that the platform would give. */
+  static standalone(logger: JsonLogger, config: WebConfig): DynamicModule {
+    return {
+      module: WebModule,
+      providers: [
+        { provide: JsonLogger, useValue: logger },
+        { provide: WEB_CONFIG, useValue: config },
+      ],
+    };
+  }
+}

@@ -1,0 +1,61 @@
+import { Controller, Get, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import express from 'express';
+import { loadEnv } from '@palabre/config';
+import { JsonLogger, metricsRegistry, tracingMiddleware } from '@palabre/observability';
+import { onShutdown } from '@palabre/service-kit';
+import { webEnvSchema } from './config/web.config';
+import { WebModule } from './web.module';
+
+@Controller()
+class WebHealthController {
+  @Get('health/live')
+  live() {
+    return { status: 'ok' };
+  }
+
+  @Get('health/ready')
+  ready() {
+    return { status: 'ok', checks: {} };
+  }
+
+  @Get('metrics')
+  async metrics() {
+    return metricsRegistry.metrics();
+  }
+}
+
+/**
+ * Distributed mode: the site alone, behind the gateway (SERVICE_URL_WEB),
+ * calling it back at GATEWAY_URL. No database, no event bus, no identity
+ * key: it acts for the visitor with the visitor's own cookie.
+ */
+export async function runWebStandalone(): Promise<void> {
+  let env;
+  try {
+    env = loadEnv('web', webEnvSchema);
+    if (!env.GATEWAY_URL) throw new Error('web: GATEWAY_URL is required when web runs alone');
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exit(78); // EX_CONFIG
+  }
+  const logger = new JsonLogger('web', env.LOG_LEVEL);
+
+  @Module({
+    imports: [WebModule.standalone(logger, { gatewayUrl: env.GATEWAY_URL })],
+    controllers: [WebHealthController],
+  })
+  class WebStandaloneModule {}
+
+  const app = await NestFactory.create<NestExpressApplication>(WebStandaloneModule, {
+    logger,
+    bodyParser: false,
+  });
+  app.disable('x-powered-by');
+  app.use(tracingMiddleware('web'));
+  app.use(express.urlencoded({ extended: false, limit: '100kb' }));
+  await app.listen(env.PORT);
+  logger.emit('info', `web listening on port ${env.PORT}`, { gateway: env.GATEWAY_URL });
+  onShutdown(() => app.close(), logger);
+}

@@ -1,0 +1,93 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+/** A free TCP port on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RunningPlatform {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real platform as `npm start` runs it (the gateway's main, embedded, every
+ * service including web, the local FranceConnect, demo content), in memory, on
+ * a free port. Spawned, not imported: an app's tests never import another app.
+ */
+export async function startPlatform(): Promise<RunningPlatform> {
+  const port = await freePort();
+  const root = join(__dirname, '..', '..', '..');
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['-r', '@swc-node/register', 'apps/gateway/src/main.ts'],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        GATEWAY_MODE: 'embedded',
+        PALABRE_DATA_DIR: 'memory://',
+        DATABASE_URL: '',
+        SEED_DEMO: 'true',
+        RATE_LIMIT_PER_MINUTE: '100000',
+        LOG_LEVEL: 'warn',
+        NODE_ENV: 'development',
+        SWC_NODE_PROJECT: join(root, 'tsconfig.json'),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-20_000)));
+  child.stderr?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-20_000)));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`Platform exited early:\n${output}`);
+    try {
+      const r = await fetch(`${url}/health/ready`);
+      if (r.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`Platform not ready in 90 s:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  // Demo petitions arrive through an event after start: wait until the list has them.
+  for (let i = 0; i < 100; i++) {
+    const r = await fetch(`${url}/api/petitions?sort=newest`, {
+      headers: { host: `127.0.0.1:${port}` },
+    });
+    if (r.ok && ((await r.json()) as { items: unknown[] }).items.length > 0) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url,
+    port,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+}
