@@ -113,6 +113,18 @@ describe('start-up configuration', () => {
       expect(Object.keys(docs.paths)).toContain('/api/identity/organizations/current');
       const unknown = await fetch(`http://127.0.0.1:${gatewayPort}/api/gateway/x`);
       expect(unknown.status).toBe(404);
+
+      // The service goes away (restart, crash): a 503 that says when to retry, not a 502.
+      const identity = children[0];
+      const gone = new Promise((resolve) => identity.once('exit', resolve));
+      identity.kill('SIGKILL');
+      await gone;
+      const down = await fetch(
+        `http://127.0.0.1:${gatewayPort}/api/identity/organizations/current`,
+      );
+      expect(down.status).toBe(503);
+      expect(down.headers.get('retry-after')).toBe('2');
+      expect(down.headers.get('content-type')).toContain('application/problem+json');
     });
   },
 );

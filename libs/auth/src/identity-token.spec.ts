@@ -4,7 +4,8 @@ import {
   IdentityTokenIssuer,
   InvalidIdentityTokenError,
 } from './identity-token';
-import { generateKeyPairSync } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { jwtVerify } from 'jose';
 
 describe('internal identity token', () => {
   const keys = generateIdentityKeys();
@@ -26,7 +27,7 @@ describe('internal identity token', () => {
     expect(hasRole(identity, 'org-admin')).toBe(false);
   });
 
-  it('carries an author\'s public name and FranceConnect proof, and a signer\'s key', async () => {
+  it("carries an author's public name and FranceConnect proof, and a signer's key", async () => {
     const author = await keys.verifier.verify(
       await keys.issuer.issue({
         organizationId: 'org-1',
@@ -84,5 +85,23 @@ describe('internal identity token', () => {
     await expect(keys.verifier.verify(`${header}.${body}.`)).rejects.toBeInstanceOf(
       InvalidIdentityTokenError,
     );
+  });
+
+  it('is a standard EdDSA JWS, and refuses a tampered payload or another algorithm', async () => {
+    const token = await keys.issuer.issue({ organizationId: 'org-1', userId: 'u-1', grants: [] });
+    const { payload, protectedHeader } = await jwtVerify(token, createPublicKey(keys.publicPem), {
+      issuer: 'palabre-gateway',
+      audience: 'palabre-services',
+      algorithms: ['EdDSA'],
+    });
+    expect(protectedHeader.alg).toBe('EdDSA');
+    expect(payload).toMatchObject({ org: 'org-1', sub: 'u-1' });
+    const [h, p, sig] = token.split('.');
+    const claims = JSON.parse(Buffer.from(p, 'base64url').toString());
+    const tampered = Buffer.from(JSON.stringify({ ...claims, org: 'org-2' })).toString('base64url');
+    await expect(keys.verifier.verify(`${h}.${tampered}.${sig}`)).rejects.toThrow(/signature/);
+    const hs = Buffer.from(JSON.stringify({ alg: 'HS256' })).toString('base64url');
+    await expect(keys.verifier.verify(`${hs}.${p}.${sig}`)).rejects.toThrow(/alg/);
+    await expect(keys.verifier.verify('a.b')).rejects.toBeInstanceOf(InvalidIdentityTokenError);
   });
 });

@@ -23,10 +23,17 @@ process.on('exit', () => {
   }
 });
 
-/** Starts `node <script>` with `env`, output appended to `logFile`. */
+/**
+ * Starts `node <script>` with `env`, output appended to `logFile`. With
+ * BENCH_CPU_PROF=<dir>, each service writes a V8 CPU profile there on exit
+ * (open it in Chrome DevTools) to see where its milliseconds per request go.
+ */
 export function spawnNode(name, script, env, logFile, cwd) {
   const fd = openSync(logFile, 'a');
-  const proc = spawn(process.execPath, [...startFlags(), script], {
+  const prof = process.env.BENCH_CPU_PROF
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, `--cpu-prof-name=${name}.cpuprofile`]
+    : [];
+  const proc = spawn(process.execPath, [...startFlags(), ...prof, script], {
     cwd,
     env,
     stdio: ['ignore', fd, fd],

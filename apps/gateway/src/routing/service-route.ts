@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { Agent, createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { createProxyMiddleware } from 'http-proxy-middleware';
@@ -107,11 +107,15 @@ export class HttpRoute implements ServiceRoute {
       changeOrigin: false,
       xfwd: true,
       proxyTimeout: 30_000,
+      // Connections to the service are kept and reused: no TCP handshake per request.
+      agent: new Agent({ keepAlive: true, maxSockets: 512, maxFreeSockets: 64 }),
       on: {
         error: (_err, _req, res) => {
           const r = res as Response;
-          if (!r.headersSent)
-            sendProblem(r, problem(502, `The ${name} service is unreachable; try again shortly.`));
+          if (r.headersSent) return;
+          // Restarting or unreachable: nothing was done; the client may retry shortly.
+          r.setHeader('Retry-After', '2');
+          sendProblem(r, problem(503, `The ${name} service is unreachable; try again shortly.`));
         },
       },
     });
