@@ -46,6 +46,49 @@ async function fetchJson(
   return { status: r.status, body: text ? JSON.parse(text) : null };
 }
 
+/** Requests a gateway process lets wait on one service at a time. */
+export const DEFAULT_MAX_IN_FLIGHT = 512;
+
+/**
+ * Load shedding: beyond `max` requests waiting on a service, the next ones
+ * get an immediate 503 with Retry-After rather than a growing queue that
+ * ends in timeouts (work done for clients that already left). Nothing was
+ * done for a refused request; retrying is safe.
+ */
+export class Admission {
+  private inFlight = 0;
+
+  constructor(private readonly max: number) {}
+
+  admit(name: string, res: Response): boolean {
+    if (this.inFlight >= this.max) {
+      res.setHeader('Retry-After', '1');
+      sendProblem(
+        res,
+        problem(503, `The ${name} service is very busy right now; try again in a second.`, {
+          type: 'urn:palabre:overloaded',
+        }),
+      );
+      return false;
+    }
+    this.inFlight++;
+    let done = false;
+    const release = () => {
+      if (!done) {
+        done = true;
+        this.inFlight--;
+      }
+    };
+    res.once('finish', release);
+    res.once('close', release);
+    return true;
+  }
+
+  get current(): number {
+    return this.inFlight;
+  }
+}
+
 /**
  * A service running in this process. Public requests are handed to its
  * request handler directly; internal calls go through a loopback-only
@@ -53,8 +96,14 @@ async function fetchJson(
  */
 export class InProcessRoute implements ServiceRoute {
   private internalUrl?: Promise<string>;
+  private readonly admission: Admission;
 
-  constructor(private readonly service: ServiceApp) {}
+  constructor(
+    private readonly service: ServiceApp,
+    maxInFlight = DEFAULT_MAX_IN_FLIGHT,
+  ) {
+    this.admission = new Admission(maxInFlight);
+  }
 
   private loopback(): Promise<string> {
     this.internalUrl ??= new Promise((resolve, reject) => {
@@ -74,6 +123,7 @@ export class InProcessRoute implements ServiceRoute {
   }
 
   forward(req: Request, res: Response): void {
+    if (!this.admission.admit(this.name, res)) return;
     this.service.handler(req as unknown as IncomingMessage, res as unknown as ServerResponse);
   }
 
@@ -97,11 +147,14 @@ export class InProcessRoute implements ServiceRoute {
 
 export class HttpRoute implements ServiceRoute {
   private readonly proxy;
+  private readonly admission: Admission;
 
   constructor(
     readonly name: string,
     private readonly baseUrl: string,
+    maxInFlight = DEFAULT_MAX_IN_FLIGHT,
   ) {
+    this.admission = new Admission(maxInFlight);
     this.proxy = createProxyMiddleware<Request, Response>({
       target: baseUrl,
       changeOrigin: false,
@@ -122,6 +175,7 @@ export class HttpRoute implements ServiceRoute {
   }
 
   forward(req: Request, res: Response): void {
+    if (!this.admission.admit(this.name, res)) return;
     void this.proxy(req, res, () => undefined);
   }
 

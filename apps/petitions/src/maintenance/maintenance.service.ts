@@ -123,7 +123,9 @@ export class MaintenanceService implements OnApplicationBootstrap, OnModuleDestr
     if (this.recounting) return { ran: false, checked: 0, repaired: 0 };
     this.recounting = true;
     try {
-      if (!(await this.lease(10))) return { ran: false, checked: 0, repaired: 0 };
+      // A short lease, renewed while counting: a recount killed with its process frees the job within a minute.
+      if (!(await this.lease(1))) return { ran: false, checked: 0, repaired: 0 };
+      let renewed = Date.now();
       let checked = 0;
       let repaired = 0;
       try {
@@ -133,6 +135,10 @@ export class MaintenanceService implements OnApplicationBootstrap, OnModuleDestr
           [everything],
         );
         for (const { id } of ids) {
+          if (Date.now() - renewed > 20_000) {
+            if (!(await this.lease(1))) break;
+            renewed = Date.now();
+          }
           checked++;
           if (await this.recountOne(id)) repaired++;
         }
