@@ -47,7 +47,8 @@ export function layout(ctx: PageContext, page: PageOptions): string {
       <meta charset="utf-8" />
       <meta name="viewport" content="width=device-width, initial-scale=1" />
       <title>${page.title} — ${ctx.org.name}</title>
-      <link rel="stylesheet" href="${ASSETS.css.path}" />
+      <link rel="icon" href="data:," />
+        <link rel="stylesheet" href="${ASSETS.css.path}" />
       <script src="${ASSETS.js.path}" defer></script>
     </head>
     <body>

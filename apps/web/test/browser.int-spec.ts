@@ -1,0 +1,196 @@
+/**
+ * End to end in a real Chromium (Debian's, driven by playwright-core): a
+ * citizen signs a demo petition through the local FranceConnect and gets a
+ * receipt; a minor is refused kindly; the same flow with JavaScript off;
+ * keyboard only; axe-core finds no violation on every page visited.
+ * Screenshots at 360 and 1280 px land in artifacts/web/ (gitignored).
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startPlatform, type RunningPlatform } from './platform';
+
+const CHROMIUM = process.env.PLAYWRIGHT_CHROMIUM_PATH || '/usr/bin/chromium';
+const available = existsSync(CHROMIUM);
+if (!available && process.env.CI === 'true') {
+  throw new Error(
+    `Chromium not found at ${CHROMIUM}: CI must install Debian's chromium (apt-get install chromium) or set PLAYWRIGHT_CHROMIUM_PATH`,
+  );
+}
+if (!available) {
+  console.warn(
+    `Skipping browser tests: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set PLAYWRIGHT_CHROMIUM_PATH)`,
+  );
+}
+
+const ARTIFACTS = join(__dirname, '..', '..', '..', 'artifacts', 'web');
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** axe-core in the page (WCAG 2.0/2.1 A and AA rules and best practices): no violation. */
+async function expectAccessible(page: Page): Promise<void> {
+  const violations = (await page.evaluate(
+    `${AXE};axe.run(document,{runOnly:{type:'tag',values:['wcag2a','wcag2aa','wcag21a','wcag21aa','best-practice']}}).then(r=>r.violations.map(v=>({id:v.id,help:v.help,nodes:v.nodes.map(n=>({target:n.target}))})))`,
+  )) as AxeViolation[];
+  expect({ url: page.url(), violations }).toEqual({ url: page.url(), violations: [] });
+}
+
+async function shoot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const before = page.viewportSize();
+  for (const width of [360, 1280]) {
+    await page.setViewportSize({ width, height: 800 });
+    // Usable at 360 px: nothing wider than the screen.
+    if (width === 360)
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        360,
+      );
+    await page.screenshot({ path: join(ARTIFACTS, `${name}-${width}.png`), fullPage: true });
+  }
+  if (before) await page.setViewportSize(before);
+}
+
+(available ? describe : describe.skip)('the site in Chromium', () => {
+  let platform: RunningPlatform;
+  let browser: Browser;
+  let petitions: { id: string; title: string }[];
+
+  beforeAll(async () => {
+    [platform, browser] = await Promise.all([
+      startPlatform(),
+      chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] }),
+    ]);
+    const r = await fetch(`${platform.url}/api/petitions?state=published&sort=most-signed`);
+    petitions = ((await r.json()) as { items: { id: string; title: string }[] }).items;
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stop();
+  });
+
+  const context = (options: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> =>
+    browser.newContext({
+      baseURL: platform.url,
+      locale: 'fr-FR',
+      viewport: { width: 1280, height: 800 },
+      ...options,
+    });
+
+  /** From a petition page: sign, identify at the local FranceConnect as `citizen`, come back. */
+  async function signAs(page: Page, id: string, citizen: string): Promise<void> {
+    await page.goto(`/petitions/${id}`);
+    await page.getByRole('button', { name: 'Signer cette pétition' }).click();
+    await page.waitForURL(`**/petitions/${id}?step=identify#sign`);
+    await page.getByRole('link', { name: 'S’identifier avec FranceConnect' }).click();
+    await page.locator(`button[name="citizen"][value="${citizen}"]`).click();
+  }
+
+  it('a citizen signs through FranceConnect, sees the confirmation and receipt; axe finds nothing on every page', async () => {
+    const ctx = await context();
+    const page = await ctx.newPage();
+    for (const path of [
+      '/',
+      '/petitions',
+      '/sign-in',
+      '/legal-notice',
+      '/accessibility',
+      '/personal-data',
+      '/no/such/page',
+      '/?lang=en',
+      '/petitions?lang=fr',
+    ]) {
+      await page.goto(path);
+      await expectAccessible(page);
+    }
+    await shoot(page, 'petitions');
+    const { id } = petitions[0];
+    await page.goto(`/petitions/${id}`);
+    await expectAccessible(page);
+    await shoot(page, 'petition');
+    await page.getByRole('button', { name: 'Signer cette pétition' }).click();
+    await page.waitForURL(`**/petitions/${id}?step=identify#sign`);
+    await expectAccessible(page);
+    await page.getByRole('link', { name: 'S’identifier avec FranceConnect' }).click();
+    await page.locator('button[name="citizen"][value="adult-marie"]').click();
+    await page.waitForURL(`**/petitions/${id}?step=confirm#sign`);
+    expect(await page.locator('#sign').innerText()).toContain(
+      'Vous êtes identifié·e avec FranceConnect',
+    );
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Signer cette pétition' }).click();
+    await page.waitForURL(`**/petitions/${id}?signed=1#sign`);
+    const status = page.getByRole('status');
+    await status.waitFor();
+    expect(await status.innerText()).toContain('Merci ! Votre signature est enregistrée.');
+    const receipt = (await page.locator('.receipt').innerText()).trim();
+    expect(receipt.length).toBeGreaterThan(6);
+    await expectAccessible(page);
+    await shoot(page, 'signed');
+    await page.goto('/my/signatures');
+    expect(await page.locator('main').innerText()).toContain(receipt);
+    await expectAccessible(page);
+    await ctx.close();
+  });
+
+  it('a minor is refused, kindly', async () => {
+    const ctx = await context();
+    const page = await ctx.newPage();
+    await signAs(page, petitions[0].id, 'minor-lea');
+    await page.waitForLoadState();
+    expect(await page.locator('h1').innerText()).toContain(
+      'Signature réservée aux personnes majeures',
+    );
+    expect(await page.locator('main').innerText()).toContain('Merci de votre intérêt');
+    await ctx.close();
+  });
+
+  it('signs with JavaScript turned off', async () => {
+    const ctx = await context({ javaScriptEnabled: false });
+    const page = await ctx.newPage();
+    const { id } = petitions[0];
+    await signAs(page, id, 'adult-jean');
+    await page.waitForURL(`**/petitions/${id}?step=confirm#sign`);
+    await page.getByRole('button', { name: 'Signer cette pétition' }).click();
+    await page.waitForURL(`**/petitions/${id}?signed=1#sign`);
+    expect(await page.getByRole('status').innerText()).toContain('Votre signature est enregistrée');
+    await shoot(page, 'signed-nojs');
+    await ctx.close();
+  });
+
+  it('keyboard only: Tab to the sign button, Enter, Tab to FranceConnect, Enter', async () => {
+    const ctx = await context();
+    const page = await ctx.newPage();
+    const { id } = petitions[petitions.length > 1 ? 1 : 0];
+    await page.goto(`/petitions/${id}`);
+    const tabTo = async (selector: string) => {
+      for (let i = 0; i < 60; i++) {
+        await page.keyboard.press('Tab');
+        if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector))
+          return;
+      }
+      throw new Error(`Tab never reached ${selector}`);
+    };
+    // The first Tab reaches the skip link, which is visible when focused.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe('skip');
+    await tabTo('#sign-button');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`**/petitions/${id}?step=identify#sign`);
+    await tabTo('a.fc-button');
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/fc-local/**');
+    await tabTo('button[value="adult-marie"]');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`**/petitions/${id}?step=confirm#sign`);
+    await tabTo('#sign-button');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`**/petitions/${id}?signed=1#sign`);
+    expect(await page.getByRole('status').innerText()).toContain('Votre signature est enregistrée');
+    await ctx.close();
+  });
+});
