@@ -4,6 +4,7 @@ import type { Grant, InternalIdentity } from '@palabre/auth';
 import { bootService, testDatabaseTargets, type BootedService } from '@palabre/testing';
 import { IdentityConfig } from '../src/config/identity.config';
 import { identityService } from '../src/identity.definition';
+import { lookupSession } from './lookup-session';
 
 /** A metropolis gives each commune its own administrators (docs/adr/0008). */
 describe.each(testDatabaseTargets())('multi-level administration on $name', (target) => {
@@ -102,13 +103,10 @@ describe.each(testDatabaseTargets())('multi-level administration on $name', (tar
       role: 'org-admin',
     });
     expect(granted.status).toBe(201);
-    const session = await request(server)
-      .get('/internal/sessions/current')
-      .set('x-palabre-session', mayor.token)
-      .expect(200);
-    expect(session.body).toMatchObject({ organizationId: id, grants: [{ role: 'org-admin' }] });
+    const session = await lookupSession(server, mayor.token);
+    expect(session).toMatchObject({ organizationId: id, grants: [{ role: 'org-admin' }] });
 
-    const mayorAs = { ...mayor.as, grants: session.body.grants };
+    const mayorAs = { ...mayor.as, grants: session.grants };
     const settings = await api('patch', '/organization', mayorAs, {
       registrationMode: 'invitation',
     });

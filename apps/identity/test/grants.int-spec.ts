@@ -4,6 +4,7 @@ import type { Grant, InternalIdentity } from '@palabre/auth';
 import { bootService, testDatabaseTargets, type BootedService } from '@palabre/testing';
 import { IdentityConfig } from '../src/config/identity.config';
 import { identityService } from '../src/identity.definition';
+import { lookupSession } from './lookup-session';
 
 const SPACE = '5a1b2c3d-0000-4000-8000-00000000000a';
 
@@ -92,11 +93,8 @@ describe.each(testDatabaseTargets())('identity roles API on $name', (target) => 
   it('grants a role by email; the session picks it up on its next lookup; the list shows it', async () => {
     const admin = await person([{ role: 'org-admin' }]);
     const mod = await person();
-    const before = await request(server)
-      .get('/internal/sessions/current')
-      .set('x-palabre-session', mod.token)
-      .expect(200);
-    expect(before.body.grants).toEqual([]);
+    const before = await lookupSession(server, mod.token);
+    expect(before.grants).toEqual([]);
     const r = await api('post', '/grants', admin.as, {
       email: mod.email.toUpperCase(),
       role: 'space-admin',
@@ -109,21 +107,15 @@ describe.each(testDatabaseTargets())('identity roles API on $name', (target) => 
       role: 'space-admin',
       spaceId: SPACE,
     });
-    const after = await request(server)
-      .get('/internal/sessions/current')
-      .set('x-palabre-session', mod.token)
-      .expect(200);
-    expect(after.body.grants).toEqual([{ role: 'space-admin', spaceId: SPACE }]);
+    const after = await lookupSession(server, mod.token);
+    expect(after.grants).toEqual([{ role: 'space-admin', spaceId: SPACE }]);
     const list = await api('get', '/grants', admin.as);
     expect(list.body).toEqual(
       expect.arrayContaining([expect.objectContaining({ id: r.body.id, userId: mod.id })]),
     );
     expect((await api('delete', `/grants/${r.body.id}`, admin.as)).status).toBe(204);
-    const revoked = await request(server)
-      .get('/internal/sessions/current')
-      .set('x-palabre-session', mod.token)
-      .expect(200);
-    expect(revoked.body.grants).toEqual([]);
+    const revoked = await lookupSession(server, mod.token);
+    expect(revoked.grants).toEqual([]);
   });
 
   it.each([

@@ -11,7 +11,6 @@ import {
   Res,
   UnauthorizedException,
   NotFoundException,
-  Headers,
   BadRequestException,
 } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
@@ -121,7 +120,7 @@ export class AuthController {
   }
 }
 
-/** For the gateway only: cookie token (header) → who is calling. Never routed from outside. */
+/** For the gateway only: cookie tokens → who is calling. Never routed from outside. */
 @Controller('internal/sessions')
 @Public()
 export class SessionsInternalController {
@@ -169,23 +168,6 @@ export class SessionsInternalController {
           grants: s.user_id ? (grants.get(`${s.organization_id} ${s.user_id}`) ?? []) : [],
         };
       }),
-    };
-  }
-
-  @Get('current')
-  async current(@Headers('x-palabre-session') token: string | undefined) {
-    if (!token || token.length > 200) throw new NotFoundException('No session');
-    const s = await this.sessions.findLive(this.config.keyed('session', token));
-    if (!s) throw new NotFoundException('No session');
-    void this.sessions.touch(s.id).catch(() => undefined);
-    return {
-      sessionId: s.id,
-      organizationId: s.organization_id,
-      userId: s.user_id ?? undefined,
-      signerKey: s.signer_key ?? undefined,
-      displayName: s.display_name ?? undefined,
-      identified: s.identified === true || undefined,
-      grants: s.user_id ? await this.accounts.grantsOf(s.organization_id, s.user_id) : [],
     };
   }
 }

@@ -52,21 +52,10 @@ export class SessionsRepository {
     return row;
   }
 
-  /** A live session: not revoked, not expired, and its account (if any) active. */
-  async findLive(tokenHash: string): Promise<LiveSessionRow | null> {
-    const [row] = await this.ds.query(
-      `SELECT s.*, u.display_name,
-              s.user_id IS NOT NULL AND EXISTS (SELECT 1 FROM identity.franceconnect_links l
-                      WHERE l.user_id = s.user_id AND l.organization_id = s.organization_id) AS identified
-         FROM identity.sessions s LEFT JOIN identity.users u ON u.id = s.user_id
-       WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now()
-         AND (s.user_id IS NULL OR u.status = 'active')`,
-      [tokenHash],
-    );
-    return row ?? null;
-  }
-
-  /** Many live sessions at once (the gateway batches its lookups), each with its token hash. */
+  /**
+   * Live sessions (not revoked, not expired, account active if any) for many
+   * token hashes at once: the gateway batches its lookups.
+   */
   async findLiveMany(tokenHashes: string[]): Promise<LiveSessionRow[]> {
     return this.ds.query(
       `SELECT s.*, u.display_name,
@@ -85,13 +74,6 @@ export class SessionsRepository {
       `UPDATE identity.sessions SET last_seen_at = now()
         WHERE id = ANY($1::uuid[]) AND last_seen_at < now() - interval '5 minutes'`,
       [ids],
-    );
-  }
-
-  async touch(id: string): Promise<void> {
-    await this.ds.query(
-      `UPDATE identity.sessions SET last_seen_at = now() WHERE id = $1 AND last_seen_at < now() - interval '5 minutes'`,
-      [id],
     );
   }
 

@@ -163,41 +163,41 @@ export class PetitionsService {
   }
 
   /** Author-only step, inside a transaction with the row locked. */
-  private async asAuthor<T>(
+  private asAuthor<T>(
     identity: InternalIdentity,
     id: string,
     states: PetitionState[],
-    fn: (
-      p: PetitionRow,
-      m: Parameters<Parameters<PetitionsRepository['transaction']>[0]>[0],
-    ) => Promise<T>,
+    fn: (p: PetitionRow, m: EntityManager) => Promise<T>,
   ): Promise<T> {
-    const result = await this.petitions.transaction(async (m) => {
-      const p = await this.petitions.find(identity.organizationId, id, m, true);
-      if (!p || !this.maySee(identity, p))
+    return this.locked(identity, id, states, fn, (p) => {
+      if (!this.maySee(identity, p))
         throw petitionException(PetitionError.NotFound, 'No such petition');
       if (p.author_id !== identity.userId)
         throw petitionException(PetitionError.NotAuthor, 'Only the author may do this');
-      this.expectState(p, states);
-      return fn(p, m);
     });
-    this.invalidate(id);
-    return result;
   }
 
-  /** Admin step, inside a transaction with the row locked. */
-  private async asAdmin<T>(
+  /** Admin step (the controller checked the role), inside a transaction with the row locked. */
+  private asAdmin<T>(
     identity: InternalIdentity,
     id: string,
     states: PetitionState[],
-    fn: (
-      p: PetitionRow,
-      m: Parameters<Parameters<PetitionsRepository['transaction']>[0]>[0],
-    ) => Promise<T>,
+    fn: (p: PetitionRow, m: EntityManager) => Promise<T>,
+  ): Promise<T> {
+    return this.locked(identity, id, states, fn, () => undefined);
+  }
+
+  private async locked<T>(
+    identity: InternalIdentity,
+    id: string,
+    states: PetitionState[],
+    fn: (p: PetitionRow, m: EntityManager) => Promise<T>,
+    allowed: (p: PetitionRow) => void,
   ): Promise<T> {
     const result = await this.petitions.transaction(async (m) => {
       const p = await this.petitions.find(identity.organizationId, id, m, true);
       if (!p) throw petitionException(PetitionError.NotFound, 'No such petition');
+      allowed(p);
       this.expectState(p, states);
       return fn(p, m);
     });
