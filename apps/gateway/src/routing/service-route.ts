@@ -1,4 +1,10 @@
-import { Agent, createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import {
+  Agent,
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { createProxyMiddleware } from 'http-proxy-middleware';
@@ -27,23 +33,44 @@ export interface ServiceRoute {
   ready(): Promise<boolean>;
 }
 
-async function fetchJson(
+/** Internal calls reuse their connections (node:http: cheaper per call than fetch). */
+const internalAgent = new Agent({ keepAlive: true, maxSockets: 64, maxFreeSockets: 16 });
+
+function fetchJson(
   url: string,
   method: string,
   extra: Record<string, string> = {},
   body?: unknown,
 ): Promise<InternalResponse> {
   const headers: Record<string, string> = { ...extra };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+  if (payload) {
+    headers['content-type'] = 'application/json';
+    headers['content-length'] = String(payload.length);
+  }
   injectTraceHeaders(headers);
-  const r = await fetch(url, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(5_000),
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      url,
+      { method, headers, agent: internalAgent, timeout: 5_000 },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', reject);
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          try {
+            resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : null });
+          } catch (error) {
+            reject(error);
+          }
+        });
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error(`${method} ${url} timed out after 5 s`)));
+    req.on('error', reject);
+    req.end(payload);
   });
-  const text = await r.text();
-  return { status: r.status, body: text ? JSON.parse(text) : null };
 }
 
 /** Requests a gateway process lets wait on one service at a time. */

@@ -31,6 +31,7 @@ export interface SigningGate {
 }
 
 const CACHE_MS = 1_000;
+const GATE_CACHE_MS = 10_000;
 const MAX_CACHED = 10_000;
 
 const canSeeAll = (identity: InternalIdentity) => hasRole(identity, 'org-admin');
@@ -97,9 +98,14 @@ export class PetitionsService {
     return value;
   }
 
+  /**
+   * Cached 10 s: it only picks the error message and refuses early; the batch
+   * itself re-checks state and deadline in SQL, and this process's own
+   * changes drop the entry at once.
+   */
   async gate(organizationId: string, id: string): Promise<SigningGate | null> {
     const hit = this.gates.get(id);
-    if (hit && Date.now() - hit.at < CACHE_MS)
+    if (hit && Date.now() - hit.at < GATE_CACHE_MS)
       return hit.value?.organizationId === organizationId ? hit.value : null;
     const p = await this.petitions.find(organizationId, id);
     const value: SigningGate | null = p
