@@ -36,7 +36,7 @@ import {
 } from './pages/pages';
 import type { RateLimiter } from './rate-limit/rate-limiter';
 import { PublicResponseCache } from './routing/public-cache';
-import type { ServiceRoute } from './routing/service-route';
+import { Admission, DEFAULT_MAX_IN_FLIGHT, type ServiceRoute } from './routing/service-route';
 import { OrganizationResolver, type ResolvedOrganization } from './tenancy/organization-resolver';
 import {
   SESSION_COOKIE,
@@ -52,6 +52,8 @@ export interface GatewayOptions {
   limiter: RateLimiter;
   logger: JsonLogger;
   maxBodyBytes: number;
+  /** Requests waiting on one service at a time; beyond, 503 + Retry-After. */
+  maxInFlight?: number;
   trustProxy?: number;
   /** Extra readiness conditions (e.g. the embedded platform finished starting). */
   ready?: () => boolean;
@@ -161,6 +163,13 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestExp
   const resolver = new OrganizationResolver(byName.get('identity'));
   const sessions = new SessionResolver(byName.get('identity'));
   const publicCache = new PublicResponseCache();
+  const admissions = new Map<string, Admission>();
+  const admissionOf = (route: ServiceRoute) => {
+    let a = admissions.get(route.name);
+    if (!a)
+      admissions.set(route.name, (a = new Admission(options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT)));
+    return a;
+  };
 
   @Module({
     controllers: [GatewayController],
@@ -259,6 +268,8 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestExp
   const forward = async (req: GatewayRequest, res: Response, route: ServiceRoute, path: string) => {
     const organization = req.organization;
     if (!organization) throw new Error('forward() before tenant resolution');
+    // Shed load first, before any session lookup or signing is spent on a request that cannot be served.
+    if (!admissionOf(route).admit(route.name, res)) return;
     const sessionToken = readCookie(req.headers.cookie, SESSION_COOKIE);
     if (sessionToken && !SAFE_METHODS.has(req.method) && !isSameOrigin(req)) {
       return sendProblem(

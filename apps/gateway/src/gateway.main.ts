@@ -30,6 +30,7 @@ export async function start(): Promise<void> {
       redisUrl: env.REDIS_URL,
       seed: env.SEED_DEMO,
       rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+      maxInFlight: env.GATEWAY_MAX_IN_FLIGHT,
       maxBodyBytes: env.MAX_BODY_BYTES,
       mailer: mailerFromEnv(process.env),
       // The local FranceConnect (anyone may sign in as a test citizen) and the mail box
@@ -63,6 +64,7 @@ export async function start(): Promise<void> {
     limiter,
     logger,
     maxBodyBytes: env.MAX_BODY_BYTES,
+    maxInFlight: env.GATEWAY_MAX_IN_FLIGHT,
     trustProxy: env.TRUST_PROXY,
   });
   await app.listen(env.PORT, env.HOST);

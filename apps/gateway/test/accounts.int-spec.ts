@@ -213,6 +213,17 @@ describe.each(testDatabaseTargets())('local accounts through the gateway on $nam
     expect(String(r.headers['set-cookie'])).toMatch(/palabre_session=;/);
     await new Promise((res) => setTimeout(res, 2_100));
     await get('/api/identity/me', cookie).expect(401);
+    // A sign-out form in a page (no JavaScript) goes back to the home page.
+    const other = (await signIn('alice@example.org')).cookie;
+    const form = await request(server)
+      .post('/auth/logout')
+      .set('Host', 'localhost')
+      .set('Origin', ORIGIN)
+      .set('Cookie', other)
+      .type('form')
+      .send('')
+      .expect(303);
+    expect(form.headers.location).toBe('/');
   });
 
   it('resets a forgotten password by mail and signs every old session out', async () => {

@@ -19,6 +19,8 @@ export const gatewayEnvSchema = z
     LOG_LEVEL: envFields.logLevel,
     INTERNAL_TOKEN_PRIVATE_KEY: z.string().optional(),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+    /** Requests one gateway process lets wait on one service; beyond, 503 + Retry-After (load shedding). */
+    GATEWAY_MAX_IN_FLIGHT: z.coerce.number().int().min(1).default(128),
     MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
     TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
     SEED_DEMO: z

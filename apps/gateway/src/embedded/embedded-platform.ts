@@ -23,6 +23,8 @@ export interface EmbeddedOptions {
   redisUrl?: string;
   seed: boolean;
   rateLimitPerMinute: number;
+  /** Requests waiting on one service at a time (load shedding); default 128. */
+  maxInFlight?: number;
   maxBodyBytes: number;
   services?: ServiceDefinition[];
   busPollIntervalMs?: number;
@@ -131,6 +133,7 @@ export async function startEmbeddedPlatform(options: EmbeddedOptions): Promise<E
       limiter,
       logger,
       maxBodyBytes: options.maxBodyBytes,
+      maxInFlight: options.maxInFlight,
       ready: () => bus.isReady,
       devMail: mail,
       devFranceConnect: franceConnect?.handler,

@@ -73,8 +73,8 @@ function fetchJson(
   });
 }
 
-/** Requests a gateway process lets wait on one service at a time. */
-export const DEFAULT_MAX_IN_FLIGHT = 512;
+/** Requests a gateway process lets wait on one service at a time (GATEWAY_MAX_IN_FLIGHT). */
+export const DEFAULT_MAX_IN_FLIGHT = 128;
 
 /**
  * Load shedding: beyond `max` requests waiting on a service, the next ones
@@ -123,14 +123,8 @@ export class Admission {
  */
 export class InProcessRoute implements ServiceRoute {
   private internalUrl?: Promise<string>;
-  private readonly admission: Admission;
 
-  constructor(
-    private readonly service: ServiceApp,
-    maxInFlight = DEFAULT_MAX_IN_FLIGHT,
-  ) {
-    this.admission = new Admission(maxInFlight);
-  }
+  constructor(private readonly service: ServiceApp) {}
 
   private loopback(): Promise<string> {
     this.internalUrl ??= new Promise((resolve, reject) => {
@@ -150,7 +144,6 @@ export class InProcessRoute implements ServiceRoute {
   }
 
   forward(req: Request, res: Response): void {
-    if (!this.admission.admit(this.name, res)) return;
     this.service.handler(req as unknown as IncomingMessage, res as unknown as ServerResponse);
   }
 
@@ -174,14 +167,11 @@ export class InProcessRoute implements ServiceRoute {
 
 export class HttpRoute implements ServiceRoute {
   private readonly proxy;
-  private readonly admission: Admission;
 
   constructor(
     readonly name: string,
     private readonly baseUrl: string,
-    maxInFlight = DEFAULT_MAX_IN_FLIGHT,
   ) {
-    this.admission = new Admission(maxInFlight);
     this.proxy = createProxyMiddleware<Request, Response>({
       target: baseUrl,
       changeOrigin: false,
@@ -202,7 +192,6 @@ export class HttpRoute implements ServiceRoute {
   }
 
   forward(req: Request, res: Response): void {
-    if (!this.admission.admit(this.name, res)) return;
     void this.proxy(req, res, () => undefined);
   }
 

@@ -24,6 +24,13 @@ import { clearSessionCookie, setSessionCookie } from './session-cookie';
 import { SessionsRepository } from './sessions.repository';
 import { SignInUseCase } from './sign-in.use-case';
 
+/** A plain HTML form (no JavaScript) rather than an API call. */
+const isFormPost = (req: Request) =>
+  /^(application\/x-www-form-urlencoded|multipart\/form-data)/.test(
+    String(req.headers['content-type'] ?? ''),
+  ) ||
+  (!req.headers['content-type'] && String(req.headers.accept ?? '').includes('text/html'));
+
 const requireUser = (identity: InternalIdentity): string => {
   if (!identity.userId) throw new UnauthorizedException('Sign in first');
   return identity.userId;
@@ -115,7 +122,11 @@ export class AuthController {
       });
     clearSessionCookie(req, res);
     this.franceConnect.forget(req, res);
-    if (!endAtFranceConnect) return void res.status(204).end();
+    if (!endAtFranceConnect) {
+      // A browser's sign-out form goes back to the home page; an API client gets 204.
+      if (isFormPost(req)) return void res.redirect(303, '/');
+      return void res.status(204).end();
+    }
     res.status(303).location(endAtFranceConnect).json({ redirectTo: endAtFranceConnect });
   }
 }
