@@ -118,7 +118,9 @@ describe('npm run new-service', () => {
     // values.yaml gains the entry under services: and not one other byte changes.
     const values = readFileSync(join(work, VALUES), 'utf8');
     const entry = `  ${NAME}:\n    enabled: true\n`;
-    expect(values).toContain(`  identity:\n    enabled: true\n${entry}\n# Database migrations`);
+    // Appended after the last service of `services:`, before the next section.
+    expect(values).toContain(`    enabled: true\n${entry}\n# Database migrations`);
+    expect(values).toContain('  identity:\n    enabled: true\n');
     expect(values.replace(entry, '')).toBe(valuesBefore);
   });
 
