@@ -280,7 +280,7 @@ export class PetitionsService {
   }
 
   answer(identity: InternalIdentity, id: string, body: AnswerDto): Promise<PetitionRow> {
-    return this.asAdmin(identity, id, ['published', 'closed', 'answered'], (p, m) =>
+    return this.asAdmin(identity, id, [...PUBLIC_STATES], (p, m) =>
       this.petitions.transition(m, p, 'answered', {
         set: `answer_text = $3, answer_date = $4::date, answer_url = $5, answered_at = now(),
               closed_at = coalesce(closed_at, now())`,
@@ -292,7 +292,7 @@ export class PetitionsService {
   }
 
   addOfflineCount(identity: InternalIdentity, id: string, body: OfflineCountDto) {
-    return this.asAdmin(identity, id, ['published', 'closed', 'answered'], async (p, m) => {
+    return this.asAdmin(identity, id, [...PUBLIC_STATES], async (p, m) => {
       if (Number(p.offline_count) + body.count < 0)
         throw petitionException(
           PetitionError.Invalid,

@@ -18,9 +18,13 @@ import { returnedRows } from '@palabre/persistence';
 import { DATA_SOURCE, SERVICE_RUNTIME, type ServiceRuntime } from '@palabre/service-kit';
 import { applyCountDeltas } from '../petitions/counters';
 import { SignDto } from '../petitions/petition.dto';
+import { PUBLIC_STATES } from '../petitions/petition.view';
 import { PetitionsService, type SigningGate } from '../petitions/petitions.service';
 import { PetitionError, petitionException, signInPath } from '../petitions.exception';
 import { SignatureWriter, WriterOverloadedError } from './signature-writer';
+
+/** A local account's signer key, where a petition type admits accounts. */
+const accountSignerKey = (userId: string) => `account:${userId}`;
 
 interface Signer {
   key: string;
@@ -45,7 +49,7 @@ export class SignaturesController {
   private signer(identity: InternalIdentity, gate: SigningGate, petitionId: string): Signer {
     if (identity.signerKey) return { key: identity.signerKey, method: 'franceconnect' };
     if (identity.userId && gate.type.signers === 'franceconnect-or-account')
-      return { key: `account:${identity.userId}`, method: 'account' };
+      return { key: accountSignerKey(identity.userId), method: 'account' };
     if (identity.userId)
       throw petitionException(
         PetitionError.FranceConnectRequired,
@@ -61,7 +65,7 @@ export class SignaturesController {
 
   private async gate(identity: InternalIdentity, id: string): Promise<SigningGate> {
     const gate = await this.petitions.gate(identity.organizationId, id);
-    if (!gate || !['published', 'closed', 'answered'].includes(gate.state))
+    if (!gate || !PUBLIC_STATES.includes(gate.state))
       throw petitionException(PetitionError.NotFound, 'No such petition');
     return gate;
   }
@@ -144,7 +148,7 @@ export class SignaturesController {
   @Get('signatures/mine')
   @ApiOperation({ summary: 'The petitions I signed, with receipts' })
   async mine(@CurrentIdentity() identity: InternalIdentity) {
-    const keys = [identity.signerKey, identity.userId && `account:${identity.userId}`].filter(
+    const keys = [identity.signerKey, identity.userId && accountSignerKey(identity.userId)].filter(
       Boolean,
     );
     if (keys.length === 0)
