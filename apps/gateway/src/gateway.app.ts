@@ -388,6 +388,22 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestExp
   );
   app.useGlobalFilters(filter);
   await app.init();
+  // Cached public API responses are answered before Express and Nest: for a
+  // known host and a fresh entry, the gateway only writes bytes it already has.
+  const server = app.getHttpServer() as import('node:http').Server;
+  const framework = server.listeners('request') as ((
+    req: IncomingMessage,
+    res: ServerResponse,
+  ) => void)[];
+  server.removeAllListeners('request');
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    if ((req.method === 'GET' || req.method === 'HEAD') && req.url?.startsWith('/api/')) {
+      const host = OrganizationResolver.normalizeHost(req.headers.host);
+      const org = host ? resolver.peek(host) : undefined;
+      if (org && publicCache.serve(`${org.id} ${req.url}`, req, res)) return;
+    }
+    for (const listener of framework) listener(req, res);
+  });
   app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err);
     sendProblem(res, filter.toProblem(err));

@@ -117,6 +117,14 @@ describe.each(testDatabaseTargets())('petitions through the gateway on $name', (
     const cached = await call('get', `/api/petitions/${id}`).expect(200);
     expect(cached.headers['x-cache']).toBe('HIT');
     expect(cached.headers.etag).toBe(shown.headers.etag);
+    expect(cached.body).toEqual(shown.body);
+    // Served before the framework, but with the same security headers and its own request id.
+    expect(cached.headers['content-security-policy']).toBe(
+      shown.headers['content-security-policy'],
+    );
+    expect(cached.headers['x-content-type-options']).toBe('nosniff');
+    expect(cached.headers['x-request-id']).not.toBe(shown.headers['x-request-id']);
+    expect(cached.headers['set-cookie']).toBeUndefined();
     await call('get', `/api/petitions/${id}`).set('If-None-Match', shown.headers.etag).expect(304);
     expect(shown.body).toMatchObject({
       state: 'published',

@@ -1,4 +1,6 @@
-import type { Request, Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Response } from 'express';
 
 interface Entry {
   status: number;
@@ -24,7 +26,20 @@ export function sharedMaxAge(cacheControl: string | undefined): number {
   return pick('s-maxage') ?? pick('max-age') ?? 0;
 }
 
-const KEPT_HEADERS = ['content-type', 'cache-control', 'etag', 'last-modified', 'content-language'];
+/** Per-response headers never replayed from the cache (the rest — security headers included — are). */
+const NOT_KEPT = new Set([
+  'set-cookie',
+  'date',
+  'x-request-id',
+  'ratelimit-remaining',
+  'ratelimit-reset',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'content-length',
+  'age',
+  'x-cache',
+]);
 
 /**
  * A micro-cache at the gateway for what services mark `Cache-Control:
@@ -42,25 +57,26 @@ export class PublicResponseCache {
     private readonly maxBodyBytes = 256 * 1024,
   ) {}
 
-  /** Answers from the cache if it can; true when it did. */
-  serve(key: string, req: Request, res: Response): boolean {
+  /**
+   * Answers from the cache if it can; true when it did. Works on a bare
+   * node:http response: the gateway calls it before Express and Nest see the
+   * request, so a cached page costs neither.
+   */
+  serve(key: string, req: IncomingMessage, res: ServerResponse): boolean {
     const e = this.entries.get(key);
     if (!e) return false;
     if (e.expires <= Date.now()) {
       this.entries.delete(key);
       return false;
     }
-    for (const [k, v] of Object.entries(e.headers)) res.setHeader(k, v);
-    res.setHeader('Age', '0');
-    res.setHeader('X-Cache', 'HIT');
+    const headers = { ...e.headers, age: '0', 'x-cache': 'HIT', 'x-request-id': randomUUID() };
     const inm = req.headers['if-none-match'];
     if (e.headers.etag && inm && inm.split(',').some((t) => t.trim() === e.headers.etag)) {
-      res.status(304).end();
+      res.writeHead(304, headers).end();
       return true;
     }
-    res.status(e.status);
-    if (req.method === 'HEAD') res.end();
-    else res.end(e.body);
+    res.writeHead(e.status, { ...headers, 'content-length': String(e.body.length) });
+    res.end(req.method === 'HEAD' ? undefined : e.body);
     return true;
   }
 
@@ -96,10 +112,8 @@ export class PublicResponseCache {
       const seconds = sharedMaxAge(String(res.getHeader('cache-control') ?? ''));
       if (seconds === 0) return;
       const headers: Record<string, string> = {};
-      for (const h of KEPT_HEADERS) {
-        const v = res.getHeader(h);
-        if (v !== undefined) headers[h] = String(v);
-      }
+      for (const [h, v] of Object.entries(res.getHeaders()))
+        if (v !== undefined && !NOT_KEPT.has(h)) headers[h] = String(v);
       if (this.entries.size >= this.maxEntries) this.entries.clear();
       this.entries.set(key, {
         status: 200,

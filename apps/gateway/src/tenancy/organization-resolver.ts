@@ -31,6 +31,12 @@ export class OrganizationResolver {
     return /^[a-z0-9.:-]{1,253}$/.test(host) ? host : null;
   }
 
+  /** The cached organization of a host, without asking anyone (undefined when not cached or stale). */
+  peek(host: string): ResolvedOrganization | null | undefined {
+    const hit = this.cache.get(host);
+    return hit && hit.until > Date.now() ? hit.value : undefined;
+  }
+
   async resolve(host: string): Promise<ResolvedOrganization | null> {
     const hit = this.cache.get(host);
     if (hit && hit.until > Date.now()) return hit.value;
