@@ -334,14 +334,10 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestExp
         }),
       );
     }
-    if (req.method === 'GET' || req.method === 'HEAD') {
-      const key = `${req.organization.id} ${req.originalUrl}`;
-      if (publicCache.serve(key, req, res)) return;
-      if (req.method === 'GET') {
-        // Ask for the whole response so it can be kept for the next visitors.
-        delete req.headers['if-none-match'];
-        publicCache.capture(key, res);
-      }
+    // Hits were answered before the framework; a miss (or a stale entry's refresh) is kept for the next visitors.
+    if (req.method === 'GET') {
+      delete req.headers['if-none-match'];
+      publicCache.capture(`${req.organization.id} ${req.originalUrl}`, res);
     }
     await forward(req, res, route, rest);
   });

@@ -1,6 +1,35 @@
-import { sharedMaxAge } from './public-cache';
+import { EventEmitter } from 'node:events';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Response } from 'express';
+import { PublicResponseCache, sharedMaxAge, staleSeconds } from './public-cache';
 
-describe('sharedMaxAge', () => {
+/** Just enough of a node:http response for the cache. */
+function fakeResponse(headers: Record<string, string> = {}) {
+  const res = Object.assign(new EventEmitter(), {
+    statusCode: 200,
+    status: 0,
+    sent: '' as string,
+    written: {} as Record<string, string>,
+    getHeader: (h: string) => headers[h],
+    getHeaders: () => headers,
+    write: (chunk: string) => void (res.sent += chunk),
+    end: (chunk?: string | Buffer) => {
+      if (chunk) res.sent += chunk.toString();
+      res.emit('finish');
+      return res;
+    },
+    writeHead: (status: number, h: Record<string, string>) => {
+      res.status = status;
+      res.written = h;
+      return res;
+    },
+  });
+  return res;
+}
+const get = (headers: Record<string, string> = {}) =>
+  ({ method: 'GET', headers }) as unknown as IncomingMessage;
+
+describe('public response cache', () => {
   it('keeps only what is public, for s-maxage or max-age seconds', () => {
     expect(sharedMaxAge('public, max-age=1, stale-while-revalidate=30')).toBe(1);
     expect(sharedMaxAge('public, max-age=60, s-maxage=2')).toBe(2);
@@ -10,5 +39,47 @@ describe('sharedMaxAge', () => {
     expect(sharedMaxAge('public')).toBe(0);
     expect(sharedMaxAge(undefined)).toBe(0);
     expect(sharedMaxAge('Public, Max-Age=3')).toBe(3);
+    expect(staleSeconds('public, max-age=1, stale-while-revalidate=30')).toBe(30);
+    expect(staleSeconds('public, max-age=1')).toBe(0);
+  });
+
+  it('replays a kept response with its headers, 304s a known ETag, and lets one request refresh a stale entry', () => {
+    jest.useFakeTimers({ now: 1_000_000 });
+    try {
+      const cache = new PublicResponseCache();
+      const origin = fakeResponse({
+        'content-type': 'application/json',
+        'cache-control': 'public, max-age=1, stale-while-revalidate=30',
+        etag: '"v1"',
+        'x-content-type-options': 'nosniff',
+        'set-cookie': 'no=1',
+      });
+      cache.capture('k', origin as unknown as Response);
+      origin.end('{"n":1}');
+
+      const hit = fakeResponse();
+      expect(cache.serve('k', get(), hit as unknown as ServerResponse)).toBe(true);
+      expect(hit.status).toBe(200);
+      expect(hit.sent).toBe('{"n":1}');
+      expect(hit.written).toMatchObject({ etag: '"v1"', 'x-content-type-options': 'nosniff' });
+      expect(hit.written['set-cookie']).toBeUndefined();
+      const notModified = fakeResponse();
+      cache.serve('k', get({ 'if-none-match': '"v1"' }), notModified as unknown as ServerResponse);
+      expect(notModified.status).toBe(304);
+
+      jest.setSystemTime(1_000_000 + 1_500); // past max-age, within stale-while-revalidate
+      expect(cache.serve('k', get(), fakeResponse() as unknown as ServerResponse)).toBe(false);
+      expect(cache.serve('k', get(), fakeResponse() as unknown as ServerResponse)).toBe(true);
+      jest.setSystemTime(1_000_000 + 40_000); // past stale-while-revalidate too
+      expect(cache.serve('k', get(), fakeResponse() as unknown as ServerResponse)).toBe(false);
+      expect(cache.serve('k', get(), fakeResponse() as unknown as ServerResponse)).toBe(false);
+
+      const personal = fakeResponse({ 'cache-control': 'private, no-store' });
+      cache.capture('p', personal as unknown as Response);
+      personal.end('{}');
+      expect(cache.serve('p', get(), fakeResponse() as unknown as ServerResponse)).toBe(false);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });

@@ -7,6 +7,16 @@ interface Entry {
   headers: Record<string, string>;
   body: Buffer;
   expires: number;
+  /** Until when a stale copy may still be served while one request refreshes it. */
+  staleUntil: number;
+  /** When the request refreshing a stale entry went through (0: none). */
+  refreshing: number;
+}
+
+/** `stale-while-revalidate` seconds of a Cache-Control header, or 0. */
+export function staleSeconds(cacheControl: string | undefined): number {
+  const m = /(?:^|,)\s*stale-while-revalidate=(\d+)/i.exec(cacheControl ?? '');
+  return m ? Math.min(Number(m[1]), 300) : 0;
 }
 
 /** Seconds a shared cache may keep a response, or 0: `public` with `s-maxage` or `max-age`. */
@@ -46,8 +56,10 @@ const NOT_KEPT = new Set([
  * public` (a petition's page, its count, lists of public petitions): the
  * services promise such responses are the same for everyone, so the gateway
  * answers repeated GETs itself for their max-age (1–2 s), including 304s for
- * a matching If-None-Match, without asking for a session or a service. It is
- * what a CDN would do, for installations without one.
+ * a matching If-None-Match, without asking for a session or a service. Past
+ * max-age, within `stale-while-revalidate`, one request refreshes the entry
+ * while the others still get the stale copy (no stampede on the service). It
+ * is what a CDN would do, for installations without one.
  */
 export class PublicResponseCache {
   private readonly entries = new Map<string, Entry>();
@@ -65,9 +77,17 @@ export class PublicResponseCache {
   serve(key: string, req: IncomingMessage, res: ServerResponse): boolean {
     const e = this.entries.get(key);
     if (!e) return false;
-    if (e.expires <= Date.now()) {
-      this.entries.delete(key);
-      return false;
+    const now = Date.now();
+    if (e.expires <= now) {
+      if (now >= e.staleUntil) {
+        this.entries.delete(key);
+        return false;
+      }
+      // Stale: one request goes through to refresh it; the others get the stale copy meanwhile.
+      if (now - e.refreshing > 5_000) {
+        e.refreshing = now;
+        return false;
+      }
     }
     const headers = { ...e.headers, age: '0', 'x-cache': 'HIT', 'x-request-id': randomUUID() };
     const inm = req.headers['if-none-match'];
@@ -115,11 +135,14 @@ export class PublicResponseCache {
       for (const [h, v] of Object.entries(res.getHeaders()))
         if (v !== undefined && !NOT_KEPT.has(h)) headers[h] = String(v);
       if (this.entries.size >= this.maxEntries) this.entries.clear();
+      const expires = Date.now() + Math.min(seconds, 60) * 1000;
       this.entries.set(key, {
         status: 200,
         headers,
         body: Buffer.concat(chunks),
-        expires: Date.now() + Math.min(seconds, 60) * 1000,
+        expires,
+        staleUntil: expires + staleSeconds(headers['cache-control']) * 1000,
+        refreshing: 0,
       });
     });
   }
