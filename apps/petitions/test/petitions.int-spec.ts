@@ -55,13 +55,12 @@ describe.each(testDatabaseTargets())('petitions on $name', (target) => {
         .expect(201)
     ).body as { id: string };
 
-  /** A published petition of a new type. */
-  const published = async (typeOverrides: Record<string, unknown> = {}) => {
-    const type = await createType(typeOverrides);
+  /** A petition drafted, submitted and published through the API. */
+  const publish = async (typeId: string, title = 'Des fontaines dans les parcs') => {
     const created = await request(server)
       .post('/')
       .set(...(await as(author)))
-      .send({ typeId: type.id, title: 'Des fontaines dans les parcs', body: TEXT })
+      .send({ typeId, title, body: TEXT })
       .expect(201);
     const id = created.body.id as string;
     await request(server)
@@ -75,6 +74,10 @@ describe.each(testDatabaseTargets())('petitions on $name', (target) => {
       .expect(200);
     return id;
   };
+
+  /** A published petition of a new type. */
+  const published = async (typeOverrides: Record<string, unknown> = {}) =>
+    publish((await createType(typeOverrides)).id);
 
   const counts = async (id: string) => {
     const [row] = await sql<{ signature_count: string; offline_count: string; n: string }>(
@@ -703,27 +706,14 @@ describe.each(testDatabaseTargets())('petitions on $name', (target) => {
       const type = await createType();
       const ids: string[] = [];
       for (let i = 0; i < 5; i++) {
-        const { body } = await request(server)
-          .post('/')
-          .set(...(await as(author)))
-          .send({ typeId: type.id, title: `Pétition numéro ${i} de la liste`, body: TEXT })
-          .expect(201);
-        await request(server)
-          .post(`/${body.id}/submit`)
-          .set(...(await as(author)))
-          .expect(200);
-        await request(server)
-          .post(`/${body.id}/review`)
-          .set(...(await as(admin)))
-          .send({ decision: 'publish' })
-          .expect(200);
+        const id = await publish(type.id, `Pétition numéro ${i} de la liste`);
         for (let s = 0; s < i; s++)
           await request(server)
-            .post(`/${body.id}/signatures`)
+            .post(`/${id}/signatures`)
             .set(...(await as(signer())))
             .send({})
             .expect(201);
-        ids.push(body.id);
+        ids.push(id);
       }
       const seen: string[] = [];
       let cursor: string | null = null;
