@@ -1,5 +1,6 @@
 // Helpers shared by the bench scripts in this folder (startup.mjs, bus.mjs,
-// identity.mjs). Plain Node ESM, no dependencies.
+// identity.mjs, petitions/, web-weight.mjs). Plain Node ESM, no dependencies.
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
@@ -12,6 +13,18 @@ export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const START_SCRIPT = join(root, 'tools/scripts/start.mjs');
 
 export const now = () => performance.now();
+
+/** Builds dist/ (tools/scripts/build.mjs, output shown); returns the milliseconds it took, throws if it fails. */
+export function buildDist({ quiet = true } = {}) {
+  const t = now();
+  const args = [join(root, 'tools/scripts/build.mjs'), ...(quiet ? ['--quiet'] : [])];
+  const r = spawnSync(process.execPath, args, {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  if (r.status !== 0) throw new Error(`build failed (exit ${r.status})`);
+  return Math.round(now() - t);
+}
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 export const fmt = (n, digits = 0) =>
   Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits }) : 'n/a';

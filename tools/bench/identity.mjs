@@ -32,7 +32,7 @@
 // platform's ms of CPU per sign-in or per request hold up better than the
 // rates when something else competes for the cores.
 // Output: human lines, then one JSON line (the last line) with every number.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { createRequire } from 'node:module';
@@ -40,6 +40,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 
 import {
+  buildDist,
   fmt,
   freePort,
   get,
@@ -563,13 +564,7 @@ async function main() {
   console.log(`  ${startLoad}`);
 
   if (opts.build) {
-    const t = now();
-    const r = spawnSync(process.execPath, [join(root, 'tools/scripts/build.mjs'), '--quiet'], {
-      cwd: root,
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    if (r.status !== 0) throw new Error(`build failed (exit ${r.status})`);
-    out.build_ms = Math.round(now() - t);
+    out.build_ms = buildDist();
     console.log(`  build: ${fmt(out.build_ms)} ms`);
   } else if (!existsSync(MAIN) || !existsSync(BROWSER)) {
     throw new Error(`${MAIN} or ${BROWSER} does not exist: run without --skip-build`);

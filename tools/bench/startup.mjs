@@ -17,12 +17,13 @@
 //
 // Everything listens on 127.0.0.1 on a free port; children are stopped with
 // SIGINT, then SIGKILL after 10 s. Output: human lines, then one JSON line.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 
 import {
+  buildDist,
   START_SCRIPT,
   freePort,
   get,
@@ -296,13 +297,7 @@ async function main() {
   console.log(`  ${startLoad}`);
 
   if (opts.build) {
-    const t = now();
-    const r = spawnSync(process.execPath, [join(root, 'tools/scripts/build.mjs')], {
-      cwd: root,
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    if (r.status !== 0) throw new Error(`build failed (exit ${r.status})`);
-    out.build_ms = Math.round(now() - t);
+    out.build_ms = buildDist({ quiet: false });
     console.log(`build: ${ms(out.build_ms)}`);
   } else if (!existsSync(MAIN)) {
     throw new Error(`${MAIN} does not exist: run without --skip-build`);

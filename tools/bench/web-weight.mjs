@@ -5,11 +5,11 @@
 // as Chromium counts them), against issue 5's budget: 100 KB of JS, 250 KB in
 // all. Exits 1 over budget. Starts the built platform in memory on a free port,
 // or measures WEB_URL (e.g. WEB_URL=http://localhost:3000 with `npm start` running).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { freePort, root, sleep } from './common.mjs';
+import { buildDist, freePort, root, sleep } from './common.mjs';
 
 const BUDGET = { js: 100 * 1024, total: 250 * 1024 };
 const CHROMIUM = process.env.PLAYWRIGHT_CHROMIUM_PATH || '/usr/bin/chromium';
@@ -23,10 +23,7 @@ if (!existsSync(CHROMIUM)) {
 let child;
 let base = process.env.WEB_URL?.replace(/\/$/, '');
 if (!base) {
-  const built = spawnSync(process.execPath, [join(root, 'tools/scripts/build.mjs'), '--quiet'], {
-    stdio: 'inherit',
-  });
-  if (built.status !== 0) process.exit(built.status ?? 1);
+  buildDist();
   const port = await freePort();
   child = spawn(process.execPath, [join(root, 'dist/apps/gateway/src/main.js')], {
     cwd: root,

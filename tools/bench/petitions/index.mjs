@@ -47,6 +47,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 
 import {
+  buildDist,
   fmt,
   freePort,
   loadNote,
@@ -1051,13 +1052,7 @@ async function main() {
   const startLoad = loadNote();
   console.log(`  ${startLoad}`);
   if (opts.build) {
-    const t = now();
-    const r = spawnSync(process.execPath, [join(root, 'tools/scripts/build.mjs'), '--quiet'], {
-      cwd: root,
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    if (r.status !== 0) throw new Error(`build failed (exit ${r.status})`);
-    console.log(`  build: ${fmt(now() - t)} ms`);
+    console.log(`  build: ${fmt(buildDist())} ms`);
   } else {
     for (const app of ['gateway', 'identity', 'petitions'])
       if (!existsSync(DIST(app)))

@@ -31,7 +31,11 @@ process.on('exit', () => {
 export function spawnNode(name, script, env, logFile, cwd) {
   const fd = openSync(logFile, 'a');
   const prof = process.env.BENCH_CPU_PROF
-    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, `--cpu-prof-name=${name}.cpuprofile`]
+    ? [
+        '--cpu-prof',
+        `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`,
+        `--cpu-prof-name=${name}.cpuprofile`,
+      ]
     : [];
   const proc = spawn(process.execPath, [...startFlags(), ...prof, script], {
     cwd,
