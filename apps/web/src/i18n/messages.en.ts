@@ -1,7 +1,11 @@
+import { accountEn } from './account.en';
+import { adminEn } from './admin.en';
 import type { fr } from './messages.fr';
 
 /** English: every key of the French catalogue, checked by the type. */
 export const en: Record<keyof typeof fr, string> = {
+  ...adminEn,
+  ...accountEn,
   'lang.name': 'English',
   'skip.main': 'Skip to content',
   'nav.label': 'Main menu',

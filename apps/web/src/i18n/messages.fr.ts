@@ -1,5 +1,10 @@
+import { accountFr } from './account.fr';
+import { adminFr } from './admin.fr';
+
 /** French: the reference catalogue. Every key here must exist in every other language. */
 export const fr = {
+  ...adminFr,
+  ...accountFr,
   'lang.name': 'Français',
   'skip.main': 'Aller au contenu',
   'nav.label': 'Menu principal',
