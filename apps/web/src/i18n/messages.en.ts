@@ -1,11 +1,13 @@
 import { accountEn } from './account.en';
 import { adminEn } from './admin.en';
+import { organizationEn } from './organization.en';
 import type { fr } from './messages.fr';
 
 /** English: every key of the French catalogue, checked by the type. */
 export const en: Record<keyof typeof fr, string> = {
   ...adminEn,
   ...accountEn,
+  ...organizationEn,
   'lang.name': 'English',
   'skip.main': 'Skip to content',
   'nav.label': 'Main menu',

@@ -1,10 +1,12 @@
 import { accountFr } from './account.fr';
 import { adminFr } from './admin.fr';
+import { organizationFr } from './organization.fr';
 
 /** French: the reference catalogue. Every key here must exist in every other language. */
 export const fr = {
   ...adminFr,
   ...accountFr,
+  ...organizationFr,
   'lang.name': 'Français',
   'skip.main': 'Aller au contenu',
   'nav.label': 'Menu principal',
