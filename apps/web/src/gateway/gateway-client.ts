@@ -65,6 +65,10 @@ export class GatewayClient {
     return this.send<T>('POST', path, body);
   }
 
+  patch<T>(path: string, body: unknown = {}): Promise<ApiResponse<T>> {
+    return this.send<T>('PATCH', path, body);
+  }
+
   private send<T>(method: string, path: string, body?: unknown): Promise<ApiResponse<T>> {
     const url = new URL(path, `${this.base}/`);
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
