@@ -3,6 +3,7 @@ import { CreateIdentity1763780000000 } from './database/migrations/1763780000000
 import { Accounts1763790000000 } from './database/migrations/1763790000000-Accounts';
 import { FranceConnectFlows1763800000000 } from './database/migrations/1763800000000-FranceConnectFlows';
 import { FranceConnectLogout1763810000000 } from './database/migrations/1763810000000-FranceConnectLogout';
+import { OrganizationBranding1795336100000 } from './database/migrations/1795336100000-OrganizationBranding';
 import { IdentityModule } from './identity.module';
 import { Organization } from './organizations/organization.entity';
 import { seedDemoOrganization } from './organizations/demo-organization.seed';
@@ -19,6 +20,7 @@ export const identityService: ServiceDefinition = {
     Accounts1763790000000,
     FranceConnectFlows1763800000000,
     FranceConnectLogout1763810000000,
+    OrganizationBranding1795336100000,
   ],
   seed: seedDemoOrganization,
 };

@@ -40,13 +40,15 @@ describe.each(testDatabaseTargets())('organization settings on $name', (target) 
   beforeEach(() =>
     booted.db.query(
       `UPDATE identity.organizations SET name = 'Ville S', locales = ARRAY['fr', 'en'], default_locale = 'fr',
-         registration_mode = 'open', identity_providers = ARRAY['local', 'franceconnect'] WHERE slug = 'ville-s'`,
+         registration_mode = 'open', identity_providers = ARRAY['local', 'franceconnect'],
+         logo_url = NULL, primary_color = NULL, welcome_text = '{}', announcement = '{}' WHERE slug = 'ville-s'`,
     ),
   );
   const stored = async () =>
     (
       await booted.db.query(
-        `SELECT name, locales, default_locale, registration_mode, identity_providers
+        `SELECT name, locales, default_locale, registration_mode, identity_providers,
+                logo_url, primary_color, welcome_text, announcement
            FROM identity.organizations WHERE id = $1`,
         [admin.organizationId],
       )
@@ -67,6 +69,10 @@ describe.each(testDatabaseTargets())('organization settings on $name', (target) 
       registrationMode: 'open',
       identityProviders: ['local', 'franceconnect'],
       parentId: null,
+      logoUrl: null,
+      primaryColor: null,
+      welcomeText: {},
+      announcement: {},
     });
   });
 
@@ -104,6 +110,10 @@ describe.each(testDatabaseTargets())('organization settings on $name', (target) 
       default_locale: 'en',
       registration_mode: 'franceconnect',
       identity_providers: ['franceconnect'],
+      logo_url: null,
+      primary_color: null,
+      welcome_text: {},
+      announcement: {},
     });
     await patch(
       {
@@ -132,6 +142,20 @@ describe.each(testDatabaseTargets())('organization settings on $name', (target) 
     [{ identityProviders: ['google'] }, 'identityProviders'],
     [{ slug: 'ville-z' }, 'slug'],
     [{ hosts: ['evil.example'] }, 'hosts'],
+    [{ primaryColor: '#ffcc00' }, 'primaryColor'], // white text on it: 1.6:1
+    [{ primaryColor: '#777777' }, 'primaryColor'], // 4.48:1, just under AA
+    [{ primaryColor: 'blue' }, 'primaryColor'],
+    [{ primaryColor: '#12345' }, 'primaryColor'],
+    [{ logoUrl: 'http://ville-s.fr/logo.png' }, 'logoUrl'],
+    [{ logoUrl: 'javascript:alert(1)' }, 'logoUrl'],
+    [{ logoUrl: `https://ville-s.fr/${'a'.repeat(2000)}.png` }, 'logoUrl'],
+    [{ welcomeText: 'Bienvenue' }, 'welcomeText'],
+    [{ welcomeText: { fr: 'x'.repeat(2001) } }, 'welcomeText.fr'],
+    [{ welcomeText: { de: 'Willkommen' } }, 'welcomeText.de'],
+    [{ welcomeText: null }, 'welcomeText'],
+    [{ announcement: { en: 'y'.repeat(301) } }, 'announcement.en'],
+    [{ announcement: { fr: 'Travaux\u0007' } }, 'announcement.fr'],
+    [{ announcement: { fr: 42 } }, 'announcement.fr'],
   ])('refuses %j with a 400 naming %s, and writes nothing', async (body, field) => {
     const before = await stored();
     const r = await patch({
@@ -149,6 +173,63 @@ describe.each(testDatabaseTargets())('organization settings on $name', (target) 
     await patch({ identityProviders: ['local'] }, 200);
     const r = await patch({ registrationMode: 'franceconnect' }, 400);
     expect(r.body.errors).toEqual([{ field: 'registrationMode', message: expect.any(String) }]);
+  });
+
+  it('stores branding and an announcement, shows them publicly, and removes them with null or empty text', async () => {
+    const r = await patch(
+      {
+        logoUrl: 'https://www.ville-s.fr/logo.png',
+        primaryColor: '#1D4ED8',
+        welcomeText: {
+          fr: '  Bienvenue à Ville S.\r\n\nParticipez !  ',
+          en: 'Welcome to Ville S.',
+        },
+        announcement: { fr: 'Maintenance samedi de 8 h à 10 h.', en: '' },
+      },
+      200,
+    );
+    expect(r.body).toMatchObject({
+      logoUrl: 'https://www.ville-s.fr/logo.png',
+      primaryColor: '#1d4ed8',
+      welcomeText: { fr: 'Bienvenue à Ville S.\n\nParticipez !', en: 'Welcome to Ville S.' },
+      announcement: { fr: 'Maintenance samedi de 8 h à 10 h.' },
+    });
+    // Any visitor (no grant) reads them with the organization.
+    const visitor = await request(server)
+      .get('/organizations/current')
+      .set(...(await booted.as({ organizationId: admin.organizationId, grants: [] })))
+      .expect(200);
+    expect(visitor.body).toMatchObject({
+      name: 'Ville S',
+      registrationMode: 'open',
+      identityProviders: ['local', 'franceconnect'],
+      logoUrl: 'https://www.ville-s.fr/logo.png',
+      primaryColor: '#1d4ed8',
+      welcomeText: { fr: 'Bienvenue à Ville S.\n\nParticipez !', en: 'Welcome to Ville S.' },
+      announcement: { fr: 'Maintenance samedi de 8 h à 10 h.' },
+    });
+    // The darkest grey that passes, and the short form of a colour.
+    expect((await patch({ primaryColor: '#767676' }, 200)).body.primaryColor).toBe('#767676');
+    expect((await patch({ primaryColor: '#009' }, 200)).body.primaryColor).toBe('#000099');
+    // Other settings leave the branding alone; null and empty texts remove it.
+    await patch({ name: 'Ville S' }, 200);
+    const cleared = await patch(
+      { logoUrl: null, primaryColor: null, welcomeText: {}, announcement: { fr: '   ' } },
+      200,
+    );
+    expect(cleared.body).toMatchObject({
+      logoUrl: null,
+      primaryColor: null,
+      welcomeText: {},
+      announcement: {},
+    });
+  });
+
+  it('names the contrast it measured when a colour is too light for white text', async () => {
+    const r = await patch({ primaryColor: '#ffcc00' }, 400);
+    expect(r.body.errors).toEqual([
+      { field: 'primaryColor', message: expect.stringMatching(/contrast.*1\.\d\d:1.*4\.5:1/) },
+    ]);
   });
 
   it('refuses an empty change', async () => {

@@ -2,6 +2,7 @@ import { Body, Controller, Get, NotFoundException, Patch } from '@nestjs/common'
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentIdentity, Roles, type InternalIdentity } from '@palabre/auth';
 import { UpdateOrganizationSettingsDto } from './dtos/update-organization-settings.dto';
+import { brandingView } from './organizations.controller';
 import { OrganizationsRepository, type OrganizationWithHosts } from './organizations.repository';
 import { UpdateOrganizationSettingsUseCase } from './update-organization-settings.use-case';
 
@@ -16,12 +17,13 @@ export const settingsView = (o: OrganizationWithHosts) => ({
   registrationMode: o.registrationMode,
   identityProviders: o.identityProviders,
   parentId: o.parentId,
+  ...brandingView(o),
 });
 
 const CACHE_NOTE =
-  'The gateway caches the organization of each host name for up to 30 seconds, so a new name ' +
-  'or language list can take that long to show on every page; registration mode and identity ' +
-  'providers are checked by identity on each request and apply at once.';
+  'The gateway and the site cache the organization of each host name for up to 30 seconds, so a new ' +
+  'name, language list, branding or announcement can take that long to show on every page; ' +
+  'registration mode and identity providers are checked by identity on each request and apply at once.';
 
 /**
  * The caller's own organization, for its administrators (and platform
@@ -50,7 +52,8 @@ export class OrganizationSettingsController {
 
   @Patch()
   @ApiOperation({
-    summary: 'Change name, languages, registration mode or accepted identity providers',
+    summary:
+      'Change name, languages, registration mode, accepted identity providers, branding or announcement',
     description: `Send only what changes. A 400 names the field at fault and changes nothing. ${CACHE_NOTE}`,
   })
   async patch(

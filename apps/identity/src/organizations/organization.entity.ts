@@ -1,5 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
+/** Plain text by language code ("fr", "en"). */
+export type LocalizedText = Partial<Record<string, string>>;
+
 @Entity({ name: 'organizations' })
 export class Organization {
   @PrimaryGeneratedColumn('uuid') id!: string;
@@ -18,6 +21,14 @@ export class Organization {
     default: ['local', 'franceconnect'],
   })
   identityProviders!: string[];
+  /** Branding: an https address of the logo, or none. */
+  @Column({ name: 'logo_url', type: 'text', nullable: true }) logoUrl!: string | null;
+  /** #rrggbb, dark enough for white text on it (WCAG AA), or none (the site's own blue). */
+  @Column({ name: 'primary_color', type: 'text', nullable: true }) primaryColor!: string | null;
+  /** Plain text per language shown on the home page; a missing language shows nothing. */
+  @Column({ name: 'welcome_text', type: 'jsonb' }) welcomeText!: LocalizedText;
+  /** Plain text per language shown above the navigation of every page. */
+  @Column({ type: 'jsonb' }) announcement!: LocalizedText;
   /** The organization that created this one (a metropolis above its communes); null at the top. */
   @Column({ name: 'parent_id', type: 'uuid', nullable: true }) parentId!: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;

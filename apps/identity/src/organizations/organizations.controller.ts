@@ -5,6 +5,14 @@ import { CreateOrganizationUseCase } from './create-organization.use-case';
 import { CreateOrganizationDto } from './dtos/create-organization.dto';
 import { OrganizationsRepository, type OrganizationWithHosts } from './organizations.repository';
 
+/** Branding and announcement: public, shown by the site on every page. */
+export const brandingView = (o: OrganizationWithHosts) => ({
+  logoUrl: o.logoUrl ?? null,
+  primaryColor: o.primaryColor ?? null,
+  welcomeText: o.welcomeText ?? {},
+  announcement: o.announcement ?? {},
+});
+
 const view = (o: OrganizationWithHosts) => ({
   id: o.id,
   slug: o.slug,
@@ -12,6 +20,14 @@ const view = (o: OrganizationWithHosts) => ({
   hosts: o.hosts,
   defaultLocale: o.defaultLocale,
   locales: o.locales,
+});
+
+/** What any visitor's client may know: enough to draw the site and offer the right ways in. */
+const publicView = (o: OrganizationWithHosts) => ({
+  ...view(o),
+  registrationMode: o.registrationMode,
+  identityProviders: o.identityProviders,
+  ...brandingView(o),
 });
 
 @ApiTags('organizations')
@@ -23,11 +39,16 @@ export class OrganizationsController {
   ) {}
 
   @Get('current')
-  @ApiOperation({ summary: 'The organization answering on this host' })
+  @ApiOperation({
+    summary: 'The organization answering on this host',
+    description:
+      'Public: name, languages, how accounts are opened (registrationMode, identityProviders), ' +
+      'branding (logoUrl, primaryColor, welcomeText per language) and the announcement per language.',
+  })
   async current(@CurrentIdentity() identity: InternalIdentity) {
     const org = await this.repo.findById(identity.organizationId);
     if (!org) throw new NotFoundException('Organization not found');
-    return view(org);
+    return publicView(org);
   }
 
   @Post()

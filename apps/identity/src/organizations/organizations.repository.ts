@@ -51,14 +51,34 @@ export class OrganizationsRepository {
     id: string,
     s: Pick<
       Organization,
-      'name' | 'locales' | 'defaultLocale' | 'registrationMode' | 'identityProviders'
+      | 'name'
+      | 'locales'
+      | 'defaultLocale'
+      | 'registrationMode'
+      | 'identityProviders'
+      | 'logoUrl'
+      | 'primaryColor'
+      | 'welcomeText'
+      | 'announcement'
     >,
   ): Promise<void> {
     await m.query(
       `UPDATE identity.organizations
-          SET name = $2, locales = $3::text[], default_locale = $4, registration_mode = $5, identity_providers = $6::text[]
+          SET name = $2, locales = $3::text[], default_locale = $4, registration_mode = $5, identity_providers = $6::text[],
+              logo_url = $7, primary_color = $8, welcome_text = $9::jsonb, announcement = $10::jsonb
         WHERE id = $1`,
-      [id, s.name, s.locales, s.defaultLocale, s.registrationMode, s.identityProviders],
+      [
+        id,
+        s.name,
+        s.locales,
+        s.defaultLocale,
+        s.registrationMode,
+        s.identityProviders,
+        s.logoUrl,
+        s.primaryColor,
+        JSON.stringify(s.welcomeText ?? {}),
+        JSON.stringify(s.announcement ?? {}),
+      ],
     );
   }
 

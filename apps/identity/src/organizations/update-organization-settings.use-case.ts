@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { cleanLocalizedText, normalizeHexColor } from './branding';
 import type { UpdateOrganizationSettingsDto } from './dtos/update-organization-settings.dto';
 import { OrganizationError, invalidField, organizationException } from './organizations.exception';
 import { OrganizationsRepository, type OrganizationWithHosts } from './organizations.repository';
@@ -9,11 +10,15 @@ const SETTINGS = [
   'defaultLocale',
   'registrationMode',
   'identityProviders',
+  'logoUrl',
+  'primaryColor',
+  'welcomeText',
+  'announcement',
 ] as const;
 
 /**
  * An organization's administrators change its name, languages, registration
- * mode and accepted identity providers. The request is merged with the
+ * mode, accepted identity providers, branding and announcement. The request is merged with the
  * current settings and the result checked as a whole (the default language
  * is one of the languages; FranceConnect-only registration needs the
  * FranceConnect provider), so a bad request changes nothing.
@@ -47,6 +52,19 @@ export class UpdateOrganizationSettingsUseCase {
         defaultLocale: input.defaultLocale ?? current.defaultLocale,
         registrationMode: input.registrationMode ?? current.registrationMode,
         identityProviders: input.identityProviders ?? current.identityProviders,
+        logoUrl: input.logoUrl === undefined ? current.logoUrl : (input.logoUrl?.trim() ?? null),
+        primaryColor:
+          input.primaryColor === undefined
+            ? current.primaryColor
+            : input.primaryColor === null
+              ? null
+              : normalizeHexColor(input.primaryColor),
+        welcomeText: input.welcomeText
+          ? cleanLocalizedText({ ...input.welcomeText })
+          : current.welcomeText,
+        announcement: input.announcement
+          ? cleanLocalizedText({ ...input.announcement })
+          : current.announcement,
       };
       if (!next.locales.includes(next.defaultLocale)) {
         throw input.defaultLocale
