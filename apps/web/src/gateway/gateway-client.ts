@@ -69,6 +69,10 @@ export class GatewayClient {
     return this.send<T>('PATCH', path, body);
   }
 
+  delete<T>(path: string): Promise<ApiResponse<T>> {
+    return this.send<T>('DELETE', path);
+  }
+
   private send<T>(method: string, path: string, body?: unknown): Promise<ApiResponse<T>> {
     const url = new URL(path, `${this.base}/`);
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
@@ -82,8 +86,9 @@ export class GatewayClient {
     if (payload) {
       headers['content-type'] = 'application/json';
       headers['content-length'] = String(payload.length);
-      headers.origin = this.origin;
     }
+    // Every write, with or without a body (DELETE), is the site's own: it passes the gateway's CSRF check.
+    if (method !== 'GET') headers.origin = this.origin;
     injectTraceHeaders(headers);
     const secure = url.protocol === 'https:';
     return new Promise((resolve, reject) => {

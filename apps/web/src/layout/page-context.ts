@@ -14,6 +14,14 @@ export interface Organization {
   name: string;
   defaultLocale?: string;
   locales?: string[];
+  /** How accounts are opened: 'open', 'invitation' or 'franceconnect' (with identityProviders). */
+  registrationMode?: string;
+  identityProviders?: string[];
+  /** Branding and announcement (see branding/branding.ts). */
+  logoUrl?: string | null;
+  primaryColor?: string | null;
+  welcomeText?: Partial<Record<string, string>>;
+  announcement?: Partial<Record<string, string>>;
 }
 
 export type Me =
@@ -23,6 +31,11 @@ export type Me =
 const SESSION_COOKIE = 'palabre_session';
 const ORG_TTL_MS = 30_000;
 const organizations = new Map<string, { org: Organization; at: number }>();
+
+/** After a change of the organization's settings through this site: the next page reads them afresh. */
+export function forgetOrganization(host: string | undefined): void {
+  organizations.delete(host ?? 'localhost');
+}
 
 export function readCookie(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
