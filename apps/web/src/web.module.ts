@@ -2,8 +2,12 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { JsonLogger } from '@palabre/observability';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '@palabre/service-kit';
 import { SignInController } from './account/sign-in.controller';
+import { AdminController } from './admin/admin.controller';
+import { AdminPetitionsController } from './admin-petitions/admin-petitions.controller';
+import { AdminPetitionTypesController } from './admin-petitions/petition-types.controller';
 import { WEB_CONFIG, type WebConfig } from './config/web.config';
 import { PageErrorFilter } from './layout/render';
+import { MyPetitionsController } from './my-petitions/my-petitions.controller';
 import { PetitionsPagesController } from './petitions/petitions.controller';
 import { NotFoundController, SiteController } from './site/site.controller';
 
@@ -12,7 +16,18 @@ import { NotFoundController, SiteController } from './site/site.controller';
  * API. Holds no data of its own. The catch-all 404 controller comes last.
  */
 @Module({
-  controllers: [SiteController, PetitionsPagesController, SignInController, NotFoundController],
+  controllers: [
+    SiteController,
+    // Before the petition pages: /petitions/new is not a petition id.
+    MyPetitionsController,
+    PetitionsPagesController,
+    SignInController,
+    AdminController,
+    // Before the petitions back-office: /admin/petitions/types is not a petition id.
+    AdminPetitionTypesController,
+    AdminPetitionsController,
+    NotFoundController,
+  ],
   providers: [
     {
       provide: WEB_CONFIG,

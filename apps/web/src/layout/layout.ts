@@ -1,12 +1,13 @@
 import { ASSETS } from '../assets/assets';
 import { html, type Html } from '../html/html';
 import type { PageContext } from './page-context';
+import { isOrgAdmin } from '../admin/admin-role';
 
 export interface PageOptions {
   title: string;
   main: Html;
   /** Marks the current entry of the main navigation. */
-  section?: 'home' | 'petitions' | 'signatures' | 'sign-in';
+  section?: 'home' | 'petitions' | 'signatures' | 'sign-in' | 'my-petitions' | 'admin';
 }
 
 /** The shell of every page: skip link, header with navigation and language switch, main, footer. */
@@ -61,6 +62,8 @@ export function layout(ctx: PageContext, page: PageOptions): string {
               ${navLink('/', t('nav.home'), 'home')}
               ${navLink('/petitions', t('nav.petitions'), 'petitions')}
               ${ctx.me ? navLink('/my/signatures', t('nav.mySignatures'), 'signatures') : ''}
+              ${ctx.me?.kind === 'account' ? navLink('/my/petitions', t('nav.myPetitions'), 'my-petitions') : ''}
+              ${isOrgAdmin(ctx.me) ? navLink('/admin', t('nav.admin'), 'admin') : ''}
               ${account}
             </ul>
           </nav>

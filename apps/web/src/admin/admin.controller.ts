@@ -1,0 +1,48 @@
+import { Controller, Get, Inject, Req, Res, UseFilters } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Public } from '@palabre/auth';
+import { WEB_CONFIG, type WebConfig } from '../config/web.config';
+import { html } from '../html/html';
+import { PageErrorFilter, send } from '../layout/render';
+import { adminContext } from './admin-access';
+import { ADMIN_SECTIONS } from './admin.sections';
+
+/** The back-office home: the sections this administrator may use. */
+@ApiExcludeController()
+@Public()
+@UseFilters(PageErrorFilter)
+@Controller('admin')
+export class AdminController {
+  constructor(@Inject(WEB_CONFIG) private readonly config: WebConfig) {}
+
+  @Get()
+  async home(@Req() req: Request, @Res() res: Response) {
+    const ctx = await adminContext(req, res, this.config.gatewayUrl);
+    if (!ctx) return;
+    const { t } = ctx;
+    const sections = ADMIN_SECTIONS.filter((s) => s.allowed(ctx.me));
+    send(res, ctx, {
+      title: t('admin.home.title'),
+      section: 'admin',
+      main: html`<h1>${t('admin.home.title')}</h1>
+        <p>${t('admin.home.intro', { org: ctx.org.name })}</p>
+        <ul class="card-list">
+          ${sections.map(
+            (s) =>
+              html`<li class="card">
+                <h2><a href="${s.href}">${t(s.title)}</a></h2>
+                <p>${t(s.description)}</p>
+                ${
+                  s.links?.length
+                    ? html`<ul>
+                      ${s.links.map((l) => html`<li><a href="${l.href}">${t(l.label)}</a></li>`)}
+                    </ul>`
+                    : ''
+                }
+              </li>`,
+          )}
+        </ul>`,
+    });
+  }
+}

@@ -1,0 +1,37 @@
+import type { MessageKey } from '../i18n/i18n';
+import type { Me } from '../layout/page-context';
+import { isOrgAdmin } from './admin-role';
+
+/** One entry of the back-office home: a link, what it is for, who may use it. */
+export interface AdminSection {
+  href: string;
+  title: MessageKey;
+  description: MessageKey;
+  /** Links inside the section, shown under its description. */
+  links?: { href: string; label: MessageKey }[];
+  allowed: (me: Me | null) => boolean;
+}
+
+/**
+ * The sections of /admin, in the order shown. A new back-office feature adds
+ * its entry here (its messages in admin.fr.ts / admin.en.ts).
+ */
+export const ADMIN_SECTIONS: AdminSection[] = [
+  {
+    href: '/admin/petitions',
+    title: 'admin.section.review.title',
+    description: 'admin.section.review.description',
+    links: [
+      { href: '/admin/petitions?state=submitted', label: 'admin.section.review.queue' },
+      { href: '/admin/petitions?state=published', label: 'admin.section.review.published' },
+    ],
+    allowed: isOrgAdmin,
+  },
+  {
+    href: '/admin/petitions/types',
+    title: 'admin.section.types.title',
+    description: 'admin.section.types.description',
+    links: [{ href: '/admin/petitions/types/new', label: 'admin.section.types.new' }],
+    allowed: isOrgAdmin,
+  },
+];

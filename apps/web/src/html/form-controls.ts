@@ -1,0 +1,228 @@
+/**
+ * Form controls of the back-office and author pages, in the pattern of
+ * `textField` (components.ts): a visible label, the hint and the error tied to
+ * the control with aria-describedby, aria-invalid on error. A group of radios
+ * or checkboxes is a fieldset with its legend. The error summary links to
+ * `#<id>`, so a field's error is keyed by the id of the control to focus
+ * (the first radio of a group carries the group's name as its id).
+ */
+import { html, unsafeRaw, type Html } from './html';
+import type { FieldError } from './components';
+import type { I18n } from '../i18n/i18n';
+
+/** Controls the shared stylesheet does not size yet: they never overflow a 360 px screen. */
+const WIDE = unsafeRaw(
+  'style="font:inherit;width:100%;max-width:40rem;padding:.45rem .5rem;border:1px solid #555;border-radius:.2rem;background:#fff;color:#1e1e1e"',
+);
+const NARROW = unsafeRaw(
+  'style="font:inherit;width:100%;max-width:12rem;padding:.45rem .5rem;border:1px solid #555;border-radius:.2rem;background:#fff;color:#1e1e1e"',
+);
+const INVALID_BORDER = unsafeRaw('style="border:2px solid #b00020"');
+const CHOICE = unsafeRaw('style="display:flex;gap:.5rem;align-items:flex-start;margin:.4rem 0"');
+const CHOICE_LABEL = unsafeRaw('style="margin:0;font-weight:400"');
+const CHOICE_INPUT = unsafeRaw('style="width:1.25rem;height:1.25rem;margin:.2rem 0 0;flex:none"');
+
+/** The message of one field, or undefined. */
+export const errorOf = (errors: FieldError[], field: string): string | undefined =>
+  errors.find((e) => e.field === field)?.message;
+
+const describedBy = (id: string, hint?: string, error?: string) => {
+  const ids = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ');
+  return ids ? html`aria-describedby="${ids}"` : '';
+};
+
+const errorLine = (i18n: I18n, id: string, error?: string) =>
+  error
+    ? html`<p class="field-error" id="${id}-error">${i18n.t('form.error', { message: error })}</p>`
+    : '';
+
+const labelFor = (id: string, label: string, hint?: string) =>
+  html`<label for="${id}"
+    >${label}${hint ? html`<span class="hint" id="${id}-hint">${hint}</span>` : ''}</label
+  >`;
+
+export interface ControlOptions {
+  id: string;
+  label: string;
+  value?: string;
+  hint?: string;
+  error?: string;
+  required?: boolean;
+  i18n: I18n;
+}
+
+/** A one-line input: text, a web address, a date, or a whole number (text with a numeric keyboard). */
+export function inputField(
+  opts: ControlOptions & {
+    kind?: 'text' | 'url' | 'date' | 'integer';
+    maxlength?: number;
+    autocomplete?: string;
+  },
+): Html {
+  const kind = opts.kind ?? 'text';
+  const type = kind === 'integer' ? 'text' : kind;
+  return html`<div class="field">
+    ${labelFor(opts.id, opts.label, opts.hint)} ${errorLine(opts.i18n, opts.id, opts.error)}
+    <input
+      id="${opts.id}"
+      name="${opts.id}"
+      type="${type}"
+      value="${opts.value ?? ''}"
+      ${kind === 'integer' ? html`inputmode="numeric"` : ''}
+      ${opts.maxlength ? html`maxlength="${opts.maxlength}"` : ''}
+      ${opts.required ? html`required` : ''}
+      ${html`autocomplete="${opts.autocomplete ?? 'off'}"`}
+      ${describedBy(opts.id, opts.hint, opts.error)}
+      ${opts.error ? html`aria-invalid="true"` : ''}
+      ${kind === 'integer' || kind === 'date' ? NARROW : WIDE}
+    />
+  </div>`;
+}
+
+/** A multi-line text. */
+export function textArea(opts: ControlOptions & { rows?: number; maxlength?: number }): Html {
+  return html`<div class="field">
+    ${labelFor(opts.id, opts.label, opts.hint)} ${errorLine(opts.i18n, opts.id, opts.error)}
+    <textarea
+      id="${opts.id}"
+      name="${opts.id}"
+      rows="${opts.rows ?? 6}"
+      ${opts.maxlength ? html`maxlength="${opts.maxlength}"` : ''}
+      ${opts.required ? html`required` : ''}
+      ${describedBy(opts.id, opts.hint, opts.error)}
+      ${opts.error ? html`aria-invalid="true"` : ''}
+      ${WIDE}
+    >
+${opts.value ?? ''}</textarea
+    >
+  </div>`;
+}
+
+export interface Choice {
+  value: string;
+  label: string;
+  hint?: string;
+}
+
+/** One choice among several: a fieldset, its legend, a radio per choice. */
+export function radioGroup(opts: {
+  name: string;
+  legend: string;
+  choices: Choice[];
+  value?: string;
+  hint?: string;
+  error?: string;
+  i18n: I18n;
+}): Html {
+  const { name } = opts;
+  return html`<fieldset
+    ${describedBy(name, opts.hint, opts.error)}
+    ${opts.error ? INVALID_BORDER : ''}
+  >
+    <legend>${opts.legend}</legend>
+    ${opts.hint ? html`<p class="hint" id="${name}-hint">${opts.hint}</p>` : ''}
+    ${errorLine(opts.i18n, name, opts.error)}
+    ${opts.choices.map((c, i) => {
+      const id = i === 0 ? name : `${name}-${i}`;
+      return html`<div ${CHOICE}>
+        <input
+          type="radio"
+          id="${id}"
+          name="${name}"
+          value="${c.value}"
+          ${opts.value === c.value ? html`checked` : ''}
+          ${c.hint ? html`aria-describedby="${id}-hint"` : ''}
+          ${CHOICE_INPUT}
+        />
+        <label for="${id}" ${CHOICE_LABEL}
+          >${c.label}${c.hint ? html`<span class="hint" id="${id}-hint">${c.hint}</span>` : ''}</label
+        >
+      </div>`;
+    })}
+  </fieldset>`;
+}
+
+/** A yes/no question as one checkbox (sent as "true" when ticked). */
+export function checkbox(opts: {
+  id: string;
+  label: string;
+  checked: boolean;
+  hint?: string;
+  error?: string;
+  i18n: I18n;
+}): Html {
+  return html`<div class="field">
+    ${errorLine(opts.i18n, opts.id, opts.error)}
+    <div ${CHOICE}>
+      <input
+        type="checkbox"
+        id="${opts.id}"
+        name="${opts.id}"
+        value="true"
+        ${opts.checked ? html`checked` : ''}
+        ${describedBy(opts.id, opts.hint, opts.error)}
+        ${opts.error ? html`aria-invalid="true"` : ''}
+        ${CHOICE_INPUT}
+      />
+      <label for="${opts.id}" ${CHOICE_LABEL}
+        >${opts.label}${opts.hint ? html`<span class="hint" id="${opts.id}-hint">${opts.hint}</span>` : ''}</label
+      >
+    </div>
+  </div>`;
+}
+
+/** A table that scrolls sideways inside its own box on a small screen, never the page. */
+export function scrollTable(caption: string, head: string[], rows: Renderable2D): Html {
+  return html`<div
+    role="region"
+    aria-label="${caption}"
+    tabindex="0"
+    style="overflow-x:auto;max-width:100%"
+  >
+    <table style="border-collapse:collapse;min-width:100%">
+      <caption style="text-align:left;font-weight:600;padding:.25rem 0">
+        ${caption}
+      </caption>
+      <thead>
+        <tr>
+          ${head.map(
+            (h) =>
+              html`<th
+                scope="col"
+                style="text-align:left;border-bottom:2px solid #555;padding:.4rem .6rem"
+              >
+                ${h}
+              </th>`,
+          )}
+        </tr>
+      </thead>
+      <tbody>
+        ${rows.map(
+          (r) =>
+            html`<tr>
+              ${r.map(
+                (c) =>
+                  html`<td style="border-bottom:1px solid #ccc;padding:.4rem .6rem;vertical-align:top">
+                    ${c}
+                  </td>`,
+              )}
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </div>`;
+}
+
+type Renderable2D = (Html | string | number)[][];
+
+/** A form value as trimmed text ('' when absent or not text). */
+export function formText(body: Record<string, unknown>, name: string): string {
+  const v = body[name];
+  return typeof v === 'string' ? v.replace(/\r\n/g, '\n').trim() : '';
+}
+
+/** "100 000", "100 000", "100000" → 100000; null when not a whole number. */
+export function parseInteger(text: string): number | null {
+  const compact = text.replace(/[\s\u00a0\u202f.,](?=\d{3}(\D|$))/g, '').trim();
+  return /^[-−]?\d{1,12}$/.test(compact) ? Number(compact.replace('−', '-')) : null;
+}
