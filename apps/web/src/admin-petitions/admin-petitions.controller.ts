@@ -135,7 +135,10 @@ export class AdminPetitionsController {
     done: string | null,
     status = 200,
   ) {
-    const r = await ctx.api.get<ManagedPetition>(`/api/petitions/${id}`);
+    // After a write (a notice to show, or a form back), read past the gateway's public
+    // micro-cache: it may still hold the petition as it was a second ago.
+    const fresh = done !== null || form.form !== null ? `?fresh=${Date.now()}` : '';
+    const r = await ctx.api.get<ManagedPetition>(`/api/petitions/${id}${fresh}`);
     if (r.status === 404 || r.status === 400) return send(res, ctx, notFoundPage(ctx), 404);
     if (r.status !== 200) throw new Error(`Petition answered ${r.status}`);
     const p = r.body;

@@ -124,14 +124,12 @@ export function managePage(
   const value = (f: ManageForm['form'], name: string, fallback = '') =>
     form.form === f ? (form.values[name] ?? '') : fallback;
   const err = (name: string) => errorOf(form.errors, name);
-  const notice = (f: ManageForm['form']) => (form.form === f ? formNotice(form.notice) : '');
   const isPublic = PUBLIC_STATES.includes(p.state);
 
   const review =
     p.state === 'submitted'
       ? html`<section aria-labelledby="review-title" id="review">
           <h2 id="review-title">${t('admin.review.title')}</h2>
-          ${notice('publish')} ${notice('reject')}
           <p>${t('admin.review.intro', { org: ctx.org.name })}</p>
           <form method="post" action="${ADMIN_PETITIONS}/${p.id}/publish" data-once>
             <p id="publish-help">
@@ -170,7 +168,6 @@ export function managePage(
   const offlineSection = isPublic
     ? html`<section aria-labelledby="offline-title" id="offline">
         <h2 id="offline-title">${t('admin.offline.title')}</h2>
-        ${notice('offline')}
         <p>
           ${t('admin.offline.current', { online: p.counts.online, offline: p.counts.offline, total: p.counts.total })}
         </p>
@@ -217,7 +214,6 @@ export function managePage(
         <h2 id="answer-form-title">
           ${p.answer ? t('admin.answer.amendTitle') : t('admin.answer.title')}
         </h2>
-        ${notice('answer')}
         <p>${p.state === 'published' ? t('admin.answer.closesIt') : t('admin.answer.intro')}</p>
         <form method="post" action="${ADMIN_PETITIONS}/${p.id}/answer" novalidate data-once>
           ${textArea({ id: 'answerText', label: t('admin.answer.text'), hint: t('admin.answer.textHint'), value: value('answer', 'answerText', p.answer?.text ?? ''), error: err('answerText'), required: true, rows: 10, i18n })}
@@ -236,7 +232,6 @@ export function managePage(
     p.state === 'published'
       ? html`<section aria-labelledby="close-title" id="close">
           <h2 id="close-title">${t('admin.close.title')}</h2>
-          ${notice('close')}
           <p>${t('admin.close.intro')}</p>
           <form method="post" action="${ADMIN_PETITIONS}/${p.id}/close" novalidate data-once>
             ${textArea({ id: 'closeReason', label: t('admin.close.reason'), hint: t('admin.close.reasonHint'), value: value('close', 'closeReason'), error: err('closeReason'), required: true, rows: 4, maxlength: 2000, i18n })}
@@ -248,7 +243,7 @@ export function managePage(
   return html`<p>
       <a href="${ADMIN_PETITIONS}?state=${p.state}">← ${t('admin.petitions.backTo', { state: stateName(ctx, p.state) })}</a>
     </p>
-    ${doneNotice(extra.done)} ${errorSummary(i18n, form.errors)}
+    ${doneNotice(extra.done)} ${errorSummary(i18n, form.errors)} ${formNotice(form.notice)}
     <h1>${p.title}</h1>
     <p class="meta">
       ${stateTag(ctx, p.state)} · ${p.type.name} · ${t('petitions.by', { name: p.author.name })}

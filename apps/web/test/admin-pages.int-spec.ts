@@ -1,0 +1,457 @@
+/**
+ * The author pages and the petitions back-office over HTTP, against the real
+ * platform (spawned as `npm start` runs it): who may enter, each form's
+ * errors next to their fields, cross-site posts refused, and the lifecycle
+ * draft → submitted → published | rejected → paper counts → answer/close.
+ */
+import { completeFranceConnectLogin } from '@palabre/fc-local';
+import { startPlatform, type RunningPlatform } from './platform';
+
+let platform: RunningPlatform;
+let admin: string;
+let author: string;
+let otherAuthor: string;
+
+const FORM = 'application/x-www-form-urlencoded';
+const TEXT =
+  'Nous demandons que la bibliothèque municipale ouvre le dimanche après-midi, toute l’année, pour les familles et les étudiants.';
+
+const page = async (
+  path: string,
+  init: { cookie?: string; form?: Record<string, string>; origin?: string | null } = {},
+) => {
+  const headers: Record<string, string> = { 'accept-language': 'fr-FR,fr;q=0.9' };
+  if (init.cookie) headers.cookie = init.cookie;
+  if (init.form) {
+    headers['content-type'] = FORM;
+    if (init.origin !== null) headers.origin = init.origin ?? platform.url;
+  }
+  const r = await fetch(`${platform.url}${path}`, {
+    method: init.form ? 'POST' : 'GET',
+    redirect: 'manual',
+    headers,
+    body: init.form ? new URLSearchParams(init.form).toString() : undefined,
+  });
+  return { status: r.status, headers: r.headers, text: await r.text() };
+};
+
+const sessionOf = (headers: Headers) =>
+  String(headers.getSetCookie().find((c) => c.startsWith('palabre_session='))).split(';')[0];
+
+async function signInAsAdmin(): Promise<string> {
+  const r = await page('/sign-in', {
+    form: { email: 'admin@demo.palabre.test', password: 'palabre-demo-admin', returnTo: '/admin' },
+  });
+  expect(r.status).toBe(303);
+  return sessionOf(r.headers);
+}
+
+/** An author identified at the local FranceConnect (mode=author), as the browser would do it. */
+async function signInAsAuthor(citizen: string): Promise<string> {
+  const start = await page(
+    `/auth/franceconnect/login?mode=author&returnTo=%2Fmy%2Fpetitions&login_hint=${citizen}`,
+  );
+  expect(start.status).toBe(302);
+  const callback = new URL(
+    await completeFranceConnectLogin(new URL(start.headers.get('location')!, platform.url).href),
+  );
+  const r = await page(`${callback.pathname}${callback.search}`);
+  expect(r.headers.get('location')).toBe('/my/petitions');
+  return sessionOf(r.headers);
+}
+
+async function petitionTypes(): Promise<{ id: string; name: string }[]> {
+  const r = await fetch(`${platform.url}/api/petitions/types`);
+  return ((await r.json()) as { items: { id: string; name: string }[] }).items;
+}
+
+/** The state now: a query of its own reads past the gateway's public micro-cache (1 s). */
+async function apiState(id: string, cookie: string): Promise<string> {
+  const r = await fetch(`${platform.url}/api/petitions/${id}?at=${Date.now()}`, {
+    headers: { cookie },
+  });
+  return ((await r.json()) as { state: string }).state;
+}
+
+/** Drafts through the page and submits it; returns the petition id. */
+async function draftAndSubmit(cookie: string, title: string): Promise<string> {
+  const [type] = await petitionTypes();
+  const created = await page('/petitions/new', {
+    cookie,
+    form: { typeId: type.id, title, body: TEXT },
+  });
+  expect(created.status).toBe(303);
+  const id = /^\/my\/petitions\/([0-9a-f-]{36})\?done=created$/.exec(
+    created.headers.get('location') ?? '',
+  )![1];
+  const submitted = await page(`/my/petitions/${id}/submit`, { cookie, form: {} });
+  expect(submitted.status).toBe(303);
+  expect(submitted.headers.get('location')).toBe(`/my/petitions/${id}?done=submitted`);
+  return id;
+}
+
+/** The input or textarea with this id, and the error paragraph tied to it. */
+function expectFieldError(text: string, id: string, message?: string) {
+  expect(text).toContain(`<a href="#${id}">`);
+  expect(text).toMatch(
+    new RegExp(`id="${id}"[^>]*aria-describedby="[^"]*${id}-error"[^>]*aria-invalid="true"`),
+  );
+  const error = new RegExp(`<p class="field-error" id="${id}-error">([^<]*)</p>`).exec(text);
+  expect(error).not.toBeNull();
+  if (message) expect(error![1]).toContain(message);
+}
+
+beforeAll(async () => {
+  platform = await startPlatform();
+  [admin, author, otherAuthor] = await Promise.all([
+    signInAsAdmin(),
+    signInAsAuthor('adult-jean'),
+    signInAsAuthor('adult-marie'),
+  ]);
+}, 120_000);
+afterAll(() => platform?.stop());
+
+describe('who may enter the back-office', () => {
+  it('sends an anonymous visitor to the sign-in page, coming back to the page asked for', async () => {
+    for (const path of ['/admin', '/admin/petitions?state=published', '/admin/petitions/types']) {
+      const r = await page(path);
+      expect(r.status).toBe(303);
+      expect(r.headers.get('location')).toBe(`/sign-in?returnTo=${encodeURIComponent(path)}`);
+    }
+  });
+
+  it('answers an account without the role with a 403 that says why and offers a way on; no Administration link', async () => {
+    const r = await page('/admin/petitions', { cookie: author });
+    expect(r.status).toBe(403);
+    expect(r.text).toContain('<h1>Accès réservé aux administrateurs</h1>');
+    expect(r.text).toContain('Jean Martin');
+    expect(r.text).toContain(`href="/sign-in?returnTo=${encodeURIComponent('/admin/petitions')}"`);
+    expect(r.text).not.toContain('href="/admin"');
+    expect(r.text).toContain('href="/my/petitions"');
+    expect((await page('/admin', { cookie: author })).status).toBe(403);
+  });
+
+  it('refuses a back-office action to a non-admin: the petition does not move', async () => {
+    const id = await draftAndSubmit(otherAuthor, 'Des bancs le long de la promenade du canal');
+    const r = await page(`/admin/petitions/${id}/publish`, { cookie: author, form: {} });
+    expect(r.status).toBe(403);
+    expect(await apiState(id, admin)).toBe('submitted');
+  });
+
+  it('shows the admin the Administration link and a home listing the sections', async () => {
+    const r = await page('/admin', { cookie: admin });
+    expect(r.status).toBe(200);
+    expect(r.text).toMatch(/<a href="\/admin" aria-current="page">Administration<\/a>/);
+    expect(r.text).toContain('<a href="/admin/petitions">Pétitions</a>');
+    expect(r.text).toContain('<a href="/admin/petitions/types">Types de pétition</a>');
+  });
+});
+
+describe('author pages', () => {
+  it('asks a visitor without an account to identify as an author with FranceConnect', async () => {
+    const r = await page('/petitions/new');
+    expect(r.status).toBe(200);
+    expect(r.text).toContain(
+      `href="/auth/franceconnect/login?mode=author&amp;returnTo=${encodeURIComponent('/petitions/new')}"`,
+    );
+    expect(r.text).not.toContain('<form method="post" action="/petitions/new"');
+  });
+
+  it('drafts a petition: the type is a fieldset of radios; errors are summarised and tied to each field (400)', async () => {
+    const form = await page('/petitions/new', { cookie: author });
+    expect(form.status).toBe(200);
+    expect(form.text).toContain('<legend>Type de pétition</legend>');
+    expect(form.text).toMatch(/<a href="\/my\/petitions" aria-current="page">Mes pétitions<\/a>/);
+    const bad = await page('/petitions/new', {
+      cookie: author,
+      form: { typeId: '', title: 'Court', body: 'Trop court.' },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('<title>Le formulaire contient 3 erreur(s) :');
+    expect(bad.text).toContain('class="error-summary" role="alert"');
+    expect(bad.text).toContain('<a href="#typeId">');
+    expectFieldError(bad.text, 'title', 'au moins 10 caractères (vous en avez saisi 5)');
+    expectFieldError(bad.text, 'body', 'au moins 50 caractères');
+    // What was typed is kept.
+    expect(bad.text).toContain('value="Court"');
+    expect(bad.text).toContain('Trop court.</textarea');
+  });
+
+  it('edits a draft, submits it, and follows it: state, what happens next, timeline', async () => {
+    const [type] = await petitionTypes();
+    const created = await page('/petitions/new', {
+      cookie: author,
+      form: { typeId: type.id, title: 'Ouvrir la médiathèque le dimanche', body: TEXT },
+    });
+    const id = /\/my\/petitions\/([0-9a-f-]{36})/.exec(created.headers.get('location')!)![1];
+    const shown = await page(`/my/petitions/${id}?done=created`, { cookie: author });
+    expect(shown.text).toContain('Votre brouillon est enregistré.');
+    expect(shown.text).toContain('<span class="tag">Brouillon</span>');
+    expect(shown.text).toContain(`action="/my/petitions/${id}/submit"`);
+    // Someone else's petition is not "mine".
+    expect((await page(`/my/petitions/${id}`, { cookie: otherAuthor })).status).toBe(404);
+
+    const badEdit = await page(`/my/petitions/${id}/edit`, {
+      cookie: author,
+      form: { typeId: type.id, title: '', body: TEXT },
+    });
+    expect(badEdit.status).toBe(400);
+    expectFieldError(badEdit.text, 'title', 'Ce champ est obligatoire.');
+    const edited = await page(`/my/petitions/${id}/edit`, {
+      cookie: author,
+      form: { typeId: type.id, title: 'Ouvrir la médiathèque le dimanche après-midi', body: TEXT },
+    });
+    expect(edited.status).toBe(303);
+    expect(edited.headers.get('location')).toBe(`/my/petitions/${id}?done=saved`);
+
+    const crossSite = await page(`/my/petitions/${id}/submit`, {
+      cookie: author,
+      form: {},
+      origin: 'https://evil.example',
+    });
+    expect(crossSite.status).toBe(403);
+    expect(await apiState(id, author)).toBe('draft');
+
+    const submitted = await page(`/my/petitions/${id}/submit`, { cookie: author, form: {} });
+    expect(submitted.status).toBe(303);
+    const follow = await page(`/my/petitions/${id}?done=submitted`, { cookie: author });
+    expect(follow.text).toContain('<span class="tag">En examen</span>');
+    expect(follow.text).toContain('examine la recevabilité de votre pétition');
+    expect(follow.text).toContain('Soumise à l’examen de recevabilité');
+    expect(follow.text).not.toContain(`action="/my/petitions/${id}/submit"`);
+    // A submitted petition can no longer be edited: the edit page leads back.
+    const edit = await page(`/my/petitions/${id}/edit`, { cookie: author });
+    expect(edit.status).toBe(303);
+
+    const list = await page('/my/petitions', { cookie: author });
+    expect(list.text).toContain(
+      `<a href="/my/petitions/${id}">Ouvrir la médiathèque le dimanche après-midi</a>`,
+    );
+  });
+});
+
+describe('the review queue', () => {
+  it('lists submitted petitions and publishes one; the petition is then public', async () => {
+    const id = await draftAndSubmit(author, 'Une fontaine d’eau potable place du Marché');
+    const queue = await page('/admin/petitions', { cookie: admin });
+    expect(queue.status).toBe(200);
+    expect(queue.text).toContain('<h1>Pétitions à examiner</h1>');
+    expect(queue.text).toContain(`href="/admin/petitions/${id}"`);
+    const review = await page(`/admin/petitions/${id}`, { cookie: admin });
+    expect(review.text).toContain(`action="/admin/petitions/${id}/publish"`);
+    expect(review.text).toContain('<legend>Déclarer la pétition non recevable</legend>');
+    expect((await page(`/petitions/${id}`)).status).toBe(404);
+
+    const published = await page(`/admin/petitions/${id}/publish`, { cookie: admin, form: {} });
+    expect(published.status).toBe(303);
+    expect(published.headers.get('location')).toBe(
+      `/admin/petitions?state=submitted&done=published&id=${id}`,
+    );
+    const after = await page(published.headers.get('location')!, { cookie: admin });
+    expect(after.text).toContain('« Une fontaine d’eau potable place du Marché » est publiée');
+    expect(after.text).not.toContain(`<h3><a href="/admin/petitions/${id}">`);
+    const pub = await page(`/petitions/${id}`);
+    expect(pub.status).toBe(200);
+    expect(pub.text).toContain(`<form method="post" action="/petitions/${id}/sign" data-once>`);
+    const mine = await page('/my/petitions', { cookie: author });
+    expect(mine.text).toMatch(/Votre pétition est ouverte à la signature jusqu’au \d+/);
+  });
+
+  it('refuses to reject without a reason (400, naming the field); the author reads the reason given', async () => {
+    const id = await draftAndSubmit(author, 'Supprimer toutes les voitures dès demain matin');
+    const missing = await page(`/admin/petitions/${id}/reject`, {
+      cookie: admin,
+      form: { reason: '  ' },
+    });
+    expect(missing.status).toBe(400);
+    expect(missing.text).toContain('class="error-summary" role="alert"');
+    expectFieldError(missing.text, 'reason', 'Ce champ est obligatoire.');
+    expect(await apiState(id, admin)).toBe('submitted');
+
+    const reason = 'Une pétition doit relever des compétences de la commune.';
+    const rejected = await page(`/admin/petitions/${id}/reject`, {
+      cookie: admin,
+      form: { reason },
+    });
+    expect(rejected.status).toBe(303);
+    expect(await apiState(id, admin)).toBe('rejected');
+    const mine = await page('/my/petitions', { cookie: author });
+    expect(mine.text).toContain('<span class="tag">Non recevable</span>');
+    expect(mine.text).toContain(reason);
+    const follow = await page(`/my/petitions/${id}`, { cookie: author });
+    expect(follow.text).toContain(reason);
+  });
+
+  it('refuses a publish posted from another site (403): nothing changes', async () => {
+    const id = await draftAndSubmit(author, 'Des toilettes publiques au parc des Sports');
+    const r = await page(`/admin/petitions/${id}/publish`, {
+      cookie: admin,
+      form: {},
+      origin: 'https://evil.example',
+    });
+    expect(r.status).toBe(403);
+    expect(await apiState(id, admin)).toBe('submitted');
+  });
+});
+
+describe('petition types', () => {
+  it('shows each error of the type form next to its field (400), then creates and edits a type', async () => {
+    const form = await page('/admin/petitions/types/new', { cookie: admin });
+    expect(form.status).toBe(200);
+    expect(form.text).toContain('<legend>Qui peut signer</legend>');
+    expect(form.text).toContain('<legend>Palier 1</legend>');
+    const bad = await page('/admin/petitions/types/new', {
+      cookie: admin,
+      form: {
+        name: '',
+        signatureDays: '0',
+        signers: 'franceconnect',
+        authors: 'franceconnect',
+        'milestone-0-threshold': '1 000',
+        'milestone-0-label': 'Examen en commission',
+        'milestone-1-threshold': '500',
+        'milestone-1-label': 'Débat',
+        areaRuleSignatures: '5000',
+        areaRuleAreas: '3',
+        active: 'true',
+      },
+    });
+    expect(bad.status).toBe(400);
+    expectFieldError(bad.text, 'name', 'Ce champ est obligatoire.');
+    expectFieldError(bad.text, 'signatureDays', 'de 1 à 3');
+    expectFieldError(bad.text, 'milestone-1-threshold', 'plus grand que celui du palier précédent');
+    expectFieldError(bad.text, 'areaBreakdown', 'Demander leur territoire aux signataires');
+    expect(bad.text).toContain('value="1 000"');
+
+    const good = {
+      name: 'Pétition au conseil de quartier',
+      description: 'Trois mois pour réunir 300 signatures.',
+      signatureDays: '90',
+      signers: 'franceconnect-or-account',
+      authors: 'account',
+      'milestone-0-threshold': '300',
+      'milestone-0-label': 'Examen en conseil de quartier',
+      active: 'true',
+    };
+    const created = await page('/admin/petitions/types/new', { cookie: admin, form: good });
+    expect(created.status).toBe(303);
+    expect(created.headers.get('location')).toBe('/admin/petitions/types?done=created');
+    const duplicate = await page('/admin/petitions/types/new', { cookie: admin, form: good });
+    expect(duplicate.status).toBe(409);
+    expectFieldError(duplicate.text, 'name', 'porte déjà ce nom');
+
+    const type = (await petitionTypes()).find((t) => t.name === good.name)!;
+    const list = await page('/admin/petitions/types', { cookie: admin });
+    expect(list.text).toContain(`<a href="/admin/petitions/types/${type.id}">${good.name}</a>`);
+    expect(list.text).toContain('Signature pendant 90 jours');
+    const edit = await page(`/admin/petitions/types/${type.id}`, { cookie: admin });
+    expect(edit.text).toContain('value="300"');
+    expect(edit.text).toMatch(/value="account"\s+checked/);
+    const saved = await page(`/admin/petitions/types/${type.id}`, {
+      cookie: admin,
+      form: { ...good, signatureDays: '120', active: '' },
+    });
+    expect(saved.status).toBe(303);
+    const all = await fetch(`${platform.url}/api/petitions/types?all=true`, {
+      headers: { cookie: admin },
+    });
+    const changed = (
+      (await all.json()) as { items: { id: string; signatureDays: number; active: boolean }[] }
+    ).items.find((t) => t.id === type.id)!;
+    expect(changed).toMatchObject({ signatureDays: 120, active: false });
+    // An inactive type is no longer offered to authors.
+    expect((await petitionTypes()).map((t) => t.id)).not.toContain(type.id);
+  });
+});
+
+describe('a published petition in the back-office', () => {
+  let id: string;
+  beforeAll(async () => {
+    id = await draftAndSubmit(otherAuthor, 'Un marché de producteurs le samedi matin');
+    expect((await page(`/admin/petitions/${id}/publish`, { cookie: admin, form: {} })).status).toBe(
+      303,
+    );
+  });
+
+  it('records paper signatures with their source and lists the audit trail', async () => {
+    const bad = await page(`/admin/petitions/${id}/offline-counts`, {
+      cookie: admin,
+      form: { count: '0', source: '' },
+    });
+    expect(bad.status).toBe(400);
+    expectFieldError(bad.text, 'count', 'différent de zéro');
+    expectFieldError(bad.text, 'source', 'Ce champ est obligatoire.');
+    const ok = await page(`/admin/petitions/${id}/offline-counts`, {
+      cookie: admin,
+      form: {
+        count: '1 250',
+        source: 'Mairie annexe, registre papier',
+        note: 'Vérifié par deux agents',
+      },
+    });
+    expect(ok.status).toBe(303);
+    const shown = await page(`/admin/petitions/${id}?done=offline`, { cookie: admin });
+    expect(shown.text).toContain('Les signatures papier sont enregistrées');
+    expect(shown.text).toContain('<caption');
+    expect(shown.text).toContain('Mairie annexe, registre papier');
+    expect(shown.text).toContain('Vérifié par deux agents');
+    expect(shown.text).toMatch(/>\s*vous\s*</);
+    const api = await fetch(`${platform.url}/api/petitions/${id}`);
+    expect(((await api.json()) as { counts: { offline: number } }).counts.offline).toBe(1250);
+  });
+
+  it("publishes the institution's answer (date checked) and the public page shows it", async () => {
+    const bad = await page(`/admin/petitions/${id}/answer`, {
+      cookie: admin,
+      form: { answerText: 'Oui.', answerDate: '31/02/2026', answerUrl: 'pas une adresse' },
+    });
+    expect(bad.status).toBe(400);
+    expectFieldError(bad.text, 'answerText', 'au moins 5 caractères');
+    expectFieldError(bad.text, 'answerDate', 'date réelle');
+    expectFieldError(bad.text, 'answerUrl', 'adresse web complète');
+    const ok = await page(`/admin/petitions/${id}/answer`, {
+      cookie: admin,
+      form: {
+        answerText: 'Le conseil municipal a voté la création du marché.',
+        answerDate: '20/11/2026',
+        answerUrl: 'https://www.example.org/deliberation',
+      },
+    });
+    expect(ok.status).toBe(303);
+    // The public page may lag by the gateway's micro-cache (a second or two).
+    let pub = await page(`/petitions/${id}`);
+    for (let i = 0; i < 30 && !pub.text.includes('<section class="answer"'); i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      pub = await page(`/petitions/${id}`);
+    }
+    expect(pub.text).toContain('Le conseil municipal a voté la création du marché.');
+    expect(pub.text).toContain('20 novembre 2026');
+    expect(await apiState(id, admin)).toBe('answered');
+  });
+
+  it('closes a published petition early only with a reason', async () => {
+    const other = await draftAndSubmit(otherAuthor, 'Éclairer le chemin de halage la nuit');
+    await page(`/admin/petitions/${other}/publish`, { cookie: admin, form: {} });
+    const manage = await page(`/admin/petitions/${other}`, { cookie: admin });
+    expect(manage.text).toContain(`action="/admin/petitions/${other}/close"`);
+    const bad = await page(`/admin/petitions/${other}/close`, {
+      cookie: admin,
+      form: { closeReason: 'Non' },
+    });
+    expect(bad.status).toBe(400);
+    expectFieldError(bad.text, 'closeReason', 'au moins 5 caractères');
+    expect(await apiState(other, admin)).toBe('published');
+    const ok = await page(`/admin/petitions/${other}/close`, {
+      cookie: admin,
+      form: { closeReason: 'Retirée à la demande de son autrice.' },
+    });
+    expect(ok.status).toBe(303);
+    expect(await apiState(other, admin)).toBe('closed');
+    const again = await page(`/admin/petitions/${other}/close`, {
+      cookie: admin,
+      form: { closeReason: 'Retirée à la demande de son autrice.' },
+    });
+    expect(again.status).toBe(409);
+    expect(again.text).toContain('L’état de cette pétition a changé entre-temps');
+  });
+});
