@@ -55,6 +55,12 @@ export interface GatewayOptions {
   /** Requests waiting on one service at a time; beyond, 503 + Retry-After. */
   maxInFlight?: number;
   trustProxy?: number;
+  /**
+   * Origins a form may be redirected to besides this site: FranceConnect's,
+   * for the 303 of a FranceConnect sign-out to its end_session_endpoint
+   * (browsers apply CSP `form-action` to the redirects of a form post).
+   */
+  formActionOrigins?: string[];
   /** Extra readiness conditions (e.g. the embedded platform finished starting). */
   ready?: () => boolean;
   /** Embedded mode's mail box, shown at /dev/mail. */
@@ -150,6 +156,16 @@ class GatewayController {
   }
 }
 
+/** The origin of a URL setting (e.g. FC_ISSUER), as a list for CSP; empty when unset or invalid. */
+export function originOf(url: string | undefined): string[] {
+  if (!url) return [];
+  try {
+    return [new URL(url).origin];
+  } catch {
+    return [];
+  }
+}
+
 /**
  * The one public entry: resolves the organization from the Host header,
  * limits rates, sets security headers and request ids, turns the caller into
@@ -211,12 +227,17 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestExp
     next();
   });
   // Swagger UI needs inline scripts; every other response gets the strict default policy.
-  const strict = helmet();
+  const strict = helmet({
+    contentSecurityPolicy: {
+      directives: { 'form-action': ["'self'", ...(options.formActionOrigins ?? [])] },
+    },
+  });
   const docs = helmet({
     contentSecurityPolicy: {
       directives: {
         'script-src': ["'self'", "'unsafe-inline'"],
         'style-src': ["'self'", "'unsafe-inline'"],
+        'form-action': ["'self'", ...(options.formActionOrigins ?? [])],
       },
     },
   });

@@ -5,7 +5,7 @@ import { JsonLogger } from '@palabre/observability';
 import { onShutdown, readPem } from '@palabre/service-kit';
 import { gatewayEnvSchema, serviceUrls, type GatewayEnv } from './config/env.schema';
 import { startEmbeddedPlatform } from './embedded/embedded-platform';
-import { createGatewayApp } from './gateway.app';
+import { createGatewayApp, originOf } from './gateway.app';
 import { MemoryRateLimiter, RedisRateLimiter } from './rate-limit/rate-limiter';
 import { HttpRoute } from './routing/service-route';
 
@@ -66,6 +66,7 @@ export async function start(): Promise<void> {
     maxBodyBytes: env.MAX_BODY_BYTES,
     maxInFlight: env.GATEWAY_MAX_IN_FLIGHT,
     trustProxy: env.TRUST_PROXY,
+    formActionOrigins: originOf(process.env.FC_ISSUER),
   });
   await app.listen(env.PORT, env.HOST);
   logger.emit('info', `Gateway listening on port ${env.PORT} (distributed)`, {

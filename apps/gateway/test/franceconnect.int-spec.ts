@@ -164,6 +164,11 @@ describe.each(testDatabaseTargets())('FranceConnect through the gateway on $name
       .expect(303);
     const end = new URL(logout.headers.location);
     expect(`${end.origin}${end.pathname}`).toBe(`${fc.issuer}/session/end`);
+    // Browsers apply CSP form-action to a form post's redirects: FranceConnect must be allowed.
+    const formAction = /form-action ([^;]+)/.exec(
+      String(logout.headers['content-security-policy']),
+    );
+    expect(formAction?.[1].split(' ')).toEqual(["'self'", end.origin]);
     expect(end.searchParams.get('post_logout_redirect_uri')).toBe(
       'http://localhost/auth/franceconnect/logout-callback',
     );

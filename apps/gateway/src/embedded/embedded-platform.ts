@@ -8,7 +8,7 @@ import { createLocalFranceConnect, type LocalFranceConnect } from '@palabre/fc-l
 import { MailCatcher, Mailer } from '@palabre/mail';
 import { Database } from '@palabre/persistence';
 import { createServiceApp, type ServiceApp, type ServiceDefinition } from '@palabre/service-kit';
-import { createGatewayApp } from '../gateway.app';
+import { createGatewayApp, originOf } from '../gateway.app';
 import { MemoryRateLimiter, RedisRateLimiter } from '../rate-limit/rate-limiter';
 import { InProcessRoute } from '../routing/service-route';
 import { discoverServices } from './service-discovery';
@@ -137,6 +137,7 @@ export async function startEmbeddedPlatform(options: EmbeddedOptions): Promise<E
       ready: () => bus.isReady,
       devMail: mail,
       devFranceConnect: franceConnect?.handler,
+      formActionOrigins: originOf(env.FC_ISSUER),
     });
     return {
       gateway,
