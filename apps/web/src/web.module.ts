@@ -1,13 +1,19 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { JsonLogger } from '@palabre/observability';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '@palabre/service-kit';
+import { MyAccountController } from './account/my-account.controller';
+import { PasswordResetController } from './account/password-reset.controller';
+import { RegistrationController } from './account/registration.controller';
 import { SignInController } from './account/sign-in.controller';
 import { AdminController } from './admin/admin.controller';
 import { AdminPetitionsController } from './admin-petitions/admin-petitions.controller';
 import { AdminPetitionTypesController } from './admin-petitions/petition-types.controller';
 import { WEB_CONFIG, type WebConfig } from './config/web.config';
+import { BrandingController } from './branding/branding.controller';
 import { PageErrorFilter } from './layout/render';
 import { MyPetitionsController } from './my-petitions/my-petitions.controller';
+import { OrganizationSettingsPagesController } from './organization-admin/organization-settings.controller';
+import { OrganizationUsersPagesController } from './organization-admin/organization-users.controller';
 import { PetitionsPagesController } from './petitions/petitions.controller';
 import { NotFoundController, SiteController } from './site/site.controller';
 
@@ -26,6 +32,12 @@ import { NotFoundController, SiteController } from './site/site.controller';
     // Before the petitions back-office: /admin/petitions/types is not a petition id.
     AdminPetitionTypesController,
     AdminPetitionsController,
+    RegistrationController,
+    PasswordResetController,
+    MyAccountController,
+    OrganizationSettingsPagesController,
+    OrganizationUsersPagesController,
+    BrandingController,
     NotFoundController,
   ],
   providers: [

@@ -8,6 +8,7 @@ import { html } from '../html/html';
 import { PageContext } from '../layout/page-context';
 import { PageErrorFilter, send } from '../layout/render';
 import { isSameSite } from '../layout/same-site';
+import { registrationOpen } from './account.api';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -61,6 +62,8 @@ export class SignInController {
                 ${textField({ id: 'password', label: t('signin.password'), type: 'password', error: error('password'), autocomplete: 'current-password', i18n })}
                 <p><button class="button" type="submit">${t('signin.submit')}</button></p>
               </form>
+              <p><a href="/account/password-reset">${t('signin.forgot')}</a></p>
+              ${registrationOpen(ctx.org) ? html`<p>${t('signin.noAccount')} <a href="/account/register">${t('signin.register')}</a></p>` : ''}
             </div>
           </div>`,
       },
@@ -95,13 +98,28 @@ export class SignInController {
       if (cookies) res.setHeader('Set-Cookie', cookies);
       return void res.redirect(303, returnTo);
     }
-    if (r.status >= 500 || r.status === 429) throw new Error(`Sign-in answered ${r.status}`);
+    if (r.status >= 500) throw new Error(`Sign-in answered ${r.status}`);
+    if (r.status === 429)
+      return this.page(
+        ctx,
+        res,
+        returnTo,
+        { email, errors: [{ field: 'email', message: ctx.t('account.error.tryLater') }] },
+        429,
+      );
+    const code = (r.body as { code?: string } | null)?.code;
+    const message =
+      code === 'EMAIL_NOT_CONFIRMED'
+        ? ctx.t('account.signin.notConfirmed')
+        : code === 'ACCOUNT_BLOCKED'
+          ? ctx.t('account.signin.blocked', { org: ctx.org.name })
+          : ctx.t('signin.failed');
     this.page(
       ctx,
       res,
       returnTo,
-      { email, errors: [{ field: 'email', message: ctx.t('signin.failed') }] },
-      401,
+      { email, errors: [{ field: 'email', message }] },
+      r.status === 403 ? 403 : 401,
     );
   }
 }

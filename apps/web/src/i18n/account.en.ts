@@ -1,4 +1,114 @@
 import type { accountFr } from './account.fr';
 
 /** English messages of the account pages: every key of the French part, checked by the type. */
-export const accountEn: Record<keyof typeof accountFr, string> = {};
+export const accountEn: Record<keyof typeof accountFr, string> = {
+  'nav.myAccount': 'My account',
+  'account.title': 'My account',
+  'account.profile': 'Profile',
+  'account.profileHelp':
+    'To change your name or email address, write to {org}; you can also delete this account and open another one.',
+  'account.changePassword': 'Change password (a link is sent to you by email)',
+  'account.emailNotConfirmed': 'address not confirmed yet',
+  'account.sessions': 'Open sessions',
+  'account.sessionsHelp':
+    'The devices and browsers signed in to your account. Sign out those you do not recognize.',
+  'account.session.current': 'this session',
+  'account.session.opened': 'opened on {date}',
+  'account.session.lastSeen': 'last active on {date}',
+  'account.session.revoke': 'Sign out this session',
+  'account.session.revoked': 'The session is signed out.',
+  'account.session.gone': 'This session no longer exists or is already signed out.',
+  'account.data': 'My data',
+  'account.dataHelp':
+    'Download a copy of what the platform keeps about your account (a JSON file, readable by a program).',
+  'account.export': 'Download my data',
+  'account.seeSignatures': 'Your signatures are anonymous and not tied to this account:',
+  'account.signer':
+    'You are identified with FranceConnect to sign petitions. This does not open an account: only a pseudonymous key is kept for your signatures.',
+  'account.delete.title': 'Delete my account',
+  'account.delete.short':
+    'Your personal data is erased; your contributions stay, attributed to “a deleted participant”.',
+  'account.delete.link': 'Delete my account…',
+  'account.delete.intro': 'Before you confirm, this is what deleting your account does.',
+  'account.delete.whatHappens': 'What happens',
+  'account.delete.erased': 'Your name, email address and password are erased.',
+  'account.delete.sessions': 'Every session of yours is signed out, this one included.',
+  'account.delete.roles': 'Your roles at {org} (administration, moderation) are taken back.',
+  'account.delete.contributions':
+    'Petitions you submitted stay published, attributed to “a deleted participant”.',
+  'account.delete.signatures':
+    'Your signatures, anonymous, still count: they are not tied to this account.',
+  'account.delete.irreversible': 'Deletion is final: it cannot be undone.',
+  'account.delete.exportFirst': 'You may keep a copy of your data first:',
+  'account.delete.confirm': 'I understand, I want to delete my account for good.',
+  'account.delete.confirmRequired': 'Tick the box to confirm that you want to delete your account.',
+  'account.delete.submit': 'Delete my account',
+  'account.delete.cancel': 'Cancel and go back to my account',
+  'account.deleted.title': 'Account deleted',
+  'account.deleted.text':
+    'Your account is deleted and you are signed out. Thank you for taking part.',
+  'account.register.title': 'Create an account',
+  'account.register.intro':
+    'An account lets you submit petitions and follow your contributions to {org}.',
+  'account.register.required': 'Every field is required.',
+  'account.register.submit': 'Create my account',
+  'account.register.already': 'Already have an account?',
+  'account.register.orFc': 'Or, without a password',
+  'account.register.closedTitle': 'Account creation is closed',
+  'account.register.closedFc':
+    '{org} does not open accounts with an email address and password: you sign in with FranceConnect.',
+  'account.register.closedInvitation':
+    '{org} opens accounts by invitation: open account creation is closed.',
+  'account.register.useFc':
+    'Sign in with FranceConnect: your account is created the first time you do.',
+  'account.register.haveAccount': 'I already have an account: sign in',
+  'account.field.displayName': 'Display name',
+  'account.field.displayNameHint': 'Shown with your contributions, {max} characters at most.',
+  'account.field.emailHint':
+    'Expected format: name@domain.com. A confirmation link will be sent there.',
+  'account.field.passwordHint': 'At least {min} characters. An easy-to-remember sentence works.',
+  'account.field.newPassword': 'New password',
+  'account.captcha.legend': 'Anti-robot check',
+  'account.captcha.help': 'A short question to check that you are not a robot.',
+  'account.captcha.wrong':
+    'The answer does not match, or the question expired: answer the new question.',
+  'account.error.passwordLength': 'The password must be {min} to {max} characters long.',
+  'account.error.nameLength': 'The name must be {min} to {max} characters long.',
+  'account.error.crossSite':
+    'This form was not sent from this site: nothing was done. Try again from this page.',
+  'account.error.tryLater': 'Too many attempts in a short time: try again in a minute.',
+  'account.checkEmail.title': 'Check your email',
+  'account.checkEmail.text':
+    'If this address can receive it, a message is on its way: follow its link.',
+  'account.checkEmail.register':
+    'The link confirms your address and activates your account. It is valid for 48 hours.',
+  'account.checkEmail.reset': 'The link lets you choose a new password. It is valid for 1 hour.',
+  'account.checkEmail.spam':
+    'Nothing after a few minutes? Look in your spam folder, then try again.',
+  'account.confirm.title': 'Confirm your email address',
+  'account.confirm.text': 'Confirm your address to activate your account on {org}’s platform.',
+  'account.confirm.submit': 'Confirm my address',
+  'account.confirm.invalidTitle': 'Confirmation link not valid',
+  'account.confirm.invalid':
+    'This confirmation link is wrong, has expired or was already used. If your address is already confirmed, sign in.',
+  'account.confirm.trySignIn': 'Sign in',
+  'account.confirm.registerAgain': 'Sign up again',
+  'account.confirmed.title': 'Address confirmed',
+  'account.confirmed.text': 'Your address is confirmed and your account is active.',
+  'account.reset.title': 'Forgot your password',
+  'account.reset.intro':
+    'Enter your account’s address: we send it a link to choose a new password.',
+  'account.reset.send': 'Send the link',
+  'account.reset.back': 'Back to sign-in',
+  'account.reset.newTitle': 'Choose a new password',
+  'account.reset.newIntro': 'Every open session of your account will be signed out.',
+  'account.reset.save': 'Save the password',
+  'account.reset.invalidTitle': 'Link not valid',
+  'account.reset.invalid': 'This link is wrong, has expired (it lasts 1 hour) or was already used.',
+  'account.reset.askAgain': 'Ask for a new link',
+  'account.reset.doneTitle': 'Password changed',
+  'account.reset.doneText': 'Your new password is saved; your other sessions are signed out.',
+  'account.signin.notConfirmed':
+    'Your address is not confirmed yet: follow the link in the message you got when signing up.',
+  'account.signin.blocked': 'This account is blocked; contact {org}.',
+};

@@ -1,2 +1,118 @@
 /** French messages of the account pages (merged into the site catalogue by messages.fr.ts). */
-export const accountFr = {} satisfies Record<string, string>;
+export const accountFr = {
+  'nav.myAccount': 'Mon compte',
+  'account.title': 'Mon compte',
+  'account.profile': 'Profil',
+  'account.profileHelp':
+    'Pour changer de nom ou d’adresse électronique, écrivez à {org} ; vous pouvez aussi supprimer ce compte et en créer un autre.',
+  'account.changePassword': 'Changer de mot de passe (un lien vous est envoyé par courriel)',
+  'account.emailNotConfirmed': 'adresse pas encore confirmée',
+  'account.sessions': 'Sessions ouvertes',
+  'account.sessionsHelp':
+    'Les appareils et navigateurs connectés à votre compte. Déconnectez ceux que vous ne reconnaissez pas.',
+  'account.session.current': 'cette session',
+  'account.session.opened': 'ouverte le {date}',
+  'account.session.lastSeen': 'dernière activité le {date}',
+  'account.session.revoke': 'Déconnecter cette session',
+  'account.session.revoked': 'La session est déconnectée.',
+  'account.session.gone': 'Cette session n’existe plus ou est déjà déconnectée.',
+  'account.data': 'Mes données',
+  'account.dataHelp':
+    'Téléchargez une copie de ce que la plateforme conserve sur votre compte (fichier JSON, lisible par un programme).',
+  'account.export': 'Télécharger mes données',
+  'account.seeSignatures': 'Vos signatures sont anonymes et ne sont pas liées à ce compte :',
+  'account.signer':
+    'Vous êtes identifié·e avec FranceConnect pour signer des pétitions. Cette identification ne crée pas de compte : seule une clé pseudonyme est conservée pour vos signatures.',
+  'account.delete.title': 'Supprimer mon compte',
+  'account.delete.short':
+    'Vos données personnelles sont effacées ; vos contributions restent, attribuées à « un participant supprimé ».',
+  'account.delete.link': 'Supprimer mon compte…',
+  'account.delete.intro': 'Avant de confirmer, voici ce que la suppression entraîne.',
+  'account.delete.whatHappens': 'Ce qui se passe',
+  'account.delete.erased':
+    'Votre nom, votre adresse électronique et votre mot de passe sont effacés.',
+  'account.delete.sessions': 'Toutes vos sessions sont déconnectées, y compris celle-ci.',
+  'account.delete.roles':
+    'Vos rôles auprès de {org} (administration, modération) vous sont retirés.',
+  'account.delete.contributions':
+    'Les pétitions que vous avez déposées restent publiées, attribuées à « un participant supprimé ».',
+  'account.delete.signatures':
+    'Vos signatures, anonymes, restent comptées : elles ne sont pas liées à ce compte.',
+  'account.delete.irreversible': 'La suppression est définitive : elle ne peut pas être annulée.',
+  'account.delete.exportFirst': 'Vous pouvez d’abord garder une copie de vos données :',
+  'account.delete.confirm': 'J’ai compris, je veux supprimer mon compte définitivement.',
+  'account.delete.confirmRequired':
+    'Cochez la case pour confirmer que vous voulez supprimer votre compte.',
+  'account.delete.submit': 'Supprimer mon compte',
+  'account.delete.cancel': 'Annuler et revenir à mon compte',
+  'account.deleted.title': 'Compte supprimé',
+  'account.deleted.text':
+    'Votre compte est supprimé et vous êtes déconnecté·e. Merci d’avoir participé.',
+  'account.register.title': 'Créer un compte',
+  'account.register.intro':
+    'Un compte vous permet de déposer des pétitions et de suivre vos contributions auprès de {org}.',
+  'account.register.required': 'Tous les champs sont obligatoires.',
+  'account.register.submit': 'Créer mon compte',
+  'account.register.already': 'Vous avez déjà un compte ?',
+  'account.register.orFc': 'Ou, sans mot de passe',
+  'account.register.closedTitle': 'Création de compte fermée',
+  'account.register.closedFc':
+    '{org} n’ouvre pas de compte avec une adresse électronique et un mot de passe : on s’y connecte avec FranceConnect.',
+  'account.register.closedInvitation':
+    '{org} ouvre les comptes sur invitation : la création de compte libre est fermée.',
+  'account.register.useFc':
+    'Identifiez-vous avec FranceConnect : votre compte est créé à votre première connexion.',
+  'account.register.haveAccount': 'J’ai déjà un compte : me connecter',
+  'account.field.displayName': 'Nom affiché',
+  'account.field.displayNameHint': 'Affiché avec vos contributions, {max} caractères au plus.',
+  'account.field.emailHint':
+    'Format attendu : nom@domaine.fr. Un lien de confirmation y sera envoyé.',
+  'account.field.passwordHint': '{min} caractères au moins. Une phrase facile à retenir convient.',
+  'account.field.newPassword': 'Nouveau mot de passe',
+  'account.captcha.legend': 'Vérification anti-robot',
+  'account.captcha.help': 'Une petite question pour vérifier que vous n’êtes pas un robot.',
+  'account.captcha.wrong':
+    'La réponse ne correspond pas, ou la question a expiré : répondez à la nouvelle question.',
+  'account.error.passwordLength': 'Le mot de passe doit compter de {min} à {max} caractères.',
+  'account.error.nameLength': 'Le nom doit compter de {min} à {max} caractères.',
+  'account.error.crossSite':
+    'Ce formulaire n’a pas été envoyé depuis ce site : rien n’a été fait. Réessayez depuis cette page.',
+  'account.error.tryLater': 'Trop de tentatives en peu de temps : réessayez dans une minute.',
+  'account.checkEmail.title': 'Consultez votre messagerie',
+  'account.checkEmail.text':
+    'Si cette adresse peut le recevoir, un message est en route : suivez son lien.',
+  'account.checkEmail.register':
+    'Le lien confirme votre adresse et active votre compte. Il est valable 48 heures.',
+  'account.checkEmail.reset':
+    'Le lien permet de choisir un nouveau mot de passe. Il est valable 1 heure.',
+  'account.checkEmail.spam':
+    'Rien reçu après quelques minutes ? Regardez dans les indésirables, puis recommencez.',
+  'account.confirm.title': 'Confirmer votre adresse électronique',
+  'account.confirm.text':
+    'Confirmez votre adresse pour activer votre compte sur la plateforme de {org}.',
+  'account.confirm.submit': 'Confirmer mon adresse',
+  'account.confirm.invalidTitle': 'Lien de confirmation non valable',
+  'account.confirm.invalid':
+    'Ce lien de confirmation est incorrect, a expiré ou a déjà servi. Si votre adresse est déjà confirmée, connectez-vous.',
+  'account.confirm.trySignIn': 'Me connecter',
+  'account.confirm.registerAgain': 'Recommencer l’inscription',
+  'account.confirmed.title': 'Adresse confirmée',
+  'account.confirmed.text': 'Votre adresse est confirmée et votre compte est actif.',
+  'account.reset.title': 'Mot de passe oublié',
+  'account.reset.intro':
+    'Indiquez l’adresse de votre compte : nous y envoyons un lien pour choisir un nouveau mot de passe.',
+  'account.reset.send': 'Envoyer le lien',
+  'account.reset.back': 'Revenir à la connexion',
+  'account.reset.newTitle': 'Choisir un nouveau mot de passe',
+  'account.reset.newIntro': 'Toutes les sessions ouvertes de votre compte seront déconnectées.',
+  'account.reset.save': 'Enregistrer le mot de passe',
+  'account.reset.invalidTitle': 'Lien non valable',
+  'account.reset.invalid': 'Ce lien est incorrect, a expiré (il vaut 1 heure) ou a déjà servi.',
+  'account.reset.askAgain': 'Demander un nouveau lien',
+  'account.reset.doneTitle': 'Mot de passe changé',
+  'account.reset.doneText':
+    'Votre nouveau mot de passe est enregistré ; vos autres sessions sont déconnectées.',
+  'account.signin.notConfirmed':
+    'Votre adresse n’est pas encore confirmée : suivez le lien du message reçu à l’inscription.',
+  'account.signin.blocked': 'Ce compte est bloqué ; contactez {org}.',
+} satisfies Record<string, string>;

@@ -1,4 +1,5 @@
 import { ASSETS } from '../assets/assets';
+import { announcementBanner, brandHead, brandMark } from '../branding/branding';
 import { html, type Html } from '../html/html';
 import type { PageContext } from './page-context';
 import { isOrgAdmin } from '../admin/admin-role';
@@ -7,7 +8,7 @@ export interface PageOptions {
   title: string;
   main: Html;
   /** Marks the current entry of the main navigation. */
-  section?: 'home' | 'petitions' | 'signatures' | 'sign-in' | 'my-petitions' | 'admin';
+  section?: 'home' | 'petitions' | 'signatures' | 'sign-in' | 'my-petitions' | 'admin' | 'account';
 }
 
 /** The shell of every page: skip link, header with navigation and language switch, main, footer. */
@@ -50,13 +51,15 @@ export function layout(ctx: PageContext, page: PageOptions): string {
       <title>${page.title} — ${ctx.org.name}</title>
       <link rel="icon" href="data:," />
         <link rel="stylesheet" href="${ASSETS.css.path}" />
+      ${brandHead(ctx)}
       <script src="${ASSETS.js.path}" defer></script>
     </head>
     <body>
       <a class="skip" href="#main">${t('skip.main')}</a>
+      ${announcementBanner(ctx)}
       <header class="site-header">
         <div class="wrap">
-          <a class="brand" href="/">${ctx.org.name}</a>
+          <a class="brand" href="/">${brandMark(ctx)}</a>
           <nav aria-label="${t('nav.label')}">
             <ul>
               ${navLink('/', t('nav.home'), 'home')}
@@ -64,6 +67,7 @@ export function layout(ctx: PageContext, page: PageOptions): string {
               ${ctx.me ? navLink('/my/signatures', t('nav.mySignatures'), 'signatures') : ''}
               ${ctx.me?.kind === 'account' ? navLink('/my/petitions', t('nav.myPetitions'), 'my-petitions') : ''}
               ${isOrgAdmin(ctx.me) ? navLink('/admin', t('nav.admin'), 'admin') : ''}
+              ${ctx.me?.kind === 'account' ? navLink('/account', t('nav.myAccount'), 'account') : ''}
               ${account}
             </ul>
           </nav>

@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '@palabre/auth';
 import { ASSETS } from '../assets/assets';
+import { welcomeText } from '../branding/branding';
 import { WEB_CONFIG, type WebConfig } from '../config/web.config';
 import { USER_LINK_REL } from '../html/components';
 import { html } from '../html/html';
@@ -45,6 +46,7 @@ export class SiteController {
       title: t('nav.home'),
       section: 'home',
       main: html`<h1>${t('home.title', { org: ctx.org.name })}</h1>
+        ${welcomeText(ctx)}
         <p>${t('home.intro', { org: ctx.org.name })}</p>
         <h2>${t('home.mostSigned')}</h2>
         <ul class="card-list">
