@@ -34,4 +34,23 @@ export const ADMIN_SECTIONS: AdminSection[] = [
     links: [{ href: '/admin/petitions/types/new', label: 'admin.section.types.new' }],
     allowed: isOrgAdmin,
   },
+  // The organization's own pages (organization-admin/, messages in organization.fr.ts).
+  {
+    href: '/admin/organization',
+    title: 'org.section.settings.title',
+    description: 'org.section.settings.description',
+    allowed: isOrgAdmin,
+  },
+  {
+    href: '/admin/organization/branding',
+    title: 'org.section.branding.title',
+    description: 'org.section.branding.description',
+    allowed: isOrgAdmin,
+  },
+  {
+    href: '/admin/organization/users',
+    title: 'org.section.users.title',
+    description: 'org.section.users.description',
+    allowed: isOrgAdmin,
+  },
 ];
