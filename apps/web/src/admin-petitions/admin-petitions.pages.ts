@@ -204,6 +204,7 @@ export function managePage(
                       ? t('admin.offline.byYou')
                       : html`<span class="receipt" style="font-size:.85rem">${o.recordedBy}</span>`,
                   ]),
+                  { captionHidden: true },
                 )
         }
       </section>`

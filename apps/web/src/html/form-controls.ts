@@ -172,7 +172,12 @@ export function checkbox(opts: {
 }
 
 /** A table that scrolls sideways inside its own box on a small screen, never the page. */
-export function scrollTable(caption: string, head: string[], rows: Renderable2D): Html {
+export function scrollTable(
+  caption: string,
+  head: string[],
+  rows: Renderable2D,
+  opts: { captionHidden?: boolean } = {},
+): Html {
   return html`<div
     role="region"
     aria-label="${caption}"
@@ -180,7 +185,10 @@ export function scrollTable(caption: string, head: string[], rows: Renderable2D)
     style="overflow-x:auto;max-width:100%"
   >
     <table style="border-collapse:collapse;min-width:100%">
-      <caption style="text-align:left;font-weight:600;padding:.25rem 0">
+      <caption
+        ${opts.captionHidden ? html`class="visually-hidden"` : ''}
+        style="text-align:left;font-weight:600;padding:.25rem 0"
+      >
         ${caption}
       </caption>
       <thead>
