@@ -5,6 +5,7 @@ import type { DescMessage } from '@bufbuild/protobuf';
 import { AccountBlockDecidedSchema } from './palabre/antispam/v1/events_pb';
 import { OrganizationCreatedSchema, UserBlockedSchema, UserRegisteredSchema, UserUnblockedSchema } from './palabre/identity/v1/events_pb';
 import { MilestoneReachedSchema, PetitionStateChangedSchema, SignatureAddedSchema } from './palabre/petitions/v1/events_pb';
+import { ComponentSettingsChangedSchema, ComponentTypeRegisteredSchema, PhaseActivatedSchema } from './palabre/spaces/v1/events_pb';
 
 /** Kafka topic names, `<service>.<entity>.<event>.v<N>`. */
 export const Topics = {
@@ -24,6 +25,12 @@ export const Topics = {
   PetitionsPetitionStateChangedV1: 'petitions.petition.state-changed.v1',
   /** palabre.petitions.v1.SignatureAdded */
   PetitionsSignatureAddedV1: 'petitions.signature.added.v1',
+  /** palabre.spaces.v1.ComponentTypeRegistered */
+  SpacesComponentTypeRegisteredV1: 'spaces.component-type.registered.v1',
+  /** palabre.spaces.v1.ComponentSettingsChanged */
+  SpacesComponentSettingsChangedV1: 'spaces.component.settings-changed.v1',
+  /** palabre.spaces.v1.PhaseActivated */
+  SpacesPhaseActivatedV1: 'spaces.phase.activated.v1',
 } as const;
 
 export type Topic = (typeof Topics)[keyof typeof Topics];
@@ -38,4 +45,7 @@ export const topicSchemas = {
   'petitions.milestone.reached.v1': MilestoneReachedSchema,
   'petitions.petition.state-changed.v1': PetitionStateChangedSchema,
   'petitions.signature.added.v1': SignatureAddedSchema,
+  'spaces.component-type.registered.v1': ComponentTypeRegisteredSchema,
+  'spaces.component.settings-changed.v1': ComponentSettingsChangedSchema,
+  'spaces.phase.activated.v1': PhaseActivatedSchema,
 } satisfies Record<Topic, DescMessage>;

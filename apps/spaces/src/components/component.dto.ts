@@ -1,0 +1,110 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { ShortTextDto } from '../spaces/space.dto';
+
+export class CreateComponentDto {
+  @ApiProperty({ example: 'proposals', description: 'A registered type (GET /component-types)' })
+  @IsString()
+  @Length(2, 60)
+  @Matches(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, { message: 'type must be a component type name' })
+  type!: string;
+
+  @ApiProperty({ type: ShortTextDto, example: { fr: 'Propositions', en: 'Proposals' } })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ShortTextDto)
+  name!: ShortTextDto;
+
+  @ApiPropertyOptional({ description: 'Order in the space (default: last)' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  position?: number;
+
+  @ApiPropertyOptional({
+    description: "Global settings, checked against the type's registered settings",
+    example: { votes_limit: 3 },
+  })
+  @IsOptional()
+  @IsObject()
+  settings?: Record<string, unknown>;
+
+  @ApiPropertyOptional({
+    description:
+      'Phase settings in force when the space has no active phase (assemblies, or a process between phases)',
+  })
+  @IsOptional()
+  @IsObject()
+  defaultPhaseSettings?: Record<string, unknown>;
+}
+
+export class UpdateComponentDto {
+  @ApiPropertyOptional({ type: ShortTextDto })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ShortTextDto)
+  name?: ShortTextDto;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  position?: number;
+
+  @ApiPropertyOptional({
+    description: 'Global settings to change; null puts one back to its default',
+  })
+  @IsOptional()
+  @IsObject()
+  settings?: Record<string, unknown>;
+}
+
+export class PhaseSettingsDto {
+  @ApiProperty({
+    description: "This phase's settings to change; null puts one back to its default",
+    example: { creation_enabled: true },
+  })
+  @IsObject()
+  settings!: Record<string, unknown>;
+}
+
+export class PermissionDto {
+  @ApiProperty({
+    enum: ['none', 'franceconnect'],
+    description: 'none: any signed-in participant; franceconnect: identity proven by FranceConnect',
+  })
+  @IsIn(['none', 'franceconnect'])
+  verification!: 'none' | 'franceconnect';
+
+  @ApiPropertyOptional({
+    description:
+      'Minimum age. Stored and shown; until identity provides an age bracket, an action with a minimum age is refused (AGE_UNVERIFIABLE).',
+    nullable: true,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(120)
+  minimumAge?: number | null;
+
+  @ApiPropertyOptional({ description: 'Only invited members of the space (and its staff)' })
+  @IsOptional()
+  @IsBoolean()
+  membersOnly?: boolean;
+}

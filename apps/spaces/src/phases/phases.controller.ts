@@ -1,0 +1,87 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentIdentity, type InternalIdentity } from '@palabre/auth';
+import { uuidParam } from '../spaces.exception';
+import { phaseView } from '../spaces/space.view';
+import { SpacesRepository } from '../spaces/spaces.repository';
+import { SpacesService } from '../spaces/spaces.service';
+import { CreatePhaseDto, ReorderPhasesDto, UpdatePhaseDto } from './phase.dto';
+
+/** Phases of a participatory process: created, edited, reordered and activated by its admins. */
+@ApiTags('phases')
+@Controller(':spaceId/phases')
+export class PhasesController {
+  constructor(
+    private readonly service: SpacesService,
+    private readonly spaces: SpacesRepository,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Phases of a process, in order, with the active one marked' })
+  async list(
+    @CurrentIdentity() identity: InternalIdentity,
+    @Param('spaceId', uuidParam('spaceId')) spaceId: string,
+  ) {
+    const s = await this.service.visible(identity, spaceId);
+    return { items: (await this.spaces.phases(s.organization_id, s.id)).map(phaseView) };
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Add a phase at the end (space admins); processes only' })
+  async create(
+    @CurrentIdentity() identity: InternalIdentity,
+    @Param('spaceId', uuidParam('spaceId')) spaceId: string,
+    @Body() body: CreatePhaseDto,
+  ) {
+    return phaseView(await this.service.addPhase(identity, spaceId, body));
+  }
+
+  @Put('order')
+  @ApiOperation({ summary: 'Reorder the phases: every phase id, in the new order (space admins)' })
+  async reorder(
+    @CurrentIdentity() identity: InternalIdentity,
+    @Param('spaceId', uuidParam('spaceId')) spaceId: string,
+    @Body() body: ReorderPhasesDto,
+  ) {
+    return {
+      items: (await this.service.reorderPhases(identity, spaceId, body.phaseIds)).map(phaseView),
+    };
+  }
+
+  @Patch(':phaseId')
+  @ApiOperation({ summary: 'Edit a phase (space admins)' })
+  async update(
+    @CurrentIdentity() identity: InternalIdentity,
+    @Param('spaceId', uuidParam('spaceId')) spaceId: string,
+    @Param('phaseId', uuidParam('phaseId')) phaseId: string,
+    @Body() body: UpdatePhaseDto,
+  ) {
+    return phaseView(await this.service.editPhase(identity, spaceId, phaseId, body));
+  }
+
+  @Delete(':phaseId')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Remove a phase that is not active (space admins)' })
+  async remove(
+    @CurrentIdentity() identity: InternalIdentity,
+    @Param('spaceId', uuidParam('spaceId')) spaceId: string,
+    @Param('phaseId', uuidParam('phaseId')) phaseId: string,
+  ) {
+    await this.service.removePhase(identity, spaceId, phaseId);
+  }
+
+  @Post(':phaseId/activate')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Make this the active phase (space admins): the effective settings of every component switch at once',
+  })
+  async activate(
+    @CurrentIdentity() identity: InternalIdentity,
+    @Param('spaceId', uuidParam('spaceId')) spaceId: string,
+    @Param('phaseId', uuidParam('phaseId')) phaseId: string,
+  ) {
+    const r = await this.service.activate(identity, spaceId, phaseId);
+    return { ...phaseView(r.phase), previousPhaseId: r.previousPhaseId, changed: r.changed };
+  }
+}
