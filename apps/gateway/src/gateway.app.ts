@@ -35,6 +35,7 @@ import {
   unknownOrganizationPage,
 } from './pages/pages';
 import type { RateLimiter } from './rate-limit/rate-limiter';
+import { SITE_CLIENT_HEADER, SiteClientSeal } from './routing/site-client';
 import { PublicResponseCache } from './routing/public-cache';
 import { Admission, DEFAULT_MAX_IN_FLIGHT, type ServiceRoute } from './routing/service-route';
 import { OrganizationResolver, type ResolvedOrganization } from './tenancy/organization-resolver';
@@ -61,6 +62,8 @@ export interface GatewayOptions {
    * (browsers apply CSP `form-action` to the redirects of a form post).
    */
   formActionOrigins?: string[];
+  /** Seals the visitor's address for web's API calls (replicas must share it); random by default. */
+  siteClientSeal?: SiteClientSeal;
   /** Extra readiness conditions (e.g. the embedded platform finished starting). */
   ready?: () => boolean;
   /** Embedded mode's mail box, shown at /dev/mail. */
@@ -179,6 +182,10 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestExp
   const resolver = new OrganizationResolver(byName.get('identity'));
   const sessions = new SessionResolver(byName.get('identity'));
   const publicCache = new PublicResponseCache();
+  const siteClients = options.siteClientSeal ?? SiteClientSeal.random();
+  // Web's calls back for a visitor count against the visitor's address, not web's (site-client.ts).
+  const visitorIp = (req: Request) =>
+    siteClients.open(req.headers[SITE_CLIENT_HEADER]) ?? clientIp(req, options.trustProxy ?? 0);
   const admissions = new Map<string, Admission>();
   const admissionOf = (route: ServiceRoute) => {
     let a = admissions.get(route.name);
@@ -275,9 +282,7 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestExp
 
   app.use(async (req: GatewayRequest, res: Response, next: NextFunction) => {
     if (!req.organization) return next();
-    const r = await options.limiter.hit(
-      `${req.organization.id}:${clientIp(req, options.trustProxy ?? 0)}`,
-    );
+    const r = await options.limiter.hit(`${req.organization.id}:${visitorIp(req)}`);
     res.setHeader('RateLimit-Remaining', String(r.remaining));
     res.setHeader('RateLimit-Reset', String(r.resetSeconds));
     if (r.allowed) return next();
@@ -388,6 +393,7 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestExp
       }
       delete req.headers[IDENTITY_HEADER];
       req.headers['x-request-id'] = req.requestId;
+      req.headers[SITE_CLIENT_HEADER] = siteClients.seal(visitorIp(req));
       injectTraceHeaders(req.headers);
       site.forward(req, res);
     });

@@ -8,6 +8,7 @@ import { startEmbeddedPlatform } from './embedded/embedded-platform';
 import { createGatewayApp, originOf } from './gateway.app';
 import { MemoryRateLimiter, RedisRateLimiter } from './rate-limit/rate-limiter';
 import { HttpRoute } from './routing/service-route';
+import { SiteClientSeal } from './routing/site-client';
 
 export async function start(): Promise<void> {
   const started = Date.now();
@@ -67,6 +68,7 @@ export async function start(): Promise<void> {
     maxInFlight: env.GATEWAY_MAX_IN_FLIGHT,
     trustProxy: env.TRUST_PROXY,
     formActionOrigins: originOf(process.env.FC_ISSUER),
+    siteClientSeal: SiteClientSeal.fromSecret(readPem(privateKey)),
   });
   await app.listen(env.PORT, env.HOST);
   logger.emit('info', `Gateway listening on port ${env.PORT} (distributed)`, {

@@ -11,6 +11,7 @@ import { createServiceApp, type ServiceApp, type ServiceDefinition } from '@pala
 import { createGatewayApp, originOf } from '../gateway.app';
 import { MemoryRateLimiter, RedisRateLimiter } from '../rate-limit/rate-limiter';
 import { InProcessRoute } from '../routing/service-route';
+import type { SiteClientSeal } from '../routing/site-client';
 import { discoverServices } from './service-discovery';
 
 export interface EmbeddedOptions {
@@ -23,6 +24,8 @@ export interface EmbeddedOptions {
   redisUrl?: string;
   seed: boolean;
   rateLimitPerMinute: number;
+  /** Tests: a known seal of visitors' addresses for web's calls back (random otherwise). */
+  siteClientSeal?: SiteClientSeal;
   /** Requests waiting on one service at a time (load shedding); default 128. */
   maxInFlight?: number;
   maxBodyBytes: number;
@@ -138,6 +141,7 @@ export async function startEmbeddedPlatform(options: EmbeddedOptions): Promise<E
       devMail: mail,
       devFranceConnect: franceConnect?.handler,
       formActionOrigins: originOf(env.FC_ISSUER),
+      siteClientSeal: options.siteClientSeal,
     });
     return {
       gateway,

@@ -6,10 +6,12 @@ import type { ServiceDefinition } from '@palabre/service-kit';
  * Finds every service in the workspace: apps/<name>/src/<name>.definition.(ts|js).
  * Loaded by path, not imported, so apps stay independent of one another (the
  * module-boundary rule) and a generated service joins the platform untouched.
+ * `only`: load just these apps (tests that need a few services).
  */
-export function discoverServices(appsDir = findAppsDir()): ServiceDefinition[] {
+export function discoverServices(appsDir = findAppsDir(), only?: string[]): ServiceDefinition[] {
   const found: ServiceDefinition[] = [];
   for (const name of readdirSync(appsDir).sort()) {
+    if (only && !only.includes(name)) continue;
     for (const ext of ['js', 'ts']) {
       const file = join(appsDir, name, 'src', `${name}.definition.${ext}`);
       if (!existsSync(file)) continue;

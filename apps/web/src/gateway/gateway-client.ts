@@ -19,6 +19,15 @@ export interface Problem {
   errors?: { field: string; message: string }[];
 }
 
+/** Set by the gateway on the page requests it hands to web (apps/gateway/src/routing/site-client.ts). */
+export const SITE_CLIENT_HEADER = 'x-palabre-site-client';
+
+/** The gateway's seal of the visitor's address on this page request, if any. */
+export function siteClientOf(req: Request): string | undefined {
+  const v = req.headers[SITE_CLIENT_HEADER];
+  return typeof v === 'string' ? v : undefined;
+}
+
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 64 });
 const TIMEOUT_MS = 10_000;
@@ -50,6 +59,8 @@ export class GatewayClient {
       cookie?: string;
       locale: string;
       requestId?: string;
+      /** The gateway's sealed copy of the visitor's address, handed back so rate limits count per visitor. */
+      siteClient?: string;
     },
   ) {}
 
@@ -83,6 +94,7 @@ export class GatewayClient {
     };
     if (this.visitor.cookie) headers.cookie = this.visitor.cookie;
     if (this.visitor.requestId) headers['x-request-id'] = this.visitor.requestId;
+    if (this.visitor.siteClient) headers[SITE_CLIENT_HEADER] = this.visitor.siteClient;
     if (payload) {
       headers['content-type'] = 'application/json';
       headers['content-length'] = String(payload.length);

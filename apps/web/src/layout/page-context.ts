@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { GatewayClient, gatewayBase } from '../gateway/gateway-client';
+import { GatewayClient, gatewayBase, siteClientOf } from '../gateway/gateway-client';
 import {
   I18n,
   LANG_COOKIE,
@@ -93,7 +93,13 @@ export class PageContext {
     const requestId =
       typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'] : undefined;
     const client = (locale: string) =>
-      new GatewayClient(base, { host, cookie: req.headers.cookie, locale, requestId });
+      new GatewayClient(base, {
+        host,
+        cookie: req.headers.cookie,
+        locale,
+        requestId,
+        siteClient: siteClientOf(req),
+      });
     const probe = client(preferred ?? 'fr');
     const [org, me] = await Promise.all([
       PageContext.organization(host, probe),
