@@ -355,7 +355,9 @@ describe.each(testDatabaseTargets())('petitions on $name', (target) => {
         .get('/?author=me&state=rejected')
         .set(...(await as(author)))
         .expect(200);
-      expect(mine.body.items.map((p: { id: string }) => p.id)).toContain(body.id);
+      expect(mine.body.items.find((p: { id: string }) => p.id === body.id)).toMatchObject({
+        rejectionReason: 'La commune n’est pas compétente en matière de fiscalité.',
+      });
     });
   });
 
@@ -732,6 +734,18 @@ describe.each(testDatabaseTargets())('petitions on $name', (target) => {
         .set(...(await as(anonymous)))
         .expect(200);
       expect(newest.body.items[0].id).toBe(ids[4]);
+      // First submitted first (a review queue), paged with its own cursor.
+      const queue: string[] = [];
+      cursor = null;
+      do {
+        const page: request.Response = await request(server)
+          .get(`/?type=${type.id}&sort=oldest&limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+          .set(...(await as(anonymous)))
+          .expect(200);
+        queue.push(...page.body.items.map((p: { id: string }) => p.id));
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      expect(queue).toEqual(ids);
       const bad = await request(server)
         .get('/?cursor=garbage')
         .set(...(await as(anonymous)))

@@ -28,7 +28,7 @@ import { PETITION_STATES, PUBLIC_STATES, summaryOf, type PetitionState } from '.
 import { PetitionsRepository, type SortOrder } from './petitions.repository';
 import { PetitionsService } from './petitions.service';
 
-const SORTS: SortOrder[] = ['most-signed', 'newest', 'closing-soon'];
+const SORTS: SortOrder[] = ['most-signed', 'newest', 'closing-soon', 'oldest'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function badQuery(field: string, message: string) {
@@ -110,9 +110,9 @@ export class PetitionsController {
     const last = page[page.length - 1];
     const nextCursor =
       rows.length > limit && last
-        ? Buffer.from(
-            JSON.stringify([sort, this.petitions.sortValue(last, sort), last.id]),
-          ).toString('base64url')
+        ? Buffer.from(JSON.stringify([sort, this.petitions.sortValue(last), last.id])).toString(
+            'base64url',
+          )
         : null;
     const personal = mine || !states.every((s) => PUBLIC_STATES.includes(s));
     res.setHeader(
@@ -120,7 +120,13 @@ export class PetitionsController {
       personal ? 'private, no-store' : 'public, max-age=2, stale-while-revalidate=30',
     );
     return {
-      items: page.map((p) => summaryOf(p, types.get(p.type_id) ?? { id: p.type_id, name: '' })),
+      items: page.map((p) => {
+        const summary = summaryOf(p, types.get(p.type_id) ?? { id: p.type_id, name: '' });
+        // The author's own list says why a petition was rejected (the public lists never do).
+        return mine
+          ? { ...summary, rejectionReason: p.state === 'rejected' ? p.rejection_reason : null }
+          : summary;
+      }),
       nextCursor,
     };
   }

@@ -6,7 +6,7 @@ import { returnedRows } from '@palabre/persistence';
 import { DATA_SOURCE } from '@palabre/service-kit';
 import type { PetitionRow, PetitionState, TimelineEntry } from './petition.view';
 
-export type SortOrder = 'most-signed' | 'newest' | 'closing-soon';
+export type SortOrder = 'most-signed' | 'newest' | 'closing-soon' | 'oldest';
 
 export interface ListQuery {
   organizationId: string;
@@ -23,6 +23,8 @@ const SORTS: Record<SortOrder, { expr: string; dir: 'ASC' | 'DESC'; cast: string
   'most-signed': { expr: 'total_count', dir: 'DESC', cast: 'bigint' },
   newest: { expr: 'coalesce(published_at, created_at)', dir: 'DESC', cast: 'timestamptz' },
   'closing-soon': { expr: 'closes_at', dir: 'ASC', cast: 'timestamptz' },
+  // First submitted first: the order of an admissibility review queue.
+  oldest: { expr: 'coalesce(submitted_at, created_at)', dir: 'ASC', cast: 'timestamptz' },
 };
 
 /** SQL for petitions, their timeline and counts; every query names its organization. */
@@ -193,16 +195,16 @@ export class PetitionsRepository {
       );
     }
     return this.ds.query(
-      `SELECT * FROM petitions.petitions WHERE ${where.join(' AND ')}
+      // sort_key: the sort value as PostgreSQL prints it, so a cursor keeps microseconds.
+      `SELECT *, (${sort.expr})::text AS sort_key FROM petitions.petitions WHERE ${where.join(' AND ')}
        ORDER BY ${sort.expr} ${sort.dir} NULLS LAST, id ${sort.dir} LIMIT $3`,
       params,
     );
   }
 
-  sortValue(p: PetitionRow, sort: SortOrder): string | null {
-    if (sort === 'most-signed') return p.total_count;
-    const d = sort === 'newest' ? (p.published_at ?? p.created_at) : p.closes_at;
-    return d ? new Date(d).toISOString() : null;
+  /** The cursor value of a row from list(): exact, microseconds included. */
+  sortValue(p: PetitionRow & { sort_key?: string | null }): string | null {
+    return p.sort_key ?? null;
   }
 
   async offlineCounts(organizationId: string, id: string) {
