@@ -69,7 +69,9 @@ export class AdminPetitionsController {
     const state = ALL_STATES.find((s) => s === req.query.state) ?? 'submitted';
     const cursor =
       typeof req.query.cursor === 'string' && CURSOR.test(req.query.cursor) ? req.query.cursor : '';
-    const params = new URLSearchParams({ state, sort: 'newest', limit: '20' });
+    // The review queue is first come, first served; other states show the latest first.
+    const sort = state === 'submitted' ? 'oldest' : 'newest';
+    const params = new URLSearchParams({ state, sort, limit: '20' });
     if (cursor) params.set('cursor', cursor);
     const doneId = isUuid(req.query.id) ? req.query.id : null;
     const [list, reviewed] = await Promise.all([

@@ -143,14 +143,8 @@ export class MyPetitionsController {
         main: authorSignIn(ctx, t('mine.title'), '/my/petitions'),
       });
     if (r.status !== 200) throw new Error(`My petitions answered ${r.status}`);
-    // The list does not carry the reason of a rejection: the author reads it on each one.
-    const rejected = r.body.items.filter((p) => p.state === 'rejected');
-    const details = await Promise.all(
-      rejected.map((p) => ctx.api.get<ManagedPetition>(`/api/petitions/${p.id}`)),
-    );
-    const reasons = new Map(
-      details.map((d, i) => [rejected[i].id, d.status === 200 ? d.body.rejectionReason : null]),
-    );
+    // The author's own list carries the reason of each rejection.
+    const reasons = new Map(r.body.items.map((p) => [p.id, p.rejectionReason ?? null]));
     const days = new Map(types.map((ty) => [ty.id, ty.signatureDays]));
     const next = r.body.nextCursor
       ? `/my/petitions?cursor=${encodeURIComponent(r.body.nextCursor)}`

@@ -21,6 +21,8 @@ export interface ManagedSummary extends PetitionSummary {
   createdAt: string | null;
   closedAt: string | null;
   answeredAt: string | null;
+  /** In the author's own list (author=me) only. */
+  rejectionReason?: string | null;
 }
 
 export interface TimelineEvent {
