@@ -276,6 +276,8 @@ describe.each(testDatabaseTargets())('spaces on $name', (target) => {
       await api('put', '/settings', orgAdmin, { referencePrefix: 'demo' }).then((x) =>
         expect(x.status).toBe(200),
       );
+      expect((await api('get', '/settings', orgAdmin)).body).toEqual({ referencePrefix: 'demo' });
+      expect((await api('get', '/settings', participant)).status).toBe(403);
       await api('put', '/settings', participant, { referencePrefix: 'evil' }).then((x) =>
         expect(x.status).toBe(403),
       );
@@ -795,6 +797,18 @@ describe.each(testDatabaseTargets())('spaces on $name', (target) => {
       await api('put', `${path}/create`, orgAdmin, { verification: 'none', membersOnly: true });
       expect((await reason(participant, 'create')).reason).toBe('NOT_A_MEMBER');
       expect((await reason(spaceAdmin(space.id), 'create')).allowed).toBe(true);
+      const announced = await until('the permissions event', async () =>
+        (await shipped(Topics.SpacesComponentSettingsChangedV1)).find(
+          (e) =>
+            e.key === componentId &&
+            e.payload.cause === 'permissions' &&
+            (e.payload.permissions as Record<string, { membersOnly?: boolean }>)?.create
+              ?.membersOnly === true,
+        ),
+      );
+      expect(announced.payload.permissions).toEqual({
+        create: { verification: 'none', minimumAge: 0, membersOnly: true },
+      });
       await api('delete', `${path}/create`, orgAdmin).then((r) => expect(r.status).toBe(200));
       expect((await reason(participant, 'create')).allowed).toBe(true);
       await activate(space.id, phases[4]);

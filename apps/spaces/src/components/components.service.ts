@@ -123,7 +123,7 @@ export class ComponentsService {
     const ctx = (await this.components.context(s.organization_id, c.id, m)) as ComponentContext;
     const type = await this.types.find(s.organization_id, c.type, m);
     const eff = effectiveOf(type, ctx.component, ctx.phase, ctx.phaseValues);
-    await publish(m, 'spaces', settingsChanged(c, ctx.phase, cause, eff.settings));
+    await publish(m, 'spaces', settingsChanged(c, ctx.phase, cause, eff.settings, ctx.permissions));
   }
 
   private adminView(

@@ -3,6 +3,7 @@ import { Topics } from '@palabre/contracts';
 import type { OutgoingEvent } from '@palabre/messaging';
 import { effective, type ComponentTypeDef, type Settings } from '../component-types/component-type';
 import type { ComponentRow, PhaseRow } from '../spaces/space.view';
+import type { PermissionRule } from './components.repository';
 
 export interface EffectiveSettings {
   /** Global and phase settings merged: what is in force now. */
@@ -43,6 +44,7 @@ export function settingsChanged(
   active: Pick<PhaseRow, 'id'> | null,
   cause: SettingsCause,
   settings: Settings,
+  permissions: Record<string, PermissionRule>,
 ): OutgoingEvent<ComponentSettingsChangedJson> {
   return {
     topic: Topics.SpacesComponentSettingsChangedV1,
@@ -57,6 +59,16 @@ export function settingsChanged(
       activePhaseId: active?.id ?? '',
       cause,
       settings,
+      permissions: Object.fromEntries(
+        Object.entries(permissions).map(([action, rule]) => [
+          action,
+          {
+            verification: rule.verification,
+            minimumAge: rule.minimumAge ?? 0,
+            membersOnly: rule.membersOnly,
+          },
+        ]),
+      ),
     },
   };
 }

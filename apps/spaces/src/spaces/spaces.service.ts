@@ -435,7 +435,8 @@ export class SpacesService {
       if (!types.has(c.type))
         types.set(c.type, await this.types.find(s.organization_id, c.type, m));
       const eff = effectiveOf(types.get(c.type) ?? null, c, phase, values.get(c.id) ?? null);
-      events.push(settingsChanged(c, phase, 'phase-activated', eff.settings));
+      const permissions = await this.components.permissions(s.organization_id, c.id, m);
+      events.push(settingsChanged(c, phase, 'phase-activated', eff.settings, permissions));
     }
     await publishMany(m, 'spaces', events);
     return { phase, previousPhaseId, changed: true };

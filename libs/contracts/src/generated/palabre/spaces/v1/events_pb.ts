@@ -22,7 +22,7 @@ import type { JsonObject, Message } from "@bufbuild/protobuf";
  * Describes the file palabre/spaces/v1/events.proto.
  */
 export const file_palabre_spaces_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("Ch5wYWxhYnJlL3NwYWNlcy92MS9ldmVudHMucHJvdG8SEXBhbGFicmUuc3BhY2VzLnYxIukCChFTZXR0aW5nRGVmaW5pdGlvbhIMCgRuYW1lGAEgASgJEiwKBHR5cGUYAiABKA4yHi5wYWxhYnJlLnNwYWNlcy52MS5TZXR0aW5nVHlwZRItCg1kZWZhdWx0X3ZhbHVlGAMgASgLMhYuZ29vZ2xlLnByb3RvYnVmLlZhbHVlEg8KB2Nob2ljZXMYBCADKAkSFAoHbWluaW11bRgFIAEoBUgAiAEBEhQKB21heGltdW0YBiABKAVIAYgBARIXCgptYXhfbGVuZ3RoGAcgASgFSAKIAQESPgoFbGFiZWwYCCADKAsyLy5wYWxhYnJlLnNwYWNlcy52MS5TZXR0aW5nRGVmaW5pdGlvbi5MYWJlbEVudHJ5GiwKCkxhYmVsRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4AUIKCghfbWluaW11bUIKCghfbWF4aW11bUINCgtfbWF4X2xlbmd0aCK1AQoQQWN0aW9uRGVmaW5pdGlvbhIMCgRuYW1lGAEgASgJEj0KBWxhYmVsGAIgAygLMi4ucGFsYWJyZS5zcGFjZXMudjEuQWN0aW9uRGVmaW5pdGlvbi5MYWJlbEVudHJ5EhIKCmVuYWJsZWRfYnkYAyABKAkSEgoKYmxvY2tlZF9ieRgEIAEoCRosCgpMYWJlbEVudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEirwMKF0NvbXBvbmVudFR5cGVSZWdpc3RlcmVkEgwKBHR5cGUYASABKAkSDwoHc2VydmljZRgCIAEoCRIPCgd2ZXJzaW9uGAMgASgNEkIKBG5hbWUYBCADKAsyNC5wYWxhYnJlLnNwYWNlcy52MS5Db21wb25lbnRUeXBlUmVnaXN0ZXJlZC5OYW1lRW50cnkSPQoPZ2xvYmFsX3NldHRpbmdzGAUgAygLMiQucGFsYWJyZS5zcGFjZXMudjEuU2V0dGluZ0RlZmluaXRpb24SPAoOcGhhc2Vfc2V0dGluZ3MYBiADKAsyJC5wYWxhYnJlLnNwYWNlcy52MS5TZXR0aW5nRGVmaW5pdGlvbhI0CgdhY3Rpb25zGAcgAygLMiMucGFsYWJyZS5zcGFjZXMudjEuQWN0aW9uRGVmaW5pdGlvbhIXCg9vcmdhbml6YXRpb25faWQYCCABKAkaKwoJTmFtZUVudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAE6J4q1GCNzcGFjZXMuY29tcG9uZW50LXR5cGUucmVnaXN0ZXJlZC52MSKeAgoOUGhhc2VBY3RpdmF0ZWQSEAoIc3BhY2VfaWQYASABKAkSFwoPb3JnYW5pemF0aW9uX2lkGAIgASgJEhAKCHBoYXNlX2lkGAMgASgJEhkKEXByZXZpb3VzX3BoYXNlX2lkGAQgASgJEjsKBXRpdGxlGAUgAygLMiwucGFsYWJyZS5zcGFjZXMudjEuUGhhc2VBY3RpdmF0ZWQuVGl0bGVFbnRyeRIUCgxhY3RpdmF0ZWRfYnkYBiABKAkSFAoMYWN0aXZhdGVkX2F0GAcgASgJGiwKClRpdGxlRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4ATodirUYGXNwYWNlcy5waGFzZS5hY3RpdmF0ZWQudjEi8AEKGENvbXBvbmVudFNldHRpbmdzQ2hhbmdlZBIUCgxjb21wb25lbnRfaWQYASABKAkSEAoIc3BhY2VfaWQYAiABKAkSFwoPb3JnYW5pemF0aW9uX2lkGAMgASgJEhYKDmNvbXBvbmVudF90eXBlGAQgASgJEhcKD2FjdGl2ZV9waGFzZV9pZBgFIAEoCRINCgVjYXVzZRgGIAEoCRIpCghzZXR0aW5ncxgHIAEoCzIXLmdvb2dsZS5wcm90b2J1Zi5TdHJ1Y3Q6KIq1GCRzcGFjZXMuY29tcG9uZW50LnNldHRpbmdzLWNoYW5nZWQudjEqjwEKC1NldHRpbmdUeXBlEhwKGFNFVFRJTkdfVFlQRV9VTlNQRUNJRklFRBAAEhgKFFNFVFRJTkdfVFlQRV9CT09MRUFOEAESGAoUU0VUVElOR19UWVBFX0lOVEVHRVIQAhIXChNTRVRUSU5HX1RZUEVfU1RSSU5HEAMSFQoRU0VUVElOR19UWVBFX0VOVU0QBGIGcHJvdG8z", [file_google_protobuf_struct, file_palabre_events_v1_options]);
+  fileDesc("Ch5wYWxhYnJlL3NwYWNlcy92MS9ldmVudHMucHJvdG8SEXBhbGFicmUuc3BhY2VzLnYxIukCChFTZXR0aW5nRGVmaW5pdGlvbhIMCgRuYW1lGAEgASgJEiwKBHR5cGUYAiABKA4yHi5wYWxhYnJlLnNwYWNlcy52MS5TZXR0aW5nVHlwZRItCg1kZWZhdWx0X3ZhbHVlGAMgASgLMhYuZ29vZ2xlLnByb3RvYnVmLlZhbHVlEg8KB2Nob2ljZXMYBCADKAkSFAoHbWluaW11bRgFIAEoBUgAiAEBEhQKB21heGltdW0YBiABKAVIAYgBARIXCgptYXhfbGVuZ3RoGAcgASgFSAKIAQESPgoFbGFiZWwYCCADKAsyLy5wYWxhYnJlLnNwYWNlcy52MS5TZXR0aW5nRGVmaW5pdGlvbi5MYWJlbEVudHJ5GiwKCkxhYmVsRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4AUIKCghfbWluaW11bUIKCghfbWF4aW11bUINCgtfbWF4X2xlbmd0aCK1AQoQQWN0aW9uRGVmaW5pdGlvbhIMCgRuYW1lGAEgASgJEj0KBWxhYmVsGAIgAygLMi4ucGFsYWJyZS5zcGFjZXMudjEuQWN0aW9uRGVmaW5pdGlvbi5MYWJlbEVudHJ5EhIKCmVuYWJsZWRfYnkYAyABKAkSEgoKYmxvY2tlZF9ieRgEIAEoCRosCgpMYWJlbEVudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEirwMKF0NvbXBvbmVudFR5cGVSZWdpc3RlcmVkEgwKBHR5cGUYASABKAkSDwoHc2VydmljZRgCIAEoCRIPCgd2ZXJzaW9uGAMgASgNEkIKBG5hbWUYBCADKAsyNC5wYWxhYnJlLnNwYWNlcy52MS5Db21wb25lbnRUeXBlUmVnaXN0ZXJlZC5OYW1lRW50cnkSPQoPZ2xvYmFsX3NldHRpbmdzGAUgAygLMiQucGFsYWJyZS5zcGFjZXMudjEuU2V0dGluZ0RlZmluaXRpb24SPAoOcGhhc2Vfc2V0dGluZ3MYBiADKAsyJC5wYWxhYnJlLnNwYWNlcy52MS5TZXR0aW5nRGVmaW5pdGlvbhI0CgdhY3Rpb25zGAcgAygLMiMucGFsYWJyZS5zcGFjZXMudjEuQWN0aW9uRGVmaW5pdGlvbhIXCg9vcmdhbml6YXRpb25faWQYCCABKAkaKwoJTmFtZUVudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAE6J4q1GCNzcGFjZXMuY29tcG9uZW50LXR5cGUucmVnaXN0ZXJlZC52MSKeAgoOUGhhc2VBY3RpdmF0ZWQSEAoIc3BhY2VfaWQYASABKAkSFwoPb3JnYW5pemF0aW9uX2lkGAIgASgJEhAKCHBoYXNlX2lkGAMgASgJEhkKEXByZXZpb3VzX3BoYXNlX2lkGAQgASgJEjsKBXRpdGxlGAUgAygLMiwucGFsYWJyZS5zcGFjZXMudjEuUGhhc2VBY3RpdmF0ZWQuVGl0bGVFbnRyeRIUCgxhY3RpdmF0ZWRfYnkYBiABKAkSFAoMYWN0aXZhdGVkX2F0GAcgASgJGiwKClRpdGxlRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4ATodirUYGXNwYWNlcy5waGFzZS5hY3RpdmF0ZWQudjEinAMKGENvbXBvbmVudFNldHRpbmdzQ2hhbmdlZBIUCgxjb21wb25lbnRfaWQYASABKAkSEAoIc3BhY2VfaWQYAiABKAkSFwoPb3JnYW5pemF0aW9uX2lkGAMgASgJEhYKDmNvbXBvbmVudF90eXBlGAQgASgJEhcKD2FjdGl2ZV9waGFzZV9pZBgFIAEoCRINCgVjYXVzZRgGIAEoCRIpCghzZXR0aW5ncxgHIAEoCzIXLmdvb2dsZS5wcm90b2J1Zi5TdHJ1Y3QSUQoLcGVybWlzc2lvbnMYCCADKAsyPC5wYWxhYnJlLnNwYWNlcy52MS5Db21wb25lbnRTZXR0aW5nc0NoYW5nZWQuUGVybWlzc2lvbnNFbnRyeRpXChBQZXJtaXNzaW9uc0VudHJ5EgsKA2tleRgBIAEoCRIyCgV2YWx1ZRgCIAEoCzIjLnBhbGFicmUuc3BhY2VzLnYxLkFjdGlvblBlcm1pc3Npb246AjgBOiiKtRgkc3BhY2VzLmNvbXBvbmVudC5zZXR0aW5ncy1jaGFuZ2VkLnYxIlMKEEFjdGlvblBlcm1pc3Npb24SFAoMdmVyaWZpY2F0aW9uGAEgASgJEhMKC21pbmltdW1fYWdlGAIgASgFEhQKDG1lbWJlcnNfb25seRgDIAEoCCqPAQoLU2V0dGluZ1R5cGUSHAoYU0VUVElOR19UWVBFX1VOU1BFQ0lGSUVEEAASGAoUU0VUVElOR19UWVBFX0JPT0xFQU4QARIYChRTRVRUSU5HX1RZUEVfSU5URUdFUhACEhcKE1NFVFRJTkdfVFlQRV9TVFJJTkcQAxIVChFTRVRUSU5HX1RZUEVfRU5VTRAEYgZwcm90bzM", [file_google_protobuf_struct, file_palabre_events_v1_options]);
 
 /**
  * One setting of a component type, global or per phase.
@@ -527,6 +527,15 @@ export type ComponentSettingsChanged = Message<"palabre.spaces.v1.ComponentSetti
    * @generated from field: google.protobuf.Struct settings = 7;
    */
   settings?: JsonObject | undefined;
+
+  /**
+   * Who may take each action that has a rule (action name → rule); an action
+   * without one is open to any signed-in participant. Membership of private
+   * spaces is not carried: ask POST /internal/spaces/authorize.
+   *
+   * @generated from field: map<string, palabre.spaces.v1.ActionPermission> permissions = 8;
+   */
+  permissions: { [key: string]: ActionPermission };
 };
 
 /**
@@ -578,6 +587,15 @@ export type ComponentSettingsChangedJson = {
    * @generated from field: google.protobuf.Struct settings = 7;
    */
   settings?: StructJson;
+
+  /**
+   * Who may take each action that has a rule (action name → rule); an action
+   * without one is open to any signed-in participant. Membership of private
+   * spaces is not carried: ask POST /internal/spaces/authorize.
+   *
+   * @generated from field: map<string, palabre.spaces.v1.ActionPermission> permissions = 8;
+   */
+  permissions?: { [key: string]: ActionPermissionJson };
 };
 
 /**
@@ -586,6 +604,69 @@ export type ComponentSettingsChangedJson = {
  */
 export const ComponentSettingsChangedSchema: GenMessage<ComponentSettingsChanged, {jsonType: ComponentSettingsChangedJson}> = /*@__PURE__*/
   messageDesc(file_palabre_spaces_v1_events, 4);
+
+/**
+ * Who may take an action of a component.
+ *
+ * @generated from message palabre.spaces.v1.ActionPermission
+ */
+export type ActionPermission = Message<"palabre.spaces.v1.ActionPermission"> & {
+  /**
+   * "none" (any signed-in participant) or "franceconnect" (identity proven by FranceConnect).
+   *
+   * @generated from field: string verification = 1;
+   */
+  verification: string;
+
+  /**
+   * 0: no minimum age.
+   *
+   * @generated from field: int32 minimum_age = 2;
+   */
+  minimumAge: number;
+
+  /**
+   * Only invited members of the space (and its staff).
+   *
+   * @generated from field: bool members_only = 3;
+   */
+  membersOnly: boolean;
+};
+
+/**
+ * Who may take an action of a component.
+ *
+ * @generated from message palabre.spaces.v1.ActionPermission
+ */
+export type ActionPermissionJson = {
+  /**
+   * "none" (any signed-in participant) or "franceconnect" (identity proven by FranceConnect).
+   *
+   * @generated from field: string verification = 1;
+   */
+  verification?: string;
+
+  /**
+   * 0: no minimum age.
+   *
+   * @generated from field: int32 minimum_age = 2;
+   */
+  minimumAge?: number;
+
+  /**
+   * Only invited members of the space (and its staff).
+   *
+   * @generated from field: bool members_only = 3;
+   */
+  membersOnly?: boolean;
+};
+
+/**
+ * Describes the message palabre.spaces.v1.ActionPermission.
+ * Use `create(ActionPermissionSchema)` to create a new message.
+ */
+export const ActionPermissionSchema: GenMessage<ActionPermission, {jsonType: ActionPermissionJson}> = /*@__PURE__*/
+  messageDesc(file_palabre_spaces_v1_events, 5);
 
 /**
  * The value type of a component setting.
