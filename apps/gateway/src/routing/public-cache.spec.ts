@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Response } from 'express';
-import { PublicResponseCache, sharedMaxAge, staleSeconds } from './public-cache';
+import { PublicResponseCache, sharedMaxAge, staleSeconds, wantsFresh } from './public-cache';
 
 /** Just enough of a node:http response for the cache. */
 function fakeResponse(headers: Record<string, string> = {}) {
@@ -81,5 +81,28 @@ describe('public response cache', () => {
     } finally {
       jest.useRealTimers();
     }
+  });
+
+  it('lets a request that asks for a fresh answer through, and keeps what it brings back', () => {
+    const cache = new PublicResponseCache();
+    const publicHeaders = { 'cache-control': 'public, max-age=5', etag: '"v1"' };
+    const first = fakeResponse(publicHeaders);
+    cache.capture('k', first as unknown as Response);
+    first.end('{"state":"submitted"}');
+    for (const fresh of <Record<string, string>[]>[
+      { 'cache-control': 'no-cache' },
+      { 'cache-control': 'max-age=0' },
+      { pragma: 'no-cache' },
+    ])
+      expect(cache.serve('k', get(fresh), fakeResponse() as unknown as ServerResponse)).toBe(false);
+    expect(wantsFresh(get({ 'cache-control': 'max-age=60' }))).toBe(false);
+    expect(wantsFresh(get({ 'cache-control': 'max-age=0', pragma: 'x' }))).toBe(true);
+    // The fresh answer replaces the entry: later readers see the change.
+    const second = fakeResponse({ ...publicHeaders, etag: '"v2"' });
+    cache.capture('k', second as unknown as Response);
+    second.end('{"state":"published"}');
+    const hit = fakeResponse();
+    expect(cache.serve('k', get(), hit as unknown as ServerResponse)).toBe(true);
+    expect(hit.sent).toBe('{"state":"published"}');
   });
 });

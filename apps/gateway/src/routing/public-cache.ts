@@ -36,6 +36,15 @@ export function sharedMaxAge(cacheControl: string | undefined): number {
   return pick('s-maxage') ?? pick('max-age') ?? 0;
 }
 
+/** The request says `Cache-Control: no-cache` or `max-age=0` (or `Pragma: no-cache`). */
+export function wantsFresh(req: IncomingMessage): boolean {
+  const cc = String(req.headers['cache-control'] ?? '').toLowerCase();
+  return (
+    /(?:^|,)\s*(?:no-cache|max-age=0)\s*(?:,|$)/.test(cc) ||
+    (!cc && /no-cache/i.test(String(req.headers.pragma ?? '')))
+  );
+}
+
 /** Per-response headers never replayed from the cache (the rest — security headers included — are). */
 const NOT_KEPT = new Set([
   'set-cookie',
@@ -75,6 +84,9 @@ export class PublicResponseCache {
    * request, so a cached page costs neither.
    */
   serve(key: string, req: IncomingMessage, res: ServerResponse): boolean {
+    // A client that asks for a fresh answer (the site, reading what it just changed) gets
+    // one from the service, which also refreshes the entry for everyone.
+    if (wantsFresh(req)) return false;
     const e = this.entries.get(key);
     if (!e) return false;
     const now = Date.now();

@@ -139,8 +139,9 @@ export class AdminPetitionsController {
   ) {
     // After a write (a notice to show, or a form back), read past the gateway's public
     // micro-cache: it may still hold the petition as it was a second ago.
-    const fresh = done !== null || form.form !== null ? `?fresh=${Date.now()}` : '';
-    const r = await ctx.api.get<ManagedPetition>(`/api/petitions/${id}${fresh}`);
+    const r = await ctx.api.get<ManagedPetition>(`/api/petitions/${id}`, {
+      fresh: done !== null || form.form !== null,
+    });
     if (r.status === 404 || r.status === 400) return send(res, ctx, notFoundPage(ctx), 404);
     if (r.status !== 200) throw new Error(`Petition answered ${r.status}`);
     const p = r.body;

@@ -68,8 +68,14 @@ export class GatewayClient {
     return `${isLocalHost(this.visitor.host) ? 'http' : 'https'}://${this.visitor.host}`;
   }
 
-  get<T>(path: string): Promise<ApiResponse<T>> {
-    return this.send<T>('GET', path);
+  /** `fresh`: past the gateway's public micro-cache (to read what this page just changed). */
+  get<T>(path: string, options: { fresh?: boolean } = {}): Promise<ApiResponse<T>> {
+    return this.send<T>(
+      'GET',
+      path,
+      undefined,
+      options.fresh ? { 'cache-control': 'no-cache' } : {},
+    );
   }
 
   post<T>(path: string, body: unknown = {}): Promise<ApiResponse<T>> {
@@ -84,13 +90,19 @@ export class GatewayClient {
     return this.send<T>('DELETE', path);
   }
 
-  private send<T>(method: string, path: string, body?: unknown): Promise<ApiResponse<T>> {
+  private send<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    extra: Record<string, string> = {},
+  ): Promise<ApiResponse<T>> {
     const url = new URL(path, `${this.base}/`);
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
     const headers: Record<string, string> = {
       host: this.visitor.host,
       accept: 'application/json',
       'accept-language': this.visitor.locale,
+      ...extra,
     };
     if (this.visitor.cookie) headers.cookie = this.visitor.cookie;
     if (this.visitor.requestId) headers['x-request-id'] = this.visitor.requestId;
