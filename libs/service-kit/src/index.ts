@@ -1,3 +1,4 @@
+export * from './internal-services';
 export * from './problem';
 export * from './runtime.module';
 export * from './service-app';

@@ -11,6 +11,7 @@ import type { Database } from '@palabre/persistence';
 import { ProblemFilter, sendProblem } from './problem';
 import { RuntimeModule } from './runtime.module';
 import type { ServiceDefinition, ServiceRuntime } from './service-definition';
+import { InternalServices } from './internal-services';
 import { createValidationPipe } from './validation';
 
 export interface ServiceAppDeps {
@@ -29,6 +30,8 @@ export interface ServiceAppDeps {
   embedded?: boolean;
   /** Settings the service reads (default: process.env); embedded mode adds its local providers'. */
   env?: NodeJS.ProcessEnv;
+  /** Shared by the services of one process (embedded mode); default: SERVICE_URL_<NAME>. */
+  internal?: InternalServices;
 }
 
 /** A running service: its HTTP handler (mounted by the gateway or listening alone) and lifecycle. */
@@ -70,6 +73,7 @@ export async function createServiceApp(
     mailer: deps.mailer,
     embedded: deps.embedded ?? false,
     env: deps.env ?? process.env,
+    internal: deps.internal ?? new InternalServices(deps.env ?? process.env),
   };
   const health = new Health();
 

@@ -1,3 +1,4 @@
+import type { InternalServices } from './internal-services';
 import type { Type } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { EventBus } from '@palabre/messaging';
@@ -39,6 +40,8 @@ export interface ServiceRuntime {
   mailer?: Mailer;
   embedded: boolean;
   env: NodeJS.ProcessEnv;
+  /** The other services' internal APIs (in this process, or at SERVICE_URL_<NAME>). */
+  internal: InternalServices;
 }
 
 export const SERVICE_RUNTIME = Symbol('SERVICE_RUNTIME');

@@ -7,7 +7,13 @@ import { randomBytes } from 'node:crypto';
 import { createLocalFranceConnect, type LocalFranceConnect } from '@palabre/fc-local';
 import { MailCatcher, Mailer } from '@palabre/mail';
 import { Database } from '@palabre/persistence';
-import { createServiceApp, type ServiceApp, type ServiceDefinition } from '@palabre/service-kit';
+import {
+  InternalServices,
+  createServiceApp,
+  loopbackUrl,
+  type ServiceApp,
+  type ServiceDefinition,
+} from '@palabre/service-kit';
 import { createGatewayApp, originOf } from '../gateway.app';
 import { MemoryRateLimiter, RedisRateLimiter } from '../rate-limit/rate-limiter';
 import { InProcessRoute } from '../routing/service-route';
@@ -112,20 +118,23 @@ export async function startEmbeddedPlatform(options: EmbeddedOptions): Promise<E
     }
     if (mail) mailer = new Mailer(await mail.start(), 'Palabre <ne-pas-repondre@palabre.local>');
     await bus.start();
+    // Services call each other's internal APIs over private loopback listeners.
+    const internal = new InternalServices(env);
     for (const def of options.services ?? discoverServices()) {
-      services.push(
-        await createServiceApp(def, {
-          db,
-          bus,
-          verifier: keys.verifier,
-          logger,
-          seed: options.seed,
-          mailer,
-          embedded: true,
-          env,
-          dataDir: options.dataDir.startsWith('memory://') ? undefined : options.dataDir,
-        }),
-      );
+      const service = await createServiceApp(def, {
+        internal,
+        db,
+        bus,
+        verifier: keys.verifier,
+        logger,
+        seed: options.seed,
+        mailer,
+        embedded: true,
+        env,
+        dataDir: options.dataDir.startsWith('memory://') ? undefined : options.dataDir,
+      });
+      internal.registerLocal(def.name, () => loopbackUrl(service));
+      services.push(service);
     }
     const limiter = options.redisUrl
       ? new RedisRateLimiter(options.redisUrl, options.rateLimitPerMinute)

@@ -1,21 +1,15 @@
-import {
-  Agent,
-  createServer,
-  request as httpRequest,
-  type IncomingMessage,
-  type ServerResponse,
-} from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { Agent, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 import type { Request, Response } from 'express';
-import { injectTraceHeaders } from '@palabre/observability';
-import { problem, sendProblem, type ServiceApp } from '@palabre/service-kit';
-
-export interface InternalResponse {
-  status: number;
-  body: unknown;
-}
+import {
+  callJson,
+  loopbackUrl,
+  problem,
+  sendProblem,
+  type InternalResponse,
+  type ServiceApp,
+} from '@palabre/service-kit';
 
 /** How the gateway reaches one service: in this process, or over HTTP. */
 export interface ServiceRoute {
@@ -31,46 +25,6 @@ export interface ServiceRoute {
   ): Promise<InternalResponse>;
   openapi(): Promise<OpenAPIObject | null>;
   ready(): Promise<boolean>;
-}
-
-/** Internal calls reuse their connections (node:http: cheaper per call than fetch). */
-const internalAgent = new Agent({ keepAlive: true, maxSockets: 64, maxFreeSockets: 16 });
-
-function fetchJson(
-  url: string,
-  method: string,
-  extra: Record<string, string> = {},
-  body?: unknown,
-): Promise<InternalResponse> {
-  const headers: Record<string, string> = { ...extra };
-  const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-  if (payload) {
-    headers['content-type'] = 'application/json';
-    headers['content-length'] = String(payload.length);
-  }
-  injectTraceHeaders(headers);
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      url,
-      { method, headers, agent: internalAgent, timeout: 5_000 },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', reject);
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          try {
-            resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : null });
-          } catch (error) {
-            reject(error);
-          }
-        });
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error(`${method} ${url} timed out after 5 s`)));
-    req.on('error', reject);
-    req.end(payload);
-  });
 }
 
 /** Requests a gateway process lets wait on one service at a time (GATEWAY_MAX_IN_FLIGHT). */
@@ -122,22 +76,7 @@ export class Admission {
  * listener, so they are real HTTP exchanges like in distributed mode.
  */
 export class InProcessRoute implements ServiceRoute {
-  private internalUrl?: Promise<string>;
-
   constructor(private readonly service: ServiceApp) {}
-
-  private loopback(): Promise<string> {
-    this.internalUrl ??= new Promise((resolve, reject) => {
-      const server = createServer(this.service.handler);
-      server.on('error', reject);
-      server.listen(0, '127.0.0.1', () => {
-        server.unref();
-        this.service.app.getHttpServer().on('close', () => server.close());
-        resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
-      });
-    });
-    return this.internalUrl;
-  }
 
   get name() {
     return this.service.definition.name;
@@ -153,7 +92,7 @@ export class InProcessRoute implements ServiceRoute {
     headers?: Record<string, string>,
     body?: unknown,
   ): Promise<InternalResponse> {
-    return fetchJson(`${await this.loopback()}${path}`, method, headers, body);
+    return callJson(`${await loopbackUrl(this.service)}${path}`, method, headers, body);
   }
 
   async openapi() {
@@ -201,7 +140,7 @@ export class HttpRoute implements ServiceRoute {
     headers?: Record<string, string>,
     body?: unknown,
   ): Promise<InternalResponse> {
-    return fetchJson(`${this.baseUrl}${path}`, method, headers, body);
+    return callJson(`${this.baseUrl}${path}`, method, headers, body);
   }
 
   async openapi(): Promise<OpenAPIObject | null> {

@@ -1,0 +1,57 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { InternalServices, ServiceUnreachableError } from './internal-services';
+
+describe('InternalServices', () => {
+  let server: Server;
+  let url: string;
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        res.setHeader('content-type', 'application/json');
+        res.setHeader('cache-control', 'private, max-age=2');
+        res.end(
+          JSON.stringify({ path: req.url, method: req.method, token: req.headers['x-t'], body }),
+        );
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise((r) => server.close(r)));
+
+  it('reaches a service at SERVICE_URL_<NAME>, JSON in and out, headers back', async () => {
+    const services = new InternalServices({ SERVICE_URL_PARTICIPATORY_SPACES: `${url}/` });
+    const r = await services.call<{ path: string; token: string; body: string }>(
+      'participatory-spaces',
+      'POST',
+      '/internal/x',
+      { headers: { 'x-t': 'token' }, body: { a: 1 } },
+    );
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({
+      path: '/internal/x',
+      method: 'POST',
+      token: 'token',
+      body: '{"a":1}',
+    });
+    expect(r.headers['cache-control']).toBe('private, max-age=2');
+  });
+
+  it('prefers a service of this process, registered by the embedded platform', async () => {
+    const services = new InternalServices({ SERVICE_URL_SPACES: 'http://127.0.0.1:9' });
+    services.registerLocal('spaces', async () => url);
+    expect((await services.call('spaces', 'GET', '/y')).status).toBe(200);
+  });
+
+  it('says which service is unreachable, and why', async () => {
+    const none = new InternalServices({});
+    await expect(none.call('spaces', 'GET', '/')).rejects.toThrow(
+      new ServiceUnreachableError('spaces', 'no address configured'),
+    );
+    const closed = new InternalServices({ SERVICE_URL_SPACES: 'http://127.0.0.1:9' });
+    await expect(closed.call('spaces', 'GET', '/')).rejects.toBeInstanceOf(ServiceUnreachableError);
+  });
+});
