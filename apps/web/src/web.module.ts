@@ -15,6 +15,10 @@ import { MyPetitionsController } from './my-petitions/my-petitions.controller';
 import { OrganizationSettingsPagesController } from './organization-admin/organization-settings.controller';
 import { OrganizationUsersPagesController } from './organization-admin/organization-users.controller';
 import { PetitionsPagesController } from './petitions/petitions.controller';
+import { AdminSpacesController } from './admin-spaces/admin-spaces.controller';
+import { SpaceComponentsPagesController } from './admin-spaces/space-components.controller';
+import { SpacePhasesPagesController } from './admin-spaces/space-phases.controller';
+import { SpacesPagesController } from './spaces/spaces.controller';
 import { NotFoundController, SiteController } from './site/site.controller';
 
 /**
@@ -38,6 +42,10 @@ import { NotFoundController, SiteController } from './site/site.controller';
     OrganizationSettingsPagesController,
     OrganizationUsersPagesController,
     BrandingController,
+    SpacesPagesController,
+    AdminSpacesController,
+    SpacePhasesPagesController,
+    SpaceComponentsPagesController,
     NotFoundController,
   ],
   providers: [

@@ -53,4 +53,15 @@ export const ADMIN_SECTIONS: AdminSection[] = [
     description: 'org.section.users.description',
     allowed: isOrgAdmin,
   },
+  // Participatory spaces (admin-spaces/, messages in spaces.fr.ts).
+  {
+    href: '/admin/spaces',
+    title: 'spacesAdmin.section.title',
+    description: 'spacesAdmin.section.description',
+    links: [
+      { href: '/admin/spaces/new?kind=process', label: 'spacesAdmin.section.newProcess' },
+      { href: '/admin/spaces/new?kind=assembly', label: 'spacesAdmin.section.newAssembly' },
+    ],
+    allowed: isOrgAdmin,
+  },
 ];

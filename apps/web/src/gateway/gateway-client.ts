@@ -86,6 +86,10 @@ export class GatewayClient {
     return this.send<T>('PATCH', path, body);
   }
 
+  put<T>(path: string, body: unknown = {}): Promise<ApiResponse<T>> {
+    return this.send<T>('PUT', path, body);
+  }
+
   delete<T>(path: string): Promise<ApiResponse<T>> {
     return this.send<T>('DELETE', path);
   }

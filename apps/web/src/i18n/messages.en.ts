@@ -1,6 +1,7 @@
 import { accountEn } from './account.en';
 import { adminEn } from './admin.en';
 import { organizationEn } from './organization.en';
+import { spacesEn } from './spaces.en';
 import type { fr } from './messages.fr';
 
 /** English: every key of the French catalogue, checked by the type. */
@@ -8,6 +9,7 @@ export const en: Record<keyof typeof fr, string> = {
   ...adminEn,
   ...accountEn,
   ...organizationEn,
+  ...spacesEn,
   'lang.name': 'English',
   'skip.main': 'Skip to content',
   'nav.label': 'Main menu',

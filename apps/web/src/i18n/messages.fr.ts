@@ -1,12 +1,14 @@
 import { accountFr } from './account.fr';
 import { adminFr } from './admin.fr';
 import { organizationFr } from './organization.fr';
+import { spacesFr } from './spaces.fr';
 
 /** French: the reference catalogue. Every key here must exist in every other language. */
 export const fr = {
   ...adminFr,
   ...accountFr,
   ...organizationFr,
+  ...spacesFr,
   'lang.name': 'Français',
   'skip.main': 'Aller au contenu',
   'nav.label': 'Menu principal',

@@ -8,7 +8,15 @@ export interface PageOptions {
   title: string;
   main: Html;
   /** Marks the current entry of the main navigation. */
-  section?: 'home' | 'petitions' | 'signatures' | 'sign-in' | 'my-petitions' | 'admin' | 'account';
+  section?:
+    | 'home'
+    | 'petitions'
+    | 'spaces'
+    | 'signatures'
+    | 'sign-in'
+    | 'my-petitions'
+    | 'admin'
+    | 'account';
 }
 
 /** The shell of every page: skip link, header with navigation and language switch, main, footer. */
@@ -64,6 +72,7 @@ export function layout(ctx: PageContext, page: PageOptions): string {
             <ul>
               ${navLink('/', t('nav.home'), 'home')}
               ${navLink('/petitions', t('nav.petitions'), 'petitions')}
+              ${navLink('/spaces', t('nav.spaces'), 'spaces')}
               ${ctx.me ? navLink('/my/signatures', t('nav.mySignatures'), 'signatures') : ''}
               ${ctx.me?.kind === 'account' ? navLink('/my/petitions', t('nav.myPetitions'), 'my-petitions') : ''}
               ${isOrgAdmin(ctx.me) ? navLink('/admin', t('nav.admin'), 'admin') : ''}

@@ -11,6 +11,8 @@ import { PageContext } from '../layout/page-context';
 import { PageErrorFilter, notFoundPage, send } from '../layout/render';
 import type { PetitionPage } from '../petitions/petitions.api';
 import { petitionCard } from '../petitions/petitions.pages';
+import type { SpacePage } from '../spaces/spaces.api';
+import { currentProcesses } from '../spaces/spaces.pages';
 
 const YEAR = 365 * 86_400;
 
@@ -40,7 +42,10 @@ export class SiteController {
   async home(@Req() req: Request, @Res() res: Response) {
     const ctx = await this.ctx(req, res);
     const { t } = ctx;
-    const list = await ctx.api.get<PetitionPage>('/api/petitions?sort=most-signed&limit=3');
+    const [list, spaces] = await Promise.all([
+      ctx.api.get<PetitionPage>('/api/petitions?sort=most-signed&limit=3'),
+      ctx.api.get<SpacePage>('/api/spaces?type=process&limit=10'),
+    ]);
     const items = list.status === 200 ? list.body.items : [];
     send(res, ctx, {
       title: t('nav.home'),
@@ -52,7 +57,8 @@ export class SiteController {
         <ul class="card-list">
           ${items.map((p) => petitionCard(ctx, p))}
         </ul>
-        <p><a class="button" href="/petitions">${t('home.allPetitions')}</a></p>`,
+        <p><a class="button" href="/petitions">${t('home.allPetitions')}</a></p>
+        ${currentProcesses(ctx, spaces.status === 200 ? spaces.body.items : [])}`,
     });
   }
 
