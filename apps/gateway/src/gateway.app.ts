@@ -85,6 +85,12 @@ export const SITE_SERVICE = 'web';
 /** Paths the gateway and the services answer; every other path is a page of the site. */
 const NOT_SITE = /^\/(api|auth|health|metrics|fc-local|dev)(\/|$)/;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/**
+ * The one kind of page another site may show in an <iframe>: a space's
+ * embeddable card (read-only, no form). Every other response keeps
+ * frame-ancestors 'self' and X-Frame-Options: SAMEORIGIN (clickjacking).
+ */
+export const FRAMEABLE_PAGE = /^\/spaces\/[a-z0-9]+(-[a-z0-9]+)*\/card\/?$/;
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
 /** The caller's address: the socket peer, or the Nth address from the right of X-Forwarded-For behind N trusted proxies. */
@@ -248,8 +254,21 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestExp
       },
     },
   });
+  const frameable = helmet({
+    contentSecurityPolicy: {
+      directives: {
+        'form-action': ["'self'", ...(options.formActionOrigins ?? [])],
+        'frame-ancestors': ['*'],
+      },
+    },
+    xFrameOptions: false,
+  });
   app.use((req: Request, res: Response, next: NextFunction) =>
-    (req.path.startsWith('/api/docs') ? docs : strict)(req, res, next),
+    (req.path.startsWith('/api/docs')
+      ? docs
+      : SAFE_METHODS.has(req.method) && FRAMEABLE_PAGE.test(req.path)
+        ? frameable
+        : strict)(req, res, next),
   );
 
   // Tenant resolution: every request but health and metrics belongs to one organization.
@@ -337,6 +356,7 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestExp
       sessionId: own?.sessionId,
       displayName: own?.displayName,
       identified: own?.identified,
+      age: own?.age,
       grants: own?.grants ?? [],
       requestId: req.requestId,
     });

@@ -111,6 +111,11 @@ describe.each(testDatabaseTargets())('FranceConnect through the gateway on $name
     );
     expect(keys).toHaveLength(1);
     expect(again).not.toBe(cookie);
+    // Of the birthdate, only "adult" stays with the session (an age capped at 18), for minimum ages.
+    const ages = await platform.db.query<{ age: number }>(
+      `SELECT DISTINCT age FROM identity.sessions WHERE kind = 'signer'`,
+    );
+    expect(ages).toEqual([{ age: 18 }]);
   });
 
   it('refuses a minor kindly, and someone whose birthdate is unknown, with no session', async () => {

@@ -4,6 +4,7 @@ import { Accounts1763790000000 } from './database/migrations/1763790000000-Accou
 import { FranceConnectFlows1763800000000 } from './database/migrations/1763800000000-FranceConnectFlows';
 import { FranceConnectLogout1763810000000 } from './database/migrations/1763810000000-FranceConnectLogout';
 import { OrganizationBranding1795336100000 } from './database/migrations/1795336100000-OrganizationBranding';
+import { SessionAge1795340000000 } from './database/migrations/1795340000000-SessionAge';
 import { IdentityModule } from './identity.module';
 import { Organization } from './organizations/organization.entity';
 import { seedDemoOrganization } from './organizations/demo-organization.seed';
@@ -21,6 +22,7 @@ export const identityService: ServiceDefinition = {
     FranceConnectFlows1763800000000,
     FranceConnectLogout1763810000000,
     OrganizationBranding1795336100000,
+    SessionAge1795340000000,
   ],
   seed: seedDemoOrganization,
 };

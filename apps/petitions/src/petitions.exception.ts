@@ -25,6 +25,7 @@ export enum PetitionError {
   DuplicateType = 'DUPLICATE_TYPE',
   Overloaded = 'OVERLOADED',
   Invalid = 'INVALID',
+  Minor = 'SIGNER_UNDER_18',
 }
 
 const STATUS: Record<PetitionError, new (body: object) => HttpException> = {
@@ -43,6 +44,7 @@ const STATUS: Record<PetitionError, new (body: object) => HttpException> = {
   [PetitionError.DuplicateType]: ConflictException,
   [PetitionError.Overloaded]: ServiceUnavailableException,
   [PetitionError.Invalid]: BadRequestException,
+  [PetitionError.Minor]: ForbiddenException,
 };
 
 export function petitionException(

@@ -377,8 +377,15 @@ describe.each(testDatabaseTargets())('petitions on $name', (target) => {
         .send({})
         .expect(403);
       expect(local.body.code).toBe('FRANCECONNECT_REQUIRED');
+      // A 16-year-old signed in with FranceConnect for a youth budget cannot sign a petition.
+      const young = await request(server)
+        .post(`/${id}/signatures`)
+        .set(...(await as({ ...signer(), age: 16 })))
+        .send({})
+        .expect(403);
+      expect(young.body.code).toBe('SIGNER_UNDER_18');
 
-      const me = signer();
+      const me = { ...signer(), age: 18 };
       const first = await request(server)
         .post(`/${id}/signatures`)
         .set(...(await as(me)))

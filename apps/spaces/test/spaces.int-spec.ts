@@ -793,7 +793,13 @@ describe.each(testDatabaseTargets())('spaces on $name', (target) => {
         verification: 'franceconnect',
         minimumAge: 16,
       });
+      // A FranceConnect-identified account carries no age; a FranceConnect signer does.
       expect((await reason(verified, 'create')).reason).toBe('AGE_UNVERIFIABLE');
+      const tooYoung = await reason({ ...signer, age: 15 }, 'create');
+      expect(tooYoung).toMatchObject({ allowed: false, reason: 'TOO_YOUNG' });
+      expect(tooYoung.message).toContain('16');
+      expect((await reason({ ...signer, age: 16 }, 'create')).allowed).toBe(true);
+      expect((await reason({ ...signer, age: 18 }, 'create')).allowed).toBe(true);
       await api('put', `${path}/create`, orgAdmin, { verification: 'none', membersOnly: true });
       expect((await reason(participant, 'create')).reason).toBe('NOT_A_MEMBER');
       expect((await reason(spaceAdmin(space.id), 'create')).allowed).toBe(true);

@@ -43,6 +43,11 @@ describe('internal identity token', () => {
     );
     expect(signer).toMatchObject({ signerKey: 'k', identified: false });
     expect(signer.displayName).toBeUndefined();
+    expect(signer.age).toBeUndefined();
+    const young = await keys.verifier.verify(
+      await keys.issuer.issue({ organizationId: 'org-1', signerKey: 'k', age: 16, grants: [] }),
+    );
+    expect(young.age).toBe(16);
   });
 
   it('gives an organization admin every organization role but not the operator role', () => {

@@ -34,6 +34,11 @@ export interface InternalIdentity {
   displayName?: string;
   /** The account's identity was proven by FranceConnect (an identified author). */
   identified?: boolean;
+  /**
+   * A FranceConnect signer's age in whole years at sign-in, capped at 18 (18:
+   * an adult). Absent when unknown (local accounts): a minimum age cannot be met.
+   */
+  age?: number;
   grants: Grant[];
   requestId?: string;
 }
@@ -70,6 +75,7 @@ export class IdentityTokenIssuer {
       sgn: identity.signerKey,
       name: identity.displayName,
       fc: identity.identified || undefined,
+      age: identity.age,
       iss: ISSUER,
       aud: AUDIENCE,
       iat: now,
@@ -138,6 +144,8 @@ export class IdentityTokenVerifier {
       signerKey: typeof payload.sgn === 'string' ? payload.sgn : undefined,
       displayName: typeof payload.name === 'string' ? payload.name : undefined,
       identified: payload.fc === true,
+      age:
+        typeof payload.age === 'number' && Number.isInteger(payload.age) ? payload.age : undefined,
     };
   }
 }

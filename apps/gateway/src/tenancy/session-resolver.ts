@@ -12,6 +12,8 @@ export interface ResolvedSession {
   signerKey?: string;
   displayName?: string;
   identified?: boolean;
+  /** FranceConnect signers: age in years at sign-in, capped at 18. */
+  age?: number;
   grants: Grant[];
 }
 

@@ -157,6 +157,8 @@ export class FranceConnectController {
         signerKey: this.config.keyed('fc-signer', sub),
         userAgent,
         ttlHours: SIGNER_SESSION_HOURS,
+        // Not the birthdate: the age at sign-in, and only up to "adult".
+        age: Math.min(age, 18),
       });
       setSessionCookie(req, res, token, SIGNER_SESSION_HOURS);
       this.logout.remember(req, res, {

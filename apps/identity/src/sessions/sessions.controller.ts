@@ -176,6 +176,7 @@ export class SessionsInternalController {
           signerKey: s.signer_key ?? undefined,
           displayName: s.display_name ?? undefined,
           identified: s.identified === true || undefined,
+          age: s.age ?? undefined,
           grants: s.user_id ? (grants.get(`${s.organization_id} ${s.user_id}`) ?? []) : [],
         };
       }),

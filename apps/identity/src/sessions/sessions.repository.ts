@@ -14,6 +14,8 @@ export interface SessionRow {
   created_at: Date;
   last_seen_at: Date;
   expires_at: Date;
+  /** A FranceConnect signer's age in years at sign-in, capped at 18; null otherwise. */
+  age: number | null;
 }
 
 /** A live session with what the gateway passes on about its account. */
@@ -35,10 +37,11 @@ export class SessionsRepository {
     kind: 'account' | 'signer';
     userAgent?: string;
     ttlHours: number;
+    age?: number;
   }): Promise<SessionRow> {
     const [row] = await this.ds.query(
-      `INSERT INTO identity.sessions (token_hash, organization_id, user_id, signer_key, kind, user_agent, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6, now() + make_interval(hours => $7)) RETURNING *`,
+      `INSERT INTO identity.sessions (token_hash, organization_id, user_id, signer_key, kind, user_agent, expires_at, age)
+       VALUES ($1, $2, $3, $4, $5, $6, now() + make_interval(hours => $7), $8) RETURNING *`,
       [
         s.tokenHash,
         s.organizationId,
@@ -47,6 +50,7 @@ export class SessionsRepository {
         s.kind,
         s.userAgent?.slice(0, 200) ?? null,
         s.ttlHours,
+        s.age ?? null,
       ],
     );
     return row;

@@ -50,6 +50,8 @@ export class SignInUseCase {
       signerKey?: string;
       userAgent?: string;
       ttlHours?: number;
+      /** FranceConnect signers: age in years at sign-in, capped at 18. */
+      age?: number;
     },
   ): Promise<{ token: string; session: SessionRow }> {
     const token = newToken();

@@ -47,7 +47,15 @@ export class SignaturesController {
 
   /** Who signs: a FranceConnect signer key, or a local account where the type allows it. */
   private signer(identity: InternalIdentity, gate: SigningGate, petitionId: string): Signer {
-    if (identity.signerKey) return { key: identity.signerKey, method: 'franceconnect' };
+    if (identity.signerKey) {
+      // FranceConnect's sign-in floor may be lower (a youth budget from 16): petitions are for adults.
+      if (identity.age !== undefined && identity.age < 18)
+        throw petitionException(
+          PetitionError.Minor,
+          'Petitions are signed by people aged 18 or more; you will be able to sign when you are 18',
+        );
+      return { key: identity.signerKey, method: 'franceconnect' };
+    }
     if (identity.userId && gate.type.signers === 'franceconnect-or-account')
       return { key: accountSignerKey(identity.userId), method: 'account' };
     if (identity.userId)

@@ -16,6 +16,7 @@ export type Refusal =
   | 'SIGN_IN_REQUIRED'
   | 'NOT_VERIFIED'
   | 'AGE_UNVERIFIABLE'
+  | 'TOO_YOUNG'
   | 'NOT_A_MEMBER';
 
 export interface Decision {
@@ -93,13 +94,21 @@ export function decide(
       reason: 'NOT_VERIFIED',
       message: 'This needs an identity verified with FranceConnect',
     };
-  if (rule.minimumAge !== null)
-    // The identity token carries no age yet (identity keeps no birthdate): refuse rather than guess.
-    return {
-      allowed: false,
-      reason: 'AGE_UNVERIFIABLE',
-      message: `This is for people aged ${rule.minimumAge} or more, which cannot be checked yet`,
-    };
+  if (rule.minimumAge !== null) {
+    // Only a FranceConnect sign-in tells an age (years at sign-in, capped at 18; never a birthdate).
+    if (identity.age === undefined)
+      return {
+        allowed: false,
+        reason: 'AGE_UNVERIFIABLE',
+        message: `This is for people aged ${rule.minimumAge} or more: sign in with FranceConnect so that your age can be checked`,
+      };
+    if (identity.age < rule.minimumAge)
+      return {
+        allowed: false,
+        reason: 'TOO_YOUNG',
+        message: `This is for people aged ${rule.minimumAge} or more`,
+      };
+  }
   if ((ctx.space.private || rule.membersOnly) && !member && !isStaff(identity, ctx.space.id))
     return {
       allowed: false,

@@ -94,7 +94,7 @@ export class PermissionDto {
 
   @ApiPropertyOptional({
     description:
-      'Minimum age. Stored and shown; until identity provides an age bracket, an action with a minimum age is refused (AGE_UNVERIFIABLE).',
+      'Minimum age, checked against the age a FranceConnect sign-in gives (years at sign-in, 18 meaning adult): TOO_YOUNG under it, AGE_UNVERIFIABLE without a FranceConnect signer session.',
     nullable: true,
   })
   @IsOptional()

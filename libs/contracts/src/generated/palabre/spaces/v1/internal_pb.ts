@@ -120,7 +120,7 @@ export type AuthorizeResponse = Message<"palabre.spaces.v1.AuthorizeResponse"> &
   /**
    * Empty when allowed; otherwise one of SPACE_NOT_PUBLISHED, PHASE_CLOSED,
    * ACTION_BLOCKED, COMPONENT_TYPE_UNAVAILABLE, SIGN_IN_REQUIRED,
-   * NOT_VERIFIED, AGE_UNVERIFIABLE, NOT_A_MEMBER.
+   * NOT_VERIFIED, AGE_UNVERIFIABLE (no FranceConnect age), TOO_YOUNG, NOT_A_MEMBER.
    *
    * @generated from field: string reason = 2;
    */
@@ -165,7 +165,7 @@ export type AuthorizeResponseJson = {
   /**
    * Empty when allowed; otherwise one of SPACE_NOT_PUBLISHED, PHASE_CLOSED,
    * ACTION_BLOCKED, COMPONENT_TYPE_UNAVAILABLE, SIGN_IN_REQUIRED,
-   * NOT_VERIFIED, AGE_UNVERIFIABLE, NOT_A_MEMBER.
+   * NOT_VERIFIED, AGE_UNVERIFIABLE (no FranceConnect age), TOO_YOUNG, NOT_A_MEMBER.
    *
    * @generated from field: string reason = 2;
    */
