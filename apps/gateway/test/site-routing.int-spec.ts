@@ -101,6 +101,33 @@ describe.each(testDatabaseTargets().slice(0, 1))('site routing on $name', (targe
       expect(same.body).toMatchObject({ site: true, method: 'POST' });
     });
 
+    it("lets other sites frame a space's card, and only that page", async () => {
+      const card = await get('/spaces/budget-participatif-2026/card?lang=fr').expect(200);
+      expect(card.body).toMatchObject({
+        site: true,
+        url: '/spaces/budget-participatif-2026/card?lang=fr',
+      });
+      expect(card.headers['content-security-policy']).toContain('frame-ancestors *');
+      expect(card.headers['content-security-policy']).toContain("default-src 'self'");
+      expect(card.headers['x-frame-options']).toBeUndefined();
+      for (const path of [
+        '/spaces/budget-participatif-2026',
+        '/spaces/budget-participatif-2026/card/more',
+        '/spaces/../admin/card',
+        '/admin/spaces/budget/card',
+        '/api/spaces/budget-participatif-2026/card',
+      ]) {
+        const r = await get(path);
+        expect([path, r.headers['x-frame-options']]).toEqual([path, 'SAMEORIGIN']);
+        expect(r.headers['content-security-policy']).toContain("frame-ancestors 'self'");
+      }
+      const post = await request(server)
+        .post('/spaces/budget-participatif-2026/card')
+        .set('Host', 'localhost')
+        .expect(200);
+      expect(post.headers['x-frame-options']).toBe('SAMEORIGIN');
+    });
+
     it('leaves unknown hosts to the gateway: no site for a host no organization claims', async () => {
       const r = await request(server)
         .get('/')
