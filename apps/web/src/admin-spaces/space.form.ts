@@ -166,7 +166,7 @@ export function readSpaceForm(
   const ticked = (name: string) => body[name] === 'true';
   const values: SpaceFormValues = {
     kind: opts.creating ? formText(body, 'kind') : (opts.kind ?? ''),
-    slug: formText(body, 'slug').toLowerCase(),
+    slug: formText(body, 'slug'),
     texts: Object.fromEntries(
       ALL_TEXTS.map((n) => [
         n,
