@@ -35,6 +35,7 @@ describe.each(testDatabaseTargets())('gateway in the embedded platform on $name'
       platform: true,
       identity: true,
       petitions: true,
+      proposals: true,
       web: true,
     });
   });
@@ -73,7 +74,7 @@ describe.each(testDatabaseTargets())('gateway in the embedded platform on $name'
   it('404s unknown routes and services in problem+json, and hides internal APIs', async () => {
     const svc = await api().get('/api/nothing/here').expect(404);
     expect(svc.headers['content-type']).toContain('application/problem+json');
-    expect(svc.body.services).toEqual(['identity', 'petitions']);
+    expect(svc.body.services).toEqual(['identity', 'petitions', 'proposals']);
     const route = await api().get('/api/identity/no-such-route').expect(404);
     expect(route.body).toMatchObject({ status: 404, title: 'Not Found' });
     await api().get('/api/identity/internal/organizations/by-host/localhost').expect(404);

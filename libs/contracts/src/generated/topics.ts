@@ -5,6 +5,7 @@ import type { DescMessage } from '@bufbuild/protobuf';
 import { AccountBlockDecidedSchema } from './palabre/antispam/v1/events_pb';
 import { OrganizationCreatedSchema, UserBlockedSchema, UserRegisteredSchema, UserUnblockedSchema } from './palabre/identity/v1/events_pb';
 import { MilestoneReachedSchema, PetitionStateChangedSchema, SignatureAddedSchema } from './palabre/petitions/v1/events_pb';
+import { ProposalAcceptedForBudgetSchema, ProposalAnsweredSchema, ProposalPublishedSchema } from './palabre/proposals/v1/events_pb';
 import { ComponentSettingsChangedSchema, ComponentTypeRegisteredSchema, PhaseActivatedSchema } from './palabre/spaces/v1/events_pb';
 
 /** Kafka topic names, `<service>.<entity>.<event>.v<N>`. */
@@ -25,6 +26,12 @@ export const Topics = {
   PetitionsPetitionStateChangedV1: 'petitions.petition.state-changed.v1',
   /** palabre.petitions.v1.SignatureAdded */
   PetitionsSignatureAddedV1: 'petitions.signature.added.v1',
+  /** palabre.proposals.v1.ProposalAcceptedForBudget */
+  ProposalsProposalAcceptedForBudgetV1: 'proposals.proposal.accepted-for-budget.v1',
+  /** palabre.proposals.v1.ProposalAnswered */
+  ProposalsProposalAnsweredV1: 'proposals.proposal.answered.v1',
+  /** palabre.proposals.v1.ProposalPublished */
+  ProposalsProposalPublishedV1: 'proposals.proposal.published.v1',
   /** palabre.spaces.v1.ComponentTypeRegistered */
   SpacesComponentTypeRegisteredV1: 'spaces.component-type.registered.v1',
   /** palabre.spaces.v1.ComponentSettingsChanged */
@@ -45,6 +52,9 @@ export const topicSchemas = {
   'petitions.milestone.reached.v1': MilestoneReachedSchema,
   'petitions.petition.state-changed.v1': PetitionStateChangedSchema,
   'petitions.signature.added.v1': SignatureAddedSchema,
+  'proposals.proposal.accepted-for-budget.v1': ProposalAcceptedForBudgetSchema,
+  'proposals.proposal.answered.v1': ProposalAnsweredSchema,
+  'proposals.proposal.published.v1': ProposalPublishedSchema,
   'spaces.component-type.registered.v1': ComponentTypeRegisteredSchema,
   'spaces.component.settings-changed.v1': ComponentSettingsChangedSchema,
   'spaces.phase.activated.v1': PhaseActivatedSchema,

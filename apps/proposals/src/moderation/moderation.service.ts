@@ -1,0 +1,370 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { DataSource, EntityManager } from 'typeorm';
+import { hasRole } from '@palabre/auth';
+import { returnedRows } from '@palabre/persistence';
+import { DATA_SOURCE } from '@palabre/service-kit';
+import { CommentsService } from '../comments/comments.service';
+import { ComponentAccess, type Caller } from '../components/component-access';
+import type { Component } from '../components/components.repository';
+import { ProposalError, proposalException } from '../proposals.exception';
+import { ProposalsService } from '../proposals/proposals.service';
+import type { ReportDto } from './moderation.dto';
+
+export type TargetType = 'proposal' | 'comment';
+const TABLE: Record<TargetType, string> = {
+  proposal: 'proposals.proposals',
+  comment: 'proposals.comments',
+};
+
+interface Target {
+  type: TargetType;
+  id: string;
+  organizationId: string;
+  component: Component;
+  proposalId: string;
+}
+
+/**
+ * Reports, hiding and restoring, and blocking authors. Content reported by
+ * `reports_threshold` different people is hidden pending review; moderators
+ * hide, restore and block; every decision lands in the moderation log with
+ * who (null: the platform itself) and why.
+ */
+@Injectable()
+export class ModerationService {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    private readonly access: ComponentAccess,
+    private readonly proposals: ProposalsService,
+    private readonly comments: CommentsService,
+  ) {}
+
+  private async target(caller: Caller, type: TargetType, id: string): Promise<Target> {
+    if (type === 'proposal') {
+      const { c, p } = await this.proposals.visible(caller, id);
+      return { type, id: p.id, organizationId: p.organization_id, component: c, proposalId: p.id };
+    }
+    const { c, comment } = await this.comments.visible(caller, id);
+    return {
+      type,
+      id: comment.id,
+      organizationId: comment.organization_id,
+      component: c,
+      proposalId: comment.proposal_id,
+    };
+  }
+
+  async log(
+    m: EntityManager,
+    e: {
+      organizationId: string;
+      componentId: string | null;
+      type: TargetType | 'user';
+      id: string;
+      action: string;
+      actorId: string | null;
+      reason: string | null;
+    },
+  ) {
+    await m.query(
+      `INSERT INTO proposals.moderation_log (organization_id, component_id, target_type, target_id, action, actor_id, reason)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [e.organizationId, e.componentId, e.type, e.id, e.action, e.actorId, e.reason],
+    );
+  }
+
+  /** Hides or shows content, keeping the proposal's comment count to what the public sees. */
+  private async setHidden(
+    m: EntityManager,
+    type: TargetType,
+    organizationId: string,
+    ids: string[],
+    hidden: boolean,
+    reason: string | null,
+    onlyReason?: string,
+  ): Promise<{ id: string; component_id: string; proposal_id: string }[]> {
+    if (ids.length === 0) return [];
+    const rows = returnedRows<{
+      id: string;
+      component_id: string;
+      proposal_id: string;
+      deleted: boolean;
+    }>(
+      await m.query(
+        `UPDATE ${TABLE[type]} t SET hidden_at = ${hidden ? 'now()' : 'NULL'}, hidden_reason = $3::text
+                ${hidden ? '' : ', report_count = 0'}
+          WHERE t.organization_id = $1 AND t.id = ANY($2::uuid[])
+            AND t.hidden_at IS ${hidden ? 'NULL' : 'NOT NULL'}
+            ${onlyReason ? 'AND t.hidden_reason = $4::text' : ''}
+          RETURNING t.id, t.component_id, ${type === 'comment' ? 't.proposal_id, t.deleted_at IS NOT NULL AS deleted' : 't.id AS proposal_id, false AS deleted'}`,
+        onlyReason ? [organizationId, ids, reason, onlyReason] : [organizationId, ids, reason],
+      ),
+    );
+    if (!hidden && rows.length)
+      await m.query(
+        `DELETE FROM proposals.reports WHERE organization_id = $1 AND target_type = $2 AND target_id = ANY($3::uuid[])`,
+        [organizationId, type, rows.map((r) => r.id)],
+      );
+    if (type === 'comment')
+      for (const r of rows.filter((x) => !x.deleted))
+        await this.comments.bumpCount(m, organizationId, r.proposal_id, hidden ? -1 : 1);
+    return rows;
+  }
+
+  async report(caller: Caller, type: TargetType, id: string, dto: ReportDto) {
+    const t = await this.target(caller, type, id);
+    await this.access.authorize(caller, t.component, 'report');
+    const { identity } = caller;
+    return this.ds.transaction(async (m) => {
+      const inserted = await m.query(
+        `INSERT INTO proposals.reports (organization_id, component_id, target_type, target_id, reporter_id, reason, details)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING target_id`,
+        [
+          t.organizationId,
+          t.component.id,
+          type,
+          t.id,
+          identity.userId,
+          dto.reason,
+          dto.details?.trim() || null,
+        ],
+      );
+      if (inserted.length === 0)
+        throw proposalException(ProposalError.AlreadyReported, 'You already reported this');
+      const [row] = returnedRows<{ report_count: number; hidden_at: Date | null }>(
+        await m.query(
+          `UPDATE ${TABLE[type]} SET report_count = report_count + 1
+            WHERE organization_id = $1 AND id = $2 RETURNING report_count, hidden_at`,
+          [t.organizationId, t.id],
+        ),
+      );
+      const threshold = t.component.settings.reportsThreshold;
+      let hidden = row.hidden_at !== null;
+      if (!hidden && row.report_count >= threshold) {
+        await this.setHidden(m, type, t.organizationId, [t.id], true, 'reports');
+        await this.log(m, {
+          organizationId: t.organizationId,
+          componentId: t.component.id,
+          type,
+          id: t.id,
+          action: 'hidden-by-reports',
+          actorId: null,
+          reason: `${row.report_count} reports`,
+        });
+        hidden = true;
+      }
+      return { reported: true, hiddenPendingReview: hidden };
+    });
+  }
+
+  async hide(caller: Caller, type: TargetType, id: string, reason: string, hide: boolean) {
+    const t = await this.target(caller, type, id);
+    this.access.requireModerator(caller.identity, t.component);
+    await this.ds.transaction(async (m) => {
+      const changed = await this.setHidden(
+        m,
+        type,
+        t.organizationId,
+        [t.id],
+        hide,
+        hide ? 'moderator' : null,
+      );
+      if (changed.length === 0)
+        throw proposalException(ProposalError.WrongState, hide ? 'Already hidden' : 'Not hidden');
+      await this.log(m, {
+        organizationId: t.organizationId,
+        componentId: t.component.id,
+        type,
+        id: t.id,
+        action: hide ? 'hide' : 'restore',
+        actorId: caller.identity.userId ?? null,
+        reason,
+      });
+    });
+    return { id: t.id, hidden: hide };
+  }
+
+  /** Blocks an author in proposals (organization-wide): their content is hidden, they may not post. */
+  async block(
+    m: EntityManager,
+    organizationId: string,
+    userId: string,
+    source: 'moderator' | 'identity',
+    actorId: string | null,
+    reason: string | null,
+  ) {
+    await m.query(
+      `INSERT INTO proposals.blocked_authors (organization_id, user_id, source, reason) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (organization_id, user_id) DO NOTHING`,
+      [organizationId, userId, source, reason],
+    );
+    const proposals: { id: string }[] = await m.query(
+      `SELECT id FROM proposals.proposals WHERE organization_id = $1 AND author_id = $2`,
+      [organizationId, userId],
+    );
+    const comments: { id: string }[] = await m.query(
+      `SELECT id FROM proposals.comments WHERE organization_id = $1 AND author_id = $2`,
+      [organizationId, userId],
+    );
+    const hp = await this.setHidden(
+      m,
+      'proposal',
+      organizationId,
+      proposals.map((r) => r.id),
+      true,
+      'author-blocked',
+    );
+    const hc = await this.setHidden(
+      m,
+      'comment',
+      organizationId,
+      comments.map((r) => r.id),
+      true,
+      'author-blocked',
+    );
+    await this.log(m, {
+      organizationId,
+      componentId: null,
+      type: 'user',
+      id: userId,
+      action: 'block-author',
+      actorId,
+      reason,
+    });
+    return { hiddenProposals: hp.length, hiddenComments: hc.length };
+  }
+
+  async unblock(
+    m: EntityManager,
+    organizationId: string,
+    userId: string,
+    actorId: string | null,
+    reason: string | null,
+  ) {
+    await m.query(
+      `DELETE FROM proposals.blocked_authors WHERE organization_id = $1 AND user_id = $2`,
+      [organizationId, userId],
+    );
+    const proposals: { id: string }[] = await m.query(
+      `SELECT id FROM proposals.proposals WHERE organization_id = $1 AND author_id = $2`,
+      [organizationId, userId],
+    );
+    const comments: { id: string }[] = await m.query(
+      `SELECT id FROM proposals.comments WHERE organization_id = $1 AND author_id = $2`,
+      [organizationId, userId],
+    );
+    // Only what the block hid comes back; what moderators or reports hid stays hidden.
+    const rp = await this.setHidden(
+      m,
+      'proposal',
+      organizationId,
+      proposals.map((r) => r.id),
+      false,
+      null,
+      'author-blocked',
+    );
+    const rc = await this.setHidden(
+      m,
+      'comment',
+      organizationId,
+      comments.map((r) => r.id),
+      false,
+      null,
+      'author-blocked',
+    );
+    await this.log(m, {
+      organizationId,
+      componentId: null,
+      type: 'user',
+      id: userId,
+      action: 'unblock-author',
+      actorId,
+      reason,
+    });
+    return { restoredProposals: rp.length, restoredComments: rc.length };
+  }
+
+  requireOrgModerator(caller: Caller) {
+    if (!hasRole(caller.identity, 'moderator'))
+      throw proposalException(
+        ProposalError.NotAllowed,
+        'Blocking an author needs the organization’s moderator role',
+      );
+  }
+
+  async queue(caller: Caller, componentId: string) {
+    const c = await this.access.visible(caller, componentId);
+    this.access.requireModerator(caller.identity, c);
+    const org = caller.identity.organizationId;
+    const [proposals, comments, reasons] = await Promise.all([
+      this.ds.query(
+        `SELECT id, title, author_name, report_count, hidden_at, hidden_reason FROM proposals.proposals
+          WHERE organization_id = $1 AND component_id = $2 AND (report_count > 0 OR hidden_at IS NOT NULL)
+          ORDER BY hidden_at DESC NULLS LAST, report_count DESC LIMIT 500`,
+        [org, c.id],
+      ),
+      this.ds.query(
+        `SELECT id, proposal_id, body, author_name, report_count, hidden_at, hidden_reason FROM proposals.comments
+          WHERE organization_id = $1 AND component_id = $2 AND (report_count > 0 OR hidden_at IS NOT NULL)
+          ORDER BY hidden_at DESC NULLS LAST, report_count DESC LIMIT 500`,
+        [org, c.id],
+      ),
+      this.ds.query(
+        `SELECT target_type, target_id, reason, details FROM proposals.reports
+          WHERE organization_id = $1 AND component_id = $2 ORDER BY created_at`,
+        [org, c.id],
+      ),
+    ]);
+    const reportsOf = (type: string, id: string) =>
+      (
+        reasons as {
+          target_type: string;
+          target_id: string;
+          reason: string;
+          details: string | null;
+        }[]
+      )
+        .filter((r) => r.target_type === type && r.target_id === id)
+        .map((r) => ({ reason: r.reason, details: r.details }));
+    const item = (type: TargetType) => (r: Record<string, unknown>) => ({
+      type,
+      id: r.id,
+      ...(type === 'comment' ? { proposalId: r.proposal_id, body: r.body } : { title: r.title }),
+      authorName: r.author_name,
+      reportCount: r.report_count,
+      hidden: r.hidden_at !== null,
+      hiddenReason: r.hidden_reason,
+      reports: reportsOf(type, r.id as string),
+    });
+    return {
+      items: [
+        ...(proposals as Record<string, unknown>[]).map(item('proposal')),
+        ...(comments as Record<string, unknown>[]).map(item('comment')),
+      ],
+    };
+  }
+
+  async history(caller: Caller, componentId?: string) {
+    const org = caller.identity.organizationId;
+    if (componentId) {
+      const c = await this.access.visible(caller, componentId);
+      this.access.requireModerator(caller.identity, c);
+    } else this.requireOrgModerator(caller);
+    const rows: Record<string, unknown>[] = await this.ds.query(
+      `SELECT id, component_id, target_type, target_id, action, actor_id, reason, at FROM proposals.moderation_log
+        WHERE organization_id = $1 AND ($2::uuid IS NULL OR component_id = $2::uuid) ORDER BY id DESC LIMIT 500`,
+      [org, componentId ?? null],
+    );
+    return {
+      items: rows.map((r) => ({
+        componentId: r.component_id,
+        targetType: r.target_type,
+        targetId: r.target_id,
+        action: r.action,
+        actorId: r.actor_id,
+        reason: r.reason,
+        at: new Date(r.at as Date).toISOString(),
+      })),
+    };
+  }
+}

@@ -1,0 +1,17 @@
+import type { ServiceDefinition } from '@palabre/service-kit';
+import { CreateProposals1795336816582 } from './database/migrations/1795336816582-CreateProposals';
+import { ProposalsModule } from './proposals.module';
+
+/**
+ * Found by the gateway at apps/proposals/src/proposals.definition.ts (embedded
+ * mode, served at /api/proposals) and run alone by main.ts (distributed mode).
+ */
+export const proposalsService: ServiceDefinition = {
+  name: 'proposals',
+  schema: 'proposals',
+  description:
+    'Proposals components: ideas submitted within per-person limits, official entries, supports with per-person maximum and minimum and thresholds, comments with stances and history, evaluation and answers, reports and moderation, full-text search, open data, sending accepted proposals to a budget.',
+  module: ProposalsModule,
+  entities: [],
+  migrations: [CreateProposals1795336816582],
+};

@@ -1,0 +1,45 @@
+import { Module } from '@nestjs/common';
+import { CommentsController } from './comments/comments.controller';
+import { CommentsService } from './comments/comments.service';
+import { ComponentAccess } from './components/component-access';
+import { ComponentEventsConsumer } from './components/component-events.consumer';
+import { ComponentsRepository } from './components/components.repository';
+import { SpacesClient } from './components/spaces.client';
+import { EvaluationController } from './evaluation/evaluation.controller';
+import { EvaluationService } from './evaluation/evaluation.service';
+import { DemoContentConsumer } from './maintenance/demo-content';
+import { AccountBlocksConsumer } from './moderation/account-blocks.consumer';
+import { ModerationController } from './moderation/moderation.controller';
+import { ModerationService } from './moderation/moderation.service';
+import { OpenDataController } from './open-data/open-data.controller';
+import { ProposalsController } from './proposals/proposals.controller';
+import { ProposalsRepository } from './proposals/proposals.repository';
+import { ProposalsService } from './proposals/proposals.service';
+import { VoteWriter } from './votes/vote-writer';
+import { VotesController } from './votes/votes.controller';
+
+@Module({
+  controllers: [
+    OpenDataController,
+    ProposalsController,
+    VotesController,
+    CommentsController,
+    EvaluationController,
+    ModerationController,
+  ],
+  providers: [
+    SpacesClient,
+    ComponentsRepository,
+    ComponentAccess,
+    ComponentEventsConsumer,
+    ProposalsRepository,
+    ProposalsService,
+    VoteWriter,
+    CommentsService,
+    EvaluationService,
+    ModerationService,
+    AccountBlocksConsumer,
+    DemoContentConsumer,
+  ],
+})
+export class ProposalsModule {}

@@ -1,0 +1,324 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { DataSource, EntityManager } from 'typeorm';
+import { Topics, type ProposalPublishedJson } from '@palabre/contracts';
+import { publish } from '@palabre/messaging';
+import { DATA_SOURCE } from '@palabre/service-kit';
+import { ComponentAccess, type Caller } from '../components/component-access';
+import type { Component } from '../components/components.repository';
+import { countsHidden } from '../components/component-type';
+import { invalid, notFound, ProposalError, proposalException } from '../proposals.exception';
+import type { CreateProposalDto, UpdateProposalDto } from './proposal.dto';
+import { proposalView, type ProposalRow } from './proposal.view';
+import {
+  ProposalsRepository,
+  RANDOM_SPAN,
+  type Cursor,
+  type SortOrder,
+} from './proposals.repository';
+
+export interface ListInput {
+  states: string[];
+  area?: string;
+  mine: boolean;
+  voted: boolean;
+  q?: string;
+  sort?: SortOrder;
+  seed?: number;
+  cursor?: string;
+  limit: number;
+}
+
+/** A visitor's seed when they bring none: stable for an account, for the day otherwise. */
+function defaultSeed(userId: string | undefined): number {
+  const basis = userId ?? new Date().toISOString().slice(0, 10);
+  return createHash('sha256').update(basis).digest().readUInt32BE(0) % RANDOM_SPAN;
+}
+
+/** Proposals: submission within the limits, official entries, edits, withdrawal, reading and listing. */
+@Injectable()
+export class ProposalsService {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    private readonly access: ComponentAccess,
+    private readonly proposals: ProposalsRepository,
+  ) {}
+
+  private async notBlocked(organizationId: string, userId: string, m?: EntityManager) {
+    const [blocked] = await (m ?? this.ds.manager).query(
+      `SELECT 1 FROM proposals.blocked_authors WHERE organization_id = $1 AND user_id = $2`,
+      [organizationId, userId],
+    );
+    if (blocked)
+      throw proposalException(
+        ProposalError.Blocked,
+        'Your account may no longer post here; contact the moderators',
+      );
+  }
+
+  async assertNotBlocked(organizationId: string, userId: string) {
+    await this.notBlocked(organizationId, userId);
+  }
+
+  staff(caller: Caller, c: Component): boolean {
+    return (
+      this.access.isModerator(caller.identity, c) || this.access.isEvaluator(caller.identity, c)
+    );
+  }
+
+  view(caller: Caller, c: Component, p: ProposalRow, votedByMe?: boolean) {
+    return proposalView(p, {
+      settings: c.settings,
+      staff: this.staff(caller, c),
+      userId: caller.identity.userId,
+      votedByMe,
+    });
+  }
+
+  async create(caller: Caller, componentId: string, dto: CreateProposalDto) {
+    const c = await this.access.visible(caller, componentId);
+    const { identity } = caller;
+    const origin = dto.origin ?? 'participant';
+    const official = origin !== 'participant';
+    if (official) {
+      this.access.requireAdmin(identity, c);
+      if (!c.settings.officialProposalsEnabled)
+        throw proposalException(
+          ProposalError.OfficialDisabled,
+          'Official proposals are turned off in this component',
+        );
+    } else {
+      await this.access.authorize(caller, c, 'create');
+      await this.notBlocked(identity.organizationId, identity.userId as string);
+    }
+    if (dto.body.length > c.settings.proposalLength)
+      throw invalid('body', `must be at most ${c.settings.proposalLength} characters here`);
+    return this.ds.transaction(async (m) => {
+      const limit = c.settings.proposalLimit;
+      if (!official && limit > 0) {
+        // One author's submissions in one component queue up here, so the count below is exact.
+        await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
+          `proposals:${c.id}:${identity.userId}`,
+        ]);
+        const n = await this.proposals.countByAuthor(
+          m,
+          identity.organizationId,
+          c.id,
+          identity.userId as string,
+        );
+        if (n >= limit)
+          throw proposalException(
+            ProposalError.ProposalLimit,
+            `You already have ${n} proposals here: the limit is ${limit} per person (withdraw one to submit another)`,
+            { limit },
+          );
+      }
+      const row = await this.proposals.insert(m, {
+        organization_id: identity.organizationId,
+        space_id: c.spaceId,
+        component_id: c.id,
+        author_id: official ? null : (identity.userId as string),
+        created_by: identity.userId as string,
+        author_name: official ? '' : (identity.displayName ?? ''),
+        on_behalf_of: dto.onBehalfOf?.trim() || null,
+        origin,
+        title: dto.title.trim(),
+        body: dto.body.trim(),
+        address: dto.address?.trim() || null,
+        latitude: dto.latitude ?? null,
+        longitude: dto.longitude ?? null,
+        area: dto.area?.trim() || null,
+      });
+      const payload: ProposalPublishedJson = {
+        proposalId: row.id,
+        organizationId: row.organization_id,
+        spaceId: row.space_id,
+        componentId: row.component_id,
+        title: row.title,
+        origin: row.origin,
+        publishedAt: new Date(row.published_at).toISOString(),
+      };
+      await publish(m, 'proposals', {
+        topic: Topics.ProposalsProposalPublishedV1,
+        key: row.id,
+        tenantId: row.organization_id,
+        schema: 'palabre.proposals.v1.ProposalPublished',
+        payload,
+      });
+      return this.view(caller, c, row, false);
+    });
+  }
+
+  /** A proposal and its component, if the caller may see them (hidden ones: moderators only). */
+  async visible(caller: Caller, id: string): Promise<{ c: Component; p: ProposalRow }> {
+    const p = await this.proposals.find(caller.identity.organizationId, id);
+    if (!p) throw notFound();
+    const c = await this.access.visible(caller, p.component_id);
+    if (p.hidden_at && !this.access.isModerator(caller.identity, c)) throw notFound();
+    return { c, p };
+  }
+
+  async detail(caller: Caller, id: string) {
+    const { c, p } = await this.visible(caller, id);
+    const voted = caller.identity.userId
+      ? (await this.proposals.votedBy(caller.identity.organizationId, caller.identity.userId, [id]))
+          .size > 0
+      : undefined;
+    return {
+      ...this.view(caller, c, p, voted),
+      ...(p.hidden_at ? { hidden: { at: p.hidden_at, reason: p.hidden_reason } } : {}),
+    };
+  }
+
+  /**
+   * The caller's own proposal, locked in `m`. Visibility is checked before
+   * the transaction (it may read through the cache and ask spaces: never
+   * while holding the embedded database's only session).
+   */
+  private async authored(caller: Caller, c: Component, id: string, m: EntityManager) {
+    const p = await this.proposals.find(caller.identity.organizationId, id, m, true);
+    if (!p || (p.hidden_at && !this.access.isModerator(caller.identity, c))) throw notFound();
+    if (!caller.identity.userId || p.author_id !== caller.identity.userId)
+      throw proposalException(ProposalError.NotAuthor, 'Only the author may do this');
+    return p;
+  }
+
+  async update(caller: Caller, id: string, dto: UpdateProposalDto) {
+    const { c } = await this.visible(caller, id);
+    return this.ds.transaction(async (m) => {
+      const p = await this.authored(caller, c, id, m);
+      if (p.withdrawn_at || p.state || p.hidden_at)
+        throw proposalException(
+          ProposalError.WrongState,
+          'A withdrawn, answered or hidden proposal cannot be edited',
+        );
+      const until = new Date(p.published_at).getTime() + c.settings.editWindowMinutes * 60_000;
+      if (Date.now() > until)
+        throw proposalException(
+          ProposalError.EditWindowClosed,
+          `Proposals can be edited for ${c.settings.editWindowMinutes} minutes after publication; that time is over`,
+          { editWindowMinutes: c.settings.editWindowMinutes },
+        );
+      if (dto.body !== undefined && dto.body.length > c.settings.proposalLength)
+        throw invalid('body', `must be at most ${c.settings.proposalLength} characters here`);
+      const set: Record<string, unknown> = {};
+      if (dto.title !== undefined) set.title = dto.title.trim();
+      if (dto.body !== undefined) set.body = dto.body.trim();
+      if (dto.address !== undefined) set.address = dto.address?.trim() || null;
+      if (dto.area !== undefined) set.area = dto.area?.trim() || null;
+      if (Object.keys(set).length === 0) return this.view(caller, c, p);
+      return this.view(caller, c, await this.proposals.update(m, p.organization_id, p.id, set));
+    });
+  }
+
+  async withdraw(caller: Caller, id: string) {
+    const { c } = await this.visible(caller, id);
+    return this.ds.transaction(async (m) => {
+      const p = await this.authored(caller, c, id, m);
+      if (p.withdrawn_at)
+        throw proposalException(ProposalError.WrongState, 'This proposal is already withdrawn');
+      if (p.state === 'accepted' || p.state === 'rejected')
+        throw proposalException(
+          ProposalError.WrongState,
+          `An ${p.state} proposal cannot be withdrawn`,
+        );
+      return this.view(
+        caller,
+        c,
+        await this.proposals.update(m, p.organization_id, p.id, { withdrawn_at: new Date() }),
+      );
+    });
+  }
+
+  async myVotes(organizationId: string, componentId: string, voterId: string): Promise<string[]> {
+    const rows: { proposal_id: string }[] = await this.ds.query(
+      `SELECT proposal_id FROM proposals.votes
+        WHERE organization_id = $1 AND component_id = $2 AND voter_id = $3 ORDER BY created_at`,
+      [organizationId, componentId, voterId],
+    );
+    return rows.map((r) => r.proposal_id);
+  }
+
+  async list(caller: Caller, componentId: string, input: ListInput) {
+    const c = await this.access.visible(caller, componentId);
+    const { identity } = caller;
+    if ((input.mine || input.voted) && !identity.userId)
+      throw proposalException(ProposalError.SignIn, 'Sign in to see your proposals and supports');
+    const hidden = countsHidden(c.settings) && !this.staff(caller, c);
+    const sort: SortOrder = input.sort ?? (input.q ? 'relevance' : 'random');
+    if (sort === 'relevance' && !input.q) throw invalid('sort', 'relevance needs a search (q)');
+    if (sort === 'most-voted' && hidden)
+      throw invalid('sort', 'support counts are hidden in this phase; sort otherwise');
+    const seed = sort === 'random' ? (input.seed ?? defaultSeed(identity.userId)) : 0;
+    let after: Cursor | undefined;
+    if (input.cursor) {
+      try {
+        const parsed = JSON.parse(Buffer.from(input.cursor, 'base64url').toString('utf8'));
+        if (!Array.isArray(parsed) || parsed[0] !== sort || parsed[1] !== seed)
+          throw new Error('shape');
+        const [, , segment, value, id] = parsed as [
+          string,
+          number,
+          number,
+          string | number,
+          string,
+        ];
+        if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) throw new Error('id');
+        if (typeof value !== 'string' && typeof value !== 'number') throw new Error('value');
+        if (sort === 'newest' && !/^-?\d{1,19}$/.test(String(value))) throw new Error('value');
+        if (sort !== 'newest' && !Number.isFinite(Number(value))) throw new Error('value');
+        after = { segment, value, id };
+      } catch {
+        throw proposalException(
+          ProposalError.BadCursor,
+          'cursor: not a cursor of this list (it must come from nextCursor, with the same sort and seed)',
+          { errors: [{ field: 'cursor', message: 'not a cursor of this list' }] },
+        );
+      }
+    }
+    const rows = await this.proposals.list({
+      organizationId: identity.organizationId,
+      componentId: c.id,
+      states: input.states,
+      area: input.area,
+      authorId: input.mine ? identity.userId : undefined,
+      votedBy: input.voted ? identity.userId : undefined,
+      q: input.q,
+      sort,
+      seed,
+      after,
+      limit: input.limit + 1,
+    });
+    const page = rows.slice(0, input.limit);
+    const last = page[page.length - 1];
+    let nextCursor: string | null = null;
+    if (rows.length > input.limit && last) {
+      const key: Record<SortOrder, () => [number, string | number]> = {
+        newest: () => [0, last.published_us as string],
+        'most-voted': () => [0, last.vote_count],
+        'most-commented': () => [0, last.comment_count],
+        relevance: () => [0, Number(last.rank)],
+        random: () => [last.rand >= seed ? 0 : 1, last.rand],
+      };
+      const [segment, value] = key[sort]();
+      nextCursor = Buffer.from(JSON.stringify([sort, seed, segment, value, last.id])).toString(
+        'base64url',
+      );
+    }
+    const voted = identity.userId
+      ? await this.proposals.votedBy(
+          identity.organizationId,
+          identity.userId,
+          page.map((p) => p.id),
+        )
+      : null;
+    return {
+      items: page.map((p) => this.view(caller, c, p, voted ? voted.has(p.id) : undefined)),
+      sort,
+      ...(sort === 'random' ? { seed } : {}),
+      countsHidden: hidden,
+      nextCursor,
+      personal: input.mine || input.voted,
+    };
+  }
+}
