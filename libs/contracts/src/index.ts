@@ -6,6 +6,7 @@ export * from './generated/palabre/identity/v1/events_pb';
 export * from './generated/palabre/identity/v1/internal_pb';
 export * from './decode';
 export * from './generated/palabre/antispam/v1/events_pb';
+export * from './generated/palabre/budgeting/v1/events_pb';
 export * from './generated/palabre/petitions/v1/events_pb';
 export * from './generated/palabre/proposals/v1/events_pb';
 export * from './generated/palabre/spaces/v1/events_pb';

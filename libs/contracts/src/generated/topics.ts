@@ -3,6 +3,7 @@
 
 import type { DescMessage } from '@bufbuild/protobuf';
 import { AccountBlockDecidedSchema } from './palabre/antispam/v1/events_pb';
+import { OrderCancelledSchema, OrderCheckedOutSchema, ProjectWithdrawnSchema, ResultProgressUpdatedSchema, ResultsConfirmedSchema } from './palabre/budgeting/v1/events_pb';
 import { OrganizationCreatedSchema, UserBlockedSchema, UserRegisteredSchema, UserUnblockedSchema } from './palabre/identity/v1/events_pb';
 import { MilestoneReachedSchema, PetitionStateChangedSchema, SignatureAddedSchema } from './palabre/petitions/v1/events_pb';
 import { ProposalAcceptedForBudgetSchema, ProposalAnsweredSchema, ProposalPublishedSchema } from './palabre/proposals/v1/events_pb';
@@ -12,6 +13,16 @@ import { ComponentSettingsChangedSchema, ComponentTypeRegisteredSchema, PhaseAct
 export const Topics = {
   /** palabre.antispam.v1.AccountBlockDecided */
   AntispamUserBlockedV1: 'antispam.user.blocked.v1',
+  /** palabre.budgeting.v1.OrderCancelled */
+  BudgetingOrderCancelledV1: 'budgeting.order.cancelled.v1',
+  /** palabre.budgeting.v1.OrderCheckedOut */
+  BudgetingOrderCheckedOutV1: 'budgeting.order.checked-out.v1',
+  /** palabre.budgeting.v1.ProjectWithdrawn */
+  BudgetingProjectWithdrawnV1: 'budgeting.project.withdrawn.v1',
+  /** palabre.budgeting.v1.ResultProgressUpdated */
+  BudgetingResultProgressUpdatedV1: 'budgeting.result.progress-updated.v1',
+  /** palabre.budgeting.v1.ResultsConfirmed */
+  BudgetingResultsConfirmedV1: 'budgeting.results.confirmed.v1',
   /** palabre.identity.v1.OrganizationCreated */
   IdentityOrganizationCreatedV1: 'identity.organization.created.v1',
   /** palabre.identity.v1.UserBlocked */
@@ -45,6 +56,11 @@ export type Topic = (typeof Topics)[keyof typeof Topics];
 /** Topic → schema of the message published on it (validate with `fromJson`). */
 export const topicSchemas = {
   'antispam.user.blocked.v1': AccountBlockDecidedSchema,
+  'budgeting.order.cancelled.v1': OrderCancelledSchema,
+  'budgeting.order.checked-out.v1': OrderCheckedOutSchema,
+  'budgeting.project.withdrawn.v1': ProjectWithdrawnSchema,
+  'budgeting.result.progress-updated.v1': ResultProgressUpdatedSchema,
+  'budgeting.results.confirmed.v1': ResultsConfirmedSchema,
   'identity.organization.created.v1': OrganizationCreatedSchema,
   'identity.user.blocked.v1': UserBlockedSchema,
   'identity.user.registered.v1': UserRegisteredSchema,

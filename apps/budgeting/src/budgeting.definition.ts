@@ -1,0 +1,17 @@
+import type { ServiceDefinition } from '@palabre/service-kit';
+import { CreateBudgeting1795337143945 } from './database/migrations/1795337143945-CreateBudgeting';
+import { BudgetingModule } from './budgeting.module';
+
+/**
+ * Found by the gateway at apps/budgeting/src/budgeting.definition.ts (embedded
+ * mode, served at /api/budgeting) and run alone by main.ts (distributed mode).
+ */
+export const budgetingService: ServiceDefinition = {
+  name: 'budgeting',
+  schema: 'budgeting',
+  description:
+    'Participatory budgets: budgets (envelopes) with a vote rule each, projects (also from accepted proposals), one vote per voter per budget as an atomic checkout of a cart, workflows across budgets, paper ballots, results by the rule and their confirmation, implementation tracking with progress and timeline, open data.',
+  module: BudgetingModule,
+  entities: [],
+  migrations: [CreateBudgeting1795337143945],
+};

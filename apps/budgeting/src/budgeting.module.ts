@@ -1,0 +1,45 @@
+import { Module } from '@nestjs/common';
+import { AccountabilityController } from './accountability/accountability.controller';
+import { AccountabilityService } from './accountability/accountability.service';
+import { BudgetsController } from './budgets/budgets.controller';
+import { BudgetsRepository } from './budgets/budgets.repository';
+import { BudgetsService } from './budgets/budgets.service';
+import { ComponentAccess } from './components/component-access';
+import { ComponentEvents } from './components/component-events';
+import { ComponentsRepository } from './components/components.repository';
+import { SpacesClient } from './components/spaces.client';
+import { OpenDataController } from './open-data/open-data.controller';
+import { OrdersController } from './orders/orders.controller';
+import { OrdersService } from './orders/orders.service';
+import { ProjectsController } from './projects/projects.controller';
+import { ProjectsRepository } from './projects/projects.repository';
+import { ProjectsService } from './projects/projects.service';
+import { PublicReads } from './public-reads';
+import { ResultsController } from './results/results.controller';
+import { ResultsService } from './results/results.service';
+
+@Module({
+  controllers: [
+    OpenDataController,
+    BudgetsController,
+    ProjectsController,
+    OrdersController,
+    ResultsController,
+    AccountabilityController,
+  ],
+  providers: [
+    PublicReads,
+    SpacesClient,
+    ComponentsRepository,
+    ComponentAccess,
+    ComponentEvents,
+    BudgetsRepository,
+    BudgetsService,
+    ProjectsRepository,
+    ProjectsService,
+    OrdersService,
+    ResultsService,
+    AccountabilityService,
+  ],
+})
+export class BudgetingModule {}

@@ -1,0 +1,195 @@
+import { createParamDecorator, Injectable, type ExecutionContext } from '@nestjs/common';
+import { hasRole, IDENTITY_HEADER, type InternalIdentity } from '@palabre/auth';
+import { BudgetingError, budgetingException, UUID } from '../budgeting.exception';
+import { COMPONENT_TYPE } from './component-type';
+import { ComponentsRepository, type Component } from './components.repository';
+import { SpacesClient, type AuthorizeAnswer, type AuthorizeResult } from './spaces.client';
+
+/** Who calls, and the gateway's token to forward to spaces on their behalf. */
+export interface Caller {
+  identity: InternalIdentity;
+  token: string;
+}
+
+export const CurrentCaller = createParamDecorator((_: unknown, ctx: ExecutionContext): Caller => {
+  const req = ctx
+    .switchToHttp()
+    .getRequest<{ identity: InternalIdentity; headers: Record<string, string> }>();
+  return { identity: req.identity, token: req.headers[IDENTITY_HEADER] };
+});
+
+/**
+ * The key of one voter: identity's FranceConnect signer HMAC when the person
+ * came through FranceConnect, else their account. Stored in `orders` only.
+ */
+export function voterKey(identity: InternalIdentity): string | null {
+  if (identity.signerKey) return `fc:${identity.signerKey}`;
+  if (identity.userId) return `account:${identity.userId}`;
+  return null;
+}
+
+const LOCAL_TTL_MS = 1_000;
+const MAX_ENTRIES = 50_000;
+
+const componentNotFound = () =>
+  budgetingException(BudgetingError.ComponentNotFound, 'No such budgets component');
+
+/** Spaces' refusal as this service's error: 401, 409 (voting closed, the phase named) or 403. */
+function refusal(a: Pick<AuthorizeAnswer, 'reason' | 'message' | 'phase'>) {
+  const extra = { reason: a.reason, ...(a.phase ? { phase: a.phase } : {}) };
+  switch (a.reason) {
+    case 'SIGN_IN_REQUIRED':
+      return budgetingException(BudgetingError.SignIn, a.message || 'Sign in to vote', extra);
+    case 'PHASE_CLOSED':
+    case 'ACTION_BLOCKED':
+    case 'SPACE_NOT_PUBLISHED':
+    case 'COMPONENT_TYPE_UNAVAILABLE':
+      return budgetingException(
+        BudgetingError.VotingClosed,
+        a.message ? `Voting is closed: ${a.message}` : 'Voting is closed',
+        extra,
+      );
+    default:
+      return budgetingException(BudgetingError.NotAllowed, a.message || 'Not allowed', extra);
+  }
+}
+
+/**
+ * Which budgets component a request is about, whether the caller may see it
+ * and vote in it. Settings come from the local copy (no call per request);
+ * who may vote comes from spaces' authorize API, cached for as long as
+ * spaces says (a couple of seconds) per person and component.
+ */
+@Injectable()
+export class ComponentAccess {
+  private readonly local = new Map<string, { until: number; value: Promise<Component | null> }>();
+  private readonly answers = new Map<string, { until: number; value: Promise<AuthorizeResult> }>();
+
+  constructor(
+    private readonly components: ComponentsRepository,
+    private readonly spaces: SpacesClient,
+  ) {}
+
+  /** Forget the cached copy of a component (its settings just changed). */
+  invalidate(componentId?: string): void {
+    if (!componentId) return this.local.clear();
+    for (const k of this.local.keys()) if (k.endsWith(componentId)) this.local.delete(k);
+  }
+
+  private cached<T>(
+    map: Map<string, { until: number; value: Promise<T> }>,
+    key: string,
+    ttl: (v: T) => number,
+    load: () => Promise<T>,
+  ): Promise<T> {
+    const now = Date.now();
+    const hit = map.get(key);
+    if (hit && hit.until > now) return hit.value;
+    if (map.size > MAX_ENTRIES) map.clear();
+    const value = load();
+    map.set(key, { until: now + LOCAL_TTL_MS, value });
+    value.then(
+      (v) => {
+        const e = map.get(key);
+        if (e?.value === value) e.until = Date.now() + ttl(v);
+      },
+      () => map.delete(key),
+    );
+    return value;
+  }
+
+  find(organizationId: string, componentId: string): Promise<Component | null> {
+    return this.cached(
+      this.local,
+      `${organizationId}|${componentId}`,
+      () => LOCAL_TTL_MS,
+      () => this.components.find(organizationId, componentId),
+    );
+  }
+
+  private ask(caller: Caller, componentId: string): Promise<AuthorizeResult> {
+    const i = caller.identity;
+    const who = voterKey(i) ?? 'anonymous';
+    const staff = i.grants.length ? `|${JSON.stringify(i.grants)}` : '';
+    return this.cached(
+      this.answers,
+      `${i.organizationId}|${who}${staff}|${componentId}`,
+      (r) => (r.found ? r.maxAgeMs : 2_000),
+      () => this.spaces.authorize(caller.token, componentId, 'vote'),
+    );
+  }
+
+  /**
+   * A budgets component the caller may see; 404 otherwise (whatever the
+   * reason: unknown, private space, not published and not its admin).
+   */
+  async visible(caller: Caller, componentId: string): Promise<Component> {
+    if (!UUID.test(componentId)) throw componentNotFound();
+    const org = caller.identity.organizationId;
+    let c = await this.find(org, componentId);
+    if (!this.spaces.remote) {
+      if (!c) throw componentNotFound();
+      return c;
+    }
+    const r = await this.ask(caller, componentId);
+    if (!r.found || r.answer.componentType !== COMPONENT_TYPE) throw componentNotFound();
+    if (r.answer.reason === 'SPACE_NOT_PUBLISHED' && !(c && this.isAdmin(caller.identity, c)))
+      throw componentNotFound();
+    if (!c) {
+      await this.components.learn(org, componentId, r.answer.spaceId);
+      this.local.delete(`${org}|${componentId}`);
+      c = await this.find(org, componentId);
+      if (!c) throw componentNotFound();
+    }
+    return c;
+  }
+
+  /** The component for an administrator's write (the caller's role is checked here). */
+  async administered(caller: Caller, componentId: string): Promise<Component> {
+    if (!UUID.test(componentId)) throw componentNotFound();
+    let c = await this.find(caller.identity.organizationId, componentId);
+    if (!c && this.spaces.remote) c = await this.visible(caller, componentId);
+    if (!c) throw componentNotFound();
+    this.requireAdmin(caller.identity, c);
+    return c;
+  }
+
+  /** Throws unless the caller may vote in `c` now (voting phase open, who they are allowed). */
+  async authorizeVote(caller: Caller, c: Component): Promise<string> {
+    const identity = caller.identity;
+    const key = voterKey(identity);
+    if (this.spaces.remote) {
+      const r = await this.ask(caller, c.id);
+      if (!r.found) throw componentNotFound();
+      if (!r.answer.allowed) throw refusal(r.answer);
+    } else {
+      // No spaces to ask: the phase switch of the local copy, and FranceConnect
+      // (who may vote is unknown here, so the strictest permission applies).
+      if (!c.settings.votesEnabled)
+        throw refusal({
+          reason: 'PHASE_CLOSED',
+          message: `"vote" is not open${c.activePhaseId ? ' in the current phase' : ''}`,
+        });
+      if (!key) throw refusal({ reason: 'SIGN_IN_REQUIRED', message: 'Sign in to vote' });
+      if (!identity.signerKey && !identity.identified)
+        throw refusal({
+          reason: 'NOT_VERIFIED',
+          message: 'Voting needs an identity verified with FranceConnect',
+        });
+    }
+    if (!key) throw refusal({ reason: 'SIGN_IN_REQUIRED', message: 'Sign in to vote' });
+    return key;
+  }
+
+  isAdmin(identity: InternalIdentity, c: Component): boolean {
+    return hasRole(identity, 'space-admin', c.spaceId);
+  }
+
+  requireAdmin(identity: InternalIdentity, c: Component): void {
+    if (!this.isAdmin(identity, c))
+      throw budgetingException(
+        BudgetingError.NotAllowed,
+        'Only administrators of this space may do this',
+      );
+  }
+}

@@ -1,0 +1,503 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Topics, type OrderCancelledJson, type OrderCheckedOutJson } from '@palabre/contracts';
+import { publish } from '@palabre/messaging';
+import { returnedRows } from '@palabre/persistence';
+import { BudgetingError, budgetingException } from '../budgeting.exception';
+import { ruleOf, type BudgetRow } from '../budgets/budget.view';
+import { BudgetsRepository } from '../budgets/budgets.repository';
+import { BudgetsService } from '../budgets/budgets.service';
+import { canAdd, ruleStatus, type RuleStatus } from '../budgets/vote-rule';
+import { ComponentAccess, voterKey, type Caller } from '../components/component-access';
+import type { Component } from '../components/components.repository';
+import type { ProjectRow } from '../projects/projects.repository';
+import { PublicReads } from '../public-reads';
+import type { CheckoutDto } from './order.dto';
+
+const SHARDS = 16;
+
+interface OrderRow {
+  id: string;
+  budget_id: string;
+  project_ids: string[];
+  dropped_project_ids: string[];
+  residence: string | null;
+  total_cents: string;
+  checked_out_at: Date | null;
+}
+
+type Brief = Pick<ProjectRow, 'id' | 'title' | 'amount_cents' | 'state'>;
+
+/**
+ * Votes as orders, like Decidim: a cart per voter per budget (add, remove,
+ * see the running total and what the rule still needs), then an atomic and
+ * final checkout; one order per voter per budget (unique key), counters
+ * moved in the same transaction, the event written to the outbox with it.
+ */
+@Injectable()
+export class OrdersService {
+  constructor(
+    private readonly budgets: BudgetsRepository,
+    private readonly budgetsService: BudgetsService,
+    private readonly access: ComponentAccess,
+    private readonly reads: PublicReads,
+  ) {}
+
+  private key(caller: Caller): string {
+    const k = voterKey(caller.identity);
+    if (!k) throw budgetingException(BudgetingError.SignIn, 'Sign in to vote');
+    return k;
+  }
+
+  private open(b: BudgetRow): void {
+    if (b.results_confirmed_at)
+      throw budgetingException(
+        BudgetingError.VotingClosed,
+        'Voting is closed: the results of this budget are confirmed',
+        { reason: 'RESULTS_CONFIRMED' },
+      );
+  }
+
+  private async briefs(m: EntityManager, b: BudgetRow, ids: string[]): Promise<Brief[]> {
+    if (ids.length === 0) return [];
+    const rows: Brief[] = await m.query(
+      `SELECT id, title, amount_cents, state FROM budgeting.projects
+        WHERE organization_id = $1 AND budget_id = $2 AND id = ANY($3::uuid[])`,
+      [b.organization_id, b.id, ids],
+    );
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id)).filter((r): r is Brief => r !== undefined);
+  }
+
+  private async lockedOrder(m: EntityManager, b: BudgetRow, key: string): Promise<OrderRow> {
+    await m.query(
+      `INSERT INTO budgeting.orders (organization_id, component_id, budget_id, voter_key)
+       VALUES ($1, $2, $3, $4) ON CONFLICT (budget_id, voter_key) DO NOTHING`,
+      [b.organization_id, b.component_id, b.id, key],
+    );
+    const [o] = await m.query(
+      `SELECT * FROM budgeting.orders WHERE budget_id = $1 AND voter_key = $2 AND organization_id = $3 FOR UPDATE`,
+      [b.id, key, b.organization_id],
+    );
+    return o;
+  }
+
+  private alreadyVoted(o: OrderRow) {
+    return budgetingException(
+      BudgetingError.AlreadyVoted,
+      'You have already voted in this budget: a vote is final',
+      { orderId: o.id, checkedOutAt: o.checked_out_at && new Date(o.checked_out_at).toISOString() },
+    );
+  }
+
+  private view(
+    b: BudgetRow,
+    c: Component,
+    o: OrderRow | null,
+    projects: Brief[],
+    dropped: Brief[],
+  ) {
+    const checkedOut = o?.checked_out_at ? new Date(o.checked_out_at).toISOString() : null;
+    const { projects: selectedProjects, ...status } = ruleStatus(
+      ruleOf(b),
+      projects.map((p) => Number(p.amount_cents)),
+    );
+    return {
+      selectedProjects,
+      budgetId: b.id,
+      componentId: c.id,
+      orderId: checkedOut ? o?.id : null,
+      state: checkedOut ? 'checked_out' : projects.length ? 'cart' : 'empty',
+      checkedOutAt: checkedOut,
+      projects: projects.map((p) => ({
+        id: p.id,
+        title: p.title,
+        amountCents: Number(p.amount_cents),
+        withdrawn: p.state === 'withdrawn',
+      })),
+      ...status,
+      totalCents: checkedOut ? Number(o?.total_cents) : status.totalCents,
+      canCheckout: !checkedOut && status.ok,
+      canCancel: checkedOut !== null && c.settings.allowCancel && c.settings.votesEnabled,
+      droppedProjects: dropped.map((p) => ({
+        id: p.id,
+        title: p.title,
+        message: `"${p.title}" was withdrawn by the organizers and taken out of your selection`,
+      })),
+    };
+  }
+
+  async cart(caller: Caller, budgetId: string) {
+    const key = this.key(caller);
+    const { b, c } = await this.budgetsService.visible(caller, budgetId);
+    const m = this.budgets.manager;
+    const [o]: OrderRow[] = await m.query(
+      `SELECT * FROM budgeting.orders WHERE budget_id = $1 AND voter_key = $2 AND organization_id = $3`,
+      [b.id, key, b.organization_id],
+    );
+    const projects = await this.briefs(m, b, o?.project_ids ?? []);
+    const dropped = await this.briefs(m, b, o?.dropped_project_ids ?? []);
+    return this.view(b, c, o ?? null, projects, dropped);
+  }
+
+  async add(caller: Caller, budgetId: string, projectId: string) {
+    const { b, c } = await this.budgetsService.visible(caller, budgetId);
+    const key = await this.access.authorizeVote(caller, c);
+    this.open(b);
+    return this.budgets.transaction(async (m) => {
+      const o = await this.lockedOrder(m, b, key);
+      if (o.checked_out_at) throw this.alreadyVoted(o);
+      const [p] = await this.briefs(m, b, [projectId]);
+      if (!p || p.state !== 'published')
+        throw budgetingException(
+          BudgetingError.ProjectUnavailable,
+          p ? `"${p.title}" was withdrawn and cannot be chosen` : 'No such project in this budget',
+          { projectId },
+        );
+      let ids = o.project_ids;
+      if (!ids.includes(projectId)) {
+        const current = await this.briefs(m, b, ids);
+        const problem = canAdd(
+          ruleOf(b),
+          current.map((x) => Number(x.amount_cents)),
+          Number(p.amount_cents),
+        );
+        if (problem)
+          throw this.refusal(
+            problem.code,
+            problem.message,
+            ruleStatus(
+              ruleOf(b),
+              [...current, p].map((x) => Number(x.amount_cents)),
+            ),
+          );
+        ids = [...ids, projectId];
+      }
+      await m.query(
+        `UPDATE budgeting.orders SET project_ids = $2::uuid[], dropped_project_ids = '{}', updated_at = now() WHERE id = $1`,
+        [o.id, ids],
+      );
+      return this.view(b, c, { ...o, project_ids: ids }, await this.briefs(m, b, ids), []);
+    });
+  }
+
+  async remove(caller: Caller, budgetId: string, projectId: string) {
+    const { b, c } = await this.budgetsService.visible(caller, budgetId);
+    const key = await this.access.authorizeVote(caller, c);
+    this.open(b);
+    return this.budgets.transaction(async (m) => {
+      const o = await this.lockedOrder(m, b, key);
+      if (o.checked_out_at) throw this.alreadyVoted(o);
+      const ids = o.project_ids.filter((id) => id !== projectId);
+      await m.query(
+        `UPDATE budgeting.orders SET project_ids = $2::uuid[], dropped_project_ids = '{}', updated_at = now() WHERE id = $1`,
+        [o.id, ids],
+      );
+      return this.view(b, c, { ...o, project_ids: ids }, await this.briefs(m, b, ids), []);
+    });
+  }
+
+  private refusal(code: string, message: string, status: RuleStatus) {
+    const numbers = {
+      totalCents: status.totalCents,
+      envelopeCents: status.envelopeCents,
+      remainingCents: status.remainingCents,
+      minimumCents: status.minimumCents,
+      selectedProjects: status.projects,
+      minimumProjects: status.minimumProjects,
+      maximumProjects: status.maximumProjects,
+      problems: status.problems,
+    };
+    return budgetingException(
+      code === 'OVER_ENVELOPE' ? BudgetingError.OverEnvelope : BudgetingError.RuleBroken,
+      message,
+      numbers,
+    );
+  }
+
+  /** The atomic, final vote. */
+  async checkout(caller: Caller, budgetId: string, body: CheckoutDto) {
+    const { b, c } = await this.budgetsService.visible(caller, budgetId);
+    const key = await this.access.authorizeVote(caller, c);
+    this.open(b);
+    if (body.projectIds && new Set(body.projectIds).size !== body.projectIds.length)
+      throw budgetingException(BudgetingError.Invalid, 'projectIds: a project appears twice', {
+        errors: [{ field: 'projectIds', message: 'a project appears twice' }],
+      });
+    const workflow = c.settings.workflow;
+    const outcome = await this.budgets.transaction(async (m) => {
+      if (workflow !== 'all')
+        // One voter's checkouts in one component, one at a time (the workflow spans budgets).
+        await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`${c.id}|${key}`]);
+      let ids = body.projectIds;
+      if (!ids) {
+        const [o]: OrderRow[] = await m.query(
+          `SELECT * FROM budgeting.orders WHERE budget_id = $1 AND voter_key = $2 AND organization_id = $3`,
+          [b.id, key, b.organization_id],
+        );
+        if (o?.checked_out_at) throw this.alreadyVoted(o);
+        ids = o?.project_ids ?? [];
+      }
+      const projects = await this.briefs(m, b, ids);
+      const missing = ids.filter((id) => !projects.some((p) => p.id === id));
+      const withdrawn = projects.filter((p) => p.state !== 'published');
+      if (missing.length || withdrawn.length)
+        throw budgetingException(
+          BudgetingError.ProjectUnavailable,
+          withdrawn.length
+            ? `${withdrawn.map((p) => `"${p.title}"`).join(', ')} ${withdrawn.length === 1 ? 'was' : 'were'} withdrawn and cannot be voted for: remove ${withdrawn.length === 1 ? 'it' : 'them'} from your selection`
+            : `projectIds: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not a project of this budget`,
+          {
+            projectIds: [...missing, ...withdrawn.map((p) => p.id)],
+            ...(missing.length
+              ? { errors: [{ field: 'projectIds', message: 'not a project of this budget' }] }
+              : {}),
+          },
+        );
+      const status = ruleStatus(
+        ruleOf(b),
+        projects.map((p) => Number(p.amount_cents)),
+      );
+      if (!status.ok) {
+        const first = status.problems.find((p) => p.code === 'OVER_ENVELOPE') ?? status.problems[0];
+        throw this.refusal(first.code, status.problems.map((p) => p.message).join('; '), status);
+      }
+      const residence =
+        workflow === 'district_plus_one' ? await this.workflow(m, b, c, key, body.residence) : null;
+      if (workflow === 'one') await this.onlyOne(m, b, c, key);
+      const [order] = returnedRows<{ id: string; checked_out_at: Date }>(
+        await m.query(
+          `INSERT INTO budgeting.orders (organization_id, component_id, budget_id, voter_key, project_ids,
+             residence, total_cents, checked_out_at)
+           VALUES ($1, $2, $3, $4, $5::uuid[], $6, $7, now())
+           ON CONFLICT (budget_id, voter_key) DO UPDATE SET project_ids = EXCLUDED.project_ids,
+             residence = EXCLUDED.residence, total_cents = EXCLUDED.total_cents,
+             checked_out_at = EXCLUDED.checked_out_at, dropped_project_ids = '{}', updated_at = now()
+           WHERE budgeting.orders.checked_out_at IS NULL
+           RETURNING id, checked_out_at`,
+          [b.organization_id, c.id, b.id, key, ids, residence, status.totalCents],
+        ),
+      );
+      if (!order) {
+        const [o]: OrderRow[] = await m.query(
+          `SELECT * FROM budgeting.orders WHERE budget_id = $1 AND voter_key = $2 AND organization_id = $3`,
+          [b.id, key, b.organization_id],
+        );
+        throw this.alreadyVoted(o);
+      }
+      await this.count(m, b, ids, 1);
+      const payload: OrderCheckedOutJson = {
+        orderId: order.id,
+        organizationId: b.organization_id,
+        spaceId: c.spaceId,
+        componentId: c.id,
+        budgetId: b.id,
+        projectIds: ids,
+        totalCents: String(status.totalCents),
+        checkedOutAt: new Date(order.checked_out_at).toISOString(),
+      };
+      await publish(m, 'budgeting', {
+        topic: Topics.BudgetingOrderCheckedOutV1,
+        key: b.id,
+        tenantId: b.organization_id,
+        schema: 'palabre.budgeting.v1.OrderCheckedOut',
+        payload,
+      });
+      return { order, projects };
+    });
+    if (c.settings.showVotes) this.reads.invalidate(b.id);
+    return {
+      ...this.view(
+        b,
+        c,
+        {
+          id: outcome.order.id,
+          budget_id: b.id,
+          project_ids: outcome.projects.map((p) => p.id),
+          dropped_project_ids: [],
+          residence: null,
+          total_cents: String(outcome.projects.reduce((a, p) => a + Number(p.amount_cents), 0)),
+          checked_out_at: outcome.order.checked_out_at,
+        },
+        outcome.projects,
+        [],
+      ),
+      message: 'Thank you: your vote is recorded',
+    };
+  }
+
+  /** Per-project counters (sharded) and the budget's order count move with the order. */
+  private async count(m: EntityManager, b: BudgetRow, ids: string[], delta: 1 | -1): Promise<void> {
+    const shard = Math.floor(Math.random() * SHARDS);
+    await m.query(
+      `WITH p AS (
+         INSERT INTO budgeting.project_votes (project_id, shard, organization_id, budget_id, votes)
+         SELECT id, $2, $3, $4, $5 FROM unnest($1::uuid[]) id
+         ON CONFLICT (project_id, shard) DO UPDATE SET votes = budgeting.project_votes.votes + EXCLUDED.votes)
+       INSERT INTO budgeting.budget_counts (budget_id, shard, organization_id, orders) VALUES ($4, $2, $3, $5)
+       ON CONFLICT (budget_id, shard) DO UPDATE SET orders = budgeting.budget_counts.orders + EXCLUDED.orders`,
+      [ids, shard, b.organization_id, b.id, delta],
+    );
+  }
+
+  private async votedElsewhere(m: EntityManager, b: BudgetRow, c: Component, key: string) {
+    const rows: {
+      budget_id: string;
+      title: string;
+      area: string | null;
+      residence: string | null;
+    }[] = await m.query(
+      `SELECT o.budget_id, bu.title, bu.area, o.residence FROM budgeting.orders o
+           JOIN budgeting.budgets bu ON bu.id = o.budget_id
+          WHERE o.component_id = $1 AND o.voter_key = $2 AND o.checked_out_at IS NOT NULL
+            AND o.budget_id <> $3 AND o.organization_id = $4`,
+      [c.id, key, b.id, b.organization_id],
+    );
+    return rows;
+  }
+
+  private async onlyOne(m: EntityManager, b: BudgetRow, c: Component, key: string) {
+    const other = await this.votedElsewhere(m, b, c, key);
+    if (other.length)
+      throw budgetingException(
+        BudgetingError.Workflow,
+        `You already voted in "${other[0].title}": in this vote, each person votes in one budget only`,
+        { workflow: 'one', votedBudgetIds: other.map((o) => o.budget_id) },
+      );
+  }
+
+  /** "Your district plus one other": at most two budgets, one of them your district's. */
+  private async workflow(
+    m: EntityManager,
+    b: BudgetRow,
+    c: Component,
+    key: string,
+    declared: string | undefined,
+  ): Promise<string> {
+    const other = await this.votedElsewhere(m, b, c, key);
+    const earlier = other.find((o) => o.residence)?.residence ?? null;
+    const residence = declared?.trim() ?? earlier;
+    if (!residence)
+      throw budgetingException(
+        BudgetingError.Invalid,
+        'residence: say which district you live in (you vote in its budget plus one other)',
+        { errors: [{ field: 'residence', message: 'required by this vote' }] },
+      );
+    const same = (a: string | null, z: string | null) =>
+      a !== null && z !== null && a.localeCompare(z, 'fr', { sensitivity: 'base' }) === 0;
+    if (earlier && !same(earlier, residence))
+      throw budgetingException(
+        BudgetingError.Workflow,
+        `You declared living in "${earlier}" when you first voted; your residence cannot change`,
+        { workflow: 'district_plus_one', residence: earlier },
+      );
+    if (other.length >= 2)
+      throw budgetingException(
+        BudgetingError.Workflow,
+        'You already voted in two budgets: your district and one other',
+        { workflow: 'district_plus_one', votedBudgetIds: other.map((o) => o.budget_id) },
+      );
+    if (other.length === 1 && !same(b.area, residence) && !same(other[0].area, residence))
+      throw budgetingException(
+        BudgetingError.Workflow,
+        `You already voted in "${other[0].title}", which is not your district's budget: your second vote goes to the budget of ${residence}`,
+        { workflow: 'district_plus_one', votedBudgetIds: [other[0].budget_id] },
+      );
+    return residence;
+  }
+
+  /** Cancels a checked-out vote (while voting is open, where allowed), or empties a cart. */
+  async cancel(caller: Caller, budgetId: string): Promise<'cancelled' | 'emptied'> {
+    const key = this.key(caller);
+    const { b, c } = await this.budgetsService.visible(caller, budgetId);
+    const [existing]: OrderRow[] = await this.budgets.manager.query(
+      `SELECT * FROM budgeting.orders WHERE budget_id = $1 AND voter_key = $2 AND organization_id = $3`,
+      [b.id, key, b.organization_id],
+    );
+    if (!existing)
+      throw budgetingException(BudgetingError.NotVoted, 'You have no vote in this budget');
+    if (existing.checked_out_at) {
+      if (!c.settings.allowCancel)
+        throw budgetingException(
+          BudgetingError.CancelNotAllowed,
+          'A vote in this budget is final: it cannot be cancelled',
+        );
+      await this.access.authorizeVote(caller, c);
+      this.open(b);
+    }
+    const result = await this.budgets.transaction(async (m) => {
+      const [gone] = returnedRows<OrderRow>(
+        await m.query(
+          `DELETE FROM budgeting.orders WHERE budget_id = $1 AND voter_key = $2 AND organization_id = $3
+           RETURNING *`,
+          [b.id, key, b.organization_id],
+        ),
+      );
+      if (!gone)
+        throw budgetingException(BudgetingError.NotVoted, 'You have no vote in this budget');
+      if (!gone.checked_out_at) return 'emptied' as const;
+      await this.count(m, b, gone.project_ids, -1);
+      const payload: OrderCancelledJson = {
+        orderId: gone.id,
+        organizationId: b.organization_id,
+        spaceId: c.spaceId,
+        componentId: c.id,
+        budgetId: b.id,
+        projectIds: gone.project_ids,
+        cancelledAt: new Date().toISOString(),
+      };
+      await publish(m, 'budgeting', {
+        topic: Topics.BudgetingOrderCancelledV1,
+        key: b.id,
+        tenantId: b.organization_id,
+        schema: 'palabre.budgeting.v1.OrderCancelled',
+        payload,
+      });
+      return 'cancelled' as const;
+    });
+    if (result === 'cancelled' && c.settings.showVotes) this.reads.invalidate(b.id);
+    return result;
+  }
+
+  /** The caller's votes across the budgets of a component, and where they may still vote. */
+  async mine(caller: Caller, componentId: string) {
+    const key = this.key(caller);
+    const c = await this.access.visible(caller, componentId);
+    const budgets = await this.budgets.list(c.organizationId, c.id);
+    const orders: OrderRow[] = await this.budgets.manager.query(
+      `SELECT * FROM budgeting.orders WHERE component_id = $1 AND voter_key = $2 AND organization_id = $3`,
+      [c.id, key, c.organizationId],
+    );
+    const byBudget = new Map(orders.map((o) => [o.budget_id, o]));
+    const voted = orders.filter((o) => o.checked_out_at);
+    const residence = voted.find((o) => o.residence)?.residence ?? null;
+    const mayVote = (b: BudgetRow) => {
+      if (byBudget.get(b.id)?.checked_out_at) return false;
+      if (c.settings.workflow === 'one') return voted.length === 0;
+      if (c.settings.workflow === 'district_plus_one') {
+        if (voted.length >= 2) return false;
+        if (voted.length === 1 && residence) {
+          const first = budgets.find((x) => x.id === voted[0].budget_id);
+          const eq = (a: string | null) => a?.toLowerCase() === residence.toLowerCase();
+          return eq(first?.area ?? null) || eq(b.area);
+        }
+      }
+      return true;
+    };
+    return {
+      componentId: c.id,
+      workflow: c.settings.workflow,
+      residence,
+      budgets: budgets.map((b) => {
+        const o = byBudget.get(b.id);
+        return {
+          budgetId: b.id,
+          title: b.title,
+          state: o?.checked_out_at ? 'checked_out' : o?.project_ids.length ? 'cart' : 'empty',
+          checkedOutAt: o?.checked_out_at ? new Date(o.checked_out_at).toISOString() : null,
+          mayVote: mayVote(b),
+        };
+      }),
+    };
+  }
+}
