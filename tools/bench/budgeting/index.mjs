@@ -1,0 +1,605 @@
+#!/usr/bin/env node
+// Participatory budgets (issue 7, "Figures"): the budgeting service and the
+// spaces service (which authorizes every voter) as separate processes on
+// this machine, a real PostgreSQL, and this script calling budgeting's API
+// directly with identity tokens signed as the gateway signs them (the
+// gateway's own cost is measured by bench:petitions).
+//
+//   checkout  open loop at --rate checkouts/s for --duration s, each by a
+//             distinct FranceConnect voter (so spaces is asked each time),
+//             across two budgets with different rules; 5 % of selections
+//             break the rule (must be refused with 422) and 2 % repeat an
+//             earlier voter (must not make a second order). Verified after:
+//             no order breaks its rule, one order per voter per budget,
+//             every 201 is one order, counters equal the orders.
+//   viewers   GET /budgets/{id}/projects, closed loop (--viewers in flight),
+//             while the checkouts run: p99.
+//   results   500,000 orders bulk-loaded in SQL (INSERT … SELECT over
+//             generate_series, counters loaded as checkouts would have
+//             moved them), then GET /budgets/{id}/results (computed on each
+//             call for an admin) timed, and the repair recount from orders.
+//
+//   npm run bench:budgeting -- [--rate 1200] [--duration 20] [--viewers 4]
+//        [--orders 500000] [--skip-build] [--max-sockets 128]
+//
+// Database: a fresh `palabre_bench_budgeting` next to BENCH_DATABASE_URL
+// (default postgres://palabre:palabre@127.0.0.1:5432/palabre_bench).
+// Output: human lines with met/MISS, then one JSON line with every number.
+import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
+import { Agent, request } from 'node:http';
+import { createRequire } from 'node:module';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+
+import {
+  buildDist,
+  fmt,
+  freePort,
+  loadNote,
+  logTail,
+  now,
+  percentile,
+  removeTempDirs,
+  root,
+  round,
+  sleep,
+  tempDir,
+} from '../common.mjs';
+import { cpuMeter, formatCpu, spawnNode, stop, waitReady } from '../petitions/procs.mjs';
+
+const require = createRequire(join(root, 'package.json'));
+const DIST = (app) => join(root, `dist/apps/${app}/src/main.js`);
+const EUR = 100;
+
+// ---------------------------------------------------------------- options
+function parseArgs(argv) {
+  const o = { rate: 1200, duration: 20, viewers: 4, orders: 500_000, build: true, maxSockets: 128 };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split('=', 2);
+    const int = (max) => {
+      const v = Number(inline ?? argv[++i]);
+      if (!Number.isInteger(v) || v < 1 || v > max)
+        throw new Error(`${flag} expects an integer in 1..${max}`);
+      return v;
+    };
+    if (flag === '--rate') o.rate = int(100_000);
+    else if (flag === '--duration') o.duration = int(3_600);
+    else if (flag === '--viewers') o.viewers = int(256);
+    else if (flag === '--orders') o.orders = int(10_000_000);
+    else if (flag === '--max-sockets') o.maxSockets = int(4_096);
+    else if (flag === '--skip-build') o.build = false;
+    else if (flag === '--help' || flag === '-h') {
+      console.log(
+        'usage: node tools/bench/budgeting/index.mjs [--rate 1200] [--duration 20] [--viewers 4] [--orders 500000] [--skip-build] [--max-sockets 128]\n' +
+          'env: BENCH_DATABASE_URL (default postgres://palabre:palabre@127.0.0.1:5432/palabre_bench)',
+      );
+      process.exit(0);
+    } else throw new Error(`unknown option ${argv[i]} (try --help)`);
+  }
+  return o;
+}
+let opts;
+try {
+  opts = parseArgs(process.argv.slice(2));
+} catch (error) {
+  console.error(`bench:budgeting: ${error.message}`);
+  process.exit(64);
+}
+
+const BASE_URL =
+  process.env.BENCH_DATABASE_URL ?? 'postgres://palabre:palabre@127.0.0.1:5432/palabre_bench';
+const DB_NAME = 'palabre_bench_budgeting';
+const dbUrl = (() => {
+  const u = new URL(BASE_URL);
+  u.pathname = `/${DB_NAME}`;
+  return u.toString();
+})();
+
+// ---------------------------------------------------------------- identity tokens
+// The gateway's internal token (libs/auth/src/identity-token.ts): compact JWS, EdDSA.
+const keys = generateKeyPairSync('ed25519');
+const b64 = (v) => Buffer.from(JSON.stringify(v)).toString('base64url');
+const HEADER = b64({ alg: 'EdDSA', typ: 'JWT' });
+function token(identity, ttlS = 3_600) {
+  const iat = Math.floor(Date.now() / 1000);
+  const input = `${HEADER}.${b64({
+    org: identity.organizationId,
+    grants: identity.grants ?? [],
+    sgn: identity.signerKey,
+    sub: identity.userId,
+    iss: 'palabre-gateway',
+    aud: 'palabre-services',
+    iat,
+    exp: iat + ttlS,
+  })}`;
+  return `${input}.${sign(null, Buffer.from(input), keys.privateKey).toString('base64url')}`;
+}
+
+// ---------------------------------------------------------------- HTTP
+const agent = new Agent({ keepAlive: true, maxSockets: opts.maxSockets, scheduling: 'fifo' });
+function call(port, method, path, tok, body) {
+  return new Promise((resolve, reject) => {
+    const payload =
+      body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method,
+        agent,
+        headers: {
+          'x-palabre-identity': tok,
+          accept: 'application/json',
+          ...(payload
+            ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }
+            : {}),
+        },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c) => (text += c));
+        res.on('end', () => {
+          let json = null;
+          try {
+            json = JSON.parse(text);
+          } catch {
+            // not JSON
+          }
+          resolve({ status: res.statusCode, json, text });
+        });
+      },
+    );
+    req.setTimeout(30_000, () => req.destroy(new Error(`${method} ${path}: no answer in 30 s`)));
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+async function must(port, method, path, tok, body, ok = [200, 201]) {
+  const r = await call(port, method, path, tok, body);
+  if (!ok.includes(r.status))
+    throw new Error(`${method} ${path} answered ${r.status}: ${r.text.slice(0, 300)}`);
+  return r.json;
+}
+
+const summarize = (lat) => {
+  const s = Float64Array.from(lat).sort();
+  return {
+    p50: round(percentile(s, 50), 1),
+    p95: round(percentile(s, 95), 1),
+    p99: round(percentile(s, 99), 1),
+    max: round(s.at(-1), 1),
+  };
+};
+
+// ---------------------------------------------------------------- selections
+function shuffle(a, rnd) {
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1));
+    [a[i], a[j]] = [a[j], a[i]];
+  }
+  return a;
+}
+/** A valid selection for the rule, or a broken one. */
+function selection(budget, valid, rnd) {
+  const ps = shuffle([...budget.projects], rnd);
+  if (!valid) {
+    // Too few projects for "minimum_projects"; under the minimum for "minimum".
+    return budget.rule === 'minimum_projects'
+      ? ps.slice(0, 2).map((p) => p.id)
+      : [ps.sort((a, b) => a.amount - b.amount)[0].id];
+  }
+  for (;;) {
+    const picked = [];
+    let total = 0;
+    for (const p of ps)
+      if (total + p.amount <= budget.envelope) (picked.push(p), (total += p.amount));
+    const ok =
+      budget.rule === 'minimum_projects'
+        ? picked.length >= budget.minimumProjects
+        : total >= Math.ceil((budget.envelope * budget.minimumPercent) / 100);
+    if (ok) return picked.map((p) => p.id);
+    shuffle(ps, rnd);
+  }
+}
+
+// ---------------------------------------------------------------- main
+const out = {
+  bench: 'budgeting',
+  node: process.version,
+  cpus: cpus().length,
+  options: opts,
+  load_avg_1m_at_start: Number(loadavg()[0].toFixed(2)),
+};
+const verdicts = [];
+const verdict = (name, ok, detail) => verdicts.push({ name, ok, detail });
+const procs = {};
+
+async function main() {
+  console.log(`bench:budgeting — ${loadNote()}`);
+  if (opts.build) console.log(`build: ${fmt(buildDist())} ms`);
+  const pg = require('pg');
+  const admin = new pg.Client({ connectionString: BASE_URL });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${DB_NAME}`);
+  await admin.end();
+  const pool = new pg.Pool({ connectionString: dbUrl, max: 4 });
+  const query = async (sql, params) => (await pool.query(sql, params)).rows;
+
+  const dir = tempDir('budgeting');
+  const [spPort, bgPort] = [await freePort(), await freePort()];
+  const pub = Buffer.from(keys.publicKey.export({ type: 'spki', format: 'pem' })).toString(
+    'base64',
+  );
+  const env = {
+    ...process.env,
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: dbUrl,
+    INTERNAL_TOKEN_PUBLIC_KEY: pub,
+  };
+  for (const k of Object.keys(env))
+    if (k.startsWith('npm_') || k.startsWith('OTEL_') || k.startsWith('SERVICE_URL_'))
+      delete env[k];
+  delete env.EVENTS_TRANSPORT;
+  delete env.KAFKA_BROKERS;
+  procs.spaces = spawnNode(
+    'spaces',
+    DIST('spaces'),
+    { ...env, PORT: String(spPort), SPACES_PHASE_INTERVAL_MS: '0' },
+    join(dir, 'spaces.log'),
+    root,
+  );
+  await waitReady(procs.spaces, spPort);
+  procs.budgeting = spawnNode(
+    'budgeting',
+    DIST('budgeting'),
+    { ...env, PORT: String(bgPort), SERVICE_URL_SPACES: `http://127.0.0.1:${spPort}` },
+    join(dir, 'budgeting.log'),
+    root,
+  );
+  await waitReady(procs.budgeting, bgPort);
+  console.log(
+    `spaces :${spPort}, budgeting :${bgPort}, PostgreSQL ${dbUrl.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')}`,
+  );
+
+  // ---- a published process in its voting phase, a budgets component, budgets and projects
+  const org = randomUUID();
+  const adminTok = token({
+    organizationId: org,
+    userId: randomUUID(),
+    grants: [{ role: 'org-admin' }],
+  });
+  const anonTok = token({ organizationId: org });
+  for (let i = 0; ; i++) {
+    const t = await call(spPort, 'GET', '/component-types', adminTok);
+    if (t.json?.items?.some((x) => x.type === 'budgets')) break;
+    if (i > 400) throw new Error('the budgets component type never reached spaces');
+    await sleep(50);
+  }
+  const space = await must(spPort, 'POST', '/', adminTok, {
+    kind: 'process',
+    slug: `bench-${randomUUID().slice(0, 8)}`,
+    title: { fr: 'Budget participatif', en: 'Participatory budget' },
+  });
+  await must(spPort, 'POST', `/${space.id}/publish`, adminTok);
+  const vote = await must(spPort, 'POST', `/${space.id}/phases`, adminTok, {
+    title: { fr: 'Vote', en: 'Vote' },
+  });
+  const comp = await must(spPort, 'POST', `/${space.id}/components`, adminTok, {
+    type: 'budgets',
+    name: { fr: 'Vote', en: 'Vote' },
+  });
+  await must(
+    spPort,
+    'PATCH',
+    `/${space.id}/components/${comp.id}/phases/${vote.id}/settings`,
+    adminTok,
+    {
+      settings: { votes_enabled: true },
+    },
+  );
+  await must(spPort, 'PUT', `/${space.id}/components/${comp.id}/permissions/vote`, adminTok, {
+    verification: 'franceconnect',
+  });
+  await must(spPort, 'POST', `/${space.id}/phases/${vote.id}/activate`, adminTok);
+  for (let i = 0; ; i++) {
+    const r = await call(bgPort, 'GET', `/components/${comp.id}/budgets`, adminTok);
+    if (r.status === 200 && r.json.component.votingOpen) break;
+    if (i > 400) throw new Error(`budgeting never learnt the component (${r.status})`);
+    await sleep(50);
+  }
+  await sleep(1_100);
+  const makeBudget = async (body, amounts) => {
+    const b = await must(bgPort, 'POST', `/components/${comp.id}/budgets`, adminTok, body);
+    const projects = [];
+    for (const [i, a] of amounts.entries()) {
+      const p = await must(bgPort, 'POST', `/budgets/${b.id}/projects`, adminTok, {
+        title: `Projet ${i + 1} — ${body.title}`,
+        description: 'Un projet de mesure.',
+        amountCents: a * EUR,
+      });
+      projects.push({ id: p.id, amount: a * EUR });
+    }
+    return {
+      id: b.id,
+      rule: body.rule,
+      envelope: body.envelopeCents,
+      minimumPercent: body.minimumPercent,
+      minimumProjects: body.minimumProjects,
+      projects,
+    };
+  };
+  const amounts = [8, 12, 15, 18, 20, 22, 25, 28, 30, 35, 38, 40].map((k) => k * 1000);
+  const budgets = [
+    await makeBudget(
+      {
+        title: 'Fleury',
+        envelopeCents: 100_000 * EUR,
+        rule: 'minimum_projects',
+        minimumProjects: 3,
+      },
+      amounts,
+    ),
+    await makeBudget(
+      { title: 'Nord', envelopeCents: 200_000 * EUR, rule: 'minimum', minimumPercent: 70 },
+      amounts.map((a) => a * 2),
+    ),
+  ];
+
+  // ---- checkouts at the rate, viewers meanwhile
+  const R = opts.rate;
+  const n = R * opts.duration;
+  let seed = 42;
+  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const plan = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const dup = i > 100 && rnd() < 0.02;
+    if (dup) {
+      const j = Math.floor(rnd() * (i - 50));
+      plan[i] = { ...plan[j], dup: true };
+      continue;
+    }
+    const b = budgets[i % 2];
+    const valid = rnd() >= 0.05;
+    plan[i] = {
+      budget: b.id,
+      valid,
+      tok: token({ organizationId: org, signerKey: `bench-voter-${i}` }),
+      body: JSON.stringify({ projectIds: selection(b, valid, rnd) }),
+    };
+  }
+  // Warm-up (JIT, connections), not counted.
+  for (let i = 0; i < 200; i++)
+    await call(
+      bgPort,
+      'POST',
+      `/budgets/${budgets[0].id}/order/checkout`,
+      token({ organizationId: org, signerKey: `warm-${i}` }),
+      {
+        projectIds: selection(budgets[0], true, rnd),
+      },
+    );
+  const status = new Int16Array(n);
+  const lat = new Float64Array(n);
+  const viewLat = [];
+  const viewStatus = new Map();
+  let viewing = true;
+  const viewer = async () => {
+    while (viewing) {
+      const t = now();
+      const r = await call(
+        bgPort,
+        'GET',
+        `/budgets/${budgets[i2() % 2].id}/projects`,
+        anonTok,
+      ).catch(() => ({ status: 0 }));
+      viewLat.push(now() - t);
+      viewStatus.set(r.status, (viewStatus.get(r.status) ?? 0) + 1);
+    }
+  };
+  let vi = 0;
+  const i2 = () => vi++;
+  const meter = cpuMeter({ budgeting: procs.budgeting, spaces: procs.spaces });
+  const viewers = Array.from({ length: opts.viewers }, viewer);
+  const t0 = now();
+  await new Promise((done) => {
+    let answered = 0;
+    let sent = 0;
+    const tick = () => {
+      const due = Math.min(n, Math.floor(((now() - t0) * R) / 1000) + 1);
+      for (; sent < due; sent++) {
+        const i = sent;
+        const sched = t0 + (i * 1000) / R;
+        call(bgPort, 'POST', `/budgets/${plan[i].budget}/order/checkout`, plan[i].tok, plan[i].body)
+          .then(
+            (r) => (status[i] = r.status),
+            () => (status[i] = 0),
+          )
+          .finally(() => {
+            lat[i] = now() - sched;
+            if (++answered === n) done();
+          });
+      }
+      if (sent < n) setTimeout(tick, 2);
+    };
+    tick();
+  });
+  const wall = (now() - t0) / 1000;
+  viewing = false;
+  await Promise.all(viewers);
+  const cpu = meter(n);
+  const counts = {};
+  for (const s of status) counts[s] = (counts[s] ?? 0) + 1;
+  const created = counts[201] ?? 0;
+  let wrong = 0;
+  for (let i = 0; i < n; i++) {
+    const s = status[i];
+    if (plan[i].dup ? ![201, 409, 422].includes(s) : plan[i].valid ? s !== 201 : s !== 422) wrong++;
+  }
+  const rate = created / wall;
+  const latency = summarize(lat);
+  out.checkout = {
+    requests: n,
+    wall_s: round(wall, 2),
+    statuses: counts,
+    accepted_per_s: round(rate, 0),
+    latency_ms: latency,
+    unexpected_status: wrong,
+    cpu,
+  };
+  console.log(
+    `\ncheckout: ${fmt(n)} requests in ${round(wall, 2)} s (offered ${fmt(R)}/s): statuses ${JSON.stringify(counts)}; accepted ${fmt(rate)}/s; latency p50 ${latency.p50} ms, p99 ${latency.p99} ms; unexpected statuses ${wrong}`,
+  );
+  console.log(`  ${formatCpu(cpu, 'checkout')}`);
+  verdict(
+    'checkouts through the API ≥ 1,000/s (accepted, rules enforced)',
+    rate >= 1000 && (counts[0] ?? 0) === 0,
+    `${fmt(rate)}/s`,
+  );
+
+  // ---- verification in the database
+  const ids = budgets.map((b) => b.id);
+  const [broken] = await query(
+    `SELECT count(*)::int AS n FROM budgeting.orders o JOIN budgeting.budgets b ON b.id = o.budget_id
+       CROSS JOIN LATERAL (SELECT count(*) AS n, coalesce(sum(p.amount_cents), 0) AS t
+                             FROM unnest(o.project_ids) pid JOIN budgeting.projects p ON p.id = pid) s
+      WHERE o.checked_out_at IS NOT NULL AND o.budget_id = ANY($1::uuid[]) AND (
+        (b.rule = 'minimum' AND (s.t > b.envelope_cents OR s.t < ceil(b.envelope_cents * b.minimum_percent / 100.0)))
+        OR (b.rule = 'minimum_projects' AND (s.t > b.envelope_cents OR s.n < b.minimum_projects))
+        OR (b.rule = 'projects_range' AND (s.n < b.minimum_projects OR s.n > b.maximum_projects)))`,
+    [ids],
+  );
+  const [dups] = await query(
+    `SELECT count(*)::int AS n FROM (SELECT 1 FROM budgeting.orders WHERE budget_id = ANY($1::uuid[])
+       GROUP BY budget_id, voter_key HAVING count(*) > 1) d`,
+    [ids],
+  );
+  const [orders] = await query(
+    `SELECT count(*)::int AS n FROM budgeting.orders WHERE budget_id = ANY($1::uuid[]) AND checked_out_at IS NOT NULL
+        AND voter_key LIKE 'fc:bench-voter-%'`,
+    [ids],
+  );
+  const [drift] = await query(
+    `SELECT count(*)::int AS n FROM (
+       SELECT pid, count(*) AS n FROM budgeting.orders o, unnest(o.project_ids) pid
+        WHERE o.budget_id = ANY($1::uuid[]) AND o.checked_out_at IS NOT NULL GROUP BY pid) c
+       FULL JOIN (SELECT project_id, sum(votes) AS v FROM budgeting.project_votes
+                   WHERE budget_id = ANY($1::uuid[]) GROUP BY project_id) k ON k.project_id = c.pid
+      WHERE coalesce(c.n, 0) <> coalesce(k.v, 0)`,
+    [ids],
+  );
+  out.verify = {
+    orders_breaking_rule: broken.n,
+    duplicate_orders: dups.n,
+    orders: orders.n,
+    created_201: created,
+    counter_drift_projects: drift.n,
+  };
+  console.log(
+    `verify: ${broken.n} orders break their rule, ${dups.n} voters with two orders in a budget, ${fmt(orders.n)} orders for ${fmt(created)} answers 201, ${drift.n} projects whose counter differs from the orders`,
+  );
+  verdict(
+    'no order breaks its rule; one per voter per budget; every 201 is one order; counters exact',
+    broken.n === 0 && dups.n === 0 && orders.n === created && drift.n === 0 && wrong === 0,
+    JSON.stringify(out.verify),
+  );
+
+  const vl = summarize(viewLat);
+  out.viewers = {
+    requests: viewLat.length,
+    statuses: Object.fromEntries(viewStatus),
+    latency_ms: vl,
+  };
+  console.log(
+    `viewers: ${fmt(viewLat.length)} GET /budgets/{id}/projects during the checkouts (${opts.viewers} in flight): p50 ${vl.p50} ms, p99 ${vl.p99} ms`,
+  );
+  verdict('project list p99 < 30 ms while voting runs', vl.p99 < 30, `p99 ${vl.p99} ms`);
+
+  // ---- 500,000 orders, then the results
+  const big = await makeBudget(
+    { title: 'Ville', envelopeCents: 500_000 * EUR, rule: 'minimum_projects', minimumProjects: 3 },
+    Array.from({ length: 20 }, (_, i) => 10_000 + i * 2_000),
+  );
+  const N = opts.orders;
+  const tl = now();
+  const pids = big.projects.map((p) => p.id);
+  const amts = big.projects.map((p) => p.amount);
+  for (let from = 0; from < N; from += 100_000) {
+    const to = Math.min(N, from + 100_000);
+    // Three distinct projects per order: a, a + 1..5, a + 7..9 (mod 20).
+    await query(
+      `INSERT INTO budgeting.orders (organization_id, component_id, budget_id, voter_key, project_ids, total_cents, checked_out_at)
+       SELECT $1, $2, $3, 'bulk:' || g, ARRAY[($4::uuid[])[i1 + 1], ($4::uuid[])[i2 + 1], ($4::uuid[])[i3 + 1]],
+              ($5::bigint[])[i1 + 1] + ($5::bigint[])[i2 + 1] + ($5::bigint[])[i3 + 1], now()
+         FROM (SELECT g, (g * 13) % 20 AS i1, ((g * 13) % 20 + 1 + g % 5) % 20 AS i2, ((g * 13) % 20 + 7 + g % 3) % 20 AS i3
+                 FROM generate_series($6::int, $7::int) g) s`,
+      [org, comp.id, big.id, pids, amts, from, to - 1],
+    );
+  }
+  // The counters checkouts would have moved, in one statement.
+  await query(
+    `INSERT INTO budgeting.project_votes (project_id, shard, organization_id, budget_id, votes)
+     SELECT pid, 0, $1, $2, count(*) FROM budgeting.orders o, unnest(o.project_ids) pid
+      WHERE o.budget_id = $2 GROUP BY pid`,
+    [org, big.id],
+  );
+  await query(
+    `INSERT INTO budgeting.budget_counts (budget_id, shard, organization_id, orders)
+     SELECT $2, 0, $1, count(*) FROM budgeting.orders WHERE budget_id = $2`,
+    [org, big.id],
+  );
+  await query(`ANALYZE budgeting.orders`);
+  const loadMs = now() - tl;
+  const times = [];
+  let res;
+  for (let i = 0; i < 7; i++) {
+    const t = now();
+    res = await must(bgPort, 'GET', `/budgets/${big.id}/results`, adminTok);
+    times.push(now() - t);
+  }
+  const totalVotes = res.projects.reduce((a, p) => a + p.votes.online, 0);
+  const tr = now();
+  const recount = await must(bgPort, 'POST', `/budgets/${big.id}/recount`, adminTok);
+  const recountMs = now() - tr;
+  const worst = Math.max(...times);
+  out.results = {
+    orders: N,
+    bulk_load_ms: round(loadMs, 0),
+    results_ms: times.map((t) => round(t, 1)),
+    results_worst_ms: round(worst, 1),
+    online_orders_reported: res.onlineOrders,
+    votes_counted: totalVotes,
+    selected: res.projects.filter((p) => p.outcome === 'selected').length,
+    recount_from_orders_ms: round(recountMs, 0),
+    recount_orders: recount.orders,
+  };
+  console.log(
+    `results: ${fmt(N)} orders bulk-loaded in ${fmt(loadMs / 1000, 1)} s; GET results ${times.map((t) => round(t, 1)).join(', ')} ms (worst ${round(worst, 1)} ms): ${fmt(res.onlineOrders)} orders, ${fmt(totalVotes)} votes, ${out.results.selected} projects selected; repair recount from the orders ${fmt(recountMs)} ms`,
+  );
+  verdict(
+    `results for ${fmt(N)} orders < 2 s`,
+    worst < 2_000 && res.onlineOrders === N && totalVotes === 3 * N,
+    `${round(worst, 1)} ms`,
+  );
+  await pool.end();
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error(`\nbench:budgeting failed: ${error.stack ?? error}`);
+  for (const p of Object.values(procs))
+    console.error(`--- ${p.name} log tail ---\n${logTail(p.logFile, 20)}`);
+  process.exitCode = 1;
+} finally {
+  await Promise.all(Object.values(procs).map((p) => stop(p)));
+  agent.destroy();
+  removeTempDirs();
+}
+console.log(`\n${loadNote()}`);
+for (const v of verdicts) console.log(`${v.ok ? 'met ' : 'MISS'}  ${v.name}: ${v.detail}`);
+out.verdicts = verdicts;
+out.load_avg_1m_at_end = Number(loadavg()[0].toFixed(2));
+console.log(JSON.stringify(out));
