@@ -38,9 +38,15 @@ interface Page {
 
 async function page(
   path: string,
-  opts: { cookie?: string; form?: Record<string, string | string[]>; origin?: string } = {},
+  opts: {
+    cookie?: string;
+    form?: Record<string, string | string[]>;
+    origin?: string;
+    userAgent?: string;
+  } = {},
 ): Promise<Page> {
   const headers: Record<string, string> = { 'accept-language': 'fr-FR,fr;q=0.9' };
+  if (opts.userAgent) headers['user-agent'] = opts.userAgent;
   if (opts.cookie) headers.cookie = opts.cookie;
   let body: string | undefined;
   if (opts.form) {
@@ -71,8 +77,11 @@ const sessionCookie = (r: Page): string => {
   return c.split(';')[0];
 };
 
-async function signIn(email: string, password: string): Promise<string> {
-  const r = await page('/sign-in', { form: { email, password, returnTo: '/account' } });
+async function signIn(email: string, password: string, userAgent?: string): Promise<string> {
+  const r = await page('/sign-in', {
+    form: { email, password, returnTo: '/account' },
+    userAgent,
+  });
   expect([r.status, r.location]).toEqual([303, '/account']);
   return sessionCookie(r);
 }
@@ -136,13 +145,19 @@ describe('account pages', () => {
     expect((await page('/account/confirmed')).text).toContain('Adresse confirmée');
 
     const cookie = await signIn(email, 'correct horse battery');
-    const other = await signIn(email, 'correct horse battery');
+    const other = await signIn(
+      email,
+      'correct horse battery',
+      'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0',
+    );
     const mine = await page('/account', { cookie });
     expect(mine.status).toBe(200);
     expect(mine.text).toContain('Alice Martin');
     expect(mine.text).toContain(email);
     expect(mine.text).toContain('href="/account" aria-current="page"');
     expect(mine.text).toContain('cette session');
+    // The other session is named by its browser (sent along by the site when signing in).
+    expect(mine.text).toContain('Firefox, Linux');
     const revokable = [
       ...mine.text.matchAll(/action="\/account\/sessions\/([0-9a-f-]{36})\/revoke"/g),
     ];
@@ -259,6 +274,23 @@ describe('account pages', () => {
     const reset = await page('/account/password-reset', { form: { email: 'nope' } });
     expect(reset.status).toBe(400);
     expect(fieldErrors(reset)).toEqual({ summary: ['email'], invalid: ['email'] });
+  });
+
+  it('tells an account whose address is not confirmed yet what to do', async () => {
+    const email = `late.${Date.now()}@example.org`;
+    const form = await page('/account/register');
+    const r = await page('/account/register', {
+      form: { displayName: 'Late', email, password: 'correct horse battery', ...captchaOf(form) },
+    });
+    expect(r.status).toBe(303);
+    const early = await page('/sign-in', { form: { email, password: 'correct horse battery' } });
+    expect(early.status).toBe(403);
+    expect(early.text).toContain('pas encore confirmée');
+    expect(fieldErrors(early).summary).toEqual(['email']);
+    expect((await page('/account/confirm?token=short')).status).toBe(400);
+    const forged = await page('/account/confirm', { form: { token: 'x'.repeat(40) } });
+    expect(forged.status).toBe(400);
+    expect(forged.text).toContain('Lien de confirmation non valable');
   });
 
   it('refuses a form posted from another site, and does nothing', async () => {

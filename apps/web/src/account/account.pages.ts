@@ -179,8 +179,8 @@ export function newPasswordPage(
 }
 
 /** A browser's name from its user agent, roughly: enough to recognize a session, nothing more. */
-export function deviceName(userAgent: string | null): string {
-  if (!userAgent) return '—';
+export function deviceName(userAgent: string | null, unknown: string): string {
+  if (!userAgent) return unknown;
   const browser = /Edg\//.test(userAgent)
     ? 'Edge'
     : /Firefox\//.test(userAgent)
@@ -224,7 +224,7 @@ export function myAccountPage(
           <dt>${t('account.field.displayName')}</dt>
           <dd>${me.displayName ?? '—'}</dd>
           <dt>${t('signin.email')}</dt>
-          <dd>
+          <dd style="overflow-wrap:anywhere">
             ${me.email}
             ${me.emailConfirmed === false ? html` (${t('account.emailNotConfirmed')})` : ''}
           </dd>
@@ -240,7 +240,7 @@ export function myAccountPage(
             (s) =>
               html`<li class="card">
                 <h3>
-                  ${deviceName(s.userAgent)}${s.current ? html` <span class="tag">${t('account.session.current')}</span>` : ''}
+                  ${deviceName(s.userAgent, t('account.session.unknownDevice'))}${s.current ? html` <span class="tag">${t('account.session.current')}</span>` : ''}
                 </h3>
                 <p class="meta">
                   ${t('account.session.opened', { date: i18n.dateTime(s.createdAt) })}${s.lastSeenAt ? html` · ${t('account.session.lastSeen', { date: i18n.dateTime(s.lastSeenAt) })}` : ''}
@@ -253,7 +253,7 @@ export function myAccountPage(
                     : html`<form method="post" action="/account/sessions/${s.id}/revoke" data-once>
                         <button class="button secondary" type="submit">
                           ${t('account.session.revoke')}<span class="visually-hidden">
-                            (${deviceName(s.userAgent)},
+                            (${deviceName(s.userAgent, t('account.session.unknownDevice'))},
                             ${t('account.session.opened', { date: i18n.dateTime(s.createdAt) })})</span
                           >
                         </button>

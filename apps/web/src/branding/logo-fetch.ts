@@ -61,7 +61,7 @@ type LookupCallback = (
   family?: number,
 ) => void;
 
-function publicLookup(hostname: string, options: object, callback: LookupCallback): void {
+export function publicLookup(hostname: string, options: object, callback: LookupCallback): void {
   lookup(hostname, { ...options, all: true }, (err, addresses) => {
     if (err) return callback(err, '');
     const allowed = addresses.filter((a) => isPublicAddress(a.address));

@@ -61,6 +61,8 @@ export class GatewayClient {
       requestId?: string;
       /** The gateway's sealed copy of the visitor's address, handed back so rate limits count per visitor. */
       siteClient?: string;
+      /** The visitor's browser, so a session opened through the site is recognizable in "my sessions". */
+      userAgent?: string;
     },
   ) {}
 
@@ -111,6 +113,7 @@ export class GatewayClient {
     if (this.visitor.cookie) headers.cookie = this.visitor.cookie;
     if (this.visitor.requestId) headers['x-request-id'] = this.visitor.requestId;
     if (this.visitor.siteClient) headers[SITE_CLIENT_HEADER] = this.visitor.siteClient;
+    if (this.visitor.userAgent) headers['user-agent'] = this.visitor.userAgent.slice(0, 500);
     if (payload) {
       headers['content-type'] = 'application/json';
       headers['content-length'] = String(payload.length);

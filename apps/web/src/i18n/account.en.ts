@@ -12,6 +12,7 @@ export const accountEn: Record<keyof typeof accountFr, string> = {
   'account.sessions': 'Open sessions',
   'account.sessionsHelp':
     'The devices and browsers signed in to your account. Sign out those you do not recognize.',
+  'account.session.unknownDevice': 'Unknown browser',
   'account.session.current': 'this session',
   'account.session.opened': 'opened on {date}',
   'account.session.lastSeen': 'last active on {date}',

@@ -10,6 +10,7 @@ export const accountFr = {
   'account.sessions': 'Sessions ouvertes',
   'account.sessionsHelp':
     'Les appareils et navigateurs connectés à votre compte. Déconnectez ceux que vous ne reconnaissez pas.',
+  'account.session.unknownDevice': 'Navigateur inconnu',
   'account.session.current': 'cette session',
   'account.session.opened': 'ouverte le {date}',
   'account.session.lastSeen': 'dernière activité le {date}',

@@ -99,6 +99,7 @@ export class PageContext {
         locale,
         requestId,
         siteClient: siteClientOf(req),
+        userAgent: req.headers['user-agent'],
       });
     const probe = client(preferred ?? 'fr');
     const [org, me] = await Promise.all([

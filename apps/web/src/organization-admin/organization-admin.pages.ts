@@ -173,12 +173,14 @@ export interface UsersView {
 export function usersPage(ctx: PageContext, v: UsersView): PageOptions {
   const { t, i18n } = ctx;
   const err = (f: string) => errorOf(v.errors, f);
+  // The form is the containing block of the button's hidden text: it stays inside the table's scroll box.
   const rows = v.grants.map((g) => [
     html`${g.displayName ?? t('org.users.noName')}${g.userId === v.meId ? html` <span class="tag">${t('org.users.you')}</span>` : ''}`,
     g.email ?? '—',
     html`${roleLabel(ctx, g.role)}${g.spaceId ? html` <span class="meta">(${t('org.users.space')})</span>` : ''}`,
     i18n.date(g.createdAt),
-    html`<form method="post" action="/admin/organization/users/${g.id}/revoke" class="inline" data-once>
+    html`<form method="post" action="/admin/organization/users/${g.id}/revoke" class="inline"
+      style="position:relative" data-once>
       <button class="link-button" type="submit">
         ${t('org.users.revoke')}<span class="visually-hidden">
           : ${roleLabel(ctx, g.role)}, ${g.displayName ?? g.email ?? ''}</span
