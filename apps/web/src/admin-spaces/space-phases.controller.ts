@@ -206,10 +206,8 @@ export class SpacePhasesPagesController {
         return back(refused.notice ?? ctx.t('spacesAdmin.phase.moveRefused'), refused.status);
       }
     }
-    res.redirect(
-      303,
-      `${spacePath(id)}?done=moved&phase=${p.id}&direction=${direction}#phase-${p.id}`,
-    );
+    // No fragment: a page opened at a fragment skips autofocus, and the focus must come back to the button.
+    res.redirect(303, `${spacePath(id)}?done=moved&phase=${p.id}&direction=${direction}`);
   }
 
   @Get(':phaseId/activate')
