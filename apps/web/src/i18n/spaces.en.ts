@@ -212,7 +212,7 @@ export const spacesEn: Record<keyof typeof spacesFr, string> = {
   'spacesAdmin.permissions.franceconnect': 'Identity verified with FranceConnect',
   'spacesAdmin.permissions.age': 'Minimum age (optional)',
   'spacesAdmin.permissions.ageHint':
-    'From {min} to {max} years. Until age can be verified, the action is refused to everyone.',
+    'From {min} to {max} years. FranceConnect proves the age: only people signed in with FranceConnect can then act.',
   'spacesAdmin.permissions.members': 'Members of the space only',
   'spacesAdmin.permissions.membersHint': 'Invited members and the staff of the space.',
   'spacesAdmin.permissions.save': 'Save who may act',
