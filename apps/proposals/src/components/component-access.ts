@@ -56,6 +56,9 @@ export class ComponentAccess {
   private readonly local = new Map<string, { until: number; value: Promise<Component | null> }>();
   private readonly answers = new Map<string, { until: number; value: Promise<AuthorizeResult> }>();
 
+  /** Embedded demo content hooks here: a component spaces just vouched for (see DemoContentConsumer). */
+  onLearn?: (organizationId: string, spaceId: string, componentId: string) => Promise<void>;
+
   constructor(
     private readonly components: ComponentsRepository,
     private readonly spaces: SpacesClient,
@@ -114,7 +117,7 @@ export class ComponentAccess {
     if (!UUID.test(componentId)) throw componentNotFound();
     const org = caller.identity.organizationId;
     let c = await this.find(org, componentId);
-    if (!this.spaces.remote) {
+    if (!(await this.spaces.available())) {
       if (!c) throw componentNotFound();
       return c;
     }
@@ -123,6 +126,7 @@ export class ComponentAccess {
     if (!r.found || r.answer.componentType !== COMPONENT_TYPE) throw componentNotFound();
     if (!c) {
       await this.components.learn(org, componentId, r.answer.spaceId);
+      await this.onLearn?.(org, r.answer.spaceId, componentId);
       this.local.delete(`${org}|${componentId}`);
       c = await this.find(org, componentId);
       if (!c) throw componentNotFound();
@@ -137,12 +141,13 @@ export class ComponentAccess {
       throw proposalException(ProposalError.SignIn, 'Sign in with an account to take part', {
         reason: 'SIGN_IN_REQUIRED',
       });
-    if (this.spaces.remote) {
+    if (await this.spaces.available()) {
       const r = await this.ask(caller, c.id, action);
       if (!r.found) throw componentNotFound();
       if (!r.answer.allowed) throw refusal(r.answer);
     } else {
-      // No spaces to ask (see SpacesClient): the phase switches of the local copy.
+      // No spaces in this deployment (a service run alone without SERVICE_URL_SPACES,
+      // the benchmark): the phase switches of the local copy decide.
       const sw = ACTION_SWITCHES[action];
       const phase = c.activePhase ?? undefined;
       const named = phase ? ` in the phase "${phaseName(phase)}"` : '';
@@ -159,13 +164,22 @@ export class ComponentAccess {
           phase,
         });
     }
-    if ((action === 'create' || action === 'vote') && c.settings.minimumAge > 0)
-      // The identity token carries no age (identity keeps no birthdate): refuse rather than guess.
-      throw proposalException(
-        ProposalError.NotAllowed,
-        `This is for people aged ${c.settings.minimumAge} or more, which cannot be checked yet`,
-        { reason: 'AGE_UNVERIFIABLE' },
-      );
+    const minimumAge = c.settings.minimumAge;
+    if ((action === 'create' || action === 'vote') && minimumAge > 0) {
+      // Only a FranceConnect sign-in tells an age (capped at 18); without one, refuse rather than guess.
+      if (identity.age === undefined)
+        throw proposalException(
+          ProposalError.NotAllowed,
+          `This is for people aged ${minimumAge} or more: sign in with FranceConnect so that your age can be checked`,
+          { reason: 'AGE_UNVERIFIABLE' },
+        );
+      if (identity.age < minimumAge)
+        throw proposalException(
+          ProposalError.NotAllowed,
+          `This is for people aged ${minimumAge} or more`,
+          { reason: 'TOO_YOUNG' },
+        );
+    }
   }
 
   isAdmin(identity: InternalIdentity, c: Component): boolean {

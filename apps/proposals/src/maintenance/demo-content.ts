@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { decodeEvent, Topics } from '@palabre/contracts';
 import { returnedRows } from '@palabre/persistence';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '@palabre/service-kit';
+import { ComponentAccess } from '../components/component-access';
 import { COMPONENT_TYPE } from '../components/component-type';
 
 type DemoEvent =
@@ -15,6 +16,8 @@ type DemoEvent =
       type: string;
     };
 
+/** Who entered the workshop proposal (embedded demo only). */
+const DEMO_ADMIN = '00000000-0000-4000-8000-0000000dad00';
 const person = (n: number) => `00000000-0000-4000-8000-0000000d${String(n).padStart(4, '0')}`;
 const NAMES = [
   'Camille Martin',
@@ -103,17 +106,55 @@ const IDEAS: [string, string, string | null, string | null][] = [
 ];
 
 /**
- * Embedded mode's demo content: once spaces announces a proposals component
- * in the demo organization (the one answering on localhost), it gets a dozen
- * ideas with supports, answers and comments. Once per organization.
+ * Embedded mode's demo content: the first proposals component of the demo
+ * organization (the one answering on localhost) that spaces announces, or
+ * that a visitor opens, gets a dozen ideas with supports, answers and
+ * comments. Once per organization.
  * Never runs outside embedded mode.
  */
 @Injectable()
 export class DemoContentConsumer implements OnModuleInit {
-  constructor(@Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime) {}
+  constructor(
+    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
+    private readonly access: ComponentAccess,
+  ) {}
+
+  /** Seeds the demo organization's first proposals component, once; true when it did. */
+  private async claimAndSeed(
+    m: EntityManager,
+    organizationId: string,
+    spaceId: string,
+    componentId: string,
+  ): Promise<boolean> {
+    const claimed = returnedRows(
+      await m.query(
+        `UPDATE proposals.demo_organizations SET seeded_component_id = $2
+          WHERE organization_id = $1 AND seeded_component_id IS NULL RETURNING organization_id`,
+        [organizationId, componentId],
+      ),
+    );
+    if (claimed.length === 0) return false;
+    await seed(m, organizationId, spaceId, componentId);
+    this.runtime.logger.emit('info', 'Seeded demo proposals', { organizationId });
+    return true;
+  }
 
   async onModuleInit(): Promise<void> {
     if (!this.runtime.embedded) return;
+    // Spaces' own demo components are created without a settings event: the
+    // first request about one (spaces vouching for it) seeds it just as well.
+    this.access.onLearn = async (organizationId, spaceId, componentId) => {
+      try {
+        await this.runtime.dataSource.transaction((m) =>
+          this.claimAndSeed(m, organizationId, spaceId, componentId),
+        );
+      } catch (error) {
+        // Demo content is a convenience: a failure must not fail the visitor's request.
+        this.runtime.logger.emit('error', 'Seeding demo proposals failed', {
+          error: String(error),
+        });
+      }
+    };
     await this.runtime.bus.consume<DemoEvent>({
       ds: this.runtime.dataSource,
       schema: 'proposals',
@@ -148,18 +189,7 @@ export class DemoContentConsumer implements OnModuleInit {
           return;
         }
         if (e.type !== COMPONENT_TYPE) return;
-        const claimed = returnedRows(
-          await m.query(
-            `UPDATE proposals.demo_organizations SET seeded_component_id = $2
-            WHERE organization_id = $1 AND seeded_component_id IS NULL RETURNING organization_id`,
-            [e.organizationId, e.componentId],
-          ),
-        );
-        if (claimed.length === 0) return;
-        await seed(m, e.organizationId, e.spaceId, e.componentId);
-        this.runtime.logger.emit('info', 'Seeded demo proposals', {
-          organizationId: e.organizationId,
-        });
+        await this.claimAndSeed(m, e.organizationId, e.spaceId, e.componentId);
       },
     });
   }
@@ -172,7 +202,7 @@ async function seed(m: EntityManager, org: string, spaceId: string, componentId:
     const [p] = await m.query(
       `INSERT INTO proposals.proposals (organization_id, space_id, component_id, author_id, created_by, author_name,
          on_behalf_of, origin, title, body, area, state, answer, answered_at, cost_cents, published_at)
-       VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8, $9, $10, $11::text, $12::text,
+       VALUES ($1, $2, $3, $4, coalesce($4, $15::uuid), $5, $6, $7, $8, $9, $10, $11::text, $12::text,
          CASE WHEN $11::text IS NOT NULL THEN now() END, $13::bigint, now() - make_interval(days => $14::int))
        RETURNING id`,
       [
@@ -194,6 +224,7 @@ async function seed(m: EntityManager, org: string, spaceId: string, componentId:
             : null,
         state === 'accepted' ? 1_500_000 + i * 250_000 : null,
         40 - i * 3,
+        DEMO_ADMIN,
       ],
     );
     ids.push(p.id);
