@@ -210,6 +210,35 @@ describe.each(testDatabaseTargets())('identity roles API on $name', (target) => 
     expect(await grantIdsOf(blocked.id)).toEqual(['org-admin']);
   });
 
+  it('refuses to delete the account of the last active administrator (409), then lets it go once another exists', async () => {
+    const { body } = await request(server)
+      .post('/organizations')
+      .set(...(await booted.as(operator)))
+      .send({
+        slug: 'ville-m',
+        name: 'Ville M',
+        hosts: ['participer.ville-m.fr'],
+        defaultLocale: 'fr',
+      })
+      .expect(201);
+    const only = await person([{ role: 'org-admin' }], 'active', body.id);
+    const refused = await api('delete', '/me', only.as);
+    expect([refused.status, refused.body.code]).toEqual([409, 'LAST_ADMIN']);
+    expect(await grantIdsOf(only.id)).toEqual(['org-admin']);
+    const [still] = await booted.db.query<{ status: string }>(
+      `SELECT status FROM identity.users WHERE id = $1`,
+      [only.id],
+    );
+    expect(still.status).toBe('active');
+    const next = await person([], 'active', body.id);
+    expect(
+      (await api('post', '/grants', only.as, { userId: next.id, role: 'org-admin' })).status,
+    ).toBe(201);
+    expect((await api('delete', '/me', only.as)).status).toBe(204);
+    // The one left cannot leave either.
+    expect((await api('delete', '/me', next.as)).status).toBe(409);
+  });
+
   it('two administrators revoking each other at once leave one', async () => {
     const { body } = await request(server)
       .post('/organizations')

@@ -18,6 +18,7 @@ export enum AccountError {
   UserNotFound = 'USER_NOT_FOUND',
   AlreadyInState = 'ALREADY_IN_STATE',
   Protected = 'PROTECTED_ACCOUNT',
+  LastAdmin = 'LAST_ADMIN',
 }
 
 const STATUS: Record<AccountError, new (body: object) => HttpException> = {
@@ -30,6 +31,7 @@ const STATUS: Record<AccountError, new (body: object) => HttpException> = {
   [AccountError.UserNotFound]: NotFoundException,
   [AccountError.AlreadyInState]: ConflictException,
   [AccountError.Protected]: ForbiddenException,
+  [AccountError.LastAdmin]: ConflictException,
 };
 
 export function accountException(code: AccountError, message: string): HttpException {

@@ -51,12 +51,28 @@ export class PrivacyUseCase {
   async erase(organizationId: string, userId: string): Promise<void> {
     await this.accounts.transaction(async (m) => {
       const params = [organizationId, userId];
+      // Locked first, as revoking a role does: two last admins deleting at once leave one.
+      await m.query(`SELECT id FROM identity.organizations WHERE id = $1 FOR UPDATE`, [
+        organizationId,
+      ]);
       const [user] = await m.query(
         `SELECT status FROM identity.users WHERE organization_id = $1 AND id = $2 FOR UPDATE`,
         params,
       );
       if (!user || user.status === 'deleted')
         throw accountException(AccountError.UserNotFound, 'No such account');
+      const [admins] = await m.query(
+        `SELECT count(*) FILTER (WHERE g.user_id = $2)::int AS mine,
+                count(*) FILTER (WHERE g.user_id <> $2)::int AS others
+           FROM identity.grants g JOIN identity.users u ON u.id = g.user_id AND u.organization_id = g.organization_id
+          WHERE g.organization_id = $1 AND g.role = 'org-admin' AND g.space_id IS NULL AND u.status = 'active'`,
+        params,
+      );
+      if (admins.mine > 0 && admins.others === 0)
+        throw accountException(
+          AccountError.LastAdmin,
+          'You are the last administrator of this organization: name another administrator before deleting your account',
+        );
       await m.query(
         `UPDATE identity.users SET email = NULL, password_hash = NULL, display_name = NULL, email_confirmed_at = NULL,
            status = 'deleted', updated_at = now() WHERE organization_id = $1 AND id = $2`,

@@ -137,6 +137,13 @@ export class MyAccountController {
         deletePage(ctx, [{ field: 'confirm', message: ctx.t('account.error.tryLater') }]),
         429,
       );
+    if (r.status === 409)
+      return send(
+        res,
+        ctx,
+        deletePage(ctx, [{ field: 'confirm', message: ctx.t('account.delete.lastAdmin') }]),
+        409,
+      );
     throw new Error(`Account deletion answered ${r.status}`);
   }
 

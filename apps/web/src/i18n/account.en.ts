@@ -77,6 +77,8 @@ export const accountEn: Record<keyof typeof accountFr, string> = {
   'account.error.nameLength': 'The name must be {min} to {max} characters long.',
   'account.error.crossSite':
     'This form was not sent from this site: nothing was done. Try again from this page.',
+  'account.delete.lastAdmin':
+    'You are the last administrator of the organization: make someone else an administrator (Administration, Users and roles) before deleting your account.',
   'account.error.tryLater': 'Too many attempts in a short time: try again in a minute.',
   'account.checkEmail.title': 'Check your email',
   'account.checkEmail.text':

@@ -78,6 +78,8 @@ export const accountFr = {
   'account.error.nameLength': 'Le nom doit compter de {min} à {max} caractères.',
   'account.error.crossSite':
     'Ce formulaire n’a pas été envoyé depuis ce site : rien n’a été fait. Réessayez depuis cette page.',
+  'account.delete.lastAdmin':
+    'Vous êtes la dernière personne à administrer l’organisation : nommez quelqu’un d’autre administrateur (Administration, Utilisateurs et rôles) avant de supprimer votre compte.',
   'account.error.tryLater': 'Trop de tentatives en peu de temps : réessayez dans une minute.',
   'account.checkEmail.title': 'Consultez votre messagerie',
   'account.checkEmail.text':
