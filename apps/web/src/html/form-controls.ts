@@ -182,7 +182,7 @@ export function scrollTable(
     role="region"
     aria-label="${caption}"
     tabindex="0"
-    style="overflow-x:auto;max-width:100%"
+    style="overflow-x:auto;max-width:100%;position:relative"
   >
     <table style="border-collapse:collapse;min-width:100%">
       <caption
