@@ -6,6 +6,8 @@ import { PasswordResetController } from './account/password-reset.controller';
 import { RegistrationController } from './account/registration.controller';
 import { SignInController } from './account/sign-in.controller';
 import { AdminController } from './admin/admin.controller';
+import { AdminBudgetsController } from './admin-budgets/admin-budgets.controller';
+import { BudgetsPagesController } from './budgets/budgets.controller';
 import { AdminPetitionsController } from './admin-petitions/admin-petitions.controller';
 import { AdminPetitionTypesController } from './admin-petitions/petition-types.controller';
 import { WEB_CONFIG, type WebConfig } from './config/web.config';
@@ -46,6 +48,8 @@ import { NotFoundController, SiteController } from './site/site.controller';
     AdminSpacesController,
     SpacePhasesPagesController,
     SpaceComponentsPagesController,
+    BudgetsPagesController,
+    AdminBudgetsController,
     NotFoundController,
   ],
   providers: [

@@ -64,4 +64,11 @@ export const ADMIN_SECTIONS: AdminSection[] = [
     ],
     allowed: isOrgAdmin,
   },
+  // Participatory budgets (admin-budgets/, messages in budgets.fr.ts).
+  {
+    href: '/admin/budgets',
+    title: 'budgetsAdmin.section.title',
+    description: 'budgetsAdmin.section.description',
+    allowed: isOrgAdmin,
+  },
 ];

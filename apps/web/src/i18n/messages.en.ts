@@ -1,5 +1,6 @@
 import { accountEn } from './account.en';
 import { adminEn } from './admin.en';
+import { budgetsEn } from './budgets.en';
 import { organizationEn } from './organization.en';
 import { spacesEn } from './spaces.en';
 import type { fr } from './messages.fr';
@@ -10,6 +11,7 @@ export const en: Record<keyof typeof fr, string> = {
   ...accountEn,
   ...organizationEn,
   ...spacesEn,
+  ...budgetsEn,
   'lang.name': 'English',
   'skip.main': 'Skip to content',
   'nav.label': 'Main menu',

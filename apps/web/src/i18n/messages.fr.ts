@@ -1,5 +1,6 @@
 import { accountFr } from './account.fr';
 import { adminFr } from './admin.fr';
+import { budgetsFr } from './budgets.fr';
 import { organizationFr } from './organization.fr';
 import { spacesFr } from './spaces.fr';
 
@@ -9,6 +10,7 @@ export const fr = {
   ...accountFr,
   ...organizationFr,
   ...spacesFr,
+  ...budgetsFr,
   'lang.name': 'Français',
   'skip.main': 'Aller au contenu',
   'nav.label': 'Menu principal',
