@@ -21,6 +21,8 @@ import { AdminSpacesController } from './admin-spaces/admin-spaces.controller';
 import { SpaceComponentsPagesController } from './admin-spaces/space-components.controller';
 import { SpacePhasesPagesController } from './admin-spaces/space-phases.controller';
 import { SpacesPagesController } from './spaces/spaces.controller';
+import { ProposalsPagesController } from './proposals/proposals.controller';
+import { AdminProposalsController } from './admin-proposals/admin-proposals.controller';
 import { NotFoundController, SiteController } from './site/site.controller';
 
 /**
@@ -48,6 +50,8 @@ import { NotFoundController, SiteController } from './site/site.controller';
     AdminSpacesController,
     SpacePhasesPagesController,
     SpaceComponentsPagesController,
+    ProposalsPagesController,
+    AdminProposalsController,
     BudgetsPagesController,
     AdminBudgetsController,
     NotFoundController,

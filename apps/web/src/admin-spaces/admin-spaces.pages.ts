@@ -337,6 +337,7 @@ export function spaceOverviewPage(
                   html`<li>
                     <a href="${spacePath(s.id)}/components/${c.id}">${local(ctx, c.name)}</a>
                     <span class="meta">(${typeName(c.type)})</span>
+                    ${c.type === 'proposals' ? html` · <a href="${spacePath(s.id)}/proposals/${c.id}">${t('proposalsAdmin.manage')}<span class="visually-hidden"> : ${local(ctx, c.name)}</span></a>` : ''}
                     ${c.type === 'budgets' ? html` · <a href="/admin/budgets/${c.id}">${t('budgetsAdmin.manage')}<span class="visually-hidden"> : ${local(ctx, c.name)}</span></a>` : ''}
                   </li>`,
               )}

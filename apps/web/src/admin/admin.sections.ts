@@ -64,6 +64,13 @@ export const ADMIN_SECTIONS: AdminSection[] = [
     ],
     allowed: isOrgAdmin,
   },
+  // Proposals of the spaces (admin-proposals/, messages in proposals.fr.ts).
+  {
+    href: '/admin/proposals',
+    title: 'proposalsAdmin.section.title',
+    description: 'proposalsAdmin.section.description',
+    allowed: isOrgAdmin,
+  },
   // Participatory budgets (admin-budgets/, messages in budgets.fr.ts).
   {
     href: '/admin/budgets',

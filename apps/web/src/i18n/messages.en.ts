@@ -2,6 +2,7 @@ import { accountEn } from './account.en';
 import { adminEn } from './admin.en';
 import { budgetsEn } from './budgets.en';
 import { organizationEn } from './organization.en';
+import { proposalsEn } from './proposals.en';
 import { spacesEn } from './spaces.en';
 import type { fr } from './messages.fr';
 
@@ -12,6 +13,7 @@ export const en: Record<keyof typeof fr, string> = {
   ...organizationEn,
   ...spacesEn,
   ...budgetsEn,
+  ...proposalsEn,
   'lang.name': 'English',
   'skip.main': 'Skip to content',
   'nav.label': 'Main menu',

@@ -2,6 +2,7 @@ import { accountFr } from './account.fr';
 import { adminFr } from './admin.fr';
 import { budgetsFr } from './budgets.fr';
 import { organizationFr } from './organization.fr';
+import { proposalsFr } from './proposals.fr';
 import { spacesFr } from './spaces.fr';
 
 /** French: the reference catalogue. Every key here must exist in every other language. */
@@ -11,6 +12,7 @@ export const fr = {
   ...organizationFr,
   ...spacesFr,
   ...budgetsFr,
+  ...proposalsFr,
   'lang.name': 'Français',
   'skip.main': 'Aller au contenu',
   'nav.label': 'Menu principal',
