@@ -19,7 +19,7 @@
 //             moved them), then GET /budgets/{id}/results (computed on each
 //             call for an admin) timed, and the repair recount from orders.
 //
-//   npm run bench:budgeting -- [--rate 1200] [--duration 20] [--viewers 4]
+//   npm run bench:budgeting -- [--rate 1200] [--duration 10] [--viewers 4]
 //        [--orders 500000] [--skip-build] [--max-sockets 128]
 //
 // Database: a fresh `palabre_bench_budgeting` next to BENCH_DATABASE_URL
@@ -53,7 +53,7 @@ const EUR = 100;
 
 // ---------------------------------------------------------------- options
 function parseArgs(argv) {
-  const o = { rate: 1200, duration: 20, viewers: 4, orders: 500_000, build: true, maxSockets: 128 };
+  const o = { rate: 1200, duration: 10, viewers: 4, orders: 500_000, build: true, maxSockets: 128 };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
     const int = (max) => {
@@ -70,7 +70,7 @@ function parseArgs(argv) {
     else if (flag === '--skip-build') o.build = false;
     else if (flag === '--help' || flag === '-h') {
       console.log(
-        'usage: node tools/bench/budgeting/index.mjs [--rate 1200] [--duration 20] [--viewers 4] [--orders 500000] [--skip-build] [--max-sockets 128]\n' +
+        'usage: node tools/bench/budgeting/index.mjs [--rate 1200] [--duration 10] [--viewers 4] [--orders 500000] [--skip-build] [--max-sockets 128]\n' +
           'env: BENCH_DATABASE_URL (default postgres://palabre:palabre@127.0.0.1:5432/palabre_bench)',
       );
       process.exit(0);
@@ -117,7 +117,9 @@ function token(identity, ttlS = 3_600) {
 
 // ---------------------------------------------------------------- HTTP
 const agent = new Agent({ keepAlive: true, maxSockets: opts.maxSockets, scheduling: 'fifo' });
-function call(port, method, path, tok, body) {
+// Viewers have their own connections: they must not queue behind checkouts in this client.
+const viewerAgent = new Agent({ keepAlive: true, maxSockets: 64 });
+function call(port, method, path, tok, body, via = agent) {
   return new Promise((resolve, reject) => {
     const payload =
       body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
@@ -127,7 +129,7 @@ function call(port, method, path, tok, body) {
         port,
         path,
         method,
-        agent,
+        agent: via,
         headers: {
           'x-palabre-identity': tok,
           accept: 'application/json',
@@ -394,6 +396,8 @@ async function main() {
         'GET',
         `/budgets/${budgets[i2() % 2].id}/projects`,
         anonTok,
+        undefined,
+        viewerAgent,
       ).catch(() => ({ status: 0 }));
       viewLat.push(now() - t);
       viewStatus.set(r.status, (viewStatus.get(r.status) ?? 0) + 1);
@@ -596,6 +600,7 @@ try {
 } finally {
   await Promise.all(Object.values(procs).map((p) => stop(p)));
   agent.destroy();
+  viewerAgent.destroy();
   removeTempDirs();
 }
 console.log(`\n${loadNote()}`);

@@ -19,10 +19,32 @@ export class BudgetsService {
     private readonly reads: PublicReads,
   ) {}
 
+  private readonly rows = new Map<string, { until: number; value: Promise<BudgetRow | null> }>();
+
+  /**
+   * A budget row, reused for a second: reads and votes need no database
+   * connection for it (under load they would queue behind checkouts for one).
+   * Writes in this process drop it; checkouts re-check what matters in SQL.
+   */
+  private cachedRow(organizationId: string, id: string): Promise<BudgetRow | null> {
+    const key = `${organizationId}|${id}`;
+    const hit = this.rows.get(key);
+    if (hit && hit.until > Date.now()) return hit.value;
+    if (this.rows.size > 10_000) this.rows.clear();
+    const value = this.budgets.find(organizationId, id);
+    this.rows.set(key, { until: Date.now() + 1_000, value });
+    value.catch(() => this.rows.delete(key));
+    return value;
+  }
+
+  forget(id: string): void {
+    for (const k of this.rows.keys()) if (k.endsWith(id)) this.rows.delete(k);
+  }
+
   /** A budget and its component, if the caller may see them; 404 otherwise. */
   async visible(caller: Caller, id: string): Promise<{ b: BudgetRow; c: Component }> {
     if (!UUID.test(id)) throw notFound();
-    const b = await this.budgets.find(caller.identity.organizationId, id);
+    const b = await this.cachedRow(caller.identity.organizationId, id);
     if (!b) throw notFound();
     const c = await this.access.visible(caller, b.component_id).catch(() => {
       throw notFound();
@@ -106,6 +128,7 @@ export class BudgetsService {
       });
       return this.budgets.update(m, cur, fields);
     });
+    this.forget(id);
     this.reads.invalidate(c.id, id);
     return budgetView(b, c);
   }
@@ -122,6 +145,7 @@ export class BudgetsService {
         );
       await this.budgets.remove(m, cur.organization_id, cur.id);
     });
+    this.forget(id);
     this.reads.invalidate(c.id, id);
   }
 }

@@ -188,6 +188,7 @@ export class ResultsService {
       });
       return { selectedCents, chosen, resultOf };
     });
+    this.budgetsService.forget(budgetId);
     this.reads.invalidate(c.id, budgetId);
     return {
       budgetId,
