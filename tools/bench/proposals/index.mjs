@@ -296,7 +296,7 @@ async function openLoop(port, rate, durationS, pathOf, tokenOf) {
 const verdict = (ok) => (ok ? 'met' : 'MISS');
 
 // ---------------------------------------------------------------- main
-const out = { machine: { cpus: cpus().length }, load: loadNote() };
+const out = { machine: { cpus: cpus().length }, loadBefore: loadNote() };
 let proc;
 let admin;
 async function main() {

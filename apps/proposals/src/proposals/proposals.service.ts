@@ -149,6 +149,23 @@ export class ProposalsService {
     });
   }
 
+  private readonly components = new Map<string, string>();
+
+  /** The component of a proposal of the organization (404 if none); kept in memory, it never changes. */
+  async componentOf(organizationId: string, id: string): Promise<string> {
+    const key = `${organizationId}|${id}`;
+    const known = this.components.get(key);
+    if (known) return known;
+    const [row] = await this.ds.query(
+      `SELECT component_id FROM proposals.proposals WHERE organization_id = $1 AND id = $2`,
+      [organizationId, id],
+    );
+    if (!row) throw notFound();
+    if (this.components.size > 200_000) this.components.clear();
+    this.components.set(key, row.component_id);
+    return row.component_id;
+  }
+
   /** A proposal and its component, if the caller may see them (hidden ones: moderators only). */
   async visible(caller: Caller, id: string): Promise<{ c: Component; p: ProposalRow }> {
     const p = await this.proposals.find(caller.identity.organizationId, id);

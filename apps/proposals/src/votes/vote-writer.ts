@@ -23,7 +23,9 @@ export type VoteOutcome =
   | { kind: 'created' | 'existing' | 'removed' | 'absent'; used: number; counted: boolean }
   | { kind: 'limit'; used: number }
   | { kind: 'threshold' }
-  | { kind: 'not-votable' };
+  | { kind: 'not-votable' }
+  /** No such proposal in this component, or hidden by moderation. */
+  | { kind: 'not-found' };
 
 export class VotesOverloadedError extends Error {
   constructor(readonly retryAfterSeconds: number) {
@@ -174,9 +176,10 @@ export class VoteWriter implements OnModuleDestroy {
       organization_id: string;
       component_id: string;
       votable: boolean;
+      hidden: boolean;
       support_count: number;
     }[] = await m.query(
-      `SELECT p.id, p.organization_id, p.component_id, p.support_count,
+      `SELECT p.id, p.organization_id, p.component_id, p.support_count, p.hidden_at IS NOT NULL AS hidden,
               (p.hidden_at IS NULL AND p.withdrawn_at IS NULL AND coalesce(p.state, '') <> 'rejected') AS votable
          FROM proposals.proposals p WHERE p.id = ANY($1::uuid[]) ORDER BY p.id
          ${capped ? 'FOR NO KEY UPDATE' : ''}`,
@@ -215,9 +218,10 @@ export class VoteWriter implements OnModuleDestroy {
         !p ||
         p.organization_id !== o.organizationId ||
         p.component_id !== o.componentId ||
-        !p.votable
+        p.hidden
       )
-        decided.push({ kind: 'not-votable' });
+        decided.push({ kind: 'not-found' });
+      else if (!p.votable) decided.push({ kind: 'not-votable' });
       else if (has.has(vk)) decided.push({ kind: 'existing' });
       else if (o.limit > 0 && used >= o.limit) decided.push({ kind: 'limit', used });
       else if (o.cap > 0 && (support.get(o.proposalId) ?? 0) >= o.cap)

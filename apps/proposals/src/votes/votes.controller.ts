@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ComponentAccess, CurrentCaller, type Caller } from '../components/component-access';
 import { countingMinimum } from '../components/component-type';
-import { ProposalError, proposalException } from '../proposals.exception';
+import { notFound, ProposalError, proposalException } from '../proposals.exception';
 import { ProposalsService } from '../proposals/proposals.service';
 import { UuidParam } from '../params';
 import { VoteWriter, VotesOverloadedError, type VoteOutcome } from './vote-writer';
@@ -19,7 +19,13 @@ export class VotesController {
   ) {}
 
   private async submit(caller: Caller, id: string, kind: 'vote' | 'unvote', res: Response) {
-    const { c, p } = await this.proposals.visible(caller, id);
+    // The component a proposal belongs to never changes: remembered, so that a
+    // support costs no read before its batch (which checks the proposal again).
+    const c = await this.access.visible(
+      caller,
+      await this.proposals.componentOf(caller.identity.organizationId, id),
+    );
+    const p = { id };
     await this.access.authorize(caller, c, 'vote');
     const s = c.settings;
     let outcome: VoteOutcome;
@@ -60,6 +66,8 @@ export class VotesController {
           `This proposal reached its threshold of ${s.thresholdPerProposal} supports`,
           { threshold: s.thresholdPerProposal },
         );
+      case 'not-found':
+        throw notFound();
       case 'not-votable':
         throw proposalException(
           ProposalError.NotVotable,
