@@ -1,0 +1,468 @@
+/**
+ * The participatory budgeting pages over HTTP, against the real platform
+ * (spawned as `npm start` runs it, with the demo "Budget participatif" and
+ * its two budgets): voting closed with its reason, a FranceConnect citizen
+ * filling a selection and reading what the rule still needs, refused over
+ * the envelope, confirming, seeing the vote and unable to vote twice; the
+ * back-office creating a budget and a project (errors named per field),
+ * entering paper ballots with their audit trail and confirming results; the
+ * public results (SVG chart and table) and the implementation tracking;
+ * cross-site posts refused.
+ */
+import { completeFranceConnectLogin } from '@palabre/fc-local';
+import { startPlatform, type RunningPlatform } from './platform';
+
+let platform: RunningPlatform;
+let admin: string;
+let citizen: string;
+let space: { id: string; phases: { id: string; active: boolean }[] };
+let componentId: string;
+let centre: { id: string };
+let base: string;
+
+const FORM = 'application/x-www-form-urlencoded';
+const YEAR = new Date().getFullYear();
+const SLUG = `budget-participatif-${YEAR}`;
+
+const page = async (
+  path: string,
+  init: { cookie?: string; form?: Record<string, string | string[]>; origin?: string | null } = {},
+) => {
+  const headers: Record<string, string> = { 'accept-language': 'fr-FR,fr;q=0.9' };
+  if (init.cookie) headers.cookie = init.cookie;
+  let payload: string | undefined;
+  if (init.form) {
+    headers['content-type'] = FORM;
+    if (init.origin !== null) headers.origin = init.origin ?? platform.url;
+    const p = new URLSearchParams();
+    for (const [k, v] of Object.entries(init.form))
+      for (const one of Array.isArray(v) ? v : [v]) p.append(k, one);
+    payload = p.toString();
+  }
+  const r = await fetch(`${platform.url}${path}`, {
+    method: init.form ? 'POST' : 'GET',
+    redirect: 'manual',
+    headers,
+    body: payload,
+  });
+  return { status: r.status, headers: r.headers, text: await r.text() };
+};
+
+async function api<T>(path: string, cookie?: string): Promise<{ status: number; body: T }> {
+  const r = await fetch(`${platform.url}${path}`, {
+    headers: { 'cache-control': 'no-cache', ...(cookie ? { cookie } : {}) },
+  });
+  return { status: r.status, body: (await r.json()) as T };
+}
+
+const sessionOf = (headers: Headers) =>
+  String(headers.getSetCookie().find((c) => c.startsWith('palabre_session='))).split(';')[0];
+
+const decode = (s: string) =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+/** Visible text, tags dropped, every kind of space (the euro formats use narrow ones) made plain. */
+const textOf = (markup: string) =>
+  decode(markup.replace(/<[^>]+>/g, ' '))
+    .replace(/[\s\u00a0\u202f]+/g, ' ')
+    .trim();
+
+function expectFieldError(text: string, id: string, message?: string) {
+  expect(text).toContain(`<a href="#${id}">`);
+  expect(text).toMatch(
+    new RegExp(`id="${id}"[^>]*aria-describedby="[^"]*${id}-error"[^>]*aria-invalid="true"`),
+  );
+  const error = new RegExp(`<p class="field-error" id="${id}-error">([^<]*)</p>`).exec(text);
+  expect(error).not.toBeNull();
+  if (message) expect(textOf(error![1])).toContain(message);
+}
+
+async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>) {
+  for (let i = 0; i < 150; i++) {
+    const v = await probe();
+    if (v) return v;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`Timed out waiting for ${what}`);
+}
+
+/** A public page's text once the caches (two seconds at most) show `wanted`. */
+async function textSoon(path: string, wanted: string): Promise<string> {
+  let text = '';
+  for (let i = 0; i < 40 && !text.includes(wanted); i++) {
+    if (i) await new Promise((r) => setTimeout(r, 250));
+    text = textOf((await page(path)).text);
+  }
+  return text;
+}
+
+async function signInAsSigner(who: string, returnTo: string): Promise<string> {
+  const start = await page(
+    `/auth/franceconnect/login?mode=signer&returnTo=${encodeURIComponent(returnTo)}&login_hint=${who}`,
+  );
+  expect(start.status).toBe(302);
+  const callback = new URL(
+    await completeFranceConnectLogin(new URL(start.headers.get('location')!, platform.url).href),
+  );
+  const r = await page(`${callback.pathname}${callback.search}`);
+  return sessionOf(r.headers);
+}
+
+interface Budget {
+  id: string;
+  title: string;
+}
+interface Project {
+  id: string;
+  title: string;
+  amountCents: number;
+}
+
+const projectsOf = async (budgetId: string) =>
+  (await api<{ items: Project[] }>(`/api/budgeting/budgets/${budgetId}/projects`)).body.items;
+const byTitle = (items: Project[], start: string) => items.find((p) => p.title.startsWith(start))!;
+/** The markup of one project's card on the budget page. */
+const card = (text: string, id: string) =>
+  new RegExp(`<li class="card" id="project-${id}"[\\s\\S]*?</li>`).exec(text)?.[0] ?? '';
+
+beforeAll(async () => {
+  platform = await startPlatform();
+  const landing = await until('the demo space', async () => {
+    const r = await api<{
+      id: string;
+      phases: { id: string; active: boolean }[];
+      components: { id: string; type: string }[];
+    }>(`/api/spaces/${SLUG}`);
+    return r.status === 200 ? r.body : null;
+  });
+  space = landing;
+  componentId = landing.components.find((c) => c.type === 'budgets')!.id;
+  base = `/spaces/${SLUG}/budgets/${componentId}`;
+  const signIn = await page('/sign-in', {
+    form: { email: 'admin@demo.palabre.test', password: 'palabre-demo-admin', returnTo: '/admin' },
+  });
+  expect(signIn.status).toBe(303);
+  admin = sessionOf(signIn.headers);
+  // Budgeting learns the demo component (and seeds its budgets) from spaces' settings events:
+  // moving to the "Analyse" phase, where voting is still closed, sends them.
+  const analysis = await page(`/admin/spaces/${space.id}/phases/${space.phases[2].id}/activate`, {
+    cookie: admin,
+    form: {},
+  });
+  expect(analysis.status).toBe(303);
+  const budgets = await until('the demo budgets', async () => {
+    const r = await api<{ items: Budget[] }>(`/api/budgeting/components/${componentId}/budgets`);
+    return r.status === 200 && r.body.items.length >= 2 ? r.body.items : null;
+  });
+  centre = budgets.find((b) => b.title === 'Centre-ville')!;
+  citizen = await signInAsSigner('adult-marie', base);
+}, 180_000);
+
+afterAll(async () => {
+  await platform?.stop();
+});
+
+describe('participatory budgeting pages', () => {
+  it('shows the budgets, the workflow and, while voting is closed, the reason next to the action', async () => {
+    const text = await textSoon(base, '« Analyse »');
+    const r = await page(base);
+    expect(r.status).toBe(200);
+    expect(text).toContain('Vous pouvez voter dans chacun des budgets ci-dessous.');
+    expect(text).toContain('Le vote n’est pas ouvert en ce moment. Étape en cours : « Analyse ».');
+    expect(text).toContain(
+      'Choisissez au moins 3 projets dans la limite de l’enveloppe de 300 000 €.',
+    );
+    expect(text).toContain('Dépensez au moins 70 % (140 000 €) de l’enveloppe de 200 000 €');
+    expect(r.text).toContain(`href="${base}/${centre.id}"`);
+
+    const trees = byTitle(await projectsOf(centre.id), 'Des arbres');
+    const refused = await page(`${base}/${centre.id}/cart/${trees.id}/add`, {
+      cookie: citizen,
+      form: {},
+    });
+    expect(refused.status).toBe(409);
+    expect(textOf(card(refused.text, trees.id))).toContain(
+      'Le vote est fermé : l’étape en cours, « Analyse », ne permet pas de voter.',
+    );
+  });
+
+  it('asks an anonymous visitor to sign in with FranceConnect to vote', async () => {
+    // Open the vote: the demo's fourth phase has votes_enabled.
+    const activated = await page(
+      `/admin/spaces/${space.id}/phases/${space.phases[3].id}/activate`,
+      {
+        cookie: admin,
+        form: {},
+      },
+    );
+    expect(activated.status).toBe(303);
+    await until('voting open in budgeting', async () => {
+      const r = await api<{ component: { votingOpen: boolean } }>(
+        `/api/budgeting/components/${componentId}/budgets`,
+      );
+      return r.body.component.votingOpen;
+    });
+    await new Promise((r) => setTimeout(r, 1_100));
+    const r = await page(`${base}/${centre.id}`);
+    expect(r.status).toBe(200);
+    expect(r.text).toContain(
+      `href="/auth/franceconnect/login?mode=signer&amp;returnTo=${encodeURIComponent(`${base}/${centre.id}`)}"`,
+    );
+    expect(r.text).not.toContain('/cart/');
+  });
+
+  it('lets a FranceConnect citizen fill a selection, says what the rule needs, refuses over the envelope, then records the vote once', async () => {
+    const items = await projectsOf(centre.id);
+    const [trees, play, toilets, fountain] = [
+      'Des arbres',
+      'Rénover',
+      'Des toilettes',
+      'Une fontaine',
+    ].map((s) => byTitle(items, s));
+    const here = `${base}/${centre.id}`;
+    const add = (p: Project) => page(`${here}/cart/${p.id}/add`, { cookie: citizen, form: {} });
+
+    const first = await add(trees);
+    expect(first.status).toBe(303);
+    expect(first.headers.get('location')).toBe(
+      `${here}?done=added&project=${trees.id}#project-${trees.id}`,
+    );
+    const after = await page(first.headers.get('location')!, { cookie: citizen });
+    expect(textOf(card(after.text, trees.id))).toContain(
+      '« Des arbres place de la Mairie » est dans votre sélection. Votre sélection : 1 projet(s), 85 000 € sur 300 000 €.',
+    );
+    const vote = textOf(
+      /<section aria-labelledby="vote-title"[\s\S]*?<\/section>/.exec(after.text)![0],
+    );
+    expect(vote).toContain('Dépensé : 85 000 € sur 300 000 € (28 %).');
+    expect(vote).toContain('Sélectionnez au moins 3 projets : encore 2.');
+    expect(after.text).toMatch(
+      /<progress max="30000000" value="8500000" aria-labelledby="cart-meter">/,
+    );
+    expect(after.text).not.toContain(`href="${here}/checkout"`);
+
+    expect((await add(play)).status).toBe(303);
+    const over = await add(toilets);
+    expect(over.status).toBe(422);
+    expect(textOf(card(over.text, toilets.id))).toContain(
+      '« Des toilettes publiques ouvertes la nuit » ne peut pas être ajouté. Votre sélection atteindrait 320 000 €, soit 20 000 € de plus que l’enveloppe de 300 000 €.',
+    );
+    expect(over.text).toContain(`aria-describedby="project-${toilets.id}-message"`);
+
+    expect((await add(fountain)).status).toBe(303);
+    const ready = await page(here, { cookie: citizen });
+    expect(textOf(ready.text)).toContain('Votre sélection respecte la règle');
+    expect(ready.text).toContain(`href="${here}/checkout"`);
+
+    const confirm = await page(`${here}/checkout`, { cookie: citizen });
+    expect(confirm.status).toBe(200);
+    expect(textOf(confirm.text)).toContain('Total : 243 000 € sur une enveloppe de 300 000 €.');
+    expect(textOf(confirm.text)).toContain('une fois validé, votre vote est définitif');
+    for (const p of [trees, play, fountain])
+      expect(confirm.text).toContain(`<input type="hidden" name="projectIds" value="${p.id}" />`);
+
+    const voted = await page(`${here}/checkout`, {
+      cookie: citizen,
+      form: { projectIds: [trees.id, play.id, fountain.id] },
+    });
+    expect(voted.status).toBe(303);
+    expect(voted.headers.get('location')).toBe(`${here}?done=voted#vote`);
+    const receipt = textOf((await page(voted.headers.get('location')!, { cookie: citizen })).text);
+    expect(receipt).toContain('Merci : votre vote est enregistré.');
+    expect(receipt).toMatch(/Vous avez voté le .* pour : Des arbres place de la Mairie — 85 000 €/);
+    expect(receipt).toContain('Un vote validé est définitif.');
+
+    const twice = await page(`${here}/checkout`, {
+      cookie: citizen,
+      form: { projectIds: [toilets.id, fountain.id, trees.id] },
+    });
+    expect(twice.status).toBe(409);
+    expect(textOf(twice.text)).toContain(
+      'Vous avez déjà voté dans ce budget : un vote est définitif.',
+    );
+    const mine = await page(base, { cookie: citizen });
+    expect(textOf(mine.text)).toContain('Vous avez voté');
+  });
+
+  it('refuses a cross-site post: nothing is added', async () => {
+    const nord = (
+      await api<{ items: Budget[] }>(`/api/budgeting/components/${componentId}/budgets`)
+    ).body.items.find((b) => b.title === 'Quartiers Nord')!;
+    const garden = byTitle(await projectsOf(nord.id), 'Un jardin');
+    const r = await page(`${base}/${nord.id}/cart/${garden.id}/add`, {
+      cookie: citizen,
+      form: {},
+      origin: 'https://evil.example',
+    });
+    expect(r.status).toBe(403);
+    const order = await api<{ projects: unknown[] }>(
+      `/api/budgeting/budgets/${nord.id}/order`,
+      citizen,
+    );
+    expect(order.body.projects).toEqual([]);
+  });
+
+  it('lets the back-office create a budget and a project, each error named on its field', async () => {
+    const bad = await page(`/admin/budgets/${componentId}/new`, {
+      cookie: admin,
+      form: {
+        title: '',
+        envelope: 'beaucoup',
+        rule: 'projects_range',
+        minimumProjects: '5',
+        maximumProjects: '3',
+      },
+    });
+    expect(bad.status).toBe(400);
+    expectFieldError(bad.text, 'title', 'Saisissez un titre');
+    expectFieldError(bad.text, 'envelope', 'Saisissez un montant en euros');
+    expectFieldError(bad.text, 'maximumProjects', 'au moins égal au minimum');
+
+    const created = await page(`/admin/budgets/${componentId}/new`, {
+      cookie: admin,
+      form: {
+        title: 'Quartiers Sud',
+        envelope: '150 000',
+        area: 'Sud',
+        rule: 'projects_range',
+        minimumProjects: '2',
+        maximumProjects: '4',
+      },
+    });
+    expect(created.status).toBe(303);
+    const budgetId = /\/admin\/budgets\/[0-9a-f-]{36}\/([0-9a-f-]{36})\?done=created$/.exec(
+      created.headers.get('location') ?? '',
+    )![1];
+    const shown = await page(created.headers.get('location')!, { cookie: admin });
+    expect(textOf(shown.text)).toContain('Le budget est créé.');
+
+    const noAmount = await page(`/admin/budgets/${componentId}/${budgetId}/projects/new`, {
+      cookie: admin,
+      form: { title: 'Un banc', amount: '', imageUrls: 'http://insecure.example/a.png' },
+    });
+    expect(noAmount.status).toBe(400);
+    expectFieldError(noAmount.text, 'amount');
+    expectFieldError(noAmount.text, 'imageUrls', 'https');
+    const project = await page(`/admin/budgets/${componentId}/${budgetId}/projects/new`, {
+      cookie: admin,
+      form: { title: 'Des bancs au bord du canal', amount: '12 500,50', area: 'Sud' },
+    });
+    expect(project.status).toBe(303);
+    const [p] = await projectsOf(budgetId);
+    expect(p).toMatchObject({ title: 'Des bancs au bord du canal', amountCents: 1_250_050 });
+    const pub = await page(`${base}/${budgetId}`);
+    expect(textOf(pub.text)).toContain(
+      'Choisissez entre 2 et 4 projets, quel que soit leur montant.',
+    );
+    expect(textOf(pub.text)).toContain('12 500,50 €');
+  });
+
+  it('enters paper ballots with their audit trail, confirms results, and publishes the chart, the table and the tracking', async () => {
+    const hidden = await page(`${base}/${centre.id}/results`);
+    expect(hidden.status).toBe(404);
+    expect(textOf(hidden.text)).toContain('ne sont pas encore publiés');
+
+    const items = await projectsOf(centre.id);
+    const fountain = byTitle(items, 'Une fontaine');
+    const books = byTitle(items, 'Une boîte');
+    const paperPath = `/admin/budgets/${componentId}/${centre.id}/paper`;
+    const bad = await page(paperPath, {
+      cookie: admin,
+      form: { station: 'Mairie annexe', ballots: '', [`votes-${fountain.id}`]: '3' },
+    });
+    expect(bad.status).toBe(400);
+    expectFieldError(bad.text, 'ballots');
+    const tooMany = await page(paperPath, {
+      cookie: admin,
+      form: { station: 'Mairie annexe', ballots: '10', [`votes-${fountain.id}`]: '12' },
+    });
+    expect(tooMany.status).toBe(400);
+    expectFieldError(tooMany.text, `votes-${fountain.id}`, 'Plus de voix que les 10 bulletins');
+    const ok = await page(paperPath, {
+      cookie: admin,
+      form: {
+        station: 'Mairie annexe — urne 1',
+        ballots: '10',
+        [`votes-${fountain.id}`]: '7',
+        [`votes-${books.id}`]: '4',
+        note: 'Recompté deux fois',
+      },
+    });
+    expect(ok.status).toBe(303);
+    const log = textOf((await page(ok.headers.get('location')!, { cookie: admin })).text);
+    expect(log).toContain('Les bulletins de ce bureau sont enregistrés.');
+    expect(log).toContain('Mairie annexe — urne 1');
+    expect(log).toContain('Une fontaine à eau au square Jean-Moulin : 7');
+    expect(log).toContain('Recompté deux fois');
+
+    const resultsPath = `/admin/budgets/${componentId}/${centre.id}/results`;
+    const before = await page(resultsPath, { cookie: admin });
+    expect(before.status).toBe(200);
+    const checked = [
+      ...before.text.matchAll(/name="projectIds"[^>]*checked|checked[^>]*name="projectIds"/g),
+    ];
+    expect(checked.length).toBeGreaterThan(0);
+    const computed = [
+      ...before.text.matchAll(/<input\s+type="checkbox"[^>]*value="([0-9a-f-]{36})"[^>]*checked/g),
+    ].map((m) => m[1]);
+    const confirmed = await page(resultsPath, { cookie: admin, form: { projectIds: computed } });
+    expect(confirmed.status).toBe(303);
+
+    const pub = await page(`${base}/${centre.id}/results`);
+    expect(pub.status).toBe(200);
+    expect(pub.text).toMatch(/<svg[^>]*role="img"[^>]*aria-labelledby="chart-title chart-desc"/);
+    expect(pub.text).toContain('<title id="chart-title">Votes par projet — Centre-ville</title>');
+    const table = textOf(/<table[\s\S]*?<\/table>/.exec(pub.text)![0]);
+    expect(table).toContain('Une fontaine à eau au square Jean-Moulin 18 000 € 1 7 8 Financé');
+    expect(textOf(pub.text)).toContain('1 vote(s) en ligne et 10 bulletin(s) papier.');
+    expect(textOf(pub.text)).toContain('chaque projet est financé s’il tient encore');
+
+    // Voting in a confirmed budget is over, with the reason.
+    const closed = await textSoon(`${base}/${centre.id}`, 'Le vote est terminé');
+    expect(closed).toContain('Le vote est terminé : les résultats de ce budget sont confirmés.');
+
+    const progress = await api<{ items: { id: string; title: string }[] }>(
+      `/api/budgeting/components/${componentId}/progress`,
+    );
+    const result = progress.body.items.find((x) => x.title.startsWith('Une fontaine'))!;
+    const status = await page(`/admin/budgets/${componentId}/progress/${result.id}`, {
+      cookie: admin,
+      form: { status: 'in_progress', progress: '140' },
+    });
+    expect(status.status).toBe(400);
+    expectFieldError(status.text, `progress-${result.id}`, 'entre 0 et 100');
+    expect(
+      (
+        await page(`/admin/budgets/${componentId}/progress/${result.id}`, {
+          cookie: admin,
+          form: { status: 'in_progress', progress: '40' },
+        })
+      ).status,
+    ).toBe(303);
+    const update = await page(`/admin/budgets/${componentId}/progress/${result.id}/updates`, {
+      cookie: admin,
+      form: { date: `${YEAR}-11-02`, text: 'La fontaine est raccordée au réseau.', progress: '60' },
+    });
+    expect(update.status).toBe(303);
+    await textSoon(`${base}/progress`, 'Avancement : 60 %');
+    const tracking = await page(`${base}/progress`);
+    expect(tracking.status).toBe(200);
+    const t = textOf(
+      /<li class="card" id="result-[\s\S]*?<\/li>\s*<\/ol>|<li class="card" id="result-[\s\S]*?<\/li>/.exec(
+        tracking.text.slice(tracking.text.indexOf(`id="result-${result.id}"`) - 30),
+      )![0],
+    );
+    expect(t).toContain('En cours');
+    expect(t).toContain('Avancement : 60 %');
+    expect(t).toContain(`2 novembre ${YEAR}`);
+    expect(t).toContain('La fontaine est raccordée au réseau.');
+    expect(tracking.text).toMatch(
+      new RegExp(`<progress max="100" value="60" aria-labelledby="progress-${result.id}">`),
+    );
+    expect(textOf(tracking.text)).toContain('Avancement d’ensemble (pondéré par le coût)');
+  });
+});
