@@ -437,10 +437,24 @@ async function main() {
   const counts = {};
   for (const s of status) counts[s] = (counts[s] ?? 0) + 1;
   const created = counts[201] ?? 0;
+  // Per voter (a request and its repeats): exactly one 201 for a valid
+  // selection (whichever request won), 422 for a broken one, 409 for the rest.
   let wrong = 0;
+  const byVoter = new Map();
   for (let i = 0; i < n; i++) {
-    const s = status[i];
-    if (plan[i].dup ? ![201, 409, 422].includes(s) : plan[i].valid ? s !== 201 : s !== 422) wrong++;
+    const v = byVoter.get(plan[i].tok) ?? { valid: plan[i].valid, statuses: [] };
+    v.statuses.push(status[i]);
+    byVoter.set(plan[i].tok, v);
+  }
+  for (const v of byVoter.values()) {
+    const won = v.statuses.filter((x) => x === 201).length;
+    const others = v.statuses.filter((x) => x !== 201);
+    if (
+      v.valid
+        ? won !== 1 || others.some((x) => x !== 409)
+        : won !== 0 || others.some((x) => x !== 422)
+    )
+      wrong++;
   }
   const rate = created / wall;
   const latency = summarize(lat);
@@ -450,11 +464,11 @@ async function main() {
     statuses: counts,
     accepted_per_s: round(rate, 0),
     latency_ms: latency,
-    unexpected_status: wrong,
+    voters_with_unexpected_status: wrong,
     cpu,
   };
   console.log(
-    `\ncheckout: ${fmt(n)} requests in ${round(wall, 2)} s (offered ${fmt(R)}/s): statuses ${JSON.stringify(counts)}; accepted ${fmt(rate)}/s; latency p50 ${latency.p50} ms, p99 ${latency.p99} ms; unexpected statuses ${wrong}`,
+    `\ncheckout: ${fmt(n)} requests in ${round(wall, 2)} s (offered ${fmt(R)}/s): statuses ${JSON.stringify(counts)}; accepted ${fmt(rate)}/s; latency p50 ${latency.p50} ms, p99 ${latency.p99} ms; voters with unexpected statuses ${wrong}`,
   );
   console.log(`  ${formatCpu(cpu, 'checkout')}`);
   verdict(
