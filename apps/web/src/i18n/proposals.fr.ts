@@ -113,15 +113,15 @@ export const proposalsFr = {
   'proposals.form.onBehalfOfHint': 'L’association ou le collectif que vous représentez.',
   'proposals.form.submit': 'Publier la proposition',
   'proposals.form.limit':
-    'Chaque personne peut déposer {limit} propositions ici ; vous en avez {count}.',
-  'proposals.form.limitOnly': 'Chaque personne peut déposer {limit} propositions ici.',
+    'Propositions par personne ici : {limit} au plus ; vous en avez {count} en cours.',
+  'proposals.form.limitOnly': 'Propositions par personne ici : {limit} au plus.',
   'proposals.form.limitNone': 'Vous pouvez déposer autant de propositions que vous le souhaitez.',
   'proposals.form.editWindow':
     'Vous pourrez la modifier pendant {minutes} minutes après sa publication.',
   'proposals.form.public': 'Votre nom est publié avec la proposition.',
   'proposals.form.signIn': 'Connectez-vous pour déposer une proposition.',
   'proposals.form.overLimit':
-    'Vous avez atteint la limite de {limit} propositions par personne ici : retirez-en une pour en déposer une autre.',
+    'Vous avez atteint la limite par personne ici ({limit} au plus) : retirez une de vos propositions pour en déposer une autre.',
   'proposals.error.title': 'Saisissez un titre de {min} à {max} caractères.',
   'proposals.error.body': 'Saisissez un texte de {min} à {max} caractères.',
   'proposals.error.tooLong': 'Saisissez au plus {max} caractères.',

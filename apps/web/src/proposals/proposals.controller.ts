@@ -61,6 +61,13 @@ const str = (v: unknown) => (typeof v === 'string' ? v : '');
 /** What comes back from the API on a write: the problem's fields are there when it refused. */
 type Answer = ApiResponse<ProposalProblem | null>;
 
+/**
+ * Reads past the gateway's micro-cache for a signed-in visitor: it keys public
+ * answers by address only, so an anonymous copy (no "mine", no "voted by me")
+ * would otherwise be served to them for a few seconds.
+ */
+const fresher = (ctx: PageContext, fresh = false) => ({ fresh: fresh || ctx.me !== null });
+
 const DONE = [
   'created',
   'edited',
@@ -129,7 +136,7 @@ export class ProposalsPagesController {
     fresh = false,
   ): Promise<Proposal | null> {
     if (!isUuid(id)) return null;
-    const r = await ctx.api.get<Proposal>(`/api/proposals/proposals/${id}`, { fresh });
+    const r = await ctx.api.get<Proposal>(`/api/proposals/proposals/${id}`, fresher(ctx, fresh));
     if (r.status === 404 || r.status === 400) return null;
     if (r.status !== 200) throw new Error(`Proposal answered ${r.status}`);
     return r.body.componentId === w.componentId ? r.body : null;
@@ -138,7 +145,7 @@ export class ProposalsPagesController {
   private async comments(ctx: PageContext, id: string, fresh = false): Promise<CommentThread[]> {
     const r = await ctx.api.get<{ items: CommentThread[] }>(
       `/api/proposals/proposals/${id}/comments`,
-      { fresh },
+      fresher(ctx, fresh),
     );
     if (r.status !== 200) throw new Error(`Comments answered ${r.status}`);
     return r.body.items;
@@ -199,6 +206,7 @@ export class ProposalsPagesController {
     const [r, states, votes] = await Promise.all([
       ctx.api.get<ProposalList & ProposalProblem>(
         `/api/proposals/components/${componentId}/proposals?${params}`,
+        fresher(ctx),
       ),
       this.states(ctx, componentId),
       this.myVotes(ctx, componentId),

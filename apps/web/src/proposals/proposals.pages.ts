@@ -389,13 +389,13 @@ function supportSection(ctx: PageContext, v: ProposalView): Html {
   const votable = p.state !== 'withdrawn' && p.state !== 'rejected' && !p.hidden;
   let action: Html | string = '';
   if (!votable) action = html`<p>${t('proposals.support.notVotable')}</p>`;
-  else if (closed && !p.votedByMe) action = html`<p class="notice">${closed}</p>`;
+  else if (closed && !p.votedByMe) action = notice ? '' : html`<p class="notice">${closed}</p>`;
   else if (ctx.me?.kind !== 'account')
     action = html`<p>${t('proposals.support.signIn')}</p>
       ${signInLinks(ctx, here)}`;
   else
     action = html`${p.votedByMe ? html`<p><strong>${t('proposals.support.youSupport')}</strong></p>` : ''}
-      ${closed ? html`<p class="notice">${closed}</p>` : ''}
+      ${closed && !notice ? html`<p class="notice">${closed}</p>` : ''}
       ${
         closed
           ? ''
