@@ -102,6 +102,8 @@ export function loopbackUrl(service: {
   return url;
 }
 
+const envName = (service: string) => `SERVICE_URL_${service.toUpperCase().replace(/-/g, '_')}`;
+
 /**
  * How one service calls another's internal API: a service of the same
  * process (embedded mode, registered by the platform), else
@@ -118,11 +120,16 @@ export class InternalServices {
     this.local.set(name, url);
   }
 
+  /** Whether this deployment knows where `name` is (in this process, or configured). */
+  has(name: string): boolean {
+    return this.local.has(name) || Boolean(this.env[envName(name)]?.trim());
+  }
+
   /** The service's base URL, or null when this deployment does not know it. */
   async url(name: string): Promise<string | null> {
     const local = this.local.get(name);
     if (local) return local();
-    const configured = this.env[`SERVICE_URL_${name.toUpperCase().replace(/-/g, '_')}`]?.trim();
+    const configured = this.env[envName(name)]?.trim();
     return configured ? configured.replace(/\/$/, '') : null;
   }
 
