@@ -823,3 +823,41 @@ describe('evaluation and official proposals', () => {
     expect(noOrigin.text).toContain('<a href="#origin">');
   });
 });
+
+describe('blocking an author', () => {
+  it('blocks the author of a reported proposal: their content leaves the site and they may no longer post', async () => {
+    const p = await byTitle('Un hôtel à insectes au jardin');
+    expect(
+      (await page(`${base}/${p.id}/report`, { cookie: marie, form: { reason: 'spam' } })).status,
+    ).toBe(303);
+    const queue = await page(`${adminBase}/moderation`, { cookie: admin });
+    expect(mainOf(queue.text)).toContain('Bloquer Alice Lambert');
+    const action = new RegExp(
+      `action="(${adminBase}/moderation/users/([0-9a-f-]{36})/block)"`,
+    ).exec(queue.text)!;
+    const target = `${action[2]}-${p.id}`;
+    const blocked = await page(action[1], {
+      cookie: admin,
+      form: { item: p.id, [`reason-${target}`]: 'Publicités répétées' },
+    });
+    expect(blocked.status).toBe(303);
+    const log = mainOf(
+      (await page(`${adminBase}/moderation?done=blocked`, { cookie: admin })).text,
+    );
+    expect(log).toContain('L’auteur est bloqué et ses contenus masqués.');
+    expect(log).toMatch(
+      /Administration de Démo Auteur bloqué — Alice Lambert \(auteur\) Publicités répétées/,
+    );
+    expect(titles((await page(`${base}?sort=newest`, { cookie: marie })).text)).not.toContain(
+      p.title,
+    );
+    const refused = await page(`${base}/new`, {
+      cookie: alice,
+      form: { title: 'Encore une proposition', body: 'Un texte de plus de quinze caractères.' },
+    });
+    expect(refused.status).toBe(403);
+    expect(mainOf(refused.text)).toContain(
+      'Votre compte ne peut plus publier ici : contactez les modérateurs.',
+    );
+  });
+});

@@ -298,13 +298,13 @@ export class ModerationService {
     const org = caller.identity.organizationId;
     const [proposals, comments, reasons] = await Promise.all([
       this.ds.query(
-        `SELECT id, title, author_name, report_count, hidden_at, hidden_reason FROM proposals.proposals
+        `SELECT id, title, author_id, author_name, report_count, hidden_at, hidden_reason FROM proposals.proposals
           WHERE organization_id = $1 AND component_id = $2 AND (report_count > 0 OR hidden_at IS NOT NULL)
           ORDER BY hidden_at DESC NULLS LAST, report_count DESC LIMIT 500`,
         [org, c.id],
       ),
       this.ds.query(
-        `SELECT id, proposal_id, body, author_name, report_count, hidden_at, hidden_reason FROM proposals.comments
+        `SELECT id, proposal_id, body, author_id, author_name, report_count, hidden_at, hidden_reason FROM proposals.comments
           WHERE organization_id = $1 AND component_id = $2 AND (report_count > 0 OR hidden_at IS NOT NULL)
           ORDER BY hidden_at DESC NULLS LAST, report_count DESC LIMIT 500`,
         [org, c.id],
@@ -331,6 +331,8 @@ export class ModerationService {
       id: r.id,
       ...(type === 'comment' ? { proposalId: r.proposal_id, body: r.body } : { title: r.title }),
       authorName: r.author_name,
+      // Moderators block an author by account (POST moderation/users/:userId/block).
+      authorId: r.author_id,
       reportCount: r.report_count,
       hidden: r.hidden_at !== null,
       hiddenReason: r.hidden_reason,

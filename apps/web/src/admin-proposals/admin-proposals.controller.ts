@@ -313,7 +313,7 @@ export class AdminProposalsController {
     done: string | null,
     status = 200,
   ) {
-    const [queue, log, grants] = await Promise.all([
+    const [queue, log, grants, orgLog] = await Promise.all([
       ctx.api.get<{ items: ModerationItem[] }>(
         `/api/proposals/components/${w.componentId}/moderation`,
         {
@@ -326,6 +326,12 @@ export class AdminProposalsController {
       ),
       // Who did what: names of the staff, when this visitor may read the organization's roles.
       ctx.api.get<Grant[]>('/api/identity/grants', { fresh: true }),
+      // Blocking an author is organization-wide: its log entries belong to no component.
+      roles.orgModerator
+        ? ctx.api.get<{ items: ModerationLogEntry[] }>('/api/proposals/moderation/log', {
+            fresh: true,
+          })
+        : null,
     ]);
     if (queue.status === 403 || log.status === 403) {
       return send(
@@ -358,7 +364,12 @@ export class AdminProposalsController {
         section: 'admin',
         main: moderationPage(ctx, w, roles, {
           items: queue.body.items,
-          log: log.body.items,
+          log: [
+            ...log.body.items,
+            ...(orgLog?.status === 200
+              ? orgLog.body.items.filter((e) => e.targetType === 'user')
+              : []),
+          ].sort((a, b) => b.at.localeCompare(a.at)),
           names,
           form,
           done,

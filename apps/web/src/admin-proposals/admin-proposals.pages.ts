@@ -448,7 +448,7 @@ export function moderationPage(
     return html`<li class="card" id="item-${it.id}">
       <h3>
         <span class="tag">${kind}</span>
-        ${it.type === 'proposal' ? html`<a href="${link}">${it.title}</a>` : html`<a href="${link}">${t('proposalsAdmin.moderation.onProposal', { title: titleOf.get(it.proposalId ?? '') ?? '' })}</a>`}
+        ${it.type === 'proposal' ? html`<a href="${link}">${it.title}</a>` : html`<a href="${link}">${titleOf.get(it.proposalId ?? '') ? t('proposalsAdmin.moderation.onProposal', { title: titleOf.get(it.proposalId ?? '') ?? '' }) : t('proposalsAdmin.moderation.seeProposal')}</a>`}
       </h3>
       ${it.type === 'comment' ? html`<blockquote style="white-space:pre-line;margin:.25rem 0">${it.body}</blockquote>` : ''}
       <p class="meta">
@@ -485,6 +485,8 @@ export function moderationPage(
       }
     </li>`;
   };
+  const authors = new Map<string, string>();
+  for (const it of opts.items) if (it.authorId) authors.set(it.authorId, it.authorName);
   const who = (id: string | null) =>
     id === null
       ? t('proposalsAdmin.log.platform')
@@ -521,6 +523,7 @@ export function moderationPage(
                 who(e.actorId),
                 html`${ACTIONS[e.action] ? t(ACTIONS[e.action]) : e.action}
                   ${e.targetType === 'proposal' && titleOf.has(e.targetId) ? html`— ${titleOf.get(e.targetId)}` : ''}
+                  ${e.targetType === 'user' && authors.has(e.targetId) ? html`— ${authors.get(e.targetId)}` : ''}
                   <span class="meta"
                     >(${e.targetType === 'proposal' ? t('proposalsAdmin.moderation.proposal') : e.targetType === 'comment' ? t('proposalsAdmin.moderation.comment') : t('proposalsAdmin.log.author')})</span
                   >`,

@@ -265,6 +265,7 @@ export const proposalsEn: Record<keyof typeof proposalsFr, string> = {
   'proposalsAdmin.moderation.empty': 'Nothing to review.',
   'proposalsAdmin.moderation.proposal': 'Proposal',
   'proposalsAdmin.moderation.comment': 'Comment',
+  'proposalsAdmin.moderation.seeProposal': 'See the proposal commented on',
   'proposalsAdmin.moderation.onProposal': 'Comment on “{title}”',
   'proposalsAdmin.moderation.reports_one': '{count} report',
   'proposalsAdmin.moderation.reports_other': '{count} reports',

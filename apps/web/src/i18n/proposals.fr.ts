@@ -274,6 +274,7 @@ export const proposalsFr = {
   'proposalsAdmin.moderation.empty': 'Rien à examiner.',
   'proposalsAdmin.moderation.proposal': 'Proposition',
   'proposalsAdmin.moderation.comment': 'Commentaire',
+  'proposalsAdmin.moderation.seeProposal': 'Voir la proposition commentée',
   'proposalsAdmin.moderation.onProposal': 'Commentaire sur « {title} »',
   'proposalsAdmin.moderation.reports_one': '{count} signalement',
   'proposalsAdmin.moderation.reports_other': '{count} signalements',

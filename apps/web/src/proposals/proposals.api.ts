@@ -124,8 +124,8 @@ export interface ModerationItem {
   title?: string;
   body?: string;
   authorName: string;
-  /** Not given by the API yet (see the report of issue 6): blocking needs it. */
-  authorId?: string;
+  /** The author's account (null for official entries): blocking is by account. */
+  authorId?: string | null;
   reportCount: number;
   hidden: boolean;
   hiddenReason: string | null;
