@@ -1062,6 +1062,18 @@ describe.each(testDatabaseTargets())('spaces on $name', (target) => {
           title: expect.objectContaining({ fr: 'Conseil de quartier' }),
         }),
       ]);
+      // Proposals and budgeting learn the demo components from the same event as any other.
+      const ids = budget.components.map((c: { id: string }) => c.id);
+      const announced = await until('the demo components announced', async () => {
+        const events = (await shipped(Topics.SpacesComponentSettingsChangedV1)).filter(
+          (e) => ids.includes(e.key) && e.payload.cause === 'created',
+        );
+        return events.length === ids.length && events;
+      });
+      expect(announced.map((e) => e.payload.componentType).sort()).toEqual([
+        'budgets',
+        'proposals',
+      ]);
     });
   });
 });

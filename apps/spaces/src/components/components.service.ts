@@ -120,8 +120,18 @@ export class ComponentsService {
 
   /** The component's settings now in force, announced to consumers (same transaction). */
   private async announce(m: EntityManager, s: SpaceRow, c: ComponentRow, cause: SettingsCause) {
-    const ctx = (await this.components.context(s.organization_id, c.id, m)) as ComponentContext;
-    const type = await this.types.find(s.organization_id, c.type, m);
+    await this.announceIn(m, s.organization_id, c, cause);
+  }
+
+  /** Same, for a component written outside this service's routes (embedded demo content). */
+  async announceIn(
+    m: EntityManager,
+    organizationId: string,
+    c: ComponentRow,
+    cause: SettingsCause,
+  ) {
+    const ctx = (await this.components.context(organizationId, c.id, m)) as ComponentContext;
+    const type = await this.types.find(organizationId, c.type, m);
     const eff = effectiveOf(type, ctx.component, ctx.phase, ctx.phaseValues);
     await publish(m, 'spaces', settingsChanged(c, ctx.phase, cause, eff.settings, ctx.permissions));
   }

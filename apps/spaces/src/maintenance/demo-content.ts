@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { decodeEvent, Topics } from '@palabre/contracts';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '@palabre/service-kit';
+import { ComponentsService } from '../components/components.service';
 import { SpacesRepository } from '../spaces/spaces.repository';
 
 /**
@@ -17,6 +18,7 @@ export class DemoContentConsumer implements OnModuleInit {
   constructor(
     @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
     private readonly spaces: SpacesRepository,
+    private readonly components: ComponentsService,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -149,6 +151,7 @@ export class DemoContentConsumer implements OnModuleInit {
       );
       ids.push(p.id);
     }
+    const seeded: string[] = [];
     const component = async (
       spaceId: string,
       type: string,
@@ -177,6 +180,7 @@ export class DemoContentConsumer implements OnModuleInit {
            VALUES ($1, $2, $3, $4)`,
           [org, c.id, ids[Number(i)], JSON.stringify(values)],
         );
+      seeded.push(c.id);
     };
     await component(
       budget.id,
@@ -200,6 +204,14 @@ export class DemoContentConsumer implements OnModuleInit {
       { 3: { votes_enabled: true } },
     );
     await this.spaces.setState(m, org, budget.id, 'published');
+    // Their services learn the demo components as they learn any other: from the event.
+    for (const id of seeded) {
+      const [row] = await m.query(
+        `SELECT * FROM spaces.components WHERE organization_id = $1 AND id = $2`,
+        [org, id],
+      );
+      await this.components.announceIn(m, org, row, 'created');
+    }
 
     const council = await this.spaces.insert(
       m,
