@@ -1003,6 +1003,12 @@ describe.each(testDatabaseTargets())('proposals on $name', (target) => {
       expect(await order('?q=cyclables')).toEqual([ids.velo]);
       expect(await order('?q=zeppelin')).toEqual([]);
       expect(await order('?q=piste&sort=newest')).toEqual([ids.velo]);
+      // Ranked by relevance on demand (websearch syntax: or, quotes, -word).
+      const ranked = await order('?q=école or canal&sort=relevance');
+      expect(ranked.sort()).toEqual([ids.ecole, ids.banc].sort());
+      expect(await order('?q="piste cyclable" -voitures&sort=relevance')).toEqual([]);
+      const noQuery = await list(c, anonymous, '?sort=relevance').expect(400);
+      expect(noQuery.body.errors[0].field).toBe('sort');
     });
 
     it('pages with cursors, and keeps a random order stable for one seed', async () => {

@@ -8,8 +8,10 @@
 //             newest + area, random with a seed, most commented + state +
 //             area), open loop at --list-rate req/s for --duration s:
 //             p99 target < 50 ms;
-//   search    French/English full-text search (relevance), open loop at
-//             --search-rate req/s: p99 target < 100 ms;
+//   search    French/English full-text search (the list filtered by q,
+//             newest first: the API's default), open loop at --search-rate
+//             req/s: p99 target < 100 ms; then sort=relevance (every match
+//             ranked) at a fifth of the rate, shown without a target;
 //   votes     supports through the API, closed loop with --concurrency
 //             requests in flight: fresh voters each fire --attempts supports
 //             at once with a limit of 10 per person; target ≥ 1,000 supports
@@ -479,6 +481,20 @@ async function main() {
   };
   console.log(
     `  p50 ${search.p50} ms, p95 ${search.p95} ms, p99 ${search.p99} ms, max ${search.max} ms; statuses ${JSON.stringify(search.statuses)} → ${verdict(out.search.met)}`,
+  );
+
+  // relevance ranking (opt-in): every match is ranked, so it is shown, not targeted
+  const relevanceRate = Math.max(5, Math.round(opts.searchRate / 5));
+  const relevance = await openLoop(
+    port,
+    relevanceRate,
+    Math.max(5, opts.duration / 2),
+    (i) => `${base}?sort=relevance&q=${encodeURIComponent(SEARCHES[i % SEARCHES.length])}`,
+    () => anon,
+  );
+  out.relevance = relevance;
+  console.log(
+    `  (sort=relevance, every match ranked, ${relevanceRate} req/s: p50 ${relevance.p50} ms, p99 ${relevance.p99} ms; no target)`,
   );
 
   // ---- 3. votes

@@ -31,7 +31,12 @@ export class ProposalsController {
     description: 'Comma-separated',
   })
   @ApiQuery({ name: 'q', required: false, description: 'Full-text search, French and English' })
-  @ApiQuery({ name: 'sort', required: false, enum: SORTS })
+  @ApiQuery({
+    name: 'sort',
+    required: false,
+    enum: SORTS,
+    description: 'Default: random (newest with q); relevance needs q',
+  })
   @ApiQuery({
     name: 'seed',
     required: false,

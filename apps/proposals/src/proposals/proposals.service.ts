@@ -262,7 +262,9 @@ export class ProposalsService {
     if ((input.mine || input.voted) && !identity.userId)
       throw proposalException(ProposalError.SignIn, 'Sign in to see your proposals and supports');
     const hidden = countsHidden(c.settings) && !this.staff(caller, c);
-    const sort: SortOrder = input.sort ?? (input.q ? 'relevance' : 'random');
+    // A search filters the list, newest first unless asked otherwise: ranking
+    // by relevance costs one ts_rank per match (opt-in, sort=relevance).
+    const sort: SortOrder = input.sort ?? (input.q ? 'newest' : 'random');
     if (sort === 'relevance' && !input.q) throw invalid('sort', 'relevance needs a search (q)');
     if (sort === 'most-voted' && hidden)
       throw invalid('sort', 'support counts are hidden in this phase; sort otherwise');
