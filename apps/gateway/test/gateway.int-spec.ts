@@ -37,6 +37,7 @@ describe.each(testDatabaseTargets())('gateway in the embedded platform on $name'
       identity: true,
       petitions: true,
       proposals: true,
+      spaces: true,
       web: true,
     });
   });
@@ -75,7 +76,13 @@ describe.each(testDatabaseTargets())('gateway in the embedded platform on $name'
   it('404s unknown routes and services in problem+json, and hides internal APIs', async () => {
     const svc = await api().get('/api/nothing/here').expect(404);
     expect(svc.headers['content-type']).toContain('application/problem+json');
-    expect(svc.body.services).toEqual(['budgeting', 'identity', 'petitions', 'proposals']);
+    expect(svc.body.services).toEqual([
+      'budgeting',
+      'identity',
+      'petitions',
+      'proposals',
+      'spaces',
+    ]);
     const route = await api().get('/api/identity/no-such-route').expect(404);
     expect(route.body).toMatchObject({ status: 404, title: 'Not Found' });
     await api().get('/api/identity/internal/organizations/by-host/localhost').expect(404);
