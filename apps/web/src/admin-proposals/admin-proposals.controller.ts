@@ -672,7 +672,7 @@ export class AdminProposalsController {
                 }),
           fields: { state: 'state', answer: 'answer', costCents: 'cost' },
           done: 'answered',
-          anchor: 'answer',
+          anchor: 'answer-section',
         };
       },
     );

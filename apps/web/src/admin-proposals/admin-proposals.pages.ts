@@ -248,7 +248,7 @@ export function evaluationPage(
       ${p.address ? html`<p><strong>${t('proposals.address')}</strong> ${p.address}</p>` : ''}
       ${p.area ? html`<p><strong>${t('proposals.area')}</strong> ${p.area}</p>` : ''}
     </details>
-    <section aria-labelledby="answer-title" id="answer">
+    <section aria-labelledby="answer-title" id="answer-section">
       <h2 id="answer-title">${t('proposalsAdmin.answer.title')}</h2>
       ${p.state === 'withdrawn' ? html`<p class="notice">${t('proposalsAdmin.answer.withdrawn')}</p>` : ''}
       ${f.key === 'answer' ? formNotice(f.answer.notice) : ''}
@@ -511,7 +511,7 @@ export function moderationPage(
         opts.log.length === 0
           ? html`<p>${t('proposalsAdmin.log.empty')}</p>`
           : scrollTable(
-              t('proposalsAdmin.log.title'),
+              t('proposalsAdmin.log.table'),
               [
                 t('proposalsAdmin.log.when'),
                 t('proposalsAdmin.log.who'),

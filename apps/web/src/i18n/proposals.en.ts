@@ -283,6 +283,7 @@ export const proposalsEn: Record<keyof typeof proposalsFr, string> = {
     'All their content will be hidden and their account may no longer post proposals or comments.',
   'proposalsAdmin.moderation.blockButton': 'Block {name}',
   'proposalsAdmin.log.title': 'Moderation log',
+  'proposalsAdmin.log.table': 'Moderation decisions, latest first',
   'proposalsAdmin.log.empty': 'No decision yet.',
   'proposalsAdmin.log.when': 'When',
   'proposalsAdmin.log.who': 'Who',

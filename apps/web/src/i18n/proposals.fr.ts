@@ -292,6 +292,7 @@ export const proposalsFr = {
     'Tous ses contenus seront masqués et son compte ne pourra plus publier de proposition ni de commentaire.',
   'proposalsAdmin.moderation.blockButton': 'Bloquer {name}',
   'proposalsAdmin.log.title': 'Journal de modération',
+  'proposalsAdmin.log.table': 'Décisions de modération, les plus récentes d’abord',
   'proposalsAdmin.log.empty': 'Aucune décision pour l’instant.',
   'proposalsAdmin.log.when': 'Quand',
   'proposalsAdmin.log.who': 'Qui',
