@@ -20,6 +20,8 @@ export enum BudgetingError {
   VotingClosed = 'VOTING_CLOSED',
   RuleBroken = 'VOTE_RULE_BROKEN',
   OverEnvelope = 'OVER_ENVELOPE',
+  /** An administrator's confirmed selection costs more than the envelope. */
+  SelectionOverEnvelope = 'SELECTION_OVER_ENVELOPE',
   ProjectUnavailable = 'PROJECT_UNAVAILABLE',
   AlreadyVoted = 'ALREADY_VOTED',
   Workflow = 'WORKFLOW_LIMIT',
@@ -41,6 +43,7 @@ const STATUS: Record<BudgetingError, new (body: object) => HttpException> = {
   [BudgetingError.VotingClosed]: ConflictException,
   [BudgetingError.RuleBroken]: UnprocessableEntityException,
   [BudgetingError.OverEnvelope]: UnprocessableEntityException,
+  [BudgetingError.SelectionOverEnvelope]: UnprocessableEntityException,
   [BudgetingError.ProjectUnavailable]: UnprocessableEntityException,
   [BudgetingError.AlreadyVoted]: ConflictException,
   [BudgetingError.Workflow]: ConflictException,
@@ -58,6 +61,16 @@ export function budgetingException(
   extra: Record<string, unknown> = {},
 ): HttpException {
   return new STATUS[code]({ message, code, ...extra });
+}
+
+/**
+ * Where signing in as a FranceConnect signer brings the voter back to the
+ * site's page of the component (or of one budget). The site resolves a space
+ * by its id as well as by its slug; budgeting knows only the id.
+ */
+export function signInPath(c: { spaceId: string; id: string }, budgetId?: string): string {
+  const back = `/spaces/${c.spaceId}/budgets/${c.id}${budgetId ? `/${budgetId}` : ''}`;
+  return `/auth/franceconnect/login?mode=signer&returnTo=${encodeURIComponent(back)}`;
 }
 
 /** A 400 naming one field, in the shape the validation pipe uses. */

@@ -452,20 +452,43 @@ describe.each(testDatabaseTargets())('budgeting on $name', (target) => {
         r.push(await createProject(range.id, t, e));
     });
 
-    it('refuses votes outside the voting phase with 409 and the reason', async () => {
+    it('refuses votes outside the voting phase with 409, the reason and the phase in force', async () => {
       const closed = await checkout(fleury.id, voter(), f.slice(0, 3));
       expect(closed.status).toBe(409);
       expect(closed.body.code).toBe('VOTING_CLOSED');
       expect(closed.body.reason).toBe('PHASE_CLOSED');
+      expect(closed.body.signIn).toBeUndefined();
+      await activate(s, 0);
+      const ideas = await api('put', `/budgets/${fleury.id}/order/projects/${f[0]}`, voter());
+      expect(ideas.status).toBe(409);
+      expect(ideas.body.phase).toEqual({
+        id: s.phases[0],
+        title: expect.objectContaining({ en: 'Ideas' }),
+      });
       await activate(s, 1);
     });
 
-    it('asks who votes: signed in, verified with FranceConnect', async () => {
+    it('asks who votes: signed in, verified with FranceConnect; the refusal links to FranceConnect', async () => {
+      const signIn = `/auth/franceconnect/login?mode=signer&returnTo=${encodeURIComponent(
+        `/spaces/${s.spaceId}/budgets/${s.componentId}/${fleury.id}`,
+      )}`;
       const anon = await checkout(fleury.id, anonymous, f.slice(0, 3));
       expect(anon.status).toBe(401);
+      expect(anon.body).toMatchObject({ code: 'SIGN_IN_REQUIRED', signIn });
+      const cart = await api('get', `/budgets/${fleury.id}/order`, anonymous);
+      expect(cart.status).toBe(401);
+      expect(cart.body.signIn).toBe(signIn);
       const unverified = await checkout(fleury.id, account, f.slice(0, 3));
       expect(unverified.status).toBe(403);
       expect(unverified.body.reason).toBe('NOT_VERIFIED');
+      expect(unverified.body.signIn).toBe(signIn);
+      // The public list says which identity a vote needs (spaces' permission, from its events).
+      const list = await api('get', `/components/${s.componentId}/budgets`, anonymous);
+      expect(list.body.component.whoMayVote).toEqual({
+        identity: 'franceconnect',
+        minimumAge: null,
+        membersOnly: false,
+      });
       const identified = await checkout(
         fleury.id,
         { ...account, userId: randomUUID(), identified: true },
@@ -560,6 +583,38 @@ describe.each(testDatabaseTargets())('budgeting on $name', (target) => {
       const after = await api('put', `/budgets/${minimum.id}/order/projects/${m[3]}`, v);
       expect(after.status).toBe(409);
       expect(after.body.code).toBe('ALREADY_VOTED');
+    });
+
+    it('says whether votes were cast: envelope and rule frozen from then on', async () => {
+      const fresh = await createBudget(s.componentId, {
+        title: 'Sans vote',
+        envelopeCents: 1_000 * EUR,
+        rule: 'minimum',
+        minimumPercent: 50,
+      });
+      const [voted, none] = await Promise.all(
+        [range.id, fresh.id].map((id) =>
+          api('get', `/budgets/${id}`, anonymous, undefined, { 'cache-control': 'no-cache' }),
+        ),
+      );
+      expect(voted.body.votesCast).toBe(true);
+      expect(none.body.votesCast).toBe(false);
+      const list = await api('get', `/components/${s.componentId}/budgets`, anonymous);
+      const cast = Object.fromEntries(
+        list.body.items.map((b: { id: string; votesCast: boolean }) => [b.id, b.votesCast]),
+      );
+      expect(cast).toMatchObject({ [range.id]: true, [fresh.id]: false });
+      const frozen = await api('patch', `/budgets/${range.id}`, orgAdmin, {
+        envelopeCents: 20_000 * EUR,
+      });
+      expect(frozen.status).toBe(409);
+      expect(frozen.body.code).toBe('WRONG_STATE');
+      const renamed = await api('patch', `/budgets/${fresh.id}`, orgAdmin, {
+        envelopeCents: 2_000 * EUR,
+      });
+      expect(renamed.status).toBe(200);
+      expect(renamed.body).toMatchObject({ envelopeCents: 2_000 * EUR, votesCast: false });
+      expect((await api('delete', `/budgets/${fresh.id}`, orgAdmin)).status).toBe(204);
     });
 
     it('takes one order when one voter checks out many times at once', async () => {
@@ -804,7 +859,13 @@ describe.each(testDatabaseTargets())('budgeting on $name', (target) => {
       const over = await api('post', `/budgets/${b.id}/results/confirm`, orgAdmin, {
         projectIds: [a, big],
       });
-      expect(over.status).toBe(400);
+      expect(over.status).toBe(422);
+      expect(over.body).toMatchObject({
+        code: 'SELECTION_OVER_ENVELOPE',
+        envelopeCents: expect.any(Number),
+        selectedCents: expect.any(Number),
+      });
+      expect(over.body.selectedCents).toBeGreaterThan(over.body.envelopeCents);
       expect(over.body.errors[0].field).toBe('projectIds');
       const confirmed = await api('post', `/budgets/${b.id}/results/confirm`, orgAdmin, {});
       expect(confirmed.status).toBe(200);

@@ -39,7 +39,12 @@ export function votesPublic(c: Component, b: Pick<BudgetRow, 'results_confirmed_
   );
 }
 
-export function budgetView(b: BudgetRow, c: Component) {
+/**
+ * A budget as the API shows it. `votesCast` (whether a vote was checked out
+ * or a paper ballot entered: the envelope and the rule are then frozen) is
+ * given where the caller asked for it.
+ */
+export function budgetView(b: BudgetRow, c: Component, votesCast?: boolean) {
   const r = ruleOf(b);
   return {
     id: b.id,
@@ -61,6 +66,7 @@ export function budgetView(b: BudgetRow, c: Component) {
     resultsConfirmedAt: b.results_confirmed_at
       ? new Date(b.results_confirmed_at).toISOString()
       : null,
+    ...(votesCast === undefined ? {} : { votesCast }),
   };
 }
 
@@ -73,5 +79,7 @@ export function componentView(c: Component) {
     showVotes: c.settings.showVotes,
     votingOpen: c.settings.votesEnabled,
     resultsShown: c.settings.showResults,
+    /** Who may vote (spaces' permission for `vote`); null while budgeting has not been told. */
+    whoMayVote: c.votePermission,
   };
 }

@@ -15,7 +15,6 @@ import type { Response } from 'express';
 import { CurrentCaller, type Caller } from '../components/component-access';
 import { PublicReads } from '../public-reads';
 import { CreateBudgetDto, UpdateBudgetDto } from './budget.dto';
-import { budgetView } from './budget.view';
 import { BudgetsService } from './budgets.service';
 
 @ApiTags('budgets')
@@ -54,7 +53,10 @@ export class BudgetsController {
   }
 
   @Get('budgets/:id')
-  @ApiOperation({ summary: 'One budget with its rule explained (public, ETag)' })
+  @ApiOperation({
+    summary:
+      'One budget with its rule explained and whether votes were cast (envelope and rule frozen) (public, ETag)',
+  })
   async get(
     @CurrentCaller() caller: Caller,
     @Param('id') id: string,
@@ -62,8 +64,8 @@ export class BudgetsController {
     @Res() res: Response,
   ) {
     const { b, c } = await this.service.visible(caller, id);
-    const r = await this.reads.render(caller.identity.organizationId, `budget ${id}`, async () =>
-      budgetView(b, c),
+    const r = await this.reads.render(caller.identity.organizationId, `budget ${id}`, () =>
+      this.service.view(b, c),
     );
     this.reads.send(res, r, ifNoneMatch, true);
   }

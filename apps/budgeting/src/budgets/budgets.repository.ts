@@ -129,6 +129,23 @@ export class BudgetsRepository {
     return r.any === true;
   }
 
+  /** Of these budgets, the ones with a vote checked out or a paper ballot (one query). */
+  async withVotes(
+    organizationId: string,
+    budgetIds: string[],
+    m: EntityManager = this.ds.manager,
+  ): Promise<Set<string>> {
+    if (budgetIds.length === 0) return new Set();
+    const rows: { id: string }[] = await m.query(
+      `SELECT b.id FROM unnest($2::uuid[]) AS b(id)
+        WHERE EXISTS (SELECT 1 FROM budgeting.orders o WHERE o.organization_id = $1 AND o.budget_id = b.id
+                        AND o.checked_out_at IS NOT NULL)
+           OR EXISTS (SELECT 1 FROM budgeting.paper_ballots p WHERE p.organization_id = $1 AND p.budget_id = b.id)`,
+      [organizationId, budgetIds],
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
   async remove(m: EntityManager, organizationId: string, budgetId: string): Promise<void> {
     const p = [organizationId, budgetId];
     await m.query(`DELETE FROM budgeting.orders WHERE organization_id = $1 AND budget_id = $2`, p);

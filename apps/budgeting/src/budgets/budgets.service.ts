@@ -69,7 +69,20 @@ export class BudgetsService {
 
   async list(c: Component) {
     const rows = await this.budgets.list(c.organizationId, c.id);
-    return { component: componentView(c), items: rows.map((b) => budgetView(b, c)) };
+    const voted = await this.budgets.withVotes(
+      c.organizationId,
+      rows.map((b) => b.id),
+    );
+    return {
+      component: componentView(c),
+      items: rows.map((b) => budgetView(b, c, voted.has(b.id))),
+    };
+  }
+
+  /** One budget as GET /budgets/:id shows it: with whether votes were cast. */
+  async view(b: BudgetRow, c: Component) {
+    const voted = await this.budgets.withVotes(b.organization_id, [b.id]);
+    return budgetView(b, c, voted.has(b.id));
   }
 
   async create(caller: Caller, componentId: string, body: CreateBudgetDto) {
@@ -89,7 +102,7 @@ export class BudgetsService {
       this.budgets.insert(m, caller.identity.organizationId, c.id, fields),
     );
     this.reads.invalidate(c.id);
-    return budgetView(b, c);
+    return budgetView(b, c, false);
   }
 
   async update(caller: Caller, id: string, body: UpdateBudgetDto) {
@@ -130,7 +143,7 @@ export class BudgetsService {
     });
     this.forget(id);
     this.reads.invalidate(c.id, id);
-    return budgetView(b, c);
+    return this.view(b, c);
   }
 
   async remove(caller: Caller, id: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { createParamDecorator, Injectable, type ExecutionContext } from '@nestjs/common';
 import { hasRole, IDENTITY_HEADER, type InternalIdentity } from '@palabre/auth';
-import { BudgetingError, budgetingException, UUID } from '../budgeting.exception';
+import { BudgetingError, budgetingException, signInPath, UUID } from '../budgeting.exception';
 import { COMPONENT_TYPE } from './component-type';
 import { ComponentsRepository, type Component } from './components.repository';
 import { SpacesClient, type AuthorizeAnswer, type AuthorizeResult } from './spaces.client';
@@ -34,9 +34,23 @@ const MAX_ENTRIES = 50_000;
 const componentNotFound = () =>
   budgetingException(BudgetingError.ComponentNotFound, 'No such budgets component');
 
-/** Spaces' refusal as this service's error: 401, 409 (voting closed, the phase named) or 403. */
-function refusal(a: Pick<AuthorizeAnswer, 'reason' | 'message' | 'phase'>) {
-  const extra = { reason: a.reason, ...(a.phase ? { phase: a.phase } : {}) };
+/** Refusals that signing in (again) with FranceConnect, as a signer, would lift. */
+const FRANCECONNECT_HELPS = new Set(['SIGN_IN_REQUIRED', 'NOT_VERIFIED', 'AGE_UNVERIFIABLE']);
+
+/**
+ * Spaces' refusal as this service's error: 401, 409 (voting closed, with the
+ * phase in force when there is one) or 403; `signIn` links to FranceConnect
+ * when signing in would help, back to the component's (or budget's) page.
+ */
+function refusal(
+  a: Pick<AuthorizeAnswer, 'reason' | 'message' | 'phase'>,
+  where: { c: Component; budgetId?: string },
+) {
+  const extra = {
+    reason: a.reason,
+    ...(a.phase ? { phase: a.phase } : {}),
+    ...(FRANCECONNECT_HELPS.has(a.reason) ? { signIn: signInPath(where.c, where.budgetId) } : {}),
+  };
   switch (a.reason) {
     case 'SIGN_IN_REQUIRED':
       return budgetingException(BudgetingError.SignIn, a.message || 'Sign in to vote', extra);
@@ -52,6 +66,11 @@ function refusal(a: Pick<AuthorizeAnswer, 'reason' | 'message' | 'phase'>) {
     default:
       return budgetingException(BudgetingError.NotAllowed, a.message || 'Not allowed', extra);
   }
+}
+
+/** 401 with the FranceConnect link: nobody to vote as. */
+export function signInRefusal(c: Component, budgetId?: string) {
+  return refusal({ reason: 'SIGN_IN_REQUIRED', message: 'Sign in to vote' }, { c, budgetId });
 }
 
 /**
@@ -154,30 +173,55 @@ export class ComponentAccess {
     return c;
   }
 
-  /** Throws unless the caller may vote in `c` now (voting phase open, who they are allowed). */
-  async authorizeVote(caller: Caller, c: Component): Promise<string> {
+  /**
+   * Throws unless the caller may vote in `c` now (voting phase open, who they
+   * are allowed); `budgetId` is where a FranceConnect sign-in brings them back.
+   */
+  async authorizeVote(caller: Caller, c: Component, budgetId?: string): Promise<string> {
     const identity = caller.identity;
     const key = voterKey(identity);
+    const where = { c, budgetId };
     if (this.spaces.remote) {
       const r = await this.ask(caller, c.id);
       if (!r.found) throw componentNotFound();
-      if (!r.answer.allowed) throw refusal(r.answer);
+      if (!r.answer.allowed) throw refusal(r.answer, where);
     } else {
-      // No spaces to ask: the phase switch of the local copy, and FranceConnect
-      // (who may vote is unknown here, so the strictest permission applies).
+      // No spaces to ask: the phase switch and the permission of the local copy
+      // (FranceConnect, the strictest, while the permission is unknown).
       if (!c.settings.votesEnabled)
-        throw refusal({
-          reason: 'PHASE_CLOSED',
-          message: `"vote" is not open${c.activePhaseId ? ' in the current phase' : ''}`,
-        });
-      if (!key) throw refusal({ reason: 'SIGN_IN_REQUIRED', message: 'Sign in to vote' });
-      if (!identity.signerKey && !identity.identified)
-        throw refusal({
-          reason: 'NOT_VERIFIED',
-          message: 'Voting needs an identity verified with FranceConnect',
-        });
+        throw refusal(
+          {
+            reason: 'PHASE_CLOSED',
+            message: `"vote" is not open${c.activePhaseId ? ' in the current phase' : ''}`,
+            ...(c.activePhaseId ? { phase: { id: c.activePhaseId, title: {} } } : {}),
+          },
+          where,
+        );
+      if (!key) throw signInRefusal(c, budgetId);
+      const needs = c.votePermission ?? { identity: 'franceconnect', minimumAge: null };
+      if (needs.identity === 'franceconnect' && !identity.signerKey && !identity.identified)
+        throw refusal(
+          {
+            reason: 'NOT_VERIFIED',
+            message: 'Voting needs an identity verified with FranceConnect',
+          },
+          where,
+        );
+      if (needs.minimumAge !== null && (identity.age ?? -1) < needs.minimumAge)
+        throw refusal(
+          identity.age === undefined
+            ? {
+                reason: 'AGE_UNVERIFIABLE',
+                message: `Voting is for people aged ${needs.minimumAge} or more: sign in with FranceConnect so that your age can be checked`,
+              }
+            : {
+                reason: 'TOO_YOUNG',
+                message: `Voting is for people aged ${needs.minimumAge} or more`,
+              },
+          where,
+        );
     }
-    if (!key) throw refusal({ reason: 'SIGN_IN_REQUIRED', message: 'Sign in to vote' });
+    if (!key) throw signInRefusal(c, budgetId);
     return key;
   }
 

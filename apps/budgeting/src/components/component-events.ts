@@ -73,6 +73,7 @@ export class ComponentEvents implements OnModuleInit {
           spaceId: e.spaceId,
           activePhaseId: UUID.test(e.activePhaseId) ? e.activePhaseId : null,
           settings: (e.settings ?? {}) as Record<string, unknown>,
+          permissions: (e.permissions ?? {}) as Record<string, unknown>,
         });
         if (this.runtime.embedded) {
           const [demo] = await m.query(

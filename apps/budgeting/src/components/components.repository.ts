@@ -3,13 +3,34 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { DATA_SOURCE } from '@palabre/service-kit';
 import { settingsFrom, type ComponentSettings } from './component-type';
 
+/** Who may vote, as spaces' permission for `vote` says. */
+export interface VotePermission {
+  /** `franceconnect`: an identity proven by FranceConnect; `any`: any signed-in participant. */
+  identity: 'franceconnect' | 'any';
+  minimumAge: number | null;
+  membersOnly: boolean;
+}
+
 export interface Component {
   id: string;
   organizationId: string;
   spaceId: string;
   activePhaseId: string | null;
   settings: ComponentSettings;
+  /** Null until a settings event told it (e.g. a component learned through spaces' authorize API). */
+  votePermission: VotePermission | null;
   source: 'event' | 'authorize';
+}
+
+/** The `vote` entry of ComponentSettingsChanged's permissions (none: any signed-in participant). */
+export function votePermissionFrom(raw: unknown): VotePermission {
+  const p = (raw ?? {}) as { verification?: unknown; minimumAge?: unknown; membersOnly?: unknown };
+  const age = Number(p.minimumAge);
+  return {
+    identity: p.verification === 'franceconnect' ? 'franceconnect' : 'any',
+    minimumAge: Number.isInteger(age) && age > 0 ? age : null,
+    membersOnly: p.membersOnly === true,
+  };
 }
 
 interface Row {
@@ -18,6 +39,7 @@ interface Row {
   space_id: string;
   active_phase_id: string | null;
   settings: Record<string, unknown>;
+  permissions: Record<string, unknown> | null;
   source: 'event' | 'authorize';
 }
 
@@ -27,6 +49,7 @@ const toComponent = (r: Row): Component => ({
   spaceId: r.space_id,
   activePhaseId: r.active_phase_id,
   settings: settingsFrom(r.settings ?? {}),
+  votePermission: r.permissions ? votePermissionFrom(r.permissions.vote) : null,
   source: r.source,
 });
 
@@ -70,16 +93,25 @@ export class ComponentsRepository {
       spaceId: string;
       activePhaseId: string | null;
       settings: Record<string, unknown>;
+      permissions: Record<string, unknown>;
     },
   ): Promise<void> {
     await m.query(
-      `INSERT INTO budgeting.components (component_id, organization_id, space_id, active_phase_id, settings, source)
-       VALUES ($1, $2, $3, $4, $5, 'event')
+      `INSERT INTO budgeting.components (component_id, organization_id, space_id, active_phase_id, settings,
+         permissions, source)
+       VALUES ($1, $2, $3, $4, $5, $6, 'event')
        ON CONFLICT (component_id) DO UPDATE SET space_id = EXCLUDED.space_id,
-         active_phase_id = EXCLUDED.active_phase_id, settings = EXCLUDED.settings, source = 'event',
-         updated_at = now()
+         active_phase_id = EXCLUDED.active_phase_id, settings = EXCLUDED.settings,
+         permissions = EXCLUDED.permissions, source = 'event', updated_at = now()
        WHERE budgeting.components.organization_id = EXCLUDED.organization_id`,
-      [c.componentId, c.organizationId, c.spaceId, c.activePhaseId, JSON.stringify(c.settings)],
+      [
+        c.componentId,
+        c.organizationId,
+        c.spaceId,
+        c.activePhaseId,
+        JSON.stringify(c.settings),
+        JSON.stringify(c.permissions),
+      ],
     );
   }
 

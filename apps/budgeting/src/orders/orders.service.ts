@@ -8,7 +8,12 @@ import { ruleOf, type BudgetRow } from '../budgets/budget.view';
 import { BudgetsRepository } from '../budgets/budgets.repository';
 import { BudgetsService } from '../budgets/budgets.service';
 import { canAdd, ruleStatus, type RuleStatus } from '../budgets/vote-rule';
-import { ComponentAccess, voterKey, type Caller } from '../components/component-access';
+import {
+  ComponentAccess,
+  signInRefusal,
+  voterKey,
+  type Caller,
+} from '../components/component-access';
 import type { Component } from '../components/components.repository';
 import type { ProjectRow } from '../projects/projects.repository';
 import { PublicReads } from '../public-reads';
@@ -43,9 +48,10 @@ export class OrdersService {
     private readonly reads: PublicReads,
   ) {}
 
-  private key(caller: Caller): string {
+  /** The caller's voter key; 401 with the FranceConnect link back to `budgetId` (or `c`'s page) without one. */
+  private key(caller: Caller, c: Component, budgetId?: string): string {
     const k = voterKey(caller.identity);
-    if (!k) throw budgetingException(BudgetingError.SignIn, 'Sign in to vote');
+    if (!k) throw signInRefusal(c, budgetId);
     return k;
   }
 
@@ -128,8 +134,8 @@ export class OrdersService {
   }
 
   async cart(caller: Caller, budgetId: string) {
-    const key = this.key(caller);
     const { b, c } = await this.budgetsService.visible(caller, budgetId);
+    const key = this.key(caller, c, b.id);
     const m = this.budgets.manager;
     const [o]: OrderRow[] = await m.query(
       `SELECT * FROM budgeting.orders WHERE budget_id = $1 AND voter_key = $2 AND organization_id = $3`,
@@ -142,7 +148,7 @@ export class OrdersService {
 
   async add(caller: Caller, budgetId: string, projectId: string) {
     const { b, c } = await this.budgetsService.visible(caller, budgetId);
-    const key = await this.access.authorizeVote(caller, c);
+    const key = await this.access.authorizeVote(caller, c, b.id);
     this.open(b);
     return this.budgets.transaction(async (m) => {
       const o = await this.lockedOrder(m, b, key);
@@ -183,7 +189,7 @@ export class OrdersService {
 
   async remove(caller: Caller, budgetId: string, projectId: string) {
     const { b, c } = await this.budgetsService.visible(caller, budgetId);
-    const key = await this.access.authorizeVote(caller, c);
+    const key = await this.access.authorizeVote(caller, c, b.id);
     this.open(b);
     return this.budgets.transaction(async (m) => {
       const o = await this.lockedOrder(m, b, key);
@@ -218,7 +224,7 @@ export class OrdersService {
   /** The atomic, final vote. */
   async checkout(caller: Caller, budgetId: string, body: CheckoutDto) {
     const { b, c } = await this.budgetsService.visible(caller, budgetId);
-    const key = await this.access.authorizeVote(caller, c);
+    const key = await this.access.authorizeVote(caller, c, b.id);
     this.open(b);
     if (body.projectIds && new Set(body.projectIds).size !== body.projectIds.length)
       throw budgetingException(BudgetingError.Invalid, 'projectIds: a project appears twice', {
@@ -408,8 +414,8 @@ export class OrdersService {
 
   /** Cancels a checked-out vote (while voting is open, where allowed), or empties a cart. */
   async cancel(caller: Caller, budgetId: string): Promise<'cancelled' | 'emptied'> {
-    const key = this.key(caller);
     const { b, c } = await this.budgetsService.visible(caller, budgetId);
+    const key = this.key(caller, c, b.id);
     const [existing]: OrderRow[] = await this.budgets.manager.query(
       `SELECT * FROM budgeting.orders WHERE budget_id = $1 AND voter_key = $2 AND organization_id = $3`,
       [b.id, key, b.organization_id],
@@ -422,7 +428,7 @@ export class OrdersService {
           BudgetingError.CancelNotAllowed,
           'A vote in this budget is final: it cannot be cancelled',
         );
-      await this.access.authorizeVote(caller, c);
+      await this.access.authorizeVote(caller, c, b.id);
       this.open(b);
     }
     const result = await this.budgets.transaction(async (m) => {
@@ -461,8 +467,8 @@ export class OrdersService {
 
   /** The caller's votes across the budgets of a component, and where they may still vote. */
   async mine(caller: Caller, componentId: string) {
-    const key = this.key(caller);
     const c = await this.access.visible(caller, componentId);
+    const key = this.key(caller, c);
     const budgets = await this.budgets.list(c.organizationId, c.id);
     const orders: OrderRow[] = await this.budgets.manager.query(
       `SELECT * FROM budgeting.orders WHERE component_id = $1 AND voter_key = $2 AND organization_id = $3`,

@@ -127,7 +127,7 @@ export class ResultsService {
       const selectedCents = chosen.reduce((a, id) => a + (byId.get(id)?.amountCents ?? 0), 0);
       if (selectedCents > r.envelopeCents)
         throw budgetingException(
-          BudgetingError.Invalid,
+          BudgetingError.SelectionOverEnvelope,
           `projectIds: the selection costs ${selectedCents} cents, over the ${r.envelopeCents} cents envelope`,
           {
             errors: [{ field: 'projectIds', message: 'over the envelope' }],
