@@ -377,6 +377,13 @@ describe('a proposal', () => {
     expect(r.text).toContain(
       `href="/sign-in?returnTo=${encodeURIComponent(`${base}/${p.id}#comments`)}"`,
     );
+    // A support posted without a session: the refusal says to sign in, with both ways, beside the button.
+    const posted = await page(`${base}/${p.id}/vote`, { form: {} });
+    expect(posted.status).toBe(403);
+    const support = /<section id="support"[\s\S]*?<\/section>/.exec(posted.text)![0];
+    expect(textOf(support)).toContain('Connectez-vous pour participer.');
+    expect(support).toContain('href="/auth/franceconnect/login?mode=author&amp;returnTo=');
+    expect(support).toContain('href="/sign-in?returnTo=');
     expect((await page(`${base}/00000000-0000-4000-8000-000000000000`)).status).toBe(404);
     expect((await page(`/spaces/${BUDGET}/proposals/not-a-uuid`)).status).toBe(404);
   });
@@ -793,6 +800,75 @@ describe('evaluation and official proposals', () => {
     );
     expect(staff).toContain('La réponse est publiée.');
     expect(staff).toContain('Cette proposition retenue, au coût estimé de 12 500 €');
+  });
+
+  it('assigns an evaluator, who then sees the proposal among theirs and answers it; an accepted one with a cost goes to the budget', async () => {
+    const me = await api<{ id: string }>('/api/identity/me', jean);
+    expect(
+      (
+        await api('/api/identity/grants', admin, {
+          method: 'POST',
+          body: { userId: me.body.id, role: 'evaluator', spaceId: space.id },
+        })
+      ).status,
+    ).toBe(201);
+    const p = await byTitle('Un parcours sportif au bois de la Garenne');
+    const form = await page(`${adminBase}/${p.id}`, { cookie: admin });
+    expect(mainOf(form.text)).toContain('Aucun évaluateur n’est assigné à cette proposition.');
+    expect(form.text).toContain(`value="${me.body.id}"`);
+    const none = await page(`${adminBase}/${p.id}/evaluators`, { cookie: admin, form: {} });
+    expect(none.status).toBe(400);
+    expect(none.text).toContain('<a href="#userId">');
+    const assigned = await page(`${adminBase}/${p.id}/evaluators`, {
+      cookie: admin,
+      form: { userId: me.body.id },
+    });
+    expect(assigned.status).toBe(303);
+    expect(mainOf((await page(`${adminBase}/${p.id}`, { cookie: admin })).text)).toMatch(
+      /Évaluateurs assignés Jean Martin \(depuis le/,
+    );
+
+    // The evaluator's session picks the role up within seconds (the gateway caches sessions 2 s).
+    let overview = await page(adminBase, { cookie: jean });
+    for (let i = 0; i < 20 && overview.status !== 200; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      overview = await page(adminBase, { cookie: jean });
+    }
+    expect(overview.status).toBe(200);
+    expect(mainOf(overview.text)).toContain('1 proposition vous est assignée.');
+    expect(mainOf(overview.text)).toMatch(
+      /Un parcours sportif au bois de la Garenne — évaluer Assignée à vous/,
+    );
+    // No moderation for an evaluator, and no entry of official proposals.
+    expect((await page(`${adminBase}/moderation`, { cookie: jean })).status).toBe(403);
+    expect((await page(`${adminBase}/new`, { cookie: jean })).status).toBe(403);
+    const answered = await page(`${adminBase}/${p.id}/answer`, {
+      cookie: jean,
+      form: { state: 'accepted', answer: 'Dix agrès en bois local.', cost: '40 000,50' },
+    });
+    expect(answered.status).toBe(303);
+    // Another proposal, not assigned to him: the service refuses, and the page says so.
+    const other = await byTitle('Une boîte à livres dans chaque quartier');
+    const refused = await page(`${adminBase}/${other.id}/answer`, {
+      cookie: jean,
+      form: { state: 'rejected', answer: '', cost: '' },
+    });
+    expect(refused.status).toBe(403);
+    expect(mainOf(refused.text)).toContain(
+      'Votre rôle ne permet pas cette action dans cet espace.',
+    );
+
+    const staff = mainOf((await page(`${adminBase}/${p.id}`, { cookie: admin })).text);
+    expect(staff).toContain('Cette proposition retenue, au coût estimé de 40 000,50 €');
+    const sent = await page(`${adminBase}/${p.id}/send-to-budget`, {
+      cookie: admin,
+      form: { budgetComponentId: space.components.find((c) => c.type === 'budgets')!.id },
+    });
+    expect(sent.status).toBe(303);
+    const shown = mainOf((await page(`${base}/${p.id}?done=voted`)).text);
+    expect(shown).toContain('Dix agrès en bois local.');
+    expect(shown).toContain('Coût estimé : 40 000,50 €');
+    expect(shown).toMatch(/Envoyée au budget participatif le \d+ \S+ \d{4}\./);
   });
 
   it('enters a proposal handed in on paper, shown as such', async () => {
