@@ -94,6 +94,10 @@ export const proposalsEn: Record<keyof typeof proposalsFr, string> = {
   'proposals.refused.blockedAuthor':
     'Your account may no longer post here: contact the moderators.',
   'proposals.refused.commentsOff': 'Comments are turned off here.',
+  'proposals.refused.notAuthor': 'Only its author may do this.',
+  'proposals.refused.wrongState':
+    'This is no longer possible: the proposal or comment was withdrawn, answered or hidden.',
+  'proposals.refused.notAllowed': 'You may not do this here.',
   'proposals.refused.other': 'Refused: {detail}',
   'proposals.signIn.account': 'Sign in with an email address and a password',
 

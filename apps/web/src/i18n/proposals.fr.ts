@@ -97,6 +97,10 @@ export const proposalsFr = {
   'proposals.refused.blockedAuthor':
     'Votre compte ne peut plus publier ici : contactez les modérateurs.',
   'proposals.refused.commentsOff': 'Les commentaires sont désactivés ici.',
+  'proposals.refused.notAuthor': 'Seul l’auteur ou l’autrice peut faire cela.',
+  'proposals.refused.wrongState':
+    'Ce n’est plus possible : la proposition ou le commentaire a été retiré, a reçu une réponse ou a été masqué.',
+  'proposals.refused.notAllowed': 'Vous n’avez pas le droit de faire cela ici.',
   'proposals.refused.other': 'Refusé : {detail}',
   'proposals.signIn.account': 'Se connecter avec une adresse électronique et un mot de passe',
 

@@ -169,6 +169,12 @@ export function refusalText(
         message: t('proposals.edit.windowClosed', { minutes: p?.editWindowMinutes ?? 0 }),
         signIn: false,
       };
+    case 'NOT_THE_AUTHOR':
+      return { message: t('proposals.refused.notAuthor'), signIn: false };
+    case 'WRONG_STATE':
+      return { message: t('proposals.refused.wrongState'), signIn: false };
+    case 'NOT_ALLOWED':
+      return { message: t('proposals.refused.notAllowed'), signIn: false };
     case 'ALREADY_REPORTED':
       return { message: t('proposals.report.already'), signIn: false };
     default:
