@@ -811,8 +811,7 @@ export class AdminBudgetsController {
     );
     if (r.status === 200) return void res.redirect(303, `${here}?done=confirmed`);
     if (r.status === 404) return notFound(ctx, res);
-    const over = r.body?.errors?.some((e) => e.message === 'over the envelope');
-    if (over)
+    if (r.body?.code === 'SELECTION_OVER_ENVELOPE')
       return again(
         {
           values,

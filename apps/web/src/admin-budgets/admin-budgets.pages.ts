@@ -290,7 +290,7 @@ export function budgetAdminPage(
     </section>
     <section aria-labelledby="edit-title">
       <h2 id="edit-title">${t('budgetsAdmin.budget.edit')}</h2>
-      ${budgetForm(ctx, here, form, t('budgetsAdmin.save'), false)}
+      ${budgetForm(ctx, here, form, t('budgetsAdmin.save'), b.votesCast === true)}
     </section>`;
 }
 

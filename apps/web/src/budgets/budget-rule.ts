@@ -4,6 +4,7 @@
  * how the rule reads, what a selection still needs, why an action was refused.
  */
 import type { I18n } from '../i18n/i18n';
+import { textIn } from '../spaces/spaces.api';
 import {
   euros,
   type BudgetProblem,
@@ -110,10 +111,8 @@ function problemText(i18n: I18n, p: RuleProblem, x: BudgetProblem): string {
   }
 }
 
-/** Why signing in (again) with FranceConnect would help: the refusal is about who the voter is. */
-export const needsFranceConnect = (status: number, x: BudgetProblem | null): boolean =>
-  status === 401 ||
-  (status === 403 && (x?.reason === 'NOT_VERIFIED' || x?.reason === 'SIGN_IN_REQUIRED'));
+/** Whether signing in (again) with FranceConnect would help: the API says so with a `signIn` link. */
+export const needsFranceConnect = (x: BudgetProblem | null): boolean => Boolean(x?.signIn);
 
 /**
  * A refusal of the vote API, as a sentence next to the action: the rule with
@@ -124,7 +123,7 @@ export function refusalText(
   i18n: I18n,
   status: number,
   x: BudgetProblem | null,
-  opts: { phase: string | null; workflow: Workflow; projectTitle?: string },
+  opts: { workflow: Workflow; projectTitle?: string },
 ): string {
   const code = x?.code;
   if (status === 401 || code === 'SIGN_IN_REQUIRED') return i18n.t('budgets.refused.signIn');
@@ -148,8 +147,9 @@ export function refusalText(
   if (code === 'VOTING_CLOSED') {
     if (x?.reason === 'RESULTS_CONFIRMED') return i18n.t('budgets.refused.confirmed');
     if (x?.reason === 'SPACE_NOT_PUBLISHED') return i18n.t('budgets.refused.notPublished');
-    return opts.phase
-      ? i18n.t('budgets.refused.closedPhase', { phase: opts.phase })
+    const phase = textIn(x?.phase?.title, i18n.locale);
+    return phase
+      ? i18n.t('budgets.refused.closedPhase', { phase })
       : i18n.t('budgets.refused.closed');
   }
   if (code === 'ALREADY_VOTED') return i18n.t('budgets.refused.already');

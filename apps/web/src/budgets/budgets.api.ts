@@ -34,6 +34,15 @@ export interface BudgetView {
   rule: RuleView;
   position: number;
   resultsConfirmedAt: string | null;
+  /** Whether votes (online or paper) were cast: envelope and rule are frozen. Given by the list and GET /budgets/:id. */
+  votesCast?: boolean;
+}
+
+/** Who may vote in a component (spaces' permission for `vote`). */
+export interface WhoMayVote {
+  identity: 'franceconnect' | 'any';
+  minimumAge: number | null;
+  membersOnly: boolean;
 }
 
 export interface ComponentView {
@@ -44,6 +53,8 @@ export interface ComponentView {
   showVotes: boolean;
   votingOpen: boolean;
   resultsShown: boolean;
+  /** Null while budgeting has not been told the permission. */
+  whoMayVote: WhoMayVote | null;
 }
 
 export interface BudgetList {
@@ -205,7 +216,10 @@ export interface BudgetProblem {
   detail?: string;
   message?: string;
   reason?: string;
-  phase?: { id?: string; title?: { fr?: string; en?: string } } | string;
+  /** The phase in force when voting is closed by it. */
+  phase?: { id?: string; title?: { fr?: string; en?: string } };
+  /** Given when signing in with FranceConnect (as a signer) would lift the refusal. */
+  signIn?: string;
   totalCents?: number;
   envelopeCents?: number;
   remainingCents?: number | null;

@@ -127,11 +127,6 @@ export class BudgetsPagesController {
     return { space: s.body, componentId, name: local(ctx, c.name), list: l.body };
   }
 
-  private phase(ctx: PageContext, place: Place): string | null {
-    const p = place.space.phases.find((x) => x.active);
-    return p ? textIn(p.title, ctx.locale) : null;
-  }
-
   @Get()
   async component(
     @Param('slug') slug: string,
@@ -370,7 +365,6 @@ export class BudgetsPagesController {
     );
     const title = projects.body?.items?.find((p: ProjectView) => p.id === projectId)?.title;
     const text = refusalText(ctx.i18n, r.status, r.body, {
-      phase: this.phase(ctx, place),
       workflow: place.list.component.workflow,
       projectTitle: title,
     });
@@ -386,7 +380,7 @@ export class BudgetsPagesController {
         project: {
           id: projectId,
           ok: false,
-          franceConnect: needsFranceConnect(r.status, r.body),
+          franceConnect: needsFranceConnect(r.body),
           text,
         },
       },
@@ -531,10 +525,9 @@ export class BudgetsPagesController {
     if (!place) return;
     const error = {
       text: refusalText(ctx.i18n, r.status, r.body, {
-        phase: this.phase(ctx, place),
         workflow: place.list.component.workflow,
       }),
-      franceConnect: needsFranceConnect(r.status, r.body),
+      franceConnect: needsFranceConnect(r.body),
     };
     const status = r.status === 401 ? 403 : r.status;
     if (r.body?.code === 'ALREADY_VOTED' || r.body?.code === 'VOTING_CLOSED')
@@ -585,10 +578,9 @@ export class BudgetsPagesController {
       r.body?.code === 'NOT_VOTED'
         ? ctx.t('budgets.refused.notVoted')
         : refusalText(ctx.i18n, r.status, r.body, {
-            phase: this.phase(ctx, place),
             workflow: place.list.component.workflow,
           });
-    return refuse(text, needsFranceConnect(r.status, r.body), r.status === 401 ? 403 : r.status);
+    return refuse(text, needsFranceConnect(r.body), r.status === 401 ? 403 : r.status);
   }
 
   @Get(':budgetId/results')

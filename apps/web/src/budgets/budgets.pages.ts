@@ -81,7 +81,31 @@ const stateOfMine: Record<MyVotes['budgets'][number]['state'], MessageKey> = {
   empty: 'budgets.mine.none',
 };
 
-/** The component's page: its budgets, the workflow, the visitor's votes. */
+/** Who may vote, as the component's permission says (nothing when budgeting does not know it yet). */
+function whoMayVote(ctx: PageContext, place: Place): Html {
+  const w = place.list.component.whoMayVote;
+  if (!w) return html``;
+  const { t } = ctx;
+  return html`<p id="who-may-vote">
+    ${w.identity === 'franceconnect' ? t('budgets.who.franceconnect') : t('budgets.who.any')}
+    ${w.minimumAge ? html` ${t('budgets.who.age', { age: w.minimumAge })}` : ''}
+    ${w.membersOnly ? html` ${t('budgets.who.members')}` : ''}
+  </p>`;
+}
+
+/** Signing in to vote: FranceConnect, and the platform's own accounts when the permission takes them. */
+function identify(ctx: PageContext, place: Place, returnTo: string): Html {
+  const { t, i18n } = ctx;
+  const w = place.list.component.whoMayVote;
+  if (w && w.identity === 'any' && !w.minimumAge)
+    return html`<p>${t('budgets.identifyAny')}</p>
+      ${franceConnectButton(i18n, signerHref(returnTo))}
+      <p><a href="/sign-in?returnTo=${encodeURIComponent(returnTo)}">${t('budgets.signInAccount')}</a></p>`;
+  return html`<p>${t('budgets.identify')}</p>
+    ${franceConnectButton(i18n, signerHref(returnTo))}`;
+}
+
+/** The component's page: its budgets, the workflow, who may vote, the visitor's votes. */
 export function componentPage(ctx: PageContext, place: Place, mine: MyVotes | null): Html {
   const { t, i18n } = ctx;
   const { space, list } = place;
@@ -100,12 +124,8 @@ export function componentPage(ctx: PageContext, place: Place, mine: MyVotes | nu
         <li>${t('budgets.how.confirm')}</li>
       </ol>
       <p>${list.component.allowCancel ? t('budgets.how.cancellable') : t('budgets.how.final')}</p>
-      ${
-        !signedAsVoter && list.component.votingOpen
-          ? html`<p>${t('budgets.identify')}</p>
-              ${franceConnectButton(i18n, signerHref(base))}`
-          : ''
-      }
+      ${whoMayVote(ctx, place)}
+      ${!signedAsVoter && list.component.votingOpen ? identify(ctx, place, base) : ''}
       ${mine?.residence ? html`<p>${t('budgets.mine.residence', { area: mine.residence })}</p>` : ''}
     </section>
     <section aria-labelledby="budgets-title">
@@ -228,8 +248,7 @@ function voteSection(ctx: PageContext, place: Place, b: BudgetView, panel: VoteP
   } else if (!open) {
     body = html`<p>${b.resultsConfirmedAt ? t('budgets.refused.confirmed') : t('budgets.votingClosedHere')}</p>`;
   } else if (panel.orderStatus === 401 || (!o && !ctx.me)) {
-    body = html`<p>${t('budgets.identify')}</p>
-      ${franceConnectButton(i18n, signerHref(here))}`;
+    body = identify(ctx, place, here);
   } else if (!o) {
     body = html`<p>${t('budgets.cannotReadCart')}</p>`;
   } else {

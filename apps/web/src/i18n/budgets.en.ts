@@ -21,6 +21,14 @@ export const budgetsEn: Record<keyof typeof budgetsFr, string> = {
     'You vote in the budget of your district, plus one other budget of your choice. You are asked for your district when you first vote.',
   'budgets.identify':
     'To vote, sign in with FranceConnect: each person votes once per budget. Your name is neither shown nor kept.',
+  'budgets.identifyAny':
+    'To vote, sign in with your account or with FranceConnect: each person votes once per budget.',
+  'budgets.signInAccount': 'Sign in with your account',
+  'budgets.who.franceconnect': 'Who may vote: people whose identity FranceConnect verified.',
+  'budgets.who.any':
+    'Who may vote: anyone signed in (an account of this platform or FranceConnect).',
+  'budgets.who.age': 'You must be {age} or older: your age is checked with FranceConnect.',
+  'budgets.who.members': 'Voting is for members of this space only.',
   'budgets.list': 'The budgets',
   'budgets.none': 'No budget yet.',
   'budgets.area': 'District: {area}',

@@ -19,6 +19,15 @@ export const budgetsFr = {
     'Vous votez dans le budget de votre quartier, plus un autre budget de votre choix. Votre quartier vous est demandé lors de votre premier vote.',
   'budgets.identify':
     'Pour voter, identifiez-vous avec FranceConnect : chaque personne ne vote qu’une fois par budget. Votre nom n’est ni affiché ni conservé.',
+  'budgets.identifyAny':
+    'Pour voter, connectez-vous avec votre compte ou avec FranceConnect : chaque personne ne vote qu’une fois par budget.',
+  'budgets.signInAccount': 'Se connecter avec son compte',
+  'budgets.who.franceconnect':
+    'Qui peut voter : les personnes dont l’identité est vérifiée par FranceConnect.',
+  'budgets.who.any':
+    'Qui peut voter : toute personne connectée (compte de la plateforme ou FranceConnect).',
+  'budgets.who.age': 'Il faut avoir au moins {age} ans : l’âge est vérifié avec FranceConnect.',
+  'budgets.who.members': 'Le vote est réservé aux membres de cet espace.',
   'budgets.list': 'Les budgets',
   'budgets.none': 'Aucun budget pour le moment.',
   'budgets.area': 'Quartier : {area}',
