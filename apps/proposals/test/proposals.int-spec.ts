@@ -485,6 +485,15 @@ describe.each(testDatabaseTargets())('proposals on $name', (target) => {
         .set(...(await as(voter)))
         .expect(200);
       expect(withdrawn.body).toMatchObject({ voted: false, used: 9, remaining: 1 });
+      const info = await request(server)
+        .get(`/components/${c}`)
+        .set(...(await as(voter)))
+        .expect(200);
+      expect(info.body).toMatchObject({
+        settings: { voteLimit: 10 },
+        open: { create: true, vote: true },
+        mine: { supports: 9, proposals: 0 },
+      });
       const mine = await request(server)
         .get(`/components/${c}/votes/mine`)
         .set(...(await as(voter)))

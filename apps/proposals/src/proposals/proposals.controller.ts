@@ -16,6 +16,22 @@ const STATE = /^[a-z][a-z0-9_-]{0,39}$/;
 export class ProposalsController {
   constructor(private readonly service: ProposalsService) {}
 
+  @Get('components/:componentId')
+  @ApiOperation({
+    summary: 'A proposals component: limits, what its phase opens, my proposals and supports',
+  })
+  component(
+    @CurrentCaller() caller: Caller,
+    @UuidParam('componentId') componentId: string,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    res.setHeader(
+      'Cache-Control',
+      caller.identity.userId ? 'private, no-store' : 'public, max-age=2, stale-while-revalidate=30',
+    );
+    return this.service.component(caller, componentId);
+  }
+
   @Get('components/:componentId/proposals')
   @ApiOperation({ summary: 'List a component’s proposals (filters, search, sorts, keyset pages)' })
   @ApiQuery({

@@ -247,6 +247,51 @@ export class ProposalsService {
     });
   }
 
+  /** What a page needs to know about a component: limits, what its phase opens, the caller's counts. */
+  async component(caller: Caller, componentId: string) {
+    const c = await this.access.visible(caller, componentId);
+    const s = c.settings;
+    const { identity } = caller;
+    let mine: { proposals: number; supports: number } | undefined;
+    if (identity.userId) {
+      const [row] = await this.ds.query(
+        `SELECT (SELECT count(*)::int FROM proposals.proposals
+                  WHERE organization_id = $1 AND author_id = $3 AND component_id = $2
+                    AND origin = 'participant' AND withdrawn_at IS NULL) AS proposals,
+                (SELECT coalesce(max(votes), 0)::int FROM proposals.voter_tallies
+                  WHERE organization_id = $1 AND component_id = $2 AND voter_id = $3) AS supports`,
+        [identity.organizationId, c.id, identity.userId],
+      );
+      mine = row;
+    }
+    return {
+      id: c.id,
+      spaceId: c.spaceId,
+      activePhase: c.activePhase,
+      settings: {
+        proposalLimit: s.proposalLimit || null,
+        proposalLength: s.proposalLength,
+        editWindowMinutes: s.editWindowMinutes,
+        voteLimit: s.voteLimit || null,
+        minimumVotesPerUser: s.minimumVotesPerUser > 1 ? s.minimumVotesPerUser : null,
+        thresholdPerProposal: s.thresholdPerProposal || null,
+        canAccumulateBeyondThreshold: s.canAccumulateBeyondThreshold,
+        reportsThreshold: s.reportsThreshold,
+        officialProposalsEnabled: s.officialProposalsEnabled,
+        commentsEnabled: s.commentsEnabled,
+        minimumAge: s.minimumAge || null,
+      },
+      // The phase's switches only: spaces' permissions (verification, membership) may still refuse.
+      open: {
+        create: s.creationEnabled,
+        vote: s.votesEnabled && !s.votesBlocked,
+        comment: s.commentsEnabled && !s.commentsBlocked,
+      },
+      countsHidden: countsHidden(s) && !this.staff(caller, c),
+      ...(mine ? { mine } : {}),
+    };
+  }
+
   async myVotes(organizationId: string, componentId: string, voterId: string): Promise<string[]> {
     const rows: { proposal_id: string }[] = await this.ds.query(
       `SELECT proposal_id FROM proposals.votes
