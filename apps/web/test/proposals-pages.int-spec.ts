@@ -334,6 +334,36 @@ describe('the list', () => {
   });
 });
 
+describe('pages of the list', () => {
+  it('pages through more than twenty proposals in the visitor’s order, each once', async () => {
+    for (let i = 1; i <= 10; i++)
+      expect(
+        (
+          await api(`/api/proposals/components/${componentId}/proposals`, admin, {
+            method: 'POST',
+            body: {
+              origin: 'workshop',
+              title: `Idée d’atelier numéro ${i}`,
+              body: 'Une idée recueillie lors de l’atelier de quartier.',
+            },
+          })
+        ).status,
+      ).toBe(201);
+    const seed = 123456789;
+    const first = await page(`${base}?sort=random&seed=${seed}`);
+    const one = titles(first.text);
+    expect(one).toHaveLength(20);
+    const next = /<a href="([^"]+)" rel="next">Propositions suivantes<\/a>/.exec(first.text)!;
+    expect(decode(next[1])).toContain(`seed=${seed}`);
+    const second = await page(decode(next[1]));
+    const two = titles(second.text);
+    expect(two).toHaveLength(2);
+    expect(new Set([...one, ...two]).size).toBe(22);
+    expect(second.text).not.toContain('rel="next"');
+    expect(second.text).toContain('Revenir au début de la liste');
+  });
+});
+
 describe('a proposal', () => {
   it('shows its text, author, public answer with the estimated cost, comments with their stance in words', async () => {
     const p = await byTitle('Des fontaines à eau dans chaque parc');
