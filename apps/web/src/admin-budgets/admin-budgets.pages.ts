@@ -270,7 +270,8 @@ export function budgetAdminPage(
         projects.length === 0
           ? html`<p>${t('budgets.noProjects')}</p>`
           : scrollTable(
-              t('budgets.projects'),
+              // Not the section's own name: two regions named alike are one landmark too many.
+              t('budgetsAdmin.projectsOf', { budget: b.title }),
               [
                 t('budgets.table.project'),
                 t('budgets.table.amount'),
@@ -412,7 +413,8 @@ export function paperPage(
         log.length === 0
           ? html`<p>${t('budgetsAdmin.paper.none')}</p>`
           : scrollTable(
-              t('budgetsAdmin.paper.audit'),
+              // Named apart from its section: two regions named alike are one landmark too many.
+              `${t('budgetsAdmin.paper.audit')} — ${b.title}`,
               [
                 t('budgetsAdmin.paper.when'),
                 t('budgetsAdmin.paper.station'),

@@ -220,6 +220,7 @@ export const budgetsEn: Record<keyof typeof budgetsFr, string> = {
   'budgetsAdmin.area': 'District',
   'budgetsAdmin.area.hint':
     'Optional: the district of this budget, offered to voters in the “my district plus one other” path.',
+  'budgetsAdmin.projectsOf': 'Projects of the budget “{budget}”',
   'budgetsAdmin.frozen': 'Votes were cast: the envelope and the rule can no longer change.',
   'budgetsAdmin.rule': 'Vote rule',
   'budgetsAdmin.rule.minimumProjects': 'A minimum number of projects, within the envelope',

@@ -231,6 +231,7 @@ export const budgetsFr = {
   'budgetsAdmin.area': 'Quartier',
   'budgetsAdmin.area.hint':
     'Facultatif : le quartier de ce budget, proposé aux votants pour le parcours « mon quartier plus un autre ».',
+  'budgetsAdmin.projectsOf': 'Projets du budget « {budget} »',
   'budgetsAdmin.frozen':
     'Des votes ont été exprimés : l’enveloppe et la règle ne peuvent plus changer.',
   'budgetsAdmin.rule': 'Règle de vote',
