@@ -147,13 +147,8 @@ beforeAll(async () => {
   });
   expect(signIn.status).toBe(303);
   admin = sessionOf(signIn.headers);
-  // Budgeting learns the demo component (and seeds its budgets) from spaces' settings events:
-  // moving to the "Analyse" phase, where voting is still closed, sends them.
-  const analysis = await page(`/admin/spaces/${space.id}/phases/${space.phases[2].id}/activate`, {
-    cookie: admin,
-    form: {},
-  });
-  expect(analysis.status).toBe(303);
+  // The demo budgets come with the platform: budgeting seeds them as soon as spaces announces
+  // its demo component (ComponentSettingsChanged, cause "created"), no admin action needed.
   const budgets = await until('the demo budgets', async () => {
     const r = await api<{ items: Budget[] }>(`/api/budgeting/components/${componentId}/budgets`);
     return r.status === 200 && r.body.items.length >= 2 ? r.body.items : null;
@@ -167,12 +162,20 @@ afterAll(async () => {
 });
 
 describe('participatory budgeting pages', () => {
-  it('shows the budgets, the workflow and, while voting is closed, the reason next to the action', async () => {
-    const text = await textSoon(base, '« Analyse »');
+  it('shows the budgets, the workflow, who may vote and, while voting is closed, the reason next to the action', async () => {
+    // The demo starts in its idea box: voting is not open yet.
+    expect(space.phases[1].active).toBe(true);
+    const text = await textSoon(base, '« Boîte à idées »');
     const r = await page(base);
     expect(r.status).toBe(200);
     expect(text).toContain('Vous pouvez voter dans chacun des budgets ci-dessous.');
-    expect(text).toContain('Le vote n’est pas ouvert en ce moment. Étape en cours : « Analyse ».');
+    expect(text).toContain(
+      'Le vote n’est pas ouvert en ce moment. Étape en cours : « Boîte à idées ».',
+    );
+    // The demo's vote has no permission: anyone signed in may vote.
+    expect(text).toContain(
+      'Qui peut voter : toute personne connectée (compte de la plateforme ou FranceConnect).',
+    );
     expect(text).toContain(
       'Choisissez au moins 3 projets dans la limite de l’enveloppe de 300 000 €.',
     );
@@ -185,8 +188,9 @@ describe('participatory budgeting pages', () => {
       form: {},
     });
     expect(refused.status).toBe(409);
+    // The phase named is the one budgeting's refusal carries (spaces', in process).
     expect(textOf(card(refused.text, trees.id))).toContain(
-      'Le vote est fermé : l’étape en cours, « Analyse », ne permet pas de voter.',
+      'Le vote est fermé : l’étape en cours, « Boîte à idées », ne permet pas de voter.',
     );
   });
 

@@ -89,10 +89,17 @@ export class ComponentAccess {
     private readonly spaces: SpacesClient,
   ) {}
 
-  /** Forget the cached copy of a component (its settings just changed). */
+  /**
+   * Forget the cached copy of a component and spaces' answers about it (its
+   * settings just changed: a phase switch must not be answered from before it).
+   */
   invalidate(componentId?: string): void {
-    if (!componentId) return this.local.clear();
-    for (const k of this.local.keys()) if (k.endsWith(componentId)) this.local.delete(k);
+    if (!componentId) {
+      this.local.clear();
+      return this.answers.clear();
+    }
+    for (const map of [this.local, this.answers])
+      for (const k of map.keys()) if (k.endsWith(componentId)) map.delete(k);
   }
 
   private cached<T>(
