@@ -383,7 +383,9 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestExp
     // Hits were answered before the framework; a miss (or a stale entry's refresh) is kept for the next visitors.
     if (req.method === 'GET') {
       delete req.headers['if-none-match'];
-      publicCache.capture(`${req.organization.id} ${req.originalUrl}`, res);
+      publicCache.capture(`${req.organization.id} ${req.originalUrl}`, res, {
+        anonymous: readCookie(req.headers.cookie, SESSION_COOKIE) === undefined,
+      });
     }
     await forward(req, res, route, rest);
   });
@@ -443,7 +445,8 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestExp
     if ((req.method === 'GET' || req.method === 'HEAD') && req.url?.startsWith('/api/')) {
       const host = OrganizationResolver.normalizeHost(req.headers.host);
       const org = host ? resolver.peek(host) : undefined;
-      if (org && publicCache.serve(`${org.id} ${req.url}`, req, res)) return;
+      const anonymous = readCookie(req.headers.cookie, SESSION_COOKIE) === undefined;
+      if (org && publicCache.serve(`${org.id} ${req.url}`, req, res, { anonymous })) return;
     }
     for (const listener of framework) listener(req, res);
   });

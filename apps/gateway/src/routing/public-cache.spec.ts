@@ -105,4 +105,28 @@ describe('public response cache', () => {
     expect(cache.serve('k', get(), hit as unknown as ServerResponse)).toBe(true);
     expect(hit.sent).toBe('{"state":"published"}');
   });
+
+  it('shares a Vary: Cookie response among anonymous visitors only, and caches no other Vary', () => {
+    const cache = new PublicResponseCache();
+    const anonymousCopy = fakeResponse({ 'cache-control': 'public, max-age=5', vary: 'Cookie' });
+    cache.capture('list', anonymousCopy as unknown as Response, { anonymous: true });
+    anonymousCopy.end('{"mine":[]}');
+    expect(cache.serve('list', get(), fakeResponse() as unknown as ServerResponse)).toBe(true);
+    // A signed-in visitor goes to the service (their "mine" and "voted by me" differ).
+    expect(
+      cache.serve('list', get(), fakeResponse() as unknown as ServerResponse, { anonymous: false }),
+    ).toBe(false);
+    // A signed-in visitor's answer is never kept, even when marked public.
+    const signedIn = fakeResponse({ 'cache-control': 'public, max-age=5', vary: 'cookie' });
+    cache.capture('other', signedIn as unknown as Response, { anonymous: false });
+    signedIn.end('{"mine":["x"]}');
+    expect(cache.serve('other', get(), fakeResponse() as unknown as ServerResponse)).toBe(false);
+    const byLanguage = fakeResponse({
+      'cache-control': 'public, max-age=5',
+      vary: 'Accept-Language',
+    });
+    cache.capture('lang', byLanguage as unknown as Response);
+    byLanguage.end('{}');
+    expect(cache.serve('lang', get(), fakeResponse() as unknown as ServerResponse)).toBe(false);
+  });
 });

@@ -11,6 +11,18 @@ interface Entry {
   staleUntil: number;
   /** When the request refreshing a stale entry went through (0: none). */
   refreshing: number;
+  /** The response said `Vary: Cookie`: it is the anonymous visitors' copy, never a signed-in one's. */
+  anonymousOnly: boolean;
+}
+
+/** Lowercase tokens of a Vary header. */
+function varyTokens(value: unknown): string[] {
+  if (value === undefined) return [];
+  return String(value)
+    .toLowerCase()
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
 }
 
 /** `stale-while-revalidate` seconds of a Cache-Control header, or 0. */
@@ -83,12 +95,19 @@ export class PublicResponseCache {
    * node:http response: the gateway calls it before Express and Nest see the
    * request, so a cached page costs neither.
    */
-  serve(key: string, req: IncomingMessage, res: ServerResponse): boolean {
+  serve(
+    key: string,
+    req: IncomingMessage,
+    res: ServerResponse,
+    opts: { anonymous: boolean } = { anonymous: true },
+  ): boolean {
     // A client that asks for a fresh answer (the site, reading what it just changed) gets
     // one from the service, which also refreshes the entry for everyone.
     if (wantsFresh(req)) return false;
     const e = this.entries.get(key);
     if (!e) return false;
+    // A page that depends on who asks (Vary: Cookie) is shared among anonymous visitors only.
+    if (e.anonymousOnly && !opts.anonymous) return false;
     const now = Date.now();
     if (e.expires <= now) {
       if (now >= e.staleUntil) {
@@ -113,7 +132,7 @@ export class PublicResponseCache {
   }
 
   /** Watches a forwarded response and keeps it if it is a cacheable 200. */
-  capture(key: string, res: Response): void {
+  capture(key: string, res: Response, opts: { anonymous: boolean } = { anonymous: true }): void {
     const chunks: Buffer[] = [];
     let size = 0;
     let tooBig = false;
@@ -140,7 +159,12 @@ export class PublicResponseCache {
       return end(...args);
     }) as Response['end'];
     res.once('finish', () => {
-      if (tooBig || res.statusCode !== 200 || res.getHeader('vary') !== undefined) return;
+      if (tooBig || res.statusCode !== 200) return;
+      // Vary: Cookie is understood (anonymous requests share one copy); any other Vary is not cached.
+      const vary = varyTokens(res.getHeader('vary'));
+      if (vary.some((t) => t !== 'cookie')) return;
+      const anonymousOnly = vary.length > 0;
+      if (anonymousOnly && !opts.anonymous) return;
       const seconds = sharedMaxAge(String(res.getHeader('cache-control') ?? ''));
       if (seconds === 0) return;
       const headers: Record<string, string> = {};
@@ -155,6 +179,7 @@ export class PublicResponseCache {
         expires,
         staleUntil: expires + staleSeconds(headers['cache-control']) * 1000,
         refreshing: 0,
+        anonymousOnly,
       });
     });
   }

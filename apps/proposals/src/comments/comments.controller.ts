@@ -18,9 +18,14 @@ export class CommentsController {
     @UuidParam('id') id: string,
     @Res({ passthrough: true }) res: Response,
   ) {
+    // What a signed-in visitor sees differs (theirs, supported by them): the gateway shares
+    // the public copy among anonymous visitors only.
+    res.setHeader('Vary', 'Cookie');
     res.setHeader(
       'Cache-Control',
-      caller.identity.userId ? 'private, no-store' : 'public, max-age=2, stale-while-revalidate=30',
+      caller.identity.userId || caller.identity.signerKey
+        ? 'private, no-store'
+        : 'public, max-age=2, stale-while-revalidate=30',
     );
     return this.comments.list(caller, id);
   }

@@ -25,9 +25,14 @@ export class ProposalsController {
     @UuidParam('componentId') componentId: string,
     @Res({ passthrough: true }) res: Response,
   ) {
+    // What a signed-in visitor sees differs (theirs, supported by them): the gateway shares
+    // the public copy among anonymous visitors only.
+    res.setHeader('Vary', 'Cookie');
     res.setHeader(
       'Cache-Control',
-      caller.identity.userId ? 'private, no-store' : 'public, max-age=2, stale-while-revalidate=30',
+      caller.identity.userId || caller.identity.signerKey
+        ? 'private, no-store'
+        : 'public, max-age=2, stale-while-revalidate=30',
     );
     return this.service.component(caller, componentId);
   }
@@ -102,9 +107,12 @@ export class ProposalsController {
       limit,
     });
     const { personal, ...body } = result;
+    // What a signed-in visitor sees differs (theirs, supported by them): the gateway shares
+    // the public copy among anonymous visitors only.
+    res.setHeader('Vary', 'Cookie');
     res.setHeader(
       'Cache-Control',
-      personal || caller.identity.userId
+      personal || caller.identity.userId || caller.identity.signerKey
         ? 'private, no-store'
         : 'public, max-age=2, stale-while-revalidate=30',
     );
@@ -130,9 +138,14 @@ export class ProposalsController {
     @UuidParam('id') id: string,
     @Res({ passthrough: true }) res: Response,
   ) {
+    // What a signed-in visitor sees differs (theirs, supported by them): the gateway shares
+    // the public copy among anonymous visitors only.
+    res.setHeader('Vary', 'Cookie');
     res.setHeader(
       'Cache-Control',
-      caller.identity.userId ? 'private, no-store' : 'public, max-age=2, stale-while-revalidate=30',
+      caller.identity.userId || caller.identity.signerKey
+        ? 'private, no-store'
+        : 'public, max-age=2, stale-while-revalidate=30',
     );
     return this.service.detail(caller, id);
   }

@@ -62,11 +62,11 @@ const str = (v: unknown) => (typeof v === 'string' ? v : '');
 type Answer = ApiResponse<ProposalProblem | null>;
 
 /**
- * Reads past the gateway's micro-cache for a signed-in visitor: it keys public
- * answers by address only, so an anonymous copy (no "mine", no "voted by me")
- * would otherwise be served to them for a few seconds.
+ * After this visitor's own write, reads past the gateway's micro-cache. (A
+ * signed-in visitor never gets the anonymous copy: proposals answers with
+ * `Vary: Cookie`, which the gateway shares among anonymous visitors only.)
  */
-const fresher = (ctx: PageContext, fresh = false) => ({ fresh: fresh || ctx.me !== null });
+const fresher = (_ctx: PageContext, fresh = false) => ({ fresh });
 
 const DONE = [
   'created',
