@@ -34,6 +34,8 @@ export const TSQUERY = (param: string) =>
   `(websearch_to_tsquery('french', proposals.fold(${param})) || websearch_to_tsquery('english', proposals.fold(${param})))`;
 
 export const RANDOM_SPAN = 2147483647;
+/** Matches a search counts through the text index before choosing how to sort them. */
+const SEARCH_PROBE = 1000;
 
 /** The proposals table: the only place that speaks SQL about proposals. */
 @Injectable()
@@ -149,6 +151,28 @@ export class ProposalsRepository {
    * visitor's seed: the same visitor sees the same order on every page.
    */
   async list(q: ListQuery): Promise<ProposalRow[]> {
+    if (!q.q) return this.page(q, (sql, params) => this.ds.query(sql, params));
+    // A search: the planner guesses how many rows match (badly for several
+    // words, which it takes as independent) and may walk a sort index through
+    // the whole component for a page that never fills. So count the matches
+    // through the text index first, up to SEARCH_PROBE: under it, sort those
+    // (cheap, exact); over it, matches are dense and the sort index finds a
+    // page quickly.
+    const few = await this.ds.transaction(async (m) => {
+      await m.query(`SET LOCAL enable_indexscan = off`);
+      const { where, params } = this.filters({ ...q, after: undefined });
+      const [{ n }] = await m.query(
+        `SELECT count(*)::int AS n FROM (SELECT 1 FROM proposals.proposals p
+          WHERE ${where.join(' AND ')} LIMIT ${SEARCH_PROBE + 1}) x`,
+        params,
+      );
+      return n <= SEARCH_PROBE ? this.page(q, (sql, ps) => m.query(sql, ps)) : null;
+    });
+    return few ?? this.page(q, (sql, params) => this.ds.query(sql, params));
+  }
+
+  /** The WHERE of a listing (tenant, component, listed rows, filters, search), with its parameters. */
+  private filters(q: ListQuery) {
     const params: unknown[] = [q.organizationId, q.componentId];
     const p = (v: unknown) => {
       params.push(v);
@@ -175,20 +199,28 @@ export class ProposalsRepository {
         `p.id IN (SELECT v.proposal_id FROM proposals.votes v
                    WHERE v.organization_id = $1 AND v.component_id = $2 AND v.voter_id = ${p(q.votedBy)})`,
       );
-    let rank = '';
     let tsq = '';
     if (q.q) {
       tsq = TSQUERY(p(q.q));
       where.push(`p.search @@ ${tsq}`);
-      if (q.sort === 'relevance') rank = `, ts_rank(p.search, ${tsq}) AS rank`;
     }
+    return { where, params, p, tsq };
+  }
+
+  /** One page of `q`, its SQL run by `run` (a pool query, or a transaction's). */
+  private page(
+    q: ListQuery,
+    run: (sql: string, params: unknown[]) => Promise<ProposalRow[]>,
+  ): Promise<ProposalRow[]> {
+    const { where, params, p, tsq } = this.filters(q);
+    const rank = q.q && q.sort === 'relevance' ? `, ts_rank(p.search, ${tsq}) AS rank` : '';
     const a = q.after;
     const select = (extra: string[], order: string) =>
       `SELECT ${PROPOSAL_COLUMNS}${rank} FROM proposals.proposals p
         WHERE ${[...where, ...extra].join(' AND ')} ORDER BY ${order} LIMIT ${p(q.limit)}`;
     switch (q.sort) {
       case 'newest':
-        return this.ds.query(
+        return run(
           select(
             a
               ? [
@@ -200,7 +232,7 @@ export class ProposalsRepository {
           params,
         );
       case 'most-voted':
-        return this.ds.query(
+        return run(
           select(
             a ? [`(p.vote_count, p.id) < (${p(a.value)}::int, ${p(a.id)}::uuid)`] : [],
             'p.vote_count DESC, p.id DESC',
@@ -208,7 +240,7 @@ export class ProposalsRepository {
           params,
         );
       case 'most-commented':
-        return this.ds.query(
+        return run(
           select(
             a ? [`(p.comment_count, p.id) < (${p(a.value)}::int, ${p(a.id)}::uuid)`] : [],
             'p.comment_count DESC, p.id DESC',
@@ -216,7 +248,7 @@ export class ProposalsRepository {
           params,
         );
       case 'relevance': {
-        return this.ds.query(
+        return run(
           select(
             a
               ? [`(ts_rank(p.search, ${tsq}), p.id) < (${p(a.value)}::real, ${p(a.id)}::uuid)`]
@@ -236,7 +268,7 @@ export class ProposalsRepository {
         if (!a || a.segment === 0)
           parts.push(`(${select([`p.rand >= ${seed}::int`, ...first], 'p.rand, p.id')})`);
         parts.push(`(${select([`p.rand < ${seed}::int`, ...second], 'p.rand, p.id')})`);
-        return this.ds.query(`${parts.join(' UNION ALL ')} LIMIT ${p(q.limit)}`, params);
+        return run(`${parts.join(' UNION ALL ')} LIMIT ${p(q.limit)}`, params);
       }
     }
   }
