@@ -661,7 +661,11 @@ describe.each(testDatabaseTargets())('budgeting on $name', (target) => {
       expect(after).toBe((before ?? 0) - 1);
       expect((await api('delete', `/budgets/${range.id}/order`, v)).status).toBe(404);
       expect((await checkout(range.id, v, [r[1], r[2]])).status).toBe(201);
-      const cancelled = await shipped(Topics.BudgetingOrderCancelledV1);
+      // The outbox relay ships events shortly after the commit.
+      const cancelled = await until('the cancellation event', async () => {
+        const events = await shipped(Topics.BudgetingOrderCancelledV1);
+        return events.length > 0 && events;
+      });
       expect(cancelled.length).toBeGreaterThanOrEqual(1);
     });
 
@@ -873,8 +877,10 @@ describe.each(testDatabaseTargets())('budgeting on $name', (target) => {
       expect((await api('post', `/budgets/${b.id}/results/confirm`, orgAdmin, {})).status).toBe(
         409,
       );
-      const [event] = (await shipped(Topics.BudgetingResultsConfirmedV1)).filter(
-        (e) => e.payload.budgetId === b.id,
+      const event = await until('the results event', async () =>
+        (await shipped(Topics.BudgetingResultsConfirmedV1)).find(
+          (e) => e.payload.budgetId === b.id,
+        ),
       );
       expect(event.payload).toMatchObject({ selectedCents: String(90 * EUR), onlineOrders: '13' });
 
@@ -922,14 +928,19 @@ describe.each(testDatabaseTargets())('budgeting on $name', (target) => {
       const summary = await api('get', `/components/${sel.componentId}/progress`, anonymous);
       // 60 € at 40 %, 30 € at 0 %: 27 % of the programme by cost.
       expect(summary.body.summary.progress).toBe(27);
-      const updates = await shipped(Topics.BudgetingResultProgressUpdatedV1);
-      expect(
-        updates.some((e) => e.payload.resultId === resultId && e.payload.progressPercent === 40),
-      ).toBe(true);
+      const update = await until('the progress event', async () =>
+        (await shipped(Topics.BudgetingResultProgressUpdatedV1)).find(
+          (e) => e.payload.resultId === resultId && e.payload.progressPercent === 40,
+        ),
+      );
+      expect(update.payload).toMatchObject({ resultId, progressPercent: 40 });
     });
 
     it('publishes votes without voter identities, and open data without them either', async () => {
-      const checkedOut = await shipped(Topics.BudgetingOrderCheckedOutV1);
+      const checkedOut = await until('the checkout events', async () => {
+        const events = await shipped(Topics.BudgetingOrderCheckedOutV1);
+        return events.length > 10 && events;
+      });
       expect(checkedOut.length).toBeGreaterThan(10);
       const keysInDb = await sql<{ voter_key: string }>(`SELECT voter_key FROM budgeting.orders`);
       const everything = JSON.stringify(checkedOut);
