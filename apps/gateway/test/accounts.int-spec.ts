@@ -30,7 +30,7 @@ describe.each(testDatabaseTargets())('local accounts through the gateway on $nam
   let server: ReturnType<EmbeddedPlatform['gateway']['getHttpServer']>;
 
   beforeAll(async () => {
-    platform = await startTestPlatform(target);
+    platform = await startTestPlatform(target, { only: ['identity'] });
     server = platform.gateway.getHttpServer();
   });
   afterAll(() => platform.stop());

@@ -43,6 +43,7 @@ describe.each(testDatabaseTargets())('FranceConnect through the gateway on $name
   beforeAll(async () => {
     fc = await startLocalFranceConnectServer({ clients: [CLIENT] });
     platform = await startTestPlatform(target, {
+      only: ['identity'],
       logger: new JsonLogger('test', 'debug', (line) => logs.push(line)),
       env: {
         ...process.env,

@@ -32,6 +32,7 @@ describe.each(testDatabaseTargets())('petitions through the gateway on $name', (
   beforeAll(async () => {
     fc = await startLocalFranceConnectServer({ clients: [CLIENT] });
     platform = await startTestPlatform(target, {
+      only: ['identity', 'petitions'],
       env: {
         ...process.env,
         FC_ISSUER: fc.issuer,
