@@ -5,55 +5,9 @@
  * keyboard only; axe-core finds no violation on every page visited.
  * Screenshots at 360 and 1280 px land in artifacts/web/ (gitignored).
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM, available, expectAccessible, shoot } from './browser-kit';
 import { startPlatform, type RunningPlatform } from './platform';
-
-const CHROMIUM = process.env.PLAYWRIGHT_CHROMIUM_PATH || '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available && process.env.CI === 'true') {
-  throw new Error(
-    `Chromium not found at ${CHROMIUM}: CI must install Debian's chromium (apt-get install chromium) or set PLAYWRIGHT_CHROMIUM_PATH`,
-  );
-}
-if (!available) {
-  console.warn(
-    `Skipping browser tests: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set PLAYWRIGHT_CHROMIUM_PATH)`,
-  );
-}
-
-const ARTIFACTS = join(__dirname, '..', '..', '..', 'artifacts', 'web');
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-interface AxeViolation {
-  id: string;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/** axe-core in the page (WCAG 2.0/2.1 A and AA rules and best practices): no violation. */
-async function expectAccessible(page: Page): Promise<void> {
-  const violations = (await page.evaluate(
-    `${AXE};axe.run(document,{runOnly:{type:'tag',values:['wcag2a','wcag2aa','wcag21a','wcag21aa','best-practice']}}).then(r=>r.violations.map(v=>({id:v.id,help:v.help,nodes:v.nodes.map(n=>({target:n.target}))})))`,
-  )) as AxeViolation[];
-  expect({ url: page.url(), violations }).toEqual({ url: page.url(), violations: [] });
-}
-
-async function shoot(page: Page, name: string): Promise<void> {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  const before = page.viewportSize();
-  for (const width of [360, 1280]) {
-    await page.setViewportSize({ width, height: 800 });
-    // Usable at 360 px: nothing wider than the screen.
-    if (width === 360)
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
-        360,
-      );
-    await page.screenshot({ path: join(ARTIFACTS, `${name}-${width}.png`), fullPage: true });
-  }
-  if (before) await page.setViewportSize(before);
-}
 
 (available ? describe : describe.skip)('the site in Chromium', () => {
   let platform: RunningPlatform;
