@@ -318,6 +318,13 @@ describe.each(testDatabaseTargets())('proposals on $name', (target) => {
         .expect(200);
       expect(pub.body.mine).toBe(false);
       expect(pub.headers['cache-control']).toContain('public');
+      // Shared among anonymous visitors only: a signed-in caller's view is their own.
+      expect(pub.headers.vary).toBe('Cookie');
+      const signed = await request(server)
+        .get(`/proposals/${id}`)
+        .set(...(await as(author)))
+        .expect(200);
+      expect(signed.headers['cache-control']).toBe('private, no-store');
       await request(server)
         .patch(`/proposals/${id}`)
         .set(...(await as(person())))

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Res } from '@nest
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentCaller, type Caller } from '../components/component-access';
-import { UuidParam } from '../params';
+import { UuidParam, cacheByCaller } from '../params';
 import { CreateCommentDto, UpdateCommentDto } from './comment.dto';
 import { CommentsService } from './comments.service';
 
@@ -18,15 +18,7 @@ export class CommentsController {
     @UuidParam('id') id: string,
     @Res({ passthrough: true }) res: Response,
   ) {
-    // What a signed-in visitor sees differs (theirs, supported by them): the gateway shares
-    // the public copy among anonymous visitors only.
-    res.setHeader('Vary', 'Cookie');
-    res.setHeader(
-      'Cache-Control',
-      caller.identity.userId || caller.identity.signerKey
-        ? 'private, no-store'
-        : 'public, max-age=2, stale-while-revalidate=30',
-    );
+    cacheByCaller(res, caller.identity);
     return this.comments.list(caller, id);
   }
 

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
-import { UuidParam } from '../params';
+import { UuidParam, cacheByCaller } from '../params';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentCaller, type Caller } from '../components/component-access';
@@ -25,15 +25,7 @@ export class ProposalsController {
     @UuidParam('componentId') componentId: string,
     @Res({ passthrough: true }) res: Response,
   ) {
-    // What a signed-in visitor sees differs (theirs, supported by them): the gateway shares
-    // the public copy among anonymous visitors only.
-    res.setHeader('Vary', 'Cookie');
-    res.setHeader(
-      'Cache-Control',
-      caller.identity.userId || caller.identity.signerKey
-        ? 'private, no-store'
-        : 'public, max-age=2, stale-while-revalidate=30',
-    );
+    cacheByCaller(res, caller.identity);
     return this.service.component(caller, componentId);
   }
 
@@ -107,15 +99,7 @@ export class ProposalsController {
       limit,
     });
     const { personal, ...body } = result;
-    // What a signed-in visitor sees differs (theirs, supported by them): the gateway shares
-    // the public copy among anonymous visitors only.
-    res.setHeader('Vary', 'Cookie');
-    res.setHeader(
-      'Cache-Control',
-      personal || caller.identity.userId || caller.identity.signerKey
-        ? 'private, no-store'
-        : 'public, max-age=2, stale-while-revalidate=30',
-    );
+    cacheByCaller(res, caller.identity, personal);
     return body;
   }
 
@@ -138,15 +122,7 @@ export class ProposalsController {
     @UuidParam('id') id: string,
     @Res({ passthrough: true }) res: Response,
   ) {
-    // What a signed-in visitor sees differs (theirs, supported by them): the gateway shares
-    // the public copy among anonymous visitors only.
-    res.setHeader('Vary', 'Cookie');
-    res.setHeader(
-      'Cache-Control',
-      caller.identity.userId || caller.identity.signerKey
-        ? 'private, no-store'
-        : 'public, max-age=2, stale-while-revalidate=30',
-    );
+    cacheByCaller(res, caller.identity);
     return this.service.detail(caller, id);
   }
 
