@@ -358,7 +358,6 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestExp
       identified: own?.identified,
       age: own?.age,
       grants: own?.grants ?? [],
-      requestId: req.requestId,
     });
     req.headers['x-request-id'] = req.requestId;
     injectTraceHeaders(req.headers);

@@ -30,6 +30,20 @@ type WithIdentity = {
   identity?: InternalIdentity;
 };
 
+/** The caller of a request from its identity header; 401 without a valid one. */
+export async function identify(
+  verifier: IdentityTokenVerifier,
+  header: string | string[] | undefined,
+): Promise<InternalIdentity> {
+  if (typeof header !== 'string')
+    throw new UnauthorizedException('Requests must come through the gateway');
+  try {
+    return await verifier.verify(header);
+  } catch {
+    throw new UnauthorizedException('Invalid or expired identity token');
+  }
+}
+
 /**
  * Global guard of every service: verifies the gateway's token and attaches the
  * identity; refuses with 401 without one, 403 without a required role.
@@ -45,15 +59,7 @@ export class InternalIdentityGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const req = context.switchToHttp().getRequest<WithIdentity>();
-    const header = req.headers[IDENTITY_HEADER];
-    if (typeof header !== 'string')
-      throw new UnauthorizedException('Requests must come through the gateway');
-    let identity: InternalIdentity;
-    try {
-      identity = await this.verifier.verify(header);
-    } catch {
-      throw new UnauthorizedException('Invalid or expired identity token');
-    }
+    const identity = await identify(this.verifier, req.headers[IDENTITY_HEADER]);
     req.identity = identity;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     if (roles?.length && !roles.some((r) => hasRole(identity, r))) {

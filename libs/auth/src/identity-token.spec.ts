@@ -109,4 +109,71 @@ describe('internal identity token', () => {
     await expect(keys.verifier.verify(`${hs}.${p}.${sig}`)).rejects.toThrow(/alg/);
     await expect(keys.verifier.verify('a.b')).rejects.toBeInstanceOf(InvalidIdentityTokenError);
   });
+
+  describe('reuse (one signature and one verification per identity and half-life)', () => {
+    afterEach(() => jest.restoreAllMocks());
+    const at = (ms: number) => jest.spyOn(Date, 'now').mockReturnValue(ms);
+
+    it('gives the same identity the same token for half its life, then a new one', async () => {
+      const t0 = Date.now();
+      const issuer = new IdentityTokenIssuer(
+        (keys.issuer as unknown as { privateKey: import('node:crypto').KeyObject }).privateKey,
+      );
+      const who = { organizationId: 'o', userId: 'u', sessionId: 's', grants: [] };
+      at(t0);
+      const first = await issuer.issue(who);
+      expect(await issuer.issue({ ...who })).toBe(first);
+      // Anything the token says that differs is another token at once.
+      expect(await issuer.issue({ ...who, grants: [{ role: 'moderator' }] })).not.toBe(first);
+      expect(await issuer.issue({ ...who, sessionId: 's2' })).not.toBe(first);
+      at(t0 + 29_000);
+      expect(await issuer.issue(who)).toBe(first);
+      at(t0 + 31_000);
+      const renewed = await issuer.issue(who);
+      expect(renewed).not.toBe(first);
+      expect(await keys.verifier.verify(renewed)).toMatchObject({ userId: 'u' });
+    });
+
+    it('remembers a verified token until it expires, and hands out copies', async () => {
+      const t0 = Date.now();
+      const verifier = generateIdentityKeys();
+      at(t0);
+      const token = await verifier.issuer.issue({
+        organizationId: 'o',
+        userId: 'u',
+        grants: [{ role: 'moderator', spaceId: 's' }],
+      });
+      const a = await verifier.verifier.verify(token);
+      a.grants[0].role = 'org-admin';
+      a.grants.push({ role: 'platform-operator' });
+      a.userId = 'someone-else';
+      expect(await verifier.verifier.verify(token)).toMatchObject({
+        userId: 'u',
+        grants: [{ role: 'moderator', spaceId: 's' }],
+      });
+      at(t0 + 64_000); // 60 s of life + 5 s of clock tolerance, not yet over
+      await expect(verifier.verifier.verify(token)).resolves.toMatchObject({ userId: 'u' });
+      at(t0 + 66_000);
+      await expect(verifier.verifier.verify(token)).rejects.toThrow(/exp/);
+      // A forged token is refused whatever was verified before.
+      const [h, , sig] = token.split('.');
+      const forged = Buffer.from(
+        JSON.stringify({ org: 'o', sub: 'admin', iss: 'palabre-gateway', aud: 'palabre-services' }),
+      ).toString('base64url');
+      await expect(verifier.verifier.verify(`${h}.${forged}.${sig}`)).rejects.toThrow(/signature/);
+    });
+
+    it('keeps its memory bounded', async () => {
+      const small = new IdentityTokenIssuer(
+        (keys.issuer as unknown as { privateKey: import('node:crypto').KeyObject }).privateKey,
+        60,
+        10,
+      );
+      for (let i = 0; i < 25; i++)
+        await small.issue({ organizationId: 'o', userId: `u${i}`, grants: [] });
+      expect(
+        (small as unknown as { issued: Map<string, unknown> }).issued.size,
+      ).toBeLessThanOrEqual(10);
+    });
+  });
 });

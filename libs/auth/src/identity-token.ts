@@ -40,7 +40,6 @@ export interface InternalIdentity {
    */
   age?: number;
   grants: Grant[];
-  requestId?: string;
 }
 
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -56,34 +55,72 @@ const CLOCK_TOLERANCE_S = 5;
  * path cost several times more CPU.
  */
 export class IdentityTokenIssuer {
+  /** Tokens by identity: one signature serves a session's requests for half a token's life. */
+  private readonly issued = new Map<string, { token: string; renewAt: number }>();
+
   constructor(
     private readonly privateKey: KeyObject,
     private readonly ttlSeconds = 60,
+    private readonly maxCached = 20_000,
   ) {}
 
   static fromPem(pem: string): IdentityTokenIssuer {
     return new IdentityTokenIssuer(createPrivateKey(pem));
   }
 
+  /**
+   * The token for `identity`. The same identity (same account, session,
+   * grants, age...) gets the same token until half its lifetime has passed,
+   * so services verify each token once and remember it (ADR 0016): any change
+   * of what the token says (a grant revoked, another session) is another key,
+   * hence a new token at once. The request id travels in `x-request-id`, not
+   * in the token.
+   */
   async issue(identity: InternalIdentity): Promise<string> {
-    const now = Math.floor(Date.now() / 1000);
-    const payload = b64({
+    const claims = {
       org: identity.organizationId,
       grants: identity.grants,
-      rid: identity.requestId,
       sid: identity.sessionId,
       sgn: identity.signerKey,
       name: identity.displayName,
       fc: identity.identified || undefined,
       age: identity.age,
+      sub: identity.userId,
+    };
+    const key = JSON.stringify(claims);
+    const nowMs = Date.now();
+    const hit = this.issued.get(key);
+    if (hit && hit.renewAt > nowMs) return hit.token;
+    const now = Math.floor(nowMs / 1000);
+    const payload = b64({
+      ...claims,
       iss: ISSUER,
       aud: AUDIENCE,
       iat: now,
       exp: now + this.ttlSeconds,
-      sub: identity.userId,
     });
     const input = `${HEADER}.${payload}`;
-    return `${input}.${sign(null, Buffer.from(input), this.privateKey).toString('base64url')}`;
+    const token = `${input}.${sign(null, Buffer.from(input), this.privateKey).toString('base64url')}`;
+    if (this.issued.size >= this.maxCached) sweep(this.issued, (e) => e.renewAt <= nowMs);
+    this.issued.set(key, { token, renewAt: nowMs + (this.ttlSeconds * 1000) / 2 });
+    return token;
+  }
+}
+
+/** A caller may change what it gets; the remembered identity stays as verified. */
+const copy = (i: InternalIdentity): InternalIdentity => ({
+  ...i,
+  grants: i.grants.map((g) => ({ ...g })),
+});
+
+/** Drops the entries `expired` says are over; if none is, the oldest half (insertion order). */
+function sweep<V>(map: Map<string, V>, expired: (v: V) => boolean): void {
+  for (const [k, v] of map) if (expired(v)) map.delete(k);
+  if (map.size === 0) return;
+  let drop = map.size / 2;
+  for (const k of map.keys()) {
+    if (drop-- <= 0) break;
+    map.delete(k);
   }
 }
 
@@ -95,13 +132,33 @@ export class InvalidIdentityTokenError extends Error {
 }
 
 export class IdentityTokenVerifier {
-  constructor(private readonly publicKey: KeyObject) {}
+  /** Tokens already verified, until they expire: an Ed25519 verification costs ~0.25 ms here. */
+  private readonly verified = new Map<string, { identity: InternalIdentity; exp: number }>();
+
+  constructor(
+    private readonly publicKey: KeyObject,
+    private readonly maxCached = 20_000,
+  ) {}
 
   static fromPem(pem: string): IdentityTokenVerifier {
     return new IdentityTokenVerifier(createPublicKey(pem));
   }
 
   async verify(token: string): Promise<InternalIdentity> {
+    const now = Math.floor(Date.now() / 1000);
+    const known = this.verified.get(token);
+    if (known) {
+      if (known.exp > now - CLOCK_TOLERANCE_S) return copy(known.identity);
+      this.verified.delete(token);
+    }
+    const checked = this.check(token, now);
+    if (this.verified.size >= this.maxCached)
+      sweep(this.verified, (e) => e.exp <= now - CLOCK_TOLERANCE_S);
+    this.verified.set(token, checked);
+    return copy(checked.identity);
+  }
+
+  private check(token: string, now: number): { identity: InternalIdentity; exp: number } {
     const fail = (reason: string): never => {
       throw new InvalidIdentityTokenError(reason);
     };
@@ -127,7 +184,6 @@ export class IdentityTokenVerifier {
       )
     )
       fail('signature verification failed');
-    const now = Math.floor(Date.now() / 1000);
     if (payload.iss !== ISSUER) fail('unexpected "iss" claim value');
     if (payload.aud !== AUDIENCE) fail('unexpected "aud" claim value');
     if (typeof payload.exp !== 'number' || payload.exp <= now - CLOCK_TOLERANCE_S)
@@ -135,11 +191,10 @@ export class IdentityTokenVerifier {
     if (typeof payload.iat === 'number' && payload.iat > now + CLOCK_TOLERANCE_S)
       fail('"iat" claim is in the future');
     if (typeof payload.org !== 'string') fail('missing organization');
-    return {
+    const identity: InternalIdentity = {
       organizationId: payload.org as string,
       userId: typeof payload.sub === 'string' ? payload.sub : undefined,
       grants: Array.isArray(payload.grants) ? (payload.grants as Grant[]) : [],
-      requestId: typeof payload.rid === 'string' ? payload.rid : undefined,
       sessionId: typeof payload.sid === 'string' ? payload.sid : undefined,
       signerKey: typeof payload.sgn === 'string' ? payload.sgn : undefined,
       displayName: typeof payload.name === 'string' ? payload.name : undefined,
@@ -147,6 +202,7 @@ export class IdentityTokenVerifier {
       age:
         typeof payload.age === 'number' && Number.isInteger(payload.age) ? payload.age : undefined,
     };
+    return { identity, exp: payload.exp as number };
   }
 }
 

@@ -1,4 +1,5 @@
 export * from './internal-services';
+export * from './lean-routes';
 export * from './problem';
 export * from './runtime.module';
 export * from './service-app';

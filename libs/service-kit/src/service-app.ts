@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -12,6 +13,7 @@ import { ProblemFilter, sendProblem } from './problem';
 import { RuntimeModule } from './runtime.module';
 import type { ServiceDefinition, ServiceRuntime } from './service-definition';
 import { InternalServices } from './internal-services';
+import { leanRouter } from './lean-routes';
 import { createValidationPipe } from './validation';
 
 export interface ServiceAppDeps {
@@ -38,7 +40,8 @@ export interface ServiceAppDeps {
 export interface ServiceApp {
   definition: ServiceDefinition;
   app: NestExpressApplication;
-  handler: express.Express;
+  /** Every request of the service: its lean routes, then Express and Nest. */
+  handler: (req: IncomingMessage, res: ServerResponse) => void;
   runtime: ServiceRuntime;
   health: Health;
   /** Null for a stateless service (nothing to ship). */
@@ -112,6 +115,19 @@ export async function createServiceApp(
     sendProblem(res, filter.toProblem(err));
   });
 
+  // Hot routes first (ADR 0016): for the gateway's calls (`handler`) and on Nest's own server.
+  const expressApp = app.getHttpAdapter().getInstance() as express.Express;
+  const handler = leanRouter(
+    def.leanRoutes?.((type) => app.get(type, { strict: false })) ?? [],
+    expressApp,
+    { service: def.name, verifier: deps.verifier, toProblem: (e) => filter.toProblem(e) },
+  );
+  if (handler !== expressApp) {
+    const server = app.getHttpServer() as import('node:http').Server;
+    server.removeAllListeners('request');
+    server.on('request', handler);
+  }
+
   const relay = def.stateless ? null : await deps.bus.relay(dataSource, def.schema);
   if (deps.seed && def.seed) await def.seed(runtime);
   if (relay) {
@@ -122,7 +138,7 @@ export async function createServiceApp(
   return {
     definition: def,
     app,
-    handler: app.getHttpAdapter().getInstance(),
+    handler,
     runtime,
     health,
     relay,

@@ -1,4 +1,5 @@
 import type { InternalServices } from './internal-services';
+import type { LeanRoute, Resolve } from './lean-routes';
 import type { Type } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { EventBus } from '@palabre/messaging';
@@ -27,6 +28,11 @@ export interface ServiceDefinition {
   stateless?: boolean;
   /** Demo content for embedded mode; must be idempotent (runs at every start). */
   seed?: (ctx: ServiceRuntime) => Promise<void>;
+  /**
+   * Hot routes answered before Express and Nest (ADR 0016), built from the
+   * service's providers once the app is up (`get` resolves one).
+   */
+  leanRoutes?: (get: Resolve) => LeanRoute[];
 }
 
 /** Runtime handles a service gets, through Nest DI or in `seed`. */

@@ -133,13 +133,14 @@ function postgresCpu() {
   return out;
 }
 
-function machineBusySeconds() {
+/** CPU seconds the machine spent working, and those the hypervisor took for other guests (steal). */
+function machineSeconds() {
   try {
     const [, ...f] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
     const [user, nice, system, , , irq, softirq, steal] = f.map(Number);
-    return (user + nice + system + irq + softirq + steal) / 100;
+    return { busy: (user + nice + system + irq + softirq) / 100, steal: steal / 100 };
   } catch {
-    return NaN;
+    return { busy: NaN, steal: NaN };
   }
 }
 
@@ -169,7 +170,7 @@ export function cpuMeter(procs) {
   const sampler = setInterval(sample, 500);
   sampler.unref();
   const own0 = ownCpuSeconds();
-  const m0 = machineBusySeconds();
+  const m0 = machineSeconds();
   return (units = 0) => {
     const wall = (now() - t0) / 1000;
     const sec = {};
@@ -185,8 +186,10 @@ export function cpuMeter(procs) {
     for (const [pid, s] of pgLast) pg += s - (pg0.get(pid) ?? 0);
     sec.postgres = pg;
     sec.bench = ownCpuSeconds() - own0;
-    const total = machineBusySeconds() - m0;
+    const m1 = machineSeconds();
+    const total = m1.busy - m0.busy;
     sec.others = Math.max(0, total - Object.values(sec).reduce((a, b) => a + b, 0));
+    const stolen = m1.steal - m0.steal;
     const pct = {};
     const msPer = {};
     for (const [n, s] of Object.entries(sec)) {
@@ -197,6 +200,8 @@ export function cpuMeter(procs) {
       wall_s: round(wall, 2),
       cpu_pct: pct,
       machine_busy_pct: round((total / wall) * 100, 0),
+      // A virtual machine's cores can be taken by other guests: then every figure here is low.
+      stolen_pct: round((stolen / wall) * 100, 0),
       ...(units > 0 ? { cpu_ms_per_unit: msPer } : {}),
     };
   };
@@ -206,5 +211,5 @@ export function formatCpu(c, unit) {
   const parts = Object.entries(c.cpu_pct).map(
     ([n, v]) => `${n} ${v}%${c.cpu_ms_per_unit ? ` (${c.cpu_ms_per_unit[n]} ms/${unit})` : ''}`,
   );
-  return `cpu (% of one core; machine busy ${c.machine_busy_pct}% of ${cpus().length * 100}%): ${parts.join(', ')}`;
+  return `cpu (% of one core; machine busy ${c.machine_busy_pct}% of ${cpus().length * 100}%, ${c.stolen_pct}% stolen by the hypervisor): ${parts.join(', ')}`;
 }

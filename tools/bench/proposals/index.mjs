@@ -20,6 +20,7 @@
 //
 //   npm run bench:proposals -- [--duration 20] [--list-rate 200] [--search-rate 100]
 //        [--votes-duration 20] [--concurrency 128] [--attempts 12] [--skip-build] [--keep]
+//        [--phases list,search,votes] (run some of the three measures only)
 //
 // Spaces is not running: the service decides from its local copy of the
 // component's settings (the path taken without SERVICE_URL_SPACES); with
@@ -49,7 +50,7 @@ import {
   sleep,
   tempDir,
 } from '../common.mjs';
-import { spawnNode, stop, waitReady } from '../petitions/procs.mjs';
+import { cpuMeter, formatCpu, spawnNode, stop, waitReady } from '../petitions/procs.mjs';
 
 const require = createRequire(join(root, 'package.json'));
 const pg = require('pg');
@@ -67,6 +68,7 @@ function parseArgs(argv) {
     keep: false,
     proposals: 100_000,
     votes: 1_000_000,
+    phases: new Set(['list', 'search', 'votes']),
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -83,7 +85,12 @@ function parseArgs(argv) {
     else if (a === '--attempts') o.attempts = num();
     else if (a === '--proposals') o.proposals = num();
     else if (a === '--votes') o.votes = num();
-    else if (a === '--skip-build') o.build = false;
+    else if (a === '--phases') {
+      o.phases = new Set(String(argv[++i]).split(','));
+      for (const ph of o.phases)
+        if (!['list', 'search', 'votes'].includes(ph))
+          throw new Error(`--phases takes list,search,votes (got ${ph})`);
+    } else if (a === '--skip-build') o.build = false;
     else if (a === '--keep') o.keep = true;
     else throw new Error(`unknown option ${a}`);
   }
@@ -458,137 +465,145 @@ async function main() {
   for (let i = 0; i < 50; i++) await call(port, 'GET', `${base}?sort=newest`, anon);
 
   // ---- 1. list
-  const lists = [
-    () => `${base}?sort=most-voted&state=accepted`,
-    () => `${base}?sort=newest&area=Nord`,
-    (i) => `${base}?sort=random&seed=${(i * 2654435761) % 2147483647}`,
-    () => `${base}?sort=most-commented&state=evaluating&area=Sud`,
-    () => `${base}?sort=most-voted`,
-  ];
-  console.log(
-    `\n1. first page of filtered, sorted lists at ${opts.listRate} req/s for ${opts.duration} s (5 shapes in turn)`,
-  );
-  // What the service serves here with 16 requests always in flight: beyond it, an open loop queues.
-  const listCapacity = await capacity(
-    port,
-    16,
-    5,
-    (i) => lists[i % lists.length](i),
-    () => anon,
-  );
-  console.log(
-    `  capacity here (16 in flight, 5 s): ${fmt(listCapacity.perSecond)} req/s, p50 ${listCapacity.p50} ms`,
-  );
-  const list = await openLoop(
-    port,
-    opts.listRate,
-    opts.duration,
-    (i) => lists[i % lists.length](i),
-    () => anon,
-  );
-  out.list = {
-    ...list,
-    capacity: listCapacity,
-    target: '< 50 ms p99',
-    met: list.p99 < 50 && (list.statuses[200] ?? 0) === list.requests,
-  };
-  console.log(
-    `  p50 ${list.p50} ms, p95 ${list.p95} ms, p99 ${list.p99} ms, max ${list.max} ms; statuses ${JSON.stringify(list.statuses)} → ${verdict(out.list.met)}`,
-  );
+  if (opts.phases.has('list')) {
+    const lists = [
+      () => `${base}?sort=most-voted&state=accepted`,
+      () => `${base}?sort=newest&area=Nord`,
+      (i) => `${base}?sort=random&seed=${(i * 2654435761) % 2147483647}`,
+      () => `${base}?sort=most-commented&state=evaluating&area=Sud`,
+      () => `${base}?sort=most-voted`,
+    ];
+    console.log(
+      `\n1. first page of filtered, sorted lists at ${opts.listRate} req/s for ${opts.duration} s (5 shapes in turn)`,
+    );
+    // What the service serves here with 16 requests always in flight: beyond it, an open loop queues.
+    const listCapacity = await capacity(
+      port,
+      16,
+      5,
+      (i) => lists[i % lists.length](i),
+      () => anon,
+    );
+    console.log(
+      `  capacity here (16 in flight, 5 s): ${fmt(listCapacity.perSecond)} req/s, p50 ${listCapacity.p50} ms`,
+    );
+    const list = await openLoop(
+      port,
+      opts.listRate,
+      opts.duration,
+      (i) => lists[i % lists.length](i),
+      () => anon,
+    );
+    out.list = {
+      ...list,
+      capacity: listCapacity,
+      target: '< 50 ms p99',
+      met: list.p99 < 50 && (list.statuses[200] ?? 0) === list.requests,
+    };
+    console.log(
+      `  p50 ${list.p50} ms, p95 ${list.p95} ms, p99 ${list.p99} ms, max ${list.max} ms; statuses ${JSON.stringify(list.statuses)} → ${verdict(out.list.met)}`,
+    );
+  }
 
   // ---- 2. search
-  console.log(
-    `\n2. full-text search (French and English) at ${opts.searchRate} req/s for ${opts.duration} s`,
-  );
-  const searchPath = (i) => `${base}?q=${encodeURIComponent(SEARCHES[i % SEARCHES.length])}`;
-  const searchCapacity = await capacity(port, 16, 5, searchPath, () => anon);
-  console.log(
-    `  capacity here (16 in flight, 5 s): ${fmt(searchCapacity.perSecond)} req/s, p50 ${searchCapacity.p50} ms`,
-  );
-  const search = await openLoop(port, opts.searchRate, opts.duration, searchPath, () => anon);
-  out.search = {
-    ...search,
-    capacity: searchCapacity,
-    target: '< 100 ms p99',
-    met: search.p99 < 100 && (search.statuses[200] ?? 0) === search.requests,
-  };
-  console.log(
-    `  p50 ${search.p50} ms, p95 ${search.p95} ms, p99 ${search.p99} ms, max ${search.max} ms; statuses ${JSON.stringify(search.statuses)} → ${verdict(out.search.met)}`,
-  );
+  if (opts.phases.has('search')) {
+    console.log(
+      `\n2. full-text search (French and English) at ${opts.searchRate} req/s for ${opts.duration} s`,
+    );
+    const searchPath = (i) => `${base}?q=${encodeURIComponent(SEARCHES[i % SEARCHES.length])}`;
+    const searchCapacity = await capacity(port, 16, 5, searchPath, () => anon);
+    console.log(
+      `  capacity here (16 in flight, 5 s): ${fmt(searchCapacity.perSecond)} req/s, p50 ${searchCapacity.p50} ms`,
+    );
+    const search = await openLoop(port, opts.searchRate, opts.duration, searchPath, () => anon);
+    out.search = {
+      ...search,
+      capacity: searchCapacity,
+      target: '< 100 ms p99',
+      met: search.p99 < 100 && (search.statuses[200] ?? 0) === search.requests,
+    };
+    console.log(
+      `  p50 ${search.p50} ms, p95 ${search.p95} ms, p99 ${search.p99} ms, max ${search.max} ms; statuses ${JSON.stringify(search.statuses)} → ${verdict(out.search.met)}`,
+    );
 
-  // relevance ranking (opt-in): every match is ranked, so it is shown, not targeted
-  const relevanceRate = Math.max(5, Math.round(opts.searchRate / 5));
-  const relevance = await openLoop(
-    port,
-    relevanceRate,
-    Math.max(5, opts.duration / 2),
-    (i) => `${base}?sort=relevance&q=${encodeURIComponent(SEARCHES[i % SEARCHES.length])}`,
-    () => anon,
-  );
-  out.relevance = relevance;
-  console.log(
-    `  (sort=relevance, every match ranked, ${relevanceRate} req/s: p50 ${relevance.p50} ms, p99 ${relevance.p99} ms; no target)`,
-  );
+    // relevance ranking (opt-in): every match is ranked, so it is shown, not targeted
+    const relevanceRate = Math.max(5, Math.round(opts.searchRate / 5));
+    const relevance = await openLoop(
+      port,
+      relevanceRate,
+      Math.max(5, opts.duration / 2),
+      (i) => `${base}?sort=relevance&q=${encodeURIComponent(SEARCHES[i % SEARCHES.length])}`,
+      () => anon,
+    );
+    out.relevance = relevance;
+    console.log(
+      `  (sort=relevance, every match ranked, ${relevanceRate} req/s: p50 ${relevance.p50} ms, p99 ${relevance.p99} ms; no target)`,
+    );
+  }
 
   // ---- 3. votes
-  console.log(
-    `\n3. supports through the API: ${opts.concurrency} in flight for ${opts.votesDuration} s; each new voter fires ${opts.attempts} at once (limit ${VOTE_LIMIT})`,
-  );
-  const ids = (
-    await q(
-      `SELECT id FROM proposals.proposals
+  if (opts.phases.has('votes')) {
+    console.log(
+      `\n3. supports through the API: ${opts.concurrency} in flight for ${opts.votesDuration} s; each new voter fires ${opts.attempts} at once (limit ${VOTE_LIMIT})`,
+    );
+    const ids = (
+      await q(
+        `SELECT id FROM proposals.proposals
         WHERE component_id = $1 AND state IS DISTINCT FROM 'rejected' ORDER BY rand LIMIT 20000`,
+        [component],
+      )
+    ).map((r) => r.id);
+    const [{ s: supportsBefore }] = await q(
+      `SELECT sum(support_count)::bigint AS s FROM proposals.proposals WHERE component_id = $1`,
       [component],
-    )
-  ).map((r) => r.id);
-  const [{ s: supportsBefore }] = await q(
-    `SELECT sum(support_count)::bigint AS s FROM proposals.proposals WHERE component_id = $1`,
-    [component],
-  );
-  const voters = [];
-  const statuses = new Map();
-  let stored = 0;
-  let inFlight = 0;
-  const vt0 = now();
-  const deadline = vt0 + opts.votesDuration * 1000;
-  const lat = [];
-  await new Promise((resolveAll) => {
-    let active = 0;
-    const nextVoter = () => {
-      if (now() >= deadline) {
-        if (active === 0) resolveAll();
-        return;
-      }
-      active++;
-      const voter = randomUUID();
-      voters.push(voter);
-      const tok = token(org, voter);
-      const start = Math.floor(Math.random() * (ids.length - opts.attempts));
-      inFlight += opts.attempts;
-      let left = opts.attempts;
-      for (let k = 0; k < opts.attempts; k++) {
-        call(port, 'POST', `/proposals/${ids[start + k]}/votes`, tok).then((r) => {
-          statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
-          if (r.status === 201) stored++;
-          lat.push(r.ms);
-          inFlight--;
-          if (--left === 0) {
-            active--;
-            // keep about `concurrency` requests in flight
-            while (inFlight + opts.attempts <= opts.concurrency && now() < deadline) nextVoter();
-            if (now() >= deadline && active === 0) resolveAll();
-          }
-        });
-      }
-    };
-    for (let i = 0; i < Math.max(1, Math.floor(opts.concurrency / opts.attempts)); i++) nextVoter();
-  });
-  const seconds = (now() - vt0) / 1000;
-  lat.sort((a, b) => a - b);
-  const perSecond = stored / seconds;
-  // Limits held exactly: every new voter has VOTE_LIMIT supports (they each tried more), tally = rows.
-  const [check] = await q(
-    `WITH mine AS (SELECT unnest($2::uuid[]) AS voter_id),
+    );
+    const voters = [];
+    const statuses = new Map();
+    let stored = 0;
+    let inFlight = 0;
+    const vt0 = now();
+    const deadline = vt0 + opts.votesDuration * 1000;
+    const lat = [];
+    const meter = cpuMeter({ proposals: proc });
+    await new Promise((resolveAll) => {
+      let active = 0;
+      const nextVoter = () => {
+        if (now() >= deadline) {
+          if (active === 0) resolveAll();
+          return;
+        }
+        active++;
+        const voter = randomUUID();
+        voters.push(voter);
+        const tok = token(org, voter);
+        const start = Math.floor(Math.random() * (ids.length - opts.attempts));
+        inFlight += opts.attempts;
+        let left = opts.attempts;
+        for (let k = 0; k < opts.attempts; k++) {
+          call(port, 'POST', `/proposals/${ids[start + k]}/votes`, tok).then((r) => {
+            statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+            if (r.status === 201) stored++;
+            lat.push(r.ms);
+            inFlight--;
+            if (--left === 0) {
+              active--;
+              // keep about `concurrency` requests in flight
+              while (inFlight + opts.attempts <= opts.concurrency && now() < deadline) nextVoter();
+              if (now() >= deadline && active === 0) resolveAll();
+            }
+          });
+        }
+      };
+      for (let i = 0; i < Math.max(1, Math.floor(opts.concurrency / opts.attempts)); i++)
+        nextVoter();
+    });
+    const seconds = (now() - vt0) / 1000;
+    const cpu = meter(stored);
+    lat.sort((a, b) => a - b);
+    const perSecond = stored / seconds;
+    // Limits held exactly: every new voter has VOTE_LIMIT supports (they each tried more), tally = rows.
+    const [check] = await q(
+      `WITH mine AS (SELECT unnest($2::uuid[]) AS voter_id),
           rows AS (SELECT v.voter_id, count(*)::int AS n FROM proposals.votes v JOIN mine USING (voter_id)
                     WHERE v.component_id = $1 GROUP BY v.voter_id)
      SELECT count(*) FILTER (WHERE coalesce(r.n, 0) <> $3)::int AS wrong_count,
@@ -596,46 +611,49 @@ async function main() {
             count(*) FILTER (WHERE coalesce(t.votes, 0) <> coalesce(r.n, 0))::int AS tally_mismatch
        FROM mine m LEFT JOIN rows r USING (voter_id)
        LEFT JOIN proposals.voter_tallies t ON t.component_id = $1 AND t.voter_id = m.voter_id`,
-    [component, voters, VOTE_LIMIT],
-  );
-  const [{ s: supportsAfter }] = await q(
-    `SELECT sum(support_count)::bigint AS s FROM proposals.proposals WHERE component_id = $1`,
-    [component],
-  );
-  const [{ n: drift }] = await q(
-    `SELECT count(*)::int AS n FROM proposals.proposals p
+      [component, voters, VOTE_LIMIT],
+    );
+    const [{ s: supportsAfter }] = await q(
+      `SELECT sum(support_count)::bigint AS s FROM proposals.proposals WHERE component_id = $1`,
+      [component],
+    );
+    const [{ n: drift }] = await q(
+      `SELECT count(*)::int AS n FROM proposals.proposals p
        LEFT JOIN (SELECT proposal_id, count(*)::int AS n FROM proposals.votes WHERE component_id = $1 GROUP BY 1) c
          ON c.proposal_id = p.id
       WHERE p.component_id = $1 AND (p.support_count <> coalesce(c.n, 0) OR p.vote_count <> coalesce(c.n, 0))`,
-    [component],
-  );
-  const exact =
-    check.over_limit === 0 &&
-    check.tally_mismatch === 0 &&
-    drift === 0 &&
-    Number(supportsAfter) - Number(supportsBefore) === stored;
-  out.votes = {
-    voters: voters.length,
-    requests: [...statuses.values()].reduce((a, b) => a + b, 0),
-    statuses: Object.fromEntries(statuses),
-    stored,
-    perSecond: round(perSecond, 0),
-    p50: round(percentile(lat, 50), 1),
-    p99: round(percentile(lat, 99), 1),
-    votersNotAtLimit: check.wrong_count,
-    overLimit: check.over_limit,
-    tallyMismatch: check.tally_mismatch,
-    counterDrift: drift,
-    target: '≥ 1,000 supports/s, limits exact',
-    met: perSecond >= 1000 && exact,
-    exact,
-  };
-  console.log(
-    `  ${fmt(stored)} supports stored in ${fmt(seconds, 1)} s = ${fmt(perSecond)} /s (p50 ${out.votes.p50} ms, p99 ${out.votes.p99} ms); statuses ${JSON.stringify(out.votes.statuses)}`,
-  );
-  console.log(
-    `  ${fmt(voters.length)} voters: ${check.over_limit} over the limit, ${check.wrong_count} not at exactly ${VOTE_LIMIT} (voters still in flight at the end count here), ${check.tally_mismatch} tallies ≠ rows; ${drift} proposals whose counters ≠ rows → limits ${exact ? 'held exactly' : 'NOT exact'} → ${verdict(out.votes.met)}`,
-  );
+      [component],
+    );
+    const exact =
+      check.over_limit === 0 &&
+      check.tally_mismatch === 0 &&
+      drift === 0 &&
+      Number(supportsAfter) - Number(supportsBefore) === stored;
+    out.votes = {
+      voters: voters.length,
+      requests: [...statuses.values()].reduce((a, b) => a + b, 0),
+      statuses: Object.fromEntries(statuses),
+      stored,
+      perSecond: round(perSecond, 0),
+      p50: round(percentile(lat, 50), 1),
+      p99: round(percentile(lat, 99), 1),
+      votersNotAtLimit: check.wrong_count,
+      overLimit: check.over_limit,
+      tallyMismatch: check.tally_mismatch,
+      counterDrift: drift,
+      cpu,
+      target: '≥ 1,000 supports/s, limits exact',
+      met: perSecond >= 1000 && exact,
+      exact,
+    };
+    console.log(
+      `  ${fmt(stored)} supports stored in ${fmt(seconds, 1)} s = ${fmt(perSecond)} /s (p50 ${out.votes.p50} ms, p99 ${out.votes.p99} ms); statuses ${JSON.stringify(out.votes.statuses)}`,
+    );
+    console.log(
+      `  ${fmt(voters.length)} voters: ${check.over_limit} over the limit, ${check.wrong_count} not at exactly ${VOTE_LIMIT} (voters still in flight at the end count here), ${check.tally_mismatch} tallies ≠ rows; ${drift} proposals whose counters ≠ rows → limits ${exact ? 'held exactly' : 'NOT exact'} → ${verdict(out.votes.met)}`,
+    );
+    console.log(`  ${formatCpu(cpu, 'stored support')}`);
+  }
   clearInterval(refresh);
   await pool.end();
 }

@@ -282,13 +282,15 @@ export class VoteWriter implements OnModuleDestroy {
       delta.set(id, d);
     };
     const minimumOf = new Map(ops.map((o) => [pair(o.componentId, o.voterId), o.minimum]));
-    const crossing: { component: string; voter: string; up: boolean }[] = [];
+    const crossing: { org: string; component: string; voter: string; up: boolean }[] = [];
     for (const v of changed) {
       const k = pair(v.component, v.voter);
       const min = minimumOf.get(k) ?? 1;
       const t0 = before.get(k) ?? 0;
       const t1 = tally.get(k) ?? 0;
-      if (t0 >= min !== t1 >= min) crossing.push({ ...v, up: t1 >= min });
+      // With a minimum of 1 every support counts on its own: a voter going from 0 has
+      // no other support to start counting, one going to 0 none left to stop.
+      if (min > 1 && t0 >= min !== t1 >= min) crossing.push({ ...v, up: t1 >= min });
     }
     const crossingSet = new Set(crossing.map((c) => pair(c.component, c.voter)));
     for (const o of added) {
@@ -305,8 +307,13 @@ export class VoteWriter implements OnModuleDestroy {
       // Voters who reached (or fell below) the minimum: all their supports start (or stop) counting.
       const rows: { proposal_id: string; component_id: string; voter_id: string }[] = await m.query(
         `SELECT v.proposal_id, v.component_id, v.voter_id FROM proposals.votes v
-             JOIN unnest($1::uuid[], $2::uuid[]) AS i(c, u) ON v.component_id = i.c AND v.voter_id = i.u`,
-        [crossing.map((c) => c.component), crossing.map((c) => c.voter)],
+             JOIN unnest($1::uuid[], $2::uuid[], $3::uuid[]) AS i(o, c, u)
+               ON v.organization_id = i.o AND v.component_id = i.c AND v.voter_id = i.u`,
+        [
+          crossing.map((c) => c.org),
+          crossing.map((c) => c.component),
+          crossing.map((c) => c.voter),
+        ],
       );
       const up = new Map(crossing.map((c) => [pair(c.component, c.voter), c.up]));
       // After the batch's writes: these are the voter's supports now (S1).

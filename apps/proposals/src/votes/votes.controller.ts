@@ -8,6 +8,12 @@ import { ProposalsService } from '../proposals/proposals.service';
 import { UuidParam } from '../params';
 import { VoteWriter, VotesOverloadedError, type VoteOutcome } from './vote-writer';
 
+/** The part of a response `submit` sets: an Express response or a lean exchange. */
+export interface Reply {
+  setHeader(name: string, value: string): unknown;
+  status(code: number): unknown;
+}
+
 /** Supports: one per person per proposal, within the component's per-person limits. */
 @ApiTags('votes')
 @Controller()
@@ -18,7 +24,8 @@ export class VotesController {
     private readonly writer: VoteWriter,
   ) {}
 
-  private async submit(caller: Caller, id: string, kind: 'vote' | 'unvote', res: Response) {
+  /** One support given or withdrawn; shared by the Nest routes and the lean ones (votes.lean.ts). */
+  async submit(caller: Caller, id: string, kind: 'vote' | 'unvote', res: Reply) {
     // The component a proposal belongs to never changes: remembered, so that a
     // support costs no read before its batch (which checks the proposal again).
     const c = await this.access.visible(
@@ -74,7 +81,7 @@ export class VotesController {
           'This proposal takes no supports (withdrawn, rejected or hidden)',
         );
     }
-    res.status(outcome.kind === 'created' ? 201 : 200);
+    res.status(kind === 'vote' && outcome.kind === 'created' ? 201 : 200);
     const minimum = countingMinimum(s);
     return {
       proposalId: p.id,
@@ -107,9 +114,7 @@ export class VotesController {
     @UuidParam('id') id: string,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const r = await this.submit(caller, id, 'unvote', res);
-    res.status(200);
-    return r;
+    return this.submit(caller, id, 'unvote', res);
   }
 
   @Get('components/:componentId/votes/mine')

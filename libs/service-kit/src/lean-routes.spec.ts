@@ -1,0 +1,106 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ConflictException } from '@nestjs/common';
+import { generateIdentityKeys, IDENTITY_HEADER } from '@palabre/auth';
+import { JsonLogger } from '@palabre/observability';
+import { leanRouter, type LeanRoute } from './lean-routes';
+import { ProblemFilter } from './problem';
+
+describe('lean routes (answered before Express and Nest)', () => {
+  const keys = generateIdentityKeys();
+  const logged: string[] = [];
+  const filter = new ProblemFilter(new JsonLogger('test', 'error', (l) => logged.push(l)));
+  const fallbackCalls: string[] = [];
+  const routes: LeanRoute[] = [
+    {
+      method: 'POST',
+      path: /^\/things\/([^/]+)\/likes$/,
+      handle: async (x) => {
+        if (x.params[0] === 'taken') throw new ConflictException({ code: 'TAKEN', detail: 'no' });
+        if (x.params[0] === 'boom') throw new Error('database on fire');
+        x.status(201).setHeader('Retry-After', '1');
+        return { thing: x.params[0], user: x.identity.userId, tokenSeen: x.token.length > 0 };
+      },
+    },
+  ];
+  let server: Server;
+  let base: string;
+
+  beforeAll(async () => {
+    const fallback = (req: IncomingMessage, res: ServerResponse) => {
+      fallbackCalls.push(`${req.method} ${req.url}`);
+      res.writeHead(299).end('fallback');
+    };
+    server = createServer(
+      leanRouter(routes, fallback, {
+        service: 'test',
+        verifier: keys.verifier,
+        toProblem: (e) => filter.toProblem(e),
+      }),
+    );
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise((r) => server.close(r)));
+  beforeEach(() => (fallbackCalls.length = 0));
+
+  const post = async (path: string, headers: Record<string, string> = {}, body?: string) =>
+    fetch(`${base}${path}`, { method: 'POST', headers, body });
+  const signedIn = async () => ({
+    [IDENTITY_HEADER]: await keys.issuer.issue({
+      organizationId: 'org',
+      userId: 'user-1',
+      grants: [],
+    }),
+  });
+
+  it('answers a matching route with the verified caller, its status, headers and JSON', async () => {
+    const res = await post('/things/caf%C3%A9/likes?x=1', await signedIn());
+    expect(res.status).toBe(201);
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(res.headers.get('retry-after')).toBe('1');
+    expect(await res.json()).toEqual({ thing: 'café', user: 'user-1', tokenSeen: true });
+    expect(fallbackCalls).toEqual([]);
+  });
+
+  it('refuses a request without a valid identity token as the global guard does (401)', async () => {
+    const none = await post('/things/a/likes');
+    expect(none.status).toBe(401);
+    expect(await none.json()).toMatchObject({
+      status: 401,
+      detail: 'Requests must come through the gateway',
+      instance: '/things/a/likes',
+    });
+    const forged = await post('/things/a/likes', { [IDENTITY_HEADER]: 'a.b.c' });
+    expect(forged.status).toBe(401);
+    expect((await forged.json()).detail).toBe('Invalid or expired identity token');
+  });
+
+  it('maps thrown errors to the same problem+json as the Nest routes; unexpected ones to a logged 500', async () => {
+    const taken = await post('/things/taken/likes', await signedIn());
+    expect(taken.status).toBe(409);
+    expect(taken.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
+    expect(await taken.json()).toMatchObject({ status: 409, code: 'TAKEN' });
+    logged.length = 0;
+    const boom = await post('/things/boom/likes', await signedIn());
+    expect(boom.status).toBe(500);
+    expect(JSON.stringify(await boom.json())).not.toContain('database on fire');
+    expect(logged.join('\n')).toContain('database on fire');
+    const bad = await post('/things/%E0%A4%A/likes', await signedIn());
+    expect(bad.status).toBe(400);
+  });
+
+  it('leaves other methods, other paths and requests with a body to Express and Nest', async () => {
+    const h = await signedIn();
+    expect((await post('/things/a/likes/more', h)).status).toBe(299);
+    expect((await fetch(`${base}/things/a/likes`, { headers: h })).status).toBe(299);
+    expect(
+      (await post('/things/a/likes', { ...h, 'content-type': 'application/json' }, '{}')).status,
+    ).toBe(299);
+    expect(fallbackCalls).toEqual([
+      'POST /things/a/likes/more',
+      'GET /things/a/likes',
+      'POST /things/a/likes',
+    ]);
+  });
+});

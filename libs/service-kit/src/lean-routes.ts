@@ -1,0 +1,132 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { BadRequestException, type Type } from '@nestjs/common';
+import { IDENTITY_HEADER, identify, type IdentityTokenVerifier } from '@palabre/auth';
+import type { InternalIdentity } from '@palabre/auth';
+import { tracingMiddleware } from '@palabre/observability';
+import type { Problem } from './problem';
+
+/**
+ * What a lean route's handler gets: the verified caller, the path's capture
+ * groups, and the two things of a response it may set (like an Express
+ * response, so one implementation serves the Nest route and the lean one).
+ */
+export interface LeanExchange {
+  identity: InternalIdentity;
+  /** The gateway's token, to call other services on the caller's behalf. */
+  token: string;
+  /** Capture groups of the route's `path`, decoded. */
+  params: string[];
+  status(code: number): LeanExchange;
+  setHeader(name: string, value: string): LeanExchange;
+}
+
+/**
+ * A hot route answered before Express and Nest (ADR 0016): the identity token
+ * is verified as the global guard does, the request is traced as every other,
+ * errors become the same problem+json. It takes no request body: a request
+ * that carries one goes the usual way. The Nest route of the same method and
+ * path stays (OpenAPI, and the same behaviour when the lean layer is absent);
+ * both call the same code.
+ */
+export interface LeanRoute {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Matched against the path without its query string; anchor it (`^...$`). */
+  path: RegExp;
+  /** Resolves to the JSON body of the answer (status 200 unless set); throws like a controller. */
+  handle(x: LeanExchange): Promise<unknown>;
+}
+
+/** Resolves one of the service's providers or controllers (Nest's `app.get`). */
+export type Resolve = <T>(type: Type<T>) => T;
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+export interface LeanRouterOptions {
+  service: string;
+  verifier: IdentityTokenVerifier;
+  /** The service's exception filter's mapping (HttpException → its status, anything else → 500, logged). */
+  toProblem(error: unknown): Problem;
+}
+
+function decodePart(part: string | undefined): string {
+  try {
+    return decodeURIComponent(part ?? '');
+  } catch {
+    throw new BadRequestException(`Malformed path segment: ${JSON.stringify(part)}`);
+  }
+}
+
+function send(
+  res: ServerResponse,
+  status: number,
+  type: string,
+  body: string,
+  headers?: Map<string, string>,
+) {
+  if (headers) for (const [k, v] of headers) res.setHeader(k, v);
+  res.writeHead(status, {
+    'content-type': `${type}; charset=utf-8`,
+    'content-length': Buffer.byteLength(body),
+  });
+  res.end(body);
+}
+
+/** `fallback` (the Express app) answers every request no lean route takes. */
+export function leanRouter(
+  routes: LeanRoute[],
+  fallback: Handler,
+  options: LeanRouterOptions,
+): Handler {
+  if (routes.length === 0) return fallback;
+  const trace = tracingMiddleware(options.service);
+  const methods = new Set(routes.map((r) => r.method));
+
+  const run = async (req: IncomingMessage, res: ServerResponse, route: LeanRoute, m: string[]) => {
+    const path = m[0];
+    let status = 200;
+    const headers = new Map<string, string>();
+    try {
+      const header = req.headers[IDENTITY_HEADER];
+      const identity = await identify(options.verifier, header);
+      const exchange: LeanExchange = {
+        identity,
+        token: header as string,
+        params: m.slice(1).map(decodePart),
+        status(code) {
+          status = code;
+          return exchange;
+        },
+        setHeader(name, value) {
+          headers.set(name, value);
+          return exchange;
+        },
+      };
+      const body = await route.handle(exchange);
+      send(res, status, 'application/json', JSON.stringify(body ?? null), headers);
+    } catch (error) {
+      const p = { ...options.toProblem(error), instance: path };
+      send(res, p.status, 'application/problem+json', JSON.stringify(p), headers);
+    }
+  };
+
+  return (req, res) => {
+    const method = req.method ?? 'GET';
+    if (
+      !methods.has(method as LeanRoute['method']) ||
+      req.headers['transfer-encoding'] !== undefined ||
+      Number(req.headers['content-length'] ?? 0) > 0
+    )
+      return fallback(req, res);
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const path = q < 0 ? url : url.slice(0, q);
+    for (const route of routes) {
+      if (route.method !== method) continue;
+      const m = route.path.exec(path);
+      if (!m) continue;
+      req.resume();
+      return trace(req, res, () => void run(req, res, route, [...m]));
+    }
+    fallback(req, res);
+  };
+}
