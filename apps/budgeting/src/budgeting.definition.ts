@@ -2,6 +2,7 @@ import type { ServiceDefinition } from '@palabre/service-kit';
 import { CreateBudgeting1795337143945 } from './database/migrations/1795337143945-CreateBudgeting';
 import { ComponentPermissions1795345000000 } from './database/migrations/1795345000000-ComponentPermissions';
 import { BudgetingModule } from './budgeting.module';
+import { ordersLeanRoutes } from './orders/orders.controller';
 
 /**
  * Found by the gateway at apps/budgeting/src/budgeting.definition.ts (embedded
@@ -15,4 +16,5 @@ export const budgetingService: ServiceDefinition = {
   module: BudgetingModule,
   entities: [],
   migrations: [CreateBudgeting1795337143945, ComponentPermissions1795345000000],
+  leanRoutes: ordersLeanRoutes,
 };

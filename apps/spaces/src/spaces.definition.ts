@@ -1,6 +1,7 @@
 import type { ServiceDefinition } from '@palabre/service-kit';
 import { CreateSpaces1795336142616 } from './database/migrations/1795336142616-CreateSpaces';
 import { SpacesModule } from './spaces.module';
+import { authorizationLeanRoutes } from './authorization/authorization.controller';
 
 /**
  * Found by the gateway at apps/spaces/src/spaces.definition.ts (embedded
@@ -14,4 +15,5 @@ export const spacesService: ServiceDefinition = {
   module: SpacesModule,
   entities: [],
   migrations: [CreateSpaces1795336142616],
+  leanRoutes: authorizationLeanRoutes,
 };

@@ -5,6 +5,13 @@ import { generateIdentityKeys, IDENTITY_HEADER } from '@palabre/auth';
 import { JsonLogger } from '@palabre/observability';
 import { leanRouter, type LeanRoute } from './lean-routes';
 import { ProblemFilter } from './problem';
+import { IsInt, Max } from 'class-validator';
+
+class RateDto {
+  @IsInt()
+  @Max(5)
+  stars!: number;
+}
 
 describe('lean routes (answered before Express and Nest)', () => {
   const keys = generateIdentityKeys();
@@ -22,6 +29,15 @@ describe('lean routes (answered before Express and Nest)', () => {
         return { thing: x.params[0], user: x.identity.userId, tokenSeen: x.token.length > 0 };
       },
     },
+    {
+      method: 'PUT',
+      path: /^\/things\/([^/]+)\/rating$/,
+      body: RateDto,
+      handle: async (x) => ({
+        stars: (x.body as RateDto).stars,
+        validated: x.body instanceof RateDto,
+      }),
+    },
   ];
   let server: Server;
   let base: string;
@@ -36,6 +52,7 @@ describe('lean routes (answered before Express and Nest)', () => {
         service: 'test',
         verifier: keys.verifier,
         toProblem: (e) => filter.toProblem(e),
+        bodyLimitBytes: 1000,
       }),
     );
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -102,5 +119,34 @@ describe('lean routes (answered before Express and Nest)', () => {
       'GET /things/a/likes',
       'POST /things/a/likes',
     ]);
+  });
+
+  it('takes a JSON body where the route declares one, validated as @Body() would be', async () => {
+    const put = async (body: string, type = 'application/json') =>
+      fetch(`${base}/things/a/rating`, {
+        method: 'PUT',
+        headers: { ...(await signedIn()), 'content-type': type },
+        body,
+      });
+    const ok = await put('{"stars":4}');
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ stars: 4, validated: true });
+    const wrong = await put('{"stars":9,"extra":true}');
+    expect(wrong.status).toBe(400);
+    expect((await wrong.json()).errors).toEqual(
+      expect.arrayContaining([
+        { field: 'stars', message: 'stars must not be greater than 5' },
+        { field: 'extra', message: 'property extra should not exist' },
+      ]),
+    );
+    const malformed = await put('{"stars":');
+    expect(malformed.status).toBe(400);
+    expect((await malformed.json()).detail).toMatch(/^Malformed JSON body/);
+    const big = await put(JSON.stringify({ stars: 1, pad: 'x'.repeat(2000) }));
+    expect(big.status).toBe(413);
+    expect(fallbackCalls).toEqual([]);
+    // A form post is not JSON: Express and Nest take it.
+    expect((await put('stars=4', 'application/x-www-form-urlencoded')).status).toBe(299);
+    expect(fallbackCalls).toEqual(['PUT /things/a/rating']);
   });
 });

@@ -1,9 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BadRequestException, type Type } from '@nestjs/common';
+import { BadRequestException, PayloadTooLargeException, type Type } from '@nestjs/common';
 import { IDENTITY_HEADER, identify, type IdentityTokenVerifier } from '@palabre/auth';
 import type { InternalIdentity } from '@palabre/auth';
 import { tracingMiddleware } from '@palabre/observability';
 import type { Problem } from './problem';
+import { createValidationPipe } from './validation';
 
 /**
  * What a lean route's handler gets: the verified caller, the path's capture
@@ -16,6 +17,8 @@ export interface LeanExchange {
   token: string;
   /** Capture groups of the route's `path`, decoded. */
   params: string[];
+  /** The validated body (an instance of the route's `body` class), or undefined without one. */
+  body?: unknown;
   status(code: number): LeanExchange;
   setHeader(name: string, value: string): LeanExchange;
 }
@@ -23,8 +26,10 @@ export interface LeanExchange {
 /**
  * A hot route answered before Express and Nest (ADR 0016): the identity token
  * is verified as the global guard does, the request is traced as every other,
- * errors become the same problem+json. It takes no request body: a request
- * that carries one goes the usual way. The Nest route of the same method and
+ * errors become the same problem+json. A route without `body` takes none (a
+ * request that carries one goes the usual way); with `body`, it takes a JSON
+ * body validated by the same pipe as the Nest routes (anything but JSON goes
+ * the usual way). The Nest route of the same method and
  * path stays (OpenAPI, and the same behaviour when the lean layer is absent);
  * both call the same code.
  */
@@ -32,6 +37,8 @@ export interface LeanRoute {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Matched against the path without its query string; anchor it (`^...$`). */
   path: RegExp;
+  /** The DTO class of a JSON body (class-validator), as `@Body()` would take it. */
+  body?: Type<object>;
   /** Resolves to the JSON body of the answer (status 200 unless set); throws like a controller. */
   handle(x: LeanExchange): Promise<unknown>;
 }
@@ -46,6 +53,44 @@ export interface LeanRouterOptions {
   verifier: IdentityTokenVerifier;
   /** The service's exception filter's mapping (HttpException → its status, anything else → 500, logged). */
   toProblem(error: unknown): Problem;
+  /** Largest JSON body taken, in bytes (default 100 KB, as the service's body parser). */
+  bodyLimitBytes?: number;
+}
+
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+const hasBody = (req: IncomingMessage) =>
+  req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+
+/** The request's JSON body, parsed; `undefined` when it has none; 413 / 400 problems otherwise. */
+function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    if (!hasBody(req)) {
+      req.resume();
+      return resolve(undefined);
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) over = true;
+      else chunks.push(c);
+    });
+    req.on('error', reject);
+    req.on('end', () => {
+      if (over)
+        return reject(
+          new PayloadTooLargeException(`Request body exceeds the limit of ${limit} bytes`),
+        );
+      const text = Buffer.concat(chunks).toString('utf8');
+      if (text.trim() === '') return resolve(undefined);
+      try {
+        resolve(JSON.parse(text));
+      } catch (e) {
+        reject(new BadRequestException(`Malformed JSON body: ${(e as Error).message}`));
+      }
+    });
+  });
 }
 
 function decodePart(part: string | undefined): string {
@@ -80,6 +125,8 @@ export function leanRouter(
   if (routes.length === 0) return fallback;
   const trace = tracingMiddleware(options.service);
   const methods = new Set(routes.map((r) => r.method));
+  const pipe = createValidationPipe();
+  const limit = options.bodyLimitBytes ?? 100 * 1024;
 
   const run = async (req: IncomingMessage, res: ServerResponse, route: LeanRoute, m: string[]) => {
     const path = m[0];
@@ -88,10 +135,15 @@ export function leanRouter(
     try {
       const header = req.headers[IDENTITY_HEADER];
       const identity = await identify(options.verifier, header);
+      const raw = route.body ? await readJson(req, limit) : undefined;
+      const body = route.body
+        ? await pipe.transform(raw ?? {}, { type: 'body', metatype: route.body })
+        : undefined;
       const exchange: LeanExchange = {
         identity,
         token: header as string,
         params: m.slice(1).map(decodePart),
+        body,
         status(code) {
           status = code;
           return exchange;
@@ -101,8 +153,8 @@ export function leanRouter(
           return exchange;
         },
       };
-      const body = await route.handle(exchange);
-      send(res, status, 'application/json', JSON.stringify(body ?? null), headers);
+      const answer = await route.handle(exchange);
+      send(res, status, 'application/json', JSON.stringify(answer ?? null), headers);
     } catch (error) {
       const p = { ...options.toProblem(error), instance: path };
       send(res, p.status, 'application/problem+json', JSON.stringify(p), headers);
@@ -111,12 +163,7 @@ export function leanRouter(
 
   return (req, res) => {
     const method = req.method ?? 'GET';
-    if (
-      !methods.has(method as LeanRoute['method']) ||
-      req.headers['transfer-encoding'] !== undefined ||
-      Number(req.headers['content-length'] ?? 0) > 0
-    )
-      return fallback(req, res);
+    if (!methods.has(method as LeanRoute['method'])) return fallback(req, res);
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const path = q < 0 ? url : url.slice(0, q);
@@ -124,7 +171,9 @@ export function leanRouter(
       if (route.method !== method) continue;
       const m = route.path.exec(path);
       if (!m) continue;
-      req.resume();
+      // A body only where the route takes one, and only JSON: anything else goes the usual way.
+      if (hasBody(req) && !(route.body && JSON_TYPE.test(req.headers['content-type'] ?? ''))) break;
+      if (!route.body) req.resume();
       return trace(req, res, () => void run(req, res, route, [...m]));
     }
     fallback(req, res);

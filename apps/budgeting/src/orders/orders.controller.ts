@@ -6,6 +6,7 @@ import { CurrentCaller, type Caller } from '../components/component-access';
 import { PRIVATE_CACHE } from '../public-reads';
 import { CheckoutDto } from './order.dto';
 import { OrdersService } from './orders.service';
+import type { LeanExchange, LeanRoute, Resolve } from '@palabre/service-kit';
 
 const projectParam = (id: string) => {
   if (!UUID.test(id)) throw badField('projectId', 'must be a project id');
@@ -68,7 +69,7 @@ export class OrdersController {
     @CurrentCaller() caller: Caller,
     @Param('id') id: string,
     @Body() body: CheckoutDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: Pick<Response, 'setHeader'> | LeanExchange,
   ) {
     res.setHeader('Cache-Control', PRIVATE_CACHE);
     return this.orders.checkout(caller, id, body);
@@ -96,4 +97,29 @@ export class OrdersController {
     res.setHeader('Cache-Control', PRIVATE_CACHE);
     return this.orders.mine(caller, componentId);
   }
+}
+
+/**
+ * Checkouts are the hot write of a vote (ADR 0014): answered before Express
+ * and Nest (ADR 0016), by the same method as the documented route.
+ */
+export function ordersLeanRoutes(get: Resolve): LeanRoute[] {
+  const controller = get(OrdersController);
+  return [
+    {
+      method: 'POST',
+      path: /^\/budgets\/([^/]+)\/order\/checkout\/?$/,
+      body: CheckoutDto,
+      handle: async (x) => {
+        const vote = await controller.checkout(
+          { identity: x.identity, token: x.token },
+          x.params[0],
+          x.body as CheckoutDto,
+          x,
+        );
+        x.status(201);
+        return vote;
+      },
+    },
+  ];
 }

@@ -4,6 +4,7 @@ import type { AuthorizeResponseJson } from '@palabre/contracts';
 import { CurrentIdentity, type InternalIdentity } from '@palabre/auth';
 import { ComponentsService, CONTEXT_MS } from '../components/components.service';
 import { AuthorizeDto } from './authorize.dto';
+import type { LeanExchange, LeanRoute, Resolve } from '@palabre/service-kit';
 
 /**
  * For other services (never routed by the gateway): "may this person do
@@ -21,7 +22,7 @@ export class AuthorizationController {
   async authorize(
     @CurrentIdentity() identity: InternalIdentity,
     @Body() body: AuthorizeDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: Pick<Response, 'setHeader'> | LeanExchange,
   ): Promise<AuthorizeResponseJson> {
     const d = await this.components.authorize(identity, body.componentId, body.action);
     // Per person: private to the caller, and reusable for as long as spaces itself reuses its reads.
@@ -35,4 +36,20 @@ export class AuthorizationController {
       componentType: d.componentType,
     };
   }
+}
+
+/**
+ * Every vote, support or checkout asks this (ADR 0015): answered before
+ * Express and Nest (ADR 0016), by the same method as the documented route.
+ */
+export function authorizationLeanRoutes(get: Resolve): LeanRoute[] {
+  const controller = get(AuthorizationController);
+  return [
+    {
+      method: 'POST',
+      path: /^\/internal\/spaces\/authorize\/?$/,
+      body: AuthorizeDto,
+      handle: (x) => controller.authorize(x.identity, x.body as AuthorizeDto, x),
+    },
+  ];
 }
