@@ -1,7 +1,7 @@
 import type { ServiceDefinition } from '@palabre/service-kit';
 import { CreateProposals1795336816582 } from './database/migrations/1795336816582-CreateProposals';
 import { ProposalsModule } from './proposals.module';
-import { votesLeanRoutes } from './votes/votes.lean';
+import { proposalsLeanRoutes } from './proposals.lean';
 
 /**
  * Found by the gateway at apps/proposals/src/proposals.definition.ts (embedded
@@ -15,5 +15,5 @@ export const proposalsService: ServiceDefinition = {
   module: ProposalsModule,
   entities: [],
   migrations: [CreateProposals1795336816582],
-  leanRoutes: votesLeanRoutes,
+  leanRoutes: proposalsLeanRoutes,
 };

@@ -30,6 +30,11 @@ describe('lean routes (answered before Express and Nest)', () => {
       },
     },
     {
+      method: 'GET',
+      path: /^\/things$/,
+      handle: async (x) => ({ query: x.query }),
+    },
+    {
       method: 'PUT',
       path: /^\/things\/([^/]+)\/rating$/,
       body: RateDto,
@@ -148,5 +153,19 @@ describe('lean routes (answered before Express and Nest)', () => {
     // A form post is not JSON: Express and Nest take it.
     expect((await put('stars=4', 'application/x-www-form-urlencoded')).status).toBe(299);
     expect(fallbackCalls).toEqual(['PUT /things/a/rating']);
+  });
+
+  it('gives reads their query (a key given twice is a list), a weak ETag and a 304 for a known copy', async () => {
+    const h = await signedIn();
+    const res = await fetch(`${base}/things?q=jardin+partag%C3%A9&state=a&state=b`, { headers: h });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ query: { q: 'jardin partagé', state: ['a', 'b'] } });
+    const etag = res.headers.get('etag') as string;
+    expect(etag).toMatch(/^W\/"[0-9a-f]+-[A-Za-z0-9+/]+"$/);
+    const again = await fetch(`${base}/things?q=jardin+partag%C3%A9&state=a&state=b`, {
+      headers: { ...h, 'if-none-match': etag },
+    });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BadRequestException, PayloadTooLargeException, type Type } from '@nestjs/common';
 import { IDENTITY_HEADER, identify, type IdentityTokenVerifier } from '@palabre/auth';
@@ -19,6 +20,8 @@ export interface LeanExchange {
   params: string[];
   /** The validated body (an instance of the route's `body` class), or undefined without one. */
   body?: unknown;
+  /** The query string as Express gives it: a key given twice is an array. */
+  query: Record<string, string | string[]>;
   status(code: number): LeanExchange;
   setHeader(name: string, value: string): LeanExchange;
 }
@@ -101,7 +104,17 @@ function decodePart(part: string | undefined): string {
   }
 }
 
+function parseQuery(search: string): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of new URLSearchParams(search)) {
+    const had = out[k];
+    out[k] = had === undefined ? v : Array.isArray(had) ? [...had, v] : [had, v];
+  }
+  return out;
+}
+
 function send(
+  req: IncomingMessage,
   res: ServerResponse,
   status: number,
   type: string,
@@ -109,10 +122,18 @@ function send(
   headers?: Map<string, string>,
 ) {
   if (headers) for (const [k, v] of headers) res.setHeader(k, v);
-  res.writeHead(status, {
-    'content-type': `${type}; charset=utf-8`,
-    'content-length': Buffer.byteLength(body),
-  });
+  const length = Buffer.byteLength(body);
+  // A read gets a weak ETag of its body and a 304 for a copy the client has, as from Express.
+  if (req.method === 'GET' && status === 200) {
+    const etag = `W/"${length.toString(16)}-${createHash('sha1').update(body).digest('base64').slice(0, 27)}"`;
+    res.setHeader('ETag', etag);
+    const inm = req.headers['if-none-match'];
+    if (inm && inm.split(',').some((t) => t.trim() === etag)) {
+      res.writeHead(304);
+      return void res.end();
+    }
+  }
+  res.writeHead(status, { 'content-type': `${type}; charset=utf-8`, 'content-length': length });
   res.end(body);
 }
 
@@ -128,7 +149,13 @@ export function leanRouter(
   const pipe = createValidationPipe();
   const limit = options.bodyLimitBytes ?? 100 * 1024;
 
-  const run = async (req: IncomingMessage, res: ServerResponse, route: LeanRoute, m: string[]) => {
+  const run = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    route: LeanRoute,
+    m: string[],
+    search: string,
+  ) => {
     const path = m[0];
     let status = 200;
     const headers = new Map<string, string>();
@@ -144,6 +171,7 @@ export function leanRouter(
         token: header as string,
         params: m.slice(1).map(decodePart),
         body,
+        query: parseQuery(search),
         status(code) {
           status = code;
           return exchange;
@@ -154,10 +182,10 @@ export function leanRouter(
         },
       };
       const answer = await route.handle(exchange);
-      send(res, status, 'application/json', JSON.stringify(answer ?? null), headers);
+      send(req, res, status, 'application/json', JSON.stringify(answer ?? null), headers);
     } catch (error) {
       const p = { ...options.toProblem(error), instance: path };
-      send(res, p.status, 'application/problem+json', JSON.stringify(p), headers);
+      send(req, res, p.status, 'application/problem+json', JSON.stringify(p), headers);
     }
   };
 
@@ -174,7 +202,7 @@ export function leanRouter(
       // A body only where the route takes one, and only JSON: anything else goes the usual way.
       if (hasBody(req) && !(route.body && JSON_TYPE.test(req.headers['content-type'] ?? ''))) break;
       if (!route.body) req.resume();
-      return trace(req, res, () => void run(req, res, route, [...m]));
+      return trace(req, res, () => void run(req, res, route, [...m], q < 0 ? '' : url.slice(q)));
     }
     fallback(req, res);
   };

@@ -1,0 +1,53 @@
+import type { LeanRoute, Resolve } from '@palabre/service-kit';
+import { UUID } from './components/component-access';
+import { invalid } from './proposals.exception';
+import { ProposalsController } from './proposals/proposals.controller';
+import { VotesController } from './votes/votes.controller';
+
+const uuid = (value: string, name = 'id') => {
+  if (!UUID.test(value)) throw invalid(name, 'must be a UUID');
+  return value;
+};
+
+/**
+ * The hot paths of a proposals component (ADR 0016), answered before Express
+ * and Nest by the same code as the documented Nest routes: its list (every
+ * visit, filter and search) and supports (below).
+ */
+export function proposalsLeanRoutes(get: Resolve): LeanRoute[] {
+  const proposals = get(ProposalsController);
+  return [
+    {
+      method: 'GET',
+      path: /^\/components\/([^/]+)\/proposals\/?$/,
+      handle: (x) =>
+        proposals.list(
+          { identity: x.identity, token: x.token },
+          uuid(x.params[0], 'componentId'),
+          x.query,
+          x,
+        ),
+    },
+    ...votesLeanRoutes(get),
+  ];
+}
+
+/**
+ * Supports are the hot write of a proposals component (thousands of people in
+ * the last hours of a phase): they are answered before Express and Nest
+ * (ADR 0016), by the same code as the documented Nest routes.
+ */
+export function votesLeanRoutes(get: Resolve): LeanRoute[] {
+  const votes = get(VotesController);
+  return (['POST', 'DELETE'] as const).map((method) => ({
+    method,
+    path: /^\/proposals\/([^/]+)\/votes\/?$/,
+    handle: (x) =>
+      votes.submit(
+        { identity: x.identity, token: x.token },
+        uuid(x.params[0]),
+        method === 'POST' ? 'vote' : 'unvote',
+        x,
+      ),
+  }));
+}
