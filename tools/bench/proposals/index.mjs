@@ -487,6 +487,7 @@ async function main() {
     console.log(
       `  capacity here (16 in flight, 5 s): ${fmt(listCapacity.perSecond)} req/s, p50 ${listCapacity.p50} ms`,
     );
+    const listMeter = cpuMeter({ proposals: proc });
     const list = await openLoop(
       port,
       opts.listRate,
@@ -494,8 +495,10 @@ async function main() {
       (i) => lists[i % lists.length](i),
       () => anon,
     );
+    const listCpu = listMeter(list.requests);
     out.list = {
       ...list,
+      cpu: listCpu,
       capacity: listCapacity,
       target: '< 50 ms p99',
       met: list.p99 < 50 && (list.statuses[200] ?? 0) === list.requests,
@@ -503,6 +506,7 @@ async function main() {
     console.log(
       `  p50 ${list.p50} ms, p95 ${list.p95} ms, p99 ${list.p99} ms, max ${list.max} ms; statuses ${JSON.stringify(list.statuses)} → ${verdict(out.list.met)}`,
     );
+    console.log(`  ${formatCpu(listCpu, 'request')}`);
   }
 
   // ---- 2. search
@@ -515,9 +519,12 @@ async function main() {
     console.log(
       `  capacity here (16 in flight, 5 s): ${fmt(searchCapacity.perSecond)} req/s, p50 ${searchCapacity.p50} ms`,
     );
+    const searchMeter = cpuMeter({ proposals: proc });
     const search = await openLoop(port, opts.searchRate, opts.duration, searchPath, () => anon);
+    const searchCpu = searchMeter(search.requests);
     out.search = {
       ...search,
+      cpu: searchCpu,
       capacity: searchCapacity,
       target: '< 100 ms p99',
       met: search.p99 < 100 && (search.statuses[200] ?? 0) === search.requests,
@@ -525,6 +532,7 @@ async function main() {
     console.log(
       `  p50 ${search.p50} ms, p95 ${search.p95} ms, p99 ${search.p99} ms, max ${search.max} ms; statuses ${JSON.stringify(search.statuses)} → ${verdict(out.search.met)}`,
     );
+    console.log(`  ${formatCpu(searchCpu, 'request')}`);
 
     // relevance ranking (opt-in): every match is ranked, so it is shown, not targeted
     const relevanceRate = Math.max(5, Math.round(opts.searchRate / 5));
