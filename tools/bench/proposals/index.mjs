@@ -350,6 +350,8 @@ async function main() {
     PORT: String(port),
     INTERNAL_TOKEN_PUBLIC_KEY: pubB64,
     LOG_LEVEL: 'warn',
+    // The vote writer's settings, to try them: PROPOSALS_VOTE_BATCH, PROPOSALS_WRITER_CONCURRENCY...
+    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('PROPOSALS_'))),
   };
   proc = spawnNode(
     'proposals',
