@@ -82,6 +82,8 @@ export const serviceEnvSchema = z
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     PORT: envFields.port,
     DATABASE_URL: envFields.databaseUrl,
+    /** Connections per service process (PostgreSQL; PGlite has one session). */
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     PALABRE_DATA_DIR: envFields.dataDir,
     EVENTS_TRANSPORT: envFields.transport,
     KAFKA_BROKERS: envFields.kafkaBrokers,

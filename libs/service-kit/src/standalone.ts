@@ -19,6 +19,7 @@ export async function openInfrastructure(env: ServiceEnv, clientId: string, logg
   const db = await Database.open({
     url: env.DATABASE_URL,
     dataDir: join(env.PALABRE_DATA_DIR, 'pglite'),
+    poolSize: env.DATABASE_POOL_SIZE,
   });
   const bus = EventBus.create(db, {
     transport: env.EVENTS_TRANSPORT,
