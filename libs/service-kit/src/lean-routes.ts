@@ -67,6 +67,9 @@ const hasBody = (req: IncomingMessage) =>
 /** The request's JSON body, parsed; `undefined` when it has none; 413 / 400 problems otherwise. */
 function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
   return new Promise((resolve, reject) => {
+    // Read already by a body parser in front (none does today: the gateway forwards streams).
+    const parsed = req as IncomingMessage & { _body?: boolean; body?: unknown };
+    if (parsed._body || req.readableEnded) return resolve(parsed.body);
     if (!hasBody(req)) {
       req.resume();
       return resolve(undefined);
