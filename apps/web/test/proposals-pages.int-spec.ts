@@ -356,6 +356,10 @@ describe('pages of the list', () => {
     const next = /<a href="([^"]+)" rel="next">Propositions suivantes<\/a>/.exec(first.text)!;
     expect(decode(next[1])).toContain(`seed=${seed}`);
     const second = await page(decode(next[1]));
+    expect({ status: second.status, location: second.location }).toEqual({
+      status: 200,
+      location: null,
+    });
     const two = titles(second.text);
     expect(two).toHaveLength(2);
     expect(new Set([...one, ...two]).size).toBe(22);

@@ -30,6 +30,15 @@ describe('lean routes (answered before Express and Nest)', () => {
       },
     },
     {
+      method: 'POST',
+      path: /^\/slow$/,
+      maxInFlight: 2,
+      handle: async () => {
+        await new Promise((r) => setTimeout(r, 150));
+        return { done: true };
+      },
+    },
+    {
       method: 'GET',
       path: /^\/things$/,
       handle: async (x) => ({ query: x.query }),
@@ -167,5 +176,19 @@ describe('lean routes (answered before Express and Nest)', () => {
     });
     expect(again.status).toBe(304);
     expect(await again.text()).toBe('');
+  });
+
+  it('answers a 503 with Retry-After at once beyond a route’s requests in flight, and takes them again after', async () => {
+    const h = await signedIn();
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, () => fetch(`${base}/slow`, { method: 'POST', headers: h })),
+    );
+    const statuses = answers.map((r) => r.status).sort();
+    expect(statuses).toEqual([200, 200, 503, 503]);
+    const shed = answers.find((r) => r.status === 503)!;
+    expect(shed.headers.get('retry-after')).toBe('1');
+    expect(await shed.json()).toMatchObject({ status: 503, code: 'OVERLOADED', instance: '/slow' });
+    const later = await fetch(`${base}/slow`, { method: 'POST', headers: h });
+    expect(later.status).toBe(200);
   });
 });

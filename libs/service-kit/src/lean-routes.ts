@@ -4,7 +4,7 @@ import { BadRequestException, PayloadTooLargeException, type Type } from '@nestj
 import { IDENTITY_HEADER, identify, type IdentityTokenVerifier } from '@palabre/auth';
 import type { InternalIdentity } from '@palabre/auth';
 import { tracingMiddleware } from '@palabre/observability';
-import type { Problem } from './problem';
+import { problem, type Problem } from './problem';
 import { createValidationPipe } from './validation';
 
 /**
@@ -42,12 +42,19 @@ export interface LeanRoute {
   path: RegExp;
   /** The DTO class of a JSON body (class-validator), as `@Body()` would take it. */
   body?: Type<object>;
+  /**
+   * At most this many requests of the route at once in this process; beyond,
+   * a 503 with Retry-After at once, before any other work (no token checked,
+   * no body read): an overloaded service answers quickly and keeps its other
+   * routes responsive instead of queueing every request behind the hot one.
+   */
+  maxInFlight?: number;
   /** Resolves to the JSON body of the answer (status 200 unless set); throws like a controller. */
   handle(x: LeanExchange): Promise<unknown>;
 }
 
-/** Resolves one of the service's providers or controllers (Nest's `app.get`). */
-export type Resolve = <T>(type: Type<T>) => T;
+/** Resolves one of the service's providers or controllers, or a token (Nest's `app.get`). */
+export type Resolve = <T>(type: Type<T> | symbol) => T;
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -107,6 +114,8 @@ function decodePart(part: string | undefined): string {
   }
 }
 
+const RETRY = new Map([['Retry-After', '1']]);
+
 function parseQuery(search: string): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const [k, v] of new URLSearchParams(search)) {
@@ -151,6 +160,7 @@ export function leanRouter(
   const methods = new Set(routes.map((r) => r.method));
   const pipe = createValidationPipe();
   const limit = options.bodyLimitBytes ?? 100 * 1024;
+  const inFlight = new Map<LeanRoute, number>();
 
   const run = async (
     req: IncomingMessage,
@@ -205,7 +215,20 @@ export function leanRouter(
       // A body only where the route takes one, and only JSON: anything else goes the usual way.
       if (hasBody(req) && !(route.body && JSON_TYPE.test(req.headers['content-type'] ?? ''))) break;
       if (!route.body) req.resume();
-      return trace(req, res, () => void run(req, res, route, [...m], q < 0 ? '' : url.slice(q)));
+      return trace(req, res, () => {
+        const max = route.maxInFlight;
+        if (max !== undefined && (inFlight.get(route) ?? 0) >= max) {
+          const p = problem(503, 'Too many requests of this kind at once; try again in a second', {
+            code: 'OVERLOADED',
+            instance: path,
+          });
+          return send(req, res, 503, 'application/problem+json', JSON.stringify(p), RETRY);
+        }
+        inFlight.set(route, (inFlight.get(route) ?? 0) + 1);
+        void run(req, res, route, [...m], q < 0 ? '' : url.slice(q)).finally(() =>
+          inFlight.set(route, (inFlight.get(route) ?? 1) - 1),
+        );
+      });
     }
     fallback(req, res);
   };

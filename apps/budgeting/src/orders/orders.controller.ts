@@ -6,7 +6,13 @@ import { CurrentCaller, type Caller } from '../components/component-access';
 import { PRIVATE_CACHE } from '../public-reads';
 import { CheckoutDto } from './order.dto';
 import { OrdersService } from './orders.service';
-import type { LeanExchange, LeanRoute, Resolve } from '@palabre/service-kit';
+import {
+  SERVICE_RUNTIME,
+  type LeanExchange,
+  type LeanRoute,
+  type Resolve,
+  type ServiceRuntime,
+} from '@palabre/service-kit';
 
 const projectParam = (id: string) => {
   if (!UUID.test(id)) throw badField('projectId', 'must be a project id');
@@ -105,11 +111,16 @@ export class OrdersController {
  */
 export function ordersLeanRoutes(get: Resolve): LeanRoute[] {
   const controller = get(OrdersController);
+  const env = get<ServiceRuntime>(SERVICE_RUNTIME).env;
+  const max = Number(env.BUDGETING_CHECKOUTS_IN_FLIGHT);
   return [
     {
       method: 'POST',
       path: /^\/budgets\/([^/]+)\/order\/checkout\/?$/,
       body: CheckoutDto,
+      // Beyond this many at once, voters are asked to retry in a second (503) rather than
+      // queued for tens of seconds, and the budget's pages stay fast for everyone else.
+      maxInFlight: Number.isInteger(max) && max > 0 ? max : 32,
       handle: async (x) => {
         const vote = await controller.checkout(
           { identity: x.identity, token: x.token },

@@ -510,6 +510,19 @@ export class BudgetsPagesController {
       return void res.redirect(303, `${here}?done=voted#vote`);
     if (r.status === 404 && !r.body?.code?.startsWith('PROJECT'))
       return send(res, ctx, notFoundPage(ctx), 404);
+    if (r.status === 503 && r.body?.code === 'OVERLOADED') {
+      // Too many votes at once: the voter confirms again in a moment, selection kept.
+      res.setHeader('Retry-After', '2');
+      return this.checkoutForm(
+        ctx,
+        res,
+        slug,
+        componentId,
+        budgetId,
+        { residence, error: { text: t('budgets.refused.busy'), franceConnect: false } },
+        503,
+      );
+    }
     if (r.status >= 500 || r.status === 429) throw new Error(`Checkout answered ${r.status}`);
     if (r.status === 400 && r.body?.errors?.some((e) => e.field === 'residence'))
       return this.checkoutForm(

@@ -127,6 +127,8 @@ export const budgetsEn: Record<keyof typeof budgetsFr, string> = {
   'budgets.refused.closed': 'Voting is closed: the current phase does not allow voting.',
   'budgets.refused.closedPhase':
     'Voting is closed: the current phase, “{phase}”, does not allow voting.',
+  'budgets.refused.busy':
+    'Many people are voting at this moment: your vote is not recorded yet. Confirm it again in a few seconds; your selection is kept.',
   'budgets.refused.confirmed': 'Voting is over: the results of this budget are confirmed.',
   'budgets.refused.notPublished': 'This space is not published yet: voting is not open.',
   'budgets.refused.already': 'You have already voted in this budget: a vote is final.',

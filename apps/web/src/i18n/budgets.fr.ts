@@ -133,6 +133,8 @@ export const budgetsFr = {
   'budgets.refused.closed': 'Le vote est fermé : l’étape en cours ne permet pas de voter.',
   'budgets.refused.closedPhase':
     'Le vote est fermé : l’étape en cours, « {phase} », ne permet pas de voter.',
+  'budgets.refused.busy':
+    'Beaucoup de personnes votent en ce moment : votre vote n’est pas encore enregistré. Confirmez-le de nouveau dans quelques secondes ; votre sélection est conservée.',
   'budgets.refused.confirmed': 'Le vote est terminé : les résultats de ce budget sont confirmés.',
   'budgets.refused.notPublished': 'Cet espace n’est pas encore publié : le vote n’est pas ouvert.',
   'budgets.refused.already': 'Vous avez déjà voté dans ce budget : un vote est définitif.',
