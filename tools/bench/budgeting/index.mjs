@@ -418,7 +418,8 @@ async function main() {
         const i = sent;
         const sched = t0 + (i * 1000) / R;
         // A voter asked to retry (503, the service sheds what it cannot take at once)
-        // confirms again after Retry-After, as the site asks; latency counts from the first try.
+        // confirms again later, as the site asks; latency counts from the first try.
+        let tries = 0;
         const attempt = () =>
           call(
             bgPort,
@@ -429,7 +430,9 @@ async function main() {
           ).then(async (r) => {
             if (r.status !== 503) return r;
             shed++;
-            await sleep(1000 * Number(r.headers?.['retry-after'] ?? 1));
+            // Retry-After, then doubling with jitter (as a well-behaved client), at most 8 s.
+            const base = 1000 * Number(r.headers?.['retry-after'] ?? 1);
+            await sleep(Math.min(8000, base * 2 ** tries++ * (0.5 + Math.random())));
             return attempt();
           });
         attempt()

@@ -118,9 +118,11 @@ export function ordersLeanRoutes(get: Resolve): LeanRoute[] {
       method: 'POST',
       path: /^\/budgets\/([^/]+)\/order\/checkout\/?$/,
       body: CheckoutDto,
-      // Beyond this many at once, voters are asked to retry in a second (503) rather than
-      // queued for tens of seconds, and the budget's pages stay fast for everyone else.
-      maxInFlight: Number.isInteger(max) && max > 0 ? max : 32,
+      // Opt-in (BUDGETING_CHECKOUTS_IN_FLIGHT): beyond this many at once, voters are asked
+      // to confirm again (503) and the budget's pages stay fast; but every refusal costs
+      // CPU too, so on a saturated machine fewer votes get through (ADR 0016). The
+      // gateway's admission control (GATEWAY_MAX_IN_FLIGHT) bounds the queue either way.
+      maxInFlight: Number.isInteger(max) && max > 0 ? max : undefined,
       handle: async (x) => {
         const vote = await controller.checkout(
           { identity: x.identity, token: x.token },
