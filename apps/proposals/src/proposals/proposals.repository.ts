@@ -157,9 +157,13 @@ export class ProposalsRepository {
     // the whole component for a page that never fills. So count the matches
     // through the text index first, up to SEARCH_PROBE: under it, sort those
     // (cheap, exact); over it, matches are dense and the sort index finds a
-    // page quickly.
+    // page quickly. The count goes through the text index only: for a common
+    // word the planner would rather scan the table until it has counted
+    // SEARCH_PROBE matches, five times slower here (48 ms against 9 ms at
+    // 100,000 proposals).
     const few = await this.ds.transaction(async (m) => {
       await m.query(`SET LOCAL enable_indexscan = off`);
+      await m.query(`SET LOCAL enable_seqscan = off`);
       const { where, params } = this.filters({ ...q, after: undefined });
       const [{ n }] = await m.query(
         `SELECT count(*)::int AS n FROM (SELECT 1 FROM proposals.proposals p
