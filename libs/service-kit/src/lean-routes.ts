@@ -27,6 +27,15 @@ export interface LeanExchange {
 }
 
 /**
+ * What a handler shared by a Nest route and a lean one sets on its response:
+ * an Express response and a LeanExchange both are one.
+ */
+export interface Reply {
+  setHeader(name: string, value: string): unknown;
+  status(code: number): unknown;
+}
+
+/**
  * A hot route answered before Express and Nest (ADR 0016): the identity token
  * is verified as the global guard does, the request is traced as every other,
  * errors become the same problem+json. A route without `body` takes none (a

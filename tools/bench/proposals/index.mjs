@@ -325,6 +325,27 @@ async function capacity(port, concurrency, durationS, pathOf, tokenOf) {
 
 const verdict = (ok) => (ok ? 'met' : 'MISS');
 
+/**
+ * One read figure: what the service serves with 16 requests always in flight
+ * (beyond it, an open loop queues), then an open loop at `rate` for the
+ * phase's duration with the CPU it cost, against a p99 target; printed and returned.
+ */
+async function readPhase(port, rate, pathOf, tokenOf, targetP99Ms) {
+  const cap = await capacity(port, 16, 5, pathOf, tokenOf);
+  console.log(
+    `  capacity here (16 in flight, 5 s): ${fmt(cap.perSecond)} req/s, p50 ${cap.p50} ms`,
+  );
+  const meter = cpuMeter({ proposals: proc });
+  const r = await openLoop(port, rate, opts.duration, pathOf, tokenOf);
+  const cpu = meter(r.requests);
+  const met = r.p99 < targetP99Ms && (r.statuses[200] ?? 0) === r.requests;
+  console.log(
+    `  p50 ${r.p50} ms, p95 ${r.p95} ms, p99 ${r.p99} ms, max ${r.max} ms; statuses ${JSON.stringify(r.statuses)} → ${verdict(met)}`,
+  );
+  console.log(`  ${formatCpu(cpu, 'request')}`);
+  return { ...r, cpu, capacity: cap, target: `< ${targetP99Ms} ms p99`, met };
+}
+
 // ---------------------------------------------------------------- main
 const out = { machine: { cpus: cpus().length }, loadBefore: loadNote() };
 let proc;
@@ -478,37 +499,13 @@ async function main() {
     console.log(
       `\n1. first page of filtered, sorted lists at ${opts.listRate} req/s for ${opts.duration} s (5 shapes in turn)`,
     );
-    // What the service serves here with 16 requests always in flight: beyond it, an open loop queues.
-    const listCapacity = await capacity(
-      port,
-      16,
-      5,
-      (i) => lists[i % lists.length](i),
-      () => anon,
-    );
-    console.log(
-      `  capacity here (16 in flight, 5 s): ${fmt(listCapacity.perSecond)} req/s, p50 ${listCapacity.p50} ms`,
-    );
-    const listMeter = cpuMeter({ proposals: proc });
-    const list = await openLoop(
+    out.list = await readPhase(
       port,
       opts.listRate,
-      opts.duration,
       (i) => lists[i % lists.length](i),
       () => anon,
+      50,
     );
-    const listCpu = listMeter(list.requests);
-    out.list = {
-      ...list,
-      cpu: listCpu,
-      capacity: listCapacity,
-      target: '< 50 ms p99',
-      met: list.p99 < 50 && (list.statuses[200] ?? 0) === list.requests,
-    };
-    console.log(
-      `  p50 ${list.p50} ms, p95 ${list.p95} ms, p99 ${list.p99} ms, max ${list.max} ms; statuses ${JSON.stringify(list.statuses)} → ${verdict(out.list.met)}`,
-    );
-    console.log(`  ${formatCpu(listCpu, 'request')}`);
   }
 
   // ---- 2. search
@@ -517,24 +514,7 @@ async function main() {
       `\n2. full-text search (French and English) at ${opts.searchRate} req/s for ${opts.duration} s`,
     );
     const searchPath = (i) => `${base}?q=${encodeURIComponent(SEARCHES[i % SEARCHES.length])}`;
-    const searchCapacity = await capacity(port, 16, 5, searchPath, () => anon);
-    console.log(
-      `  capacity here (16 in flight, 5 s): ${fmt(searchCapacity.perSecond)} req/s, p50 ${searchCapacity.p50} ms`,
-    );
-    const searchMeter = cpuMeter({ proposals: proc });
-    const search = await openLoop(port, opts.searchRate, opts.duration, searchPath, () => anon);
-    const searchCpu = searchMeter(search.requests);
-    out.search = {
-      ...search,
-      cpu: searchCpu,
-      capacity: searchCapacity,
-      target: '< 100 ms p99',
-      met: search.p99 < 100 && (search.statuses[200] ?? 0) === search.requests,
-    };
-    console.log(
-      `  p50 ${search.p50} ms, p95 ${search.p95} ms, p99 ${search.p99} ms, max ${search.max} ms; statuses ${JSON.stringify(search.statuses)} → ${verdict(out.search.met)}`,
-    );
-    console.log(`  ${formatCpu(searchCpu, 'request')}`);
+    out.search = await readPhase(port, opts.searchRate, searchPath, () => anon, 100);
 
     // relevance ranking (opt-in): every match is ranked, so it is shown, not targeted
     const relevanceRate = Math.max(5, Math.round(opts.searchRate / 5));

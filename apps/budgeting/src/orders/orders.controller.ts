@@ -8,8 +8,8 @@ import { CheckoutDto } from './order.dto';
 import { OrdersService } from './orders.service';
 import {
   SERVICE_RUNTIME,
-  type LeanExchange,
   type LeanRoute,
+  type Reply,
   type Resolve,
   type ServiceRuntime,
 } from '@palabre/service-kit';
@@ -75,7 +75,7 @@ export class OrdersController {
     @CurrentCaller() caller: Caller,
     @Param('id') id: string,
     @Body() body: CheckoutDto,
-    @Res({ passthrough: true }) res: Pick<Response, 'setHeader'> | LeanExchange,
+    @Res({ passthrough: true }) res: Reply,
   ) {
     res.setHeader('Cache-Control', PRIVATE_CACHE);
     return this.orders.checkout(caller, id, body);

@@ -7,7 +7,7 @@ import { invalid } from '../proposals.exception';
 import { CreateProposalDto, UpdateProposalDto } from './proposal.dto';
 import { RANDOM_SPAN, type SortOrder } from './proposals.repository';
 import { ProposalsService } from './proposals.service';
-import type { LeanExchange } from '@palabre/service-kit';
+import type { Reply } from '@palabre/service-kit';
 
 const SORTS: SortOrder[] = ['random', 'most-voted', 'most-commented', 'newest', 'relevance'];
 const STATE = /^[a-z][a-z0-9_-]{0,39}$/;
@@ -62,7 +62,7 @@ export class ProposalsController {
     @CurrentCaller() caller: Caller,
     @UuidParam('componentId') componentId: string,
     @Query() query: Record<string, unknown>,
-    @Res({ passthrough: true }) res: Pick<Response, 'setHeader'> | LeanExchange,
+    @Res({ passthrough: true }) res: Reply,
   ) {
     const known = ['state', 'area', 'filter', 'q', 'sort', 'seed', 'cursor', 'limit'];
     for (const k of Object.keys(query))

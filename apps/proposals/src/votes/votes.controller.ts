@@ -6,13 +6,8 @@ import { countingMinimum } from '../components/component-type';
 import { notFound, ProposalError, proposalException } from '../proposals.exception';
 import { ProposalsService } from '../proposals/proposals.service';
 import { UuidParam } from '../params';
+import type { Reply } from '@palabre/service-kit';
 import { VoteWriter, VotesOverloadedError, type VoteOutcome } from './vote-writer';
-
-/** The part of a response `submit` sets: an Express response or a lean exchange. */
-export interface Reply {
-  setHeader(name: string, value: string): unknown;
-  status(code: number): unknown;
-}
 
 /** Supports: one per person per proposal, within the component's per-person limits. */
 @ApiTags('votes')

@@ -1,10 +1,9 @@
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
-import type { Response } from 'express';
 import type { AuthorizeResponseJson } from '@palabre/contracts';
 import { CurrentIdentity, type InternalIdentity } from '@palabre/auth';
 import { ComponentsService, CONTEXT_MS } from '../components/components.service';
 import { AuthorizeDto } from './authorize.dto';
-import type { LeanExchange, LeanRoute, Resolve } from '@palabre/service-kit';
+import type { LeanRoute, Reply, Resolve } from '@palabre/service-kit';
 
 /**
  * For other services (never routed by the gateway): "may this person do
@@ -22,7 +21,7 @@ export class AuthorizationController {
   async authorize(
     @CurrentIdentity() identity: InternalIdentity,
     @Body() body: AuthorizeDto,
-    @Res({ passthrough: true }) res: Pick<Response, 'setHeader'> | LeanExchange,
+    @Res({ passthrough: true }) res: Reply,
   ): Promise<AuthorizeResponseJson> {
     const d = await this.components.authorize(identity, body.componentId, body.action);
     // Per person: private to the caller, and reusable for as long as spaces itself reuses its reads.
