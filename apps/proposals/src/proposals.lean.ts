@@ -1,7 +1,6 @@
 import type { LeanRoute, Resolve } from '@palabre/service-kit';
 import { UUID } from './components/component-access';
 import { invalid } from './proposals.exception';
-import { ProposalsController } from './proposals/proposals.controller';
 import { VotesController } from './votes/votes.controller';
 
 const uuid = (value: string, name = 'id') => {
@@ -15,19 +14,9 @@ const uuid = (value: string, name = 'id') => {
  * visit, filter and search) and supports (below).
  */
 export function proposalsLeanRoutes(get: Resolve): LeanRoute[] {
-  const proposals = get(ProposalsController);
   return [
-    {
-      method: 'GET',
-      path: /^\/components\/([^/]+)\/proposals\/?$/,
-      handle: (x) =>
-        proposals.list(
-          { identity: x.identity, token: x.token },
-          uuid(x.params[0], 'componentId'),
-          x.query,
-          x,
-        ),
-    },
+    // The list (GET /components/{id}/proposals) is not here: on the lean path its second
+    // page failed intermittently in CI (a 500 page, cause not found yet); it stays on Nest.
     ...votesLeanRoutes(get),
   ];
 }
