@@ -30,6 +30,8 @@ export enum BudgetingError {
   WrongState = 'WRONG_STATE',
   ResultsHidden = 'RESULTS_NOT_PUBLIC',
   SpacesUnavailable = 'SPACES_UNAVAILABLE',
+  /** Too many checkouts waiting: confirm again shortly (Retry-After). */
+  Overloaded = 'OVERLOADED',
   Invalid = 'INVALID',
 }
 
@@ -52,6 +54,7 @@ const STATUS: Record<BudgetingError, new (body: object) => HttpException> = {
   [BudgetingError.WrongState]: ConflictException,
   [BudgetingError.ResultsHidden]: NotFoundException,
   [BudgetingError.SpacesUnavailable]: ServiceUnavailableException,
+  [BudgetingError.Overloaded]: ServiceUnavailableException,
   [BudgetingError.Invalid]: BadRequestException,
 };
 

@@ -10,6 +10,7 @@ import { ComponentsRepository } from './components/components.repository';
 import { SpacesClient } from './components/spaces.client';
 import { OpenDataController } from './open-data/open-data.controller';
 import { OrdersController } from './orders/orders.controller';
+import { CheckoutWriter } from './orders/checkout-writer';
 import { OrdersService } from './orders/orders.service';
 import { ProjectsController } from './projects/projects.controller';
 import { ProjectsRepository } from './projects/projects.repository';
@@ -38,6 +39,7 @@ import { ResultsService } from './results/results.service';
     ProjectsRepository,
     ProjectsService,
     OrdersService,
+    CheckoutWriter,
     ResultsService,
     AccountabilityService,
   ],

@@ -8,9 +8,22 @@ import { generateIdentityKeys, IDENTITY_HEADER, type InternalIdentity } from '@p
 import { Topics, type ProposalAcceptedForBudgetJson } from '@palabre/contracts';
 import { createMessagingTables, EventBus, PostgresTransport, publish } from '@palabre/messaging';
 import type { Database } from '@palabre/persistence';
-import { createServiceApp, type ServiceApp, type ServiceDefinition } from '@palabre/service-kit';
+import {
+  createServiceApp,
+  DATA_SOURCE,
+  type ServiceApp,
+  type ServiceDefinition,
+} from '@palabre/service-kit';
 import { testDatabaseTargets, testLogger } from '@palabre/testing';
+import type { HttpException } from '@nestjs/common';
 import { budgetingService } from '../src/budgeting.definition';
+import { BudgetsRepository } from '../src/budgets/budgets.repository';
+import { ComponentAccess } from '../src/components/component-access';
+import {
+  CheckoutWriter,
+  type CheckoutOp,
+  type CheckoutOutcome,
+} from '../src/orders/checkout-writer';
 
 /**
  * The real spaces service, loaded by path as the gateway discovers services
@@ -814,6 +827,84 @@ describe.each(testDatabaseTargets())('budgeting on $name', (target) => {
       const third = await checkout(est.id, w, [est.p]);
       expect(third.status).toBe(409);
       expect(third.body.detail).toContain('two budgets');
+    });
+
+    it('decides a batch of checkouts in arrival order, each seeing those before it (group commit)', async () => {
+      const d = await createComponent({ workflow: 'district_plus_one' });
+      await known(d.componentId);
+      const mk = async (title: string) => {
+        const x = await createBudget(d.componentId, {
+          title,
+          area: title,
+          envelopeCents: 1000,
+          rule: 'minimum',
+          minimumPercent: 0,
+        });
+        return { id: x.id, p: await createProject(x.id, `Projet ${title}`, 5) };
+      };
+      const [nord, sud, est] = [await mk('Nord'), await mk('Sud'), await mk('Est')];
+      await activate(d, 1);
+      const repo = budgeting.app.get(BudgetsRepository);
+      const c = (await budgeting.app.get(ComponentAccess).find(org, d.componentId))!;
+      const row = async (id: string) => (await repo.find(org, id))!;
+      const [bn, bs, be] = [await row(nord.id), await row(sud.id), await row(est.id)];
+      const [k1, k2, k3] = [1, 2, 3].map((i) => `fc:batch-${i}-${randomUUID()}`);
+      const ops: CheckoutOp[] = [
+        { b: bs, c, key: k1, projectIds: [sud.p], residence: 'Nord' },
+        { b: bs, c, key: k1, projectIds: [sud.p] },
+        { b: be, c, key: k1, projectIds: [est.p] },
+        { b: bn, c, key: k1, projectIds: [nord.p] },
+        { b: bn, c, key: k2, projectIds: [sud.p], residence: 'Nord' },
+        { b: bn, c, key: k2, projectIds: [nord.p] },
+        { b: bn, c, key: k3, projectIds: [nord.p], residence: 'Nord' },
+      ];
+      const writer = budgeting.app.get(CheckoutWriter);
+      const outcomes = await budgeting.app
+        .get<DataSource>(DATA_SOURCE)
+        .transaction((m) => writer.store(m, ops));
+      const answer = (o: CheckoutOutcome) =>
+        o.ok
+          ? { code: 'ok' }
+          : ((o.error as HttpException).getResponse() as Record<string, string>);
+      const code = (o: CheckoutOutcome) => answer(o).code;
+      expect(outcomes.map(code)).toEqual([
+        'ok',
+        'ALREADY_VOTED',
+        'WORKFLOW_LIMIT',
+        'ok',
+        'PROJECT_UNAVAILABLE',
+        'INVALID',
+        'ok',
+      ]);
+      const first = outcomes[0] as Extract<CheckoutOutcome, { ok: true }>;
+      expect(answer(outcomes[1]).orderId).toBe(first.orderId);
+      expect(answer(outcomes[2]).message).toContain('budget of Nord');
+      const orders = await sql<{ voter_key: string; budget_id: string; residence: string }>(
+        `SELECT voter_key, budget_id, residence FROM budgeting.orders
+          WHERE voter_key = ANY($1) AND checked_out_at IS NOT NULL ORDER BY voter_key, budget_id`,
+        [[k1, k2, k3]],
+      );
+      expect(orders).toHaveLength(3);
+      expect(orders.every((o) => o.residence === 'Nord')).toBe(true);
+      expect(
+        orders
+          .filter((o) => o.voter_key === k1)
+          .map((o) => o.budget_id)
+          .sort(),
+      ).toEqual([nord.id, sud.id].sort());
+      const votes = async (b: string, p: string) =>
+        (await results(b)).projects.find((x) => x.id === p)?.votes.online;
+      expect(await votes(nord.id, nord.p)).toBe(2);
+      expect(await votes(sud.id, sud.p)).toBe(1);
+      expect(await votes(est.id, est.p)).toBe(0);
+      const events = await until('the batch’s events', async () => {
+        const e = await shipped(Topics.BudgetingOrderCheckedOutV1);
+        const mine = e.filter((x) =>
+          [nord.id, sud.id, est.id].includes(x.payload.budgetId as string),
+        );
+        return mine.length >= 3 && mine;
+      });
+      expect(events).toHaveLength(3);
     });
 
     it('selects the winners by the rule, skipping a project that no longer fits; the admin confirms', async () => {

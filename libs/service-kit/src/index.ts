@@ -1,3 +1,4 @@
+export * from './group-commit';
 export * from './internal-services';
 export * from './lean-routes';
 export * from './problem';

@@ -1,5 +1,5 @@
-import type { AuthorizeResponseJson } from '@palabre/contracts';
-import { IDENTITY_HEADER } from '@palabre/auth';
+import type { AuthorizePolicyJson, AuthorizeResponseJson } from '@palabre/contracts';
+import { IDENTITY_HEADER, type InternalIdentity } from '@palabre/auth';
 import { ServiceUnreachableError, type InternalServices } from './internal-services';
 
 /** Spaces' answer to "may this person do this action in this component now?". */
@@ -13,9 +13,96 @@ export interface AuthorizeAnswer {
   componentType: string;
 }
 
+/** Who may do an action, as far as who they are goes (membership aside). */
+export interface PersonRule {
+  verification: 'any' | 'franceconnect';
+  /** null: no minimum age. */
+  minimumAge: number | null;
+}
+
+/**
+ * How spaces decides for anyone when membership plays no part (a published
+ * space open to all): the phase's answer, then the person's rule.
+ */
+export interface AuthorizePolicy {
+  open: boolean;
+  /** When not open: PHASE_CLOSED or ACTION_BLOCKED, its message and phase. */
+  reason: string;
+  message: string;
+  phase?: { id: string; title: Record<string, string> };
+  rule: PersonRule;
+}
+
 /** `found: false`: spaces does not show this component to this person (its 404). */
 export type AuthorizeResult =
-  { found: false } | { found: true; answer: AuthorizeAnswer; maxAgeMs: number };
+  | { found: false }
+  | { found: true; answer: AuthorizeAnswer; maxAgeMs: number; policy?: AuthorizePolicy };
+
+type Person = Pick<InternalIdentity, 'userId' | 'signerKey' | 'identified' | 'age'>;
+
+/**
+ * Why this person may not act under `rule`, in spaces' order (signed in,
+ * verified with FranceConnect, old enough), or null when they may. Spaces'
+ * own decision and callers deciding from a policy both use this.
+ */
+export function personRefusal(
+  identity: Person,
+  rule: PersonRule,
+): { reason: string; message: string } | null {
+  if (!identity.userId && !identity.signerKey)
+    return { reason: 'SIGN_IN_REQUIRED', message: 'Sign in to take part' };
+  if (rule.verification === 'franceconnect' && !identity.identified && !identity.signerKey)
+    return {
+      reason: 'NOT_VERIFIED',
+      message: 'This needs an identity verified with FranceConnect',
+    };
+  if (rule.minimumAge !== null) {
+    // Only a FranceConnect sign-in tells an age (years at sign-in, capped at 18; never a birthdate).
+    if (identity.age === undefined)
+      return {
+        reason: 'AGE_UNVERIFIABLE',
+        message: `This is for people aged ${rule.minimumAge} or more: sign in with FranceConnect so that your age can be checked`,
+      };
+    if (identity.age < rule.minimumAge)
+      return {
+        reason: 'TOO_YOUNG',
+        message: `This is for people aged ${rule.minimumAge} or more`,
+      };
+  }
+  return null;
+}
+
+/** Spaces' answer for this person, decided from a policy it gave for someone else. */
+export function answerByPolicy(
+  identity: Person,
+  policy: AuthorizePolicy,
+  about: Pick<AuthorizeAnswer, 'spaceId' | 'componentType'>,
+): AuthorizeAnswer {
+  if (!policy.open)
+    return {
+      allowed: false,
+      reason: policy.reason,
+      message: policy.message,
+      ...(policy.phase ? { phase: policy.phase } : {}),
+      ...about,
+    };
+  const no = personRefusal(identity, policy.rule);
+  return no
+    ? { allowed: false, ...no, ...about }
+    : { allowed: true, reason: '', message: '', ...about };
+}
+
+const policyOf = (p: AuthorizePolicyJson | undefined): AuthorizePolicy | undefined =>
+  p && {
+    open: p.open === true,
+    reason: p.reason ?? '',
+    message: p.message ?? '',
+    ...(p.phase?.id ? { phase: { id: p.phase.id, title: p.phase.title ?? {} } } : {}),
+    rule: {
+      verification: p.verification === 'franceconnect' ? 'franceconnect' : 'any',
+      minimumAge: p.minimumAge ? p.minimumAge : null,
+    },
+  };
 
 const DEFAULT_MAX_AGE_MS = 2_000;
 
@@ -43,8 +130,10 @@ export async function authorizeInSpaces(
     throw new ServiceUnreachableError('spaces', `authorize answered ${r.status}`);
   const body = r.body;
   const maxAge = /max-age=(\d+)/.exec(String(r.headers['cache-control'] ?? ''));
+  const policy = policyOf(body.policy);
   return {
     found: true,
+    ...(policy ? { policy } : {}),
     maxAgeMs: maxAge ? Math.min(10_000, Number(maxAge[1]) * 1000) : DEFAULT_MAX_AGE_MS,
     answer: {
       allowed: body.allowed === true,
@@ -55,4 +144,61 @@ export async function authorizeInSpaces(
       componentType: body.componentType ?? '',
     },
   };
+}
+
+const MAX_POLICIES = 10_000;
+
+/**
+ * Spaces' authorize API with its policies remembered: when spaces says how it
+ * decides for anyone (a published space open to all), the next people are
+ * answered here for as long as spaces allows (its Cache-Control, a couple of
+ * seconds), without a call each. A voting crowd of distinct people then costs
+ * spaces one call per component and action every few seconds, not one per
+ * person. `invalidate` forgets a component's (its settings or phase changed).
+ */
+export class SpacesAuthorizer {
+  private readonly policies = new Map<
+    string,
+    {
+      until: number;
+      policy: AuthorizePolicy;
+      about: Pick<AuthorizeAnswer, 'spaceId' | 'componentType'>;
+    }
+  >();
+
+  constructor(private readonly internal: InternalServices) {}
+
+  async authorize(
+    identity: InternalIdentity,
+    token: string,
+    componentId: string,
+    action: string,
+  ): Promise<AuthorizeResult> {
+    const key = `${identity.organizationId}|${componentId}|${action}`;
+    const now = Date.now();
+    const known = this.policies.get(key);
+    if (known && known.until > now)
+      return {
+        found: true,
+        maxAgeMs: known.until - now,
+        policy: known.policy,
+        answer: answerByPolicy(identity, known.policy, known.about),
+      };
+    const r = await authorizeInSpaces(this.internal, token, componentId, action);
+    if (r.found && r.policy) {
+      if (this.policies.size >= MAX_POLICIES) this.policies.clear();
+      this.policies.set(key, {
+        until: now + r.maxAgeMs,
+        policy: r.policy,
+        about: { spaceId: r.answer.spaceId, componentType: r.answer.componentType },
+      });
+    } else this.policies.delete(key);
+    return r;
+  }
+
+  invalidate(componentId?: string): void {
+    if (!componentId) return this.policies.clear();
+    for (const k of this.policies.keys())
+      if (k.includes(`|${componentId}|`)) this.policies.delete(k);
+  }
 }

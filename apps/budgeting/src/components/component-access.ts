@@ -94,6 +94,7 @@ export class ComponentAccess {
    * settings just changed: a phase switch must not be answered from before it).
    */
   invalidate(componentId?: string): void {
+    this.spaces.invalidate(componentId);
     if (!componentId) {
       this.local.clear();
       return this.answers.clear();
@@ -141,7 +142,7 @@ export class ComponentAccess {
       this.answers,
       `${i.organizationId}|${who}${staff}|${componentId}`,
       (r) => (r.found ? r.maxAgeMs : 2_000),
-      () => this.spaces.authorize(caller.token, componentId, 'vote'),
+      () => this.spaces.authorize(caller.identity, caller.token, componentId, 'vote'),
     );
   }
 

@@ -1,12 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { badField, UUID } from '../budgeting.exception';
+import { badField, BudgetingError, budgetingException, UUID } from '../budgeting.exception';
 import { CurrentCaller, type Caller } from '../components/component-access';
 import { PRIVATE_CACHE } from '../public-reads';
 import { CheckoutDto } from './order.dto';
 import { OrdersService } from './orders.service';
 import {
+  GroupCommitOverloadedError,
   SERVICE_RUNTIME,
   type LeanRoute,
   type Reply,
@@ -78,7 +79,16 @@ export class OrdersController {
     @Res({ passthrough: true }) res: Reply,
   ) {
     res.setHeader('Cache-Control', PRIVATE_CACHE);
-    return this.orders.checkout(caller, id, body);
+    try {
+      return await this.orders.checkout(caller, id, body);
+    } catch (e) {
+      if (!(e instanceof GroupCommitOverloadedError)) throw e;
+      res.setHeader('Retry-After', String(e.retryAfterSeconds));
+      throw budgetingException(
+        BudgetingError.Overloaded,
+        'Too many votes at once; confirm your vote again in a second',
+      );
+    }
   }
 
   @Delete('budgets/:id/order')

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Topics, type OrderCancelledJson, type OrderCheckedOutJson } from '@palabre/contracts';
+import { Topics, type OrderCancelledJson } from '@palabre/contracts';
 import { publish } from '@palabre/messaging';
 import { returnedRows } from '@palabre/persistence';
 import { BudgetingError, budgetingException } from '../budgeting.exception';
 import { ruleOf, type BudgetRow } from '../budgets/budget.view';
 import { BudgetsRepository } from '../budgets/budgets.repository';
 import { BudgetsService } from '../budgets/budgets.service';
-import { canAdd, ruleStatus, type RuleStatus } from '../budgets/vote-rule';
+import { canAdd, ruleStatus } from '../budgets/vote-rule';
 import {
   ComponentAccess,
   signInRefusal,
@@ -15,11 +15,9 @@ import {
   type Caller,
 } from '../components/component-access';
 import type { Component } from '../components/components.repository';
-import type { ProjectRow } from '../projects/projects.repository';
 import { PublicReads } from '../public-reads';
+import { alreadyVoted, CheckoutWriter, ruleRefusal, SHARDS, type Brief } from './checkout-writer';
 import type { CheckoutDto } from './order.dto';
-
-const SHARDS = 16;
 
 interface OrderRow {
   id: string;
@@ -30,8 +28,6 @@ interface OrderRow {
   total_cents: string;
   checked_out_at: Date | null;
 }
-
-type Brief = Pick<ProjectRow, 'id' | 'title' | 'amount_cents' | 'state'>;
 
 /**
  * Votes as orders, like Decidim: a cart per voter per budget (add, remove,
@@ -46,6 +42,7 @@ export class OrdersService {
     private readonly budgetsService: BudgetsService,
     private readonly access: ComponentAccess,
     private readonly reads: PublicReads,
+    private readonly writer: CheckoutWriter,
   ) {}
 
   /** The caller's voter key; 401 with the FranceConnect link back to `budgetId` (or `c`'s page) without one. */
@@ -86,14 +83,6 @@ export class OrdersService {
       [b.id, key, b.organization_id],
     );
     return o;
-  }
-
-  private alreadyVoted(o: OrderRow) {
-    return budgetingException(
-      BudgetingError.AlreadyVoted,
-      'You have already voted in this budget: a vote is final',
-      { orderId: o.id, checkedOutAt: o.checked_out_at && new Date(o.checked_out_at).toISOString() },
-    );
   }
 
   private view(
@@ -152,7 +141,7 @@ export class OrdersService {
     this.open(b);
     return this.budgets.transaction(async (m) => {
       const o = await this.lockedOrder(m, b, key);
-      if (o.checked_out_at) throw this.alreadyVoted(o);
+      if (o.checked_out_at) throw alreadyVoted(o);
       const [p] = await this.briefs(m, b, [projectId]);
       if (!p || p.state !== 'published')
         throw budgetingException(
@@ -169,7 +158,7 @@ export class OrdersService {
           Number(p.amount_cents),
         );
         if (problem)
-          throw this.refusal(
+          throw ruleRefusal(
             problem.code,
             problem.message,
             ruleStatus(
@@ -193,7 +182,7 @@ export class OrdersService {
     this.open(b);
     return this.budgets.transaction(async (m) => {
       const o = await this.lockedOrder(m, b, key);
-      if (o.checked_out_at) throw this.alreadyVoted(o);
+      if (o.checked_out_at) throw alreadyVoted(o);
       const ids = o.project_ids.filter((id) => id !== projectId);
       await m.query(
         `UPDATE budgeting.orders SET project_ids = $2::uuid[], dropped_project_ids = '{}', updated_at = now() WHERE id = $1`,
@@ -203,25 +192,7 @@ export class OrdersService {
     });
   }
 
-  private refusal(code: string, message: string, status: RuleStatus) {
-    const numbers = {
-      totalCents: status.totalCents,
-      envelopeCents: status.envelopeCents,
-      remainingCents: status.remainingCents,
-      minimumCents: status.minimumCents,
-      selectedProjects: status.projects,
-      minimumProjects: status.minimumProjects,
-      maximumProjects: status.maximumProjects,
-      problems: status.problems,
-    };
-    return budgetingException(
-      code === 'OVER_ENVELOPE' ? BudgetingError.OverEnvelope : BudgetingError.RuleBroken,
-      message,
-      numbers,
-    );
-  }
-
-  /** The atomic, final vote. */
+  /** The atomic, final vote: decided and written with other checkouts in one transaction (CheckoutWriter). */
   async checkout(caller: Caller, budgetId: string, body: CheckoutDto) {
     const { b, c } = await this.budgetsService.visible(caller, budgetId);
     const key = await this.access.authorizeVote(caller, c, b.id);
@@ -230,100 +201,28 @@ export class OrdersService {
       throw budgetingException(BudgetingError.Invalid, 'projectIds: a project appears twice', {
         errors: [{ field: 'projectIds', message: 'a project appears twice' }],
       });
-    const workflow = c.settings.workflow;
-    const outcome = await this.budgets.transaction(async (m) => {
-      if (workflow !== 'all')
-        // One voter's checkouts in one component, one at a time (the workflow spans budgets).
-        await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`${c.id}|${key}`]);
-      let ids = body.projectIds;
-      if (!ids) {
-        const [o]: OrderRow[] = await m.query(
-          `SELECT * FROM budgeting.orders WHERE budget_id = $1 AND voter_key = $2 AND organization_id = $3`,
-          [b.id, key, b.organization_id],
-        );
-        if (o?.checked_out_at) throw this.alreadyVoted(o);
-        ids = o?.project_ids ?? [];
-      }
-      const projects = await this.briefs(m, b, ids);
-      const missing = ids.filter((id) => !projects.some((p) => p.id === id));
-      const withdrawn = projects.filter((p) => p.state !== 'published');
-      if (missing.length || withdrawn.length)
-        throw budgetingException(
-          BudgetingError.ProjectUnavailable,
-          withdrawn.length
-            ? `${withdrawn.map((p) => `"${p.title}"`).join(', ')} ${withdrawn.length === 1 ? 'was' : 'were'} withdrawn and cannot be voted for: remove ${withdrawn.length === 1 ? 'it' : 'them'} from your selection`
-            : `projectIds: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not a project of this budget`,
-          {
-            projectIds: [...missing, ...withdrawn.map((p) => p.id)],
-            ...(missing.length
-              ? { errors: [{ field: 'projectIds', message: 'not a project of this budget' }] }
-              : {}),
-          },
-        );
-      const status = ruleStatus(
-        ruleOf(b),
-        projects.map((p) => Number(p.amount_cents)),
-      );
-      if (!status.ok) {
-        const first = status.problems.find((p) => p.code === 'OVER_ENVELOPE') ?? status.problems[0];
-        throw this.refusal(first.code, status.problems.map((p) => p.message).join('; '), status);
-      }
-      const residence =
-        workflow === 'district_plus_one' ? await this.workflow(m, b, c, key, body.residence) : null;
-      if (workflow === 'one') await this.onlyOne(m, b, c, key);
-      const [order] = returnedRows<{ id: string; checked_out_at: Date }>(
-        await m.query(
-          `INSERT INTO budgeting.orders (organization_id, component_id, budget_id, voter_key, project_ids,
-             residence, total_cents, checked_out_at)
-           VALUES ($1, $2, $3, $4, $5::uuid[], $6, $7, now())
-           ON CONFLICT (budget_id, voter_key) DO UPDATE SET project_ids = EXCLUDED.project_ids,
-             residence = EXCLUDED.residence, total_cents = EXCLUDED.total_cents,
-             checked_out_at = EXCLUDED.checked_out_at, dropped_project_ids = '{}', updated_at = now()
-           WHERE budgeting.orders.checked_out_at IS NULL
-           RETURNING id, checked_out_at`,
-          [b.organization_id, c.id, b.id, key, ids, residence, status.totalCents],
-        ),
-      );
-      if (!order) {
-        const [o]: OrderRow[] = await m.query(
-          `SELECT * FROM budgeting.orders WHERE budget_id = $1 AND voter_key = $2 AND organization_id = $3`,
-          [b.id, key, b.organization_id],
-        );
-        throw this.alreadyVoted(o);
-      }
-      await this.count(m, b, ids, 1);
-      const payload: OrderCheckedOutJson = {
-        orderId: order.id,
-        organizationId: b.organization_id,
-        spaceId: c.spaceId,
-        componentId: c.id,
-        budgetId: b.id,
-        projectIds: ids,
-        totalCents: String(status.totalCents),
-        checkedOutAt: new Date(order.checked_out_at).toISOString(),
-      };
-      await publish(m, 'budgeting', {
-        topic: Topics.BudgetingOrderCheckedOutV1,
-        key: b.id,
-        tenantId: b.organization_id,
-        schema: 'palabre.budgeting.v1.OrderCheckedOut',
-        payload,
-      });
-      return { order, projects };
+    // Rejects with GroupCommitOverloadedError when too many wait (the controller's 503).
+    const outcome = await this.writer.submit({
+      b,
+      c,
+      key,
+      projectIds: body.projectIds,
+      residence: body.residence,
     });
+    if (!outcome.ok) throw outcome.error;
     if (c.settings.showVotes) this.reads.invalidate(b.id);
     return {
       ...this.view(
         b,
         c,
         {
-          id: outcome.order.id,
+          id: outcome.orderId,
           budget_id: b.id,
           project_ids: outcome.projects.map((p) => p.id),
           dropped_project_ids: [],
           residence: null,
           total_cents: String(outcome.projects.reduce((a, p) => a + Number(p.amount_cents), 0)),
-          checked_out_at: outcome.order.checked_out_at,
+          checked_out_at: outcome.checkedOutAt,
         },
         outcome.projects,
         [],
@@ -344,72 +243,6 @@ export class OrdersService {
        ON CONFLICT (budget_id, shard) DO UPDATE SET orders = budgeting.budget_counts.orders + EXCLUDED.orders`,
       [ids, shard, b.organization_id, b.id, delta],
     );
-  }
-
-  private async votedElsewhere(m: EntityManager, b: BudgetRow, c: Component, key: string) {
-    const rows: {
-      budget_id: string;
-      title: string;
-      area: string | null;
-      residence: string | null;
-    }[] = await m.query(
-      `SELECT o.budget_id, bu.title, bu.area, o.residence FROM budgeting.orders o
-           JOIN budgeting.budgets bu ON bu.id = o.budget_id
-          WHERE o.component_id = $1 AND o.voter_key = $2 AND o.checked_out_at IS NOT NULL
-            AND o.budget_id <> $3 AND o.organization_id = $4`,
-      [c.id, key, b.id, b.organization_id],
-    );
-    return rows;
-  }
-
-  private async onlyOne(m: EntityManager, b: BudgetRow, c: Component, key: string) {
-    const other = await this.votedElsewhere(m, b, c, key);
-    if (other.length)
-      throw budgetingException(
-        BudgetingError.Workflow,
-        `You already voted in "${other[0].title}": in this vote, each person votes in one budget only`,
-        { workflow: 'one', votedBudgetIds: other.map((o) => o.budget_id) },
-      );
-  }
-
-  /** "Your district plus one other": at most two budgets, one of them your district's. */
-  private async workflow(
-    m: EntityManager,
-    b: BudgetRow,
-    c: Component,
-    key: string,
-    declared: string | undefined,
-  ): Promise<string> {
-    const other = await this.votedElsewhere(m, b, c, key);
-    const earlier = other.find((o) => o.residence)?.residence ?? null;
-    const residence = declared?.trim() ?? earlier;
-    if (!residence)
-      throw budgetingException(
-        BudgetingError.Invalid,
-        'residence: say which district you live in (you vote in its budget plus one other)',
-        { errors: [{ field: 'residence', message: 'required by this vote' }] },
-      );
-    const same = (a: string | null, z: string | null) =>
-      a !== null && z !== null && a.localeCompare(z, 'fr', { sensitivity: 'base' }) === 0;
-    if (earlier && !same(earlier, residence))
-      throw budgetingException(
-        BudgetingError.Workflow,
-        `You declared living in "${earlier}" when you first voted; your residence cannot change`,
-        { workflow: 'district_plus_one', residence: earlier },
-      );
-    if (other.length >= 2)
-      throw budgetingException(
-        BudgetingError.Workflow,
-        'You already voted in two budgets: your district and one other',
-        { workflow: 'district_plus_one', votedBudgetIds: other.map((o) => o.budget_id) },
-      );
-    if (other.length === 1 && !same(b.area, residence) && !same(other[0].area, residence))
-      throw budgetingException(
-        BudgetingError.Workflow,
-        `You already voted in "${other[0].title}", which is not your district's budget: your second vote goes to the budget of ${residence}`,
-        { workflow: 'district_plus_one', votedBudgetIds: [other[0].budget_id] },
-      );
-    return residence;
   }
 
   /** Cancels a checked-out vote (while voting is open, where allowed), or empties a cart. */

@@ -66,6 +66,7 @@ export class ComponentAccess {
 
   /** Forget the cached copy of a component (its settings just changed). */
   invalidate(componentId?: string): void {
+    this.spaces.invalidate(componentId);
     if (!componentId) return this.local.clear();
     for (const k of this.local.keys()) if (k.endsWith(componentId)) this.local.delete(k);
   }
@@ -108,7 +109,7 @@ export class ComponentAccess {
       this.answers,
       `${i.organizationId}|${who}|${componentId}|${action}`,
       (r) => (r.found ? r.maxAgeMs : 2_000),
-      () => this.spaces.authorize(caller.token, componentId, action),
+      () => this.spaces.authorize(caller.identity, caller.token, componentId, action),
     );
   }
 

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { InternalIdentity } from '@palabre/auth';
 import {
   SERVICE_RUNTIME,
   ServiceUnreachableError,
-  authorizeInSpaces,
+  SpacesAuthorizer,
   type AuthorizeResult,
   type ServiceRuntime,
 } from '@palabre/service-kit';
@@ -17,16 +18,31 @@ export type { AuthorizeAnswer, AuthorizeResult } from '@palabre/service-kit';
  */
 @Injectable()
 export class SpacesClient {
-  constructor(@Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime) {}
+  private readonly authorizer: SpacesAuthorizer;
+
+  constructor(@Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime) {
+    this.authorizer = new SpacesAuthorizer(runtime.internal);
+  }
+
+  /** Forget what spaces said of a component (or of all): its settings or phase changed. */
+  invalidate(componentId?: string): void {
+    this.authorizer.invalidate(componentId);
+  }
 
   /** Whether this deployment knows where spaces is (else: decide from the local copy). */
   async available(): Promise<boolean> {
     return this.runtime.internal.has('spaces');
   }
 
-  async authorize(token: string, componentId: string, action: string): Promise<AuthorizeResult> {
+  /** Spaces' answer for this person; decided here from spaces' policy when it gave one (SpacesAuthorizer). */
+  async authorize(
+    identity: InternalIdentity,
+    token: string,
+    componentId: string,
+    action: string,
+  ): Promise<AuthorizeResult> {
     try {
-      return await authorizeInSpaces(this.runtime.internal, token, componentId, action);
+      return await this.authorizer.authorize(identity, token, componentId, action);
     } catch (error) {
       if (!(error instanceof ServiceUnreachableError)) throw error;
       throw proposalException(

@@ -33,6 +33,18 @@ export class AuthorizationController {
       ...(d.phase ? { phase: { id: d.phase.id, title: d.phase.title } } : {}),
       spaceId: d.spaceId,
       componentType: d.componentType,
+      ...(d.policy
+        ? {
+            policy: {
+              open: d.policy.open,
+              reason: d.policy.reason,
+              message: d.policy.message,
+              ...(d.policy.phase ? { phase: d.policy.phase } : {}),
+              verification: d.policy.rule.verification,
+              minimumAge: d.policy.rule.minimumAge ?? 0,
+            },
+          }
+        : {}),
     };
   }
 }

@@ -1,7 +1,8 @@
 import type { InternalIdentity } from '@palabre/auth';
 import type { ComponentTypeDef } from '../component-types/component-type';
 import type { ComponentContext } from '../components/components.repository';
-import { decide } from './decide';
+import { answerByPolicy } from '@palabre/service-kit';
+import { decide, policyOf } from './decide';
 
 const type: ComponentTypeDef = {
   type: 'proposals',
@@ -70,5 +71,60 @@ describe('decide', () => {
     expect(
       decide({ organizationId: org, signerKey: 'k', grants: [] }, fc, type, vote, false).allowed,
     ).toBe(true);
+  });
+});
+
+describe('policyOf (callers deciding for other people)', () => {
+  const rules = [
+    { verification: 'none', minimumAge: null, membersOnly: false },
+    { verification: 'franceconnect', minimumAge: null, membersOnly: false },
+    { verification: 'none', minimumAge: 16, membersOnly: false },
+    { verification: 'franceconnect', minimumAge: 18, membersOnly: false },
+  ] as const;
+  const people: InternalIdentity[] = [
+    { organizationId: org, grants: [] },
+    person,
+    { ...person, identified: true },
+    { organizationId: org, signerKey: 'k', age: 15, grants: [] },
+    { organizationId: org, signerKey: 'k', age: 16, grants: [] },
+    { organizationId: org, signerKey: 'k', age: 18, grants: [] },
+    { ...person, grants: [{ role: 'space-admin', spaceId }] },
+  ];
+  const about = { spaceId, componentType: 'proposals' };
+
+  it('gives, for every person, the answer spaces would give them, phase open or closed', () => {
+    let compared = 0;
+    for (const phaseValues of [{ votes_enabled: true }, {}])
+      for (const rule of rules) {
+        const ctx = context({ phaseValues, permissions: { vote: { ...rule } } });
+        const policy = policyOf(ctx, type, vote);
+        expect(policy).not.toBeNull();
+        for (const who of people) {
+          const own = decide(who, ctx, type, vote, false);
+          expect(answerByPolicy(who, policy!, about)).toEqual({
+            allowed: own.allowed,
+            reason: own.reason ?? '',
+            message: own.message ?? '',
+            ...(own.phase ? { phase: own.phase } : {}),
+            ...about,
+          });
+          compared++;
+        }
+      }
+    expect(compared).toBe(2 * rules.length * people.length);
+  });
+
+  it('is not given where membership or the space’s state decides: callers then ask for each person', () => {
+    const base = context().space;
+    expect(policyOf(context({ space: { ...base, private: true } }), type, vote)).toBeNull();
+    expect(
+      policyOf(context({ space: { ...base, private: true, transparent: true } }), type, vote),
+    ).toBeNull();
+    expect(policyOf(context({ space: { ...base, state: 'draft' } }), type, vote)).toBeNull();
+    const members = context({
+      permissions: { vote: { verification: 'none', minimumAge: null, membersOnly: true } },
+    });
+    expect(policyOf(members, type, vote)).toBeNull();
+    expect(policyOf(context(), null, undefined)).toBeNull();
   });
 });

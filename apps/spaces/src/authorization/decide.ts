@@ -1,4 +1,5 @@
 import type { InternalIdentity } from '@palabre/auth';
+import { personRefusal, type AuthorizePolicy, type PersonRule } from '@palabre/service-kit';
 import type { ActionDef, ComponentTypeDef } from '../component-types/component-type';
 import {
   ANYONE,
@@ -24,6 +25,36 @@ export interface Decision {
   reason?: Refusal;
   message?: string;
   phase?: { id: string; title: Record<string, string> };
+}
+
+/** The part of a permission that is about who the person is (membership aside). */
+export const personRule = (rule: PermissionRule): PersonRule => ({
+  verification: rule.verification === 'franceconnect' ? 'franceconnect' : 'any',
+  minimumAge: rule.minimumAge,
+});
+
+/**
+ * How `decide` answers anyone, when membership plays no part: a published
+ * space open to all, a permission without membership. Null otherwise (then
+ * each person is asked about).
+ */
+export function policyOf(
+  ctx: ComponentContext,
+  type: ComponentTypeDef | null,
+  action: ActionDef | undefined,
+): AuthorizePolicy | null {
+  const rule: PermissionRule = ctx.permissions[action?.name ?? ''] ?? ANYONE;
+  // A private space (transparent or not) asks for membership; so may the permission.
+  if (ctx.space.state !== 'published' || ctx.space.private || !type || !action || rule.membersOnly)
+    return null;
+  const gate = phaseGate(ctx, type, action);
+  return {
+    open: gate.allowed,
+    reason: gate.reason ?? '',
+    message: gate.message ?? '',
+    ...(gate.phase ? { phase: gate.phase } : {}),
+    rule: personRule(rule),
+  };
 }
 
 /** Whether the phase in force lets the action happen at all, whoever asks. */
@@ -85,30 +116,9 @@ export function decide(
     };
   const gate = phaseGate(ctx, type, action);
   if (!gate.allowed) return gate;
-  if (!identity.userId && !identity.signerKey)
-    return { allowed: false, reason: 'SIGN_IN_REQUIRED', message: 'Sign in to take part' };
   const rule: PermissionRule = ctx.permissions[action.name] ?? ANYONE;
-  if (rule.verification === 'franceconnect' && !identity.identified && !identity.signerKey)
-    return {
-      allowed: false,
-      reason: 'NOT_VERIFIED',
-      message: 'This needs an identity verified with FranceConnect',
-    };
-  if (rule.minimumAge !== null) {
-    // Only a FranceConnect sign-in tells an age (years at sign-in, capped at 18; never a birthdate).
-    if (identity.age === undefined)
-      return {
-        allowed: false,
-        reason: 'AGE_UNVERIFIABLE',
-        message: `This is for people aged ${rule.minimumAge} or more: sign in with FranceConnect so that your age can be checked`,
-      };
-    if (identity.age < rule.minimumAge)
-      return {
-        allowed: false,
-        reason: 'TOO_YOUNG',
-        message: `This is for people aged ${rule.minimumAge} or more`,
-      };
-  }
+  const no = personRefusal(identity, personRule(rule));
+  if (no) return { allowed: false, reason: no.reason as Refusal, message: no.message };
   if ((ctx.space.private || rule.membersOnly) && !member && !isStaff(identity, ctx.space.id))
     return {
       allowed: false,

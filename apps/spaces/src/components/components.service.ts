@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { InternalIdentity } from '@palabre/auth';
 import { publish } from '@palabre/messaging';
-import { decide, phaseGate, type Decision } from '../authorization/decide';
+import { decide, phaseGate, policyOf, type Decision } from '../authorization/decide';
 import {
   applyPatch,
   validateSettings,
@@ -368,8 +368,10 @@ export class ComponentsService {
         },
       ]);
     const decision: Decision = decide(identity, ctx, type, def, member);
+    const policy = policyOf(ctx, type, def);
     return {
       ...decision,
+      ...(policy ? { policy } : {}),
       spaceId: ctx.space.id,
       componentType: ctx.component.type,
     };

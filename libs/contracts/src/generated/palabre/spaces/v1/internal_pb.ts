@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file palabre/spaces/v1/internal.proto.
  */
 export const file_palabre_spaces_v1_internal: GenFile = /*@__PURE__*/
-  fileDesc("CiBwYWxhYnJlL3NwYWNlcy92MS9pbnRlcm5hbC5wcm90bxIRcGFsYWJyZS5zcGFjZXMudjEiOAoQQXV0aG9yaXplUmVxdWVzdBIUCgxjb21wb25lbnRfaWQYASABKAkSDgoGYWN0aW9uGAIgASgJInsKCFBoYXNlUmVmEgoKAmlkGAEgASgJEjUKBXRpdGxlGAIgAygLMiYucGFsYWJyZS5zcGFjZXMudjEuUGhhc2VSZWYuVGl0bGVFbnRyeRosCgpUaXRsZUVudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEimwEKEUF1dGhvcml6ZVJlc3BvbnNlEg8KB2FsbG93ZWQYASABKAgSDgoGcmVhc29uGAIgASgJEg8KB21lc3NhZ2UYAyABKAkSKgoFcGhhc2UYBCABKAsyGy5wYWxhYnJlLnNwYWNlcy52MS5QaGFzZVJlZhIQCghzcGFjZV9pZBgFIAEoCRIWCg5jb21wb25lbnRfdHlwZRgGIAEoCWIGcHJvdG8z");
+  fileDesc("CiBwYWxhYnJlL3NwYWNlcy92MS9pbnRlcm5hbC5wcm90bxIRcGFsYWJyZS5zcGFjZXMudjEiOAoQQXV0aG9yaXplUmVxdWVzdBIUCgxjb21wb25lbnRfaWQYASABKAkSDgoGYWN0aW9uGAIgASgJInsKCFBoYXNlUmVmEgoKAmlkGAEgASgJEjUKBXRpdGxlGAIgAygLMiYucGFsYWJyZS5zcGFjZXMudjEuUGhhc2VSZWYuVGl0bGVFbnRyeRosCgpUaXRsZUVudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEizwEKEUF1dGhvcml6ZVJlc3BvbnNlEg8KB2FsbG93ZWQYASABKAgSDgoGcmVhc29uGAIgASgJEg8KB21lc3NhZ2UYAyABKAkSKgoFcGhhc2UYBCABKAsyGy5wYWxhYnJlLnNwYWNlcy52MS5QaGFzZVJlZhIQCghzcGFjZV9pZBgFIAEoCRIWCg5jb21wb25lbnRfdHlwZRgGIAEoCRIyCgZwb2xpY3kYByABKAsyIi5wYWxhYnJlLnNwYWNlcy52MS5BdXRob3JpemVQb2xpY3kilwEKD0F1dGhvcml6ZVBvbGljeRIMCgRvcGVuGAEgASgIEg4KBnJlYXNvbhgCIAEoCRIPCgdtZXNzYWdlGAMgASgJEioKBXBoYXNlGAQgASgLMhsucGFsYWJyZS5zcGFjZXMudjEuUGhhc2VSZWYSFAoMdmVyaWZpY2F0aW9uGAUgASgJEhMKC21pbmltdW1fYWdlGAYgASgFYgZwcm90bzM");
 
 /**
  * POST /internal/spaces/authorize: may this person do `action` in this component now?
@@ -149,6 +149,16 @@ export type AuthorizeResponse = Message<"palabre.spaces.v1.AuthorizeResponse"> &
    * @generated from field: string component_type = 6;
    */
   componentType: string;
+
+  /**
+   * Present when everyone with the same sign-in, verification and age gets the
+   * same answer (a published space open to all, a permission without
+   * membership): the caller may then decide for other people itself, for as
+   * long as Cache-Control says, instead of asking for each person.
+   *
+   * @generated from field: palabre.spaces.v1.AuthorizePolicy policy = 7;
+   */
+  policy?: AuthorizePolicy | undefined;
 };
 
 /**
@@ -194,6 +204,16 @@ export type AuthorizeResponseJson = {
    * @generated from field: string component_type = 6;
    */
   componentType?: string;
+
+  /**
+   * Present when everyone with the same sign-in, verification and age gets the
+   * same answer (a published space open to all, a permission without
+   * membership): the caller may then decide for other people itself, for as
+   * long as Cache-Control says, instead of asking for each person.
+   *
+   * @generated from field: palabre.spaces.v1.AuthorizePolicy policy = 7;
+   */
+  policy?: AuthorizePolicyJson;
 };
 
 /**
@@ -202,4 +222,105 @@ export type AuthorizeResponseJson = {
  */
 export const AuthorizeResponseSchema: GenMessage<AuthorizeResponse, {jsonType: AuthorizeResponseJson}> = /*@__PURE__*/
   messageDesc(file_palabre_spaces_v1_internal, 2);
+
+/**
+ * How spaces decides for anyone, when membership plays no part. In spaces'
+ * order: the phase first (whoever asks), then sign-in, FranceConnect
+ * verification, age.
+ *
+ * @generated from message palabre.spaces.v1.AuthorizePolicy
+ */
+export type AuthorizePolicy = Message<"palabre.spaces.v1.AuthorizePolicy"> & {
+  /**
+   * Whether the phase in force opens the action at all.
+   *
+   * @generated from field: bool open = 1;
+   */
+  open: boolean;
+
+  /**
+   * When not open: PHASE_CLOSED or ACTION_BLOCKED, its message, and the phase.
+   *
+   * @generated from field: string reason = 2;
+   */
+  reason: string;
+
+  /**
+   * @generated from field: string message = 3;
+   */
+  message: string;
+
+  /**
+   * @generated from field: palabre.spaces.v1.PhaseRef phase = 4;
+   */
+  phase?: PhaseRef | undefined;
+
+  /**
+   * "franceconnect": a FranceConnect-verified identity is needed; "any": signed in.
+   *
+   * @generated from field: string verification = 5;
+   */
+  verification: string;
+
+  /**
+   * 0: no minimum age.
+   *
+   * @generated from field: int32 minimum_age = 6;
+   */
+  minimumAge: number;
+};
+
+/**
+ * How spaces decides for anyone, when membership plays no part. In spaces'
+ * order: the phase first (whoever asks), then sign-in, FranceConnect
+ * verification, age.
+ *
+ * @generated from message palabre.spaces.v1.AuthorizePolicy
+ */
+export type AuthorizePolicyJson = {
+  /**
+   * Whether the phase in force opens the action at all.
+   *
+   * @generated from field: bool open = 1;
+   */
+  open?: boolean;
+
+  /**
+   * When not open: PHASE_CLOSED or ACTION_BLOCKED, its message, and the phase.
+   *
+   * @generated from field: string reason = 2;
+   */
+  reason?: string;
+
+  /**
+   * @generated from field: string message = 3;
+   */
+  message?: string;
+
+  /**
+   * @generated from field: palabre.spaces.v1.PhaseRef phase = 4;
+   */
+  phase?: PhaseRefJson;
+
+  /**
+   * "franceconnect": a FranceConnect-verified identity is needed; "any": signed in.
+   *
+   * @generated from field: string verification = 5;
+   */
+  verification?: string;
+
+  /**
+   * 0: no minimum age.
+   *
+   * @generated from field: int32 minimum_age = 6;
+   */
+  minimumAge?: number;
+};
+
+/**
+ * Describes the message palabre.spaces.v1.AuthorizePolicy.
+ * Use `create(AuthorizePolicySchema)` to create a new message.
+ */
+export const AuthorizePolicySchema: GenMessage<AuthorizePolicy, {jsonType: AuthorizePolicyJson}> = /*@__PURE__*/
+  messageDesc(file_palabre_spaces_v1_internal, 3);
 

@@ -1,0 +1,135 @@
+import { Gauge, Histogram } from 'prom-client';
+import type { DataSource, EntityManager } from 'typeorm';
+import { metricsRegistry } from '@palabre/observability';
+import type { ServiceRuntime } from './service-definition';
+
+/** Too many writes waiting: the caller should come back shortly (503 + Retry-After). */
+export class GroupCommitOverloadedError extends Error {
+  constructor(
+    readonly queue: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(`The ${queue} queue is full`);
+  }
+}
+
+export interface GroupCommitOptions<Op, Outcome> {
+  /** Metric and setting names: `palabre_<name>_queue`, `palabre_<name>_batch_size`. */
+  name: string;
+  help: string;
+  /** Requests waiting at most (beyond: GroupCommitOverloadedError). */
+  maxQueue: number;
+  /** Requests per transaction at most. */
+  maxBatch: number;
+  /** Transactions in flight at once in this process. */
+  concurrency: number;
+  /**
+   * Decides and writes one batch in one transaction; returns one outcome per
+   * op, in order. Throwing rolls the whole batch back (retried on deadlock
+   * or serialization failure, else every request of it fails).
+   */
+  store(m: EntityManager, ops: Op[]): Promise<Outcome[]>;
+}
+
+interface Pending<Op, Outcome> {
+  op: Op;
+  resolve: (o: Outcome) => void;
+  reject: (e: unknown) => void;
+}
+
+const RETRYABLE = new Set(['40P01', '40001']);
+const sqlState = (e: unknown) =>
+  (e as { code?: string }).code ?? (e as { driverError?: { code?: string } }).driverError?.code;
+
+const gauges = new Map<string, Gauge>();
+const histograms = new Map<string, Histogram>();
+
+/** An integer setting of the service's environment, or `fallback`. */
+export function intSetting(runtime: ServiceRuntime, name: string, fallback: number): number {
+  const v = Number(runtime.env[name]);
+  return Number.isInteger(v) && v > 0 ? v : fallback;
+}
+
+/**
+ * Group commit: requests queue up; while a batch transaction is in flight the
+ * next requests gather, so under load one transaction decides and stores
+ * hundreds of them with a handful of statements and one commit. A request is
+ * answered only after its batch committed: a 2xx is never lost. The queue is
+ * bounded: beyond it, a 503 with Retry-After rather than a growing wait.
+ */
+export class GroupCommit<Op, Outcome> {
+  private queue: Pending<Op, Outcome>[] = [];
+  private inFlight = 0;
+  private stopped = false;
+  private readonly queueGauge: Gauge;
+  private readonly batchSize: Histogram;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly options: GroupCommitOptions<Op, Outcome>,
+  ) {
+    // One metric per name in the process (tests start a service more than once).
+    const q = `palabre_${options.name}_queue`;
+    const b = `palabre_${options.name}_batch_size`;
+    this.queueGauge =
+      gauges.get(q) ??
+      new Gauge({ name: q, help: `${options.help} waiting`, registers: [metricsRegistry] });
+    gauges.set(q, this.queueGauge);
+    this.batchSize =
+      histograms.get(b) ??
+      new Histogram({
+        name: b,
+        help: `${options.help} per batch transaction`,
+        buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000],
+        registers: [metricsRegistry],
+      });
+    histograms.set(b, this.batchSize);
+  }
+
+  submit(op: Op): Promise<Outcome> {
+    if (this.stopped || this.queue.length >= this.options.maxQueue)
+      return Promise.reject(
+        new GroupCommitOverloadedError(this.options.name, this.stopped ? 5 : 1),
+      );
+    const p = new Promise<Outcome>((resolve, reject) => this.queue.push({ op, resolve, reject }));
+    this.queueGauge.set(this.queue.length);
+    this.drain();
+    return p;
+  }
+
+  private drain(): void {
+    while (this.inFlight < this.options.concurrency && this.queue.length > 0) {
+      const batch = this.queue.splice(0, this.options.maxBatch);
+      this.queueGauge.set(this.queue.length);
+      this.inFlight++;
+      void this.write(batch).finally(() => {
+        this.inFlight--;
+        this.drain();
+      });
+    }
+  }
+
+  private async write(batch: Pending<Op, Outcome>[]): Promise<void> {
+    this.batchSize.observe(batch.length);
+    const ops = batch.map((p) => p.op);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const outcomes = await this.ds.transaction((m) => this.options.store(m, ops));
+        batch.forEach((p, i) => p.resolve(outcomes[i]));
+        return;
+      } catch (error) {
+        if (attempt < 4 && RETRYABLE.has(sqlState(error) ?? '')) continue;
+        for (const p of batch) p.reject(error);
+        return;
+      }
+    }
+  }
+
+  /** Refuses new requests and waits (10 s at most) for those queued to be written. */
+  async close(): Promise<void> {
+    this.stopped = true;
+    const deadline = Date.now() + 10_000;
+    while ((this.queue.length > 0 || this.inFlight > 0) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
+  }
+}
