@@ -151,14 +151,17 @@ export class IdentityTokenVerifier {
       if (known.exp > now - CLOCK_TOLERANCE_S) return copy(known.identity);
       this.verified.delete(token);
     }
-    const checked = this.check(token, now);
+    const checked = await this.check(token, now);
     if (this.verified.size >= this.maxCached)
       sweep(this.verified, (e) => e.exp <= now - CLOCK_TOLERANCE_S);
     this.verified.set(token, checked);
     return copy(checked.identity);
   }
 
-  private check(token: string, now: number): { identity: InternalIdentity; exp: number } {
+  private async check(
+    token: string,
+    now: number,
+  ): Promise<{ identity: InternalIdentity; exp: number }> {
     const fail = (reason: string): never => {
       throw new InvalidIdentityTokenError(reason);
     };
@@ -175,15 +178,17 @@ export class IdentityTokenVerifier {
     }
     // The algorithm is pinned: "none" or anything else is refused before any check.
     if (header.alg !== ALG || header.crit !== undefined) fail(`alg must be ${ALG}`);
-    if (
-      !verifySignature(
+    // In libuv's thread pool (the callback form): the event loop goes on serving meanwhile.
+    const valid = await new Promise<boolean>((resolve) =>
+      verifySignature(
         null,
         Buffer.from(`${h}.${p}`),
         this.publicKey,
         Buffer.from(sig, 'base64url'),
-      )
-    )
-      fail('signature verification failed');
+        (error, ok) => resolve(!error && ok),
+      ),
+    );
+    if (!valid) fail('signature verification failed');
     if (payload.iss !== ISSUER) fail('unexpected "iss" claim value');
     if (payload.aud !== AUDIENCE) fail('unexpected "aud" claim value');
     if (typeof payload.exp !== 'number' || payload.exp <= now - CLOCK_TOLERANCE_S)

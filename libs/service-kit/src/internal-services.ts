@@ -36,6 +36,7 @@ export function callJson<T = unknown>(
   extra: Record<string, string> = {},
   body?: unknown,
   timeoutMs = 5_000,
+  retried = false,
 ): Promise<InternalResponse<T>> {
   const headers: Record<string, string> = { accept: 'application/json', ...extra };
   const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
@@ -70,7 +71,14 @@ export function callJson<T = unknown>(
     req.on('timeout', () =>
       req.destroy(new Error(`${method} ${url} timed out after ${timeoutMs} ms`)),
     );
-    req.on('error', reject);
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      // A kept-alive connection the other side closed just as this request went out:
+      // nothing was answered, so ask again once on a fresh connection (internal calls
+      // are questions: authorize, lookups).
+      if (req.reusedSocket && !retried && (error.code === 'ECONNRESET' || error.code === 'EPIPE'))
+        return void callJson<T>(url, method, extra, body, timeoutMs, true).then(resolve, reject);
+      reject(error);
+    });
     req.end(payload);
   });
 }

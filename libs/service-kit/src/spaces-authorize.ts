@@ -166,6 +166,8 @@ export class SpacesAuthorizer {
     }
   >();
 
+  private readonly asking = new Map<string, Promise<AuthorizeResult>>();
+
   constructor(private readonly internal: InternalServices) {}
 
   async authorize(
@@ -184,7 +186,26 @@ export class SpacesAuthorizer {
         policy: known.policy,
         answer: answerByPolicy(identity, known.policy, known.about),
       };
-    const r = await authorizeInSpaces(this.internal, token, componentId, action);
+    // One question to spaces at a time per component and action: people arriving
+    // meanwhile are answered from its policy when it gives one.
+    const asking = this.asking.get(key);
+    if (asking) {
+      const other = await asking.catch(() => null);
+      if (other?.found && other.policy)
+        return {
+          ...other,
+          answer: answerByPolicy(identity, other.policy, {
+            spaceId: other.answer.spaceId,
+            componentType: other.answer.componentType,
+          }),
+        };
+    }
+    const question = authorizeInSpaces(this.internal, token, componentId, action);
+    if (!asking) {
+      this.asking.set(key, question);
+      void question.finally(() => this.asking.delete(key)).catch(() => undefined);
+    }
+    const r = await question;
     if (r.found && r.policy) {
       if (this.policies.size >= MAX_POLICIES) this.policies.clear();
       this.policies.set(key, {

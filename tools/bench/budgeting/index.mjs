@@ -53,7 +53,15 @@ const EUR = 100;
 
 // ---------------------------------------------------------------- options
 function parseArgs(argv) {
-  const o = { rate: 1200, duration: 10, viewers: 4, orders: 500_000, build: true, maxSockets: 128 };
+  const o = {
+    rate: 1200,
+    duration: 10,
+    viewers: 4,
+    orders: 500_000,
+    build: true,
+    maxSockets: 128,
+    replicas: 1,
+  };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
     const int = (max) => {
@@ -67,10 +75,11 @@ function parseArgs(argv) {
     else if (flag === '--viewers') o.viewers = int(256);
     else if (flag === '--orders') o.orders = int(10_000_000);
     else if (flag === '--max-sockets') o.maxSockets = int(4_096);
+    else if (flag === '--replicas') o.replicas = int(16);
     else if (flag === '--skip-build') o.build = false;
     else if (flag === '--help' || flag === '-h') {
       console.log(
-        'usage: node tools/bench/budgeting/index.mjs [--rate 1200] [--duration 10] [--viewers 4] [--orders 500000] [--skip-build] [--max-sockets 128]\n' +
+        'usage: node tools/bench/budgeting/index.mjs [--rate 1200] [--duration 10] [--viewers 4] [--orders 500000] [--skip-build] [--max-sockets 128] [--replicas 1]\n' +
           'env: BENCH_DATABASE_URL (default postgres://palabre:palabre@127.0.0.1:5432/palabre_bench)',
       );
       process.exit(0);
@@ -231,7 +240,11 @@ async function main() {
   const query = async (sql, params) => (await pool.query(sql, params)).rows;
 
   const dir = tempDir('budgeting');
-  const [spPort, bgPort] = [await freePort(), await freePort()];
+  const spPort = await freePort();
+  // Budgeting replicas (as a deployment scales it out), requests spread over them in turn.
+  const bgPorts = [];
+  for (let r = 0; r < opts.replicas; r++) bgPorts.push(await freePort());
+  const bgPort = bgPorts[0];
   const pub = Buffer.from(keys.publicKey.export({ type: 'spki', format: 'pem' })).toString(
     'base64',
   );
@@ -254,16 +267,19 @@ async function main() {
     root,
   );
   await waitReady(procs.spaces, spPort);
-  procs.budgeting = spawnNode(
-    'budgeting',
-    DIST('budgeting'),
-    { ...env, PORT: String(bgPort), SERVICE_URL_SPACES: `http://127.0.0.1:${spPort}` },
-    join(dir, 'budgeting.log'),
-    root,
-  );
-  await waitReady(procs.budgeting, bgPort);
+  for (const [r, port] of bgPorts.entries()) {
+    const name = r === 0 ? 'budgeting' : `budgeting-${r + 1}`;
+    procs[name] = spawnNode(
+      name,
+      DIST('budgeting'),
+      { ...env, PORT: String(port), SERVICE_URL_SPACES: `http://127.0.0.1:${spPort}` },
+      join(dir, `${name}.log`),
+      root,
+    );
+    await waitReady(procs[name], port);
+  }
   console.log(
-    `spaces :${spPort}, budgeting :${bgPort}, PostgreSQL ${dbUrl.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')}`,
+    `spaces :${spPort}, budgeting :${bgPorts.join(', :')}, PostgreSQL ${dbUrl.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')}`,
   );
 
   // ---- a published process in its voting phase, a budgets component, budgets and projects
@@ -373,9 +389,9 @@ async function main() {
     };
   }
   // Warm-up (JIT, connections), not counted.
-  for (let i = 0; i < 200; i++)
+  for (let i = 0; i < 200 * opts.replicas; i++)
     await call(
-      bgPort,
+      bgPorts[i % bgPorts.length],
       'POST',
       `/budgets/${budgets[0].id}/order/checkout`,
       token({ organizationId: org, signerKey: `warm-${i}` }),
@@ -388,11 +404,11 @@ async function main() {
   const viewLat = [];
   const viewStatus = new Map();
   let viewing = true;
-  const viewer = async () => {
+  const viewer = async (_, v) => {
     while (viewing) {
       const t = now();
       const r = await call(
-        bgPort,
+        bgPorts[v % bgPorts.length],
         'GET',
         `/budgets/${budgets[i2() % 2].id}/projects`,
         anonTok,
@@ -406,7 +422,7 @@ async function main() {
   let vi = 0;
   const i2 = () => vi++;
   let shed = 0;
-  const meter = cpuMeter({ budgeting: procs.budgeting, spaces: procs.spaces });
+  const meter = cpuMeter(procs);
   const viewers = Array.from({ length: opts.viewers }, viewer);
   const t0 = now();
   await new Promise((done) => {
@@ -422,7 +438,7 @@ async function main() {
         let tries = 0;
         const attempt = () =>
           call(
-            bgPort,
+            bgPorts[i % bgPorts.length],
             'POST',
             `/budgets/${plan[i].budget}/order/checkout`,
             plan[i].tok,

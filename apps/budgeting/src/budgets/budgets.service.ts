@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { BudgetingError, budgetingException, UUID } from '../budgeting.exception';
 import { ComponentAccess, type Caller } from '../components/component-access';
@@ -46,8 +46,10 @@ export class BudgetsService {
     if (!UUID.test(id)) throw notFound();
     const b = await this.cachedRow(caller.identity.organizationId, id);
     if (!b) throw notFound();
-    const c = await this.access.visible(caller, b.component_id).catch(() => {
-      throw notFound();
+    // A component the caller may not see hides its budgets (404); spaces being
+    // unreachable stays a 503.
+    const c = await this.access.visible(caller, b.component_id).catch((e: unknown) => {
+      throw e instanceof NotFoundException ? notFound() : e;
     });
     return { b, c };
   }

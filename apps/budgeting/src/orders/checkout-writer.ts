@@ -192,7 +192,10 @@ export class CheckoutWriter implements OnModuleDestroy {
       help: 'Checkouts',
       maxQueue: intSetting(runtime, 'BUDGETING_CHECKOUT_QUEUE', 5_000),
       maxBatch: intSetting(runtime, 'BUDGETING_CHECKOUT_BATCH', 300),
-      concurrency: intSetting(runtime, 'BUDGETING_WRITER_CONCURRENCY', runtime.embedded ? 1 : 3),
+      // One transaction at a time per process: checkouts arriving meanwhile make the next
+      // batch bigger. Measured (bench:budgeting, 1,200/s offered): 887/s accepted with 1,
+      // 755/s with 3, whose small batches each pay the statements and the commit.
+      concurrency: intSetting(runtime, 'BUDGETING_WRITER_CONCURRENCY', 1),
       store: (m, ops) => this.store(m, ops),
     });
   }
