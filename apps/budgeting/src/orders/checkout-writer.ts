@@ -17,7 +17,7 @@ import type { Component } from '../components/components.repository';
 import type { ProjectRow } from '../projects/projects.repository';
 
 /** Counter rows per project and per budget: concurrent batches rarely wait on one row. */
-export const SHARDS = 16;
+const SHARDS = 16;
 
 export type Brief = Pick<ProjectRow, 'id' | 'title' | 'amount_cents' | 'state'>;
 
@@ -80,6 +80,52 @@ export function ruleRefusal(code: string, message: string, status: RuleStatus) {
 }
 
 const pair = (a: string, b: string) => `${a}\n${b}`;
+
+/**
+ * Moves the per-project vote counters and each budget's order count by
+ * `delta` per order, once per row for all of `orders` (one random shard, rows
+ * in key order so concurrent transactions on one shard lock them alike).
+ */
+export async function moveCounts(
+  m: EntityManager,
+  orders: { organizationId: string; budgetId: string; projectIds: string[] }[],
+  delta: 1 | -1,
+): Promise<void> {
+  if (orders.length === 0) return;
+  const projects = new Map<string, { org: string; budget: string; n: number }>();
+  const budgets = new Map<string, { org: string; n: number }>();
+  for (const o of orders) {
+    for (const id of o.projectIds) {
+      const e = projects.get(id) ?? { org: o.organizationId, budget: o.budgetId, n: 0 };
+      e.n += delta;
+      projects.set(id, e);
+    }
+    const e = budgets.get(o.budgetId) ?? { org: o.organizationId, n: 0 };
+    e.n += delta;
+    budgets.set(o.budgetId, e);
+  }
+  const ps = [...projects].sort(([a], [z]) => (a < z ? -1 : 1));
+  const bs = [...budgets].sort(([a], [z]) => (a < z ? -1 : 1));
+  await m.query(
+    `WITH p AS (
+       INSERT INTO budgeting.project_votes AS v (project_id, shard, organization_id, budget_id, votes)
+       SELECT id, $1, org, b, n FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::bigint[]) AS i(id, org, b, n)
+       ON CONFLICT (project_id, shard) DO UPDATE SET votes = v.votes + EXCLUDED.votes)
+     INSERT INTO budgeting.budget_counts AS bc (budget_id, shard, organization_id, orders)
+     SELECT b, $1, org, n FROM unnest($6::uuid[], $7::uuid[], $8::bigint[]) AS i(b, org, n)
+     ON CONFLICT (budget_id, shard) DO UPDATE SET orders = bc.orders + EXCLUDED.orders`,
+    [
+      Math.floor(Math.random() * SHARDS),
+      ps.map(([id]) => id),
+      ps.map(([, e]) => e.org),
+      ps.map(([, e]) => e.budget),
+      ps.map(([, e]) => String(e.n)),
+      bs.map(([id]) => id),
+      bs.map(([, e]) => e.org),
+      bs.map(([, e]) => String(e.n)),
+    ],
+  );
+}
 const same = (a: string | null, z: string | null) =>
   a !== null && z !== null && a.localeCompare(z, 'fr', { sensitivity: 'base' }) === 0;
 
@@ -346,7 +392,15 @@ export class CheckoutWriter implements OnModuleDestroy {
         ? { ok: true, orderId: w.id, checkedOutAt: w.checked_out_at, projects: a.projects }
         : 'voted';
     }
-    await this.count(m, stored);
+    await moveCounts(
+      m,
+      stored.map(({ op, projects: chosen }) => ({
+        organizationId: op.b.organization_id,
+        budgetId: op.b.id,
+        projectIds: chosen.map((p) => p.id),
+      })),
+      1,
+    );
     await publishMany(
       m,
       'budgeting',
@@ -387,47 +441,6 @@ export class CheckoutWriter implements OnModuleDestroy {
       o === 'voted' || o === null
         ? { ok: false, error: alreadyVoted(standing.get(pair(ops[i].b.id, ops[i].key))) }
         : o,
-    );
-  }
-
-  /** Per-project counters (one shard per batch) and each budget's order count, once per batch. */
-  private async count(m: EntityManager, stored: { op: CheckoutOp; projects: Brief[] }[]) {
-    if (stored.length === 0) return;
-    const projects = new Map<string, { org: string; budget: string; n: number }>();
-    const budgets = new Map<string, { org: string; n: number }>();
-    for (const { op, projects: ps } of stored) {
-      const org = op.b.organization_id;
-      for (const p of ps) {
-        const e = projects.get(p.id) ?? { org, budget: op.b.id, n: 0 };
-        e.n++;
-        projects.set(p.id, e);
-      }
-      const e = budgets.get(op.b.id) ?? { org, n: 0 };
-      e.n++;
-      budgets.set(op.b.id, e);
-    }
-    const shard = Math.floor(Math.random() * SHARDS);
-    // Rows in key order: concurrent batches on one shard lock them in the same order.
-    const ps = [...projects].sort(([a], [z]) => (a < z ? -1 : 1));
-    const bs = [...budgets].sort(([a], [z]) => (a < z ? -1 : 1));
-    await m.query(
-      `WITH p AS (
-         INSERT INTO budgeting.project_votes AS v (project_id, shard, organization_id, budget_id, votes)
-         SELECT id, $1, org, b, n FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::bigint[]) AS i(id, org, b, n)
-         ON CONFLICT (project_id, shard) DO UPDATE SET votes = v.votes + EXCLUDED.votes)
-       INSERT INTO budgeting.budget_counts AS bc (budget_id, shard, organization_id, orders)
-       SELECT b, $1, org, n FROM unnest($6::uuid[], $7::uuid[], $8::bigint[]) AS i(b, org, n)
-       ON CONFLICT (budget_id, shard) DO UPDATE SET orders = bc.orders + EXCLUDED.orders`,
-      [
-        shard,
-        ps.map(([id]) => id),
-        ps.map(([, e]) => e.org),
-        ps.map(([, e]) => e.budget),
-        ps.map(([, e]) => String(e.n)),
-        bs.map(([id]) => id),
-        bs.map(([, e]) => e.org),
-        bs.map(([, e]) => String(e.n)),
-      ],
     );
   }
 

@@ -16,7 +16,13 @@ import {
 } from '../components/component-access';
 import type { Component } from '../components/components.repository';
 import { PublicReads } from '../public-reads';
-import { alreadyVoted, CheckoutWriter, ruleRefusal, SHARDS, type Brief } from './checkout-writer';
+import {
+  alreadyVoted,
+  CheckoutWriter,
+  moveCounts,
+  ruleRefusal,
+  type Brief,
+} from './checkout-writer';
 import type { CheckoutDto } from './order.dto';
 
 interface OrderRow {
@@ -231,20 +237,6 @@ export class OrdersService {
     };
   }
 
-  /** Per-project counters (sharded) and the budget's order count move with the order. */
-  private async count(m: EntityManager, b: BudgetRow, ids: string[], delta: 1 | -1): Promise<void> {
-    const shard = Math.floor(Math.random() * SHARDS);
-    await m.query(
-      `WITH p AS (
-         INSERT INTO budgeting.project_votes (project_id, shard, organization_id, budget_id, votes)
-         SELECT id, $2, $3, $4, $5 FROM unnest($1::uuid[]) id
-         ON CONFLICT (project_id, shard) DO UPDATE SET votes = budgeting.project_votes.votes + EXCLUDED.votes)
-       INSERT INTO budgeting.budget_counts (budget_id, shard, organization_id, orders) VALUES ($4, $2, $3, $5)
-       ON CONFLICT (budget_id, shard) DO UPDATE SET orders = budgeting.budget_counts.orders + EXCLUDED.orders`,
-      [ids, shard, b.organization_id, b.id, delta],
-    );
-  }
-
   /** Cancels a checked-out vote (while voting is open, where allowed), or empties a cart. */
   async cancel(caller: Caller, budgetId: string): Promise<'cancelled' | 'emptied'> {
     const { b, c } = await this.budgetsService.visible(caller, budgetId);
@@ -275,7 +267,11 @@ export class OrdersService {
       if (!gone)
         throw budgetingException(BudgetingError.NotVoted, 'You have no vote in this budget');
       if (!gone.checked_out_at) return 'emptied' as const;
-      await this.count(m, b, gone.project_ids, -1);
+      await moveCounts(
+        m,
+        [{ organizationId: b.organization_id, budgetId: b.id, projectIds: gone.project_ids }],
+        -1,
+      );
       const payload: OrderCancelledJson = {
         orderId: gone.id,
         organizationId: b.organization_id,
