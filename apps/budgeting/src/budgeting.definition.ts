@@ -1,6 +1,7 @@
 import type { ServiceDefinition } from '@palabre/service-kit';
 import { CreateBudgeting1795337143945 } from './database/migrations/1795337143945-CreateBudgeting';
 import { ComponentPermissions1795345000000 } from './database/migrations/1795345000000-ComponentPermissions';
+import { PaperBallotVoids1795400000000 } from './database/migrations/1795400000000-PaperBallotVoids';
 import { BudgetingModule } from './budgeting.module';
 import { ordersLeanRoutes } from './orders/orders.controller';
 
@@ -15,6 +16,10 @@ export const budgetingService: ServiceDefinition = {
     'Participatory budgets: budgets (envelopes) with a vote rule each, projects (also from accepted proposals), one vote per voter per budget as an atomic checkout of a cart, workflows across budgets, paper ballots, results by the rule and their confirmation, implementation tracking with progress and timeline, open data.',
   module: BudgetingModule,
   entities: [],
-  migrations: [CreateBudgeting1795337143945, ComponentPermissions1795345000000],
+  migrations: [
+    CreateBudgeting1795337143945,
+    ComponentPermissions1795345000000,
+    PaperBallotVoids1795400000000,
+  ],
   leanRoutes: ordersLeanRoutes,
 };

@@ -206,6 +206,7 @@ describe.each(testDatabaseTargets())('budgeting on $name', (target) => {
     (await api('get', `/budgets/${budgetId}/results`, who)).body as {
       projects: { id: string; outcome: string; votes: { online: number; paper: number } }[];
       onlineOrders: number;
+      paperBallots: number;
     };
   const shipped = (topic: string) =>
     sql<{ payload: Record<string, unknown>; headers: Record<string, string> }>(
@@ -770,6 +771,48 @@ describe.each(testDatabaseTargets())('budgeting on $name', (target) => {
       const p2 = (x: typeof after) => x.projects.find((p) => p.id === f[2])?.votes;
       expect(p2(after)?.paper).toBe((p2(before)?.paper ?? 0) + 40);
       expect(p2(after)?.online).toBe(p2(before)?.online);
+    });
+
+    it('voids a wrong paper entry: kept in the audit trail with who, when and why, no longer counted', async () => {
+      const entered = await api('post', `/budgets/${fleury.id}/paper-ballots`, orgAdmin, {
+        station: 'Gymnase Sud — saisi deux fois',
+        ballots: 30,
+        votes: [{ projectId: f[0], votes: 30 }],
+      });
+      expect(entered.status).toBe(201);
+      const counted = await results(fleury.id);
+      const voidPath = `/budgets/${fleury.id}/paper-ballots/${entered.body.id}/void`;
+      const noReason = await api('post', voidPath, orgAdmin, { reason: '' });
+      expect(noReason.status).toBe(400);
+      expect((await api('post', voidPath, account, { reason: 'Saisi deux fois' })).status).toBe(
+        403,
+      );
+      expect((await api('post', voidPath, otherAdmin, { reason: 'Saisi deux fois' })).status).toBe(
+        404,
+      );
+      const unknown = await api(
+        'post',
+        `/budgets/${fleury.id}/paper-ballots/${randomUUID()}/void`,
+        orgAdmin,
+        { reason: 'Saisi deux fois' },
+      );
+      expect(unknown.status).toBe(404);
+      expect(unknown.body.code).toBe('PAPER_ENTRY_NOT_FOUND');
+      const voided = await api('post', voidPath, orgAdmin, { reason: 'Saisi deux fois' });
+      expect(voided.status).toBe(200);
+      const again = await api('post', voidPath, orgAdmin, { reason: 'Saisi deux fois' });
+      expect(again.status).toBe(409);
+      expect(again.body.detail ?? again.body.message).toContain('already voided');
+      const after = await results(fleury.id);
+      const p0 = (x: typeof after) => x.projects.find((p) => p.id === f[0])?.votes.paper;
+      expect(p0(after)).toBe((p0(counted) ?? 0) - 30);
+      expect(after.paperBallots).toBe(counted.paperBallots - 30);
+      const log = await api('get', `/budgets/${fleury.id}/paper-ballots`, orgAdmin);
+      expect(log.body.items.find((e: { id: string }) => e.id === entered.body.id)).toMatchObject({
+        station: 'Gymnase Sud — saisi deux fois',
+        ballots: 30,
+        voided: { at: expect.any(String), by: orgAdmin.userId, reason: 'Saisi deux fois' },
+      });
     });
 
     it('enforces the workflow across budgets', async () => {

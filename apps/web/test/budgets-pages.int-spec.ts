@@ -403,6 +403,35 @@ describe('participatory budgeting pages', () => {
     expect(log).toContain('Une fontaine à eau au square Jean-Moulin : 7');
     expect(log).toContain('Recompté deux fois');
 
+    // A station typed twice is voided (with its reason), not edited: it stays listed and stops counting.
+    const twice = await page(paperPath, {
+      cookie: admin,
+      form: {
+        station: 'Mairie annexe — urne 1 (doublon)',
+        ballots: '10',
+        [`votes-${fountain.id}`]: '7',
+      },
+    });
+    expect(twice.status).toBe(303);
+    const entries = await api<{ items: { id: string; station: string }[] }>(
+      `/api/budgeting/budgets/${centre.id}/paper-ballots`,
+      admin,
+    );
+    const entry = entries.body.items.find((e) => e.station.endsWith('(doublon)'))!;
+    const voidPath = `${paperPath}/void`;
+    const noReason = await page(voidPath, { cookie: admin, form: { entry: entry.id, reason: '' } });
+    expect(noReason.status).toBe(400);
+    expectFieldError(noReason.text, 'reason', 'Expliquez l’annulation');
+    const voided = await page(voidPath, {
+      cookie: admin,
+      form: { entry: entry.id, reason: 'Bureau saisi deux fois' },
+    });
+    expect(voided.status).toBe(303);
+    const after = textOf((await page(voided.headers.get('location')!, { cookie: admin })).text);
+    expect(after).toContain('La saisie est annulée : elle ne compte plus.');
+    expect(after).toContain('Mairie annexe — urne 1 (doublon)');
+    expect(after).toContain('Bureau saisi deux fois');
+
     const resultsPath = `/admin/budgets/${componentId}/${centre.id}/results`;
     const before = await page(resultsPath, { cookie: admin });
     expect(before.status).toBe(200);

@@ -123,7 +123,8 @@ export class BudgetsRepository {
   async hasVotes(m: EntityManager, organizationId: string, budgetId: string): Promise<boolean> {
     const [r] = await m.query(
       `SELECT EXISTS (SELECT 1 FROM budgeting.orders WHERE organization_id = $1 AND budget_id = $2 AND checked_out_at IS NOT NULL)
-           OR EXISTS (SELECT 1 FROM budgeting.paper_ballots WHERE organization_id = $1 AND budget_id = $2) AS any`,
+           OR EXISTS (SELECT 1 FROM budgeting.paper_ballots WHERE organization_id = $1 AND budget_id = $2
+                        AND voided_at IS NULL) AS any`,
       [organizationId, budgetId],
     );
     return r.any === true;
@@ -140,7 +141,8 @@ export class BudgetsRepository {
       `SELECT b.id FROM unnest($2::uuid[]) AS b(id)
         WHERE EXISTS (SELECT 1 FROM budgeting.orders o WHERE o.organization_id = $1 AND o.budget_id = b.id
                         AND o.checked_out_at IS NOT NULL)
-           OR EXISTS (SELECT 1 FROM budgeting.paper_ballots p WHERE p.organization_id = $1 AND p.budget_id = b.id)`,
+           OR EXISTS (SELECT 1 FROM budgeting.paper_ballots p WHERE p.organization_id = $1 AND p.budget_id = b.id
+                        AND p.voided_at IS NULL)`,
       [organizationId, budgetIds],
     );
     return new Set(rows.map((r) => r.id));

@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentCaller, type Caller } from '../components/component-access';
 import { PRIVATE_CACHE, PublicReads } from '../public-reads';
-import { ConfirmResultsDto, PaperBallotsDto } from './results.dto';
+import { ConfirmResultsDto, PaperBallotsDto, VoidPaperBallotsDto } from './results.dto';
 import { ResultsService } from './results.service';
 
 @ApiTags('results')
@@ -56,6 +56,21 @@ export class ResultsController {
     @Body() body: PaperBallotsDto,
   ) {
     return this.results.addPaper(caller, id, body);
+  }
+
+  @Post('paper-ballots/:entryId/void')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Void a paper-ballot entry found wrong (space admin; it stays in the audit trail with who, when and why, and stops counting); correct by entering the station again',
+  })
+  voidPaper(
+    @CurrentCaller() caller: Caller,
+    @Param('id') id: string,
+    @Param('entryId') entryId: string,
+    @Body() body: VoidPaperBallotsDto,
+  ) {
+    return this.results.voidPaper(caller, id, entryId, body.reason);
   }
 
   @Get('paper-ballots')

@@ -69,3 +69,13 @@ export class PaperBallotsDto {
   @MaxLength(2000)
   note?: string;
 }
+
+export class VoidPaperBallotsDto {
+  @ApiProperty({
+    example: 'Bureau saisi deux fois',
+    description: 'Why this entry no longer counts (kept in the audit trail)',
+  })
+  @IsString()
+  @Length(5, 2000)
+  reason!: string;
+}

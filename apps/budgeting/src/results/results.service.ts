@@ -3,7 +3,8 @@ import type { EntityManager } from 'typeorm';
 import { Topics, type ResultsConfirmedJson } from '@palabre/contracts';
 import { hasRole } from '@palabre/auth';
 import { publish } from '@palabre/messaging';
-import { BudgetingError, budgetingException } from '../budgeting.exception';
+import { returnedRows } from '@palabre/persistence';
+import { BudgetingError, budgetingException, UUID } from '../budgeting.exception';
 import { budgetView, type BudgetRow } from '../budgets/budget.view';
 import { BudgetsRepository } from '../budgets/budgets.repository';
 import { BudgetsService } from '../budgets/budgets.service';
@@ -37,7 +38,7 @@ export class ResultsService {
     const orders = await this.budgets.ordersCount(org, b.id, m);
     const paper: { n: string }[] = await m.query(
       `SELECT coalesce(sum(ballots), 0)::bigint AS n FROM budgeting.paper_ballots
-        WHERE organization_id = $1 AND budget_id = $2`,
+        WHERE organization_id = $1 AND budget_id = $2 AND voided_at IS NULL`,
       [org, b.id],
     );
     const envelope = Number(b.envelope_cents);
@@ -267,6 +268,55 @@ export class ResultsService {
     return { id: entry.id, recordedAt: new Date(entry.recorded_at).toISOString() };
   }
 
+  /** Voids one entry (audited: who, when, why); its votes stop counting. */
+  async voidPaper(caller: Caller, budgetId: string, entryId: string, reason: string) {
+    if (!caller.identity.userId)
+      throw budgetingException(BudgetingError.NotAllowed, 'Paper ballots are voided by an account');
+    const { c } = await this.budgetsService.administered(caller, budgetId);
+    const gone = () =>
+      budgetingException(
+        BudgetingError.PaperEntryNotFound,
+        'No such paper-ballot entry in this budget',
+      );
+    if (!UUID.test(entryId)) throw gone();
+    const voided = await this.budgets.transaction(async (m) => {
+      const b = await this.budgets.find(c.organizationId, budgetId, m, true);
+      if (!b) throw budgetingException(BudgetingError.BudgetNotFound, 'No such budget');
+      if (b.results_confirmed_at)
+        throw budgetingException(
+          BudgetingError.WrongState,
+          'The results of this budget are confirmed: paper ballots can no longer be changed',
+        );
+      const [entry]: { votes: { projectId: string; votes: number }[]; voided_at: Date | null }[] =
+        await m.query(
+          `SELECT votes, voided_at FROM budgeting.paper_ballots
+            WHERE organization_id = $1 AND budget_id = $2 AND id = $3 FOR UPDATE`,
+          [c.organizationId, b.id, entryId],
+        );
+      if (!entry) throw gone();
+      if (entry.voided_at)
+        throw budgetingException(BudgetingError.WrongState, 'This entry is already voided', {
+          voidedAt: new Date(entry.voided_at).toISOString(),
+        });
+      const [row] = returnedRows<{ voided_at: Date }>(
+        await m.query(
+          `UPDATE budgeting.paper_ballots SET voided_at = now(), voided_by = $4, void_reason = $5
+            WHERE organization_id = $1 AND budget_id = $2 AND id = $3 RETURNING voided_at`,
+          [c.organizationId, b.id, entryId, caller.identity.userId, reason.trim()],
+        ),
+      );
+      await m.query(
+        `UPDATE budgeting.projects p SET paper_votes = p.paper_votes - v.votes, updated_at = now()
+           FROM unnest($2::uuid[], $3::int[]) AS v(id, votes)
+          WHERE p.organization_id = $1 AND p.id = v.id`,
+        [c.organizationId, entry.votes.map((v) => v.projectId), entry.votes.map((v) => v.votes)],
+      );
+      return row;
+    });
+    this.reads.invalidate(budgetId);
+    return { id: entryId, voidedAt: new Date(voided.voided_at).toISOString() };
+  }
+
   async paperLog(caller: Caller, budgetId: string) {
     const { b } = await this.budgetsService.administered(caller, budgetId);
     const rows: {
@@ -277,8 +327,12 @@ export class ResultsService {
       note: string;
       recorded_by: string;
       recorded_at: Date;
+      voided_at: Date | null;
+      voided_by: string | null;
+      void_reason: string | null;
     }[] = await this.budgets.manager.query(
-      `SELECT id, station, ballots, votes, note, recorded_by, recorded_at FROM budgeting.paper_ballots
+      `SELECT id, station, ballots, votes, note, recorded_by, recorded_at, voided_at, voided_by,
+              void_reason FROM budgeting.paper_ballots
         WHERE organization_id = $1 AND budget_id = $2 ORDER BY recorded_at, id`,
       [b.organization_id, b.id],
     );
@@ -291,6 +345,13 @@ export class ResultsService {
         note: r.note,
         recordedBy: r.recorded_by,
         recordedAt: new Date(r.recorded_at).toISOString(),
+        voided: r.voided_at
+          ? {
+              at: new Date(r.voided_at).toISOString(),
+              by: r.voided_by,
+              reason: r.void_reason ?? '',
+            }
+          : null,
       })),
     };
   }

@@ -51,6 +51,7 @@ import {
   readProgress,
   readProject,
   readUpdate,
+  readVoid,
   readWithdraw,
   voteField,
 } from './budget-forms';
@@ -671,7 +672,7 @@ export class AdminBudgetsController {
     res: Response,
     componentId: string,
     budgetId: string,
-    form: Form,
+    forms: { add?: Form; void?: Form },
     done: string | null,
     status = 200,
   ) {
@@ -691,10 +692,27 @@ export class AdminBudgetsController {
       ctx,
       res,
       ctx.t('budgetsAdmin.paper.heading', { budget: b.title }),
-      paperPage(ctx, p, b, projects, log.body.items, form, done),
-      form.errors,
+      paperPage(
+        ctx,
+        p,
+        b,
+        projects,
+        log.body.items,
+        { add: forms.add ?? EMPTY, void: forms.void ?? EMPTY },
+        done,
+      ),
+      [...(forms.add?.errors ?? []), ...(forms.void?.errors ?? [])],
       status,
     );
+  }
+
+  /** The entries of the budget that still count (the ones an admin may void). */
+  private async counting(ctx: PageContext, budgetId: string): Promise<string[]> {
+    const log = await ctx.api.get<{ items: PaperEntry[] }>(
+      `${BUDGETING_API}/budgets/${budgetId}/paper-ballots`,
+      { fresh: true },
+    );
+    return log.status === 200 ? log.body.items.filter((e) => !e.voided).map((e) => e.id) : [];
   }
 
   @Get(':componentId/:budgetId/paper')
@@ -706,8 +724,13 @@ export class AdminBudgetsController {
   ) {
     const ctx = await this.access(req, res);
     if (!ctx) return;
-    const done = req.query.done === 'added' ? ctx.t('budgetsAdmin.done.paper') : null;
-    await this.showPaper(ctx, res, componentId, budgetId, EMPTY, done);
+    const done =
+      req.query.done === 'added'
+        ? ctx.t('budgetsAdmin.done.paper')
+        : req.query.done === 'voided'
+          ? ctx.t('budgetsAdmin.done.paperVoided')
+          : null;
+    await this.showPaper(ctx, res, componentId, budgetId, {}, done);
   }
 
   @Post(':componentId/:budgetId/paper')
@@ -724,7 +747,7 @@ export class AdminBudgetsController {
     const ids = (await this.projects(ctx, budgetId)).map((x) => x.id);
     const { values, errors, dto } = readPaper(ctx.i18n, body(req), ids);
     const again = (form: Form, status: number) =>
-      this.showPaper(ctx, res, componentId, budgetId, form, null, status);
+      this.showPaper(ctx, res, componentId, budgetId, { add: form }, null, status);
     if (!dto) return again({ values, errors }, 400);
     if (!isSameSite(req))
       return again({ values, errors, notice: ctx.t('lifecycle.crossSite') }, 403);
@@ -739,6 +762,37 @@ export class AdminBudgetsController {
     const fields: Record<string, string> = { station: 'station', ballots: 'ballots', note: 'note' };
     dto.votes.forEach((v, i) => (fields[`votes.${i}`] = voteField(v.projectId)));
     const out = this.refused(ctx, r, fields, ctx.t('budgetsAdmin.paper.closed'));
+    return again({ values, ...out }, out.status);
+  }
+
+  @Post(':componentId/:budgetId/paper/void')
+  async voidPaper(
+    @Param('componentId') componentId: string,
+    @Param('budgetId') budgetId: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const here = `${adminBudgetPath(componentId, budgetId)}/paper`;
+    const ctx = await this.access(req, res, here);
+    if (!ctx) return;
+    if (!isUuid(budgetId)) return notFound(ctx, res);
+    const { values, errors, dto } = readVoid(
+      ctx.i18n,
+      body(req),
+      await this.counting(ctx, budgetId),
+    );
+    const again = (form: Form, status: number) =>
+      this.showPaper(ctx, res, componentId, budgetId, { void: form }, null, status);
+    if (!dto) return again({ values, errors }, 400);
+    if (!isSameSite(req))
+      return again({ values, errors, notice: ctx.t('lifecycle.crossSite') }, 403);
+    const r = await ctx.api.post<Problem>(
+      `${BUDGETING_API}/budgets/${budgetId}/paper-ballots/${dto.entry}/void`,
+      { reason: dto.reason },
+    );
+    if (r.status === 200) return void res.redirect(303, `${here}?done=voided#audit-title`);
+    if (r.status === 404) return notFound(ctx, res);
+    const out = this.refused(ctx, r, { reason: 'reason' }, ctx.t('budgetsAdmin.paper.closed'));
     return again({ values, ...out }, out.status);
   }
 

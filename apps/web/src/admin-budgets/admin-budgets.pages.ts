@@ -370,11 +370,13 @@ export function paperPage(
   b: BudgetView,
   projects: ProjectView[],
   log: PaperEntry[],
-  form: Form,
+  forms: { add: Form; void: Form },
   done: string | null,
 ): Html {
   const { t, i18n } = ctx;
+  const form = forms.add;
   const here = `${adminBudgetPath(p.componentId, b.id)}/paper`;
+  const counting = log.filter((e) => !e.voided);
   const title = (id: string) => projects.find((x) => x.id === id)?.title ?? id;
   return html`${crumbs(ctx, p, b)}
     <h1>${t('budgetsAdmin.paper.heading', { budget: b.title })}</h1>
@@ -422,6 +424,7 @@ export function paperPage(
                 t('budgetsAdmin.paper.votes'),
                 t('budgetsAdmin.paper.who'),
                 t('budgetsAdmin.paper.note'),
+                t('budgetsAdmin.paper.state'),
               ],
               log.map((e) => [
                 html`<time datetime="${e.recordedAt}">${i18n.dateTime(e.recordedAt)}</time>`,
@@ -430,11 +433,41 @@ export function paperPage(
                 html`<ul style="margin:0;padding-left:1rem">${e.votes.map((v) => html`<li>${title(v.projectId)} : ${i18n.number(v.votes)}</li>`)}</ul>`,
                 html`<span style="word-break:break-all">${e.recordedBy}</span>`,
                 e.note,
+                e.voided
+                  ? html`<strong>${t('budgetsAdmin.paper.voided', { when: i18n.dateTime(e.voided.at) })}</strong>
+                      ${e.voided.reason}
+                      <span style="word-break:break-all">(${e.voided.by})</span>`
+                  : t('budgetsAdmin.paper.counted'),
               ]),
               { captionHidden: true },
             )
       }
-    </section>`;
+    </section>
+    ${
+      b.resultsConfirmedAt || counting.length === 0
+        ? ''
+        : html`<section aria-labelledby="void-title" id="void">
+            <h2 id="void-title">${t('budgetsAdmin.paper.void.title')}</h2>
+            <p>${t('budgetsAdmin.paper.void.intro')}</p>
+            ${errorSummary(i18n, forms.void.errors)} ${formNotice(forms.void.notice)}
+            <form method="post" action="${here}/void" novalidate>
+              ${radioGroup({
+                name: 'entry',
+                legend: t('budgetsAdmin.paper.void.entry'),
+                choices: counting.map((e) => ({
+                  value: e.id,
+                  label: `${e.station} — ${i18n.dateTime(e.recordedAt)}`,
+                  hint: t('budgetsAdmin.paper.void.entryHint', { ballots: i18n.number(e.ballots) }),
+                })),
+                value: forms.void.values.entry,
+                error: errorOf(forms.void.errors, 'entry'),
+                i18n,
+              })}
+              ${textArea({ id: 'reason', label: t('budgetsAdmin.paper.void.reason'), hint: t('budgetsAdmin.paper.void.reasonHint'), value: forms.void.values.reason, rows: 2, error: errorOf(forms.void.errors, 'reason'), i18n })}
+              <p><button class="button secondary" type="submit">${t('budgetsAdmin.paper.void.button')}</button></p>
+            </form>
+          </section>`
+    }`;
 }
 
 export function resultsAdminPage(

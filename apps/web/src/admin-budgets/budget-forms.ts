@@ -219,6 +219,23 @@ export function readWithdraw(i18n: I18n, body: Record<string, unknown>): Read<{ 
   return { values: { reason }, errors, dto: errors.length ? null : { reason } };
 }
 
+/** Which paper entry to void (one of `ids`), and why. */
+export function readVoid(
+  i18n: I18n,
+  body: Record<string, unknown>,
+  ids: string[],
+): Read<{ entry: string; reason: string }> {
+  const entry = formText(body, 'entry');
+  const reason = formText(body, 'reason');
+  const errors: FieldError[] = [];
+  if (!ids.includes(entry))
+    errors.push({ field: 'entry', message: i18n.t('budgetsAdmin.error.voidEntry') });
+  if (reason.length < 5 || reason.length > 2000)
+    errors.push({ field: 'reason', message: i18n.t('budgetsAdmin.error.voidReason') });
+  const read = { entry, reason };
+  return { values: read, errors, dto: errors.length ? null : read };
+}
+
 export interface PaperDto {
   station: string;
   ballots: number;

@@ -165,6 +165,8 @@ export interface PaperEntry {
   note: string;
   recordedBy: string;
   recordedAt: string;
+  /** Voided entries stay in the trail and no longer count. */
+  voided: { at: string; by: string; reason: string } | null;
 }
 
 export interface ResultSummary {
