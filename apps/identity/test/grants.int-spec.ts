@@ -272,4 +272,43 @@ describe.each(testDatabaseTargets())('identity roles API on $name', (target) => 
     );
     expect(left).toHaveLength(1);
   });
+
+  it('looks an account up by email for the administrators of the organization or of a space, and only them', async () => {
+    const orgAdmin = await person([{ role: 'org-admin' }]);
+    const spaceAdmin = await person([{ role: 'space-admin', spaceId: SPACE }]);
+    const member = await person();
+    const blocked = await person([], 'blocked');
+    const other = (
+      await request(server)
+        .post('/organizations')
+        .set(...(await booted.as(operator)))
+        .send({
+          slug: 'ville-lookup',
+          name: 'Ville H',
+          hosts: ['participer.ville-lookup.fr'],
+          defaultLocale: 'fr',
+        })
+        .expect(201)
+    ).body.id as string;
+    const stranger = await person([{ role: 'org-admin' }], 'active', other);
+    for (const who of [orgAdmin, spaceAdmin]) {
+      const r = await api('post', '/accounts/lookup', who.as, {
+        email: member.email.toUpperCase(),
+      });
+      expect(r.status).toBe(200);
+      expect(r.body).toEqual({ userId: member.id, displayName: 'Someone' });
+    }
+    expect(
+      (await api('post', '/accounts/lookup', member.as, { email: orgAdmin.email })).status,
+    ).toBe(403);
+    const gone = await api('post', '/accounts/lookup', orgAdmin.as, { email: blocked.email });
+    expect(gone.status).toBe(404);
+    expect(gone.body.code).toBe('USER_NOT_FOUND');
+    // Accounts never span organizations: another organization's administrator finds nothing here.
+    expect(
+      (await api('post', '/accounts/lookup', stranger.as, { email: member.email })).status,
+    ).toBe(404);
+    const bad = await api('post', '/accounts/lookup', orgAdmin.as, { email: 'not-an-address' });
+    expect(bad.status).toBe(400);
+  });
 });

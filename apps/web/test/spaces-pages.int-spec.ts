@@ -682,8 +682,8 @@ describe('components in the back-office', () => {
 });
 
 describe('members of a private space', () => {
-  it('adds an account by id and removes it; a bad id is named on its field', async () => {
-    const me = (await api<{ id: string }>('/api/identity/me', author)).body;
+  it('adds an account by email or id and removes it; a bad id or an unknown address is named on its field', async () => {
+    const me = (await api<{ id: string; email: string }>('/api/identity/me', author)).body;
     const { id } = await createSpace({ private: 'true' });
     const bad = await page(`/admin/spaces/${id}/members`, {
       cookie: admin,
@@ -691,14 +691,30 @@ describe('members of a private space', () => {
     });
     expect(bad.status).toBe(400);
     expectFieldError(bad.text, 'userId', 'identifiant de compte');
+    const nobody = await page(`/admin/spaces/${id}/members`, {
+      cookie: admin,
+      form: { userId: 'personne@exemple.fr' },
+    });
+    expect(nobody.status).toBe(400);
+    expectFieldError(nobody.text, 'userId', 'Aucun compte actif');
+    // By the address the person signs in with (identity says which account has it)…
+    const byEmail = await page(`/admin/spaces/${id}/members`, {
+      cookie: admin,
+      form: { userId: me.email.toUpperCase() },
+    });
+    expect(byEmail.status).toBe(303);
+    const list = await page(`/admin/spaces/${id}/members?done=added`, { cookie: admin });
+    expect(list.text).toContain(me.id);
+    expect(textOf(list.text)).toContain('Membres (1)');
+    // …or by account id: the same member, still one.
     const added = await page(`/admin/spaces/${id}/members`, {
       cookie: admin,
       form: { userId: me.id },
     });
     expect(added.status).toBe(303);
-    const list = await page(`/admin/spaces/${id}/members?done=added`, { cookie: admin });
-    expect(list.text).toContain(me.id);
-    expect(textOf(list.text)).toContain('Membres (1)');
+    expect(textOf((await page(`/admin/spaces/${id}/members`, { cookie: admin })).text)).toContain(
+      'Membres (1)',
+    );
     const removed = await page(`/admin/spaces/${id}/members/${me.id}/remove`, {
       cookie: admin,
       form: {},

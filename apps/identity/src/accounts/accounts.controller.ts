@@ -1,11 +1,22 @@
-import { Body, Controller, Get, HttpCode, Post, Req, UnauthorizedException } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  ForbiddenException,
+  Get,
+  HttpCode,
+  Post,
+  Req,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentIdentity, type InternalIdentity } from '@palabre/auth';
+import { AccountError, accountException } from './accounts.exception';
 import { publicOrigin } from '../sessions/session-cookie';
 import { AccountsRepository } from './accounts.repository';
 import { CaptchaService } from './captcha.service';
 import {
+  AccountLookupDto,
   PasswordResetDto,
   PasswordResetRequestDto,
   RegisterDto,
@@ -74,6 +85,35 @@ export class AccountsController {
     @Body() body: PasswordResetDto,
   ) {
     await this.tokens.completeReset(identity.organizationId, body.token, body.password);
+  }
+
+  @Post('accounts/lookup')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Which account of this organization has this email (administrators of the organization or of a space: to add a member by address)',
+    description:
+      'POST so that the address stays out of URLs and access logs. Answers the account id and display name only; 404 when no active account has it.',
+  })
+  async lookup(@CurrentIdentity() identity: InternalIdentity, @Body() body: AccountLookupDto) {
+    const admin = identity.grants.some(
+      (g) => g.role === 'org-admin' || g.role === 'space-admin' || g.role === 'platform-operator',
+    );
+    if (!admin)
+      throw new ForbiddenException({
+        message: 'Only administrators of the organization or of a space may look accounts up',
+        code: 'NOT_ALLOWED',
+      });
+    const user = await this.accounts.findByEmail(
+      identity.organizationId,
+      body.email.trim().toLowerCase(),
+    );
+    if (!user || user.status !== 'active')
+      throw accountException(
+        AccountError.UserNotFound,
+        'No active account of this organization has this email',
+      );
+    return { userId: user.id, displayName: user.display_name };
   }
 
   @Get('me')

@@ -302,10 +302,44 @@ export class AdminSpacesController {
     const ctx = await this.access(req, res, { spaceId: id, back: `${spacePath(id)}/members` });
     if (!ctx) return;
     if (!isUuid(id)) return notFound(ctx, res);
-    const userId = String(body(req).userId ?? '')
+    const given = String(body(req).userId ?? '')
       .trim()
       .toLowerCase();
-    const values = { userId };
+    const values = { userId: given };
+    if (given && !isSameSite(req))
+      return this.members(
+        ctx,
+        res,
+        id,
+        { values, errors: [], notice: ctx.t('lifecycle.crossSite') },
+        null,
+        403,
+      );
+    let userId = given;
+    // An email address: identity says which account of the organization has it.
+    if (given.includes('@')) {
+      const found = await ctx.api.post<{ userId?: string } & Problem>(
+        '/api/identity/accounts/lookup',
+        { email: given },
+      );
+      if (found.status !== 200 || !found.body.userId) {
+        const message =
+          found.status === 404
+            ? ctx.t('spacesAdmin.members.noAccount')
+            : found.status === 400
+              ? ctx.t('spacesAdmin.members.userIdInvalid')
+              : ctx.t('spacesAdmin.members.lookupFailed');
+        return this.members(
+          ctx,
+          res,
+          id,
+          { values, errors: [{ field: 'userId', message }] },
+          null,
+          found.status === 404 || found.status === 400 ? 400 : 503,
+        );
+      }
+      userId = found.body.userId;
+    }
     if (!userId)
       return this.members(
         ctx,
@@ -326,15 +360,6 @@ export class AdminSpacesController {
         },
         null,
         400,
-      );
-    if (!isSameSite(req))
-      return this.members(
-        ctx,
-        res,
-        id,
-        { values, errors: [], notice: ctx.t('lifecycle.crossSite') },
-        null,
-        403,
       );
     const r = await ctx.api.put<Problem>(`/api/spaces/${id}/members/${userId}`);
     if (r.status === 201 || r.status === 200)

@@ -415,7 +415,7 @@ export function membersPage(
     <p>${t('spacesAdmin.members.intro')}</p>
     ${errorSummary(i18n, form.errors)} ${formNotice(form.notice)}
     <form method="post" action="${spacePath(s.id)}/members" novalidate data-once>
-      ${inputField({ id: 'userId', label: t('spacesAdmin.members.userId'), hint: t('spacesAdmin.members.userIdHint'), value: form.values.userId, required: true, maxlength: 36, error: errorOf(form.errors, 'userId'), i18n })}
+      ${inputField({ id: 'userId', label: t('spacesAdmin.members.userId'), hint: t('spacesAdmin.members.userIdHint'), value: form.values.userId, required: true, maxlength: 254, error: errorOf(form.errors, 'userId'), i18n })}
       <p><button class="button" type="submit">${t('spacesAdmin.members.add')}</button></p>
     </form>
     <h2>${t('spacesAdmin.members.list', { count: members.length })}</h2>

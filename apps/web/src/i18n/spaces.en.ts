@@ -220,11 +220,15 @@ export const spacesEn: Record<keyof typeof spacesFr, string> = {
   'spacesAdmin.members.title': 'Members of the private space',
   'spacesAdmin.members.heading': 'Members of “{title}”',
   'spacesAdmin.members.intro':
-    'Members see this private space and take part in it. Add an account by its account id.',
-  'spacesAdmin.members.userId': 'Account id',
-  'spacesAdmin.members.userIdHint': 'An id of 36 characters, e.g. 0b9a3c1e-…',
+    'Members see this private space and take part in it. Add an account by its email address or account id.',
+  'spacesAdmin.members.userId': 'Email address or account id',
+  'spacesAdmin.members.userIdHint':
+    'The address the person signs in with, or an id of 36 characters (0b9a3c1e-…).',
   'spacesAdmin.members.userIdInvalid':
-    'Enter an account id (36 characters: digits, letters a to f and dashes).',
+    'Enter an email address or an account id (36 characters: digits, letters a to f and dashes).',
+  'spacesAdmin.members.noAccount':
+    'No active account of the organization has this address: the person must create their account first.',
+  'spacesAdmin.members.lookupFailed': 'The accounts service did not answer; try again in a moment.',
   'spacesAdmin.members.add': 'Add this member',
   'spacesAdmin.members.list': 'Members ({count})',
   'spacesAdmin.members.none': 'No member yet.',

@@ -220,11 +220,16 @@ export const spacesFr = {
   'spacesAdmin.members.title': 'Membres de l’espace privé',
   'spacesAdmin.members.heading': 'Membres de « {title} »',
   'spacesAdmin.members.intro':
-    'Les membres voient cet espace privé et y participent. Ajoutez un compte par son identifiant de compte.',
-  'spacesAdmin.members.userId': 'Identifiant du compte',
-  'spacesAdmin.members.userIdHint': 'Un identifiant de 36 caractères, par exemple 0b9a3c1e-…',
+    'Les membres voient cet espace privé et y participent. Ajoutez un compte par son adresse e-mail ou son identifiant de compte.',
+  'spacesAdmin.members.userId': 'Adresse e-mail ou identifiant du compte',
+  'spacesAdmin.members.userIdHint':
+    'L’adresse avec laquelle la personne se connecte, ou un identifiant de 36 caractères (0b9a3c1e-…).',
   'spacesAdmin.members.userIdInvalid':
-    'Saisissez un identifiant de compte (36 caractères, chiffres, lettres a à f et tirets).',
+    'Saisissez une adresse e-mail ou un identifiant de compte (36 caractères, chiffres, lettres a à f et tirets).',
+  'spacesAdmin.members.noAccount':
+    'Aucun compte actif de l’organisation n’a cette adresse : la personne doit d’abord créer son compte.',
+  'spacesAdmin.members.lookupFailed':
+    'Le service des comptes n’a pas répondu ; réessayez dans un instant.',
   'spacesAdmin.members.add': 'Ajouter ce membre',
   'spacesAdmin.members.list': 'Membres ({count})',
   'spacesAdmin.members.none': 'Aucun membre pour l’instant.',

@@ -63,3 +63,10 @@ export class SignInDto {
   @Length(1, 128)
   password!: string;
 }
+
+export class AccountLookupDto {
+  @ApiProperty({ example: 'camille@example.org' })
+  @IsEmail({}, { message: 'must be an email address' })
+  @MaxLength(254)
+  email!: string;
+}
