@@ -1,11 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { Gauge, Histogram } from 'prom-client';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Topics, type SignatureAddedJson } from '@palabre/contracts';
 import { publishMany } from '@palabre/messaging';
-import { metricsRegistry } from '@palabre/observability';
-import { DATA_SOURCE, SERVICE_RUNTIME, type ServiceRuntime } from '@palabre/service-kit';
+import {
+  DATA_SOURCE,
+  GroupCommit,
+  intSetting,
+  SERVICE_RUNTIME,
+  type ServiceRuntime,
+} from '@palabre/service-kit';
 import { applyCountDeltas, type CountDelta } from '../petitions/counters';
 
 export interface SignInput {
@@ -18,35 +22,6 @@ export interface SignInput {
 
 export type SignOutcome =
   { kind: 'created' | 'existing'; receipt: string; signedAt: string } | { kind: 'not-open' };
-
-/** Too many signatures waiting: the caller should come back shortly (503 + Retry-After). */
-export class WriterOverloadedError extends Error {
-  constructor(readonly retryAfterSeconds: number) {
-    super('The signature queue is full');
-  }
-}
-
-interface Pending {
-  input: SignInput;
-  resolve: (o: SignOutcome) => void;
-  reject: (e: unknown) => void;
-}
-
-const queueGauge = new Gauge({
-  name: 'palabre_petitions_signature_queue',
-  help: 'Signatures waiting for the batch writer',
-  registers: [metricsRegistry],
-});
-const batchSize = new Histogram({
-  name: 'palabre_petitions_signature_batch_size',
-  help: 'Signatures per batch transaction',
-  buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000],
-  registers: [metricsRegistry],
-});
-
-const RETRYABLE = new Set(['40P01', '40001']);
-const sqlState = (e: unknown) =>
-  (e as { code?: string }).code ?? (e as { driverError?: { code?: string } }).driverError?.code;
 
 /**
  * Group commit for signatures. Requests queue up; while a batch transaction
@@ -63,79 +38,41 @@ const sqlState = (e: unknown) =>
  */
 @Injectable()
 export class SignatureWriter implements OnModuleDestroy {
-  private queue: Pending[] = [];
-  private inFlight = 0;
   private readonly joined = new Map<string, Promise<SignOutcome>>();
-  private readonly maxQueue: number;
-  private readonly maxBatch: number;
-  private readonly concurrency: number;
-  private stopped = false;
+  private readonly commit: GroupCommit<SignInput, SignOutcome>;
 
   constructor(
-    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    @Inject(DATA_SOURCE) ds: DataSource,
     @Inject(SERVICE_RUNTIME) runtime: ServiceRuntime,
   ) {
-    const int = (name: string, fallback: number) => {
-      const v = Number(runtime.env[name]);
-      return Number.isInteger(v) && v > 0 ? v : fallback;
-    };
-    this.maxQueue = int('PETITIONS_SIGNATURE_QUEUE', 5_000);
-    this.maxBatch = int('PETITIONS_SIGNATURE_BATCH', 500);
-    // Embedded PGlite has one connection: a second batch would only wait for it.
-    this.concurrency = int('PETITIONS_WRITER_CONCURRENCY', runtime.embedded ? 1 : 3);
+    this.commit = new GroupCommit(ds, {
+      name: 'petitions_signature',
+      help: 'Signatures',
+      maxQueue: intSetting(runtime, 'PETITIONS_SIGNATURE_QUEUE', 5_000),
+      maxBatch: intSetting(runtime, 'PETITIONS_SIGNATURE_BATCH', 500),
+      concurrency: intSetting(runtime, 'PETITIONS_WRITER_CONCURRENCY', runtime.embedded ? 1 : 3),
+      store: (m, inputs) => this.store(m, inputs),
+    });
   }
 
+  /** Rejects with GroupCommitOverloadedError when too many wait already. */
   sign(input: SignInput): Promise<SignOutcome> {
     const key = `${input.petitionId}\n${input.signerKey}`;
     const same = this.joined.get(key);
-    // A double click: the second request shares the first attempt and hears "already signed".
     if (same) return same.then((o) => (o.kind === 'created' ? { ...o, kind: 'existing' } : o));
-    if (this.stopped || this.queue.length >= this.maxQueue)
-      return Promise.reject(new WriterOverloadedError(this.stopped ? 5 : 1));
-    const attempt = new Promise<SignOutcome>((resolve, reject) =>
-      this.queue.push({ input, resolve, reject }),
-    );
+    const attempt = this.commit.submit(input);
     this.joined.set(key, attempt);
     void attempt.then(
       () => this.joined.delete(key),
       () => this.joined.delete(key),
     );
-    queueGauge.set(this.queue.length);
-    this.drain();
     return attempt;
   }
 
-  private drain(): void {
-    while (this.inFlight < this.concurrency && this.queue.length > 0) {
-      const batch = this.queue.splice(0, this.maxBatch);
-      queueGauge.set(this.queue.length);
-      this.inFlight++;
-      void this.write(batch).finally(() => {
-        this.inFlight--;
-        this.drain();
-      });
-    }
-  }
-
-  private async write(batch: Pending[]): Promise<void> {
-    batchSize.observe(batch.length);
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const outcomes = await this.ds.transaction((m) => this.store(m, batch));
-        batch.forEach((p, i) => p.resolve(outcomes[i]));
-        return;
-      } catch (error) {
-        if (attempt < 4 && RETRYABLE.has(sqlState(error) ?? '')) continue;
-        for (const p of batch) p.reject(error);
-        return;
-      }
-    }
-  }
-
-  private async store(m: EntityManager, batch: Pending[]): Promise<SignOutcome[]> {
+  private async store(m: EntityManager, inputs: SignInput[]): Promise<SignOutcome[]> {
     // Sorted so that concurrent batches take key locks in one order.
-    const order = batch
-      .map((p, i) => ({ ...p.input, i, receipt: randomUUID() }))
+    const order = inputs
+      .map((input, i) => ({ ...input, i, receipt: randomUUID() }))
       .sort((a, b) =>
         a.petitionId === b.petitionId
           ? a.signerKey < b.signerKey
@@ -236,16 +173,13 @@ export class SignatureWriter implements OnModuleDestroy {
         }),
       );
     }
-    return batch.map(
-      (p) => outcomes.get(key(p.input.petitionId, p.input.signerKey)) ?? { kind: 'not-open' },
+    return inputs.map(
+      (input) => outcomes.get(key(input.petitionId, input.signerKey)) ?? { kind: 'not-open' },
     );
   }
 
   /** Refuses new signatures and waits for the queued ones to be written (graceful shutdown). */
-  async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    const deadline = Date.now() + 10_000;
-    while ((this.queue.length > 0 || this.inFlight > 0) && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 20));
+  onModuleDestroy(): Promise<void> {
+    return this.commit.close();
   }
 }

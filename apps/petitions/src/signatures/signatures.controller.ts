@@ -15,13 +15,18 @@ import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { CurrentIdentity, type InternalIdentity } from '@palabre/auth';
 import { returnedRows } from '@palabre/persistence';
-import { DATA_SOURCE, SERVICE_RUNTIME, type ServiceRuntime } from '@palabre/service-kit';
+import {
+  DATA_SOURCE,
+  GroupCommitOverloadedError,
+  SERVICE_RUNTIME,
+  type ServiceRuntime,
+} from '@palabre/service-kit';
 import { applyCountDeltas } from '../petitions/counters';
 import { SignDto } from '../petitions/petition.dto';
 import { PUBLIC_STATES } from '../petitions/petition.view';
 import { PetitionsService, type SigningGate } from '../petitions/petitions.service';
 import { PetitionError, petitionException, signInPath } from '../petitions.exception';
-import { SignatureWriter, WriterOverloadedError } from './signature-writer';
+import { SignatureWriter } from './signature-writer';
 
 /** A local account's signer key, where a petition type admits accounts. */
 const accountSignerKey = (userId: string) => `account:${userId}`;
@@ -122,7 +127,7 @@ export class SignaturesController {
         area: body.area?.toUpperCase() ?? null,
       });
     } catch (error) {
-      if (!(error instanceof WriterOverloadedError)) {
+      if (!(error instanceof GroupCommitOverloadedError)) {
         // The batch's transaction failed: nothing of it was stored. Say so, and when to retry.
         this.logger.emit('error', 'Signature batch failed', { error: String(error) });
         res.setHeader('Retry-After', '2');

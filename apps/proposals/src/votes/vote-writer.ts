@@ -1,9 +1,13 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { Gauge, Histogram } from 'prom-client';
 import type { DataSource, EntityManager } from 'typeorm';
-import { metricsRegistry } from '@palabre/observability';
 import { returnedRows } from '@palabre/persistence';
-import { DATA_SOURCE, SERVICE_RUNTIME, type ServiceRuntime } from '@palabre/service-kit';
+import {
+  DATA_SOURCE,
+  GroupCommit,
+  intSetting,
+  SERVICE_RUNTIME,
+  type ServiceRuntime,
+} from '@palabre/service-kit';
 
 export interface VoteOp {
   kind: 'vote' | 'unvote';
@@ -27,34 +31,6 @@ export type VoteOutcome =
   /** No such proposal in this component, or hidden by moderation. */
   | { kind: 'not-found' };
 
-export class VotesOverloadedError extends Error {
-  constructor(readonly retryAfterSeconds: number) {
-    super('The vote queue is full');
-  }
-}
-
-interface Pending {
-  op: VoteOp;
-  resolve: (o: VoteOutcome) => void;
-  reject: (e: unknown) => void;
-}
-
-const queueGauge = new Gauge({
-  name: 'palabre_proposals_vote_queue',
-  help: 'Votes waiting for the batch writer',
-  registers: [metricsRegistry],
-});
-const batchSize = new Histogram({
-  name: 'palabre_proposals_vote_batch_size',
-  help: 'Votes per batch transaction',
-  buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500],
-  registers: [metricsRegistry],
-});
-
-const RETRYABLE = new Set(['40P01', '40001']);
-const sqlState = (e: unknown) =>
-  (e as { code?: string }).code ?? (e as { driverError?: { code?: string } }).driverError?.code;
-
 const pair = (a: string, b: string) => `${a}\n${b}`;
 
 /**
@@ -73,67 +49,25 @@ const pair = (a: string, b: string) => `${a}\n${b}`;
  */
 @Injectable()
 export class VoteWriter implements OnModuleDestroy {
-  private queue: Pending[] = [];
-  private inFlight = 0;
-  private readonly maxQueue: number;
-  private readonly maxBatch: number;
-  private readonly concurrency: number;
-  private stopped = false;
+  private readonly commit: GroupCommit<VoteOp, VoteOutcome>;
 
   constructor(
-    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    @Inject(DATA_SOURCE) ds: DataSource,
     @Inject(SERVICE_RUNTIME) runtime: ServiceRuntime,
   ) {
-    const int = (name: string, fallback: number) => {
-      const v = Number(runtime.env[name]);
-      return Number.isInteger(v) && v > 0 ? v : fallback;
-    };
-    this.maxQueue = int('PROPOSALS_VOTE_QUEUE', 5_000);
-    this.maxBatch = int('PROPOSALS_VOTE_BATCH', 300);
-    this.concurrency = int('PROPOSALS_WRITER_CONCURRENCY', runtime.embedded ? 1 : 3);
+    this.commit = new GroupCommit(ds, {
+      name: 'proposals_vote',
+      help: 'Supports',
+      maxQueue: intSetting(runtime, 'PROPOSALS_VOTE_QUEUE', 5_000),
+      maxBatch: intSetting(runtime, 'PROPOSALS_VOTE_BATCH', 300),
+      concurrency: intSetting(runtime, 'PROPOSALS_WRITER_CONCURRENCY', runtime.embedded ? 1 : 3),
+      store: (m, ops) => this.store(m, ops),
+    });
   }
 
+  /** Rejects with GroupCommitOverloadedError when too many wait already. */
   submit(op: VoteOp): Promise<VoteOutcome> {
-    if (this.stopped || this.queue.length >= this.maxQueue)
-      return Promise.reject(new VotesOverloadedError(this.stopped ? 5 : 1));
-    const p = new Promise<VoteOutcome>((resolve, reject) =>
-      this.queue.push({ op, resolve, reject }),
-    );
-    queueGauge.set(this.queue.length);
-    this.drain();
-    return p;
-  }
-
-  private drain(): void {
-    while (this.inFlight < this.concurrency && this.queue.length > 0) {
-      const batch = this.queue.splice(0, this.maxBatch);
-      queueGauge.set(this.queue.length);
-      this.inFlight++;
-      void this.write(batch).finally(() => {
-        this.inFlight--;
-        this.drain();
-      });
-    }
-  }
-
-  private async write(batch: Pending[]): Promise<void> {
-    batchSize.observe(batch.length);
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const outcomes = await this.ds.transaction((m) =>
-          this.store(
-            m,
-            batch.map((p) => p.op),
-          ),
-        );
-        batch.forEach((p, i) => p.resolve(outcomes[i]));
-        return;
-      } catch (error) {
-        if (attempt < 4 && RETRYABLE.has(sqlState(error) ?? '')) continue;
-        for (const p of batch) p.reject(error);
-        return;
-      }
-    }
+    return this.commit.submit(op);
   }
 
   /** Exported for tests of the decision rules: one batch, in the caller's transaction. */
@@ -358,10 +292,7 @@ export class VoteWriter implements OnModuleDestroy {
   }
 
   /** Refuses new votes and waits for the queued ones (graceful shutdown). */
-  async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    const deadline = Date.now() + 10_000;
-    while ((this.queue.length > 0 || this.inFlight > 0) && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 20));
+  onModuleDestroy(): Promise<void> {
+    return this.commit.close();
   }
 }

@@ -6,8 +6,8 @@ import { countingMinimum } from '../components/component-type';
 import { notFound, ProposalError, proposalException } from '../proposals.exception';
 import { ProposalsService } from '../proposals/proposals.service';
 import { UuidParam } from '../params';
-import type { Reply } from '@palabre/service-kit';
-import { VoteWriter, VotesOverloadedError, type VoteOutcome } from './vote-writer';
+import { GroupCommitOverloadedError, type Reply } from '@palabre/service-kit';
+import { VoteWriter, type VoteOutcome } from './vote-writer';
 
 /** Supports: one per person per proposal, within the component's per-person limits. */
 @ApiTags('votes')
@@ -46,7 +46,7 @@ export class VotesController {
             : 0,
       });
     } catch (e) {
-      if (e instanceof VotesOverloadedError) {
+      if (e instanceof GroupCommitOverloadedError) {
         res.setHeader('Retry-After', String(e.retryAfterSeconds));
         throw proposalException(
           ProposalError.Overloaded,
