@@ -54,6 +54,7 @@ const EXPECTED = {
   'POST /registrations/confirm':    [204,      204,        204,      204,     204,     400], // A's token
   'POST /password-resets':          [202,      202,        202,      202,     202,     202],
   'POST /password-resets/complete': [204,      204,        204,      204,     204,     400], // A's token
+  'POST /accounts/lookup':          [403,      403,        403,      200,     200,     404], // A's account
   'GET /me':                        [401,      200,        200,      200,     200,     200],
   'GET /sessions':                  [401,      200,        200,      200,     200,     200],
   'POST /sessions':                 [201,      201,        201,      201,     201,     401], // A's password
@@ -318,6 +319,14 @@ describe.each(testDatabaseTargets())('identity access control on $name', (target
     },
     'POST /password-resets': {
       call: (c) => api('post', '/password-resets', c.as, { email: c.victim.email }),
+    },
+    'POST /accounts/lookup': {
+      call: async (c) => {
+        const r = await api('post', '/accounts/lookup', c.as, { email: c.victim.email });
+        if (r.status === 200)
+          expect(r.body).toEqual({ userId: c.victim.id, displayName: expect.anything() });
+        return r;
+      },
     },
     'POST /password-resets/complete': {
       call: async (c) => {
@@ -724,6 +733,16 @@ describe.each(testDatabaseTargets())('identity access control on $name', (target
         expect((await userByEmail(orgA, a.email)).password_hash).toBe(passwordHash);
         expect(await isRevoked(a.sessionId)).toBe(false);
         expect((await api('post', '/password-resets/complete', anonymousA, body)).status).toBe(204);
+      },
+      'POST /accounts/lookup': async () => {
+        const a = await account(orgA);
+        const b = await account(orgB, GRANTS.orgAdmin);
+        // B's administrator, with B's token or posing in A: never A's account.
+        for (const as of [identityOf(b), { ...identityOf(b), organizationId: orgA, grants: [] }]) {
+          const r = await api('post', '/accounts/lookup', as, { email: a.email });
+          expect([403, 404]).toContain(r.status);
+          expect(JSON.stringify(r.body)).not.toContain(a.id);
+        }
       },
       'GET /me': async () => {
         const b = await account(orgB, GRANTS.orgAdmin);
