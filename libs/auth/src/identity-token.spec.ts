@@ -134,6 +134,21 @@ describe('internal identity token', () => {
       expect(await keys.verifier.verify(renewed)).toMatchObject({ userId: 'u' });
     });
 
+    it('checks a new token once when many requests bring it at once, and each gets its own copy', async () => {
+      const k = generateIdentityKeys();
+      const token = await k.issuer.issue({ organizationId: 'o', signerKey: 'voter', grants: [] });
+      const checks = jest.spyOn(k.verifier as unknown as { check: () => unknown }, 'check');
+      const all = await Promise.all(Array.from({ length: 12 }, () => k.verifier.verify(token)));
+      expect(checks).toHaveBeenCalledTimes(1);
+      expect(all.every((i) => i.signerKey === 'voter')).toBe(true);
+      expect(new Set(all).size).toBe(12);
+      // A bad token shared by concurrent requests is refused to each of them, and not remembered.
+      const bad = `${token.slice(0, -4)}AAAA`;
+      const refused = await Promise.allSettled([k.verifier.verify(bad), k.verifier.verify(bad)]);
+      expect(refused.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+      await expect(k.verifier.verify(bad)).rejects.toThrow(InvalidIdentityTokenError);
+    });
+
     it('remembers a verified token until it expires, and hands out copies', async () => {
       const t0 = Date.now();
       const verifier = generateIdentityKeys();

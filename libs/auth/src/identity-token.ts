@@ -134,6 +134,10 @@ export class InvalidIdentityTokenError extends Error {
 export class IdentityTokenVerifier {
   /** Tokens already verified, until they expire: an Ed25519 verification costs ~0.25 ms here. */
   private readonly verified = new Map<string, { identity: InternalIdentity; exp: number }>();
+  private readonly checking = new Map<
+    string,
+    Promise<{ identity: InternalIdentity; exp: number }>
+  >();
 
   constructor(
     private readonly publicKey: KeyObject,
@@ -151,11 +155,21 @@ export class IdentityTokenVerifier {
       if (known.exp > now - CLOCK_TOLERANCE_S) return copy(known.identity);
       this.verified.delete(token);
     }
-    const checked = await this.check(token, now);
-    if (this.verified.size >= this.maxCached)
-      sweep(this.verified, (e) => e.exp <= now - CLOCK_TOLERANCE_S);
-    this.verified.set(token, checked);
-    return copy(checked.identity);
+    // Requests arriving with the same new token while it is being checked (a voter's
+    // clicks at once) wait for that one check instead of each starting their own.
+    let checking = this.checking.get(token);
+    if (!checking) {
+      checking = this.check(token, now).then((checked) => {
+        if (this.verified.size >= this.maxCached)
+          sweep(this.verified, (e) => e.exp <= now - CLOCK_TOLERANCE_S);
+        this.verified.set(token, checked);
+        return checked;
+      });
+      this.checking.set(token, checking);
+      const done = () => this.checking.delete(token);
+      checking.then(done, done);
+    }
+    return copy((await checking).identity);
   }
 
   private async check(
