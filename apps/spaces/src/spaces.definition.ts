@@ -1,5 +1,6 @@
 import type { ServiceDefinition } from '@palabre/service-kit';
 import { CreateSpaces1795336142616 } from './database/migrations/1795336142616-CreateSpaces';
+import { SpaceImageAlt1795400000000 } from './database/migrations/1795400000000-SpaceImageAlt';
 import { SpacesModule } from './spaces.module';
 import { authorizationLeanRoutes } from './authorization/authorization.controller';
 
@@ -14,6 +15,6 @@ export const spacesService: ServiceDefinition = {
     'Participatory spaces: processes with phases and assemblies, their landing pages, components with settings per phase and permissions per action, the component-type registry, and authorization for the services that own component content.',
   module: SpacesModule,
   entities: [],
-  migrations: [CreateSpaces1795336142616],
+  migrations: [CreateSpaces1795336142616, SpaceImageAlt1795400000000],
   leanRoutes: authorizationLeanRoutes,
 };

@@ -249,6 +249,7 @@ describe.each(testDatabaseTargets())('spaces on $name', (target) => {
         welcome: { fr: 'Bienvenue' },
         summary: { fr: 'En bref' },
         imageUrl: 'https://ville.example/budget.jpg',
+        imageAlt: { fr: 'Des habitants votent dans la cour de la mairie' },
         videoUrl: 'https://video.example/w/abc',
         objectives: { fr: 'Financer des projets' },
         participants: { fr: 'Tous les habitants' },
@@ -268,6 +269,7 @@ describe.each(testDatabaseTargets())('spaces on $name', (target) => {
         state: 'draft',
         facts: { organizer: { fr: 'Mairie' }, startsOn: '2026-01-15', endsOn: '2026-12-15' },
         videoUrl: 'https://video.example/w/abc',
+        imageAlt: { fr: 'Des habitants votent dans la cour de la mairie' },
       });
       const taken = await api('post', '/', orgAdmin, { ...body, kind: 'assembly' });
       expect(taken.status).toBe(409);

@@ -494,9 +494,14 @@ describe('a process set up in the back-office', () => {
         slug,
         'title-fr': 'Place du marché : le projet',
         'area-fr': 'Quartier des halles',
+        imageUrl: 'https://ville.example/halles.jpg',
+        'imageAlt-fr': 'La halle du marché un samedi matin',
       }),
     });
     expect(saved.status).toBe(303);
+    // The image's words are its alternative text on the landing page (admins see drafts).
+    const landing = await page(`/spaces/${slug}`, { cookie: admin });
+    expect(landing.text).toMatch(/<img src="[^"]+" alt="La halle du marché un samedi matin"/);
     const space = (
       await api<{ title: { fr: string }; facts: { area: { fr: string } } }>(
         `/api/spaces/${id}`,

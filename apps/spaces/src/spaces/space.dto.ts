@@ -105,6 +105,17 @@ export class CreateSpaceDto {
   @MaxLength(1000)
   imageUrl?: string | null;
 
+  @ApiPropertyOptional({
+    type: ShortTextDto,
+    description:
+      'What the image shows, in words (its alternative text, per language); empty: a decorative image',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ShortTextDto)
+  imageAlt?: ShortTextDto;
+
   @ApiPropertyOptional({ example: 'https://video.example/w/abc', description: 'A short video' })
   @IsOptional()
   @IsUrl(

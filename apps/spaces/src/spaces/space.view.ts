@@ -18,6 +18,7 @@ export interface SpaceRow {
   welcome: Text;
   summary: Text;
   image_url: string | null;
+  image_alt: Text;
   video_url: string | null;
   objectives: Text;
   participants: Text;
@@ -135,6 +136,7 @@ export const landingView = (s: SpaceRow, phases: PhaseRow[], components: Compone
     phases.find((p) => p.active),
   ),
   welcome: s.welcome,
+  imageAlt: s.image_alt,
   videoUrl: s.video_url,
   autoPhases: s.auto_phases,
   facts: {

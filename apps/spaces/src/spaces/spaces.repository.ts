@@ -7,7 +7,7 @@ import type { ComponentRow, PhaseRow, SpaceRow } from './space.view';
 
 /** Dates as text (YYYY-MM-DD): never turned into a Date at some time zone's midnight. */
 export const SPACE_COLUMNS = `s.id, s.organization_id, s.kind, s.slug, s.reference, s.state, s.private,
-  s.transparent, s.auto_phases, s.title, s.subtitle, s.welcome, s.summary, s.image_url, s.video_url,
+  s.transparent, s.auto_phases, s.title, s.subtitle, s.welcome, s.summary, s.image_url, s.image_alt, s.video_url,
   s.objectives, s.participants, s.decision_rules, s.area, s.organizer,
   s.starts_on::text AS starts_on, s.ends_on::text AS ends_on, s.created_at, s.updated_at, s.published_at`;
 
@@ -22,6 +22,7 @@ export const EDITABLE: Record<string, { column: string; json?: true; cast?: stri
   welcome: { column: 'welcome', json: true },
   summary: { column: 'summary', json: true },
   imageUrl: { column: 'image_url' },
+  imageAlt: { column: 'image_alt', json: true },
   videoUrl: { column: 'video_url' },
   objectives: { column: 'objectives', json: true },
   participants: { column: 'participants', json: true },

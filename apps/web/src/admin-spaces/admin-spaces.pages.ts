@@ -181,6 +181,7 @@ export function spaceFormPage(
       <fieldset>
         <legend>${t('spacesAdmin.form.media')}</legend>
         ${inputField({ id: 'imageUrl', label: t('spacesAdmin.form.imageUrl'), hint: t('spacesAdmin.form.imageUrlHint'), kind: 'url', value: v.imageUrl, maxlength: URL_MAX, error: err('imageUrl'), i18n })}
+        ${text('imageAlt', t('spacesAdmin.form.imageAlt'), false, t('spacesAdmin.form.imageAltHint'))}
         ${inputField({ id: 'videoUrl', label: t('spacesAdmin.form.videoUrl'), hint: t('spacesAdmin.form.videoUrlHint'), kind: 'url', value: v.videoUrl, maxlength: URL_MAX, error: err('videoUrl'), i18n })}
       </fieldset>
       <h2>${t('spacesAdmin.form.panel')}</h2>

@@ -24,7 +24,7 @@ export type Lang = (typeof LANGS)[number];
 export type Texts = Record<Lang, string>;
 
 /** Texts of a space in both languages: short ones (200 characters) and long ones (10 000). */
-export const SHORT_TEXTS = ['title', 'subtitle', 'area', 'organizer'] as const;
+export const SHORT_TEXTS = ['title', 'subtitle', 'imageAlt', 'area', 'organizer'] as const;
 export const LONG_TEXTS = [
   'welcome',
   'summary',
@@ -58,6 +58,7 @@ export interface SpaceBody {
   slug: string;
   title: Text;
   subtitle: Text;
+  imageAlt: Text;
   welcome: Text;
   summary: Text;
   objectives: Text;
@@ -96,6 +97,7 @@ export function spaceFormOf(s: SpaceLanding): SpaceFormValues {
   const source: Record<TextName, Text> = {
     title: s.title,
     subtitle: s.subtitle,
+    imageAlt: s.imageAlt ?? {},
     area: s.facts.area,
     organizer: s.facts.organizer,
     welcome: s.welcome,

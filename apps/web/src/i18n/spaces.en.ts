@@ -108,6 +108,9 @@ export const spacesEn: Record<keyof typeof spacesFr, string> = {
   'spacesAdmin.form.inFrench': 'In French',
   'spacesAdmin.form.inEnglish': 'In English',
   'spacesAdmin.form.media': 'Image and video',
+  'spacesAdmin.form.imageAlt': 'What the image shows',
+  'spacesAdmin.form.imageAltHint':
+    'Describe it in one sentence for people who cannot see it (screen readers). Leave empty if it is purely decorative.',
   'spacesAdmin.form.imageUrl': 'Address of the image',
   'spacesAdmin.form.imageUrlHint':
     'An https address of an image (PNG, JPEG, WebP, 1 MB at most), served by this site. It is decorative: the text must stand on its own.',

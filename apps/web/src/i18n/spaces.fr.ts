@@ -107,6 +107,9 @@ export const spacesFr = {
   'spacesAdmin.form.inFrench': 'En français',
   'spacesAdmin.form.inEnglish': 'En anglais',
   'spacesAdmin.form.media': 'Image et vidéo',
+  'spacesAdmin.form.imageAlt': 'Ce que montre l’image',
+  'spacesAdmin.form.imageAltHint':
+    'Décrivez-la en une phrase pour les personnes qui ne la voient pas (lecteur d’écran). Laissez vide si elle est purement décorative.',
   'spacesAdmin.form.imageUrl': 'Adresse de l’image',
   'spacesAdmin.form.imageUrlHint':
     'Une adresse https d’image (PNG, JPEG, WebP, 1 Mo au plus), servie par ce site. Elle est décorative : le texte doit se suffire.',

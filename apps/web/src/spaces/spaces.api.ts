@@ -48,6 +48,8 @@ export interface ComponentSummary {
 
 export interface SpaceLanding extends SpaceSummary {
   welcome: Text;
+  /** The image's alternative text per language; empty: decorative. */
+  imageAlt?: Text;
   videoUrl: string | null;
   autoPhases: boolean;
   facts: {

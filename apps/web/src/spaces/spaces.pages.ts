@@ -181,7 +181,7 @@ export function landingPage(ctx: PageContext, s: SpaceLanding): Html {
     </p>
     <div class="petition-grid">
       <div>
-        ${image ? html`<p><img src="${image}" alt="" style="display:block;max-width:100%;height:auto;border-radius:.25rem" /></p>` : ''}
+        ${image ? html`<p><img src="${image}" alt="${textIn(s.imageAlt ?? {}, ctx.locale)}" style="display:block;max-width:100%;height:auto;border-radius:.25rem" /></p>` : ''}
         ${welcome ? html`<section aria-labelledby="welcome-title"><h2 id="welcome-title">${t('spaces.welcome')}</h2>${welcome}</section>` : ''}
         ${s.videoUrl ? html`<p>${userLink(s.videoUrl, t('spaces.video'))}</p>` : ''}
         ${summary ? html`<section aria-labelledby="summary-title"><h2 id="summary-title">${t('spaces.summary')}</h2>${summary}</section>` : ''}
