@@ -17,6 +17,8 @@ export function freePort(): Promise<number> {
 export interface RunningPlatform {
   url: string;
   port: number;
+  /** The last 20 KB the platform wrote (its warnings and errors): print it when a test fails. */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -79,6 +81,7 @@ export async function startPlatform(): Promise<RunningPlatform> {
   return {
     url,
     port,
+    output: () => output,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

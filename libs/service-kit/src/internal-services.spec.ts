@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { InternalServices, ServiceUnreachableError } from './internal-services';
+import type { AddressInfo, Socket } from 'node:net';
+import { callJson, InternalServices, ServiceUnreachableError } from './internal-services';
 
 describe('InternalServices', () => {
   let server: Server;
@@ -53,5 +53,39 @@ describe('InternalServices', () => {
     );
     const closed = new InternalServices({ SERVICE_URL_SPACES: 'http://127.0.0.1:9' });
     await expect(closed.call('spaces', 'GET', '/')).rejects.toBeInstanceOf(ServiceUnreachableError);
+  });
+});
+
+describe('internal calls over kept-alive connections', () => {
+  let server: Server;
+  let base: string;
+  const served = new WeakMap<Socket, number>();
+  let connections = 0;
+
+  beforeAll(async () => {
+    // Answers the first request of each connection; drops the connection on the
+    // second, without a word: what a server closing an idle connection looks like
+    // to a client that sent a request on it at that very moment.
+    server = createServer((req, res) => {
+      const n = (served.get(req.socket) ?? 0) + 1;
+      served.set(req.socket, n);
+      if (n > 1) return void req.socket.destroy();
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ answer: n, path: req.url }));
+    });
+    server.on('connection', () => connections++);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  it('asks again once, on a new connection, when a reused connection is reset', async () => {
+    const first = await callJson<{ answer: number }>(`${base}/one`, 'GET');
+    expect(first).toMatchObject({ status: 200, body: { answer: 1 } });
+    const before = connections;
+    // The kept connection is reused, reset by the server, and the call retried.
+    const second = await callJson<{ answer: number; path: string }>(`${base}/two`, 'POST', {}, {});
+    expect(second).toMatchObject({ status: 200, body: { answer: 1, path: '/two' } });
+    expect(connections).toBe(before + 1);
   });
 });

@@ -26,8 +26,15 @@ export class ServiceUnreachableError extends Error {
 }
 
 // Internal calls reuse their connections (node:http: cheaper per call than fetch).
-const agent = new Agent({ keepAlive: true, maxSockets: 64, maxFreeSockets: 16 });
-const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 64, maxFreeSockets: 16 });
+// With an idle timeout, Node closes a kept connection a second before the other
+// side's Keep-Alive hint instead of reusing it as it is closed (callJson retries the rest).
+const agent = new Agent({ keepAlive: true, maxSockets: 64, maxFreeSockets: 16, timeout: 30_000 });
+const httpsAgent = new HttpsAgent({
+  keepAlive: true,
+  maxSockets: 64,
+  maxFreeSockets: 16,
+  timeout: 30_000,
+});
 
 /** One JSON request to a service's base URL; a `body` is sent as JSON. */
 export function callJson<T = unknown>(

@@ -117,7 +117,7 @@ export class HttpRoute implements ServiceRoute {
       xfwd: true,
       proxyTimeout: 30_000,
       // Connections to the service are kept and reused: no TCP handshake per request.
-      agent: new Agent({ keepAlive: true, maxSockets: 512, maxFreeSockets: 64 }),
+      agent: new Agent({ keepAlive: true, maxSockets: 512, maxFreeSockets: 64, timeout: 30_000 }),
       on: {
         error: (_err, _req, res) => {
           const r = res as Response;

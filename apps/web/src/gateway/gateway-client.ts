@@ -28,8 +28,11 @@ export function siteClientOf(req: Request): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 64 });
+// An idle timeout on the agents lets Node close a kept-alive connection a second
+// before the gateway's own idle timeout (its Keep-Alive hint), rather than reuse it
+// as the gateway closes it; the rare race left is retried for reads (send).
+const agent = new Agent({ keepAlive: true, maxSockets: 64, timeout: 30_000 });
+const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 64, timeout: 30_000 });
 const TIMEOUT_MS = 10_000;
 
 /** The gateway's address: GATEWAY_URL, or (embedded mode) the listener that accepted this request. */
@@ -101,6 +104,7 @@ export class GatewayClient {
     path: string,
     body?: unknown,
     extra: Record<string, string> = {},
+    retried = false,
   ): Promise<ApiResponse<T>> {
     const url = new URL(path, `${this.base}/`);
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
@@ -145,7 +149,15 @@ export class GatewayClient {
         },
       );
       req.on('timeout', () => req.destroy(new Error(`Gateway call timed out: ${method} ${path}`)));
-      req.on('error', reject);
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        // A kept-alive connection the gateway closed (its idle timeout) just as this
+        // request went out: nothing was answered. A read asks again once, on a new
+        // connection; a write is not repeated (it may have been received).
+        const reset = error.code === 'ECONNRESET' || error.code === 'EPIPE';
+        if (reset && req.reusedSocket && !retried && (method === 'GET' || method === 'HEAD'))
+          return void this.send<T>(method, path, body, extra, true).then(resolve, reject);
+        reject(error);
+      });
       req.end(payload);
     });
   }
