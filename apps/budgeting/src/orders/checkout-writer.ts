@@ -254,11 +254,8 @@ export class CheckoutWriter implements OnModuleDestroy {
   /** Exported for tests of the decisions: one batch, in the caller's transaction. */
   async store(m: EntityManager, ops: CheckoutOp[]): Promise<CheckoutOutcome[]> {
     // 1. Voters whose workflow spans budgets, locked in key order.
-    const spanning = [
-      ...new Set(
-        ops.filter((o) => o.c.settings.workflow !== 'all').map((o) => `${o.c.id}|${o.key}`),
-      ),
-    ].sort();
+    const spanningOps = ops.filter((o) => o.c.settings.workflow !== 'all');
+    const spanning = [...new Set(spanningOps.map((o) => `${o.c.id}|${o.key}`))].sort();
     if (spanning.length)
       await m.query(
         `SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0))) FROM unnest($1::text[]) AS k`,
@@ -283,7 +280,6 @@ export class CheckoutWriter implements OnModuleDestroy {
       for (const r of rows) carts.set(pair(r.budget_id, r.voter_key), r);
     }
     const elsewhere = new Map<string, Voted[]>();
-    const spanningOps = ops.filter((o) => o.c.settings.workflow !== 'all');
     if (spanningOps.length) {
       const rows: (Voted & { component_id: string; voter_key: string })[] = await m.query(
         `SELECT o.component_id, o.voter_key, o.budget_id, bu.title, bu.area, o.residence

@@ -100,16 +100,43 @@ export class ResultsService {
     return { rendered, body: null };
   }
 
+  /** The budget, locked for this transaction; 409 `closed` once its results are confirmed. */
+  private async openBudget(
+    m: EntityManager,
+    organizationId: string,
+    budgetId: string,
+    closed: string,
+  ): Promise<BudgetRow> {
+    const b = await this.budgets.find(organizationId, budgetId, m, true);
+    if (!b) throw budgetingException(BudgetingError.BudgetNotFound, 'No such budget');
+    if (b.results_confirmed_at) throw budgetingException(BudgetingError.WrongState, closed);
+    return b;
+  }
+
+  /** Adds (1) or takes back (-1) a paper entry's votes on its projects. */
+  private async movePaperVotes(
+    m: EntityManager,
+    organizationId: string,
+    votes: { projectId: string; votes: number }[],
+    sign: 1 | -1,
+  ): Promise<void> {
+    await m.query(
+      `UPDATE budgeting.projects p SET paper_votes = p.paper_votes + $4 * v.votes, updated_at = now()
+         FROM unnest($2::uuid[], $3::int[]) AS v(id, votes)
+        WHERE p.organization_id = $1 AND p.id = v.id`,
+      [organizationId, votes.map((v) => v.projectId), votes.map((v) => v.votes), sign],
+    );
+  }
+
   async confirm(caller: Caller, budgetId: string, projectIds?: string[]) {
     const { c } = await this.budgetsService.administered(caller, budgetId);
     const out = await this.budgets.transaction(async (m) => {
-      const b = await this.budgets.find(c.organizationId, budgetId, m, true);
-      if (!b) throw budgetingException(BudgetingError.BudgetNotFound, 'No such budget');
-      if (b.results_confirmed_at)
-        throw budgetingException(
-          BudgetingError.WrongState,
-          'The results of this budget are already confirmed',
-        );
+      const b = await this.openBudget(
+        m,
+        c.organizationId,
+        budgetId,
+        'The results of this budget are already confirmed',
+      );
       const r = await this.compute(b, c, m);
       const chosen =
         projectIds ?? r.projects.filter((p) => p.outcome === 'selected').map((p) => p.id);
@@ -220,13 +247,12 @@ export class ResultsService {
         errors: [{ field: 'votes', message: 'a project appears twice' }],
       });
     const entry = await this.budgets.transaction(async (m) => {
-      const b = await this.budgets.find(c.organizationId, budgetId, m, true);
-      if (!b) throw budgetingException(BudgetingError.BudgetNotFound, 'No such budget');
-      if (b.results_confirmed_at)
-        throw budgetingException(
-          BudgetingError.WrongState,
-          'The results of this budget are confirmed: paper ballots can no longer be added',
-        );
+      const b = await this.openBudget(
+        m,
+        c.organizationId,
+        budgetId,
+        'The results of this budget are confirmed: paper ballots can no longer be added',
+      );
       const known: { id: string }[] = await m.query(
         `SELECT id FROM budgeting.projects WHERE organization_id = $1 AND budget_id = $2
             AND state IN ('published', 'withdrawn') AND id = ANY($3::uuid[])`,
@@ -256,12 +282,7 @@ export class ResultsService {
           caller.identity.userId,
         ],
       );
-      await m.query(
-        `UPDATE budgeting.projects p SET paper_votes = p.paper_votes + v.votes, updated_at = now()
-           FROM unnest($2::uuid[], $3::int[]) AS v(id, votes)
-          WHERE p.organization_id = $1 AND p.id = v.id`,
-        [c.organizationId, ids, body.votes.map((v) => v.votes)],
-      );
+      await this.movePaperVotes(m, c.organizationId, body.votes, 1);
       return row as { id: string; recorded_at: Date };
     });
     this.reads.invalidate(budgetId);
@@ -280,13 +301,12 @@ export class ResultsService {
       );
     if (!UUID.test(entryId)) throw gone();
     const voided = await this.budgets.transaction(async (m) => {
-      const b = await this.budgets.find(c.organizationId, budgetId, m, true);
-      if (!b) throw budgetingException(BudgetingError.BudgetNotFound, 'No such budget');
-      if (b.results_confirmed_at)
-        throw budgetingException(
-          BudgetingError.WrongState,
-          'The results of this budget are confirmed: paper ballots can no longer be changed',
-        );
+      const b = await this.openBudget(
+        m,
+        c.organizationId,
+        budgetId,
+        'The results of this budget are confirmed: paper ballots can no longer be changed',
+      );
       const [entry]: { votes: { projectId: string; votes: number }[]; voided_at: Date | null }[] =
         await m.query(
           `SELECT votes, voided_at FROM budgeting.paper_ballots
@@ -305,12 +325,7 @@ export class ResultsService {
           [c.organizationId, b.id, entryId, caller.identity.userId, reason.trim()],
         ),
       );
-      await m.query(
-        `UPDATE budgeting.projects p SET paper_votes = p.paper_votes - v.votes, updated_at = now()
-           FROM unnest($2::uuid[], $3::int[]) AS v(id, votes)
-          WHERE p.organization_id = $1 AND p.id = v.id`,
-        [c.organizationId, entry.votes.map((v) => v.projectId), entry.votes.map((v) => v.votes)],
-      );
+      await this.movePaperVotes(m, c.organizationId, entry.votes, -1);
       return row;
     });
     this.reads.invalidate(budgetId);

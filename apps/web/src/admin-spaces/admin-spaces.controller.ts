@@ -32,6 +32,9 @@ import {
 
 const body = (req: Request) => (req.body ?? {}) as Record<string, unknown>;
 
+/** The add-member form as typed, with its errors. */
+type MemberForm = { values: { userId: string }; errors: FieldError[]; notice?: string | null };
+
 /**
  * Participatory spaces in the back-office: the list, a new process or
  * assembly (organization admins), a space's page, its information, its
@@ -263,7 +266,7 @@ export class AdminSpacesController {
     ctx: PageContext,
     res: Response,
     id: string,
-    form: { values: { userId: string }; errors: FieldError[]; notice?: string | null },
+    form: MemberForm,
     done: string | null,
     status = 200,
   ) {
@@ -306,15 +309,10 @@ export class AdminSpacesController {
       .trim()
       .toLowerCase();
     const values = { userId: given };
+    const again = (form: MemberForm, status: number) =>
+      this.members(ctx, res, id, form, null, status);
     if (given && !isSameSite(req))
-      return this.members(
-        ctx,
-        res,
-        id,
-        { values, errors: [], notice: ctx.t('lifecycle.crossSite') },
-        null,
-        403,
-      );
+      return again({ values, errors: [], notice: ctx.t('lifecycle.crossSite') }, 403);
     let userId = given;
     // An email address: identity says which account of the organization has it.
     if (given.includes('@')) {
@@ -329,36 +327,21 @@ export class AdminSpacesController {
             : found.status === 400
               ? ctx.t('spacesAdmin.members.userIdInvalid')
               : ctx.t('spacesAdmin.members.lookupFailed');
-        return this.members(
-          ctx,
-          res,
-          id,
+        return again(
           { values, errors: [{ field: 'userId', message }] },
-          null,
           found.status === 404 || found.status === 400 ? 400 : 503,
         );
       }
       userId = found.body.userId;
     }
     if (!userId)
-      return this.members(
-        ctx,
-        res,
-        id,
-        { values, errors: [{ field: 'userId', message: ctx.t('form.required') }] },
-        null,
-        400,
-      );
+      return again({ values, errors: [{ field: 'userId', message: ctx.t('form.required') }] }, 400);
     if (!isUuid(userId))
-      return this.members(
-        ctx,
-        res,
-        id,
+      return again(
         {
           values,
           errors: [{ field: 'userId', message: ctx.t('spacesAdmin.members.userIdInvalid') }],
         },
-        null,
         400,
       );
     const r = await ctx.api.put<Problem>(`/api/spaces/${id}/members/${userId}`);
@@ -366,7 +349,7 @@ export class AdminSpacesController {
       return void res.redirect(303, `${spacePath(id)}/members?done=added`);
     if (r.status === 404) return notFound(ctx, res);
     const refused = refusal(ctx, r, { userId: 'userId' });
-    return this.members(ctx, res, id, { values, ...refused }, null, refused.status);
+    return again({ values, ...refused }, refused.status);
   }
 
   @Post(':id/members/:userId/remove')
