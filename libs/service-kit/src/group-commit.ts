@@ -37,6 +37,9 @@ interface Pending<Op, Outcome> {
   reject: (e: unknown) => void;
 }
 
+/** Requests answered between two turns of the event loop (GroupCommit.answer). */
+const ANSWER_SLICE = 16;
+
 const RETRYABLE = new Set(['40P01', '40001']);
 const sqlState = (e: unknown) =>
   (e as { code?: string }).code ?? (e as { driverError?: { code?: string } }).driverError?.code;
@@ -60,6 +63,7 @@ export function intSetting(runtime: ServiceRuntime, name: string, fallback: numb
 export class GroupCommit<Op, Outcome> {
   private queue: Pending<Op, Outcome>[] = [];
   private inFlight = 0;
+  private answering = 0;
   private stopped = false;
   private readonly queueGauge: Gauge;
   private readonly batchSize: Histogram;
@@ -102,26 +106,49 @@ export class GroupCommit<Op, Outcome> {
       const batch = this.queue.splice(0, this.options.maxBatch);
       this.queueGauge.set(this.queue.length);
       this.inFlight++;
-      void this.write(batch).finally(() => {
+      void this.write(batch).then((settle) => {
+        // The next batch's transaction starts before this one's requests are answered.
         this.inFlight--;
         this.drain();
+        return this.answer(batch, settle);
       });
     }
   }
 
-  private async write(batch: Pending<Op, Outcome>[]): Promise<void> {
+  /** Runs the batch's transaction; resolves to how each of its requests is settled. */
+  private async write(
+    batch: Pending<Op, Outcome>[],
+  ): Promise<(p: Pending<Op, Outcome>, i: number) => void> {
     this.batchSize.observe(batch.length);
     const ops = batch.map((p) => p.op);
     for (let attempt = 1; ; attempt++) {
       try {
         const outcomes = await this.ds.transaction((m) => this.options.store(m, ops));
-        batch.forEach((p, i) => p.resolve(outcomes[i]));
-        return;
+        return (p, i) => p.resolve(outcomes[i]);
       } catch (error) {
         if (attempt < 4 && RETRYABLE.has(sqlState(error) ?? '')) continue;
-        for (const p of batch) p.reject(error);
-        return;
+        return (p) => p.reject(error);
       }
+    }
+  }
+
+  /**
+   * Settles a batch's requests a slice at a time, the event loop serving
+   * other requests between slices: a read arriving as hundreds of answers go
+   * out waits for one slice of them, not for all.
+   */
+  private async answer(
+    batch: Pending<Op, Outcome>[],
+    settle: (p: Pending<Op, Outcome>, i: number) => void,
+  ): Promise<void> {
+    this.answering++;
+    try {
+      for (let i = 0; i < batch.length; i++) {
+        if (i > 0 && i % ANSWER_SLICE === 0) await new Promise((r) => setImmediate(r));
+        settle(batch[i], i);
+      }
+    } finally {
+      this.answering--;
     }
   }
 
@@ -129,7 +156,10 @@ export class GroupCommit<Op, Outcome> {
   async close(): Promise<void> {
     this.stopped = true;
     const deadline = Date.now() + 10_000;
-    while ((this.queue.length > 0 || this.inFlight > 0) && Date.now() < deadline)
+    while (
+      (this.queue.length > 0 || this.inFlight > 0 || this.answering > 0) &&
+      Date.now() < deadline
+    )
       await new Promise((r) => setTimeout(r, 20));
   }
 }

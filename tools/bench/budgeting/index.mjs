@@ -12,15 +12,19 @@
 //             earlier voter (must not make a second order). Verified after:
 //             no order breaks its rule, one order per voter per budget,
 //             every 201 is one order, counters equal the orders.
-//   viewers   GET /budgets/{id}/projects, closed loop (--viewers in flight),
-//             while the checkouts run: p99.
+//   viewers   GET /budgets/{id}/projects while the checkouts run: p99. Closed
+//             loop by default (--viewers in flight, each asking again as soon
+//             as answered: on a saturated machine they take whatever CPU is
+//             left); with --view-rate N, open loop: N requests/s on schedule
+//             whatever the answers, latency counted from the scheduled time
+//             (people opening the page at that rate).
 //   results   500,000 orders bulk-loaded in SQL (INSERT … SELECT over
 //             generate_series, counters loaded as checkouts would have
 //             moved them), then GET /budgets/{id}/results (computed on each
 //             call for an admin) timed, and the repair recount from orders.
 //
 //   npm run bench:budgeting -- [--rate 1200] [--duration 10] [--viewers 4]
-//        [--orders 500000] [--skip-build] [--max-sockets 128]
+//        [--view-rate 0]//        [--orders 500000] [--skip-build] [--max-sockets 128]
 //
 // Database: a fresh `palabre_bench_budgeting` next to BENCH_DATABASE_URL
 // (default postgres://palabre:palabre@127.0.0.1:5432/palabre_bench).
@@ -57,6 +61,7 @@ function parseArgs(argv) {
     rate: 1200,
     duration: 10,
     viewers: 4,
+    viewRate: 0,
     orders: 500_000,
     build: true,
     maxSockets: 128,
@@ -73,13 +78,14 @@ function parseArgs(argv) {
     if (flag === '--rate') o.rate = int(100_000);
     else if (flag === '--duration') o.duration = int(3_600);
     else if (flag === '--viewers') o.viewers = int(256);
+    else if (flag === '--view-rate') o.viewRate = int(100_000);
     else if (flag === '--orders') o.orders = int(10_000_000);
     else if (flag === '--max-sockets') o.maxSockets = int(4_096);
     else if (flag === '--replicas') o.replicas = int(16);
     else if (flag === '--skip-build') o.build = false;
     else if (flag === '--help' || flag === '-h') {
       console.log(
-        'usage: node tools/bench/budgeting/index.mjs [--rate 1200] [--duration 10] [--viewers 4] [--orders 500000] [--skip-build] [--max-sockets 128] [--replicas 1]\n' +
+        'usage: node tools/bench/budgeting/index.mjs [--rate 1200] [--duration 10] [--viewers 4 | --view-rate N] [--orders 500000] [--skip-build] [--max-sockets 128] [--replicas 1]\n' +
           'env: BENCH_DATABASE_URL (default postgres://palabre:palabre@127.0.0.1:5432/palabre_bench)',
       );
       process.exit(0);
@@ -404,26 +410,46 @@ async function main() {
   const viewLat = [];
   const viewStatus = new Map();
   let viewing = true;
+  const look = async (v) => {
+    const t = now();
+    const r = await call(
+      bgPorts[v % bgPorts.length],
+      'GET',
+      `/budgets/${budgets[i2() % 2].id}/projects`,
+      anonTok,
+      undefined,
+      viewerAgent,
+    ).catch(() => ({ status: 0 }));
+    viewStatus.set(r.status, (viewStatus.get(r.status) ?? 0) + 1);
+    return t;
+  };
+  // Closed loop: each viewer asks again as soon as answered.
   const viewer = async (_, v) => {
     while (viewing) {
       const t = now();
-      const r = await call(
-        bgPorts[v % bgPorts.length],
-        'GET',
-        `/budgets/${budgets[i2() % 2].id}/projects`,
-        anonTok,
-        undefined,
-        viewerAgent,
-      ).catch(() => ({ status: 0 }));
+      await look(v);
       viewLat.push(now() - t);
-      viewStatus.set(r.status, (viewStatus.get(r.status) ?? 0) + 1);
     }
+  };
+  // Open loop: requests on a schedule, whatever the answers; latency from the scheduled time.
+  const openViewers = async () => {
+    const start = now();
+    const pending = [];
+    for (let k = 0; viewing; k++) {
+      const at = start + (k * 1000) / opts.viewRate;
+      const wait = at - now();
+      if (wait > 0) await sleep(wait);
+      if (!viewing) break;
+      pending.push(look(k).then(() => viewLat.push(now() - at)));
+    }
+    await Promise.all(pending);
   };
   let vi = 0;
   const i2 = () => vi++;
   let shed = 0;
   const meter = cpuMeter(procs);
-  const viewers = Array.from({ length: opts.viewers }, viewer);
+  const viewers =
+    opts.viewRate > 0 ? [openViewers()] : Array.from({ length: opts.viewers }, viewer);
   const t0 = now();
   await new Promise((done) => {
     let answered = 0;
@@ -567,7 +593,7 @@ async function main() {
     latency_ms: vl,
   };
   console.log(
-    `viewers: ${fmt(viewLat.length)} GET /budgets/{id}/projects during the checkouts (${opts.viewers} in flight): p50 ${vl.p50} ms, p99 ${vl.p99} ms`,
+    `viewers: ${fmt(viewLat.length)} GET /budgets/{id}/projects during the checkouts (${opts.viewRate > 0 ? `open loop at ${opts.viewRate}/s` : `${opts.viewers} in flight, closed loop`}): p50 ${vl.p50} ms, p99 ${vl.p99} ms`,
   );
   verdict('project list p99 < 30 ms while voting runs', vl.p99 < 30, `p99 ${vl.p99} ms`);
 
