@@ -1042,12 +1042,36 @@ describe.each(testDatabaseTargets())('proposals on $name', (target) => {
         } while (cursor);
         expect(seen.sort()).toEqual(Object.values(ids).sort());
       }
+      // A random order is a rotation starting at the seed: a seed above every
+      // proposal starts past the wrap (every page after it in the second part),
+      // one in the middle wraps partway. Each page follows the one-page order.
+      for (const seed of [0, 1_073_741_823, 2_147_483_646]) {
+        const whole = await order(`?sort=random&seed=${seed}`);
+        const seen: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const r: request.Response = await list(
+            c,
+            anonymous,
+            `?sort=random&limit=2&seed=${seed}${cursor ? `&cursor=${cursor}` : ''}`,
+          ).expect(200);
+          seen.push(...r.body.items.map((p: { id: string }) => p.id));
+          cursor = r.body.nextCursor;
+        } while (cursor);
+        expect(seen).toEqual(whole);
+        expect([...seen].sort()).toEqual(Object.values(ids).sort());
+      }
       const a = await order('?sort=random&seed=42');
       expect(await order('?sort=random&seed=42')).toEqual(a);
       const other = await list(c, anonymous, '?sort=random').expect(200);
       expect(other.body.seed).toEqual(expect.any(Number));
       const wrong = await list(c, anonymous, '?sort=newest&limit=1').expect(200);
       await list(c, anonymous, `?sort=most-voted&cursor=${wrong.body.nextCursor}`).expect(400);
+      const noSuchPart = Buffer.from(
+        JSON.stringify(['random', 42, 2, 5, '00000000-0000-4000-8000-000000000000']),
+      ).toString('base64url');
+      const bad = await list(c, anonymous, `?sort=random&seed=42&cursor=${noSuchPart}`).expect(400);
+      expect(bad.body.errors[0].field).toBe('cursor');
     });
   });
 

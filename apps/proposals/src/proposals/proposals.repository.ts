@@ -263,16 +263,17 @@ export class ProposalsRepository {
         );
       }
       case 'random': {
+        // Two parts: from the seed up, then from the start up to the seed.
         const seed = p(q.seed);
-        const first =
-          a && a.segment === 0 ? [`(p.rand, p.id) > (${p(a.value)}::int, ${p(a.id)}::uuid)`] : [];
-        const second =
-          a && a.segment === 1 ? [`(p.rand, p.id) > (${p(a.value)}::int, ${p(a.id)}::uuid)`] : [];
-        const parts: string[] = [];
-        if (!a || a.segment === 0)
-          parts.push(`(${select([`p.rand >= ${seed}::int`, ...first], 'p.rand, p.id')})`);
-        parts.push(`(${select([`p.rand < ${seed}::int`, ...second], 'p.rand, p.id')})`);
-        return run(`${parts.join(' UNION ALL ')} LIMIT ${p(q.limit)}`, params);
+        const from = (segment: 0 | 1) =>
+          a && a.segment === segment
+            ? [`(p.rand, p.id) > (${p(a.value)}::int, ${p(a.id)}::uuid)`]
+            : [];
+        const wrapped = select([`p.rand < ${seed}::int`, ...from(1)], 'p.rand, p.id');
+        // Past the wrap (the last page ended in the second part): that part alone.
+        if (a?.segment === 1) return run(wrapped, params);
+        const first = select([`p.rand >= ${seed}::int`, ...from(0)], 'p.rand, p.id');
+        return run(`(${first}) UNION ALL (${wrapped}) LIMIT ${p(q.limit)}`, params);
       }
     }
   }

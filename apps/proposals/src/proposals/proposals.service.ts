@@ -327,6 +327,7 @@ export class ProposalsService {
           string | number,
           string,
         ];
+        if (segment !== 0 && segment !== 1) throw new Error('segment');
         if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) throw new Error('id');
         if (typeof value !== 'string' && typeof value !== 'number') throw new Error('value');
         if (sort === 'newest' && !/^-?\d{1,19}$/.test(String(value))) throw new Error('value');

@@ -144,13 +144,7 @@ export class GatewayClient {
                 parsed = null;
               }
             }
-            const status = res.statusCode ?? 502;
-            // A read that failed unexpectedly (500, 502) is asked once more before the
-            // visitor sees an error page. The failure is still the service's bug and in
-            // its log; this keeps one rare failure from costing a page (ADR 0011).
-            if ((status === 500 || status === 502) && !retried && method === 'GET')
-              return void this.send<T>(method, path, body, extra, true).then(resolve, reject);
-            resolve({ status, headers: res.headers, body: parsed as T });
+            resolve({ status: res.statusCode ?? 502, headers: res.headers, body: parsed as T });
           });
         },
       );
