@@ -180,6 +180,25 @@ async function must(port, method, path, tok, body, ok = [200, 201]) {
   return r.json;
 }
 
+/**
+ * Event-loop delay of each budgeting process since the last call (prom-client's
+ * monitorEventLoopDelay histogram, reset on every scrape of /metrics), in ms.
+ */
+async function loopDelay(ports, tok) {
+  const out = [];
+  for (const port of ports) {
+    const r = await call(port, 'GET', '/metrics', tok);
+    const value = (name) => {
+      const m = new RegExp(`^palabre_nodejs_eventloop_lag_${name}_seconds (\\S+)$`, 'm').exec(
+        r.text,
+      );
+      return m ? round(Number(m[1]) * 1000, 1) : null;
+    };
+    out.push({ p50: value('p50'), p99: value('p99'), max: value('max') });
+  }
+  return out;
+}
+
 const summarize = (lat) => {
   const s = Float64Array.from(lat).sort();
   return {
@@ -447,6 +466,7 @@ async function main() {
   let vi = 0;
   const i2 = () => vi++;
   let shed = 0;
+  await loopDelay(bgPorts, anonTok); // resets the histograms: what follows is the checkouts'
   const meter = cpuMeter(procs);
   const viewers =
     opts.viewRate > 0 ? [openViewers()] : Array.from({ length: opts.viewers }, viewer);
@@ -495,6 +515,7 @@ async function main() {
   viewing = false;
   await Promise.all(viewers);
   const cpu = meter(n);
+  const delays = await loopDelay(bgPorts, anonTok);
   const counts = {};
   for (const s of status) counts[s] = (counts[s] ?? 0) + 1;
   const created = counts[201] ?? 0;
@@ -528,11 +549,15 @@ async function main() {
     voters_with_unexpected_status: wrong,
     shed_and_retried: shed,
     cpu,
+    event_loop_delay_ms: delays,
   };
   console.log(
     `\ncheckout: ${fmt(n)} requests in ${round(wall, 2)} s (offered ${fmt(R)}/s): statuses ${JSON.stringify(counts)}; accepted ${fmt(rate)}/s; latency p50 ${latency.p50} ms, p99 ${latency.p99} ms; voters with unexpected statuses ${wrong}; ${fmt(shed)} answers 503 (retry in a second) retried`,
   );
   console.log(`  ${formatCpu(cpu, 'checkout')}`);
+  console.log(
+    `  event-loop delay of budgeting during the checkouts: ${delays.map((d) => `p50 ${d.p50} ms, p99 ${d.p99} ms, max ${d.max} ms`).join('; ')}`,
+  );
   verdict(
     'checkouts through the API ≥ 1,000/s (accepted, rules enforced)',
     rate >= 1000 && (counts[0] ?? 0) === 0,

@@ -94,6 +94,8 @@ function parseArgs(argv) {
     else if (a === '--keep') o.keep = true;
     else throw new Error(`unknown option ${a}`);
   }
+  // Loaded supports go three among the first 2,000 proposals (the popular ones), the rest among the others.
+  if (o.proposals < 10_000) throw new Error('--proposals must be at least 10000');
   return o;
 }
 
