@@ -194,6 +194,20 @@ describe('participatory budgeting pages', () => {
     );
   });
 
+  it('names the voting workflows in the administrator’s language on the component’s page', async () => {
+    const r = await page(`/admin/spaces/${space.id}/components/${componentId}`, { cookie: admin });
+    expect(r.status).toBe(200);
+    const select = /<select\s+id="global-workflow"[\s\S]*?<\/select>/.exec(r.text)![0];
+    expect(
+      [...select.matchAll(/<option value="([^"]+)"[^>]*>([^<]+)</g)].map((m) => [m[1], m[2]]),
+    ).toEqual([
+      ['all', 'Tous les budgets'],
+      ['one', 'Un seul budget'],
+      ['district_plus_one', 'Le budget de son quartier et un autre'],
+    ]);
+    expect(textOf(r.text)).toContain('Par défaut : Tous les budgets');
+  });
+
   it('asks an anonymous visitor to sign in with FranceConnect to vote', async () => {
     // Open the vote: the demo's fourth phase has votes_enabled.
     const activated = await page(

@@ -6,7 +6,7 @@ import type { ComponentTypeRegisteredJson, SettingDefinitionJson } from '@palabr
  * any change of settings or actions.
  */
 export const COMPONENT_TYPE = 'budgets';
-export const VERSION = 1;
+export const VERSION = 2;
 
 export type Workflow = 'all' | 'one' | 'district_plus_one';
 export const WORKFLOWS: Workflow[] = ['all', 'one', 'district_plus_one'];
@@ -23,6 +23,17 @@ export const GLOBAL_SETTINGS: SettingDefinitionJson[] = [
     name: 'workflow',
     type: 'SETTING_TYPE_ENUM',
     choices: WORKFLOWS,
+    choiceLabels: [
+      { value: 'all', label: { fr: 'Tous les budgets', en: 'All budgets' } },
+      { value: 'one', label: { fr: 'Un seul budget', en: 'Only one budget' } },
+      {
+        value: 'district_plus_one',
+        label: {
+          fr: 'Le budget de son quartier et un autre',
+          en: 'Their district’s budget and one other',
+        },
+      },
+    ],
     defaultValue: 'all',
     label: {
       fr: 'Budgets où voter : tous, un seul, ou celui de mon quartier plus un autre',

@@ -46,6 +46,29 @@ describe('component type registrations', () => {
     });
   });
 
+  it('keeps the words for the choices of an enum, by locale', () => {
+    const t = componentTypeFrom(
+      registration({
+        globalSettings: [
+          {
+            name: 'workflow',
+            type: 'SETTING_TYPE_ENUM',
+            choices: ['all', 'one'],
+            choiceLabels: [{ value: 'one', label: { fr: 'Un seul budget', en: 'One budget' } }],
+          },
+        ],
+      }),
+    );
+    expect(t.globalSettings[0]).toEqual({
+      name: 'workflow',
+      type: 'enum',
+      default: 'all',
+      choices: ['all', 'one'],
+      choiceLabels: { one: { fr: 'Un seul budget', en: 'One budget' } },
+      label: {},
+    });
+  });
+
   it.each([
     [
       'an action switched by an unknown setting',
@@ -66,6 +89,31 @@ describe('component type registrations', () => {
     ],
     ['an enum without choices', { globalSettings: [{ name: 'order', type: 'SETTING_TYPE_ENUM' }] }],
     ['a setting without a type', { globalSettings: [{ name: 'order' }] }],
+    [
+      'a label for something that is not a choice',
+      {
+        globalSettings: [
+          {
+            name: 'order',
+            type: 'SETTING_TYPE_ENUM',
+            choices: ['random'],
+            choiceLabels: [{ value: 'recent', label: { fr: 'Récentes' } }],
+          },
+        ],
+      },
+    ],
+    [
+      'choice labels on a setting that is not an enum',
+      {
+        globalSettings: [
+          {
+            name: 'votes_limit',
+            type: 'SETTING_TYPE_INTEGER',
+            choiceLabels: [{ value: '1', label: { fr: 'Un' } }],
+          },
+        ],
+      },
+    ],
   ] as [string, Partial<ComponentTypeRegisteredJson>][])('refuses %s', (_what, over) => {
     expect(() => componentTypeFrom(registration(over))).toThrow(InvalidRegistrationError);
   });

@@ -22,6 +22,8 @@ export interface SettingDef {
   type: SettingKind;
   default: SettingValue;
   choices?: string[];
+  /** Words for the choices of an enum, by choice then locale (a choice without any shows as it is). */
+  choiceLabels?: Record<string, Labels>;
   minimum?: number;
   maximum?: number;
   maxLength?: number;
@@ -74,6 +76,15 @@ function settingDef(where: string, s: SettingDefinitionJson): SettingDef {
   if (type === 'enum') {
     if (!s.choices?.length) throw new InvalidRegistrationError(`${at}: an enum needs choices`);
     def.choices = [...s.choices];
+    for (const c of s.choiceLabels ?? []) {
+      if (!c.value || !def.choices.includes(c.value))
+        throw new InvalidRegistrationError(
+          `${at}: a choice label for "${c.value ?? ''}", not a choice`,
+        );
+      (def.choiceLabels ??= {})[c.value] = { ...(c.label ?? {}) };
+    }
+  } else if (s.choiceLabels?.length) {
+    throw new InvalidRegistrationError(`${at}: choice labels belong to an enum`);
   }
   if (type === 'integer') {
     if (s.minimum !== undefined) def.minimum = s.minimum;

@@ -73,6 +73,10 @@ function selectField(opts: {
 const settingLabel = (ctx: PageContext, def: SettingDef) =>
   textIn(def.label, ctx.locale) || def.name.replace(/_/g, ' ');
 
+/** The words the component type gives a choice in this language, else the choice itself. */
+const choiceLabel = (ctx: PageContext, def: SettingDef, choice: string) =>
+  textIn(def.choiceLabels?.[choice], ctx.locale) || choice.replace(/_/g, ' ');
+
 /** One control per registered setting: boolean → checkbox, integer → number with bounds, enum → select, string → text. */
 function settingControl(
   ctx: PageContext,
@@ -121,9 +125,9 @@ function settingControl(
         value,
         error,
         ctx,
-        choices: (def.choices ?? []).map((c) => ({ value: c, label: c.replace(/_/g, ' ') })),
+        choices: (def.choices ?? []).map((c) => ({ value: c, label: choiceLabel(ctx, def, c) })),
         hint: t('spacesAdmin.settings.defaultIs', {
-          value: String(def.default).replace(/_/g, ' '),
+          value: choiceLabel(ctx, def, String(def.default)),
         }),
       });
     default:

@@ -89,6 +89,8 @@ export interface SettingDef {
   type: 'boolean' | 'integer' | 'string' | 'enum';
   default: SettingValue;
   choices?: string[];
+  /** Words for each choice of an enum, by locale. */
+  choiceLabels?: Record<string, Text>;
   minimum?: number;
   maximum?: number;
   maxLength?: number;

@@ -22,7 +22,7 @@ import type { JsonObject, Message } from "@bufbuild/protobuf";
  * Describes the file palabre/spaces/v1/events.proto.
  */
 export const file_palabre_spaces_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("Ch5wYWxhYnJlL3NwYWNlcy92MS9ldmVudHMucHJvdG8SEXBhbGFicmUuc3BhY2VzLnYxIukCChFTZXR0aW5nRGVmaW5pdGlvbhIMCgRuYW1lGAEgASgJEiwKBHR5cGUYAiABKA4yHi5wYWxhYnJlLnNwYWNlcy52MS5TZXR0aW5nVHlwZRItCg1kZWZhdWx0X3ZhbHVlGAMgASgLMhYuZ29vZ2xlLnByb3RvYnVmLlZhbHVlEg8KB2Nob2ljZXMYBCADKAkSFAoHbWluaW11bRgFIAEoBUgAiAEBEhQKB21heGltdW0YBiABKAVIAYgBARIXCgptYXhfbGVuZ3RoGAcgASgFSAKIAQESPgoFbGFiZWwYCCADKAsyLy5wYWxhYnJlLnNwYWNlcy52MS5TZXR0aW5nRGVmaW5pdGlvbi5MYWJlbEVudHJ5GiwKCkxhYmVsRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4AUIKCghfbWluaW11bUIKCghfbWF4aW11bUINCgtfbWF4X2xlbmd0aCK1AQoQQWN0aW9uRGVmaW5pdGlvbhIMCgRuYW1lGAEgASgJEj0KBWxhYmVsGAIgAygLMi4ucGFsYWJyZS5zcGFjZXMudjEuQWN0aW9uRGVmaW5pdGlvbi5MYWJlbEVudHJ5EhIKCmVuYWJsZWRfYnkYAyABKAkSEgoKYmxvY2tlZF9ieRgEIAEoCRosCgpMYWJlbEVudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEirwMKF0NvbXBvbmVudFR5cGVSZWdpc3RlcmVkEgwKBHR5cGUYASABKAkSDwoHc2VydmljZRgCIAEoCRIPCgd2ZXJzaW9uGAMgASgNEkIKBG5hbWUYBCADKAsyNC5wYWxhYnJlLnNwYWNlcy52MS5Db21wb25lbnRUeXBlUmVnaXN0ZXJlZC5OYW1lRW50cnkSPQoPZ2xvYmFsX3NldHRpbmdzGAUgAygLMiQucGFsYWJyZS5zcGFjZXMudjEuU2V0dGluZ0RlZmluaXRpb24SPAoOcGhhc2Vfc2V0dGluZ3MYBiADKAsyJC5wYWxhYnJlLnNwYWNlcy52MS5TZXR0aW5nRGVmaW5pdGlvbhI0CgdhY3Rpb25zGAcgAygLMiMucGFsYWJyZS5zcGFjZXMudjEuQWN0aW9uRGVmaW5pdGlvbhIXCg9vcmdhbml6YXRpb25faWQYCCABKAkaKwoJTmFtZUVudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAE6J4q1GCNzcGFjZXMuY29tcG9uZW50LXR5cGUucmVnaXN0ZXJlZC52MSKeAgoOUGhhc2VBY3RpdmF0ZWQSEAoIc3BhY2VfaWQYASABKAkSFwoPb3JnYW5pemF0aW9uX2lkGAIgASgJEhAKCHBoYXNlX2lkGAMgASgJEhkKEXByZXZpb3VzX3BoYXNlX2lkGAQgASgJEjsKBXRpdGxlGAUgAygLMiwucGFsYWJyZS5zcGFjZXMudjEuUGhhc2VBY3RpdmF0ZWQuVGl0bGVFbnRyeRIUCgxhY3RpdmF0ZWRfYnkYBiABKAkSFAoMYWN0aXZhdGVkX2F0GAcgASgJGiwKClRpdGxlRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4ATodirUYGXNwYWNlcy5waGFzZS5hY3RpdmF0ZWQudjEinAMKGENvbXBvbmVudFNldHRpbmdzQ2hhbmdlZBIUCgxjb21wb25lbnRfaWQYASABKAkSEAoIc3BhY2VfaWQYAiABKAkSFwoPb3JnYW5pemF0aW9uX2lkGAMgASgJEhYKDmNvbXBvbmVudF90eXBlGAQgASgJEhcKD2FjdGl2ZV9waGFzZV9pZBgFIAEoCRINCgVjYXVzZRgGIAEoCRIpCghzZXR0aW5ncxgHIAEoCzIXLmdvb2dsZS5wcm90b2J1Zi5TdHJ1Y3QSUQoLcGVybWlzc2lvbnMYCCADKAsyPC5wYWxhYnJlLnNwYWNlcy52MS5Db21wb25lbnRTZXR0aW5nc0NoYW5nZWQuUGVybWlzc2lvbnNFbnRyeRpXChBQZXJtaXNzaW9uc0VudHJ5EgsKA2tleRgBIAEoCRIyCgV2YWx1ZRgCIAEoCzIjLnBhbGFicmUuc3BhY2VzLnYxLkFjdGlvblBlcm1pc3Npb246AjgBOiiKtRgkc3BhY2VzLmNvbXBvbmVudC5zZXR0aW5ncy1jaGFuZ2VkLnYxIlMKEEFjdGlvblBlcm1pc3Npb24SFAoMdmVyaWZpY2F0aW9uGAEgASgJEhMKC21pbmltdW1fYWdlGAIgASgFEhQKDG1lbWJlcnNfb25seRgDIAEoCCqPAQoLU2V0dGluZ1R5cGUSHAoYU0VUVElOR19UWVBFX1VOU1BFQ0lGSUVEEAASGAoUU0VUVElOR19UWVBFX0JPT0xFQU4QARIYChRTRVRUSU5HX1RZUEVfSU5URUdFUhACEhcKE1NFVFRJTkdfVFlQRV9TVFJJTkcQAxIVChFTRVRUSU5HX1RZUEVfRU5VTRAEYgZwcm90bzM", [file_google_protobuf_struct, file_palabre_events_v1_options]);
+  fileDesc("Ch5wYWxhYnJlL3NwYWNlcy92MS9ldmVudHMucHJvdG8SEXBhbGFicmUuc3BhY2VzLnYxIqADChFTZXR0aW5nRGVmaW5pdGlvbhIMCgRuYW1lGAEgASgJEiwKBHR5cGUYAiABKA4yHi5wYWxhYnJlLnNwYWNlcy52MS5TZXR0aW5nVHlwZRItCg1kZWZhdWx0X3ZhbHVlGAMgASgLMhYuZ29vZ2xlLnByb3RvYnVmLlZhbHVlEg8KB2Nob2ljZXMYBCADKAkSFAoHbWluaW11bRgFIAEoBUgAiAEBEhQKB21heGltdW0YBiABKAVIAYgBARIXCgptYXhfbGVuZ3RoGAcgASgFSAKIAQESPgoFbGFiZWwYCCADKAsyLy5wYWxhYnJlLnNwYWNlcy52MS5TZXR0aW5nRGVmaW5pdGlvbi5MYWJlbEVudHJ5EjUKDWNob2ljZV9sYWJlbHMYCSADKAsyHi5wYWxhYnJlLnNwYWNlcy52MS5DaG9pY2VMYWJlbBosCgpMYWJlbEVudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAFCCgoIX21pbmltdW1CCgoIX21heGltdW1CDQoLX21heF9sZW5ndGgihAEKC0Nob2ljZUxhYmVsEg0KBXZhbHVlGAEgASgJEjgKBWxhYmVsGAIgAygLMikucGFsYWJyZS5zcGFjZXMudjEuQ2hvaWNlTGFiZWwuTGFiZWxFbnRyeRosCgpMYWJlbEVudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEitQEKEEFjdGlvbkRlZmluaXRpb24SDAoEbmFtZRgBIAEoCRI9CgVsYWJlbBgCIAMoCzIuLnBhbGFicmUuc3BhY2VzLnYxLkFjdGlvbkRlZmluaXRpb24uTGFiZWxFbnRyeRISCgplbmFibGVkX2J5GAMgASgJEhIKCmJsb2NrZWRfYnkYBCABKAkaLAoKTGFiZWxFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBIq8DChdDb21wb25lbnRUeXBlUmVnaXN0ZXJlZBIMCgR0eXBlGAEgASgJEg8KB3NlcnZpY2UYAiABKAkSDwoHdmVyc2lvbhgDIAEoDRJCCgRuYW1lGAQgAygLMjQucGFsYWJyZS5zcGFjZXMudjEuQ29tcG9uZW50VHlwZVJlZ2lzdGVyZWQuTmFtZUVudHJ5Ej0KD2dsb2JhbF9zZXR0aW5ncxgFIAMoCzIkLnBhbGFicmUuc3BhY2VzLnYxLlNldHRpbmdEZWZpbml0aW9uEjwKDnBoYXNlX3NldHRpbmdzGAYgAygLMiQucGFsYWJyZS5zcGFjZXMudjEuU2V0dGluZ0RlZmluaXRpb24SNAoHYWN0aW9ucxgHIAMoCzIjLnBhbGFicmUuc3BhY2VzLnYxLkFjdGlvbkRlZmluaXRpb24SFwoPb3JnYW5pemF0aW9uX2lkGAggASgJGisKCU5hbWVFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBOieKtRgjc3BhY2VzLmNvbXBvbmVudC10eXBlLnJlZ2lzdGVyZWQudjEingIKDlBoYXNlQWN0aXZhdGVkEhAKCHNwYWNlX2lkGAEgASgJEhcKD29yZ2FuaXphdGlvbl9pZBgCIAEoCRIQCghwaGFzZV9pZBgDIAEoCRIZChFwcmV2aW91c19waGFzZV9pZBgEIAEoCRI7CgV0aXRsZRgFIAMoCzIsLnBhbGFicmUuc3BhY2VzLnYxLlBoYXNlQWN0aXZhdGVkLlRpdGxlRW50cnkSFAoMYWN0aXZhdGVkX2J5GAYgASgJEhQKDGFjdGl2YXRlZF9hdBgHIAEoCRosCgpUaXRsZUVudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAE6HYq1GBlzcGFjZXMucGhhc2UuYWN0aXZhdGVkLnYxIpwDChhDb21wb25lbnRTZXR0aW5nc0NoYW5nZWQSFAoMY29tcG9uZW50X2lkGAEgASgJEhAKCHNwYWNlX2lkGAIgASgJEhcKD29yZ2FuaXphdGlvbl9pZBgDIAEoCRIWCg5jb21wb25lbnRfdHlwZRgEIAEoCRIXCg9hY3RpdmVfcGhhc2VfaWQYBSABKAkSDQoFY2F1c2UYBiABKAkSKQoIc2V0dGluZ3MYByABKAsyFy5nb29nbGUucHJvdG9idWYuU3RydWN0ElEKC3Blcm1pc3Npb25zGAggAygLMjwucGFsYWJyZS5zcGFjZXMudjEuQ29tcG9uZW50U2V0dGluZ3NDaGFuZ2VkLlBlcm1pc3Npb25zRW50cnkaVwoQUGVybWlzc2lvbnNFbnRyeRILCgNrZXkYASABKAkSMgoFdmFsdWUYAiABKAsyIy5wYWxhYnJlLnNwYWNlcy52MS5BY3Rpb25QZXJtaXNzaW9uOgI4ATooirUYJHNwYWNlcy5jb21wb25lbnQuc2V0dGluZ3MtY2hhbmdlZC52MSJTChBBY3Rpb25QZXJtaXNzaW9uEhQKDHZlcmlmaWNhdGlvbhgBIAEoCRITCgttaW5pbXVtX2FnZRgCIAEoBRIUCgxtZW1iZXJzX29ubHkYAyABKAgqjwEKC1NldHRpbmdUeXBlEhwKGFNFVFRJTkdfVFlQRV9VTlNQRUNJRklFRBAAEhgKFFNFVFRJTkdfVFlQRV9CT09MRUFOEAESGAoUU0VUVElOR19UWVBFX0lOVEVHRVIQAhIXChNTRVRUSU5HX1RZUEVfU1RSSU5HEAMSFQoRU0VUVElOR19UWVBFX0VOVU0QBGIGcHJvdG8z", [file_google_protobuf_struct, file_palabre_events_v1_options]);
 
 /**
  * One setting of a component type, global or per phase.
@@ -81,6 +81,13 @@ export type SettingDefinition = Message<"palabre.spaces.v1.SettingDefinition"> &
    * @generated from field: map<string, string> label = 8;
    */
   label: { [key: string]: string };
+
+  /**
+   * What administrators read for each choice of an enum setting (a choice without one shows as it is).
+   *
+   * @generated from field: repeated palabre.spaces.v1.ChoiceLabel choice_labels = 9;
+   */
+  choiceLabels: ChoiceLabel[];
 };
 
 /**
@@ -140,6 +147,13 @@ export type SettingDefinitionJson = {
    * @generated from field: map<string, string> label = 8;
    */
   label?: { [key: string]: string };
+
+  /**
+   * What administrators read for each choice of an enum setting (a choice without one shows as it is).
+   *
+   * @generated from field: repeated palabre.spaces.v1.ChoiceLabel choice_labels = 9;
+   */
+  choiceLabels?: ChoiceLabelJson[];
 };
 
 /**
@@ -148,6 +162,55 @@ export type SettingDefinitionJson = {
  */
 export const SettingDefinitionSchema: GenMessage<SettingDefinition, {jsonType: SettingDefinitionJson}> = /*@__PURE__*/
   messageDesc(file_palabre_spaces_v1_events, 0);
+
+/**
+ * The words for one choice of an enum setting.
+ *
+ * @generated from message palabre.spaces.v1.ChoiceLabel
+ */
+export type ChoiceLabel = Message<"palabre.spaces.v1.ChoiceLabel"> & {
+  /**
+   * One of the setting's `choices`.
+   *
+   * @generated from field: string value = 1;
+   */
+  value: string;
+
+  /**
+   * By locale, as SettingDefinition.label.
+   *
+   * @generated from field: map<string, string> label = 2;
+   */
+  label: { [key: string]: string };
+};
+
+/**
+ * The words for one choice of an enum setting.
+ *
+ * @generated from message palabre.spaces.v1.ChoiceLabel
+ */
+export type ChoiceLabelJson = {
+  /**
+   * One of the setting's `choices`.
+   *
+   * @generated from field: string value = 1;
+   */
+  value?: string;
+
+  /**
+   * By locale, as SettingDefinition.label.
+   *
+   * @generated from field: map<string, string> label = 2;
+   */
+  label?: { [key: string]: string };
+};
+
+/**
+ * Describes the message palabre.spaces.v1.ChoiceLabel.
+ * Use `create(ChoiceLabelSchema)` to create a new message.
+ */
+export const ChoiceLabelSchema: GenMessage<ChoiceLabel, {jsonType: ChoiceLabelJson}> = /*@__PURE__*/
+  messageDesc(file_palabre_spaces_v1_events, 1);
 
 /**
  * Something people do in a component of the type, checked by
@@ -226,7 +289,7 @@ export type ActionDefinitionJson = {
  * Use `create(ActionDefinitionSchema)` to create a new message.
  */
 export const ActionDefinitionSchema: GenMessage<ActionDefinition, {jsonType: ActionDefinitionJson}> = /*@__PURE__*/
-  messageDesc(file_palabre_spaces_v1_events, 1);
+  messageDesc(file_palabre_spaces_v1_events, 2);
 
 /**
  * A service declares (or re-declares, at every start) a component type: its
@@ -363,7 +426,7 @@ export type ComponentTypeRegisteredJson = {
  * Use `create(ComponentTypeRegisteredSchema)` to create a new message.
  */
 export const ComponentTypeRegisteredSchema: GenMessage<ComponentTypeRegistered, {jsonType: ComponentTypeRegisteredJson}> = /*@__PURE__*/
-  messageDesc(file_palabre_spaces_v1_events, 2);
+  messageDesc(file_palabre_spaces_v1_events, 3);
 
 /**
  * A participatory process switched to another phase (by an administrator, or
@@ -476,7 +539,7 @@ export type PhaseActivatedJson = {
  * Use `create(PhaseActivatedSchema)` to create a new message.
  */
 export const PhaseActivatedSchema: GenMessage<PhaseActivated, {jsonType: PhaseActivatedJson}> = /*@__PURE__*/
-  messageDesc(file_palabre_spaces_v1_events, 3);
+  messageDesc(file_palabre_spaces_v1_events, 4);
 
 /**
  * The effective settings of a component changed: created, edited by an
@@ -603,7 +666,7 @@ export type ComponentSettingsChangedJson = {
  * Use `create(ComponentSettingsChangedSchema)` to create a new message.
  */
 export const ComponentSettingsChangedSchema: GenMessage<ComponentSettingsChanged, {jsonType: ComponentSettingsChangedJson}> = /*@__PURE__*/
-  messageDesc(file_palabre_spaces_v1_events, 4);
+  messageDesc(file_palabre_spaces_v1_events, 5);
 
 /**
  * Who may take an action of a component.
@@ -666,7 +729,7 @@ export type ActionPermissionJson = {
  * Use `create(ActionPermissionSchema)` to create a new message.
  */
 export const ActionPermissionSchema: GenMessage<ActionPermission, {jsonType: ActionPermissionJson}> = /*@__PURE__*/
-  messageDesc(file_palabre_spaces_v1_events, 5);
+  messageDesc(file_palabre_spaces_v1_events, 6);
 
 /**
  * The value type of a component setting.
