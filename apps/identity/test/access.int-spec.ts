@@ -55,6 +55,7 @@ const EXPECTED = {
   'POST /password-resets':          [202,      202,        202,      202,     202,     202],
   'POST /password-resets/complete': [204,      204,        204,      204,     204,     400], // A's token
   'POST /accounts/lookup':          [403,      403,        403,      200,     200,     404], // A's account
+  'POST /accounts/names':           [403,      403,        403,      200,     200,     200], // A's account (B gets no name)
   'GET /me':                        [401,      200,        200,      200,     200,     200],
   'GET /sessions':                  [401,      200,        200,      200,     200,     200],
   'POST /sessions':                 [201,      201,        201,      201,     201,     401], // A's password
@@ -325,6 +326,20 @@ describe.each(testDatabaseTargets())('identity access control on $name', (target
         const r = await api('post', '/accounts/lookup', c.as, { email: c.victim.email });
         if (r.status === 200)
           expect(r.body).toEqual({ userId: c.victim.id, displayName: expect.anything() });
+        return r;
+      },
+    },
+    'POST /accounts/names': {
+      call: async (c) => {
+        const r = await api('post', '/accounts/names', c.as, { ids: [c.victim.id] });
+        // Names of the caller's own organization only: another organization's admin learns nothing.
+        if (r.status === 200)
+          expect(r.body).toEqual({
+            items:
+              c.as.organizationId === c.victim.organizationId
+                ? [{ userId: c.victim.id, displayName: expect.any(String) }]
+                : [],
+          });
         return r;
       },
     },
@@ -733,6 +748,17 @@ describe.each(testDatabaseTargets())('identity access control on $name', (target
         expect((await userByEmail(orgA, a.email)).password_hash).toBe(passwordHash);
         expect(await isRevoked(a.sessionId)).toBe(false);
         expect((await api('post', '/password-resets/complete', anonymousA, body)).status).toBe(204);
+      },
+      'POST /accounts/names': async () => {
+        const a = await account(orgA);
+        const b = await account(orgB, GRANTS.orgAdmin);
+        // B's administrator, with B's token or posing in A: never A's account.
+        for (const as of [identityOf(b), { ...identityOf(b), organizationId: orgA, grants: [] }]) {
+          const r = await api('post', '/accounts/names', as, { ids: [a.id, b.id] });
+          expect(JSON.stringify(r.body)).not.toContain(a.id);
+        }
+        const bad = await api('post', '/accounts/names', identityOf(b), { ids: ['nope'] });
+        expect(bad.status).toBe(400);
       },
       'POST /accounts/lookup': async () => {
         const a = await account(orgA);

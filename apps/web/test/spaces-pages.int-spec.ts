@@ -688,7 +688,9 @@ describe('components in the back-office', () => {
 
 describe('members of a private space', () => {
   it('adds an account by email or id and removes it; a bad id or an unknown address is named on its field', async () => {
-    const me = (await api<{ id: string; email: string }>('/api/identity/me', author)).body;
+    const me = (
+      await api<{ id: string; email: string; displayName: string }>('/api/identity/me', author)
+    ).body;
     const { id } = await createSpace({ private: 'true' });
     const bad = await page(`/admin/spaces/${id}/members`, {
       cookie: admin,
@@ -709,7 +711,9 @@ describe('members of a private space', () => {
     });
     expect(byEmail.status).toBe(303);
     const list = await page(`/admin/spaces/${id}/members?done=added`, { cookie: admin });
-    expect(list.text).toContain(me.id);
+    // Named as identity knows the account, its id beside.
+    expect(list.text).toContain(`<strong>${me.displayName}</strong>`);
+    expect(textOf(list.text)).toContain(`Compte ${me.id}`);
     expect(textOf(list.text)).toContain('Membres (1)');
     // …or by account id: the same member, still one.
     const added = await page(`/admin/spaces/${id}/members`, {
@@ -725,8 +729,8 @@ describe('members of a private space', () => {
       form: {},
     });
     expect(removed.status).toBe(303);
-    expect((await page(`/admin/spaces/${id}/members`, { cookie: admin })).text).not.toContain(
-      `<strong>${me.id}</strong>`,
-    );
+    const after = await page(`/admin/spaces/${id}/members`, { cookie: admin });
+    expect(after.text).not.toContain(me.id);
+    expect(textOf(after.text)).toContain('Membres (0)');
   });
 });

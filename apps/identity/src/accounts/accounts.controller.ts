@@ -17,6 +17,7 @@ import { AccountsRepository } from './accounts.repository';
 import { CaptchaService } from './captcha.service';
 import {
   AccountLookupDto,
+  AccountNamesDto,
   PasswordResetDto,
   PasswordResetRequestDto,
   RegisterDto,
@@ -96,14 +97,7 @@ export class AccountsController {
       'POST so that the address stays out of URLs and access logs. Answers the account id and display name only; 404 when no active account has it.',
   })
   async lookup(@CurrentIdentity() identity: InternalIdentity, @Body() body: AccountLookupDto) {
-    const admin = identity.grants.some(
-      (g) => g.role === 'org-admin' || g.role === 'space-admin' || g.role === 'platform-operator',
-    );
-    if (!admin)
-      throw new ForbiddenException({
-        message: 'Only administrators of the organization or of a space may look accounts up',
-        code: 'NOT_ALLOWED',
-      });
+    requireAdministrator(identity);
     const user = await this.accounts.findByEmail(
       identity.organizationId,
       body.email.trim().toLowerCase(),
@@ -114,6 +108,20 @@ export class AccountsController {
         'No active account of this organization has this email',
       );
     return { userId: user.id, displayName: user.display_name };
+  }
+
+  @Post('accounts/names')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Display names of accounts of this organization, by id (administrators of the organization or of a space: to show who the members of a space are)',
+    description:
+      'Up to 200 ids at once; ids of no account of this organization are left out of the answer. No email or other detail.',
+  })
+  async names(@CurrentIdentity() identity: InternalIdentity, @Body() body: AccountNamesDto) {
+    requireAdministrator(identity);
+    const rows = await this.accounts.namesOf(identity.organizationId, [...new Set(body.ids)]);
+    return { items: rows.map((r) => ({ userId: r.id, displayName: r.display_name })) };
   }
 
   @Get('me')
@@ -132,4 +140,16 @@ export class AccountsController {
       grants: identity.grants,
     };
   }
+}
+
+/** Administrators of the organization or of a space (and operators) only. */
+function requireAdministrator(identity: InternalIdentity): void {
+  const admin = identity.grants.some(
+    (g) => g.role === 'org-admin' || g.role === 'space-admin' || g.role === 'platform-operator',
+  );
+  if (!admin)
+    throw new ForbiddenException({
+      message: 'Only administrators of the organization or of a space may look accounts up',
+      code: 'NOT_ALLOWED',
+    });
 }

@@ -43,6 +43,17 @@ export class AccountsRepository {
     return row ?? null;
   }
 
+  /** Display names of this organization's accounts among `ids` (unknown ids are left out). */
+  async namesOf(
+    organizationId: string,
+    ids: string[],
+  ): Promise<{ id: string; display_name: string }[]> {
+    return this.m().query(
+      `SELECT id, display_name FROM identity.users WHERE organization_id = $1 AND id = ANY($2::uuid[]) ORDER BY id`,
+      [organizationId, ids],
+    );
+  }
+
   async findByEmail(
     organizationId: string,
     email: string,

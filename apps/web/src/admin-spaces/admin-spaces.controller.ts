@@ -275,6 +275,16 @@ export class AdminSpacesController {
     const r = await ctx.api.get<{ items: Member[] }>(`/api/spaces/${id}/members`, { fresh: true });
     if (r.status === 404) return notFound(ctx, res);
     if (r.status !== 200) throw new Error(`Members answered ${r.status}`);
+    // Spaces knows accounts by id; identity says their names (the ids stay shown if it cannot).
+    const names = new Map<string, string>();
+    if (r.body.items.length > 0) {
+      const named = await ctx.api.post<{ items?: { userId: string; displayName: string }[] }>(
+        '/api/identity/accounts/names',
+        { ids: r.body.items.slice(0, 200).map((m) => m.userId) },
+      );
+      if (named.status === 200)
+        for (const n of named.body.items ?? []) names.set(n.userId, n.displayName);
+    }
     const title = ctx.t('spacesAdmin.members.heading', { title: textIn(s.title, ctx.locale) });
     send(
       res,
@@ -282,7 +292,7 @@ export class AdminSpacesController {
       {
         title: titleWithErrors(ctx, title, form.errors),
         section: 'admin',
-        main: membersPage(ctx, s, r.body.items, form, done),
+        main: membersPage(ctx, s, r.body.items, names, form, done),
       },
       status,
     );

@@ -407,6 +407,7 @@ export function membersPage(
   ctx: PageContext,
   s: SpaceLanding,
   members: Member[],
+  names: Map<string, string>,
   form: Form<{ userId: string }>,
   done: string | null,
 ): Html {
@@ -427,11 +428,14 @@ export function membersPage(
             ${members.map(
               (m) =>
                 html`<li class="card">
-                  <p style="margin:0;word-break:break-all"><strong>${m.userId}</strong></p>
-                  <p class="meta">${t('spacesAdmin.members.since', { date: day(ctx, m.invitedAt.slice(0, 10)) })}</p>
+                  <p style="margin:0;word-break:break-all"><strong>${names.get(m.userId) ?? m.userId}</strong></p>
+                  <p class="meta">
+                    ${t('spacesAdmin.members.since', { date: day(ctx, m.invitedAt.slice(0, 10)) })}
+                    ${names.has(m.userId) ? html`<br /><span style="word-break:break-all">${t('spacesAdmin.members.account', { id: m.userId })}</span>` : ''}
+                  </p>
                   <form method="post" action="${spacePath(s.id)}/members/${m.userId}/remove" data-once>
                     <button class="button secondary" type="submit">
-                      ${t('spacesAdmin.members.remove')}<span class="visually-hidden"> : ${m.userId}</span>
+                      ${t('spacesAdmin.members.remove')}<span class="visually-hidden"> : ${names.get(m.userId) ?? m.userId}</span>
                     </button>
                   </form>
                 </li>`,

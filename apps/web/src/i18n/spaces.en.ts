@@ -236,6 +236,7 @@ export const spacesEn: Record<keyof typeof spacesFr, string> = {
   'spacesAdmin.members.list': 'Members ({count})',
   'spacesAdmin.members.none': 'No member yet.',
   'spacesAdmin.members.since': 'Member since {date}',
+  'spacesAdmin.members.account': 'Account {id}',
   'spacesAdmin.members.remove': 'Remove',
   'spacesAdmin.members.added': 'The member is added.',
   'spacesAdmin.members.removed': 'The member is removed.',

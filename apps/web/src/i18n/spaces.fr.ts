@@ -237,6 +237,7 @@ export const spacesFr = {
   'spacesAdmin.members.list': 'Membres ({count})',
   'spacesAdmin.members.none': 'Aucun membre pour l’instant.',
   'spacesAdmin.members.since': 'Membre depuis le {date}',
+  'spacesAdmin.members.account': 'Compte {id}',
   'spacesAdmin.members.remove': 'Retirer',
   'spacesAdmin.members.added': 'Le membre est ajouté.',
   'spacesAdmin.members.removed': 'Le membre est retiré.',

@@ -1,5 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsString,
+  IsUUID,
+  Length,
+  MaxLength,
+} from 'class-validator';
 
 export class RegisterDto {
   @ApiProperty({ example: 'alice@example.org' })
@@ -69,4 +78,12 @@ export class AccountLookupDto {
   @IsEmail({}, { message: 'must be an email address' })
   @MaxLength(254)
   email!: string;
+}
+
+export class AccountNamesDto {
+  @ApiProperty({ type: [String], example: ['6f1c2b9e-4a7d-4c1e-9f0a-2b3c4d5e6f70'], maxItems: 200 })
+  @IsArray({ message: 'must be a list of account ids' })
+  @ArrayMaxSize(200, { message: 'at most 200 ids at once' })
+  @IsUUID('all', { each: true, message: 'each id must be a UUID' })
+  ids!: string[];
 }
