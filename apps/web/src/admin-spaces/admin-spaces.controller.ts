@@ -277,14 +277,18 @@ export class AdminSpacesController {
     if (r.status !== 200) throw new Error(`Members answered ${r.status}`);
     // Spaces knows accounts by id; identity says their names (the ids stay shown if it cannot).
     const names = new Map<string, string>();
-    if (r.body.items.length > 0) {
-      const named = await ctx.api.post<{ items?: { userId: string; displayName: string }[] }>(
-        '/api/identity/accounts/names',
-        { ids: r.body.items.slice(0, 200).map((m) => m.userId) },
+    const ids = r.body.items.map((m) => m.userId);
+    const asked = [];
+    for (let i = 0; i < ids.length; i += 200)
+      asked.push(
+        ctx.api.post<{ items?: { userId: string; displayName: string }[] }>(
+          '/api/identity/accounts/names',
+          { ids: ids.slice(i, i + 200) },
+        ),
       );
+    for (const named of await Promise.all(asked))
       if (named.status === 200)
         for (const n of named.body.items ?? []) names.set(n.userId, n.displayName);
-    }
     const title = ctx.t('spacesAdmin.members.heading', { title: textIn(s.title, ctx.locale) });
     send(
       res,
