@@ -36,7 +36,9 @@ module.exports = {
   transformIgnorePatterns: [],
   moduleNameMapper: aliases,
   setupFiles: ['reflect-metadata'],
-  testTimeout: 60000,
+  // Two cores shared by parallel suites, Chromium and PostgreSQL: a whole flow in a
+  // browser or two platform starts can take over a minute when the machine is slow.
+  testTimeout: 120_000,
   globalSetup: '<rootDir>/tools/scripts/jest-global-setup.js',
   globalTeardown: '<rootDir>/tools/scripts/jest-global-teardown.js',
   reporters: ['default', '<rootDir>/tools/scripts/jest-summary-reporter.js'],
