@@ -106,12 +106,15 @@ export class GroupCommit<Op, Outcome> {
       const batch = this.queue.splice(0, this.options.maxBatch);
       this.queueGauge.set(this.queue.length);
       this.inFlight++;
-      void this.write(batch).then((settle) => {
-        // The next batch's transaction starts before this one's requests are answered.
-        this.inFlight--;
-        this.drain();
-        return this.answer(batch, settle);
-      });
+      void this.write(batch)
+        // Never expected (write catches what the transaction throws), but no request may hang.
+        .catch((error: unknown) => (p: Pending<Op, Outcome>) => p.reject(error))
+        .then((settle) => {
+          // The next batch's transaction starts before this one's requests are answered.
+          this.inFlight--;
+          this.drain();
+          return this.answer(batch, settle);
+        });
     }
   }
 
