@@ -756,6 +756,9 @@ describe.each(testDatabaseTargets())('identity access control on $name', (target
         for (const as of [identityOf(b), { ...identityOf(b), organizationId: orgA, grants: [] }]) {
           const r = await api('post', '/accounts/names', as, { ids: [a.id, b.id] });
           expect(JSON.stringify(r.body)).not.toContain(a.id);
+          // With B's own token, B's own account is named.
+          if (as.organizationId === orgB)
+            expect(r.body).toEqual({ items: [{ userId: b.id, displayName: expect.any(String) }] });
         }
         const bad = await api('post', '/accounts/names', identityOf(b), { ids: ['nope'] });
         expect(bad.status).toBe(400);
