@@ -1,6 +1,7 @@
 import {
   Agent,
   createServer,
+  type ClientRequest,
   request as httpRequest,
   type IncomingHttpHeaders,
   type Server,
@@ -35,6 +36,15 @@ const httpsAgent = new HttpsAgent({
   maxFreeSockets: 16,
   timeout: 30_000,
 });
+
+/**
+ * The request went out on a kept-alive connection the other side closed at that
+ * moment (its idle timeout): nothing was answered, and a question may be asked
+ * again once on a fresh connection.
+ */
+export function closedWhileReused(req: ClientRequest, error: NodeJS.ErrnoException): boolean {
+  return req.reusedSocket && (error.code === 'ECONNRESET' || error.code === 'EPIPE');
+}
 
 /** One JSON request to a service's base URL; a `body` is sent as JSON. */
 export function callJson<T = unknown>(
@@ -82,7 +92,7 @@ export function callJson<T = unknown>(
       // A kept-alive connection the other side closed just as this request went out:
       // nothing was answered, so ask again once on a fresh connection (internal calls
       // are questions: authorize, lookups).
-      if (req.reusedSocket && !retried && (error.code === 'ECONNRESET' || error.code === 'EPIPE'))
+      if (!retried && closedWhileReused(req, error))
         return void callJson<T>(url, method, extra, body, timeoutMs, true).then(resolve, reject);
       reject(error);
     });

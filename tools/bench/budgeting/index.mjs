@@ -431,7 +431,6 @@ async function main() {
   const viewStatus = new Map();
   let viewing = true;
   const look = async (v) => {
-    const t = now();
     const r = await call(
       bgPorts[v % bgPorts.length],
       'GET',
@@ -441,7 +440,6 @@ async function main() {
       viewerAgent,
     ).catch(() => ({ status: 0 }));
     viewStatus.set(r.status, (viewStatus.get(r.status) ?? 0) + 1);
-    return t;
   };
   // Closed loop: each viewer asks again as soon as answered.
   const viewer = async (_, v) => {

@@ -2,6 +2,7 @@ import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:ht
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Request } from 'express';
 import { injectTraceHeaders } from '@palabre/observability';
+import { closedWhileReused } from '@palabre/service-kit';
 
 export interface ApiResponse<T = unknown> {
   status: number;
@@ -153,8 +154,7 @@ export class GatewayClient {
         // A kept-alive connection the gateway closed (its idle timeout) just as this
         // request went out: nothing was answered. A read asks again once, on a new
         // connection; a write is not repeated (it may have been received).
-        const reset = error.code === 'ECONNRESET' || error.code === 'EPIPE';
-        if (reset && req.reusedSocket && !retried && (method === 'GET' || method === 'HEAD'))
+        if (!retried && closedWhileReused(req, error) && (method === 'GET' || method === 'HEAD'))
           return void this.send<T>(method, path, body, extra, true).then(resolve, reject);
         reject(error);
       });
