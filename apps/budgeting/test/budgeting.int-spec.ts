@@ -511,6 +511,46 @@ describe.each(testDatabaseTargets())('budgeting on $name', (target) => {
       expect(identified.status).toBe(201);
     });
 
+    it('a youth vote from 16: a 16-year-old FranceConnect voter votes, a 15-year-old is refused, an account cannot prove an age', async () => {
+      const permission = (body: object) =>
+        sp('put', `/${s.spaceId}/components/${s.componentId}/permissions/vote`, orgAdmin, body);
+      const whoMayVote = async () =>
+        (await api('get', `/components/${s.componentId}/budgets`, anonymous)).body.component
+          .whoMayVote as { minimumAge: number | null };
+      expect((await permission({ verification: 'franceconnect', minimumAge: 16 })).status).toBe(
+        200,
+      );
+      await until(
+        'the minimum age in budgeting',
+        async () => (await whoMayVote()).minimumAge === 16,
+      );
+      await new Promise((r) => setTimeout(r, 2_100)); // contexts reused for up to 2 s
+      try {
+        const young = await checkout(fleury.id, { ...voter(), age: 15 }, f.slice(0, 3));
+        expect(young.status).toBe(403);
+        expect(young.body.reason).toBe('TOO_YOUNG');
+        expect(young.body.detail ?? young.body.message).toContain('16');
+        const unprovable = await checkout(
+          fleury.id,
+          { ...account, userId: randomUUID(), identified: true },
+          f.slice(0, 3),
+        );
+        expect(unprovable.status).toBe(403);
+        expect(unprovable.body.reason).toBe('AGE_UNVERIFIABLE');
+        const sixteen = await checkout(fleury.id, { ...voter(), age: 16 }, f.slice(0, 3));
+        expect(sixteen.status).toBe(201);
+        const adult = await checkout(fleury.id, { ...voter(), age: 18 }, f.slice(0, 3));
+        expect(adult.status).toBe(201);
+      } finally {
+        expect((await permission({ verification: 'franceconnect' })).status).toBe(200);
+        await until(
+          'no minimum age in budgeting',
+          async () => (await whoMayVote()).minimumAge === null,
+        );
+        await new Promise((r) => setTimeout(r, 2_100));
+      }
+    });
+
     it('rule "minimum": accepted between the percentage and the envelope, refused with the numbers', async () => {
       const under = await checkout(minimum.id, voter(), [m[1], m[2]]);
       expect(under.status).toBe(422);

@@ -104,7 +104,7 @@ describe.each(testDatabaseTargets())('FranceConnect through the gateway on $name
     expect(response.headers.location).toBe('/petitions/42');
     const cookie = cookieOf(response);
     const me = await get('/api/identity/me', cookie).expect(200);
-    expect(me.body).toEqual({ kind: 'signer' });
+    expect(me.body).toEqual({ kind: 'signer', adult: true });
     // The same person gets the same signer key next time: one person, one signature.
     const again = cookieOf((await signInWithFranceConnect('signer', 'adult-marie')).response);
     const keys = await platform.db.query<{ signer_key: string }>(
@@ -119,15 +119,25 @@ describe.each(testDatabaseTargets())('FranceConnect through the gateway on $name
     expect(ages).toEqual([{ age: 18 }]);
   });
 
-  it('refuses a minor kindly, and someone whose birthdate is unknown, with no session', async () => {
+  it('signs a 16-year-old in with their age only (each service applies its own minimum age)', async () => {
+    const { response } = await signInWithFranceConnect('signer', 'minor-lea');
+    expect(response.status).toBe(302);
+    expect(response.headers.location).toBe('/petitions/42');
+    const me = await get('/api/identity/me', cookieOf(response)).expect(200);
+    // Pages learn only "not an adult" (a petition says at once that it is for adults).
+    expect(me.body).toEqual({ kind: 'signer', adult: false });
+    const ages = await platform.db.query<{ age: number }>(
+      `SELECT DISTINCT age FROM identity.sessions WHERE kind = 'signer' ORDER BY age`,
+    );
+    expect(ages).toEqual([{ age: 16 }, { age: 18 }]);
+  });
+
+  it('refuses someone whose birthdate is unknown, kindly, with no session', async () => {
     const before = await platform.db.query(`SELECT 1 FROM identity.sessions`);
-    const minor = (await signInWithFranceConnect('signer', 'minor-lea')).response;
-    expect(minor.status).toBe(403);
-    expect(minor.text).toContain('il faut avoir 18 ans');
-    expect(minor.headers['set-cookie']).toBeUndefined();
     const unknown = (await signInWithFranceConnect('signer', 'no-birthdate')).response;
     expect(unknown.status).toBe(403);
     expect(unknown.text).toContain('date de naissance');
+    expect(unknown.headers['set-cookie']).toBeUndefined();
     expect(await platform.db.query(`SELECT 1 FROM identity.sessions`)).toHaveLength(before.length);
   });
 

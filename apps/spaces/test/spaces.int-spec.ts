@@ -644,6 +644,15 @@ describe.each(testDatabaseTargets())('spaces on $name', (target) => {
       expect(badRule.body.errors.map((e: { field: string }) => e.field)).toEqual(
         expect.arrayContaining(['verification', 'minimumAge']),
       );
+      // No age above 18 is ever known ("adult"): a minimum of 21 would refuse everyone.
+      const over18 = await api('put', `${path}/permissions/vote`, orgAdmin, {
+        verification: 'franceconnect',
+        minimumAge: 21,
+      });
+      expect(over18.status).toBe(400);
+      expect(over18.body.errors).toEqual([
+        expect.objectContaining({ field: 'minimumAge', message: expect.stringContaining('18') }),
+      ]);
       expect((await api('patch', path, participant, { settings: { votes_limit: 1 } })).status).toBe(
         403,
       );

@@ -91,15 +91,34 @@ import { startPlatform, type RunningPlatform } from './platform';
     await ctx.close();
   });
 
-  it('a minor is refused, kindly', async () => {
+  it('a minor is told at once, kindly, that petitions are for adults, and cannot sign', async () => {
     const ctx = await context();
     const page = await ctx.newPage();
-    await signAs(page, petitions[0].id, 'minor-lea');
+    const { id } = petitions[0];
+    // FranceConnect signs Léa (16) in: her age may open a youth budget's vote, not a petition.
+    await signAs(page, id, 'minor-lea');
+    await page.waitForURL(`**/petitions/${id}?step=confirm#sign`);
+    const section = page.locator('#sign');
+    expect(await section.innerText()).toContain('Signature réservée aux personnes majeures');
+    expect(await section.innerText()).toContain('il faut avoir 18 ans');
+    expect(await page.locator('#sign-button').count()).toBe(0);
+    await expectAccessible(page);
+    // The form posted anyway (an old tab): petitions refuses, the page says why, nothing is signed.
+    const [answer] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/petitions/${id}/sign`)),
+      page.evaluate((action) => {
+        const form = document.createElement('form');
+        form.method = 'post';
+        form.action = action;
+        document.body.append(form);
+        form.submit();
+      }, `/petitions/${id}/sign`),
+    ]);
+    expect(answer.status()).toBe(403);
     await page.waitForLoadState();
-    expect(await page.locator('h1').innerText()).toContain(
-      'Signature réservée aux personnes majeures',
-    );
-    expect(await page.locator('main').innerText()).toContain('Merci de votre intérêt');
+    expect(await page.locator('#sign').innerText()).toContain('il faut avoir 18 ans');
+    await page.goto('/my/signatures');
+    expect(await page.locator('.receipt').count()).toBe(0);
     await ctx.close();
   });
 

@@ -649,7 +649,7 @@ describe('components in the back-office', () => {
       form: { [`perm-${action}-verification`]: 'franceconnect', [`perm-${action}-age`]: '200' },
     });
     expect(badAge.status).toBe(400);
-    expectFieldError(badAge.text, `perm-${action}-age`, 'de 1 à 120');
+    expectFieldError(badAge.text, `perm-${action}-age`, 'de 1 à 18');
     const perm = await page(`${componentPath}/permissions/${action}`, {
       cookie: admin,
       form: {

@@ -125,9 +125,14 @@ export class AccountsController {
   }
 
   @Get('me')
-  @ApiOperation({ summary: 'Who am I: account, or anonymous FranceConnect signer' })
+  @ApiOperation({
+    summary: 'Who am I: account, or anonymous FranceConnect signer',
+    description:
+      'A signer is told only whether their FranceConnect sign-in says they are an adult (for pages to say at once what they may not do, such as sign a petition).',
+  })
   async me(@CurrentIdentity() identity: InternalIdentity) {
-    if (identity.signerKey && !identity.userId) return { kind: 'signer' };
+    if (identity.signerKey && !identity.userId)
+      return { kind: 'signer', adult: (identity.age ?? 0) >= 18 };
     if (!identity.userId) throw new UnauthorizedException('Not signed in');
     const user = await this.accounts.findById(identity.organizationId, identity.userId);
     if (!user || user.status !== 'active') throw new UnauthorizedException('Not signed in');

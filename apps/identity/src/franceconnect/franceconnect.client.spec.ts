@@ -8,7 +8,6 @@ const settings = {
   clientSecret: 'secret',
   alg: 'ES256' as const,
   acr: 'eidas1',
-  minimumAge: 18,
 };
 
 describe('FranceConnect ID token verification', () => {

@@ -9,7 +9,6 @@ export const franceConnectEnvSchema = z.object({
   /** The one algorithm accepted for ID tokens and userinfo (pinned, never `none`). */
   FC_ALG: z.enum(['ES256', 'RS256']).default('ES256'),
   FC_ACR: z.string().default('eidas1'),
-  FC_MINIMUM_AGE: z.coerce.number().int().min(1).max(120).default(18),
   /** Fixed callback URL; default: the organization's own host + /auth/franceconnect/callback. */
   FC_REDIRECT_URI: z.string().url().optional(),
   /** Fixed post-logout URL; default: the organization's own host + /auth/franceconnect/logout-callback. */
@@ -22,7 +21,6 @@ export interface FranceConnectSettings {
   clientSecret: string;
   alg: 'ES256' | 'RS256';
   acr: string;
-  minimumAge: number;
   redirectUri?: string;
   postLogoutRedirectUri?: string;
 }
@@ -37,7 +35,6 @@ export function loadFranceConnectSettings(env: NodeJS.ProcessEnv): FranceConnect
     clientSecret: e.FC_CLIENT_SECRET,
     alg: e.FC_ALG,
     acr: e.FC_ACR,
-    minimumAge: e.FC_MINIMUM_AGE,
     redirectUri: e.FC_REDIRECT_URI,
     postLogoutRedirectUri: e.FC_POST_LOGOUT_REDIRECT_URI,
   };

@@ -139,19 +139,15 @@ export class FranceConnectController {
     const userAgent = req.headers['user-agent'];
 
     if (flow.mode === 'signer') {
-      // The birthdate is looked at here, in memory, and goes nowhere else.
+      // The birthdate is looked at here, in memory, and goes nowhere else. Identity refuses
+      // no age: the age rule belongs to what one takes part in (a budget's vote from 16,
+      // petitions from 18), which checks the session's age itself (ADR 7).
       const age = ageOn(claims.birthdate);
-      if (age === null)
+      if (age === null || age < 0)
         return void res
           .status(403)
           .type('html')
           .send(franceConnectPages.noBirthdate(flow.return_to));
-      const minimum = this.client.settings.minimumAge;
-      if (age < minimum)
-        return void res
-          .status(403)
-          .type('html')
-          .send(franceConnectPages.minor(minimum, flow.return_to));
       const { token, session } = await this.signIn.open(identity.organizationId, {
         kind: 'signer',
         signerKey: this.config.keyed('fc-signer', sub),

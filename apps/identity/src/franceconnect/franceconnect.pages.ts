@@ -11,18 +11,11 @@ function page(title: string, fr: string, en: string, returnTo: string): string {
 }
 
 export const franceConnectPages = {
-  minor: (minimumAge: number, returnTo: string) =>
-    page(
-      'Signature réservée aux personnes majeures',
-      `Merci de votre intérêt ! Pour signer une pétition, il faut avoir ${minimumAge} ans. Vous pouvez en parler autour de vous et revenir signer le moment venu.`,
-      `Thank you for your interest! You must be ${minimumAge} or older to sign a petition. You can share it around you and come back to sign when the time comes.`,
-      returnTo,
-    ),
   noBirthdate: (returnTo: string) =>
     page(
       'Date de naissance inconnue',
-      'FranceConnect ne nous a pas transmis votre date de naissance : nous ne pouvons pas vérifier que vous êtes majeur·e. Essayez avec un autre compte FranceConnect.',
-      'FranceConnect did not give us your date of birth, so we cannot check that you are an adult. Try another FranceConnect account.',
+      'FranceConnect ne nous a pas transmis votre date de naissance : nous ne pouvons pas vérifier votre âge. Essayez avec un autre compte FranceConnect.',
+      'FranceConnect did not give us your date of birth, so we cannot check your age. Try another FranceConnect account.',
       returnTo,
     ),
   missingIdentity: (returnTo: string) =>

@@ -94,13 +94,18 @@ export class PermissionDto {
 
   @ApiPropertyOptional({
     description:
-      'Minimum age, checked against the age a FranceConnect sign-in gives (years at sign-in, 18 meaning adult): TOO_YOUNG under it, AGE_UNVERIFIABLE without a FranceConnect signer session.',
+      'Minimum age, 1 to 18, checked against the age a FranceConnect sign-in gives (years at sign-in, 18 meaning adult: no age above 18 is ever known): TOO_YOUNG under it, AGE_UNVERIFIABLE without a FranceConnect signer session.',
     nullable: true,
+    minimum: 1,
+    maximum: 18,
   })
   @IsOptional()
   @IsInt()
   @Min(1)
-  @Max(120)
+  @Max(18, {
+    message:
+      'minimumAge must be 18 or less: a FranceConnect sign-in tells an age only up to "adult" (18)',
+  })
   minimumAge?: number | null;
 
   @ApiPropertyOptional({ description: 'Only invited members of the space (and its staff)' })

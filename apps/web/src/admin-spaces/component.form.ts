@@ -150,7 +150,8 @@ export function readSettings(
 }
 
 export const AGE_MIN = 1;
-export const AGE_MAX = 120;
+/** FranceConnect sign-ins tell an age only up to 18 ("adult"): a higher minimum would refuse everyone. */
+export const AGE_MAX = 18;
 
 export function permissionValues(action: string, p: Permission | undefined): RawValues {
   return {

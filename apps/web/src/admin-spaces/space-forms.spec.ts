@@ -58,7 +58,7 @@ describe('settings forms generated from a type', () => {
 });
 
 describe('permission form', () => {
-  it('reads who may act, and refuses an age out of 1–120', () => {
+  it('reads who may act, and refuses an age out of 1–18 (no age above adult is known)', () => {
     expect(
       readPermission(
         fr,
@@ -73,6 +73,13 @@ describe('permission form', () => {
     );
     expect(bad.dto).toBeNull();
     expect(bad.errors.map((e) => e.field)).toEqual(['perm-vote-verification', 'perm-vote-age']);
+    const adultPlus = readPermission(
+      fr,
+      { 'perm-vote-verification': 'franceconnect', 'perm-vote-age': '21' },
+      'vote',
+    );
+    expect(adultPlus.dto).toBeNull();
+    expect(adultPlus.errors.map((e) => e.field)).toEqual(['perm-vote-age']);
   });
 });
 

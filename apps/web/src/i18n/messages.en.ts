@@ -74,6 +74,9 @@ export const en: Record<keyof typeof fr, string> = {
   'petition.left.hours_other': '{count} hours left',
   'petition.left.minutes_one': '{count} minute left',
   'petition.left.minutes_other': '{count} minutes left',
+  'petition.adultsOnly.title': 'Signing is for adults',
+  'petition.adultsOnly':
+    'Thank you for your interest! You must be 18 or older to sign a petition. You can share it around you and come back to sign when the time comes.',
   'petition.closedNotice': 'This petition is no longer open for signatures.',
   'petition.text': 'Text of the petition',
   'petition.timeline': 'History',

@@ -73,6 +73,9 @@ export const fr = {
   'petition.left.hours_other': 'Encore {count} heures',
   'petition.left.minutes_one': 'Encore {count} minute',
   'petition.left.minutes_other': 'Encore {count} minutes',
+  'petition.adultsOnly.title': 'Signature réservée aux personnes majeures',
+  'petition.adultsOnly':
+    'Merci de votre intérêt ! Pour signer une pétition, il faut avoir 18 ans. Vous pouvez en parler autour de vous et revenir signer le moment venu.',
   'petition.closedNotice': 'Cette pétition n’est plus ouverte à la signature.',
   'petition.text': 'Texte de la pétition',
   'petition.timeline': 'Historique',

@@ -215,7 +215,7 @@ export const spacesFr = {
   'spacesAdmin.permissions.franceconnect': 'Identité vérifiée avec FranceConnect',
   'spacesAdmin.permissions.age': 'Âge minimum (facultatif)',
   'spacesAdmin.permissions.ageHint':
-    'De {min} à {max} ans. L’âge est vérifié par FranceConnect : seules les personnes connectées avec FranceConnect peuvent alors agir.',
+    'De {min} à {max} ans (18 : personnes majeures seulement). L’âge est vérifié par FranceConnect : seules les personnes connectées avec FranceConnect peuvent alors agir.',
   'spacesAdmin.permissions.members': 'Réservé aux membres de l’espace',
   'spacesAdmin.permissions.membersHint': 'Les membres invités et l’équipe de l’espace.',
   'spacesAdmin.permissions.save': 'Enregistrer les droits',

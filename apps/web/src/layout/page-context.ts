@@ -25,7 +25,8 @@ export interface Organization {
 }
 
 export type Me =
-  | { kind: 'signer' }
+  /** `adult: false` when the FranceConnect sign-in says they are under 18 (no age beyond that). */
+  | { kind: 'signer'; adult?: boolean }
   | { kind: 'account'; id: string; displayName: string | null; email: string; grants: unknown[] };
 
 const SESSION_COOKIE = 'palabre_session';

@@ -119,6 +119,12 @@ function signSection(ctx: PageContext, p: PetitionDetail, s: SignPanel): Html {
     </div>`;
   } else if (!p.open) {
     body = html`<p class="notice">${t('petition.closedNotice')}</p>`;
+  } else if (ctx.me?.kind === 'signer' && ctx.me.adult === false) {
+    // FranceConnect said under 18: say so at once, kindly, rather than offer a button that refuses.
+    body = html`<div class="notice" role="status">
+      <p><strong>${t('petition.adultsOnly.title')}</strong></p>
+      <p>${t('petition.adultsOnly')}</p>
+    </div>`;
   } else if (s.step === 'identify' && ctx.me?.kind !== 'signer') {
     body = html`<div class="notice" role="status"><p>${t('petition.identifyFirst')}</p></div>
       ${franceConnectButton(i18n, fcHref)}`;
