@@ -12,28 +12,41 @@
 //             earlier voter (must not make a second order). Verified after:
 //             no order breaks its rule, one order per voter per budget,
 //             every 201 is one order, counters equal the orders.
-//   viewers   GET /budgets/{id}/projects while the checkouts run: p99. Closed
+//   viewers   GET /budgets/{id}/projects straight from budgeting (no cache)
+//             while the checkouts run: p99, timed in a worker thread (as the
+//             gateway viewers below) so that this thread's checkout work is
+//             not counted as the service's latency. Closed
 //             loop by default (--viewers in flight, each asking again as soon
 //             as answered: on a saturated machine they take whatever CPU is
 //             left); with --view-rate N, open loop: N requests/s on schedule
 //             whatever the answers, latency counted from the scheduled time
 //             (people opening the page at that rate).
+//   gateway   GET /api/budgeting/budgets/{id}/projects through a real gateway
+//             (distributed mode, with identity for the organization), open
+//             loop at --gateway-view-rate/s during the checkouts: the path
+//             visitors and the site take, where the gateway's micro-cache
+//             answers public lists (Cache-Control public, max-age=2,
+//             stale-while-revalidate). The checkouts themselves go straight
+//             to budgeting (the gateway's cost per request is bench:petitions').
 //   results   500,000 orders bulk-loaded in SQL (INSERT … SELECT over
 //             generate_series, counters loaded as checkouts would have
 //             moved them), then GET /budgets/{id}/results (computed on each
 //             call for an admin) timed, and the repair recount from orders.
 //
 //   npm run bench:budgeting -- [--rate 1200] [--duration 10] [--viewers 4]
-//        [--view-rate 0] [--orders 500000] [--skip-build] [--max-sockets 128]
+//        [--view-rate 0] [--gateway-view-rate 100 | --no-gateway] [--orders 500000]
+//        [--skip-build] [--max-sockets 128] [--replicas 1]
 //
 // Database: a fresh `palabre_bench_budgeting` next to BENCH_DATABASE_URL
 // (default postgres://palabre:palabre@127.0.0.1:5432/palabre_bench).
 // Output: human lines with met/MISS, then one JSON line with every number.
-import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomUUID, sign } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { createRequire } from 'node:module';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 
 import {
   buildDist,
@@ -52,7 +65,8 @@ import {
 import { cpuMeter, formatCpu, spawnNode, stop, waitReady } from '../petitions/procs.mjs';
 
 const require = createRequire(join(root, 'package.json'));
-const DIST = (app) => join(root, `dist/apps/${app}/src/main.js`);
+const DIST = (app, file = 'main.js') => join(root, `dist/apps/${app}/src/${file}`);
+const GATEWAY_HOST = '127.0.0.1';
 const EUR = 100;
 
 // ---------------------------------------------------------------- options
@@ -62,6 +76,7 @@ function parseArgs(argv) {
     duration: 10,
     viewers: 4,
     viewRate: 0,
+    gatewayViewRate: 100,
     orders: 500_000,
     build: true,
     maxSockets: 128,
@@ -79,13 +94,15 @@ function parseArgs(argv) {
     else if (flag === '--duration') o.duration = int(3_600);
     else if (flag === '--viewers') o.viewers = int(256);
     else if (flag === '--view-rate') o.viewRate = int(100_000);
+    else if (flag === '--gateway-view-rate') o.gatewayViewRate = int(100_000);
+    else if (flag === '--no-gateway') o.gatewayViewRate = 0;
     else if (flag === '--orders') o.orders = int(10_000_000);
     else if (flag === '--max-sockets') o.maxSockets = int(4_096);
     else if (flag === '--replicas') o.replicas = int(16);
     else if (flag === '--skip-build') o.build = false;
     else if (flag === '--help' || flag === '-h') {
       console.log(
-        'usage: node tools/bench/budgeting/index.mjs [--rate 1200] [--duration 10] [--viewers 4 | --view-rate N] [--orders 500000] [--skip-build] [--max-sockets 128] [--replicas 1]\n' +
+        'usage: node tools/bench/budgeting/index.mjs [--rate 1200] [--duration 10] [--viewers 4 | --view-rate N] [--gateway-view-rate 100 | --no-gateway] [--orders 500000] [--skip-build] [--max-sockets 128] [--replicas 1]\n' +
           'env: BENCH_DATABASE_URL (default postgres://palabre:palabre@127.0.0.1:5432/palabre_bench)',
       );
       process.exit(0);
@@ -132,9 +149,7 @@ function token(identity, ttlS = 3_600) {
 
 // ---------------------------------------------------------------- HTTP
 const agent = new Agent({ keepAlive: true, maxSockets: opts.maxSockets, scheduling: 'fifo' });
-// Viewers have their own connections: they must not queue behind checkouts in this client.
-const viewerAgent = new Agent({ keepAlive: true, maxSockets: 64 });
-function call(port, method, path, tok, body, via = agent) {
+function call(port, method, path, tok, body) {
   return new Promise((resolve, reject) => {
     const payload =
       body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
@@ -144,7 +159,7 @@ function call(port, method, path, tok, body, via = agent) {
         port,
         path,
         method,
-        agent: via,
+        agent,
         headers: {
           'x-palabre-identity': tok,
           accept: 'application/json',
@@ -173,6 +188,29 @@ function call(port, method, path, tok, body, via = agent) {
     req.end(payload);
   });
 }
+// Visitors' connections to the gateway (anonymous: no identity header, the gateway mints one).
+const gatewayAgent = new Agent({ keepAlive: true, maxSockets: 64 });
+function viaGateway(port, path) {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        agent: gatewayAgent,
+        headers: { host: `${GATEWAY_HOST}:${port}`, accept: 'application/json' },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode, cache: res.headers['x-cache'] }));
+      },
+    );
+    req.setTimeout(30_000, () => req.destroy(new Error(`GET ${path}: no answer in 30 s`)));
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 async function must(port, method, path, tok, body, ok = [200, 201]) {
   const r = await call(port, method, path, tok, body);
   if (!ok.includes(r.status))
@@ -283,8 +321,35 @@ async function main() {
   for (const k of Object.keys(env))
     if (k.startsWith('npm_') || k.startsWith('OTEL_') || k.startsWith('SERVICE_URL_'))
       delete env[k];
-  delete env.EVENTS_TRANSPORT;
-  delete env.KAFKA_BROKERS;
+  for (const k of ['EVENTS_TRANSPORT', 'KAFKA_BROKERS', 'REDIS_URL', 'SMTP_URL', 'SEED_DEMO'])
+    delete env[k];
+  for (const k of Object.keys(env)) if (k.startsWith('FC_')) delete env[k];
+  // The organization: identity's (with a host, for the gateway) or, without a gateway, any id.
+  let org = randomUUID();
+  const idEnv = { ...env, IDENTITY_SECRET: randomBytes(32).toString('base64') };
+  if (opts.gatewayViewRate > 0) {
+    const cli = spawnSync(
+      process.execPath,
+      [
+        DIST('identity', 'cli.js'),
+        'create-organization',
+        '--slug',
+        'bench-budgets',
+        '--name',
+        'Bench city',
+        '--host',
+        GATEWAY_HOST,
+      ],
+      { cwd: root, env: idEnv, encoding: 'utf8' },
+    );
+    if (cli.status !== 0)
+      throw new Error(`identity cli create-organization failed: ${cli.stdout}${cli.stderr}`);
+    const [row] = await query(
+      `SELECT organization_id FROM identity.organization_hosts WHERE host = $1`,
+      [GATEWAY_HOST],
+    );
+    org = row.organization_id;
+  }
   procs.spaces = spawnNode(
     'spaces',
     DIST('spaces'),
@@ -304,12 +369,44 @@ async function main() {
     );
     await waitReady(procs[name], port);
   }
+  let gwPort = null;
+  if (opts.gatewayViewRate > 0) {
+    const idPort = await freePort();
+    gwPort = await freePort();
+    procs.identity = spawnNode(
+      'identity',
+      DIST('identity'),
+      { ...idEnv, PORT: String(idPort) },
+      join(dir, 'identity.log'),
+      root,
+    );
+    await waitReady(procs.identity, idPort);
+    const priv = Buffer.from(keys.privateKey.export({ type: 'pkcs8', format: 'pem' })).toString(
+      'base64',
+    );
+    const gwEnv = { ...env, GATEWAY_MODE: 'distributed', PORT: String(gwPort) };
+    delete gwEnv.DATABASE_URL;
+    delete gwEnv.INTERNAL_TOKEN_PUBLIC_KEY;
+    procs.gateway = spawnNode(
+      'gateway',
+      DIST('gateway'),
+      {
+        ...gwEnv,
+        INTERNAL_TOKEN_PRIVATE_KEY: priv,
+        SERVICE_URL_IDENTITY: `http://127.0.0.1:${idPort}`,
+        SERVICE_URL_BUDGETING: `http://127.0.0.1:${bgPort}`,
+        RATE_LIMIT_PER_MINUTE: '1000000000',
+      },
+      join(dir, 'gateway.log'),
+      root,
+    );
+    await waitReady(procs.gateway, gwPort);
+  }
   console.log(
-    `spaces :${spPort}, budgeting :${bgPorts.join(', :')}, PostgreSQL ${dbUrl.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')}`,
+    `${gwPort ? `gateway :${gwPort}, identity, ` : ''}spaces :${spPort}, budgeting :${bgPorts.join(', :')}, PostgreSQL ${dbUrl.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')}`,
   );
 
   // ---- a published process in its voting phase, a budgets component, budgets and projects
-  const org = randomUUID();
   const adminTok = token({
     organizationId: org,
     userId: randomUUID(),
@@ -427,48 +524,42 @@ async function main() {
     );
   const status = new Int16Array(n);
   const lat = new Float64Array(n);
-  const viewLat = [];
-  const viewStatus = new Map();
-  let viewing = true;
-  const look = async (v) => {
-    const r = await call(
-      bgPorts[v % bgPorts.length],
-      'GET',
-      `/budgets/${budgets[i2() % 2].id}/projects`,
-      anonTok,
-      undefined,
-      viewerAgent,
-    ).catch(() => ({ status: 0 }));
-    viewStatus.set(r.status, (viewStatus.get(r.status) ?? 0) + 1);
+  // Viewers run in worker threads (viewers-worker.mjs): their timings exclude this thread's
+  // work of sending and checking the checkouts.
+  const startViewers = (targets, load) => {
+    const w = new Worker(new URL('./viewers-worker.mjs', import.meta.url), {
+      workerData: { targets, ...load },
+    });
+    const result = new Promise((resolve, reject) => {
+      w.once('message', resolve);
+      w.once('error', reject);
+    });
+    return () => (w.postMessage('stop'), result.finally(() => w.terminate()));
   };
-  // Closed loop: each viewer asks again as soon as answered.
-  const viewer = async (_, v) => {
-    while (viewing) {
-      const t = now();
-      await look(v);
-      viewLat.push(now() - t);
-    }
-  };
-  // Open loop: requests on a schedule, whatever the answers; latency from the scheduled time.
-  const openViewers = async () => {
-    const start = now();
-    const pending = [];
-    for (let k = 0; viewing; k++) {
-      const at = start + (k * 1000) / opts.viewRate;
-      const wait = at - now();
-      if (wait > 0) await sleep(wait);
-      if (!viewing) break;
-      pending.push(look(k).then(() => viewLat.push(now() - at)));
-    }
-    await Promise.all(pending);
-  };
-  let vi = 0;
-  const i2 = () => vi++;
+  const directTargets = budgets.flatMap((b) =>
+    bgPorts.map((port) => ({
+      port,
+      path: `/budgets/${b.id}/projects`,
+      headers: { 'x-palabre-identity': anonTok, accept: 'application/json' },
+    })),
+  );
+  const gatewayTargets = budgets.map((b) => ({
+    port: gwPort,
+    path: `/api/budgeting/budgets/${b.id}/projects`,
+    headers: { host: `${GATEWAY_HOST}:${gwPort}`, accept: 'application/json' },
+  }));
+  if (gwPort) {
+    // Warm the gateway (connections, its cache, JIT) before the checkouts, not counted.
+    for (let k = 0; k < 50; k++) await viaGateway(gwPort, gatewayTargets[k % 2].path);
+  }
   let shed = 0;
   await loopDelay(bgPorts, anonTok); // resets the histograms: what follows is the checkouts'
   const meter = cpuMeter(procs);
-  const viewers =
-    opts.viewRate > 0 ? [openViewers()] : Array.from({ length: opts.viewers }, viewer);
+  const stopDirect = startViewers(directTargets, {
+    rate: opts.viewRate,
+    concurrency: opts.viewers,
+  });
+  const stopGateway = gwPort ? startViewers(gatewayTargets, { rate: opts.gatewayViewRate }) : null;
   const t0 = now();
   await new Promise((done) => {
     let answered = 0;
@@ -511,8 +602,7 @@ async function main() {
     tick();
   });
   const wall = (now() - t0) / 1000;
-  viewing = false;
-  await Promise.all(viewers);
+  const [direct, viaGw] = await Promise.all([stopDirect(), stopGateway?.()]);
   const cpu = meter(n);
   const delays = await loopDelay(bgPorts, anonTok);
   const counts = {};
@@ -610,16 +700,38 @@ async function main() {
     JSON.stringify(out.verify),
   );
 
-  const vl = summarize(viewLat);
+  const vl = summarize(direct.lat);
   out.viewers = {
-    requests: viewLat.length,
-    statuses: Object.fromEntries(viewStatus),
+    requests: direct.lat.length,
+    statuses: direct.statuses,
     latency_ms: vl,
   };
   console.log(
-    `viewers: ${fmt(viewLat.length)} GET /budgets/{id}/projects during the checkouts (${opts.viewRate > 0 ? `open loop at ${opts.viewRate}/s` : `${opts.viewers} in flight, closed loop`}): p50 ${vl.p50} ms, p99 ${vl.p99} ms`,
+    `viewers: ${fmt(direct.lat.length)} GET /budgets/{id}/projects during the checkouts (${opts.viewRate > 0 ? `open loop at ${opts.viewRate}/s` : `${opts.viewers} in flight, closed loop`}): p50 ${vl.p50} ms, p99 ${vl.p99} ms`,
   );
-  verdict('project list p99 < 30 ms while voting runs', vl.p99 < 30, `p99 ${vl.p99} ms`);
+  verdict(
+    'project list p99 < 30 ms while voting runs, straight from budgeting (no cache)',
+    vl.p99 < 30 && direct.lat.length > 0,
+    `p99 ${vl.p99} ms`,
+  );
+  if (viaGw) {
+    const gl = summarize(viaGw.lat);
+    const ok200 = viaGw.statuses[200] ?? 0;
+    out.gateway_viewers = {
+      requests: viaGw.lat.length,
+      statuses: viaGw.statuses,
+      cache_hits: viaGw.hits,
+      latency_ms: gl,
+    };
+    console.log(
+      `through the gateway: ${fmt(viaGw.lat.length)} GET /api/budgeting/budgets/{id}/projects (open loop at ${opts.gatewayViewRate}/s): statuses ${JSON.stringify(viaGw.statuses)}, ${fmt(viaGw.hits)} answered from its cache; p50 ${gl.p50} ms, p99 ${gl.p99} ms, max ${gl.max} ms`,
+    );
+    verdict(
+      'project list p99 < 30 ms while voting runs, through the gateway (as visitors and the site read it)',
+      gl.p99 < 30 && ok200 === viaGw.lat.length && viaGw.lat.length > 0,
+      `p99 ${gl.p99} ms`,
+    );
+  }
 
   // ---- 500,000 orders, then the results
   const big = await makeBudget(
@@ -700,7 +812,7 @@ try {
 } finally {
   await Promise.all(Object.values(procs).map((p) => stop(p)));
   agent.destroy();
-  viewerAgent.destroy();
+  gatewayAgent.destroy();
   removeTempDirs();
 }
 console.log(`\n${loadNote()}`);
