@@ -324,6 +324,52 @@ describe('participatory budgeting pages', () => {
     expect(order.body.projects).toEqual([]);
   });
 
+  it('a youth vote from 16: Léa (16, FranceConnect) is told a vote from 18 is not for her; from 16 her selection takes a project', async () => {
+    const nord = (
+      await api<{ items: Budget[] }>(`/api/budgeting/components/${componentId}/budgets`)
+    ).body.items.find((b) => b.title === 'Quartiers Nord')!;
+    const garden = byTitle(await projectsOf(nord.id), 'Un jardin');
+    const permission = `/admin/spaces/${space.id}/components/${componentId}/permissions/vote`;
+    const minimumAge = async (age: string) => {
+      const r = await page(permission, {
+        cookie: admin,
+        form: { 'perm-vote-verification': age ? 'franceconnect' : 'none', 'perm-vote-age': age },
+      });
+      expect(r.status).toBe(303);
+      await until(`minimum age "${age}" in budgeting`, async () => {
+        const r = await api<{ component: { whoMayVote: { minimumAge: number | null } } }>(
+          `/api/budgeting/components/${componentId}/budgets`,
+        );
+        return r.body.component.whoMayVote.minimumAge === (age ? Number(age) : null);
+      });
+      await new Promise((r) => setTimeout(r, 2_100)); // authorizations reused for up to 2 s
+    };
+    // FranceConnect signs her in whatever her age: the vote's own rule decides.
+    const lea = await signInAsSigner('minor-lea', `${base}/${nord.id}`);
+    const add = () => page(`${base}/${nord.id}/cart/${garden.id}/add`, { cookie: lea, form: {} });
+    try {
+      await minimumAge('18');
+      const refused = await add();
+      expect(refused.status).toBe(403);
+      expect(textOf(card(refused.text, garden.id))).toContain(
+        'Vous n’avez pas l’âge minimum demandé pour ce vote.',
+      );
+      await minimumAge('16');
+      expect(await textSoon(base, 'au moins 16 ans')).toContain(
+        'Il faut avoir au moins 16 ans : l’âge est vérifié avec FranceConnect.',
+      );
+      const added = await add();
+      expect(added.status).toBe(303);
+      const order = await api<{ projects: { id: string }[] }>(
+        `/api/budgeting/budgets/${nord.id}/order`,
+        lea,
+      );
+      expect(order.body.projects.map((p) => p.id)).toEqual([garden.id]);
+    } finally {
+      await minimumAge('');
+    }
+  });
+
   it('lets the back-office create a budget and a project, each error named on its field', async () => {
     const bad = await page(`/admin/budgets/${componentId}/new`, {
       cookie: admin,
