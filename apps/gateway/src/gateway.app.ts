@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  Agent,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import {
   Catch,
   Controller,
@@ -187,11 +193,48 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestExp
   const byName = new Map(routes.filter((r) => r !== site).map((r) => [r.name, r]));
   const resolver = new OrganizationResolver(byName.get('identity'));
   const sessions = new SessionResolver(byName.get('identity'));
-  const publicCache = new PublicResponseCache();
   const siteClients = options.siteClientSeal ?? SiteClientSeal.random();
   // Web's calls back for a visitor count against the visitor's address, not web's (site-client.ts).
   const visitorIp = (req: Request) =>
     siteClients.open(req.headers[SITE_CLIENT_HEADER]) ?? clientIp(req, options.trustProxy ?? 0);
+  // The gateway's own server, once listening: background refreshes are requests to it.
+  const self: { server?: Server } = {};
+  const refreshAgent = new Agent({ keepAlive: true, maxSockets: 16, timeout: 30_000 });
+  const publicCache = new PublicResponseCache({
+    // A stale public answer read often is refreshed by a request of the gateway to itself,
+    // anonymous and asking for a fresh copy: the same tenancy, routing, token and capture
+    // as a visitor's, counted against the visitor whose read found it stale.
+    revalidate: (key, req) => {
+      const address = self.server?.address();
+      if (!address || typeof address === 'string' || !req.url) return false;
+      const host = ['0.0.0.0', '::'].includes(address.address) ? '127.0.0.1' : address.address;
+      const refresh = httpRequest(
+        {
+          host,
+          port: address.port,
+          path: req.url,
+          agent: refreshAgent,
+          headers: {
+            host: req.headers.host ?? host,
+            accept: req.headers.accept ?? 'application/json',
+            'cache-control': 'no-cache',
+            [SITE_CLIENT_HEADER]: siteClients.seal(visitorIp(req as Request)),
+          },
+        },
+        (answer) => answer.resume(),
+      );
+      refresh.setTimeout(30_000, () => refresh.destroy(new Error('no answer in 30 s')));
+      refresh.on('error', (error) => {
+        publicCache.refreshFailed(key);
+        logger.emit('warn', 'Background refresh of a cached public answer failed', {
+          path: req.url?.split('?')[0],
+          error: String(error),
+        });
+      });
+      refresh.end();
+      return true;
+    },
+  });
   const admissions = new Map<string, Admission>();
   const admissionOf = (route: ServiceRoute) => {
     let a = admissions.get(route.name);
@@ -434,7 +477,9 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestExp
   await app.init();
   // Cached public API responses are answered before Express and Nest: for a
   // known host and a fresh entry, the gateway only writes bytes it already has.
-  const server = app.getHttpServer() as import('node:http').Server;
+  const server = app.getHttpServer() as Server;
+  self.server = server;
+  server.once('close', () => refreshAgent.destroy());
   const framework = server.listeners('request') as ((
     req: IncomingMessage,
     res: ServerResponse,

@@ -1,7 +1,13 @@
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Response } from 'express';
-import { PublicResponseCache, sharedMaxAge, staleSeconds, wantsFresh } from './public-cache';
+import {
+  BACKGROUND_GRACE_MS,
+  PublicResponseCache,
+  sharedMaxAge,
+  staleSeconds,
+  wantsFresh,
+} from './public-cache';
 
 /** Just enough of a node:http response for the cache. */
 function fakeResponse(headers: Record<string, string> = {}) {
@@ -81,6 +87,96 @@ describe('public response cache', () => {
     } finally {
       jest.useRealTimers();
     }
+  });
+
+  it('refreshes a page read often in the background, serving its stale copy meanwhile; one read long after waits for a fresh one', () => {
+    jest.useFakeTimers({ now: 1_000_000 });
+    try {
+      const asked: string[] = [];
+      let canRevalidate = true;
+      const cache = new PublicResponseCache({
+        revalidate: (_key, req) => (asked.push(String(req.url)), canRevalidate),
+      });
+      const keep = (body: string) => {
+        const origin = fakeResponse({
+          'cache-control': 'public, max-age=2, stale-while-revalidate=30',
+        });
+        cache.capture('k', origin as unknown as Response);
+        origin.end(body);
+      };
+      const read = (url = '/api/budgeting/budgets/b/projects') => {
+        const res = fakeResponse();
+        const served = cache.serve(
+          'k',
+          { ...get(), url } as IncomingMessage,
+          res as unknown as ServerResponse,
+        );
+        return { served, res };
+      };
+      keep('{"v":1}');
+      expect(read().res.written['x-cache']).toBe('HIT');
+      expect(asked).toEqual([]);
+
+      // Just past max-age: every reader is served at once; one background refresh is asked.
+      jest.setSystemTime(1_000_000 + 2_500);
+      const first = read();
+      expect(first.served).toBe(true);
+      expect(first.res.sent).toBe('{"v":1}');
+      expect(first.res.written['x-cache']).toBe('STALE');
+      expect(read().served).toBe(true);
+      expect(asked).toEqual(['/api/budgeting/budgets/b/projects']);
+      // Its answer replaces the entry: fresh again.
+      keep('{"v":2}');
+      expect(read().res.sent).toBe('{"v":2}');
+      expect(read().res.written['x-cache']).toBe('HIT');
+
+      // A refresh that got no answer: the next reader starts another, not 5 s later.
+      jest.setSystemTime(1_000_000 + 4_600);
+      expect(read().served).toBe(true);
+      expect(read().served).toBe(true);
+      expect(asked).toHaveLength(2);
+      cache.refreshFailed('k');
+      expect(read().served).toBe(true);
+      expect(asked).toHaveLength(3);
+
+      // A refresh that cannot start: the reader goes through, as without the hook.
+      jest.setSystemTime(1_000_000 + 10_000);
+      keep('{"v":3}');
+      jest.setSystemTime(1_000_000 + 12_500); // past max-age, within the grace
+      canRevalidate = false;
+      expect(read().served).toBe(false);
+      expect(read().served).toBe(true); // the others get the stale copy meanwhile
+
+      // Read long after max-age (past the grace, within stale-while-revalidate): the reader waits.
+      canRevalidate = true;
+      keep('{"v":4}');
+      jest.setSystemTime(1_000_000 + 12_500 + 2_000 + BACKGROUND_GRACE_MS + 1);
+      asked.length = 0;
+      expect(read().served).toBe(false);
+      expect(asked).toEqual([]);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('drops a kept page once the service says it is gone or hidden, and keeps it through a 5xx', () => {
+    const cache = new PublicResponseCache();
+    const keep = (status: number) => {
+      const origin = fakeResponse({ 'cache-control': 'public, max-age=5' });
+      origin.statusCode = status;
+      cache.capture('k', origin as unknown as Response);
+      origin.end(status === 200 ? '{"title":"Un banc"}' : '{}');
+    };
+    const cached = () => cache.serve('k', get(), fakeResponse() as unknown as ServerResponse);
+    keep(200);
+    expect(cached()).toBe(true);
+    keep(503);
+    expect(cached()).toBe(true);
+    keep(404);
+    expect(cached()).toBe(false);
+    keep(200);
+    keep(403);
+    expect(cached()).toBe(false);
   });
 
   it('lets a request that asks for a fresh answer through, and keeps what it brings back', () => {

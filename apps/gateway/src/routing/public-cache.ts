@@ -9,6 +9,8 @@ interface Entry {
   expires: number;
   /** Until when a stale copy may still be served while one request refreshes it. */
   staleUntil: number;
+  /** Until when a stale copy is served to every request, the refresh going on in the background. */
+  backgroundUntil: number;
   /** When the request refreshing a stale entry went through (0: none). */
   refreshing: number;
   /** The response said `Vary: Cookie`: it is the anonymous visitors' copy, never a signed-in one's. */
@@ -81,14 +83,40 @@ const NOT_KEPT = new Set([
  * max-age, within `stale-while-revalidate`, one request refreshes the entry
  * while the others still get the stale copy (no stampede on the service). It
  * is what a CDN would do, for installations without one.
+ *
+ * With a `revalidate` hook (the gateway's: a request to itself), a page read
+ * often is refreshed in the background (RFC 5861): up to BACKGROUND_GRACE_MS
+ * past max-age, the request that finds it stale gets the stale copy too,
+ * instead of waiting for a service that may be busy (under a vote, that wait
+ * was the list's p99). Past that grace, a page nobody read for a while is
+ * refreshed by the request that finds it, which waits: never older than
+ * max-age plus a few seconds, whoever reads it.
  */
+export const BACKGROUND_GRACE_MS = 5_000;
+const REFRESH_RETRY_MS = 5_000;
+
+export interface PublicCacheOptions {
+  maxEntries?: number;
+  maxBodyBytes?: number;
+  /**
+   * Starts a background refresh of entry `key`, what `req` asked for (its
+   * answer reaches `capture` like any other; `refreshFailed(key)` if none
+   * comes); false when it cannot, and the request goes through itself.
+   */
+  revalidate?: (key: string, req: IncomingMessage) => boolean;
+}
+
 export class PublicResponseCache {
   private readonly entries = new Map<string, Entry>();
+  private readonly maxEntries: number;
+  private readonly maxBodyBytes: number;
+  private readonly revalidate?: (key: string, req: IncomingMessage) => boolean;
 
-  constructor(
-    private readonly maxEntries = 5_000,
-    private readonly maxBodyBytes = 256 * 1024,
-  ) {}
+  constructor(options: PublicCacheOptions = {}) {
+    this.maxEntries = options.maxEntries ?? 5_000;
+    this.maxBodyBytes = options.maxBodyBytes ?? 256 * 1024;
+    this.revalidate = options.revalidate;
+  }
 
   /**
    * Answers from the cache if it can; true when it did. Works on a bare
@@ -109,18 +137,27 @@ export class PublicResponseCache {
     // A page that depends on who asks (Vary: Cookie) is shared among anonymous visitors only.
     if (e.anonymousOnly && !opts.anonymous) return false;
     const now = Date.now();
+    let stale = false;
     if (e.expires <= now) {
       if (now >= e.staleUntil) {
         this.entries.delete(key);
         return false;
       }
-      // Stale: one request goes through to refresh it; the others get the stale copy meanwhile.
-      if (now - e.refreshing > 5_000) {
+      // Stale: one refresh at a time; the other requests get the stale copy meanwhile.
+      if (now - e.refreshing > REFRESH_RETRY_MS) {
         e.refreshing = now;
-        return false;
+        // Read often (just expired): refreshed in the background, this request served too.
+        const background = now < e.backgroundUntil && this.revalidate?.(key, req) === true;
+        if (!background) return false;
       }
+      stale = true;
     }
-    const headers = { ...e.headers, age: '0', 'x-cache': 'HIT', 'x-request-id': randomUUID() };
+    const headers = {
+      ...e.headers,
+      age: '0',
+      'x-cache': stale ? 'STALE' : 'HIT',
+      'x-request-id': randomUUID(),
+    };
     const inm = req.headers['if-none-match'];
     if (e.headers.etag && inm && inm.split(',').some((t) => t.trim() === e.headers.etag)) {
       res.writeHead(304, headers).end();
@@ -129,6 +166,12 @@ export class PublicResponseCache {
     res.writeHead(e.status, { ...headers, 'content-length': String(e.body.length) });
     res.end(req.method === 'HEAD' ? undefined : e.body);
     return true;
+  }
+
+  /** A background refresh got no answer: the next reader may start another at once. */
+  refreshFailed(key: string): void {
+    const e = this.entries.get(key);
+    if (e) e.refreshing = 0;
   }
 
   /** Watches a forwarded response and keeps it if it is a cacheable 200. */
@@ -159,6 +202,11 @@ export class PublicResponseCache {
       return end(...args);
     }) as Response['end'];
     res.once('finish', () => {
+      // Gone or hidden now (404, 410, 403…): no stale copy of it is served any more.
+      // A 5xx leaves the entry: its stale copy is better than an error until it expires.
+      if (res.statusCode >= 400 && res.statusCode < 500 && res.statusCode !== 429)
+        this.entries.delete(key);
+      if (res.statusCode >= 500) this.refreshFailed(key);
       if (tooBig || res.statusCode !== 200) return;
       // Vary: Cookie is understood (anonymous requests share one copy); any other Vary is not cached.
       const vary = varyTokens(res.getHeader('vary'));
@@ -178,6 +226,7 @@ export class PublicResponseCache {
         body: Buffer.concat(chunks),
         expires,
         staleUntil: expires + staleSeconds(headers['cache-control']) * 1000,
+        backgroundUntil: expires + BACKGROUND_GRACE_MS,
         refreshing: 0,
         anonymousOnly,
       });
