@@ -138,9 +138,13 @@ export class PetitionsPagesController {
       return void res.redirect(303, `/petitions/${id}?signed=1#sign`);
     if ((r.status === 401 || r.status === 403) && r.body?.signIn)
       return void res.redirect(303, `/petitions/${id}?step=identify#sign`);
-    // Under 18 (a sign-in older than the page's view of it): the page says petitions are for adults.
-    if (r.status === 403 && r.body?.code === 'SIGNER_UNDER_18')
-      return this.render(ctx, res, id, { justSigned: false, step: null, error: null }, 403);
+    // Under 18: the page says petitions are for adults (in its sign section when it knows
+    // the signer is a minor, else as the error).
+    if (r.status === 403 && r.body?.code === 'SIGNER_UNDER_18') {
+      const known = ctx.me?.kind === 'signer' && ctx.me.adult === false;
+      const error = known ? null : ctx.t('petition.adultsOnly');
+      return this.render(ctx, res, id, { justSigned: false, step: null, error }, 403);
+    }
     if (r.status === 404) return send(res, ctx, notFoundPage(ctx), 404);
     if (r.headers['retry-after']) res.setHeader('Retry-After', String(r.headers['retry-after']));
     const reason =
