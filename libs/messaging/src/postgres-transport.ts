@@ -4,7 +4,7 @@ import type { Database, SqlFn as Sql } from '@palabre/persistence';
 import { partitionFor, type DeliveredMessage, type TransportMessage } from './event';
 import { deadLetterMessage, defaultRetryPolicy, deliverWithRetry } from './retry';
 import type { SubscribeOptions, Subscription, Transport } from './transport';
-import { Waker } from './waker';
+import { IdleBackoff, Waker } from './waker';
 
 export const BUS_CHANNEL = 'palabre_bus';
 const COMMIT_EVERY = 50;
@@ -15,6 +15,8 @@ export interface PostgresTransportOptions {
   partitions?: number;
   /** How long a consumer owns a partition without renewing. */
   leaseMs?: number;
+  /** Fallback poll of an idle consumer (NOTIFY wakes it); it doubles while idle, up to
+   * ten times this and half the lease (5 s by default), and resets after work. */
   pollIntervalMs?: number;
   batchSize?: number;
   /** Events older than this are deleted (all groups are expected to be far ahead). */
@@ -172,6 +174,7 @@ interface SubscriptionSettings {
 class PostgresSubscription {
   private readonly owner = randomUUID();
   private readonly waker = new Waker();
+  private readonly idle: IdleBackoff;
   private running = false;
   private loop?: Promise<void>;
   private unlisten?: () => void;
@@ -181,7 +184,11 @@ class PostgresSubscription {
     private readonly db: Database,
     private readonly options: SubscribeOptions,
     private readonly settings: SubscriptionSettings,
-  ) {}
+  ) {
+    // Idle, the lease is still renewed in time (every pass renews it).
+    const poll = settings.pollIntervalMs;
+    this.idle = new IdleBackoff(poll, Math.min(poll * 10, settings.leaseMs / 2));
+  }
 
   async start(): Promise<void> {
     const topics = new Set(this.options.topics);
@@ -208,7 +215,8 @@ class PostgresSubscription {
         // Database unavailable: offsets are untouched, try again shortly.
         this.options.onError?.(error);
       }
-      if (handled === 0 && this.running) await this.waker.sleep(this.settings.pollIntervalMs);
+      const wait = this.idle.after(handled);
+      if (handled === 0 && this.running) await this.waker.sleep(wait);
     }
   }
 

@@ -3,11 +3,12 @@ import type { Database } from '@palabre/persistence';
 import type { TransportMessage } from './event';
 import { OUTBOX_CHANNEL } from './outbox';
 import type { Transport } from './transport';
-import { Waker } from './waker';
+import { IdleBackoff, Waker } from './waker';
 
 export interface RelayOptions {
   batchSize?: number;
-  /** Fallback poll when no notification arrives (another process, lost NOTIFY). */
+  /** Fallback poll when no notification arrives (another process, lost NOTIFY); it doubles
+   * while the outbox stays empty, up to ten times this and 5 s, and resets after work. */
   pollIntervalMs?: number;
   onError?: (error: unknown) => void;
 }
@@ -34,6 +35,7 @@ export class OutboxRelay {
   private unlisten?: () => void;
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
+  private readonly backoff: IdleBackoff;
   private readonly onError?: (error: unknown) => void;
   shipped = 0;
 
@@ -46,6 +48,7 @@ export class OutboxRelay {
   ) {
     this.batchSize = options.batchSize ?? 500;
     this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
+    this.backoff = new IdleBackoff(this.pollIntervalMs, Math.min(this.pollIntervalMs * 10, 5_000));
     this.onError = options.onError;
   }
 
@@ -101,7 +104,8 @@ export class OutboxRelay {
         await this.idle(Math.min(this.pollIntervalMs, 500));
         continue;
       }
-      if (shipped < this.batchSize) await this.idle(this.pollIntervalMs);
+      const wait = this.backoff.after(shipped);
+      if (shipped < this.batchSize) await this.idle(wait);
     }
   }
 

@@ -34,3 +34,28 @@ export class Waker {
     });
   }
 }
+
+/**
+ * The fallback poll of an idle worker (NOTIFY wakes it when there is work):
+ * `base` after work, doubling while nothing comes, up to `max`. An idle
+ * service then asks its database a few times a minute instead of every
+ * second (on PGlite, the embedded platform's idle CPU).
+ */
+export class IdleBackoff {
+  private next: number;
+
+  constructor(
+    private readonly base: number,
+    private readonly max: number,
+  ) {
+    this.next = base;
+  }
+
+  /** How long to sleep after a pass that found `work` items. */
+  after(work: number): number {
+    if (work > 0) this.next = this.base;
+    const ms = this.next;
+    this.next = Math.min(this.next * 2, Math.max(this.base, this.max));
+    return ms;
+  }
+}
