@@ -53,7 +53,10 @@ export class IdleBackoff {
 
   /** How long to sleep after a pass that found `work` items. */
   after(work: number): number {
-    if (work > 0) this.next = this.base;
+    if (work > 0) {
+      this.next = this.base;
+      return this.base;
+    }
     const ms = this.next;
     this.next = Math.min(this.next * 2, Math.max(this.base, this.max));
     return ms;
