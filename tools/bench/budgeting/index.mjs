@@ -52,6 +52,7 @@ import {
   buildDist,
   fmt,
   freePort,
+  get,
   loadNote,
   logTail,
   now,
@@ -202,30 +203,8 @@ const checkoutBytes = (budgetId, tok, projectIds) =>
     },
     JSON.stringify({ projectIds }),
   );
-const closers = [];
-
-// Visitors' connections to the gateway (anonymous: no identity header, the gateway mints one).
-const gatewayAgent = new Agent({ keepAlive: true, maxSockets: 64 });
-function viaGateway(port, path) {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port,
-        path,
-        agent: gatewayAgent,
-        headers: { host: `${GATEWAY_HOST}:${port}`, accept: 'application/json' },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve({ status: res.statusCode, cache: res.headers['x-cache'] }));
-      },
-    );
-    req.setTimeout(30_000, () => req.destroy(new Error(`GET ${path}: no answer in 30 s`)));
-    req.on('error', reject);
-    req.end();
-  });
-}
+// The checkouts' connection pools (raw-http.mjs), one per budgeting replica; closed at the end.
+const pools = [];
 
 async function must(port, method, path, tok, body, ok = [200, 201]) {
   const r = await call(port, method, path, tok, body);
@@ -524,10 +503,8 @@ async function main() {
     plan[i] = { budget: b.id, valid, tok, raw: checkoutBytes(b.id, tok, selection(b, valid, rnd)) };
   }
   // Checkouts go out through raw-http.mjs (a lean client: this process shares the two cores).
-  const pools = bgPorts.map(
-    (port) => new RawHttpPool(port, { maxSockets: opts.maxSockets, keep: ['retry-after'] }),
-  );
-  closers.push(() => pools.forEach((p) => p.close()));
+  for (const port of bgPorts)
+    pools.push(new RawHttpPool(port, { maxSockets: opts.maxSockets, keep: ['retry-after'] }));
   // Warm-up (JIT, connections), not counted.
   for (let i = 0; i < 200 * opts.replicas; i++) {
     const tok = token({ organizationId: org, signerKey: `warm-${i}` });
@@ -564,7 +541,11 @@ async function main() {
   }));
   if (gwPort) {
     // Warm the gateway (connections, its cache, JIT) before the checkouts, not counted.
-    for (let k = 0; k < 50; k++) await viaGateway(gwPort, gatewayTargets[k % 2].path);
+    for (let k = 0; k < 50; k++) {
+      const { path, headers } = gatewayTargets[k % 2];
+      const r = await get(gwPort, path, { headers });
+      if (r.status !== 200) throw new Error(`GET ${path} through the gateway answered ${r.status}`);
+    }
   }
   let shed = 0;
   await loopDelay(bgPorts, anonTok); // resets the histograms: what follows is the checkouts'
@@ -825,8 +806,7 @@ try {
 } finally {
   await Promise.all(Object.values(procs).map((p) => stop(p)));
   agent.destroy();
-  gatewayAgent.destroy();
-  for (const close of closers) close();
+  for (const pool of pools) pool.close();
   removeTempDirs();
 }
 console.log(`\n${loadNote()}`);
