@@ -9,8 +9,6 @@ interface Entry {
   expires: number;
   /** Until when a stale copy may still be served while one request refreshes it. */
   staleUntil: number;
-  /** Until when a stale copy is served to every request, the refresh going on in the background. */
-  backgroundUntil: number;
   /** When the request refreshing a stale entry went through (0: none). */
   refreshing: number;
   /** The response said `Vary: Cookie`: it is the anonymous visitors' copy, never a signed-in one's. */
@@ -147,7 +145,8 @@ export class PublicResponseCache {
       if (now - e.refreshing > REFRESH_RETRY_MS) {
         e.refreshing = now;
         // Read often (just expired): refreshed in the background, this request served too.
-        const background = now < e.backgroundUntil && this.revalidate?.(key, req) === true;
+        const background =
+          now < e.expires + BACKGROUND_GRACE_MS && this.revalidate?.(key, req) === true;
         if (!background) return false;
       }
       stale = true;
@@ -226,7 +225,6 @@ export class PublicResponseCache {
         body: Buffer.concat(chunks),
         expires,
         staleUntil: expires + staleSeconds(headers['cache-control']) * 1000,
-        backgroundUntil: expires + BACKGROUND_GRACE_MS,
         refreshing: 0,
         anonymousOnly,
       });
