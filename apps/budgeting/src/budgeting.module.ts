@@ -12,6 +12,9 @@ import { OpenDataController } from './open-data/open-data.controller';
 import { OrdersController } from './orders/orders.controller';
 import { CheckoutWriter } from './orders/checkout-writer';
 import { OrdersService } from './orders/orders.service';
+import { PersonalDataController } from './privacy/personal-data.controller';
+import { PrivacyRepository } from './privacy/privacy.repository';
+import { UserErasedConsumer } from './privacy/user-erased.consumer';
 import { ProjectsController } from './projects/projects.controller';
 import { ProjectsRepository } from './projects/projects.repository';
 import { ProjectsService } from './projects/projects.service';
@@ -27,6 +30,7 @@ import { ResultsService } from './results/results.service';
     OrdersController,
     ResultsController,
     AccountabilityController,
+    PersonalDataController,
   ],
   providers: [
     PublicReads,
@@ -42,6 +46,8 @@ import { ResultsService } from './results/results.service';
     CheckoutWriter,
     ResultsService,
     AccountabilityService,
+    PrivacyRepository,
+    UserErasedConsumer,
   ],
 })
 export class BudgetingModule {}

@@ -4,6 +4,7 @@
  * password reset, CSRF, blocking by a moderator and by the antispam service.
  */
 import request from 'supertest';
+import { strFromU8, unzipSync } from 'fflate';
 import { randomUUID } from 'node:crypto';
 import { Topics } from '@palabre/contracts';
 import { testDatabaseTargets } from '@palabre/testing';
@@ -332,13 +333,25 @@ describe.each(testDatabaseTargets())('local accounts through the gateway on $nam
     const email = 'erin@example.org';
     await registerAndConfirm(email);
     const { cookie } = await signIn(email);
-    const exported = await get('/api/identity/me/export', cookie).expect(200);
+    const exported = await get('/api/identity/me/export', cookie)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
     expect(exported.headers['content-disposition']).toContain('attachment');
-    expect(exported.body).toMatchObject({
-      format: 'palabre.identity.export.v1',
+    // Identity alone here: its file, and a README naming the services this platform does not run.
+    const files = unzipSync(new Uint8Array(exported.body as Buffer));
+    expect(Object.keys(files).sort()).toEqual(['README.txt', 'identity.json']);
+    expect(strFromU8(files['README.txt'])).toContain('proposals, budgeting, petitions');
+    const identity = JSON.parse(strFromU8(files['identity.json']));
+    expect(identity).toMatchObject({
+      format: 'palabre.identity.export.v2',
       account: { email, displayName: 'Alice' },
     });
-    expect(exported.body.sessions.length).toBeGreaterThan(0);
+    expect(identity.sessions.length).toBeGreaterThan(0);
     const id = await userId(email);
     await request(server)
       .delete('/api/identity/me')

@@ -5,6 +5,9 @@ import { OpenDataController } from './open-data/open-data.controller';
 import { PetitionsController } from './petitions/petitions.controller';
 import { PetitionsRepository } from './petitions/petitions.repository';
 import { PetitionsService } from './petitions/petitions.service';
+import { PersonalDataController } from './privacy/personal-data.controller';
+import { PrivacyRepository } from './privacy/privacy.repository';
+import { UserErasedConsumer } from './privacy/user-erased.consumer';
 import { SignatureWriter } from './signatures/signature-writer';
 import { SignaturesController } from './signatures/signatures.controller';
 import { PetitionTypesController } from './types/petition-types.controller';
@@ -17,6 +20,7 @@ import { PetitionTypesRepository } from './types/petition-types.repository';
     OpenDataController,
     SignaturesController,
     PetitionsController,
+    PersonalDataController,
   ],
   providers: [
     PetitionTypesRepository,
@@ -25,6 +29,8 @@ import { PetitionTypesRepository } from './types/petition-types.repository';
     SignatureWriter,
     MaintenanceService,
     DemoContentConsumer,
+    PrivacyRepository,
+    UserErasedConsumer,
   ],
 })
 export class PetitionsModule {}

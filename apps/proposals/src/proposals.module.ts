@@ -12,6 +12,9 @@ import { AccountBlocksConsumer } from './moderation/account-blocks.consumer';
 import { ModerationController } from './moderation/moderation.controller';
 import { ModerationService } from './moderation/moderation.service';
 import { OpenDataController } from './open-data/open-data.controller';
+import { PersonalDataController } from './privacy/personal-data.controller';
+import { PrivacyRepository } from './privacy/privacy.repository';
+import { UserErasedConsumer } from './privacy/user-erased.consumer';
 import { ProposalsController } from './proposals/proposals.controller';
 import { ProposalsRepository } from './proposals/proposals.repository';
 import { ProposalsService } from './proposals/proposals.service';
@@ -26,6 +29,7 @@ import { VotesController } from './votes/votes.controller';
     CommentsController,
     EvaluationController,
     ModerationController,
+    PersonalDataController,
   ],
   providers: [
     SpacesClient,
@@ -40,6 +44,8 @@ import { VotesController } from './votes/votes.controller';
     ModerationService,
     AccountBlocksConsumer,
     DemoContentConsumer,
+    PrivacyRepository,
+    UserErasedConsumer,
   ],
 })
 export class ProposalsModule {}

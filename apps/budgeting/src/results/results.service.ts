@@ -340,7 +340,8 @@ export class ResultsService {
       ballots: number;
       votes: { projectId: string; votes: number }[];
       note: string;
-      recorded_by: string;
+      /** Null: recorded by an account since deleted. */
+      recorded_by: string | null;
       recorded_at: Date;
       voided_at: Date | null;
       voided_by: string | null;

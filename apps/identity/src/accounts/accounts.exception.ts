@@ -3,6 +3,7 @@ import {
   ConflictException,
   ForbiddenException,
   NotFoundException,
+  ServiceUnavailableException,
   UnauthorizedException,
   type HttpException,
 } from '@nestjs/common';
@@ -19,6 +20,8 @@ export enum AccountError {
   AlreadyInState = 'ALREADY_IN_STATE',
   Protected = 'PROTECTED_ACCOUNT',
   LastAdmin = 'LAST_ADMIN',
+  /** A service holding part of the person's data did not answer: the archive would be incomplete. */
+  ExportUnavailable = 'EXPORT_UNAVAILABLE',
 }
 
 const STATUS: Record<AccountError, new (body: object) => HttpException> = {
@@ -32,6 +35,7 @@ const STATUS: Record<AccountError, new (body: object) => HttpException> = {
   [AccountError.AlreadyInState]: ConflictException,
   [AccountError.Protected]: ForbiddenException,
   [AccountError.LastAdmin]: ConflictException,
+  [AccountError.ExportUnavailable]: ServiceUnavailableException,
 };
 
 export function accountException(code: AccountError, message: string): HttpException {

@@ -1,7 +1,7 @@
 import { Controller, Delete, Get, HttpCode, Req, Res, UnauthorizedException } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { CurrentIdentity, type InternalIdentity } from '@palabre/auth';
+import { CurrentIdentity, IDENTITY_HEADER, type InternalIdentity } from '@palabre/auth';
 import { clearSessionCookie } from '../sessions/session-cookie';
 import { PrivacyUseCase } from './privacy.use-case';
 
@@ -16,15 +16,27 @@ export class PrivacyController {
   constructor(private readonly privacy: PrivacyUseCase) {}
 
   @Get('export')
-  @ApiOperation({ summary: 'Download my data (JSON archive)' })
+  @ApiOperation({
+    summary:
+      'Download my data: a zip of one JSON file per service (identity, proposals, budgeting, petitions) and a README of the fields',
+  })
+  @ApiProduces('application/zip')
   async export(
     @CurrentIdentity() identity: InternalIdentity,
-    @Res({ passthrough: true }) res: Response,
+    @Req() req: Request,
+    @Res() res: Response,
   ) {
-    const data = await this.privacy.export(identity.organizationId, userOf(identity));
-    res.setHeader('Content-Disposition', 'attachment; filename="palabre-my-data.json"');
-    res.setHeader('Cache-Control', 'no-store');
-    return data;
+    const zip = await this.privacy.export(
+      identity.organizationId,
+      userOf(identity),
+      String(req.headers[IDENTITY_HEADER]),
+    );
+    res
+      .status(200)
+      .setHeader('Content-Type', 'application/zip')
+      .setHeader('Content-Disposition', 'attachment; filename="palabre-my-data.zip"')
+      .setHeader('Cache-Control', 'no-store')
+      .end(zip);
   }
 
   @Delete()

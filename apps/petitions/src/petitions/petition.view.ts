@@ -17,7 +17,8 @@ export interface PetitionRow {
   organization_id: string;
   type_id: string;
   author_id: string;
-  author_name: string;
+  /** Null once the author deleted their account ("deleted participant"). */
+  author_name: string | null;
   title: string;
   body: string;
   state: PetitionState;
@@ -56,7 +57,7 @@ export function summaryOf(p: PetitionRow, type: Pick<PetitionTypeView, 'id' | 'n
     title: p.title,
     state: p.state,
     type: { id: type.id, name: type.name },
-    author: { name: p.author_name },
+    author: { name: p.author_name ?? '', deleted: p.author_name === null },
     createdAt: iso(p.created_at),
     publishedAt: iso(p.published_at),
     closesAt: iso(p.closes_at),

@@ -15,7 +15,8 @@ export interface CommentRow {
   proposal_id: string;
   parent_id: string | null;
   author_id: string;
-  author_name: string;
+  /** Null once the author deleted their account ("deleted participant"). */
+  author_name: string | null;
   stance: 'for' | 'against' | 'neutral';
   body: string;
   reply_count: number;
@@ -47,7 +48,7 @@ export class CommentsService {
       id: c.id,
       proposalId: c.proposal_id,
       parentId: c.parent_id,
-      author: deleted ? null : { name: c.author_name },
+      author: deleted ? null : { name: c.author_name ?? '', deleted: c.author_name === null },
       mine: !deleted && !!userId && c.author_id === userId,
       stance: deleted ? null : c.stance,
       body: deleted ? null : c.body,

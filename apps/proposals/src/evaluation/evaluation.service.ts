@@ -243,7 +243,7 @@ export class EvaluationService {
         ...(row.latitude !== null
           ? { latitude: row.latitude, longitude: row.longitude as number }
           : {}),
-        authorName: row.origin === 'participant' ? row.author_name : '',
+        authorName: row.origin === 'participant' ? (row.author_name ?? '') : '',
         links: [
           { kind: 'proposal', id: row.id },
           { kind: 'space', id: row.space_id },

@@ -7,7 +7,8 @@ export interface ProposalRow {
   component_id: string;
   author_id: string | null;
   created_by: string;
-  author_name: string;
+  /** Null once the author deleted their account ("deleted participant"); '' for an official entry. */
+  author_name: string | null;
   on_behalf_of: string | null;
   origin: 'participant' | 'official' | 'paper' | 'workshop';
   title: string;
@@ -81,7 +82,12 @@ export function proposalView(p: ProposalRow, ctx: ViewContext) {
     area: p.area,
     origin: p.origin,
     official: p.origin !== 'participant',
-    author: { name: p.author_name, onBehalfOf: p.on_behalf_of },
+    author: {
+      name: p.author_name ?? '',
+      onBehalfOf: p.on_behalf_of,
+      // The author deleted their account: shown as "deleted participant".
+      deleted: p.author_name === null,
+    },
     mine: !!ctx.userId && p.author_id === ctx.userId,
     state: publicState(p),
     answer:

@@ -79,21 +79,29 @@ export class MyAccountController {
     throw new Error(`Session revocation answered ${r.status}`);
   }
 
-  /** A copy of what identity holds about me, as a file (GET: nothing changes). */
+  /**
+   * A copy of my data across the services, as the zip identity assembles
+   * (one JSON file per service and a README; GET: nothing changes).
+   */
   @Get('export')
   async export(@Req() req: Request, @Res() res: Response) {
     const signedIn = await this.account(req, res);
     if (!signedIn) return;
-    const { ctx } = signedIn;
+    const { ctx, me } = signedIn;
     const r = await ctx.api.get<unknown>('/api/identity/me/export');
-    if (r.status !== 200) throw new Error(`Export answered ${r.status}`);
+    // A service holding part of the data is unavailable: no partial archive, try again later.
+    if (r.status === 503)
+      return this.render(ctx, me, res, null, ctx.t('account.error.exportUnavailable'), 503);
+    if (r.status === 429)
+      return this.render(ctx, me, res, null, ctx.t('account.error.tryLater'), 429);
+    if (r.status !== 200 || !r.bytes) throw new Error(`Export answered ${r.status}`);
     const day = new Date().toISOString().slice(0, 10);
     res
       .status(200)
       .setHeader('Cache-Control', 'no-store')
-      .setHeader('Content-Disposition', `attachment; filename="my-data-${day}.json"`)
-      .type('application/json; charset=utf-8')
-      .send(`${JSON.stringify(r.body, null, 2)}\n`);
+      .setHeader('Content-Disposition', `attachment; filename="my-data-${day}.zip"`)
+      .type('application/zip')
+      .send(r.bytes);
   }
 
   @Get('delete')

@@ -431,12 +431,16 @@ export function paperPage(
                 e.station,
                 i18n.number(e.ballots),
                 html`<ul style="margin:0;padding-left:1rem">${e.votes.map((v) => html`<li>${title(v.projectId)} : ${i18n.number(v.votes)}</li>`)}</ul>`,
-                html`<span style="word-break:break-all">${e.recordedBy}</span>`,
+                html`<span style="word-break:break-all"
+                  >${e.recordedBy ?? t('account.deletedParticipant')}</span
+                >`,
                 e.note,
                 e.voided
                   ? html`<strong>${t('budgetsAdmin.paper.voided', { when: i18n.dateTime(e.voided.at) })}</strong>
                       ${e.voided.reason}
-                      <span style="word-break:break-all">(${e.voided.by})</span>`
+                      <span style="word-break:break-all"
+                        >(${e.voided.by ?? t('account.deletedParticipant')})</span
+                      >`
                   : t('budgetsAdmin.paper.counted'),
               ]),
               { captionHidden: true },

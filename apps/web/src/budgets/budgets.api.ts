@@ -163,10 +163,11 @@ export interface PaperEntry {
   ballots: number;
   votes: { projectId: string; votes: number }[];
   note: string;
-  recordedBy: string;
+  /** Null: an account since deleted ("deleted participant"). */
+  recordedBy: string | null;
   recordedAt: string;
   /** Voided entries stay in the trail and no longer count. */
-  voided: { at: string; by: string; reason: string } | null;
+  voided: { at: string; by: string | null; reason: string } | null;
 }
 
 export interface ResultSummary {

@@ -8,6 +8,8 @@ export interface ApiResponse<T = unknown> {
   status: number;
   headers: IncomingHttpHeaders;
   body: T;
+  /** The bytes of an answer that is not JSON (a file to hand on, e.g. the data archive). */
+  bytes?: Buffer;
 }
 
 /** An RFC 9457 problem as the services send it. */
@@ -136,16 +138,20 @@ export class GatewayClient {
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('error', reject);
           res.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
+            const bytes = Buffer.concat(chunks);
+            const status = res.statusCode ?? 502;
+            if (!/json/.test(String(res.headers['content-type'] ?? '')))
+              return resolve({ status, headers: res.headers, body: null as T, bytes });
             let parsed: unknown = null;
-            if (text && /json/.test(String(res.headers['content-type'] ?? ''))) {
+            const text = bytes.toString('utf8');
+            if (text) {
               try {
                 parsed = JSON.parse(text);
               } catch {
                 parsed = null;
               }
             }
-            resolve({ status: res.statusCode ?? 502, headers: res.headers, body: parsed as T });
+            resolve({ status, headers: res.headers, body: parsed as T });
           });
         },
       );

@@ -21,7 +21,7 @@ export const accountEn: Record<keyof typeof accountFr, string> = {
   'account.session.gone': 'This session no longer exists or is already signed out.',
   'account.data': 'My data',
   'account.dataHelp':
-    'Download a copy of what the platform keeps about your account (a JSON file, readable by a program).',
+    'Download a copy of what the platform keeps about your account and what you did on it: a zip archive, one JSON file per service (readable by a program) and a README describing the fields.',
   'account.export': 'Download my data',
   'account.seeSignatures': 'Your signatures are anonymous and not tied to this account:',
   'account.signer':
@@ -36,7 +36,8 @@ export const accountEn: Record<keyof typeof accountFr, string> = {
   'account.delete.sessions': 'Every session of yours is signed out, this one included.',
   'account.delete.roles': 'Your roles at {org} (administration, moderation) are taken back.',
   'account.delete.contributions':
-    'Petitions you submitted stay published, attributed to “a deleted participant”.',
+    'Your proposals, comments and petitions stay published without your name: they are attributed to “deleted participant” across the platform.',
+  'account.deletedParticipant': 'deleted participant',
   'account.delete.signatures':
     'Your signatures, anonymous, still count: they are not tied to this account.',
   'account.delete.irreversible': 'Deletion is final: it cannot be undone.',
@@ -79,6 +80,8 @@ export const accountEn: Record<keyof typeof accountFr, string> = {
     'This form was not sent from this site: nothing was done. Try again from this page.',
   'account.delete.lastAdmin':
     'You are the last administrator of the organization: make someone else an administrator (Administration, Users and roles) before deleting your account.',
+  'account.error.exportUnavailable':
+    'Part of your data cannot be gathered right now: try again in a few minutes.',
   'account.error.tryLater': 'Too many attempts in a short time: try again in a minute.',
   'account.checkEmail.title': 'Check your email',
   'account.checkEmail.text':

@@ -19,7 +19,7 @@ export const accountFr = {
   'account.session.gone': 'Cette session n’existe plus ou est déjà déconnectée.',
   'account.data': 'Mes données',
   'account.dataHelp':
-    'Téléchargez une copie de ce que la plateforme conserve sur votre compte (fichier JSON, lisible par un programme).',
+    'Téléchargez une copie de ce que la plateforme conserve sur votre compte et de ce que vous y avez fait : une archive zip, un fichier JSON par service (lisible par un programme) et un fichier README qui en décrit les champs.',
   'account.export': 'Télécharger mes données',
   'account.seeSignatures': 'Vos signatures sont anonymes et ne sont pas liées à ce compte :',
   'account.signer':
@@ -36,7 +36,8 @@ export const accountFr = {
   'account.delete.roles':
     'Vos rôles auprès de {org} (administration, modération) vous sont retirés.',
   'account.delete.contributions':
-    'Les pétitions que vous avez déposées restent publiées, attribuées à « un participant supprimé ».',
+    'Vos propositions, commentaires et pétitions restent publiés, sans votre nom : ils sont attribués à « participant supprimé » sur toute la plateforme.',
+  'account.deletedParticipant': 'participant supprimé',
   'account.delete.signatures':
     'Vos signatures, anonymes, restent comptées : elles ne sont pas liées à ce compte.',
   'account.delete.irreversible': 'La suppression est définitive : elle ne peut pas être annulée.',
@@ -80,6 +81,8 @@ export const accountFr = {
     'Ce formulaire n’a pas été envoyé depuis ce site : rien n’a été fait. Réessayez depuis cette page.',
   'account.delete.lastAdmin':
     'Vous êtes la dernière personne à administrer l’organisation : nommez quelqu’un d’autre administrateur (Administration, Utilisateurs et rôles) avant de supprimer votre compte.',
+  'account.error.exportUnavailable':
+    'Une partie de vos données ne peut pas être rassemblée pour le moment : réessayez dans quelques minutes.',
   'account.error.tryLater': 'Trop de tentatives en peu de temps : réessayez dans une minute.',
   'account.checkEmail.title': 'Consultez votre messagerie',
   'account.checkEmail.text':

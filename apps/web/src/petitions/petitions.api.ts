@@ -4,7 +4,8 @@ export interface PetitionSummary {
   title: string;
   state: string;
   type: { id: string; name: string };
-  author: { name: string };
+  /** `deleted`: the author deleted their account ("deleted participant"). */
+  author: { name: string; deleted?: boolean };
   publishedAt: string | null;
   closesAt: string | null;
   counts: { online: number; offline: number; total: number };

@@ -1,5 +1,6 @@
 import { franceConnectButton, userText } from '../html/components';
 import { html, type Html } from '../html/html';
+import { authorName } from '../i18n/author-name';
 import type { MessageKey } from '../i18n/i18n';
 import type { PageContext } from '../layout/page-context';
 import type {
@@ -30,7 +31,7 @@ export function petitionCard(ctx: PageContext, p: PetitionSummary, level: 2 | 3 
     ${level === 2 ? html`<h2>${heading}</h2>` : html`<h3>${heading}</h3>`}
     <p class="meta">
       <span class="tag">${stateLabel(ctx, p.state)}</span> · ${p.type.name} ·
-      ${ctx.t('petitions.by', { name: p.author.name })}
+      ${ctx.t('petitions.by', { name: authorName(ctx, p.author) })}
     </p>
     <p class="meta">
       <strong>${ctx.i18n.plural('petitions.signatures', p.counts.total)}</strong
@@ -152,7 +153,7 @@ export function petitionPage(ctx: PageContext, p: PetitionDetail, sign: SignPane
     <p class="meta">
       <span class="tag">${ctx.t(`petitions.state.${p.state}` as MessageKey)}</span> · ${p.type.name}
       ·
-      ${t('petitions.by', { name: p.author.name })}${p.publishedAt ? html` · ${t('petition.publishedOn', { date: i18n.date(p.publishedAt) })}` : ''}
+      ${t('petitions.by', { name: authorName(ctx, p.author) })}${p.publishedAt ? html` · ${t('petition.publishedOn', { date: i18n.date(p.publishedAt) })}` : ''}
     </p>
     <div class="petition-grid">
       <div>

@@ -51,7 +51,8 @@ export interface Proposal {
   area: string | null;
   origin: Origin;
   official: boolean;
-  author: { name: string; onBehalfOf: string | null };
+  /** `deleted`: the author deleted their account ("deleted participant"). */
+  author: { name: string; onBehalfOf: string | null; deleted?: boolean };
   mine: boolean;
   /** An evaluation state, "withdrawn", or null before any answer. */
   state: string | null;
@@ -91,7 +92,7 @@ export interface Comment {
   id: string;
   proposalId: string;
   parentId: string | null;
-  author: { name: string } | null;
+  author: { name: string; deleted?: boolean } | null;
   mine: boolean;
   stance: Stance | null;
   body: string | null;

@@ -5,6 +5,7 @@ import type { Request, Response } from 'express';
 import { Public } from '@palabre/auth';
 import { WEB_CONFIG, type WebConfig } from '../config/web.config';
 import type { ApiResponse } from '../gateway/gateway-client';
+import { authorName } from '../i18n/author-name';
 import { PageContext, readCookie } from '../layout/page-context';
 import { PageErrorFilter, notFoundPage, send } from '../layout/render';
 import { isSameSite } from '../layout/same-site';
@@ -812,7 +813,7 @@ export class ProposalsPagesController {
           whereTitle(
             ctx,
             w,
-            ctx.t('proposals.comments.replyTo', { name: parent.author?.name ?? '' }),
+            ctx.t('proposals.comments.replyTo', { name: authorName(ctx, parent.author) }),
           ),
           form.errors,
         ),

@@ -8,6 +8,7 @@
 import { errorSummary, franceConnectButton, userText, type FieldError } from '../html/components';
 import { errorOf, inputField, radioGroup, textArea } from '../html/form-controls';
 import { html, type Html } from '../html/html';
+import { authorName } from '../i18n/author-name';
 import type { MessageKey } from '../i18n/i18n';
 import type { PageContext } from '../layout/page-context';
 import { isStaff, staffRoles } from '../admin-proposals/proposals-staff-access';
@@ -95,8 +96,8 @@ export function authorLine(ctx: PageContext, p: Proposal): string {
     return behalf ? t('proposals.officialFor', { origin, collective: behalf }) : origin;
   }
   return behalf
-    ? t('proposals.byOnBehalf', { name: p.author.name, collective: behalf })
-    : t('proposals.by', { name: p.author.name });
+    ? t('proposals.byOnBehalf', { name: authorName(ctx, p.author), collective: behalf })
+    : t('proposals.by', { name: authorName(ctx, p.author) });
 }
 
 function countsLine(ctx: PageContext, p: Proposal): Html {
@@ -463,7 +464,7 @@ function commentBlock(ctx: PageContext, v: ProposalView, c: Comment, reply: bool
     links.push(
       html`<a href="${base}/reply"
         >${t('proposals.comments.reply')}<span class="visually-hidden">
-          — ${c.author?.name ?? ''}</span
+          — ${authorName(ctx, c.author)}</span
         ></a
       >`,
     );
@@ -476,7 +477,7 @@ function commentBlock(ctx: PageContext, v: ProposalView, c: Comment, reply: bool
     links.push(html`<a href="${base}/report">${t('proposals.comments.report')}</a>`);
   return html`<article id="comment-${c.id}" aria-labelledby="comment-${c.id}-by">
     <p class="meta" id="comment-${c.id}-by">
-      <strong>${c.author?.name ?? ''}</strong> ${stanceTag(ctx, c.stance)} ·
+      <strong>${authorName(ctx, c.author)}</strong> ${stanceTag(ctx, c.stance)} ·
       <time datetime="${c.createdAt}">${i18n.dateTime(c.createdAt)}</time>${c.edited && c.editedAt ? html` · ${t('proposals.comments.edited', { date: i18n.dateTime(c.editedAt) })}` : ''}
     </p>
     ${userText(c.body ?? '')}
@@ -549,7 +550,7 @@ function commentsSection(ctx: PageContext, v: ProposalView): Html {
                     c.replies.length
                       ? html`<ol
                           style="list-style:none;padding:0 0 0 1rem;border-left:3px solid #555;margin:.5rem 0 0"
-                          aria-label="${t('proposals.comments.replies', { name: c.author?.name ?? '' })}"
+                          aria-label="${t('proposals.comments.replies', { name: authorName(ctx, c.author) })}"
                         >
                           ${c.replies.map((r) => html`<li style="margin:.5rem 0">${commentBlock(ctx, v, r, true)}</li>`)}
                         </ol>`
@@ -746,9 +747,9 @@ export function replyPage(
   const { t, i18n } = ctx;
   const base = proposalPath(w, p.id);
   return html`<p><a href="${base}#comment-${parent.id}">← ${p.title}</a></p>
-    <h1>${t('proposals.comments.replyTo', { name: parent.author?.name ?? '' })}</h1>
+    <h1>${t('proposals.comments.replyTo', { name: authorName(ctx, parent.author) })}</h1>
     <blockquote class="card">
-      <p class="meta"><strong>${parent.author?.name ?? ''}</strong> ${stanceTag(ctx, parent.stance)}</p>
+      <p class="meta"><strong>${authorName(ctx, parent.author)}</strong> ${stanceTag(ctx, parent.stance)}</p>
       ${userText(parent.body ?? '')}
     </blockquote>
     ${errorSummary(i18n, form.errors)}
@@ -812,7 +813,7 @@ export function historyPage(
   const base = proposalPath(w, p.id);
   return html`<p><a href="${base}#comment-${c.id}">← ${p.title}</a></p>
     <h1>${t('proposals.comments.historyTitle')}</h1>
-    <p>${t('proposals.comments.historyIntro', { name: c.author?.name ?? '' })}</p>
+    <p>${t('proposals.comments.historyIntro', { name: authorName(ctx, c.author) })}</p>
     <ol>
       ${versions.map(
         (v, i) =>
@@ -851,7 +852,7 @@ export function reportPage(
     ${
       target.kind === 'comment'
         ? html`<blockquote class="card">
-            <p class="meta"><strong>${target.comment.author?.name ?? ''}</strong></p>
+            <p class="meta"><strong>${authorName(ctx, target.comment.author)}</strong></p>
             ${userText(target.comment.body ?? '')}
           </blockquote>`
         : html`<p><strong>${p.title}</strong></p>`

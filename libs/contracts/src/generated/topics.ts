@@ -4,7 +4,7 @@
 import type { DescMessage } from '@bufbuild/protobuf';
 import { AccountBlockDecidedSchema } from './palabre/antispam/v1/events_pb';
 import { OrderCancelledSchema, OrderCheckedOutSchema, ProjectWithdrawnSchema, ResultProgressUpdatedSchema, ResultsConfirmedSchema } from './palabre/budgeting/v1/events_pb';
-import { OrganizationCreatedSchema, UserBlockedSchema, UserRegisteredSchema, UserUnblockedSchema } from './palabre/identity/v1/events_pb';
+import { OrganizationCreatedSchema, UserBlockedSchema, UserErasedSchema, UserRegisteredSchema, UserUnblockedSchema } from './palabre/identity/v1/events_pb';
 import { MilestoneReachedSchema, PetitionStateChangedSchema, SignatureAddedSchema } from './palabre/petitions/v1/events_pb';
 import { ProposalAcceptedForBudgetSchema, ProposalAnsweredSchema, ProposalPublishedSchema } from './palabre/proposals/v1/events_pb';
 import { ComponentSettingsChangedSchema, ComponentTypeRegisteredSchema, PhaseActivatedSchema } from './palabre/spaces/v1/events_pb';
@@ -27,6 +27,8 @@ export const Topics = {
   IdentityOrganizationCreatedV1: 'identity.organization.created.v1',
   /** palabre.identity.v1.UserBlocked */
   IdentityUserBlockedV1: 'identity.user.blocked.v1',
+  /** palabre.identity.v1.UserErased */
+  IdentityUserErasedV1: 'identity.user.erased.v1',
   /** palabre.identity.v1.UserRegistered */
   IdentityUserRegisteredV1: 'identity.user.registered.v1',
   /** palabre.identity.v1.UserUnblocked */
@@ -63,6 +65,7 @@ export const topicSchemas = {
   'budgeting.results.confirmed.v1': ResultsConfirmedSchema,
   'identity.organization.created.v1': OrganizationCreatedSchema,
   'identity.user.blocked.v1': UserBlockedSchema,
+  'identity.user.erased.v1': UserErasedSchema,
   'identity.user.registered.v1': UserRegisteredSchema,
   'identity.user.unblocked.v1': UserUnblockedSchema,
   'petitions.milestone.reached.v1': MilestoneReachedSchema,

@@ -11,7 +11,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file palabre/identity/v1/events.proto.
  */
 export const file_palabre_identity_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("CiBwYWxhYnJlL2lkZW50aXR5L3YxL2V2ZW50cy5wcm90bxITcGFsYWJyZS5pZGVudGl0eS52MSKJAQoTT3JnYW5pemF0aW9uQ3JlYXRlZBIXCg9vcmdhbml6YXRpb25faWQYASABKAkSDAoEbmFtZRgCIAEoCRINCgVob3N0cxgDIAMoCRIWCg5kZWZhdWx0X2xvY2FsZRgEIAEoCTokirUYIGlkZW50aXR5Lm9yZ2FuaXphdGlvbi5jcmVhdGVkLnYxImsKDlVzZXJSZWdpc3RlcmVkEg8KB3VzZXJfaWQYASABKAkSFwoPb3JnYW5pemF0aW9uX2lkGAIgASgJEg4KBm1ldGhvZBgDIAEoCTofirUYG2lkZW50aXR5LnVzZXIucmVnaXN0ZXJlZC52MSJlCgtVc2VyQmxvY2tlZBIPCgd1c2VyX2lkGAEgASgJEhcKD29yZ2FuaXphdGlvbl9pZBgCIAEoCRIOCgZzb3VyY2UYAyABKAk6HIq1GBhpZGVudGl0eS51c2VyLmJsb2NrZWQudjEiWQoNVXNlclVuYmxvY2tlZBIPCgd1c2VyX2lkGAEgASgJEhcKD29yZ2FuaXphdGlvbl9pZBgCIAEoCToeirUYGmlkZW50aXR5LnVzZXIudW5ibG9ja2VkLnYxYgZwcm90bzM", [file_palabre_events_v1_options]);
+  fileDesc("CiBwYWxhYnJlL2lkZW50aXR5L3YxL2V2ZW50cy5wcm90bxITcGFsYWJyZS5pZGVudGl0eS52MSKJAQoTT3JnYW5pemF0aW9uQ3JlYXRlZBIXCg9vcmdhbml6YXRpb25faWQYASABKAkSDAoEbmFtZRgCIAEoCRINCgVob3N0cxgDIAMoCRIWCg5kZWZhdWx0X2xvY2FsZRgEIAEoCTokirUYIGlkZW50aXR5Lm9yZ2FuaXphdGlvbi5jcmVhdGVkLnYxImsKDlVzZXJSZWdpc3RlcmVkEg8KB3VzZXJfaWQYASABKAkSFwoPb3JnYW5pemF0aW9uX2lkGAIgASgJEg4KBm1ldGhvZBgDIAEoCTofirUYG2lkZW50aXR5LnVzZXIucmVnaXN0ZXJlZC52MSJlCgtVc2VyQmxvY2tlZBIPCgd1c2VyX2lkGAEgASgJEhcKD29yZ2FuaXphdGlvbl9pZBgCIAEoCRIOCgZzb3VyY2UYAyABKAk6HIq1GBhpZGVudGl0eS51c2VyLmJsb2NrZWQudjEiWQoNVXNlclVuYmxvY2tlZBIPCgd1c2VyX2lkGAEgASgJEhcKD29yZ2FuaXphdGlvbl9pZBgCIAEoCToeirUYGmlkZW50aXR5LnVzZXIudW5ibG9ja2VkLnYxImMKClVzZXJFcmFzZWQSDwoHdXNlcl9pZBgBIAEoCRIXCg9vcmdhbml6YXRpb25faWQYAiABKAkSDgoGcmVhc29uGAMgASgJOhuKtRgXaWRlbnRpdHkudXNlci5lcmFzZWQudjFiBnByb3RvMw", [file_palabre_events_v1_options]);
 
 /**
  * An organization (tenant) was created. Key: organization_id.
@@ -242,4 +242,67 @@ export type UserUnblockedJson = {
  */
 export const UserUnblockedSchema: GenMessage<UserUnblocked, {jsonType: UserUnblockedJson}> = /*@__PURE__*/
   messageDesc(file_palabre_identity_v1_events, 3);
+
+/**
+ * An account was deleted (by its owner, or after a long inactivity): identity
+ * has erased its personal data. Every service that keeps a copy of the
+ * person's name (authors of proposals, comments, petitions...) blanks it so
+ * those contributions show "deleted participant". Key: user_id.
+ * Carries no personal data: the user id now points to no one.
+ *
+ * @generated from message palabre.identity.v1.UserErased
+ */
+export type UserErased = Message<"palabre.identity.v1.UserErased"> & {
+  /**
+   * @generated from field: string user_id = 1;
+   */
+  userId: string;
+
+  /**
+   * @generated from field: string organization_id = 2;
+   */
+  organizationId: string;
+
+  /**
+   * "request" (the person deleted the account) or "inactivity".
+   *
+   * @generated from field: string reason = 3;
+   */
+  reason: string;
+};
+
+/**
+ * An account was deleted (by its owner, or after a long inactivity): identity
+ * has erased its personal data. Every service that keeps a copy of the
+ * person's name (authors of proposals, comments, petitions...) blanks it so
+ * those contributions show "deleted participant". Key: user_id.
+ * Carries no personal data: the user id now points to no one.
+ *
+ * @generated from message palabre.identity.v1.UserErased
+ */
+export type UserErasedJson = {
+  /**
+   * @generated from field: string user_id = 1;
+   */
+  userId?: string;
+
+  /**
+   * @generated from field: string organization_id = 2;
+   */
+  organizationId?: string;
+
+  /**
+   * "request" (the person deleted the account) or "inactivity".
+   *
+   * @generated from field: string reason = 3;
+   */
+  reason?: string;
+};
+
+/**
+ * Describes the message palabre.identity.v1.UserErased.
+ * Use `create(UserErasedSchema)` to create a new message.
+ */
+export const UserErasedSchema: GenMessage<UserErased, {jsonType: UserErasedJson}> = /*@__PURE__*/
+  messageDesc(file_palabre_identity_v1_events, 4);
 
