@@ -5,6 +5,7 @@ import { FranceConnectFlows1763800000000 } from './database/migrations/176380000
 import { FranceConnectLogout1763810000000 } from './database/migrations/1763810000000-FranceConnectLogout';
 import { OrganizationBranding1795336100000 } from './database/migrations/1795336100000-OrganizationBranding';
 import { SessionAge1795340000000 } from './database/migrations/1795340000000-SessionAge';
+import { InactiveAccounts1796000004000 } from './database/migrations/1796000004000-InactiveAccounts';
 import { IdentityModule } from './identity.module';
 import { Organization } from './organizations/organization.entity';
 import { seedDemoOrganization } from './organizations/demo-organization.seed';
@@ -23,6 +24,7 @@ export const identityService: ServiceDefinition = {
     FranceConnectLogout1763810000000,
     OrganizationBranding1795336100000,
     SessionAge1795340000000,
+    InactiveAccounts1796000004000,
   ],
   seed: seedDemoOrganization,
 };

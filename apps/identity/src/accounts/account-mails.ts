@@ -62,4 +62,30 @@ ${link}
 If you did not ask for this, ignore this message: your password stays as it is.`,
     };
   },
+  inactiveAccount(to: string, org: string, signInLink: string, deleteOn: Date): OutgoingMail {
+    const fr = deleteOn.toLocaleDateString('fr-FR', { dateStyle: 'long', timeZone: 'UTC' });
+    const en = deleteOn.toLocaleDateString('en-GB', { dateStyle: 'long', timeZone: 'UTC' });
+    return {
+      to,
+      subject: `${org} : votre compte sera supprimé faute d’utilisation / your unused account will be deleted`,
+      text: `Bonjour,
+
+Vous ne vous êtes pas connecté·e depuis longtemps à la plateforme de participation de ${org}.
+Sans connexion de votre part, votre compte sera supprimé à partir du ${fr} : vos données
+personnelles seront effacées et vos contributions resteront publiées sous « participant supprimé ».
+
+Pour garder votre compte, connectez-vous simplement : ${signInLink}
+Vous pouvez aussi télécharger vos données depuis la page « Mon compte » avant cette date.
+
+---
+Hello,
+
+You have not signed in to ${org}'s participation platform for a long time.
+Unless you sign in, your account will be deleted from ${en}: your personal data will be
+erased and your contributions will stay published as "deleted participant".
+
+To keep your account, just sign in: ${signInLink}
+You may also download your data from the "My account" page before then.`,
+    };
+  },
 };

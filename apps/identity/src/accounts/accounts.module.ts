@@ -4,6 +4,7 @@ import { AntispamBlocksConsumer } from '../blocking/antispam-blocks.consumer';
 import { BlockAccountUseCase } from '../blocking/block-account.use-case';
 import { BlockingController } from '../blocking/blocking.controller';
 import { IdentityConfig } from '../config/identity.config';
+import { InactiveAccountsJob } from '../privacy/inactive-accounts.job';
 import { PrivacyController } from '../privacy/privacy.controller';
 import { PrivacyUseCase } from '../privacy/privacy.use-case';
 import { FranceConnectClient } from '../franceconnect/franceconnect.client';
@@ -57,6 +58,7 @@ import { RegisterAccountUseCase } from './register-account.use-case';
     FranceConnectRepository,
     FranceConnectLogoutUseCase,
     PrivacyUseCase,
+    InactiveAccountsJob,
     {
       provide: FRANCECONNECT_CLIENT,
       useFactory: (runtime: ServiceRuntime) => {

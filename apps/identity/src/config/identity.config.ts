@@ -2,7 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { loadEnv } from '@palabre/config';
+import { ConfigError, loadEnv } from '@palabre/config';
 import type { ServiceRuntime } from '@palabre/service-kit';
 
 export const identityEnvSchema = z.object({
@@ -14,13 +14,36 @@ export const identityEnvSchema = z.object({
     .min(1)
     .max(24 * 90)
     .default(24 * 14),
+  /** An account nobody signed in to for this many months is deleted (its owner warned first); 0: never. */
+  IDENTITY_INACTIVE_ACCOUNT_MONTHS: z.coerce.number().int().min(0).max(240).default(24),
+  /** The warning mail goes this many days before the deletion (and at least this long before it). */
+  IDENTITY_INACTIVE_WARNING_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** How often a replica looks for inactive accounts; 0: never (another replica or a job does it). */
+  IDENTITY_INACTIVE_CHECK_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(60 * 60 * 1000),
 });
+
+/** When unused accounts are warned and deleted (docs/adr/0021). */
+export interface InactivityPolicy {
+  /** 0: accounts are never deleted for inactivity. */
+  months: number;
+  warningDays: number;
+  checkEveryMs: number;
+}
 
 /** Identity's own settings, resolved once at start. */
 export class IdentityConfig {
   constructor(
     readonly secret: Buffer,
     readonly sessionTtlHours: number,
+    readonly inactivity: InactivityPolicy = {
+      months: 24,
+      warningDays: 30,
+      checkEveryMs: 3_600_000,
+    },
   ) {}
 
   /** HMAC-SHA256 under the server secret, hex: the only form in which a `sub` or a token is stored. */
@@ -33,6 +56,18 @@ export class IdentityConfig {
     env = process.env,
   ): IdentityConfig {
     const parsed = loadEnv('identity', identityEnvSchema, env);
+    const inactivity: InactivityPolicy = {
+      months: parsed.IDENTITY_INACTIVE_ACCOUNT_MONTHS,
+      warningDays: parsed.IDENTITY_INACTIVE_WARNING_DAYS,
+      checkEveryMs: parsed.IDENTITY_INACTIVE_CHECK_INTERVAL_MS,
+    };
+    if (inactivity.months > 0 && inactivity.warningDays >= inactivity.months * 28)
+      throw new ConfigError('identity', [
+        {
+          variable: 'IDENTITY_INACTIVE_WARNING_DAYS',
+          message: 'must be shorter than IDENTITY_INACTIVE_ACCOUNT_MONTHS',
+        },
+      ]);
     let secret = parsed.IDENTITY_SECRET;
     if (!secret) {
       if (!runtime.embedded) {
@@ -42,7 +77,8 @@ export class IdentityConfig {
       }
       // Embedded mode keeps a generated key beside its data, so signer keys survive
       // restarts; an in-memory platform (tests) gets a throw-away one.
-      if (!runtime.dataDir) return new IdentityConfig(randomBytes(32), parsed.SESSION_TTL_HOURS);
+      if (!runtime.dataDir)
+        return new IdentityConfig(randomBytes(32), parsed.SESSION_TTL_HOURS, inactivity);
       const file = join(runtime.dataDir, 'secrets', 'identity.key');
       if (!existsSync(file)) {
         mkdirSync(dirname(file), { recursive: true });
@@ -50,6 +86,6 @@ export class IdentityConfig {
       }
       secret = readFileSync(file, 'utf8').trim();
     }
-    return new IdentityConfig(Buffer.from(secret, 'utf8'), parsed.SESSION_TTL_HOURS);
+    return new IdentityConfig(Buffer.from(secret, 'utf8'), parsed.SESSION_TTL_HOURS, inactivity);
   }
 }
