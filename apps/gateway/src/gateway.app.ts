@@ -22,7 +22,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
-import { IDENTITY_HEADER, type IdentityTokenIssuer } from '@palabre/auth';
+import { CLIENT_ADDRESS_HEADER, IDENTITY_HEADER, type IdentityTokenIssuer } from '@palabre/auth';
 import type { MailCatcher } from '@palabre/mail';
 import {
   httpRequestDuration,
@@ -182,9 +182,9 @@ export function originOf(url: string | undefined): string[] {
 }
 
 /**
- * The one public entry: resolves the organization from the Host header,
- * limits rates, sets security headers and request ids, turns the caller into
- * a short-lived signed identity token, and routes /api/<service>/... to the
+ * The one public entry: limits rates per client address, resolves the
+ * organization from the Host header, sets security headers and request ids,
+ * turns the caller into a short-lived signed identity token, and routes /api/<service>/... to the
  * service, in this process (embedded) or over HTTP (distributed).
  */
 export async function createGatewayApp(options: GatewayOptions): Promise<NestExpressApplication> {
@@ -314,6 +314,28 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestExp
         : strict)(req, res, next),
   );
 
+  // Rate limit per client address, before tenant resolution: a flood of requests (to
+  // unknown hosts too) is refused before it costs an organization lookup. The address
+  // is the only key, so varying the Host header buys no extra budget.
+  app.use(async (req: GatewayRequest, res: Response, next: NextFunction) => {
+    if (/^\/health(\/|$)/.test(req.path)) return next(); // orchestrators' probes
+    const address = visitorIp(req);
+    // Services key their own abuse limits (sign-in failures) on it; never the caller's copy.
+    req.headers[CLIENT_ADDRESS_HEADER] = address;
+    const r = await options.limiter.hit(address);
+    res.setHeader('RateLimit-Limit', String(r.limit));
+    res.setHeader('RateLimit-Remaining', String(r.remaining));
+    res.setHeader('RateLimit-Reset', String(r.resetSeconds));
+    if (r.allowed) return next();
+    res.setHeader('Retry-After', String(r.resetSeconds));
+    sendProblem(
+      res,
+      problem(429, `Too many requests; try again in ${r.resetSeconds} s.`, {
+        type: 'urn:palabre:rate-limited',
+      }),
+    );
+  });
+
   // Tenant resolution: every request but health and metrics belongs to one organization.
   app.use(async (req: GatewayRequest, res: Response, next: NextFunction) => {
     if (/^\/(health|metrics)(\/|$)/.test(req.path)) return next();
@@ -340,16 +362,6 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestExp
         problem(503, 'The platform is starting or degraded; try again in a few seconds.'),
       );
     }
-  });
-
-  app.use(async (req: GatewayRequest, res: Response, next: NextFunction) => {
-    if (!req.organization) return next();
-    const r = await options.limiter.hit(`${req.organization.id}:${visitorIp(req)}`);
-    res.setHeader('RateLimit-Remaining', String(r.remaining));
-    res.setHeader('RateLimit-Reset', String(r.resetSeconds));
-    if (r.allowed) return next();
-    res.setHeader('Retry-After', String(r.resetSeconds));
-    sendProblem(res, problem(429, `Too many requests; try again in ${r.resetSeconds} s.`));
   });
 
   /** Checks, identifies and hands one request to a service, at `path` in the service. */

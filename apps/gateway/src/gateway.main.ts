@@ -6,7 +6,7 @@ import { onShutdown, readPem } from '@palabre/service-kit';
 import { gatewayEnvSchema, serviceUrls, type GatewayEnv } from './config/env.schema';
 import { startEmbeddedPlatform } from './embedded/embedded-platform';
 import { createGatewayApp, originOf } from './gateway.app';
-import { MemoryRateLimiter, RedisRateLimiter } from './rate-limit/rate-limiter';
+import { RateLimiter } from './rate-limit/rate-limiter';
 import { HttpRoute } from './routing/service-route';
 import { SiteClientSeal } from './routing/site-client';
 
@@ -56,9 +56,11 @@ export async function start(): Promise<void> {
   const privateKey = env.INTERNAL_TOKEN_PRIVATE_KEY;
   if (!privateKey) throw new Error('INTERNAL_TOKEN_PRIVATE_KEY is required in distributed mode');
   const urls = serviceUrls(process.env);
-  const limiter = env.REDIS_URL
-    ? new RedisRateLimiter(env.REDIS_URL, env.RATE_LIMIT_PER_MINUTE)
-    : new MemoryRateLimiter(env.RATE_LIMIT_PER_MINUTE);
+  // Shared by the replicas through Redis when REDIS_URL is set; each replica's own otherwise.
+  const limiter = RateLimiter.create({
+    points: env.RATE_LIMIT_PER_MINUTE,
+    redisUrl: env.REDIS_URL,
+  });
   const app = await createGatewayApp({
     routes: Object.entries(urls).map(([name, url]) => new HttpRoute(name, url)),
     issuer: IdentityTokenIssuer.fromPem(readPem(privateKey)),
@@ -73,6 +75,7 @@ export async function start(): Promise<void> {
   await app.listen(env.PORT, env.HOST);
   logger.emit('info', `Gateway listening on port ${env.PORT} (distributed)`, {
     services: Object.keys(urls),
+    rateLimitStore: limiter.store,
   });
   onShutdown(async () => {
     await app.close();

@@ -178,7 +178,7 @@ describe.each(testDatabaseTargets())('gateway in the embedded platform on $name'
     expect(r.text).toContain('palabre_process_resident_memory_bytes');
   });
 
-  it('rate-limits per organization and client with 429 and Retry-After', async () => {
+  it('rate-limits per client address with 429 and Retry-After', async () => {
     let limited: request.Response | undefined;
     for (let i = 0; i < 100 && !limited; i++) {
       const r = await api().get('/api/identity/organizations/current');

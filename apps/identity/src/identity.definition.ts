@@ -6,6 +6,7 @@ import { FranceConnectLogout1763810000000 } from './database/migrations/17638100
 import { OrganizationBranding1795336100000 } from './database/migrations/1795336100000-OrganizationBranding';
 import { SessionAge1795340000000 } from './database/migrations/1795340000000-SessionAge';
 import { InactiveAccounts1796000004000 } from './database/migrations/1796000004000-InactiveAccounts';
+import { AbuseCounters1796000002000 } from './database/migrations/1796000002000-AbuseCounters';
 import { IdentityModule } from './identity.module';
 import { Organization } from './organizations/organization.entity';
 import { seedDemoOrganization } from './organizations/demo-organization.seed';
@@ -25,6 +26,7 @@ export const identityService: ServiceDefinition = {
     OrganizationBranding1795336100000,
     SessionAge1795340000000,
     InactiveAccounts1796000004000,
+    AbuseCounters1796000002000,
   ],
   seed: seedDemoOrganization,
 };

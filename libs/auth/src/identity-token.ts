@@ -9,6 +9,12 @@ import {
 
 /** Header carrying the internal identity token from the gateway to services. */
 export const IDENTITY_HEADER = 'x-palabre-identity';
+/**
+ * The caller's address as the gateway sees it (the visitor's, for web's calls
+ * back), set by the gateway on every request it passes on, replacing any the
+ * caller sent. Services use it only as a key of abuse limits, never to trust anyone.
+ */
+export const CLIENT_ADDRESS_HEADER = 'x-palabre-client-address';
 const ISSUER = 'palabre-gateway';
 const AUDIENCE = 'palabre-services';
 const ALG = 'EdDSA';

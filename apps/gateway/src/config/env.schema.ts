@@ -18,6 +18,7 @@ export const gatewayEnvSchema = z
     SMTP_HOST: z.string().optional(),
     LOG_LEVEL: envFields.logLevel,
     INTERNAL_TOKEN_PRIVATE_KEY: z.string().optional(),
+    /** Requests per minute per client address (rate-limiter-flexible: Redis with REDIS_URL, else memory). */
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
     /** Requests one gateway process lets wait on one service; beyond, 503 + Retry-After (load shedding). */
     GATEWAY_MAX_IN_FLIGHT: z.coerce.number().int().min(1).default(128),

@@ -15,7 +15,7 @@ import {
   type ServiceDefinition,
 } from '@palabre/service-kit';
 import { createGatewayApp, originOf } from '../gateway.app';
-import { MemoryRateLimiter, RedisRateLimiter } from '../rate-limit/rate-limiter';
+import { RateLimiter } from '../rate-limit/rate-limiter';
 import { InProcessRoute } from '../routing/service-route';
 import type { SiteClientSeal } from '../routing/site-client';
 import { discoverServices } from './service-discovery';
@@ -136,9 +136,10 @@ export async function startEmbeddedPlatform(options: EmbeddedOptions): Promise<E
       internal.registerLocal(def.name, () => loopbackUrl(service));
       services.push(service);
     }
-    const limiter = options.redisUrl
-      ? new RedisRateLimiter(options.redisUrl, options.rateLimitPerMinute)
-      : new MemoryRateLimiter(options.rateLimitPerMinute);
+    const limiter = RateLimiter.create({
+      points: options.rateLimitPerMinute,
+      redisUrl: options.redisUrl,
+    });
     const gateway = await createGatewayApp({
       routes: services.map((s) => new InProcessRoute(s)),
       issuer: keys.issuer,

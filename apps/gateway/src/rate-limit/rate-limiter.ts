@@ -1,94 +1,101 @@
 import Redis from 'ioredis';
+import {
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible';
 
 export interface RateLimitResult {
   allowed: boolean;
+  /** Requests allowed per window (RateLimit-Limit). */
+  limit: number;
   remaining: number;
-  /** Seconds until the window resets. */
+  /** Seconds until the window resets (RateLimit-Reset, and Retry-After when refused). */
   resetSeconds: number;
 }
 
-export interface RateLimiter {
-  hit(key: string): Promise<RateLimitResult>;
-  close(): Promise<void>;
+export interface RateLimiterSettings {
+  /** Requests one client may make per window. */
+  points: number;
+  /** Window length in seconds (60: RATE_LIMIT_PER_MINUTE). */
+  windowSeconds?: number;
+  /** Shared by every gateway replica when set (distributed mode); process memory otherwise. */
+  redisUrl?: string;
 }
 
-/** Fixed one-minute windows in process memory (embedded mode, one replica). */
-export class MemoryRateLimiter implements RateLimiter {
-  private readonly windows = new Map<string, { count: number; resetAt: number }>();
-
-  constructor(
-    private readonly limit: number,
-    private readonly windowMs = 60_000,
+/**
+ * The gateway's requests-per-client limit, counted by rate-limiter-flexible:
+ * in Redis, shared by every replica, when REDIS_URL is set; in process memory
+ * otherwise (embedded mode, one process). When Redis is unreachable each
+ * replica goes on counting in its own memory (the library's insurance limiter)
+ * rather than refusing everyone or letting everyone through.
+ */
+export class RateLimiter {
+  private constructor(
+    /** Where the counts live, as logged at start. */
+    readonly store: 'redis' | 'memory',
+    readonly limit: number,
+    private readonly windowSeconds: number,
+    private readonly limiter: RateLimiterAbstract,
+    private readonly redis?: Redis,
   ) {}
 
+  static create(settings: RateLimiterSettings): RateLimiter {
+    const points = settings.points;
+    const duration = settings.windowSeconds ?? 60;
+    const memory = new RateLimiterMemory({ keyPrefix: 'palabre:rl', points, duration });
+    if (!settings.redisUrl) return new RateLimiter('memory', points, duration, memory);
+    const redis = new Redis(settings.redisUrl, {
+      maxRetriesPerRequest: 1,
+      // Without a connection, answer from the insurance limiter at once instead of queueing.
+      enableOfflineQueue: false,
+    });
+    redis.on('error', () => undefined);
+    const shared = new RateLimiterRedis({
+      storeClient: redis,
+      keyPrefix: 'palabre:rl',
+      points,
+      duration,
+      rejectIfRedisNotReady: true,
+      insuranceLimiter: memory,
+    });
+    return new RateLimiter('redis', points, duration, shared, redis);
+  }
+
+  /** Settles once Redis answers (at once in memory); until then replicas count in their own memory. */
+  async connected(): Promise<void> {
+    const redis = this.redis;
+    if (!redis || redis.status === 'ready') return;
+    await new Promise<void>((resolve) => redis.once('ready', () => resolve()));
+  }
+
+  /** Counts one request of `key` (a client address) and says whether it may go on. */
   async hit(key: string): Promise<RateLimitResult> {
-    const now = Date.now();
-    let w = this.windows.get(key);
-    if (!w || w.resetAt <= now) {
-      if (this.windows.size > 100_000) this.sweep(now);
-      w = { count: 0, resetAt: now + this.windowMs };
-      this.windows.set(key, w);
+    try {
+      return this.result(true, await this.limiter.consume(key));
+    } catch (outcome) {
+      if (outcome instanceof RateLimiterRes) return this.result(false, outcome);
+      // Neither the store nor the insurance limiter answered: let the request through.
+      return {
+        allowed: true,
+        limit: this.limit,
+        remaining: this.limit,
+        resetSeconds: this.windowSeconds,
+      };
     }
-    w.count++;
+  }
+
+  private result(allowed: boolean, r: RateLimiterRes): RateLimitResult {
     return {
-      allowed: w.count <= this.limit,
-      remaining: Math.max(0, this.limit - w.count),
-      resetSeconds: Math.ceil((w.resetAt - now) / 1000),
+      allowed,
+      limit: this.limit,
+      remaining: Math.max(0, r.remainingPoints),
+      resetSeconds: Math.max(1, Math.ceil(r.msBeforeNext / 1000)),
     };
   }
 
-  private sweep(now: number) {
-    for (const [k, w] of this.windows) if (w.resetAt <= now) this.windows.delete(k);
-  }
-
-  async close() {}
-}
-
-/** The same windows shared by every gateway replica through Redis. */
-export class RedisRateLimiter implements RateLimiter {
-  private readonly redis: Redis;
-
-  constructor(
-    url: string,
-    private readonly limit: number,
-    private readonly windowMs = 60_000,
-  ) {
-    this.redis = new Redis(url, {
-      maxRetriesPerRequest: 1,
-      enableOfflineQueue: false,
-      lazyConnect: false,
-    });
-    this.redis.on('error', () => undefined);
-    this.connected = new Promise((resolve) => {
-      this.redis.once('ready', () => resolve());
-      setTimeout(resolve, 2_000).unref();
-    });
-  }
-
-  /** Settles when the first connection is up (or after 2 s, to fail open). */
-  private readonly connected: Promise<void>;
-
-  async hit(key: string): Promise<RateLimitResult> {
-    const window = Math.floor(Date.now() / this.windowMs);
-    const k = `palabre:rl:${key}:${window}`;
-    if (this.redis.status !== 'ready') await this.connected;
-    try {
-      const [[, count]] = (await this.redis.multi().incr(k).pexpire(k, this.windowMs).exec()) as [
-        [null, number],
-      ];
-      const resetMs = (window + 1) * this.windowMs - Date.now();
-      return {
-        allowed: count <= this.limit,
-        remaining: Math.max(0, this.limit - count),
-        resetSeconds: Math.ceil(resetMs / 1000),
-      };
-    } catch {
-      // Redis down: fail open rather than take the whole platform offline.
-      return { allowed: true, remaining: this.limit, resetSeconds: 60 };
-    }
-  }
-
-  async close() {
-    this.redis.disconnect();
+  async close(): Promise<void> {
+    this.redis?.disconnect();
   }
 }

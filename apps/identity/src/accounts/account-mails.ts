@@ -62,6 +62,34 @@ ${link}
 If you did not ask for this, ignore this message: your password stays as it is.`,
     };
   },
+
+  /**
+   * The owner's notice that repeated wrong passwords paused sign-in to the
+   * account. No link: the way to a new password is the site's own sign-in page.
+   */
+  signInLocked(to: string, org: string, minutes: number): OutgoingMail {
+    return {
+      to,
+      subject: `${org} : connexion à votre compte suspendue / sign-in to your account paused`,
+      text: `Bonjour,
+
+Plusieurs mots de passe erronés viennent d’être essayés pour votre compte sur la plateforme de participation de ${org}.
+Par précaution, la connexion à ce compte est suspendue pendant ${minutes} minute(s) ; elle reprendra ensuite d’elle-même.
+
+Si c’était vous, patientez puis réessayez, ou choisissez un nouveau mot de passe avec « Mot de passe oublié » sur la page de connexion : la suspension prend fin dès que vous l’avez choisi.
+Si ce n’était pas vous, votre mot de passe n’a pas été trouvé ; par précaution, choisissez-en un nouveau, long, que vous n’utilisez nulle part ailleurs.
+
+---
+Hello,
+
+Several wrong passwords were just tried for your account on ${org}'s participation platform.
+As a precaution, sign-in to this account is paused for ${minutes} minute(s); it resumes by itself afterwards.
+
+If it was you, wait and try again, or choose a new password with "Forgot your password" on the sign-in page: the pause ends as soon as you have.
+If it was not you, your password was not found; to be safe, choose a new one, long and used nowhere else.`,
+    };
+  },
+
   inactiveAccount(to: string, org: string, signInLink: string, deleteOn: Date): OutgoingMail {
     const fr = deleteOn.toLocaleDateString('fr-FR', { dateStyle: 'long', timeZone: 'UTC' });
     const en = deleteOn.toLocaleDateString('en-GB', { dateStyle: 'long', timeZone: 'UTC' });

@@ -2,10 +2,11 @@ import {
   BadRequestException,
   ConflictException,
   ForbiddenException,
+  HttpException,
+  HttpStatus,
   NotFoundException,
   ServiceUnavailableException,
   UnauthorizedException,
-  type HttpException,
 } from '@nestjs/common';
 
 /** Identity's domain errors: a code the web app translates, and an English message for API users. */
@@ -20,8 +21,16 @@ export enum AccountError {
   AlreadyInState = 'ALREADY_IN_STATE',
   Protected = 'PROTECTED_ACCOUNT',
   LastAdmin = 'LAST_ADMIN',
+  /** Sign-in paused for this account or address after repeated wrong passwords (Retry-After). */
+  TooManyAttempts = 'TOO_MANY_ATTEMPTS',
   /** A service holding part of the person's data did not answer: the archive would be incomplete. */
   ExportUnavailable = 'EXPORT_UNAVAILABLE',
+}
+
+class TooManyRequestsException extends HttpException {
+  constructor(body: object) {
+    super(body, HttpStatus.TOO_MANY_REQUESTS);
+  }
 }
 
 const STATUS: Record<AccountError, new (body: object) => HttpException> = {
@@ -35,9 +44,14 @@ const STATUS: Record<AccountError, new (body: object) => HttpException> = {
   [AccountError.AlreadyInState]: ConflictException,
   [AccountError.Protected]: ForbiddenException,
   [AccountError.LastAdmin]: ConflictException,
+  [AccountError.TooManyAttempts]: TooManyRequestsException,
   [AccountError.ExportUnavailable]: ServiceUnavailableException,
 };
 
-export function accountException(code: AccountError, message: string): HttpException {
-  return new STATUS[code]({ message, code });
+export function accountException(
+  code: AccountError,
+  message: string,
+  extra: Record<string, unknown> = {},
+): HttpException {
+  return new STATUS[code]({ message, code, ...extra });
 }

@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '@palabre/service-kit';
+import { AbuseCountersRepository } from '../abuse-limits/abuse-counters.repository';
+import { AbuseLimitsConfig } from '../abuse-limits/abuse-limits.config';
+import { MailQuota } from '../abuse-limits/mail-quota';
+import { SignInThrottle } from '../abuse-limits/sign-in-throttle';
 import { AntispamBlocksConsumer } from '../blocking/antispam-blocks.consumer';
 import { BlockAccountUseCase } from '../blocking/block-account.use-case';
 import { BlockingController } from '../blocking/blocking.controller';
@@ -46,8 +50,16 @@ import { RegisterAccountUseCase } from './register-account.use-case';
       useFactory: (runtime: ServiceRuntime) => IdentityConfig.load(runtime, runtime.env),
       inject: [SERVICE_RUNTIME],
     },
+    {
+      provide: AbuseLimitsConfig,
+      useFactory: (runtime: ServiceRuntime) => AbuseLimitsConfig.load(runtime.env),
+      inject: [SERVICE_RUNTIME],
+    },
     AccountsRepository,
     SessionsRepository,
+    AbuseCountersRepository,
+    SignInThrottle,
+    MailQuota,
     AccountMailer,
     CaptchaService,
     RegisterAccountUseCase,

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { SignInThrottle } from '../abuse-limits/sign-in-throttle';
 import { IdentityConfig } from '../config/identity.config';
 import { SessionsRepository } from '../sessions/sessions.repository';
 import { accountMails } from './account-mails';
@@ -16,6 +17,7 @@ export class EmailTokensUseCase {
     private readonly sessions: SessionsRepository,
     private readonly config: IdentityConfig,
     private readonly mailer: AccountMailer,
+    private readonly throttle: SignInThrottle,
   ) {}
 
   async confirmEmail(organizationId: string, token: string): Promise<void> {
@@ -52,6 +54,7 @@ export class EmailTokensUseCase {
       }),
     );
     await this.mailer.send(
+      organizationId,
       accountMails.reset(
         email,
         policy?.name ?? 'Palabre',
@@ -63,7 +66,7 @@ export class EmailTokensUseCase {
   /** Sets the new password and signs every session out: whoever had the old one is locked out. */
   async completeReset(organizationId: string, token: string, password: string): Promise<void> {
     const passwordHash = await hashPassword(password);
-    await this.repo.transaction(async (m) => {
+    const userId = await this.repo.transaction(async (m) => {
       const userId = await this.repo.consumeEmailToken(
         m,
         organizationId,
@@ -79,6 +82,10 @@ export class EmailTokensUseCase {
       // Following the link proves the address.
       await this.repo.confirmEmail(m, organizationId, userId);
       await this.sessions.revokeAllOf(m, organizationId, userId);
+      return userId;
     });
+    // The owner proved the address: a pause of sign-in by someone else's guesses ends here.
+    const user = await this.repo.findById(organizationId, userId);
+    if (user?.email) await this.throttle.reset(organizationId, user.email);
   }
 }

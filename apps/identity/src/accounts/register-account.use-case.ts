@@ -77,6 +77,6 @@ export class RegisterAccountUseCase {
           `${origin}/sign-in`,
           `${origin}/account/password-reset`,
         );
-    await this.mailer.send(mail);
+    await this.mailer.send(organizationId, mail);
   }
 }

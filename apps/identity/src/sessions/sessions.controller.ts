@@ -4,6 +4,7 @@ import {
   Delete,
   Get,
   HttpCode,
+  HttpException,
   Param,
   ParseUUIDPipe,
   Post,
@@ -15,7 +16,12 @@ import {
 } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { CurrentIdentity, Public, type InternalIdentity } from '@palabre/auth';
+import {
+  CLIENT_ADDRESS_HEADER,
+  CurrentIdentity,
+  Public,
+  type InternalIdentity,
+} from '@palabre/auth';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { SignInDto } from '../accounts/dtos/register.dto';
 import { IdentityConfig } from '../config/identity.config';
@@ -30,6 +36,13 @@ const isFormPost = (req: Request) =>
     String(req.headers['content-type'] ?? ''),
   ) ||
   (!req.headers['content-type'] && String(req.headers.accept ?? '').includes('text/html'));
+
+/** The seconds a refusal asks to wait (a paused sign-in), for its Retry-After header. */
+const retryAfterOf = (error: unknown): number | undefined => {
+  if (!(error instanceof HttpException) || error.getStatus() !== 429) return undefined;
+  const wait = (error.getResponse() as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+  return typeof wait === 'number' ? wait : undefined;
+};
 
 const requireUser = (identity: InternalIdentity): string => {
   if (!identity.userId) throw new UnauthorizedException('Sign in first');
@@ -47,18 +60,28 @@ export class SessionsController {
 
   @Post()
   @ApiOperation({ summary: 'Sign in with email and password (sets the session cookie)' })
+  @ApiResponse({
+    status: 429,
+    description:
+      'Sign-in paused after repeated wrong passwords for this email or from this address (Retry-After)',
+  })
   async create(
     @CurrentIdentity() identity: InternalIdentity,
     @Body() body: SignInDto,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const { token, session } = await this.signIn.execute(
-      identity.organizationId,
-      body.email,
-      body.password,
-      req.headers['user-agent'],
-    );
+    const address = req.headers[CLIENT_ADDRESS_HEADER];
+    const { token, session } = await this.signIn
+      .execute(identity.organizationId, body.email, body.password, {
+        userAgent: req.headers['user-agent'],
+        clientAddress: typeof address === 'string' && address ? address : undefined,
+      })
+      .catch((error: unknown) => {
+        const wait = retryAfterOf(error);
+        if (wait) res.setHeader('Retry-After', String(wait));
+        throw error;
+      });
     setSessionCookie(req, res, token, this.config.sessionTtlHours);
     return { sessionId: session.id, expiresAt: session.expires_at };
   }
