@@ -12,7 +12,8 @@ priv=$(echo "$keys" | sed -n 1p); pub=$(echo "$keys" | sed -n 2p)
 export IDENTITY_SECRET="${IDENTITY_SECRET:-$(node -e "console.log(require('node:crypto').randomBytes(32).toString('base64'))")}"
 # An organization answering on 127.0.0.1 (ignored if it exists already).
 node dist/apps/identity/src/cli.js create-organization --slug local --name "Local city" --host 127.0.0.1 || true
-PORT=4001 INTERNAL_TOKEN_PUBLIC_KEY="$pub" node dist/apps/identity/src/main.js &
+# Mailed links of the organization on 127.0.0.1 lead to the gateway's port.
+PORT=4001 LOCAL_PUBLIC_PORT="${PORT:-4000}" INTERNAL_TOKEN_PUBLIC_KEY="$pub" node dist/apps/identity/src/main.js &
 PORT=${PORT:-4000} GATEWAY_MODE=distributed INTERNAL_TOKEN_PRIVATE_KEY="$priv" \
   SERVICE_URL_IDENTITY=http://127.0.0.1:4001 node dist/apps/gateway/src/main.js &
 trap 'kill $(jobs -p) 2>/dev/null' EXIT INT TERM

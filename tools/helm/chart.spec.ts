@@ -270,6 +270,32 @@ describe('templates', () => {
     );
   });
 
+  it('serve metrics and probes on the operations port, never through the Ingress', () => {
+    expect(at(serviceDefaults, ['metrics', 'port'])).toBe(9464);
+    const deployment = templates.get('deployment.yaml') ?? '';
+    expect(deployment).toMatch(
+      /- name: metrics\s+containerPort: \{\{ \$svc\.metrics\.port \| int \}\}/,
+    );
+    expect(deployment).toMatch(
+      /- name: METRICS_PORT\s+value: \{\{ \$svc\.metrics\.port \| int \| quote \}\}/,
+    );
+    expect(deployment).toMatch(/- name: METRICS_HOST\s+value: 0\.0\.0\.0/);
+    const probe = /define "palabre\.probe"[\s\S]*?\{\{- end -\}\}/.exec(
+      templates.get('_helpers.tpl') ?? '',
+    )?.[0];
+    expect(probe).toContain('port: metrics');
+    // The Ingress reaches the gateway's public port only.
+    expect(templates.get('ingress.yaml')).toContain('number: {{ $gw.service.port | int }}');
+    expect(templates.get('ingress.yaml')).not.toContain('metrics');
+    // The operations port is open to the release (and extraIngress peers), even when the
+    // public port is open to all.
+    const policy = templates.get('networkpolicy.yaml') ?? '';
+    const rule = policy.slice(policy.indexOf('- port: {{ $svc.metrics.port | int }}'));
+    expect(rule).not.toBe('');
+    expect(rule).not.toContain('allowExternal');
+    expect(rule).toContain('podSelector:');
+  });
+
   it('merge each service over serviceDefaults in one helper', () => {
     const helpers = templates.get('_helpers.tpl') ?? '';
     expect(helpers).toContain('{{- define "palabre.service" -}}');

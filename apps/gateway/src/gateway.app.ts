@@ -27,9 +27,9 @@ import type { MailCatcher } from '@palabre/mail';
 import {
   httpRequestDuration,
   injectTraceHeaders,
-  metricsRegistry,
   tracingMiddleware,
   type JsonLogger,
+  type Readiness,
 } from '@palabre/observability';
 import { ProblemFilter, problem, sendProblem } from '@palabre/service-kit';
 import { aggregateOpenApi } from './openapi/aggregate';
@@ -141,17 +141,11 @@ class GatewayController {
     return { status: 'ok' };
   }
 
+  /** Ok or not, nothing more: which service is down is for operators (the operations port). */
   @Get('health/ready')
   async ready(@Res() res: Response) {
-    const checks: Record<string, boolean> = { platform: this.options.ready?.() ?? true };
-    for (const route of this.options.routes) checks[route.name] = await route.ready();
-    const ok = Object.values(checks).every(Boolean);
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', checks });
-  }
-
-  @Get('metrics')
-  async metrics(@Res() res: Response) {
-    res.type(metricsRegistry.contentType).send(await metricsRegistry.metrics());
+    const { ready } = await gatewayReadiness(this.options);
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ok' : 'unavailable' });
   }
 
   @Get('dev/mail')
@@ -169,6 +163,18 @@ class GatewayController {
     }
     return this.docs.doc;
   }
+}
+
+/**
+ * The platform's readiness with each check (the platform itself, every
+ * service): served on the operations port (METRICS_PORT) only, with /metrics.
+ */
+export async function gatewayReadiness(
+  options: Pick<GatewayOptions, 'routes' | 'ready'>,
+): Promise<Readiness> {
+  const checks: Record<string, boolean> = { platform: options.ready?.() ?? true };
+  for (const route of options.routes) checks[route.name] = await route.ready();
+  return { ready: Object.values(checks).every(Boolean), checks };
 }
 
 /** The origin of a URL setting (e.g. FC_ISSUER), as a list for CSP; empty when unset or invalid. */
@@ -336,9 +342,10 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestExp
     );
   });
 
-  // Tenant resolution: every request but health and metrics belongs to one organization.
+  // Tenant resolution: every request but the probes' belongs to one organization. There is
+  // no /metrics here, on any host: metrics are on the operations port (METRICS_PORT).
   app.use(async (req: GatewayRequest, res: Response, next: NextFunction) => {
-    if (/^\/(health|metrics)(\/|$)/.test(req.path)) return next();
+    if (/^\/health(\/|$)/.test(req.path)) return next();
     const host = OrganizationResolver.normalizeHost(req.headers.host);
     try {
       const org = host ? await resolver.resolve(host) : null;
@@ -426,7 +433,8 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestExp
     if (!match || RESERVED.has(match[1])) return next();
     const route = byName.get(match[1]);
     const rest = match[2] ?? '/';
-    if (!route || /^\/internal(\/|$)/.test(rest)) {
+    // A service's internal API, health details and metrics are never public, in any mode.
+    if (!route || /^\/(internal|health|metrics)(\/|$)/.test(rest)) {
       return sendProblem(
         res,
         problem(404, `No API at /api/${match[1]}${route ? rest : ''}`, {

@@ -1,11 +1,11 @@
 import { IdentityTokenIssuer } from '@palabre/auth';
 import { loadEnv } from '@palabre/config';
 import { mailerFromEnv } from '@palabre/mail';
-import { JsonLogger } from '@palabre/observability';
+import { JsonLogger, listenOperations } from '@palabre/observability';
 import { onShutdown, readPem } from '@palabre/service-kit';
 import { gatewayEnvSchema, serviceUrls, type GatewayEnv } from './config/env.schema';
 import { startEmbeddedPlatform } from './embedded/embedded-platform';
-import { createGatewayApp, originOf } from './gateway.app';
+import { createGatewayApp, gatewayReadiness, originOf } from './gateway.app';
 import { RateLimiter } from './rate-limit/rate-limiter';
 import { HttpRoute } from './routing/service-route';
 import { SiteClientSeal } from './routing/site-client';
@@ -40,16 +40,26 @@ export async function start(): Promise<void> {
       devTools: env.NODE_ENV !== 'production',
     });
     await platform.gateway.listen(env.PORT, env.HOST);
+    // Metrics and readiness details: their own port, never the public one (METRICS_PORT).
+    const ops = await listenOperations({
+      port: env.METRICS_PORT,
+      host: env.METRICS_HOST,
+      readiness: () => platform.readiness(),
+    });
     logger.emit(
       'info',
       `Palabre is ready on http://localhost:${env.PORT} (embedded, ${Date.now() - started} ms)`,
       {
+        metrics: `http://${env.METRICS_HOST}:${ops.port}/metrics`,
         services: platform.services.map((s) => s.definition.name),
         database: platform.db.kind,
         transport: platform.bus.transport.name,
       },
     );
-    onShutdown(() => platform.stop(), logger);
+    onShutdown(async () => {
+      await ops.close();
+      await platform.stop();
+    }, logger);
     return;
   }
 
@@ -61,8 +71,9 @@ export async function start(): Promise<void> {
     points: env.RATE_LIMIT_PER_MINUTE,
     redisUrl: env.REDIS_URL,
   });
+  const routes = Object.entries(urls).map(([name, url]) => new HttpRoute(name, url));
   const app = await createGatewayApp({
-    routes: Object.entries(urls).map(([name, url]) => new HttpRoute(name, url)),
+    routes,
     issuer: IdentityTokenIssuer.fromPem(readPem(privateKey)),
     limiter,
     logger,
@@ -73,11 +84,18 @@ export async function start(): Promise<void> {
     siteClientSeal: SiteClientSeal.fromSecret(readPem(privateKey)),
   });
   await app.listen(env.PORT, env.HOST);
+  const ops = await listenOperations({
+    port: env.METRICS_PORT,
+    host: env.METRICS_HOST,
+    readiness: () => gatewayReadiness({ routes }),
+  });
   logger.emit('info', `Gateway listening on port ${env.PORT} (distributed)`, {
+    metricsPort: ops.port,
     services: Object.keys(urls),
     rateLimitStore: limiter.store,
   });
   onShutdown(async () => {
+    await ops.close();
     await app.close();
     await limiter.close();
   }, logger);

@@ -121,6 +121,24 @@ describe.each(testDatabaseTargets())('local accounts through the gateway on $nam
     expect(row.password_hash).toMatch(/^\$argon2id\$/);
   });
 
+  it("mails links to the organization's primary host, not to the Host and port the request named", async () => {
+    const email = 'ports@example.org';
+    const elsewhere = (r: request.Test) =>
+      r.set('Host', '127.0.0.1:8443').set('Origin', 'http://127.0.0.1:8443');
+    await elsewhere(request(server).post('/api/identity/registrations'))
+      .send({
+        email,
+        password: 'correct horse battery',
+        displayName: 'Ports',
+        ...(await solveCaptcha()),
+      })
+      .expect(202);
+    const mail = await platform.mail!.waitFor(email, /confirmez/);
+    // The demo city's primary host is localhost; the test platform listens on no fixed port.
+    expect(mail.text).toContain('http://localhost/account/confirm?token=');
+    expect(mail.text).not.toContain('8443');
+  });
+
   it('refuses a wrong or reused CAPTCHA answer and writes nothing', async () => {
     const c = await solveCaptcha();
     const wrong = String(Number(c.captchaAnswer) + 1);

@@ -66,6 +66,7 @@ describe('start-up configuration', () => {
         launch('apps/identity/src/main.ts', {
           ...common,
           PORT: identityPort,
+          METRICS_PORT: '4713',
           INTERNAL_TOKEN_PUBLIC_KEY: keys.publicPem,
         }),
       );
@@ -97,6 +98,7 @@ describe('start-up configuration', () => {
       children.push(
         launch('apps/gateway/src/main.ts', {
           PORT: gatewayPort,
+          METRICS_PORT: '4712',
           GATEWAY_MODE: 'distributed',
           INTERNAL_TOKEN_PRIVATE_KEY: Buffer.from(keys.privatePem).toString('base64'),
           SERVICE_URL_IDENTITY: `http://127.0.0.1:${identityPort}`,
@@ -107,6 +109,11 @@ describe('start-up configuration', () => {
       const r = await fetch(`http://127.0.0.1:${gatewayPort}/api/identity/organizations/current`);
       expect(r.status).toBe(200);
       expect(await r.json()).toMatchObject({ slug: 'distributed', name: 'Distributed City' });
+      // Each process answers probes and Prometheus on its operations port; the public one has no /metrics.
+      const details = await (await fetch('http://127.0.0.1:4712/health/ready')).json();
+      expect(details).toEqual({ status: 'ok', checks: { platform: true, identity: true } });
+      expect((await fetch('http://127.0.0.1:4713/metrics')).status).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${gatewayPort}/metrics`)).status).toBe(404);
       const docs = await (
         await fetch(`http://127.0.0.1:${gatewayPort}/api/docs/openapi.json`)
       ).json();

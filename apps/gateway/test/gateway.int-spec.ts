@@ -30,8 +30,11 @@ describe.each(testDatabaseTargets())('gateway in the embedded platform on $name'
 
   it('answers liveness and readiness once migrations ran and the relay is up', async () => {
     await request(server).get('/health/live').expect(200, { status: 'ok' });
-    const ready = await request(server).get('/health/ready').expect(200);
-    expect(ready.body.checks).toEqual({
+    // The public answer is ok or not; which service is down is for the operations port.
+    await request(server).get('/health/ready').expect(200, { status: 'ok' });
+    const ready = await platform.readiness();
+    expect(ready.ready).toBe(true);
+    expect(ready.checks).toEqual({
       platform: true,
       budgeting: true,
       identity: true,
@@ -171,11 +174,20 @@ describe.each(testDatabaseTargets())('gateway in the embedded platform on $name'
     expect(identity?.parentSpanContext?.spanId).toBe(gateway?.spanContext().spanId);
   });
 
-  it('exposes Prometheus metrics', async () => {
-    const r = await request(server).get('/metrics').expect(200);
-    expect(r.headers['content-type']).toContain('text/plain');
-    expect(r.text).toContain('palabre_http_request_duration_seconds_bucket');
-    expect(r.text).toContain('palabre_process_resident_memory_bytes');
+  it('serves no metrics and no health details through the public entry, on any host', async () => {
+    for (const host of ['localhost', '127.0.0.1:3000', 'unknown.example']) {
+      for (const path of [
+        '/metrics',
+        '/api/identity/metrics',
+        '/api/identity/health/ready',
+        '/api/petitions/health/live',
+      ]) {
+        const r = await request(server).get(path).set('Host', host);
+        expect({ host, path, status: r.status }).toEqual({ host, path, status: 404 });
+        expect(r.text).not.toContain('palabre_');
+        expect(r.text).not.toContain('"checks"');
+      }
+    }
   });
 
   it('rate-limits per client address with 429 and Retry-After', async () => {

@@ -11,6 +11,7 @@ function startPlatform(dataDir: string, port: number): ChildProcess {
     env: {
       ...process.env,
       PORT: String(port),
+      METRICS_PORT: String(port + 1),
       HOST: '127.0.0.1',
       PALABRE_DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
@@ -48,6 +49,16 @@ describe('embedded platform lifecycle', () => {
       await fetch(`http://127.0.0.1:${port}/api/identity/organizations/current`)
     ).json();
     expect(before.slug).toBe('demo');
+    // Metrics and health details on the operations port; the public port has neither.
+    const metrics = await fetch(`http://127.0.0.1:${port + 1}/metrics`);
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toContain('palabre_http_request_duration_seconds_bucket');
+    const details = await (await fetch(`http://127.0.0.1:${port + 1}/health/ready`)).json();
+    expect(details).toMatchObject({ status: 'ok', checks: { platform: true, identity: true } });
+    expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(404);
+    expect(await (await fetch(`http://127.0.0.1:${port}/health/ready`)).json()).toEqual({
+      status: 'ok',
+    });
     const code = exited(first);
     first.kill('SIGINT');
     expect(await code).toBe(0);

@@ -5,6 +5,7 @@ import { FranceConnectFlows1763800000000 } from './database/migrations/176380000
 import { FranceConnectLogout1763810000000 } from './database/migrations/1763810000000-FranceConnectLogout';
 import { OrganizationBranding1795336100000 } from './database/migrations/1795336100000-OrganizationBranding';
 import { SessionAge1795340000000 } from './database/migrations/1795340000000-SessionAge';
+import { OrganizationPrimaryHost1796000006000 } from './database/migrations/1796000006000-OrganizationPrimaryHost';
 import { InactiveAccounts1796000004000 } from './database/migrations/1796000004000-InactiveAccounts';
 import { AbuseCounters1796000002000 } from './database/migrations/1796000002000-AbuseCounters';
 import { IdentityModule } from './identity.module';
@@ -25,6 +26,7 @@ export const identityService: ServiceDefinition = {
     FranceConnectLogout1763810000000,
     OrganizationBranding1795336100000,
     SessionAge1795340000000,
+    OrganizationPrimaryHost1796000006000,
     InactiveAccounts1796000004000,
     AbuseCounters1796000002000,
   ],

@@ -157,6 +157,8 @@ describe.each(testDatabaseTargets())('identity access control on $name', (target
 
   const query = <T = Record<string, unknown>>(sql: string, params: unknown[] = []) =>
     booted.db.query<T>(sql, params);
+  /** The host of organization A or B; their administrators give children sub-domains of it. */
+  const hostOf = (org: string) => `participer.${org === orgA ? 'ville-a' : 'ville-b'}.fr`;
 
   /** A confirmed local account with a live session, inserted as registration and sign-in would. */
   async function account(
@@ -417,7 +419,7 @@ describe.each(testDatabaseTargets())('identity access control on $name', (target
         return api('post', '/organization/children', c.as, {
           slug: c.target,
           name: 'Commune',
-          hosts: [`${c.target}.example.org`],
+          hosts: [`${c.target}.${hostOf(c.as.organizationId)}`],
           defaultLocale: 'fr',
         });
       },
@@ -509,7 +511,12 @@ describe.each(testDatabaseTargets())('identity access control on $name', (target
         'post',
         '/organization/children',
         { organizationId: parent, grants: [{ role: 'org-admin' }] },
-        { slug, name: `Commune ${slug}`, hosts: [`${slug}.example.org`], defaultLocale: 'fr' },
+        {
+          slug,
+          name: `Commune ${slug}`,
+          hosts: [`${slug}.${hostOf(parent)}`],
+          defaultLocale: 'fr',
+        },
       );
       expect(r.status).toBe(201);
       await account(r.body.id, GRANTS.orgAdmin);
@@ -872,20 +879,21 @@ describe.each(testDatabaseTargets())('identity access control on $name', (target
       },
       'POST /organization/children': async () => {
         const adminA = identityOf(await account(orgA, GRANTS.orgAdmin));
+        // B's child's host is no sub-domain of A's: refused before anyone looks whose it is.
         const taken = await api('post', '/organization/children', adminA, {
           slug: `t-${unique()}`,
           name: 'Prise',
-          hosts: ['commune-b1.example.org'],
+          hosts: [`commune-b1.${hostOf(orgB)}`],
           defaultLocale: 'fr',
         });
-        expect(taken.status).toBe(409);
+        expect([taken.status, taken.body.code]).toEqual([403, 'HOST_NOT_ALLOWED']);
         const before = await query(`SELECT id FROM identity.organizations WHERE parent_id = $1`, [
           orgB,
         ]);
         const made = await api('post', '/organization/children', adminA, {
           slug: `n-${unique()}`,
           name: 'Nouvelle',
-          hosts: [`n-${unique()}.example.org`],
+          hosts: [`n-${unique()}.${hostOf(orgA)}`],
           defaultLocale: 'fr',
         });
         expect(made.status).toBe(201);

@@ -68,7 +68,7 @@ describe.each(testDatabaseTargets())('multi-level administration on $name', (tar
   const commune = (slug: string, extra: object = {}) => ({
     slug,
     name: `Commune ${slug}`,
-    hosts: [`participer.${slug}.fr`],
+    hosts: [`${slug}.participer.metropole.fr`],
     defaultLocale: 'fr',
     ...extra,
   });
@@ -85,12 +85,12 @@ describe.each(testDatabaseTargets())('multi-level administration on $name', (tar
     expect(created.body).toMatchObject({
       parentId: metropolis,
       locales: ['fr'],
-      hosts: ['participer.villeneuve.fr'],
+      hosts: ['villeneuve.participer.metropole.fr'],
       registrationMode: 'open',
     });
     const id = created.body.id as string;
     const byHost = await request(server)
-      .get('/internal/organizations/by-host/participer.villeneuve.fr')
+      .get('/internal/organizations/by-host/villeneuve.participer.metropole.fr')
       .expect(200);
     expect(byHost.body.id).toBe(id);
     const list = await api('get', '/organization/children', metroAdmin.as);
@@ -130,7 +130,12 @@ describe.each(testDatabaseTargets())('multi-level administration on $name', (tar
     );
 
     // A hamlet under the commune is the commune's business: the metropolis cannot reach it directly.
-    const hamlet = await api('post', '/organization/children', mayorAs, commune('hameau'));
+    const hamlet = await api(
+      'post',
+      '/organization/children',
+      mayorAs,
+      commune('hameau', { hosts: ['hameau.villeneuve.participer.metropole.fr'] }),
+    );
     expect(hamlet.status).toBe(201);
     expect(hamlet.body.parentId).toBe(id);
     expect(
@@ -192,6 +197,62 @@ describe.each(testDatabaseTargets())('multi-level administration on $name', (tar
       role: 'org-admin',
     });
     expect([own.status, own.body.code]).toEqual([404, 'USER_NOT_FOUND']);
+  });
+
+  it('gives a child only sub-domains of its own hosts; other names are the operator’s to assign', async () => {
+    const metroAdmin = await person(metropolis, [{ role: 'org-admin' }]);
+    const count = async () =>
+      (await booted.db.query(`SELECT id FROM identity.organizations`)).length;
+    const before = await count();
+    for (const hosts of [
+      ['www.service-public.fr'],
+      ['participer.metropole.fr'], // the parent's own name
+      ['xparticiper.metropole.fr'], // a suffix, not a sub-domain
+      ['participer.metropole.fr.evil.example'],
+      ['a.participer.metropole.fr', 'www.service-public.fr'], // one bad name spoils the lot
+    ]) {
+      const r = await api('post', '/organization/children', metroAdmin.as, {
+        ...commune(`claim-${randomBytes(3).toString('hex')}`),
+        hosts,
+      });
+      expect([r.status, r.body.code]).toEqual([403, 'HOST_NOT_ALLOWED']);
+      expect(r.headers['content-type']).toContain('application/problem+json');
+      expect(r.body.errors.map((e: { field: string }) => e.field)).toEqual(['hosts']);
+    }
+    expect(await count()).toBe(before);
+    // The name is still free: the platform operator assigns it, here or to any organization.
+    const assigned = await api('post', '/organizations', operator, {
+      slug: 'service-public',
+      name: 'Service public',
+      hosts: ['www.service-public.fr'],
+      defaultLocale: 'fr',
+    });
+    expect(assigned.status).toBe(201);
+    const asOperator = await api(
+      'post',
+      '/organization/children',
+      { ...operator, organizationId: metropolis },
+      commune('rattachee', { hosts: ['participer.rattachee.fr'] }),
+    );
+    expect([asOperator.status, asOperator.body.parentId]).toEqual([201, metropolis]);
+
+    // A commune's administrators give sub-domains of the commune's hosts, not of the metropolis's.
+    const child = await api('post', '/organization/children', metroAdmin.as, commune('vallee'));
+    const mayor = await person(child.body.id, [{ role: 'org-admin' }]);
+    const sideways = await api(
+      'post',
+      '/organization/children',
+      mayor.as,
+      commune('voisin', { hosts: ['voisin.participer.metropole.fr'] }),
+    );
+    expect([sideways.status, sideways.body.code]).toEqual([403, 'HOST_NOT_ALLOWED']);
+    const below = await api(
+      'post',
+      '/organization/children',
+      mayor.as,
+      commune('lieu-dit', { hosts: ['lieu-dit.vallee.participer.metropole.fr'] }),
+    );
+    expect(below.status).toBe(201);
   });
 
   it.each([

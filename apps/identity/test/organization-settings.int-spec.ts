@@ -64,6 +64,7 @@ describe.each(testDatabaseTargets())('organization settings on $name', (target) 
       slug: 'ville-s',
       name: 'Ville S',
       hosts: ['participer.ville-s.fr'],
+      primaryHost: 'participer.ville-s.fr',
       locales: ['fr', 'en'],
       defaultLocale: 'fr',
       registrationMode: 'open',

@@ -3,7 +3,12 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import express from 'express';
 import { loadEnv } from '@palabre/config';
-import { JsonLogger, metricsRegistry, tracingMiddleware } from '@palabre/observability';
+import {
+  JsonLogger,
+  listenOperations,
+  metricsRegistry,
+  tracingMiddleware,
+} from '@palabre/observability';
 import { onShutdown } from '@palabre/service-kit';
 import { webEnvSchema } from './config/web.config';
 import { WebModule } from './web.module';
@@ -56,6 +61,18 @@ export async function runWebStandalone(): Promise<void> {
   app.use(tracingMiddleware('web'));
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
   await app.listen(env.PORT);
+  // Probes and Prometheus (the Helm chart) on a port of their own, like the gateway's.
+  const ops =
+    env.METRICS_PORT === undefined
+      ? undefined
+      : await listenOperations({
+          port: env.METRICS_PORT,
+          host: env.METRICS_HOST,
+          readiness: async () => ({ ready: true, checks: {} }),
+        });
   logger.emit('info', `web listening on port ${env.PORT}`, { gateway: env.GATEWAY_URL });
-  onShutdown(() => app.close(), logger);
+  onShutdown(async () => {
+    await ops?.close();
+    await app.close();
+  }, logger);
 }

@@ -286,11 +286,11 @@ PALABRE_DATABASE_PASSWORD, which the kubelet expands in $(...) in the URL.
 {{- end }}
 {{- end -}}
 
-{{/* An HTTP probe on the container's `http` port. Takes a probe block of serviceDefaults.probes. */}}
+{{/* An HTTP probe on the container's operations port (`metrics`). Takes a probe block of serviceDefaults.probes. */}}
 {{- define "palabre.probe" -}}
 httpGet:
   path: {{ .path }}
-  port: http
+  port: metrics
 initialDelaySeconds: {{ .initialDelaySeconds | int }}
 periodSeconds: {{ .periodSeconds | int }}
 timeoutSeconds: {{ .timeoutSeconds | int }}

@@ -60,6 +60,13 @@ export const envFields = {
     .string()
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
     .optional(),
+  /**
+   * The operations listener (/metrics, /health/* with each check): its own
+   * port, never the public one. METRICS_HOST 127.0.0.1 keeps it on the
+   * machine; 0.0.0.0 where probes and Prometheus come from elsewhere (the Helm chart).
+   */
+  metricsPort: z.coerce.number().int().min(1).max(65535),
+  metricsHost: z.string().min(1).default('127.0.0.1'),
 };
 
 /** KAFKA_BROKERS is required once the kafka transport is chosen (a refinement for any app schema). */
@@ -95,6 +102,9 @@ export const serviceEnvSchema = z
     SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
     SMTP_FROM: z.string().optional(),
     OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+    /** A service alone is reached by the gateway only; set, it also listens for probes and Prometheus there. */
+    METRICS_PORT: envFields.metricsPort.optional(),
+    METRICS_HOST: envFields.metricsHost,
   })
   .superRefine(requireKafkaBrokers);
 

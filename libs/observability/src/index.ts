@@ -3,3 +3,4 @@ export * from './http-tracing';
 export * from './logger';
 export * from './metrics';
 export * from './tracing';
+export * from './operations-server';

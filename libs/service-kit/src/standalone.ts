@@ -3,7 +3,7 @@ import { IdentityTokenVerifier } from '@palabre/auth';
 import { ConfigError, loadEnv, serviceEnvSchema, type ServiceEnv } from '@palabre/config';
 import { mailerFromEnv } from '@palabre/mail';
 import { EventBus } from '@palabre/messaging';
-import { JsonLogger } from '@palabre/observability';
+import { JsonLogger, listenOperations } from '@palabre/observability';
 import { Database } from '@palabre/persistence';
 import { createServiceApp } from './service-app';
 import type { ServiceDefinition } from './service-definition';
@@ -75,11 +75,22 @@ export async function runStandalone(def: ServiceDefinition): Promise<void> {
   const mailer = mailerFromEnv(process.env);
   const service = await createServiceApp(def, { db, bus, verifier, logger, mailer });
   await service.app.listen(env.PORT);
+  // Probes and Prometheus (the Helm chart) on a port of their own, like the gateway's.
+  const ops =
+    env.METRICS_PORT === undefined
+      ? undefined
+      : await listenOperations({
+          port: env.METRICS_PORT,
+          host: env.METRICS_HOST,
+          readiness: () => service.health.readiness(),
+        });
   logger.emit('info', `${def.name} listening on port ${env.PORT}`, {
     transport: bus.transport.name,
     database: db.kind,
+    ...(ops ? { metricsPort: ops.port } : {}),
   });
   onShutdown(async () => {
+    await ops?.close();
     await service.close();
     mailer?.close();
     await bus.stop();

@@ -7,6 +7,9 @@ export const gatewayEnvSchema = z
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     PORT: envFields.port,
     HOST: z.string().default('0.0.0.0'),
+    /** /metrics and readiness with each check: on this port only, never on PORT. */
+    METRICS_PORT: envFields.metricsPort.default(9464),
+    METRICS_HOST: envFields.metricsHost,
     /** embedded: every service in this process; distributed: proxy to SERVICE_URL_<NAME>. */
     GATEWAY_MODE: z.enum(['embedded', 'distributed']).default('embedded'),
     DATABASE_URL: envFields.databaseUrl,
@@ -35,6 +38,13 @@ export const gatewayEnvSchema = z
         code: 'custom',
         path: ['INTERNAL_TOKEN_PRIVATE_KEY'],
         message: 'is required in distributed mode',
+      });
+    }
+    if (env.METRICS_PORT === env.PORT) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['METRICS_PORT'],
+        message: 'must differ from PORT: the public port never serves metrics',
       });
     }
     requireKafkaBrokers(env, ctx);

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { generateIdentityKeys } from '@palabre/auth';
 import { EventBus } from '@palabre/messaging';
-import type { JsonLogger } from '@palabre/observability';
+import type { JsonLogger, Readiness } from '@palabre/observability';
 import { randomBytes } from 'node:crypto';
 import { createLocalFranceConnect, type LocalFranceConnect } from '@palabre/fc-local';
 import { MailCatcher, Mailer } from '@palabre/mail';
@@ -14,7 +14,7 @@ import {
   type ServiceApp,
   type ServiceDefinition,
 } from '@palabre/service-kit';
-import { createGatewayApp, originOf } from '../gateway.app';
+import { createGatewayApp, gatewayReadiness, originOf } from '../gateway.app';
 import { RateLimiter } from '../rate-limit/rate-limiter';
 import { InProcessRoute } from '../routing/service-route';
 import type { SiteClientSeal } from '../routing/site-client';
@@ -57,6 +57,8 @@ export interface EmbeddedPlatform {
   bus: EventBus;
   /** The local mail box (absent when SMTP_URL sends real mail). */
   mail?: MailCatcher;
+  /** Readiness with each check, for the operations port (never the public one). */
+  readiness(): Promise<Readiness>;
   stop(): Promise<void>;
 }
 
@@ -116,6 +118,9 @@ export async function startEmbeddedPlatform(options: EmbeddedOptions): Promise<E
         FC_CLIENT_SECRET: client.clientSecret,
       };
     }
+    // Mailed links of an organization on localhost lead to the port the platform listens on.
+    if (options.port && !env.LOCAL_PUBLIC_PORT)
+      env = { ...env, LOCAL_PUBLIC_PORT: String(options.port) };
     if (mail) mailer = new Mailer(await mail.start(), 'Palabre <ne-pas-repondre@palabre.local>');
     await bus.start();
     // Services call each other's internal APIs over private loopback listeners.
@@ -140,14 +145,16 @@ export async function startEmbeddedPlatform(options: EmbeddedOptions): Promise<E
       points: options.rateLimitPerMinute,
       redisUrl: options.redisUrl,
     });
+    const routes = services.map((s) => new InProcessRoute(s));
+    const ready = () => bus.isReady;
     const gateway = await createGatewayApp({
-      routes: services.map((s) => new InProcessRoute(s)),
+      routes,
       issuer: keys.issuer,
       limiter,
       logger,
       maxBodyBytes: options.maxBodyBytes,
       maxInFlight: options.maxInFlight,
-      ready: () => bus.isReady,
+      ready,
       devMail: mail,
       devFranceConnect: franceConnect?.handler,
       formActionOrigins: originOf(env.FC_ISSUER),
@@ -159,6 +166,7 @@ export async function startEmbeddedPlatform(options: EmbeddedOptions): Promise<E
       db,
       bus,
       mail,
+      readiness: () => gatewayReadiness({ routes, ready }),
       stop: async () => {
         await gateway.close();
         await limiter.close();

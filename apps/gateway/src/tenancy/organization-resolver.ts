@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { ServiceRoute } from '../routing/service-route';
 
 export interface ResolvedOrganization {
@@ -8,17 +9,48 @@ export interface ResolvedOrganization {
   locales: string[];
 }
 
-/** Host header → organization, asked of the identity service and cached briefly. */
+/**
+ * A name an organization can hold: identity's rule for host names
+ * (CreateOrganizationDto), lowercase and without port. Anything else answers
+ * on no organization, so it is refused without asking identity.
+ */
+const HOST_NAME =
+  /^(localhost|127\.0\.0\.1|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$/;
+
+export interface OrganizationResolverOptions {
+  /** How long a host's organization is kept (a change of settings shows within it). */
+  ttlMs?: number;
+  /** How long a host nobody holds is remembered as such (a new organization answers within it). */
+  unknownTtlMs?: number;
+  /** Hosts kept at most, each kind: an attacker's stream of made-up names evicts only its own kind. */
+  maxHosts?: number;
+  /** Milliseconds since some origin (tests: a clock they move). */
+  clock?: { now(): number };
+}
+
+/**
+ * Host header → organization, asked of the identity service and cached
+ * briefly, in bounded memory. Known and unknown hosts are kept apart, each
+ * least recently used first out: a flood of made-up Host names costs one
+ * identity call per name and window, and never evicts the organizations that
+ * real visitors use. One lookup per host at a time: a burst on a cold cache
+ * asks identity once.
+ */
 export class OrganizationResolver {
-  private readonly cache = new Map<string, { value: ResolvedOrganization | null; until: number }>();
-  /** One lookup per host at a time: a burst on a cold cache asks identity once. */
+  private readonly known: LRUCache<string, ResolvedOrganization>;
+  private readonly unknown: LRUCache<string, true>;
   private readonly pending = new Map<string, Promise<ResolvedOrganization | null>>();
 
   constructor(
     private readonly identity: ServiceRoute | undefined,
-    private readonly ttlMs = 30_000,
-    private readonly negativeTtlMs = 5_000,
-  ) {}
+    options: OrganizationResolverOptions = {},
+  ) {
+    const max = options.maxHosts ?? 10_000;
+    // ttlResolution 0: ages are read off the clock at each look (no cached "now").
+    const timing = { perf: options.clock ?? performance, ttlResolution: 0 };
+    this.known = new LRUCache({ max, ttl: options.ttlMs ?? 30_000, ...timing });
+    this.unknown = new LRUCache({ max, ttl: options.unknownTtlMs ?? 5_000, ...timing });
+  }
 
   /** `Host: Participer.Ville.fr:8443` → `participer.ville.fr`; null when malformed. */
   static normalizeHost(header: string | undefined): string | null {
@@ -33,13 +65,15 @@ export class OrganizationResolver {
 
   /** The cached organization of a host, without asking anyone (undefined when not cached or stale). */
   peek(host: string): ResolvedOrganization | null | undefined {
-    const hit = this.cache.get(host);
-    return hit && hit.until > Date.now() ? hit.value : undefined;
+    if (!HOST_NAME.test(host) || this.unknown.has(host)) return null;
+    return this.known.get(host);
   }
 
   async resolve(host: string): Promise<ResolvedOrganization | null> {
-    const hit = this.cache.get(host);
-    if (hit && hit.until > Date.now()) return hit.value;
+    if (host.length > 253 || !HOST_NAME.test(host)) return null;
+    const hit = this.known.get(host);
+    if (hit) return hit;
+    if (this.unknown.has(host)) return null;
     let lookup = this.pending.get(host);
     if (!lookup) {
       lookup = this.lookup(host).finally(() => this.pending.delete(host));
@@ -56,8 +90,12 @@ export class OrganizationResolver {
     );
     if (r.status !== 200 && r.status !== 404)
       throw new Error(`identity answered ${r.status} for a host lookup`);
-    const value = r.status === 200 ? (r.body as ResolvedOrganization) : null;
-    this.cache.set(host, { value, until: Date.now() + (value ? this.ttlMs : this.negativeTtlMs) });
+    if (r.status === 404) {
+      this.unknown.set(host, true);
+      return null;
+    }
+    const value = r.body as ResolvedOrganization;
+    this.known.set(host, value);
     return value;
   }
 }

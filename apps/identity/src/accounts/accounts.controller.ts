@@ -5,14 +5,11 @@ import {
   Get,
   HttpCode,
   Post,
-  Req,
   UnauthorizedException,
 } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
 import { CurrentIdentity, type InternalIdentity } from '@palabre/auth';
 import { AccountError, accountException } from './accounts.exception';
-import { publicOrigin } from '../sessions/session-cookie';
 import { AccountsRepository } from './accounts.repository';
 import { CaptchaService } from './captcha.service';
 import {
@@ -25,6 +22,9 @@ import {
 } from './dtos/register.dto';
 import { EmailTokensUseCase } from './email-tokens.use-case';
 import { RegisterAccountUseCase } from './register-account.use-case';
+
+const MAILED_LINKS =
+  "The mailed link leads to the organization's primary host (https), whatever host the request named.";
 
 const CHECK_INBOX = {
   message: 'If this address can receive it, a message is on its way; follow its link.',
@@ -49,13 +49,12 @@ export class AccountsController {
 
   @Post('registrations')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Open a local account; a confirmation link is mailed' })
-  async registerAccount(
-    @CurrentIdentity() identity: InternalIdentity,
-    @Body() body: RegisterDto,
-    @Req() req: Request,
-  ) {
-    await this.register.execute(identity.organizationId, body, publicOrigin(req));
+  @ApiOperation({
+    summary: 'Open a local account; a confirmation link is mailed',
+    description: MAILED_LINKS,
+  })
+  async registerAccount(@CurrentIdentity() identity: InternalIdentity, @Body() body: RegisterDto) {
+    await this.register.execute(identity.organizationId, body);
     return CHECK_INBOX;
   }
 
@@ -68,13 +67,12 @@ export class AccountsController {
 
   @Post('password-resets')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Mail a password reset link' })
+  @ApiOperation({ summary: 'Mail a password reset link', description: MAILED_LINKS })
   async requestReset(
     @CurrentIdentity() identity: InternalIdentity,
     @Body() body: PasswordResetRequestDto,
-    @Req() req: Request,
   ) {
-    await this.tokens.requestReset(identity.organizationId, body.email, publicOrigin(req));
+    await this.tokens.requestReset(identity.organizationId, body.email);
     return CHECK_INBOX;
   }
 

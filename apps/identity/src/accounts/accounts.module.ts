@@ -11,6 +11,7 @@ import { IdentityConfig } from '../config/identity.config';
 import { InactiveAccountsJob } from '../privacy/inactive-accounts.job';
 import { PrivacyController } from '../privacy/privacy.controller';
 import { PrivacyUseCase } from '../privacy/privacy.use-case';
+import { PublicOrigin } from '../organizations/public-origin';
 import { FranceConnectClient } from '../franceconnect/franceconnect.client';
 import { loadFranceConnectSettings } from '../franceconnect/franceconnect.config';
 import {
@@ -51,6 +52,11 @@ import { RegisterAccountUseCase } from './register-account.use-case';
       inject: [SERVICE_RUNTIME],
     },
     {
+      provide: PublicOrigin,
+      useFactory: (runtime: ServiceRuntime) => PublicOrigin.load(runtime.env),
+      inject: [SERVICE_RUNTIME],
+    },
+    {
       provide: AbuseLimitsConfig,
       useFactory: (runtime: ServiceRuntime) => AbuseLimitsConfig.load(runtime.env),
       inject: [SERVICE_RUNTIME],
@@ -80,6 +86,6 @@ import { RegisterAccountUseCase } from './register-account.use-case';
       inject: [SERVICE_RUNTIME],
     },
   ],
-  exports: [IdentityConfig, AccountsRepository, SessionsRepository, SignInUseCase],
+  exports: [IdentityConfig, PublicOrigin, AccountsRepository, SessionsRepository, SignInUseCase],
 })
 export class AccountsModule {}

@@ -20,6 +20,8 @@ export interface OrganizationPolicy {
   name: string;
   registration_mode: 'open' | 'invitation' | 'franceconnect';
   identity_providers: string[];
+  /** Where its mailed links lead (PublicOrigin): the first host it was given. */
+  primary_host: string;
 }
 
 /** SQL for accounts, their one-time tokens, grants and CAPTCHA answers. Every query names its organization. */
@@ -37,7 +39,10 @@ export class AccountsRepository {
 
   async policy(organizationId: string, m?: EntityManager): Promise<OrganizationPolicy | null> {
     const [row] = await this.m(m).query(
-      `SELECT id, name, registration_mode, identity_providers FROM identity.organizations WHERE id = $1`,
+      `SELECT o.id, o.name, o.registration_mode, o.identity_providers,
+              (SELECT h.host FROM identity.organization_hosts h WHERE h.organization_id = o.id
+                ORDER BY h.is_primary DESC, h.host LIMIT 1) AS primary_host
+         FROM identity.organizations o WHERE o.id = $1`,
       [organizationId],
     );
     return row ?? null;

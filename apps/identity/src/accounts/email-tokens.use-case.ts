@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { SignInThrottle } from '../abuse-limits/sign-in-throttle';
 import { IdentityConfig } from '../config/identity.config';
+import { PublicOrigin } from '../organizations/public-origin';
 import { SessionsRepository } from '../sessions/sessions.repository';
 import { accountMails } from './account-mails';
 import { AccountMailer } from './account-mailer.service';
@@ -18,6 +19,7 @@ export class EmailTokensUseCase {
     private readonly config: IdentityConfig,
     private readonly mailer: AccountMailer,
     private readonly throttle: SignInThrottle,
+    private readonly origins: PublicOrigin,
   ) {}
 
   async confirmEmail(organizationId: string, token: string): Promise<void> {
@@ -38,11 +40,12 @@ export class EmailTokensUseCase {
   }
 
   /** Always answers the same; mails a link only to an existing, active account. */
-  async requestReset(organizationId: string, rawEmail: string, origin: string): Promise<void> {
+  async requestReset(organizationId: string, rawEmail: string): Promise<void> {
     const email = rawEmail.trim().toLowerCase();
     const user = await this.repo.findByEmail(organizationId, email);
     if (!user || user.status !== 'active') return;
     const policy = await this.repo.policy(organizationId);
+    if (!policy) return;
     const token = newToken();
     await this.repo.transaction((m) =>
       this.repo.createEmailToken(m, {
@@ -57,8 +60,8 @@ export class EmailTokensUseCase {
       organizationId,
       accountMails.reset(
         email,
-        policy?.name ?? 'Palabre',
-        `${origin}/account/password-reset?token=${token}`,
+        policy.name,
+        `${this.origins.of(policy.primary_host)}/account/password-reset?token=${token}`,
       ),
     );
   }

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { Topics, type UserRegisteredJson } from '@palabre/contracts';
 import { publish } from '@palabre/messaging';
 import { IdentityConfig } from '../config/identity.config';
+import { PublicOrigin } from '../organizations/public-origin';
 import { accountMails } from './account-mails';
 import { AccountMailer } from './account-mailer.service';
 import { AccountError, accountException } from './accounts.exception';
@@ -24,9 +25,10 @@ export class RegisterAccountUseCase {
     private readonly captcha: CaptchaService,
     private readonly config: IdentityConfig,
     private readonly mailer: AccountMailer,
+    private readonly origins: PublicOrigin,
   ) {}
 
-  async execute(organizationId: string, input: RegisterDto, origin: string): Promise<void> {
+  async execute(organizationId: string, input: RegisterDto): Promise<void> {
     const policy = await this.repo.policy(organizationId);
     if (
       !policy ||
@@ -69,6 +71,7 @@ export class RegisterAccountUseCase {
       });
       return true;
     });
+    const origin = this.origins.of(policy.primary_host);
     const mail = created
       ? accountMails.confirm(email, policy.name, `${origin}/account/confirm?token=${token}`)
       : accountMails.alreadyRegistered(

@@ -44,13 +44,23 @@ export class ChildOrganizationsController {
   @Post()
   @ApiOperation({
     summary: 'Create a child organization (e.g. a commune of this metropolis) on its own host',
-    description: `${AUTHORITY} The child starts without administrators: name them with POST /organization/children/{id}/grants.`,
+    description:
+      `${AUTHORITY} The child answers on sub-domains of this organization's hosts ` +
+      '(`commune.participer.metropole.fr` under `participer.metropole.fr`); any other host name ' +
+      'is refused (403 naming `hosts`) unless a platform operator asks, as only operators assign host names. ' +
+      'The child starts without administrators: name them with POST /organization/children/{id}/grants.',
   })
   async create(
     @CurrentIdentity() identity: InternalIdentity,
     @Body() body: CreateChildOrganizationDto,
   ) {
-    return settingsView(await this.children.create(identity.organizationId, body));
+    return settingsView(
+      await this.children.create(
+        identity.organizationId,
+        body,
+        hasRole(identity, 'platform-operator'),
+      ),
+    );
   }
 
   @Get(':id/grants')

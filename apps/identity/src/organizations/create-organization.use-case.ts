@@ -49,7 +49,7 @@ export class CreateOrganizationUseCase {
         schema: 'palabre.identity.v1.OrganizationCreated',
         payload,
       });
-      return { ...org, hosts };
+      return { ...org, hosts, primaryHost: hosts[0] };
     });
   }
 }

@@ -12,6 +12,8 @@ export const settingsView = (o: OrganizationWithHosts) => ({
   slug: o.slug,
   name: o.name,
   hosts: o.hosts,
+  /** Where the organization's mails lead: https://<primaryHost>/... */
+  primaryHost: o.primaryHost,
   locales: o.locales,
   defaultLocale: o.defaultLocale,
   registrationMode: o.registrationMode,

@@ -1,12 +1,15 @@
 import {
   BadRequestException,
   ConflictException,
+  ForbiddenException,
   NotFoundException,
   type HttpException,
 } from '@nestjs/common';
 
 export enum OrganizationError {
   HostTaken = 'HOST_TAKEN',
+  /** A host outside the caller's own domains: only a platform operator assigns host names. */
+  HostNotAllowed = 'HOST_NOT_ALLOWED',
   SlugTaken = 'SLUG_TAKEN',
   UnknownHost = 'UNKNOWN_HOST',
   NotFound = 'ORGANIZATION_NOT_FOUND',
@@ -23,6 +26,12 @@ export function organizationException(code: OrganizationError, detail: string): 
       return new NotFoundException({ message: detail, code });
     case OrganizationError.InvalidSettings:
       return new BadRequestException({ message: detail, code });
+    case OrganizationError.HostNotAllowed:
+      return new ForbiddenException({
+        message: detail,
+        code,
+        errors: [{ field: 'hosts', message: detail }],
+      });
   }
 }
 

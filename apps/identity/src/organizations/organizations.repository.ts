@@ -5,6 +5,8 @@ import { Organization } from './organization.entity';
 
 export interface OrganizationWithHosts extends Organization {
   hosts: string[];
+  /** Where its mailed links lead (public-origin.ts): the first host it was given. */
+  primaryHost: string;
 }
 
 /** The only place that speaks SQL for organizations and their host names. */
@@ -31,11 +33,14 @@ export class OrganizationsRepository {
   ): Promise<OrganizationWithHosts | null> {
     const org = await m.findOneBy(Organization, { id });
     if (!org) return null;
-    const hosts = await m.query(
-      `SELECT host FROM identity.organization_hosts WHERE organization_id = $1 ORDER BY host`,
+    const hosts: { host: string; is_primary: boolean }[] = await m.query(
+      `SELECT host, is_primary FROM identity.organization_hosts WHERE organization_id = $1 ORDER BY host`,
       [id],
     );
-    return Object.assign(org, { hosts: hosts.map((h: { host: string }) => h.host) });
+    return Object.assign(org, {
+      hosts: hosts.map((h) => h.host),
+      primaryHost: (hosts.find((h) => h.is_primary) ?? hosts[0])?.host ?? '',
+    });
   }
 
   /** Locks the organization row for the rest of the transaction: settings and grant changes queue up. */
@@ -115,10 +120,10 @@ export class OrganizationsRepository {
     },
   ): Promise<Organization> {
     const org = await m.save(Organization, m.create(Organization, data));
-    for (const host of data.hosts) {
+    for (const [i, host] of data.hosts.entries()) {
       await m.query(
-        `INSERT INTO identity.organization_hosts (host, organization_id) VALUES ($1, $2)`,
-        [host, org.id],
+        `INSERT INTO identity.organization_hosts (host, organization_id, is_primary) VALUES ($1, $2, $3)`,
+        [host, org.id, i === 0],
       );
     }
     return org;

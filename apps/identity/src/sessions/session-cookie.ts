@@ -29,7 +29,12 @@ export function clearSessionCookie(req: Request, res: Response): void {
   });
 }
 
-/** scheme://host the person used, for links in mails (TLS ends at the ingress in production). */
+/**
+ * scheme://host the person used, for FranceConnect's redirect and logout
+ * addresses (the provider accepts only the ones registered with it). Never
+ * for a mailed link: a request's Host is whatever its sender wrote; mails
+ * use the organization's own origin (organizations/public-origin.ts).
+ */
 export function publicOrigin(req: Request): string {
   const host = req.headers.host ?? 'localhost';
   const proto = isLocal(host) ? 'http' : 'https';

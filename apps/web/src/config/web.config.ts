@@ -11,6 +11,9 @@ export const webEnvSchema = z.object({
    * alone (distributed); in embedded mode, the gateway that handed over the request.
    */
   GATEWAY_URL: z.string().url().optional(),
+  /** Set, web also listens there for probes and Prometheus (/metrics, /health/*). */
+  METRICS_PORT: envFields.metricsPort.optional(),
+  METRICS_HOST: envFields.metricsHost,
 });
 
 export type WebEnv = z.infer<typeof webEnvSchema>;
