@@ -9,7 +9,7 @@ import {
   metricsRegistry,
   tracingMiddleware,
 } from '@palabre/observability';
-import { onShutdown } from '@palabre/service-kit';
+import { AcceptableTextGuard, onShutdown } from '@palabre/service-kit';
 import { webEnvSchema } from './config/web.config';
 import { WebModule } from './web.module';
 
@@ -60,6 +60,8 @@ export async function runWebStandalone(): Promise<void> {
   app.disable('x-powered-by');
   app.use(tracingMiddleware('web'));
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
+  // As in embedded mode (createServiceApp): a form field no service can store is a 400 page naming it.
+  app.useGlobalGuards(new AcceptableTextGuard());
   await app.listen(env.PORT);
   // Probes and Prometheus (the Helm chart) on a port of their own, like the gateway's.
   const ops =

@@ -121,6 +121,26 @@ describe('lean routes (answered before Express and Nest)', () => {
     expect(bad.status).toBe(400);
   });
 
+  it('refuses NUL and lone surrogates in the path, the query and the body as the Nest routes do', async () => {
+    const h = await signedIn();
+    const inPath = await post('/things/a%00/likes', h);
+    expect(inPath.status).toBe(400);
+    expect((await inPath.json()).errors).toEqual([
+      { field: 'path.0', message: 'must not contain the NUL character (U+0000)' },
+    ]);
+    const inQuery = await fetch(`${base}/things?q=%00`, { headers: h });
+    expect((await inQuery.json()).errors).toEqual([
+      { field: 'q', message: 'must not contain the NUL character (U+0000)' },
+    ]);
+    const inBody = await fetch(`${base}/things/a/rating`, {
+      method: 'PUT',
+      headers: { ...h, 'content-type': 'application/json' },
+      body: '{"stars":1,"note":"\\udc00"}',
+    });
+    expect(inBody.status).toBe(400);
+    expect((await inBody.json()).errors[0]).toMatchObject({ field: 'note' });
+  });
+
   it('leaves other methods, other paths and requests with a body to Express and Nest', async () => {
     const h = await signedIn();
     expect((await post('/things/a/likes/more', h)).status).toBe(299);

@@ -5,7 +5,12 @@ import { IDENTITY_HEADER, identify, type IdentityTokenVerifier } from '@palabre/
 import type { InternalIdentity } from '@palabre/auth';
 import { tracingMiddleware } from '@palabre/observability';
 import { problem, type Problem } from './problem';
-import { createValidationPipe } from './validation';
+import {
+  badInput,
+  createValidationPipe,
+  UNACCEPTABLE_TEXT,
+  unacceptableRequestText,
+} from './validation';
 
 /**
  * What a lean route's handler gets: the verified caller, the path's capture
@@ -185,15 +190,20 @@ export function leanRouter(
       const header = req.headers[IDENTITY_HEADER];
       const identity = await identify(options.verifier, header);
       const raw = route.body ? await readJson(req, limit) : undefined;
+      const params = m.slice(1).map(decodePart);
+      const query = parseQuery(search);
+      // The same refusal as the Nest routes' guard; a capture group is named by its place (path.0).
+      const refused = unacceptableRequestText({ params: { path: params }, query, body: raw });
+      if (refused.length) throw badInput(refused, UNACCEPTABLE_TEXT);
       const body = route.body
         ? await pipe.transform(raw ?? {}, { type: 'body', metatype: route.body })
         : undefined;
       const exchange: LeanExchange = {
         identity,
         token: header as string,
-        params: m.slice(1).map(decodePart),
+        params,
         body,
-        query: parseQuery(search),
+        query,
         status(code) {
           status = code;
           return exchange;

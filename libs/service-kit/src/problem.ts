@@ -95,6 +95,11 @@ export class ProblemFilter implements ExceptionFilter {
       }
       return problem(status, Array.isArray(message) ? message.join('; ') : message, extra);
     }
+    // An Express or http-errors error with a client status (a path segment whose
+    // percent-encoding does not decode) is the client's, not a failure.
+    const http = exception as { status?: unknown; message?: unknown } | null;
+    if (typeof http?.status === 'number' && http.status >= 400 && http.status < 500)
+      return problem(http.status, typeof http.message === 'string' ? http.message : undefined);
     this.logger.emit('error', 'Unhandled exception', {
       error: exception instanceof Error ? exception.stack : String(exception),
     });

@@ -14,7 +14,7 @@ import { RuntimeModule } from './runtime.module';
 import type { ServiceDefinition, ServiceRuntime } from './service-definition';
 import { InternalServices } from './internal-services';
 import { leanRouter } from './lean-routes';
-import { createValidationPipe } from './validation';
+import { AcceptableTextGuard, createValidationPipe } from './validation';
 
 export interface ServiceAppDeps {
   db: Database;
@@ -95,6 +95,8 @@ export async function createServiceApp(
   app.use(express.urlencoded({ extended: false, limit: deps.bodyLimit ?? '100kb' }));
   app.useGlobalFilters(filter);
   app.useGlobalPipes(createValidationPipe());
+  // After the identity guard (APP_GUARD), before any handler: no text that cannot be stored gets in.
+  app.useGlobalGuards(new AcceptableTextGuard());
   // The service's own OpenAPI document, collected by the gateway into /api/docs.
   let document: OpenAPIObject | undefined;
   const openapi = () =>

@@ -92,7 +92,7 @@ export class UpdateProposalDto {
   @MaxLength(300)
   address?: string | null;
 
-  @ApiProperty({ required: false })
+  @ApiProperty({ required: false, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(100)

@@ -28,13 +28,13 @@ export class CreatePhaseDto {
   @Type(() => LongTextDto)
   description?: LongTextDto;
 
-  @ApiPropertyOptional({ example: '2026-03-01' })
+  @ApiPropertyOptional({ example: '2026-03-01', nullable: true })
   @IsOptional()
   @IsISO8601({ strict: true }, DATE)
   @Matches(/^\d{4}-\d{2}-\d{2}$/, DATE)
   startsOn?: string | null;
 
-  @ApiPropertyOptional({ example: '2026-04-30' })
+  @ApiPropertyOptional({ example: '2026-04-30', nullable: true })
   @IsOptional()
   @IsISO8601({ strict: true }, DATE)
   @Matches(/^\d{4}-\d{2}-\d{2}$/, DATE)

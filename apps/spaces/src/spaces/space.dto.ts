@@ -96,7 +96,7 @@ export class CreateSpaceDto {
   @Type(() => LongTextDto)
   summary?: LongTextDto;
 
-  @ApiPropertyOptional({ example: 'https://ville.example/images/budget.jpg' })
+  @ApiPropertyOptional({ example: 'https://ville.example/images/budget.jpg', nullable: true })
   @IsOptional()
   @IsUrl(
     { protocols: ['https'], require_protocol: true },
@@ -116,7 +116,11 @@ export class CreateSpaceDto {
   @Type(() => ShortTextDto)
   imageAlt?: ShortTextDto;
 
-  @ApiPropertyOptional({ example: 'https://video.example/w/abc', description: 'A short video' })
+  @ApiPropertyOptional({
+    example: 'https://video.example/w/abc',
+    description: 'A short video',
+    nullable: true,
+  })
   @IsOptional()
   @IsUrl(
     { protocols: ['https'], require_protocol: true },
@@ -160,13 +164,13 @@ export class CreateSpaceDto {
   @Type(() => ShortTextDto)
   organizer?: ShortTextDto;
 
-  @ApiPropertyOptional({ example: '2026-01-15' })
+  @ApiPropertyOptional({ example: '2026-01-15', nullable: true })
   @IsOptional()
   @IsISO8601({ strict: true }, DATE)
   @Matches(/^\d{4}-\d{2}-\d{2}$/, DATE)
   startsOn?: string | null;
 
-  @ApiPropertyOptional({ example: '2026-12-15' })
+  @ApiPropertyOptional({ example: '2026-12-15', nullable: true })
   @IsOptional()
   @IsISO8601({ strict: true }, DATE)
   @Matches(/^\d{4}-\d{2}-\d{2}$/, DATE)

@@ -135,6 +135,10 @@ export const en: Record<keyof typeof fr, string> = {
   'form.required': 'This field is required.',
   'form.invalidEmail': 'Enter a valid email address, for example name@domain.org.',
   'form.error': 'Error: {message}',
+  'form.refused.title': 'This could not be sent',
+  'form.unacceptableText':
+    'The field “{field}” contains a character that cannot be saved (a null character or broken Unicode text). Remove it and send again.',
+  'form.refused.back': 'Go back to the page',
   'leave.title': 'You are leaving the site',
   'leave.text':
     'This link was written by a person using the platform, not by {org}. Check the address before going on:',

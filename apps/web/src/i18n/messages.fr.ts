@@ -135,6 +135,10 @@ export const fr = {
   'form.required': 'Ce champ est obligatoire.',
   'form.invalidEmail': 'Saisissez une adresse électronique valide, par exemple nom@domaine.fr.',
   'form.error': 'Erreur : {message}',
+  'form.refused.title': 'L’envoi n’a pas pu être pris en compte',
+  'form.unacceptableText':
+    'Le champ « {field} » contient un caractère qui ne peut pas être enregistré (caractère nul ou texte Unicode invalide). Retirez-le et envoyez de nouveau.',
+  'form.refused.back': 'Revenir à la page',
   'leave.title': 'Vous quittez le site',
   'leave.text':
     'Ce lien a été écrit par une personne qui utilise la plateforme, pas par {org}. Vérifiez l’adresse avant de continuer :',

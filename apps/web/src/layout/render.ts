@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { JsonLogger } from '@palabre/observability';
+import { UNACCEPTABLE_TEXT } from '@palabre/service-kit';
 import { WEB_CONFIG, type WebConfig } from '../config/web.config';
 import { html } from '../html/html';
 import { layout, type PageOptions } from './layout';
@@ -33,6 +34,34 @@ export function notFoundPage(ctx: PageContext): PageOptions {
         <li><a href="/">${t('notFound.home')}</a></li>
         <li><a href="/petitions">${t('notFound.petitions')}</a></li>
       </ul>`,
+  };
+}
+
+/**
+ * The fields of a request refused before any page's handler because their
+ * text cannot be stored (U+0000, half a surrogate pair: the services' guard),
+ * or null for any other error.
+ */
+function unacceptableFields(exception: unknown): string[] | null {
+  if (!(exception instanceof HttpException)) return null;
+  const body = exception.getResponse() as { code?: unknown; errors?: { field: string }[] };
+  if (typeof body !== 'object' || body?.code !== UNACCEPTABLE_TEXT) return null;
+  return (body.errors ?? []).map((e) => e.field);
+}
+
+/** Which field held text that cannot be stored, and the way back to the form (its address, read again). */
+function refusedTextPage(ctx: PageContext, back: string, fields: string[]): PageOptions {
+  const { t } = ctx;
+  return {
+    title: `${t('form.errorSummary', { count: fields.length })} ${t('form.refused.title')}`,
+    main: html`<h1>${t('form.refused.title')}</h1>
+      <div class="error-summary" role="alert" tabindex="-1" id="error-summary">
+        <h2>${t('form.errorSummary', { count: fields.length })}</h2>
+        <ul>
+          ${fields.map((field) => html`<li>${t('form.unacceptableText', { field })}</li>`)}
+        </ul>
+      </div>
+      <p><a href="${back}">${t('form.refused.back')}</a></p>`,
   };
 }
 
@@ -62,6 +91,8 @@ export class PageErrorFilter implements ExceptionFilter {
     try {
       const ctx = await PageContext.load(req, res, this.config.gatewayUrl);
       if (status === 404) return send(res, ctx, notFoundPage(ctx), 404);
+      const refused = unacceptableFields(exception);
+      if (refused) return send(res, ctx, refusedTextPage(ctx, req.originalUrl, refused), 400);
       const { t } = ctx;
       return send(
         res,

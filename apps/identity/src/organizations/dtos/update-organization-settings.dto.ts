@@ -64,21 +64,21 @@ const plainText = (max: number) => (target: object, key: string) => {
 
 /** Plain text per language; a language left out (or empty) shows nothing. */
 export class WelcomeTextDto {
-  @ApiProperty({ required: false, maxLength: WELCOME_TEXT_MAX })
+  @ApiProperty({ required: false, nullable: true, maxLength: WELCOME_TEXT_MAX })
   @plainText(WELCOME_TEXT_MAX)
   fr?: string | null;
 
-  @ApiProperty({ required: false, maxLength: WELCOME_TEXT_MAX })
+  @ApiProperty({ required: false, nullable: true, maxLength: WELCOME_TEXT_MAX })
   @plainText(WELCOME_TEXT_MAX)
   en?: string | null;
 }
 
 export class AnnouncementDto {
-  @ApiProperty({ required: false, maxLength: ANNOUNCEMENT_MAX })
+  @ApiProperty({ required: false, nullable: true, maxLength: ANNOUNCEMENT_MAX })
   @plainText(ANNOUNCEMENT_MAX)
   fr?: string | null;
 
-  @ApiProperty({ required: false, maxLength: ANNOUNCEMENT_MAX })
+  @ApiProperty({ required: false, nullable: true, maxLength: ANNOUNCEMENT_MAX })
   @plainText(ANNOUNCEMENT_MAX)
   en?: string | null;
 }
