@@ -325,11 +325,12 @@ async function stopPlatform() {
 }
 
 // ---------------------------------------------------------------- 1. sign-ins
-const sessionCookieOf = (headers) =>
+const cookieOf = (headers, name) =>
   [headers['set-cookie'] ?? []]
     .flat()
     .map((c) => c.split(';')[0])
-    .find((c) => c.startsWith('palabre_session='));
+    .find((c) => c.startsWith(`${name}=`));
+const sessionCookieOf = (headers) => cookieOf(headers, 'palabre_session');
 
 /**
  * One sign-in as a browser does it; resolves { ok, ms, steps, cookie, error }.
@@ -359,9 +360,11 @@ async function signIn(port, agent, mode, citizen, completeFranceConnectLogin) {
         steps,
         error: `provider error ${back.searchParams.get('error')}`,
       };
+    // The flow's cookie: the callback signs in only the browser that started the flow.
+    const flow = cookieOf(login.headers, 'palabre_fc_flow');
     const callback = await get(port, `${back.pathname}${back.search}`, {
       agent,
-      headers: { accept: 'text/html' },
+      headers: { accept: 'text/html', ...(flow ? { cookie: flow } : {}) },
     });
     const t3 = now();
     steps.callback = t3 - t2;

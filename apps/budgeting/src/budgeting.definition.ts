@@ -2,6 +2,7 @@ import type { ServiceDefinition } from '@palabre/service-kit';
 import { CreateBudgeting1795337143945 } from './database/migrations/1795337143945-CreateBudgeting';
 import { ComponentPermissions1795345000000 } from './database/migrations/1795345000000-ComponentPermissions';
 import { PaperBallotVoids1795400000000 } from './database/migrations/1795400000000-PaperBallotVoids';
+import { SignerKeysPerOrganization1796000001000 } from './database/migrations/1796000001000-SignerKeysPerOrganization';
 import { ErasedRecorders1796000004300 } from './database/migrations/1796000004300-ErasedRecorders';
 import { BudgetingModule } from './budgeting.module';
 import { ordersLeanRoutes } from './orders/orders.controller';
@@ -21,6 +22,7 @@ export const budgetingService: ServiceDefinition = {
     CreateBudgeting1795337143945,
     ComponentPermissions1795345000000,
     PaperBallotVoids1795400000000,
+    SignerKeysPerOrganization1796000001000,
     ErasedRecorders1796000004300,
   ],
   leanRoutes: ordersLeanRoutes,

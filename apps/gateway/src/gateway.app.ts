@@ -43,12 +43,12 @@ import {
 import type { RateLimiter } from './rate-limit/rate-limiter';
 import { SITE_CLIENT_HEADER, SiteClientSeal } from './routing/site-client';
 import { PublicResponseCache } from './routing/public-cache';
+import { acceptableApiBody, crossSiteWrite } from './routing/write-guard';
 import { Admission, DEFAULT_MAX_IN_FLIGHT, type ServiceRoute } from './routing/service-route';
 import { OrganizationResolver, type ResolvedOrganization } from './tenancy/organization-resolver';
 import {
   SESSION_COOKIE,
   SessionResolver,
-  isSameOrigin,
   readCookie,
   type ResolvedSession,
 } from './tenancy/session-resolver';
@@ -371,6 +371,15 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestExp
     }
   });
 
+  // A refused cross-site write is a security event: someone may be trying a visitor's browser.
+  const refusedCrossSite = (req: GatewayRequest, reason: string) =>
+    logger.security('request.cross-site-refused', {
+      reason,
+      method: req.method,
+      path: req.originalUrl.split('?')[0],
+      requestId: req.requestId,
+    });
+
   /** Checks, identifies and hands one request to a service, at `path` in the service. */
   const forward = async (req: GatewayRequest, res: Response, route: ServiceRoute, path: string) => {
     const organization = req.organization;
@@ -378,15 +387,15 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestExp
     // Shed load first, before any session lookup or signing is spent on a request that cannot be served.
     if (!admissionOf(route).admit(route.name, res)) return;
     const sessionToken = readCookie(req.headers.cookie, SESSION_COOKIE);
-    if (sessionToken && !SAFE_METHODS.has(req.method) && !isSameOrigin(req)) {
+    const crossSite = crossSiteWrite(req, sessionToken !== undefined);
+    if (crossSite) {
+      refusedCrossSite(req, crossSite);
       return sendProblem(
         res,
         problem(
           403,
-          'Cross-site request refused: this request carries a session cookie but does not come from this site',
-          {
-            type: 'urn:palabre:csrf',
-          },
+          'Cross-site request refused: a change on this site can only be asked from this site',
+          { type: 'urn:palabre:csrf' },
         ),
       );
     }
@@ -442,6 +451,16 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestExp
         }),
       );
     }
+    if (!acceptableApiBody(req)) {
+      return sendProblem(
+        res,
+        problem(
+          415,
+          'A change through the API takes a JSON body only: send Content-Type: application/json',
+          { type: 'urn:palabre:json-only' },
+        ),
+      );
+    }
     // Hits were answered before the framework; a miss (or a stale entry's refresh) is kept for the next visitors.
     if (req.method === 'GET') {
       delete req.headers['if-none-match'];
@@ -466,7 +485,9 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestExp
     app.use((req: GatewayRequest, res: Response, next: NextFunction) => {
       if (!req.organization || NOT_SITE.test(req.path)) return next();
       const hasSession = readCookie(req.headers.cookie, SESSION_COOKIE) !== undefined;
-      if (hasSession && !SAFE_METHODS.has(req.method) && !isSameOrigin(req)) {
+      const crossSite = crossSiteWrite(req, hasSession);
+      if (crossSite) {
+        refusedCrossSite(req, crossSite);
         return void res.status(403).type('html').send(crossSitePage());
       }
       if (Number(req.headers['content-length'] ?? 0) > options.maxBodyBytes) {

@@ -75,8 +75,10 @@ describe.each(testDatabaseTargets())('FranceConnect through the gateway on $name
     ).expect(302);
     const authorize = new URL(start.headers.location);
     const callback = new URL(await completeFranceConnectLogin(authorize.toString()));
-    const response = await get(`${callback.pathname}${callback.search}`);
-    return { authorize, callback, response };
+    // The browser that started the flow comes back with the flow's cookie.
+    const flowCookie = cookieOf(start, 'palabre_fc_flow');
+    const response = await get(`${callback.pathname}${callback.search}`, flowCookie);
+    return { authorize, callback, response, flowCookie };
   }
 
   const setCookies = (r: request.Response) =>
@@ -137,15 +139,78 @@ describe.each(testDatabaseTargets())('FranceConnect through the gateway on $name
     const unknown = (await signInWithFranceConnect('signer', 'no-birthdate')).response;
     expect(unknown.status).toBe(403);
     expect(unknown.text).toContain('date de naissance');
-    expect(unknown.headers['set-cookie']).toBeUndefined();
+    expect(setCookies(unknown).join('\n')).not.toMatch(/palabre_session=/);
     expect(await platform.db.query(`SELECT 1 FROM identity.sessions`)).toHaveLength(before.length);
   });
 
+  it.each(['signer', 'author'] as const)(
+    'gives no %s session to a browser that did not start the sign-in (login CSRF), and spends the flow',
+    async (mode) => {
+      // Mallory starts a sign-in in her browser and gets her callback URL (code + state)...
+      const start = await get(
+        `/auth/franceconnect/login?mode=${mode}&returnTo=/petitions/42&login_hint=adult-jean`,
+      ).expect(302);
+      const callback = new URL(await completeFranceConnectLogin(start.headers.location));
+      const path = `${callback.pathname}${callback.search}`;
+      const sessions = (await platform.db.query(`SELECT 1 FROM identity.sessions`)).length;
+      logs.length = 0;
+      // ...and has Alice open it: Alice's browser has no flow cookie, or one of her own flows.
+      const alice = await get(
+        '/auth/franceconnect/login?mode=signer&returnTo=/&login_hint=adult-marie',
+      ).expect(302);
+      for (const cookie of [undefined, cookieOf(alice, 'palabre_fc_flow')]) {
+        const r = await get(path, cookie);
+        expect(r.status).toBe(400);
+        expect(setCookies(r).join('\n')).not.toMatch(/palabre_session=[^;]/);
+      }
+      expect(await platform.db.query(`SELECT 1 FROM identity.sessions`)).toHaveLength(sessions);
+      // The first refusal spent the flow: not even Mallory's own browser can use it now.
+      await get(path, cookieOf(start, 'palabre_fc_flow')).expect(400);
+      const events = logs.map((l) => JSON.parse(l)).filter((l) => l.security_event);
+      expect(events.map((e) => [e.security_event, e.reason])).toEqual([
+        ['signin.refused', 'state-not-bound-to-browser'],
+        ['signin.refused', 'unknown-or-spent-state'],
+        ['signin.refused', 'unknown-or-spent-state'],
+      ]);
+    },
+  );
+
+  it('tells the person in French and English that the sign-in was started elsewhere', async () => {
+    const start = await get(
+      '/auth/franceconnect/login?mode=signer&returnTo=/&login_hint=adult-jean',
+    ).expect(302);
+    const callback = new URL(await completeFranceConnectLogin(start.headers.location));
+    const r = await get(`${callback.pathname}${callback.search}`).expect(400);
+    expect(r.headers['content-type']).toMatch(/text\/html/);
+    expect(r.text).toContain('personne n’a été connecté');
+    expect(r.text).toContain('nobody was signed in');
+  });
+
+  it('completes two sign-ins started in two tabs of one browser', async () => {
+    const first = await get(
+      '/auth/franceconnect/login?mode=signer&returnTo=/a&login_hint=adult-jean',
+    ).expect(302);
+    const second = await get(
+      '/auth/franceconnect/login?mode=signer&returnTo=/b&login_hint=adult-jean',
+      cookieOf(first, 'palabre_fc_flow'),
+    ).expect(302);
+    const jar = cookieOf(second, 'palabre_fc_flow');
+    const back = async (start: request.Response) => {
+      const callback = new URL(await completeFranceConnectLogin(start.headers.location));
+      return get(`${callback.pathname}${callback.search}`, jar);
+    };
+    expect((await back(first)).headers.location).toBe('/a');
+    expect((await back(second)).headers.location).toBe('/b');
+  });
+
   it('refuses a replayed or forged state and an open redirect, creating no session', async () => {
-    const { callback, response } = await signInWithFranceConnect('signer', 'adult-jean');
+    const { callback, response, flowCookie } = await signInWithFranceConnect(
+      'signer',
+      'adult-jean',
+    );
     expect(response.status).toBe(302);
     const count = (await platform.db.query(`SELECT 1 FROM identity.sessions`)).length;
-    const replay = await get(`${callback.pathname}${callback.search}`).expect(400);
+    const replay = await get(`${callback.pathname}${callback.search}`, flowCookie).expect(400);
     expect(replay.text).toContain('expiré');
     const forged = new URL(callback);
     forged.searchParams.set('state', 'x'.repeat(43));
@@ -172,6 +237,13 @@ describe.each(testDatabaseTargets())('FranceConnect through the gateway on $name
     expect(sealed).not.toMatch(JWT_IN_CLEAR);
     for (const form of [sub, ...encodedForms(sub)]) expect(sealed).not.toContain(form);
 
+    const revoked = async () =>
+      (
+        await platform.db.query(
+          `SELECT 1 FROM identity.sessions WHERE kind = 'signer' AND revoked_at IS NOT NULL`,
+        )
+      ).length;
+    const revokedBefore = await revoked();
     const logout = await request(server)
       .post('/auth/logout')
       .set('Host', 'localhost')
@@ -197,10 +269,7 @@ describe.each(testDatabaseTargets())('FranceConnect through the gateway on $name
     const cleared = setCookies(logout).join('\n');
     expect(cleared).toMatch(/palabre_session=;/);
     expect(cleared).toMatch(/palabre_fc=; Path=\/auth/);
-    const [row] = await platform.db.query<{ revoked: boolean }>(
-      `SELECT revoked_at IS NOT NULL AS revoked FROM identity.sessions WHERE kind = 'signer' ORDER BY created_at DESC LIMIT 1`,
-    );
-    expect(row.revoked).toBe(true);
+    expect(await revoked()).toBe(revokedBefore + 1);
 
     // At FranceConnect (the local provider asks to confirm), then back to the site with the state.
     const page = await fetch(end, { redirect: 'manual' });

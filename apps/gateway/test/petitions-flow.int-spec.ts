@@ -64,7 +64,12 @@ describe.each(testDatabaseTargets())('petitions through the gateway on $name', (
       `/auth/franceconnect/login?mode=${mode}&returnTo=/&login_hint=${citizen}`,
     ).expect(302);
     const callback = new URL(await completeFranceConnectLogin(start.headers.location));
-    const r = await call('get', `${callback.pathname}${callback.search}`).expect(302);
+    const flow = String(
+      (start.headers['set-cookie'] as unknown as string[]).find((c) =>
+        c.startsWith('palabre_fc_flow='),
+      ),
+    ).split(';')[0];
+    const r = await call('get', `${callback.pathname}${callback.search}`, flow).expect(302);
     const cookies = (r.headers['set-cookie'] as unknown as string[]) ?? [];
     return String(cookies.find((c) => c.startsWith('palabre_session='))).split(';')[0];
   }

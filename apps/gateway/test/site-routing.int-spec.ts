@@ -104,6 +104,31 @@ describe.each(testDatabaseTargets().slice(0, 1))('site routing on $name', (targe
       expect(same.body).toMatchObject({ site: true, method: 'POST' });
     });
 
+    it('refuses a sign-in form posted from another site though no one is signed in (login CSRF)', async () => {
+      for (const headers of [
+        { Origin: 'https://evil.example' },
+        { 'Sec-Fetch-Site': 'cross-site' },
+      ]) {
+        const cross = await request(server)
+          .post('/sign-in')
+          .set('Host', 'localhost')
+          .set(headers)
+          .type('form')
+          .send('email=victim%40example.org&password=x')
+          .expect(403);
+        expect(cross.text).toContain('Demande refusée');
+      }
+      const same = await request(server)
+        .post('/sign-in')
+        .set('Host', 'localhost')
+        .set('Origin', 'http://localhost')
+        .set('Sec-Fetch-Site', 'same-origin')
+        .type('form')
+        .send('email=someone%40example.org&password=x')
+        .expect(200);
+      expect(same.body).toMatchObject({ site: true, method: 'POST' });
+    });
+
     it("lets other sites frame a space's card, and only that page", async () => {
       const card = await get('/spaces/budget-participatif-2026/card?lang=fr').expect(200);
       expect(card.body).toMatchObject({

@@ -6,8 +6,9 @@ import { FranceConnectLogout1763810000000 } from './database/migrations/17638100
 import { OrganizationBranding1795336100000 } from './database/migrations/1795336100000-OrganizationBranding';
 import { SessionAge1795340000000 } from './database/migrations/1795340000000-SessionAge';
 import { OrganizationPrimaryHost1796000006000 } from './database/migrations/1796000006000-OrganizationPrimaryHost';
-import { InactiveAccounts1796000004000 } from './database/migrations/1796000004000-InactiveAccounts';
 import { AbuseCounters1796000002000 } from './database/migrations/1796000002000-AbuseCounters';
+import { InactiveAccounts1796000004000 } from './database/migrations/1796000004000-InactiveAccounts';
+import { SignerSessionsUnlinkable1796000001000 } from './database/migrations/1796000001000-SignerSessionsUnlinkable';
 import { IdentityModule } from './identity.module';
 import { Organization } from './organizations/organization.entity';
 import { seedDemoOrganization } from './organizations/demo-organization.seed';
@@ -27,8 +28,9 @@ export const identityService: ServiceDefinition = {
     OrganizationBranding1795336100000,
     SessionAge1795340000000,
     OrganizationPrimaryHost1796000006000,
-    InactiveAccounts1796000004000,
+    SignerSessionsUnlinkable1796000001000,
     AbuseCounters1796000002000,
+    InactiveAccounts1796000004000,
   ],
   seed: seedDemoOrganization,
 };

@@ -1,5 +1,6 @@
 import type { ServiceDefinition } from '@palabre/service-kit';
 import { CreatePetitions1795327057349 } from './database/migrations/1795327057349-CreatePetitions';
+import { SignerKeysPerOrganization1796000001000 } from './database/migrations/1796000001000-SignerKeysPerOrganization';
 import { ErasedAuthors1796000004200 } from './database/migrations/1796000004200-ErasedAuthors';
 import { PetitionsModule } from './petitions.module';
 
@@ -14,5 +15,9 @@ export const petitionsService: ServiceDefinition = {
     'Petitions: types, authoring, admissibility review, publication, one-person-one-signature signing with FranceConnect, live counts and milestones, answers, open data.',
   module: PetitionsModule,
   entities: [],
-  migrations: [CreatePetitions1795327057349, ErasedAuthors1796000004200],
+  migrations: [
+    CreatePetitions1795327057349,
+    SignerKeysPerOrganization1796000001000,
+    ErasedAuthors1796000004200,
+  ],
 };

@@ -4,7 +4,7 @@
  * errors next to their fields, cross-site posts refused, and the lifecycle
  * draft → submitted → published | rejected → paper counts → answer/close.
  */
-import { completeFranceConnectLogin } from '@palabre/fc-local';
+import { completeFranceConnectLogin, flowCookie } from '@palabre/fc-local';
 import { startPlatform, type RunningPlatform } from './platform';
 
 let platform: RunningPlatform;
@@ -55,7 +55,9 @@ async function signInAsAuthor(citizen: string): Promise<string> {
   const callback = new URL(
     await completeFranceConnectLogin(new URL(start.headers.get('location')!, platform.url).href),
   );
-  const r = await page(`${callback.pathname}${callback.search}`);
+  const r = await page(`${callback.pathname}${callback.search}`, {
+    cookie: flowCookie(start.headers),
+  });
   expect(r.headers.get('location')).toBe('/my/petitions');
   return sessionOf(r.headers);
 }

@@ -13,7 +13,7 @@
  * 360 and 1280 px land in artifacts/web/ (gitignored).
  */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { completeFranceConnectLogin } from '@palabre/fc-local';
+import { completeFranceConnectLogin, flowCookie } from '@palabre/fc-local';
 import { CHROMIUM, available, expectAccessible, shoot } from './browser-kit';
 import { startPlatform, type RunningPlatform } from './platform';
 
@@ -58,7 +58,11 @@ interface Project {
     const callback = new URL(
       await completeFranceConnectLogin(new URL(start.headers.get('location')!, platform.url).href),
     );
-    return sessionOf(await fetchPage(`${callback.pathname}${callback.search}`));
+    return sessionOf(
+      await fetchPage(`${callback.pathname}${callback.search}`, {
+        cookie: flowCookie(start.headers),
+      }),
+    );
   }
 
   const api = async <T>(path: string): Promise<T> => {

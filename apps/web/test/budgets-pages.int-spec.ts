@@ -9,7 +9,7 @@
  * public results (SVG chart and table) and the implementation tracking;
  * cross-site posts refused.
  */
-import { completeFranceConnectLogin } from '@palabre/fc-local';
+import { completeFranceConnectLogin, flowCookie } from '@palabre/fc-local';
 import { startPlatform, type RunningPlatform } from './platform';
 
 let platform: RunningPlatform;
@@ -108,7 +108,9 @@ async function signInAsSigner(who: string, returnTo: string): Promise<string> {
   const callback = new URL(
     await completeFranceConnectLogin(new URL(start.headers.get('location')!, platform.url).href),
   );
-  const r = await page(`${callback.pathname}${callback.search}`);
+  const r = await page(`${callback.pathname}${callback.search}`, {
+    cookie: flowCookie(start.headers),
+  });
   return sessionOf(r.headers);
 }
 

@@ -7,7 +7,7 @@
  * Screenshots at 360 and 1280 px land in artifacts/web/ (gitignored).
  */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { completeFranceConnectLogin } from '@palabre/fc-local';
+import { completeFranceConnectLogin, flowCookie } from '@palabre/fc-local';
 import { CHROMIUM, available, expectAccessible, shoot } from './browser-kit';
 import { startPlatform, type RunningPlatform } from './platform';
 
@@ -55,7 +55,11 @@ async function check(page: Page, name: string): Promise<void> {
     const callback = new URL(
       await completeFranceConnectLogin(new URL(start.headers.get('location')!, platform.url).href),
     );
-    return sessionOf(await fetchPage(`${callback.pathname}${callback.search}`));
+    return sessionOf(
+      await fetchPage(`${callback.pathname}${callback.search}`, {
+        cookie: flowCookie(start.headers),
+      }),
+    );
   }
 
   async function api<T>(path: string, write?: { method: string; body: unknown }): Promise<T> {

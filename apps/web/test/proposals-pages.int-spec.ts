@@ -9,7 +9,7 @@
  * (restore, the log of who and why), the evaluation's answer shown to all,
  * official entries, errors named per field, cross-site posts refused.
  */
-import { completeFranceConnectLogin } from '@palabre/fc-local';
+import { completeFranceConnectLogin, flowCookie } from '@palabre/fc-local';
 import { startPlatform, type RunningPlatform } from './platform';
 
 let platform: RunningPlatform;
@@ -123,7 +123,9 @@ async function signInWithFranceConnect(citizen: string): Promise<string> {
   const callback = new URL(
     await completeFranceConnectLogin(new URL(start.location!, platform.url).href),
   );
-  const r = await page(`${callback.pathname}${callback.search}`);
+  const r = await page(`${callback.pathname}${callback.search}`, {
+    cookie: flowCookie(start.headers),
+  });
   return sessionOf(r.headers);
 }
 

@@ -8,7 +8,7 @@
  * activated, a component's settings and permissions, members, publication,
  * cross-site posts refused.
  */
-import { completeFranceConnectLogin } from '@palabre/fc-local';
+import { completeFranceConnectLogin, flowCookie } from '@palabre/fc-local';
 import { startPlatform, type RunningPlatform } from './platform';
 
 let platform: RunningPlatform;
@@ -70,7 +70,9 @@ async function signInAsAuthor(citizen: string): Promise<string> {
   const callback = new URL(
     await completeFranceConnectLogin(new URL(start.headers.get('location')!, platform.url).href),
   );
-  const r = await page(`${callback.pathname}${callback.search}`);
+  const r = await page(`${callback.pathname}${callback.search}`, {
+    cookie: flowCookie(start.headers),
+  });
   return sessionOf(r.headers);
 }
 

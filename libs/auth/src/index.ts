@@ -1,2 +1,3 @@
 export * from './guards';
 export * from './identity-token';
+export * from './signer-key';

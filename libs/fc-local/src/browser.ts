@@ -113,3 +113,13 @@ export async function completeFranceConnectLogin(
   }
   throw new Error('Too many redirects during the FranceConnect login');
 }
+
+/**
+ * The cookie that binds a FranceConnect sign-in to the browser that started it
+ * (`palabre_fc_flow`), from the start's answer: a client without a cookie jar
+ * sends it back with the callback, as a browser does.
+ */
+export function flowCookie(start: { getSetCookie(): string[] }): string | undefined {
+  const line = start.getSetCookie().find((c) => c.startsWith('palabre_fc_flow='));
+  return line?.split(';')[0];
+}

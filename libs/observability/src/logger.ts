@@ -1,5 +1,6 @@
 import { trace } from '@opentelemetry/api';
 import type { LoggerService } from '@nestjs/common';
+import { securityEvents } from './metrics';
 
 export type Level = 'debug' | 'info' | 'warn' | 'error';
 const order: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -70,6 +71,17 @@ export class JsonLogger implements LoggerService {
     }
     if (fields) Object.assign(entry, redact(fields));
     this.write(this.format(entry));
+  }
+
+  /**
+   * A refused sign-in or request an attacker may be behind (forged or replayed
+   * FranceConnect return, cross-site write, ...): one warn line with a stable
+   * `security_event` name to alert on, and a counter. Never personal data:
+   * fields are redacted like any other, and callers pass only kinds and ids.
+   */
+  security(event: string, fields: Record<string, unknown> = {}) {
+    securityEvents.inc({ service: this.service, event });
+    this.emit('warn', `Security event: ${event}`, { security_event: event, ...fields });
   }
 
   log(message: unknown, context?: string) {

@@ -18,3 +18,10 @@ export const eventsHandled = new Counter({
   labelNames: ['group', 'topic', 'outcome'] as const,
   registers: [metricsRegistry],
 });
+
+export const securityEvents = new Counter({
+  name: 'palabre_security_events_total',
+  help: 'Refused sign-ins and cross-site or forged requests, by service and event',
+  labelNames: ['service', 'event'] as const,
+  registers: [metricsRegistry],
+});

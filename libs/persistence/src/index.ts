@@ -2,3 +2,4 @@ export * from './database';
 export * from './pglite-pool';
 export * from './tenant';
 export * from './test-targets';
+export * from './signer-keys';

@@ -2,6 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
+import { organizationSignerKey } from '@palabre/auth';
 import { ConfigError, loadEnv } from '@palabre/config';
 import type { ServiceRuntime } from '@palabre/service-kit';
 
@@ -49,6 +50,11 @@ export class IdentityConfig {
   /** HMAC-SHA256 under the server secret, hex: the only form in which a `sub` or a token is stored. */
   keyed(purpose: string, value: string): string {
     return createHmac('sha256', this.secret).update(`${purpose}\u0000${value}`).digest('hex');
+  }
+
+  /** A FranceConnect signer's pseudonym in one organization (never the same in two). */
+  signerKey(organizationId: string, sub: string): string {
+    return organizationSignerKey(this.keyed('fc-signer', sub), organizationId);
   }
 
   static load(

@@ -2,6 +2,7 @@ import { BadRequestException, Controller, Get, Inject, Query, Req, Res } from '@
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentIdentity, type InternalIdentity } from '@palabre/auth';
+import { SERVICE_RUNTIME, type ServiceRuntime } from '@palabre/service-kit';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { IdentityConfig } from '../config/identity.config';
 import { publicOrigin, setSessionCookie } from '../sessions/session-cookie';
@@ -14,6 +15,7 @@ import {
   randomToken,
 } from './franceconnect.client';
 import { FranceConnectLogoutUseCase } from './franceconnect-logout.use-case';
+import { bindFlow, takeFlow } from './flow-binding';
 import { franceConnectPages } from './franceconnect.pages';
 import { FranceConnectRepository } from './franceconnect.repository';
 
@@ -50,7 +52,18 @@ export class FranceConnectController {
     private readonly signIn: SignInUseCase,
     private readonly config: IdentityConfig,
     private readonly logout: FranceConnectLogoutUseCase,
+    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
   ) {}
+
+  /** A refused return from FranceConnect, for the security log: kinds only, no personal data. */
+  private refused(reason: string, req: Request, flow?: { mode: string }) {
+    this.runtime.logger.security('signin.refused', {
+      method: 'franceconnect',
+      reason,
+      mode: flow?.mode,
+      requestId: req.headers['x-request-id'],
+    });
+  }
 
   @Get('login')
   @ApiOperation({ summary: 'Start a FranceConnect sign-in (redirects to the provider)' })
@@ -89,6 +102,7 @@ export class FranceConnectController {
       return_to: target,
       redirect_uri: redirectUri,
     });
+    bindFlow(req, res, state);
     const url = await this.client.authorizeUrl({
       state,
       nonce,
@@ -119,9 +133,20 @@ export class FranceConnectController {
       typeof state === 'string' && state.length <= 100
         ? await this.flows.consumeFlow(identity.organizationId, state)
         : null;
-    if (!flow) return void res.status(400).type('html').send(franceConnectPages.expired());
-    if (error || typeof code !== 'string')
+    if (!flow) {
+      this.refused('unknown-or-spent-state', req);
+      return void res.status(400).type('html').send(franceConnectPages.expired());
+    }
+    // Checked after the flow is taken out: a callback URL opened in another browser
+    // also spends it, so it cannot be tried again anywhere.
+    if (!takeFlow(req, res, flow.state)) {
+      this.refused('state-not-bound-to-browser', req, flow);
+      return void res.status(400).type('html').send(franceConnectPages.otherBrowser());
+    }
+    if (error || typeof code !== 'string') {
+      if (!error) this.refused('missing-code', req, flow);
       return void res.status(401).type('html').send(franceConnectPages.failed(flow.return_to));
+    }
 
     let claims, idToken: string;
     try {
@@ -133,10 +158,11 @@ export class FranceConnectController {
       }));
     } catch (e) {
       if (!(e instanceof FranceConnectError)) throw e;
+      // A forged or replayed code, or an ID token that does not verify.
+      this.refused('provider-answer-rejected', req, flow);
       return void res.status(401).type('html').send(franceConnectPages.failed(flow.return_to));
     }
     const sub = claims.sub as string;
-    const userAgent = req.headers['user-agent'];
 
     if (flow.mode === 'signer') {
       // The birthdate is looked at here, in memory, and goes nowhere else. Identity refuses
@@ -150,8 +176,7 @@ export class FranceConnectController {
           .send(franceConnectPages.noBirthdate(flow.return_to));
       const { token, session } = await this.signIn.open(identity.organizationId, {
         kind: 'signer',
-        signerKey: this.config.keyed('fc-signer', sub),
-        userAgent,
+        signerKey: this.config.signerKey(identity.organizationId, sub),
         ttlHours: SIGNER_SESSION_HOURS,
         // Not the birthdate: the age at sign-in, and only up to "adult".
         age: Math.min(age, 18),
@@ -188,7 +213,7 @@ export class FranceConnectController {
     const { token, session } = await this.signIn.open(identity.organizationId, {
       kind: 'account',
       userId: user.id,
-      userAgent,
+      userAgent: req.headers['user-agent'],
     });
     setSessionCookie(req, res, token, this.config.sessionTtlHours);
     this.logout.remember(req, res, {

@@ -39,6 +39,13 @@ export const franceConnectPages = {
       'This sign-in expired or was already used. Start again from the page you were on.',
       '/',
     ),
+  otherBrowser: () =>
+    page(
+      'Connexion commencée ailleurs',
+      'Ce retour de FranceConnect ne correspond à aucune connexion commencée dans ce navigateur : personne n’a été connecté. Si vous avez reçu ce lien de quelqu’un, ne le suivez pas. Pour vous connecter, recommencez depuis la page que vous consultiez.',
+      'This return from FranceConnect matches no sign-in started in this browser, so nobody was signed in. If someone sent you this link, do not follow it. To sign in, start again from the page you were on.',
+      '/',
+    ),
   failed: (returnTo: string) =>
     page(
       'Connexion FranceConnect impossible',

@@ -29,6 +29,11 @@ export interface LiveSessionRow extends SessionRow {
 export class SessionsRepository {
   constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
 
+  /**
+   * A signer's row keeps no User-Agent and times only to the minute (the
+   * table's CHECK insists): nothing in it matches the same browser's
+   * identified session, opened moments before (ADR 0007).
+   */
   async insert(s: {
     tokenHash: string;
     organizationId: string;
@@ -39,16 +44,20 @@ export class SessionsRepository {
     ttlHours: number;
     age?: number;
   }): Promise<SessionRow> {
+    const signer = s.kind === 'signer';
     const [row] = await this.ds.query(
-      `INSERT INTO identity.sessions (token_hash, organization_id, user_id, signer_key, kind, user_agent, expires_at, age)
-       VALUES ($1, $2, $3, $4, $5, $6, now() + make_interval(hours => $7), $8) RETURNING *`,
+      `INSERT INTO identity.sessions
+         (token_hash, organization_id, user_id, signer_key, kind, user_agent, age, created_at, last_seen_at, expires_at)
+       SELECT $1, $2, $3, $4, $5, $6, $8, t.at, t.at, t.at + make_interval(hours => $7)
+         FROM (SELECT CASE WHEN $5 = 'signer' THEN date_trunc('minute', now()) ELSE now() END AS at) t
+       RETURNING *`,
       [
         s.tokenHash,
         s.organizationId,
         s.userId ?? null,
         s.signerKey ?? null,
         s.kind,
-        s.userAgent?.slice(0, 200) ?? null,
+        signer ? null : (s.userAgent?.slice(0, 200) ?? null),
         s.ttlHours,
         s.age ?? null,
       ],
@@ -76,7 +85,7 @@ export class SessionsRepository {
     if (ids.length === 0) return;
     await this.ds.query(
       `UPDATE identity.sessions SET last_seen_at = now()
-        WHERE id = ANY($1::uuid[]) AND last_seen_at < now() - interval '5 minutes'`,
+        WHERE id = ANY($1::uuid[]) AND kind = 'account' AND last_seen_at < now() - interval '5 minutes'`,
       [ids],
     );
   }
@@ -96,7 +105,8 @@ export class SessionsRepository {
   ): Promise<boolean> {
     const r = returnedRows(
       await this.ds.query(
-        `UPDATE identity.sessions SET revoked_at = now()
+        `UPDATE identity.sessions
+            SET revoked_at = CASE WHEN kind = 'signer' THEN date_trunc('minute', now()) ELSE now() END
        WHERE organization_id = $1 AND id = $2 AND revoked_at IS NULL
          AND (user_id = $3 OR id = $4) RETURNING id`,
         [organizationId, id, owner.userId ?? null, owner.sessionId ?? null],
