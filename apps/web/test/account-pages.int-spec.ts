@@ -174,17 +174,19 @@ describe('account pages', () => {
 
     const exported = await page('/account/export', { cookie });
     expect(exported.status).toBe(200);
-    expect(exported.headers.get('content-type')).toContain('application/json');
+    // A zip of one JSON file per service (its contents: gateway/test/personal-data.int-spec.ts).
+    expect(exported.headers.get('content-type')).toContain('application/zip');
     expect(exported.headers.get('content-disposition')).toMatch(
-      /^attachment; filename="my-data-[\d-]+\.json"$/,
+      /^attachment; filename="my-data-[\d-]+\.zip"$/,
     );
     expect(exported.headers.get('cache-control')).toBe('no-store');
-    expect(JSON.parse(exported.text).account).toMatchObject({ email, displayName: 'Alice Martin' });
+    expect(exported.text.startsWith('PK')).toBe(true);
+    expect(exported.text).toContain('identity.json');
 
     const confirm = await page('/account/delete', { cookie });
     expect(confirm.status).toBe(200);
     expect(confirm.text).toContain('La suppression est définitive');
-    expect(confirm.text).toContain('un participant supprimé');
+    expect(confirm.text).toContain('« participant supprimé »');
     const unticked = await page('/account/delete', { cookie, form: {} });
     expect(unticked.status).toBe(400);
     expect(fieldErrors(unticked)).toEqual({ summary: ['confirm'], invalid: ['confirm'] });
@@ -305,14 +307,14 @@ describe('account pages', () => {
         ...captchaOf(form),
       },
     });
+    // Signed in or not, the gateway refuses a write from another site before the page is asked.
     expect(cross.status).toBe(403);
-    expect(cross.text).toContain('n’a pas été envoyé depuis ce site');
+    expect(cross.text).toContain('ne vient pas de ce site');
     const reset = await page('/account/password-reset', {
       origin: 'https://evil.example',
       form: { email: ADMIN.email },
     });
     expect(reset.status).toBe(403);
-    // Signed in, the gateway refuses before the page is even asked.
     const cookie = await signIn(ADMIN.email, ADMIN.password);
     const branding = await page('/admin/organization/branding', {
       cookie,
