@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { personalDataParts } from '@palabre/service-kit';
 import { AccountabilityController } from './accountability/accountability.controller';
 import { AccountabilityService } from './accountability/accountability.service';
 import { BudgetsController } from './budgets/budgets.controller';
@@ -12,15 +13,16 @@ import { OpenDataController } from './open-data/open-data.controller';
 import { OrdersController } from './orders/orders.controller';
 import { CheckoutWriter } from './orders/checkout-writer';
 import { OrdersService } from './orders/orders.service';
-import { PersonalDataController } from './privacy/personal-data.controller';
 import { PrivacyRepository } from './privacy/privacy.repository';
-import { UserErasedConsumer } from './privacy/user-erased.consumer';
 import { ProjectsController } from './projects/projects.controller';
 import { ProjectsRepository } from './projects/projects.repository';
 import { ProjectsService } from './projects/projects.service';
 import { PublicReads } from './public-reads';
 import { ResultsController } from './results/results.controller';
 import { ResultsService } from './results/results.service';
+
+/** The person's rights here: erasure of their name, their part of "download my data". */
+const privacy = personalDataParts('budgeting', PrivacyRepository);
 
 @Module({
   controllers: [
@@ -30,7 +32,7 @@ import { ResultsService } from './results/results.service';
     OrdersController,
     ResultsController,
     AccountabilityController,
-    PersonalDataController,
+    ...privacy.controllers,
   ],
   providers: [
     PublicReads,
@@ -46,8 +48,7 @@ import { ResultsService } from './results/results.service';
     CheckoutWriter,
     ResultsService,
     AccountabilityService,
-    PrivacyRepository,
-    UserErasedConsumer,
+    ...privacy.providers,
   ],
 })
 export class BudgetingModule {}

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { personalDataParts } from '@palabre/service-kit';
 import { CommentsController } from './comments/comments.controller';
 import { CommentsService } from './comments/comments.service';
 import { ComponentAccess } from './components/component-access';
@@ -12,14 +13,15 @@ import { AccountBlocksConsumer } from './moderation/account-blocks.consumer';
 import { ModerationController } from './moderation/moderation.controller';
 import { ModerationService } from './moderation/moderation.service';
 import { OpenDataController } from './open-data/open-data.controller';
-import { PersonalDataController } from './privacy/personal-data.controller';
 import { PrivacyRepository } from './privacy/privacy.repository';
-import { UserErasedConsumer } from './privacy/user-erased.consumer';
 import { ProposalsController } from './proposals/proposals.controller';
 import { ProposalsRepository } from './proposals/proposals.repository';
 import { ProposalsService } from './proposals/proposals.service';
 import { VoteWriter } from './votes/vote-writer';
 import { VotesController } from './votes/votes.controller';
+
+/** The person's rights here: erasure of their name, their part of "download my data". */
+const privacy = personalDataParts('proposals', PrivacyRepository);
 
 @Module({
   controllers: [
@@ -29,7 +31,7 @@ import { VotesController } from './votes/votes.controller';
     CommentsController,
     EvaluationController,
     ModerationController,
-    PersonalDataController,
+    ...privacy.controllers,
   ],
   providers: [
     SpacesClient,
@@ -44,8 +46,7 @@ import { VotesController } from './votes/votes.controller';
     ModerationService,
     AccountBlocksConsumer,
     DemoContentConsumer,
-    PrivacyRepository,
-    UserErasedConsumer,
+    ...privacy.providers,
   ],
 })
 export class ProposalsModule {}

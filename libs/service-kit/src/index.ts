@@ -8,3 +8,4 @@ export * from './service-definition';
 export * from './spaces-authorize';
 export * from './validation';
 export * from './standalone';
+export * from './personal-data';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
-import { DATA_SOURCE } from '@palabre/service-kit';
+import { DATA_SOURCE, type PersonalDataKeeper } from '@palabre/service-kit';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
@@ -9,7 +9,7 @@ const accountVoterKey = (userId: string) => `account:${userId}`;
 
 /** Budgeting's side of the GDPR rights (docs/adr/0021): one person's data, and erasing who they were. */
 @Injectable()
-export class PrivacyRepository {
+export class PrivacyRepository implements PersonalDataKeeper {
   constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
 
   /**
