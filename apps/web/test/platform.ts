@@ -38,6 +38,8 @@ export async function startPlatform(): Promise<RunningPlatform> {
       env: {
         ...process.env,
         PORT: String(port),
+        // Test files start platforms side by side: each its own free operations port.
+        METRICS_PORT: '0',
         HOST: '127.0.0.1',
         GATEWAY_MODE: 'embedded',
         PALABRE_DATA_DIR: 'memory://',

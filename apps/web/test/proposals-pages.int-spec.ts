@@ -929,10 +929,15 @@ describe('evaluation and official proposals', () => {
     });
     expect(r.status).toBe(303);
     expect(r.location).toMatch(new RegExp(`^${adminBase}/[0-9a-f-]{36}\\?done=created$`));
-    const list = mainOf((await page(`${base}?sort=newest`)).text);
-    expect(list).toContain(
-      'Un marché de producteurs le dimanche État : En attente de réponse Officielle Proposition déposée sur papier, au nom de Forum des associations',
-    );
+    // A visitor's list is a shared copy a few seconds old at most (the gateway's public cache).
+    const shown =
+      'Un marché de producteurs le dimanche État : En attente de réponse Officielle Proposition déposée sur papier, au nom de Forum des associations';
+    let list = '';
+    for (let i = 0; i < 40 && !list.includes(shown); i++) {
+      if (i) await new Promise((r) => setTimeout(r, 250));
+      list = mainOf((await page(`${base}?sort=newest`)).text);
+    }
+    expect(list).toContain(shown);
     const noOrigin = await page(`${adminBase}/new`, {
       cookie: admin,
       form: {

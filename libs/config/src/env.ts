@@ -62,10 +62,10 @@ export const envFields = {
     .optional(),
   /**
    * The operations listener (/metrics, /health/* with each check): its own
-   * port, never the public one. METRICS_HOST 127.0.0.1 keeps it on the
+   * port, never the public one (0: a free one, for tests). METRICS_HOST 127.0.0.1 keeps it on the
    * machine; 0.0.0.0 where probes and Prometheus come from elsewhere (the Helm chart).
    */
-  metricsPort: z.coerce.number().int().min(1).max(65535),
+  metricsPort: z.coerce.number().int().min(0).max(65535),
   metricsHost: z.string().min(1).default('127.0.0.1'),
 };
 

@@ -40,7 +40,7 @@ export const gatewayEnvSchema = z
         message: 'is required in distributed mode',
       });
     }
-    if (env.METRICS_PORT === env.PORT) {
+    if (env.METRICS_PORT !== 0 && env.METRICS_PORT === env.PORT) {
       ctx.addIssue({
         code: 'custom',
         path: ['METRICS_PORT'],

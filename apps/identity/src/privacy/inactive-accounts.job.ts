@@ -5,6 +5,7 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
+import { returnedRows } from '@palabre/persistence';
 import { DATA_SOURCE, SERVICE_RUNTIME, type ServiceRuntime } from '@palabre/service-kit';
 import type { OutgoingMail } from '@palabre/mail';
 import { accountMails } from '../accounts/account-mails';
@@ -101,9 +102,10 @@ export class InactiveAccountsJob implements OnApplicationBootstrap, OnModuleDest
     const link = `${await this.origin(org.id)}/sign-in`;
     let warned = 0;
     for (;;) {
-      const batch: { id: string; email: string | null }[] = await this.ds.transaction((m) =>
-        m.query(
-          `WITH due AS (
+      const batch = await this.ds.transaction(async (m) =>
+        returnedRows<{ id: string; email: string | null }>(
+          await m.query(
+            `WITH due AS (
              SELECT u.id FROM identity.users u
               WHERE u.organization_id = $1 AND u.status = 'active'
                 AND ${LAST_ACTIVE} <= $2::timestamptz - make_interval(months => $3::int)
@@ -114,7 +116,8 @@ export class InactiveAccountsJob implements OnApplicationBootstrap, OnModuleDest
            UPDATE identity.users u SET inactivity_warned_at = $2::timestamptz
              FROM due WHERE u.organization_id = $1 AND u.id = due.id
            RETURNING u.id, u.email`,
-          [org.id, now.toISOString(), months, warningDays],
+            [org.id, now.toISOString(), months, warningDays],
+          ),
         ),
       );
       // An account without an address cannot be told; it is deleted as late as the others.

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
+import { returnedRows } from '@palabre/persistence';
 import { DATA_SOURCE } from '@palabre/service-kit';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
@@ -11,10 +12,13 @@ export class PrivacyRepository {
 
   /** The petitions a deleted account wrote keep their text and counts, not its name; returns their ids. */
   async erase(m: EntityManager, organizationId: string, userId: string): Promise<string[]> {
-    const rows: { id: string }[] = await m.query(
-      `UPDATE petitions.petitions SET author_name = NULL, updated_at = now()
-        WHERE organization_id = $1 AND author_id = $2 AND author_name IS NOT NULL RETURNING id`,
-      [organizationId, userId],
+    // An UPDATE's RETURNING comes as [rows, count] from node-postgres.
+    const rows = returnedRows<{ id: string }>(
+      await m.query(
+        `UPDATE petitions.petitions SET author_name = NULL, updated_at = now()
+          WHERE organization_id = $1 AND author_id = $2 AND author_name IS NOT NULL RETURNING id`,
+        [organizationId, userId],
+      ),
     );
     return rows.map((r) => r.id);
   }
