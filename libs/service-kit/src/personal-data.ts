@@ -17,7 +17,7 @@ import { SERVICE_RUNTIME, type ServiceRuntime } from './service-definition';
 
 /**
  * What a service that keeps something a person did answers for their rights
- * (ADR 0021): the erasure of their name when they delete their account, and
+ * (ADR 0018): the erasure of their name when they delete their account, and
  * their part of "download my data". One implementation per service; the
  * event consumer and the internal route around it are the same everywhere.
  */

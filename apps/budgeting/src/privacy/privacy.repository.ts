@@ -7,7 +7,7 @@ const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 /** An account's voter key (component-access.ts): FranceConnect voters' keys lead to no account. */
 const accountVoterKey = (userId: string) => `account:${userId}`;
 
-/** Budgeting's side of the GDPR rights (docs/adr/0021): one person's data, and erasing who they were. */
+/** Budgeting's side of the GDPR rights (docs/adr/0018): one person's data, and erasing who they were. */
 @Injectable()
 export class PrivacyRepository implements PersonalDataKeeper {
   constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}

@@ -27,7 +27,7 @@ export const identityEnvSchema = z.object({
     .default(60 * 60 * 1000),
 });
 
-/** When unused accounts are warned and deleted (docs/adr/0021). */
+/** When unused accounts are warned and deleted (docs/adr/0018). */
 export interface InactivityPolicy {
   /** 0: accounts are never deleted for inactivity. */
   months: number;

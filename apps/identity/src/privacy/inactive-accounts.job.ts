@@ -18,7 +18,7 @@ const BATCH = 100;
 const LAST_ACTIVE = `greatest(u.created_at, (SELECT max(s.last_seen_at) FROM identity.sessions s
   WHERE s.organization_id = u.organization_id AND s.user_id = u.id))`;
 
-/** Staff accounts are never deleted for inactivity: their role is revoked first (docs/adr/0021). */
+/** Staff accounts are never deleted for inactivity: their role is revoked first (docs/adr/0018). */
 const NOT_STAFF = `NOT EXISTS (SELECT 1 FROM identity.grants g
   WHERE g.organization_id = u.organization_id AND g.user_id = u.id
     AND g.role IN ('platform-operator', 'org-admin', 'space-admin', 'moderator', 'evaluator'))`;

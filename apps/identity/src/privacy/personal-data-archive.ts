@@ -5,7 +5,7 @@ export const PERSONAL_DATA_SERVICES = ['proposals', 'budgeting', 'petitions'] as
 
 export type PersonalDataService = (typeof PERSONAL_DATA_SERVICES)[number];
 
-/** Each service's internal route (never routed by the gateway; docs/adr/0021). */
+/** Each service's internal route (never routed by the gateway; docs/adr/0018). */
 export const personalDataPath = (service: string) => `/internal/${service}/personal-data`;
 
 /**

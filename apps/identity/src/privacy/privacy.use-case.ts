@@ -22,7 +22,7 @@ const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
  * service holds about the person, and erasure. Erasure removes personal data
  * but keeps the row, and tells every service (`identity.user.erased.v1`) to
  * blank its copies of the name, so contributions stay, attributed to "a
- * deleted participant" (docs/adr/0021).
+ * deleted participant" (docs/adr/0018).
  */
 @Injectable()
 export class PrivacyUseCase {

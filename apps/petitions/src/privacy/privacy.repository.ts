@@ -5,7 +5,7 @@ import { DATA_SOURCE } from '@palabre/service-kit';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
-/** Petitions' side of the GDPR rights (docs/adr/0021): one person's data, and erasing their name. */
+/** Petitions' side of the GDPR rights (docs/adr/0018): one person's data, and erasing their name. */
 @Injectable()
 export class PrivacyRepository {
   constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}

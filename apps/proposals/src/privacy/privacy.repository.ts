@@ -4,7 +4,7 @@ import { DATA_SOURCE, type PersonalDataKeeper } from '@palabre/service-kit';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
-/** Proposals' side of the GDPR rights (docs/adr/0021): one person's data, and erasing their name. */
+/** Proposals' side of the GDPR rights (docs/adr/0018): one person's data, and erasing their name. */
 @Injectable()
 export class PrivacyRepository implements PersonalDataKeeper {
   constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}

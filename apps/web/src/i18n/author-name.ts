@@ -1,6 +1,6 @@
 import type { I18n } from './i18n';
 
-/** An author as the services show one: `deleted` once the account was deleted (docs/adr/0021). */
+/** An author as the services show one: `deleted` once the account was deleted (docs/adr/0018). */
 export interface AuthorRef {
   name: string;
   deleted?: boolean;

@@ -3,7 +3,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * The paper-ballot audit keeps every entry; once the staff member who typed
  * or voided one deletes their account, who did it reads "deleted participant"
- * (NULL) instead of their account id (docs/adr/0021).
+ * (NULL) instead of their account id (docs/adr/0018).
  */
 export class ErasedRecorders1796000004300 implements MigrationInterface {
   name = 'ErasedRecorders1796000004300';

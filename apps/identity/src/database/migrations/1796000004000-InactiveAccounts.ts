@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Accounts unused for a long time are warned, then deleted (docs/adr/0021).
+ * Accounts unused for a long time are warned, then deleted (docs/adr/0018).
  * `inactivity_warned_at` records the warning; a sign-in after it (a newer
  * session `last_seen_at`) cancels the deletion and a later inactivity is
  * warned again. The index answers "last activity of this account" from

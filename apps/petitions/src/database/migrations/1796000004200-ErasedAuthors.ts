@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * A deleted account's name is erased from the petitions it wrote
- * (docs/adr/0021): `author_name` NULL means "deleted participant".
+ * (docs/adr/0018): `author_name` NULL means "deleted participant".
  */
 export class ErasedAuthors1796000004200 implements MigrationInterface {
   name = 'ErasedAuthors1796000004200';

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * A deleted account's name is erased from what it wrote (docs/adr/0021):
+ * A deleted account's name is erased from what it wrote (docs/adr/0018):
  * `author_name` NULL means "deleted participant" (an official entry's is '').
  */
 export class ErasedAuthors1796000004100 implements MigrationInterface {
