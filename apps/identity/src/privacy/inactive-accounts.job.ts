@@ -10,6 +10,7 @@ import { DATA_SOURCE, SERVICE_RUNTIME, type ServiceRuntime } from '@palabre/serv
 import type { OutgoingMail } from '@palabre/mail';
 import { accountMails } from '../accounts/account-mails';
 import { IdentityConfig } from '../config/identity.config';
+import { PublicOrigin } from '../organizations/public-origin';
 import { PrivacyUseCase } from './privacy.use-case';
 
 const BATCH = 100;
@@ -54,6 +55,7 @@ export class InactiveAccountsJob implements OnApplicationBootstrap, OnModuleDest
     @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
     private readonly config: IdentityConfig,
     private readonly privacy: PrivacyUseCase,
+    private readonly origins: PublicOrigin,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -177,13 +179,13 @@ export class InactiveAccountsJob implements OnApplicationBootstrap, OnModuleDest
     }
   }
 
-  /** Where the organization's links lead: its first host, over HTTPS (HTTP for a local one). */
+  /** Where the organization's links lead: its primary host (PublicOrigin), never a request's. */
   private async origin(organizationId: string): Promise<string> {
     const [row] = await this.ds.query(
-      `SELECT host FROM identity.organization_hosts WHERE organization_id = $1 ORDER BY host LIMIT 1`,
+      `SELECT host FROM identity.organization_hosts WHERE organization_id = $1
+        ORDER BY is_primary DESC, host LIMIT 1`,
       [organizationId],
     );
-    const host: string = row?.host ?? 'localhost';
-    return /^(localhost|127\.0\.0\.1)(:\d+)?$/.test(host) ? `http://${host}` : `https://${host}`;
+    return this.origins.of(row?.host ?? 'localhost');
   }
 }
