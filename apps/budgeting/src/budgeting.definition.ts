@@ -5,7 +5,6 @@ import { PaperBallotVoids1795400000000 } from './database/migrations/17954000000
 import { SignerKeysPerOrganization1796000001000 } from './database/migrations/1796000001000-SignerKeysPerOrganization';
 import { ErasedRecorders1796000004300 } from './database/migrations/1796000004300-ErasedRecorders';
 import { BudgetingModule } from './budgeting.module';
-import { ordersLeanRoutes } from './orders/orders.controller';
 
 /**
  * Found by the gateway at apps/budgeting/src/budgeting.definition.ts (embedded
@@ -25,5 +24,4 @@ export const budgetingService: ServiceDefinition = {
     SignerKeysPerOrganization1796000001000,
     ErasedRecorders1796000004300,
   ],
-  leanRoutes: ordersLeanRoutes,
 };

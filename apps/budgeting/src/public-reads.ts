@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 
 export interface Rendered {
   json: string;
@@ -44,11 +44,11 @@ export class PublicReads {
   }
 
   /** Sends a rendered body with its ETag; 304 when the client already has it. */
-  send(res: Response, r: Rendered, ifNoneMatch: string | undefined, isPublic: boolean): void {
-    res.setHeader('ETag', r.etag);
-    res.setHeader('Cache-Control', isPublic ? PUBLIC_CACHE : PRIVATE_CACHE);
+  send(res: FastifyReply, r: Rendered, ifNoneMatch: string | undefined, isPublic: boolean): void {
+    res.header('ETag', r.etag);
+    res.header('Cache-Control', isPublic ? PUBLIC_CACHE : PRIVATE_CACHE);
     if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === r.etag))
-      return void res.status(304).end();
+      return void res.status(304).send();
     res.status(200).type('application/json').send(r.json);
   }
 }

@@ -31,6 +31,8 @@ const echoSite: ServiceDefinition = {
   name: 'web',
   schema: 'web',
   stateless: true,
+  // The site's pages still run on Express until they move to Fastify (ADR 0021).
+  adapter: 'express',
   description: 'stand-in site',
   module: EchoSiteModule,
   entities: [],

@@ -12,12 +12,12 @@ export const UuidParam = (name: string) =>
  * visitors only (ADR 0010).
  */
 export function cacheByCaller(
-  res: { setHeader(name: string, value: string): unknown },
+  res: { header(name: string, value: string): unknown },
   identity: { userId?: string; signerKey?: string },
   personal = false,
 ): void {
-  res.setHeader('Vary', 'Cookie');
-  res.setHeader(
+  res.header('Vary', 'Cookie');
+  res.header(
     'Cache-Control',
     personal || identity.userId || identity.signerKey
       ? 'private, no-store'

@@ -2,7 +2,6 @@ import type { ServiceDefinition } from '@palabre/service-kit';
 import { CreateProposals1795336816582 } from './database/migrations/1795336816582-CreateProposals';
 import { ErasedAuthors1796000004100 } from './database/migrations/1796000004100-ErasedAuthors';
 import { ProposalsModule } from './proposals.module';
-import { proposalsLeanRoutes } from './proposals.lean';
 
 /**
  * Found by the gateway at apps/proposals/src/proposals.definition.ts (embedded
@@ -16,5 +15,4 @@ export const proposalsService: ServiceDefinition = {
   module: ProposalsModule,
   entities: [],
   migrations: [CreateProposals1795336816582, ErasedAuthors1796000004100],
-  leanRoutes: proposalsLeanRoutes,
 };

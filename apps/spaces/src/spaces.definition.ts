@@ -2,7 +2,6 @@ import type { ServiceDefinition } from '@palabre/service-kit';
 import { CreateSpaces1795336142616 } from './database/migrations/1795336142616-CreateSpaces';
 import { SpaceImageAlt1795400000000 } from './database/migrations/1795400000000-SpaceImageAlt';
 import { SpacesModule } from './spaces.module';
-import { authorizationLeanRoutes } from './authorization/authorization.controller';
 
 /**
  * Found by the gateway at apps/spaces/src/spaces.definition.ts (embedded
@@ -16,5 +15,4 @@ export const spacesService: ServiceDefinition = {
   module: SpacesModule,
   entities: [],
   migrations: [CreateSpaces1795336142616, SpaceImageAlt1795400000000],
-  leanRoutes: authorizationLeanRoutes,
 };

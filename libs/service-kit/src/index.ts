@@ -1,6 +1,5 @@
 export * from './group-commit';
 export * from './internal-services';
-export * from './lean-routes';
 export * from './problem';
 export * from './runtime.module';
 export * from './service-app';
@@ -9,3 +8,4 @@ export * from './spaces-authorize';
 export * from './validation';
 export * from './standalone';
 export * from './personal-data';
+export * from './reply';

@@ -5,7 +5,6 @@ import {
   type ArgumentsHost,
   type ExceptionFilter,
 } from '@nestjs/common';
-import type { Request, Response } from 'express';
 import type { JsonLogger } from '@palabre/observability';
 
 /** RFC 9457 problem details: the one error shape of every Palabre API. */
@@ -43,8 +42,24 @@ export function problem(status: number, detail?: string, extra: Partial<Problem>
   };
 }
 
-export function sendProblem(res: Response, p: Problem): void {
-  res.status(p.status).type('application/problem+json').send(JSON.stringify(p));
+/** An answer being written: a Fastify reply (services) or an Express response (gateway, site). */
+export interface ProblemReply {
+  status(code: number): unknown;
+  header(name: string, value: string): unknown;
+  send(body: string): unknown;
+}
+
+export function sendProblem(res: ProblemReply, p: Problem): void {
+  res.status(p.status);
+  res.header('Content-Type', 'application/problem+json');
+  res.send(JSON.stringify(p));
+}
+
+/** Errors Fastify raises before a handler runs (body too large, malformed, of an unknown type). */
+interface FastifyError {
+  code?: string;
+  statusCode?: number;
+  message?: string;
 }
 
 /** Express body-parser errors carry a `type` and a `status`. */
@@ -58,11 +73,15 @@ interface BodyParserError {
 /** Maps any exception to problem+json; only unexpected errors become 500 (and are logged). */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
-  constructor(private readonly logger: JsonLogger) {}
+  constructor(
+    private readonly logger: JsonLogger,
+    /** The service's body limit, named in a 413. */
+    private readonly bodyLimitBytes?: number,
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost) {
-    const res = host.switchToHttp().getResponse<Response>();
-    const req = host.switchToHttp().getRequest<Request>();
+    const res = host.switchToHttp().getResponse<ProblemReply>();
+    const req = host.switchToHttp().getRequest<{ originalUrl?: string; url?: string }>();
     sendProblem(res, { ...this.toProblem(exception), instance: req.originalUrl?.split('?')[0] });
   }
 
@@ -78,6 +97,20 @@ export class ProblemFilter implements ExceptionFilter {
       return problem(413, `Request body exceeds the limit of ${bp.limit} bytes`);
     if (bp?.type === 'charset.unsupported' || bp?.type === 'encoding.unsupported')
       return problem(415, bp.message);
+    // Nest hands on Fastify's errors (raised before a handler) as an HttpException with the cause.
+    const fastify = (cause ?? exception) as FastifyError | undefined;
+    if (typeof fastify?.code === 'string' && fastify.code.startsWith('FST_ERR_CTP_')) {
+      if (fastify.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+        return problem(
+          413,
+          this.bodyLimitBytes
+            ? `Request body exceeds the limit of ${this.bodyLimitBytes} bytes`
+            : 'Request body exceeds the size limit',
+        );
+      if (fastify.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+        return problem(415, `Unsupported body type: ${fastify.message}`);
+      return problem(400, `Malformed body: ${fastify.message}`);
+    }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();

@@ -1,8 +1,8 @@
 import { Controller, Get, Global, Module, Res, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import type { Response } from 'express';
 import { IdentityTokenVerifier, InternalIdentityGuard, Public } from '@palabre/auth';
 import { Health, JsonLogger, metricsRegistry } from '@palabre/observability';
+import type { ProblemReply } from './problem';
 import { DATA_SOURCE, EVENT_BUS, SERVICE_RUNTIME, type ServiceRuntime } from './service-definition';
 
 @Controller()
@@ -16,16 +16,16 @@ export class HealthController {
   }
 
   @Get('health/ready')
-  async ready(@Res() res: Response) {
+  async ready(@Res({ passthrough: true }) res: ProblemReply) {
     const r = await this.health.readiness();
-    res
-      .status(r.ready ? 200 : 503)
-      .json({ status: r.ready ? 'ok' : 'unavailable', checks: r.checks });
+    res.status(r.ready ? 200 : 503);
+    return { status: r.ready ? 'ok' : 'unavailable', checks: r.checks };
   }
 
   @Get('metrics')
-  async metrics(@Res() res: Response) {
-    res.type(metricsRegistry.contentType).send(await metricsRegistry.metrics());
+  async metrics(@Res() res: ProblemReply) {
+    res.header('Content-Type', metricsRegistry.contentType);
+    res.send(await metricsRegistry.metrics());
   }
 }
 

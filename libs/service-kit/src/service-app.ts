@@ -1,7 +1,10 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Module } from '@nestjs/common';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import fastifyCookie from '@fastify/cookie';
+import fastifyEtag from '@fastify/etag';
+import { Module, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { IdentityTokenVerifier } from '@palabre/auth';
@@ -13,7 +16,6 @@ import { ProblemFilter, sendProblem } from './problem';
 import { RuntimeModule } from './runtime.module';
 import type { ServiceDefinition, ServiceRuntime } from './service-definition';
 import { InternalServices } from './internal-services';
-import { leanRouter } from './lean-routes';
 import { AcceptableTextGuard, createValidationPipe } from './validation';
 
 export interface ServiceAppDeps {
@@ -39,8 +41,8 @@ export interface ServiceAppDeps {
 /** A running service: its HTTP handler (mounted by the gateway or listening alone) and lifecycle. */
 export interface ServiceApp {
   definition: ServiceDefinition;
-  app: NestExpressApplication;
-  /** Every request of the service: its lean routes, then Express and Nest. */
+  app: INestApplication;
+  /** Every request of the service, traced, to its Nest application. */
   handler: (req: IncomingMessage, res: ServerResponse) => void;
   runtime: ServiceRuntime;
   health: Health;
@@ -84,19 +86,14 @@ export async function createServiceApp(
   class ServiceRootModule {}
   Object.defineProperty(ServiceRootModule, 'name', { value: `${def.name}RootModule` });
 
-  const app = await NestFactory.create<NestExpressApplication>(ServiceRootModule, {
+  const filter = new ProblemFilter(logger, parseSize(deps.bodyLimit ?? '100kb'));
+  const built = await (def.adapter === 'express' ? expressApp : fastifyApp)(ServiceRootModule, {
+    name: def.name,
     logger,
-    bodyParser: false,
-    abortOnError: false,
+    filter,
+    deps,
   });
-  const filter = new ProblemFilter(logger);
-  app.use(tracingMiddleware(def.name));
-  app.use(express.json({ limit: deps.bodyLimit ?? '100kb' }));
-  app.use(express.urlencoded({ extended: false, limit: deps.bodyLimit ?? '100kb' }));
-  app.useGlobalFilters(filter);
-  app.useGlobalPipes(createValidationPipe());
-  // After the identity guard (APP_GUARD), before any handler: no text that cannot be stored gets in.
-  app.useGlobalGuards(new AcceptableTextGuard());
+  const { app, route: handler } = built;
   // The service's own OpenAPI document, collected by the gateway into /api/docs.
   let document: OpenAPIObject | undefined;
   const openapi = () =>
@@ -108,27 +105,9 @@ export async function createServiceApp(
         .setVersion('1')
         .build(),
     ));
-  app.use('/openapi.json', (_req: Request, res: Response) => void res.json(openapi()));
-  app.disable('x-powered-by');
+  built.openapiAt('/openapi.json', openapi);
   await app.init();
-  // Errors raised before Nest's router (body parsing) land here.
-  app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
-    if (res.headersSent) return next(err);
-    sendProblem(res, filter.toProblem(err));
-  });
-
-  // Hot routes first (ADR 0016): for the gateway's calls (`handler`) and on Nest's own server.
-  const expressApp = app.getHttpAdapter().getInstance() as express.Express;
-  const handler = leanRouter(
-    def.leanRoutes?.((type) => app.get(type, { strict: false })) ?? [],
-    expressApp,
-    { service: def.name, verifier: deps.verifier, toProblem: (e) => filter.toProblem(e) },
-  );
-  if (handler !== expressApp) {
-    const server = app.getHttpServer() as import('node:http').Server;
-    server.removeAllListeners('request');
-    server.on('request', handler);
-  }
+  await built.ready();
 
   const relay = def.stateless ? null : await deps.bus.relay(dataSource, def.schema);
   if (deps.seed && def.seed) await def.seed(runtime);
@@ -151,4 +130,110 @@ export async function createServiceApp(
       if (dataSource.isInitialized) await dataSource.destroy();
     },
   };
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** A service's Nest application on an HTTP adapter, and how a raw request reaches it. */
+interface BuiltApp {
+  app: INestApplication;
+  /** Hands one request to the application (traced), as its own server does. */
+  route: Handler;
+  /** Serves the OpenAPI document at `path` (outside Nest's routes and guard). */
+  openapiAt(path: string, document: () => OpenAPIObject): void;
+  /** After `app.init()`: the adapter has every route and plugin. */
+  ready(): Promise<void>;
+}
+
+/**
+ * Nest on Fastify (ADR 0021): the framework costs about what bare Node does.
+ * JSON and form bodies (a browser's sign-out form) up to the service's limit,
+ * weak ETags and 304s as Express gave them, cookies for identity's sessions;
+ * errors Fastify raises before Nest (a body too large or malformed) become
+ * the same problem+json as every other.
+ */
+interface BuildOptions {
+  name: string;
+  logger: JsonLogger;
+  filter: ProblemFilter;
+  deps: ServiceAppDeps;
+}
+
+async function fastifyApp(
+  module: Type<unknown>,
+  { name, logger, filter, deps }: BuildOptions,
+): Promise<BuiltApp> {
+  const trace = tracingMiddleware(name);
+  let fastifyHandler: Handler = (_req, res) => void res.writeHead(503).end();
+  const handler: Handler = (req, res) => trace(req, res, () => fastifyHandler(req, res));
+  const adapter = new FastifyAdapter({
+    bodyLimit: parseSize(deps.bodyLimit ?? '100kb'),
+    // As Express routed them: `/spaces/` is `/spaces`.
+    routerOptions: { ignoreTrailingSlash: true },
+    // The service's own server and the gateway hand requests to the same traced handler.
+    serverFactory: (h: Handler) => {
+      fastifyHandler = h;
+      return createServer(handler);
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
+    logger,
+    abortOnError: false,
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  await app.register(fastifyEtag as never, { weak: true } as never);
+  await app.register(fastifyCookie as never);
+  app.useGlobalFilters(filter);
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalGuards(new AcceptableTextGuard());
+  return {
+    app,
+    route: handler,
+    openapiAt: (path, document) =>
+      fastify.get(path, { config: {} }, (_req, reply) => void reply.send(document())),
+    ready: async () => {
+      await fastify.ready();
+    },
+  };
+}
+
+/** Nest on Express, for the site until it moves to Fastify too (ADR 0021). */
+async function expressApp(
+  module: Type<unknown>,
+  { name, logger, filter, deps }: BuildOptions,
+): Promise<BuiltApp> {
+  const app = await NestFactory.create<NestExpressApplication>(module, {
+    logger,
+    bodyParser: false,
+    abortOnError: false,
+  });
+  app.use(tracingMiddleware(name));
+  app.use(express.json({ limit: deps.bodyLimit ?? '100kb' }));
+  app.use(express.urlencoded({ extended: false, limit: deps.bodyLimit ?? '100kb' }));
+  app.useGlobalFilters(filter);
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalGuards(new AcceptableTextGuard());
+  app.disable('x-powered-by');
+  const expressApp = app.getHttpAdapter().getInstance() as express.Express;
+  return {
+    app,
+    route: (req, res) => expressApp(req as Request, res as Response),
+    openapiAt: (path, document) =>
+      app.use(path, (_req: Request, res: Response) => void res.json(document())),
+    ready: async () => {
+      // Errors raised before Nest's router (body parsing) land here.
+      app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
+        if (res.headersSent) return next(err);
+        sendProblem(res, filter.toProblem(err));
+      });
+    },
+  };
+}
+
+/** "100kb", "1mb" or a number of bytes, as the Express body parser took them. */
+function parseSize(size: string): number {
+  const m = /^(\d+)\s*(b|kb|mb)?$/i.exec(size.trim());
+  if (!m) throw new Error(`Invalid body limit "${size}"`);
+  const unit = (m[2] ?? 'b').toLowerCase();
+  return Number(m[1]) * (unit === 'mb' ? 1024 * 1024 : unit === 'kb' ? 1024 : 1);
 }

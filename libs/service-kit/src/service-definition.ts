@@ -1,5 +1,4 @@
 import type { InternalServices } from './internal-services';
-import type { LeanRoute, Resolve } from './lean-routes';
 import type { Type } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { EventBus } from '@palabre/messaging';
@@ -29,10 +28,10 @@ export interface ServiceDefinition {
   /** Demo content for embedded mode; must be idempotent (runs at every start). */
   seed?: (ctx: ServiceRuntime) => Promise<void>;
   /**
-   * Hot routes answered before Express and Nest (ADR 0016), built from the
-   * service's providers once the app is up (`get` resolves one).
+   * The HTTP adapter: Fastify for every service (ADR 0021); `express` only for
+   * the site until its pages move too.
    */
-  leanRoutes?: (get: Resolve) => LeanRoute[];
+  adapter?: 'express';
 }
 
 /** Runtime handles a service gets, through Nest DI or in `seed`. */

@@ -8,7 +8,6 @@ import {
   type ValidationError,
 } from '@nestjs/common';
 import { getMetadataStorage, IS_OPTIONAL, type ValidatorOptions } from 'class-validator';
-import type { Request } from 'express';
 
 /** One refused input: the field as the client named it, and what is wrong with it. */
 export interface FieldError {
@@ -98,7 +97,9 @@ export function unacceptableRequestText(parts: {
 export class AcceptableTextGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     if (context.getType() !== 'http') return true;
-    const req = context.switchToHttp().getRequest<Request>();
+    const req = context
+      .switchToHttp()
+      .getRequest<{ params?: unknown; query?: unknown; body?: unknown }>();
     const errors = unacceptableRequestText(req);
     if (errors.length) throw badInput(errors, UNACCEPTABLE_TEXT);
     return true;

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, Param, Patch, Post, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CurrentCaller, type Caller } from '../components/component-access';
 import { PublicReads } from '../public-reads';
 import { ResultUpdateDto, UpdateResultDto } from './accountability.dto';
@@ -22,7 +22,7 @@ export class AccountabilityController {
     @CurrentCaller() caller: Caller,
     @Param('componentId') componentId: string,
     @Headers('if-none-match') ifNoneMatch: string | undefined,
-    @Res() res: Response,
+    @Res() res: FastifyReply,
   ) {
     this.reads.send(res, await this.service.progress(caller, componentId), ifNoneMatch, true);
   }
@@ -33,7 +33,7 @@ export class AccountabilityController {
     @CurrentCaller() caller: Caller,
     @Param('id') id: string,
     @Headers('if-none-match') ifNoneMatch: string | undefined,
-    @Res() res: Response,
+    @Res() res: FastifyReply,
   ) {
     this.reads.send(res, await this.service.get(caller, id), ifNoneMatch, true);
   }

@@ -11,7 +11,7 @@ import {
   Res,
 } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CurrentCaller, type Caller } from '../components/component-access';
 import { PublicReads } from '../public-reads';
 import { CreateBudgetDto, UpdateBudgetDto } from './budget.dto';
@@ -33,7 +33,7 @@ export class BudgetsController {
     @CurrentCaller() caller: Caller,
     @Param('componentId') componentId: string,
     @Headers('if-none-match') ifNoneMatch: string | undefined,
-    @Res() res: Response,
+    @Res() res: FastifyReply,
   ) {
     const c = await this.service.component(caller, componentId);
     const r = await this.reads.render(c.organizationId, `budgets ${c.id}`, () =>
@@ -61,7 +61,7 @@ export class BudgetsController {
     @CurrentCaller() caller: Caller,
     @Param('id') id: string,
     @Headers('if-none-match') ifNoneMatch: string | undefined,
-    @Res() res: Response,
+    @Res() res: FastifyReply,
   ) {
     const { b, c } = await this.service.visible(caller, id);
     const r = await this.reads.render(caller.identity.organizationId, `budget ${id}`, () =>

@@ -1,8 +1,8 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { DataSource } from 'typeorm';
-import { DATA_SOURCE } from '@palabre/service-kit';
+import { DATA_SOURCE, openDataStream } from '@palabre/service-kit';
 import { resultView, AccountabilityService } from '../accountability/accountability.service';
 import { votesPublic, type BudgetRow } from '../budgets/budget.view';
 import { ComponentAccess, CurrentCaller, type Caller } from '../components/component-access';
@@ -74,19 +74,12 @@ export class OpenDataController {
     return out;
   }
 
-  private headers(res: Response, type: string, name: string) {
-    res.setHeader('Content-Type', type);
-    res.setHeader('Content-Disposition', `inline; filename="${name}"`);
-    res.setHeader('Cache-Control', 'public, max-age=60');
-    res.setHeader('Access-Control-Allow-Origin', '*');
-  }
-
   @Get('projects.json')
   @ApiOperation({ summary: 'Every project of every budget, with votes where public (JSON)' })
-  async projectsJson(@CurrentCaller() caller: Caller, @Res() res: Response) {
+  async projectsJson(@CurrentCaller() caller: Caller, @Res() reply: FastifyReply) {
     const rows = await this.projectRows(caller);
-    this.headers(res, 'application/json; charset=utf-8', 'projects.json');
-    res.send(
+    const res = openDataStream(reply, 'application/json; charset=utf-8', 'projects.json');
+    res.end(
       JSON.stringify({
         generatedAt: new Date().toISOString(),
         licence: 'Licence Ouverte 2.0 / Etalab',
@@ -108,10 +101,10 @@ export class OpenDataController {
   @ApiOperation({
     summary: 'Every project, one line each, with votes per project where public (CSV)',
   })
-  async projectsCsv(@CurrentCaller() caller: Caller, @Res() res: Response) {
+  async projectsCsv(@CurrentCaller() caller: Caller, @Res() reply: FastifyReply) {
     const rows = await this.projectRows(caller);
-    this.headers(res, 'text/csv; charset=utf-8', 'projects.csv');
-    res.send(
+    const res = openDataStream(reply, 'text/csv; charset=utf-8', 'projects.csv');
+    res.end(
       '\ufeff' +
         csvLine([
           'project_id',
@@ -169,10 +162,10 @@ export class OpenDataController {
 
   @Get('results.json')
   @ApiOperation({ summary: 'Funded projects being built: status, progress, links (JSON)' })
-  async resultsJson(@CurrentCaller() caller: Caller, @Res() res: Response) {
+  async resultsJson(@CurrentCaller() caller: Caller, @Res() reply: FastifyReply) {
     const rows = await this.results(caller);
-    this.headers(res, 'application/json; charset=utf-8', 'results.json');
-    res.send(
+    const res = openDataStream(reply, 'application/json; charset=utf-8', 'results.json');
+    res.end(
       JSON.stringify({
         generatedAt: new Date().toISOString(),
         licence: 'Licence Ouverte 2.0 / Etalab',
@@ -183,10 +176,10 @@ export class OpenDataController {
 
   @Get('results.csv')
   @ApiOperation({ summary: 'Funded projects being built, one line each, with progress (CSV)' })
-  async resultsCsv(@CurrentCaller() caller: Caller, @Res() res: Response) {
+  async resultsCsv(@CurrentCaller() caller: Caller, @Res() reply: FastifyReply) {
     const rows = await this.results(caller);
-    this.headers(res, 'text/csv; charset=utf-8', 'results.csv');
-    res.send(
+    const res = openDataStream(reply, 'text/csv; charset=utf-8', 'results.csv');
+    res.end(
       '\ufeff' +
         csvLine([
           'result_id',

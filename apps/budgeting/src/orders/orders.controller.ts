@@ -1,19 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { badField, BudgetingError, budgetingException, UUID } from '../budgeting.exception';
 import { CurrentCaller, type Caller } from '../components/component-access';
 import { PRIVATE_CACHE } from '../public-reads';
 import { CheckoutDto } from './order.dto';
 import { OrdersService } from './orders.service';
-import {
-  GroupCommitOverloadedError,
-  SERVICE_RUNTIME,
-  type LeanRoute,
-  type Reply,
-  type Resolve,
-  type ServiceRuntime,
-} from '@palabre/service-kit';
+import { GroupCommitOverloadedError, type Reply } from '@palabre/service-kit';
 
 const projectParam = (id: string) => {
   if (!UUID.test(id)) throw badField('projectId', 'must be a project id');
@@ -33,9 +26,9 @@ export class OrdersController {
   async get(
     @CurrentCaller() caller: Caller,
     @Param('id') id: string,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
-    res.setHeader('Cache-Control', PRIVATE_CACHE);
+    res.header('Cache-Control', PRIVATE_CACHE);
     return this.orders.cart(caller, id);
   }
 
@@ -48,9 +41,9 @@ export class OrdersController {
     @CurrentCaller() caller: Caller,
     @Param('id') id: string,
     @Param('projectId') projectId: string,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
-    res.setHeader('Cache-Control', PRIVATE_CACHE);
+    res.header('Cache-Control', PRIVATE_CACHE);
     return this.orders.add(caller, id, projectParam(projectId));
   }
 
@@ -60,9 +53,9 @@ export class OrdersController {
     @CurrentCaller() caller: Caller,
     @Param('id') id: string,
     @Param('projectId') projectId: string,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
-    res.setHeader('Cache-Control', PRIVATE_CACHE);
+    res.header('Cache-Control', PRIVATE_CACHE);
     return this.orders.remove(caller, id, projectParam(projectId));
   }
 
@@ -78,12 +71,12 @@ export class OrdersController {
     @Body() body: CheckoutDto,
     @Res({ passthrough: true }) res: Reply,
   ) {
-    res.setHeader('Cache-Control', PRIVATE_CACHE);
+    res.header('Cache-Control', PRIVATE_CACHE);
     try {
       return await this.orders.checkout(caller, id, body);
     } catch (e) {
       if (!(e instanceof GroupCommitOverloadedError)) throw e;
-      res.setHeader('Retry-After', String(e.retryAfterSeconds));
+      res.header('Retry-After', String(e.retryAfterSeconds));
       throw budgetingException(
         BudgetingError.Overloaded,
         'Too many votes at once; confirm your vote again in a second',
@@ -108,41 +101,9 @@ export class OrdersController {
   async mine(
     @CurrentCaller() caller: Caller,
     @Param('componentId') componentId: string,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
-    res.setHeader('Cache-Control', PRIVATE_CACHE);
+    res.header('Cache-Control', PRIVATE_CACHE);
     return this.orders.mine(caller, componentId);
   }
-}
-
-/**
- * Checkouts are the hot write of a vote (ADR 0014): answered before Express
- * and Nest (ADR 0016), by the same method as the documented route.
- */
-export function ordersLeanRoutes(get: Resolve): LeanRoute[] {
-  const controller = get(OrdersController);
-  const env = get<ServiceRuntime>(SERVICE_RUNTIME).env;
-  const max = Number(env.BUDGETING_CHECKOUTS_IN_FLIGHT);
-  return [
-    {
-      method: 'POST',
-      path: /^\/budgets\/([^/]+)\/order\/checkout\/?$/,
-      body: CheckoutDto,
-      // Opt-in (BUDGETING_CHECKOUTS_IN_FLIGHT): beyond this many at once, voters are asked
-      // to confirm again (503) and the budget's pages stay fast; but every refusal costs
-      // CPU too, so on a saturated machine fewer votes get through (ADR 0016). The
-      // gateway's admission control (GATEWAY_MAX_IN_FLIGHT) bounds the queue either way.
-      maxInFlight: Number.isInteger(max) && max > 0 ? max : undefined,
-      handle: async (x) => {
-        const vote = await controller.checkout(
-          { identity: x.identity, token: x.token },
-          x.params[0],
-          x.body as CheckoutDto,
-          x,
-        );
-        x.status(201);
-        return vote;
-      },
-    },
-  ];
 }

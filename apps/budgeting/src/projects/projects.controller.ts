@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CurrentCaller, type Caller } from '../components/component-access';
 import { PRIVATE_CACHE, PublicReads } from '../public-reads';
 import {
@@ -29,7 +29,7 @@ export class ProjectsController {
     @CurrentCaller() caller: Caller,
     @Param('id') id: string,
     @Headers('if-none-match') ifNoneMatch: string | undefined,
-    @Res() res: Response,
+    @Res() res: FastifyReply,
   ) {
     this.reads.send(res, await this.service.list(caller, id), ifNoneMatch, true);
   }
@@ -50,13 +50,13 @@ export class ProjectsController {
 
   @Get('projects/:id')
   @ApiOperation({ summary: 'One project' })
-  async get(@CurrentCaller() caller: Caller, @Param('id') id: string, @Res() res: Response) {
+  async get(@CurrentCaller() caller: Caller, @Param('id') id: string, @Res() res: FastifyReply) {
     const r = await this.service.get(caller, id);
-    res.setHeader(
+    res.header(
       'Cache-Control',
       r.public ? 'public, max-age=2, stale-while-revalidate=30' : PRIVATE_CACHE,
     );
-    res.status(200).json(r.view);
+    res.status(200).send(r.view);
   }
 
   @Patch('projects/:id')

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CurrentCaller, type Caller } from '../components/component-access';
 import { PRIVATE_CACHE, PublicReads } from '../public-reads';
 import { ConfirmResultsDto, PaperBallotsDto, VoidPaperBallotsDto } from './results.dto';
@@ -24,12 +24,12 @@ export class ResultsController {
     @CurrentCaller() caller: Caller,
     @Param('id') id: string,
     @Headers('if-none-match') ifNoneMatch: string | undefined,
-    @Res() res: Response,
+    @Res() res: FastifyReply,
   ) {
     const r = await this.results.results(caller, id);
     if (r.rendered) return this.reads.send(res, r.rendered, ifNoneMatch, true);
-    res.setHeader('Cache-Control', PRIVATE_CACHE);
-    res.status(200).json(r.body);
+    res.header('Cache-Control', PRIVATE_CACHE);
+    res.status(200).send(r.body);
   }
 
   @Post('results/confirm')

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Request, Response } from 'express';
+import type { FastifyRequest, FastifyReply } from 'fastify';
 import { isLocal } from '../sessions/session-cookie';
 
 /**
@@ -22,7 +22,7 @@ const HASH = /^[A-Za-z0-9_-]{43}$/;
 
 const hashOf = (state: string) => createHash('sha256').update(state).digest('base64url');
 
-function flowsIn(req: Request): string[] {
+function flowsIn(req: FastifyRequest): string[] {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const eq = part.indexOf('=');
     if (eq > 0 && part.slice(0, eq).trim() === FC_FLOW_COOKIE)
@@ -35,7 +35,7 @@ function flowsIn(req: Request): string[] {
   return [];
 }
 
-function write(req: Request, res: Response, hashes: string[]): void {
+function write(req: FastifyRequest, res: FastifyReply, hashes: string[]): void {
   const options = {
     httpOnly: true,
     // Lax: sent on FranceConnect's top-level redirect back to the callback.
@@ -44,11 +44,11 @@ function write(req: Request, res: Response, hashes: string[]): void {
     path: COOKIE_PATH,
   };
   if (hashes.length === 0) return void res.clearCookie(FC_FLOW_COOKIE, options);
-  res.cookie(FC_FLOW_COOKIE, hashes.join('.'), { ...options, maxAge: FLOW_MINUTES * 60_000 });
+  res.setCookie(FC_FLOW_COOKIE, hashes.join('.'), { ...options, maxAge: FLOW_MINUTES * 60 });
 }
 
 /** At the start of a flow: this browser may complete it. */
-export function bindFlow(req: Request, res: Response, state: string): void {
+export function bindFlow(req: FastifyRequest, res: FastifyReply, state: string): void {
   write(req, res, [...flowsIn(req).slice(-(KEPT_FLOWS - 1)), hashOf(state)]);
 }
 
@@ -56,7 +56,7 @@ export function bindFlow(req: Request, res: Response, state: string): void {
  * At the callback: whether this browser started the flow of `state`. The
  * flow's hash leaves the cookie either way (a flow completes once).
  */
-export function takeFlow(req: Request, res: Response, state: string): boolean {
+export function takeFlow(req: FastifyRequest, res: FastifyReply, state: string): boolean {
   const hashes = flowsIn(req);
   const own = hashOf(state);
   const bound = hashes.includes(own);

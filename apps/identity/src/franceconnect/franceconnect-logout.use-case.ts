@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyRequest, FastifyReply } from 'fastify';
 import type { InternalIdentity } from '@palabre/auth';
 import { IdentityConfig } from '../config/identity.config';
 import { isLocal, publicOrigin } from '../sessions/session-cookie';
@@ -14,7 +14,7 @@ const COOKIE_PATH = '/auth';
 const binding = (organizationId: string, sessionId: string) =>
   `${organizationId}\u0000${sessionId}`;
 
-const readCookie = (req: Request, name: string): string | undefined => {
+const readCookie = (req: FastifyRequest, name: string): string | undefined => {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const eq = part.indexOf('=');
     if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
@@ -43,11 +43,11 @@ export class FranceConnectLogoutUseCase {
 
   /** After a FranceConnect sign-in: keep what logout will need, in the browser only. */
   remember(
-    req: Request,
-    res: Response,
+    req: FastifyRequest,
+    res: FastifyReply,
     s: { organizationId: string; sessionId: string; idToken: string; ttlHours: number },
   ): void {
-    res.cookie(
+    res.setCookie(
       FC_ID_TOKEN_COOKIE,
       this.seal.seal(s.idToken, binding(s.organizationId, s.sessionId)),
       {
@@ -55,7 +55,7 @@ export class FranceConnectLogoutUseCase {
         sameSite: 'lax',
         secure: !isLocal(req.headers.host ?? ''),
         path: COOKIE_PATH,
-        maxAge: s.ttlHours * 3600 * 1000,
+        maxAge: s.ttlHours * 3600, // seconds (@fastify/cookie)
       },
     );
   }
@@ -64,7 +64,7 @@ export class FranceConnectLogoutUseCase {
    * Where to send the browser to end the FranceConnect session too, or null
    * when this session did not come from FranceConnect (or FranceConnect is off).
    */
-  async endSessionUrl(req: Request, identity: InternalIdentity): Promise<string | null> {
+  async endSessionUrl(req: FastifyRequest, identity: InternalIdentity): Promise<string | null> {
     if (!this.client || !identity.sessionId) return null;
     const idToken = this.seal.open(
       readCookie(req, FC_ID_TOKEN_COOKIE),
@@ -88,7 +88,7 @@ export class FranceConnectLogoutUseCase {
     return url;
   }
 
-  forget(req: Request, res: Response): void {
+  forget(req: FastifyRequest, res: FastifyReply): void {
     if (readCookie(req, FC_ID_TOKEN_COOKIE) === undefined) return;
     res.clearCookie(FC_ID_TOKEN_COOKIE, {
       httpOnly: true,

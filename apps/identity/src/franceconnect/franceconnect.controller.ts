@@ -1,6 +1,6 @@
 import { BadRequestException, Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyRequest, FastifyReply } from 'fastify';
 import { CurrentIdentity, type InternalIdentity } from '@palabre/auth';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '@palabre/service-kit';
 import { AccountsRepository } from '../accounts/accounts.repository';
@@ -56,7 +56,7 @@ export class FranceConnectController {
   ) {}
 
   /** A refused return from FranceConnect, for the security log: kinds only, no personal data. */
-  private refused(reason: string, req: Request, flow?: { mode: string }) {
+  private refused(reason: string, req: FastifyRequest, flow?: { mode: string }) {
     this.runtime.logger.security('signin.refused', {
       method: 'franceconnect',
       reason,
@@ -74,11 +74,14 @@ export class FranceConnectController {
     @Query('mode') mode: string,
     @Query('returnTo') returnTo: string | undefined,
     @Query('login_hint') loginHint: string | undefined,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: FastifyRequest,
+    @Res() res: FastifyReply,
   ) {
     if (!this.client)
-      return void res.status(404).type('html').send(franceConnectPages.unavailable());
+      return void res
+        .status(404)
+        .type('text/html; charset=utf-8')
+        .send(franceConnectPages.unavailable());
     if (mode !== 'signer' && mode !== 'author')
       throw new BadRequestException('mode must be "signer" or "author"');
     const target = safeReturnTo(returnTo);
@@ -86,7 +89,10 @@ export class FranceConnectController {
       throw new BadRequestException('returnTo must be a path on this site, such as /petitions/42');
     const policy = await this.accounts.policy(identity.organizationId);
     if (!policy?.identity_providers.includes('franceconnect')) {
-      return void res.status(403).type('html').send(franceConnectPages.unavailable());
+      return void res
+        .status(403)
+        .type('text/html; charset=utf-8')
+        .send(franceConnectPages.unavailable());
     }
     const state = randomToken();
     const nonce = randomToken();
@@ -112,7 +118,7 @@ export class FranceConnectController {
       loginHint:
         typeof loginHint === 'string' && /^[\w-]{1,64}$/.test(loginHint) ? loginHint : undefined,
     });
-    res.redirect(302, url);
+    res.redirect(url, 302);
   }
 
   @Get('callback')
@@ -124,28 +130,40 @@ export class FranceConnectController {
     @Query('code') code: string | undefined,
     @Query('state') state: string | undefined,
     @Query('error') error: string | undefined,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: FastifyRequest,
+    @Res() res: FastifyReply,
   ) {
     if (!this.client)
-      return void res.status(404).type('html').send(franceConnectPages.unavailable());
+      return void res
+        .status(404)
+        .type('text/html; charset=utf-8')
+        .send(franceConnectPages.unavailable());
     const flow =
       typeof state === 'string' && state.length <= 100
         ? await this.flows.consumeFlow(identity.organizationId, state)
         : null;
     if (!flow) {
       this.refused('unknown-or-spent-state', req);
-      return void res.status(400).type('html').send(franceConnectPages.expired());
+      return void res
+        .status(400)
+        .type('text/html; charset=utf-8')
+        .send(franceConnectPages.expired());
     }
     // Checked after the flow is taken out: a callback URL opened in another browser
     // also spends it, so it cannot be tried again anywhere.
     if (!takeFlow(req, res, flow.state)) {
       this.refused('state-not-bound-to-browser', req, flow);
-      return void res.status(400).type('html').send(franceConnectPages.otherBrowser());
+      return void res
+        .status(400)
+        .type('text/html; charset=utf-8')
+        .send(franceConnectPages.otherBrowser());
     }
     if (error || typeof code !== 'string') {
       if (!error) this.refused('missing-code', req, flow);
-      return void res.status(401).type('html').send(franceConnectPages.failed(flow.return_to));
+      return void res
+        .status(401)
+        .type('text/html; charset=utf-8')
+        .send(franceConnectPages.failed(flow.return_to));
     }
 
     let claims, idToken: string;
@@ -160,7 +178,10 @@ export class FranceConnectController {
       if (!(e instanceof FranceConnectError)) throw e;
       // A forged or replayed code, or an ID token that does not verify.
       this.refused('provider-answer-rejected', req, flow);
-      return void res.status(401).type('html').send(franceConnectPages.failed(flow.return_to));
+      return void res
+        .status(401)
+        .type('text/html; charset=utf-8')
+        .send(franceConnectPages.failed(flow.return_to));
     }
     const sub = claims.sub as string;
 
@@ -172,7 +193,7 @@ export class FranceConnectController {
       if (age === null || age < 0)
         return void res
           .status(403)
-          .type('html')
+          .type('text/html; charset=utf-8')
           .send(franceConnectPages.noBirthdate(flow.return_to));
       const { token, session } = await this.signIn.open(identity.organizationId, {
         kind: 'signer',
@@ -188,7 +209,7 @@ export class FranceConnectController {
         idToken,
         ttlHours: SIGNER_SESSION_HOURS,
       });
-      return void res.redirect(302, flow.return_to);
+      return void res.redirect(flow.return_to, 302);
     }
 
     const given = typeof claims.given_name === 'string' ? claims.given_name.trim() : '';
@@ -197,7 +218,7 @@ export class FranceConnectController {
     if (!given || !family || !email)
       return void res
         .status(403)
-        .type('html')
+        .type('text/html; charset=utf-8')
         .send(franceConnectPages.missingIdentity(flow.return_to));
     // A different key from the signer's: an author's link can never be joined to anonymous signatures.
     const user = await this.flows.authorFor(
@@ -209,7 +230,10 @@ export class FranceConnectController {
       },
     );
     if (user.status !== 'active')
-      return void res.status(403).type('html').send(franceConnectPages.failed(flow.return_to));
+      return void res
+        .status(403)
+        .type('text/html; charset=utf-8')
+        .send(franceConnectPages.failed(flow.return_to));
     const { token, session } = await this.signIn.open(identity.organizationId, {
       kind: 'account',
       userId: user.id,
@@ -222,7 +246,7 @@ export class FranceConnectController {
       idToken,
       ttlHours: this.config.sessionTtlHours,
     });
-    res.redirect(302, flow.return_to);
+    res.redirect(flow.return_to, 302);
   }
 
   @Get('logout-callback')
@@ -232,13 +256,19 @@ export class FranceConnectController {
   async afterLogout(
     @CurrentIdentity() identity: InternalIdentity,
     @Query('state') state: string | undefined,
-    @Res() res: Response,
+    @Res() res: FastifyReply,
   ) {
     if (!this.client)
-      return void res.status(404).type('html').send(franceConnectPages.unavailable());
+      return void res
+        .status(404)
+        .type('text/html; charset=utf-8')
+        .send(franceConnectPages.unavailable());
     const returnTo = await this.logout.returned(identity.organizationId, state);
     if (!returnTo)
-      return void res.status(400).type('html').send(franceConnectPages.logoutUnverified());
-    res.redirect(302, returnTo);
+      return void res
+        .status(400)
+        .type('text/html; charset=utf-8')
+        .send(franceConnectPages.logoutUnverified());
+    res.redirect(returnTo, 302);
   }
 }

@@ -1,6 +1,6 @@
 import { Controller, Delete, Get, HttpCode, Req, Res, UnauthorizedException } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyRequest, FastifyReply } from 'fastify';
 import { CurrentIdentity, IDENTITY_HEADER, type InternalIdentity } from '@palabre/auth';
 import { clearSessionCookie } from '../sessions/session-cookie';
 import { PrivacyUseCase } from './privacy.use-case';
@@ -23,8 +23,8 @@ export class PrivacyController {
   @ApiProduces('application/zip')
   async export(
     @CurrentIdentity() identity: InternalIdentity,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: FastifyRequest,
+    @Res() res: FastifyReply,
   ) {
     const zip = await this.privacy.export(
       identity.organizationId,
@@ -33,10 +33,10 @@ export class PrivacyController {
     );
     res
       .status(200)
-      .setHeader('Content-Type', 'application/zip')
-      .setHeader('Content-Disposition', 'attachment; filename="palabre-my-data.zip"')
-      .setHeader('Cache-Control', 'no-store')
-      .end(zip);
+      .header('Content-Type', 'application/zip')
+      .header('Content-Disposition', 'attachment; filename="palabre-my-data.zip"')
+      .header('Cache-Control', 'no-store')
+      .send(Buffer.from(zip));
   }
 
   @Delete()
@@ -46,8 +46,8 @@ export class PrivacyController {
   })
   async erase(
     @CurrentIdentity() identity: InternalIdentity,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     await this.privacy.erase(identity.organizationId, userOf(identity));
     clearSessionCookie(req, res);

@@ -1,4 +1,4 @@
-import type { Request, Response } from 'express';
+import type { FastifyRequest, FastifyReply } from 'fastify';
 
 export const SESSION_COOKIE = 'palabre_session';
 
@@ -6,21 +6,21 @@ export const isLocal = (host: string) => /^(localhost|127\.0\.0\.1|\[::1\])(:\d+
 
 /** HttpOnly, SameSite=Lax, and Secure everywhere but on a developer's localhost. */
 export function setSessionCookie(
-  req: Request,
-  res: Response,
+  req: FastifyRequest,
+  res: FastifyReply,
   token: string,
   ttlHours: number,
 ): void {
-  res.cookie(SESSION_COOKIE, token, {
+  res.setCookie(SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'lax',
     secure: !isLocal(req.headers.host ?? ''),
     path: '/',
-    maxAge: ttlHours * 3600 * 1000,
+    maxAge: ttlHours * 3600, // seconds (@fastify/cookie)
   });
 }
 
-export function clearSessionCookie(req: Request, res: Response): void {
+export function clearSessionCookie(req: FastifyRequest, res: FastifyReply): void {
   res.clearCookie(SESSION_COOKIE, {
     httpOnly: true,
     sameSite: 'lax',
@@ -35,7 +35,7 @@ export function clearSessionCookie(req: Request, res: Response): void {
  * for a mailed link: a request's Host is whatever its sender wrote; mails
  * use the organization's own origin (organizations/public-origin.ts).
  */
-export function publicOrigin(req: Request): string {
+export function publicOrigin(req: FastifyRequest): string {
   const host = req.headers.host ?? 'localhost';
   const proto = isLocal(host) ? 'http' : 'https';
   return `${proto}://${host}`;

@@ -15,7 +15,7 @@ import {
   BadRequestException,
 } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyRequest, FastifyReply } from 'fastify';
 import {
   CLIENT_ADDRESS_HEADER,
   CurrentIdentity,
@@ -31,7 +31,7 @@ import { SessionsRepository } from './sessions.repository';
 import { SignInUseCase } from './sign-in.use-case';
 
 /** A plain HTML form (no JavaScript) rather than an API call. */
-const isFormPost = (req: Request) =>
+const isFormPost = (req: FastifyRequest) =>
   /^(application\/x-www-form-urlencoded|multipart\/form-data)/.test(
     String(req.headers['content-type'] ?? ''),
   ) ||
@@ -68,8 +68,8 @@ export class SessionsController {
   async create(
     @CurrentIdentity() identity: InternalIdentity,
     @Body() body: SignInDto,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const address = req.headers[CLIENT_ADDRESS_HEADER];
     const { token, session } = await this.signIn
@@ -79,7 +79,7 @@ export class SessionsController {
       })
       .catch((error: unknown) => {
         const wait = retryAfterOf(error);
-        if (wait) res.setHeader('Retry-After', String(wait));
+        if (wait) res.header('Retry-After', String(wait));
         throw error;
       });
     setSessionCookie(req, res, token, this.config.sessionTtlHours);
@@ -135,8 +135,8 @@ export class AuthController {
   @ApiResponse({ status: 303, description: 'Signed out here; go on to FranceConnect (Location)' })
   async logout(
     @CurrentIdentity() identity: InternalIdentity,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: FastifyRequest,
+    @Res() res: FastifyReply,
   ) {
     const endAtFranceConnect = await this.franceConnect.endSessionUrl(req, identity);
     if (identity.sessionId)
@@ -147,10 +147,10 @@ export class AuthController {
     this.franceConnect.forget(req, res);
     if (!endAtFranceConnect) {
       // A browser's sign-out form goes back to the home page; an API client gets 204.
-      if (isFormPost(req)) return void res.redirect(303, '/');
-      return void res.status(204).end();
+      if (isFormPost(req)) return void res.redirect('/', 303);
+      return void res.status(204).send();
     }
-    res.status(303).location(endAtFranceConnect).json({ redirectTo: endAtFranceConnect });
+    res.status(303).header('Location', endAtFranceConnect).send({ redirectTo: endAtFranceConnect });
   }
 }
 

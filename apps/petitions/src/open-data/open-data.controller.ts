@@ -1,9 +1,9 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { DataSource } from 'typeorm';
 import { CurrentIdentity, type InternalIdentity } from '@palabre/auth';
-import { DATA_SOURCE } from '@palabre/service-kit';
+import { DATA_SOURCE, openDataStream } from '@palabre/service-kit';
 import { PUBLIC_STATES, summaryOf, type PetitionRow } from '../petitions/petition.view';
 import { PetitionTypesRepository } from '../types/petition-types.repository';
 
@@ -82,21 +82,14 @@ export class OpenDataController {
     return { milestones: group(milestones), areas: group(areas), timeline: group(timeline) };
   }
 
-  private headers(res: Response, type: string, name: string) {
-    res.setHeader('Content-Type', type);
-    res.setHeader('Content-Disposition', `inline; filename="${name}"`);
-    res.setHeader('Cache-Control', 'public, max-age=60');
-    res.setHeader('Access-Control-Allow-Origin', '*');
-  }
-
   @Get('petitions.json')
   @ApiOperation({
     summary: 'Every public petition with counts, milestones, areas and timeline (JSON)',
   })
-  async json(@CurrentIdentity() identity: InternalIdentity, @Res() res: Response) {
+  async json(@CurrentIdentity() identity: InternalIdentity, @Res() reply: FastifyReply) {
     const org = identity.organizationId;
     const types = new Map((await this.types.list(org, false)).map((t) => [t.id, t]));
-    this.headers(res, 'application/json; charset=utf-8', 'petitions.json');
+    const res = openDataStream(reply, 'application/json; charset=utf-8', 'petitions.json');
     res.write(
       `{"generatedAt":${JSON.stringify(new Date().toISOString())},"licence":"Licence Ouverte 2.0 / Etalab","petitions":[`,
     );
@@ -144,10 +137,10 @@ export class OpenDataController {
 
   @Get('petitions.csv')
   @ApiOperation({ summary: 'Every public petition, one line each, with its counts (CSV, UTF-8)' })
-  async csv(@CurrentIdentity() identity: InternalIdentity, @Res() res: Response) {
+  async csv(@CurrentIdentity() identity: InternalIdentity, @Res() reply: FastifyReply) {
     const org = identity.organizationId;
     const types = new Map((await this.types.list(org, false)).map((t) => [t.id, t]));
-    this.headers(res, 'text/csv; charset=utf-8', 'petitions.csv');
+    const res = openDataStream(reply, 'text/csv; charset=utf-8', 'petitions.csv');
     res.write(
       '\ufeff' +
         csvLine([
@@ -196,9 +189,9 @@ export class OpenDataController {
   @ApiOperation({
     summary: 'Every state change, milestone and offline count of public petitions (CSV)',
   })
-  async timeline(@CurrentIdentity() identity: InternalIdentity, @Res() res: Response) {
+  async timeline(@CurrentIdentity() identity: InternalIdentity, @Res() reply: FastifyReply) {
     const org = identity.organizationId;
-    this.headers(res, 'text/csv; charset=utf-8', 'timeline.csv');
+    const res = openDataStream(reply, 'text/csv; charset=utf-8', 'timeline.csv');
     res.write('\ufeff' + csvLine(['petition_id', 'at', 'kind', 'state', 'detail']));
     for await (const page of this.petitions(org)) {
       const x = await this.extras(

@@ -12,7 +12,7 @@ import {
   Res,
 } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CurrentIdentity, Roles, hasRole, type InternalIdentity } from '@palabre/auth';
 import { PetitionError, petitionException } from '../petitions.exception';
 import { PetitionTypesRepository } from '../types/petition-types.repository';
@@ -59,7 +59,7 @@ export class PetitionsController {
   async list(
     @CurrentIdentity() identity: InternalIdentity,
     @Query() query: Record<string, string | undefined>,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const states = (query.state ?? 'published').split(',').map((s) => s.trim()) as PetitionState[];
     const unknown = states.filter((s) => !PETITION_STATES.includes(s));
@@ -115,7 +115,7 @@ export class PetitionsController {
           )
         : null;
     const personal = mine || !states.every((s) => PUBLIC_STATES.includes(s));
-    res.setHeader(
+    res.header(
       'Cache-Control',
       personal ? 'private, no-store' : 'public, max-age=2, stale-while-revalidate=30',
     );
@@ -141,16 +141,16 @@ export class PetitionsController {
     @CurrentIdentity() identity: InternalIdentity,
     @Param('id', ParseUUIDPipe) id: string,
     @Headers('if-none-match') ifNoneMatch: string | undefined,
-    @Res() res: Response,
+    @Res() res: FastifyReply,
   ) {
     const d = await this.service.detail(identity, id);
-    res.setHeader('ETag', d.etag);
-    res.setHeader(
+    res.header('ETag', d.etag);
+    res.header(
       'Cache-Control',
       d.public ? 'public, max-age=1, stale-while-revalidate=30' : 'private, no-store',
     );
     if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === d.etag))
-      return void res.status(304).end();
+      return void res.status(304).send();
     res.status(200).type('application/json').send(d.json);
   }
 

@@ -11,7 +11,7 @@ import {
   Res,
 } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { DataSource } from 'typeorm';
 import { CurrentIdentity, type InternalIdentity } from '@palabre/auth';
 import { returnedRows } from '@palabre/persistence';
@@ -103,7 +103,7 @@ export class SignaturesController {
     @CurrentIdentity() identity: InternalIdentity,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: SignDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const gate = await this.gate(identity, id);
     const signer = this.signer(identity, gate, id);
@@ -130,13 +130,13 @@ export class SignaturesController {
       if (!(error instanceof GroupCommitOverloadedError)) {
         // The batch's transaction failed: nothing of it was stored. Say so, and when to retry.
         this.logger.emit('error', 'Signature batch failed', { error: String(error) });
-        res.setHeader('Retry-After', '2');
+        res.header('Retry-After', '2');
         throw petitionException(
           PetitionError.Overloaded,
           'Your signature could not be recorded just now; please try again in a moment',
         );
       }
-      res.setHeader('Retry-After', String(error.retryAfterSeconds));
+      res.header('Retry-After', String(error.retryAfterSeconds));
       throw petitionException(
         PetitionError.Overloaded,
         'Many people are signing right now; your signature was not recorded yet, please try again in a moment',

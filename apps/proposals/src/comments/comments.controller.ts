@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CurrentCaller, type Caller } from '../components/component-access';
 import { UuidParam, cacheByCaller } from '../params';
 import { CreateCommentDto, UpdateCommentDto } from './comment.dto';
@@ -16,7 +16,7 @@ export class CommentsController {
   list(
     @CurrentCaller() caller: Caller,
     @UuidParam('id') id: string,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     cacheByCaller(res, caller.identity);
     return this.comments.list(caller, id);

@@ -1,8 +1,8 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { DataSource } from 'typeorm';
-import { DATA_SOURCE } from '@palabre/service-kit';
+import { DATA_SOURCE, openDataStream } from '@palabre/service-kit';
 import { ComponentAccess, CurrentCaller, type Caller } from '../components/component-access';
 import { countsHidden } from '../components/component-type';
 import type { Component } from '../components/components.repository';
@@ -80,13 +80,6 @@ export class OpenDataController {
     }
   }
 
-  private headers(res: Response, type: string, name: string) {
-    res.setHeader('Content-Type', type);
-    res.setHeader('Content-Disposition', `inline; filename="${name}"`);
-    res.setHeader('Cache-Control', 'public, max-age=60');
-    res.setHeader('Access-Control-Allow-Origin', '*');
-  }
-
   private item(p: ProposalRow, hidden: boolean) {
     return {
       id: p.id,
@@ -115,11 +108,11 @@ export class OpenDataController {
   async proposalsJson(
     @CurrentCaller() caller: Caller,
     @UuidParam('componentId') componentId: string,
-    @Res() res: Response,
+    @Res() reply: FastifyReply,
   ) {
     const c = await this.access.visible(caller, componentId);
     const hidden = countsHidden(c.settings);
-    this.headers(res, 'application/json; charset=utf-8', 'proposals.json');
+    const res = openDataStream(reply, 'application/json; charset=utf-8', 'proposals.json');
     res.write(
       `{"generatedAt":${JSON.stringify(new Date().toISOString())},"licence":"Licence Ouverte 2.0 / Etalab","componentId":${JSON.stringify(c.id)},"proposals":[`,
     );
@@ -137,11 +130,11 @@ export class OpenDataController {
   async proposalsCsv(
     @CurrentCaller() caller: Caller,
     @UuidParam('componentId') componentId: string,
-    @Res() res: Response,
+    @Res() reply: FastifyReply,
   ) {
     const c = await this.access.visible(caller, componentId);
     const hidden = countsHidden(c.settings);
-    this.headers(res, 'text/csv; charset=utf-8', 'proposals.csv');
+    const res = openDataStream(reply, 'text/csv; charset=utf-8', 'proposals.csv');
     const columns = [
       'id',
       'title',
@@ -199,10 +192,10 @@ export class OpenDataController {
   async commentsJson(
     @CurrentCaller() caller: Caller,
     @UuidParam('componentId') componentId: string,
-    @Res() res: Response,
+    @Res() reply: FastifyReply,
   ) {
     const c = await this.access.visible(caller, componentId);
-    this.headers(res, 'application/json; charset=utf-8', 'comments.json');
+    const res = openDataStream(reply, 'application/json; charset=utf-8', 'comments.json');
     res.write(
       `{"generatedAt":${JSON.stringify(new Date().toISOString())},"licence":"Licence Ouverte 2.0 / Etalab","componentId":${JSON.stringify(c.id)},"comments":[`,
     );
@@ -232,10 +225,10 @@ export class OpenDataController {
   async commentsCsv(
     @CurrentCaller() caller: Caller,
     @UuidParam('componentId') componentId: string,
-    @Res() res: Response,
+    @Res() reply: FastifyReply,
   ) {
     const c = await this.access.visible(caller, componentId);
-    this.headers(res, 'text/csv; charset=utf-8', 'comments.csv');
+    const res = openDataStream(reply, 'text/csv; charset=utf-8', 'comments.csv');
     res.write(
       '\ufeff' +
         csvLine([

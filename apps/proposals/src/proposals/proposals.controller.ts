@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
 import { UuidParam, cacheByCaller } from '../params';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CurrentCaller, type Caller } from '../components/component-access';
 import { invalid } from '../proposals.exception';
 import { CreateProposalDto, UpdateProposalDto } from './proposal.dto';
@@ -24,7 +24,7 @@ export class ProposalsController {
   component(
     @CurrentCaller() caller: Caller,
     @UuidParam('componentId') componentId: string,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     cacheByCaller(res, caller.identity);
     return this.service.component(caller, componentId);
@@ -121,7 +121,7 @@ export class ProposalsController {
   async detail(
     @CurrentCaller() caller: Caller,
     @UuidParam('id') id: string,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     cacheByCaller(res, caller.identity);
     return this.service.detail(caller, id);

@@ -1,6 +1,6 @@
 import { Controller, Delete, Get, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { ComponentAccess, CurrentCaller, type Caller } from '../components/component-access';
 import { countingMinimum } from '../components/component-type';
 import { notFound, ProposalError, proposalException } from '../proposals.exception';
@@ -19,7 +19,7 @@ export class VotesController {
     private readonly writer: VoteWriter,
   ) {}
 
-  /** One support given or withdrawn; shared by the Nest routes and the lean ones (votes.lean.ts). */
+  /** One support given (POST) or withdrawn (DELETE); the two routes share it. */
   async submit(caller: Caller, id: string, kind: 'vote' | 'unvote', res: Reply) {
     // The component a proposal belongs to never changes: remembered, so that a
     // support costs no read before its batch (which checks the proposal again).
@@ -47,7 +47,7 @@ export class VotesController {
       });
     } catch (e) {
       if (e instanceof GroupCommitOverloadedError) {
-        res.setHeader('Retry-After', String(e.retryAfterSeconds));
+        res.header('Retry-After', String(e.retryAfterSeconds));
         throw proposalException(
           ProposalError.Overloaded,
           'Too many supports at once; try again in a second',
@@ -96,7 +96,7 @@ export class VotesController {
   vote(
     @CurrentCaller() caller: Caller,
     @UuidParam('id') id: string,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     return this.submit(caller, id, 'vote', res);
   }
@@ -107,7 +107,7 @@ export class VotesController {
   async unvote(
     @CurrentCaller() caller: Caller,
     @UuidParam('id') id: string,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     return this.submit(caller, id, 'unvote', res);
   }
@@ -117,12 +117,12 @@ export class VotesController {
   async mine(
     @CurrentCaller() caller: Caller,
     @UuidParam('componentId') componentId: string,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const c = await this.access.visible(caller, componentId);
     if (!caller.identity.userId)
       throw proposalException(ProposalError.SignIn, 'Sign in to see your supports');
-    res.setHeader('Cache-Control', 'private, no-store');
+    res.header('Cache-Control', 'private, no-store');
     const ids = await this.proposals.myVotes(
       caller.identity.organizationId,
       c.id,

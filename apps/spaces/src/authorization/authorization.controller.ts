@@ -3,7 +3,7 @@ import type { AuthorizeResponseJson } from '@palabre/contracts';
 import { CurrentIdentity, type InternalIdentity } from '@palabre/auth';
 import { ComponentsService, CONTEXT_MS } from '../components/components.service';
 import { AuthorizeDto } from './authorize.dto';
-import type { LeanRoute, Reply, Resolve } from '@palabre/service-kit';
+import type { Reply } from '@palabre/service-kit';
 
 /**
  * For other services (never routed by the gateway): "may this person do
@@ -25,7 +25,7 @@ export class AuthorizationController {
   ): Promise<AuthorizeResponseJson> {
     const d = await this.components.authorize(identity, body.componentId, body.action);
     // Per person: private to the caller, and reusable for as long as spaces itself reuses its reads.
-    res.setHeader('Cache-Control', `private, max-age=${Math.floor(CONTEXT_MS / 1000)}`);
+    res.header('Cache-Control', `private, max-age=${Math.floor(CONTEXT_MS / 1000)}`);
     return {
       allowed: d.allowed,
       reason: d.reason ?? '',
@@ -47,20 +47,4 @@ export class AuthorizationController {
         : {}),
     };
   }
-}
-
-/**
- * Every vote, support or checkout asks this (ADR 0015): answered before
- * Express and Nest (ADR 0016), by the same method as the documented route.
- */
-export function authorizationLeanRoutes(get: Resolve): LeanRoute[] {
-  const controller = get(AuthorizationController);
-  return [
-    {
-      method: 'POST',
-      path: /^\/internal\/spaces\/authorize\/?$/,
-      body: AuthorizeDto,
-      handle: (x) => controller.authorize(x.identity, x.body as AuthorizeDto, x),
-    },
-  ];
 }

@@ -12,7 +12,7 @@ import {
   Res,
 } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CurrentIdentity, type InternalIdentity } from '@palabre/auth';
 import { invalid, uuidParam } from '../spaces.exception';
 import { sendRendered } from '../spaces/spaces.controller';
@@ -145,7 +145,7 @@ export class ComponentsController {
     @Param('spaceId', uuidParam('spaceId')) spaceId: string,
     @Param('componentId', uuidParam('componentId')) componentId: string,
     @Headers('if-none-match') ifNoneMatch: string | undefined,
-    @Res() res: Response,
+    @Res() res: FastifyReply,
   ) {
     sendRendered(res, await this.service.effective(identity, spaceId, componentId), ifNoneMatch);
   }

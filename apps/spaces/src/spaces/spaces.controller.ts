@@ -13,7 +13,7 @@ import {
   Res,
 } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CurrentIdentity, Roles, type InternalIdentity } from '@palabre/auth';
 import { SpaceError, invalid, spaceException, uuidParam } from '../spaces.exception';
 import {
@@ -33,15 +33,15 @@ export const PUBLIC_CACHE = 'public, max-age=2, stale-while-revalidate=30';
 
 /** Sends a rendered read with its ETag; 304 when the client has it already. */
 export function sendRendered(
-  res: Response,
+  res: FastifyReply,
   r: Rendered,
   ifNoneMatch: string | undefined,
   cache = PUBLIC_CACHE,
 ) {
-  res.setHeader('ETag', r.etag);
-  res.setHeader('Cache-Control', r.public ? cache : 'private, no-store');
+  res.header('ETag', r.etag);
+  res.header('Cache-Control', r.public ? cache : 'private, no-store');
   if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === r.etag))
-    return void res.status(304).end();
+    return void res.status(304).send();
   res.status(200).type('application/json').send(r.json);
 }
 
@@ -93,7 +93,7 @@ export class SpacesController {
   async list(
     @CurrentIdentity() identity: InternalIdentity,
     @Query() query: Record<string, unknown>,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const known = ['type', 'state', 'cursor', 'limit'];
     const unknown = Object.keys(query).filter((k) => !known.includes(k));
@@ -166,7 +166,7 @@ export class SpacesController {
           )
         : null;
     // Shared caches get a page only when anyone would get the very same page.
-    res.setHeader('Cache-Control', page.every(isPublic) ? PUBLIC_CACHE : 'private, no-store');
+    res.header('Cache-Control', page.every(isPublic) ? PUBLIC_CACHE : 'private, no-store');
     return { items: page.map((s) => summaryView(s, active.get(s.id))), nextCursor };
   }
 
@@ -191,7 +191,7 @@ export class SpacesController {
     @CurrentIdentity() identity: InternalIdentity,
     @Param('idOrSlug') idOrSlug: string,
     @Headers('if-none-match') ifNoneMatch: string | undefined,
-    @Res() res: Response,
+    @Res() res: FastifyReply,
   ) {
     sendRendered(res, await this.service.landing(identity, idOrSlug), ifNoneMatch);
   }
@@ -205,7 +205,7 @@ export class SpacesController {
     @CurrentIdentity() identity: InternalIdentity,
     @Param('idOrSlug') idOrSlug: string,
     @Headers('if-none-match') ifNoneMatch: string | undefined,
-    @Res() res: Response,
+    @Res() res: FastifyReply,
   ) {
     sendRendered(
       res,
@@ -264,7 +264,7 @@ export class SpacesController {
     @CurrentIdentity() identity: InternalIdentity,
     @Param('id', uuidParam('id')) id: string,
     @Param('userId', uuidParam('userId')) userId: string,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const added = await this.service.addMember(identity, id, userId);
     res.status(added ? 201 : 200);
