@@ -55,8 +55,17 @@ export class BoundedCache<V> {
         `A cache's ttlMs must be a positive number of milliseconds, not ${ttlMs}`,
       );
     this.ttlOf = typeof ttlMs === 'number' ? () => ttlMs : ttlMs;
-    // ttlResolution 0: ages are read off the clock at each look (no cached "now", no timer).
-    this.entries = new LRUCache({ max, perf: options.clock ?? performance, ttlResolution: 0 });
+    this.entries = new LRUCache({
+      // Bounded by count through maxSize, not max: `max` allocates storage for
+      // every entry up front (about 45 bytes each, 23 MB for the embedded
+      // platform's caches, mostly empty), maxSize grows with use like a Map.
+      // Hits cost the same; a miss ~2 µs more, beside the lookup it makes.
+      maxSize: max,
+      sizeCalculation: () => 1,
+      perf: options.clock ?? performance,
+      // Ages read off the clock at each look (no cached "now", no timer).
+      ttlResolution: 0,
+    });
   }
 
   /** The kept answer for `key`, else `lookup`'s (shared with concurrent callers, kept for its TTL). */
