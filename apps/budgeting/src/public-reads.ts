@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { BoundedCache } from '@palabre/cache';
 
 export interface Rendered {
   json: string;
@@ -21,26 +22,19 @@ export const PRIVATE_CACHE = 'private, no-store';
  */
 @Injectable()
 export class PublicReads {
-  private readonly cache = new Map<string, { at: number; value: Promise<Rendered> }>();
+  private readonly cache = new BoundedCache<Rendered>({ max: MAX, ttlMs: TTL_MS });
 
   render(org: string, key: string, load: () => Promise<unknown>): Promise<Rendered> {
-    const k = `${org}|${key}`;
-    const hit = this.cache.get(k);
-    if (hit && Date.now() - hit.at < TTL_MS) return hit.value;
-    if (this.cache.size >= MAX) this.cache.clear();
-    const value = load().then((body) => {
-      const json = JSON.stringify(body);
+    return this.cache.fetch(`${org}|${key}`, async () => {
+      const json = JSON.stringify(await load());
       return { json, etag: `"${createHash('sha1').update(json).digest('base64url')}"` };
     });
-    this.cache.set(k, { at: Date.now(), value });
-    value.catch(() => this.cache.delete(k));
-    return value;
   }
 
   /** Drops every entry whose key mentions one of `ids` (a budget, a component…), or all. */
   invalidate(...ids: string[]): void {
     if (ids.length === 0) return this.cache.clear();
-    for (const k of this.cache.keys()) if (ids.some((id) => k.includes(id))) this.cache.delete(k);
+    this.cache.deleteWhere((k) => ids.some((id) => k.includes(id)));
   }
 
   /** Sends a rendered body with its ETag; 304 when the client already has it. */

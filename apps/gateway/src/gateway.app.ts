@@ -23,6 +23,7 @@ import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { CLIENT_ADDRESS_HEADER, IDENTITY_HEADER, type IdentityTokenIssuer } from '@palabre/auth';
+import { BoundedCache } from '@palabre/cache';
 import type { MailCatcher } from '@palabre/mail';
 import {
   httpRequestDuration,
@@ -127,7 +128,8 @@ class SitePageFilter extends ProblemFilter {
 
 @Controller()
 class GatewayController {
-  private docs?: { doc: OpenAPIObject; at: number };
+  /** The services' documents gathered into one, a minute at a time. */
+  private readonly docs = new BoundedCache<OpenAPIObject>({ max: 1, ttlMs: 60_000 });
 
   constructor(@Inject(GATEWAY_OPTIONS) private readonly options: GatewayOptions) {}
 
@@ -156,12 +158,10 @@ class GatewayController {
   }
 
   @Get('api/docs/openapi.json')
-  async openapi() {
-    if (!this.docs || Date.now() - this.docs.at > 60_000) {
-      const apis = this.options.routes.filter((r) => r.name !== SITE_SERVICE);
-      this.docs = { doc: await aggregateOpenApi(apis), at: Date.now() };
-    }
-    return this.docs.doc;
+  openapi() {
+    return this.docs.fetch('openapi', () =>
+      aggregateOpenApi(this.options.routes.filter((r) => r.name !== SITE_SERVICE)),
+    );
   }
 }
 

@@ -6,6 +6,7 @@ import {
   verify as verifySignature,
   type KeyObject,
 } from 'node:crypto';
+import { BoundedCache } from '@palabre/cache';
 
 /** Header carrying the internal identity token from the gateway to services. */
 export const IDENTITY_HEADER = 'x-palabre-identity';
@@ -61,14 +62,23 @@ const CLOCK_TOLERANCE_S = 5;
  * path cost several times more CPU.
  */
 export class IdentityTokenIssuer {
-  /** Tokens by identity: one signature serves a session's requests for half a token's life. */
-  private readonly issued = new Map<string, { token: string; renewAt: number }>();
+  /**
+   * Tokens by identity: one signature serves a session's requests for half a
+   * token's life (by the wall clock, like the token's iat and exp).
+   */
+  private readonly issued: BoundedCache<string>;
 
   constructor(
     private readonly privateKey: KeyObject,
     private readonly ttlSeconds = 60,
-    private readonly maxCached = 20_000,
-  ) {}
+    maxCached = 20_000,
+  ) {
+    this.issued = new BoundedCache({
+      max: maxCached,
+      ttlMs: () => (ttlSeconds * 1000) / 2,
+      clock: Date,
+    });
+  }
 
   static fromPem(pem: string): IdentityTokenIssuer {
     return new IdentityTokenIssuer(createPrivateKey(pem));
@@ -94,10 +104,9 @@ export class IdentityTokenIssuer {
       sub: identity.userId,
     };
     const key = JSON.stringify(claims);
-    const nowMs = Date.now();
-    const hit = this.issued.get(key);
-    if (hit && hit.renewAt > nowMs) return hit.token;
-    const now = Math.floor(nowMs / 1000);
+    const hit = this.issued.peek(key);
+    if (hit) return hit;
+    const now = Math.floor(Date.now() / 1000);
     const payload = b64({
       ...claims,
       iss: ISSUER,
@@ -107,8 +116,7 @@ export class IdentityTokenIssuer {
     });
     const input = `${HEADER}.${payload}`;
     const token = `${input}.${sign(null, Buffer.from(input), this.privateKey).toString('base64url')}`;
-    if (this.issued.size >= this.maxCached) sweep(this.issued, (e) => e.renewAt <= nowMs);
-    this.issued.set(key, { token, renewAt: nowMs + (this.ttlSeconds * 1000) / 2 });
+    this.issued.set(key, token);
     return token;
   }
 }
@@ -119,17 +127,6 @@ const copy = (i: InternalIdentity): InternalIdentity => ({
   grants: i.grants.map((g) => ({ ...g })),
 });
 
-/** Drops the entries `expired` says are over; if none is, the oldest half (insertion order). */
-function sweep<V>(map: Map<string, V>, expired: (v: V) => boolean): void {
-  for (const [k, v] of map) if (expired(v)) map.delete(k);
-  if (map.size === 0) return;
-  let drop = map.size / 2;
-  for (const k of map.keys()) {
-    if (drop-- <= 0) break;
-    map.delete(k);
-  }
-}
-
 export class InvalidIdentityTokenError extends Error {
   constructor(reason: string) {
     super(`Invalid internal identity token: ${reason}`);
@@ -138,17 +135,24 @@ export class InvalidIdentityTokenError extends Error {
 }
 
 export class IdentityTokenVerifier {
-  /** Tokens already verified, until they expire: an Ed25519 verification costs ~0.25 ms here. */
-  private readonly verified = new Map<string, { identity: InternalIdentity; exp: number }>();
-  private readonly checking = new Map<
-    string,
-    Promise<{ identity: InternalIdentity; exp: number }>
-  >();
+  /**
+   * Tokens already verified, until they expire (their `exp`, by the wall
+   * clock): an Ed25519 verification costs ~0.25 ms here. Requests arriving
+   * with the same new token while it is being checked (a voter's clicks at
+   * once) wait for that one check instead of each starting their own.
+   */
+  private readonly verified: BoundedCache<{ identity: InternalIdentity; exp: number }>;
 
   constructor(
     private readonly publicKey: KeyObject,
-    private readonly maxCached = 20_000,
-  ) {}
+    maxCached = 20_000,
+  ) {
+    this.verified = new BoundedCache({
+      max: maxCached,
+      ttlMs: (checked) => (checked.exp + CLOCK_TOLERANCE_S) * 1000 - Date.now(),
+      clock: Date,
+    });
+  }
 
   static fromPem(pem: string): IdentityTokenVerifier {
     return new IdentityTokenVerifier(createPublicKey(pem));
@@ -156,26 +160,8 @@ export class IdentityTokenVerifier {
 
   async verify(token: string): Promise<InternalIdentity> {
     const now = Math.floor(Date.now() / 1000);
-    const known = this.verified.get(token);
-    if (known) {
-      if (known.exp > now - CLOCK_TOLERANCE_S) return copy(known.identity);
-      this.verified.delete(token);
-    }
-    // Requests arriving with the same new token while it is being checked (a voter's
-    // clicks at once) wait for that one check instead of each starting their own.
-    let checking = this.checking.get(token);
-    if (!checking) {
-      checking = this.check(token, now).then((checked) => {
-        if (this.verified.size >= this.maxCached)
-          sweep(this.verified, (e) => e.exp <= now - CLOCK_TOLERANCE_S);
-        this.verified.set(token, checked);
-        return checked;
-      });
-      this.checking.set(token, checking);
-      const done = () => this.checking.delete(token);
-      checking.then(done, done);
-    }
-    return copy((await checking).identity);
+    const checked = await this.verified.fetch(token, () => this.check(token, now));
+    return copy(checked.identity);
   }
 
   private async check(

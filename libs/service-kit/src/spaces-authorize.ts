@@ -1,5 +1,6 @@
 import type { AuthorizePolicyJson, AuthorizeResponseJson } from '@palabre/contracts';
 import { IDENTITY_HEADER, type InternalIdentity } from '@palabre/auth';
+import { BoundedCache } from '@palabre/cache';
 import { ServiceUnreachableError, type InternalServices } from './internal-services';
 
 /** Spaces' answer to "may this person do this action in this component now?". */
@@ -157,16 +158,15 @@ const MAX_POLICIES = 10_000;
  * person. `invalidate` forgets a component's (its settings or phase changed).
  */
 export class SpacesAuthorizer {
-  private readonly policies = new Map<
-    string,
-    {
-      until: number;
-      policy: AuthorizePolicy;
-      about: Pick<AuthorizeAnswer, 'spaceId' | 'componentType'>;
-    }
-  >();
-
-  private readonly asking = new Map<string, Promise<AuthorizeResult>>();
+  /**
+   * Spaces' last answer per organization, component and action, kept while it
+   * holds a policy (an answer for anyone), for as long as spaces allows; an
+   * answer without (about this person only) is its asker's alone.
+   */
+  private readonly policies = new BoundedCache<{ r: AuthorizeResult; until: number }>({
+    max: MAX_POLICIES,
+    ttlMs: ({ r }) => (r.found && r.policy ? r.maxAgeMs : 0),
+  });
 
   constructor(private readonly internal: InternalServices) {}
 
@@ -177,49 +177,39 @@ export class SpacesAuthorizer {
     action: string,
   ): Promise<AuthorizeResult> {
     const key = `${identity.organizationId}|${componentId}|${action}`;
-    const now = Date.now();
-    const known = this.policies.get(key);
-    if (known && known.until > now)
-      return {
-        found: true,
-        maxAgeMs: known.until - now,
-        policy: known.policy,
-        answer: answerByPolicy(identity, known.policy, known.about),
-      };
     // One question to spaces at a time per component and action: people arriving
     // meanwhile are answered from its policy when it gives one.
-    const asking = this.asking.get(key);
-    if (asking) {
-      const other = await asking.catch(() => null);
-      if (other?.found && other.policy)
-        return {
-          ...other,
-          answer: answerByPolicy(identity, other.policy, {
-            spaceId: other.answer.spaceId,
-            componentType: other.answer.componentType,
-          }),
-        };
+    let asked = false;
+    const ask = async () => {
+      asked = true;
+      const r = await authorizeInSpaces(this.internal, token, componentId, action);
+      return { r, until: Date.now() + (r.found ? r.maxAgeMs : 0) };
+    };
+    let known: { r: AuthorizeResult; until: number };
+    try {
+      known = await this.policies.fetch(key, ask);
+    } catch (error) {
+      if (asked) throw error;
+      // The question this person waited on failed: they ask their own.
+      known = await ask();
+      this.policies.set(key, known);
     }
-    const question = authorizeInSpaces(this.internal, token, componentId, action);
-    if (!asking) {
-      this.asking.set(key, question);
-      void question.finally(() => this.asking.delete(key)).catch(() => undefined);
-    }
-    const r = await question;
-    if (r.found && r.policy) {
-      if (this.policies.size >= MAX_POLICIES) this.policies.clear();
-      this.policies.set(key, {
-        until: now + r.maxAgeMs,
-        policy: r.policy,
-        about: { spaceId: r.answer.spaceId, componentType: r.answer.componentType },
-      });
-    } else this.policies.delete(key);
-    return r;
+    const { r, until } = known;
+    // Another person's answer is always a policy's (only those are shared).
+    if (asked || !r.found || !r.policy) return r;
+    return {
+      found: true,
+      maxAgeMs: Math.max(0, until - Date.now()),
+      policy: r.policy,
+      answer: answerByPolicy(identity, r.policy, {
+        spaceId: r.answer.spaceId,
+        componentType: r.answer.componentType,
+      }),
+    };
   }
 
   invalidate(componentId?: string): void {
     if (!componentId) return this.policies.clear();
-    for (const k of this.policies.keys())
-      if (k.includes(`|${componentId}|`)) this.policies.delete(k);
+    this.policies.deleteWhere((k) => k.includes(`|${componentId}|`));
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { BoundedCache } from '@palabre/cache';
 import { BudgetingError, budgetingException, UUID } from '../budgeting.exception';
 import { ComponentAccess, type Caller } from '../components/component-access';
 import type { Component } from '../components/components.repository';
@@ -19,26 +20,19 @@ export class BudgetsService {
     private readonly reads: PublicReads,
   ) {}
 
-  private readonly rows = new Map<string, { until: number; value: Promise<BudgetRow | null> }>();
-
   /**
-   * A budget row, reused for a second: reads and votes need no database
-   * connection for it (under load they would queue behind checkouts for one).
-   * Writes in this process drop it; checkouts re-check what matters in SQL.
+   * Budget rows, reused for a second: reads and votes need no database
+   * connection for them (under load they would queue behind checkouts for one).
+   * Writes in this process drop them; checkouts re-check what matters in SQL.
    */
+  private readonly rows = new BoundedCache<BudgetRow | null>({ max: 10_000, ttlMs: 1_000 });
+
   private cachedRow(organizationId: string, id: string): Promise<BudgetRow | null> {
-    const key = `${organizationId}|${id}`;
-    const hit = this.rows.get(key);
-    if (hit && hit.until > Date.now()) return hit.value;
-    if (this.rows.size > 10_000) this.rows.clear();
-    const value = this.budgets.find(organizationId, id);
-    this.rows.set(key, { until: Date.now() + 1_000, value });
-    value.catch(() => this.rows.delete(key));
-    return value;
+    return this.rows.fetch(`${organizationId}|${id}`, () => this.budgets.find(organizationId, id));
   }
 
   forget(id: string): void {
-    for (const k of this.rows.keys()) if (k.endsWith(id)) this.rows.delete(k);
+    this.rows.deleteWhere((k) => k.endsWith(id));
   }
 
   /** A budget and its component, if the caller may see them; 404 otherwise. */

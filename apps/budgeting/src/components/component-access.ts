@@ -1,5 +1,6 @@
 import { createParamDecorator, Injectable, type ExecutionContext } from '@nestjs/common';
 import { hasRole, IDENTITY_HEADER, type InternalIdentity } from '@palabre/auth';
+import { BoundedCache } from '@palabre/cache';
 import { BudgetingError, budgetingException, signInPath, UUID } from '../budgeting.exception';
 import { COMPONENT_TYPE } from './component-type';
 import { ComponentsRepository, type Component } from './components.repository';
@@ -81,8 +82,14 @@ export function signInRefusal(c: Component, budgetId?: string) {
  */
 @Injectable()
 export class ComponentAccess {
-  private readonly local = new Map<string, { until: number; value: Promise<Component | null> }>();
-  private readonly answers = new Map<string, { until: number; value: Promise<AuthorizeResult> }>();
+  private readonly local = new BoundedCache<Component | null>({
+    max: MAX_ENTRIES,
+    ttlMs: LOCAL_TTL_MS,
+  });
+  private readonly answers = new BoundedCache<AuthorizeResult>({
+    max: MAX_ENTRIES,
+    ttlMs: (r) => (r.found ? r.maxAgeMs : 2_000),
+  });
 
   constructor(
     private readonly components: ComponentsRepository,
@@ -99,38 +106,14 @@ export class ComponentAccess {
       this.local.clear();
       return this.answers.clear();
     }
-    for (const map of [this.local, this.answers])
-      for (const k of map.keys()) if (k.endsWith(componentId)) map.delete(k);
-  }
-
-  private cached<T>(
-    map: Map<string, { until: number; value: Promise<T> }>,
-    key: string,
-    ttl: (v: T) => number,
-    load: () => Promise<T>,
-  ): Promise<T> {
-    const now = Date.now();
-    const hit = map.get(key);
-    if (hit && hit.until > now) return hit.value;
-    if (map.size > MAX_ENTRIES) map.clear();
-    const value = load();
-    map.set(key, { until: now + LOCAL_TTL_MS, value });
-    value.then(
-      (v) => {
-        const e = map.get(key);
-        if (e?.value === value) e.until = Date.now() + ttl(v);
-      },
-      () => map.delete(key),
-    );
-    return value;
+    const about = (k: string) => k.endsWith(componentId);
+    this.local.deleteWhere(about);
+    this.answers.deleteWhere(about);
   }
 
   find(organizationId: string, componentId: string): Promise<Component | null> {
-    return this.cached(
-      this.local,
-      `${organizationId}|${componentId}`,
-      () => LOCAL_TTL_MS,
-      () => this.components.find(organizationId, componentId),
+    return this.local.fetch(`${organizationId}|${componentId}`, () =>
+      this.components.find(organizationId, componentId),
     );
   }
 
@@ -138,11 +121,8 @@ export class ComponentAccess {
     const i = caller.identity;
     const who = voterKey(i) ?? 'anonymous';
     const staff = i.grants.length ? `|${JSON.stringify(i.grants)}` : '';
-    return this.cached(
-      this.answers,
-      `${i.organizationId}|${who}${staff}|${componentId}`,
-      (r) => (r.found ? r.maxAgeMs : 2_000),
-      () => this.spaces.authorize(caller.identity, caller.token, componentId, 'vote'),
+    return this.answers.fetch(`${i.organizationId}|${who}${staff}|${componentId}`, () =>
+      this.spaces.authorize(caller.identity, caller.token, componentId, 'vote'),
     );
   }
 

@@ -1,4 +1,4 @@
-import { LRUCache } from 'lru-cache';
+import { BoundedCache } from '@palabre/cache';
 import type { ServiceRoute } from '../routing/service-route';
 
 export interface ResolvedOrganization {
@@ -37,19 +37,22 @@ export interface OrganizationResolverOptions {
  * asks identity once.
  */
 export class OrganizationResolver {
-  private readonly known: LRUCache<string, ResolvedOrganization>;
-  private readonly unknown: LRUCache<string, true>;
-  private readonly pending = new Map<string, Promise<ResolvedOrganization | null>>();
+  /** Hosts held by an organization (a host nobody holds is not kept here). */
+  private readonly known: BoundedCache<ResolvedOrganization | null>;
+  private readonly unknown: BoundedCache<true>;
 
   constructor(
     private readonly identity: ServiceRoute | undefined,
     options: OrganizationResolverOptions = {},
   ) {
     const max = options.maxHosts ?? 10_000;
-    // ttlResolution 0: ages are read off the clock at each look (no cached "now").
-    const timing = { perf: options.clock ?? performance, ttlResolution: 0 };
-    this.known = new LRUCache({ max, ttl: options.ttlMs ?? 30_000, ...timing });
-    this.unknown = new LRUCache({ max, ttl: options.unknownTtlMs ?? 5_000, ...timing });
+    const ttlMs = options.ttlMs ?? 30_000;
+    this.known = new BoundedCache({ max, ttlMs: (org) => (org ? ttlMs : 0), clock: options.clock });
+    this.unknown = new BoundedCache({
+      max,
+      ttlMs: options.unknownTtlMs ?? 5_000,
+      clock: options.clock,
+    });
   }
 
   /** `Host: Participer.Ville.fr:8443` → `participer.ville.fr`; null when malformed. */
@@ -65,21 +68,14 @@ export class OrganizationResolver {
 
   /** The cached organization of a host, without asking anyone (undefined when not cached or stale). */
   peek(host: string): ResolvedOrganization | null | undefined {
-    if (!HOST_NAME.test(host) || this.unknown.has(host)) return null;
-    return this.known.get(host);
+    if (!HOST_NAME.test(host) || this.unknown.peek(host)) return null;
+    return this.known.peek(host);
   }
 
   async resolve(host: string): Promise<ResolvedOrganization | null> {
     if (host.length > 253 || !HOST_NAME.test(host)) return null;
-    const hit = this.known.get(host);
-    if (hit) return hit;
-    if (this.unknown.has(host)) return null;
-    let lookup = this.pending.get(host);
-    if (!lookup) {
-      lookup = this.lookup(host).finally(() => this.pending.delete(host));
-      this.pending.set(host, lookup);
-    }
-    return lookup;
+    // Requests that waited on a lookup finding nobody look again, here: in `unknown`.
+    return this.known.fetch(host, async () => (this.unknown.peek(host) ? null : this.lookup(host)));
   }
 
   private async lookup(host: string): Promise<ResolvedOrganization | null> {
@@ -94,8 +90,6 @@ export class OrganizationResolver {
       this.unknown.set(host, true);
       return null;
     }
-    const value = r.body as ResolvedOrganization;
-    this.known.set(host, value);
-    return value;
+    return r.body as ResolvedOrganization;
   }
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Grant } from '@palabre/auth';
+import { BoundedCache } from '@palabre/cache';
 import type { ServiceRoute } from '../routing/service-route';
 
 export const SESSION_COOKIE = 'palabre_session';
@@ -64,10 +65,9 @@ export function isSameOrigin(req: IncomingMessage): boolean {
  * seen, costs identity one request per batch rather than one per signer.
  */
 export class SessionResolver {
-  private readonly cache = new Map<string, { value: ResolvedSession | null; until: number }>();
-  private readonly pending = new Map<string, Promise<ResolvedSession | null>>();
+  /** By the token's hash; concurrent requests of one browser share one lookup when it expires. */
+  private readonly cache: BoundedCache<ResolvedSession | null>;
   private queue: {
-    key: string;
     token: string;
     resolve: (v: ResolvedSession | null) => void;
     reject: (e: unknown) => void;
@@ -76,27 +76,21 @@ export class SessionResolver {
 
   constructor(
     private readonly identity: ServiceRoute | undefined,
-    private readonly ttlMs = 2_000,
+    ttlMs = 2_000,
     private readonly maxBatch = 200,
-  ) {}
-
-  async resolve(token: string): Promise<ResolvedSession | null> {
-    const key = createHash('sha256').update(token).digest('base64url');
-    const hit = this.cache.get(key);
-    if (hit && hit.until > Date.now()) return hit.value;
-    // Concurrent requests of one browser share one lookup when the cache expires.
-    let lookup = this.pending.get(key);
-    if (!lookup) {
-      lookup = this.enqueue(key, token).finally(() => this.pending.delete(key));
-      this.pending.set(key, lookup);
-    }
-    return lookup;
+  ) {
+    this.cache = new BoundedCache({ max: 50_000, ttlMs });
   }
 
-  private enqueue(key: string, token: string): Promise<ResolvedSession | null> {
+  resolve(token: string): Promise<ResolvedSession | null> {
+    const key = createHash('sha256').update(token).digest('base64url');
+    return this.cache.fetch(key, () => this.enqueue(token));
+  }
+
+  private enqueue(token: string): Promise<ResolvedSession | null> {
     if (!this.identity) return Promise.resolve(null);
     return new Promise((resolve, reject) => {
-      this.queue.push({ key, token, resolve, reject });
+      this.queue.push({ token, resolve, reject });
       if (this.queue.length >= this.maxBatch) this.flush();
       else if (!this.scheduled) {
         this.scheduled = true;
@@ -124,12 +118,7 @@ export class SessionResolver {
       const sessions = (r.body as { sessions?: (ResolvedSession | null)[] } | null)?.sessions;
       if (r.status !== 200 || !Array.isArray(sessions) || sessions.length !== batch.length)
         throw new Error(`identity answered ${r.status} for a session lookup`);
-      if (this.cache.size > 50_000) this.cache.clear();
-      const until = Date.now() + this.ttlMs;
-      batch.forEach((b, i) => {
-        this.cache.set(b.key, { value: sessions[i], until });
-        b.resolve(sessions[i]);
-      });
+      batch.forEach((b, i) => b.resolve(sessions[i]));
     } catch (error) {
       for (const b of batch) b.reject(error);
     }

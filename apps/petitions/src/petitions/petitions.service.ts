@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { hasRole, type InternalIdentity } from '@palabre/auth';
+import { BoundedCache } from '@palabre/cache';
 import { PetitionError, petitionException } from '../petitions.exception';
 import type { PetitionTypeView } from '../types/petition-type.dto';
 import { PetitionTypesRepository } from '../types/petition-types.repository';
@@ -43,8 +44,16 @@ const canSeeAll = (identity: InternalIdentity) => hasRole(identity, 'org-admin')
  */
 @Injectable()
 export class PetitionsService {
-  private readonly details = new Map<string, { at: number; org: string; value: RenderedDetail }>();
-  private readonly gates = new Map<string, { at: number; value: SigningGate | null }>();
+  /** Public details by petition (a private one is rendered for its asker only). */
+  private readonly details = new BoundedCache<{ org: string; value: RenderedDetail }>({
+    max: MAX_CACHED,
+    ttlMs: CACHE_MS,
+  });
+  /** By petition; a petition not found is not kept (and not shared with another organization's asker). */
+  private readonly gates = new BoundedCache<SigningGate | null>({
+    max: MAX_CACHED,
+    ttlMs: (gate) => (gate ? GATE_CACHE_MS : 0),
+  });
 
   constructor(
     private readonly petitions: PetitionsRepository,
@@ -75,9 +84,8 @@ export class PetitionsService {
 
   /** The public detail, rendered once a second per petition however many people look. */
   async detail(identity: InternalIdentity, id: string): Promise<RenderedDetail> {
-    const hit = this.details.get(id);
-    if (hit && hit.org === identity.organizationId && Date.now() - hit.at < CACHE_MS)
-      return hit.value;
+    const hit = this.details.peek(id);
+    if (hit?.org === identity.organizationId) return hit.value;
     const p = await this.visible(identity, id);
     const [type, milestones, areas, timeline] = await Promise.all([
       this.type(p.organization_id, p.type_id),
@@ -91,10 +99,7 @@ export class PetitionsService {
       etag: `"${createHash('sha1').update(json).digest('base64url')}"`,
       public: PUBLIC_STATES.includes(p.state),
     };
-    if (value.public) {
-      if (this.details.size >= MAX_CACHED) this.details.clear();
-      this.details.set(id, { at: Date.now(), org: identity.organizationId, value });
-    }
+    if (value.public) this.details.set(id, { org: identity.organizationId, value });
     return value;
   }
 
@@ -104,21 +109,18 @@ export class PetitionsService {
    * changes drop the entry at once.
    */
   async gate(organizationId: string, id: string): Promise<SigningGate | null> {
-    const hit = this.gates.get(id);
-    if (hit && Date.now() - hit.at < GATE_CACHE_MS)
-      return hit.value?.organizationId === organizationId ? hit.value : null;
-    const p = await this.petitions.find(organizationId, id);
-    const value: SigningGate | null = p
-      ? {
-          organizationId,
-          state: p.state,
-          closesAt: p.closes_at ? new Date(p.closes_at).getTime() : null,
-          type: await this.type(organizationId, p.type_id),
-        }
-      : null;
-    if (this.gates.size >= MAX_CACHED) this.gates.clear();
-    if (value) this.gates.set(id, { at: Date.now(), value });
-    return value;
+    const gate = await this.gates.fetch(id, async () => {
+      const p = await this.petitions.find(organizationId, id);
+      return p
+        ? {
+            organizationId,
+            state: p.state,
+            closesAt: p.closes_at ? new Date(p.closes_at).getTime() : null,
+            type: await this.type(organizationId, p.type_id),
+          }
+        : null;
+    });
+    return gate?.organizationId === organizationId ? gate : null;
   }
 
   invalidate(id: string): void {

@@ -1,5 +1,6 @@
 import { createParamDecorator, Injectable, type ExecutionContext } from '@nestjs/common';
 import { hasRole, IDENTITY_HEADER, type InternalIdentity } from '@palabre/auth';
+import { BoundedCache } from '@palabre/cache';
 import { ProposalError, proposalException } from '../proposals.exception';
 import { ACTION_SWITCHES, COMPONENT_TYPE, type Action } from './component-type';
 import { ComponentsRepository, type Component } from './components.repository';
@@ -53,8 +54,14 @@ function refusal(a: Pick<AuthorizeAnswer, 'reason' | 'message' | 'phase'>) {
  */
 @Injectable()
 export class ComponentAccess {
-  private readonly local = new Map<string, { until: number; value: Promise<Component | null> }>();
-  private readonly answers = new Map<string, { until: number; value: Promise<AuthorizeResult> }>();
+  private readonly local = new BoundedCache<Component | null>({
+    max: MAX_ENTRIES,
+    ttlMs: LOCAL_TTL_MS,
+  });
+  private readonly answers = new BoundedCache<AuthorizeResult>({
+    max: MAX_ENTRIES,
+    ttlMs: (r) => (r.found ? r.maxAgeMs : 2_000),
+  });
 
   /** Embedded demo content hooks here: a component spaces just vouched for (see DemoContentConsumer). */
   onLearn?: (organizationId: string, spaceId: string, componentId: string) => Promise<void>;
@@ -68,48 +75,20 @@ export class ComponentAccess {
   invalidate(componentId?: string): void {
     this.spaces.invalidate(componentId);
     if (!componentId) return this.local.clear();
-    for (const k of this.local.keys()) if (k.endsWith(componentId)) this.local.delete(k);
-  }
-
-  private cached<T>(
-    map: Map<string, { until: number; value: Promise<T> }>,
-    key: string,
-    ttl: (v: T) => number,
-    load: () => Promise<T>,
-  ): Promise<T> {
-    const now = Date.now();
-    const hit = map.get(key);
-    if (hit && hit.until > now) return hit.value;
-    if (map.size > MAX_ENTRIES) map.clear();
-    const value = load();
-    map.set(key, { until: now + LOCAL_TTL_MS, value });
-    value.then(
-      (v) => {
-        const e = map.get(key);
-        if (e?.value === value) e.until = Date.now() + ttl(v);
-      },
-      () => map.delete(key),
-    );
-    return value;
+    this.local.deleteWhere((k) => k.endsWith(componentId));
   }
 
   private find(organizationId: string, componentId: string): Promise<Component | null> {
-    return this.cached(
-      this.local,
-      `${organizationId}|${componentId}`,
-      () => LOCAL_TTL_MS,
-      () => this.components.find(organizationId, componentId),
+    return this.local.fetch(`${organizationId}|${componentId}`, () =>
+      this.components.find(organizationId, componentId),
     );
   }
 
   private ask(caller: Caller, componentId: string, action: Action): Promise<AuthorizeResult> {
     const i = caller.identity;
     const who = i.userId ? `u:${i.userId}` : i.signerKey ? `s:${i.signerKey}` : 'anonymous';
-    return this.cached(
-      this.answers,
-      `${i.organizationId}|${who}|${componentId}|${action}`,
-      (r) => (r.found ? r.maxAgeMs : 2_000),
-      () => this.spaces.authorize(caller.identity, caller.token, componentId, action),
+    return this.answers.fetch(`${i.organizationId}|${who}|${componentId}|${action}`, () =>
+      this.spaces.authorize(caller.identity, caller.token, componentId, action),
     );
   }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
+import { BoundedCache } from '@palabre/cache';
 import { Topics, type ProposalPublishedJson } from '@palabre/contracts';
 import { publish } from '@palabre/messaging';
 import { DATA_SOURCE } from '@palabre/service-kit';
@@ -149,21 +150,19 @@ export class ProposalsService {
     });
   }
 
-  private readonly components = new Map<string, string>();
+  /** Components of proposals: a proposal never changes component. */
+  private readonly components = new BoundedCache<string>({ max: 200_000, ttlMs: Infinity });
 
-  /** The component of a proposal of the organization (404 if none); kept in memory, it never changes. */
-  async componentOf(organizationId: string, id: string): Promise<string> {
-    const key = `${organizationId}|${id}`;
-    const known = this.components.get(key);
-    if (known) return known;
-    const [row] = await this.ds.query(
-      `SELECT component_id FROM proposals.proposals WHERE organization_id = $1 AND id = $2`,
-      [organizationId, id],
-    );
-    if (!row) throw notFound();
-    if (this.components.size > 200_000) this.components.clear();
-    this.components.set(key, row.component_id);
-    return row.component_id;
+  /** The component of a proposal of the organization (404 if none); kept in memory. */
+  componentOf(organizationId: string, id: string): Promise<string> {
+    return this.components.fetch(`${organizationId}|${id}`, async () => {
+      const [row] = await this.ds.query(
+        `SELECT component_id FROM proposals.proposals WHERE organization_id = $1 AND id = $2`,
+        [organizationId, id],
+      );
+      if (!row) throw notFound();
+      return row.component_id;
+    });
   }
 
   /** A proposal and its component, if the caller may see them (hidden ones: moderators only). */

@@ -1,15 +1,19 @@
 import { Injectable } from '@nestjs/common';
+import { BoundedCache } from '@palabre/cache';
 
 const MAX_ENTRIES = 5_000;
 
 /**
  * Reads kept a second or two in this process (rendered landing pages,
  * component contexts for authorization). Any write in this process clears it
- * at once; other replicas see the change when their entries age out.
+ * at once; other replicas see the change when their entries age out. A read
+ * is not shared while it is being built: a page rendered for one person is
+ * kept for all only when `keep` says every caller would get it.
  */
 @Injectable()
 export class ReadCache {
-  private readonly entries = new Map<string, { at: number; value: unknown }>();
+  /** Each read says how long it is kept (`ms`); the cache's own TTL is never used. */
+  private readonly entries = new BoundedCache<unknown>({ max: MAX_ENTRIES, ttlMs: 1_000 });
 
   async get<T>(
     key: string,
@@ -17,13 +21,10 @@ export class ReadCache {
     build: () => Promise<T>,
     keep: (value: T) => boolean = () => true,
   ): Promise<T> {
-    const hit = this.entries.get(key);
-    if (hit && Date.now() - hit.at < ms) return hit.value as T;
+    const hit = this.entries.peek(key);
+    if (hit !== undefined) return hit as T;
     const value = await build();
-    if (keep(value)) {
-      if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
-      this.entries.set(key, { at: Date.now(), value });
-    }
+    if (keep(value)) this.entries.set(key, value, ms);
     return value;
   }
 

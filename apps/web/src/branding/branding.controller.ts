@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '@palabre/auth';
+import { BoundedCache } from '@palabre/cache';
 import { JsonLogger } from '@palabre/observability';
 import { WEB_CONFIG, type WebConfig } from '../config/web.config';
 import { GatewayClient, gatewayBase } from '../gateway/gateway-client';
@@ -11,7 +12,8 @@ import { fetchLogo, type Logo } from './logo-fetch';
 
 const YEAR = 365 * 86_400;
 const LOGO_TTL_MS = 10 * 60_000;
-const logos = new Map<string, { logo: Logo | null; at: number }>();
+/** By address; one that could not be fetched is not asked again before its time. */
+const logos = new BoundedCache<Logo | null>({ max: 200, ttlMs: LOGO_TTL_MS });
 
 /**
  * The organization's stylesheet and logo, at addresses named by a hash of
@@ -75,14 +77,12 @@ export class BrandingController {
       .send(logo.body);
   }
 
-  private async logo(url: string): Promise<Logo | null> {
-    const cached = logos.get(url);
-    if (cached && Date.now() - cached.at < LOGO_TTL_MS) return cached.logo;
-    const logo = await fetchLogo(url);
-    // The organization's own setting, not personal data.
-    if (!logo) this.logger.emit('warn', 'Organization logo could not be fetched', { url });
-    if (logos.size > 200) logos.clear();
-    logos.set(url, { logo, at: Date.now() });
-    return logo;
+  private logo(url: string): Promise<Logo | null> {
+    return logos.fetch(url, async () => {
+      const logo = await fetchLogo(url);
+      // The organization's own setting, not personal data.
+      if (!logo) this.logger.emit('warn', 'Organization logo could not be fetched', { url });
+      return logo;
+    });
   }
 }

@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Param, Post, Req, Res, UseFilters } from '@nes
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '@palabre/auth';
+import { BoundedCache } from '@palabre/cache';
 import { JsonLogger } from '@palabre/observability';
 import { fetchLogo, type Logo } from '../branding/logo-fetch';
 import { WEB_CONFIG, type WebConfig } from '../config/web.config';
@@ -43,7 +44,8 @@ import {
 } from './budgets.pages';
 
 const IMAGE_TTL_MS = 10 * 60_000;
-const images = new Map<string, { image: Logo | null; at: number }>();
+/** By address; one that could not be fetched is not asked again before its time. */
+const images = new BoundedCache<Logo | null>({ max: 500, ttlMs: IMAGE_TTL_MS });
 const MAX_LINKED = 30;
 
 const body = (req: Request) => (req.body ?? {}) as Record<string, unknown>;
@@ -670,14 +672,12 @@ export class BudgetsPagesController {
       .send(image.body);
   }
 
-  private async fetchImage(url: string): Promise<Logo | null> {
-    const cached = images.get(url);
-    if (cached && Date.now() - cached.at < IMAGE_TTL_MS) return cached.image;
-    const image = await fetchLogo(url);
-    // An administrator's setting, not personal data.
-    if (!image) this.logger.emit('warn', 'Project image could not be fetched', { url });
-    if (images.size > 500) images.clear();
-    images.set(url, { image, at: Date.now() });
-    return image;
+  private fetchImage(url: string): Promise<Logo | null> {
+    return images.fetch(url, async () => {
+      const image = await fetchLogo(url);
+      // An administrator's setting, not personal data.
+      if (!image) this.logger.emit('warn', 'Project image could not be fetched', { url });
+      return image;
+    });
   }
 }

@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { BoundedCache } from '@palabre/cache';
 import { GatewayClient, gatewayBase, siteClientOf } from '../gateway/gateway-client';
 import {
   I18n,
@@ -30,8 +31,8 @@ export type Me =
   | { kind: 'account'; id: string; displayName: string | null; email: string; grants: unknown[] };
 
 const SESSION_COOKIE = 'palabre_session';
-const ORG_TTL_MS = 30_000;
-const organizations = new Map<string, { org: Organization; at: number }>();
+/** By host: as many as the gateway keeps (its OrganizationResolver), as long. */
+const organizations = new BoundedCache<Organization>({ max: 10_000, ttlMs: 30_000 });
 
 /** After a change of the organization's settings through this site: the next page reads them afresh. */
 export function forgetOrganization(host: string | undefined): void {
@@ -118,13 +119,12 @@ export class PageContext {
     return new PageContext(req, new I18n(locale), client(locale), org, me, locales);
   }
 
-  private static async organization(host: string, api: GatewayClient): Promise<Organization> {
-    const cached = organizations.get(host);
-    if (cached && Date.now() - cached.at < ORG_TTL_MS) return cached.org;
-    const r = await api.get<Organization>('/api/identity/organizations/current');
-    if (r.status !== 200 || !r.body?.name)
-      throw new Error(`Organization lookup answered ${r.status}`);
-    organizations.set(host, { org: r.body, at: Date.now() });
-    return r.body;
+  private static organization(host: string, api: GatewayClient): Promise<Organization> {
+    return organizations.fetch(host, async () => {
+      const r = await api.get<Organization>('/api/identity/organizations/current');
+      if (r.status !== 200 || !r.body?.name)
+        throw new Error(`Organization lookup answered ${r.status}`);
+      return r.body;
+    });
   }
 }

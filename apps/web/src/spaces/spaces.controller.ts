@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Param, Req, Res, UseFilters } from '@nestjs/co
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '@palabre/auth';
+import { BoundedCache } from '@palabre/cache';
 import { JsonLogger } from '@palabre/observability';
 import { fetchLogo, type Logo } from '../branding/logo-fetch';
 import { WEB_CONFIG, type WebConfig } from '../config/web.config';
@@ -21,7 +22,8 @@ const CURSOR = /^[A-Za-z0-9_-]{1,500}$/;
 /** API paths under /api/spaces that are not a space (a slug may not take them either). */
 const RESERVED = new Set(['settings', 'component-types', 'internal']);
 const IMAGE_TTL_MS = 10 * 60_000;
-const images = new Map<string, { image: Logo | null; at: number }>();
+/** By address; one that could not be fetched is not asked again before its time. */
+const images = new BoundedCache<Logo | null>({ max: 200, ttlMs: IMAGE_TTL_MS });
 
 /** A space's address on this site: its slug, never an API path. */
 export const spaceSlug = (v: string): string | null => (isSlug(v) && !RESERVED.has(v) ? v : null);
@@ -129,14 +131,12 @@ export class SpacesPagesController {
       .send(image.body);
   }
 
-  private async fetch(url: string): Promise<Logo | null> {
-    const cached = images.get(url);
-    if (cached && Date.now() - cached.at < IMAGE_TTL_MS) return cached.image;
-    const image = await fetchLogo(url);
-    // An administrator's setting, not personal data.
-    if (!image) this.logger.emit('warn', 'Space image could not be fetched', { url });
-    if (images.size > 200) images.clear();
-    images.set(url, { image, at: Date.now() });
-    return image;
+  private fetch(url: string): Promise<Logo | null> {
+    return images.fetch(url, async () => {
+      const image = await fetchLogo(url);
+      // An administrator's setting, not personal data.
+      if (!image) this.logger.emit('warn', 'Space image could not be fetched', { url });
+      return image;
+    });
   }
 }
