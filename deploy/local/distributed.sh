@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 : "${DATABASE_URL:?set DATABASE_URL to a PostgreSQL database}"
+# The project's Node (docs/adr/0020-node-runtime.md), as npm scripts use it.
+export PATH="$PWD/node_modules/.bin:$PATH"
 node tools/scripts/build.mjs --quiet
 keys=$(node -e "const {generateKeyPairSync}=require('node:crypto');const k=generateKeyPairSync('ed25519');
 console.log(Buffer.from(k.privateKey.export({type:'pkcs8',format:'pem'})).toString('base64'));

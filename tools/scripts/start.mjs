@@ -1,27 +1,19 @@
 #!/usr/bin/env node
-// `npm start`: install dependencies if missing, build, then run the whole
+// `npm start`: install dependencies if needed, build, then run the whole
 // platform embedded in one process on http://localhost:${PORT:-3000}
 // (PGlite under .data/, the postgres event transport, demo data).
+// The build and the platform run on the project's Node (ADR 20), even when
+// this script started on another one (the first start of a fresh clone).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { ensureInstalled, root } from './ensure-install.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-
-function run(cmd, args) {
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) process.exit(r.status ?? 1);
-}
-
-const installed = join(root, 'node_modules', '.package-lock.json');
-if (!existsSync(installed)) {
-  console.log('Installing dependencies (first start)…');
-  // Not `npm ci`: npm 11 records only this platform's optional binaries, then refuses ci.
-  run(npm, ['install', '--no-audit', '--no-fund']);
-}
-run(process.execPath, [join(root, 'tools/scripts/build.mjs'), '--quiet']);
+const node = ensureInstalled();
+const build = spawnSync(node, [join(root, 'tools/scripts/build.mjs'), '--quiet'], {
+  cwd: root,
+  stdio: 'inherit',
+});
+if (build.status !== 0) process.exit(build.status ?? 1);
 
 const env = {
   ...process.env,
@@ -30,7 +22,7 @@ const env = {
   LOG_FORMAT: process.env.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),
 };
 const child = spawn(
-  process.execPath,
+  node,
   // A small young generation keeps the idle footprint of a laptop platform low
   // (about 50 MB less); NODE_OPTIONS=--enable-source-maps for TypeScript stack traces.
   ['--max-semi-space-size=2', join(root, 'dist/apps/gateway/src/main.js')],

@@ -4,7 +4,6 @@ import { mailerFromEnv } from '@palabre/mail';
 import { JsonLogger, listenOperations } from '@palabre/observability';
 import { onShutdown, readPem } from '@palabre/service-kit';
 import { gatewayEnvSchema, serviceUrls, type GatewayEnv } from './config/env.schema';
-import { startEmbeddedPlatform } from './embedded/embedded-platform';
 import { createGatewayApp, gatewayReadiness, originOf } from './gateway.app';
 import { RateLimiter } from './rate-limit/rate-limiter';
 import { HttpRoute } from './routing/service-route';
@@ -22,6 +21,9 @@ export async function start(): Promise<void> {
   const logger = new JsonLogger('gateway', env.LOG_LEVEL);
 
   if (env.GATEWAY_MODE === 'embedded') {
+    // Every service and the development tools (local FranceConnect, mail catcher) load
+    // in embedded mode only; a distributed gateway's process never holds them.
+    const { startEmbeddedPlatform } = await import('./embedded/embedded-platform');
     const platform = await startEmbeddedPlatform({
       logger,
       databaseUrl: env.DATABASE_URL,

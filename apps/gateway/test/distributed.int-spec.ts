@@ -27,6 +27,62 @@ async function waitReady(base: string, timeoutMs = 60_000): Promise<void> {
   }
 }
 
+/**
+ * Runs `code` (CommonJS, TypeScript sources through @swc-node/register) in a fresh
+ * process that calls `done()` when it has loaded what it needs; returns the npm
+ * packages the process loaded, through require or import.
+ */
+function packagesLoadedBy(code: string, env: Record<string, string> = {}): string[] {
+  const probe = `
+    const loaded = new Set();
+    require('node:module').registerHooks({
+      resolve(specifier, context, next) {
+        const resolved = next(specifier, context);
+        const m = /\\/node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//.exec(resolved.url);
+        if (m) loaded.add(m[1]);
+        return resolved;
+      },
+    });
+    const done = () => { process.stdout.write(JSON.stringify([...loaded])); process.exit(0); };
+    ${code}`;
+  const r = spawnSync(process.execPath, ['-r', '@swc-node/register', '-e', probe], {
+    cwd: root,
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  if (r.status !== 0) throw new Error(`probe failed (${r.status}): ${r.stderr}`);
+  return JSON.parse(r.stdout) as string[];
+}
+
+describe('development tools stay out of production processes', () => {
+  it('a distributed gateway never loads the local FranceConnect nor the mail catcher', () => {
+    const keys = generateIdentityKeys();
+    const loaded = packagesLoadedBy(
+      `require('./apps/gateway/src/gateway.main').start().then(done);`,
+      {
+        GATEWAY_MODE: 'distributed',
+        PORT: '4714',
+        HOST: '127.0.0.1',
+        METRICS_PORT: '0',
+        INTERNAL_TOKEN_PRIVATE_KEY: Buffer.from(keys.privatePem).toString('base64'),
+        SERVICE_URL_IDENTITY: 'http://127.0.0.1:4715',
+      },
+    );
+    expect(loaded).toContain('@nestjs/core');
+    expect(loaded).not.toContain('oidc-provider');
+    expect(loaded).not.toContain('smtp-server');
+  });
+
+  it('the probe sees them where they run: the local provider and a started catcher', () => {
+    const loaded = packagesLoadedBy(
+      `require('./libs/fc-local/src');
+       new (require('./libs/mail/src').MailCatcher)().start().then(done);`,
+    );
+    expect(loaded).toEqual(expect.arrayContaining(['oidc-provider', 'smtp-server']));
+  });
+});
+
 describe('start-up configuration', () => {
   it('refuses to start with a message naming the bad variable', () => {
     const r = spawnSync(

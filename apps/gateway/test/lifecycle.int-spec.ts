@@ -5,8 +5,10 @@ import { join } from 'node:path';
 
 const root = join(__dirname, '..', '..', '..');
 
+const children: ChildProcess[] = [];
+
 function startPlatform(dataDir: string, port: number): ChildProcess {
-  return spawn(process.execPath, ['-r', '@swc-node/register', 'apps/gateway/src/main.ts'], {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/gateway/src/main.ts'], {
     cwd: root,
     env: {
       ...process.env,
@@ -19,6 +21,8 @@ function startPlatform(dataDir: string, port: number): ChildProcess {
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
+  children.push(child);
+  return child;
 }
 
 async function ready(port: number, timeoutMs = 60_000) {
@@ -39,12 +43,18 @@ const exited = (child: ChildProcess) =>
 
 describe('embedded platform lifecycle', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'palabre-lifecycle-'));
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  afterAll(() => {
+    // A failed expectation must not leave a platform running (and jest waiting for it).
+    for (const child of children) child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 
   it('stops cleanly on Ctrl-C and keeps its data across a restart', async () => {
     const port = 4720;
     const first = startPlatform(dataDir, port);
     await ready(port);
+    // The operations port opens just after the public one.
+    await ready(port + 1);
     const before = await (
       await fetch(`http://127.0.0.1:${port}/api/identity/organizations/current`)
     ).json();

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
+import type { SMTPServer } from 'smtp-server';
 
 export interface CaughtMail {
   id: number;
@@ -84,6 +84,9 @@ export class MailCatcher {
   constructor(private readonly capacity = 500) {}
 
   async start(port = 0): Promise<string> {
+    // Loaded here, not with this module: a process that only sends mail (every
+    // production one) never loads an SMTP server.
+    const { SMTPServer } = await import('smtp-server');
     const server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS'],

@@ -59,13 +59,19 @@ describe.each(testDatabaseTargets())('Database on $name', ({ open }) => {
   it('isolates concurrent transactions and rolls back a failed one entirely', async () => {
     const ds = db.dataSource({ schema: 'pers_test', entities: [Widget] });
     await ds.initialize();
+    // The second transaction takes 'a1' once the first holds it, whichever connection
+    // the pool hands out first: on PostgreSQL it waits for the first to commit, then fails.
+    let holdsA1!: () => void;
+    const a1Taken = new Promise<void>((resolve) => (holdsA1 = resolve));
     const ok = ds.transaction(async (m) => {
       await m.insert(Widget, { organizationId: ORG_A, name: 'a1' });
+      holdsA1();
       await new Promise((r) => setTimeout(r, 20));
       await m.insert(Widget, { organizationId: ORG_A, name: 'a2' });
     });
     const failing = ds.transaction(async (m) => {
       await m.insert(Widget, { organizationId: ORG_A, name: 'b1' });
+      await a1Taken;
       await m.insert(Widget, { organizationId: ORG_A, name: 'a1' }); // unique violation
     });
     await ok;

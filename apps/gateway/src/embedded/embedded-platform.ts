@@ -4,7 +4,7 @@ import { generateIdentityKeys } from '@palabre/auth';
 import { EventBus } from '@palabre/messaging';
 import type { JsonLogger, Readiness } from '@palabre/observability';
 import { randomBytes } from 'node:crypto';
-import { createLocalFranceConnect, type LocalFranceConnect } from '@palabre/fc-local';
+import type { LocalFranceConnect } from '@palabre/fc-local';
 import { MailCatcher, Mailer } from '@palabre/mail';
 import { Database } from '@palabre/persistence';
 import {
@@ -90,6 +90,8 @@ export async function startEmbeddedPlatform(options: EmbeddedOptions): Promise<E
   try {
     if (options.port && !env.FC_ISSUER) {
       // FranceConnect's integration environment, played locally, with test citizens.
+      // Loaded only here (oidc-provider and its dependencies): never in production.
+      const { createLocalFranceConnect } = await import('@palabre/fc-local');
       const base = `http://127.0.0.1:${options.port}`;
       const client = {
         clientId: 'palabre-embedded',
