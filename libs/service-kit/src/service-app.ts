@@ -94,6 +94,9 @@ export async function createServiceApp(
     deps,
   });
   const { app, route: handler } = built;
+  app.useGlobalFilters(filter);
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalGuards(new AcceptableTextGuard());
   // The service's own OpenAPI document, collected by the gateway into /api/docs.
   let document: OpenAPIObject | undefined;
   const openapi = () =>
@@ -145,13 +148,6 @@ interface BuiltApp {
   ready(): Promise<void>;
 }
 
-/**
- * Nest on Fastify (ADR 0021): the framework costs about what bare Node does.
- * JSON and form bodies (a browser's sign-out form) up to the service's limit,
- * weak ETags and 304s as Express gave them, cookies for identity's sessions;
- * errors Fastify raises before Nest (a body too large or malformed) become
- * the same problem+json as every other.
- */
 interface BuildOptions {
   name: string;
   logger: JsonLogger;
@@ -159,9 +155,16 @@ interface BuildOptions {
   deps: ServiceAppDeps;
 }
 
+/**
+ * Nest on Fastify (ADR 0021): the framework costs about what bare Node does.
+ * JSON and form bodies (a browser's sign-out form) up to the service's limit,
+ * weak ETags and 304s as Express gave them, cookies for identity's sessions;
+ * errors Fastify raises before Nest (a body too large or malformed) become
+ * the same problem+json as every other.
+ */
 async function fastifyApp(
   module: Type<unknown>,
-  { name, logger, filter, deps }: BuildOptions,
+  { name, logger, deps }: BuildOptions,
 ): Promise<BuiltApp> {
   const trace = tracingMiddleware(name);
   let fastifyHandler: Handler = (_req, res) => void res.writeHead(503).end();
@@ -181,16 +184,12 @@ async function fastifyApp(
     abortOnError: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
-  await app.register(fastifyEtag as never, { weak: true } as never);
-  await app.register(fastifyCookie as never);
-  app.useGlobalFilters(filter);
-  app.useGlobalPipes(createValidationPipe());
-  app.useGlobalGuards(new AcceptableTextGuard());
+  await app.register(fastifyEtag, { weak: true });
+  await app.register(fastifyCookie);
   return {
     app,
     route: handler,
-    openapiAt: (path, document) =>
-      fastify.get(path, { config: {} }, (_req, reply) => void reply.send(document())),
+    openapiAt: (path, document) => fastify.get(path, (_req, reply) => void reply.send(document())),
     ready: async () => {
       await fastify.ready();
     },
@@ -210,9 +209,6 @@ async function expressApp(
   app.use(tracingMiddleware(name));
   app.use(express.json({ limit: deps.bodyLimit ?? '100kb' }));
   app.use(express.urlencoded({ extended: false, limit: deps.bodyLimit ?? '100kb' }));
-  app.useGlobalFilters(filter);
-  app.useGlobalPipes(createValidationPipe());
-  app.useGlobalGuards(new AcceptableTextGuard());
   app.disable('x-powered-by');
   const expressApp = app.getHttpAdapter().getInstance() as express.Express;
   return {
