@@ -14,7 +14,7 @@ import {
 import { JsonLogger } from '@palabre/observability';
 import { testDatabaseTargets } from '@palabre/testing';
 import type { EmbeddedPlatform } from '../src/embedded/embedded-platform';
-import { startTestPlatform } from './test-platform';
+import { franceConnectEnv, startTestPlatform } from './test-platform';
 
 const CLIENT = {
   clientId: 'palabre-test',
@@ -45,12 +45,7 @@ describe.each(testDatabaseTargets())('FranceConnect through the gateway on $name
     platform = await startTestPlatform(target, {
       only: ['identity'],
       logger: new JsonLogger('test', 'debug', (line) => logs.push(line)),
-      env: {
-        ...process.env,
-        FC_ISSUER: fc.issuer,
-        FC_CLIENT_ID: CLIENT.clientId,
-        FC_CLIENT_SECRET: CLIENT.clientSecret,
-      },
+      env: franceConnectEnv(fc, CLIENT),
     });
     server = platform.gateway.getHttpServer();
   });

@@ -14,7 +14,7 @@ import {
 } from '@palabre/fc-local';
 import { testDatabaseTargets } from '@palabre/testing';
 import type { EmbeddedPlatform } from '../src/embedded/embedded-platform';
-import { startTestPlatform } from './test-platform';
+import { franceConnectEnv, startTestPlatform } from './test-platform';
 
 const CLIENT = {
   clientId: 'palabre-petitions-test',
@@ -33,12 +33,7 @@ describe.each(testDatabaseTargets())('petitions through the gateway on $name', (
     fc = await startLocalFranceConnectServer({ clients: [CLIENT] });
     platform = await startTestPlatform(target, {
       only: ['identity', 'petitions'],
-      env: {
-        ...process.env,
-        FC_ISSUER: fc.issuer,
-        FC_CLIENT_ID: CLIENT.clientId,
-        FC_CLIENT_SECRET: CLIENT.clientSecret,
-      },
+      env: franceConnectEnv(fc, CLIENT),
     });
     server = platform.gateway.getHttpServer();
     // Listening for real (not once per request, as supertest would): the gateway's background

@@ -32,3 +32,16 @@ export async function startTestPlatform(
     ...rest,
   });
 }
+
+/** The environment that points identity at a local FranceConnect, for `client`. */
+export function franceConnectEnv(
+  fc: { issuer: string },
+  client: { clientId: string; clientSecret: string },
+): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    FC_ISSUER: fc.issuer,
+    FC_CLIENT_ID: client.clientId,
+    FC_CLIENT_SECRET: client.clientSecret,
+  };
+}
