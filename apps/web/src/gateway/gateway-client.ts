@@ -1,6 +1,10 @@
-import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import {
+  Agent,
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+} from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import type { Request } from 'express';
 import { injectTraceHeaders } from '@palabre/observability';
 import { closedWhileReused } from '@palabre/service-kit';
 
@@ -26,7 +30,7 @@ export interface Problem {
 export const SITE_CLIENT_HEADER = 'x-palabre-site-client';
 
 /** The gateway's seal of the visitor's address on this page request, if any. */
-export function siteClientOf(req: Request): string | undefined {
+export function siteClientOf(req: Pick<IncomingMessage, 'headers'>): string | undefined {
   const v = req.headers[SITE_CLIENT_HEADER];
   return typeof v === 'string' ? v : undefined;
 }
@@ -39,7 +43,10 @@ const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 64, timeout: 30
 const TIMEOUT_MS = 10_000;
 
 /** The gateway's address: GATEWAY_URL, or (embedded mode) the listener that accepted this request. */
-export function gatewayBase(req: Request, configured: string | undefined): string {
+export function gatewayBase(
+  req: Pick<IncomingMessage, 'socket'>,
+  configured: string | undefined,
+): string {
   if (configured) return configured.replace(/\/$/, '');
   const socket = req.socket;
   let address = socket.localAddress ?? '127.0.0.1';
