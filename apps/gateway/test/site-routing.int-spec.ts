@@ -4,7 +4,7 @@
  * echoes what it received, so the routing is tested apart from the real site.
  */
 import { Controller, Module, All, Req } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import request from 'supertest';
 import { IDENTITY_HEADER, Public } from '@palabre/auth';
 import type { ServiceDefinition } from '@palabre/service-kit';
@@ -16,8 +16,8 @@ import { startTestPlatform } from './test-platform';
 @Public()
 @Controller()
 class EchoSiteController {
-  @All('{*path}')
-  echo(@Req() req: Request) {
+  @All('*')
+  echo(@Req() req: FastifyRequest) {
     return {
       site: true,
       method: req.method,
@@ -35,8 +35,6 @@ const echoSite: ServiceDefinition = {
   name: 'web',
   schema: 'web',
   stateless: true,
-  // The site's pages still run on Express until they move to Fastify (ADR 0021).
-  adapter: 'express',
   description: 'stand-in site',
   module: EchoSiteModule,
   entities: [],
