@@ -1,11 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import {
-  Agent,
-  request as httpRequest,
-  type IncomingMessage,
-  type Server,
-  type ServerResponse,
-} from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import {
   Catch,
   Controller,
@@ -13,15 +8,15 @@ import {
   Inject,
   Module,
   NotFoundException,
-  Req,
   Res,
   type ArgumentsHost,
 } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import helmet from 'helmet';
+import { Pool } from 'undici';
 import { CLIENT_ADDRESS_HEADER, IDENTITY_HEADER, type IdentityTokenIssuer } from '@palabre/auth';
 import { BoundedCache } from '@palabre/cache';
 import type { MailCatcher } from '@palabre/mail';
@@ -32,7 +27,7 @@ import {
   type JsonLogger,
   type Readiness,
 } from '@palabre/observability';
-import { ProblemFilter, problem, sendProblem } from '@palabre/service-kit';
+import { ProblemFilter, problem, sendProblem, type Problem } from '@palabre/service-kit';
 import { aggregateOpenApi } from './openapi/aggregate';
 import {
   crossSitePage,
@@ -45,7 +40,12 @@ import type { RateLimiter } from './rate-limit/rate-limiter';
 import { SITE_CLIENT_HEADER, SiteClientSeal } from './routing/site-client';
 import { PublicResponseCache } from './routing/public-cache';
 import { acceptableApiBody, crossSiteWrite } from './routing/write-guard';
-import { Admission, DEFAULT_MAX_IN_FLIGHT, type ServiceRoute } from './routing/service-route';
+import {
+  Admission,
+  DEFAULT_MAX_IN_FLIGHT,
+  writeProblem,
+  type ServiceRoute,
+} from './routing/service-route';
 import { OrganizationResolver, type ResolvedOrganization } from './tenancy/organization-resolver';
 import {
   SESSION_COOKIE,
@@ -83,7 +83,11 @@ export interface GatewayOptions {
   ) => void;
 }
 
-type GatewayRequest = Request & { organization?: ResolvedOrganization; requestId?: string };
+/** What the gateway's request hooks learn about a request, for its routes. */
+type GatewayRequest = FastifyRequest & {
+  organization: ResolvedOrganization | null;
+  requestId: string;
+};
 
 const GATEWAY_OPTIONS = Symbol('GATEWAY_OPTIONS');
 const RESERVED = new Set(['docs']);
@@ -91,6 +95,7 @@ const RESERVED = new Set(['docs']);
 export const SITE_SERVICE = 'web';
 /** Paths the gateway and the services answer; every other path is a page of the site. */
 const NOT_SITE = /^\/(api|auth|health|metrics|fc-local|dev)(\/|$)/;
+const HEALTH = /^\/health(\/|$)/;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /**
  * The one kind of page another site may show in an <iframe>: a space's
@@ -101,7 +106,7 @@ export const FRAMEABLE_PAGE = /^\/spaces\/[a-z0-9]+(-[a-z0-9]+)*\/card\/?$/;
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
 /** The caller's address: the socket peer, or the Nth address from the right of X-Forwarded-For behind N trusted proxies. */
-export function clientIp(req: Request, trustedProxies: number): string {
+export function clientIp(req: IncomingMessage, trustedProxies: number): string {
   const peer = req.socket?.remoteAddress ?? 'unknown';
   if (trustedProxies === 0) return peer;
   const chain = String(req.headers['x-forwarded-for'] ?? '')
@@ -111,16 +116,22 @@ export function clientIp(req: Request, trustedProxies: number): string {
   return chain[chain.length - trustedProxies] ?? chain[0] ?? peer;
 }
 
-const wantsHtml = (req: Request) => (req.headers.accept ?? '').includes('text/html');
+const wantsHtml = (req: IncomingMessage) => (req.headers.accept ?? '').includes('text/html');
+const pathOf = (url: string | undefined) => {
+  const u = url ?? '/';
+  const q = u.indexOf('?');
+  return q < 0 ? u : u.slice(0, q);
+};
 
 /** Problem+json for API clients; a helpful page for a browser that lands on a missing page. */
 @Catch()
 class SitePageFilter extends ProblemFilter {
   override catch(exception: unknown, host: ArgumentsHost) {
-    const req = host.switchToHttp().getRequest<Request>();
-    const res = host.switchToHttp().getResponse<Response>();
-    if (exception instanceof NotFoundException && wantsHtml(req) && !req.path.startsWith('/api/')) {
-      return void res.status(404).type('html').send(notFoundPage(req.path));
+    const req = host.switchToHttp().getRequest<FastifyRequest>();
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const path = pathOf(req.url);
+    if (exception instanceof NotFoundException && wantsHtml(req.raw) && !path.startsWith('/api/')) {
+      return void reply.status(404).type('text/html; charset=utf-8').send(notFoundPage(path));
     }
     super.catch(exception, host);
   }
@@ -133,11 +144,6 @@ class GatewayController {
 
   constructor(@Inject(GATEWAY_OPTIONS) private readonly options: GatewayOptions) {}
 
-  @Get()
-  home(@Req() req: GatewayRequest, @Res() res: Response) {
-    res.type('html').send(homePage(req.organization?.name ?? 'Palabre'));
-  }
-
   @Get('health/live')
   live() {
     return { status: 'ok' };
@@ -145,16 +151,16 @@ class GatewayController {
 
   /** Ok or not, nothing more: which service is down is for operators (the operations port). */
   @Get('health/ready')
-  async ready(@Res() res: Response) {
+  async ready(@Res() reply: FastifyReply) {
     const { ready } = await gatewayReadiness(this.options);
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ok' : 'unavailable' });
+    reply.status(ready ? 200 : 503).send({ status: ready ? 'ok' : 'unavailable' });
   }
 
   @Get('dev/mail')
-  mailbox(@Res() res: Response) {
+  mailbox(@Res() reply: FastifyReply) {
     if (!this.options.devMail)
       throw new NotFoundException('No local mail box: mail goes out over SMTP');
-    res.type('html').send(mailboxPage(this.options.devMail.list()));
+    reply.type('text/html; charset=utf-8').send(mailboxPage(this.options.devMail.list()));
   }
 
   @Get('api/docs/openapi.json')
@@ -187,13 +193,32 @@ export function originOf(url: string | undefined): string[] {
   }
 }
 
+/** Takes the answer over from Fastify and writes `p` on the raw response. */
+function refuse(reply: FastifyReply, p: Problem): void {
+  reply.hijack();
+  writeProblem(reply.raw, p);
+}
+
+/** Takes the answer over from Fastify and writes an HTML page on the raw response. */
+function page(reply: FastifyReply, status: number, html: string): void {
+  reply.hijack();
+  const res = reply.raw;
+  res.statusCode = status;
+  res.setHeader('content-type', 'text/html; charset=utf-8');
+  res.end(html);
+}
+
 /**
- * The one public entry: limits rates per client address, resolves the
- * organization from the Host header, sets security headers and request ids,
- * turns the caller into a short-lived signed identity token, and routes /api/<service>/... to the
- * service, in this process (embedded) or over HTTP (distributed).
+ * The one public entry, Nest on Fastify (ADR 0024). Its request hooks, in
+ * order: answer a fresh public copy from the cache, trace, serve the local
+ * FranceConnect (embedded mode), set the request id, set security headers,
+ * limit rates per client address, resolve the organization from the Host
+ * header. Its routes then turn the caller into a short-lived signed identity
+ * token and hand /api/<service>/... to the service, /auth to identity and
+ * every other page to the site: in this process (embedded) or over HTTP
+ * (distributed), the body streamed, never parsed here.
  */
-export async function createGatewayApp(options: GatewayOptions): Promise<NestExpressApplication> {
+export async function createGatewayApp(options: GatewayOptions): Promise<NestFastifyApplication> {
   const { logger, routes } = options;
   const site = routes.find((r) => r.name === SITE_SERVICE);
   const byName = new Map(routes.filter((r) => r !== site).map((r) => [r.name, r]));
@@ -201,43 +226,73 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestExp
   const sessions = new SessionResolver(byName.get('identity'));
   const siteClients = options.siteClientSeal ?? SiteClientSeal.random();
   // Web's calls back for a visitor count against the visitor's address, not web's (site-client.ts).
-  const visitorIp = (req: Request) =>
+  const visitorIp = (req: IncomingMessage) =>
     siteClients.open(req.headers[SITE_CLIENT_HEADER]) ?? clientIp(req, options.trustProxy ?? 0);
+
+  // Swagger UI needs inline scripts; every other response gets the strict default policy.
+  const formAction = ["'self'", ...(options.formActionOrigins ?? [])];
+  const strict = helmet({ contentSecurityPolicy: { directives: { 'form-action': formAction } } });
+  const docs = helmet({
+    contentSecurityPolicy: {
+      directives: {
+        'script-src': ["'self'", "'unsafe-inline'"],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'form-action': formAction,
+      },
+    },
+  });
+  const frameable = helmet({
+    contentSecurityPolicy: {
+      directives: { 'form-action': formAction, 'frame-ancestors': ['*'] },
+    },
+    xFrameOptions: false,
+  });
+
   // The gateway's own server, once listening: background refreshes are requests to it.
-  const self: { server?: Server } = {};
-  const refreshAgent = new Agent({ keepAlive: true, maxSockets: 16, timeout: 30_000 });
+  const self: { server?: Server; pool?: Pool } = {};
+  const selfPool = (): Pool | null => {
+    if (self.pool) return self.pool;
+    const address = self.server?.address() as AddressInfo | string | null | undefined;
+    if (!address || typeof address === 'string') return null;
+    const host = ['0.0.0.0', '::'].includes(address.address)
+      ? '127.0.0.1'
+      : address.family === 'IPv6'
+        ? `[${address.address}]`
+        : address.address;
+    return (self.pool = new Pool(`http://${host}:${address.port}`, {
+      connections: 16,
+      headersTimeout: 30_000,
+      bodyTimeout: 30_000,
+    }));
+  };
   const publicCache = new PublicResponseCache({
     // A stale public answer read often is refreshed by a request of the gateway to itself,
     // anonymous and asking for a fresh copy: the same tenancy, routing, token and capture
     // as a visitor's, counted against the visitor whose read found it stale.
     revalidate: (key, req) => {
-      const address = self.server?.address();
-      if (!address || typeof address === 'string' || !req.url) return false;
-      const host = ['0.0.0.0', '::'].includes(address.address) ? '127.0.0.1' : address.address;
-      const refresh = httpRequest(
-        {
-          host,
-          port: address.port,
+      const pool = selfPool();
+      if (!pool || !req.url) return false;
+      pool
+        .request({
+          method: 'GET',
           path: req.url,
-          agent: refreshAgent,
           headers: {
-            host: req.headers.host ?? host,
+            host: req.headers.host ?? 'localhost',
             accept: req.headers.accept ?? 'application/json',
             'cache-control': 'no-cache',
-            [SITE_CLIENT_HEADER]: siteClients.seal(visitorIp(req as Request)),
+            [SITE_CLIENT_HEADER]: siteClients.seal(visitorIp(req)),
           },
-        },
-        (answer) => answer.resume(),
-      );
-      refresh.setTimeout(30_000, () => refresh.destroy(new Error('no answer in 30 s')));
-      refresh.on('error', (error) => {
-        publicCache.refreshFailed(key);
-        logger.emit('warn', 'Background refresh of a cached public answer failed', {
-          path: req.url?.split('?')[0],
-          error: String(error),
-        });
-      });
-      refresh.end();
+        })
+        .then(
+          (answer) => answer.body.dump(),
+          (error: unknown) => {
+            publicCache.refreshFailed(key);
+            logger.emit('warn', 'Background refresh of a cached public answer failed', {
+              path: pathOf(req.url),
+              error: String(error),
+            });
+          },
+        );
       return true;
     },
   });
@@ -255,87 +310,120 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestExp
   })
   class GatewayModule {}
 
-  const app = await NestFactory.create<NestExpressApplication>(GatewayModule, {
+  const adapter = new FastifyAdapter({
+    // As Express routed the gateway's own paths: `/health/live/` is `/health/live`.
+    routerOptions: { ignoreTrailingSlash: true },
+    // The router refuses a URL before any hook: a path whose percent-encoding does not
+    // decode is the client's error (400), with the same headers and shape as every other.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      strict(request.raw, reply.raw, () => undefined);
+      const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 400;
+      sendProblem(
+        reply,
+        problem(
+          status,
+          error.code === 'FST_ERR_BAD_URL'
+            ? 'Malformed URL: a percent-encoded sequence does not decode'
+            : error.message,
+        ),
+      );
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule, adapter, {
     logger: logger.child('gateway'),
     bodyParser: false,
     abortOnError: false,
   });
-  app.disable('x-powered-by');
+  const fastify = app.getHttpAdapter().getInstance();
   const filter = new SitePageFilter(logger);
 
-  app.use(tracingMiddleware('gateway'));
+  // Bodies are the services' to read: streamed to them untouched, whatever their type.
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser('*', (_request, _payload, done) => done(null, undefined));
+  fastify.decorateRequest('organization', null);
+  fastify.decorateRequest('requestId', '');
+
+  // Cached public API responses are answered first: for a known host and a fresh
+  // entry, the gateway only writes bytes it already has.
+  fastify.addHook('onRequest', (request, reply, done) => {
+    const req = request.raw;
+    if ((req.method === 'GET' || req.method === 'HEAD') && req.url?.startsWith('/api/')) {
+      const host = OrganizationResolver.normalizeHost(req.headers.host);
+      const org = host ? resolver.peek(host) : undefined;
+      const anonymous = readCookie(req.headers.cookie, SESSION_COOKIE) === undefined;
+      if (org && publicCache.serve(`${org.id} ${req.url}`, req, reply.raw, { anonymous }))
+        reply.hijack();
+    }
+    done();
+  });
+
+  const trace = tracingMiddleware('gateway');
+  fastify.addHook('onRequest', (request, reply, done) => trace(request.raw, reply.raw, done));
+
   // The local FranceConnect is not an organization's page: served before tenant resolution.
   const fcLocal = options.devFranceConnect;
   if (fcLocal)
-    app.use('/fc-local', (req: Request, res: Response, next: NextFunction) =>
-      fcLocal(req, res, next),
-    );
-  app.use((req: GatewayRequest, res: Response, next: NextFunction) => {
+    fastify.addHook('onRequest', (request, reply, done) => {
+      if (!/^\/fc-local(\/|\?|$)/.test(request.raw.url ?? '')) return done();
+      reply.hijack();
+      fcLocal(request.raw, reply.raw, () =>
+        writeProblem(reply.raw, problem(404, 'No such page of the local FranceConnect')),
+      );
+      done();
+    });
+
+  fastify.addHook('onRequest', (request, reply, done) => {
+    const req = request.raw;
+    const res = reply.raw;
     const incoming = req.headers['x-request-id'];
-    req.requestId =
+    const requestId =
       typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-    res.setHeader('x-request-id', req.requestId);
+    (request as GatewayRequest).requestId = requestId;
+    res.setHeader('x-request-id', requestId);
     const started = process.hrtime.bigint();
+    const path = pathOf(req.url);
     res.on('finish', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const route =
-        /^\/api\/([a-z0-9-]+)/.exec(req.path)?.[1] ??
-        (req.path.startsWith('/health') ? 'health' : 'site');
+        /^\/api\/([a-z0-9-]+)/.exec(path)?.[1] ?? (HEALTH.test(path) ? 'health' : 'site');
       httpRequestDuration.observe(
-        { service: 'gateway', method: req.method, route, status: String(res.statusCode) },
+        { service: 'gateway', method: req.method ?? 'GET', route, status: String(res.statusCode) },
         seconds,
       );
     });
-    next();
+    done();
   });
-  // Swagger UI needs inline scripts; every other response gets the strict default policy.
-  const strict = helmet({
-    contentSecurityPolicy: {
-      directives: { 'form-action': ["'self'", ...(options.formActionOrigins ?? [])] },
-    },
-  });
-  const docs = helmet({
-    contentSecurityPolicy: {
-      directives: {
-        'script-src': ["'self'", "'unsafe-inline'"],
-        'style-src': ["'self'", "'unsafe-inline'"],
-        'form-action': ["'self'", ...(options.formActionOrigins ?? [])],
-      },
-    },
-  });
-  const frameable = helmet({
-    contentSecurityPolicy: {
-      directives: {
-        'form-action': ["'self'", ...(options.formActionOrigins ?? [])],
-        'frame-ancestors': ['*'],
-      },
-    },
-    xFrameOptions: false,
-  });
-  app.use((req: Request, res: Response, next: NextFunction) =>
-    (req.path.startsWith('/api/docs')
+
+  fastify.addHook('onRequest', (request, reply, done) => {
+    const path = pathOf(request.raw.url);
+    const policy = path.startsWith('/api/docs')
       ? docs
-      : SAFE_METHODS.has(req.method) && FRAMEABLE_PAGE.test(req.path)
+      : SAFE_METHODS.has(request.raw.method ?? 'GET') && FRAMEABLE_PAGE.test(path)
         ? frameable
-        : strict)(req, res, next),
-  );
+        : strict;
+    policy(request.raw, reply.raw, (error?: unknown) =>
+      done(error instanceof Error ? error : undefined),
+    );
+  });
 
   // Rate limit per client address, before tenant resolution: a flood of requests (to
   // unknown hosts too) is refused before it costs an organization lookup. The address
   // is the only key, so varying the Host header buys no extra budget.
-  app.use(async (req: GatewayRequest, res: Response, next: NextFunction) => {
-    if (/^\/health(\/|$)/.test(req.path)) return next(); // orchestrators' probes
+  fastify.addHook('onRequest', async (request, reply) => {
+    const req = request.raw;
+    if (HEALTH.test(pathOf(req.url))) return; // orchestrators' probes
     const address = visitorIp(req);
     // Services key their own abuse limits (sign-in failures) on it; never the caller's copy.
     req.headers[CLIENT_ADDRESS_HEADER] = address;
     const r = await options.limiter.hit(address);
+    const res = reply.raw;
     res.setHeader('RateLimit-Limit', String(r.limit));
     res.setHeader('RateLimit-Remaining', String(r.remaining));
     res.setHeader('RateLimit-Reset', String(r.resetSeconds));
-    if (r.allowed) return next();
+    if (r.allowed) return;
     res.setHeader('Retry-After', String(r.resetSeconds));
-    sendProblem(
-      res,
+    refuse(
+      reply,
       problem(429, `Too many requests; try again in ${r.resetSeconds} s.`, {
         type: 'urn:palabre:rate-limited',
       }),
@@ -344,53 +432,72 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestExp
 
   // Tenant resolution: every request but the probes' belongs to one organization. There is
   // no /metrics here, on any host: metrics are on the operations port (METRICS_PORT).
-  app.use(async (req: GatewayRequest, res: Response, next: NextFunction) => {
-    if (/^\/health(\/|$)/.test(req.path)) return next();
+  fastify.addHook('onRequest', async (request, reply) => {
+    const req = request.raw;
+    if (HEALTH.test(pathOf(req.url))) return;
     const host = OrganizationResolver.normalizeHost(req.headers.host);
     try {
       const org = host ? await resolver.resolve(host) : null;
-      if (!org) {
-        res.status(404);
-        if (wantsHtml(req)) return void res.type('html').send(unknownOrganizationPage(host ?? ''));
-        return sendProblem(
-          res,
-          problem(404, `No organization answers on host "${host ?? ''}"`, {
-            type: 'urn:palabre:unknown-organization',
-          }),
-        );
+      if (org) {
+        (request as GatewayRequest).organization = org;
+        return;
       }
-      req.organization = org;
-      next();
+      if (wantsHtml(req)) return page(reply, 404, unknownOrganizationPage(host ?? ''));
+      refuse(
+        reply,
+        problem(404, `No organization answers on host "${host ?? ''}"`, {
+          type: 'urn:palabre:unknown-organization',
+        }),
+      );
     } catch (error) {
       logger.emit('error', 'Organization lookup failed', { error: String(error) });
-      res.setHeader('Retry-After', '5');
-      sendProblem(
-        res,
+      reply.raw.setHeader('Retry-After', '5');
+      refuse(
+        reply,
         problem(503, 'The platform is starting or degraded; try again in a few seconds.'),
       );
     }
   });
 
+  /** The 404 of a path nobody answers: a page for browsers, problem+json for the API. */
+  const notFound = (request: FastifyRequest, reply: FastifyReply) => {
+    const path = pathOf(request.raw.url);
+    if (wantsHtml(request.raw) && !path.startsWith('/api/'))
+      return page(reply, 404, notFoundPage(path));
+    refuse(reply, problem(404, `Cannot ${request.raw.method} ${path}`, { instance: path }));
+  };
+
   // A refused cross-site write is a security event: someone may be trying a visitor's browser.
-  const refusedCrossSite = (req: GatewayRequest, reason: string) =>
+  const refusedCrossSite = (request: GatewayRequest, reason: string) =>
     logger.security('request.cross-site-refused', {
       reason,
-      method: req.method,
-      path: req.originalUrl.split('?')[0],
-      requestId: req.requestId,
+      method: request.raw.method,
+      path: pathOf(request.raw.url),
+      requestId: request.requestId,
     });
 
-  /** Checks, identifies and hands one request to a service, at `path` in the service. */
-  const forward = async (req: GatewayRequest, res: Response, route: ServiceRoute, path: string) => {
-    const organization = req.organization;
+  /**
+   * Checks, identifies and hands one request to a service, at `path` in the
+   * service. The answer is the service's: Fastify's reply is taken over first.
+   */
+  const forward = async (
+    request: GatewayRequest,
+    reply: FastifyReply,
+    route: ServiceRoute,
+    path: string,
+  ) => {
+    reply.hijack();
+    const req = request.raw;
+    const res = reply.raw;
+    const organization = request.organization;
     if (!organization) throw new Error('forward() before tenant resolution');
     // Shed load first, before any session lookup or signing is spent on a request that cannot be served.
     if (!admissionOf(route).admit(route.name, res)) return;
     const sessionToken = readCookie(req.headers.cookie, SESSION_COOKIE);
     const crossSite = crossSiteWrite(req, sessionToken !== undefined);
     if (crossSite) {
-      refusedCrossSite(req, crossSite);
-      return sendProblem(
+      refusedCrossSite(request, crossSite);
+      return writeProblem(
         res,
         problem(
           403,
@@ -399,9 +506,8 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestExp
         ),
       );
     }
-    const length = Number(req.headers['content-length'] ?? 0);
-    if (length > options.maxBodyBytes) {
-      return sendProblem(
+    if (Number(req.headers['content-length'] ?? 0) > options.maxBodyBytes) {
+      return writeProblem(
         res,
         problem(413, `Request body exceeds the limit of ${options.maxBodyBytes} bytes`),
       );
@@ -412,7 +518,7 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestExp
     } catch (error) {
       logger.emit('error', 'Session lookup failed', { error: String(error) });
       res.setHeader('Retry-After', '5');
-      return sendProblem(
+      return writeProblem(
         res,
         problem(503, 'Sign-in is momentarily unavailable; try again in a few seconds.'),
       );
@@ -430,79 +536,109 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestExp
       age: own?.age,
       grants: own?.grants ?? [],
     });
-    req.headers['x-request-id'] = req.requestId;
+    req.headers['x-request-id'] = request.requestId;
     injectTraceHeaders(req.headers);
-    req.url = path + (req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '');
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    req.url = q < 0 ? path : path + url.slice(q);
     route.forward(req, res);
   };
 
-  app.use('/api', async (req: GatewayRequest, res: Response, next: NextFunction) => {
-    if (!req.organization) return next();
-    const match = /^\/([a-z0-9-]+)(\/.*)?$/.exec(req.url.split('?')[0]);
-    if (!match || RESERVED.has(match[1])) return next();
-    const route = byName.get(match[1]);
-    const rest = match[2] ?? '/';
-    // A service's internal API, health details and metrics are never public, in any mode.
-    if (!route || /^\/(internal|health|metrics)(\/|$)/.test(rest)) {
-      return sendProblem(
-        res,
-        problem(404, `No API at /api/${match[1]}${route ? rest : ''}`, {
-          ...(route ? {} : { services: [...byName.keys()] }),
-        }),
-      );
-    }
-    if (!acceptableApiBody(req)) {
-      return sendProblem(
-        res,
-        problem(
-          415,
-          'A change through the API takes a JSON body only: send Content-Type: application/json',
-          { type: 'urn:palabre:json-only' },
-        ),
-      );
-    }
-    // Hits were answered before the framework; a miss (or a stale entry's refresh) is kept for the next visitors.
-    if (req.method === 'GET') {
-      delete req.headers['if-none-match'];
-      publicCache.capture(`${req.organization.id} ${req.originalUrl}`, res, {
-        anonymous: readCookie(req.headers.cookie, SESSION_COOKIE) === undefined,
-      });
-    }
-    await forward(req, res, route, rest);
-  });
+  /** Runs a route's handler; an unexpected failure is logged and answered 500, never left hanging. */
+  const guarded =
+    (handler: (request: GatewayRequest, reply: FastifyReply) => Promise<void> | void) =>
+    async (request: FastifyRequest, reply: FastifyReply) => {
+      try {
+        await handler(request as GatewayRequest, reply);
+      } catch (error) {
+        const p = filter.toProblem(error);
+        if (!reply.sent) return sendProblem(reply, p);
+        writeProblem(reply.raw, p);
+      }
+    };
+
+  fastify.all(
+    '/api/*',
+    guarded(async (request, reply) => {
+      const req = request.raw;
+      const match = /^\/api\/([a-z0-9-]+)(\/.*)?$/.exec(pathOf(req.url));
+      if (!request.organization || !match || RESERVED.has(match[1]))
+        return notFound(request, reply);
+      const route = byName.get(match[1]);
+      const rest = match[2] ?? '/';
+      // A service's internal API, health details and metrics are never public, in any mode.
+      if (!route || /^\/(internal|health|metrics)(\/|$)/.test(rest)) {
+        return refuse(
+          reply,
+          problem(404, `No API at /api/${match[1]}${route ? rest : ''}`, {
+            ...(route ? {} : { services: [...byName.keys()] }),
+          }),
+        );
+      }
+      if (!acceptableApiBody(req)) {
+        return refuse(
+          reply,
+          problem(
+            415,
+            'A change through the API takes a JSON body only: send Content-Type: application/json',
+            { type: 'urn:palabre:json-only' },
+          ),
+        );
+      }
+      // Hits were answered in the first hook; a miss (or a stale entry's refresh) is kept for the next visitors.
+      if (req.method === 'GET') {
+        delete req.headers['if-none-match'];
+        publicCache.capture(`${request.organization.id} ${req.url}`, reply.raw, {
+          anonymous: readCookie(req.headers.cookie, SESSION_COOKIE) === undefined,
+        });
+      }
+      await forward(request, reply, route, rest);
+    }),
+  );
 
   // Browser-facing sign-in routes (FranceConnect redirects, logout) belong to identity.
-  app.use('/auth', async (req: GatewayRequest, res: Response, next: NextFunction) => {
+  const auth = guarded(async (request, reply) => {
     const identity = byName.get('identity');
-    if (!req.organization || !identity) return next();
-    await forward(req, res, identity, `/auth${req.url.split('?')[0]}`);
+    if (!request.organization || !identity) return notFound(request, reply);
+    await forward(request, reply, identity, pathOf(request.raw.url));
   });
+  fastify.all('/auth', auth);
+  fastify.all('/auth/*', auth);
 
   // Every other browser path is a page of the site, when the web service runs; without
   // it the gateway's own placeholder home and 404 pages answer. Web gets no identity
   // token: it calls the public API back with the visitor's cookie, like any client.
-  if (site) {
-    app.use((req: GatewayRequest, res: Response, next: NextFunction) => {
-      if (!req.organization || NOT_SITE.test(req.path)) return next();
+  fastify.all(
+    '/*',
+    guarded((request, reply) => {
+      const req = request.raw;
+      const path = pathOf(req.url);
+      if (!request.organization || !site || NOT_SITE.test(path)) {
+        if (!site && path === '/' && (req.method === 'GET' || req.method === 'HEAD'))
+          return page(reply, 200, homePage(request.organization?.name ?? 'Palabre'));
+        return notFound(request, reply);
+      }
+      reply.hijack();
+      const res = reply.raw;
       const hasSession = readCookie(req.headers.cookie, SESSION_COOKIE) !== undefined;
       const crossSite = crossSiteWrite(req, hasSession);
       if (crossSite) {
-        refusedCrossSite(req, crossSite);
-        return void res.status(403).type('html').send(crossSitePage());
+        refusedCrossSite(request, crossSite);
+        return page(reply, 403, crossSitePage());
       }
       if (Number(req.headers['content-length'] ?? 0) > options.maxBodyBytes) {
-        return sendProblem(
+        return writeProblem(
           res,
           problem(413, `Request body exceeds the limit of ${options.maxBodyBytes} bytes`),
         );
       }
       delete req.headers[IDENTITY_HEADER];
-      req.headers['x-request-id'] = req.requestId;
+      req.headers['x-request-id'] = request.requestId;
       req.headers[SITE_CLIENT_HEADER] = siteClients.seal(visitorIp(req));
       injectTraceHeaders(req.headers);
       site.forward(req, res);
-    });
-  }
+    }),
+  );
 
   SwaggerModule.setup(
     'api/docs',
@@ -515,29 +651,12 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestExp
     },
   );
   app.useGlobalFilters(filter);
+  fastify.addHook('onClose', async () => {
+    await self.pool?.close();
+    await Promise.all(routes.map((r) => r.close()));
+  });
   await app.init();
-  // Cached public API responses are answered before Express and Nest: for a
-  // known host and a fresh entry, the gateway only writes bytes it already has.
-  const server = app.getHttpServer() as Server;
-  self.server = server;
-  server.once('close', () => refreshAgent.destroy());
-  const framework = server.listeners('request') as ((
-    req: IncomingMessage,
-    res: ServerResponse,
-  ) => void)[];
-  server.removeAllListeners('request');
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    if ((req.method === 'GET' || req.method === 'HEAD') && req.url?.startsWith('/api/')) {
-      const host = OrganizationResolver.normalizeHost(req.headers.host);
-      const org = host ? resolver.peek(host) : undefined;
-      const anonymous = readCookie(req.headers.cookie, SESSION_COOKIE) === undefined;
-      if (org && publicCache.serve(`${org.id} ${req.url}`, req, res, { anonymous })) return;
-    }
-    for (const listener of framework) listener(req, res);
-  });
-  app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
-    if (res.headersSent) return next(err);
-    sendProblem(res, filter.toProblem(err));
-  });
+  await fastify.ready();
+  self.server = app.getHttpServer() as Server;
   return app;
 }

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { generateIdentityKeys } from '@palabre/auth';
 import { EventBus } from '@palabre/messaging';
 import type { JsonLogger, Readiness } from '@palabre/observability';
@@ -51,7 +51,7 @@ export interface EmbeddedOptions {
 }
 
 export interface EmbeddedPlatform {
-  gateway: NestExpressApplication;
+  gateway: NestFastifyApplication;
   services: ServiceApp[];
   db: Database;
   bus: EventBus;

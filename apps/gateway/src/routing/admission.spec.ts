@@ -1,4 +1,4 @@
-import express from 'express';
+import { createServer } from 'node:http';
 import request from 'supertest';
 import { Admission } from './service-route';
 
@@ -6,12 +6,10 @@ describe('Admission (load shedding per service)', () => {
   it('refuses with 503 and Retry-After beyond the limit, and admits again once answers are sent', async () => {
     const admission = new Admission(2);
     const waiting: (() => void)[] = [];
-    const app = express();
-    app.get('/', (_req, res) => {
+    const server = createServer((_req, res) => {
       if (!admission.admit('petitions', res)) return;
-      waiting.push(() => res.status(200).json({ ok: true }));
-    });
-    const server = app.listen(0);
+      waiting.push(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
+    }).listen(0);
     try {
       const held = [request(server).get('/'), request(server).get('/')].map((r) =>
         r.then((x) => x),

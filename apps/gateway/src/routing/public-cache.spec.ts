@@ -1,6 +1,5 @@
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Response } from 'express';
 import {
   BACKGROUND_GRACE_MS,
   PublicResponseCache,
@@ -60,7 +59,7 @@ describe('public response cache', () => {
         'x-content-type-options': 'nosniff',
         'set-cookie': 'no=1',
       });
-      cache.capture('k', origin as unknown as Response);
+      cache.capture('k', origin as unknown as ServerResponse);
       origin.end('{"n":1}');
 
       const hit = fakeResponse();
@@ -81,7 +80,7 @@ describe('public response cache', () => {
       expect(cache.serve('k', get(), fakeResponse() as unknown as ServerResponse)).toBe(false);
 
       const personal = fakeResponse({ 'cache-control': 'private, no-store' });
-      cache.capture('p', personal as unknown as Response);
+      cache.capture('p', personal as unknown as ServerResponse);
       personal.end('{}');
       expect(cache.serve('p', get(), fakeResponse() as unknown as ServerResponse)).toBe(false);
     } finally {
@@ -101,7 +100,7 @@ describe('public response cache', () => {
         const origin = fakeResponse({
           'cache-control': 'public, max-age=2, stale-while-revalidate=30',
         });
-        cache.capture('k', origin as unknown as Response);
+        cache.capture('k', origin as unknown as ServerResponse);
         origin.end(body);
       };
       const read = (url = '/api/budgeting/budgets/b/projects') => {
@@ -164,7 +163,7 @@ describe('public response cache', () => {
     const keep = (status: number) => {
       const origin = fakeResponse({ 'cache-control': 'public, max-age=5' });
       origin.statusCode = status;
-      cache.capture('k', origin as unknown as Response);
+      cache.capture('k', origin as unknown as ServerResponse);
       origin.end(status === 200 ? '{"title":"Un banc"}' : '{}');
     };
     const cached = () => cache.serve('k', get(), fakeResponse() as unknown as ServerResponse);
@@ -183,7 +182,7 @@ describe('public response cache', () => {
     const cache = new PublicResponseCache();
     const publicHeaders = { 'cache-control': 'public, max-age=5', etag: '"v1"' };
     const first = fakeResponse(publicHeaders);
-    cache.capture('k', first as unknown as Response);
+    cache.capture('k', first as unknown as ServerResponse);
     first.end('{"state":"submitted"}');
     for (const fresh of <Record<string, string>[]>[
       { 'cache-control': 'no-cache' },
@@ -195,7 +194,7 @@ describe('public response cache', () => {
     expect(wantsFresh(get({ 'cache-control': 'max-age=0', pragma: 'x' }))).toBe(true);
     // The fresh answer replaces the entry: later readers see the change.
     const second = fakeResponse({ ...publicHeaders, etag: '"v2"' });
-    cache.capture('k', second as unknown as Response);
+    cache.capture('k', second as unknown as ServerResponse);
     second.end('{"state":"published"}');
     const hit = fakeResponse();
     expect(cache.serve('k', get(), hit as unknown as ServerResponse)).toBe(true);
@@ -205,7 +204,7 @@ describe('public response cache', () => {
   it('shares a Vary: Cookie response among anonymous visitors only, and caches no other Vary', () => {
     const cache = new PublicResponseCache();
     const anonymousCopy = fakeResponse({ 'cache-control': 'public, max-age=5', vary: 'Cookie' });
-    cache.capture('list', anonymousCopy as unknown as Response, { anonymous: true });
+    cache.capture('list', anonymousCopy as unknown as ServerResponse, { anonymous: true });
     anonymousCopy.end('{"mine":[]}');
     expect(cache.serve('list', get(), fakeResponse() as unknown as ServerResponse)).toBe(true);
     // A signed-in visitor goes to the service (their "mine" and "voted by me" differ).
@@ -214,14 +213,14 @@ describe('public response cache', () => {
     ).toBe(false);
     // A signed-in visitor's answer is never kept, even when marked public.
     const signedIn = fakeResponse({ 'cache-control': 'public, max-age=5', vary: 'cookie' });
-    cache.capture('other', signedIn as unknown as Response, { anonymous: false });
+    cache.capture('other', signedIn as unknown as ServerResponse, { anonymous: false });
     signedIn.end('{"mine":["x"]}');
     expect(cache.serve('other', get(), fakeResponse() as unknown as ServerResponse)).toBe(false);
     const byLanguage = fakeResponse({
       'cache-control': 'public, max-age=5',
       vary: 'Accept-Language',
     });
-    cache.capture('lang', byLanguage as unknown as Response);
+    cache.capture('lang', byLanguage as unknown as ServerResponse);
     byLanguage.end('{}');
     expect(cache.serve('lang', get(), fakeResponse() as unknown as ServerResponse)).toBe(false);
   });

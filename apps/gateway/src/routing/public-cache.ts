@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Response } from 'express';
 
 interface Entry {
   status: number;
@@ -118,8 +117,8 @@ export class PublicResponseCache {
 
   /**
    * Answers from the cache if it can; true when it did. Works on a bare
-   * node:http response: the gateway calls it before Express and Nest see the
-   * request, so a cached page costs neither.
+   * node:http response: the gateway calls it in its first request hook, so a
+   * cached page costs no tenancy, session, rate limit nor routing.
    */
   serve(
     key: string,
@@ -174,12 +173,16 @@ export class PublicResponseCache {
   }
 
   /** Watches a forwarded response and keeps it if it is a cacheable 200. */
-  capture(key: string, res: Response, opts: { anonymous: boolean } = { anonymous: true }): void {
+  capture(
+    key: string,
+    res: ServerResponse,
+    opts: { anonymous: boolean } = { anonymous: true },
+  ): void {
     const chunks: Buffer[] = [];
     let size = 0;
     let tooBig = false;
     const write = res.write.bind(res) as (...args: unknown[]) => boolean;
-    const end = res.end.bind(res) as (...args: unknown[]) => Response;
+    const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
     const keep = (chunk: unknown, encoding?: unknown) => {
       if (tooBig || chunk === undefined || chunk === null || typeof chunk === 'function') return;
       const b = Buffer.isBuffer(chunk)
@@ -195,11 +198,11 @@ export class PublicResponseCache {
     res.write = ((...args: unknown[]) => {
       keep(args[0], args[1]);
       return write(...args);
-    }) as Response['write'];
+    }) as ServerResponse['write'];
     res.end = ((...args: unknown[]) => {
       keep(args[0], args[1]);
       return end(...args);
-    }) as Response['end'];
+    }) as ServerResponse['end'];
     res.once('finish', () => {
       // Gone or hidden now (404, 410, 403…): no stale copy of it is served any more.
       // A 5xx leaves the entry: its stale copy is better than an error until it expires.

@@ -1,13 +1,12 @@
-import { Agent, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { createProxyMiddleware } from 'http-proxy-middleware';
-import type { Request, Response } from 'express';
+import { Pool, type Dispatcher } from 'undici';
+import { injectTraceHeaders } from '@palabre/observability';
 import {
-  callJson,
   loopbackUrl,
   problem,
-  sendProblem,
   type InternalResponse,
+  type Problem,
   type ServiceApp,
 } from '@palabre/service-kit';
 
@@ -15,7 +14,7 @@ import {
 export interface ServiceRoute {
   readonly name: string;
   /** Forwards a public request whose url is already relative to the service. */
-  forward(req: Request, res: Response): void;
+  forward(req: IncomingMessage, res: ServerResponse): void;
   /** A synchronous internal call (e.g. tenant lookup); a `body` is sent as JSON. */
   call(
     method: 'GET' | 'POST',
@@ -25,10 +24,20 @@ export interface ServiceRoute {
   ): Promise<InternalResponse>;
   openapi(): Promise<OpenAPIObject | null>;
   ready(): Promise<boolean>;
+  /** Closes the connections kept to the service. */
+  close(): Promise<void>;
 }
 
 /** Requests a gateway process lets wait on one service at a time (GATEWAY_MAX_IN_FLIGHT). */
 export const DEFAULT_MAX_IN_FLIGHT = 128;
+
+/** A problem+json answer on a bare node:http response (forwarding has no framework reply). */
+export function writeProblem(res: ServerResponse, p: Problem): void {
+  if (res.headersSent || res.destroyed) return;
+  res.statusCode = p.status;
+  res.setHeader('content-type', 'application/problem+json');
+  res.end(JSON.stringify(p));
+}
 
 /**
  * Load shedding: beyond `max` requests waiting on a service, the next ones
@@ -41,10 +50,10 @@ export class Admission {
 
   constructor(private readonly max: number) {}
 
-  admit(name: string, res: Response): boolean {
+  admit(name: string, res: ServerResponse): boolean {
     if (this.inFlight >= this.max) {
       res.setHeader('Retry-After', '1');
-      sendProblem(
+      writeProblem(
         res,
         problem(503, `The ${name} service is very busy right now; try again in a second.`, {
           type: 'urn:palabre:overloaded',
@@ -70,20 +79,200 @@ export class Admission {
   }
 }
 
+/** Headers of one connection, never forwarded (RFC 9110 §7.6.1), nor refused by undici. */
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'te',
+  'trailer',
+  'upgrade',
+  'expect',
+  'http2-settings',
+]);
+
+/** The request's headers without those of the client's connection. */
+function forwardedHeaders(headers: IncomingHttpHeaders): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const name in headers) {
+    const value = headers[name];
+    if (value !== undefined && !HOP_BY_HOP.has(name)) out[name] = value;
+  }
+  return out;
+}
+
+/** Whether a request carries a body to stream (GET and HEAD bodies are not forwarded). */
+function hasBody(req: IncomingMessage): boolean {
+  if (req.method === 'GET' || req.method === 'HEAD') return false;
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
+/**
+ * Writes a service's answer into the client's response as it arrives, with
+ * back-pressure both ways; a client that leaves aborts the request to the
+ * service. `unreachable` answers when the service never answered.
+ */
+class ForwardHandler implements Dispatcher.DispatchHandler {
+  private answered = false;
+  private done = false;
+
+  constructor(
+    private readonly res: ServerResponse,
+    private readonly unreachable: (error: Error) => void,
+  ) {}
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.res.once('close', () => {
+      if (!this.done) controller.abort(new Error('The client closed the connection'));
+    });
+  }
+
+  onResponseStart(
+    controller: Dispatcher.DispatchController,
+    statusCode: number,
+    headers: IncomingHttpHeaders,
+  ): void {
+    if (statusCode < 200) return; // 100 Continue, 103 Early Hints: the final answer follows
+    this.answered = true;
+    const res = this.res;
+    for (const name in headers) {
+      const value = headers[name];
+      if (value !== undefined && !HOP_BY_HOP.has(name)) res.setHeader(name, value);
+    }
+    res.statusCode = statusCode;
+    res.on('drain', () => controller.resume());
+  }
+
+  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    if (!this.res.write(chunk)) controller.pause();
+  }
+
+  onResponseEnd(): void {
+    this.done = true;
+    this.res.end();
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    if (this.done) return;
+    this.done = true;
+    if (!this.answered && !this.res.headersSent) this.unreachable(error);
+    else this.res.destroy(error);
+  }
+}
+
+/** Errors of a request that never reached the service's handler on a kept connection. */
+const RETRYABLE = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
+
+/**
+ * One service origin over HTTP (undici): one pool of kept-alive connections
+ * for the public requests forwarded to it and the gateway's own questions.
+ */
+export class ServiceClient {
+  private readonly pool: Pool;
+  /** The base URL's path (`http://host/prefix`), before every request's. */
+  private readonly prefix: string;
+
+  constructor(baseUrl: string, options: { connections?: number } = {}) {
+    const url = new URL(baseUrl);
+    this.prefix = url.pathname.replace(/\/+$/, '');
+    this.pool = new Pool(url.origin, {
+      connections: options.connections ?? 512,
+      headersTimeout: 30_000,
+      bodyTimeout: 30_000,
+      keepAliveTimeout: 30_000,
+    });
+  }
+
+  /** Streams `req` (url relative to the service) to the service and its answer back into `res`. */
+  forward(req: IncomingMessage, res: ServerResponse, unreachable: (error: Error) => void): void {
+    const body = hasBody(req);
+    this.pool.dispatch(
+      {
+        path: this.prefix + (req.url ?? '/'),
+        method: (req.method ?? 'GET') as Dispatcher.HttpMethod,
+        headers: forwardedHeaders(req.headers),
+        body: body ? req : null,
+      },
+      new ForwardHandler(res, unreachable),
+    );
+  }
+
+  /** One JSON question; asked again once when a kept connection closed under it. */
+  async json<T = unknown>(
+    method: 'GET' | 'POST',
+    path: string,
+    extra: Record<string, string> = {},
+    body?: unknown,
+    timeoutMs = 5_000,
+  ): Promise<InternalResponse<T>> {
+    const headers: Record<string, string> = { accept: 'application/json', ...extra };
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    if (payload !== undefined) headers['content-type'] = 'application/json';
+    injectTraceHeaders(headers);
+    const ask = () =>
+      this.pool.request({
+        method,
+        path: this.prefix + path,
+        headers,
+        body: payload,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+      });
+    let r: Dispatcher.ResponseData;
+    try {
+      r = await ask();
+    } catch (error) {
+      if (!RETRYABLE.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
+      r = await ask();
+    }
+    const text = await r.body.text();
+    return {
+      status: r.statusCode,
+      body: (text ? JSON.parse(text) : null) as T,
+      headers: r.headers as IncomingHttpHeaders,
+    };
+  }
+
+  /** Whether `path` answers 2xx within `timeoutMs`. */
+  async ok(path: string, timeoutMs: number): Promise<boolean> {
+    try {
+      const r = await this.pool.request({
+        method: 'GET',
+        path: this.prefix + path,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+      });
+      await r.body.dump();
+      return r.statusCode >= 200 && r.statusCode < 300;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.close();
+  }
+}
+
 /**
  * A service running in this process. Public requests are handed to its
- * request handler directly; internal calls go through a loopback-only
+ * request handler directly (Fastify or Express, both take node:http's
+ * request and response); internal calls go through a loopback-only
  * listener, so they are real HTTP exchanges like in distributed mode.
  */
 export class InProcessRoute implements ServiceRoute {
+  private client?: Promise<ServiceClient>;
+
   constructor(private readonly service: ServiceApp) {}
 
   get name() {
     return this.service.definition.name;
   }
 
-  forward(req: Request, res: Response): void {
-    this.service.handler(req as unknown as IncomingMessage, res as unknown as ServerResponse);
+  forward(req: IncomingMessage, res: ServerResponse): void {
+    this.service.handler(req, res);
   }
 
   async call(
@@ -92,7 +281,8 @@ export class InProcessRoute implements ServiceRoute {
     headers?: Record<string, string>,
     body?: unknown,
   ): Promise<InternalResponse> {
-    return callJson(`${await loopbackUrl(this.service)}${path}`, method, headers, body);
+    this.client ??= loopbackUrl(this.service).then((url) => new ServiceClient(url));
+    return (await this.client).json(method, path, headers, body);
   }
 
   async openapi() {
@@ -102,36 +292,32 @@ export class InProcessRoute implements ServiceRoute {
   async ready() {
     return (await this.service.health.readiness()).ready;
   }
+
+  async close(): Promise<void> {
+    await (await this.client)?.close();
+  }
 }
 
+/** A service in another process (distributed mode), at SERVICE_URL_<NAME>. */
 export class HttpRoute implements ServiceRoute {
-  private readonly proxy;
+  private readonly client: ServiceClient;
 
   constructor(
     readonly name: string,
-    private readonly baseUrl: string,
+    baseUrl: string,
   ) {
-    this.proxy = createProxyMiddleware<Request, Response>({
-      target: baseUrl,
-      changeOrigin: false,
-      xfwd: true,
-      proxyTimeout: 30_000,
-      // Connections to the service are kept and reused: no TCP handshake per request.
-      agent: new Agent({ keepAlive: true, maxSockets: 512, maxFreeSockets: 64, timeout: 30_000 }),
-      on: {
-        error: (_err, _req, res) => {
-          const r = res as Response;
-          if (r.headersSent) return;
-          // Restarting or unreachable: nothing was done; the client may retry shortly.
-          r.setHeader('Retry-After', '2');
-          sendProblem(r, problem(503, `The ${name} service is unreachable; try again shortly.`));
-        },
-      },
-    });
+    this.client = new ServiceClient(baseUrl);
   }
 
-  forward(req: Request, res: Response): void {
-    void this.proxy(req, res, () => undefined);
+  forward(req: IncomingMessage, res: ServerResponse): void {
+    this.client.forward(req, res, () => {
+      // Restarting or unreachable: nothing was done; the client may retry shortly.
+      res.setHeader('Retry-After', '2');
+      writeProblem(
+        res,
+        problem(503, `The ${this.name} service is unreachable; try again shortly.`),
+      );
+    });
   }
 
   call(
@@ -140,24 +326,23 @@ export class HttpRoute implements ServiceRoute {
     headers?: Record<string, string>,
     body?: unknown,
   ): Promise<InternalResponse> {
-    return callJson(`${this.baseUrl}${path}`, method, headers, body);
+    return this.client.json(method, path, headers, body);
   }
 
   async openapi(): Promise<OpenAPIObject | null> {
     try {
-      const r = await fetch(`${this.baseUrl}/openapi.json`, { signal: AbortSignal.timeout(5_000) });
-      return r.ok ? ((await r.json()) as OpenAPIObject) : null;
+      const r = await this.client.json<OpenAPIObject>('GET', '/openapi.json', {}, undefined, 5_000);
+      return r.status === 200 ? r.body : null;
     } catch {
       return null;
     }
   }
 
-  async ready(): Promise<boolean> {
-    try {
-      const r = await fetch(`${this.baseUrl}/health/ready`, { signal: AbortSignal.timeout(2_000) });
-      return r.ok;
-    } catch {
-      return false;
-    }
+  ready(): Promise<boolean> {
+    return this.client.ok('/health/ready', 2_000);
+  }
+
+  close(): Promise<void> {
+    return this.client.close();
   }
 }
