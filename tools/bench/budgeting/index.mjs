@@ -137,7 +137,8 @@ try {
 
 const BASE_URL =
   process.env.BENCH_DATABASE_URL ?? 'postgres://palabre:palabre@127.0.0.1:5432/palabre_bench';
-const DB_NAME = 'palabre_bench_budgeting';
+// Another name (BENCH_BUDGETING_DB) lets two runs share one server.
+const DB_NAME = process.env.BENCH_BUDGETING_DB ?? 'palabre_bench_budgeting';
 const dbUrl = (() => {
   const u = new URL(BASE_URL);
   u.pathname = `/${DB_NAME}`;
