@@ -4,13 +4,14 @@ import fastifyEtag from '@fastify/etag';
 import { Module, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { IdentityTokenVerifier } from '@palabre/auth';
 import type { EventBus, OutboxRelay } from '@palabre/messaging';
 import { Health, tracingMiddleware, type JsonLogger } from '@palabre/observability';
 import type { Mailer } from '@palabre/mail';
 import type { Database } from '@palabre/persistence';
-import { ProblemFilter } from './problem';
+import { ProblemFilter, problem, sendProblem } from './problem';
 import { RuntimeModule } from './runtime.module';
 import type { ServiceDefinition, ServiceRuntime } from './service-definition';
 import { InternalServices } from './internal-services';
@@ -171,6 +172,13 @@ export async function createFastifyApp(
     bodyLimit: parseSize(bodyLimit ?? '100kb'),
     // As Express routed them: `/spaces/` is `/spaces`.
     routerOptions: { ignoreTrailingSlash: true },
+    // A path whose percent-encoding does not decode (400), or with a parameter past
+    // maxParamLength (414), is refused by the router before Nest: problem+json too.
+    frameworkErrors: (error: FastifyError, req: FastifyRequest, reply: FastifyReply) =>
+      sendProblem(reply, {
+        ...problem(error.statusCode ?? 400, error.message),
+        instance: req.url.split('?')[0],
+      }),
     // The service's own server and the gateway hand requests to the same traced handler.
     serverFactory: (h: Handler) => {
       fastifyHandler = h;
