@@ -87,6 +87,8 @@ export interface GatewayOptions {
 type GatewayRequest = FastifyRequest & {
   organization: ResolvedOrganization | null;
   requestId: string;
+  /** The `route` label of the request's metrics: the service, health or site. */
+  metricRoute: string;
 };
 
 const GATEWAY_OPTIONS = Symbol('GATEWAY_OPTIONS');
@@ -342,6 +344,7 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestFas
   fastify.addContentTypeParser('*', (_request, _payload, done) => done(null, undefined));
   fastify.decorateRequest('organization', null);
   fastify.decorateRequest('requestId', '');
+  fastify.decorateRequest('metricRoute', '');
 
   // Cached public API responses are answered first: for a known host and a fresh
   // entry, the gateway only writes bytes it already has.
@@ -380,17 +383,19 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestFas
       typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     (request as GatewayRequest).requestId = requestId;
     res.setHeader('x-request-id', requestId);
-    const started = process.hrtime.bigint();
     const path = pathOf(req.url);
-    res.on('finish', () => {
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const route =
-        /^\/api\/([a-z0-9-]+)/.exec(path)?.[1] ?? (HEALTH.test(path) ? 'health' : 'site');
+    (request as GatewayRequest).metricRoute =
+      /^\/api\/([a-z0-9-]+)/.exec(path)?.[1] ?? (HEALTH.test(path) ? 'health' : 'site');
+    done();
+  });
+  // Answered by the gateway or a service alike (Fastify runs it for taken-over replies too).
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const route = (request as GatewayRequest).metricRoute;
+    if (route)
       httpRequestDuration.observe(
-        { service: 'gateway', method: req.method ?? 'GET', route, status: String(res.statusCode) },
-        seconds,
+        { service: 'gateway', method: request.method, route, status: String(reply.statusCode) },
+        reply.elapsedTime / 1000,
       );
-    });
     done();
   });
 

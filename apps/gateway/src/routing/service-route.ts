@@ -62,15 +62,8 @@ export class Admission {
       return false;
     }
     this.inFlight++;
-    let done = false;
-    const release = () => {
-      if (!done) {
-        done = true;
-        this.inFlight--;
-      }
-    };
-    res.once('finish', release);
-    res.once('close', release);
+    // A response closes once, answered or not (its client gone).
+    res.once('close', () => this.inFlight--);
     return true;
   }
 
@@ -130,7 +123,7 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
   }
 
   onResponseStart(
-    controller: Dispatcher.DispatchController,
+    _controller: Dispatcher.DispatchController,
     statusCode: number,
     headers: IncomingHttpHeaders,
   ): void {
@@ -142,11 +135,12 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
       if (value !== undefined && !HOP_BY_HOP.has(name)) res.setHeader(name, value);
     }
     res.statusCode = statusCode;
-    res.on('drain', () => controller.resume());
   }
 
   onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
-    if (!this.res.write(chunk)) controller.pause();
+    if (this.res.write(chunk)) return;
+    controller.pause();
+    this.res.once('drain', () => controller.resume());
   }
 
   onResponseEnd(): void {
