@@ -129,3 +129,28 @@ export function get(port, path, { agent = false, headers = {}, timeoutMs = 30_00
     req.end();
   });
 }
+
+/** "met " or "MISS", the word every figure of the benches is printed with. */
+export const metOrMiss = (ok) => (ok ? 'met ' : 'MISS');
+
+/**
+ * CPU per operation summed over `names` (processes of a cpuMeter reading
+ * taken with a unit count, `postgres` included when named), with the split.
+ */
+export function cpuPerOperation(cpu, names) {
+  const split = {};
+  for (const n of names) split[n] = cpu?.cpu_ms_per_unit?.[n] ?? NaN;
+  const total = Object.values(split).reduce((a, b) => a + b, 0);
+  return { total_ms: round(total, 3), split };
+}
+
+/** "CPU per signature 0.812 ms (gateway 0.2 + identity 0.05 + …), limit ≤ 1.0 ms: met". */
+export function formatCpuPerOperation(c, unit, limitMs) {
+  const parts = Object.entries(c.split).map(([n, v]) => `${n} ${fmt(v, 3)}`);
+  return (
+    `CPU per ${unit} ${fmt(c.total_ms, 3)} ms (${parts.join(' + ')})` +
+    (limitMs === undefined
+      ? ''
+      : `, needs ≤ ${limitMs} ms: ${metOrMiss(c.total_ms <= limitMs).trim()}`)
+  );
+}

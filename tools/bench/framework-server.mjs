@@ -8,8 +8,7 @@
 //            filters or database, so that only the framework is measured;
 //   fastify  the same module and controller on @nestjs/platform-fastify;
 //   bare     a node:http handler giving the same answers, with the body
-//            validated by the same pipe called directly (as a lean route
-//            does, ADR 0016): the difference is routing, request and reply
+//            validated by the same pipe called directly: the difference is routing, request and reply
 //            handling, not validation.
 //
 // Routes: GET /items/:id (200, small JSON), POST /items (JSON body of

@@ -5,7 +5,7 @@
  * exhaust the whole site's rate limit, and a forged seal buys nothing.
  */
 import { All, Controller, Module, Req } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import request from 'supertest';
 import { Public } from '@palabre/auth';
 import type { ServiceDefinition } from '@palabre/service-kit';
@@ -18,8 +18,8 @@ import { startTestPlatform } from './test-platform';
 @Public()
 @Controller()
 class EchoSiteController {
-  @All('{*path}')
-  echo(@Req() req: Request) {
+  @All('*')
+  echo(@Req() req: FastifyRequest) {
     return { sealed: req.headers[SITE_CLIENT_HEADER] ?? null };
   }
 }
@@ -31,8 +31,6 @@ const echoSite: ServiceDefinition = {
   name: 'web',
   schema: 'web',
   stateless: true,
-  // The site's pages still run on Express until they move to Fastify (ADR 0021).
-  adapter: 'express',
   description: 'stand-in site',
   module: EchoSiteModule,
   entities: [],

@@ -10,8 +10,6 @@ export const webSite: ServiceDefinition = {
   name: 'web',
   schema: 'web',
   stateless: true,
-  // The site's pages still run on Express until they move to Fastify (ADR 0021).
-  adapter: 'express',
   description: 'The citizen site, server-rendered (not an API).',
   module: WebModule,
   entities: [],

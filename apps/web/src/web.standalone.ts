@@ -1,15 +1,7 @@
 import { Controller, Get, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import express from 'express';
 import { loadEnv } from '@palabre/config';
-import {
-  JsonLogger,
-  listenOperations,
-  metricsRegistry,
-  tracingMiddleware,
-} from '@palabre/observability';
-import { AcceptableTextGuard, onShutdown } from '@palabre/service-kit';
+import { JsonLogger, listenOperations, metricsRegistry } from '@palabre/observability';
+import { AcceptableTextGuard, createFastifyApp, onShutdown } from '@palabre/service-kit';
 import { webEnvSchema } from './config/web.config';
 import { WebModule } from './web.module';
 
@@ -53,16 +45,14 @@ export async function runWebStandalone(): Promise<void> {
   })
   class WebStandaloneModule {}
 
-  const app = await NestFactory.create<NestExpressApplication>(WebStandaloneModule, {
-    logger,
-    bodyParser: false,
-  });
-  app.disable('x-powered-by');
-  app.use(tracingMiddleware('web'));
-  app.use(express.urlencoded({ extended: false, limit: '100kb' }));
-  // As in embedded mode (createServiceApp): a form field no service can store is a 400 page naming it.
+  // On Fastify as in embedded mode (createServiceApp): form bodies up to 100 KB, cookies, ETags.
+  const { app } = await createFastifyApp(WebStandaloneModule, { name: 'web', logger });
+  // As in embedded mode: a form field no service can store is a 400 page naming it.
   app.useGlobalGuards(new AcceptableTextGuard());
-  await app.listen(env.PORT);
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  // On every interface, as Node listens by default (Fastify's own default is localhost only).
+  await new Promise<void>((resolve) => app.getHttpServer().listen(env.PORT, resolve));
   // Probes and Prometheus (the Helm chart) on a port of their own, like the gateway's.
   const ops =
     env.METRICS_PORT === undefined

@@ -52,6 +52,11 @@ export interface InternalIdentity {
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const HEADER = b64({ alg: ALG, typ: 'JWT' });
 const CLOCK_TOLERANCE_S = 5;
+/** A token is handed out again while this much of its life remains: enough for a request to be served. */
+const REISSUE_BEFORE_EXPIRY_S = 15;
+/** How long one signature is reused: until near expiry, and at least half of a short life. */
+const reuseSeconds = (ttlSeconds: number) =>
+  Math.max(ttlSeconds - REISSUE_BEFORE_EXPIRY_S, ttlSeconds / 2);
 
 /**
  * Short-lived (60 s) Ed25519-signed token: only the gateway holds the private
@@ -63,8 +68,8 @@ const CLOCK_TOLERANCE_S = 5;
  */
 export class IdentityTokenIssuer {
   /**
-   * Tokens by identity: one signature serves a session's requests for half a
-   * token's life (by the wall clock, like the token's iat and exp).
+   * Tokens by identity: one signature serves a session's requests until the
+   * token is near expiry (by the wall clock, like the token's iat and exp).
    */
   private readonly issued: BoundedCache<string>;
 
@@ -75,7 +80,7 @@ export class IdentityTokenIssuer {
   ) {
     this.issued = new BoundedCache({
       max: maxCached,
-      ttlMs: () => (ttlSeconds * 1000) / 2,
+      ttlMs: () => reuseSeconds(ttlSeconds) * 1000,
       clock: Date,
     });
   }
@@ -86,8 +91,8 @@ export class IdentityTokenIssuer {
 
   /**
    * The token for `identity`. The same identity (same account, session,
-   * grants, age...) gets the same token until half its lifetime has passed,
-   * so services verify each token once and remember it (ADR 0016): any change
+   * grants, age...) gets the same token while at least 15 s of its life
+   * remain, so services verify each token once and remember it (ADR 0016): any change
    * of what the token says (a grant revoked, another session) is another key,
    * hence a new token at once. The request id travels in `x-request-id`, not
    * in the token.

@@ -12,6 +12,13 @@ export class OutboxOutsideTransactionError extends Error {
   }
 }
 
+/**
+ * The tail of the statement that records events: the insert (a data-modifying
+ * WITH, run to completion whatever the query reads) and the relay's wake-up
+ * in one round trip. PostgreSQL delivers the notification on commit only.
+ */
+const NOTIFY_RELAY = 'SELECT pg_notify($6, $7)';
+
 const TOPIC = /^[a-z][a-z0-9-]*(\.[a-z0-9-]+)+$/;
 
 /**
@@ -31,11 +38,19 @@ export async function publish(
   if (event.schema) headers[EventHeaders.schema] = event.schema;
   propagation.inject(context.active(), headers);
   await manager.query(
-    `INSERT INTO "${schema}".outbox (event_id, topic, key, headers, payload) VALUES ($1, $2, $3, $4, $5)`,
-    [id, event.topic, event.key, JSON.stringify(headers), JSON.stringify(event.payload)],
+    `WITH recorded AS (INSERT INTO "${schema}".outbox (event_id, topic, key, headers, payload)
+       VALUES ($1, $2, $3, $4, $5))
+     ${NOTIFY_RELAY}`,
+    [
+      id,
+      event.topic,
+      event.key,
+      JSON.stringify(headers),
+      JSON.stringify(event.payload),
+      OUTBOX_CHANNEL,
+      schema,
+    ],
   );
-  // Delivered by PostgreSQL on commit only: wakes the relay without polling.
-  await manager.query(`SELECT pg_notify($1, $2)`, [OUTBOX_CHANNEL, schema]);
   return id;
 }
 
@@ -71,11 +86,11 @@ export async function publishMany(
     payloads.push(JSON.stringify(event.payload));
   }
   await manager.query(
-    `INSERT INTO "${schema}".outbox (event_id, topic, key, headers, payload)
-     SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::jsonb[])`,
-    [ids, topics, keys, headers, payloads],
+    `WITH recorded AS (INSERT INTO "${schema}".outbox (event_id, topic, key, headers, payload)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::jsonb[]))
+     ${NOTIFY_RELAY}`,
+    [ids, topics, keys, headers, payloads, OUTBOX_CHANNEL, schema],
   );
-  await manager.query(`SELECT pg_notify($1, $2)`, [OUTBOX_CHANNEL, schema]);
   return ids;
 }
 

@@ -10,6 +10,11 @@ export interface RelayOptions {
   /** Fallback poll when no notification arrives (another process, lost NOTIFY); it doubles
    * while the outbox stays empty, up to ten times this and 5 s, and resets after work. */
   pollIntervalMs?: number;
+  /**
+   * How long the relay waits after a wake-up before shipping, so that the
+   * commits of that moment leave in one pass (default 20 ms; 0: at once).
+   */
+  lingerMs?: number;
   onError?: (error: unknown) => void;
 }
 
@@ -25,7 +30,9 @@ interface OutboxRow {
 /**
  * Ships one service's outbox to the transport, oldest first. One relay per
  * outbox is active at a time (advisory lock), which keeps per-key order even
- * with several replicas. A row is deleted only after the transport accepted
+ * with several replicas. Woken by a commit's notification, it lingers
+ * `lingerMs` (20 ms) so that the commits of that moment leave in one pass
+ * (ADR 0023). A row is deleted only after the transport accepted
  * it; a crash in between re-sends it, and the consumers' inbox absorbs it.
  */
 export class OutboxRelay {
@@ -36,6 +43,7 @@ export class OutboxRelay {
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
   private readonly backoff: IdleBackoff;
+  private readonly lingerMs: number;
   private readonly onError?: (error: unknown) => void;
   shipped = 0;
 
@@ -49,6 +57,7 @@ export class OutboxRelay {
     this.batchSize = options.batchSize ?? 500;
     this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.backoff = new IdleBackoff(this.pollIntervalMs, Math.min(this.pollIntervalMs * 10, 5_000));
+    this.lingerMs = options.lingerMs ?? 20;
     this.onError = options.onError;
   }
 
@@ -97,6 +106,8 @@ export class OutboxRelay {
     while (this.running) {
       let shipped = 0;
       try {
+        // Notifications of commits visible to this pass are covered by it.
+        this.waker.forget();
         shipped = await this.tick();
       } catch (error) {
         // Transport or database unavailable: back off, the rows stay in the outbox.
@@ -105,11 +116,14 @@ export class OutboxRelay {
         continue;
       }
       const wait = this.backoff.after(shipped);
-      if (shipped < this.batchSize) await this.idle(wait);
+      if (shipped < this.batchSize && (await this.idle(wait)) && this.running && this.lingerMs > 0)
+        // Woken by a commit: the commits of the next few milliseconds leave with it,
+        // in one pass (one transaction, one send, one delete), not one pass each.
+        await new Promise((r) => setTimeout(r, this.lingerMs));
     }
   }
 
-  private idle(ms: number): Promise<void> {
+  private idle(ms: number): Promise<boolean> {
     return this.waker.sleep(ms);
   }
 

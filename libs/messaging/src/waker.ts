@@ -17,21 +17,30 @@ export class Waker {
     }
   }
 
-  sleep(ms: number): Promise<void> {
+  /** Sleeps `ms`, or less if woken; true when a wake-up ended it. */
+  sleep(ms: number): Promise<boolean> {
     if (this.pending) {
       this.pending = false;
-      return Promise.resolve();
+      return Promise.resolve(true);
     }
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.resolve = undefined;
-        resolve();
+        resolve(false);
       }, ms);
       this.resolve = () => {
         clearTimeout(timer);
-        resolve();
+        resolve(true);
       };
     });
+  }
+
+  /**
+   * Forgets a wake-up that came while busy: the work about to start covers it
+   * (a notification of a commit made before this call).
+   */
+  forget(): void {
+    this.pending = false;
   }
 }
 

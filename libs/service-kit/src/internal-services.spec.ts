@@ -89,3 +89,32 @@ describe('internal calls over kept-alive connections', () => {
     expect(connections).toBe(before + 1);
   });
 });
+
+describe('internal calls that get no answer', () => {
+  let server: Server;
+  let base: string;
+  const asked: string[] = [];
+
+  beforeAll(async () => {
+    // /silent never answers; /drop closes a fresh connection without a word.
+    server = createServer((req) => {
+      asked.push(req.url ?? '');
+      if (req.url === '/drop') req.socket.destroy();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => {
+    server.closeAllConnections();
+    return new Promise<void>((r) => server.close(() => r()));
+  });
+
+  it('gives up after the timeout', async () => {
+    await expect(callJson(`${base}/silent`, 'GET', {}, undefined, 200)).rejects.toThrow();
+  });
+
+  it('does not ask again when a fresh connection is closed unanswered', async () => {
+    await expect(callJson(`${base}/drop`, 'POST', {}, {})).rejects.toThrow();
+    expect(asked.filter((a) => a === '/drop')).toHaveLength(1);
+  });
+});

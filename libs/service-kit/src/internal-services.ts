@@ -1,13 +1,6 @@
-import {
-  Agent,
-  createServer,
-  type ClientRequest,
-  request as httpRequest,
-  type IncomingHttpHeaders,
-  type Server,
-} from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { createServer, type ClientRequest, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Agent, request, type Dispatcher } from 'undici';
 import { injectTraceHeaders } from '@palabre/observability';
 
 export interface InternalResponse<T = unknown> {
@@ -26,78 +19,80 @@ export class ServiceUnreachableError extends Error {
   }
 }
 
-// Internal calls reuse their connections (node:http: cheaper per call than fetch).
-// With an idle timeout, Node closes a kept connection a second before the other
-// side's Keep-Alive hint instead of reusing it as it is closed (callJson retries the rest).
-const agent = new Agent({ keepAlive: true, maxSockets: 64, maxFreeSockets: 16, timeout: 30_000 });
-const httpsAgent = new HttpsAgent({
-  keepAlive: true,
-  maxSockets: 64,
-  maxFreeSockets: 16,
-  timeout: 30_000,
+/**
+ * The one HTTP client of the platform's outgoing calls (undici): internal
+ * calls between services, the gateway's JSON calls, FranceConnect. Kept-alive
+ * connections (64 per origin) stay open 30 s when idle, or until a second
+ * before the other side's Keep-Alive hint, so that they are not reused as the
+ * other side closes them (callJson asks again for the rest).
+ */
+export const httpClient = new Agent({
+  connections: 64,
+  keepAliveTimeout: 30_000,
+  keepAliveMaxTimeout: 30_000,
+  keepAliveTimeoutThreshold: 1_000,
+  connect: { timeout: 5_000 },
 });
 
 /**
- * The request went out on a kept-alive connection the other side closed at that
- * moment (its idle timeout): nothing was answered, and a question may be asked
- * again once on a fresh connection.
+ * node:http's client: the request went out on a kept-alive connection the
+ * other side closed at that moment (its idle timeout): nothing was answered,
+ * and a question may be asked again once on a fresh connection.
  */
 export function closedWhileReused(req: ClientRequest, error: NodeJS.ErrnoException): boolean {
   return req.reusedSocket && (error.code === 'ECONNRESET' || error.code === 'EPIPE');
 }
 
-/** One JSON request to a service's base URL; a `body` is sent as JSON. */
-export function callJson<T = unknown>(
+/**
+ * The same for undici: the connection was closed or reset before any answer
+ * came, on a socket that had carried answers before (undici's SocketError says
+ * what the socket had read); a bare reset (no socket information) counts too.
+ */
+function closedBeforeAnswer(error: unknown): boolean {
+  const e = error as { code?: string; socket?: { bytesRead?: number } };
+  if (e?.code === 'UND_ERR_SOCKET') return (e.socket?.bytesRead ?? 0) > 0;
+  return e?.code === 'ECONNRESET' || e?.code === 'EPIPE';
+}
+
+/**
+ * One JSON request to a service's base URL; a `body` is sent as JSON. Refused,
+ * timed out (no answer within `timeoutMs`) or not JSON: rejected.
+ */
+export async function callJson<T = unknown>(
   url: string,
   method: string,
   extra: Record<string, string> = {},
   body?: unknown,
   timeoutMs = 5_000,
-  retried = false,
 ): Promise<InternalResponse<T>> {
   const headers: Record<string, string> = { accept: 'application/json', ...extra };
-  const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-  if (payload) {
-    headers['content-type'] = 'application/json';
-    headers['content-length'] = String(payload.length);
-  }
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  if (payload !== undefined) headers['content-type'] = 'application/json';
   injectTraceHeaders(headers);
-  const https = url.startsWith('https:');
-  return new Promise((resolve, reject) => {
-    const req = (https ? httpsRequest : httpRequest)(
-      url,
-      { method, headers, agent: https ? httpsAgent : agent, timeout: timeoutMs },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', reject);
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          try {
-            resolve({
-              status: res.statusCode ?? 0,
-              body: (text ? JSON.parse(text) : null) as T,
-              headers: res.headers,
-            });
-          } catch (error) {
-            reject(error);
-          }
-        });
-      },
-    );
-    req.on('timeout', () =>
-      req.destroy(new Error(`${method} ${url} timed out after ${timeoutMs} ms`)),
-    );
-    req.on('error', (error: NodeJS.ErrnoException) => {
-      // A kept-alive connection the other side closed just as this request went out:
-      // nothing was answered, so ask again once on a fresh connection (internal calls
-      // are questions: authorize, lookups).
-      if (!retried && closedWhileReused(req, error))
-        return void callJson<T>(url, method, extra, body, timeoutMs, true).then(resolve, reject);
-      reject(error);
-    });
-    req.end(payload);
-  });
+  const options = {
+    dispatcher: httpClient,
+    method: method as Dispatcher.HttpMethod,
+    headers,
+    body: payload,
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
+  };
+  let res: Dispatcher.ResponseData;
+  try {
+    res = await request(url, options);
+  } catch (error) {
+    // A kept-alive connection the other side closed just as this request went out:
+    // nothing was answered, so ask again once on a fresh connection (internal calls
+    // are questions: authorize, lookups).
+    if (!closedBeforeAnswer(error)) throw error;
+    res = await request(url, options);
+  }
+  const text = await res.body.text();
+  return {
+    status: res.statusCode,
+    body: (text ? JSON.parse(text) : null) as T,
+    headers: res.headers as IncomingHttpHeaders,
+  };
 }
 
 const loopbacks = new WeakMap<object, Promise<string>>();

@@ -2,7 +2,7 @@ import { Controller, Get, Global, Module, Res, type DynamicModule } from '@nestj
 import { APP_GUARD } from '@nestjs/core';
 import { IdentityTokenVerifier, InternalIdentityGuard, Public } from '@palabre/auth';
 import { Health, JsonLogger, metricsRegistry } from '@palabre/observability';
-import type { ProblemReply } from './problem';
+import type { FastifyReply } from 'fastify';
 import { DATA_SOURCE, EVENT_BUS, SERVICE_RUNTIME, type ServiceRuntime } from './service-definition';
 
 @Controller()
@@ -16,14 +16,14 @@ export class HealthController {
   }
 
   @Get('health/ready')
-  async ready(@Res({ passthrough: true }) res: ProblemReply) {
+  async ready(@Res({ passthrough: true }) res: FastifyReply) {
     const r = await this.health.readiness();
     res.status(r.ready ? 200 : 503);
     return { status: r.ready ? 'ok' : 'unavailable', checks: r.checks };
   }
 
   @Get('metrics')
-  async metrics(@Res() res: ProblemReply) {
+  async metrics(@Res() res: FastifyReply) {
     res.header('Content-Type', metricsRegistry.contentType);
     res.send(await metricsRegistry.metrics());
   }

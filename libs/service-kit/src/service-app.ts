@@ -3,16 +3,14 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyEtag from '@fastify/etag';
 import { Module, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import express, { type NextFunction, type Request, type Response } from 'express';
 import type { IdentityTokenVerifier } from '@palabre/auth';
 import type { EventBus, OutboxRelay } from '@palabre/messaging';
 import { Health, tracingMiddleware, type JsonLogger } from '@palabre/observability';
 import type { Mailer } from '@palabre/mail';
 import type { Database } from '@palabre/persistence';
-import { ProblemFilter, sendProblem } from './problem';
+import { ProblemFilter } from './problem';
 import { RuntimeModule } from './runtime.module';
 import type { ServiceDefinition, ServiceRuntime } from './service-definition';
 import { InternalServices } from './internal-services';
@@ -87,11 +85,10 @@ export async function createServiceApp(
   Object.defineProperty(ServiceRootModule, 'name', { value: `${def.name}RootModule` });
 
   const filter = new ProblemFilter(logger, parseSize(deps.bodyLimit ?? '100kb'));
-  const built = await (def.adapter === 'express' ? expressApp : fastifyApp)(ServiceRootModule, {
+  const built = await fastifyApp(ServiceRootModule, {
     name: def.name,
     logger,
-    filter,
-    deps,
+    bodyLimit: deps.bodyLimit,
   });
   const { app, route: handler } = built;
   app.useGlobalFilters(filter);
@@ -151,26 +148,27 @@ interface BuiltApp {
 interface BuildOptions {
   name: string;
   logger: JsonLogger;
-  filter: ProblemFilter;
-  deps: ServiceAppDeps;
+  /** "100kb" (the default), "1mb" or a number of bytes. */
+  bodyLimit?: string;
 }
 
 /**
  * Nest on Fastify (ADR 0021): the framework costs about what bare Node does.
- * JSON and form bodies (a browser's sign-out form) up to the service's limit,
- * weak ETags and 304s as Express gave them, cookies for identity's sessions;
- * errors Fastify raises before Nest (a body too large or malformed) become
- * the same problem+json as every other.
+ * JSON and form bodies (a browser's form post) up to the service's limit,
+ * weak ETags and 304s as Express gave them, cookies for identity's sessions
+ * and the site's; errors Fastify raises before Nest (a body too large or
+ * malformed) become the same problem+json as every other. The application
+ * and the traced handler its server and the embedded gateway hand requests to.
  */
-async function fastifyApp(
+export async function createFastifyApp(
   module: Type<unknown>,
-  { name, logger, deps }: BuildOptions,
-): Promise<BuiltApp> {
+  { name, logger, bodyLimit }: BuildOptions,
+): Promise<{ app: NestFastifyApplication; handler: Handler }> {
   const trace = tracingMiddleware(name);
   let fastifyHandler: Handler = (_req, res) => void res.writeHead(503).end();
   const handler: Handler = (req, res) => trace(req, res, () => fastifyHandler(req, res));
   const adapter = new FastifyAdapter({
-    bodyLimit: parseSize(deps.bodyLimit ?? '100kb'),
+    bodyLimit: parseSize(bodyLimit ?? '100kb'),
     // As Express routed them: `/spaces/` is `/spaces`.
     routerOptions: { ignoreTrailingSlash: true },
     // The service's own server and the gateway hand requests to the same traced handler.
@@ -183,45 +181,20 @@ async function fastifyApp(
     logger,
     abortOnError: false,
   });
-  const fastify = app.getHttpAdapter().getInstance();
   await app.register(fastifyEtag, { weak: true });
   await app.register(fastifyCookie);
+  return { app, handler };
+}
+
+async function fastifyApp(module: Type<unknown>, options: BuildOptions): Promise<BuiltApp> {
+  const { app, handler } = await createFastifyApp(module, options);
+  const fastify = app.getHttpAdapter().getInstance();
   return {
     app,
     route: handler,
     openapiAt: (path, document) => fastify.get(path, (_req, reply) => void reply.send(document())),
     ready: async () => {
       await fastify.ready();
-    },
-  };
-}
-
-/** Nest on Express, for the site until it moves to Fastify too (ADR 0021). */
-async function expressApp(
-  module: Type<unknown>,
-  { name, logger, filter, deps }: BuildOptions,
-): Promise<BuiltApp> {
-  const app = await NestFactory.create<NestExpressApplication>(module, {
-    logger,
-    bodyParser: false,
-    abortOnError: false,
-  });
-  app.use(tracingMiddleware(name));
-  app.use(express.json({ limit: deps.bodyLimit ?? '100kb' }));
-  app.use(express.urlencoded({ extended: false, limit: deps.bodyLimit ?? '100kb' }));
-  app.disable('x-powered-by');
-  const expressApp = app.getHttpAdapter().getInstance() as express.Express;
-  return {
-    app,
-    route: (req, res) => expressApp(req as Request, res as Response),
-    openapiAt: (path, document) =>
-      app.use(path, (_req: Request, res: Response) => void res.json(document())),
-    ready: async () => {
-      // Errors raised before Nest's router (body parsing) land here.
-      app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
-        if (res.headersSent) return next(err);
-        sendProblem(res, filter.toProblem(err));
-      });
     },
   };
 }

@@ -27,11 +27,6 @@ export interface ServiceDefinition {
   stateless?: boolean;
   /** Demo content for embedded mode; must be idempotent (runs at every start). */
   seed?: (ctx: ServiceRuntime) => Promise<void>;
-  /**
-   * The HTTP adapter: Fastify for every service (ADR 0021); `express` only for
-   * the site until its pages move too.
-   */
-  adapter?: 'express';
 }
 
 /** Runtime handles a service gets, through Nest DI or in `seed`. */

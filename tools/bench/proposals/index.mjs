@@ -16,11 +16,17 @@
 //             requests in flight: fresh voters each fire --attempts supports
 //             at once with a limit of 10 per person; target ≥ 1,000 supports
 //             stored per second, and afterwards every voter holds exactly 10
-//             and every counter equals its rows.
+//             and every counter equals its rows; CPU per stored support
+//             summed over proposals and PostgreSQL (issue 17: met when
+//             ≤ 1.0 ms).
 //
 //   npm run bench:proposals -- [--duration 20] [--list-rate 200] [--search-rate 100]
 //        [--votes-duration 20] [--concurrency 128] [--attempts 12] [--skip-build] [--keep]
+//        [--proposals 100000] [--votes 1000000]
 //        [--phases list,search,votes] (run some of the three measures only)
+//
+// A short run that checks everything works:
+//   npm run bench:proposals -- --phases votes --votes-duration 5 --proposals 10000 --votes 50000
 //
 // Spaces is not running: the service decides from its local copy of the
 // component's settings (the path taken without SERVICE_URL_SPACES); with
@@ -39,9 +45,12 @@ import { join } from 'node:path';
 
 import {
   buildDist,
+  cpuPerOperation,
   fmt,
+  formatCpuPerOperation,
   freePort,
   loadNote,
+  metOrMiss,
   now,
   percentile,
   removeTempDirs,
@@ -92,7 +101,15 @@ function parseArgs(argv) {
           throw new Error(`--phases takes list,search,votes (got ${ph})`);
     } else if (a === '--skip-build') o.build = false;
     else if (a === '--keep') o.keep = true;
-    else throw new Error(`unknown option ${a}`);
+    else if (a === '--help' || a === '-h') {
+      console.log(
+        'usage: node tools/bench/proposals/index.mjs [--duration 20] [--list-rate 200] [--search-rate 100]\n' +
+          '         [--votes-duration 20] [--concurrency 128] [--attempts 12] [--proposals 100000] [--votes 1000000]\n' +
+          '         [--phases list,search,votes] [--skip-build] [--keep]\n' +
+          'env: BENCH_DATABASE_URL or TEST_DATABASE_URL (default postgres://palabre:palabre@127.0.0.1:5432/palabre_bench)',
+      );
+      process.exit(0);
+    } else throw new Error(`unknown option ${a} (try --help)`);
   }
   // Loaded supports go three among the first 2,000 proposals (the popular ones), the rest among the others.
   if (o.proposals < 10_000) throw new Error('--proposals must be at least 10000');
@@ -325,7 +342,9 @@ async function capacity(port, concurrency, durationS, pathOf, tokenOf) {
   };
 }
 
-const verdict = (ok) => (ok ? 'met' : 'MISS');
+const verdict = (ok) => metOrMiss(ok).trim();
+/** Issue 17: CPU per support, summed over the services involved and PostgreSQL. */
+const CPU_PER_SUPPORT_MS = 1.0;
 
 /**
  * One read figure: what the service serves with 16 requests always in flight
@@ -591,6 +610,7 @@ async function main() {
     });
     const seconds = (now() - vt0) / 1000;
     const cpu = meter(stored);
+    const perSupport = cpuPerOperation(cpu, ['proposals', 'postgres']);
     lat.sort((a, b) => a - b);
     const perSecond = stored / seconds;
     // Limits held exactly: every new voter has VOTE_LIMIT supports (they each tried more), tally = rows.
@@ -634,6 +654,8 @@ async function main() {
       tallyMismatch: check.tally_mismatch,
       counterDrift: drift,
       cpu,
+      cpu_per_support: perSupport,
+      cpu_per_support_met: perSupport.total_ms <= CPU_PER_SUPPORT_MS,
       target: '≥ 1,000 supports/s, limits exact',
       met: perSecond >= 1000 && exact,
       exact,
@@ -645,6 +667,9 @@ async function main() {
       `  ${fmt(voters.length)} voters: ${check.over_limit} over the limit, ${check.wrong_count} not at exactly ${VOTE_LIMIT} (voters still in flight at the end count here), ${check.tally_mismatch} tallies ≠ rows; ${drift} proposals whose counters ≠ rows → limits ${exact ? 'held exactly' : 'NOT exact'} → ${verdict(out.votes.met)}`,
     );
     console.log(`  ${formatCpu(cpu, 'stored support')}`);
+    console.log(
+      `  ${formatCpuPerOperation(perSupport, 'support', CPU_PER_SUPPORT_MS)} → ${verdict(out.votes.cpu_per_support_met)}`,
+    );
   }
   clearInterval(refresh);
   await pool.end();

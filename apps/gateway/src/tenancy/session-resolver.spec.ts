@@ -2,26 +2,32 @@ import type { ServiceRoute } from '../routing/service-route';
 import { SessionResolver, type ResolvedSession } from './session-resolver';
 
 /** Identity's lookup answered from a table, counting the calls. */
-function fakeIdentity(known: Record<string, string>, status = 200) {
+function fakeIdentity(known: Record<string, string>, status = 200, orgOf = (_t: string) => 'org') {
   const calls: string[][] = [];
+  const organizations: (string | undefined)[] = [];
   const route = {
     name: 'identity',
     call: async (_method: string, path: string, _headers?: unknown, body?: unknown) => {
       expect(path).toBe('/internal/sessions/lookup');
-      const tokens = (body as { tokens: string[] }).tokens;
+      const { tokens, organizationId } = body as { tokens: string[]; organizationId?: string };
       calls.push(tokens);
+      organizations.push(organizationId);
       return {
         status,
         body: {
           sessions: tokens.map((t) =>
-            known[t] ? { sessionId: known[t], organizationId: 'org', grants: [] } : null,
+            known[t] && (!organizationId || orgOf(t) === organizationId)
+              ? { sessionId: known[t], organizationId: orgOf(t), grants: [] }
+              : null,
           ),
         },
       };
     },
   } as unknown as ServiceRoute;
-  return { route, calls };
+  return { route, calls, organizations };
 }
+
+const token = (name: string) => name.padEnd(24, 'x');
 
 describe('SessionResolver', () => {
   it('asks identity once for the lookups of concurrent requests, and caches the answers', async () => {
@@ -51,9 +57,85 @@ describe('SessionResolver', () => {
     expect(calls.map((c) => c.length)).toEqual([20, 20, 5]);
   });
 
-  it('fails every waiting request when identity does not answer properly', async () => {
-    const { route } = fakeIdentity({}, 500);
+  it('fails every waiting request when identity does not answer properly, and asks again next time', async () => {
+    const { route, calls } = fakeIdentity({}, 500);
     const resolver = new SessionResolver(route);
-    await expect(resolver.resolve('some-token-xxxxxxxxxxxxx')).rejects.toThrow('500');
+    const both = [resolver.resolve(token('a')), resolver.resolve(token('b'))];
+    await expect(both[0]).rejects.toThrow('500');
+    await expect(both[1]).rejects.toThrow('500');
+    expect(calls).toEqual([[token('a'), token('b')]]);
+    await expect(resolver.resolve(token('a'))).rejects.toThrow('500');
+    expect(calls).toHaveLength(2);
+  });
+
+  describe('within the gathering window', () => {
+    beforeEach(() => jest.useFakeTimers());
+    afterEach(() => jest.useRealTimers());
+
+    it('takes along the lookups that arrive before the window closes, not those after', async () => {
+      const { route, calls } = fakeIdentity({ [token('a')]: 's-a', [token('c')]: 's-c' });
+      const resolver = new SessionResolver(route, 2_000, 200, 2);
+      const a = resolver.resolve(token('a'));
+      await Promise.resolve();
+      jest.advanceTimersByTime(1);
+      const b = resolver.resolve(token('b'));
+      expect(calls).toHaveLength(0);
+      jest.advanceTimersByTime(1);
+      expect(calls).toEqual([[token('a'), token('b')]]);
+      await expect(a).resolves.toMatchObject({ sessionId: 's-a' });
+      await expect(b).resolves.toBeNull();
+      const c = resolver.resolve(token('c'));
+      jest.advanceTimersByTime(2);
+      await expect(c).resolves.toMatchObject({ sessionId: 's-c' });
+      expect(calls).toEqual([[token('a'), token('b')], [token('c')]]);
+    });
+
+    it('goes at once when a batch is full, without waiting for the window', async () => {
+      const { route, calls } = fakeIdentity({});
+      const resolver = new SessionResolver(route, 2_000, 3, 2);
+      const answers = Promise.all(['a', 'b', 'c'].map((t) => resolver.resolve(token(t))));
+      expect(calls).toHaveLength(1);
+      await expect(answers).resolves.toEqual([null, null, null]);
+    });
+  });
+
+  describe('for an organization', () => {
+    it("asks identity for that organization's sessions only, one batch per organization", async () => {
+      const known = { [token('a')]: 's-a', [token('b')]: 's-b' };
+      const orgOf = (t: string) => (t === token('a') ? 'org-a' : 'org-b');
+      const { route, calls, organizations } = fakeIdentity(known, 200, orgOf);
+      const resolver = new SessionResolver(route);
+      const [a, bInA, b] = await Promise.all([
+        resolver.resolve(token('a'), 'org-a'),
+        resolver.resolve(token('b'), 'org-a'),
+        resolver.resolve(token('b'), 'org-b'),
+      ]);
+      expect(a).toMatchObject({ sessionId: 's-a', organizationId: 'org-a' });
+      expect(bInA).toBeNull();
+      expect(b).toMatchObject({ sessionId: 's-b', organizationId: 'org-b' });
+      expect(calls).toEqual([[token('a'), token('b')], [token('b')]]);
+      expect(organizations).toEqual(['org-a', 'org-b']);
+    });
+
+    it('keeps answers per organization, the refusals too', async () => {
+      const { route, calls } = fakeIdentity({ [token('a')]: 's-a' }, 200, () => 'org-a');
+      const resolver = new SessionResolver(route);
+      expect(await resolver.resolve(token('a'), 'org-b')).toBeNull();
+      expect(await resolver.resolve(token('a'), 'org-b')).toBeNull();
+      expect(await resolver.resolve(token('a'), 'org-a')).toMatchObject({ sessionId: 's-a' });
+      expect(calls).toHaveLength(2);
+    });
+
+    it('never hands on a session of another organization, whatever identity answers', async () => {
+      const route = {
+        name: 'identity',
+        call: async () => ({
+          status: 200,
+          body: { sessions: [{ sessionId: 's', organizationId: 'org-b', grants: [] }] },
+        }),
+      } as unknown as ServiceRoute;
+      const resolver = new SessionResolver(route);
+      expect(await resolver.resolve(token('a'), 'org-a')).toBeNull();
+    });
   });
 });

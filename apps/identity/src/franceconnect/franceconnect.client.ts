@@ -1,5 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import {
+  createRemoteJWKSet,
+  customFetch,
+  jwtVerify,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+} from 'jose';
+import { fetch, request } from 'undici';
+import { httpClient } from '@palabre/service-kit';
 import type { FranceConnectSettings } from './franceconnect.config';
 
 interface Discovery {
@@ -24,6 +32,19 @@ export class FranceConnectError extends Error {
   }
 }
 
+/** A call to the provider on the platform's HTTP client, given up after `timeoutMs`. */
+const call = (
+  url: string,
+  timeoutMs: number,
+  options: { method?: 'GET' | 'POST'; headers?: Record<string, string>; body?: string } = {},
+) =>
+  request(url, {
+    dispatcher: httpClient,
+    ...options,
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
+  });
+
 export const randomToken = () => randomBytes(32).toString('base64url');
 export const pkceChallenge = (verifier: string) =>
   createHash('sha256').update(verifier).digest('base64url');
@@ -47,20 +68,33 @@ export class FranceConnectClient {
   }
 
   private meta(): Promise<Discovery> {
-    this.discovery ??= fetch(`${this.settings.issuer}/.well-known/openid-configuration`, {
-      signal: AbortSignal.timeout(5_000),
-    }).then(async (r) => {
-      if (!r.ok) {
+    this.discovery ??= call(`${this.settings.issuer}/.well-known/openid-configuration`, 5_000).then(
+      async (r) => {
+        if (r.statusCode < 200 || r.statusCode >= 300) {
+          await r.body.dump();
+          this.discovery = undefined;
+          throw new FranceConnectError('provider', `Discovery failed with HTTP ${r.statusCode}`);
+        }
+        return (await r.body.json()) as Discovery;
+      },
+      (error: unknown) => {
         this.discovery = undefined;
-        throw new FranceConnectError('provider', `Discovery failed with HTTP ${r.status}`);
-      }
-      return (await r.json()) as Discovery;
-    });
+        throw error;
+      },
+    );
     return this.discovery;
   }
 
   private async jwks(): Promise<JWTVerifyGetKey> {
-    this.keys ??= createRemoteJWKSet(new URL((await this.meta()).jwks_uri));
+    this.keys ??= createRemoteJWKSet(new URL((await this.meta()).jwks_uri), {
+      // The key set comes through the platform's HTTP client too.
+      [customFetch]: (url, { headers, ...options }) =>
+        fetch(url, {
+          ...options,
+          headers: Object.fromEntries(headers as unknown as Iterable<[string, string]>),
+          dispatcher: httpClient,
+        }) as unknown as Promise<Response>,
+    });
     return this.keys;
   }
 
@@ -99,7 +133,7 @@ export class FranceConnectClient {
     nonce: string;
   }): Promise<{ claims: JWTPayload; idToken: string }> {
     const meta = await this.meta();
-    const tokenResponse = await fetch(meta.token_endpoint, {
+    const tokenResponse = await call(meta.token_endpoint, 10_000, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({
@@ -109,12 +143,19 @@ export class FranceConnectClient {
         code_verifier: p.codeVerifier,
         client_id: this.settings.clientId,
         client_secret: this.settings.clientSecret,
-      }),
-      signal: AbortSignal.timeout(10_000),
+      }).toString(),
     });
-    if (!tokenResponse.ok)
-      throw new FranceConnectError('token', `Token endpoint answered HTTP ${tokenResponse.status}`);
-    const tokens = (await tokenResponse.json()) as { id_token?: string; access_token?: string };
+    if (tokenResponse.statusCode < 200 || tokenResponse.statusCode >= 300) {
+      await tokenResponse.body.dump();
+      throw new FranceConnectError(
+        'token',
+        `Token endpoint answered HTTP ${tokenResponse.statusCode}`,
+      );
+    }
+    const tokens = (await tokenResponse.body.json()) as {
+      id_token?: string;
+      access_token?: string;
+    };
     if (!tokens.id_token || !tokens.access_token)
       throw new FranceConnectError('token', 'Token response lacks id_token or access_token');
     const idToken = await this.verifyIdToken(tokens.id_token, p.nonce);
@@ -168,16 +209,17 @@ export class FranceConnectClient {
 
   /** FranceConnect v2 answers userinfo as a signed JWT; an unsigned answer is refused. */
   private async userinfo(endpoint: string, accessToken: string): Promise<JWTPayload> {
-    const r = await fetch(endpoint, {
+    const r = await call(endpoint, 10_000, {
       headers: { authorization: `Bearer ${accessToken}` },
-      signal: AbortSignal.timeout(10_000),
     });
-    if (!r.ok) throw new FranceConnectError('userinfo', `Userinfo answered HTTP ${r.status}`);
-    if (!(r.headers.get('content-type') ?? '').startsWith('application/jwt')) {
+    const text = await r.body.text();
+    if (r.statusCode < 200 || r.statusCode >= 300)
+      throw new FranceConnectError('userinfo', `Userinfo answered HTTP ${r.statusCode}`);
+    if (!String(r.headers['content-type'] ?? '').startsWith('application/jwt')) {
       throw new FranceConnectError('userinfo', 'Userinfo was not a signed JWT');
     }
     try {
-      const { payload } = await jwtVerify(await r.text(), await this.jwks(), {
+      const { payload } = await jwtVerify(text, await this.jwks(), {
         algorithms: [this.settings.alg],
         issuer: this.settings.issuer,
         audience: this.settings.clientId,

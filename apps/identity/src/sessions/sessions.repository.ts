@@ -24,6 +24,8 @@ export interface LiveSessionRow extends SessionRow {
   identified: boolean | null;
 }
 
+const TOUCH_AFTER_MS = 5 * 60_000;
+
 /** SQL for sessions. A session is found by the keyed hash of its cookie token, never the token. */
 @Injectable()
 export class SessionsRepository {
@@ -69,19 +71,31 @@ export class SessionsRepository {
    * Live sessions (not revoked, not expired, account active if any) for many
    * token hashes at once: the gateway batches its lookups.
    */
-  async findLiveMany(tokenHashes: string[]): Promise<LiveSessionRow[]> {
+  async findLiveMany(tokenHashes: string[], organizationId?: string): Promise<LiveSessionRow[]> {
     return this.ds.query(
       `SELECT s.*, u.display_name,
               s.user_id IS NOT NULL AND EXISTS (SELECT 1 FROM identity.franceconnect_links l
                       WHERE l.user_id = s.user_id AND l.organization_id = s.organization_id) AS identified
          FROM identity.sessions s LEFT JOIN identity.users u ON u.id = s.user_id
        WHERE s.token_hash = ANY($1::text[]) AND s.revoked_at IS NULL AND s.expires_at > now()
-         AND (s.user_id IS NULL OR u.status = 'active')`,
-      [tokenHashes],
+         AND (s.user_id IS NULL OR u.status = 'active')
+         AND ($2::uuid IS NULL OR s.organization_id = $2::uuid)`,
+      [tokenHashes, organizationId ?? null],
     );
   }
 
-  async touchMany(ids: string[]): Promise<void> {
+  /**
+   * Moves `last_seen_at` of the account sessions among `rows` last seen more
+   * than 5 minutes ago; nothing is written for the others, so a lookup of a
+   * session in use costs no write. Signer sessions are never touched (their
+   * times stay to the minute of sign-in, ADR 0007).
+   */
+  async touchStale(rows: SessionRow[], now = Date.now()): Promise<void> {
+    const ids = rows
+      .filter(
+        (r) => r.kind === 'account' && new Date(r.last_seen_at).getTime() < now - TOUCH_AFTER_MS,
+      )
+      .map((r) => r.id);
     if (ids.length === 0) return;
     await this.ds.query(
       `UPDATE identity.sessions SET last_seen_at = now()

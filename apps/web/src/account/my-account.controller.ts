@@ -1,7 +1,8 @@
 import { Controller, Get, Inject, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Public } from '@palabre/auth';
+import { type PageRequest, seeOther } from '../layout/http';
 import { WEB_CONFIG, type WebConfig } from '../config/web.config';
 import { PageContext } from '../layout/page-context';
 import { PageErrorFilter, send } from '../layout/render';
@@ -21,8 +22,8 @@ export class MyAccountController {
 
   /** The context of a signed-in account, or null with the answer sent (sign-in first, or the signer's page). */
   private async account(
-    req: Request,
-    res: Response,
+    req: PageRequest,
+    res: FastifyReply,
   ): Promise<{ ctx: PageContext; me: AccountMe } | null> {
     const ctx = await PageContext.load(req, res, this.config.gatewayUrl);
     if (ctx.me?.kind === 'account') return { ctx, me: ctx.me as AccountMe };
@@ -30,15 +31,15 @@ export class MyAccountController {
       send(res, ctx, signerAccountPage(ctx));
       return null;
     }
-    const back = req.method === 'GET' ? req.originalUrl : '/account';
-    res.redirect(303, `/sign-in?returnTo=${encodeURIComponent(back)}`);
+    const back = req.method === 'GET' ? req.url : '/account';
+    seeOther(res, `/sign-in?returnTo=${encodeURIComponent(back)}`);
     return null;
   }
 
   private async render(
     ctx: PageContext,
     me: AccountMe,
-    res: Response,
+    res: FastifyReply,
     notice: string | null,
     error: string | null = null,
     status = 200,
@@ -49,7 +50,7 @@ export class MyAccountController {
   }
 
   @Get()
-  async show(@Req() req: Request, @Res() res: Response) {
+  async show(@Req() req: PageRequest, @Res() res: FastifyReply) {
     const signedIn = await this.account(req, res);
     if (!signedIn) return;
     const { ctx, me } = signedIn;
@@ -62,7 +63,7 @@ export class MyAccountController {
   }
 
   @Post('sessions/:id/revoke')
-  async revoke(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
+  async revoke(@Param('id') id: string, @Req() req: PageRequest, @Res() res: FastifyReply) {
     const signedIn = await this.account(req, res);
     if (!signedIn) return;
     const { ctx, me } = signedIn;
@@ -71,7 +72,7 @@ export class MyAccountController {
     if (!UUID.test(id)) return this.render(ctx, me, res, null, ctx.t('account.session.gone'), 404);
     const r = await ctx.api.delete(`/api/identity/sessions/${id}`);
     if (r.status === 204 || r.status === 200)
-      return void res.redirect(303, '/account?revoked=1#sessions');
+      return void seeOther(res, '/account?revoked=1#sessions');
     if (r.status === 404)
       return this.render(ctx, me, res, null, ctx.t('account.session.gone'), 404);
     if (r.status === 429)
@@ -84,7 +85,7 @@ export class MyAccountController {
    * (one JSON file per service and a README; GET: nothing changes).
    */
   @Get('export')
-  async export(@Req() req: Request, @Res() res: Response) {
+  async export(@Req() req: PageRequest, @Res() res: FastifyReply) {
     const signedIn = await this.account(req, res);
     if (!signedIn) return;
     const { ctx, me } = signedIn;
@@ -98,21 +99,21 @@ export class MyAccountController {
     const day = new Date().toISOString().slice(0, 10);
     res
       .status(200)
-      .setHeader('Cache-Control', 'no-store')
-      .setHeader('Content-Disposition', `attachment; filename="my-data-${day}.zip"`)
+      .header('Cache-Control', 'no-store')
+      .header('Content-Disposition', `attachment; filename="my-data-${day}.zip"`)
       .type('application/zip')
       .send(r.bytes);
   }
 
   @Get('delete')
-  async confirmDelete(@Req() req: Request, @Res() res: Response) {
+  async confirmDelete(@Req() req: PageRequest, @Res() res: FastifyReply) {
     const signedIn = await this.account(req, res);
     if (!signedIn) return;
     send(res, signedIn.ctx, deletePage(signedIn.ctx, []));
   }
 
   @Post('delete')
-  async delete(@Req() req: Request, @Res() res: Response) {
+  async delete(@Req() req: PageRequest, @Res() res: FastifyReply) {
     const signedIn = await this.account(req, res);
     if (!signedIn) return;
     const { ctx } = signedIn;
@@ -135,8 +136,8 @@ export class MyAccountController {
     if (r.status === 204 || r.status === 200) {
       // Identity clears the session cookie: hand that on to the browser.
       const cookies = r.headers['set-cookie'];
-      if (cookies) res.setHeader('Set-Cookie', cookies);
-      return void res.redirect(303, '/account/deleted');
+      if (cookies) res.header('Set-Cookie', cookies);
+      return void seeOther(res, '/account/deleted');
     }
     if (r.status === 429)
       return send(
@@ -156,7 +157,7 @@ export class MyAccountController {
   }
 
   @Get('deleted')
-  async deleted(@Req() req: Request, @Res() res: Response) {
+  async deleted(@Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await PageContext.load(req, res, this.config.gatewayUrl);
     send(res, ctx, deletedPage(ctx));
   }

@@ -1,7 +1,8 @@
 import { Controller, Get, Inject, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Public } from '@palabre/auth';
+import { type PageRequest, seeOther } from '../layout/http';
 import { WEB_CONFIG, type WebConfig } from '../config/web.config';
 import type { Problem } from '../gateway/gateway-client';
 import type { FieldError } from '../html/components';
@@ -12,7 +13,7 @@ import { EMAIL, PASSWORD_MAX, PASSWORD_MIN, TOKEN } from './account.api';
 import { donePage, newPasswordPage, resetRequestPage } from './account.pages';
 import { accountFieldMessage, crossSite, tooMany } from './registration.controller';
 
-const text = (req: Request, name: string) => {
+const text = (req: PageRequest, name: string) => {
   const v = ((req.body ?? {}) as Record<string, unknown>)[name];
   return typeof v === 'string' ? v : '';
 };
@@ -25,26 +26,26 @@ const text = (req: Request, name: string) => {
 export class PasswordResetController {
   constructor(@Inject(WEB_CONFIG) private readonly config: WebConfig) {}
 
-  private ctx(req: Request, res: Response) {
+  private ctx(req: PageRequest, res: FastifyReply) {
     return PageContext.load(req, res, this.config.gatewayUrl);
   }
 
   @Get()
-  async show(@Req() req: Request, @Res() res: Response) {
+  async show(@Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await this.ctx(req, res);
     const token = req.query.token;
     if (token === undefined) {
       const email = ctx.me?.kind === 'account' ? ctx.me.email : '';
       return send(res, ctx, resetRequestPage(ctx, { email, errors: [] }));
     }
-    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.header('Referrer-Policy', 'no-referrer');
     if (typeof token !== 'string' || !TOKEN.test(token))
       return send(res, ctx, newPasswordPage(ctx, '', [], ctx.t('account.reset.invalid')), 400);
     send(res, ctx, newPasswordPage(ctx, token, []));
   }
 
   @Post()
-  async request(@Req() req: Request, @Res() res: Response) {
+  async request(@Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await this.ctx(req, res);
     const email = text(req, 'email').trim();
     const errors: FieldError[] = [];
@@ -61,7 +62,7 @@ export class PasswordResetController {
       );
     const r = await ctx.api.post<Problem>('/api/identity/password-resets', { email });
     if (r.status === 202 || r.status === 200)
-      return void res.redirect(303, '/account/check-email?for=reset');
+      return void seeOther(res, '/account/check-email?for=reset');
     if (r.status === 429)
       return send(res, ctx, resetRequestPage(ctx, { email, errors: [tooMany(ctx)] }), 429);
     if (r.status !== 400) throw new Error(`Password reset answered ${r.status}`);
@@ -77,9 +78,9 @@ export class PasswordResetController {
   }
 
   @Post('complete')
-  async complete(@Req() req: Request, @Res() res: Response) {
+  async complete(@Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await this.ctx(req, res);
-    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.header('Referrer-Policy', 'no-referrer');
     const token = text(req, 'token');
     const password = text(req, 'password');
     if (!TOKEN.test(token))
@@ -96,7 +97,7 @@ export class PasswordResetController {
       password,
     });
     if (r.status === 204 || r.status === 200)
-      return void res.redirect(303, '/account/password-reset/done');
+      return void seeOther(res, '/account/password-reset/done');
     if (r.status === 429) return send(res, ctx, newPasswordPage(ctx, token, [tooMany(ctx)]), 429);
     if (r.status !== 400) throw new Error(`Password reset answered ${r.status}`);
     if (r.body?.code === 'INVALID_TOKEN')
@@ -112,7 +113,7 @@ export class PasswordResetController {
   }
 
   @Get('done')
-  async done(@Req() req: Request, @Res() res: Response) {
+  async done(@Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await this.ctx(req, res);
     send(res, ctx, donePage(ctx, 'password'));
   }

@@ -1,7 +1,8 @@
 import { Controller, Get, Inject, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Public } from '@palabre/auth';
+import { type PageRequest, seeOther } from '../layout/http';
 import { WEB_CONFIG, type WebConfig } from '../config/web.config';
 import type { Problem } from '../gateway/gateway-client';
 import type { FieldError } from '../html/components';
@@ -52,11 +53,11 @@ export function accountFieldMessage(ctx: PageContext, field: string): string {
 export class RegistrationController {
   constructor(@Inject(WEB_CONFIG) private readonly config: WebConfig) {}
 
-  private ctx(req: Request, res: Response) {
+  private ctx(req: PageRequest, res: FastifyReply) {
     return PageContext.load(req, res, this.config.gatewayUrl);
   }
 
-  private async form(ctx: PageContext, res: Response, form: RegisterForm, status = 200) {
+  private async form(ctx: PageContext, res: FastifyReply, form: RegisterForm, status = 200) {
     // A question answers once: every showing of the form asks a new one.
     const captcha = await ctx.api.get<Captcha>('/api/identity/captcha');
     if (captcha.status !== 200) throw new Error(`Captcha answered ${captcha.status}`);
@@ -64,14 +65,14 @@ export class RegistrationController {
   }
 
   @Get('register')
-  async show(@Req() req: Request, @Res() res: Response) {
+  async show(@Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await this.ctx(req, res);
     if (!registrationOpen(ctx.org)) return send(res, ctx, registrationClosedPage(ctx));
     await this.form(ctx, res, { displayName: '', email: '', errors: [] });
   }
 
   @Post('register')
-  async register(@Req() req: Request, @Res() res: Response) {
+  async register(@Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await this.ctx(req, res);
     const { t } = ctx;
     const body = (req.body ?? {}) as Record<string, unknown>;
@@ -104,7 +105,7 @@ export class RegistrationController {
       locale: ctx.locale,
     });
     if (r.status === 202 || r.status === 200)
-      return void res.redirect(303, '/account/check-email?for=register');
+      return void seeOther(res, '/account/check-email?for=register');
     if (r.status === 403 && r.body?.code === 'REGISTRATION_CLOSED')
       return send(res, ctx, registrationClosedPage(ctx), 403);
     if (r.status === 429) return this.form(ctx, res, { ...form, errors: [tooMany(ctx)] }, 429);
@@ -125,37 +126,37 @@ export class RegistrationController {
   }
 
   @Get('check-email')
-  async checkEmail(@Req() req: Request, @Res() res: Response) {
+  async checkEmail(@Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await this.ctx(req, res);
     send(res, ctx, checkEmailPage(ctx, req.query.for === 'reset' ? 'reset' : 'register'));
   }
 
   @Get('confirm')
-  async showConfirm(@Req() req: Request, @Res() res: Response) {
+  async showConfirm(@Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await this.ctx(req, res);
     const token = typeof req.query.token === 'string' && TOKEN.test(req.query.token);
     // The token stays out of the Referer of whatever this page links to.
-    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.header('Referrer-Policy', 'no-referrer');
     send(res, ctx, confirmPage(ctx, token ? String(req.query.token) : null), token ? 200 : 400);
   }
 
   @Post('confirm')
-  async confirm(@Req() req: Request, @Res() res: Response) {
+  async confirm(@Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await this.ctx(req, res);
     const token = text((req.body ?? {}) as Record<string, unknown>, 'token');
-    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.header('Referrer-Policy', 'no-referrer');
     if (!TOKEN.test(token)) return send(res, ctx, confirmPage(ctx, null), 400);
     if (!isSameSite(req))
       return send(res, ctx, confirmPage(ctx, token, ctx.t('account.error.crossSite')), 403);
     const r = await ctx.api.post<Problem>('/api/identity/registrations/confirm', { token });
-    if (r.status === 204 || r.status === 200) return void res.redirect(303, '/account/confirmed');
+    if (r.status === 204 || r.status === 200) return void seeOther(res, '/account/confirmed');
     if (r.status === 429) return send(res, ctx, confirmPage(ctx, token, tooMany(ctx).message), 429);
     if (r.status !== 400) throw new Error(`Confirmation answered ${r.status}`);
     send(res, ctx, confirmPage(ctx, null), 400);
   }
 
   @Get('confirmed')
-  async confirmed(@Req() req: Request, @Res() res: Response) {
+  async confirmed(@Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await this.ctx(req, res);
     send(res, ctx, donePage(ctx, 'confirmed'));
   }

@@ -1,7 +1,8 @@
 import { Controller, Get, Inject, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Public } from '@palabre/auth';
+import { type PageRequest, seeOther } from '../layout/http';
 import { WEB_CONFIG, type WebConfig } from '../config/web.config';
 import { errorSummary, franceConnectButton, textField, type FieldError } from '../html/components';
 import { html } from '../html/html';
@@ -26,7 +27,7 @@ export class SignInController {
 
   private page(
     ctx: PageContext,
-    res: Response,
+    res: FastifyReply,
     returnTo: string,
     form: { email: string; errors: FieldError[] },
     status = 200,
@@ -72,13 +73,13 @@ export class SignInController {
   }
 
   @Get()
-  async show(@Req() req: Request, @Res() res: Response) {
+  async show(@Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await PageContext.load(req, res, this.config.gatewayUrl);
     this.page(ctx, res, safeReturnTo(req.query.returnTo), { email: '', errors: [] });
   }
 
   @Post()
-  async submit(@Req() req: Request, @Res() res: Response) {
+  async submit(@Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await PageContext.load(req, res, this.config.gatewayUrl);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const email = typeof body.email === 'string' ? body.email.trim() : '';
@@ -95,8 +96,8 @@ export class SignInController {
     if (r.status === 200 || r.status === 201) {
       // The session cookie comes from identity; hand it to the browser as it was set.
       const cookies = r.headers['set-cookie'];
-      if (cookies) res.setHeader('Set-Cookie', cookies);
-      return void res.redirect(303, returnTo);
+      if (cookies) res.header('Set-Cookie', cookies);
+      return void seeOther(res, returnTo);
     }
     if (r.status >= 500) throw new Error(`Sign-in answered ${r.status}`);
     if (r.status === 429)

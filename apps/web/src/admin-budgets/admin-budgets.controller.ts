@@ -1,7 +1,8 @@
 import { Controller, Get, Inject, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Public } from '@palabre/auth';
+import { type PageRequest, seeOther } from '../layout/http';
 import { WEB_CONFIG, type WebConfig } from '../config/web.config';
 import type { Problem } from '../gateway/gateway-client';
 import type { FieldError } from '../html/components';
@@ -56,7 +57,7 @@ import {
   voteField,
 } from './budget-forms';
 
-const body = (req: Request) => (req.body ?? {}) as Record<string, unknown>;
+const body = (req: PageRequest) => (req.body ?? {}) as Record<string, unknown>;
 const strings = (v: unknown): string[] =>
   Array.isArray(v)
     ? v.filter((x): x is string => typeof x === 'string')
@@ -79,11 +80,11 @@ type Call = { status: number; body: Problem | null };
 export class AdminBudgetsController {
   constructor(@Inject(WEB_CONFIG) private readonly config: WebConfig) {}
 
-  private access(req: Request, res: Response, back?: string) {
+  private access(req: PageRequest, res: FastifyReply, back?: string) {
     return spaceAdminContext(req, res, this.config.gatewayUrl, { back });
   }
 
-  private forbidden(ctx: PageContext, res: Response) {
+  private forbidden(ctx: PageContext, res: FastifyReply) {
     const main = html`<h1>${ctx.t('admin.forbidden.title')}</h1>
       <p>${ctx.t('spacesAdmin.error.notAllowed')}</p>`;
     send(res, ctx, { title: ctx.t('admin.forbidden.title'), section: 'admin', main }, 403);
@@ -92,7 +93,7 @@ export class AdminBudgetsController {
   /** The component, its space and budgets, for one of its admins; undefined: the answer is sent. */
   private async place(
     ctx: PageContext,
-    res: Response,
+    res: FastifyReply,
     componentId: string,
   ): Promise<AdminPlace | undefined> {
     if (!isUuid(componentId)) return void notFound(ctx, res);
@@ -121,7 +122,7 @@ export class AdminBudgetsController {
 
   private page(
     ctx: PageContext,
-    res: Response,
+    res: FastifyReply,
     title: string,
     main: Html,
     errors: FieldError[] = [],
@@ -138,7 +139,7 @@ export class AdminBudgetsController {
   }
 
   @Get()
-  async index(@Req() req: Request, @Res() res: Response) {
+  async index(@Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await this.access(req, res);
     if (!ctx) return;
     const r = await ctx.api.get<SpacePage>('/api/spaces?limit=50', { fresh: true });
@@ -153,7 +154,7 @@ export class AdminBudgetsController {
 
   private async showComponent(
     ctx: PageContext,
-    res: Response,
+    res: FastifyReply,
     componentId: string,
     done: string | null,
     review: { projectId: string; form: Form } | null = null,
@@ -180,8 +181,8 @@ export class AdminBudgetsController {
   @Get(':componentId')
   async component(
     @Param('componentId') componentId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const ctx = await this.access(req, res);
     if (!ctx) return;
@@ -196,8 +197,8 @@ export class AdminBudgetsController {
   async publish(
     @Param('componentId') componentId: string,
     @Param('projectId') projectId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const ctx = await this.access(req, res, adminComponentPath(componentId));
     if (!ctx) return;
@@ -230,7 +231,7 @@ export class AdminBudgetsController {
       budgetId,
     });
     if (r.status === 200)
-      return void res.redirect(303, `${adminComponentPath(componentId)}?done=published`);
+      return void seeOther(res, `${adminComponentPath(componentId)}?done=published`);
     const out = this.refused(ctx, r, { budgetId: field }, ctx.t('budgetsAdmin.error.notToReview'));
     return this.showComponent(
       ctx,
@@ -245,8 +246,8 @@ export class AdminBudgetsController {
   @Get(':componentId/new')
   async newBudget(
     @Param('componentId') componentId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const ctx = await this.access(req, res);
     if (!ctx) return;
@@ -263,8 +264,8 @@ export class AdminBudgetsController {
   @Post(':componentId/new')
   async createBudget(
     @Param('componentId') componentId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const ctx = await this.access(req, res, `${adminComponentPath(componentId)}/new`);
     if (!ctx) return;
@@ -288,7 +289,7 @@ export class AdminBudgetsController {
       dto,
     );
     if (r.status === 201 || r.status === 200)
-      return void res.redirect(303, `${adminBudgetPath(componentId, r.body.id)}?done=created`);
+      return void seeOther(res, `${adminBudgetPath(componentId, r.body.id)}?done=created`);
     const out = this.refused(ctx, r, BUDGET_FIELDS, ctx.t('budgetsAdmin.error.frozen'));
     return again({ values, ...out }, out.status);
   }
@@ -296,8 +297,8 @@ export class AdminBudgetsController {
   @Get(':componentId/progress')
   async tracking(
     @Param('componentId') componentId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const ctx = await this.access(req, res);
     if (!ctx) return;
@@ -310,7 +311,7 @@ export class AdminBudgetsController {
 
   private async showTracking(
     ctx: PageContext,
-    res: Response,
+    res: FastifyReply,
     componentId: string,
     forms: { resultId: string; status: Form; update: Form } | null,
     done: string | null,
@@ -342,8 +343,8 @@ export class AdminBudgetsController {
   async resultStatus(
     @Param('componentId') componentId: string,
     @Param('resultId') resultId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const ctx = await this.access(req, res, `${adminComponentPath(componentId)}/progress`);
     if (!ctx) return;
@@ -364,8 +365,8 @@ export class AdminBudgetsController {
       return form({ values: read.values, errors: [], notice: ctx.t('lifecycle.crossSite') }, 403);
     const r = await ctx.api.patch<Problem>(`${BUDGETING_API}/results/${resultId}`, read.dto);
     if (r.status === 200)
-      return void res.redirect(
-        303,
+      return void seeOther(
+        res,
         `${adminComponentPath(componentId)}/progress?done=status#result-${resultId}`,
       );
     if (r.status === 404) return notFound(ctx, res);
@@ -382,8 +383,8 @@ export class AdminBudgetsController {
   async resultUpdate(
     @Param('componentId') componentId: string,
     @Param('resultId') resultId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const ctx = await this.access(req, res, `${adminComponentPath(componentId)}/progress`);
     if (!ctx) return;
@@ -404,8 +405,8 @@ export class AdminBudgetsController {
       return form({ values: read.values, errors: [], notice: ctx.t('lifecycle.crossSite') }, 403);
     const r = await ctx.api.post<Problem>(`${BUDGETING_API}/results/${resultId}/updates`, read.dto);
     if (r.status === 201 || r.status === 200)
-      return void res.redirect(
-        303,
+      return void seeOther(
+        res,
         `${adminComponentPath(componentId)}/progress?done=update#result-${resultId}`,
       );
     if (r.status === 404) return notFound(ctx, res);
@@ -425,7 +426,7 @@ export class AdminBudgetsController {
 
   private async showBudget(
     ctx: PageContext,
-    res: Response,
+    res: FastifyReply,
     componentId: string,
     budgetId: string,
     form: Form | null,
@@ -445,8 +446,8 @@ export class AdminBudgetsController {
   async budget(
     @Param('componentId') componentId: string,
     @Param('budgetId') budgetId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const ctx = await this.access(req, res);
     if (!ctx) return;
@@ -469,8 +470,8 @@ export class AdminBudgetsController {
   async saveBudget(
     @Param('componentId') componentId: string,
     @Param('budgetId') budgetId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const ctx = await this.access(req, res, adminBudgetPath(componentId, budgetId));
     if (!ctx) return;
@@ -490,7 +491,7 @@ export class AdminBudgetsController {
       );
     const r = await ctx.api.patch<Problem>(`${BUDGETING_API}/budgets/${budgetId}`, dto);
     if (r.status === 200)
-      return void res.redirect(303, `${adminBudgetPath(componentId, budgetId)}?done=saved`);
+      return void seeOther(res, `${adminBudgetPath(componentId, budgetId)}?done=saved`);
     if (r.status === 404) return notFound(ctx, res);
     const out = this.refused(ctx, r, BUDGET_FIELDS, ctx.t('budgetsAdmin.error.frozen'));
     return this.showBudget(ctx, res, componentId, budgetId, { values, ...out }, null, out.status);
@@ -500,8 +501,8 @@ export class AdminBudgetsController {
   async newProject(
     @Param('componentId') componentId: string,
     @Param('budgetId') budgetId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const ctx = await this.access(req, res);
     if (!ctx) return;
@@ -521,8 +522,8 @@ export class AdminBudgetsController {
   async createProject(
     @Param('componentId') componentId: string,
     @Param('budgetId') budgetId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const ctx = await this.access(
       req,
@@ -549,8 +550,8 @@ export class AdminBudgetsController {
       return again({ values, errors, notice: ctx.t('lifecycle.crossSite') }, 403);
     const r = await ctx.api.post<Problem>(`${BUDGETING_API}/budgets/${budgetId}/projects`, dto);
     if (r.status === 201 || r.status === 200)
-      return void res.redirect(
-        303,
+      return void seeOther(
+        res,
         `${adminBudgetPath(componentId, budgetId)}?done=project#projects-title`,
       );
     const out = this.refused(ctx, r, PROJECT_FIELDS, ctx.t('budgetsAdmin.error.frozen'));
@@ -559,7 +560,7 @@ export class AdminBudgetsController {
 
   private async showProject(
     ctx: PageContext,
-    res: Response,
+    res: FastifyReply,
     componentId: string,
     budgetId: string,
     projectId: string,
@@ -592,8 +593,8 @@ export class AdminBudgetsController {
     @Param('componentId') componentId: string,
     @Param('budgetId') budgetId: string,
     @Param('projectId') projectId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const ctx = await this.access(req, res);
     if (!ctx) return;
@@ -617,8 +618,8 @@ export class AdminBudgetsController {
     @Param('componentId') componentId: string,
     @Param('budgetId') budgetId: string,
     @Param('projectId') projectId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const here = `${adminBudgetPath(componentId, budgetId)}/projects/${projectId}`;
     const ctx = await this.access(req, res, here);
@@ -631,7 +632,7 @@ export class AdminBudgetsController {
     if (!isSameSite(req))
       return again({ values, errors, notice: ctx.t('lifecycle.crossSite') }, 403);
     const r = await ctx.api.patch<Problem>(`${BUDGETING_API}/projects/${projectId}`, dto);
-    if (r.status === 200) return void res.redirect(303, `${here}?done=saved`);
+    if (r.status === 200) return void seeOther(res, `${here}?done=saved`);
     if (r.status === 404) return notFound(ctx, res);
     const out = this.refused(ctx, r, PROJECT_FIELDS, ctx.t('budgetsAdmin.error.amountFrozen'));
     return again({ values, ...out }, out.status);
@@ -642,8 +643,8 @@ export class AdminBudgetsController {
     @Param('componentId') componentId: string,
     @Param('budgetId') budgetId: string,
     @Param('projectId') projectId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const here = `${adminBudgetPath(componentId, budgetId)}/projects/${projectId}`;
     const ctx = await this.access(req, res, here);
@@ -656,7 +657,7 @@ export class AdminBudgetsController {
     if (!isSameSite(req))
       return again({ values, errors, notice: ctx.t('lifecycle.crossSite') }, 403);
     const r = await ctx.api.post<Problem>(`${BUDGETING_API}/projects/${projectId}/withdraw`, dto);
-    if (r.status === 200) return void res.redirect(303, `${here}?done=withdrawn`);
+    if (r.status === 200) return void seeOther(res, `${here}?done=withdrawn`);
     if (r.status === 404) return notFound(ctx, res);
     const out = this.refused(
       ctx,
@@ -669,7 +670,7 @@ export class AdminBudgetsController {
 
   private async showPaper(
     ctx: PageContext,
-    res: Response,
+    res: FastifyReply,
     componentId: string,
     budgetId: string,
     forms: { add?: Form; void?: Form },
@@ -719,8 +720,8 @@ export class AdminBudgetsController {
   async paper(
     @Param('componentId') componentId: string,
     @Param('budgetId') budgetId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const ctx = await this.access(req, res);
     if (!ctx) return;
@@ -737,8 +738,8 @@ export class AdminBudgetsController {
   async addPaper(
     @Param('componentId') componentId: string,
     @Param('budgetId') budgetId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const here = `${adminBudgetPath(componentId, budgetId)}/paper`;
     const ctx = await this.access(req, res, here);
@@ -756,7 +757,7 @@ export class AdminBudgetsController {
       dto,
     );
     if (r.status === 201 || r.status === 200)
-      return void res.redirect(303, `${here}?done=added#audit-title`);
+      return void seeOther(res, `${here}?done=added#audit-title`);
     if (r.status === 404) return notFound(ctx, res);
     // votes.<i>.votes → the field of the i-th project sent.
     const fields: Record<string, string> = { station: 'station', ballots: 'ballots', note: 'note' };
@@ -769,8 +770,8 @@ export class AdminBudgetsController {
   async voidPaper(
     @Param('componentId') componentId: string,
     @Param('budgetId') budgetId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const here = `${adminBudgetPath(componentId, budgetId)}/paper`;
     const ctx = await this.access(req, res, here);
@@ -790,7 +791,7 @@ export class AdminBudgetsController {
       `${BUDGETING_API}/budgets/${budgetId}/paper-ballots/${dto.entry}/void`,
       { reason: dto.reason },
     );
-    if (r.status === 200) return void res.redirect(303, `${here}?done=voided#audit-title`);
+    if (r.status === 200) return void seeOther(res, `${here}?done=voided#audit-title`);
     if (r.status === 404) return notFound(ctx, res);
     const out = this.refused(ctx, r, { reason: 'reason' }, ctx.t('budgetsAdmin.paper.closed'));
     return again({ values, ...out }, out.status);
@@ -798,7 +799,7 @@ export class AdminBudgetsController {
 
   private async showResults(
     ctx: PageContext,
-    res: Response,
+    res: FastifyReply,
     componentId: string,
     budgetId: string,
     form: Form,
@@ -828,8 +829,8 @@ export class AdminBudgetsController {
   async results(
     @Param('componentId') componentId: string,
     @Param('budgetId') budgetId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const ctx = await this.access(req, res);
     if (!ctx) return;
@@ -841,8 +842,8 @@ export class AdminBudgetsController {
   async confirm(
     @Param('componentId') componentId: string,
     @Param('budgetId') budgetId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const here = `${adminBudgetPath(componentId, budgetId)}/results`;
     const ctx = await this.access(req, res, here);
@@ -863,7 +864,7 @@ export class AdminBudgetsController {
       `${BUDGETING_API}/budgets/${budgetId}/results/confirm`,
       { projectIds },
     );
-    if (r.status === 200) return void res.redirect(303, `${here}?done=confirmed`);
+    if (r.status === 200) return void seeOther(res, `${here}?done=confirmed`);
     if (r.status === 404) return notFound(ctx, res);
     if (r.body?.code === 'SELECTION_OVER_ENVELOPE')
       return again(

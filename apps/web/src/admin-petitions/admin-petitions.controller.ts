@@ -1,7 +1,8 @@
 import { Controller, Get, Inject, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Public } from '@palabre/auth';
+import { type PageRequest, seeOther } from '../layout/http';
 import { adminContext } from '../admin/admin-access';
 import { WEB_CONFIG, type WebConfig } from '../config/web.config';
 import type { Problem } from '../gateway/gateway-client';
@@ -63,7 +64,7 @@ export class AdminPetitionsController {
   constructor(@Inject(WEB_CONFIG) private readonly config: WebConfig) {}
 
   @Get()
-  async queue(@Req() req: Request, @Res() res: Response) {
+  async queue(@Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await adminContext(req, res, this.config.gatewayUrl);
     if (!ctx) return;
     const state = ALL_STATES.find((s) => s === req.query.state) ?? 'submitted';
@@ -81,7 +82,7 @@ export class AdminPetitionsController {
       doneId ? ctx.api.get<ManagedPetition>(`/api/petitions/${doneId}`) : null,
     ]);
     if (list.status === 400 && cursor)
-      return void res.redirect(303, `${ADMIN_PETITIONS}?state=${state}`);
+      return void seeOther(res, `${ADMIN_PETITIONS}?state=${state}`);
     if (list.status !== 200) throw new Error(`Admin petition list answered ${list.status}`);
     let done: ReturnType<typeof html> | string = '';
     if (
@@ -116,7 +117,7 @@ export class AdminPetitionsController {
   }
 
   @Get(':id')
-  async show(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
+  async show(@Param('id') id: string, @Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await adminContext(req, res, this.config.gatewayUrl);
     if (!ctx) return;
     if (!isUuid(id)) return send(res, ctx, notFoundPage(ctx), 404);
@@ -131,7 +132,7 @@ export class AdminPetitionsController {
 
   private async render(
     ctx: PageContext,
-    res: Response,
+    res: FastifyReply,
     id: string,
     form: ManageForm,
     done: string | null,
@@ -186,7 +187,7 @@ export class AdminPetitionsController {
   }
 
   @Post(':id/publish')
-  async publish(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
+  async publish(@Param('id') id: string, @Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await adminContext(req, res, this.config.gatewayUrl, this.back(id));
     if (!ctx) return;
     if (!isUuid(id)) return send(res, ctx, notFoundPage(ctx), 404);
@@ -202,27 +203,27 @@ export class AdminPetitionsController {
       );
     const r = await ctx.api.post<Problem>(`/api/petitions/${id}/review`, { decision: 'publish' });
     if (r.status === 200)
-      return void res.redirect(303, `${ADMIN_PETITIONS}?state=submitted&done=published&id=${id}`);
+      return void seeOther(res, `${ADMIN_PETITIONS}?state=submitted&done=published&id=${id}`);
     return this.afterRefusal(ctx, res, id, form, r, {});
   }
 
   @Post(':id/reject')
-  reject(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
+  reject(@Param('id') id: string, @Req() req: PageRequest, @Res() res: FastifyReply) {
     return this.act('reject', id, req, res);
   }
 
   @Post(':id/close')
-  close(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
+  close(@Param('id') id: string, @Req() req: PageRequest, @Res() res: FastifyReply) {
     return this.act('close', id, req, res);
   }
 
   @Post(':id/answer')
-  answer(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
+  answer(@Param('id') id: string, @Req() req: PageRequest, @Res() res: FastifyReply) {
     return this.act('answer', id, req, res);
   }
 
   @Post(':id/offline-counts')
-  offline(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
+  offline(@Param('id') id: string, @Req() req: PageRequest, @Res() res: FastifyReply) {
     return this.act('offline', id, req, res);
   }
 
@@ -231,7 +232,7 @@ export class AdminPetitionsController {
   }
 
   /** A form of the management page: check it, send it, then back to the page (303) or the form again. */
-  private async act(action: Action, id: string, req: Request, res: Response) {
+  private async act(action: Action, id: string, req: PageRequest, res: FastifyReply) {
     const ctx = await adminContext(req, res, this.config.gatewayUrl, this.back(id));
     if (!ctx) return;
     if (!isUuid(id)) return send(res, ctx, notFoundPage(ctx), 404);
@@ -253,8 +254,8 @@ export class AdminPetitionsController {
       );
     const r = await ctx.api.post<Problem>(`/api/petitions/${id}/${spec.api}`, dto);
     if (r.status === 200 || r.status === 201)
-      return void res.redirect(
-        303,
+      return void seeOther(
+        res,
         action === 'reject'
           ? `${ADMIN_PETITIONS}?state=submitted&done=rejected&id=${id}`
           : `${ADMIN_PETITIONS}/${id}?done=${action}#${action === 'offline' ? 'offline' : 'main'}`,
@@ -264,7 +265,7 @@ export class AdminPetitionsController {
 
   private afterRefusal(
     ctx: PageContext,
-    res: Response,
+    res: FastifyReply,
     id: string,
     form: ManageForm,
     r: { status: number; body: Problem | null },

@@ -1,7 +1,8 @@
 import { Controller, Get, Inject, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Public } from '@palabre/auth';
+import { type PageRequest, seeOther } from '../layout/http';
 import { adminContext } from '../admin/admin-access';
 import { WEB_CONFIG, type WebConfig } from '../config/web.config';
 import type { Problem } from '../gateway/gateway-client';
@@ -40,7 +41,7 @@ export class AdminPetitionTypesController {
 
   private form(
     ctx: PageContext,
-    res: Response,
+    res: FastifyReply,
     form: { values: TypeFormValues; errors: FieldError[]; notice?: string | null },
     edit: PetitionTypeView | null,
     status = 200,
@@ -74,7 +75,7 @@ export class AdminPetitionTypesController {
   }
 
   @Get()
-  async list(@Req() req: Request, @Res() res: Response) {
+  async list(@Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await adminContext(req, res, this.config.gatewayUrl);
     if (!ctx) return;
     const done =
@@ -91,14 +92,14 @@ export class AdminPetitionTypesController {
   }
 
   @Get('new')
-  async newType(@Req() req: Request, @Res() res: Response) {
+  async newType(@Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await adminContext(req, res, this.config.gatewayUrl);
     if (!ctx) return;
     this.form(ctx, res, { values: emptyTypeForm(), errors: [] }, null);
   }
 
   @Post('new')
-  async create(@Req() req: Request, @Res() res: Response) {
+  async create(@Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await adminContext(req, res, this.config.gatewayUrl, `${TYPES_PATH}/new`);
     if (!ctx) return;
     const { values, dto, errors } = readTypeForm(
@@ -116,7 +117,7 @@ export class AdminPetitionTypesController {
       );
     const r = await ctx.api.post<Problem>('/api/petitions/types', dto);
     if (r.status === 201 || r.status === 200)
-      return void res.redirect(303, `${TYPES_PATH}?done=created`);
+      return void seeOther(res, `${TYPES_PATH}?done=created`);
     if (r.status >= 500 || r.status === 429) throw new Error(`Type creation answered ${r.status}`);
     this.form(
       ctx,
@@ -128,7 +129,7 @@ export class AdminPetitionTypesController {
   }
 
   @Get(':id')
-  async editType(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
+  async editType(@Param('id') id: string, @Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await adminContext(req, res, this.config.gatewayUrl);
     if (!ctx) return;
     const type = isUuid(id) ? (await this.all(ctx)).find((ty) => ty.id === id) : undefined;
@@ -137,7 +138,7 @@ export class AdminPetitionTypesController {
   }
 
   @Post(':id')
-  async save(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
+  async save(@Param('id') id: string, @Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await adminContext(
       req,
       res,
@@ -161,7 +162,7 @@ export class AdminPetitionTypesController {
         403,
       );
     const r = await ctx.api.patch<Problem>(`/api/petitions/types/${id}`, dto);
-    if (r.status === 200) return void res.redirect(303, `${TYPES_PATH}?done=saved`);
+    if (r.status === 200) return void seeOther(res, `${TYPES_PATH}?done=saved`);
     if (r.status === 404) return send(res, ctx, notFoundPage(ctx), 404);
     if (r.status >= 500 || r.status === 429) throw new Error(`Type update answered ${r.status}`);
     this.form(

@@ -1,7 +1,8 @@
 import { Controller, Get, Inject, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Public } from '@palabre/auth';
+import { type PageRequest, seeOther } from '../layout/http';
 import { WEB_CONFIG, type WebConfig } from '../config/web.config';
 import type { ApiResponse } from '../gateway/gateway-client';
 import type { FieldError } from '../html/components';
@@ -47,7 +48,7 @@ import {
 import { proposalsStaffContext, staffSpaces, type StaffRoles } from './proposals-staff-access';
 
 type Answer = ApiResponse<ProposalProblem | null>;
-const body = (req: Request) => (req.body ?? {}) as Record<string, unknown>;
+const body = (req: PageRequest) => (req.body ?? {}) as Record<string, unknown>;
 const CURSOR = /^[A-Za-z0-9_-]{1,500}$/;
 const STATE = /^[a-z][a-z0-9_-]{0,39}$/;
 
@@ -76,24 +77,24 @@ export class AdminProposalsController {
   constructor(@Inject(WEB_CONFIG) private readonly config: WebConfig) {}
 
   private access(
-    req: Request,
-    res: Response,
+    req: PageRequest,
+    res: FastifyReply,
     spaceId: string | null,
     need?: (r: StaffRoles, me: Me | null) => boolean,
   ) {
     return proposalsStaffContext(req, res, this.config.gatewayUrl, spaceId, need);
   }
 
-  private notFound(ctx: PageContext, res: Response) {
+  private notFound(ctx: PageContext, res: FastifyReply) {
     send(res, ctx, notFoundPage(ctx), 404);
   }
 
-  private done(ctx: PageContext, req: Request): string | null {
+  private done(ctx: PageContext, req: PageRequest): string | null {
     const key = DONE_KEYS.find((k) => k === req.query.done);
     return key ? ctx.t(`proposalsAdmin.done.${key}`) : null;
   }
 
-  private async where(ctx: PageContext, res: Response, spaceId: string, componentId: string) {
+  private async where(ctx: PageContext, res: FastifyReply, spaceId: string, componentId: string) {
     const w = isUuid(spaceId) ? await loadWhere(ctx, spaceId, componentId, true) : null;
     if (!w || w.space.id !== spaceId) {
       this.notFound(ctx, res);
@@ -128,7 +129,7 @@ export class AdminProposalsController {
   // ---------------------------------------------------------------- index
 
   @Get('proposals')
-  async index(@Req() req: Request, @Res() res: Response) {
+  async index(@Req() req: PageRequest, @Res() res: FastifyReply) {
     const a = await this.access(req, res, null, (_, me) => staffSpaces(me)?.length !== 0);
     if (!a) return;
     const { ctx } = a;
@@ -167,8 +168,8 @@ export class AdminProposalsController {
   async overview(
     @Param('spaceId') spaceId: string,
     @Param('componentId') componentId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const a = await this.access(req, res, spaceId);
     if (!a) return;
@@ -195,7 +196,7 @@ export class AdminProposalsController {
         : null,
     ]);
     if (list.status === 400 && cursor)
-      return void res.redirect(303, adminProposalsPath(spaceId, componentId));
+      return void seeOther(res, adminProposalsPath(spaceId, componentId));
     if (list.status === 404) return this.notFound(ctx, res);
     if (list.status !== 200) throw new Error(`Proposal list answered ${list.status}`);
     send(res, ctx, {
@@ -217,7 +218,7 @@ export class AdminProposalsController {
 
   private official(
     ctx: PageContext,
-    res: Response,
+    res: FastifyReply,
     w: Where,
     roles: StaffRoles,
     form: FormState,
@@ -239,8 +240,8 @@ export class AdminProposalsController {
   async newOfficial(
     @Param('spaceId') spaceId: string,
     @Param('componentId') componentId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const a = await this.access(req, res, spaceId, (r) => r.admin);
     if (!a) return;
@@ -253,8 +254,8 @@ export class AdminProposalsController {
   async createOfficial(
     @Param('spaceId') spaceId: string,
     @Param('componentId') componentId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const a = await this.access(req, res, spaceId, (r) => r.admin);
     if (!a) return;
@@ -286,8 +287,8 @@ export class AdminProposalsController {
       origin,
     });
     if (r.status === 201 || r.status === 200)
-      return void res.redirect(
-        303,
+      return void seeOther(
+        res,
         `${adminProposalsPath(spaceId, componentId)}/${(r.body as unknown as Proposal).id}?done=created`,
       );
     if (r.status === 404) return this.notFound(ctx, res);
@@ -306,7 +307,7 @@ export class AdminProposalsController {
 
   private async moderation(
     ctx: PageContext,
-    res: Response,
+    res: FastifyReply,
     w: Where,
     roles: StaffRoles,
     form: ModerationForm | null,
@@ -383,8 +384,8 @@ export class AdminProposalsController {
   async moderationQueue(
     @Param('spaceId') spaceId: string,
     @Param('componentId') componentId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const a = await this.access(req, res, spaceId, (r) => r.moderator);
     if (!a) return;
@@ -394,7 +395,7 @@ export class AdminProposalsController {
   }
 
   /** The reason a moderator gives, for the log; an error keyed to the form's own field otherwise. */
-  private reason(ctx: PageContext, req: Request, target: string) {
+  private reason(ctx: PageContext, req: PageRequest, target: string) {
     const reason = formText(body(req), `reason-${target}`);
     const values = { reason };
     const errors: FieldError[] =
@@ -414,8 +415,8 @@ export class AdminProposalsController {
     @Param('spaceId') spaceId: string,
     @Param('componentId') componentId: string,
     @Param('userId') userId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const a = await this.access(req, res, spaceId, (r) => r.orgModerator);
     if (!a) return;
@@ -442,8 +443,8 @@ export class AdminProposalsController {
       reason,
     });
     if (r.status === 200)
-      return void res.redirect(
-        303,
+      return void seeOther(
+        res,
         `${adminProposalsPath(spaceId, componentId)}/moderation?done=blocked`,
       );
     const refused = this.refused(ctx, w, r, { reason: `reason-${target}` });
@@ -457,8 +458,8 @@ export class AdminProposalsController {
     @Param('type') type: string,
     @Param('itemId') itemId: string,
     @Param('act') act: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const a = await this.access(req, res, spaceId, (r) => r.moderator);
     if (!a) return;
@@ -488,8 +489,8 @@ export class AdminProposalsController {
       reason,
     });
     if (r.status === 200)
-      return void res.redirect(
-        303,
+      return void seeOther(
+        res,
         `${adminProposalsPath(spaceId, componentId)}/moderation?done=${act === 'hide' ? 'hidden' : 'restored'}`,
       );
     if (r.status === 404) return this.notFound(ctx, res);
@@ -501,7 +502,7 @@ export class AdminProposalsController {
 
   private async evaluation(
     ctx: PageContext,
-    res: Response,
+    res: FastifyReply,
     w: Where,
     roles: StaffRoles,
     proposalId: string,
@@ -557,8 +558,8 @@ export class AdminProposalsController {
     @Param('spaceId') spaceId: string,
     @Param('componentId') componentId: string,
     @Param('proposalId') proposalId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const a = await this.access(req, res, spaceId);
     if (!a) return;
@@ -569,8 +570,8 @@ export class AdminProposalsController {
 
   /** One form of the evaluation page: checked, sent, then back to the page (303) or the page with its errors. */
   private async evaluationForm(
-    req: Request,
-    res: Response,
+    req: PageRequest,
+    res: FastifyReply,
     spaceId: string,
     componentId: string,
     proposalId: string,
@@ -608,8 +609,8 @@ export class AdminProposalsController {
       );
     const r = await spec.call();
     if (r.status >= 200 && r.status < 300)
-      return void res.redirect(
-        303,
+      return void seeOther(
+        res,
         `${adminProposalsPath(spaceId, componentId)}/${proposalId}?done=${spec.done}#${spec.anchor}`,
       );
     if (r.status === 404) return this.notFound(ctx, res);
@@ -631,8 +632,8 @@ export class AdminProposalsController {
     @Param('spaceId') spaceId: string,
     @Param('componentId') componentId: string,
     @Param('proposalId') proposalId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     return this.evaluationForm(
       req,
@@ -683,8 +684,8 @@ export class AdminProposalsController {
     @Param('spaceId') spaceId: string,
     @Param('componentId') componentId: string,
     @Param('proposalId') proposalId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     return this.evaluationForm(
       req,
@@ -719,8 +720,8 @@ export class AdminProposalsController {
     @Param('componentId') componentId: string,
     @Param('proposalId') proposalId: string,
     @Param('userId') userId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     return this.evaluationForm(
       req,
@@ -748,8 +749,8 @@ export class AdminProposalsController {
     @Param('spaceId') spaceId: string,
     @Param('componentId') componentId: string,
     @Param('proposalId') proposalId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     return this.evaluationForm(
       req,

@@ -1,4 +1,5 @@
-import type { Request, Response } from 'express';
+import type { FastifyReply } from 'fastify';
+import { type PageRequest, seeOther } from '../layout/http';
 import { isOrgAdmin } from '../admin/admin-role';
 import { html } from '../html/html';
 import { PageContext, type Me } from '../layout/page-context';
@@ -77,8 +78,8 @@ export function staffSpaces(me: Me | null): string[] | null {
  * account, a 403 that says why for an account without a role in the space.
  */
 export async function proposalsStaffContext(
-  req: Request,
-  res: Response,
+  req: PageRequest,
+  res: FastifyReply,
   gatewayUrl: string | undefined,
   spaceId: string | null,
   need: (r: StaffRoles, me: Me | null) => boolean = isStaff,
@@ -86,9 +87,9 @@ export async function proposalsStaffContext(
   const ctx = await PageContext.load(req, res, gatewayUrl);
   const roles = staffRoles(ctx.me, spaceId);
   if (ctx.me?.kind === 'account' && need(roles, ctx.me)) return { ctx, roles };
-  const returnTo = req.method === 'GET' ? req.originalUrl : '/admin/proposals';
+  const returnTo = req.method === 'GET' ? req.url : '/admin/proposals';
   if (ctx.me?.kind !== 'account') {
-    res.redirect(303, `/sign-in?returnTo=${encodeURIComponent(returnTo)}`);
+    seeOther(res, `/sign-in?returnTo=${encodeURIComponent(returnTo)}`);
     return null;
   }
   const { t } = ctx;

@@ -1,7 +1,8 @@
 import { Controller, Get, Inject, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Public } from '@palabre/auth';
+import { type PageRequest, seeOther } from '../layout/http';
 import { isOrgAdmin } from '../admin/admin-role';
 import { WEB_CONFIG, type WebConfig } from '../config/web.config';
 import type { Problem } from '../gateway/gateway-client';
@@ -30,7 +31,7 @@ import {
   type SpaceFormValues,
 } from './space.form';
 
-const body = (req: Request) => (req.body ?? {}) as Record<string, unknown>;
+const body = (req: PageRequest) => (req.body ?? {}) as Record<string, unknown>;
 
 /** The add-member form as typed, with its errors. */
 type MemberForm = { values: { userId: string }; errors: FieldError[]; notice?: string | null };
@@ -49,15 +50,15 @@ export class AdminSpacesController {
   constructor(@Inject(WEB_CONFIG) private readonly config: WebConfig) {}
 
   private access(
-    req: Request,
-    res: Response,
+    req: PageRequest,
+    res: FastifyReply,
     opts: { spaceId?: string; orgOnly?: boolean; back?: string } = {},
   ) {
     return spaceAdminContext(req, res, this.config.gatewayUrl, opts);
   }
 
   @Get()
-  async list(@Req() req: Request, @Res() res: Response) {
+  async list(@Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await this.access(req, res);
     if (!ctx) return;
     const r = await ctx.api.get<SpacePage>('/api/spaces?state=all&limit=100', { fresh: true });
@@ -79,7 +80,7 @@ export class AdminSpacesController {
 
   private form(
     ctx: PageContext,
-    res: Response,
+    res: FastifyReply,
     form: { values: SpaceFormValues; errors: FieldError[]; notice?: string | null },
     edit: SpaceLanding | null,
     status = 200,
@@ -110,7 +111,7 @@ export class AdminSpacesController {
   }
 
   @Get('new')
-  async newSpace(@Req() req: Request, @Res() res: Response) {
+  async newSpace(@Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await this.access(req, res, { orgOnly: true });
     if (!ctx) return;
     const kind = req.query.kind === 'assembly' ? 'assembly' : 'process';
@@ -118,7 +119,7 @@ export class AdminSpacesController {
   }
 
   @Post('new')
-  async create(@Req() req: Request, @Res() res: Response) {
+  async create(@Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await this.access(req, res, { orgOnly: true, back: `${ADMIN_SPACES}/new` });
     if (!ctx) return;
     const { values, dto, errors } = readSpaceForm(ctx.i18n, body(req), { creating: true });
@@ -133,13 +134,13 @@ export class AdminSpacesController {
       );
     const r = await ctx.api.post<SpaceLanding & Problem>('/api/spaces', dto);
     if (r.status === 201 || r.status === 200)
-      return void res.redirect(303, `${spacePath(r.body.id)}?done=created`);
+      return void seeOther(res, `${spacePath(r.body.id)}?done=created`);
     const refused = refusal(ctx, r, SPACE_API_FIELDS);
     this.form(ctx, res, { values, ...refused }, null, refused.status);
   }
 
   @Get(':id')
-  async show(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
+  async show(@Param('id') id: string, @Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await this.access(req, res, { spaceId: id });
     if (!ctx) return;
     await this.overview(ctx, res, id, req.query);
@@ -148,7 +149,7 @@ export class AdminSpacesController {
   /** The space's page; `query` carries the notice after a write (PRG) and the phase moved. */
   private async overview(
     ctx: PageContext,
-    res: Response,
+    res: FastifyReply,
     id: string,
     query: Record<string, unknown>,
     notice: string | null = null,
@@ -200,7 +201,7 @@ export class AdminSpacesController {
   }
 
   @Get(':id/edit')
-  async edit(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
+  async edit(@Param('id') id: string, @Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await this.access(req, res, { spaceId: id });
     if (!ctx) return;
     const s = await loadSpace(ctx, id);
@@ -209,7 +210,7 @@ export class AdminSpacesController {
   }
 
   @Post(':id/edit')
-  async save(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
+  async save(@Param('id') id: string, @Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await this.access(req, res, { spaceId: id, back: `${spacePath(id)}/edit` });
     if (!ctx) return;
     const s = await loadSpace(ctx, id);
@@ -228,31 +229,36 @@ export class AdminSpacesController {
         403,
       );
     const r = await ctx.api.patch<Problem>(`/api/spaces/${s.id}`, dto);
-    if (r.status === 200) return void res.redirect(303, `${spacePath(s.id)}?done=saved`);
+    if (r.status === 200) return void seeOther(res, `${spacePath(s.id)}?done=saved`);
     if (r.status === 404) return notFound(ctx, res);
     const refused = refusal(ctx, r, SPACE_API_FIELDS);
     this.form(ctx, res, { values, ...refused }, s, refused.status);
   }
 
   @Post(':id/publish')
-  publish(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
+  publish(@Param('id') id: string, @Req() req: PageRequest, @Res() res: FastifyReply) {
     return this.setState(id, 'publish', req, res);
   }
 
   @Post(':id/unpublish')
-  unpublish(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
+  unpublish(@Param('id') id: string, @Req() req: PageRequest, @Res() res: FastifyReply) {
     return this.setState(id, 'unpublish', req, res);
   }
 
-  private async setState(id: string, action: 'publish' | 'unpublish', req: Request, res: Response) {
+  private async setState(
+    id: string,
+    action: 'publish' | 'unpublish',
+    req: PageRequest,
+    res: FastifyReply,
+  ) {
     const ctx = await this.access(req, res, { spaceId: id, back: spacePath(id) });
     if (!ctx) return;
     if (!isUuid(id)) return notFound(ctx, res);
     if (!isSameSite(req)) return this.overview(ctx, res, id, {}, ctx.t('lifecycle.crossSite'), 403);
     const r = await ctx.api.post<Problem>(`/api/spaces/${id}/${action}`);
     if (r.status === 200)
-      return void res.redirect(
-        303,
+      return void seeOther(
+        res,
         `${spacePath(id)}?done=${action === 'publish' ? 'published' : 'unpublished'}`,
       );
     if (r.status === 404) return notFound(ctx, res);
@@ -264,7 +270,7 @@ export class AdminSpacesController {
 
   private async members(
     ctx: PageContext,
-    res: Response,
+    res: FastifyReply,
     id: string,
     form: MemberForm,
     done: string | null,
@@ -303,7 +309,7 @@ export class AdminSpacesController {
   }
 
   @Get(':id/members')
-  async membersList(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
+  async membersList(@Param('id') id: string, @Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await this.access(req, res, { spaceId: id });
     if (!ctx) return;
     const DONE: Record<string, string> = {
@@ -315,7 +321,7 @@ export class AdminSpacesController {
   }
 
   @Post(':id/members')
-  async addMember(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
+  async addMember(@Param('id') id: string, @Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await this.access(req, res, { spaceId: id, back: `${spacePath(id)}/members` });
     if (!ctx) return;
     if (!isUuid(id)) return notFound(ctx, res);
@@ -360,7 +366,7 @@ export class AdminSpacesController {
       );
     const r = await ctx.api.put<Problem>(`/api/spaces/${id}/members/${userId}`);
     if (r.status === 201 || r.status === 200)
-      return void res.redirect(303, `${spacePath(id)}/members?done=added`);
+      return void seeOther(res, `${spacePath(id)}/members?done=added`);
     if (r.status === 404) return notFound(ctx, res);
     const refused = refusal(ctx, r, { userId: 'userId' });
     return again({ values, ...refused }, refused.status);
@@ -370,8 +376,8 @@ export class AdminSpacesController {
   async removeMember(
     @Param('id') id: string,
     @Param('userId') userId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const ctx = await this.access(req, res, { spaceId: id, back: `${spacePath(id)}/members` });
     if (!ctx) return;
@@ -388,7 +394,7 @@ export class AdminSpacesController {
       );
     const r = await ctx.api.delete<Problem>(`/api/spaces/${id}/members/${userId}`);
     if (r.status === 204 || r.status === 200)
-      return void res.redirect(303, `${spacePath(id)}/members?done=removed`);
+      return void seeOther(res, `${spacePath(id)}/members?done=removed`);
     if (r.status === 404 && r.body?.code !== 'MEMBER_NOT_FOUND') return notFound(ctx, res);
     const refused = refusal(ctx, r, {});
     return this.members(

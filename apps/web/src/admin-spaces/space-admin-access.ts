@@ -1,4 +1,5 @@
-import type { Request, Response } from 'express';
+import type { FastifyReply } from 'fastify';
+import { type PageRequest, seeOther } from '../layout/http';
 import { isOrgAdmin } from '../admin/admin-role';
 import { html } from '../html/html';
 import type { Me } from '../layout/page-context';
@@ -37,16 +38,16 @@ export function maySpaceAdmin(me: Me | null, spaceId?: string): boolean {
  * that says why for an account without the role.
  */
 export async function spaceAdminContext(
-  req: Request,
-  res: Response,
+  req: PageRequest,
+  res: FastifyReply,
   gatewayUrl: string | undefined,
   opts: { back?: string; spaceId?: string; orgOnly?: boolean } = {},
 ): Promise<PageContext | null> {
   const ctx = await PageContext.load(req, res, gatewayUrl);
   if (opts.orgOnly ? isOrgAdmin(ctx.me) : maySpaceAdmin(ctx.me, opts.spaceId)) return ctx;
-  const returnTo = opts.back ?? (req.method === 'GET' ? req.originalUrl : '/admin/spaces');
+  const returnTo = opts.back ?? (req.method === 'GET' ? req.url : '/admin/spaces');
   if (ctx.me?.kind !== 'account') {
-    res.redirect(303, `/sign-in?returnTo=${encodeURIComponent(returnTo)}`);
+    seeOther(res, `/sign-in?returnTo=${encodeURIComponent(returnTo)}`);
     return null;
   }
   const { t } = ctx;

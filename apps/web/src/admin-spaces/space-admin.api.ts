@@ -1,5 +1,5 @@
 /** What the spaces back-office controllers share: reading a space for its admins, and the API's refusals on a form. */
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { Problem } from '../gateway/gateway-client';
 import type { FieldError } from '../html/components';
 import type { PageContext } from '../layout/page-context';
@@ -25,7 +25,8 @@ export async function componentTypes(ctx: PageContext): Promise<ComponentType[]>
   return r.body.items;
 }
 
-export const notFound = (ctx: PageContext, res: Response) => send(res, ctx, notFoundPage(ctx), 404);
+export const notFound = (ctx: PageContext, res: FastifyReply) =>
+  send(res, ctx, notFoundPage(ctx), 404);
 
 /**
  * What the API said no to, as a form shows it: errors on the fields it names,

@@ -1,7 +1,8 @@
 import { Controller, Get, Inject, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Public } from '@palabre/auth';
+import { type PageRequest, seeOther } from '../layout/http';
 import { WEB_CONFIG, type WebConfig } from '../config/web.config';
 import type { Problem } from '../gateway/gateway-client';
 import type { PageContext } from '../layout/page-context';
@@ -47,7 +48,7 @@ interface FormSpec {
   anchor: string;
 }
 
-const body = (req: Request) => (req.body ?? {}) as Record<string, unknown>;
+const body = (req: PageRequest) => (req.body ?? {}) as Record<string, unknown>;
 const ACTION = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
 
 /** The API's "settings.<name>" → the id of that setting's control in form `key`. */
@@ -67,12 +68,12 @@ const settingFields = (key: string, names: string[]): Record<string, string> =>
 export class SpaceComponentsPagesController {
   constructor(@Inject(WEB_CONFIG) private readonly config: WebConfig) {}
 
-  private access(req: Request, res: Response, id: string, back?: string) {
+  private access(req: PageRequest, res: FastifyReply, id: string, back?: string) {
     return spaceAdminContext(req, res, this.config.gatewayUrl, { spaceId: id, back });
   }
 
   @Get('new')
-  async newComponent(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
+  async newComponent(@Param('id') id: string, @Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await this.access(req, res, id);
     if (!ctx) return;
     await this.newForm(ctx, res, id, NO_FORM);
@@ -80,7 +81,7 @@ export class SpaceComponentsPagesController {
 
   private async newForm(
     ctx: PageContext,
-    res: Response,
+    res: FastifyReply,
     id: string,
     form: ComponentForm,
     status = 200,
@@ -100,7 +101,7 @@ export class SpaceComponentsPagesController {
   }
 
   @Post('new')
-  async create(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
+  async create(@Param('id') id: string, @Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await this.access(req, res, id, `${spacePath(id)}/components/new`);
     if (!ctx) return;
     if (!isUuid(id)) return notFound(ctx, res);
@@ -112,7 +113,7 @@ export class SpaceComponentsPagesController {
       return this.newForm(ctx, res, id, { ...form, notice: ctx.t('lifecycle.crossSite') }, 403);
     const r = await ctx.api.post<ComponentDetail & Problem>(`/api/spaces/${id}/components`, dto);
     if (r.status === 201 || r.status === 200)
-      return void res.redirect(303, `${spacePath(id)}/components/${r.body.id}?done=created`);
+      return void seeOther(res, `${spacePath(id)}/components/${r.body.id}?done=created`);
     if (r.status === 404) return notFound(ctx, res);
     const refused = refusal(ctx, r, { type: 'type', 'name.en': 'name-en', name: 'name-fr' });
     return this.newForm(ctx, res, id, { ...form, ...refused }, refused.status);
@@ -121,7 +122,7 @@ export class SpaceComponentsPagesController {
   /** The component's page, with `form` shown as it was sent when it comes back refused. */
   private async render(
     ctx: PageContext,
-    res: Response,
+    res: FastifyReply,
     id: string,
     componentId: string,
     form: ComponentForm,
@@ -149,7 +150,7 @@ export class SpaceComponentsPagesController {
 
   private async load(
     ctx: PageContext,
-    res: Response,
+    res: FastifyReply,
     id: string,
     componentId: string,
   ): Promise<Loaded | undefined> {
@@ -179,8 +180,8 @@ export class SpaceComponentsPagesController {
   async show(
     @Param('id') id: string,
     @Param('componentId') componentId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const ctx = await this.access(req, res, id);
     if (!ctx) return;
@@ -196,8 +197,8 @@ export class SpaceComponentsPagesController {
 
   /** Checks a form of the component page and sends it; back to the page (303) or the page with that form's errors. */
   private async act(
-    req: Request,
-    res: Response,
+    req: PageRequest,
+    res: FastifyReply,
     id: string,
     componentId: string,
     read: (ctx: PageContext, loaded: Loaded) => FormSpec | null,
@@ -222,8 +223,8 @@ export class SpaceComponentsPagesController {
       );
     const r = await spec.send();
     if (r.status === 200 || r.status === 201)
-      return void res.redirect(
-        303,
+      return void seeOther(
+        res,
         `${spacePath(id)}/components/${componentId}?done=${spec.done}#${spec.anchor}`,
       );
     if (r.status === 404 && r.body?.code !== 'PHASE_NOT_FOUND') return notFound(ctx, res);
@@ -235,8 +236,8 @@ export class SpaceComponentsPagesController {
   rename(
     @Param('id') id: string,
     @Param('componentId') componentId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     return this.act(req, res, id, componentId, (ctx, { c }) => {
       const { values, dto, errors } = readComponentName(ctx.i18n, body(req));
@@ -258,8 +259,8 @@ export class SpaceComponentsPagesController {
   globalSettings(
     @Param('id') id: string,
     @Param('componentId') componentId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     return this.act(req, res, id, componentId, (ctx, { c, type }) => {
       if (!type) return null;
@@ -291,8 +292,8 @@ export class SpaceComponentsPagesController {
     @Param('id') id: string,
     @Param('componentId') componentId: string,
     @Param('phaseId') phaseId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     return this.act(req, res, id, componentId, (ctx, { s, c, type }) => {
       const index = s.phases.findIndex((p) => p.id === phaseId);
@@ -327,8 +328,8 @@ export class SpaceComponentsPagesController {
     @Param('id') id: string,
     @Param('componentId') componentId: string,
     @Param('action') action: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     return this.act(req, res, id, componentId, (ctx, { c, type }) => {
       if (!type || !ACTION.test(action) || !type.actions.some((a) => a.name === action))

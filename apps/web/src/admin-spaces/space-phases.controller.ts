@@ -1,7 +1,8 @@
 import { Controller, Get, Inject, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Public } from '@palabre/auth';
+import { type PageRequest, seeOther } from '../layout/http';
 import { WEB_CONFIG, type WebConfig } from '../config/web.config';
 import type { Problem } from '../gateway/gateway-client';
 import type { FieldError } from '../html/components';
@@ -22,7 +23,7 @@ import {
   type PhaseFormValues,
 } from './space.form';
 
-const body = (req: Request) => (req.body ?? {}) as Record<string, unknown>;
+const body = (req: PageRequest) => (req.body ?? {}) as Record<string, unknown>;
 
 /**
  * The phases of a process in the back-office: add, edit (titles, dates),
@@ -36,14 +37,14 @@ const body = (req: Request) => (req.body ?? {}) as Record<string, unknown>;
 export class SpacePhasesPagesController {
   constructor(@Inject(WEB_CONFIG) private readonly config: WebConfig) {}
 
-  private access(req: Request, res: Response, id: string, back?: string) {
+  private access(req: PageRequest, res: FastifyReply, id: string, back?: string) {
     return spaceAdminContext(req, res, this.config.gatewayUrl, { spaceId: id, back });
   }
 
   /** The process and one of its phases (`phaseId` null: none asked); null when either is missing (404 sent). */
   private async load(
     ctx: PageContext,
-    res: Response,
+    res: FastifyReply,
     id: string,
     phaseId: string | null,
   ): Promise<{ s: SpaceLanding; p: PhaseView | null } | null> {
@@ -58,7 +59,7 @@ export class SpacePhasesPagesController {
 
   private form(
     ctx: PageContext,
-    res: Response,
+    res: FastifyReply,
     s: SpaceLanding,
     p: PhaseView | null,
     form: { values: PhaseFormValues; errors: FieldError[]; notice?: string | null },
@@ -88,7 +89,7 @@ export class SpacePhasesPagesController {
   }
 
   @Get('new')
-  async newPhase(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
+  async newPhase(@Param('id') id: string, @Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await this.access(req, res, id);
     if (!ctx) return;
     const found = await this.load(ctx, res, id, null);
@@ -97,7 +98,7 @@ export class SpacePhasesPagesController {
   }
 
   @Post('new')
-  async add(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
+  async add(@Param('id') id: string, @Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await this.access(req, res, id, `${spacePath(id)}/phases/new`);
     if (!ctx) return;
     const found = await this.load(ctx, res, id, null);
@@ -115,7 +116,7 @@ export class SpacePhasesPagesController {
       );
     const r = await ctx.api.post<PhaseView & Problem>(`/api/spaces/${id}/phases`, dto);
     if (r.status === 201 || r.status === 200)
-      return void res.redirect(303, `${spacePath(id)}?done=phaseAdded#phase-${r.body.id}`);
+      return void seeOther(res, `${spacePath(id)}?done=phaseAdded#phase-${r.body.id}`);
     const refused = refusal(ctx, r, PHASE_API_FIELDS);
     this.form(ctx, res, found.s, null, { values, ...refused }, refused.status);
   }
@@ -124,8 +125,8 @@ export class SpacePhasesPagesController {
   async editPhase(
     @Param('id') id: string,
     @Param('phaseId') phaseId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const ctx = await this.access(req, res, id);
     if (!ctx) return;
@@ -139,8 +140,8 @@ export class SpacePhasesPagesController {
   async save(
     @Param('id') id: string,
     @Param('phaseId') phaseId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const ctx = await this.access(req, res, id, `${spacePath(id)}/phases/${phaseId}`);
     if (!ctx) return;
@@ -161,7 +162,7 @@ export class SpacePhasesPagesController {
       );
     const r = await ctx.api.patch<Problem>(`/api/spaces/${id}/phases/${phaseId}`, dto);
     if (r.status === 200)
-      return void res.redirect(303, `${spacePath(id)}?done=phaseSaved#phase-${phaseId}`);
+      return void seeOther(res, `${spacePath(id)}?done=phaseSaved#phase-${phaseId}`);
     if (r.status === 404) return notFound(ctx, res);
     const refused = refusal(ctx, r, PHASE_API_FIELDS);
     this.form(ctx, res, s, p, { values, ...refused }, refused.status);
@@ -172,8 +173,8 @@ export class SpacePhasesPagesController {
   async move(
     @Param('id') id: string,
     @Param('phaseId') phaseId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const ctx = await this.access(req, res, id, `${spacePath(id)}#phases`);
     if (!ctx) return;
@@ -207,15 +208,15 @@ export class SpacePhasesPagesController {
       }
     }
     // No fragment: a page opened at a fragment skips autofocus, and the focus must come back to the button.
-    res.redirect(303, `${spacePath(id)}?done=moved&phase=${p.id}&direction=${direction}`);
+    seeOther(res, `${spacePath(id)}?done=moved&phase=${p.id}&direction=${direction}`);
   }
 
   @Get(':phaseId/activate')
   async confirm(
     @Param('id') id: string,
     @Param('phaseId') phaseId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const ctx = await this.access(req, res, id);
     if (!ctx) return;
@@ -239,8 +240,8 @@ export class SpacePhasesPagesController {
   async activate(
     @Param('id') id: string,
     @Param('phaseId') phaseId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const ctx = await this.access(req, res, id, `${spacePath(id)}/phases/${phaseId}/activate`);
     if (!ctx) return;
@@ -261,7 +262,7 @@ export class SpacePhasesPagesController {
       );
     if (!isSameSite(req)) return page(ctx.t('lifecycle.crossSite'), 403);
     const r = await ctx.api.post<Problem>(`/api/spaces/${id}/phases/${phaseId}/activate`);
-    if (r.status === 200) return void res.redirect(303, `${spacePath(id)}?done=activated#phases`);
+    if (r.status === 200) return void seeOther(res, `${spacePath(id)}?done=activated#phases`);
     if (r.status === 404) return notFound(ctx, res);
     const refused = refusal(ctx, r, {});
     page(refused.notice ?? ctx.t('spacesAdmin.activate.refused'), refused.status);

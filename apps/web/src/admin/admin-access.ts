@@ -1,4 +1,5 @@
-import type { Request, Response } from 'express';
+import type { FastifyReply } from 'fastify';
+import { type PageRequest, seeOther } from '../layout/http';
 import { html } from '../html/html';
 import { PageContext } from '../layout/page-context';
 import { send } from '../layout/render';
@@ -11,16 +12,16 @@ import { isOrgAdmin } from './admin-role';
  * 403 that says why and what to do.
  */
 export async function adminContext(
-  req: Request,
-  res: Response,
+  req: PageRequest,
+  res: FastifyReply,
   gatewayUrl: string | undefined,
   back?: string,
 ): Promise<PageContext | null> {
   const ctx = await PageContext.load(req, res, gatewayUrl);
   if (isOrgAdmin(ctx.me)) return ctx;
-  const returnTo = back ?? (req.method === 'GET' ? req.originalUrl : '/admin');
+  const returnTo = back ?? (req.method === 'GET' ? req.url : '/admin');
   if (ctx.me?.kind !== 'account') {
-    res.redirect(303, `/sign-in?returnTo=${encodeURIComponent(returnTo)}`);
+    seeOther(res, `/sign-in?returnTo=${encodeURIComponent(returnTo)}`);
     return null;
   }
   const { t } = ctx;

@@ -1,7 +1,8 @@
 import { Controller, Get, Inject, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Public } from '@palabre/auth';
+import { type PageRequest } from '../layout/http';
 import { WEB_CONFIG, type WebConfig } from '../config/web.config';
 import { html } from '../html/html';
 import { PageErrorFilter, send } from '../layout/render';
@@ -17,7 +18,7 @@ export class AdminController {
   constructor(@Inject(WEB_CONFIG) private readonly config: WebConfig) {}
 
   @Get()
-  async home(@Req() req: Request, @Res() res: Response) {
+  async home(@Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await adminContext(req, res, this.config.gatewayUrl);
     if (!ctx) return;
     const { t } = ctx;

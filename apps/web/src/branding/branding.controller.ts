@@ -1,9 +1,10 @@
 import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Public } from '@palabre/auth';
 import { BoundedCache } from '@palabre/cache';
 import { JsonLogger } from '@palabre/observability';
+import { type PageRequest, pathOf } from '../layout/http';
 import { WEB_CONFIG, type WebConfig } from '../config/web.config';
 import { GatewayClient, gatewayBase } from '../gateway/gateway-client';
 import type { Organization } from '../layout/page-context';
@@ -30,7 +31,7 @@ export class BrandingController {
     private readonly logger: JsonLogger,
   ) {}
 
-  private async organization(req: Request): Promise<Organization | null> {
+  private async organization(req: PageRequest): Promise<Organization | null> {
     const client = new GatewayClient(gatewayBase(req, this.config.gatewayUrl), {
       host: req.headers.host ?? 'localhost',
       locale: 'fr',
@@ -39,12 +40,16 @@ export class BrandingController {
     return r.status === 200 && r.body?.name ? r.body : null;
   }
 
-  private notFound(res: Response) {
-    res.status(404).setHeader('Cache-Control', 'no-cache').type('text/plain').send('Not found');
+  private notFound(res: FastifyReply) {
+    res
+      .status(404)
+      .header('Cache-Control', 'no-cache')
+      .type('text/plain; charset=utf-8')
+      .send('Not found');
   }
 
   @Get(':file')
-  async asset(@Param('file') file: string, @Req() req: Request, @Res() res: Response) {
+  async asset(@Param('file') file: string, @Req() req: PageRequest, @Res() res: FastifyReply) {
     if (!/^(logo-)?[0-9a-f]{12}(\.css)?$/.test(file)) return this.notFound(res);
     const org = await this.organization(req);
     if (!org) return this.notFound(res);
@@ -53,7 +58,7 @@ export class BrandingController {
     if (file.endsWith('.css')) {
       return void res
         .status(200)
-        .setHeader('Cache-Control', cache(req.path === brandCssPath(org)))
+        .header('Cache-Control', cache(pathOf(req) === brandCssPath(org)))
         .type('text/css; charset=utf-8')
         .send(brandCss(org));
     }
@@ -64,14 +69,11 @@ export class BrandingController {
     res
       .status(200)
       // Never a page of this origin, even as SVG opened on its own: no script, no plugin.
-      .setHeader(
-        'Content-Security-Policy',
-        "default-src 'none'; style-src 'unsafe-inline'; sandbox",
-      )
-      .setHeader('X-Content-Type-Options', 'nosniff')
-      .setHeader(
+      .header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox")
+      .header('X-Content-Type-Options', 'nosniff')
+      .header(
         'Cache-Control',
-        req.path === path ? 'public, max-age=86400' : 'public, max-age=60',
+        pathOf(req) === path ? 'public, max-age=86400' : 'public, max-age=60',
       )
       .type(logo.type)
       .send(logo.body);

@@ -1,6 +1,6 @@
 import { lookup, type LookupAddress } from 'node:dns';
-import { request } from 'node:https';
 import { BlockList, isIP } from 'node:net';
+import { Agent, request } from 'undici';
 
 /**
  * Fetches an organization's logo for this site to serve from its own origin
@@ -75,49 +75,50 @@ export function publicLookup(hostname: string, options: object, callback: Lookup
   });
 }
 
-export function fetchLogo(url: string): Promise<Logo | null> {
+/**
+ * Connections to images' hosts: only to public addresses (the check is in
+ * the lookup, so it holds for the address connected to), within the timeout.
+ */
+const images = new Agent({ connect: { lookup: publicLookup as never, timeout: TIMEOUT_MS } });
+
+export async function fetchLogo(url: string): Promise<Logo | null> {
   let target: URL;
   try {
     target = new URL(url);
   } catch {
-    return Promise.resolve(null);
+    return null;
   }
   if (target.protocol !== 'https:' || isIP(target.hostname.replace(/^\[|\]$/g, '')) !== 0)
-    return Promise.resolve(null);
-  return new Promise((resolve) => {
-    const req = request(
-      target,
-      {
-        method: 'GET',
-        headers: { accept: 'image/*' },
-        timeout: TIMEOUT_MS,
-        lookup: publicLookup as never,
-      },
-      (res) => {
-        const type = String(res.headers['content-type'] ?? '')
-          .split(';')[0]
-          .trim()
-          .toLowerCase();
-        if (res.statusCode !== 200 || !IMAGE_TYPES.has(type)) {
-          res.resume();
-          return resolve(null);
-        }
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (c: Buffer) => {
-          size += c.length;
-          if (size > MAX_BYTES) {
-            req.destroy();
-            return resolve(null);
-          }
-          chunks.push(c);
-        });
-        res.on('error', () => resolve(null));
-        res.on('end', () => resolve({ type, body: Buffer.concat(chunks) }));
-      },
-    );
-    req.on('timeout', () => req.destroy());
-    req.on('error', () => resolve(null));
-    req.end();
-  });
+    return null;
+  try {
+    // No redirect is followed (undici's request follows none).
+    const res = await request(target, {
+      method: 'GET',
+      headers: { accept: 'image/*' },
+      dispatcher: images,
+      headersTimeout: TIMEOUT_MS,
+      bodyTimeout: TIMEOUT_MS,
+    });
+    const type = String(res.headers['content-type'] ?? '')
+      .split(';')[0]
+      .trim()
+      .toLowerCase();
+    if (res.statusCode !== 200 || !IMAGE_TYPES.has(type)) {
+      res.body.destroy();
+      return null;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of res.body) {
+      size += (chunk as Buffer).length;
+      if (size > MAX_BYTES) {
+        res.body.destroy();
+        return null;
+      }
+      chunks.push(chunk as Buffer);
+    }
+    return { type, body: Buffer.concat(chunks) };
+  } catch {
+    return null;
+  }
 }

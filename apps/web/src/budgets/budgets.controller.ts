@@ -1,9 +1,10 @@
 import { Controller, Get, Inject, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Public } from '@palabre/auth';
 import { BoundedCache } from '@palabre/cache';
 import { JsonLogger } from '@palabre/observability';
+import { type PageRequest, seeOther } from '../layout/http';
 import { fetchLogo, type Logo } from '../branding/logo-fetch';
 import { WEB_CONFIG, type WebConfig } from '../config/web.config';
 import { PageContext } from '../layout/page-context';
@@ -48,7 +49,7 @@ const IMAGE_TTL_MS = 10 * 60_000;
 const images = new BoundedCache<Logo | null>({ max: 500, ttlMs: IMAGE_TTL_MS });
 const MAX_LINKED = 30;
 
-const body = (req: Request) => (req.body ?? {}) as Record<string, unknown>;
+const body = (req: PageRequest) => (req.body ?? {}) as Record<string, unknown>;
 const list = (v: unknown): string[] =>
   Array.isArray(v)
     ? v.filter((x): x is string => typeof x === 'string')
@@ -100,14 +101,14 @@ export class BudgetsPagesController {
     private readonly logger: JsonLogger,
   ) {}
 
-  private ctx(req: Request, res: Response) {
+  private ctx(req: PageRequest, res: FastifyReply) {
     return PageContext.load(req, res, this.config.gatewayUrl);
   }
 
   /** The space, the component (a budgets component of that space) and its budgets; null: a 404 is sent. */
   private async place(
     ctx: PageContext,
-    res: Response,
+    res: FastifyReply,
     slug: string,
     componentId: string,
     fresh = false,
@@ -133,8 +134,8 @@ export class BudgetsPagesController {
   async component(
     @Param('slug') slug: string,
     @Param('componentId') componentId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const ctx = await this.ctx(req, res);
     const place = await this.place(ctx, res, slug, componentId);
@@ -153,8 +154,8 @@ export class BudgetsPagesController {
   async progress(
     @Param('slug') slug: string,
     @Param('componentId') componentId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const ctx = await this.ctx(req, res);
     const place = await this.place(ctx, res, slug, componentId);
@@ -190,8 +191,8 @@ export class BudgetsPagesController {
   async resultPhoto(
     @Param('resultId') resultId: string,
     @Param('file') file: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const ctx = await this.ctx(req, res);
     if (!isUuid(resultId) || !IMAGE_FILE.test(file)) return this.noImage(res);
@@ -206,7 +207,7 @@ export class BudgetsPagesController {
 
   private async budget(
     ctx: PageContext,
-    res: Response,
+    res: FastifyReply,
     place: Place,
     budgetId: string,
     fresh = false,
@@ -237,7 +238,7 @@ export class BudgetsPagesController {
   /** The budget page, with what the visitor just did or was refused. */
   private async render(
     ctx: PageContext,
-    res: Response,
+    res: FastifyReply,
     slug: string,
     componentId: string,
     budgetId: string,
@@ -274,8 +275,8 @@ export class BudgetsPagesController {
     @Param('slug') slug: string,
     @Param('componentId') componentId: string,
     @Param('budgetId') budgetId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const ctx = await this.ctx(req, res);
     const { t } = ctx;
@@ -316,8 +317,8 @@ export class BudgetsPagesController {
 
   /** Adds a project to the selection, or takes it out; back to that project (303), or the page with the refusal beside it. */
   private async cart(
-    req: Request,
-    res: Response,
+    req: PageRequest,
+    res: FastifyReply,
     slug: string,
     componentId: string,
     budgetId: string,
@@ -353,10 +354,7 @@ export class BudgetsPagesController {
         : await ctx.api.delete<OrderView & BudgetProblem>(path);
     const here = budgetPath(slug, componentId, budgetId);
     if (r.status === 200)
-      return void res.redirect(
-        303,
-        `${here}?done=${action}&project=${projectId}#project-${projectId}`,
-      );
+      return void seeOther(res, `${here}?done=${action}&project=${projectId}#project-${projectId}`);
     if (r.status === 404 && r.body?.code !== 'PROJECT_NOT_FOUND')
       return send(res, ctx, notFoundPage(ctx), 404);
     if (r.status >= 500 || r.status === 429) throw new Error(`Cart answered ${r.status}`);
@@ -396,8 +394,8 @@ export class BudgetsPagesController {
     @Param('componentId') componentId: string,
     @Param('budgetId') budgetId: string,
     @Param('projectId') projectId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     return this.cart(req, res, slug, componentId, budgetId, projectId, 'added');
   }
@@ -408,8 +406,8 @@ export class BudgetsPagesController {
     @Param('componentId') componentId: string,
     @Param('budgetId') budgetId: string,
     @Param('projectId') projectId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     return this.cart(req, res, slug, componentId, budgetId, projectId, 'removed');
   }
@@ -417,7 +415,7 @@ export class BudgetsPagesController {
   /** The confirmation step; back to the budget page when there is nothing (yet) to confirm. */
   private async checkoutForm(
     ctx: PageContext,
-    res: Response,
+    res: FastifyReply,
     slug: string,
     componentId: string,
     budgetId: string,
@@ -435,7 +433,7 @@ export class BudgetsPagesController {
     if (!b) return send(res, ctx, notFoundPage(ctx), 404);
     const { order } = await this.order(ctx, budgetId);
     if (!order || order.state !== 'cart' || (!order.canCheckout && !form.error))
-      return void res.redirect(303, `${here}#vote`);
+      return void seeOther(res, `${here}#vote`);
     let askResidence = false;
     if (place.list.component.workflow === 'district_plus_one') {
       const mine = await ctx.api.get<MyVotes>(
@@ -468,8 +466,8 @@ export class BudgetsPagesController {
     @Param('slug') slug: string,
     @Param('componentId') componentId: string,
     @Param('budgetId') budgetId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const ctx = await this.ctx(req, res);
     if (!isUuid(budgetId)) return send(res, ctx, notFoundPage(ctx), 404);
@@ -481,8 +479,8 @@ export class BudgetsPagesController {
     @Param('slug') slug: string,
     @Param('componentId') componentId: string,
     @Param('budgetId') budgetId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const ctx = await this.ctx(req, res);
     const { t } = ctx;
@@ -502,19 +500,18 @@ export class BudgetsPagesController {
         403,
       );
     if (projectIds.length === 0 || !projectIds.every(isUuid))
-      return void res.redirect(303, `${budgetPath(slug, componentId, budgetId)}#vote`);
+      return void seeOther(res, `${budgetPath(slug, componentId, budgetId)}#vote`);
     const r = await ctx.api.post<OrderView & BudgetProblem>(
       `${BUDGETING_API}/budgets/${budgetId}/order/checkout`,
       residence ? { projectIds, residence } : { projectIds },
     );
     const here = budgetPath(slug, componentId, budgetId);
-    if (r.status === 201 || r.status === 200)
-      return void res.redirect(303, `${here}?done=voted#vote`);
+    if (r.status === 201 || r.status === 200) return void seeOther(res, `${here}?done=voted#vote`);
     if (r.status === 404 && !r.body?.code?.startsWith('PROJECT'))
       return send(res, ctx, notFoundPage(ctx), 404);
     if (r.status === 503 && r.body?.code === 'OVERLOADED') {
       // Too many votes at once: the voter confirms again in a moment, selection kept.
-      res.setHeader('Retry-After', '2');
+      res.header('Retry-After', '2');
       return this.checkoutForm(
         ctx,
         res,
@@ -563,8 +560,8 @@ export class BudgetsPagesController {
     @Param('slug') slug: string,
     @Param('componentId') componentId: string,
     @Param('budgetId') budgetId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const ctx = await this.ctx(req, res);
     if (!spaceSlug(slug) || !isUuid(componentId) || !isUuid(budgetId))
@@ -582,10 +579,7 @@ export class BudgetsPagesController {
     if (!isSameSite(req)) return refuse(ctx.t('lifecycle.crossSite'), false, 403);
     const r = await ctx.api.delete<BudgetProblem>(`${BUDGETING_API}/budgets/${budgetId}/order`);
     if (r.status === 204 || r.status === 200)
-      return void res.redirect(
-        303,
-        `${budgetPath(slug, componentId, budgetId)}?done=cancelled#vote`,
-      );
+      return void seeOther(res, `${budgetPath(slug, componentId, budgetId)}?done=cancelled#vote`);
     if (r.status >= 500 || r.status === 429) throw new Error(`Cancel answered ${r.status}`);
     const place = await this.place(ctx, res, slug, componentId, true);
     if (!place) return;
@@ -603,8 +597,8 @@ export class BudgetsPagesController {
     @Param('slug') slug: string,
     @Param('componentId') componentId: string,
     @Param('budgetId') budgetId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const ctx = await this.ctx(req, res);
     const place = await this.place(ctx, res, slug, componentId);
@@ -639,8 +633,8 @@ export class BudgetsPagesController {
   async projectImage(
     @Param('projectId') projectId: string,
     @Param('file') file: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const ctx = await this.ctx(req, res);
     if (!isUuid(projectId) || !IMAGE_FILE.test(file)) return this.noImage(res);
@@ -652,22 +646,23 @@ export class BudgetsPagesController {
     );
   }
 
-  private noImage(res: Response) {
-    res.status(404).setHeader('Cache-Control', 'no-cache').type('text/plain').send('Not found');
+  private noImage(res: FastifyReply) {
+    res
+      .status(404)
+      .header('Cache-Control', 'no-cache')
+      .type('text/plain; charset=utf-8')
+      .send('Not found');
   }
 
-  private async image(res: Response, url: string | undefined) {
+  private async image(res: FastifyReply, url: string | undefined) {
     const image = url ? await this.fetchImage(url) : null;
     if (!image) return this.noImage(res);
     res
       .status(200)
       // Never a page of this origin, even as SVG opened on its own: no script, no plugin.
-      .setHeader(
-        'Content-Security-Policy',
-        "default-src 'none'; style-src 'unsafe-inline'; sandbox",
-      )
-      .setHeader('X-Content-Type-Options', 'nosniff')
-      .setHeader('Cache-Control', 'private, max-age=3600')
+      .header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox")
+      .header('X-Content-Type-Options', 'nosniff')
+      .header('Cache-Control', 'private, max-age=3600')
       .type(image.type)
       .send(image.body);
   }

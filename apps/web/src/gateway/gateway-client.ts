@@ -1,12 +1,10 @@
-import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
+import { Agent, errors, request, type Dispatcher } from 'undici';
 import { injectTraceHeaders } from '@palabre/observability';
-import { closedWhileReused } from '@palabre/service-kit';
 
 export interface ApiResponse<T = unknown> {
   status: number;
-  headers: IncomingHttpHeaders;
+  headers: Dispatcher.ResponseData['headers'];
   body: T;
   /** The bytes of an answer that is not JSON (a file to hand on, e.g. the data archive). */
   bytes?: Buffer;
@@ -26,20 +24,35 @@ export interface Problem {
 export const SITE_CLIENT_HEADER = 'x-palabre-site-client';
 
 /** The gateway's seal of the visitor's address on this page request, if any. */
-export function siteClientOf(req: Request): string | undefined {
+export function siteClientOf(req: Pick<IncomingMessage, 'headers'>): string | undefined {
   const v = req.headers[SITE_CLIENT_HEADER];
   return typeof v === 'string' ? v : undefined;
 }
 
-// An idle timeout on the agents lets Node close a kept-alive connection a second
-// before the gateway's own idle timeout (its Keep-Alive hint), rather than reuse it
-// as the gateway closes it; the rare race left is retried for reads (send).
-const agent = new Agent({ keepAlive: true, maxSockets: 64, timeout: 30_000 });
-const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 64, timeout: 30_000 });
 const TIMEOUT_MS = 10_000;
 
+/**
+ * The one client of the site's calls to the gateway: connections kept alive
+ * and reused (64 at most per gateway address), closed a second before the
+ * gateway's own idle timeout (its Keep-Alive hint) or after 30 s idle without
+ * one, rather than reused as the gateway closes them; the rare race left is
+ * asked again for reads (send).
+ */
+const gateway = new Agent({
+  connections: 64,
+  keepAliveTimeout: 30_000,
+  keepAliveTimeoutThreshold: 1_000,
+  connect: { timeout: TIMEOUT_MS },
+});
+
+/** The connection was closed under the request (the gateway's idle close): nothing was answered. */
+const RESET = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
+
 /** The gateway's address: GATEWAY_URL, or (embedded mode) the listener that accepted this request. */
-export function gatewayBase(req: Request, configured: string | undefined): string {
+export function gatewayBase(
+  req: Pick<IncomingMessage, 'socket'>,
+  configured: string | undefined,
+): string {
   if (configured) return configured.replace(/\/$/, '');
   const socket = req.socket;
   let address = socket.localAddress ?? '127.0.0.1';
@@ -102,12 +115,11 @@ export class GatewayClient {
     return this.send<T>('DELETE', path);
   }
 
-  private send<T>(
-    method: string,
+  private async send<T>(
+    method: Dispatcher.HttpMethod,
     path: string,
     body?: unknown,
     extra: Record<string, string> = {},
-    retried = false,
   ): Promise<ApiResponse<T>> {
     const url = new URL(path, `${this.base}/`);
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
@@ -128,43 +140,50 @@ export class GatewayClient {
     // Every write, with or without a body (DELETE), is the site's own: it passes the gateway's CSRF check.
     if (method !== 'GET') headers.origin = this.origin;
     injectTraceHeaders(headers);
-    const secure = url.protocol === 'https:';
-    return new Promise((resolve, reject) => {
-      const req = (secure ? httpsRequest : httpRequest)(
-        url,
-        { method, headers, agent: secure ? httpsAgent : agent, timeout: TIMEOUT_MS },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('error', reject);
-          res.on('end', () => {
-            const bytes = Buffer.concat(chunks);
-            const status = res.statusCode ?? 502;
-            if (!/json/.test(String(res.headers['content-type'] ?? '')))
-              return resolve({ status, headers: res.headers, body: null as T, bytes });
-            let parsed: unknown = null;
-            const text = bytes.toString('utf8');
-            if (text) {
-              try {
-                parsed = JSON.parse(text);
-              } catch {
-                parsed = null;
-              }
-            }
-            resolve({ status, headers: res.headers, body: parsed as T });
-          });
-        },
-      );
-      req.on('timeout', () => req.destroy(new Error(`Gateway call timed out: ${method} ${path}`)));
-      req.on('error', (error: NodeJS.ErrnoException) => {
+    const options = {
+      method,
+      headers,
+      body: payload,
+      dispatcher: gateway,
+      headersTimeout: TIMEOUT_MS,
+      bodyTimeout: TIMEOUT_MS,
+    };
+    let res: Dispatcher.ResponseData;
+    try {
+      res = await request(url, options).catch((error: { code?: string }) => {
         // A kept-alive connection the gateway closed (its idle timeout) just as this
         // request went out: nothing was answered. A read asks again once, on a new
         // connection; a write is not repeated (it may have been received).
-        if (!retried && closedWhileReused(req, error) && (method === 'GET' || method === 'HEAD'))
-          return void this.send<T>(method, path, body, extra, true).then(resolve, reject);
-        reject(error);
+        if (RESET.has(error.code ?? '') && (method === 'GET' || method === 'HEAD'))
+          return request(url, options);
+        throw error;
       });
-      req.end(payload);
-    });
+    } catch (error) {
+      throw timedOut(error) ? new Error(`Gateway call timed out: ${method} ${path}`) : error;
+    }
+    let bytes: Buffer;
+    try {
+      bytes = Buffer.from(await res.body.arrayBuffer());
+    } catch (error) {
+      throw timedOut(error) ? new Error(`Gateway call timed out: ${method} ${path}`) : error;
+    }
+    const status = res.statusCode;
+    if (!/json/.test(String(res.headers['content-type'] ?? '')))
+      return { status, headers: res.headers, body: null as T, bytes };
+    let parsed: unknown = null;
+    const text = bytes.toString('utf8');
+    if (text) {
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = null;
+      }
+    }
+    return { status, headers: res.headers, body: parsed as T };
   }
 }
+
+const timedOut = (error: unknown) =>
+  error instanceof errors.HeadersTimeoutError ||
+  error instanceof errors.BodyTimeoutError ||
+  error instanceof errors.ConnectTimeoutError;

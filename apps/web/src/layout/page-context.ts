@@ -1,5 +1,6 @@
-import type { Request, Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { BoundedCache } from '@palabre/cache';
+import { keepCookie, type PageRequest } from './http';
 import { GatewayClient, gatewayBase, siteClientOf } from '../gateway/gateway-client';
 import {
   I18n,
@@ -51,7 +52,7 @@ export function readCookie(header: string | undefined, name: string): string | u
 /** What every page needs: language, the API client for this visitor, the organization, who is signed in. */
 export class PageContext {
   private constructor(
-    readonly req: Request,
+    readonly req: PageRequest,
     readonly i18n: I18n,
     readonly api: GatewayClient,
     readonly org: Organization,
@@ -69,21 +70,16 @@ export class PageContext {
 
   /** The current path with one query parameter changed (for the language switch, pagers). */
   pathWith(name: string, value: string): string {
-    const url = new URL(this.req.originalUrl, 'http://x');
+    const url = new URL(this.req.url, 'http://x');
     url.searchParams.set(name, value);
     return `${url.pathname}${url.search}`;
   }
 
-  static async load(req: Request, res: Response, gatewayUrl: string | undefined) {
+  static async load(req: PageRequest, res: FastifyReply, gatewayUrl: string | undefined) {
     const host = req.headers.host ?? 'localhost';
     const requested = typeof req.query.lang === 'string' ? req.query.lang : undefined;
     if (isLocale(requested)) {
-      res.cookie(LANG_COOKIE, requested, {
-        path: '/',
-        sameSite: 'lax',
-        httpOnly: true,
-        maxAge: 365 * 86_400_000,
-      });
+      keepCookie(res, LANG_COOKIE, requested, 365 * 86_400);
     }
     const cookieLang = readCookie(req.headers.cookie, LANG_COOKIE);
     const preferred = isLocale(requested)
@@ -114,8 +110,8 @@ export class PageContext {
     const locales = offered.length ? offered : [...LOCALES];
     const fallback = isLocale(org.defaultLocale) ? org.defaultLocale : 'fr';
     const locale = preferred && locales.includes(preferred) ? preferred : fallback;
-    res.setHeader('Content-Language', locale);
-    res.setHeader('Vary', 'Cookie, Accept-Language');
+    res.header('Content-Language', locale);
+    res.header('Vary', 'Cookie, Accept-Language');
     return new PageContext(req, new I18n(locale), client(locale), org, me, locales);
   }
 

@@ -6,20 +6,21 @@ import {
   type ArgumentsHost,
   type ExceptionFilter,
 } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { JsonLogger } from '@palabre/observability';
 import { UNACCEPTABLE_TEXT } from '@palabre/service-kit';
+import { type PageRequest, pathOf } from './http';
 import { WEB_CONFIG, type WebConfig } from '../config/web.config';
 import { html } from '../html/html';
 import { layout, type PageOptions } from './layout';
 import { PageContext } from './page-context';
 
 /** Sends one page; no caching by shared caches (pages depend on the visitor's session and language). */
-export function send(res: Response, ctx: PageContext, page: PageOptions, status = 200): void {
+export function send(res: FastifyReply, ctx: PageContext, page: PageOptions, status = 200): void {
   res
     .status(status)
-    .setHeader('Cache-Control', 'private, no-cache')
-    .type('html')
+    .header('Cache-Control', 'private, no-cache')
+    .type('text/html; charset=utf-8')
     .send(layout(ctx, page));
 }
 
@@ -75,16 +76,16 @@ export class PageErrorFilter implements ExceptionFilter {
   ) {}
 
   async catch(exception: unknown, host: ArgumentsHost) {
-    const req = host.switchToHttp().getRequest<Request>();
-    const res = host.switchToHttp().getResponse<Response>();
-    if (res.headersSent) return;
+    const req = host.switchToHttp().getRequest<PageRequest>();
+    const res = host.switchToHttp().getResponse<FastifyReply>();
+    if (res.sent) return;
     const status = exception instanceof HttpException ? exception.getStatus() : 500;
     const requestId = String(req.headers['x-request-id'] ?? '');
     if (status >= 500) {
       // The message and stack only: never the request's body, cookies or query (personal data).
       this.logger.emit('error', 'Page failed', {
         error: exception instanceof Error ? exception.message : String(exception),
-        path: req.path,
+        path: pathOf(req),
         requestId,
       });
     }
@@ -92,7 +93,7 @@ export class PageErrorFilter implements ExceptionFilter {
       const ctx = await PageContext.load(req, res, this.config.gatewayUrl);
       if (status === 404) return send(res, ctx, notFoundPage(ctx), 404);
       const refused = unacceptableFields(exception);
-      if (refused) return send(res, ctx, refusedTextPage(ctx, req.originalUrl, refused), 400);
+      if (refused) return send(res, ctx, refusedTextPage(ctx, req.url, refused), 400);
       const { t } = ctx;
       return send(
         res,
@@ -103,7 +104,7 @@ export class PageErrorFilter implements ExceptionFilter {
             <p>${t('error.text')}</p>
             ${requestId ? html`<p>${t('error.reference', { id: requestId })}</p>` : ''}
             <p>
-              <a href="${req.originalUrl}">${req.originalUrl}</a> ·
+              <a href="${req.url}">${req.url}</a> ·
               <a href="/">${t('notFound.home')}</a>
             </p>`,
         },
@@ -112,7 +113,7 @@ export class PageErrorFilter implements ExceptionFilter {
     } catch {
       res
         .status(status === 404 ? 404 : 503)
-        .type('html')
+        .type('text/html; charset=utf-8')
         .send(
           `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Service indisponible — Service unavailable</title></head><body><main><h1>Service momentanément indisponible</h1><p>Réessayez dans quelques instants.</p><p lang="en">The service is briefly unavailable. Please try again in a few moments.</p></main></body></html>`,
         );

@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { IncomingHttpHeaders } from 'node:http';
 
 /**
  * Did this form post come from a page of this site? Origin first, then
@@ -6,7 +6,7 @@ import type { Request } from 'express';
  * for cookie-carrying writes; web checks again because it calls the API
  * with the site's own Origin on the visitor's behalf.
  */
-export function isSameSite(req: Request): boolean {
+export function isSameSite(req: { headers: IncomingHttpHeaders }): boolean {
   const host = req.headers.host?.toLowerCase();
   const sameHost = (value: string) => {
     try {

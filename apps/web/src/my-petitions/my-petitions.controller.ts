@@ -1,7 +1,8 @@
 import { Controller, Get, Inject, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Public } from '@palabre/auth';
+import { type PageRequest, seeOther } from '../layout/http';
 import { WEB_CONFIG, type WebConfig } from '../config/web.config';
 import type { Problem } from '../gateway/gateway-client';
 import type { FieldError } from '../html/components';
@@ -41,7 +42,7 @@ const DRAFT_FIELDS = { typeId: 'typeId', title: 'title', body: 'body' };
 export class MyPetitionsController {
   constructor(@Inject(WEB_CONFIG) private readonly config: WebConfig) {}
 
-  private ctx(req: Request, res: Response) {
+  private ctx(req: PageRequest, res: FastifyReply) {
     return PageContext.load(req, res, this.config.gatewayUrl);
   }
 
@@ -67,7 +68,7 @@ export class MyPetitionsController {
 
   private sendDraftForm(
     ctx: PageContext,
-    res: Response,
+    res: FastifyReply,
     types: PetitionTypeView[],
     form: DraftForm,
     edit: { id: string } | null,
@@ -111,7 +112,7 @@ export class MyPetitionsController {
   }
 
   @Get('my/petitions')
-  async list(@Req() req: Request, @Res() res: Response) {
+  async list(@Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await this.ctx(req, res);
     const { t } = ctx;
     if (ctx.me?.kind !== 'account')
@@ -135,7 +136,7 @@ export class MyPetitionsController {
       ),
       this.types(ctx),
     ]);
-    if (r.status === 400 && cursor) return void res.redirect(303, '/my/petitions');
+    if (r.status === 400 && cursor) return void seeOther(res, '/my/petitions');
     if (r.status === 401)
       return send(res, ctx, {
         title: t('mine.title'),
@@ -157,7 +158,7 @@ export class MyPetitionsController {
   }
 
   @Get('petitions/new')
-  async newDraft(@Req() req: Request, @Res() res: Response) {
+  async newDraft(@Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await this.ctx(req, res);
     if (ctx.me?.kind !== 'account')
       return send(res, ctx, {
@@ -177,9 +178,9 @@ export class MyPetitionsController {
   }
 
   @Post('petitions/new')
-  async create(@Req() req: Request, @Res() res: Response) {
+  async create(@Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await this.ctx(req, res);
-    if (ctx.me?.kind !== 'account') return void res.redirect(303, NEW_PATH);
+    if (ctx.me?.kind !== 'account') return void seeOther(res, NEW_PATH);
     const types = await this.types(ctx);
     const { values, errors } = readDraftForm(
       ctx.i18n,
@@ -198,8 +199,8 @@ export class MyPetitionsController {
       );
     const r = await ctx.api.post<{ id: string } & Problem>('/api/petitions', values);
     if (r.status === 201 || r.status === 200)
-      return void res.redirect(303, `/my/petitions/${r.body.id}?done=created`);
-    if (r.status === 401) return void res.redirect(303, NEW_PATH);
+      return void seeOther(res, `/my/petitions/${r.body.id}?done=created`);
+    if (r.status === 401) return void seeOther(res, NEW_PATH);
     if (r.status >= 500 || r.status === 429) throw new Error(`Draft answered ${r.status}`);
     this.sendDraftForm(
       ctx,
@@ -212,20 +213,20 @@ export class MyPetitionsController {
   }
 
   @Get('my/petitions/:id')
-  async follow(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
+  async follow(@Param('id') id: string, @Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await this.ctx(req, res);
     if (ctx.me?.kind !== 'account')
       return send(res, ctx, {
         title: ctx.t('mine.title'),
         section: 'my-petitions',
-        main: authorSignIn(ctx, ctx.t('mine.title'), req.originalUrl),
+        main: authorSignIn(ctx, ctx.t('mine.title'), req.url),
       });
     await this.renderFollow(ctx, res, id, typeof req.query.done === 'string' ? req.query.done : '');
   }
 
   private async renderFollow(
     ctx: PageContext,
-    res: Response,
+    res: FastifyReply,
     id: string,
     done: string,
     error: string | null = null,
@@ -256,17 +257,17 @@ export class MyPetitionsController {
   }
 
   @Get('my/petitions/:id/edit')
-  async edit(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
+  async edit(@Param('id') id: string, @Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await this.ctx(req, res);
     if (ctx.me?.kind !== 'account')
       return send(res, ctx, {
         title: ctx.t('mine.editTitle'),
         section: 'my-petitions',
-        main: authorSignIn(ctx, ctx.t('mine.editTitle'), req.originalUrl),
+        main: authorSignIn(ctx, ctx.t('mine.editTitle'), req.url),
       });
     const p = isUuid(id) ? await this.mine(ctx, id) : null;
     if (!p) return send(res, ctx, notFoundPage(ctx), 404);
-    if (p.state !== 'draft') return void res.redirect(303, `/my/petitions/${id}`);
+    if (p.state !== 'draft') return void seeOther(res, `/my/petitions/${id}`);
     const types = await this.types(ctx);
     this.sendDraftForm(
       ctx,
@@ -278,10 +279,10 @@ export class MyPetitionsController {
   }
 
   @Post('my/petitions/:id/edit')
-  async save(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
+  async save(@Param('id') id: string, @Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await this.ctx(req, res);
     if (!isUuid(id)) return send(res, ctx, notFoundPage(ctx), 404);
-    if (ctx.me?.kind !== 'account') return void res.redirect(303, `/my/petitions/${id}/edit`);
+    if (ctx.me?.kind !== 'account') return void seeOther(res, `/my/petitions/${id}/edit`);
     const types = await this.types(ctx);
     const { values, errors } = readDraftForm(
       ctx.i18n,
@@ -299,7 +300,7 @@ export class MyPetitionsController {
         403,
       );
     const r = await ctx.api.patch<Problem>(`/api/petitions/${id}`, values);
-    if (r.status === 200) return void res.redirect(303, `/my/petitions/${id}?done=saved`);
+    if (r.status === 200) return void seeOther(res, `/my/petitions/${id}?done=saved`);
     if (r.status === 404) return send(res, ctx, notFoundPage(ctx), 404);
     if (r.status >= 500 || r.status === 429) throw new Error(`Edit answered ${r.status}`);
     this.sendDraftForm(
@@ -313,14 +314,14 @@ export class MyPetitionsController {
   }
 
   @Post('my/petitions/:id/submit')
-  async submit(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
+  async submit(@Param('id') id: string, @Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await this.ctx(req, res);
     if (!isUuid(id)) return send(res, ctx, notFoundPage(ctx), 404);
-    if (ctx.me?.kind !== 'account') return void res.redirect(303, `/my/petitions/${id}`);
+    if (ctx.me?.kind !== 'account') return void seeOther(res, `/my/petitions/${id}`);
     if (!isSameSite(req))
       return this.renderFollow(ctx, res, id, '', ctx.t('lifecycle.crossSite'), 403);
     const r = await ctx.api.post<Problem>(`/api/petitions/${id}/submit`, {});
-    if (r.status === 200) return void res.redirect(303, `/my/petitions/${id}?done=submitted`);
+    if (r.status === 200) return void seeOther(res, `/my/petitions/${id}?done=submitted`);
     if (r.status === 404) return send(res, ctx, notFoundPage(ctx), 404);
     if (r.status >= 500 || r.status === 429) throw new Error(`Submit answered ${r.status}`);
     await this.renderFollow(

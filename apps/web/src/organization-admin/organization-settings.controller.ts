@@ -1,7 +1,8 @@
 import { Controller, Get, Inject, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Public } from '@palabre/auth';
+import { type PageRequest, seeOther } from '../layout/http';
 import { adminContext } from '../admin/admin-access';
 import { WEB_CONFIG, type WebConfig } from '../config/web.config';
 import type { Problem } from '../gateway/gateway-client';
@@ -61,7 +62,7 @@ export class OrganizationSettingsPagesController {
   /** PATCH, then the answer: null when saved, or the errors by field (403/429 as errors too). */
   private async patch(
     ctx: PageContext,
-    req: Request,
+    req: PageRequest,
     body: object,
     message: (field: string, apiMessage: string) => string,
   ): Promise<{ errors: FieldError[]; status: number } | null> {
@@ -89,7 +90,7 @@ export class OrganizationSettingsPagesController {
   }
 
   @Get()
-  async show(@Req() req: Request, @Res() res: Response) {
+  async show(@Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await adminContext(req, res, this.config.gatewayUrl);
     if (!ctx) return;
     const s = await this.settings(ctx);
@@ -97,7 +98,7 @@ export class OrganizationSettingsPagesController {
   }
 
   @Post()
-  async save(@Req() req: Request, @Res() res: Response) {
+  async save(@Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await adminContext(req, res, this.config.gatewayUrl, '/admin/organization');
     if (!ctx) return;
     const { t } = ctx;
@@ -138,12 +139,12 @@ export class OrganizationSettingsPagesController {
         403,
       );
     const failed = await this.patch(ctx, req, form, (_f, m) => t('org.error.api', { message: m }));
-    if (!failed) return void res.redirect(303, '/admin/organization?saved=1');
+    if (!failed) return void seeOther(res, '/admin/organization?saved=1');
     send(res, ctx, settingsPage(ctx, form, failed.errors), failed.status);
   }
 
   @Get('branding')
-  async showBranding(@Req() req: Request, @Res() res: Response) {
+  async showBranding(@Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await adminContext(req, res, this.config.gatewayUrl);
     if (!ctx) return;
     const s = await this.settings(ctx);
@@ -157,7 +158,7 @@ export class OrganizationSettingsPagesController {
   }
 
   @Post('branding')
-  async saveBranding(@Req() req: Request, @Res() res: Response) {
+  async saveBranding(@Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await adminContext(
       req,
       res,
@@ -226,7 +227,7 @@ export class OrganizationSettingsPagesController {
             ? t('org.error.logo')
             : t('org.error.api', { message: m }),
     );
-    if (!failed) return void res.redirect(303, '/admin/organization/branding?saved=1');
+    if (!failed) return void seeOther(res, '/admin/organization/branding?saved=1');
     send(res, ctx, brandingPage(ctx, form, failed.errors), failed.status);
   }
 }

@@ -1,7 +1,8 @@
 import { Controller, Get, Inject, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Public } from '@palabre/auth';
+import { type PageRequest, seeOther } from '../layout/http';
 import { adminContext } from '../admin/admin-access';
 import { WEB_CONFIG, type WebConfig } from '../config/web.config';
 import type { Problem } from '../gateway/gateway-client';
@@ -26,7 +27,7 @@ export class OrganizationUsersPagesController {
 
   private async render(
     ctx: PageContext,
-    res: Response,
+    res: FastifyReply,
     view: Omit<UsersView, 'grants' | 'meId'>,
     status = 200,
   ) {
@@ -37,7 +38,7 @@ export class OrganizationUsersPagesController {
   }
 
   @Get()
-  async show(@Req() req: Request, @Res() res: Response) {
+  async show(@Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await adminContext(req, res, this.config.gatewayUrl);
     if (!ctx) return;
     const done = req.query.done;
@@ -56,7 +57,7 @@ export class OrganizationUsersPagesController {
   }
 
   @Post()
-  async grant(@Req() req: Request, @Res() res: Response) {
+  async grant(@Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await adminContext(req, res, this.config.gatewayUrl, '/admin/organization/users');
     if (!ctx) return;
     const { t } = ctx;
@@ -78,7 +79,7 @@ export class OrganizationUsersPagesController {
       role: form.role,
     });
     if (r.status === 201 || r.status === 200)
-      return void res.redirect(303, '/admin/organization/users?done=granted');
+      return void seeOther(res, '/admin/organization/users?done=granted');
     const code = r.body?.code;
     if (code === 'USER_NOT_FOUND')
       return again(
@@ -104,7 +105,7 @@ export class OrganizationUsersPagesController {
   }
 
   @Post(':id/revoke')
-  async revoke(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
+  async revoke(@Param('id') id: string, @Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await adminContext(req, res, this.config.gatewayUrl, '/admin/organization/users');
     if (!ctx) return;
     const { t } = ctx;
@@ -115,7 +116,7 @@ export class OrganizationUsersPagesController {
     if (!UUID.test(id)) return alert(t('org.users.gone'), 404);
     const r = await ctx.api.delete<Problem>(`/api/identity/grants/${id}`);
     if (r.status === 204 || r.status === 200)
-      return void res.redirect(303, '/admin/organization/users?done=revoked');
+      return void seeOther(res, '/admin/organization/users?done=revoked');
     if (r.status === 409 && r.body?.code === 'LAST_ADMIN')
       return alert(t('org.users.lastAdmin', { org: ctx.org.name }), 409);
     if (r.status === 404) return alert(t('org.users.gone'), 404);

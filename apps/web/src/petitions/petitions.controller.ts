@@ -1,7 +1,8 @@
 import { Controller, Get, Inject, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Public } from '@palabre/auth';
+import { type PageRequest, seeOther } from '../layout/http';
 import { WEB_CONFIG, type WebConfig } from '../config/web.config';
 import type { Problem } from '../gateway/gateway-client';
 import { PageContext } from '../layout/page-context';
@@ -37,12 +38,12 @@ const pick = <T extends string>(allowed: readonly T[], v: unknown, fallback: T):
 export class PetitionsPagesController {
   constructor(@Inject(WEB_CONFIG) private readonly config: WebConfig) {}
 
-  private ctx(req: Request, res: Response) {
+  private ctx(req: PageRequest, res: FastifyReply) {
     return PageContext.load(req, res, this.config.gatewayUrl);
   }
 
   @Get('petitions')
-  async list(@Req() req: Request, @Res() res: Response) {
+  async list(@Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await this.ctx(req, res);
     const q: ListQuery = {
       state: pick(LIST_STATES, req.query.state, ''),
@@ -69,7 +70,7 @@ export class PetitionsPagesController {
       const first = new URLSearchParams({ sort: q.sort });
       if (q.state) first.set('state', q.state);
       if (q.type) first.set('type', q.type);
-      return void res.redirect(303, `/petitions?${first}`);
+      return void seeOther(res, `/petitions?${first}`);
     }
     if (page.status !== 200) throw new Error(`Petition list answered ${page.status}`);
     send(res, ctx, {
@@ -80,7 +81,7 @@ export class PetitionsPagesController {
   }
 
   @Get('petitions/:id')
-  async show(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
+  async show(@Param('id') id: string, @Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await this.ctx(req, res);
     if (!UUID.test(id)) return send(res, ctx, notFoundPage(ctx), 404);
     const step =
@@ -90,7 +91,7 @@ export class PetitionsPagesController {
 
   private async render(
     ctx: PageContext,
-    res: Response,
+    res: FastifyReply,
     id: string,
     panel: Omit<SignPanel, 'receipt'>,
     status = 200,
@@ -117,7 +118,7 @@ export class PetitionsPagesController {
 
   /** The sign button's form: signs through the API with the visitor's session, then back to the petition. */
   @Post('petitions/:id/sign')
-  async sign(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
+  async sign(@Param('id') id: string, @Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await this.ctx(req, res);
     if (!UUID.test(id)) return send(res, ctx, notFoundPage(ctx), 404);
     // This route speaks to the API with the site's own Origin: only a form of this site may use it.
@@ -135,9 +136,9 @@ export class PetitionsPagesController {
       );
     const r = await ctx.api.post<Receipt & Problem>(`/api/petitions/${id}/signatures`, {});
     if (r.status === 200 || r.status === 201)
-      return void res.redirect(303, `/petitions/${id}?signed=1#sign`);
+      return void seeOther(res, `/petitions/${id}?signed=1#sign`);
     if ((r.status === 401 || r.status === 403) && r.body?.signIn)
-      return void res.redirect(303, `/petitions/${id}?step=identify#sign`);
+      return void seeOther(res, `/petitions/${id}?step=identify#sign`);
     // Under 18: the page says petitions are for adults (in its sign section when it knows
     // the signer is a minor, else as the error).
     if (r.status === 403 && r.body?.code === 'SIGNER_UNDER_18') {
@@ -146,7 +147,7 @@ export class PetitionsPagesController {
       return this.render(ctx, res, id, { justSigned: false, step: null, error }, 403);
     }
     if (r.status === 404) return send(res, ctx, notFoundPage(ctx), 404);
-    if (r.headers['retry-after']) res.setHeader('Retry-After', String(r.headers['retry-after']));
+    if (r.headers['retry-after']) res.header('Retry-After', String(r.headers['retry-after']));
     const reason =
       r.status === 409 || r.body?.code === 'PETITION_NOT_OPEN'
         ? ctx.t('petition.closedNotice')
@@ -161,7 +162,7 @@ export class PetitionsPagesController {
   }
 
   @Get('my/signatures')
-  async mine(@Req() req: Request, @Res() res: Response) {
+  async mine(@Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await this.ctx(req, res);
     const r = ctx.me
       ? await ctx.api.get<{ items: MySignature[] }>('/api/petitions/signatures/mine')

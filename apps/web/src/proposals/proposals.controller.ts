@@ -1,8 +1,9 @@
 import { randomInt } from 'node:crypto';
 import { Controller, Get, Inject, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Public } from '@palabre/auth';
+import { keepCookie, type PageRequest, seeOther } from '../layout/http';
 import { WEB_CONFIG, type WebConfig } from '../config/web.config';
 import type { ApiResponse } from '../gateway/gateway-client';
 import { authorName } from '../i18n/author-name';
@@ -56,7 +57,7 @@ import {
 const SEED_COOKIE = 'palabre_proposals_seed';
 const CURSOR = /^[A-Za-z0-9_-]{1,500}$/;
 const STATE = /^[a-z][a-z0-9_-]{0,39}$/;
-const body = (req: Request) => (req.body ?? {}) as Record<string, unknown>;
+const body = (req: PageRequest) => (req.body ?? {}) as Record<string, unknown>;
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 /** What comes back from the API on a write: the problem's fields are there when it refused. */
@@ -95,18 +96,18 @@ const DONE = [
 export class ProposalsPagesController {
   constructor(@Inject(WEB_CONFIG) private readonly config: WebConfig) {}
 
-  private ctx(req: Request, res: Response) {
+  private ctx(req: PageRequest, res: FastifyReply) {
     return PageContext.load(req, res, this.config.gatewayUrl);
   }
 
-  private notFound(ctx: PageContext, res: Response) {
+  private notFound(ctx: PageContext, res: FastifyReply) {
     send(res, ctx, notFoundPage(ctx), 404);
   }
 
   /** The space and component, or a 404 already sent. */
   private async where(
     ctx: PageContext,
-    res: Response,
+    res: FastifyReply,
     slug: string,
     componentId: string,
     fresh = false,
@@ -168,8 +169,8 @@ export class ProposalsPagesController {
   async list(
     @Param('slug') slug: string,
     @Param('componentId') componentId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const ctx = await this.ctx(req, res);
     const w = await this.where(ctx, res, slug, componentId);
@@ -215,8 +216,8 @@ export class ProposalsPagesController {
     const base = proposalsPath(w.space.slug, componentId);
     // A stale cursor, or a sort the phase does not allow (counts hidden): the first page in the visitor's order.
     if (r.status === 400 && (list.cursor || list.sort !== 'random'))
-      return void res.redirect(
-        303,
+      return void seeOther(
+        res,
         `${base}?${listQueryString(list, { cursor: '', sort: list.q ? 'relevance' : 'random' })}`,
       );
     if (r.status === 404) return this.notFound(ctx, res);
@@ -235,7 +236,7 @@ export class ProposalsPagesController {
   }
 
   /** The seed of the random order: the address's, else the visitor's cookie, else a new one kept a day. */
-  private seed(req: Request, res: Response): number {
+  private seed(req: PageRequest, res: FastifyReply): number {
     const valid = (v: string | undefined) =>
       v !== undefined && /^\d{1,10}$/.test(v) && Number(v) < SEED_SPAN ? Number(v) : null;
     const fromUrl = valid(str(req.query.seed) || undefined);
@@ -243,12 +244,7 @@ export class ProposalsPagesController {
     const fromCookie = valid(readCookie(req.headers.cookie, SEED_COOKIE));
     if (fromCookie !== null) return fromCookie;
     const seed = randomInt(0, SEED_SPAN);
-    res.cookie(SEED_COOKIE, String(seed), {
-      path: '/',
-      sameSite: 'lax',
-      httpOnly: true,
-      maxAge: 86_400_000,
-    });
+    keepCookie(res, SEED_COOKIE, String(seed), 86_400);
     return seed;
   }
 
@@ -263,7 +259,13 @@ export class ProposalsPagesController {
     return r.status === 200 ? r.body.items.length : null;
   }
 
-  private async newForm(ctx: PageContext, res: Response, w: Where, form: FormState, status = 200) {
+  private async newForm(
+    ctx: PageContext,
+    res: FastifyReply,
+    w: Where,
+    form: FormState,
+    status = 200,
+  ) {
     const mine = await this.myCount(ctx, w.componentId);
     send(
       res,
@@ -285,8 +287,8 @@ export class ProposalsPagesController {
   async newProposal(
     @Param('slug') slug: string,
     @Param('componentId') componentId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const ctx = await this.ctx(req, res);
     const w = await this.where(ctx, res, slug, componentId, true);
@@ -298,8 +300,8 @@ export class ProposalsPagesController {
   async create(
     @Param('slug') slug: string,
     @Param('componentId') componentId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const ctx = await this.ctx(req, res);
     const w = await this.where(ctx, res, slug, componentId, true);
@@ -320,7 +322,7 @@ export class ProposalsPagesController {
     const r: Answer = await ctx.api.post(`/api/proposals/components/${componentId}/proposals`, dto);
     if (r.status === 201 || r.status === 200) {
       const created = r.body as unknown as Proposal;
-      return void res.redirect(303, `${proposalPath(w, created.id)}?done=created`);
+      return void seeOther(res, `${proposalPath(w, created.id)}?done=created`);
     }
     if (r.status === 404) return this.notFound(ctx, res);
     const refused = this.refused(ctx, w, r, {
@@ -353,7 +355,7 @@ export class ProposalsPagesController {
 
   private async render(
     ctx: PageContext,
-    res: Response,
+    res: FastifyReply,
     w: Where,
     p: Proposal,
     opts: {
@@ -394,7 +396,7 @@ export class ProposalsPagesController {
   /** The proposal of a page or a post, with its space and component; null when a 404 was sent. */
   private async load(
     ctx: PageContext,
-    res: Response,
+    res: FastifyReply,
     slug: string,
     componentId: string,
     proposalId: string,
@@ -415,8 +417,8 @@ export class ProposalsPagesController {
     @Param('slug') slug: string,
     @Param('componentId') componentId: string,
     @Param('proposalId') proposalId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const ctx = await this.ctx(req, res);
     const doneKey = DONE.find((d) => d === req.query.done) ?? null;
@@ -429,8 +431,8 @@ export class ProposalsPagesController {
 
   /** A button of the proposal page (support, withdraw the support): back to it, or it again with the refusal. */
   private async act(
-    req: Request,
-    res: Response,
+    req: PageRequest,
+    res: FastifyReply,
     slug: string,
     componentId: string,
     proposalId: string,
@@ -454,7 +456,7 @@ export class ProposalsPagesController {
       );
     const r = await call(ctx);
     if (r.status >= 200 && r.status < 300)
-      return void res.redirect(303, `${proposalPath(w, p.id)}?done=${done}#${anchor}`);
+      return void seeOther(res, `${proposalPath(w, p.id)}?done=${done}#${anchor}`);
     if (r.status === 404) return this.notFound(ctx, res);
     const refused = this.refused(ctx, w, r, {});
     return this.render(
@@ -472,8 +474,8 @@ export class ProposalsPagesController {
     @Param('slug') slug: string,
     @Param('componentId') componentId: string,
     @Param('proposalId') proposalId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     return this.act(
       req,
@@ -493,8 +495,8 @@ export class ProposalsPagesController {
     @Param('slug') slug: string,
     @Param('componentId') componentId: string,
     @Param('proposalId') proposalId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     return this.act(
       req,
@@ -513,7 +515,7 @@ export class ProposalsPagesController {
 
   private editForm(
     ctx: PageContext,
-    res: Response,
+    res: FastifyReply,
     w: Where,
     p: Proposal,
     form: FormState,
@@ -536,8 +538,8 @@ export class ProposalsPagesController {
     @Param('slug') slug: string,
     @Param('componentId') componentId: string,
     @Param('proposalId') proposalId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const ctx = await this.ctx(req, res);
     const loaded = await this.load(ctx, res, slug, componentId, proposalId, true);
@@ -554,8 +556,8 @@ export class ProposalsPagesController {
     @Param('slug') slug: string,
     @Param('componentId') componentId: string,
     @Param('proposalId') proposalId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const ctx = await this.ctx(req, res);
     const loaded = await this.load(ctx, res, slug, componentId, proposalId, true);
@@ -577,7 +579,7 @@ export class ProposalsPagesController {
         403,
       );
     const r: Answer = await ctx.api.patch(`/api/proposals/proposals/${p.id}`, dto);
-    if (r.status === 200) return void res.redirect(303, `${proposalPath(w, p.id)}?done=edited`);
+    if (r.status === 200) return void seeOther(res, `${proposalPath(w, p.id)}?done=edited`);
     if (r.status === 404) return this.notFound(ctx, res);
     const refused = this.refused(ctx, w, r, {
       title: 'title',
@@ -593,8 +595,8 @@ export class ProposalsPagesController {
     @Param('slug') slug: string,
     @Param('componentId') componentId: string,
     @Param('proposalId') proposalId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const ctx = await this.ctx(req, res);
     const loaded = await this.load(ctx, res, slug, componentId, proposalId, true);
@@ -613,8 +615,8 @@ export class ProposalsPagesController {
     @Param('slug') slug: string,
     @Param('componentId') componentId: string,
     @Param('proposalId') proposalId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const ctx = await this.ctx(req, res);
     const loaded = await this.load(ctx, res, slug, componentId, proposalId, true);
@@ -633,7 +635,7 @@ export class ProposalsPagesController {
       );
     if (!isSameSite(req)) return again(ctx.t('lifecycle.crossSite'), 403);
     const r: Answer = await ctx.api.post(`/api/proposals/proposals/${p.id}/withdraw`, {});
-    if (r.status === 200) return void res.redirect(303, `${proposalPath(w, p.id)}?done=withdrawn`);
+    if (r.status === 200) return void seeOther(res, `${proposalPath(w, p.id)}?done=withdrawn`);
     if (r.status === 404) return this.notFound(ctx, res);
     const refused = this.refused(ctx, w, r, {});
     return again(
@@ -648,7 +650,7 @@ export class ProposalsPagesController {
 
   private reportForm(
     ctx: PageContext,
-    res: Response,
+    res: FastifyReply,
     w: Where,
     p: Proposal,
     target: { kind: 'proposal' } | { kind: 'comment'; comment: Comment },
@@ -672,8 +674,8 @@ export class ProposalsPagesController {
   }
 
   private async report(
-    req: Request,
-    res: Response,
+    req: PageRequest,
+    res: FastifyReply,
     ctx: PageContext,
     w: Where,
     p: Proposal,
@@ -703,7 +705,7 @@ export class ProposalsPagesController {
         hidden && target.kind === 'proposal'
           ? `${proposalsPath(w.space.slug, p.componentId)}?done=reportedHidden`
           : `${proposalPath(w, p.id)}?done=${hidden ? 'reportedHidden' : 'reported'}`;
-      return void res.redirect(303, to);
+      return void seeOther(res, to);
     }
     if (r.status === 404) return this.notFound(ctx, res);
     const refused = this.refused(ctx, w, r, { reason: 'reason', details: 'details' });
@@ -715,14 +717,14 @@ export class ProposalsPagesController {
     @Param('slug') slug: string,
     @Param('componentId') componentId: string,
     @Param('proposalId') proposalId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const ctx = await this.ctx(req, res);
     const loaded = await this.load(ctx, res, slug, componentId, proposalId);
     if (!loaded) return;
     if (ctx.me?.kind !== 'account')
-      return void res.redirect(303, `/sign-in?returnTo=${encodeURIComponent(req.originalUrl)}`);
+      return void seeOther(res, `/sign-in?returnTo=${encodeURIComponent(req.url)}`);
     this.reportForm(ctx, res, loaded.w, loaded.p, { kind: 'proposal' }, EMPTY_FORM);
   }
 
@@ -731,8 +733,8 @@ export class ProposalsPagesController {
     @Param('slug') slug: string,
     @Param('componentId') componentId: string,
     @Param('proposalId') proposalId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const ctx = await this.ctx(req, res);
     const loaded = await this.load(ctx, res, slug, componentId, proposalId, true);
@@ -747,8 +749,8 @@ export class ProposalsPagesController {
     @Param('slug') slug: string,
     @Param('componentId') componentId: string,
     @Param('proposalId') proposalId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const ctx = await this.ctx(req, res);
     const loaded = await this.load(ctx, res, slug, componentId, proposalId, true);
@@ -785,10 +787,7 @@ export class ProposalsPagesController {
     });
     if (r.status === 201 || r.status === 200) {
       const created = r.body as unknown as Comment;
-      return void res.redirect(
-        303,
-        `${proposalPath(w, p.id)}?done=commented#comment-${created.id}`,
-      );
+      return void seeOther(res, `${proposalPath(w, p.id)}?done=commented#comment-${created.id}`);
     }
     if (r.status === 404) return this.notFound(ctx, res);
     const refused = this.refused(ctx, w, r, { body: 'body', stance: 'stance' });
@@ -797,7 +796,7 @@ export class ProposalsPagesController {
 
   private replyForm(
     ctx: PageContext,
-    res: Response,
+    res: FastifyReply,
     w: Where,
     p: Proposal,
     parent: Comment,
@@ -827,7 +826,7 @@ export class ProposalsPagesController {
   /** A comment of a proposal of this component (with both loaded), or null when a 404 was sent. */
   private async loadComment(
     ctx: PageContext,
-    res: Response,
+    res: FastifyReply,
     slug: string,
     componentId: string,
     proposalId: string,
@@ -849,21 +848,21 @@ export class ProposalsPagesController {
     @Param('componentId') componentId: string,
     @Param('proposalId') proposalId: string,
     @Param('commentId') commentId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const ctx = await this.ctx(req, res);
     const l = await this.loadComment(ctx, res, slug, componentId, proposalId, commentId);
     if (!l) return;
     if (ctx.me?.kind !== 'account')
-      return void res.redirect(303, `/sign-in?returnTo=${encodeURIComponent(req.originalUrl)}`);
+      return void seeOther(res, `/sign-in?returnTo=${encodeURIComponent(req.url)}`);
     if (l.comment.parentId) return this.notFound(ctx, res);
     this.replyForm(ctx, res, l.w, l.p, l.comment, EMPTY_FORM);
   }
 
   private editCommentForm(
     ctx: PageContext,
-    res: Response,
+    res: FastifyReply,
     w: Where,
     p: Proposal,
     c: Comment,
@@ -892,8 +891,8 @@ export class ProposalsPagesController {
     @Param('componentId') componentId: string,
     @Param('proposalId') proposalId: string,
     @Param('commentId') commentId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const ctx = await this.ctx(req, res);
     const l = await this.loadComment(ctx, res, slug, componentId, proposalId, commentId);
@@ -911,8 +910,8 @@ export class ProposalsPagesController {
     @Param('componentId') componentId: string,
     @Param('proposalId') proposalId: string,
     @Param('commentId') commentId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const ctx = await this.ctx(req, res);
     const l = await this.loadComment(ctx, res, slug, componentId, proposalId, commentId);
@@ -931,8 +930,8 @@ export class ProposalsPagesController {
       );
     const r: Answer = await ctx.api.patch(`/api/proposals/comments/${l.comment.id}`, dto);
     if (r.status === 200)
-      return void res.redirect(
-        303,
+      return void seeOther(
+        res,
         `${proposalPath(l.w, l.p.id)}?done=commentEdited#comment-${l.comment.id}`,
       );
     if (r.status === 404) return this.notFound(ctx, res);
@@ -954,8 +953,8 @@ export class ProposalsPagesController {
     @Param('componentId') componentId: string,
     @Param('proposalId') proposalId: string,
     @Param('commentId') commentId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const ctx = await this.ctx(req, res);
     const l = await this.loadComment(ctx, res, slug, componentId, proposalId, commentId);
@@ -974,8 +973,8 @@ export class ProposalsPagesController {
     @Param('componentId') componentId: string,
     @Param('proposalId') proposalId: string,
     @Param('commentId') commentId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const ctx = await this.ctx(req, res);
     const l = await this.loadComment(ctx, res, slug, componentId, proposalId, commentId);
@@ -994,7 +993,7 @@ export class ProposalsPagesController {
     if (!isSameSite(req)) return again(ctx.t('lifecycle.crossSite'), 403);
     const r: Answer = await ctx.api.delete(`/api/proposals/comments/${l.comment.id}`);
     if (r.status === 204 || r.status === 200)
-      return void res.redirect(303, `${proposalPath(l.w, l.p.id)}?done=commentDeleted#comments`);
+      return void seeOther(res, `${proposalPath(l.w, l.p.id)}?done=commentDeleted#comments`);
     if (r.status === 404) return this.notFound(ctx, res);
     const refused = this.refused(ctx, l.w, r, {});
     return again(refused.notice ?? '', refused.status);
@@ -1006,8 +1005,8 @@ export class ProposalsPagesController {
     @Param('componentId') componentId: string,
     @Param('proposalId') proposalId: string,
     @Param('commentId') commentId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const ctx = await this.ctx(req, res);
     const l = await this.loadComment(ctx, res, slug, componentId, proposalId, commentId);
@@ -1031,14 +1030,14 @@ export class ProposalsPagesController {
     @Param('componentId') componentId: string,
     @Param('proposalId') proposalId: string,
     @Param('commentId') commentId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const ctx = await this.ctx(req, res);
     const l = await this.loadComment(ctx, res, slug, componentId, proposalId, commentId);
     if (!l) return;
     if (ctx.me?.kind !== 'account')
-      return void res.redirect(303, `/sign-in?returnTo=${encodeURIComponent(req.originalUrl)}`);
+      return void seeOther(res, `/sign-in?returnTo=${encodeURIComponent(req.url)}`);
     this.reportForm(ctx, res, l.w, l.p, { kind: 'comment', comment: l.comment }, EMPTY_FORM);
   }
 
@@ -1048,8 +1047,8 @@ export class ProposalsPagesController {
     @Param('componentId') componentId: string,
     @Param('proposalId') proposalId: string,
     @Param('commentId') commentId: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     const ctx = await this.ctx(req, res);
     const l = await this.loadComment(ctx, res, slug, componentId, proposalId, commentId);

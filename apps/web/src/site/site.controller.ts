@@ -1,7 +1,8 @@
 import { All, Controller, Get, Inject, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Public } from '@palabre/auth';
+import { type PageRequest, pathOf } from '../layout/http';
 import { ASSETS } from '../assets/assets';
 import { welcomeText } from '../branding/branding';
 import { WEB_CONFIG, type WebConfig } from '../config/web.config';
@@ -17,7 +18,7 @@ import { currentProcesses } from '../spaces/spaces.pages';
 const YEAR = 365 * 86_400;
 
 /** Where "go back" leads: the page the visitor came from on this site, or home. */
-export function backPath(req: Request): string {
+export function backPath(req: PageRequest): string {
   try {
     const from = new URL(String(req.headers.referer ?? ''));
     if (from.host === req.headers.host) return `${from.pathname}${from.search}`;
@@ -34,12 +35,12 @@ export function backPath(req: Request): string {
 export class SiteController {
   constructor(@Inject(WEB_CONFIG) private readonly config: WebConfig) {}
 
-  private ctx(req: Request, res: Response) {
+  private ctx(req: PageRequest, res: FastifyReply) {
     return PageContext.load(req, res, this.config.gatewayUrl);
   }
 
   @Get()
-  async home(@Req() req: Request, @Res() res: Response) {
+  async home(@Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await this.ctx(req, res);
     const { t } = ctx;
     const [list, spaces] = await Promise.all([
@@ -63,7 +64,7 @@ export class SiteController {
   }
 
   @Get('legal-notice')
-  async legal(@Req() req: Request, @Res() res: Response) {
+  async legal(@Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await this.ctx(req, res);
     const { t } = ctx;
     const org = ctx.org.name;
@@ -80,7 +81,7 @@ export class SiteController {
   }
 
   @Get('accessibility')
-  async accessibility(@Req() req: Request, @Res() res: Response) {
+  async accessibility(@Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await this.ctx(req, res);
     const { t } = ctx;
     const org = ctx.org.name;
@@ -98,7 +99,7 @@ export class SiteController {
   }
 
   @Get('personal-data')
-  async privacy(@Req() req: Request, @Res() res: Response) {
+  async privacy(@Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await this.ctx(req, res);
     const { t } = ctx;
     const org = ctx.org.name;
@@ -118,7 +119,7 @@ export class SiteController {
 
   /** "You are leaving the site": where every link written by a user goes first. */
   @Get('leave')
-  async leave(@Req() req: Request, @Res() res: Response) {
+  async leave(@Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await this.ctx(req, res);
     const { t } = ctx;
     const raw = typeof req.query.url === 'string' ? req.query.url : '';
@@ -129,8 +130,8 @@ export class SiteController {
     } catch {
       target = null;
     }
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    res.setHeader('X-Robots-Tag', 'noindex, nofollow');
+    res.header('Referrer-Policy', 'no-referrer');
+    res.header('X-Robots-Tag', 'noindex, nofollow');
     send(
       res,
       ctx,
@@ -153,12 +154,12 @@ export class SiteController {
   }
 
   @Get(['assets/:file'])
-  asset(@Req() req: Request, @Res() res: Response) {
-    const found = Object.values(ASSETS).find((a) => a.path === req.path);
-    if (!found) return void res.status(404).type('text/plain').send('Not found');
+  asset(@Req() req: PageRequest, @Res() res: FastifyReply) {
+    const found = Object.values(ASSETS).find((a) => a.path === pathOf(req));
+    if (!found) return void res.status(404).type('text/plain; charset=utf-8').send('Not found');
     res
       .status(200)
-      .setHeader('Cache-Control', `public, max-age=${YEAR}, immutable`)
+      .header('Cache-Control', `public, max-age=${YEAR}, immutable`)
       .type(found.type)
       .send(found.body);
   }
@@ -172,8 +173,8 @@ export class SiteController {
 export class NotFoundController {
   constructor(@Inject(WEB_CONFIG) private readonly config: WebConfig) {}
 
-  @All('{*path}')
-  async notFound(@Req() req: Request, @Res() res: Response) {
+  @All('*')
+  async notFound(@Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await PageContext.load(req, res, this.config.gatewayUrl);
     send(res, ctx, notFoundPage(ctx), 404);
   }

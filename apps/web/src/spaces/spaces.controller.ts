@@ -1,9 +1,10 @@
 import { Controller, Get, Inject, Param, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Public } from '@palabre/auth';
 import { BoundedCache } from '@palabre/cache';
 import { JsonLogger } from '@palabre/observability';
+import { type PageRequest, pathOf, seeOther } from '../layout/http';
 import { fetchLogo, type Logo } from '../branding/logo-fetch';
 import { WEB_CONFIG, type WebConfig } from '../config/web.config';
 import { PageContext } from '../layout/page-context';
@@ -42,12 +43,12 @@ export class SpacesPagesController {
     private readonly logger: JsonLogger,
   ) {}
 
-  private ctx(req: Request, res: Response) {
+  private ctx(req: PageRequest, res: FastifyReply) {
     return PageContext.load(req, res, this.config.gatewayUrl);
   }
 
   @Get()
-  async list(@Req() req: Request, @Res() res: Response) {
+  async list(@Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await this.ctx(req, res);
     const type = LIST_TYPES.find((k) => k && k === req.query.type) ?? '';
     const cursor =
@@ -58,7 +59,7 @@ export class SpacesPagesController {
     const r = await ctx.api.get<SpacePage>(`/api/spaces?${params}`);
     // A stale or foreign cursor: the first page rather than an error.
     if (r.status === 400 && cursor)
-      return void res.redirect(303, type ? `${SPACES_PATH}?type=${type}` : SPACES_PATH);
+      return void seeOther(res, type ? `${SPACES_PATH}?type=${type}` : SPACES_PATH);
     if (r.status !== 200) throw new Error(`Space list answered ${r.status}`);
     send(res, ctx, {
       title: ctx.t('spaces.title'),
@@ -68,7 +69,7 @@ export class SpacesPagesController {
   }
 
   @Get(':slug')
-  async landing(@Param('slug') slug: string, @Req() req: Request, @Res() res: Response) {
+  async landing(@Param('slug') slug: string, @Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await this.ctx(req, res);
     if (!spaceSlug(slug)) return send(res, ctx, notFoundPage(ctx), 404);
     const r = await ctx.api.get<SpaceLanding>(`/api/spaces/${slug}`);
@@ -83,7 +84,7 @@ export class SpacesPagesController {
 
   /** The embeddable card: the one page another site may frame (the gateway allows it for this path only). */
   @Get(':slug/card')
-  async card(@Param('slug') slug: string, @Req() req: Request, @Res() res: Response) {
+  async card(@Param('slug') slug: string, @Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await this.ctx(req, res);
     if (!spaceSlug(slug)) return send(res, ctx, notFoundPage(ctx), 404);
     const r = await ctx.api.get<SpaceCard>(`/api/spaces/${slug}/card`);
@@ -91,8 +92,8 @@ export class SpacesPagesController {
     if (r.status !== 200) throw new Error(`Space card answered ${r.status}`);
     res
       .status(200)
-      .setHeader('Cache-Control', 'private, no-cache')
-      .type('html')
+      .header('Cache-Control', 'private, no-cache')
+      .type('text/html; charset=utf-8')
       .send(cardDocument(ctx, r.body));
   }
 
@@ -101,8 +102,8 @@ export class SpacesPagesController {
   async image(
     @Param('slug') slug: string,
     @Param('file') file: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
   ) {
     if (!spaceSlug(slug) || !/^image-[0-9a-f]{12}$/.test(file)) {
       const ctx = await this.ctx(req, res);
@@ -111,22 +112,20 @@ export class SpacesPagesController {
     const ctx = await this.ctx(req, res);
     const r = await ctx.api.get<SpaceCard>(`/api/spaces/${slug}/card`);
     const path = r.status === 200 ? imagePath(slug, r.body.imageUrl) : null;
-    const image = path === req.path && r.body.imageUrl ? await this.fetch(r.body.imageUrl) : null;
+    const image =
+      path === pathOf(req) && r.body.imageUrl ? await this.fetch(r.body.imageUrl) : null;
     if (!image)
       return void res
         .status(404)
-        .setHeader('Cache-Control', 'no-cache')
-        .type('text/plain')
+        .header('Cache-Control', 'no-cache')
+        .type('text/plain; charset=utf-8')
         .send('Not found');
     res
       .status(200)
       // Never a page of this origin, even as SVG opened on its own: no script, no plugin.
-      .setHeader(
-        'Content-Security-Policy',
-        "default-src 'none'; style-src 'unsafe-inline'; sandbox",
-      )
-      .setHeader('X-Content-Type-Options', 'nosniff')
-      .setHeader('Cache-Control', 'private, max-age=3600')
+      .header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox")
+      .header('X-Content-Type-Options', 'nosniff')
+      .header('Cache-Control', 'private, max-age=3600')
       .type(image.type)
       .send(image.body);
   }
