@@ -32,23 +32,12 @@
 // --mix get (or post) sends only that request, to see what each costs.
 //
 // Output: human lines with met/MISS, then one JSON line with every number.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import {
-  fmt,
-  freePort,
-  loadNote,
-  logTail,
-  now,
-  percentile,
-  removeTempDirs,
-  round,
-  tempDir,
-} from './common.mjs';
-import { procCpuSeconds, spawnNode, stop, waitReady } from './petitions/procs.mjs';
+import { fmt, freePort, loadNote, logTail, removeTempDirs, round, tempDir } from './common.mjs';
+import { measureRun, median } from './open-loop.mjs';
+import { spawnNode, stop, waitReady } from './petitions/procs.mjs';
 import { RawHttpPool, rawRequest } from './raw-http.mjs';
-import { startSchedProbe } from './sched-probe.mjs';
 
 const KINDS = ['express', 'fastify', 'bare'];
 const LABEL = { express: 'Nest + express', fastify: 'Nest + fastify', bare: 'bare node:http' };
@@ -149,100 +138,19 @@ async function checkAnswers(kind, port) {
   }
 }
 
-// ---------------------------------------------------------------- CPU
-const ownCpuSeconds = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
-};
-/** CPU seconds the machine spent working (all cores) and those the hypervisor gave to other guests. */
-function machineSeconds() {
-  const [, ...f] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
-  const [user, nice, system, , , irq, softirq, steal] = f.map(Number);
-  return { busy: (user + nice + system + irq + softirq) / 100, steal: steal / 100 };
-}
-
 // ---------------------------------------------------------------- one run
-/** Sends `n` requests at opts.rate/s on schedule; resolves { latencies (ms), errors, firstError }. */
-function openLoop(pool, n) {
-  const lat = new Float64Array(n);
-  let errors = 0;
-  let firstError = null;
-  const t0 = now();
-  return new Promise((done) => {
-    let sent = 0;
-    let answered = 0;
-    const finish = (i, sched, ok, detail) => {
-      lat[i] = now() - sched;
-      if (!ok) {
-        errors++;
-        firstError ??= detail;
-      }
-      if (++answered === n) done({ latencies: lat, errors, firstError, wall: (now() - t0) / 1000 });
-    };
-    const tick = () => {
-      const due = Math.min(n, Math.floor(((now() - t0) * opts.rate) / 1000) + 1);
-      for (; sent < due; sent++) {
-        const i = sent;
-        const sched = t0 + (i * 1000) / opts.rate;
-        const { bytes, expect } = planned(i);
-        pool.request(bytes).then(
-          (r) => finish(i, sched, r.status === expect, `status ${r.status}, expected ${expect}`),
-          (e) => finish(i, sched, false, e.message),
-        );
-      }
-      if (sent < n) setTimeout(tick, 1);
-    };
-    tick();
-  });
-}
-
 async function measure(kind, server) {
   const pool = new RawHttpPool(server.port, { maxSockets: opts.maxSockets });
   try {
-    if (opts.warmup > 0) await openLoop(pool, opts.rate * opts.warmup);
-    const n = opts.rate * opts.seconds;
-    const stopProbe = startSchedProbe();
-    const server0 = procCpuSeconds(server.proc.pid);
-    const own0 = ownCpuSeconds();
-    const m0 = machineSeconds();
-    const r = await openLoop(pool, n);
-    const serverCpu = procCpuSeconds(server.proc.pid) - server0;
-    const ownCpu = ownCpuSeconds() - own0;
-    const m1 = machineSeconds();
-    const sched = await stopProbe();
-    if (!Number.isFinite(serverCpu))
-      throw new Error(`${LABEL[kind]} exited\n${logTail(server.proc.logFile, 20)}`);
-    const sorted = Array.from(r.latencies).sort((a, b) => a - b);
-    const busy = m1.busy - m0.busy;
-    const ok = n - r.errors;
-    return {
-      kind,
-      requests: n,
-      errors: r.errors,
-      first_error: r.firstError,
-      achieved_per_s: round(n / r.wall, 0),
-      server_cpu_us_per_request: round((serverCpu * 1e6) / ok, 1),
-      server_cpu_pct: round((serverCpu / r.wall) * 100, 0),
-      loadgen_cpu_us_per_request: round((ownCpu * 1e6) / n, 1),
-      others_cpu_pct: round((Math.max(0, busy - serverCpu - ownCpu) / r.wall) * 100, 0),
-      stolen_pct: round(((m1.steal - m0.steal) / r.wall) * 100, 0),
-      p50_ms: round(percentile(sorted, 50), 2),
-      p99_ms: round(percentile(sorted, 99), 2),
-      sched_delay_p99_ms: sched.p99,
-    };
+    const { exited, ...m } = await measureRun(pool, server.proc.pid, { ...opts, planned });
+    if (exited) throw new Error(`${LABEL[kind]} exited\n${logTail(server.proc.logFile, 20)}`);
+    return { kind, ...m };
   } finally {
     pool.close();
   }
 }
 
 // ---------------------------------------------------------------- main
-const median = (xs) => {
-  const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
-  if (s.length === 0) return NaN;
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-
 const servers = {};
 async function main() {
   console.log(

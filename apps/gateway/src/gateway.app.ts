@@ -16,7 +16,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import helmet from 'helmet';
-import { Pool } from 'undici';
+import { request } from 'undici';
 import { CLIENT_ADDRESS_HEADER, IDENTITY_HEADER, type IdentityTokenIssuer } from '@palabre/auth';
 import { BoundedCache } from '@palabre/cache';
 import type { MailCatcher } from '@palabre/mail';
@@ -27,7 +27,13 @@ import {
   type JsonLogger,
   type Readiness,
 } from '@palabre/observability';
-import { ProblemFilter, problem, sendProblem, type Problem } from '@palabre/service-kit';
+import {
+  ProblemFilter,
+  httpClient,
+  problem,
+  sendProblem,
+  type Problem,
+} from '@palabre/service-kit';
 import { aggregateOpenApi } from './openapi/aggregate';
 import {
   crossSitePage,
@@ -87,6 +93,8 @@ export interface GatewayOptions {
 type GatewayRequest = FastifyRequest & {
   organization: ResolvedOrganization | null;
   requestId: string;
+  /** The `route` label of the request's metrics: the service, health or site. */
+  metricRoute: string;
 };
 
 const GATEWAY_OPTIONS = Symbol('GATEWAY_OPTIONS');
@@ -249,9 +257,9 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestFas
   });
 
   // The gateway's own server, once listening: background refreshes are requests to it.
-  const self: { server?: Server; pool?: Pool } = {};
-  const selfPool = (): Pool | null => {
-    if (self.pool) return self.pool;
+  const self: { server?: Server; origin?: string } = {};
+  const selfOrigin = (): string | null => {
+    if (self.origin) return self.origin;
     const address = self.server?.address() as AddressInfo | string | null | undefined;
     if (!address || typeof address === 'string') return null;
     const host = ['0.0.0.0', '::'].includes(address.address)
@@ -259,40 +267,35 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestFas
       : address.family === 'IPv6'
         ? `[${address.address}]`
         : address.address;
-    return (self.pool = new Pool(`http://${host}:${address.port}`, {
-      connections: 16,
-      headersTimeout: 30_000,
-      bodyTimeout: 30_000,
-    }));
+    return (self.origin = `http://${host}:${address.port}`);
   };
   const publicCache = new PublicResponseCache({
     // A stale public answer read often is refreshed by a request of the gateway to itself,
     // anonymous and asking for a fresh copy: the same tenancy, routing, token and capture
     // as a visitor's, counted against the visitor whose read found it stale.
     revalidate: (key, req) => {
-      const pool = selfPool();
-      if (!pool || !req.url) return false;
-      pool
-        .request({
-          method: 'GET',
-          path: req.url,
-          headers: {
-            host: req.headers.host ?? 'localhost',
-            accept: req.headers.accept ?? 'application/json',
-            'cache-control': 'no-cache',
-            [SITE_CLIENT_HEADER]: siteClients.seal(visitorIp(req)),
-          },
-        })
-        .then(
-          (answer) => answer.body.dump(),
-          (error: unknown) => {
-            publicCache.refreshFailed(key);
-            logger.emit('warn', 'Background refresh of a cached public answer failed', {
-              path: pathOf(req.url),
-              error: String(error),
-            });
-          },
-        );
+      const origin = selfOrigin();
+      if (!origin || !req.url) return false;
+      request(`${origin}${req.url}`, {
+        dispatcher: httpClient,
+        headersTimeout: 30_000,
+        bodyTimeout: 30_000,
+        headers: {
+          host: req.headers.host ?? 'localhost',
+          accept: req.headers.accept ?? 'application/json',
+          'cache-control': 'no-cache',
+          [SITE_CLIENT_HEADER]: siteClients.seal(visitorIp(req)),
+        },
+      }).then(
+        (answer) => answer.body.dump().catch(() => undefined),
+        (error: unknown) => {
+          publicCache.refreshFailed(key);
+          logger.emit('warn', 'Background refresh of a cached public answer failed', {
+            path: pathOf(req.url),
+            error: String(error),
+          });
+        },
+      );
       return true;
     },
   });
@@ -342,6 +345,7 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestFas
   fastify.addContentTypeParser('*', (_request, _payload, done) => done(null, undefined));
   fastify.decorateRequest('organization', null);
   fastify.decorateRequest('requestId', '');
+  fastify.decorateRequest('metricRoute', '');
 
   // Cached public API responses are answered first: for a known host and a fresh
   // entry, the gateway only writes bytes it already has.
@@ -380,17 +384,19 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestFas
       typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     (request as GatewayRequest).requestId = requestId;
     res.setHeader('x-request-id', requestId);
-    const started = process.hrtime.bigint();
     const path = pathOf(req.url);
-    res.on('finish', () => {
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const route =
-        /^\/api\/([a-z0-9-]+)/.exec(path)?.[1] ?? (HEALTH.test(path) ? 'health' : 'site');
+    (request as GatewayRequest).metricRoute =
+      /^\/api\/([a-z0-9-]+)/.exec(path)?.[1] ?? (HEALTH.test(path) ? 'health' : 'site');
+    done();
+  });
+  // Answered by the gateway or a service alike (Fastify runs it for taken-over replies too).
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const route = (request as GatewayRequest).metricRoute;
+    if (route)
       httpRequestDuration.observe(
-        { service: 'gateway', method: req.method ?? 'GET', route, status: String(res.statusCode) },
-        seconds,
+        { service: 'gateway', method: request.method, route, status: String(reply.statusCode) },
+        reply.elapsedTime / 1000,
       );
-    });
     done();
   });
 
@@ -652,7 +658,6 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestFas
   );
   app.useGlobalFilters(filter);
   fastify.addHook('onClose', async () => {
-    await self.pool?.close();
     await Promise.all(routes.map((r) => r.close()));
   });
   await app.init();

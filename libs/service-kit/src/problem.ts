@@ -42,7 +42,7 @@ export function problem(status: number, detail?: string, extra: Partial<Problem>
   };
 }
 
-/** An answer being written: a Fastify reply (services, site) or an Express response (the gateway, until it moves too). */
+/** An answer being written: a Fastify reply (services, site, gateway). */
 export interface ProblemReply {
   status(code: number): unknown;
   header(name: string, value: string): unknown;

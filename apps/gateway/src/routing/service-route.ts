@@ -1,8 +1,8 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { Pool, type Dispatcher } from 'undici';
-import { injectTraceHeaders } from '@palabre/observability';
 import {
+  callJson,
   loopbackUrl,
   problem,
   type InternalResponse,
@@ -62,15 +62,8 @@ export class Admission {
       return false;
     }
     this.inFlight++;
-    let done = false;
-    const release = () => {
-      if (!done) {
-        done = true;
-        this.inFlight--;
-      }
-    };
-    res.once('finish', release);
-    res.once('close', release);
+    // A response closes once, answered or not (its client gone).
+    res.once('close', () => this.inFlight--);
     return true;
   }
 
@@ -130,7 +123,7 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
   }
 
   onResponseStart(
-    controller: Dispatcher.DispatchController,
+    _controller: Dispatcher.DispatchController,
     statusCode: number,
     headers: IncomingHttpHeaders,
   ): void {
@@ -142,11 +135,12 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
       if (value !== undefined && !HOP_BY_HOP.has(name)) res.setHeader(name, value);
     }
     res.statusCode = statusCode;
-    res.on('drain', () => controller.resume());
   }
 
   onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
-    if (!this.res.write(chunk)) controller.pause();
+    if (this.res.write(chunk)) return;
+    controller.pause();
+    this.res.once('drain', () => controller.resume());
   }
 
   onResponseEnd(): void {
@@ -162,14 +156,14 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
   }
 }
 
-/** Errors of a request that never reached the service's handler on a kept connection. */
-const RETRYABLE = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
-
 /**
- * One service origin over HTTP (undici): one pool of kept-alive connections
- * for the public requests forwarded to it and the gateway's own questions.
+ * The public requests forwarded to one service origin over HTTP (undici):
+ * one pool of kept-alive connections per origin, apart from the JSON
+ * questions of `callJson` (service-kit's client), so that a burst of
+ * forwarded requests never queues the gateway's own tenant and session
+ * lookups behind it.
  */
-export class ServiceClient {
+export class ForwardingPool {
   private readonly pool: Pool;
   /** The base URL's path (`http://host/prefix`), before every request's. */
   private readonly prefix: string;
@@ -187,68 +181,15 @@ export class ServiceClient {
 
   /** Streams `req` (url relative to the service) to the service and its answer back into `res`. */
   forward(req: IncomingMessage, res: ServerResponse, unreachable: (error: Error) => void): void {
-    const body = hasBody(req);
     this.pool.dispatch(
       {
         path: this.prefix + (req.url ?? '/'),
         method: (req.method ?? 'GET') as Dispatcher.HttpMethod,
         headers: forwardedHeaders(req.headers),
-        body: body ? req : null,
+        body: hasBody(req) ? req : null,
       },
       new ForwardHandler(res, unreachable),
     );
-  }
-
-  /** One JSON question; asked again once when a kept connection closed under it. */
-  async json<T = unknown>(
-    method: 'GET' | 'POST',
-    path: string,
-    extra: Record<string, string> = {},
-    body?: unknown,
-    timeoutMs = 5_000,
-  ): Promise<InternalResponse<T>> {
-    const headers: Record<string, string> = { accept: 'application/json', ...extra };
-    const payload = body === undefined ? undefined : JSON.stringify(body);
-    if (payload !== undefined) headers['content-type'] = 'application/json';
-    injectTraceHeaders(headers);
-    const ask = () =>
-      this.pool.request({
-        method,
-        path: this.prefix + path,
-        headers,
-        body: payload,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-      });
-    let r: Dispatcher.ResponseData;
-    try {
-      r = await ask();
-    } catch (error) {
-      if (!RETRYABLE.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
-      r = await ask();
-    }
-    const text = await r.body.text();
-    return {
-      status: r.statusCode,
-      body: (text ? JSON.parse(text) : null) as T,
-      headers: r.headers as IncomingHttpHeaders,
-    };
-  }
-
-  /** Whether `path` answers 2xx within `timeoutMs`. */
-  async ok(path: string, timeoutMs: number): Promise<boolean> {
-    try {
-      const r = await this.pool.request({
-        method: 'GET',
-        path: this.prefix + path,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-      });
-      await r.body.dump();
-      return r.statusCode >= 200 && r.statusCode < 300;
-    } catch {
-      return false;
-    }
   }
 
   async close(): Promise<void> {
@@ -263,8 +204,6 @@ export class ServiceClient {
  * listener, so they are real HTTP exchanges like in distributed mode.
  */
 export class InProcessRoute implements ServiceRoute {
-  private client?: Promise<ServiceClient>;
-
   constructor(private readonly service: ServiceApp) {}
 
   get name() {
@@ -281,8 +220,7 @@ export class InProcessRoute implements ServiceRoute {
     headers?: Record<string, string>,
     body?: unknown,
   ): Promise<InternalResponse> {
-    this.client ??= loopbackUrl(this.service).then((url) => new ServiceClient(url));
-    return (await this.client).json(method, path, headers, body);
+    return callJson(`${await loopbackUrl(this.service)}${path}`, method, headers, body);
   }
 
   async openapi() {
@@ -294,23 +232,23 @@ export class InProcessRoute implements ServiceRoute {
   }
 
   async close(): Promise<void> {
-    await (await this.client)?.close();
+    // Nothing of its own: the service closes its loopback listener.
   }
 }
 
 /** A service in another process (distributed mode), at SERVICE_URL_<NAME>. */
 export class HttpRoute implements ServiceRoute {
-  private readonly client: ServiceClient;
+  private readonly pool: ForwardingPool;
 
   constructor(
     readonly name: string,
-    baseUrl: string,
+    private readonly baseUrl: string,
   ) {
-    this.client = new ServiceClient(baseUrl);
+    this.pool = new ForwardingPool(baseUrl);
   }
 
   forward(req: IncomingMessage, res: ServerResponse): void {
-    this.client.forward(req, res, () => {
+    this.pool.forward(req, res, () => {
       // Restarting or unreachable: nothing was done; the client may retry shortly.
       res.setHeader('Retry-After', '2');
       writeProblem(
@@ -326,23 +264,28 @@ export class HttpRoute implements ServiceRoute {
     headers?: Record<string, string>,
     body?: unknown,
   ): Promise<InternalResponse> {
-    return this.client.json(method, path, headers, body);
+    return callJson(`${this.baseUrl}${path}`, method, headers, body);
   }
 
   async openapi(): Promise<OpenAPIObject | null> {
     try {
-      const r = await this.client.json<OpenAPIObject>('GET', '/openapi.json', {}, undefined, 5_000);
+      const r = await callJson<OpenAPIObject>(`${this.baseUrl}/openapi.json`, 'GET');
       return r.status === 200 ? r.body : null;
     } catch {
       return null;
     }
   }
 
-  ready(): Promise<boolean> {
-    return this.client.ok('/health/ready', 2_000);
+  async ready(): Promise<boolean> {
+    try {
+      const r = await callJson(`${this.baseUrl}/health/ready`, 'GET', {}, undefined, 2_000);
+      return r.status === 200;
+    } catch {
+      return false;
+    }
   }
 
   close(): Promise<void> {
-    return this.client.close();
+    return this.pool.close();
   }
 }
