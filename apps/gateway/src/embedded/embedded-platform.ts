@@ -59,7 +59,18 @@ export interface EmbeddedPlatform {
   mail?: MailCatcher;
   /** Readiness with each check, for the operations port (never the public one). */
   readiness(): Promise<Readiness>;
+  /** Where the start went (bench:embedded prints it). */
+  boot: BootTimings;
   stop(): Promise<void>;
+}
+
+export interface BootTimings {
+  /** How PGlite's data directory began (existing, template, initdb); absent on PostgreSQL. */
+  database?: string;
+  /** Milliseconds since the process began at the end of each step, in order. */
+  at: Record<string, number>;
+  /** Milliseconds the services spent, summed over them, in each part of their start. */
+  services: { migrate: number; nest: number; seed: number };
 }
 
 /**
@@ -68,10 +79,14 @@ export interface EmbeddedPlatform {
  */
 export async function startEmbeddedPlatform(options: EmbeddedOptions): Promise<EmbeddedPlatform> {
   const { logger } = options;
+  const at: Record<string, number> = {};
+  const mark = (step: string) => (at[step] = Math.round(performance.now()));
+  mark('modules');
   const dataDir = options.dataDir.startsWith('memory://')
     ? options.dataDir
     : join(options.dataDir, 'pglite');
   const db = await Database.open({ url: options.databaseUrl, dataDir });
+  mark('database');
   const bus = EventBus.create(db, {
     transport: options.transport ?? 'postgres',
     kafkaBrokers: options.kafkaBrokers,
@@ -124,10 +139,14 @@ export async function startEmbeddedPlatform(options: EmbeddedOptions): Promise<E
     if (options.port && !env.LOCAL_PUBLIC_PORT)
       env = { ...env, LOCAL_PUBLIC_PORT: String(options.port) };
     if (mail) mailer = new Mailer(await mail.start(), 'Palabre <ne-pas-repondre@palabre.local>');
+    mark('dev tools');
     await bus.start();
+    mark('bus');
     // Services call each other's internal APIs over private loopback listeners.
     const internal = new InternalServices(env);
-    for (const def of options.services ?? discoverServices()) {
+    const definitions = options.services ?? discoverServices();
+    mark('service modules');
+    for (const def of definitions) {
       const service = await createServiceApp(def, {
         internal,
         db,
@@ -143,6 +162,7 @@ export async function startEmbeddedPlatform(options: EmbeddedOptions): Promise<E
       internal.registerLocal(def.name, () => loopbackUrl(service));
       services.push(service);
     }
+    mark('services');
     const limiter = RateLimiter.create({
       points: options.rateLimitPerMinute,
       redisUrl: options.redisUrl,
@@ -162,6 +182,9 @@ export async function startEmbeddedPlatform(options: EmbeddedOptions): Promise<E
       formActionOrigins: originOf(env.FC_ISSUER),
       siteClientSeal: options.siteClientSeal,
     });
+    mark('gateway');
+    const sum = (part: 'migrate' | 'nest' | 'seed') =>
+      services.reduce((total, s) => total + s.bootMs[part], 0);
     return {
       gateway,
       services,
@@ -169,6 +192,11 @@ export async function startEmbeddedPlatform(options: EmbeddedOptions): Promise<E
       bus,
       mail,
       readiness: () => gatewayReadiness({ routes, ready }),
+      boot: {
+        database: db.origin,
+        at,
+        services: { migrate: sum('migrate'), nest: sum('nest'), seed: sum('seed') },
+      },
       stop: async () => {
         await gateway.close();
         await limiter.close();
