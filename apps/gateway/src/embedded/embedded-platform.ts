@@ -4,7 +4,7 @@ import { generateIdentityKeys } from '@palabre/auth';
 import { EventBus } from '@palabre/messaging';
 import type { JsonLogger, Readiness } from '@palabre/observability';
 import { randomBytes } from 'node:crypto';
-import type { LocalFranceConnect } from '@palabre/fc-local';
+import type { LocalFranceConnect, LocalFranceConnectOptions, NodeHandler } from '@palabre/fc-local';
 import { MailCatcher, Mailer } from '@palabre/mail';
 import { Database } from '@palabre/persistence';
 import {
@@ -100,19 +100,21 @@ export async function startEmbeddedPlatform(options: EmbeddedOptions): Promise<E
   // Real SMTP when configured; otherwise a local catcher readable at /dev/mail.
   const mail = options.mailer || options.devTools === false ? undefined : new MailCatcher();
   let mailer: Mailer | undefined = options.mailer;
-  let franceConnect: LocalFranceConnect | undefined;
+  let franceConnect: Promise<LocalFranceConnect> | undefined;
+  let devFranceConnect: NodeHandler | undefined;
   let env = options.env ?? process.env;
   try {
     if (options.port && !env.FC_ISSUER) {
       // FranceConnect's integration environment, played locally, with test citizens.
-      // Loaded only here (oidc-provider and its dependencies): never in production.
-      const { createLocalFranceConnect } = await import('@palabre/fc-local');
+      // Loaded only here, and only on its first request (oidc-provider and its dependencies
+      // take a second and tens of megabytes): never in production, nor on a platform where
+      // nobody signs in with FranceConnect. Identity reads its discovery lazily too.
       const base = `http://127.0.0.1:${options.port}`;
       const client = {
         clientId: 'palabre-embedded',
         clientSecret: randomBytes(24).toString('base64url'),
       };
-      franceConnect = await createLocalFranceConnect({
+      const settings: LocalFranceConnectOptions = {
         issuer: `${base}/fc-local/api/v2`,
         clients: [
           {
@@ -127,10 +129,21 @@ export async function startEmbeddedPlatform(options: EmbeddedOptions): Promise<E
             ],
           },
         ],
-      });
+      };
+      const started = () =>
+        (franceConnect ??= import('@palabre/fc-local')
+          .then(({ createLocalFranceConnect }) => createLocalFranceConnect(settings))
+          .catch((error: unknown) => {
+            franceConnect = undefined;
+            throw error;
+          }));
+      devFranceConnect = (req, res, next) =>
+        void started()
+          .then((fc) => fc.handler(req, res, next))
+          .catch((error: unknown) => next?.(error));
       env = {
         ...env,
-        FC_ISSUER: franceConnect.issuer,
+        FC_ISSUER: settings.issuer,
         FC_CLIENT_ID: client.clientId,
         FC_CLIENT_SECRET: client.clientSecret,
       };
@@ -178,7 +191,7 @@ export async function startEmbeddedPlatform(options: EmbeddedOptions): Promise<E
       maxInFlight: options.maxInFlight,
       ready,
       devMail: mail,
-      devFranceConnect: franceConnect?.handler,
+      devFranceConnect,
       formActionOrigins: originOf(env.FC_ISSUER),
       siteClientSeal: options.siteClientSeal,
     });
@@ -206,7 +219,7 @@ export async function startEmbeddedPlatform(options: EmbeddedOptions): Promise<E
         await db.close();
         mailer?.close();
         await mail?.stop();
-        await franceConnect?.close();
+        await (await franceConnect?.catch(() => undefined))?.close();
       },
     };
   } catch (error) {
