@@ -1,4 +1,4 @@
-// Helpers shared by the bench scripts in this folder (startup.mjs, bus.mjs,
+// Helpers shared by the bench scripts in this folder (embedded.mjs, bus.mjs,
 // identity.mjs, petitions/, web-weight.mjs). Plain Node ESM, no dependencies.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';

@@ -56,6 +56,10 @@ export async function start(): Promise<void> {
         services: platform.services.map((s) => s.definition.name),
         database: platform.db.kind,
         transport: platform.bus.transport.name,
+        boot: {
+          ...platform.boot,
+          at: { ...platform.boot.at, listening: Math.round(performance.now()) },
+        },
       },
     );
     onShutdown(async () => {

@@ -27,6 +27,32 @@ describe('kafka message mapping', () => {
   });
 });
 
+describe('loading kafkajs', () => {
+  it('happens only when a Kafka transport first connects, never for a process on the postgres transport', async () => {
+    let loaded = 0;
+    const connect = jest.fn(async () => undefined);
+    jest.doMock('kafkajs', () => {
+      loaded++;
+      return {
+        logLevel: { NOTHING: 0 },
+        Kafka: class {
+          producer = () => ({ connect });
+        },
+      };
+    });
+    let messaging!: typeof import('./index');
+    jest.isolateModules(() => {
+      messaging = jest.requireActual<typeof import('./index')>('./index');
+    });
+    const transport = new messaging.KafkaTransport({ brokers: ['127.0.0.1:1'] });
+    expect(loaded).toBe(0);
+    await Promise.all([transport.start(), transport.start()]);
+    expect(loaded).toBe(1);
+    expect(connect).toHaveBeenCalledTimes(1);
+    jest.dontMock('kafkajs');
+  });
+});
+
 describe('retries', () => {
   const msg = {
     id: 'e',

@@ -1,4 +1,6 @@
-import { Kafka, logLevel, type Consumer, type IHeaders, type Producer } from 'kafkajs';
+// Types only: kafkajs itself is loaded when a Kafka transport first connects, so
+// a process on the postgres transport (embedded mode) never loads it.
+import type { Consumer, IHeaders, Kafka, Producer } from 'kafkajs';
 import { EventHeaders, type DeliveredMessage, type TransportMessage } from './event';
 import { deadLetterMessage, defaultRetryPolicy, deliverWithRetry } from './retry';
 import type { SubscribeOptions, Subscription, Transport } from './transport';
@@ -41,30 +43,45 @@ export function toKafkaMessage(m: TransportMessage) {
  */
 export class KafkaTransport implements Transport {
   readonly name = 'kafka' as const;
-  private readonly kafka: Kafka;
-  private producer?: Producer;
+  private kafka?: Promise<Kafka>;
+  private producer?: Promise<Producer>;
   private readonly consumers = new Set<Consumer>();
   private readonly knownTopics = new Set<string>();
 
-  constructor(private readonly options: KafkaTransportOptions) {
-    this.kafka = new Kafka({
-      clientId: options.clientId ?? 'palabre',
-      brokers: options.brokers,
-      logLevel: logLevel.NOTHING,
-      retry: { retries: 8, initialRetryTime: 200 },
-    });
+  constructor(private readonly options: KafkaTransportOptions) {}
+
+  private client(): Promise<Kafka> {
+    return (this.kafka ??= import('kafkajs').then(
+      ({ Kafka, logLevel }) =>
+        new Kafka({
+          clientId: this.options.clientId ?? 'palabre',
+          brokers: this.options.brokers,
+          logLevel: logLevel.NOTHING,
+          retry: { retries: 8, initialRetryTime: 200 },
+        }),
+    ));
   }
 
   async start(): Promise<void> {
-    if (this.producer) return;
-    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-    await this.producer.connect();
+    await this.connectedProducer();
+  }
+
+  /** One producer for every caller; a failed connection is retried by the next caller. */
+  private connectedProducer(): Promise<Producer> {
+    return (this.producer ??= (async () => {
+      const producer = (await this.client()).producer({ idempotent: true, maxInFlightRequests: 1 });
+      await producer.connect();
+      return producer;
+    })().catch((error: unknown) => {
+      this.producer = undefined;
+      throw error;
+    }));
   }
 
   private async ensureTopics(topics: string[]): Promise<void> {
     const missing = topics.filter((t) => !this.knownTopics.has(t));
     if (missing.length === 0) return;
-    const admin = this.kafka.admin();
+    const admin = (await this.client()).admin();
     await admin.connect();
     try {
       await admin.createTopics({
@@ -83,9 +100,7 @@ export class KafkaTransport implements Transport {
 
   async send(messages: TransportMessage[]): Promise<void> {
     if (messages.length === 0) return;
-    if (!this.producer) await this.start();
-    const producer = this.producer;
-    if (!producer) throw new Error('Kafka producer not started');
+    const producer = await this.connectedProducer();
     const byTopic = new Map<string, TransportMessage[]>();
     for (const m of messages) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), m]);
     await this.ensureTopics([...byTopic.keys()]);
@@ -100,7 +115,7 @@ export class KafkaTransport implements Transport {
 
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
     await this.ensureTopics(options.topics);
-    const consumer = this.kafka.consumer({ groupId: options.groupId });
+    const consumer = (await this.client()).consumer({ groupId: options.groupId });
     this.consumers.add(consumer);
     await consumer.connect();
     await consumer.subscribe({ topics: options.topics, fromBeginning: true });
@@ -143,7 +158,8 @@ export class KafkaTransport implements Transport {
   async stop(): Promise<void> {
     await Promise.all([...this.consumers].map((c) => c.disconnect()));
     this.consumers.clear();
-    await this.producer?.disconnect();
+    const producer = this.producer;
     this.producer = undefined;
+    await (await producer?.catch(() => undefined))?.disconnect();
   }
 }

@@ -1,9 +1,36 @@
 import { mkdirSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { PGlite, types } from '@electric-sql/pglite';
 import { Client, Pool } from 'pg';
 import { DataSource, type MixedList, type EntitySchema } from 'typeorm';
 import { PGliteSession, pgliteDriver } from './pglite-pool';
+import { copyTemplate, defaultTemplateDir, ensureTemplate, isNewDataDir } from './pglite-template';
+
+/**
+ * PGlite's start parameters, with memory sized for one embedded platform
+ * (ADR 0025): PostgreSQL's shared buffers live in the WebAssembly heap, which
+ * never shrinks, and the embedded data is a few megabytes.
+ */
+const PGLITE_START_PARAMS = [
+  ...PGlite.defaultStartParams,
+  ...['shared_buffers=16MB', 'maintenance_work_mem=16MB', 'temp_buffers=2MB'].flatMap((s) => [
+    '-c',
+    s,
+  ]),
+];
+
+function createPGlite(dataDir: string | undefined): Promise<PGlite> {
+  return PGlite.create({
+    dataDir,
+    startParams: PGLITE_START_PARAMS,
+    // Same value shapes as node-postgres, so code behaves alike on both.
+    parsers: {
+      [types.INT8]: (v: string) => v,
+      [types.NUMERIC]: (v: string) => v,
+    },
+  });
+}
 
 export interface DatabaseOptions {
   /** A real PostgreSQL server. When absent, the embedded PGlite is used. */
@@ -12,6 +39,12 @@ export interface DatabaseOptions {
   dataDir?: string;
   /** Connections per service pool on a real server. */
   poolSize?: number;
+  /**
+   * Where the initdb template of this PGlite version lives, copied into a new
+   * data directory (default node_modules/.cache/palabre/pglite-template-<version>);
+   * false runs initdb in the data directory itself.
+   */
+  pgliteTemplate?: string | false;
 }
 
 export interface ServiceDataSourceOptions {
@@ -44,6 +77,8 @@ export class Database {
     private readonly options: DatabaseOptions,
     private readonly session?: PGliteSession,
     private readonly adminPool?: Pool,
+    /** How an on-disk PGlite database began: already there, copied from the template, or initdb. */
+    readonly origin?: 'existing' | 'template' | 'initdb',
   ) {}
 
   static async open(options: DatabaseOptions): Promise<Database> {
@@ -54,16 +89,34 @@ export class Database {
       return new Database('postgres', options, undefined, pool);
     }
     const dataDir = options.dataDir ?? '.data/pglite';
-    if (!dataDir.startsWith('memory://')) mkdirSync(resolve(dataDir), { recursive: true });
-    const db = await PGlite.create({
-      dataDir: dataDir.startsWith('memory://') ? undefined : resolve(dataDir),
-      // Same value shapes as node-postgres, so code behaves alike on both.
-      parsers: {
-        [types.INT8]: (v: string) => v,
-        [types.NUMERIC]: (v: string) => v,
-      },
-    });
-    return new Database('pglite', options, new PGliteSession(db));
+    if (dataDir.startsWith('memory://'))
+      return new Database('pglite', options, new PGliteSession(await createPGlite(undefined)));
+    const dir = resolve(dataDir);
+    const template = options.pgliteTemplate ?? defaultTemplateDir();
+    let origin: Database['origin'] = isNewDataDir(dir) ? 'initdb' : 'existing';
+    if (origin === 'initdb' && template !== false) {
+      try {
+        await copyTemplate(await ensureTemplate(template), dir);
+        origin = 'template';
+      } catch {
+        // A shortcut only (node_modules may be read-only): PGlite runs initdb in the data dir.
+      }
+    }
+    mkdirSync(dir, { recursive: true });
+    let db: PGlite;
+    try {
+      db = await createPGlite(dir);
+    } catch (error) {
+      if (origin !== 'template' || template === false) throw error;
+      // The copy did not open although the template's files looked whole: rebuild the
+      // template next time, and initialize this new, still empty database in place.
+      await rm(template, { recursive: true, force: true });
+      await rm(dir, { recursive: true, force: true });
+      mkdirSync(dir, { recursive: true });
+      origin = 'initdb';
+      db = await createPGlite(dir);
+    }
+    return new Database('pglite', options, new PGliteSession(db), undefined, origin);
   }
 
   /** A TypeORM DataSource for one service (not yet initialized). */

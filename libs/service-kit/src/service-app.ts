@@ -48,6 +48,8 @@ export interface ServiceApp {
   /** Null for a stateless service (nothing to ship). */
   relay: OutboxRelay | null;
   openapi(): OpenAPIObject;
+  /** Milliseconds this service's start spent migrating, building its Nest app, and seeding. */
+  bootMs: { migrate: number; nest: number; seed: number };
   close(): Promise<void>;
 }
 
@@ -66,7 +68,14 @@ export async function createServiceApp(
     entities: def.entities,
     migrations: def.migrations,
   });
+  let mark = performance.now();
+  const lap = () => {
+    const from = mark;
+    mark = performance.now();
+    return Math.round(mark - from);
+  };
   if (!def.stateless) await deps.db.migrate(dataSource, def.schema);
+  const migrateMs = lap();
   const runtime: ServiceRuntime = {
     definition: def,
     db: deps.db,
@@ -111,7 +120,9 @@ export async function createServiceApp(
   await built.ready();
 
   const relay = def.stateless ? null : await deps.bus.relay(dataSource, def.schema);
+  const nestMs = lap();
   if (deps.seed && def.seed) await def.seed(runtime);
+  const seedMs = lap();
   if (relay) {
     health.register('database', async () => (await dataSource.query('SELECT 1')).length === 1);
     health.register('relay', () => relay.isRunning);
@@ -125,6 +136,7 @@ export async function createServiceApp(
     health,
     relay,
     openapi,
+    bootMs: { migrate: migrateMs, nest: nestMs, seed: seedMs },
     close: async () => {
       await relay?.stop();
       await app.close();

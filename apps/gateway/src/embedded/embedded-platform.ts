@@ -4,7 +4,7 @@ import { generateIdentityKeys } from '@palabre/auth';
 import { EventBus } from '@palabre/messaging';
 import type { JsonLogger, Readiness } from '@palabre/observability';
 import { randomBytes } from 'node:crypto';
-import type { LocalFranceConnect } from '@palabre/fc-local';
+import type { LocalFranceConnect, LocalFranceConnectOptions, NodeHandler } from '@palabre/fc-local';
 import { MailCatcher, Mailer } from '@palabre/mail';
 import { Database } from '@palabre/persistence';
 import {
@@ -59,7 +59,18 @@ export interface EmbeddedPlatform {
   mail?: MailCatcher;
   /** Readiness with each check, for the operations port (never the public one). */
   readiness(): Promise<Readiness>;
+  /** Where the start went (bench:embedded prints it). */
+  boot: BootTimings;
   stop(): Promise<void>;
+}
+
+export interface BootTimings {
+  /** How PGlite's data directory began (existing, template, initdb); absent on PostgreSQL. */
+  database?: string;
+  /** Milliseconds since the process began at the end of each step, in order. */
+  at: Record<string, number>;
+  /** Milliseconds the services spent, summed over them, in each part of their start. */
+  services: { migrate: number; nest: number; seed: number };
 }
 
 /**
@@ -68,10 +79,14 @@ export interface EmbeddedPlatform {
  */
 export async function startEmbeddedPlatform(options: EmbeddedOptions): Promise<EmbeddedPlatform> {
   const { logger } = options;
+  const at: Record<string, number> = {};
+  const mark = (step: string) => (at[step] = Math.round(performance.now()));
+  mark('modules');
   const dataDir = options.dataDir.startsWith('memory://')
     ? options.dataDir
     : join(options.dataDir, 'pglite');
   const db = await Database.open({ url: options.databaseUrl, dataDir });
+  mark('database');
   const bus = EventBus.create(db, {
     transport: options.transport ?? 'postgres',
     kafkaBrokers: options.kafkaBrokers,
@@ -85,19 +100,21 @@ export async function startEmbeddedPlatform(options: EmbeddedOptions): Promise<E
   // Real SMTP when configured; otherwise a local catcher readable at /dev/mail.
   const mail = options.mailer || options.devTools === false ? undefined : new MailCatcher();
   let mailer: Mailer | undefined = options.mailer;
-  let franceConnect: LocalFranceConnect | undefined;
+  let franceConnect: Promise<LocalFranceConnect> | undefined;
+  let devFranceConnect: NodeHandler | undefined;
   let env = options.env ?? process.env;
   try {
     if (options.port && !env.FC_ISSUER) {
       // FranceConnect's integration environment, played locally, with test citizens.
-      // Loaded only here (oidc-provider and its dependencies): never in production.
-      const { createLocalFranceConnect } = await import('@palabre/fc-local');
+      // Loaded only here, and only on its first request (oidc-provider and its dependencies
+      // take a second and tens of megabytes): never in production, nor on a platform where
+      // nobody signs in with FranceConnect. Identity reads its discovery lazily too.
       const base = `http://127.0.0.1:${options.port}`;
       const client = {
         clientId: 'palabre-embedded',
         clientSecret: randomBytes(24).toString('base64url'),
       };
-      franceConnect = await createLocalFranceConnect({
+      const settings: LocalFranceConnectOptions = {
         issuer: `${base}/fc-local/api/v2`,
         clients: [
           {
@@ -112,10 +129,21 @@ export async function startEmbeddedPlatform(options: EmbeddedOptions): Promise<E
             ],
           },
         ],
-      });
+      };
+      const started = () =>
+        (franceConnect ??= import('@palabre/fc-local')
+          .then(({ createLocalFranceConnect }) => createLocalFranceConnect(settings))
+          .catch((error: unknown) => {
+            franceConnect = undefined;
+            throw error;
+          }));
+      devFranceConnect = (req, res, next) =>
+        void started()
+          .then((fc) => fc.handler(req, res, next))
+          .catch((error: unknown) => next?.(error));
       env = {
         ...env,
-        FC_ISSUER: franceConnect.issuer,
+        FC_ISSUER: settings.issuer,
         FC_CLIENT_ID: client.clientId,
         FC_CLIENT_SECRET: client.clientSecret,
       };
@@ -124,10 +152,14 @@ export async function startEmbeddedPlatform(options: EmbeddedOptions): Promise<E
     if (options.port && !env.LOCAL_PUBLIC_PORT)
       env = { ...env, LOCAL_PUBLIC_PORT: String(options.port) };
     if (mail) mailer = new Mailer(await mail.start(), 'Palabre <ne-pas-repondre@palabre.local>');
+    mark('dev tools');
     await bus.start();
+    mark('bus');
     // Services call each other's internal APIs over private loopback listeners.
     const internal = new InternalServices(env);
-    for (const def of options.services ?? discoverServices()) {
+    const definitions = options.services ?? discoverServices();
+    mark('service modules');
+    for (const def of definitions) {
       const service = await createServiceApp(def, {
         internal,
         db,
@@ -143,6 +175,7 @@ export async function startEmbeddedPlatform(options: EmbeddedOptions): Promise<E
       internal.registerLocal(def.name, () => loopbackUrl(service));
       services.push(service);
     }
+    mark('services');
     const limiter = RateLimiter.create({
       points: options.rateLimitPerMinute,
       redisUrl: options.redisUrl,
@@ -158,10 +191,13 @@ export async function startEmbeddedPlatform(options: EmbeddedOptions): Promise<E
       maxInFlight: options.maxInFlight,
       ready,
       devMail: mail,
-      devFranceConnect: franceConnect?.handler,
+      devFranceConnect,
       formActionOrigins: originOf(env.FC_ISSUER),
       siteClientSeal: options.siteClientSeal,
     });
+    mark('gateway');
+    const sum = (part: 'migrate' | 'nest' | 'seed') =>
+      services.reduce((total, s) => total + s.bootMs[part], 0);
     return {
       gateway,
       services,
@@ -169,6 +205,11 @@ export async function startEmbeddedPlatform(options: EmbeddedOptions): Promise<E
       bus,
       mail,
       readiness: () => gatewayReadiness({ routes, ready }),
+      boot: {
+        database: db.origin,
+        at,
+        services: { migrate: sum('migrate'), nest: sum('nest'), seed: sum('seed') },
+      },
       stop: async () => {
         await gateway.close();
         await limiter.close();
@@ -178,7 +219,7 @@ export async function startEmbeddedPlatform(options: EmbeddedOptions): Promise<E
         await db.close();
         mailer?.close();
         await mail?.stop();
-        await franceConnect?.close();
+        await (await franceConnect?.catch(() => undefined))?.close();
       },
     };
   } catch (error) {

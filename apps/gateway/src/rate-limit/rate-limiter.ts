@@ -1,4 +1,4 @@
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
 import {
   RateLimiterMemory,
   RateLimiterRedis,
@@ -46,7 +46,9 @@ export class RateLimiter {
     const duration = settings.windowSeconds ?? 60;
     const memory = new RateLimiterMemory({ keyPrefix: 'palabre:rl', points, duration });
     if (!settings.redisUrl) return new RateLimiter('memory', points, duration, memory);
-    const redis = new Redis(settings.redisUrl, {
+    // Loaded only for counts shared through Redis: an embedded platform never holds a Redis client.
+    const { default: RedisClient } = require('ioredis') as typeof import('ioredis');
+    const redis = new RedisClient(settings.redisUrl, {
       maxRetriesPerRequest: 1,
       // Without a connection, answer from the insurance limiter at once instead of queueing.
       enableOfflineQueue: false,
