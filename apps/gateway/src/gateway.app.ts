@@ -520,7 +520,7 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestFas
     }
     let session: ResolvedSession | null = null;
     try {
-      session = sessionToken ? await sessions.resolve(sessionToken) : null;
+      session = sessionToken ? await sessions.resolve(sessionToken, organization.id) : null;
     } catch (error) {
       logger.emit('error', 'Session lookup failed', { error: String(error) });
       res.setHeader('Retry-After', '5');
