@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { generateIdentityKeys } from '@palabre/auth';
 import { testDatabaseTargets } from '@palabre/persistence';
@@ -131,6 +132,13 @@ describe('start-up configuration', () => {
       expect((await fetch(`http://127.0.0.1:${identityPort}/organizations/current`)).status).toBe(
         401,
       );
+      // A service listens on every interface (HOST, default 0.0.0.0): in a cluster the gateway
+      // reaches it from another pod, never over loopback.
+      const podAddress = Object.values(networkInterfaces())
+        .flat()
+        .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+      expect(podAddress).toBeDefined();
+      expect((await fetch(`http://${podAddress}:${identityPort}/health/live`)).status).toBe(200);
 
       // Seed through the same code the embedded platform uses: an organization for 127.0.0.1.
       const seeded = await fetch(`http://127.0.0.1:${identityPort}/organizations`, {

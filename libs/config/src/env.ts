@@ -88,6 +88,8 @@ export const serviceEnvSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     PORT: envFields.port,
+    /** The address the service listens on: every interface, since the gateway reaches it from another pod. */
+    HOST: z.string().min(1).default('0.0.0.0'),
     DATABASE_URL: envFields.databaseUrl,
     /** Connections per service process (PostgreSQL; PGlite has one session). */
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),

@@ -74,7 +74,8 @@ export async function runStandalone(def: ServiceDefinition): Promise<void> {
   const verifier = IdentityTokenVerifier.fromPem(readPem(publicKey));
   const mailer = mailerFromEnv(process.env);
   const service = await createServiceApp(def, { db, bus, verifier, logger, mailer });
-  await service.app.listen(env.PORT);
+  // Fastify alone would listen on localhost only, out of the gateway's reach in a cluster.
+  await service.app.listen(env.PORT, env.HOST);
   // Probes and Prometheus (the Helm chart) on a port of their own, like the gateway's.
   const ops =
     env.METRICS_PORT === undefined
