@@ -62,14 +62,6 @@ interface FastifyError {
   message?: string;
 }
 
-/** Express body-parser errors carry a `type` and a `status`. */
-interface BodyParserError {
-  type?: string;
-  status?: number;
-  message?: string;
-  limit?: number;
-}
-
 /** Maps any exception to problem+json; only unexpected errors become 500 (and are logged). */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
@@ -86,17 +78,7 @@ export class ProblemFilter implements ExceptionFilter {
   }
 
   toProblem(exception: unknown): Problem {
-    // Nest wraps body-parser errors in an HttpException; look at the original.
     const cause = exception instanceof HttpException ? exception.cause : undefined;
-    const bp = (
-      (cause as BodyParserError | undefined)?.type ? cause : exception
-    ) as BodyParserError;
-    if (bp?.type === 'entity.parse.failed')
-      return problem(400, `Malformed JSON body: ${bp.message}`);
-    if (bp?.type === 'entity.too.large')
-      return problem(413, `Request body exceeds the limit of ${bp.limit} bytes`);
-    if (bp?.type === 'charset.unsupported' || bp?.type === 'encoding.unsupported')
-      return problem(415, bp.message);
     // Nest hands on Fastify's errors (raised before a handler) as an HttpException with the cause.
     const fastify = (cause ?? exception) as FastifyError | undefined;
     if (typeof fastify?.code === 'string' && fastify.code.startsWith('FST_ERR_CTP_')) {
