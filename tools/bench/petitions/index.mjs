@@ -752,6 +752,24 @@ async function distributed() {
     };
     const meterAll = () =>
       cpuMeter({ gateway: procs.gateway, identity: procs.identity, petitions: procs.petitions });
+    // What a scenario left behind (outbox relay, consumers, 503s still retried by nobody but
+    // queued work) is not the next one's: wait until the platform and PostgreSQL are idle
+    // (under 10 % of a core for a second), at most 30 s.
+    const settle = async () => {
+      const t0 = now();
+      for (;;) {
+        const meter = meterAll();
+        await sleep(1000);
+        const { cpu_pct: c } = meter(0);
+        const busy = c.gateway + c.identity + c.petitions + c.postgres;
+        if (busy < 10 || now() - t0 > 30_000) {
+          console.log(
+            `    (settled in ${fmt((now() - t0) / 1000, 0)} s, platform at ${busy}% of a core)`,
+          );
+          return;
+        }
+      }
+    };
     const progress = (label) => (p) =>
       console.log(
         `    … ${label} ${fmt(p.elapsedS, 0)} s: ${fmt(p.sent)} sent, ${fmt(p.answered)} answered`,
@@ -787,6 +805,7 @@ async function distributed() {
       console.log(
         `\n2. sustained signing: ${fmt(R)}/s for ${opts.duration} s over 100 petitions, distinct signers, open loop`,
       );
+      await settle();
       const meter = meterAll();
       const s = sign('sustained', R, opts.duration, spread);
       const r = await s.run;
@@ -836,6 +855,7 @@ async function distributed() {
       const steps = [];
       let best = null;
       for (const rate of rates) {
+        await settle();
         const meter = meterAll();
         const s = sign(`saturation ${rate}/s`, rate, opts.saturationStep, spread);
         const r = await s.run;
@@ -885,6 +905,7 @@ async function distributed() {
     // ---- 3. viral
     if (want('viral')) {
       console.log(`\n3. viral petition: ${fmt(R)}/s for ${opts.duration} s, all on one petition`);
+      await settle();
       const meter = meterAll();
       const s = sign('viral', R, opts.duration, [viralId]);
       const r = await s.run;
@@ -910,6 +931,7 @@ async function distributed() {
 
     // ---- 4. readers while writing, beside a bare node:http hello-world
     if (want('viewers')) {
+      await settle();
       const W = opts.viewersSignRate;
       console.log(
         `\n4. readers while writing: GET /api/petitions/{id} through the gateway's cache, ${opts.viewersConcurrency} in flight (worker thread), ` +
