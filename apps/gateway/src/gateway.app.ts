@@ -652,7 +652,9 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestFas
     { openapi: '3.0.0', info: { title: 'Palabre API', version: '1' }, paths: {} },
     {
       raw: false,
-      swaggerOptions: { url: '/api/docs/openapi.json' },
+      // The document is the services' own, gathered per request at openapi.json: `spec: null`
+      // so that Swagger UI loads it there instead of showing the empty placeholder above.
+      swaggerOptions: { url: '/api/docs/openapi.json', spec: null },
       customSiteTitle: 'Palabre API',
     },
   );

@@ -139,6 +139,10 @@ describe.each(testDatabaseTargets())('gateway in the embedded platform on $name'
     expect(r.body.components.schemas['identity.CreateOrganizationDto']).toBeDefined();
     const ui = await api().get('/api/docs').set('Accept', 'text/html').expect(200);
     expect(ui.text).toContain('swagger');
+    // Swagger UI loads the gathered document, not the empty placeholder it is set up with.
+    const init = await api().get('/api/docs/swagger-ui-init.js').expect(200);
+    const options = JSON.parse(/let options = (\{[\s\S]*?\n\});/.exec(init.text)![1]);
+    expect(options.customOptions).toMatchObject({ url: '/api/docs/openapi.json', spec: null });
   });
 
   it('publishes the seeded organization through the outbox to consumers, with headers', async () => {
