@@ -35,7 +35,7 @@
 import { join } from 'node:path';
 
 import { fmt, freePort, loadNote, logTail, removeTempDirs, round, tempDir } from './common.mjs';
-import { measureRun, median } from './open-loop.mjs';
+import { measureRun, median, openLoopOptions } from './open-loop.mjs';
 import { spawnNode, stop, waitReady } from './petitions/procs.mjs';
 import { RawHttpPool, rawRequest } from './raw-http.mjs';
 
@@ -50,41 +50,18 @@ const MIX = {
 const ISSUE_RATIO = { express: '5.3', fastify: '1.1–1.3' };
 
 // ---------------------------------------------------------------- options
-function parseArgs(argv) {
-  const o = { rate: 2000, seconds: 10, warmup: 3, rounds: 3, maxSockets: 32, mix: 'both' };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split('=', 2);
-    const int = (min, max) => {
-      const v = Number(inline ?? argv[++i]);
-      if (!Number.isInteger(v) || v < min || v > max)
-        throw new Error(`${flag} expects an integer in ${min}..${max}`);
-      return v;
-    };
-    if (flag === '--rate') o.rate = int(1, 100_000);
-    else if (flag === '--seconds') o.seconds = int(1, 3_600);
-    else if (flag === '--warmup') o.warmup = int(0, 600);
-    else if (flag === '--rounds') o.rounds = int(1, 50);
-    else if (flag === '--max-sockets') o.maxSockets = int(1, 4_096);
-    else if (flag === '--mix') {
-      o.mix = inline ?? argv[++i];
-      if (!['both', 'get', 'post'].includes(o.mix))
-        throw new Error('--mix expects both, get or post');
-    } else if (flag === '--help' || flag === '-h') {
-      console.log(
-        'usage: node tools/bench/framework.mjs [--rate 2000] [--seconds 10] [--warmup 3] [--rounds 3] [--max-sockets 32] [--mix both|get|post]',
-      );
-      process.exit(0);
-    } else throw new Error(`unknown option ${argv[i]} (try --help)`);
-  }
-  return o;
-}
-let opts;
-try {
-  opts = parseArgs(process.argv.slice(2));
-} catch (error) {
-  console.error(`bench:framework: ${error.message}`);
-  process.exit(2);
-}
+const opts = openLoopOptions(
+  'bench:framework',
+  'node tools/bench/framework.mjs [--rate 2000] [--seconds 10] [--warmup 3] [--rounds 3] [--max-sockets 32] [--mix both|get|post]',
+  { rate: 2000, mix: 'both' },
+  (flag, value, o) => {
+    if (flag !== '--mix') return false;
+    o.mix = value();
+    if (!['both', 'get', 'post'].includes(o.mix))
+      throw new Error('--mix expects both, get or post');
+    return true;
+  },
+);
 
 // ---------------------------------------------------------------- requests
 const JSON_HEADERS = { Accept: 'application/json' };

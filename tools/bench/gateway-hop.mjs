@@ -36,7 +36,7 @@ import {
   round,
   tempDir,
 } from './common.mjs';
-import { measureRun, median } from './open-loop.mjs';
+import { measureRun, median, openLoopOptions } from './open-loop.mjs';
 import { spawnNode, stop, waitReady } from './petitions/procs.mjs';
 import { RawHttpPool, rawRequest } from './raw-http.mjs';
 
@@ -44,37 +44,11 @@ const KINDS = ['gateway', 'proxy'];
 const LABEL = { gateway: 'gateway', proxy: 'bare undici proxy' };
 const TARGET_RATIO = 1.5; // gateway / bare proxy, CPU per request
 
-function parseArgs(argv) {
-  const o = { rate: 1000, seconds: 10, warmup: 3, rounds: 3, maxSockets: 32 };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split('=', 2);
-    const int = (min, max) => {
-      const v = Number(inline ?? argv[++i]);
-      if (!Number.isInteger(v) || v < min || v > max)
-        throw new Error(`${flag} expects an integer in ${min}..${max}`);
-      return v;
-    };
-    if (flag === '--rate') o.rate = int(1, 100_000);
-    else if (flag === '--seconds') o.seconds = int(1, 3_600);
-    else if (flag === '--warmup') o.warmup = int(0, 600);
-    else if (flag === '--rounds') o.rounds = int(1, 50);
-    else if (flag === '--max-sockets') o.maxSockets = int(1, 4_096);
-    else if (flag === '--help' || flag === '-h') {
-      console.log(
-        'usage: node tools/bench/gateway-hop.mjs [--rate 1000] [--seconds 10] [--warmup 3] [--rounds 3] [--max-sockets 32]',
-      );
-      process.exit(0);
-    } else throw new Error(`unknown option ${argv[i]} (try --help)`);
-  }
-  return o;
-}
-let opts;
-try {
-  opts = parseArgs(process.argv.slice(2));
-} catch (error) {
-  console.error(`bench:gateway-hop: ${error.message}`);
-  process.exit(2);
-}
+const opts = openLoopOptions(
+  'bench:gateway-hop',
+  'node tools/bench/gateway-hop.mjs [--rate 1000] [--seconds 10] [--warmup 3] [--rounds 3] [--max-sockets 32]',
+  { rate: 1000 },
+);
 
 const GETS = Array.from({ length: 16 }, (_, i) =>
   rawRequest('GET', `/api/items/items/item-${i}`, { Accept: 'application/json' }),

@@ -104,3 +104,39 @@ export async function measureRun(pool, pid, { rate, seconds, warmup, planned }) 
     sched_delay_p99_ms: sched.p99,
   };
 }
+
+/**
+ * The options of an open-loop bench (--rate, --seconds, --warmup, --rounds,
+ * --max-sockets) over `defaults`; `extra(flag, value)` takes the bench's own
+ * (returns false for a flag it does not know; `value()` reads its argument).
+ * Prints `usage` for --help; a bad option ends the process with code 2.
+ */
+export function openLoopOptions(name, usage, defaults, extra = () => false) {
+  const argv = process.argv.slice(2);
+  const o = { seconds: 10, warmup: 3, rounds: 3, maxSockets: 32, ...defaults };
+  try {
+    for (let i = 0; i < argv.length; i++) {
+      const [flag, inline] = argv[i].split('=', 2);
+      const value = () => inline ?? argv[++i];
+      const int = (min, max) => {
+        const v = Number(value());
+        if (!Number.isInteger(v) || v < min || v > max)
+          throw new Error(`${flag} expects an integer in ${min}..${max}`);
+        return v;
+      };
+      if (flag === '--rate') o.rate = int(1, 100_000);
+      else if (flag === '--seconds') o.seconds = int(1, 3_600);
+      else if (flag === '--warmup') o.warmup = int(0, 600);
+      else if (flag === '--rounds') o.rounds = int(1, 50);
+      else if (flag === '--max-sockets') o.maxSockets = int(1, 4_096);
+      else if (flag === '--help' || flag === '-h') {
+        console.log(`usage: ${usage}`);
+        process.exit(0);
+      } else if (!extra(flag, value, o)) throw new Error(`unknown option ${argv[i]} (try --help)`);
+    }
+  } catch (error) {
+    console.error(`${name}: ${error.message}`);
+    process.exit(2);
+  }
+  return o;
+}
