@@ -17,7 +17,12 @@ import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import helmet from 'helmet';
 import { request } from 'undici';
-import { CLIENT_ADDRESS_HEADER, IDENTITY_HEADER, type IdentityTokenIssuer } from '@palabre/auth';
+import {
+  CLIENT_ADDRESS_HEADER,
+  IDENTITY_HEADER,
+  type IdentityTokenIssuer,
+  type SignerSessionSeal,
+} from '@palabre/auth';
 import { BoundedCache } from '@palabre/cache';
 import type { MailCatcher } from '@palabre/mail';
 import {
@@ -59,6 +64,7 @@ import {
   readCookie,
   type ResolvedSession,
 } from './tenancy/session-resolver';
+import { SignerRevocations } from './tenancy/signer-revocations';
 
 export interface GatewayOptions {
   routes: ServiceRoute[];
@@ -77,6 +83,11 @@ export interface GatewayOptions {
   formActionOrigins?: string[];
   /** Seals the visitor's address for web's API calls (replicas must share it); random by default. */
   siteClientSeal?: SiteClientSeal;
+  /**
+   * Opens signer sessions' sealed cookies (identity seals them with the same
+   * SESSION_SEAL_SECRET, ADR 0027); none: every session is looked up.
+   */
+  signerSessionSeal?: SignerSessionSeal;
   /** Extra readiness conditions (e.g. the embedded platform finished starting). */
   ready?: () => boolean;
   /** Embedded mode's mail box, shown at /dev/mail. */
@@ -232,6 +243,11 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestFas
   const byName = new Map(routes.filter((r) => r !== site).map((r) => [r.name, r]));
   const resolver = new OrganizationResolver(byName.get('identity'));
   const sessions = new SessionResolver(byName.get('identity'));
+  const identityRoute = byName.get('identity');
+  const revocations =
+    options.signerSessionSeal && identityRoute ? new SignerRevocations(identityRoute) : undefined;
+  if (revocations)
+    sessions.readSealedSigners(options.signerSessionSeal as SignerSessionSeal, revocations);
   const siteClients = options.siteClientSeal ?? SiteClientSeal.random();
   // Web's calls back for a visitor count against the visitor's address, not web's (site-client.ts).
   const visitorIp = (req: IncomingMessage) =>
@@ -660,10 +676,12 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestFas
   );
   app.useGlobalFilters(filter);
   fastify.addHook('onClose', async () => {
+    revocations?.stop();
     await Promise.all(routes.map((r) => r.close()));
   });
   await app.init();
   await fastify.ready();
+  revocations?.start();
   self.server = app.getHttpServer() as Server;
   return app;
 }

@@ -1,4 +1,4 @@
-import { IdentityTokenIssuer } from '@palabre/auth';
+import { IdentityTokenIssuer, SignerSessionSeal } from '@palabre/auth';
 import { loadEnv } from '@palabre/config';
 import { mailerFromEnv } from '@palabre/mail';
 import { JsonLogger, listenOperations } from '@palabre/observability';
@@ -88,6 +88,7 @@ export async function start(): Promise<void> {
     trustProxy: env.TRUST_PROXY,
     formActionOrigins: originOf(process.env.FC_ISSUER),
     siteClientSeal: SiteClientSeal.fromSecret(readPem(privateKey)),
+    signerSessionSeal: SignerSessionSeal.fromEnv(env.SESSION_SEAL_SECRET),
   });
   await app.listen(env.PORT, env.HOST);
   const ops = await listenOperations({

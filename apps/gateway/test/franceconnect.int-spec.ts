@@ -116,6 +116,30 @@ describe.each(testDatabaseTargets())('FranceConnect through the gateway on $name
     expect(ages).toEqual([{ age: 18 }]);
   });
 
+  it("seals a signer's session in its cookie for the gateway, which refuses it within 2 s of signing out (ADR 0027)", async () => {
+    const { response } = await signInWithFranceConnect('signer', 'adult-marie');
+    const cookie = cookieOf(response);
+    // Opaque to the browser: the claims are encrypted and authenticated.
+    expect(cookie).toMatch(/^palabre_session=s1[A-Za-z0-9_-]{130}$/);
+    await get('/api/identity/me', cookie).expect(200);
+    await request(server)
+      .post('/auth/logout')
+      .set('Host', 'localhost')
+      .set('Origin', 'http://localhost')
+      .set('Cookie', cookie)
+      .expect((r) => expect([204, 303]).toContain(r.status));
+    // A copy of the cookie kept elsewhere: refused once the gateway hears of the revocation.
+    const started = Date.now();
+    let status = 200;
+    while (Date.now() - started < 4_000) {
+      status = (await get('/api/identity/me', cookie)).status;
+      if (status === 401) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(status).toBe(401);
+    expect(Date.now() - started).toBeLessThan(2_500);
+  });
+
   it('signs a 16-year-old in with their age only (each service applies its own minimum age)', async () => {
     const { response } = await signInWithFranceConnect('signer', 'minor-lea');
     expect(response.status).toBe(302);

@@ -6,6 +6,7 @@ import { FranceConnectLogout1763810000000 } from './database/migrations/17638100
 import { OrganizationBranding1795336100000 } from './database/migrations/1795336100000-OrganizationBranding';
 import { SessionAge1795340000000 } from './database/migrations/1795340000000-SessionAge';
 import { OrganizationPrimaryHost1796000006000 } from './database/migrations/1796000006000-OrganizationPrimaryHost';
+import { SignerRevocations1796000008000 } from './database/migrations/1796000008000-SignerRevocations';
 import { AbuseCounters1796000002000 } from './database/migrations/1796000002000-AbuseCounters';
 import { InactiveAccounts1796000004000 } from './database/migrations/1796000004000-InactiveAccounts';
 import { SignerSessionsUnlinkable1796000001000 } from './database/migrations/1796000001000-SignerSessionsUnlinkable';
@@ -28,6 +29,7 @@ export const identityService: ServiceDefinition = {
     OrganizationBranding1795336100000,
     SessionAge1795340000000,
     OrganizationPrimaryHost1796000006000,
+    SignerRevocations1796000008000,
     SignerSessionsUnlinkable1796000001000,
     AbuseCounters1796000002000,
     InactiveAccounts1796000004000,

@@ -112,4 +112,38 @@ describe.each(testDatabaseTargets())('session lookup on $name', (target) => {
     expect(await lastSeen(fresh.hash)).toBe(before.fresh);
     expect(await lastSeen(signer.hash)).toBe(before.signer);
   });
+
+  it('lists revoked signer sessions not yet expired, from a minute on, for the gateway (ADR 0027)', async () => {
+    const signer = await session(orgs[1], 'signer', 3);
+    const account = await session(orgs[1], 'account', 3);
+    const [{ id }] = await booted.db.query<{ id: string }>(
+      `UPDATE identity.sessions SET revoked_at = date_trunc('minute', now()) WHERE token_hash = $1 RETURNING id`,
+      [signer.hash],
+    );
+    await booted.db.query(`UPDATE identity.sessions SET revoked_at = now() WHERE token_hash = $1`, [
+      account.hash,
+    ]);
+    const revoked = (query = '') =>
+      request(server).get(`/internal/sessions/revoked-signers${query}`).expect(200);
+    const all = (await revoked()).body;
+    expect(all.sessions).toContainEqual({
+      id,
+      organizationId: orgs[1],
+      expiresAt: expect.any(String),
+    });
+    // Only signer sessions: an account's revocation is looked up as it always was.
+    expect(all.sessions).toHaveLength(
+      (
+        await booted.db.query(
+          `SELECT 1 FROM identity.sessions WHERE kind = 'signer' AND revoked_at IS NOT NULL AND expires_at > now()`,
+        )
+      ).length,
+    );
+    // Asked again from the minute it named: this revocation is still in the answer.
+    const next = (await revoked(`?since=${encodeURIComponent(all.nextSince)}`)).body;
+    expect(next.sessions.map((s: { id: string }) => s.id)).toContain(id);
+    const later = new Date(Date.now() + 120_000).toISOString();
+    expect((await revoked(`?since=${encodeURIComponent(later)}`)).body.sessions).toEqual([]);
+    await request(server).get('/internal/sessions/revoked-signers?since=yesterday').expect(400);
+  });
 });

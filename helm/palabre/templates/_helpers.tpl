@@ -246,6 +246,14 @@ PALABRE_DATABASE_PASSWORD, which the kubelet expands in $(...) in the URL.
       name: {{ $tokenSecret }}
       key: {{ $root.Values.config.internalToken.privateKeyKey }}
 {{- end }}
+{{- if or (eq .name "gateway") (eq .name "identity") }}
+- name: SESSION_SEAL_SECRET
+  valueFrom:
+    secretKeyRef:
+      name: {{ $root.Values.config.identity.existingSecret }}
+      key: {{ $root.Values.config.identity.sessionSealKey }}
+      optional: true
+{{- end }}
 {{- if eq .name "identity" }}
 - name: IDENTITY_SECRET
   valueFrom:

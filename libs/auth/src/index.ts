@@ -1,3 +1,4 @@
 export * from './guards';
 export * from './identity-token';
 export * from './signer-key';
+export * from './signer-session-seal';

@@ -56,7 +56,7 @@
 // RATE_LIMIT_PER_MINUTE is set out of reach, LOG_LEVEL=warn.
 // Output: human lines, then one JSON line (the last line) with every number.
 import { spawn, spawnSync } from 'node:child_process';
-import { createHmac, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createHmac, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createRequire } from 'node:module';
@@ -306,18 +306,40 @@ async function expectApi(port, method, path, opt, okStatuses = [200, 201]) {
   return r.json;
 }
 
-/** n signer sessions: cookies (palabre_session=<token>), token hashes, signer keys. */
-function makeSigners(secret, n, tag) {
+/**
+ * n signer sessions: cookies (palabre_session=<token>), token hashes, signer
+ * keys and session ids. With `sealed` ({ secret, orgId }), each cookie is the
+ * signer session sealed as identity seals it with SESSION_SEAL_SECRET (ADR
+ * 0026), read by the gateway without a lookup; otherwise an opaque token.
+ */
+function makeSigners(secret, n, tag, sealed) {
+  const seal = sealed
+    ? new (require(join(root, 'dist/libs/auth/src/signer-session-seal.js')).SignerSessionSeal)(
+        sealed.secret,
+      )
+    : undefined;
+  // Shorter than the rows' day, whatever the minute they are stamped with.
+  const expiresAt = Math.floor(Date.now() / 1000) + 86_400 - 120;
   const cookies = new Array(n);
   const hashes = new Array(n);
   const keys = new Array(n);
+  const ids = new Array(n);
   for (let i = 0; i < n; i++) {
-    const token = `b${tag}x${i.toString(36).padStart(8, '0')}`.padEnd(40, 'z');
+    keys[i] = createHmac('sha256', secret).update(`bench-signer\u0000${tag}:${i}`).digest('hex');
+    ids[i] = randomUUID();
+    const token = seal
+      ? seal.seal({
+          organizationId: sealed.orgId,
+          sessionId: ids[i],
+          signerKey: keys[i],
+          age: 18,
+          expiresAt,
+        })
+      : `b${tag}x${i.toString(36).padStart(8, '0')}`.padEnd(40, 'z');
     cookies[i] = `palabre_session=${token}`;
     hashes[i] = createHmac('sha256', secret).update(`session\u0000${token}`).digest('hex');
-    keys[i] = createHmac('sha256', secret).update(`bench-signer\u0000${tag}:${i}`).digest('hex');
   }
-  return { cookies, hashes, keys };
+  return { cookies, hashes, keys, ids };
 }
 
 /** The author: an active org-admin account linked to FranceConnect, and its session. */
@@ -355,10 +377,16 @@ async function insertAuthor(query, orgId, secret, tag) {
 async function insertSignerSessions(query, orgId, signers, chunk = 20_000) {
   for (let i = 0; i < signers.hashes.length; i += chunk)
     await query(
-      `INSERT INTO identity.sessions (token_hash, organization_id, signer_key, kind, created_at, last_seen_at, expires_at)
-       SELECT h, $1, k, 'signer', m.at, m.at, m.at + interval '1 day'
-         FROM unnest($2::text[], $3::text[]) AS t(h, k), (SELECT date_trunc('minute', now()) AS at) m`,
-      [orgId, signers.hashes.slice(i, i + chunk), signers.keys.slice(i, i + chunk)],
+      `INSERT INTO identity.sessions (id, token_hash, organization_id, signer_key, kind, created_at, last_seen_at, expires_at)
+       SELECT id, h, $1, k, 'signer', m.at, m.at, m.at + interval '1 day'
+         FROM unnest($4::uuid[], $2::text[], $3::text[]) AS t(id, h, k),
+              (SELECT date_trunc('minute', now()) AS at) m`,
+      [
+        orgId,
+        signers.hashes.slice(i, i + chunk),
+        signers.keys.slice(i, i + chunk),
+        signers.ids.slice(i, i + chunk),
+      ],
     );
 }
 
@@ -647,6 +675,8 @@ async function distributed() {
     );
     const identitySecret = randomBytes(32).toString('base64');
     const secret = Buffer.from(identitySecret, 'utf8');
+    // Identity seals signer cookies with it, the gateway opens them (ADR 0027).
+    const sealSecret = randomBytes(32).toString('base64url');
     const dir = tempDir('petitions');
     const [gwPort, idPort, ptPort] = [await freePort(), await freePort(), await freePort()];
     const base = serviceEnvBase();
@@ -656,6 +686,7 @@ async function distributed() {
         DATABASE_URL: url,
         PORT: String(idPort),
         IDENTITY_SECRET: identitySecret,
+        SESSION_SEAL_SECRET: sealSecret,
         INTERNAL_TOKEN_PUBLIC_KEY: pub,
       },
       petitions: {
@@ -669,6 +700,7 @@ async function distributed() {
         PORT: String(gwPort),
         GATEWAY_MODE: 'distributed',
         INTERNAL_TOKEN_PRIVATE_KEY: priv,
+        SESSION_SEAL_SECRET: sealSecret,
         SERVICE_URL_IDENTITY: `http://127.0.0.1:${idPort}`,
         SERVICE_URL_PETITIONS: `http://127.0.0.1:${ptPort}`,
         RATE_LIMIT_PER_MINUTE: '1000000000',
@@ -733,7 +765,7 @@ async function distributed() {
     need.warmup = 3 * Math.min(200, R);
     const total = Object.values(need).reduce((a, b) => a + b, 0);
     let t = now();
-    const signers = makeSigners(secret, total, tag);
+    const signers = makeSigners(secret, total, tag, { secret: sealSecret, orgId });
     const author = await insertAuthor(query, orgId, secret, tag);
     await insertSignerSessions(query, orgId, signers);
     await query(`ANALYZE identity.sessions`);
@@ -1183,6 +1215,8 @@ async function embedded() {
     PORT: String(port),
     PALABRE_DATA_DIR: dataDir,
     RATE_LIMIT_PER_MINUTE: '1000000000',
+    // Given, so that the bench seals its signers' cookies as identity would (ADR 0027).
+    SESSION_SEAL_SECRET: randomBytes(32).toString('base64url'),
   };
   const logFile = join(dir, 'embedded.log');
   // First start: migrations, the demo organization on 127.0.0.1, the identity key.
@@ -1211,7 +1245,6 @@ async function embedded() {
   );
   const tag = `e${Date.now().toString(36)}`;
   const n = rate * dur;
-  const signers = makeSigners(secret, n + 3 * Math.min(100, rate), tag);
   const { PGlite } = await import(require.resolve('@electric-sql/pglite'));
   const lite = await PGlite.create({ dataDir: join(dataDir, 'pglite') });
   const query = async (sql, params) => (await lite.query(sql, params)).rows;
@@ -1219,6 +1252,10 @@ async function embedded() {
     `SELECT organization_id FROM identity.organization_hosts WHERE host = $1`,
     [HOST],
   );
+  const signers = makeSigners(secret, n + 3 * Math.min(100, rate), tag, {
+    secret: env.SESSION_SEAL_SECRET,
+    orgId,
+  });
   const author = await insertAuthor(query, orgId, secret, tag);
   await insertSignerSessions(query, orgId, signers, 5_000);
   await lite.close();

@@ -21,6 +21,8 @@ export const gatewayEnvSchema = z
     SMTP_HOST: z.string().optional(),
     LOG_LEVEL: envFields.logLevel,
     INTERNAL_TOKEN_PRIVATE_KEY: z.string().optional(),
+    /** Shared with identity only: signer cookies sealed with it are read without a lookup (ADR 0027). */
+    SESSION_SEAL_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     /** Requests per minute per client address (rate-limiter-flexible: Redis with REDIS_URL, else memory). */
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
     /** Requests one gateway process lets wait on one service; beyond, 503 + Retry-After (load shedding). */

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { generateIdentityKeys } from '@palabre/auth';
+import { generateIdentityKeys, SignerSessionSeal } from '@palabre/auth';
 import { EventBus } from '@palabre/messaging';
 import type { JsonLogger, Readiness } from '@palabre/observability';
 import { randomBytes } from 'node:crypto';
@@ -155,6 +155,10 @@ export async function startEmbeddedPlatform(options: EmbeddedOptions): Promise<E
     mark('dev tools');
     await bus.start();
     mark('bus');
+    // Identity seals signer sessions' cookies and the gateway opens them (ADR 0027); a
+    // cookie sealed before a restart with another secret is looked up at identity instead.
+    if (!env.SESSION_SEAL_SECRET)
+      env = { ...env, SESSION_SEAL_SECRET: randomBytes(32).toString('base64url') };
     // Services call each other's internal APIs over private loopback listeners.
     const internal = new InternalServices(env);
     const definitions = options.services ?? discoverServices();
@@ -194,6 +198,7 @@ export async function startEmbeddedPlatform(options: EmbeddedOptions): Promise<E
       devFranceConnect,
       formActionOrigins: originOf(env.FC_ISSUER),
       siteClientSeal: options.siteClientSeal,
+      signerSessionSeal: SignerSessionSeal.fromEnv(env.SESSION_SEAL_SECRET),
     });
     mark('gateway');
     const sum = (part: 'migrate' | 'nest' | 'seed') =>

@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
+import { SignerSessionSeal } from '@palabre/auth';
 import type { ServiceRoute } from '../routing/service-route';
 import { SessionResolver, type ResolvedSession } from './session-resolver';
+import { SignerRevocations } from './signer-revocations';
 
 /** Identity's lookup answered from a table, counting the calls. */
 function fakeIdentity(known: Record<string, string>, status = 200, orgOf = (_t: string) => 'org') {
@@ -136,6 +139,87 @@ describe('SessionResolver', () => {
       } as unknown as ServiceRoute;
       const resolver = new SessionResolver(route);
       expect(await resolver.resolve(token('a'), 'org-a')).toBeNull();
+    });
+  });
+
+  describe('sealed signer cookies (ADR 0027)', () => {
+    const seal = new SignerSessionSeal('k'.repeat(32));
+    const org = randomUUID();
+    const signer = (organizationId = org) => {
+      const claims = {
+        organizationId,
+        sessionId: randomUUID(),
+        signerKey: 'cd'.repeat(32),
+        age: 17,
+        expiresAt: Math.floor(Date.now() / 1000) + 600,
+      };
+      return { claims, cookie: seal.seal(claims) };
+    };
+    /** Identity's revocation feed, from a list the test changes. */
+    function feed(revoked: { id: string; expiresAt: string }[], up = { value: true }) {
+      const asked: string[] = [];
+      const route = {
+        name: 'identity',
+        call: async (_m: string, path: string) => {
+          asked.push(path);
+          if (!up.value) throw new Error('identity is down');
+          return { status: 200, body: { nextSince: new Date().toISOString(), sessions: revoked } };
+        },
+      } as unknown as ServiceRoute;
+      return { route, asked };
+    }
+
+    it('reads a sealed cookie without asking identity, and refuses it once revoked', async () => {
+      const revoked: { id: string; expiresAt: string }[] = [];
+      const { route: feedRoute, asked } = feed(revoked);
+      const revocations = new SignerRevocations(feedRoute, 60_000);
+      await revocations.poll();
+      const { route, calls } = fakeIdentity({});
+      const resolver = new SessionResolver(route).readSealedSigners(seal, revocations);
+      const { claims, cookie } = signer();
+      expect(await resolver.resolve(cookie, org)).toEqual({
+        sessionId: claims.sessionId,
+        organizationId: org,
+        signerKey: claims.signerKey,
+        age: 17,
+        grants: [],
+      });
+      // Another organization's host: not this session.
+      expect(await resolver.resolve(cookie, randomUUID())).toBeNull();
+      expect(calls).toHaveLength(0);
+      revoked.push({
+        id: claims.sessionId,
+        expiresAt: new Date(Date.now() + 600_000).toISOString(),
+      });
+      await revocations.poll();
+      expect(await resolver.resolve(cookie, org)).toBeNull();
+      expect(asked[0]).toBe('/internal/sessions/revoked-signers');
+      expect(asked[1]).toMatch(/^\/internal\/sessions\/revoked-signers\?since=/);
+      revocations.stop();
+    });
+
+    it('asks identity when its copy of revocations is stale, or the cookie is not sealed with its key', async () => {
+      const up = { value: true };
+      const { route: feedRoute } = feed([], up);
+      const revocations = new SignerRevocations(feedRoute, 60_000, 5_000);
+      const { claims, cookie } = signer();
+      const other = new SignerSessionSeal('o'.repeat(32)).seal(claims);
+      const { route, calls } = fakeIdentity(
+        { [cookie]: 'looked-up', [other]: 'other-key' },
+        200,
+        () => org,
+      );
+      const resolver = new SessionResolver(route).readSealedSigners(seal, revocations);
+      // Never answered yet: stale.
+      expect(await resolver.resolve(cookie, org)).toMatchObject({ sessionId: 'looked-up' });
+      await revocations.poll();
+      expect(revocations.fresh()).toBe(true);
+      expect(await resolver.resolve(other, org)).toMatchObject({ sessionId: 'other-key' });
+      expect(calls).toHaveLength(2);
+      up.value = false;
+      await revocations.poll();
+      expect(revocations.fresh(Date.now() + 5_001)).toBe(false);
+      revocations.stop();
     });
   });
 });

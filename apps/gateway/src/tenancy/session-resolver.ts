@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { Grant } from '@palabre/auth';
+import type { Grant, SignerSessionSeal } from '@palabre/auth';
 import { BoundedCache } from '@palabre/cache';
 import type { ServiceRoute } from '../routing/service-route';
+import type { SignerRevocations } from './signer-revocations';
 
 export const SESSION_COOKIE = 'palabre_session';
 
@@ -83,6 +84,7 @@ export class SessionResolver {
   /** By organization and the token's hash; concurrent requests of one browser share one lookup. */
   private readonly cache: BoundedCache<ResolvedSession | null>;
   private readonly gathering = new Map<string, Gathering>();
+  private sealed?: { seal: SignerSessionSeal; revocations: SignerRevocations };
 
   constructor(
     private readonly identity: ServiceRoute | undefined,
@@ -94,12 +96,41 @@ export class SessionResolver {
   }
 
   /**
+   * Signer sessions' sealed cookies are read here, without asking identity,
+   * while `revocations` is fresh (ADR 0027); any other token is looked up.
+   */
+  readSealedSigners(seal: SignerSessionSeal, revocations: SignerRevocations): this {
+    this.sealed = { seal, revocations };
+    return this;
+  }
+
+  /**
    * Who holds `token`, or null (no such live session, or one of another
    * organization than `organizationId` when given).
    */
   resolve(token: string, organizationId?: string): Promise<ResolvedSession | null> {
+    const sealed = this.sealed && this.readSealed(token, organizationId);
+    if (sealed !== undefined) return Promise.resolve(sealed);
     const key = `${organizationId ?? '*'} ${createHash('sha256').update(token).digest('base64url')}`;
     return this.cache.fetch(key, () => this.enqueue(token, organizationId ?? ''));
+  }
+
+  /** A sealed signer cookie's session, null when refused, undefined when identity must say. */
+  private readSealed(token: string, organizationId?: string): ResolvedSession | null | undefined {
+    const { seal, revocations } = this.sealed as NonNullable<typeof this.sealed>;
+    if (!revocations.fresh()) return undefined;
+    const claims = seal.open(token);
+    // Not sealed with our key (another deployment's, or an opaque token): identity knows.
+    if (!claims) return undefined;
+    if (organizationId && claims.organizationId !== organizationId) return null;
+    if (revocations.isRevoked(claims.sessionId)) return null;
+    return {
+      sessionId: claims.sessionId,
+      organizationId: claims.organizationId,
+      signerKey: claims.signerKey,
+      age: claims.age,
+      grants: [],
+    };
   }
 
   private enqueue(token: string, organizationId: string): Promise<ResolvedSession | null> {

@@ -2,13 +2,18 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { organizationSignerKey } from '@palabre/auth';
+import { organizationSignerKey, SignerSessionSeal } from '@palabre/auth';
 import { ConfigError, loadEnv } from '@palabre/config';
 import type { ServiceRuntime } from '@palabre/service-kit';
 
 export const identityEnvSchema = z.object({
   /** Key for HMAC(secret, FranceConnect sub) and token hashing; 32+ bytes, base64 or hex. */
   IDENTITY_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /**
+   * Shared with the gateway only: signer sessions' cookies are sealed with it, so
+   * that the gateway reads them without a lookup (ADR 0027). Unset: opaque tokens.
+   */
+  SESSION_SEAL_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SESSION_TTL_HOURS: z.coerce
     .number()
     .int()
@@ -45,6 +50,8 @@ export class IdentityConfig {
       warningDays: 30,
       checkEveryMs: 3_600_000,
     },
+    /** Seals signer sessions' cookies for the gateway (ADR 0027); none: opaque tokens. */
+    readonly signerSessionSeal?: SignerSessionSeal,
   ) {}
 
   /** HMAC-SHA256 under the server secret, hex: the only form in which a `sub` or a token is stored. */
@@ -74,6 +81,7 @@ export class IdentityConfig {
           message: 'must be shorter than IDENTITY_INACTIVE_ACCOUNT_MONTHS',
         },
       ]);
+    const seal = SignerSessionSeal.fromEnv(parsed.SESSION_SEAL_SECRET);
     let secret = parsed.IDENTITY_SECRET;
     if (!secret) {
       if (!runtime.embedded) {
@@ -84,7 +92,7 @@ export class IdentityConfig {
       // Embedded mode keeps a generated key beside its data, so signer keys survive
       // restarts; an in-memory platform (tests) gets a throw-away one.
       if (!runtime.dataDir)
-        return new IdentityConfig(randomBytes(32), parsed.SESSION_TTL_HOURS, inactivity);
+        return new IdentityConfig(randomBytes(32), parsed.SESSION_TTL_HOURS, inactivity, seal);
       const file = join(runtime.dataDir, 'secrets', 'identity.key');
       if (!existsSync(file)) {
         mkdirSync(dirname(file), { recursive: true });
@@ -92,6 +100,11 @@ export class IdentityConfig {
       }
       secret = readFileSync(file, 'utf8').trim();
     }
-    return new IdentityConfig(Buffer.from(secret, 'utf8'), parsed.SESSION_TTL_HOURS, inactivity);
+    return new IdentityConfig(
+      Buffer.from(secret, 'utf8'),
+      parsed.SESSION_TTL_HOURS,
+      inactivity,
+      seal,
+    );
   }
 }

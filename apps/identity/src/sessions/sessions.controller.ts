@@ -8,6 +8,7 @@ import {
   Param,
   ParseUUIDPipe,
   Post,
+  Query,
   Req,
   Res,
   UnauthorizedException,
@@ -173,6 +174,23 @@ export class SessionsInternalController {
    * costs one request and two queries per batch, not per signer, and no write
    * unless an account session was last seen more than 5 minutes ago.
    */
+  /**
+   * Signer sessions revoked since `since` (an ISO time; none: all those not
+   * yet expired), for the gateway that reads sealed signer cookies itself
+   * (ADR 0027). It asks again every second from the `nextSince` it was given.
+   */
+  @Get('revoked-signers')
+  async revokedSigners(@Query('since') since?: string) {
+    let from: Date | null = null;
+    if (since !== undefined) {
+      from = new Date(since);
+      if (typeof since !== 'string' || Number.isNaN(from.getTime()))
+        throw new BadRequestException('since: an ISO 8601 time, or none');
+    }
+    const { nextSince, sessions } = await this.sessions.revokedSigners(from);
+    return { nextSince: nextSince.toISOString(), sessions };
+  }
+
   @Post('lookup')
   @HttpCode(200)
   async lookup(@Body() body: unknown) {

@@ -67,6 +67,43 @@ export class SessionsRepository {
     return row;
   }
 
+  /** The row's token becomes the cookie sealed from it (ADR 0027); the first one was never handed out. */
+  async rekey(id: string, tokenHash: string): Promise<void> {
+    await this.ds.query(`UPDATE identity.sessions SET token_hash = $2 WHERE id = $1`, [
+      id,
+      tokenHash,
+    ]);
+  }
+
+  /**
+   * Signer sessions revoked from the minute `since` on (all those still
+   * unexpired when `since` is null) and not yet expired: the gateway keeps
+   * them to refuse their sealed cookies (ADR 0027). Revocation times of
+   * signers are to the minute (ADR 0007), so the gateway asks again for the
+   * minute before its last answer: nothing here orders one revocation
+   * before another.
+   */
+  async revokedSigners(
+    since: Date | null,
+  ): Promise<{
+    nextSince: Date;
+    sessions: { id: string; organizationId: string; expiresAt: string }[];
+  }> {
+    const [row] = await this.ds.query(
+      `SELECT date_trunc('minute', now()) - interval '1 minute' AS next_since,
+              coalesce(json_agg(json_build_object('id', s.id, 'organizationId', s.organization_id,
+                                                  'expiresAt', s.expires_at))
+                         FILTER (WHERE s.id IS NOT NULL), '[]') AS sessions
+         FROM (SELECT 1) one
+         LEFT JOIN identity.sessions s
+           ON s.kind = 'signer' AND s.revoked_at IS NOT NULL AND s.expires_at > now()
+          AND ($1::timestamptz IS NULL OR s.revoked_at >= $1::timestamptz)`,
+      [since],
+    );
+    const sessions = typeof row.sessions === 'string' ? JSON.parse(row.sessions) : row.sessions;
+    return { nextSince: new Date(row.next_since), sessions };
+  }
+
   /**
    * Live sessions (not revoked, not expired, account active if any) for many
    * token hashes at once: the gateway batches its lookups.

@@ -99,13 +99,27 @@ export class SignInUseCase {
       age?: number;
     },
   ): Promise<{ token: string; session: SessionRow }> {
-    const token = newToken();
+    const seal = this.config.signerSessionSeal;
+    let token = newToken();
     const session = await this.sessions.insert({
       tokenHash: this.config.keyed('session', token),
       organizationId,
       ...s,
       ttlHours: s.ttlHours ?? this.config.sessionTtlHours,
     });
+    if (s.kind === 'signer' && s.signerKey && seal) {
+      // The gateway reads this cookie without asking (ADR 0027); it says what the row says,
+      // so the row (its id and expiry) comes first, and then holds the cookie's hash.
+      token = seal.seal({
+        organizationId,
+        sessionId: session.id,
+        signerKey: s.signerKey,
+        age: s.age ?? 0,
+        expiresAt: Math.floor(new Date(session.expires_at).getTime() / 1000),
+      });
+      session.token_hash = this.config.keyed('session', token);
+      await this.sessions.rekey(session.id, session.token_hash);
+    }
     return { token, session };
   }
 }
