@@ -95,6 +95,9 @@ function forwardedHeaders(headers: IncomingHttpHeaders): Record<string, string |
   return out;
 }
 
+/** Bodies up to this size are read before forwarding, and leave with their headers (one write). */
+const SMALL_BODY_BYTES = 16 * 1024;
+
 /** Whether a request carries a body to stream (GET and HEAD bodies are not forwarded). */
 function hasBody(req: IncomingMessage): boolean {
   if (req.method === 'GET' || req.method === 'HEAD') return false;
@@ -179,17 +182,31 @@ export class ForwardingPool {
     });
   }
 
-  /** Streams `req` (url relative to the service) to the service and its answer back into `res`. */
+  /**
+   * Sends `req` (url relative to the service) to the service and streams its
+   * answer back into `res`. A small body of announced length (a form, a
+   * signature: up to 16 KiB) is read first and sent with the headers in one
+   * write; a larger or chunked one is streamed as it arrives.
+   */
   forward(req: IncomingMessage, res: ServerResponse, unreachable: (error: Error) => void): void {
-    this.pool.dispatch(
-      {
-        path: this.prefix + (req.url ?? '/'),
-        method: (req.method ?? 'GET') as Dispatcher.HttpMethod,
-        headers: forwardedHeaders(req.headers),
-        body: hasBody(req) ? req : null,
-      },
-      new ForwardHandler(res, unreachable),
-    );
+    const dispatch = (body: IncomingMessage | Buffer | null) =>
+      this.pool.dispatch(
+        {
+          path: this.prefix + (req.url ?? '/'),
+          method: (req.method ?? 'GET') as Dispatcher.HttpMethod,
+          headers: forwardedHeaders(req.headers),
+          body,
+        },
+        new ForwardHandler(res, unreachable),
+      );
+    if (!hasBody(req)) return dispatch(null);
+    const length = Number(req.headers['content-length']);
+    if (req.headers['transfer-encoding'] !== undefined || !(length <= SMALL_BODY_BYTES))
+      return dispatch(req);
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    // A client that leaves before its body is complete gets nothing forwarded.
+    req.once('end', () => dispatch(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
   }
 
   async close(): Promise<void> {
