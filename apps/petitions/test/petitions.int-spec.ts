@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { InternalIdentity } from '@palabre/auth';
+import { Topics } from '@palabre/contracts';
+import { DATA_SOURCE, SERVICE_RUNTIME, type ServiceRuntime } from '@palabre/service-kit';
 import { bootService, testDatabaseTargets, type BootedService } from '@palabre/testing';
+import type { DataSource } from 'typeorm';
 import { MaintenanceService } from '../src/maintenance/maintenance.service';
 import { petitionsService } from '../src/petitions.definition';
+import { SignatureWriter, type SignInput } from '../src/signatures/signature-writer';
 
 const TEXT =
   'Nous demandons que la commune installe des fontaines à eau potable dans chaque parc public avant l’été.';
@@ -644,6 +648,166 @@ describe.each(testDatabaseTargets())('petitions on $name', (target) => {
         [id],
       );
       expect(row).toEqual({ method: 'account', signer_key: `account:${resident.userId}` });
+    });
+  });
+
+  describe('a batch of signatures, one statement', () => {
+    let writer: SignatureWriter;
+    let ds: DataSource;
+    beforeAll(() => {
+      const runtime = booted.service.app.get<ServiceRuntime>(SERVICE_RUNTIME);
+      ds = booted.service.app.get<DataSource>(DATA_SOURCE);
+      // One batch in flight: the signatures queued behind the first share the next statement.
+      writer = new SignatureWriter(ds, {
+        ...runtime,
+        env: { ...runtime.env, PETITIONS_WRITER_CONCURRENCY: '1' },
+      });
+    });
+    afterAll(() => writer.onModuleDestroy());
+
+    const input = (petitionId: string, overrides: Partial<SignInput> = {}): SignInput => ({
+      organizationId: org,
+      petitionId,
+      signerKey: randomUUID(),
+      method: 'franceconnect',
+      area: null,
+      ...overrides,
+    });
+    /** Signs `first` alone, then `batch` together, in one statement, as they queued behind it. */
+    const signInOneBatch = async (first: SignInput, batch: SignInput[]) => {
+      const query = jest.spyOn(ds.manager, 'query');
+      try {
+        const alone = writer.sign(first);
+        const together = batch.map((i) => writer.sign(i));
+        expect((await alone).kind).toBe('created');
+        const outcomes = await Promise.all(together);
+        // The first's statement, then the batch's.
+        return { outcomes, roundTrips: query.mock.calls.length - 1 };
+      } finally {
+        query.mockRestore();
+      }
+    };
+    /** A petition's events on a topic: still in the outbox, or relayed to the log. */
+    const eventsOf = (topic: string, petitionId: string) =>
+      sql<{ headers: Record<string, string>; payload: Record<string, unknown> }>(
+        `SELECT DISTINCT ON (event_id) event_id, headers, payload FROM (
+           SELECT event_id, headers, payload FROM petitions.outbox WHERE topic = $1 AND key = $2
+           UNION ALL
+           SELECT event_id, headers, payload FROM palabre_bus.events WHERE topic = $1 AND key = $2) e`,
+        [topic, petitionId],
+      );
+
+    it('records the milestones a batch crosses once each, with their timeline entry and event', async () => {
+      const id = await published();
+      const { outcomes, roundTrips } = await signInOneBatch(
+        input(id),
+        Array.from({ length: 11 }, () => input(id)),
+      );
+      expect(roundTrips).toBe(1);
+      expect(outcomes.every((o) => o.kind === 'created')).toBe(true);
+      expect(await counts(id)).toEqual({ counter: 12, offline: 0, rows: 12 });
+      const reached = await sql<{ threshold: string; count: string }>(
+        `SELECT threshold, count FROM petitions.milestones_reached WHERE petition_id = $1 ORDER BY threshold`,
+        [id],
+      );
+      // The first went alone, then the batch of 11 crossed both milestones at once.
+      expect(reached.map((r) => [Number(r.threshold), Number(r.count)])).toEqual([
+        [3, 12],
+        [10, 12],
+      ]);
+      const timeline = await sql<{ detail: unknown }>(
+        `SELECT detail FROM petitions.timeline WHERE petition_id = $1 AND kind = 'milestone' ORDER BY id`,
+        [id],
+      );
+      expect(timeline.map((t) => t.detail)).toEqual([
+        { threshold: 3, label: 'Examined', count: 12 },
+        { threshold: 10, label: 'Debated', count: 12 },
+      ]);
+      const milestones = await eventsOf(Topics.PetitionsMilestoneReachedV1, id);
+      expect(milestones.map((e) => e.payload)).toEqual(
+        expect.arrayContaining([
+          { petitionId: id, organizationId: org, threshold: '3', label: 'Examined', count: '12' },
+          { petitionId: id, organizationId: org, threshold: '10', label: 'Debated', count: '12' },
+        ]),
+      );
+      expect(milestones).toHaveLength(2);
+      expect(milestones[0].headers).toMatchObject({
+        'tenant-id': org,
+        schema: 'palabre.petitions.v1.MilestoneReached',
+      });
+      const added = await eventsOf(Topics.PetitionsSignatureAddedV1, id);
+      expect(added).toHaveLength(12);
+      // Those of the batch: one statement, one transaction time.
+      const signedAt = outcomes.map((o) => (o.kind === 'created' ? o.signedAt : ''));
+      expect(new Set(signedAt).size).toBe(1);
+      expect(signedAt[0]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+      expect(added.map((e) => e.payload)).toEqual(
+        expect.arrayContaining(
+          signedAt.map((at) => ({ petitionId: id, organizationId: org, area: '', signedAt: at })),
+        ),
+      );
+      expect(added[0].headers).toMatchObject({
+        'tenant-id': org,
+        schema: 'palabre.petitions.v1.SignatureAdded',
+      });
+    });
+
+    it('counts the areas of a batch and announces each signature with its area', async () => {
+      const id = await published({ areaBreakdown: true });
+      const { outcomes } = await signInOneBatch(input(id, { area: '13' }), [
+        input(id, { area: '75' }),
+        input(id, { area: '2A' }),
+        input(id, { area: '75' }),
+        input(id),
+      ]);
+      expect(outcomes.map((o) => o.kind)).toEqual(['created', 'created', 'created', 'created']);
+      const areas = await sql<{ area: string; count: string }>(
+        `SELECT area, count FROM petitions.area_counts WHERE petition_id = $1 ORDER BY area`,
+        [id],
+      );
+      expect(areas.map((a) => [a.area, Number(a.count)])).toEqual([
+        ['13', 1],
+        ['2A', 1],
+        ['75', 2],
+      ]);
+      const added = await eventsOf(Topics.PetitionsSignatureAddedV1, id);
+      expect(added.map((e) => e.payload.area).sort()).toEqual(['', '13', '2A', '75', '75']);
+    });
+
+    it('answers each of a mixed batch: new, already signed, closed, another organization', async () => {
+      const id = await published();
+      const closed = await published();
+      const before = input(id);
+      const signedClosed = input(closed);
+      const first = await writer.sign(before);
+      const firstClosed = await writer.sign(signedClosed);
+      await request(server)
+        .post(`/${closed}/close`)
+        .set(...(await as(admin)))
+        .send({ reason: 'Fermée plus tôt' })
+        .expect(200);
+      const { outcomes } = await signInOneBatch(input(id), [
+        input(closed),
+        before,
+        input(id, { organizationId: other }),
+        input(randomUUID()),
+        input(id, { signerKey: 'zzz' }),
+        signedClosed,
+        input(id, { signerKey: '000' }),
+      ]);
+      expect(outcomes).toEqual([
+        { kind: 'not-open' },
+        { ...first, kind: 'existing' },
+        { kind: 'not-open' },
+        { kind: 'not-open' },
+        expect.objectContaining({ kind: 'created' }),
+        { ...firstClosed, kind: 'existing' },
+        expect.objectContaining({ kind: 'created' }),
+      ]);
+      expect(first.kind).toBe('created');
+      // Before, the first of the batch, zzz and 000.
+      expect(await counts(id)).toEqual({ counter: 4, offline: 0, rows: 4 });
+      expect(await counts(closed)).toEqual({ counter: 1, offline: 0, rows: 1 });
     });
   });
 

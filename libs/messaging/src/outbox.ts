@@ -94,6 +94,99 @@ export async function publishMany(
   return ids;
 }
 
+/**
+ * One kind of event recorded by `outboxCtes`: one event per row of `from`, a
+ * relation of the statement (a CTE). `key`, `tenantId`, `payload` and
+ * `orderBy` are SQL expressions over its columns; `payload` is jsonb.
+ */
+export interface OutboxRows {
+  from: string;
+  topic: string;
+  /** Fully-qualified proto message name (header `schema`). */
+  schema?: string;
+  key: string;
+  tenantId?: string;
+  payload: string;
+  /** Order of these events in the outbox, which is the order consumers of a key see. */
+  orderBy: string;
+}
+
+/** What `outboxCtes` and `jsonbPayload` inline in SQL: a service schema, a message name, a field. */
+const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
+const MESSAGE_NAME = /^[A-Za-z_][A-Za-z0-9_.]*$/;
+const FIELD = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * The SQL of an event payload (`jsonb_build_object`), one SQL expression per
+ * field of its JSON type `T`: every field, so that a field renamed or added
+ * in the contract fails the build rather than the consumers.
+ */
+export function jsonbPayload<T extends object>(fields: { [K in keyof T]-?: string }): string {
+  const pairs = Object.entries(fields as Record<string, string>).map(([name, sql]) => {
+    if (!FIELD.test(name)) throw new Error(`Invalid payload field "${name}"`);
+    return `'${name}', ${sql}`;
+  });
+  return `jsonb_build_object(${pairs.join(', ')})`;
+}
+
+/**
+ * The trace context of the active span as event headers (W3C `traceparent`,
+ * `tracestate`), in JSON: the jsonb parameter that `outboxCtes` merges into
+ * every event's headers.
+ */
+export function traceContextHeaders(): string {
+  const trace: Record<string, string> = {};
+  propagation.inject(context.active(), trace);
+  return JSON.stringify(trace);
+}
+
+/**
+ * For a write that is one statement (a group-commit batch in autocommit, say):
+ * the SQL of two CTEs to put at the end of its `WITH` list, which record in
+ * `schema`'s outbox one event per row of each `events` relation and wake the
+ * relay — the rows and headers `publishMany` writes (event id from
+ * `gen_random_uuid()`, tenant id and schema when given, the trace context of
+ * `traceParam`, from `traceContextHeaders()`), in the order of `events`, then
+ * of each one's `orderBy`.
+ *
+ * `outbox_recorded` is a data-modifying CTE: it runs to completion whatever
+ * the statement reads. `relay_woken` (one row: `woken`, 1 when events were
+ * recorded, else 0) runs only if read: the statement's main query must read it,
+ * e.g. `CROSS JOIN relay_woken`. As with `publish`, the notification is
+ * delivered on commit only.
+ */
+export function outboxCtes(schema: string, events: OutboxRows[], traceParam: string): string {
+  if (!IDENTIFIER.test(schema)) throw new Error(`Invalid schema name "${schema}"`);
+  if (events.length === 0) throw new Error('outboxCtes needs at least one kind of event');
+  const sources = events.map((e, i) => {
+    // Topic and message name are constants of the code, inlined once checked.
+    if (!TOPIC.test(e.topic)) throw new Error(`Invalid topic name "${e.topic}"`);
+    if (e.schema !== undefined && !MESSAGE_NAME.test(e.schema))
+      throw new Error(`Invalid message name "${e.schema}"`);
+    return `SELECT ${i} AS source, row_number() OVER (ORDER BY ${e.orderBy}) AS n,
+              '${e.topic}'::text AS topic, (${e.key})::text AS key,
+              NULLIF((${e.tenantId ?? 'NULL'})::text, '') AS tenant_id,
+              ${e.schema === undefined ? 'NULL' : `'${e.schema}'`}::text AS schema,
+              (${e.payload})::jsonb AS payload
+         FROM ${e.from}`;
+  });
+  return `outbox_recorded AS (
+    INSERT INTO "${schema}".outbox (event_id, topic, key, headers, payload)
+    SELECT e.event_id, e.topic, e.key,
+           ${traceParam}::jsonb || jsonb_strip_nulls(jsonb_build_object(
+             '${EventHeaders.eventId}', e.event_id, '${EventHeaders.tenantId}', e.tenant_id,
+             '${EventHeaders.schema}', e.schema)),
+           e.payload
+      -- A subquery, so that each event's id is drawn once for its column and its header.
+      FROM (SELECT gen_random_uuid() AS event_id, u.*
+              FROM (${sources.join(' UNION ALL ')}) u) e
+     ORDER BY e.source, e.n
+    RETURNING 1),
+  relay_woken AS (
+    SELECT count(pg_notify('${OUTBOX_CHANNEL}', '${schema}')) AS woken
+      FROM (SELECT FROM outbox_recorded LIMIT 1) r)`;
+}
+
 /** Creates the outbox and inbox of a service; call from its first migration. */
 export async function createMessagingTables(q: QueryRunner, schema: string): Promise<void> {
   await q.query(`CREATE TABLE "${schema}".outbox (
