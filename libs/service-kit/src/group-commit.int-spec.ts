@@ -98,31 +98,6 @@ describe('GroupCommit', () => {
     await failing.close();
   });
 
-  it('runs a one-statement store without a transaction, retrying a deadlock like a transaction', async () => {
-    /** Whether two statements of `store` ran in one transaction. */
-    const oneTransaction = (autocommit?: boolean) => {
-      let attempts = 0;
-      const gc = new GroupCommit<number, boolean>(ds, {
-        name: `gc_test_auto_${autocommit}`,
-        help: 'Test items',
-        maxQueue: 10,
-        maxBatch: 10,
-        concurrency: 1,
-        autocommit,
-        async store(m, ops) {
-          const [a] = await m.query(`SELECT pg_current_xact_id()::text AS x`);
-          const [b] = await m.query(`SELECT pg_current_xact_id()::text AS x`);
-          if (++attempts === 1)
-            throw Object.assign(new Error('deadlock detected'), { code: '40P01' });
-          return ops.map(() => a.x === b.x);
-        },
-      });
-      return gc.submit(1).finally(() => gc.close());
-    };
-    expect(await oneTransaction(true)).toBe(false);
-    expect(await oneTransaction()).toBe(true);
-  });
-
   it('refuses beyond its queue, and everything once closed', async () => {
     const gc = writer({ maxQueue: 2 });
     const accepted = [gc.submit(5_000), gc.submit(5_001), gc.submit(5_002)];

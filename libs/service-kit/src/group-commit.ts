@@ -24,20 +24,11 @@ export interface GroupCommitOptions<Op, Outcome> {
   /** Transactions in flight at once in this process. */
   concurrency: number;
   /**
-   * Decides and writes one batch in one transaction (or one statement, see
-   * `autocommit`); returns one outcome per op, in order. Throwing rolls the
-   * whole batch back (retried on deadlock or serialization failure, else
-   * every request of it fails).
+   * Decides and writes one batch in one transaction; returns one outcome per
+   * op, in order. Throwing rolls the whole batch back (retried on deadlock
+   * or serialization failure, else every request of it fails).
    */
   store(m: EntityManager, ops: Op[]): Promise<Outcome[]>;
-  /**
-   * `store` writes with one statement, which PostgreSQL commits by itself:
-   * run it without BEGIN and COMMIT (two round trips fewer per batch). Any
-   * other statement of `store` runs, and commits, on its own: reads after
-   * the write only, since a failure past the write no longer rolls it back.
-   * Retried like a transaction.
-   */
-  autocommit?: boolean;
 }
 
 interface Pending<Op, Outcome> {
@@ -127,7 +118,7 @@ export class GroupCommit<Op, Outcome> {
     }
   }
 
-  /** Runs the batch's transaction (or statement); resolves to how each of its requests is settled. */
+  /** Runs the batch's transaction; resolves to how each of its requests is settled. */
   private async write(
     batch: Pending<Op, Outcome>[],
   ): Promise<(p: Pending<Op, Outcome>, i: number) => void> {
@@ -135,9 +126,7 @@ export class GroupCommit<Op, Outcome> {
     const ops = batch.map((p) => p.op);
     for (let attempt = 1; ; attempt++) {
       try {
-        const outcomes = this.options.autocommit
-          ? await this.options.store(this.ds.manager, ops)
-          : await this.ds.transaction((m) => this.options.store(m, ops));
+        const outcomes = await this.ds.transaction((m) => this.options.store(m, ops));
         return (p, i) => p.resolve(outcomes[i]);
       } catch (error) {
         if (attempt < 4 && RETRYABLE.has(sqlState(error) ?? '')) continue;

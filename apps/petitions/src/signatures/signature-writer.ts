@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Topics, type SignatureAddedJson } from '@palabre/contracts';
-import { jsonbPayload, outboxCtes, traceContextHeaders, type OutboxRows } from '@palabre/messaging';
+import { publishMany } from '@palabre/messaging';
 import {
   DATA_SOURCE,
   GroupCommit,
@@ -10,7 +10,7 @@ import {
   SERVICE_RUNTIME,
   type ServiceRuntime,
 } from '@palabre/service-kit';
-import { COUNT_CHANGES, MILESTONE_REACHED } from '../petitions/counters';
+import { applyCountDeltas, type CountDelta } from '../petitions/counters';
 
 export interface SignInput {
   organizationId: string;
@@ -23,91 +23,12 @@ export interface SignInput {
 export type SignOutcome =
   { kind: 'created' | 'existing'; receipt: string; signedAt: string } | { kind: 'not-open' };
 
-/** A timestamp as `Date.prototype.toISOString` writes it (UTC, milliseconds, truncated). */
-const iso = (t: string) => `to_char(${t} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-
-/** `petitions.signature.added.v1` for each signature the batch stored. */
-const SIGNATURE_ADDED: OutboxRows = {
-  from: 'signed',
-  topic: Topics.PetitionsSignatureAddedV1,
-  schema: 'palabre.petitions.v1.SignatureAdded',
-  key: 'petition_id',
-  tenantId: 'organization_id',
-  payload: jsonbPayload<SignatureAddedJson>({
-    petitionId: 'petition_id',
-    organizationId: 'organization_id',
-    area: `coalesce(area, '')`,
-    signedAt: 'signed_at',
-  }),
-  orderBy: 'petition_id, signer_key',
-};
-
-/** A row of `STORE`: one per input, `n` its rank. */
-type Stored =
-  | { n: number; kind: 'created' | 'existing'; receipt: string; signed_at: string }
-  | { n: number; kind: 'unknown'; receipt: null; signed_at: null };
-
 /**
- * A batch of signatures in one statement (ADR 0026), inputs sorted, n their
- * rank: insert those whose petition is open (published, before its deadline,
- * of the signer's organization), apply the counts of those inserted
- * (`COUNT_CHANGES`: counters, area counts, milestones), record their events
- * and wake the relay. Per input, in order: `created`; `existing`, with the
- * receipt of a signature the statement's snapshot holds (a CTE reading
- * `signatures` sees the rows from before the statement); else `unknown`:
- * a petition not open, or a signature that a concurrent transaction
- * committed after the snapshot was taken (the insert waited for it, then
- * skipped it).
- *
- * Locks are taken in the order of the statements it replaces: the
- * signatures' keys in input order (the insert reads `open_input` sorted),
- * then, `deltas` having read every inserted row, the petitions' rows in id
- * order (`COUNT_CHANGES`).
- */
-const STORE = `WITH
-  input AS (
-    SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::text[])
-           WITH ORDINALITY AS i(petition_id, signer_key, organization_id, receipt, area, method, n)),
-  open_input AS (
-    SELECT i.* FROM input i
-      JOIN petitions.petitions p ON p.id = i.petition_id AND p.organization_id = i.organization_id
-     WHERE p.state = 'published' AND p.closes_at > now()),
-  signed AS (
-    INSERT INTO petitions.signatures (petition_id, signer_key, organization_id, receipt, area, method)
-    SELECT petition_id, signer_key, organization_id, receipt, area, method FROM open_input ORDER BY n
-    ON CONFLICT (petition_id, signer_key) DO NOTHING
-    RETURNING petition_id, signer_key, organization_id, receipt, area, ${iso('signed_at')} AS signed_at),
-  existing AS (
-    SELECT s.petition_id, s.signer_key, s.organization_id, s.receipt, ${iso('s.signed_at')} AS signed_at
-      FROM petitions.signatures s
-     WHERE (s.petition_id, s.signer_key, s.organization_id) IN
-           (SELECT petition_id, signer_key, organization_id FROM input)),
-  deltas AS (
-    SELECT petition_id AS id, count(*) AS online, 0::bigint AS offline FROM signed GROUP BY petition_id),
-  area_deltas AS (
-    SELECT petition_id, area, count(*) AS n FROM signed WHERE area <> '' GROUP BY petition_id, area),
-  ${COUNT_CHANGES},
-  ${outboxCtes('petitions', [MILESTONE_REACHED, SIGNATURE_ADDED], '$7')}
-SELECT i.n::int AS n,
-       CASE WHEN s.receipt IS NOT NULL THEN 'created'
-            WHEN e.receipt IS NOT NULL THEN 'existing'
-            ELSE 'unknown' END AS kind,
-       coalesce(s.receipt, e.receipt) AS receipt, coalesce(s.signed_at, e.signed_at) AS signed_at
-  FROM input i
-  LEFT JOIN signed s
-    ON s.petition_id = i.petition_id AND s.signer_key = i.signer_key
-   AND s.organization_id = i.organization_id
-  LEFT JOIN existing e
-    ON e.petition_id = i.petition_id AND e.signer_key = i.signer_key
-   AND e.organization_id = i.organization_id
- CROSS JOIN relay_woken`;
-
-/**
- * Group commit for signatures. Requests queue up; while a batch is in flight
- * the next requests gather, so under load one statement, which commits by
- * itself, stores hundreds of signatures, bumps each petition's counter once,
- * and records their events. A request is answered only after its batch
- * committed: a 2xx is never lost. The queue is bounded: beyond it,
+ * Group commit for signatures. Requests queue up; while a batch transaction
+ * is in flight the next requests gather, so under load one transaction
+ * stores hundreds of signatures, bumps each petition's counter once, and
+ * records their events in one statement. A request is answered only after
+ * its batch committed: a 2xx is never lost. The queue is bounded: beyond it,
  * a 503 with Retry-After rather than a growing wait.
  *
  * One person, one signature holds whatever the number of replicas: the
@@ -130,7 +51,6 @@ export class SignatureWriter implements OnModuleDestroy {
       maxQueue: intSetting(runtime, 'PETITIONS_SIGNATURE_QUEUE', 5_000),
       maxBatch: intSetting(runtime, 'PETITIONS_SIGNATURE_BATCH', 500),
       concurrency: intSetting(runtime, 'PETITIONS_WRITER_CONCURRENCY', runtime.embedded ? 1 : 3),
-      autocommit: true,
       store: (m, inputs) => this.store(m, inputs),
     });
   }
@@ -162,50 +82,100 @@ export class SignatureWriter implements OnModuleDestroy {
             ? -1
             : 1,
       );
-    const rows: Stored[] = await m.query(STORE, [
-      order.map((o) => o.petitionId),
-      order.map((o) => o.signerKey),
-      order.map((o) => o.organizationId),
-      order.map((o) => o.receipt),
-      order.map((o) => o.area),
-      order.map((o) => o.method),
-      traceContextHeaders(),
-    ]);
-    const outcomes: SignOutcome[] = [];
-    const unknown: number[] = [];
-    for (const r of rows) {
-      const i = order[Number(r.n) - 1].i;
-      if (r.kind === 'unknown') unknown.push(i);
-      else outcomes[i] = { kind: r.kind, receipt: r.receipt, signedAt: r.signed_at };
-    }
-    if (unknown.length > 0) {
-      // Rare: a petition not open, or a signature committed after the statement's snapshot.
-      const found: {
+    const inserted: {
+      petition_id: string;
+      signer_key: string;
+      receipt: string;
+      signed_at: Date;
+    }[] = await m.query(
+      `INSERT INTO petitions.signatures (petition_id, signer_key, organization_id, receipt, area, method)
+         SELECT i.petition_id, i.signer_key, i.organization_id, i.receipt, i.area, i.method
+           FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::text[])
+                WITH ORDINALITY AS i(petition_id, signer_key, organization_id, receipt, area, method, n)
+           JOIN petitions.petitions p ON p.id = i.petition_id AND p.organization_id = i.organization_id
+          WHERE p.state = 'published' AND p.closes_at > now()
+          ORDER BY i.n
+         ON CONFLICT (petition_id, signer_key) DO NOTHING
+         RETURNING petition_id, signer_key, receipt, signed_at`,
+      [
+        order.map((o) => o.petitionId),
+        order.map((o) => o.signerKey),
+        order.map((o) => o.organizationId),
+        order.map((o) => o.receipt),
+        order.map((o) => o.area),
+        order.map((o) => o.method),
+      ],
+    );
+    const key = (petitionId: string, signerKey: string) => `${petitionId}\n${signerKey}`;
+    const outcomes = new Map<string, SignOutcome>();
+    for (const r of inserted)
+      outcomes.set(key(r.petition_id, r.signer_key), {
+        kind: 'created',
+        receipt: r.receipt,
+        signedAt: new Date(r.signed_at).toISOString(),
+      });
+    const rest = order.filter((o) => !outcomes.has(key(o.petitionId, o.signerKey)));
+    if (rest.length > 0) {
+      const existing: {
         petition_id: string;
         signer_key: string;
         receipt: string;
-        signed_at: string;
+        signed_at: Date;
       }[] = await m.query(
-        `SELECT s.petition_id, s.signer_key, s.receipt, ${iso('s.signed_at')} AS signed_at
+        `SELECT s.petition_id, s.signer_key, s.receipt, s.signed_at
              FROM petitions.signatures s
              JOIN unnest($1::uuid[], $2::text[], $3::uuid[]) AS i(petition_id, signer_key, organization_id)
                ON s.petition_id = i.petition_id AND s.signer_key = i.signer_key
               AND s.organization_id = i.organization_id`,
         [
-          unknown.map((i) => inputs[i].petitionId),
-          unknown.map((i) => inputs[i].signerKey),
-          unknown.map((i) => inputs[i].organizationId),
+          rest.map((o) => o.petitionId),
+          rest.map((o) => o.signerKey),
+          rest.map((o) => o.organizationId),
         ],
       );
-      const byKey = new Map(found.map((r) => [`${r.petition_id}\n${r.signer_key}`, r]));
-      for (const i of unknown) {
-        const r = byKey.get(`${inputs[i].petitionId}\n${inputs[i].signerKey}`);
-        outcomes[i] = r
-          ? { kind: 'existing', receipt: r.receipt, signedAt: r.signed_at }
-          : { kind: 'not-open' };
-      }
+      for (const r of existing)
+        outcomes.set(key(r.petition_id, r.signer_key), {
+          kind: 'existing',
+          receipt: r.receipt,
+          signedAt: new Date(r.signed_at).toISOString(),
+        });
     }
-    return outcomes;
+    if (inserted.length > 0) {
+      const byPetition = new Map<string, CountDelta>();
+      const area = new Map(order.map((o) => [key(o.petitionId, o.signerKey), o.area]));
+      for (const r of inserted) {
+        let d = byPetition.get(r.petition_id);
+        if (!d)
+          byPetition.set(r.petition_id, (d = { petitionId: r.petition_id, online: 0, offline: 0 }));
+        d.online++;
+        const a = area.get(key(r.petition_id, r.signer_key));
+        if (a) (d.areas ??= new Map()).set(a, (d.areas.get(a) ?? 0) + 1);
+      }
+      await applyCountDeltas(m, [...byPetition.values()]);
+      const org = new Map(order.map((o) => [o.petitionId, o.organizationId]));
+      await publishMany(
+        m,
+        'petitions',
+        inserted.map((r) => {
+          const payload: SignatureAddedJson = {
+            petitionId: r.petition_id,
+            organizationId: org.get(r.petition_id),
+            area: area.get(key(r.petition_id, r.signer_key)) ?? '',
+            signedAt: new Date(r.signed_at).toISOString(),
+          };
+          return {
+            topic: Topics.PetitionsSignatureAddedV1,
+            key: r.petition_id,
+            tenantId: payload.organizationId,
+            schema: 'palabre.petitions.v1.SignatureAdded',
+            payload,
+          };
+        }),
+      );
+    }
+    return inputs.map(
+      (input) => outcomes.get(key(input.petitionId, input.signerKey)) ?? { kind: 'not-open' },
+    );
   }
 
   /** Refuses new signatures and waits for the queued ones to be written (graceful shutdown). */
