@@ -96,6 +96,19 @@ describe.each(testDatabaseTargets())('Database on $name', ({ open }) => {
     expect(saved.organizationId).toBe(ORG_A);
   });
 
+  it('runs a named statement given as an object, with its values beside it', async () => {
+    const named = { name: 'pers_test_add', text: 'SELECT $1::int + $2::int AS sum' };
+    const ds = db.dataSource({ schema: 'pers_test' });
+    await ds.initialize();
+    // TypeORM's query(sql, params) hands the object and the values to the driver apart.
+    for (const [a, b] of [
+      [1, 2],
+      [40, 2],
+    ])
+      expect(await ds.query(named as unknown as string, [a, b])).toEqual([{ sum: a + b }]);
+    await ds.destroy();
+  });
+
   it('delivers NOTIFY only when the transaction commits', async () => {
     const got: string[] = [];
     const stop = await db.listen('pers_test_channel', (p) => got.push(p));

@@ -99,7 +99,7 @@ export class PGliteClient extends EventEmitter {
   }
 
   async query(sql: string | { text: string; values?: unknown[] }, params?: unknown[]) {
-    if (typeof sql === 'object') return run(this.db, sql.text, sql.values);
+    if (typeof sql === 'object') return run(this.db, sql.text, sql.values ?? params);
     return run(this.db, sql, params);
   }
 }
