@@ -83,9 +83,7 @@ export class SessionsRepository {
    * minute before its last answer: nothing here orders one revocation
    * before another.
    */
-  async revokedSigners(
-    since: Date | null,
-  ): Promise<{
+  async revokedSigners(since: Date | null): Promise<{
     nextSince: Date;
     sessions: { id: string; organizationId: string; expiresAt: string }[];
   }> {
