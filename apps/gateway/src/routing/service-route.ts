@@ -189,7 +189,7 @@ export class ForwardingPool {
    * write; a larger or chunked one is streamed as it arrives.
    */
   forward(req: IncomingMessage, res: ServerResponse, unreachable: (error: Error) => void): void {
-    const dispatch = (body: IncomingMessage | Buffer | null) =>
+    const dispatch = (body: IncomingMessage | Buffer | null): void => {
       this.pool.dispatch(
         {
           path: this.prefix + (req.url ?? '/'),
@@ -199,6 +199,7 @@ export class ForwardingPool {
         },
         new ForwardHandler(res, unreachable),
       );
+    };
     if (!hasBody(req)) return dispatch(null);
     const length = Number(req.headers['content-length']);
     if (req.headers['transfer-encoding'] !== undefined || !(length <= SMALL_BODY_BYTES))
