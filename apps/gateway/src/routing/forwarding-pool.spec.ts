@@ -9,8 +9,10 @@ const listen = (server: Server) =>
   );
 
 /** A service that answers with what it received: length, digest, framing, and how many reads. */
+let served = 0;
 function echoService() {
   return createServer((req, res) => {
+    served++;
     const hash = createHash('sha256');
     let length = 0;
     req.on('data', (c: Buffer) => {
@@ -93,5 +95,24 @@ describe('ForwardingPool', () => {
       sha: createHash('sha256').update(body).digest('hex'),
     });
     if (!chunked) expect(echo.contentLength).toBe(String(size));
+  });
+
+  it('forwards nothing of a small body whose client leaves halfway, and goes on serving', async () => {
+    const before = served;
+    await new Promise<void>((resolve) => {
+      const req = request({
+        port,
+        method: 'POST',
+        path: '/echo',
+        headers: { 'content-length': '1000' },
+      });
+      req.on('error', () => resolve());
+      req.write(Buffer.alloc(10));
+      setTimeout(() => req.destroy(), 20);
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    const body = Buffer.from('still here');
+    expect(await send(body, false)).toMatchObject({ length: body.length });
+    expect(served).toBe(before + 1);
   });
 });
