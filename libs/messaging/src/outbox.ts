@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { context, propagation } from '@opentelemetry/api';
 import type { EntityManager, QueryRunner } from 'typeorm';
+import { namedStatement, queryNamed, type NamedStatement } from '@palabre/persistence';
 import { EventHeaders, type OutgoingEvent } from './event';
 
 export const OUTBOX_CHANNEL = 'palabre_outbox';
@@ -54,6 +55,23 @@ export async function publish(
   return id;
 }
 
+const publishManyStatements = new Map<string, NamedStatement>();
+
+/** `publishMany`'s statement for one schema, prepared once per connection (ADR 0028). */
+function publishManyStatement(schema: string): NamedStatement {
+  let s = publishManyStatements.get(schema);
+  if (!s) {
+    s = namedStatement(
+      `outbox_publish_many_${schema.replace(/[^a-z0-9]/g, '_')}`,
+      `WITH recorded AS (INSERT INTO "${schema}".outbox (event_id, topic, key, headers, payload)
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::jsonb[]))
+       ${NOTIFY_RELAY}`,
+    );
+    publishManyStatements.set(schema, s);
+  }
+  return s;
+}
+
 /**
  * Records many events in one statement (a batch of signatures, say), in the
  * caller's transaction, with one wake-up of the relay. Same guarantees as
@@ -85,12 +103,15 @@ export async function publishMany(
     headers.push(JSON.stringify(h));
     payloads.push(JSON.stringify(event.payload));
   }
-  await manager.query(
-    `WITH recorded AS (INSERT INTO "${schema}".outbox (event_id, topic, key, headers, payload)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::jsonb[]))
-     ${NOTIFY_RELAY}`,
-    [ids, topics, keys, headers, payloads, OUTBOX_CHANNEL, schema],
-  );
+  await queryNamed(manager, publishManyStatement(schema), [
+    ids,
+    topics,
+    keys,
+    headers,
+    payloads,
+    OUTBOX_CHANNEL,
+    schema,
+  ]);
   return ids;
 }
 

@@ -6,6 +6,7 @@ import {
   type QueryRunner,
 } from 'typeorm';
 import { Database } from './database';
+import { namedStatement, queryNamed } from './named-statement';
 import { TenantMismatchError, TenantScope } from './tenant';
 import { testDatabaseTargets } from './test-targets';
 
@@ -96,16 +97,19 @@ describe.each(testDatabaseTargets())('Database on $name', ({ open }) => {
     expect(saved.organizationId).toBe(ORG_A);
   });
 
-  it('runs a named statement given as an object, with its values beside it', async () => {
-    const named = { name: 'pers_test_add', text: 'SELECT $1::int + $2::int AS sum' };
+  it('runs a named statement, prepared once per connection, with its values', async () => {
+    const add = namedStatement('pers_test_add', 'SELECT $1::int + $2::int AS sum');
     const ds = db.dataSource({ schema: 'pers_test' });
     await ds.initialize();
-    // TypeORM's query(sql, params) hands the object and the values to the driver apart.
     for (const [a, b] of [
       [1, 2],
       [40, 2],
     ])
-      expect(await ds.query(named as unknown as string, [a, b])).toEqual([{ sum: a + b }]);
+      expect(await queryNamed(ds, add, [a, b])).toEqual([{ sum: a + b }]);
+    // Inside a transaction too, through its manager.
+    await ds.transaction(async (m) =>
+      expect(await queryNamed(m, add, [5, 5])).toEqual([{ sum: 10 }]),
+    );
     await ds.destroy();
   });
 

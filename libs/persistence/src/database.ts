@@ -139,6 +139,9 @@ export class Database {
           ...common,
           url: this.options.url,
           poolSize: opts.poolSize ?? this.options.poolSize ?? 10,
+          // Only named statements are cached plans (ADR 0028): the hot paths' batches, whose
+          // generic plan is the custom one without the replanning.
+          extra: { options: '-c plan_cache_mode=force_generic_plan' },
         });
     this.dataSources.push(ds);
     return ds;

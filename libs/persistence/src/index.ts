@@ -3,3 +3,4 @@ export * from './pglite-pool';
 export * from './tenant';
 export * from './test-targets';
 export * from './signer-keys';
+export * from './named-statement';

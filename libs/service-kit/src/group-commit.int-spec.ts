@@ -18,13 +18,22 @@ describe('GroupCommit', () => {
     await db.close();
   });
 
-  const writer = (options: { maxQueue?: number; maxBatch?: number; batches?: number[] } = {}) =>
+  const writer = (
+    options: {
+      maxQueue?: number;
+      maxBatch?: number;
+      batches?: number[];
+      concurrency?: number;
+      lingerMs?: number;
+    } = {},
+  ) =>
     new GroupCommit<number, string>(ds, {
       name: `gc_test_${Math.random().toString(36).slice(2)}`,
       help: 'Test items',
       maxQueue: options.maxQueue ?? 1_000,
       maxBatch: options.maxBatch ?? 500,
-      concurrency: 1,
+      concurrency: options.concurrency ?? 1,
+      lingerMs: options.lingerMs,
       async store(m, ops) {
         options.batches?.push(ops.length);
         // One statement for the batch; a number already stored is refused, not failed.
@@ -52,6 +61,34 @@ describe('GroupCommit', () => {
     expect(answers.slice(60)).toEqual(Array.from({ length: 40 }, (_, i) => `already ${1_000 + i}`));
     const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM gc_test.items WHERE n >= 1000`);
     expect(n).toBe(60);
+    await gc.close();
+  });
+
+  it('with a linger, starts a batch at once after a quiet moment, then gathers the next ones for it', async () => {
+    const batches: number[] = [];
+    const gc = writer({ batches, concurrency: 3, lingerMs: 150 });
+    const started = performance.now();
+    const first = gc.submit(6_000);
+    // Three slots are free, yet these wait for the linger and leave together.
+    const rest = Array.from({ length: 20 }, (_, i) => gc.submit(6_001 + i));
+    expect(await first).toBe('stored 6000');
+    const firstAt = performance.now() - started;
+    const answers = await Promise.all(rest);
+    expect(answers).toEqual(Array.from({ length: 20 }, (_, i) => `stored ${6_001 + i}`));
+    expect(batches).toEqual([1, 20]);
+    expect(firstAt).toBeLessThan(150);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(145);
+    await gc.close();
+  });
+
+  it('with a linger, never holds a full batch back', async () => {
+    const batches: number[] = [];
+    const gc = writer({ batches, concurrency: 2, maxBatch: 10, lingerMs: 10_000 });
+    const started = performance.now();
+    await Promise.all(Array.from({ length: 21 }, (_, i) => gc.submit(7_000 + i)));
+    // The lone first, then full batches as soon as a slot is free: none waits out the linger.
+    expect(batches).toEqual([1, 10, 10]);
+    expect(performance.now() - started).toBeLessThan(5_000);
     await gc.close();
   });
 

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { Topics, type MilestoneReachedJson } from '@palabre/contracts';
 import { publishMany, type OutgoingEvent } from '@palabre/messaging';
-import { returnedRows } from '@palabre/persistence';
+import { namedStatement, queryNamed, returnedRows } from '@palabre/persistence';
 
 export interface CountDelta {
   petitionId: string;
@@ -24,20 +24,27 @@ interface Updated {
  * records and announces every milestone a change crossed — once, whatever the
  * number of writers, thanks to the `milestones_reached` key.
  */
+/** Each petition's counters moved by its delta, rows locked in id order; totals and milestones back. */
+const COUNT = namedStatement(
+  'petitions_count_deltas',
+  `WITH d AS (SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::bigint[]) AS d(id, online, offline)),
+        locked AS (SELECT p.id FROM petitions.petitions p JOIN d ON d.id = p.id ORDER BY p.id FOR NO KEY UPDATE OF p)
+   UPDATE petitions.petitions p
+      SET signature_count = p.signature_count + d.online, offline_count = p.offline_count + d.offline
+     FROM d WHERE p.id = d.id AND p.id IN (SELECT id FROM locked)
+   RETURNING p.id, p.organization_id, (p.signature_count + p.offline_count)::text AS total,
+     (SELECT t.milestones FROM petitions.petition_types t WHERE t.id = p.type_id) AS milestones`,
+);
+
 export async function applyCountDeltas(m: EntityManager, deltas: CountDelta[]): Promise<void> {
   if (deltas.length === 0) return;
   const sorted = [...deltas].sort((a, b) => (a.petitionId < b.petitionId ? -1 : 1));
   const updated = returnedRows<Updated>(
-    await m.query(
-      `WITH d AS (SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::bigint[]) AS d(id, online, offline)),
-          locked AS (SELECT p.id FROM petitions.petitions p JOIN d ON d.id = p.id ORDER BY p.id FOR NO KEY UPDATE OF p)
-     UPDATE petitions.petitions p
-        SET signature_count = p.signature_count + d.online, offline_count = p.offline_count + d.offline
-       FROM d WHERE p.id = d.id AND p.id IN (SELECT id FROM locked)
-     RETURNING p.id, p.organization_id, (p.signature_count + p.offline_count)::text AS total,
-       (SELECT t.milestones FROM petitions.petition_types t WHERE t.id = p.type_id) AS milestones`,
-      [sorted.map((d) => d.petitionId), sorted.map((d) => d.online), sorted.map((d) => d.offline)],
-    ),
+    await queryNamed(m, COUNT, [
+      sorted.map((d) => d.petitionId),
+      sorted.map((d) => d.online),
+      sorted.map((d) => d.offline),
+    ]),
   );
   const areaRows = sorted.flatMap((d) =>
     [...(d.areas ?? [])].map(([area, n]) => ({ petitionId: d.petitionId, area, n })),

@@ -10,6 +10,7 @@ import {
   SERVICE_RUNTIME,
   type ServiceRuntime,
 } from '@palabre/service-kit';
+import { namedStatement, queryNamed } from '@palabre/persistence';
 import { applyCountDeltas, type CountDelta } from '../petitions/counters';
 
 export interface SignInput {
@@ -22,6 +23,20 @@ export interface SignInput {
 
 export type SignOutcome =
   { kind: 'created' | 'existing'; receipt: string; signedAt: string } | { kind: 'not-open' };
+
+/** The batch's signatures, in input order, for open petitions of the same organization. */
+const SIGN = namedStatement(
+  'petitions_sign',
+  `INSERT INTO petitions.signatures (petition_id, signer_key, organization_id, receipt, area, method)
+     SELECT i.petition_id, i.signer_key, i.organization_id, i.receipt, i.area, i.method
+       FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::text[])
+            WITH ORDINALITY AS i(petition_id, signer_key, organization_id, receipt, area, method, n)
+       JOIN petitions.petitions p ON p.id = i.petition_id AND p.organization_id = i.organization_id
+      WHERE p.state = 'published' AND p.closes_at > now()
+      ORDER BY i.n
+     ON CONFLICT (petition_id, signer_key) DO NOTHING
+     RETURNING petition_id, signer_key, receipt, signed_at`,
+);
 
 /**
  * Group commit for signatures. Requests queue up; while a batch transaction
@@ -51,6 +66,7 @@ export class SignatureWriter implements OnModuleDestroy {
       maxQueue: intSetting(runtime, 'PETITIONS_SIGNATURE_QUEUE', 5_000),
       maxBatch: intSetting(runtime, 'PETITIONS_SIGNATURE_BATCH', 500),
       concurrency: intSetting(runtime, 'PETITIONS_WRITER_CONCURRENCY', runtime.embedded ? 1 : 3),
+      lingerMs: intSetting(runtime, 'PETITIONS_WRITER_LINGER_MS', 20),
       store: (m, inputs) => this.store(m, inputs),
     });
   }
@@ -87,25 +103,14 @@ export class SignatureWriter implements OnModuleDestroy {
       signer_key: string;
       receipt: string;
       signed_at: Date;
-    }[] = await m.query(
-      `INSERT INTO petitions.signatures (petition_id, signer_key, organization_id, receipt, area, method)
-         SELECT i.petition_id, i.signer_key, i.organization_id, i.receipt, i.area, i.method
-           FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::text[])
-                WITH ORDINALITY AS i(petition_id, signer_key, organization_id, receipt, area, method, n)
-           JOIN petitions.petitions p ON p.id = i.petition_id AND p.organization_id = i.organization_id
-          WHERE p.state = 'published' AND p.closes_at > now()
-          ORDER BY i.n
-         ON CONFLICT (petition_id, signer_key) DO NOTHING
-         RETURNING petition_id, signer_key, receipt, signed_at`,
-      [
-        order.map((o) => o.petitionId),
-        order.map((o) => o.signerKey),
-        order.map((o) => o.organizationId),
-        order.map((o) => o.receipt),
-        order.map((o) => o.area),
-        order.map((o) => o.method),
-      ],
-    );
+    }[] = await queryNamed(m, SIGN, [
+      order.map((o) => o.petitionId),
+      order.map((o) => o.signerKey),
+      order.map((o) => o.organizationId),
+      order.map((o) => o.receipt),
+      order.map((o) => o.area),
+      order.map((o) => o.method),
+    ]);
     const key = (petitionId: string, signerKey: string) => `${petitionId}\n${signerKey}`;
     const outcomes = new Map<string, SignOutcome>();
     for (const r of inserted)
