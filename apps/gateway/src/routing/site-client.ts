@@ -1,4 +1,11 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import {
+  createHash,
+  createHmac,
+  createSecretKey,
+  randomBytes,
+  timingSafeEqual,
+  type KeyObject,
+} from 'node:crypto';
 
 /**
  * The web service calls the public API back for the visitor (ADR 0011), so
@@ -15,7 +22,12 @@ export const SITE_CLIENT_HEADER = 'x-palabre-site-client';
 const TTL_MS = 60_000;
 
 export class SiteClientSeal {
-  private constructor(private readonly key: Buffer) {}
+  /** A KeyObject, prepared once: given a Buffer, each HMAC would prepare it again. */
+  private readonly key: KeyObject;
+
+  private constructor(key: Buffer) {
+    this.key = createSecretKey(key);
+  }
 
   /** Replicas sharing the internal token's private key share the seal key. */
   static fromSecret(secret: string | Buffer): SiteClientSeal {

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
@@ -54,9 +54,13 @@ export class IdentityConfig {
     readonly signerSessionSeal?: SignerSessionSeal,
   ) {}
 
+  /** The secret as a KeyObject, prepared once (from a Buffer, each HMAC would prepare it again). */
+  private secretKey?: KeyObject;
+
   /** HMAC-SHA256 under the server secret, hex: the only form in which a `sub` or a token is stored. */
   keyed(purpose: string, value: string): string {
-    return createHmac('sha256', this.secret).update(`${purpose}\u0000${value}`).digest('hex');
+    this.secretKey ??= createSecretKey(this.secret);
+    return createHmac('sha256', this.secretKey).update(`${purpose}\u0000${value}`).digest('hex');
   }
 
   /** A FranceConnect signer's pseudonym in one organization (never the same in two). */
