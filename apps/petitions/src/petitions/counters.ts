@@ -18,12 +18,6 @@ interface Updated {
   milestones: { threshold: number; label: string }[];
 }
 
-/**
- * Applies count changes to petitions in the caller's transaction, in petition
- * id order (two batches never lock the same rows in opposite orders), then
- * records and announces every milestone a change crossed — once, whatever the
- * number of writers, thanks to the `milestones_reached` key.
- */
 /** Each petition's counters moved by its delta, rows locked in id order; totals and milestones back. */
 const COUNT = namedStatement(
   'petitions_count_deltas',
@@ -36,6 +30,12 @@ const COUNT = namedStatement(
      (SELECT t.milestones FROM petitions.petition_types t WHERE t.id = p.type_id) AS milestones`,
 );
 
+/**
+ * Applies count changes to petitions in the caller's transaction, in petition
+ * id order (two batches never lock the same rows in opposite orders), then
+ * records and announces every milestone a change crossed — once, whatever the
+ * number of writers, thanks to the `milestones_reached` key.
+ */
 export async function applyCountDeltas(m: EntityManager, deltas: CountDelta[]): Promise<void> {
   if (deltas.length === 0) return;
   const sorted = [...deltas].sort((a, b) => (a.petitionId < b.petitionId ? -1 : 1));
