@@ -35,7 +35,7 @@ const SIGN = namedStatement(
       WHERE p.state = 'published' AND p.closes_at > now()
       ORDER BY i.n
      ON CONFLICT (petition_id, signer_key) DO NOTHING
-     RETURNING petition_id, signer_key, receipt, signed_at`,
+     RETURNING petition_id, signer_key, organization_id, receipt, signed_at`,
 );
 
 /**
@@ -101,6 +101,7 @@ export class SignatureWriter implements OnModuleDestroy {
     const inserted: {
       petition_id: string;
       signer_key: string;
+      organization_id: string;
       receipt: string;
       signed_at: Date;
     }[] = await queryNamed(m, SIGN, [
@@ -157,14 +158,14 @@ export class SignatureWriter implements OnModuleDestroy {
         if (a) (d.areas ??= new Map()).set(a, (d.areas.get(a) ?? 0) + 1);
       }
       await applyCountDeltas(m, [...byPetition.values()]);
-      const org = new Map(order.map((o) => [o.petitionId, o.organizationId]));
       await publishMany(
         m,
         'petitions',
         inserted.map((r) => {
           const payload: SignatureAddedJson = {
             petitionId: r.petition_id,
-            organizationId: org.get(r.petition_id),
+            // The stored row's organization: the one its petition belongs to.
+            organizationId: r.organization_id,
             area: area.get(key(r.petition_id, r.signer_key)) ?? '',
             signedAt: new Date(r.signed_at).toISOString(),
           };
