@@ -241,13 +241,12 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestFas
   const { logger, routes } = options;
   const site = routes.find((r) => r.name === SITE_SERVICE);
   const byName = new Map(routes.filter((r) => r !== site).map((r) => [r.name, r]));
-  const resolver = new OrganizationResolver(byName.get('identity'));
-  const sessions = new SessionResolver(byName.get('identity'));
-  const identityRoute = byName.get('identity');
-  const revocations =
-    options.signerSessionSeal && identityRoute ? new SignerRevocations(identityRoute) : undefined;
-  if (revocations)
-    sessions.readSealedSigners(options.signerSessionSeal as SignerSessionSeal, revocations);
+  const identity = byName.get('identity');
+  const resolver = new OrganizationResolver(identity);
+  const sessions = new SessionResolver(identity);
+  const seal = options.signerSessionSeal;
+  const revocations = seal && identity ? new SignerRevocations(identity) : undefined;
+  if (seal && revocations) sessions.readSealedSigners(seal, revocations);
   const siteClients = options.siteClientSeal ?? SiteClientSeal.random();
   // Web's calls back for a visitor count against the visitor's address, not web's (site-client.ts).
   const visitorIp = (req: IncomingMessage) =>
@@ -620,7 +619,6 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestFas
 
   // Browser-facing sign-in routes (FranceConnect redirects, logout) belong to identity.
   const auth = guarded(async (request, reply) => {
-    const identity = byName.get('identity');
     if (!request.organization || !identity) return notFound(request, reply);
     await forward(request, reply, identity, pathOf(request.raw.url));
   });

@@ -168,13 +168,6 @@ export class SessionsInternalController {
   ) {}
 
   /**
-   * Many cookie tokens at once → who each is (null when none), in order; with
-   * `organizationId`, sessions of that organization only. The gateway gathers
-   * the lookups of concurrent requests (ADR 0022): a surge of distinct signers
-   * costs one request and two queries per batch, not per signer, and no write
-   * unless an account session was last seen more than 5 minutes ago.
-   */
-  /**
    * Signer sessions revoked since `since` (an ISO time; none: all those not
    * yet expired), for the gateway that reads sealed signer cookies itself
    * (ADR 0027). It asks again every second from the `nextSince` it was given.
@@ -191,6 +184,13 @@ export class SessionsInternalController {
     return { nextSince: nextSince.toISOString(), sessions };
   }
 
+  /**
+   * Many cookie tokens at once → who each is (null when none), in order; with
+   * `organizationId`, sessions of that organization only. The gateway gathers
+   * the lookups of concurrent requests (ADR 0022): a surge of distinct signers
+   * costs one request and two queries per batch, not per signer, and no write
+   * unless an account session was last seen more than 5 minutes ago.
+   */
   @Post('lookup')
   @HttpCode(200)
   async lookup(@Body() body: unknown) {
