@@ -22,7 +22,6 @@
 //        [--rounds 3] [--max-sockets 32]
 //
 // Output: human lines with met/MISS, then one JSON line with every number.
-import { generateKeyPairSync } from 'node:crypto';
 import { join } from 'node:path';
 
 import {
@@ -36,6 +35,7 @@ import {
   round,
   tempDir,
 } from './common.mjs';
+import { identityTokens } from './identity-tokens.mjs';
 import { measureRun, median, openLoopOptions } from './open-loop.mjs';
 import { spawnNode, stop, waitReady } from './petitions/procs.mjs';
 import { RawHttpPool, rawRequest } from './raw-http.mjs';
@@ -88,15 +88,12 @@ async function main() {
   };
 
   const upstream = await start('upstream', script, { ...baseEnv(), BENCH_HOP: 'upstream' });
-  const keys = generateKeyPairSync('ed25519');
   await start('gateway', join(root, 'dist/apps/gateway/src/main.js'), {
     ...baseEnv(),
     GATEWAY_MODE: 'distributed',
     HOST: '127.0.0.1',
     METRICS_PORT: String(await freePort()),
-    INTERNAL_TOKEN_PRIVATE_KEY: Buffer.from(
-      keys.privateKey.export({ type: 'pkcs8', format: 'pem' }),
-    ).toString('base64'),
+    INTERNAL_TOKEN_SECRET: identityTokens().secret,
     SERVICE_URL_IDENTITY: upstream,
     SERVICE_URL_ITEMS: upstream,
     RATE_LIMIT_PER_MINUTE: '1000000000',

@@ -93,7 +93,7 @@ describe.each(testDatabaseTargets())('budgeting on $name', (target) => {
   ) => {
     const r = request(app.app.getHttpServer())
       [method](path)
-      .set(IDENTITY_HEADER, await keys.issuer.issue(who))
+      .set(IDENTITY_HEADER, keys.issuer.issue(who, app.definition.name))
       .set(headers);
     return body === undefined ? r : r.send(body);
   };
@@ -221,9 +221,15 @@ describe.each(testDatabaseTargets())('budgeting on $name', (target) => {
     bus = new EventBus(db, new PostgresTransport(db, { pollIntervalMs: 50 }), {
       pollIntervalMs: 50,
     });
-    const deps = { db, bus, verifier: keys.verifier, logger: testLogger(), env, embedded: false };
-    spaces = await createServiceApp(await loadService('spaces'), deps);
-    budgeting = await createServiceApp(budgetingService, deps);
+    const deps = { db, bus, logger: testLogger(), env, embedded: false };
+    spaces = await createServiceApp(await loadService('spaces'), {
+      ...deps,
+      verifier: keys.verifierFor('spaces'),
+    });
+    budgeting = await createServiceApp(budgetingService, {
+      ...deps,
+      verifier: keys.verifierFor('budgeting'),
+    });
     loopback = createServer(spaces.handler);
     await new Promise<void>((r) => loopback.listen(0, '127.0.0.1', r));
     env.SERVICE_URL_SPACES = `http://127.0.0.1:${(loopback.address() as AddressInfo).port}`;

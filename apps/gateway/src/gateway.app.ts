@@ -547,16 +547,19 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestFas
     const own = session && session.organizationId === organization.id ? session : null;
     // Never trust an identity header from outside: only the gateway mints it.
     delete req.headers[IDENTITY_HEADER];
-    req.headers[IDENTITY_HEADER] = await options.issuer.issue({
-      organizationId: organization.id,
-      userId: own?.userId,
-      signerKey: own?.signerKey,
-      sessionId: own?.sessionId,
-      displayName: own?.displayName,
-      identified: own?.identified,
-      age: own?.age,
-      grants: own?.grants ?? [],
-    });
+    req.headers[IDENTITY_HEADER] = options.issuer.issue(
+      {
+        organizationId: organization.id,
+        userId: own?.userId,
+        signerKey: own?.signerKey,
+        sessionId: own?.sessionId,
+        displayName: own?.displayName,
+        identified: own?.identified,
+        age: own?.age,
+        grants: own?.grants ?? [],
+      },
+      route.name,
+    );
     req.headers['x-request-id'] = request.requestId;
     injectTraceHeaders(req.headers);
     const url = req.url ?? '/';

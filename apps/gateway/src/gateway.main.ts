@@ -2,7 +2,7 @@ import { IdentityTokenIssuer, SignerSessionSeal } from '@palabre/auth';
 import { loadEnv } from '@palabre/config';
 import { mailerFromEnv } from '@palabre/mail';
 import { JsonLogger, listenOperations } from '@palabre/observability';
-import { onShutdown, readPem } from '@palabre/service-kit';
+import { onShutdown } from '@palabre/service-kit';
 import { gatewayEnvSchema, serviceUrls, type GatewayEnv } from './config/env.schema';
 import { createGatewayApp, gatewayReadiness, originOf } from './gateway.app';
 import { RateLimiter } from './rate-limit/rate-limiter';
@@ -69,8 +69,8 @@ export async function start(): Promise<void> {
     return;
   }
 
-  const privateKey = env.INTERNAL_TOKEN_PRIVATE_KEY;
-  if (!privateKey) throw new Error('INTERNAL_TOKEN_PRIVATE_KEY is required in distributed mode');
+  const tokenSecret = env.INTERNAL_TOKEN_SECRET;
+  if (!tokenSecret) throw new Error('INTERNAL_TOKEN_SECRET is required in distributed mode');
   const urls = serviceUrls(process.env);
   // Shared by the replicas through Redis when REDIS_URL is set; each replica's own otherwise.
   const limiter = RateLimiter.create({
@@ -80,14 +80,14 @@ export async function start(): Promise<void> {
   const routes = Object.entries(urls).map(([name, url]) => new HttpRoute(name, url));
   const app = await createGatewayApp({
     routes,
-    issuer: IdentityTokenIssuer.fromPem(readPem(privateKey)),
+    issuer: new IdentityTokenIssuer(tokenSecret),
     limiter,
     logger,
     maxBodyBytes: env.MAX_BODY_BYTES,
     maxInFlight: env.GATEWAY_MAX_IN_FLIGHT,
     trustProxy: env.TRUST_PROXY,
     formActionOrigins: originOf(process.env.FC_ISSUER),
-    siteClientSeal: SiteClientSeal.fromSecret(readPem(privateKey)),
+    siteClientSeal: SiteClientSeal.fromSecret(tokenSecret),
     signerSessionSeal: SignerSessionSeal.fromEnv(env.SESSION_SEAL_SECRET),
   });
   await app.listen(env.PORT, env.HOST);

@@ -1,7 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
-import { generateIdentityKeys } from '@palabre/auth';
+import { deriveServiceKey, generateIdentityKeys } from '@palabre/auth';
 import { testDatabaseTargets } from '@palabre/persistence';
 
 const postgres = testDatabaseTargets().find((t) => t.name === 'PostgreSQL');
@@ -66,7 +66,7 @@ describe('development tools stay out of production processes', () => {
         PORT: '4714',
         HOST: '127.0.0.1',
         METRICS_PORT: '0',
-        INTERNAL_TOKEN_PRIVATE_KEY: Buffer.from(keys.privatePem).toString('base64'),
+        INTERNAL_TOKEN_SECRET: keys.secret,
         SERVICE_URL_IDENTITY: 'http://127.0.0.1:4715',
       },
     );
@@ -124,7 +124,7 @@ describe('start-up configuration', () => {
           ...common,
           PORT: identityPort,
           METRICS_PORT: '4713',
-          INTERNAL_TOKEN_PUBLIC_KEY: keys.publicPem,
+          INTERNAL_TOKEN_KEY: deriveServiceKey(keys.secret, 'identity'),
         }),
       );
       await waitReady(`http://127.0.0.1:${identityPort}`);
@@ -145,10 +145,13 @@ describe('start-up configuration', () => {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          'x-palabre-identity': await keys.issuer.issue({
-            organizationId: '00000000-0000-4000-8000-000000000000',
-            grants: [{ role: 'platform-operator' }],
-          }),
+          'x-palabre-identity': keys.issuer.issue(
+            {
+              organizationId: '00000000-0000-4000-8000-000000000000',
+              grants: [{ role: 'platform-operator' }],
+            },
+            'identity',
+          ),
         },
         body: JSON.stringify({
           slug: 'distributed',
@@ -164,7 +167,7 @@ describe('start-up configuration', () => {
           PORT: gatewayPort,
           METRICS_PORT: '4712',
           GATEWAY_MODE: 'distributed',
-          INTERNAL_TOKEN_PRIVATE_KEY: Buffer.from(keys.privatePem).toString('base64'),
+          INTERNAL_TOKEN_SECRET: keys.secret,
           SERVICE_URL_IDENTITY: `http://127.0.0.1:${identityPort}`,
           SERVICE_URL_GATEWAY: `http://127.0.0.1:${gatewayPort}`,
         }),

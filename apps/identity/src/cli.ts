@@ -49,7 +49,7 @@ export async function runCli(
   const service = await createServiceApp(identityService, {
     db,
     bus,
-    verifier: generateIdentityKeys().verifier,
+    verifier: generateIdentityKeys().verifierFor('identity'),
     logger,
     embedded: !env.DATABASE_URL,
     dataDir: env.PALABRE_DATA_DIR,

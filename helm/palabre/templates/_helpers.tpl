@@ -231,20 +231,24 @@ PALABRE_DATABASE_PASSWORD, which the kubelet expands in $(...) in the URL.
 {{/* Secret-backed settings (env entries). Takes (dict "root" $ "name" $serviceName). */}}
 {{- define "palabre.env.secrets" -}}
 {{- $root := .root -}}
-{{- $tokenSecret := required "config.internalToken.existingSecret is required: a Secret holding the internal token key pair (PEM)" $root.Values.config.internalToken.existingSecret }}
-- name: INTERNAL_TOKEN_PUBLIC_KEY
-  valueFrom:
-    secretKeyRef:
-      name: {{ $tokenSecret }}
-      key: {{ $root.Values.config.internalToken.publicKeyKey }}
+{{- $tokenSecret := required "config.internalToken.existingSecret is required: a Secret holding the identity token keys (npm run internal-token-keys)" $root.Values.config.internalToken.existingSecret }}
 {{- if eq .name "gateway" }}
 - name: GATEWAY_MODE
   value: distributed
-- name: INTERNAL_TOKEN_PRIVATE_KEY
+- name: INTERNAL_TOKEN_SECRET
   valueFrom:
     secretKeyRef:
       name: {{ $tokenSecret }}
-      key: {{ $root.Values.config.internalToken.privateKeyKey }}
+      key: {{ $root.Values.config.internalToken.secretKey }}
+{{- else }}
+{{- /* Each service its own derived key, under its name (ADR 0030). Optional: the site
+   checks no token; a service whose key is missing refuses to start, naming it. */}}
+- name: INTERNAL_TOKEN_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ $tokenSecret }}
+      key: {{ .name }}
+      optional: true
 {{- end }}
 {{- if or (eq .name "gateway") (eq .name "identity") }}
 - name: SESSION_SEAL_SECRET

@@ -31,14 +31,14 @@ type WithIdentity = {
 };
 
 /** The caller of a request from its identity header; 401 without a valid one. */
-export async function identify(
+export function identify(
   verifier: IdentityTokenVerifier,
   header: string | string[] | undefined,
-): Promise<InternalIdentity> {
+): InternalIdentity {
   if (typeof header !== 'string')
     throw new UnauthorizedException('Requests must come through the gateway');
   try {
-    return await verifier.verify(header);
+    return verifier.verify(header);
   } catch {
     throw new UnauthorizedException('Invalid or expired identity token');
   }
@@ -55,11 +55,11 @@ export class InternalIdentityGuard implements CanActivate {
     @Inject(Reflector) private readonly reflector: Reflector,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  canActivate(context: ExecutionContext): boolean {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const req = context.switchToHttp().getRequest<WithIdentity>();
-    const identity = await identify(this.verifier, req.headers[IDENTITY_HEADER]);
+    const identity = identify(this.verifier, req.headers[IDENTITY_HEADER]);
     req.identity = identity;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     if (roles?.length && !roles.some((r) => hasRole(identity, r))) {

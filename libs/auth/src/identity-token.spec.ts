@@ -1,22 +1,23 @@
 import {
+  deriveServiceKey,
   generateIdentityKeys,
   hasRole,
   IdentityTokenIssuer,
+  IdentityTokenVerifier,
   InvalidIdentityTokenError,
+  TOKEN_RELAYS,
 } from './identity-token';
-import { createPublicKey, generateKeyPairSync } from 'node:crypto';
-import { jwtVerify } from 'jose';
 
 describe('internal identity token', () => {
   const keys = generateIdentityKeys();
+  const petitions = keys.verifierFor('petitions');
 
-  it('round-trips organization, user and grants', async () => {
-    const token = await keys.issuer.issue({
-      organizationId: 'org-1',
-      userId: 'u-1',
-      grants: [{ role: 'moderator', spaceId: 's-1' }],
-    });
-    const identity = await keys.verifier.verify(token);
+  it('round-trips organization, user and grants', () => {
+    const token = keys.issuer.issue(
+      { organizationId: 'org-1', userId: 'u-1', grants: [{ role: 'moderator', spaceId: 's-1' }] },
+      'petitions',
+    );
+    const identity = petitions.verify(token);
     expect(identity).toMatchObject({
       organizationId: 'org-1',
       userId: 'u-1',
@@ -27,25 +28,31 @@ describe('internal identity token', () => {
     expect(hasRole(identity, 'org-admin')).toBe(false);
   });
 
-  it("carries an author's public name and FranceConnect proof, and a signer's key", async () => {
-    const author = await keys.verifier.verify(
-      await keys.issuer.issue({
-        organizationId: 'org-1',
-        userId: 'u-1',
-        displayName: 'Marie Curie',
-        identified: true,
-        grants: [],
-      }),
+  it("carries an author's public name and FranceConnect proof, and a signer's key", () => {
+    const author = petitions.verify(
+      keys.issuer.issue(
+        {
+          organizationId: 'org-1',
+          userId: 'u-1',
+          displayName: 'Marie Curie',
+          identified: true,
+          grants: [],
+        },
+        'petitions',
+      ),
     );
     expect(author).toMatchObject({ displayName: 'Marie Curie', identified: true });
-    const signer = await keys.verifier.verify(
-      await keys.issuer.issue({ organizationId: 'org-1', signerKey: 'k', grants: [] }),
+    const signer = petitions.verify(
+      keys.issuer.issue({ organizationId: 'org-1', signerKey: 'k', grants: [] }, 'petitions'),
     );
     expect(signer).toMatchObject({ signerKey: 'k', identified: false });
     expect(signer.displayName).toBeUndefined();
     expect(signer.age).toBeUndefined();
-    const young = await keys.verifier.verify(
-      await keys.issuer.issue({ organizationId: 'org-1', signerKey: 'k', age: 16, grants: [] }),
+    const young = petitions.verify(
+      keys.issuer.issue(
+        { organizationId: 'org-1', signerKey: 'k', age: 16, grants: [] },
+        'petitions',
+      ),
     );
     expect(young.age).toBe(16);
   });
@@ -66,129 +73,84 @@ describe('internal identity token', () => {
     expect(hasRole(spaceAdmin, 'moderator', 's1')).toBe(false);
   });
 
-  it('refuses a token signed by another key', async () => {
-    const forged = new IdentityTokenIssuer(generateKeyPairSync('ed25519').privateKey);
-    const token = await forged.issue({
-      organizationId: 'org-1',
-      grants: [{ role: 'platform-operator' }],
+  describe('audiences (ADR 0030)', () => {
+    const operator = { organizationId: 'o', grants: [{ role: 'platform-operator' as const }] };
+
+    it('is accepted by the service it was minted for, and by no other', () => {
+      const token = keys.issuer.issue(operator, 'petitions');
+      expect(petitions.verify(token).organizationId).toBe('o');
+      expect(() => keys.verifierFor('budgeting').verify(token)).toThrow(/not meant for budgeting/);
+      expect(() => keys.verifierFor('spaces').verify(token)).toThrow(/not meant for spaces/);
     });
-    await expect(keys.verifier.verify(token)).rejects.toBeInstanceOf(InvalidIdentityTokenError);
+
+    it('carries a MAC for each service its audience passes it on to, and no more', () => {
+      const audiences = (t: string) => t.split('.').filter((_, i) => i >= 2 && i % 2 === 0);
+      expect(audiences(keys.issuer.issue(operator, 'budgeting'))).toEqual(['budgeting', 'spaces']);
+      expect(audiences(keys.issuer.issue(operator, 'identity'))).toEqual([
+        'identity',
+        ...TOKEN_RELAYS.identity,
+      ]);
+      expect(audiences(keys.issuer.issue(operator, 'petitions'))).toEqual(['petitions']);
+      const relayed = keys.issuer.issue(operator, 'proposals');
+      expect(keys.verifierFor('spaces').verify(relayed).organizationId).toBe('o');
+      expect(keys.verifierFor('proposals').verify(relayed).organizationId).toBe('o');
+    });
+
+    it("lets no service mint a token another service accepts: one service's key is not another's", () => {
+      // A compromised budgeting holds its own key only; a token it MACs for spaces with it fails.
+      const budgetingKey = deriveServiceKey(keys.secret, 'budgeting');
+      const asIfGateway = new IdentityTokenIssuer(budgetingKey.padEnd(64, '0'));
+      const forged = asIfGateway.issue(operator, 'spaces');
+      expect(() => keys.verifierFor('spaces').verify(forged)).toThrow(/MAC/);
+      expect(deriveServiceKey(keys.secret, 'spaces')).not.toBe(budgetingKey);
+      expect(deriveServiceKey(keys.secret, 'spaces')).toMatch(/^[0-9a-f]{64}$/);
+      // Another deployment's secret: refused.
+      const other = generateIdentityKeys().issuer.issue(operator, 'petitions');
+      expect(() => petitions.verify(other)).toThrow(InvalidIdentityTokenError);
+    });
   });
 
-  it('refuses an expired token and an unsigned one', async () => {
-    const shortLived = new IdentityTokenIssuer(
-      (keys.issuer as unknown as { privateKey: import('node:crypto').KeyObject }).privateKey,
-      -10,
+  it('refuses a tampered payload, a MAC moved to another audience, and malformed tokens', () => {
+    const token = keys.issuer.issue(
+      { organizationId: 'org-1', userId: 'u-1', grants: [] },
+      'budgeting',
     );
-    await expect(
-      keys.verifier.verify(await shortLived.issue({ organizationId: 'o', grants: [] })),
-    ).rejects.toThrow(/exp/);
-    const header = Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url');
-    const body = Buffer.from(
-      JSON.stringify({ org: 'o', iss: 'palabre-gateway', aud: 'palabre-services' }),
-    ).toString('base64url');
-    await expect(keys.verifier.verify(`${header}.${body}.`)).rejects.toBeInstanceOf(
-      InvalidIdentityTokenError,
-    );
-  });
-
-  it('is a standard EdDSA JWS, and refuses a tampered payload or another algorithm', async () => {
-    const token = await keys.issuer.issue({ organizationId: 'org-1', userId: 'u-1', grants: [] });
-    const { payload, protectedHeader } = await jwtVerify(token, createPublicKey(keys.publicPem), {
-      issuer: 'palabre-gateway',
-      audience: 'palabre-services',
-      algorithms: ['EdDSA'],
-    });
-    expect(protectedHeader.alg).toBe('EdDSA');
-    expect(payload).toMatchObject({ org: 'org-1', sub: 'u-1' });
-    const [h, p, sig] = token.split('.');
+    const [v, p, , budgetingMac, , spacesMac] = token.split('.');
     const claims = JSON.parse(Buffer.from(p, 'base64url').toString());
     const tampered = Buffer.from(JSON.stringify({ ...claims, org: 'org-2' })).toString('base64url');
-    await expect(keys.verifier.verify(`${h}.${tampered}.${sig}`)).rejects.toThrow(/signature/);
-    const hs = Buffer.from(JSON.stringify({ alg: 'HS256' })).toString('base64url');
-    await expect(keys.verifier.verify(`${hs}.${p}.${sig}`)).rejects.toThrow(/alg/);
-    await expect(keys.verifier.verify('a.b')).rejects.toBeInstanceOf(InvalidIdentityTokenError);
+    const budgeting = keys.verifierFor('budgeting');
+    expect(() => budgeting.verify(`${v}.${tampered}.budgeting.${budgetingMac}`)).toThrow(/MAC/);
+    expect(() => budgeting.verify(`${v}.${p}.budgeting.${spacesMac}`)).toThrow(/MAC/);
+    expect(() => budgeting.verify(`${v}.${p}.budgeting.${budgetingMac.slice(0, -2)}`)).toThrow(
+      /MAC/,
+    );
+    expect(budgeting.verify(`${v}.${p}.budgeting.${budgetingMac}`).userId).toBe('u-1');
+    for (const bad of ['', 'a.b', `v1.${p}.budgeting.${budgetingMac}`, `${v}.${p}.budgeting`])
+      expect(() => budgeting.verify(bad)).toThrow(InvalidIdentityTokenError);
   });
 
-  describe('reuse (one signature and one verification per identity until near expiry)', () => {
-    afterEach(() => jest.restoreAllMocks());
+  afterEach(() => jest.restoreAllMocks());
+
+  it('refuses an expired token and one issued in the future', () => {
+    const t0 = Date.now();
+    const token = keys.issuer.issue({ organizationId: 'o', userId: 'u', grants: [] }, 'petitions');
     const at = (ms: number) => jest.spyOn(Date, 'now').mockReturnValue(ms);
+    at(t0 + 64_000); // 60 s of life + 5 s of clock tolerance, not yet over
+    expect(petitions.verify(token).userId).toBe('u');
+    at(t0 + 66_000);
+    expect(() => petitions.verify(token)).toThrow(/expired/);
+    at(t0 - 10_000);
+    expect(() => petitions.verify(token)).toThrow(/future/);
+    jest.restoreAllMocks();
+    const shortLived = new IdentityTokenIssuer(keys.secret, -10);
+    expect(() =>
+      petitions.verify(shortLived.issue({ organizationId: 'o', grants: [] }, 'petitions')),
+    ).toThrow(/expired/);
+  });
 
-    it('gives the same identity the same token until 15 s before it expires, then a new one', async () => {
-      const t0 = Date.now();
-      const issuer = new IdentityTokenIssuer(
-        (keys.issuer as unknown as { privateKey: import('node:crypto').KeyObject }).privateKey,
-      );
-      const who = { organizationId: 'o', userId: 'u', sessionId: 's', grants: [] };
-      at(t0);
-      const first = await issuer.issue(who);
-      expect(await issuer.issue({ ...who })).toBe(first);
-      // Anything the token says that differs is another token at once.
-      expect(await issuer.issue({ ...who, grants: [{ role: 'moderator' }] })).not.toBe(first);
-      expect(await issuer.issue({ ...who, sessionId: 's2' })).not.toBe(first);
-      at(t0 + 44_000);
-      expect(await issuer.issue(who)).toBe(first);
-      at(t0 + 46_000);
-      const renewed = await issuer.issue(who);
-      expect(renewed).not.toBe(first);
-      expect(await keys.verifier.verify(renewed)).toMatchObject({ userId: 'u' });
-    });
-
-    it('checks a new token once when many requests bring it at once, and each gets its own copy', async () => {
-      const k = generateIdentityKeys();
-      const token = await k.issuer.issue({ organizationId: 'o', signerKey: 'voter', grants: [] });
-      const checks = jest.spyOn(k.verifier as unknown as { check: () => unknown }, 'check');
-      const all = await Promise.all(Array.from({ length: 12 }, () => k.verifier.verify(token)));
-      expect(checks).toHaveBeenCalledTimes(1);
-      expect(all.every((i) => i.signerKey === 'voter')).toBe(true);
-      expect(new Set(all).size).toBe(12);
-      // A bad token shared by concurrent requests is refused to each of them, and not remembered.
-      const bad = `${token.slice(0, -4)}AAAA`;
-      const refused = await Promise.allSettled([k.verifier.verify(bad), k.verifier.verify(bad)]);
-      expect(refused.map((r) => r.status)).toEqual(['rejected', 'rejected']);
-      await expect(k.verifier.verify(bad)).rejects.toThrow(InvalidIdentityTokenError);
-    });
-
-    it('remembers a verified token until it expires, and hands out copies', async () => {
-      const t0 = Date.now();
-      const verifier = generateIdentityKeys();
-      at(t0);
-      const token = await verifier.issuer.issue({
-        organizationId: 'o',
-        userId: 'u',
-        grants: [{ role: 'moderator', spaceId: 's' }],
-      });
-      const a = await verifier.verifier.verify(token);
-      a.grants[0].role = 'org-admin';
-      a.grants.push({ role: 'platform-operator' });
-      a.userId = 'someone-else';
-      expect(await verifier.verifier.verify(token)).toMatchObject({
-        userId: 'u',
-        grants: [{ role: 'moderator', spaceId: 's' }],
-      });
-      at(t0 + 64_000); // 60 s of life + 5 s of clock tolerance, not yet over
-      await expect(verifier.verifier.verify(token)).resolves.toMatchObject({ userId: 'u' });
-      at(t0 + 66_000);
-      await expect(verifier.verifier.verify(token)).rejects.toThrow(/exp/);
-      // A forged token is refused whatever was verified before.
-      const [h, , sig] = token.split('.');
-      const forged = Buffer.from(
-        JSON.stringify({ org: 'o', sub: 'admin', iss: 'palabre-gateway', aud: 'palabre-services' }),
-      ).toString('base64url');
-      await expect(verifier.verifier.verify(`${h}.${forged}.${sig}`)).rejects.toThrow(/signature/);
-    });
-
-    it('keeps its memory bounded', async () => {
-      const small = new IdentityTokenIssuer(
-        (keys.issuer as unknown as { privateKey: import('node:crypto').KeyObject }).privateKey,
-        60,
-        10,
-      );
-      for (let i = 0; i < 25; i++)
-        await small.issue({ organizationId: 'o', userId: `u${i}`, grants: [] });
-      expect((small as unknown as { issued: { size: number } }).issued.size).toBeLessThanOrEqual(
-        10,
-      );
-    });
+  it('refuses weak secrets and malformed keys at start', () => {
+    expect(() => new IdentityTokenIssuer('short')).toThrow(/32 characters/);
+    expect(() => new IdentityTokenVerifier('petitions', 'not-hex')).toThrow(/64 hex/);
+    expect(() => deriveServiceKey(keys.secret, 'Not A Name')).toThrow(/service name/);
   });
 });

@@ -1,12 +1,11 @@
 import {
-  createPrivateKey,
-  createPublicKey,
-  generateKeyPairSync,
-  sign,
-  verify as verifySignature,
+  createHmac,
+  createSecretKey,
+  hkdfSync,
+  randomBytes,
+  timingSafeEqual,
   type KeyObject,
 } from 'node:crypto';
-import { BoundedCache } from '@palabre/cache';
 
 /** Header carrying the internal identity token from the gateway to services. */
 export const IDENTITY_HEADER = 'x-palabre-identity';
@@ -16,9 +15,22 @@ export const IDENTITY_HEADER = 'x-palabre-identity';
  * caller sent. Services use it only as a key of abuse limits, never to trust anyone.
  */
 export const CLIENT_ADDRESS_HEADER = 'x-palabre-client-address';
-const ISSUER = 'palabre-gateway';
-const AUDIENCE = 'palabre-services';
-const ALG = 'EdDSA';
+const VERSION = 'v2';
+
+/**
+ * The services that pass the person's token of a request on to another
+ * service (ADR 0030), and to which: a token the gateway mints for one of them
+ * also carries a MAC for each of these, so that the second service accepts it.
+ * A service that starts passing tokens on declares it here, or its calls are
+ * refused with 401.
+ */
+export const TOKEN_RELAYS: Readonly<Record<string, readonly string[]>> = {
+  // Spaces says whether the person may act in a component (ADR 0015).
+  budgeting: ['spaces'],
+  proposals: ['spaces'],
+  // The personal data archive gathers each service's part as the person (ADR 0018).
+  identity: ['proposals', 'budgeting', 'petitions'],
+};
 
 export type Role =
   'platform-operator' | 'org-admin' | 'space-admin' | 'moderator' | 'evaluator' | 'participant';
@@ -49,88 +61,80 @@ export interface InternalIdentity {
   grants: Grant[];
 }
 
-const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
-const HEADER = b64({ alg: ALG, typ: 'JWT' });
 const CLOCK_TOLERANCE_S = 5;
-/** A token is handed out again while this much of its life remains: enough for a request to be served. */
-const REISSUE_BEFORE_EXPIRY_S = 15;
-/** How long one signature is reused: until near expiry, and at least half of a short life. */
-const reuseSeconds = (ttlSeconds: number) =>
-  Math.max(ttlSeconds - REISSUE_BEFORE_EXPIRY_S, ttlSeconds / 2);
+const SERVICE_NAME = /^[a-z][a-z0-9-]*$/;
+const HEX_KEY = /^[0-9a-f]{64}$/;
 
 /**
- * Short-lived (60 s) Ed25519-signed token: only the gateway holds the private
- * key, every service verifies with the public key, so no service can mint
- * identities and a leaked token expires almost at once. A standard compact
- * JWS (any JOSE library verifies it), made with node:crypto's one-shot
- * Ed25519 directly: it runs on every request, and WebCrypto's asynchronous
- * path cost several times more CPU.
+ * One service's token key, derived from the gateway's INTERNAL_TOKEN_SECRET
+ * (HKDF-SHA256, the service's name as info): 64 hex characters, what that
+ * service receives as INTERNAL_TOKEN_KEY. Knowing one service's key tells
+ * nothing of another's, nor of the secret.
+ */
+export function deriveServiceKey(secret: string, service: string): string {
+  if (!SERVICE_NAME.test(service)) throw new Error(`Not a service name: ${service}`);
+  return Buffer.from(
+    hkdfSync('sha256', secret, Buffer.alloc(0), `palabre identity token v2 ${service}`, 32),
+  ).toString('hex');
+}
+
+const mac = (key: KeyObject, payload: string) =>
+  createHmac('sha256', key).update(`${VERSION}.${payload}`).digest();
+
+/**
+ * Short-lived (60 s) identity tokens, MACed per audience (ADR 0030): the
+ * gateway holds INTERNAL_TOKEN_SECRET and derives one key per service; each
+ * service holds its own key only, so it can check the tokens meant for it
+ * and mint none that another service would accept. A token says who is
+ * calling (`v2.<claims>.<service>.<HMAC-SHA256>...`) and carries one MAC for
+ * the service it is sent to, and one for each service that one passes it on
+ * to (`TOKEN_RELAYS`). Minting costs an HMAC per audience (a few µs), so
+ * nothing is remembered between requests.
  */
 export class IdentityTokenIssuer {
-  /**
-   * Tokens by identity: one signature serves a session's requests until the
-   * token is near expiry (by the wall clock, like the token's iat and exp).
-   */
-  private readonly issued: BoundedCache<string>;
+  /** Keys by service, derived once: the audiences are the gateway's routes, a handful. */
+  private readonly keys = new Map<string, KeyObject>();
 
   constructor(
-    private readonly privateKey: KeyObject,
+    private readonly secret: string,
     private readonly ttlSeconds = 60,
-    maxCached = 20_000,
   ) {
-    this.issued = new BoundedCache({
-      max: maxCached,
-      ttlMs: () => reuseSeconds(ttlSeconds) * 1000,
-      clock: Date,
-    });
+    if (secret.length < 32)
+      throw new Error('INTERNAL_TOKEN_SECRET must be at least 32 characters of random');
   }
 
-  static fromPem(pem: string): IdentityTokenIssuer {
-    return new IdentityTokenIssuer(createPrivateKey(pem));
+  private keyFor(service: string): KeyObject {
+    let key = this.keys.get(service);
+    if (!key) {
+      key = createSecretKey(Buffer.from(deriveServiceKey(this.secret, service), 'hex'));
+      this.keys.set(service, key);
+    }
+    return key;
   }
 
-  /**
-   * The token for `identity`. The same identity (same account, session,
-   * grants, age...) gets the same token while at least 15 s of its life
-   * remain, so services verify each token once and remember it (ADR 0016): any change
-   * of what the token says (a grant revoked, another session) is another key,
-   * hence a new token at once. The request id travels in `x-request-id`, not
-   * in the token.
-   */
-  async issue(identity: InternalIdentity): Promise<string> {
-    const claims = {
-      org: identity.organizationId,
-      grants: identity.grants,
-      sid: identity.sessionId,
-      sgn: identity.signerKey,
-      name: identity.displayName,
-      fc: identity.identified || undefined,
-      age: identity.age,
-      sub: identity.userId,
-    };
-    const key = JSON.stringify(claims);
-    const hit = this.issued.peek(key);
-    if (hit) return hit;
+  /** The token telling `audience` (and the services it relays to) who `identity` is. */
+  issue(identity: InternalIdentity, audience: string): string {
     const now = Math.floor(Date.now() / 1000);
-    const payload = b64({
-      ...claims,
-      iss: ISSUER,
-      aud: AUDIENCE,
-      iat: now,
-      exp: now + this.ttlSeconds,
-    });
-    const input = `${HEADER}.${payload}`;
-    const token = `${input}.${sign(null, Buffer.from(input), this.privateKey).toString('base64url')}`;
-    this.issued.set(key, token);
+    const payload = Buffer.from(
+      JSON.stringify({
+        org: identity.organizationId,
+        grants: identity.grants,
+        sid: identity.sessionId,
+        sgn: identity.signerKey,
+        name: identity.displayName,
+        fc: identity.identified || undefined,
+        age: identity.age,
+        sub: identity.userId,
+        iat: now,
+        exp: now + this.ttlSeconds,
+      }),
+    ).toString('base64url');
+    let token = `${VERSION}.${payload}`;
+    for (const service of [audience, ...(TOKEN_RELAYS[audience] ?? [])])
+      token += `.${service}.${mac(this.keyFor(service), payload).toString('base64url')}`;
     return token;
   }
 }
-
-/** A caller may change what it gets; the remembered identity stays as verified. */
-const copy = (i: InternalIdentity): InternalIdentity => ({
-  ...i,
-  grants: i.grants.map((g) => ({ ...g })),
-});
 
 export class InvalidIdentityTokenError extends Error {
   constructor(reason: string) {
@@ -139,75 +143,46 @@ export class InvalidIdentityTokenError extends Error {
   }
 }
 
+/** One service's check of the gateway's tokens: its own MAC, expiry, claims. */
 export class IdentityTokenVerifier {
-  /**
-   * Tokens already verified, until they expire (their `exp`, by the wall
-   * clock): an Ed25519 verification costs ~0.25 ms here. Requests arriving
-   * with the same new token while it is being checked (a voter's clicks at
-   * once) wait for that one check instead of each starting their own.
-   */
-  private readonly verified: BoundedCache<{ identity: InternalIdentity; exp: number }>;
+  private readonly key: KeyObject;
 
+  /** `key`: the service's INTERNAL_TOKEN_KEY (64 hex characters). */
   constructor(
-    private readonly publicKey: KeyObject,
-    maxCached = 20_000,
+    readonly audience: string,
+    key: string,
   ) {
-    this.verified = new BoundedCache({
-      max: maxCached,
-      ttlMs: (checked) => (checked.exp + CLOCK_TOLERANCE_S) * 1000 - Date.now(),
-      clock: Date,
-    });
+    if (!HEX_KEY.test(key)) throw new Error('INTERNAL_TOKEN_KEY must be 64 hex characters');
+    this.key = createSecretKey(Buffer.from(key, 'hex'));
   }
 
-  static fromPem(pem: string): IdentityTokenVerifier {
-    return new IdentityTokenVerifier(createPublicKey(pem));
-  }
-
-  async verify(token: string): Promise<InternalIdentity> {
-    const now = Math.floor(Date.now() / 1000);
-    const checked = await this.verified.fetch(token, () => this.check(token, now));
-    return copy(checked.identity);
-  }
-
-  private async check(
-    token: string,
-    now: number,
-  ): Promise<{ identity: InternalIdentity; exp: number }> {
+  /** The identity the token says, or InvalidIdentityTokenError. */
+  verify(token: string): InternalIdentity {
     const fail = (reason: string): never => {
       throw new InvalidIdentityTokenError(reason);
     };
     const parts = token.split('.');
-    if (parts.length !== 3) fail('not a compact JWS');
-    const [h, p, sig] = parts;
-    let header: { alg?: unknown; crit?: unknown };
+    if (parts[0] !== VERSION || parts.length < 4 || parts.length % 2 !== 0)
+      fail('not a Palabre identity token');
+    let given: string | undefined;
+    for (let i = 2; i < parts.length; i += 2) if (parts[i] === this.audience) given = parts[i + 1];
+    if (given === undefined) return fail(`not meant for ${this.audience}`);
+    const expected = mac(this.key, parts[1]);
+    const actual = Buffer.from(given, 'base64url');
+    if (actual.length !== expected.length || !timingSafeEqual(actual, expected))
+      fail('MAC check failed');
     let payload: Record<string, unknown>;
     try {
-      header = JSON.parse(Buffer.from(h, 'base64url').toString('utf8'));
-      payload = JSON.parse(Buffer.from(p, 'base64url').toString('utf8'));
+      payload = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
     } catch {
       return fail('unreadable');
     }
-    // The algorithm is pinned: "none" or anything else is refused before any check.
-    if (header.alg !== ALG || header.crit !== undefined) fail(`alg must be ${ALG}`);
-    // In libuv's thread pool (the callback form): the event loop goes on serving meanwhile.
-    const valid = await new Promise<boolean>((resolve) =>
-      verifySignature(
-        null,
-        Buffer.from(`${h}.${p}`),
-        this.publicKey,
-        Buffer.from(sig, 'base64url'),
-        (error, ok) => resolve(!error && ok),
-      ),
-    );
-    if (!valid) fail('signature verification failed');
-    if (payload.iss !== ISSUER) fail('unexpected "iss" claim value');
-    if (payload.aud !== AUDIENCE) fail('unexpected "aud" claim value');
-    if (typeof payload.exp !== 'number' || payload.exp <= now - CLOCK_TOLERANCE_S)
-      fail('"exp" claim timestamp check failed');
+    const now = Math.floor(Date.now() / 1000);
+    if (typeof payload.exp !== 'number' || payload.exp <= now - CLOCK_TOLERANCE_S) fail('expired');
     if (typeof payload.iat === 'number' && payload.iat > now + CLOCK_TOLERANCE_S)
-      fail('"iat" claim is in the future');
+      fail('issued in the future');
     if (typeof payload.org !== 'string') fail('missing organization');
-    const identity: InternalIdentity = {
+    return {
       organizationId: payload.org as string,
       userId: typeof payload.sub === 'string' ? payload.sub : undefined,
       grants: Array.isArray(payload.grants) ? (payload.grants as Grant[]) : [],
@@ -218,18 +193,18 @@ export class IdentityTokenVerifier {
       age:
         typeof payload.age === 'number' && Number.isInteger(payload.age) ? payload.age : undefined,
     };
-    return { identity, exp: payload.exp as number };
   }
 }
 
-/** A key pair for one embedded process or a test; production keys come from secrets. */
+/** A fresh secret for one embedded process or a test; production secrets come from a Secret. */
 export function generateIdentityKeys() {
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const secret = randomBytes(32).toString('base64url');
   return {
-    issuer: new IdentityTokenIssuer(privateKey),
-    verifier: new IdentityTokenVerifier(publicKey),
-    privatePem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-    publicPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    secret,
+    issuer: new IdentityTokenIssuer(secret),
+    /** The verifier `service` would build from its INTERNAL_TOKEN_KEY. */
+    verifierFor: (service: string) =>
+      new IdentityTokenVerifier(service, deriveServiceKey(secret, service)),
   };
 }
 

@@ -98,7 +98,11 @@ export const serviceEnvSchema = z
     KAFKA_BROKERS: envFields.kafkaBrokers,
     REDIS_URL: envFields.redisUrl,
     LOG_LEVEL: envFields.logLevel,
-    INTERNAL_TOKEN_PUBLIC_KEY: z.string().optional(),
+    /** This service's identity token key, derived from the gateway's secret (ADR 0030). */
+    INTERNAL_TOKEN_KEY: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, 'must be 64 hex characters (npm run internal-token-keys)')
+      .optional(),
     SMTP_URL: envFields.smtpUrl,
     SMTP_HOST: z.string().optional(),
     SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),

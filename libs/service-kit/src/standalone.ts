@@ -8,12 +8,6 @@ import { Database } from '@palabre/persistence';
 import { createServiceApp } from './service-app';
 import type { ServiceDefinition } from './service-definition';
 
-/** PEM keys arrive in env vars either as-is, with literal "\n", or base64-encoded. */
-export function readPem(value: string): string {
-  const text = value.includes('-----BEGIN') ? value : Buffer.from(value, 'base64').toString('utf8');
-  return text.replace(/\\n/g, '\n');
-}
-
 /** The database and event bus a process uses, as its environment says. */
 export async function openInfrastructure(env: ServiceEnv, clientId: string, logger: JsonLogger) {
   const db = await Database.open({
@@ -53,25 +47,25 @@ export function onShutdown(stop: () => Promise<void>, logger: JsonLogger): void 
 /** Distributed mode: one service, its own process, configured from the environment. */
 export async function runStandalone(def: ServiceDefinition): Promise<void> {
   let env;
-  let publicKey: string;
+  let tokenKey: string;
   try {
     env = loadEnv(def.name, serviceEnvSchema);
-    if (!env.INTERNAL_TOKEN_PUBLIC_KEY) {
+    if (!env.INTERNAL_TOKEN_KEY) {
       throw new ConfigError(def.name, [
         {
-          variable: 'INTERNAL_TOKEN_PUBLIC_KEY',
-          message: 'is required to verify the gateway identity tokens',
+          variable: 'INTERNAL_TOKEN_KEY',
+          message: `is required to check the gateway's identity tokens (npm run internal-token-keys)`,
         },
       ]);
     }
-    publicKey = env.INTERNAL_TOKEN_PUBLIC_KEY;
+    tokenKey = env.INTERNAL_TOKEN_KEY;
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n`);
     process.exit(78); // EX_CONFIG
   }
   const logger = new JsonLogger(def.name, env.LOG_LEVEL);
   const { db, bus } = await openInfrastructure(env, def.name, logger);
-  const verifier = IdentityTokenVerifier.fromPem(readPem(publicKey));
+  const verifier = new IdentityTokenVerifier(def.name, tokenKey);
   const mailer = mailerFromEnv(process.env);
   const service = await createServiceApp(def, { db, bus, verifier, logger, mailer });
   // Fastify alone would listen on localhost only, out of the gateway's reach in a cluster.

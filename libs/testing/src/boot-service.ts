@@ -12,7 +12,7 @@ export interface BootedService {
   service: ServiceApp;
   db: Database;
   bus: EventBus;
-  /** Signs an internal identity token as the gateway would. */
+  /** Mints an internal identity token for this service as the gateway would. */
   token(identity: InternalIdentity): Promise<string>;
   /** Header pair for supertest: `.set(...await booted.as(identity))`. */
   as(identity: InternalIdentity): Promise<[string, string]>;
@@ -43,7 +43,7 @@ export async function bootService(
   const service = await createServiceApp(def, {
     db,
     bus,
-    verifier: keys.verifier,
+    verifier: keys.verifierFor(def.name),
     logger: testLogger(),
     seed: options.seed,
     mailer: options.mailer,
@@ -54,8 +54,8 @@ export async function bootService(
     service,
     db,
     bus,
-    token: (identity) => keys.issuer.issue(identity),
-    as: async (identity) => [IDENTITY_HEADER, await keys.issuer.issue(identity)],
+    token: async (identity) => keys.issuer.issue(identity, def.name),
+    as: async (identity) => [IDENTITY_HEADER, keys.issuer.issue(identity, def.name)],
     close: async () => {
       await service.close();
       await bus.stop();

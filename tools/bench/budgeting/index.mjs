@@ -48,7 +48,7 @@
 // Database: a fresh `palabre_bench_budgeting` next to BENCH_DATABASE_URL
 // (default postgres://palabre:palabre@127.0.0.1:5432/palabre_bench).
 // Output: human lines with met/MISS, then one JSON line with every number.
-import { generateKeyPairSync, randomBytes, randomUUID, sign } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { createRequire } from 'node:module';
@@ -74,6 +74,7 @@ import {
   sleep,
   tempDir,
 } from '../common.mjs';
+import { identityTokens } from '../identity-tokens.mjs';
 import { cpuMeter, formatCpu, spawnNode, stop, waitReady } from '../petitions/procs.mjs';
 import { RawHttpPool, rawRequest } from '../raw-http.mjs';
 import { startSchedProbe } from '../sched-probe.mjs';
@@ -146,24 +147,10 @@ const dbUrl = (() => {
 })();
 
 // ---------------------------------------------------------------- identity tokens
-// The gateway's internal token (libs/auth/src/identity-token.ts): compact JWS, EdDSA.
-const keys = generateKeyPairSync('ed25519');
-const b64 = (v) => Buffer.from(JSON.stringify(v)).toString('base64url');
-const HEADER = b64({ alg: 'EdDSA', typ: 'JWT' });
-function token(identity, ttlS = 3_600) {
-  const iat = Math.floor(Date.now() / 1000);
-  const input = `${HEADER}.${b64({
-    org: identity.organizationId,
-    grants: identity.grants ?? [],
-    sgn: identity.signerKey,
-    sub: identity.userId,
-    iss: 'palabre-gateway',
-    aud: 'palabre-services',
-    iat,
-    exp: iat + ttlS,
-  })}`;
-  return `${input}.${sign(null, Buffer.from(input), keys.privateKey).toString('base64url')}`;
-}
+// Minted by the gateway's code (dist/, ADR 0030) once the build has run; an hour of life,
+// for tokens the bench holds over its run. Minted for budgeting, they carry spaces' MAC too.
+let tokens;
+const token = (identity) => tokens.mint(identity, 'budgeting');
 
 // ---------------------------------------------------------------- HTTP
 const agent = new Agent({ keepAlive: true, maxSockets: opts.maxSockets, scheduling: 'fifo' });
@@ -306,6 +293,7 @@ const procs = {};
 async function main() {
   console.log(`bench:budgeting — ${loadNote()}`);
   if (opts.build) console.log(`build: ${fmt(buildDist())} ms`);
+  tokens = identityTokens(3_600);
   const pg = require('pg');
   const admin = new pg.Client({ connectionString: BASE_URL });
   await admin.connect();
@@ -321,14 +309,10 @@ async function main() {
   const bgPorts = [];
   for (let r = 0; r < opts.replicas; r++) bgPorts.push(await freePort());
   const bgPort = bgPorts[0];
-  const pub = Buffer.from(keys.publicKey.export({ type: 'spki', format: 'pem' })).toString(
-    'base64',
-  );
   const env = {
     ...process.env,
     LOG_LEVEL: 'warn',
     DATABASE_URL: dbUrl,
-    INTERNAL_TOKEN_PUBLIC_KEY: pub,
   };
   for (const k of Object.keys(env))
     if (k.startsWith('npm_') || k.startsWith('OTEL_') || k.startsWith('SERVICE_URL_'))
@@ -365,7 +349,12 @@ async function main() {
   procs.spaces = spawnNode(
     'spaces',
     DIST('spaces'),
-    { ...env, PORT: String(spPort), SPACES_PHASE_INTERVAL_MS: '0' },
+    {
+      ...env,
+      PORT: String(spPort),
+      SPACES_PHASE_INTERVAL_MS: '0',
+      INTERNAL_TOKEN_KEY: tokens.keyOf('spaces'),
+    },
     join(dir, 'spaces.log'),
     root,
   );
@@ -375,7 +364,12 @@ async function main() {
     procs[name] = spawnNode(
       name,
       DIST('budgeting'),
-      { ...env, PORT: String(port), SERVICE_URL_SPACES: `http://127.0.0.1:${spPort}` },
+      {
+        ...env,
+        PORT: String(port),
+        SERVICE_URL_SPACES: `http://127.0.0.1:${spPort}`,
+        INTERNAL_TOKEN_KEY: tokens.keyOf('budgeting'),
+      },
       join(dir, `${name}.log`),
       root,
     );
@@ -388,23 +382,19 @@ async function main() {
     procs.identity = spawnNode(
       'identity',
       DIST('identity'),
-      { ...idEnv, PORT: String(idPort) },
+      { ...idEnv, PORT: String(idPort), INTERNAL_TOKEN_KEY: tokens.keyOf('identity') },
       join(dir, 'identity.log'),
       root,
     );
     await waitReady(procs.identity, idPort);
-    const priv = Buffer.from(keys.privateKey.export({ type: 'pkcs8', format: 'pem' })).toString(
-      'base64',
-    );
     const gwEnv = { ...env, GATEWAY_MODE: 'distributed', PORT: String(gwPort) };
     delete gwEnv.DATABASE_URL;
-    delete gwEnv.INTERNAL_TOKEN_PUBLIC_KEY;
     procs.gateway = spawnNode(
       'gateway',
       DIST('gateway'),
       {
         ...gwEnv,
-        INTERNAL_TOKEN_PRIVATE_KEY: priv,
+        INTERNAL_TOKEN_SECRET: tokens.secret,
         SERVICE_URL_IDENTITY: `http://127.0.0.1:${idPort}`,
         SERVICE_URL_BUDGETING: `http://127.0.0.1:${bgPort}`,
         RATE_LIMIT_PER_MINUTE: '1000000000',

@@ -56,7 +56,7 @@
 // RATE_LIMIT_PER_MINUTE is set out of reach, LOG_LEVEL=warn.
 // Output: human lines, then one JSON line (the last line) with every number.
 import { spawn, spawnSync } from 'node:child_process';
-import { createHmac, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createRequire } from 'node:module';
@@ -79,6 +79,7 @@ import {
   sleep,
   tempDir,
 } from '../common.mjs';
+import { identityTokens } from '../identity-tokens.mjs';
 import { openLoopSign, statusCounts, summarize, viewers } from './load.mjs';
 import { cpuMeter, formatCpu, kill9, spawnNode, stop, waitReady } from './procs.mjs';
 
@@ -666,13 +667,7 @@ async function distributed() {
     if (![...DISTRIBUTED].some(want)) return;
 
     // ---- the platform, distributed
-    const keys = generateKeyPairSync('ed25519');
-    const priv = Buffer.from(keys.privateKey.export({ type: 'pkcs8', format: 'pem' })).toString(
-      'base64',
-    );
-    const pub = Buffer.from(keys.publicKey.export({ type: 'spki', format: 'pem' })).toString(
-      'base64',
-    );
+    const tokens = identityTokens();
     const identitySecret = randomBytes(32).toString('base64');
     const secret = Buffer.from(identitySecret, 'utf8');
     // Identity seals signer cookies with it, the gateway opens them (ADR 0027).
@@ -687,19 +682,19 @@ async function distributed() {
         PORT: String(idPort),
         IDENTITY_SECRET: identitySecret,
         SESSION_SEAL_SECRET: sealSecret,
-        INTERNAL_TOKEN_PUBLIC_KEY: pub,
+        INTERNAL_TOKEN_KEY: tokens.keyOf('identity'),
       },
       petitions: {
         ...base,
         DATABASE_URL: url,
         PORT: String(ptPort),
-        INTERNAL_TOKEN_PUBLIC_KEY: pub,
+        INTERNAL_TOKEN_KEY: tokens.keyOf('petitions'),
       },
       gateway: {
         ...base,
         PORT: String(gwPort),
         GATEWAY_MODE: 'distributed',
-        INTERNAL_TOKEN_PRIVATE_KEY: priv,
+        INTERNAL_TOKEN_SECRET: tokens.secret,
         SESSION_SEAL_SECRET: sealSecret,
         SERVICE_URL_IDENTITY: `http://127.0.0.1:${idPort}`,
         SERVICE_URL_PETITIONS: `http://127.0.0.1:${ptPort}`,

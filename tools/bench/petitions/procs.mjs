@@ -27,6 +27,10 @@ process.on('exit', () => {
  * Starts `node <script>` with `env`, output appended to `logFile`. With
  * BENCH_CPU_PROF=<dir>, each service writes a V8 CPU profile there on exit
  * (open it in Chrome DevTools) to see where its milliseconds per request go.
+ * A V8 profile samples wall time, so a process that waits for a core shows
+ * that wait on whatever native frame it was in. With BENCH_PERF=1 each service
+ * writes /tmp/perf-<pid>.map instead, for `perf record -a -g` to name JS
+ * frames in on-CPU samples only (kernel time included).
  */
 export function spawnNode(name, script, env, logFile, cwd) {
   const fd = openSync(logFile, 'a');
@@ -37,6 +41,7 @@ export function spawnNode(name, script, env, logFile, cwd) {
         `--cpu-prof-name=${name}.cpuprofile`,
       ]
     : [];
+  if (process.env.BENCH_PERF) prof.push('--perf-basic-prof');
   const proc = spawn(process.execPath, [...startFlags(), ...prof, script], {
     cwd,
     env,

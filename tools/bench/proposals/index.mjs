@@ -37,7 +37,7 @@
 // Database: a fresh `palabre_bench_proposals` next to BENCH_DATABASE_URL (or
 // TEST_DATABASE_URL; default postgres://palabre:palabre@127.0.0.1:5432/palabre_bench),
 // dropped at the end unless --keep. Output: human lines, then one JSON line.
-import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
@@ -59,6 +59,7 @@ import {
   sleep,
   tempDir,
 } from '../common.mjs';
+import { identityTokens } from '../identity-tokens.mjs';
 import { cpuMeter, formatCpu, spawnNode, stop, waitReady } from '../petitions/procs.mjs';
 
 const require = createRequire(join(root, 'package.json'));
@@ -239,28 +240,14 @@ const SEARCHES = [
 ];
 
 // ---------------------------------------------------------------- tokens
-const keys = generateKeyPairSync('ed25519');
-const pubB64 = Buffer.from(keys.publicKey.export({ type: 'spki', format: 'pem' })).toString(
-  'base64',
-);
-const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
-const HEADER = b64({ alg: 'EdDSA', typ: 'JWT' });
-/** The gateway's identity token for `who` (60 s), minted as IdentityTokenIssuer does. */
-function token(org, userId) {
-  const t = Math.floor(Date.now() / 1000);
-  const payload = b64({
-    org,
-    grants: [],
-    sub: userId,
-    name: userId ? 'Bench voter' : undefined,
-    iss: 'palabre-gateway',
-    aud: 'palabre-services',
-    iat: t,
-    exp: t + 60,
-  });
-  const input = `${HEADER}.${payload}`;
-  return `${input}.${sign(null, Buffer.from(input), keys.privateKey).toString('base64url')}`;
-}
+/** Minted by the gateway's code (dist/), once the build has run. */
+let tokens;
+/** The gateway's identity token for `who` (60 s), as proposals receives it. */
+const token = (org, userId) =>
+  tokens.mint(
+    { organizationId: org, userId, displayName: userId ? 'Bench voter' : undefined },
+    'proposals',
+  );
 
 // ---------------------------------------------------------------- HTTP load
 const agent = new Agent({ keepAlive: true, maxSockets: 512 });
@@ -375,6 +362,7 @@ let admin;
 async function main() {
   console.log(`bench:proposals — ${loadNote()}`);
   if (opts.build) console.log(`build: ${fmt(buildDist())} ms`);
+  tokens = identityTokens();
 
   admin = new pg.Client({ connectionString: BASE_URL });
   await admin.connect();
@@ -391,7 +379,7 @@ async function main() {
     HOME: process.env.HOME,
     DATABASE_URL: url,
     PORT: String(port),
-    INTERNAL_TOKEN_PUBLIC_KEY: pubB64,
+    INTERNAL_TOKEN_KEY: tokens.keyOf('proposals'),
     LOG_LEVEL: 'warn',
     // The vote writer's settings, to try them: PROPOSALS_VOTE_BATCH, PROPOSALS_WRITER_CONCURRENCY...
     ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('PROPOSALS_'))),

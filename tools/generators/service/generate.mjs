@@ -188,7 +188,7 @@ function main() {
     '  npm install                   link the new workspace package into package-lock.json',
     `  npm run contracts:generate    generate @palabre/contracts from proto/palabre/${vars.name_underscored}/v1`,
     '  npm test                      lint, typecheck, contracts check and tests, the new ones included',
-    `  npx nx serve ${name}`.padEnd(32) + 'run it alone (needs INTERNAL_TOKEN_PUBLIC_KEY)',
+    `  npx nx serve ${name}`.padEnd(32) + 'run it alone (needs INTERNAL_TOKEN_KEY: npm run internal-token-keys)',
     '',
     `In embedded mode the gateway finds it by itself and serves it at /api/${name}.`,
   ];

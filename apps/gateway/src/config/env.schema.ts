@@ -20,7 +20,8 @@ export const gatewayEnvSchema = z
     SMTP_URL: envFields.smtpUrl,
     SMTP_HOST: z.string().optional(),
     LOG_LEVEL: envFields.logLevel,
-    INTERNAL_TOKEN_PRIVATE_KEY: z.string().optional(),
+    /** The gateway's only: each service's token key is derived from it (ADR 0030). */
+    INTERNAL_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     /** Shared with identity only: signer cookies sealed with it are read without a lookup (ADR 0027). */
     SESSION_SEAL_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     /** Requests per minute per client address (rate-limiter-flexible: Redis with REDIS_URL, else memory). */
@@ -35,10 +36,10 @@ export const gatewayEnvSchema = z
       .transform((v) => v === 'true'),
   })
   .superRefine((env, ctx) => {
-    if (env.GATEWAY_MODE === 'distributed' && !env.INTERNAL_TOKEN_PRIVATE_KEY) {
+    if (env.GATEWAY_MODE === 'distributed' && !env.INTERNAL_TOKEN_SECRET) {
       ctx.addIssue({
         code: 'custom',
-        path: ['INTERNAL_TOKEN_PRIVATE_KEY'],
+        path: ['INTERNAL_TOKEN_SECRET'],
         message: 'is required in distributed mode',
       });
     }

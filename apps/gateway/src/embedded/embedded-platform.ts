@@ -168,7 +168,7 @@ export async function startEmbeddedPlatform(options: EmbeddedOptions): Promise<E
         internal,
         db,
         bus,
-        verifier: keys.verifier,
+        verifier: keys.verifierFor(def.name),
         logger,
         seed: options.seed,
         mailer,
