@@ -87,49 +87,63 @@ export class PostgresTransport implements Transport {
     return this.db.transaction((sql) => this.append(sql, messages));
   }
 
+  /**
+   * Appends a relay pass's messages in one statement, whatever the number of
+   * partitions they fall in: each (topic, partition) counter is advanced by
+   * its number of messages, in a fixed order so that two relays never
+   * deadlock, and locked until commit, so that a reader never sees seq N+1
+   * committed before seq N; each message takes the next seq of its group, in
+   * the order of the batch. Then one notification per topic.
+   */
   private async append(sql: Sql, messages: TransportMessage[]): Promise<void> {
-    // Group by (topic, partition), keeping the order of the batch inside each group.
-    const groups = new Map<
-      string,
-      { topic: string; partition: number; items: TransportMessage[] }
-    >();
-    for (const m of messages) {
+    const groups = new Map<string, { topic: string; partition: number; n: number }>();
+    const docs = messages.map((m) => {
       const partition = partitionFor(m.key, this.partitions);
       const k = `${m.topic}\u0000${partition}`;
-      const g = groups.get(k) ?? { topic: m.topic, partition, items: [] };
-      g.items.push(m);
-      groups.set(k, g);
-    }
-    // Lock counters in a fixed order so two relays never deadlock.
+      let g = groups.get(k);
+      if (!g) groups.set(k, (g = { topic: m.topic, partition, n: 0 }));
+      // r: the message's rank in its group, from 1.
+      return {
+        t: m.topic,
+        p: partition,
+        r: ++g.n,
+        id: m.id,
+        key: m.key,
+        headers: m.headers,
+        payload: m.payload,
+      };
+    });
     const ordered = [...groups.values()].sort((a, b) =>
       a.topic === b.topic ? a.partition - b.partition : a.topic < b.topic ? -1 : 1,
     );
-    const topics = new Set<string>();
-    for (const g of ordered) {
-      const n = g.items.length;
-      const [row] = await sql(
-        `INSERT INTO ${S}.partitions (topic, partition, next_seq) VALUES ($1, $2, $3 + 1)
-         ON CONFLICT (topic, partition) DO UPDATE SET next_seq = ${S}.partitions.next_seq + $3
-         RETURNING next_seq - $3 AS first`,
-        [g.topic, g.partition, n],
-      );
-      const first = BigInt(row.first as string);
-      await sql(
-        `INSERT INTO ${S}.events (topic, partition, seq, event_id, key, headers, payload)
-         SELECT $1, $2, $3::bigint + e.i - 1, (e.doc->>'id')::uuid, e.doc->>'key', e.doc->'headers', e.doc->'payload'
-         FROM jsonb_array_elements($4::jsonb) WITH ORDINALITY AS e(doc, i)`,
-        [
-          g.topic,
-          g.partition,
-          first.toString(),
-          JSON.stringify(
-            g.items.map((m) => ({ id: m.id, key: m.key, headers: m.headers, payload: m.payload })),
-          ),
-        ],
-      );
-      topics.add(g.topic);
-    }
-    for (const topic of topics) await sql(`SELECT pg_notify($1, $2)`, [BUS_CHANNEL, topic]);
+    await sql(
+      `WITH bumped AS (
+         INSERT INTO ${S}.partitions AS c (topic, partition, next_seq)
+         SELECT g.topic, g.partition, g.n + 1
+           FROM unnest($1::text[], $2::int[], $3::bigint[]) WITH ORDINALITY AS g(topic, partition, n, o)
+          ORDER BY g.o
+         ON CONFLICT (topic, partition) DO UPDATE SET next_seq = c.next_seq + EXCLUDED.next_seq - 1
+         RETURNING c.topic, c.partition, c.next_seq
+       )
+       INSERT INTO ${S}.events (topic, partition, seq, event_id, key, headers, payload)
+       SELECT b.topic, b.partition, b.next_seq - g.n + (e.doc->>'r')::bigint - 1,
+              (e.doc->>'id')::uuid, e.doc->>'key', e.doc->'headers', e.doc->'payload'
+         FROM jsonb_array_elements($4::jsonb) WITH ORDINALITY AS e(doc, i)
+         JOIN bumped b ON b.topic = e.doc->>'t' AND b.partition = (e.doc->>'p')::int
+         JOIN unnest($1::text[], $2::int[], $3::bigint[]) AS g(topic, partition, n)
+           ON g.topic = b.topic AND g.partition = b.partition
+        ORDER BY e.i`,
+      [
+        ordered.map((g) => g.topic),
+        ordered.map((g) => g.partition),
+        ordered.map((g) => g.n),
+        JSON.stringify(docs),
+      ],
+    );
+    await sql(`SELECT pg_notify($1, t) FROM unnest($2::text[]) AS t`, [
+      BUS_CHANNEL,
+      [...new Set(ordered.map((g) => g.topic))],
+    ]);
     await this.cleanup(sql);
   }
 
