@@ -3,6 +3,7 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import {
+  AlwaysOffSampler,
   BatchSpanProcessor,
   SimpleSpanProcessor,
   type SpanExporter,
@@ -41,6 +42,10 @@ export function startTracing(
   provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: serviceName }),
     spanProcessors: processors,
+    // Nothing exports spans: none is recorded (no attributes kept, nothing to end), yet each
+    // request still gets its trace and span ids, so logs correlate and `traceparent` goes on.
+    // With an exporter, the SDK's default sampler (OTEL_TRACES_SAMPLER, else parent-based).
+    ...(processors.length === 0 ? { sampler: new AlwaysOffSampler() } : {}),
   });
   provider.register({
     contextManager: new AsyncLocalStorageContextManager(),
