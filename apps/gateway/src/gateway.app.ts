@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   Catch,
@@ -328,9 +328,28 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestFas
   })
   class GatewayModule {}
 
+  /**
+   * Cached public API responses are answered first, before Fastify routes the request:
+   * for a known host and a fresh entry, the gateway only writes bytes it already has
+   * (no routing, hooks, tenancy, session, rate limit nor tracing; a CDN in front would
+   * not see those either).
+   */
+  const answeredFromCache = (req: IncomingMessage, res: ServerResponse): boolean => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.url?.startsWith('/api/'))
+      return false;
+    const host = OrganizationResolver.normalizeHost(req.headers.host);
+    const org = host ? resolver.peek(host) : undefined;
+    const anonymous = readCookie(req.headers.cookie, SESSION_COOKIE) === undefined;
+    return !!org && publicCache.serve(`${org.id} ${req.url}`, req, res, { anonymous });
+  };
+
   const adapter = new FastifyAdapter({
     // As Express routed the gateway's own paths: `/health/live/` is `/health/live`.
     routerOptions: { ignoreTrailingSlash: true },
+    serverFactory: (handler: (req: IncomingMessage, res: ServerResponse) => void) =>
+      createServer((req, res) => {
+        if (!answeredFromCache(req, res)) handler(req, res);
+      }),
     // The router refuses a URL before any hook: a path whose percent-encoding does not
     // decode is the client's error (400), with the same headers and shape as every other.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
@@ -361,20 +380,6 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestFas
   fastify.decorateRequest('organization', null);
   fastify.decorateRequest('requestId', '');
   fastify.decorateRequest('metricRoute', '');
-
-  // Cached public API responses are answered first: for a known host and a fresh
-  // entry, the gateway only writes bytes it already has.
-  fastify.addHook('onRequest', (request, reply, done) => {
-    const req = request.raw;
-    if ((req.method === 'GET' || req.method === 'HEAD') && req.url?.startsWith('/api/')) {
-      const host = OrganizationResolver.normalizeHost(req.headers.host);
-      const org = host ? resolver.peek(host) : undefined;
-      const anonymous = readCookie(req.headers.cookie, SESSION_COOKIE) === undefined;
-      if (org && publicCache.serve(`${org.id} ${req.url}`, req, reply.raw, { anonymous }))
-        reply.hijack();
-    }
-    done();
-  });
 
   const trace = tracingMiddleware('gateway');
   fastify.addHook('onRequest', (request, reply, done) => trace(request.raw, reply.raw, done));
