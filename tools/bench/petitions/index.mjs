@@ -23,6 +23,9 @@
 //              runs at --viewers-sign-rate (500/s), beside the same readers
 //              of a bare node:http hello-world (tools/bench/hello-world.mjs)
 //              in this run: met when ≥ 50 % of its rate with p99 < 20 ms;
+//              and the gateway's CPU per read with readers alone, beside
+//              hello-world's per request: met when ≤ 2 × (what 50 % of its
+//              rate needs on a core of its own);
 //   spike      10 × --rate for 10 s: statuses; only 503 + Retry-After (or
 //              429) may refuse; every 2xx receipt is in the database once;
 //   crash      signing at --rate, kill -9 of petitions after a third of the
@@ -985,8 +988,10 @@ async function distributed() {
       );
       procs.hello = hello;
       let h;
+      let helloCpu;
       try {
         await waitReady(hello, helloPort);
+        const helloMeter = cpuMeter({ 'hello-world': hello });
         h = await viewers({
           port: helloPort,
           host: HOST,
@@ -994,6 +999,7 @@ async function distributed() {
           concurrency: opts.viewersConcurrency,
           durationS: opts.viewersDuration,
         });
+        helloCpu = helloMeter(h.requests);
       } finally {
         await stop(hello);
       }
@@ -1006,6 +1012,25 @@ async function distributed() {
         if (page.status !== 200)
           throw new Error(`GET /api/petitions/${id} through the gateway answered ${page.status}`);
       }
+      // What a read costs the gateway, alone (no signing), beside what a request costs
+      // hello-world: the rate figure below shares two cores with the load generator and the
+      // signing; this one says what the gateway would serve on a core of its own.
+      const readsMeter = cpuMeter({ gateway: procs.gateway });
+      const alone = await viewers({
+        port: gwPort,
+        host: HOST,
+        ids: [...spread, viralId],
+        concurrency: opts.viewersConcurrency,
+        durationS: Math.min(5, opts.viewersDuration),
+      });
+      const readsCpu = readsMeter(alone.requests);
+      const readUs = round(readsCpu.cpu_ms_per_unit.gateway * 1000, 1);
+      const helloUs = round(helloCpu.cpu_ms_per_unit['hello-world'] * 1000, 1);
+      const cpuRatio = helloUs > 0 ? round(readUs / helloUs, 2) : 0;
+      console.log(
+        `  CPU per read, readers alone: gateway ${fmt(readUs, 1)} µs (${fmt(alone.rps)} req/s), hello-world ${fmt(helloUs, 1)} µs: ratio ${fmt(cpuRatio, 2)}`,
+      );
+      await settle();
       const meter = meterAll();
       const s = sign('viewers-signing', W, opts.viewersDuration, spread);
       const v = await viewers({
@@ -1027,7 +1052,19 @@ async function distributed() {
       console.log(`    ${formatCpu(cpu)}`);
       f.verify = await verifyReceipts(query, r, s.petitionOf, s.keyOf);
       printVerify(f.verify);
-      out.viewers = { viewers: v, hello_world: h, pct_of_hello_world: pct, signing: f, cpu };
+      out.viewers = {
+        viewers: v,
+        hello_world: h,
+        pct_of_hello_world: pct,
+        signing: f,
+        cpu,
+        cpu_per_read_us: { gateway: readUs, hello_world: helloUs, ratio: cpuRatio },
+      };
+      verdict(
+        `readers' CPU per read ≤ ${fmt(100 / READERS_MIN_PCT_OF_HELLO, 1)} × hello-world's (what ${READERS_MIN_PCT_OF_HELLO}% of its rate needs on a core of its own)`,
+        cpuRatio > 0 && cpuRatio <= 100 / READERS_MIN_PCT_OF_HELLO,
+        `${readUs} µs vs ${helloUs} µs = ${cpuRatio}`,
+      );
       verdict(
         `readers ≥ ${READERS_MIN_PCT_OF_HELLO}% of a bare node:http hello-world's rate while signing at ${fmt(W)}/s`,
         pct >= READERS_MIN_PCT_OF_HELLO && v.invalid === 0,
