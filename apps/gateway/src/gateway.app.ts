@@ -348,7 +348,15 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestFas
     routerOptions: { ignoreTrailingSlash: true },
     serverFactory: (handler: (req: IncomingMessage, res: ServerResponse) => void) =>
       createServer((req, res) => {
-        if (!answeredFromCache(req, res)) handler(req, res);
+        let answered = false;
+        try {
+          answered = answeredFromCache(req, res);
+        } catch (error) {
+          // Outside Fastify nothing else would catch it: the request goes the usual way.
+          logger.emit('error', 'Answering from the public cache failed', { error: String(error) });
+          if (res.headersSent) return void res.destroy();
+        }
+        if (!answered) handler(req, res);
       }),
     // The router refuses a URL before any hook: a path whose percent-encoding does not
     // decode is the client's error (400), with the same headers and shape as every other.
