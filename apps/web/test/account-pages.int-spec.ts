@@ -483,6 +483,34 @@ describe('organization back-office', () => {
     expect(plain.text).not.toContain('/assets/brand/');
   });
 
+  it('a moderator reaches the moderation queue from /admin, and sees only what a moderator may do', async () => {
+    const email = `mo.${Date.now()}@example.org`;
+    await register(email, 'correct horse battery', 'Mo Dératrice');
+    const admin = await signIn(ADMIN.email, ADMIN.password);
+    const granted = await page('/admin/organization/users', {
+      cookie: admin,
+      form: { email, role: 'moderator' },
+    });
+    expect(granted.status).toBe(303);
+    const cookie = await signIn(email, 'correct horse battery');
+    const home = await page('/admin', { cookie });
+    expect(home.status).toBe(200);
+    expect(home.text).toContain('href="/admin/proposals"');
+    // Sections for administrators only are not offered to a moderator.
+    expect(home.text).not.toContain('href="/admin/organization/users"');
+    const queue = await page('/admin/proposals', { cookie });
+    expect(queue.status).toBe(200);
+    // The demo's idea box is there, with its moderation page.
+    const component = /href="(\/admin\/spaces\/[0-9a-f-]{36}\/proposals\/[0-9a-f-]{36})"/.exec(
+      queue.text,
+    )?.[1];
+    expect(component).toBeDefined();
+    expect((await page(`${component}/moderation`, { cookie })).status).toBe(200);
+    // The organization's settings stay refused, with a page saying why.
+    const users = await page('/admin/organization/users', { cookie });
+    expect(users.status).toBe(403);
+  });
+
   it('users and roles: grants a role by email, refuses unknown and duplicate grants, revokes, keeps the last administrator', async () => {
     const email = `eve.${Date.now()}@example.org`;
     await register(email, 'correct horse battery', 'Eve Moderatrice');

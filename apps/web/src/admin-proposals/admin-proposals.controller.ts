@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Param, Post, Req, Res, UseFilters } from '@nes
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '@palabre/auth';
+import { isOrgAdmin } from '../admin/admin-role';
 import { type PageRequest, seeOther } from '../layout/http';
 import { WEB_CONFIG, type WebConfig } from '../config/web.config';
 import type { ApiResponse } from '../gateway/gateway-client';
@@ -134,7 +135,12 @@ export class AdminProposalsController {
     if (!a) return;
     const { ctx } = a;
     const only = staffSpaces(ctx.me);
-    const r = await ctx.api.get<SpacePage>('/api/spaces?state=all&limit=100', { fresh: true });
+    // Every space, drafts included, for the organization's administrators; the published
+    // ones (where people propose) for moderators and evaluators, to whom spaces shows no draft.
+    const r = await ctx.api.get<SpacePage>(
+      `/api/spaces?${isOrgAdmin(ctx.me) ? 'state=all&' : ''}limit=100`,
+      { fresh: true },
+    );
     if (r.status !== 200) throw new Error(`Spaces answered ${r.status}`);
     const spaces = r.body.items.filter((s) => only === null || only.includes(s.id)).slice(0, 40);
     const withComponents = await Promise.all(

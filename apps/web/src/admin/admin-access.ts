@@ -3,22 +3,25 @@ import { type PageRequest, seeOther } from '../layout/http';
 import { html } from '../html/html';
 import { PageContext } from '../layout/page-context';
 import { send } from '../layout/render';
+import type { Me } from '../layout/page-context';
 import { isOrgAdmin } from './admin-role';
 
 /**
  * The page context of a back-office page, or null when the visitor may not
  * see it (the answer is then already sent): anyone without an account goes to
  * the sign-in page and comes back here; an account without the role gets a
- * 403 that says why and what to do.
+ * 403 that says why and what to do. `allowed`: who may see it (organization
+ * administrators unless said otherwise).
  */
 export async function adminContext(
   req: PageRequest,
   res: FastifyReply,
   gatewayUrl: string | undefined,
   back?: string,
+  allowed: (me: Me | null) => boolean = isOrgAdmin,
 ): Promise<PageContext | null> {
   const ctx = await PageContext.load(req, res, gatewayUrl);
-  if (isOrgAdmin(ctx.me)) return ctx;
+  if (allowed(ctx.me)) return ctx;
   const returnTo = back ?? (req.method === 'GET' ? req.url : '/admin');
   if (ctx.me?.kind !== 'account') {
     seeOther(res, `/sign-in?returnTo=${encodeURIComponent(returnTo)}`);

@@ -19,7 +19,10 @@ export class AdminController {
 
   @Get()
   async home(@Req() req: PageRequest, @Res() res: FastifyReply) {
-    const ctx = await adminContext(req, res, this.config.gatewayUrl);
+    // Anyone with a back-office role lands here, and sees the sections their role opens.
+    const ctx = await adminContext(req, res, this.config.gatewayUrl, undefined, (me) =>
+      ADMIN_SECTIONS.some((s) => s.allowed(me)),
+    );
     if (!ctx) return;
     const { t } = ctx;
     const sections = ADMIN_SECTIONS.filter((s) => s.allowed(ctx.me));

@@ -1,6 +1,6 @@
 import type { MessageKey } from '../i18n/i18n';
 import type { Me } from '../layout/page-context';
-import { isOrgAdmin } from './admin-role';
+import { isOrgAdmin, isStaffMember } from './admin-role';
 
 /** One entry of the back-office home: a link, what it is for, who may use it. */
 export interface AdminSection {
@@ -69,7 +69,8 @@ export const ADMIN_SECTIONS: AdminSection[] = [
     href: '/admin/proposals',
     title: 'proposalsAdmin.section.title',
     description: 'proposalsAdmin.section.description',
-    allowed: isOrgAdmin,
+    // Moderators, evaluators and space admins work on proposals too (the page lists their spaces).
+    allowed: isStaffMember,
   },
   // Participatory budgets (admin-budgets/, messages in budgets.fr.ts).
   {
