@@ -511,6 +511,54 @@ describe('organization back-office', () => {
     expect(users.status).toBe(403);
   });
 
+  it("names an evaluator for one space from the users page, who then reaches that space's proposals", async () => {
+    const email = `eva.${Date.now()}@example.org`;
+    await register(email, 'correct horse battery', 'Eva Luatrice');
+    const admin = await signIn(ADMIN.email, ADMIN.password);
+    const form = await page('/admin/organization/users', { cookie: admin });
+    expect(form.text).toContain('value="evaluator"');
+    // A space with an idea box, as the administrator's proposals page lists them.
+    const proposals = await page('/admin/proposals', { cookie: admin });
+    const spaceId = /\/admin\/spaces\/([0-9a-f-]{36})\/proposals\//.exec(
+      proposals.text,
+    )?.[1] as string;
+    const spaceTitle = new RegExp(`<option value="${spaceId}"[^>]*>\\s*([^<]+?)\\s*</option>`).exec(
+      form.text,
+    )?.[1] as string;
+    expect(spaceTitle).toBeDefined();
+    // A space role without its space, or administration narrowed to one: refused on the field.
+    const noSpace = await page('/admin/organization/users', {
+      cookie: admin,
+      form: { email, role: 'evaluator', spaceId: '' },
+    });
+    expect(noSpace.status).toBe(400);
+    expect(fieldErrors(noSpace)).toEqual({ summary: ['spaceId'], invalid: ['spaceId'] });
+    expect(noSpace.text).toContain('Choisissez l’espace auquel ce rôle s’applique.');
+    const narrowedAdmin = await page('/admin/organization/users', {
+      cookie: admin,
+      form: { email, role: 'org-admin', spaceId },
+    });
+    expect(narrowedAdmin.status).toBe(400);
+    expect(fieldErrors(narrowedAdmin).summary).toEqual(['spaceId']);
+    const granted = await page('/admin/organization/users', {
+      cookie: admin,
+      form: { email, role: 'evaluator', spaceId },
+    });
+    expect([granted.status, granted.location]).toEqual([
+      303,
+      '/admin/organization/users?done=granted',
+    ]);
+    const list = await page('/admin/organization/users?done=granted', { cookie: admin });
+    const row = list.text.split('<tr>').find((r) => r.includes(email)) ?? '';
+    expect(row).toContain('Évaluation');
+    expect(row).toContain(spaceTitle);
+    const cookie = await signIn(email, 'correct horse battery');
+    expect((await page('/admin', { cookie })).text).toContain('href="/admin/proposals"');
+    const queue = await page('/admin/proposals', { cookie });
+    expect(queue.status).toBe(200);
+    expect(queue.text).toContain(`/admin/spaces/${spaceId}/proposals/`);
+  });
+
   it('users and roles: grants a role by email, refuses unknown and duplicate grants, revokes, keeps the last administrator', async () => {
     const email = `eve.${Date.now()}@example.org`;
     await register(email, 'correct horse battery', 'Eve Moderatrice');

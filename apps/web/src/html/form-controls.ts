@@ -79,6 +79,27 @@ export function inputField(
   </div>`;
 }
 
+/** One choice from a list too long for radios (the spaces of an organization). */
+export function selectField(opts: ControlOptions & { choices: Choice[] }): Html {
+  return html`<div class="field">
+    ${labelFor(opts.id, opts.label, opts.hint)} ${errorLine(opts.i18n, opts.id, opts.error)}
+    <select
+      id="${opts.id}"
+      name="${opts.id}"
+      ${describedBy(opts.id, opts.hint, opts.error)}
+      ${opts.error ? html`aria-invalid="true"` : ''}
+      ${WIDE}
+    >
+      ${opts.choices.map(
+        (c) =>
+          html`<option value="${c.value}" ${opts.value === c.value ? html`selected` : ''}>
+            ${c.label}
+          </option>`,
+      )}
+    </select>
+  </div>`;
+}
+
 /** A multi-line text. */
 export function textArea(opts: ControlOptions & { rows?: number; maxlength?: number }): Html {
   return html`<div class="field">

@@ -81,7 +81,17 @@ export const organizationFr = {
   'org.role.moderator': 'Modération',
   'org.role.moderator.hint': 'Modère les contributions de toute l’organisation.',
   'org.role.space-admin': 'Administration d’un espace',
+  'org.role.space-admin.hint':
+    'Administre un espace : ses phases, ses composants et ses propositions.',
   'org.role.evaluator': 'Évaluation',
+  'org.role.evaluator.hint': 'Répond aux propositions d’un espace qui lui sont confiées.',
+  'org.users.spaceField': 'Espace',
+  'org.users.spaceHint':
+    'L’administration d’un espace et l’évaluation valent pour un espace ; la modération pour un espace ou pour tous.',
+  'org.users.wholeOrg': 'Toute l’organisation',
+  'org.error.spaceNeeded': 'Choisissez l’espace auquel ce rôle s’applique.',
+  'org.error.spaceNotAllowed':
+    'L’administration vaut pour toute l’organisation : ne choisissez pas d’espace.',
   'org.role.platform-operator': 'Exploitation de la plateforme',
   'org.error.name': 'Saisissez un nom de 2 à 200 caractères.',
   'org.error.locales': 'Cochez au moins une langue.',

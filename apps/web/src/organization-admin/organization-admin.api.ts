@@ -27,8 +27,10 @@ export interface Grant {
 export const LANGUAGES = ['fr', 'en'] as const;
 export const REGISTRATION_MODES = ['open', 'invitation', 'franceconnect'] as const;
 export const PROVIDERS = ['local', 'franceconnect'] as const;
-/** The roles an organization's administrator gives from this page (space roles need a space: not here). */
-export const GRANTABLE = ['org-admin', 'moderator'] as const;
+/** The roles an organization's administrator gives from the users page. */
+export const GRANTABLE = ['org-admin', 'moderator', 'space-admin', 'evaluator'] as const;
+/** Roles given for one space, which the form then asks for. */
+export const SPACE_ROLES: readonly string[] = ['space-admin', 'evaluator'];
 export const WELCOME_MAX = 2000;
 export const ANNOUNCEMENT_MAX = 300;
 export const LOGO_MAX = 2000;

@@ -1,5 +1,12 @@
 import { errorSummary, type FieldError } from '../html/components';
-import { errorOf, inputField, radioGroup, scrollTable, textArea } from '../html/form-controls';
+import {
+  errorOf,
+  inputField,
+  radioGroup,
+  scrollTable,
+  selectField,
+  textArea,
+} from '../html/form-controls';
 import { html, unsafeRaw, type Html } from '../html/html';
 import type { MessageKey } from '../i18n/i18n';
 import type { PageOptions } from '../layout/layout';
@@ -161,7 +168,9 @@ const roleLabel = (ctx: PageContext, role: string) =>
 
 export interface UsersView {
   grants: Grant[];
-  form: { email: string; role: string };
+  /** The organization's spaces, by id: a space role is given in one of them. */
+  spaces: { id: string; title: string }[];
+  form: { email: string; role: string; spaceId: string };
   errors: FieldError[];
   /** After a redirect: what was just done. */
   notice: string | null;
@@ -177,7 +186,7 @@ export function usersPage(ctx: PageContext, v: UsersView): PageOptions {
   const rows = v.grants.map((g) => [
     html`${g.displayName ?? t('org.users.noName')}${g.userId === v.meId ? html` <span class="tag">${t('org.users.you')}</span>` : ''}`,
     g.email ?? '—',
-    html`${roleLabel(ctx, g.role)}${g.spaceId ? html` <span class="meta">(${t('org.users.space')})</span>` : ''}`,
+    html`${roleLabel(ctx, g.role)}${g.spaceId ? html` <span class="meta">(${v.spaces.find((s) => s.id === g.spaceId)?.title ?? t('org.users.space')})</span>` : ''}`,
     i18n.date(g.createdAt),
     html`<form method="post" action="/admin/organization/users/${g.id}/revoke" class="inline"
       style="position:relative" data-once>
@@ -217,6 +226,7 @@ export function usersPage(ctx: PageContext, v: UsersView): PageOptions {
       <form method="post" action="/admin/organization/users" novalidate data-once aria-labelledby="grant-title">
         ${inputField({ id: 'email', label: t('signin.email'), value: v.form.email, hint: t('org.users.emailHint'), error: err('email'), required: true, autocomplete: 'off', maxlength: 254, i18n })}
         ${radioGroup({ name: 'role', legend: t('org.users.role'), choices: GRANTABLE.map((r) => ({ value: r, label: roleLabel(ctx, r), hint: t(`org.role.${r}.hint`) })), value: v.form.role, error: err('role'), i18n })}
+        ${selectField({ id: 'spaceId', label: t('org.users.spaceField'), hint: t('org.users.spaceHint'), choices: [{ value: '', label: t('org.users.wholeOrg') }, ...v.spaces.map((s) => ({ value: s.id, label: s.title }))], value: v.form.spaceId, error: err('spaceId'), i18n })}
         <p><button class="button" type="submit">${t('org.users.grantSubmit')}</button></p>
       </form>`,
   };

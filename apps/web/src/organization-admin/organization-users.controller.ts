@@ -11,8 +11,9 @@ import { formText } from '../html/form-controls';
 import type { PageContext } from '../layout/page-context';
 import { PageErrorFilter, send } from '../layout/render';
 import { isSameSite } from '../layout/same-site';
-import { GRANTABLE, type Grant } from './organization-admin.api';
+import { GRANTABLE, SPACE_ROLES, type Grant } from './organization-admin.api';
 import { usersPage, type UsersView } from './organization-admin.pages';
+import { textIn } from '../spaces/spaces.api';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -28,13 +29,20 @@ export class OrganizationUsersPagesController {
   private async render(
     ctx: PageContext,
     res: FastifyReply,
-    view: Omit<UsersView, 'grants' | 'meId'>,
+    view: Omit<UsersView, 'grants' | 'meId' | 'spaces'>,
     status = 200,
   ) {
-    const r = await ctx.api.get<Grant[]>('/api/identity/grants');
+    const [r, s] = await Promise.all([
+      ctx.api.get<Grant[]>('/api/identity/grants'),
+      ctx.api.get<{ items: { id: string; title: Record<string, string> }[] }>(
+        '/api/spaces?state=all&limit=100',
+      ),
+    ]);
     if (r.status !== 200) throw new Error(`Grants answered ${r.status}`);
+    if (s.status !== 200) throw new Error(`Spaces answered ${s.status}`);
+    const spaces = s.body.items.map((x) => ({ id: x.id, title: textIn(x.title, ctx.locale) }));
     const meId = ctx.me?.kind === 'account' ? ctx.me.id : '';
-    send(res, ctx, usersPage(ctx, { ...view, grants: r.body, meId }), status);
+    send(res, ctx, usersPage(ctx, { ...view, grants: r.body, spaces, meId }), status);
   }
 
   @Get()
@@ -49,7 +57,7 @@ export class OrganizationUsersPagesController {
           ? ctx.t('org.users.revoked')
           : null;
     await this.render(ctx, res, {
-      form: { email: '', role: 'moderator' },
+      form: { email: '', role: 'moderator', spaceId: '' },
       errors: [],
       notice,
       alert: null,
@@ -62,13 +70,23 @@ export class OrganizationUsersPagesController {
     if (!ctx) return;
     const { t } = ctx;
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const form = { email: formText(body, 'email'), role: formText(body, 'role') };
+    const form = {
+      email: formText(body, 'email'),
+      role: formText(body, 'role'),
+      spaceId: formText(body, 'spaceId'),
+    };
     const errors: FieldError[] = [];
     if (!form.email) errors.push({ field: 'email', message: t('form.required') });
     else if (!EMAIL.test(form.email) || form.email.length > 254)
       errors.push({ field: 'email', message: t('form.invalidEmail') });
     if (!(GRANTABLE as readonly string[]).includes(form.role))
       errors.push({ field: 'role', message: t('org.error.role') });
+    else if (SPACE_ROLES.includes(form.role) && !form.spaceId)
+      errors.push({ field: 'spaceId', message: t('org.error.spaceNeeded') });
+    else if (form.role === 'org-admin' && form.spaceId)
+      errors.push({ field: 'spaceId', message: t('org.error.spaceNotAllowed') });
+    if (form.spaceId && !UUID.test(form.spaceId))
+      errors.push({ field: 'spaceId', message: t('org.error.spaceNeeded') });
     const again = (errs: FieldError[], status: number, alert: string | null = null) =>
       this.render(ctx, res, { form, errors: errs, notice: null, alert }, status);
     if (errors.length) return again(errors, 400);
@@ -77,6 +95,7 @@ export class OrganizationUsersPagesController {
     const r = await ctx.api.post<Problem>('/api/identity/grants', {
       email: form.email,
       role: form.role,
+      ...(form.spaceId ? { spaceId: form.spaceId } : {}),
     });
     if (r.status === 201 || r.status === 200)
       return void seeOther(res, '/admin/organization/users?done=granted');
@@ -96,7 +115,7 @@ export class OrganizationUsersPagesController {
     if (r.status === 400)
       return again(
         (r.body?.errors ?? [{ field: 'email', message: r.body?.detail ?? '' }]).map((e) => ({
-          field: e.field === 'role' ? 'role' : 'email',
+          field: e.field === 'role' || e.field === 'spaceId' ? e.field : 'email',
           message: t('org.error.api', { message: e.message }),
         })),
         400,
@@ -109,7 +128,7 @@ export class OrganizationUsersPagesController {
     const ctx = await adminContext(req, res, this.config.gatewayUrl, '/admin/organization/users');
     if (!ctx) return;
     const { t } = ctx;
-    const form = { email: '', role: 'moderator' };
+    const form = { email: '', role: 'moderator', spaceId: '' };
     const alert = (message: string, status: number) =>
       this.render(ctx, res, { form, errors: [], notice: null, alert: message }, status);
     if (!isSameSite(req)) return alert(t('account.error.crossSite'), 403);
