@@ -559,6 +559,31 @@ describe('organization back-office', () => {
     expect(queue.text).toContain(`/admin/spaces/${spaceId}/proposals/`);
   });
 
+  it('signs people in back to the page they came from, and an administrator with no page in particular into /admin', async () => {
+    // The header's sign-in link carries the page it is on.
+    const petitions = await page('/petitions');
+    expect(petitions.text).toContain('href="/sign-in?returnTo=%2Fpetitions"');
+    expect((await page('/')).text).toContain('href="/sign-in"');
+    const back = await page('/sign-in', {
+      form: { email: ADMIN.email, password: ADMIN.password, returnTo: '/petitions' },
+    });
+    expect([back.status, back.location]).toEqual([303, '/petitions']);
+    // From the bare sign-in page: the administrator lands in the back-office, a participant at home.
+    const admin = await page('/sign-in', {
+      form: { email: ADMIN.email, password: ADMIN.password, returnTo: '/' },
+    });
+    expect([admin.status, admin.location]).toEqual([303, '/sign-in/next']);
+    const landing = await page('/sign-in/next', { cookie: sessionCookie(admin) });
+    expect([landing.status, landing.location]).toEqual([303, '/admin']);
+    const email = `pat.${Date.now()}@example.org`;
+    await register(email, 'correct horse battery', 'Pat Participante');
+    const participant = await page('/sign-in', {
+      form: { email, password: 'correct horse battery', returnTo: '/' },
+    });
+    const home = await page('/sign-in/next', { cookie: sessionCookie(participant) });
+    expect([home.status, home.location]).toEqual([303, '/']);
+  });
+
   it('users and roles: grants a role by email, refuses unknown and duplicate grants, revokes, keeps the last administrator', async () => {
     const email = `eve.${Date.now()}@example.org`;
     await register(email, 'correct horse battery', 'Eve Moderatrice');

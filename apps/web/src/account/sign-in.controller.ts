@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '@palabre/auth';
 import { type PageRequest, seeOther } from '../layout/http';
+import { isStaffMember } from '../admin/admin-role';
 import { WEB_CONFIG, type WebConfig } from '../config/web.config';
 import { errorSummary, franceConnectButton, textField, type FieldError } from '../html/components';
 import { html } from '../html/html';
@@ -72,6 +73,13 @@ export class SignInController {
     );
   }
 
+  /** After a sign-in from no page in particular: the back-office for its staff, else home. */
+  @Get('next')
+  async next(@Req() req: PageRequest, @Res() res: FastifyReply) {
+    const ctx = await PageContext.load(req, res, this.config.gatewayUrl);
+    seeOther(res, isStaffMember(ctx.me) ? '/admin' : '/');
+  }
+
   @Get()
   async show(@Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await PageContext.load(req, res, this.config.gatewayUrl);
@@ -97,7 +105,8 @@ export class SignInController {
       // The session cookie comes from identity; hand it to the browser as it was set.
       const cookies = r.headers['set-cookie'];
       if (cookies) res.header('Set-Cookie', cookies);
-      return void seeOther(res, returnTo);
+      // Back to the page they came from; from none (or the home page), where their role leads.
+      return void seeOther(res, returnTo === '/' ? '/sign-in/next' : returnTo);
     }
     if (r.status >= 500) throw new Error(`Sign-in answered ${r.status}`);
     if (r.status === 429)

@@ -20,6 +20,16 @@ export interface PageOptions {
 }
 
 /** The shell of every page: skip link, header with navigation and language switch, main, footer. */
+/** Pages a sign-in never returns to: the sign-in and account flows themselves. */
+const NO_RETURN = /^\/(sign-in|account\/|auth\/)/;
+
+/** The header's sign-in link, which brings the visitor back to this page afterwards. */
+function signInHref(url: string | undefined): string {
+  return !url || url === '/' || NO_RETURN.test(url)
+    ? '/sign-in'
+    : `/sign-in?returnTo=${encodeURIComponent(url)}`;
+}
+
 export function layout(ctx: PageContext, page: PageOptions): string {
   const { t } = ctx;
   const current = (s: PageOptions['section']) => (page.section === s ? 'page' : false);
@@ -43,7 +53,7 @@ export function layout(ctx: PageContext, page: PageOptions): string {
   );
   const account =
     ctx.me === null
-      ? navLink('/sign-in', t('nav.signIn'), 'sign-in')
+      ? navLink(signInHref(ctx.req.url), t('nav.signIn'), 'sign-in')
       : html`<li>
             ${ctx.me.kind === 'account' ? t('nav.signedInAs', { name: ctx.me.displayName ?? ctx.me.email }) : t('nav.signedInSigner')}
           </li>
