@@ -522,6 +522,13 @@ describe('organization back-office', () => {
     const spaceId = /\/admin\/spaces\/([0-9a-f-]{36})\/proposals\//.exec(
       proposals.text,
     )?.[1] as string;
+    // The space's page leads to the users page with that space chosen.
+    const spacePage = await page(`/admin/spaces/${spaceId}`, { cookie: admin });
+    expect(spacePage.text).toContain(
+      `href="/admin/organization/users?spaceId=${spaceId}#grant-title"`,
+    );
+    const preset = await page(`/admin/organization/users?spaceId=${spaceId}`, { cookie: admin });
+    expect(preset.text).toMatch(new RegExp(`<option value="${spaceId}"\\s+selected`));
     const spaceTitle = new RegExp(`<option value="${spaceId}"[^>]*>\\s*([^<]+?)\\s*</option>`).exec(
       form.text,
     )?.[1] as string;

@@ -4,6 +4,7 @@
  * components, members), the phase form, the activation confirmation, and the
  * members page. Components have their own page (component.pages.ts).
  */
+import { isOrgAdmin } from '../admin/admin-role';
 import { errorSummary, type FieldError } from '../html/components';
 import { checkbox, errorOf, inputField, radioGroup, textArea } from '../html/form-controls';
 import { html, type Html } from '../html/html';
@@ -299,6 +300,7 @@ export function spaceOverviewPage(
       <li><a href="/spaces/${s.slug}">${t('spacesAdmin.publicPage')}</a></li>
       <li><a href="${spacePath(s.id)}/edit">${t('spacesAdmin.editInfo')}</a></li>
       ${s.private ? html`<li><a href="${spacePath(s.id)}/members">${t('spacesAdmin.members.title')}</a></li>` : ''}
+      ${isOrgAdmin(ctx.me) ? html`<li><a href="/admin/organization/users?spaceId=${s.id}#grant-title">${t('spacesAdmin.roles')}</a></li>` : ''}
     </ul>
     <section aria-labelledby="publication-title">
       <h2 id="publication-title">${t('spacesAdmin.publication')}</h2>

@@ -221,6 +221,7 @@ export const spacesEn: Record<keyof typeof spacesFr, string> = {
   'spacesAdmin.permissions.save': 'Save who may act',
 
   'spacesAdmin.members.title': 'Members of the private space',
+  'spacesAdmin.roles': 'Give a role in this space (administration, moderation, evaluation)',
   'spacesAdmin.members.heading': 'Members of “{title}”',
   'spacesAdmin.members.intro':
     'Members see this private space and take part in it. Add an account by its email address or account id.',

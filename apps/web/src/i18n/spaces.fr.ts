@@ -221,6 +221,7 @@ export const spacesFr = {
   'spacesAdmin.permissions.save': 'Enregistrer les droits',
 
   'spacesAdmin.members.title': 'Membres de l’espace privé',
+  'spacesAdmin.roles': 'Donner un rôle dans cet espace (administration, modération, évaluation)',
   'spacesAdmin.members.heading': 'Membres de « {title} »',
   'spacesAdmin.members.intro':
     'Les membres voient cet espace privé et y participent. Ajoutez un compte par son adresse e-mail ou son identifiant de compte.',

@@ -56,8 +56,13 @@ export class OrganizationUsersPagesController {
         : done === 'revoked'
           ? ctx.t('org.users.revoked')
           : null;
+    // From a space's page: the form's space is that one.
+    const spaceId =
+      typeof req.query.spaceId === 'string' && UUID.test(req.query.spaceId)
+        ? req.query.spaceId
+        : '';
     await this.render(ctx, res, {
-      form: { email: '', role: 'moderator', spaceId: '' },
+      form: { email: '', role: spaceId ? 'evaluator' : 'moderator', spaceId },
       errors: [],
       notice,
       alert: null,
