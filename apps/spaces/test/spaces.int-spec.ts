@@ -1056,6 +1056,13 @@ describe.each(testDatabaseTargets())('spaces on $name', (target) => {
         'Results',
       ]);
       expect(budget.activePhase.title.en).toBe('Idea box');
+      // Its dates are the seed day's: the current phase is open today, the others around it.
+      const today = new Date().toISOString().slice(0, 10);
+      const active = budget.phases[1] as { startsOn: string; endsOn: string };
+      expect(active.startsOn <= today && today <= active.endsOn).toBe(true);
+      const ends = budget.phases.map((p: { endsOn: string }) => p.endsOn);
+      expect(ends).toEqual([...ends].sort());
+      expect(ends[0] < today && today < budget.phases[2].startsOn).toBe(true);
       expect(budget.components.map((c: { type: string }) => c.type)).toEqual([
         'proposals',
         'budgets',

@@ -17,6 +17,14 @@ let author: string;
 
 const FORM = 'application/x-www-form-urlencoded';
 const YEAR = new Date().getFullYear();
+/** The day `offset` days from today, as the French pages write it ("6 janvier 2027"). */
+const frenchDay = (offset: number) =>
+  new Intl.DateTimeFormat('fr-FR', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(Date.now() + offset * 86_400_000));
 const BUDGET = `budget-participatif-${YEAR}`;
 
 const page = async (
@@ -189,8 +197,9 @@ describe('public pages', () => {
       ['Comment les décisions sont prises', 'le conseil municipal vote leur financement'],
       ['Territoire concerné', 'Toute la commune'],
       ['Organisateur', 'Mairie — service démocratie locale'],
-      ['Date de début', `15 janvier ${YEAR}`],
-      ['Date de fin', `15 décembre ${YEAR}`],
+      // The demo's calendar is the seed day's (its idea box open today).
+      ['Date de début', frenchDay(-45)],
+      ['Date de fin', frenchDay(150)],
       ['Référence', space.reference],
     ])
       expect(text).toMatch(
@@ -203,7 +212,7 @@ describe('public pages', () => {
     expect(textOf(items[0])).toContain('Étape 1 : Information');
     expect(items[1]).toContain('aria-current="step"');
     expect(textOf(items[1])).toContain('Étape 2 : Boîte à idées étape en cours');
-    expect(textOf(items[1])).toContain(`du 1 mars ${YEAR} au 30 avril ${YEAR}`);
+    expect(textOf(items[1])).toContain(`du ${frenchDay(-15)} au ${frenchDay(30)}`);
     expect(items.filter((i) => i.includes('aria-current'))).toHaveLength(1);
     expect(text).toContain('Étape en cours : « Boîte à idées », étape 2 sur 5.');
     // Components: proposals and budgets link to their pages in the space.

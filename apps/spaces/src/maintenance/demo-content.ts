@@ -52,6 +52,11 @@ export class DemoContentConsumer implements OnModuleInit {
       [org],
     );
     const year = new Date().getFullYear();
+    // The calendar is the seed day's, whatever the month: the idea box (the active phase) is
+    // open today and for a month, the analysis and the vote follow (a demo seeded in December
+    // must not say that its current phase ended in April).
+    const day = (offset: number) =>
+      new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
     const budget = await this.spaces.insert(
       m,
       org,
@@ -86,50 +91,50 @@ export class DemoContentConsumer implements OnModuleInit {
         },
         area: { fr: 'Toute la commune', en: 'The whole town' },
         organizer: { fr: 'Mairie — service démocratie locale', en: 'Town hall — local democracy' },
-        startsOn: `${year}-01-15`,
-        endsOn: `${year}-12-15`,
+        startsOn: day(-45),
+        endsOn: day(150),
       },
     );
-    const phases: [string, string, string, string, string, string][] = [
+    const phases: [string, string, string, string, number, number][] = [
       [
         'Information',
         'Information',
         'Découvrez les règles et le calendrier.',
         'Find out the rules and the calendar.',
-        '01-15',
-        '02-28',
+        -45,
+        -16,
       ],
       [
         'Boîte à idées',
         'Idea box',
         'Déposez vos idées et commentez celles des autres.',
         'Post your ideas and comment on others’.',
-        '03-01',
-        '04-30',
+        -15,
+        30,
       ],
       [
         'Analyse',
         'Analysis',
         'Les services étudient la faisabilité et le coût des idées.',
         'City services study the feasibility and cost of the ideas.',
-        '05-01',
-        '08-31',
+        31,
+        75,
       ],
       [
         'Vote',
         'Vote',
         'Choisissez vos projets dans la limite du budget.',
         'Choose your projects within the budget.',
-        '09-01',
-        '10-15',
+        76,
+        105,
       ],
       [
         'Résultats',
         'Results',
         'Les projets lauréats et leur réalisation.',
         'The winning projects and their delivery.',
-        '10-16',
-        '12-15',
+        106,
+        150,
       ],
     ];
     const ids: string[] = [];
@@ -144,8 +149,8 @@ export class DemoContentConsumer implements OnModuleInit {
           i,
           JSON.stringify({ fr, en }),
           JSON.stringify({ fr: dfr, en: den }),
-          `${year}-${from}`,
-          `${year}-${to}`,
+          day(from),
+          day(to),
           i === 1,
         ],
       );
