@@ -519,6 +519,9 @@ describe('participatory budgeting pages', () => {
     // Voting in a confirmed budget is over, with the reason.
     const closed = await textSoon(`${base}/${centre.id}`, 'Le vote est terminé');
     expect(closed).toContain('Le vote est terminé : les résultats de ce budget sont confirmés.');
+    // ... and nothing on the page says otherwise.
+    expect(closed).not.toContain('Le vote est ouvert.');
+    expect(closed).not.toContain('Annuler mon vote');
 
     const progress = await api<{ items: { id: string; title: string }[] }>(
       `/api/budgeting/components/${componentId}/progress`,

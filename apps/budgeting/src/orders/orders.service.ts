@@ -119,7 +119,12 @@ export class OrdersService {
       ...status,
       totalCents: checkedOut ? Number(o?.total_cents) : status.totalCents,
       canCheckout: !checkedOut && status.ok,
-      canCancel: checkedOut !== null && c.settings.allowCancel && c.settings.votesEnabled,
+      // Not once the budget's results are confirmed: the cancellation would be refused (409).
+      canCancel:
+        checkedOut !== null &&
+        c.settings.allowCancel &&
+        c.settings.votesEnabled &&
+        !b.results_confirmed_at,
       droppedProjects: dropped.map((p) => ({
         id: p.id,
         title: p.title,

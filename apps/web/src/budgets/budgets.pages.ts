@@ -56,9 +56,14 @@ const activePhaseTitle = (ctx: PageContext, s: SpaceLanding): string | null => {
   return p ? textIn(p.title, ctx.locale) : null;
 };
 
-/** Voting open or not, in words, with the phase under way. */
-function votingStatus(ctx: PageContext, place: Place): Html {
+/**
+ * Voting open or not, in words, with the phase under way. On a budget's page
+ * (`b`), a budget whose results are confirmed is closed whatever the phase:
+ * the page says so once, where the vote is, and nothing here says otherwise.
+ */
+function votingStatus(ctx: PageContext, place: Place, b?: BudgetView): Html {
   const { t } = ctx;
+  if (b?.resultsConfirmedAt) return html``;
   const active = place.space.phases.find((p) => p.active);
   const when = active ? period(ctx, active.startsOn, active.endsOn) : null;
   if (place.list.component.votingOpen)
@@ -373,7 +378,7 @@ export function budgetPage(
       ${b.area ? html`${t('budgets.area', { area: b.area })} · ` : ''}${t('budgets.envelope', { amount: euros(i18n, b.envelopeCents) })}
       · ${i18n.plural('budgets.projectCount', projects.items.filter((p) => !p.withdrawn).length)}
     </p>
-    ${b.description ? userText(b.description) : ''} ${votingStatus(ctx, place)}
+    ${b.description ? userText(b.description) : ''} ${votingStatus(ctx, place, b)}
     <p>${workflowText(i18n, place.list.component.workflow)}</p>
     ${showResults ? html`<p><a href="${budgetPath(place.space.slug, place.componentId, b.id)}/results">${t('budgets.results')}</a></p>` : ''}
     ${voteSection(ctx, place, b, panel)}
