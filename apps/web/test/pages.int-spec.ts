@@ -59,6 +59,14 @@ describe('web pages', () => {
     expect(remembered.text).toContain('href="/?lang=fr"');
   });
 
+  it('offers visitors to start a petition, and asks them to sign in as its author', async () => {
+    const list = await page('/petitions');
+    expect(list.text).toContain('<a class="button" href="/petitions/new">Déposer une pétition</a>');
+    const start = await page('/petitions/new');
+    expect(start.status).toBe(200);
+    expect(start.text).toContain('/auth/franceconnect/login?mode=author');
+  });
+
   it('lists petitions with a GET form of filters and sorts, and a next-page link', async () => {
     const r = await page('/petitions?state=published&sort=newest');
     expect(r.text).toContain('<form method="get" action="/petitions"');

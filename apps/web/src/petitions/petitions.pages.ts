@@ -1,3 +1,4 @@
+import { NEW_PATH } from '../my-petitions/my-petitions.pages';
 import { franceConnectButton, userText } from '../html/components';
 import { html, type Html } from '../html/html';
 import { authorName } from '../i18n/author-name';
@@ -55,7 +56,9 @@ export function listPage(
   next.set('sort', q.sort);
   const first = `/petitions?${next}`;
   if (page.nextCursor) next.set('cursor', page.nextCursor);
+  // Anyone may start one (a visitor is then asked to sign in as its author).
   return html`<h1>${t('petitions.title')}</h1>
+    ${types.length ? html`<p><a class="button" href="${NEW_PATH}">${t('mine.new')}</a></p>` : ''}
     <form method="get" action="/petitions" class="filters-form">
       <fieldset>
         <legend>${t('petitions.filters')}</legend>
