@@ -406,6 +406,8 @@ describe.each(testDatabaseTargets())('petitions on $name', (target) => {
         .set(...(await as(me)))
         .expect(200);
       expect(mine.body.receipt).toBe(first.body.receipt);
+      // The counts as they are now, the signer's signature included.
+      expect(mine.body.counts).toEqual({ online: 1, offline: 0, total: 1 });
       const all = await request(server)
         .get('/signatures/mine')
         .set(...(await as(me)))

@@ -66,6 +66,9 @@ import { startPlatform, type RunningPlatform } from './platform';
     await page.goto(`/petitions/${id}`);
     await expectAccessible(page);
     await shoot(page, 'petition');
+    const count = async () =>
+      Number((await page.locator('[data-live-count]').innerText()).replace(/\D/g, ''));
+    const before = await count();
     await page.getByRole('button', { name: 'Signer cette pétition' }).click();
     await page.waitForURL(`**/petitions/${id}?step=identify#sign`);
     await expectAccessible(page);
@@ -78,6 +81,8 @@ import { startPlatform, type RunningPlatform } from './platform';
     await expectAccessible(page);
     await page.getByRole('button', { name: 'Signer cette pétition' }).click();
     await page.waitForURL(`**/petitions/${id}?signed=1#sign`);
+    // The page after signing counts the signature, though the public copy may be a second old.
+    expect(await count()).toBe(before + 1);
     const status = page.getByRole('status');
     await status.waitFor();
     expect(await status.innerText()).toContain('Merci ! Votre signature est enregistrée.');

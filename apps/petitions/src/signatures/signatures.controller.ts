@@ -191,7 +191,11 @@ export class SignaturesController {
   }
 
   @Get(':id/signatures/mine')
-  @ApiOperation({ summary: 'Whether I signed this petition, with my receipt (404 if not)' })
+  @ApiOperation({
+    summary: 'Whether I signed this petition, with my receipt (404 if not)',
+    description:
+      'With the counts as they are now: the public detail may be a second old, and a signer expects to see the count with their signature.',
+  })
   async mineOn(
     @CurrentIdentity() identity: InternalIdentity,
     @Param('id', ParseUUIDPipe) id: string,
@@ -199,8 +203,10 @@ export class SignaturesController {
     const gate = await this.gate(identity, id);
     const signer = this.signer(identity, gate, id);
     const [row] = await this.ds.query(
-      `SELECT receipt, signed_at FROM petitions.signatures
-        WHERE organization_id = $1 AND petition_id = $2 AND signer_key = $3`,
+      `SELECT s.receipt, s.signed_at, p.signature_count, p.offline_count, p.total_count
+         FROM petitions.signatures s
+         JOIN petitions.petitions p ON p.id = s.petition_id AND p.organization_id = s.organization_id
+        WHERE s.organization_id = $1 AND s.petition_id = $2 AND s.signer_key = $3`,
       [identity.organizationId, id, signer.key],
     );
     if (!row) throw petitionException(PetitionError.NotSigned, 'You have not signed this petition');
@@ -208,6 +214,11 @@ export class SignaturesController {
       petitionId: id,
       receipt: row.receipt,
       signedAt: new Date(row.signed_at).toISOString(),
+      counts: {
+        online: Number(row.signature_count),
+        offline: Number(row.offline_count),
+        total: Number(row.total_count),
+      },
     };
   }
 

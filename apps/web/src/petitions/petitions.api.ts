@@ -37,6 +37,11 @@ export interface Receipt {
   signedAt: string;
 }
 
+/** My receipt on one petition, with the petition's counts as they are now. */
+export interface ReceiptOn extends Receipt {
+  counts: PetitionSummary['counts'];
+}
+
 export interface MySignature extends Receipt {
   title: string;
   state: string;

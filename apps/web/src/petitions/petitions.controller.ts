@@ -14,6 +14,7 @@ import type {
   PetitionPage,
   PetitionType,
   Receipt,
+  ReceiptOn,
 } from './petitions.api';
 import {
   LIST_STATES,
@@ -98,12 +99,15 @@ export class PetitionsPagesController {
   ) {
     const [petition, mine] = await Promise.all([
       ctx.api.get<PetitionDetail>(`/api/petitions/${id}`),
-      ctx.me ? ctx.api.get<Receipt>(`/api/petitions/${id}/signatures/mine`) : null,
+      ctx.me ? ctx.api.get<ReceiptOn>(`/api/petitions/${id}/signatures/mine`) : null,
     ]);
     if (petition.status === 404 || petition.status === 400)
       return send(res, ctx, notFoundPage(ctx), 404);
     if (petition.status !== 200) throw new Error(`Petition answered ${petition.status}`);
     const receipt = mine?.status === 200 ? mine.body : null;
+    // The public detail may be a second old: a signer sees the count with their signature in it.
+    if (receipt?.counts && receipt.counts.total > petition.body.counts.total)
+      petition.body.counts = receipt.counts;
     send(
       res,
       ctx,
