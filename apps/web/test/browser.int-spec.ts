@@ -137,6 +137,12 @@ import { startPlatform, type RunningPlatform } from './platform';
     await page.waitForURL(`**/petitions/${id}?signed=1#sign`);
     expect(await page.getByRole('status').innerText()).toContain('Votre signature est enregistrée');
     await shoot(page, 'signed-nojs');
+    // Where its type allows it, the signer may take the signature back, and sign again.
+    await page.getByRole('button', { name: 'Retirer ma signature' }).click();
+    await page.waitForURL(`**/petitions/${id}?withdrawn=1#sign`);
+    expect(await page.getByRole('status').innerText()).toContain('Votre signature est retirée');
+    await page.getByRole('button', { name: 'Signer cette pétition' }).click();
+    await page.waitForURL(`**/petitions/${id}?signed=1#sign`);
     await ctx.close();
   });
 

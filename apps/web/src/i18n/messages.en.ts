@@ -103,6 +103,12 @@ export const en: Record<keyof typeof fr, string> = {
   'petition.receiptHelp':
     'Keep this number: it proves your signature without revealing who you are.',
   'petition.signFailed': 'Your signature could not be recorded: {reason}',
+  'petition.withdraw': 'Withdraw my signature',
+  'petition.withdrawHelp':
+    'While the petition is open, you may withdraw your signature: it will no longer be counted.',
+  'petition.withdrawn': 'Your signature is withdrawn: it is no longer counted.',
+  'petition.withdrawNotAllowed': 'signatures of this kind of petition are final.',
+  'petition.withdrawRefused': 'Your signature could not be withdrawn: {reason}',
   'petition.tryAgain': 'Please try again in a moment.',
   'petition.share': 'Share',
   'petition.shareHelp': 'Address of this petition, to copy:',

@@ -103,6 +103,12 @@ export const fr = {
   'petition.receiptHelp':
     'Conservez ce numéro : il prouve votre signature sans révéler qui vous êtes.',
   'petition.signFailed': 'Votre signature n’a pas pu être enregistrée : {reason}',
+  'petition.withdraw': 'Retirer ma signature',
+  'petition.withdrawHelp':
+    'Tant que la pétition est ouverte, vous pouvez retirer votre signature : elle ne sera plus comptée.',
+  'petition.withdrawn': 'Votre signature est retirée : elle n’est plus comptée.',
+  'petition.withdrawNotAllowed': 'les signatures de ce type de pétition sont définitives.',
+  'petition.withdrawRefused': 'Votre signature n’a pas pu être retirée : {reason}',
   'petition.tryAgain': 'Réessayez dans un instant.',
   'petition.share': 'Partager',
   'petition.shareHelp': 'Adresse de cette pétition, à copier :',

@@ -13,6 +13,8 @@ export interface PetitionSummary {
 
 export interface PetitionDetail extends PetitionSummary {
   body: string;
+  /** The type's rules that the page acts on (a signer may withdraw where the type allows it). */
+  type: PetitionSummary['type'] & { withdrawalAllowed?: boolean };
   open: boolean;
   secondsLeft: number;
   milestones: { threshold: number; label: string; progress: number; reachedAt: string | null }[];

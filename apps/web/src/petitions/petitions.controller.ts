@@ -87,7 +87,44 @@ export class PetitionsPagesController {
     if (!UUID.test(id)) return send(res, ctx, notFoundPage(ctx), 404);
     const step =
       req.query.step === 'identify' || req.query.step === 'confirm' ? req.query.step : null;
-    await this.render(ctx, res, id, { justSigned: req.query.signed === '1', step, error: null });
+    await this.render(ctx, res, id, {
+      justSigned: req.query.signed === '1',
+      justWithdrawn: req.query.withdrawn === '1',
+      step,
+      error: null,
+    });
+  }
+
+  /** Withdraws the visitor's signature where the petition's type allows it, then back to the petition. */
+  @Post('petitions/:id/withdraw')
+  async withdraw(@Param('id') id: string, @Req() req: PageRequest, @Res() res: FastifyReply) {
+    const ctx = await this.ctx(req, res);
+    if (!UUID.test(id)) return send(res, ctx, notFoundPage(ctx), 404);
+    const refused = (reason: string, status: number) =>
+      this.render(
+        ctx,
+        res,
+        id,
+        { justSigned: false, step: null, error: ctx.t('petition.withdrawRefused', { reason }) },
+        status,
+      );
+    if (!isSameSite(req)) return refused('origin', 403);
+    const r = await ctx.api.delete<Problem>(`/api/petitions/${id}/signatures/mine`);
+    if (r.status === 204 || r.status === 200)
+      return void seeOther(res, `/petitions/${id}?withdrawn=1#sign`);
+    // Not signed (any more), or signed in no longer: the petition's page says where they stand.
+    if (r.status === 401 || (r.status === 404 && r.body?.code === 'NOT_SIGNED'))
+      return void seeOther(res, `/petitions/${id}#sign`);
+    if (r.status === 404) return send(res, ctx, notFoundPage(ctx), 404);
+    if (r.status === 409)
+      return refused(
+        r.body?.code === 'WITHDRAWAL_NOT_ALLOWED'
+          ? ctx.t('petition.withdrawNotAllowed')
+          : ctx.t('petition.closedNotice'),
+        409,
+      );
+    if (r.headers['retry-after']) res.header('Retry-After', String(r.headers['retry-after']));
+    return refused(ctx.t('petition.tryAgain'), r.status === 429 ? 429 : 503);
   }
 
   private async render(

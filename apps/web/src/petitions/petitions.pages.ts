@@ -102,6 +102,8 @@ export function listPage(
 export interface SignPanel {
   receipt: Receipt | null;
   justSigned: boolean;
+  /** The signature was just withdrawn (the page then offers to sign again). */
+  justWithdrawn?: boolean;
   step: 'identify' | 'confirm' | null;
   error: string | null;
 }
@@ -112,7 +114,8 @@ function signSection(ctx: PageContext, p: PetitionDetail, s: SignPanel): Html {
   const fcHref = `/auth/franceconnect/login?mode=signer&returnTo=${encodeURIComponent(returnTo)}`;
   let body: Html;
   if (s.receipt) {
-    body = html`<div class="notice success" role="status">
+    body = html`${s.error ? html`<div class="notice warning" role="alert"><p>${s.error}</p></div>` : ''}
+      <div class="notice success" role="status">
       <p>
         <strong
           >${s.justSigned ? t('petition.signed') : t('petition.alreadySigned', { date: i18n.dateTime(s.receipt.signedAt) })}</strong
@@ -120,7 +123,15 @@ function signSection(ctx: PageContext, p: PetitionDetail, s: SignPanel): Html {
       </p>
       <p>${t('petition.receipt')} <span class="receipt">${s.receipt.receipt}</span></p>
       <p>${t('petition.receiptHelp')}</p>
-    </div>`;
+    </div>
+    ${
+      p.open && p.type.withdrawalAllowed
+        ? html`<form method="post" action="/petitions/${p.id}/withdraw" data-once>
+            <p class="hint">${t('petition.withdrawHelp')}</p>
+            <p><button class="button secondary" type="submit">${t('petition.withdraw')}</button></p>
+          </form>`
+        : ''
+    }`;
   } else if (!p.open) {
     body = html`<p class="notice">${t('petition.closedNotice')}</p>`;
   } else if (ctx.me?.kind === 'signer' && ctx.me.adult === false) {
@@ -134,6 +145,7 @@ function signSection(ctx: PageContext, p: PetitionDetail, s: SignPanel): Html {
       ${franceConnectButton(i18n, fcHref)}`;
   } else {
     body = html`${s.error ? html`<div class="notice warning" role="alert"><p>${s.error}</p></div>` : ''}
+      ${s.justWithdrawn ? html`<div class="notice success" role="status"><p>${t('petition.withdrawn')}</p></div>` : ''}
       ${s.step === 'confirm' && ctx.me?.kind === 'signer' ? html`<p>${t('petition.confirmAfterIdentify')}</p>` : ''}
       <form method="post" action="/petitions/${p.id}/sign" data-once>
         <button class="button" type="submit" id="sign-button" aria-describedby="sign-help">
