@@ -86,12 +86,13 @@ export class OrganizationUsersPagesController {
       errors.push({ field: 'email', message: t('form.invalidEmail') });
     if (!(GRANTABLE as readonly string[]).includes(form.role))
       errors.push({ field: 'role', message: t('org.error.role') });
+    // One message for the space field: a space that is not one, then the role's rule.
+    if (form.spaceId && !UUID.test(form.spaceId))
+      errors.push({ field: 'spaceId', message: t('org.error.spaceNeeded') });
     else if (SPACE_ROLES.includes(form.role) && !form.spaceId)
       errors.push({ field: 'spaceId', message: t('org.error.spaceNeeded') });
     else if (form.role === 'org-admin' && form.spaceId)
       errors.push({ field: 'spaceId', message: t('org.error.spaceNotAllowed') });
-    if (form.spaceId && !UUID.test(form.spaceId))
-      errors.push({ field: 'spaceId', message: t('org.error.spaceNeeded') });
     const again = (errs: FieldError[], status: number, alert: string | null = null) =>
       this.render(ctx, res, { form, errors: errs, notice: null, alert }, status);
     if (errors.length) return again(errors, 400);
