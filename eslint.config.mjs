@@ -53,6 +53,40 @@ export default [
     },
   },
   {
+    // The site is one folder per domain (petitions/{public,mine,admin}, …) over
+    // shared/: a page climbs two levels to reach shared/ or a parent domain's API
+    // file, never out of the app's src/.
+    files: ['apps/web/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['../../../*'], message: 'Use a workspace alias (@palabre/...) instead of reaching out of the site.' },
+            { group: ['@palabre/app-*'], message: 'An app never imports another app: share code through a lib in libs/.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The shared layer (layout, HTML and form helpers, i18n, the gateway client) imports no domain.
+    files: ['apps/web/src/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../../*', '!../../shared', '!../../shared/**'],
+              message: 'shared/ imports no domain: move what both need into shared/, or pass it in.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.contract.ts', '**/test/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },

@@ -5,24 +5,26 @@ import { MyAccountController } from './account/my-account.controller';
 import { PasswordResetController } from './account/password-reset.controller';
 import { RegistrationController } from './account/registration.controller';
 import { SignInController } from './account/sign-in.controller';
-import { AdminController } from './admin/admin.controller';
-import { AdminBudgetsController } from './admin-budgets/admin-budgets.controller';
-import { BudgetsPagesController } from './budgets/budgets.controller';
-import { AdminPetitionsController } from './admin-petitions/admin-petitions.controller';
-import { AdminPetitionTypesController } from './admin-petitions/petition-types.controller';
-import { WEB_CONFIG, type WebConfig } from './config/web.config';
-import { BrandingController } from './branding/branding.controller';
-import { PageErrorFilter } from './layout/render';
-import { MyPetitionsController } from './my-petitions/my-petitions.controller';
-import { OrganizationSettingsPagesController } from './organization-admin/organization-settings.controller';
-import { OrganizationUsersPagesController } from './organization-admin/organization-users.controller';
-import { PetitionsPagesController } from './petitions/petitions.controller';
-import { AdminSpacesController } from './admin-spaces/admin-spaces.controller';
-import { SpaceComponentsPagesController } from './admin-spaces/space-components.controller';
-import { SpacePhasesPagesController } from './admin-spaces/space-phases.controller';
-import { SpacesPagesController } from './spaces/spaces.controller';
-import { ProposalsPagesController } from './proposals/proposals.controller';
-import { AdminProposalsController } from './admin-proposals/admin-proposals.controller';
+import { AdminController } from './organization/admin/admin-home.controller';
+import { AdminBudgetsController } from './budgets/admin/admin-budgets.controller';
+import { BudgetsPagesController } from './budgets/public/budgets.controller';
+import { AdminPetitionsController } from './petitions/admin/admin-petitions.controller';
+import { AdminPetitionTypesController } from './petitions/admin/petition-types.controller';
+import { ADMIN_PETITION_FORMS } from './petitions/admin/admin-petitions.forms';
+import { formActionsController } from './shared/forms/form-action';
+import { WEB_CONFIG, type WebConfig } from './shared/config/web.config';
+import { BrandingController } from './shared/branding/branding.controller';
+import { PageErrorFilter } from './shared/layout/render';
+import { MyPetitionsController } from './petitions/mine/my-petitions.controller';
+import { OrganizationSettingsPagesController } from './organization/admin/organization-settings.controller';
+import { OrganizationUsersPagesController } from './organization/admin/organization-users.controller';
+import { PetitionsPagesController } from './petitions/public/petitions.controller';
+import { AdminSpacesController } from './spaces/admin/admin-spaces.controller';
+import { SpaceComponentsPagesController } from './spaces/admin/space-components.controller';
+import { SpacePhasesPagesController } from './spaces/admin/space-phases.controller';
+import { SpacesPagesController } from './spaces/public/spaces.controller';
+import { ProposalsPagesController } from './proposals/public/proposals.controller';
+import { AdminProposalsController } from './proposals/admin/admin-proposals.controller';
 import { NotFoundController, SiteController } from './site/site.controller';
 
 /**
@@ -40,6 +42,7 @@ import { NotFoundController, SiteController } from './site/site.controller';
     // Before the petitions back-office: /admin/petitions/types is not a petition id.
     AdminPetitionTypesController,
     AdminPetitionsController,
+    formActionsController('AdminPetitionForms', ADMIN_PETITION_FORMS),
     RegistrationController,
     PasswordResetController,
     MyAccountController,

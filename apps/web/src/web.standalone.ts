@@ -2,7 +2,7 @@ import { Controller, Get, Module } from '@nestjs/common';
 import { loadEnv } from '@palabre/config';
 import { JsonLogger, listenOperations, metricsRegistry } from '@palabre/observability';
 import { AcceptableTextGuard, createFastifyApp, onShutdown } from '@palabre/service-kit';
-import { webEnvSchema } from './config/web.config';
+import { webEnvSchema } from './shared/config/web.config';
 import { WebModule } from './web.module';
 
 @Controller()

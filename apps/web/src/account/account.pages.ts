@@ -1,7 +1,12 @@
-import { errorSummary, franceConnectButton, textField, type FieldError } from '../html/components';
-import { html } from '../html/html';
-import type { PageOptions } from '../layout/layout';
-import type { PageContext } from '../layout/page-context';
+import {
+  errorSummary,
+  franceConnectButton,
+  textField,
+  type FieldError,
+} from '../shared/html/components';
+import { html } from '../shared/html/html';
+import type { PageOptions } from '../shared/layout/layout';
+import type { PageContext } from '../shared/layout/page-context';
 import {
   NAME_MAX,
   PASSWORD_MIN,

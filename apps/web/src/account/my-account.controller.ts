@@ -2,11 +2,11 @@ import { Controller, Get, Inject, Param, Post, Req, Res, UseFilters } from '@nes
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '@palabre/auth';
-import { type PageRequest, seeOther } from '../layout/http';
-import { WEB_CONFIG, type WebConfig } from '../config/web.config';
-import { PageContext } from '../layout/page-context';
-import { PageErrorFilter, send } from '../layout/render';
-import { isSameSite } from '../layout/same-site';
+import { type PageRequest, seeOther } from '../shared/layout/http';
+import { WEB_CONFIG, type WebConfig } from '../shared/config/web.config';
+import { PageContext } from '../shared/layout/page-context';
+import { PageErrorFilter, send } from '../shared/layout/render';
+import { isSameSite } from '../shared/forms/same-site';
 import type { AccountMe, OpenSession } from './account.api';
 import { deletePage, deletedPage, myAccountPage, signerAccountPage } from './account.pages';
 

@@ -2,13 +2,13 @@ import { Controller, Get, Inject, Post, Req, Res, UseFilters } from '@nestjs/com
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '@palabre/auth';
-import { type PageRequest, seeOther } from '../layout/http';
-import { WEB_CONFIG, type WebConfig } from '../config/web.config';
-import type { Problem } from '../gateway/gateway-client';
-import type { FieldError } from '../html/components';
-import { PageContext } from '../layout/page-context';
-import { PageErrorFilter, send } from '../layout/render';
-import { isSameSite } from '../layout/same-site';
+import { type PageRequest, seeOther } from '../shared/layout/http';
+import { WEB_CONFIG, type WebConfig } from '../shared/config/web.config';
+import type { Problem } from '../shared/gateway/gateway-client';
+import type { FieldError } from '../shared/html/components';
+import { PageContext } from '../shared/layout/page-context';
+import { PageErrorFilter, send } from '../shared/layout/render';
+import { isSameSite } from '../shared/forms/same-site';
 import {
   EMAIL,
   NAME_MAX,

@@ -2,14 +2,19 @@ import { Controller, Get, Inject, Post, Req, Res, UseFilters } from '@nestjs/com
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '@palabre/auth';
-import { type PageRequest, seeOther } from '../layout/http';
-import { isStaffMember } from '../admin/admin-role';
-import { WEB_CONFIG, type WebConfig } from '../config/web.config';
-import { errorSummary, franceConnectButton, textField, type FieldError } from '../html/components';
-import { html } from '../html/html';
-import { PageContext } from '../layout/page-context';
-import { PageErrorFilter, send } from '../layout/render';
-import { isSameSite } from '../layout/same-site';
+import { type PageRequest, seeOther } from '../shared/layout/http';
+import { isStaffMember } from '../shared/layout/roles';
+import { WEB_CONFIG, type WebConfig } from '../shared/config/web.config';
+import {
+  errorSummary,
+  franceConnectButton,
+  textField,
+  type FieldError,
+} from '../shared/html/components';
+import { html } from '../shared/html/html';
+import { PageContext } from '../shared/layout/page-context';
+import { PageErrorFilter, send } from '../shared/layout/render';
+import { isSameSite } from '../shared/forms/same-site';
 import { registrationOpen } from './account.api';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

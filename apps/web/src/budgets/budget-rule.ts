@@ -3,7 +3,7 @@
  * from the numbers the API sends (its own messages are English only):
  * how the rule reads, what a selection still needs, why an action was refused.
  */
-import type { I18n } from '../i18n/i18n';
+import type { I18n } from '../shared/i18n/i18n';
 import { textIn } from '../spaces/spaces.api';
 import {
   euros,

@@ -4,7 +4,7 @@
  * small helpers every budgeting page shares: euros, image addresses.
  */
 import { createHash } from 'node:crypto';
-import type { I18n } from '../i18n/i18n';
+import type { I18n } from '../shared/i18n/i18n';
 
 export const BUDGETING_API = '/api/budgeting';
 export const RULES = ['minimum', 'minimum_projects', 'projects_range'] as const;

@@ -3,9 +3,9 @@
  * first, so that each field gets its own message in the visitor's language;
  * what the API still refuses comes back next to the field it names.
  */
-import type { FieldError } from '../html/components';
-import { formText } from '../html/form-controls';
-import type { I18n } from '../i18n/i18n';
+import type { FieldError } from '../shared/html/components';
+import { formText } from '../shared/html/form-controls';
+import type { I18n } from '../shared/i18n/i18n';
 import {
   ADDRESS_MAX,
   AREA_MAX,
@@ -19,14 +19,7 @@ import {
   TITLE_MAX,
   TITLE_MIN,
 } from './proposals.api';
-
-export interface Read<T> {
-  values: Record<string, string>;
-  errors: FieldError[];
-  dto: T | null;
-}
-
-const length = (v: string) => [...v].length;
+import { charCount, type FormRead } from '../shared/forms/form-read';
 
 export interface ProposalDto {
   title: string;
@@ -40,29 +33,29 @@ export function readProposal(
   i18n: I18n,
   body: Record<string, unknown>,
   opts: { maxBody: number; behalf: boolean; edit?: boolean },
-): Read<ProposalDto & { address?: string | null; area?: string | null }> {
+): FormRead<ProposalDto & { address?: string | null; area?: string | null }> {
   const names = ['title', 'body', 'address', 'area', ...(opts.behalf ? ['onBehalfOf'] : [])];
   const values = Object.fromEntries(names.map((n) => [n, formText(body, n)]));
   const errors: FieldError[] = [];
   const { title, body: text, address, area, onBehalfOf } = values;
-  if (length(title) < TITLE_MIN || length(title) > TITLE_MAX)
+  if (charCount(title) < TITLE_MIN || charCount(title) > TITLE_MAX)
     errors.push({
       field: 'title',
       message: i18n.t('proposals.error.title', { min: TITLE_MIN, max: TITLE_MAX }),
     });
-  if (length(text) < BODY_MIN || text.length > opts.maxBody)
+  if (charCount(text) < BODY_MIN || text.length > opts.maxBody)
     errors.push({
       field: 'body',
       message: i18n.t('proposals.error.body', { min: BODY_MIN, max: opts.maxBody }),
     });
-  if (length(address) > ADDRESS_MAX)
+  if (charCount(address) > ADDRESS_MAX)
     errors.push({
       field: 'address',
       message: i18n.t('proposals.error.tooLong', { max: ADDRESS_MAX }),
     });
-  if (length(area) > AREA_MAX)
+  if (charCount(area) > AREA_MAX)
     errors.push({ field: 'area', message: i18n.t('proposals.error.tooLong', { max: AREA_MAX }) });
-  if (opts.behalf && length(onBehalfOf) > BEHALF_MAX)
+  if (opts.behalf && charCount(onBehalfOf) > BEHALF_MAX)
     errors.push({
       field: 'onBehalfOf',
       message: i18n.t('proposals.error.tooLong', { max: BEHALF_MAX }),
@@ -89,10 +82,10 @@ export interface CommentDto {
   parentId?: string;
 }
 
-export function readComment(i18n: I18n, body: Record<string, unknown>): Read<CommentDto> {
+export function readComment(i18n: I18n, body: Record<string, unknown>): FormRead<CommentDto> {
   const values = { body: formText(body, 'body'), stance: formText(body, 'stance') };
   const errors: FieldError[] = [];
-  if (length(values.body) < COMMENT_MIN || length(values.body) > COMMENT_MAX)
+  if (charCount(values.body) < COMMENT_MIN || charCount(values.body) > COMMENT_MAX)
     errors.push({
       field: 'body',
       message: i18n.t('proposals.error.comment', { min: COMMENT_MIN, max: COMMENT_MAX }),
@@ -109,12 +102,12 @@ export interface ReportDto {
   details?: string;
 }
 
-export function readReport(i18n: I18n, body: Record<string, unknown>): Read<ReportDto> {
+export function readReport(i18n: I18n, body: Record<string, unknown>): FormRead<ReportDto> {
   const values = { reason: formText(body, 'reason'), details: formText(body, 'details') };
   const errors: FieldError[] = [];
   if (!REPORT_REASONS.includes(values.reason as ReportDto['reason']))
     errors.push({ field: 'reason', message: i18n.t('proposals.error.reason') });
-  if (length(values.details) > REPORT_DETAILS_MAX)
+  if (charCount(values.details) > REPORT_DETAILS_MAX)
     errors.push({
       field: 'details',
       message: i18n.t('proposals.error.tooLong', { max: REPORT_DETAILS_MAX }),

@@ -3,9 +3,9 @@
  * effective component settings that the proposals pages read: the public
  * contract of apps/proposals and apps/spaces, not their code.
  */
-import type { Problem } from '../gateway/gateway-client';
-import type { PageContext } from '../layout/page-context';
-import { isUuid } from '../petition-lifecycle/lifecycle.api';
+import type { Problem } from '../shared/gateway/gateway-client';
+import type { PageContext } from '../shared/layout/page-context';
+import { isUuid } from '../shared/layout/http';
 import type { SpaceLanding, Text } from '../spaces/spaces.api';
 
 export const ORIGINS = ['participant', 'official', 'paper', 'workshop'] as const;

@@ -2,18 +2,18 @@ import { All, Controller, Get, Inject, Req, Res, UseFilters } from '@nestjs/comm
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '@palabre/auth';
-import { type PageRequest, pathOf } from '../layout/http';
-import { ASSETS } from '../assets/assets';
-import { welcomeText } from '../branding/branding';
-import { WEB_CONFIG, type WebConfig } from '../config/web.config';
-import { USER_LINK_REL } from '../html/components';
-import { html } from '../html/html';
-import { PageContext } from '../layout/page-context';
-import { PageErrorFilter, notFoundPage, send } from '../layout/render';
+import { type PageRequest, pathOf } from '../shared/layout/http';
+import { ASSETS } from '../shared/assets/assets';
+import { welcomeText } from '../shared/branding/branding';
+import { WEB_CONFIG, type WebConfig } from '../shared/config/web.config';
+import { USER_LINK_REL } from '../shared/html/components';
+import { html } from '../shared/html/html';
+import { PageContext } from '../shared/layout/page-context';
+import { PageErrorFilter, notFoundPage, send } from '../shared/layout/render';
 import type { PetitionPage } from '../petitions/petitions.api';
-import { petitionCard } from '../petitions/petitions.pages';
+import { petitionCard } from '../petitions/public/petitions.pages';
 import type { SpacePage } from '../spaces/spaces.api';
-import { currentProcesses } from '../spaces/spaces.pages';
+import { currentProcesses } from '../spaces/public/spaces.pages';
 
 const YEAR = 365 * 86_400;
 

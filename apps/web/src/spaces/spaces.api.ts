@@ -160,3 +160,9 @@ export function langOf(text: Text | null | undefined, locale: string): string | 
     if (typeof v === 'string' && v.trim()) return lang;
   return null;
 }
+
+/** API paths under /api/spaces that are not a space (a slug may not take them either). */
+const RESERVED = new Set(['settings', 'component-types', 'internal']);
+
+/** A space's address on this site: its slug, never an API path. */
+export const spaceSlug = (v: string): string | null => (isSlug(v) && !RESERVED.has(v) ? v : null);

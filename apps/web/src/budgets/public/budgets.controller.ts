@@ -1,0 +1,678 @@
+import { Controller, Get, Inject, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Public } from '@palabre/auth';
+import { BoundedCache } from '@palabre/cache';
+import { JsonLogger } from '@palabre/observability';
+import { type PageRequest, seeOther } from '../../shared/layout/http';
+import { fetchLogo, type Logo } from '../../shared/branding/logo-fetch';
+import { WEB_CONFIG, type WebConfig } from '../../shared/config/web.config';
+import { PageContext } from '../../shared/layout/page-context';
+import { PageErrorFilter, notFoundPage, send } from '../../shared/layout/render';
+import { isSameSite } from '../../shared/forms/same-site';
+import { isUuid } from '../../shared/layout/http';
+import { spaceSlug } from '../../spaces/spaces.api';
+import { local } from '../../spaces/public/spaces.pages';
+import { textIn, type SpaceLanding } from '../../spaces/spaces.api';
+import { needsFranceConnect, refusalText } from '../budget-rule';
+import {
+  BUDGETING_API,
+  IMAGE_FILE,
+  euros,
+  imageFile,
+  type BudgetList,
+  type BudgetProblem,
+  type BudgetView,
+  type MyVotes,
+  type OrderView,
+  type ProgressView,
+  type ProjectList,
+  type ProjectView,
+  type ResultDetail,
+  type ResultsView,
+} from '../budgets.api';
+import {
+  budgetPage,
+  budgetPath,
+  checkoutPage,
+  componentPage,
+  resultsHiddenPage,
+  resultsPage,
+  trackingPage,
+  type Place,
+  type ProposalLink,
+  type VotePanel,
+} from './budgets.pages';
+
+const IMAGE_TTL_MS = 10 * 60_000;
+/** By address; one that could not be fetched is not asked again before its time. */
+const images = new BoundedCache<Logo | null>({ max: 500, ttlMs: IMAGE_TTL_MS });
+const MAX_LINKED = 30;
+
+const body = (req: PageRequest) => (req.body ?? {}) as Record<string, unknown>;
+const list = (v: unknown): string[] =>
+  Array.isArray(v)
+    ? v.filter((x): x is string => typeof x === 'string')
+    : typeof v === 'string'
+      ? [v]
+      : [];
+
+/** Titles and addresses of linked proposals (a proposal the visitor may not see stays unnamed). */
+export async function proposalLinks(
+  ctx: PageContext,
+  slug: string,
+  ids: string[],
+): Promise<Map<string, ProposalLink>> {
+  const unique = [...new Set(ids.filter(isUuid))].slice(0, MAX_LINKED);
+  const answers = await Promise.all(
+    unique.map((id) =>
+      ctx.api
+        .get<{ id: string; title: string; componentId: string }>(`/api/proposals/proposals/${id}`)
+        .catch(() => null),
+    ),
+  );
+  const out = new Map<string, ProposalLink>();
+  unique.forEach((id, i) => {
+    const r = answers[i];
+    out.set(
+      id,
+      r?.status === 200 && r.body?.title
+        ? { id, title: r.body.title, href: `/spaces/${slug}/proposals/${r.body.componentId}/${id}` }
+        : { id, title: null, href: null },
+    );
+  });
+  return out;
+}
+
+/**
+ * The public pages of a budgets component, under the space's address:
+ * budgets, projects and the voter's selection (add, remove, confirm, cancel:
+ * plain forms, each POST answered with a 303), results and implementation
+ * tracking. Who may vote is the API's decision; refusals are shown where the
+ * visitor acted, in words, with what to do.
+ */
+@ApiExcludeController()
+@Public()
+@UseFilters(PageErrorFilter)
+@Controller('spaces/:slug/budgets/:componentId')
+export class BudgetsPagesController {
+  constructor(
+    @Inject(WEB_CONFIG) private readonly config: WebConfig,
+    private readonly logger: JsonLogger,
+  ) {}
+
+  private ctx(req: PageRequest, res: FastifyReply) {
+    return PageContext.load(req, res, this.config.gatewayUrl);
+  }
+
+  /** The space, the component (a budgets component of that space) and its budgets; null: a 404 is sent. */
+  private async place(
+    ctx: PageContext,
+    res: FastifyReply,
+    slug: string,
+    componentId: string,
+    fresh = false,
+  ): Promise<Place | null> {
+    if (!spaceSlug(slug) || !isUuid(componentId)) {
+      send(res, ctx, notFoundPage(ctx), 404);
+      return null;
+    }
+    const [s, l] = await Promise.all([
+      ctx.api.get<SpaceLanding>(`/api/spaces/${slug}`),
+      ctx.api.get<BudgetList>(`${BUDGETING_API}/components/${componentId}/budgets`, { fresh }),
+    ]);
+    const c = s.status === 200 ? s.body.components.find((x) => x.id === componentId) : undefined;
+    if (!c || c.type !== 'budgets' || l.status === 404 || l.status === 400) {
+      send(res, ctx, notFoundPage(ctx), 404);
+      return null;
+    }
+    if (l.status !== 200) throw new Error(`Budgets answered ${l.status}`);
+    return { space: s.body, componentId, name: local(ctx, c.name), list: l.body };
+  }
+
+  @Get()
+  async component(
+    @Param('slug') slug: string,
+    @Param('componentId') componentId: string,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
+  ) {
+    const ctx = await this.ctx(req, res);
+    const place = await this.place(ctx, res, slug, componentId);
+    if (!place) return;
+    const mine = ctx.me
+      ? await ctx.api.get<MyVotes>(`${BUDGETING_API}/components/${componentId}/orders/mine`)
+      : null;
+    send(res, ctx, {
+      title: textIn(place.space.components.find((c) => c.id === componentId)?.name, ctx.locale),
+      section: 'spaces',
+      main: componentPage(ctx, place, mine?.status === 200 ? mine.body : null),
+    });
+  }
+
+  @Get('progress')
+  async progress(
+    @Param('slug') slug: string,
+    @Param('componentId') componentId: string,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
+  ) {
+    const ctx = await this.ctx(req, res);
+    const place = await this.place(ctx, res, slug, componentId);
+    if (!place) return;
+    const r = await ctx.api.get<ProgressView>(
+      `${BUDGETING_API}/components/${componentId}/progress`,
+    );
+    if (r.status !== 200) throw new Error(`Progress answered ${r.status}`);
+    const [details, proposals] = await Promise.all([
+      Promise.all(
+        r.body.items
+          .slice(0, 100)
+          .map((x) => ctx.api.get<ResultDetail>(`${BUDGETING_API}/results/${x.id}`)),
+      ),
+      proposalLinks(
+        ctx,
+        slug,
+        r.body.items.flatMap((x) => x.proposalIds),
+      ),
+    ]);
+    const byId = new Map(
+      details.filter((d) => d.status === 200).map((d) => [d.body.id, d.body] as const),
+    );
+    send(res, ctx, {
+      title: ctx.t('budgets.tracking.title'),
+      section: 'spaces',
+      main: trackingPage(ctx, place, r.body, byId, proposals),
+    });
+  }
+
+  /** A photo of a result's timeline (or its project's image), served from this site's origin. */
+  @Get('progress/:resultId/:file')
+  async resultPhoto(
+    @Param('resultId') resultId: string,
+    @Param('file') file: string,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
+  ) {
+    const ctx = await this.ctx(req, res);
+    if (!isUuid(resultId) || !IMAGE_FILE.test(file)) return this.noImage(res);
+    const r = await ctx.api.get<ResultDetail>(`${BUDGETING_API}/results/${resultId}`);
+    if (r.status !== 200) return this.noImage(res);
+    const urls = [...r.body.imageUrls, ...r.body.timeline.flatMap((u) => u.photoUrls)];
+    return this.image(
+      res,
+      urls.find((u) => imageFile(u) === file),
+    );
+  }
+
+  private async budget(
+    ctx: PageContext,
+    res: FastifyReply,
+    place: Place,
+    budgetId: string,
+    fresh = false,
+  ): Promise<ProjectList | null> {
+    if (!isUuid(budgetId)) {
+      send(res, ctx, notFoundPage(ctx), 404);
+      return null;
+    }
+    const r = await ctx.api.get<ProjectList>(`${BUDGETING_API}/budgets/${budgetId}/projects`, {
+      fresh,
+    });
+    if (r.status === 404 || r.status === 400 || r.body?.budget?.componentId !== place.componentId) {
+      send(res, ctx, notFoundPage(ctx), 404);
+      return null;
+    }
+    if (r.status !== 200) throw new Error(`Projects answered ${r.status}`);
+    return r.body;
+  }
+
+  private async order(ctx: PageContext, budgetId: string) {
+    if (!ctx.me) return { order: null, status: 401 };
+    const r = await ctx.api.get<OrderView>(`${BUDGETING_API}/budgets/${budgetId}/order`, {
+      fresh: true,
+    });
+    return { order: r.status === 200 ? r.body : null, status: r.status };
+  }
+
+  /** The budget page, with what the visitor just did or was refused. */
+  private async render(
+    ctx: PageContext,
+    res: FastifyReply,
+    slug: string,
+    componentId: string,
+    budgetId: string,
+    panel: Omit<VotePanel, 'order' | 'orderStatus'>,
+    status = 200,
+  ) {
+    const place = await this.place(ctx, res, slug, componentId, status !== 200);
+    if (!place) return;
+    const [projects, mine] = await Promise.all([
+      this.budget(ctx, res, place, budgetId, status !== 200),
+      this.order(ctx, budgetId),
+    ]);
+    if (!projects) return;
+    const proposals = await proposalLinks(
+      ctx,
+      slug,
+      projects.items.flatMap((p) => p.proposalIds),
+    );
+    const full: VotePanel = { ...panel, order: mine.order, orderStatus: mine.status };
+    const title =
+      panel.error || (panel.project && !panel.project.ok)
+        ? `${ctx.t('budgets.titleRefused')} ${projects.budget.title}`
+        : projects.budget.title;
+    send(
+      res,
+      ctx,
+      { title, section: 'spaces', main: budgetPage(ctx, place, projects, full, proposals) },
+      status,
+    );
+  }
+
+  @Get(':budgetId')
+  async show(
+    @Param('slug') slug: string,
+    @Param('componentId') componentId: string,
+    @Param('budgetId') budgetId: string,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
+  ) {
+    const ctx = await this.ctx(req, res);
+    const { t } = ctx;
+    const done = typeof req.query.done === 'string' ? req.query.done : '';
+    const projectId = typeof req.query.project === 'string' ? req.query.project : '';
+    let project: VotePanel['project'] = null;
+    if ((done === 'added' || done === 'removed') && isUuid(projectId)) {
+      // The message next to the project just added or removed, with the running total.
+      const o = await this.order(ctx, budgetId);
+      const name = o.order?.projects.find((p) => p.id === projectId)?.title;
+      const total = o.order
+        ? t('budgets.cart.total', {
+            count: o.order.selectedProjects,
+            total: euros(ctx.i18n, o.order.totalCents),
+            envelope: euros(ctx.i18n, o.order.envelopeCents),
+          })
+        : '';
+      project = {
+        id: projectId,
+        ok: true,
+        franceConnect: false,
+        text:
+          done === 'added'
+            ? `${name ? t('budgets.added', { title: name }) : t('budgets.addedOne')} ${total}`
+            : `${t('budgets.removed')} ${total}`,
+      };
+    }
+    const DONE: Record<string, string> = {
+      voted: t('budgets.done.voted'),
+      cancelled: t('budgets.done.cancelled'),
+    };
+    await this.render(ctx, res, slug, componentId, budgetId, {
+      done: DONE[done] ?? null,
+      error: null,
+      project,
+    });
+  }
+
+  /** Adds a project to the selection, or takes it out; back to that project (303), or the page with the refusal beside it. */
+  private async cart(
+    req: PageRequest,
+    res: FastifyReply,
+    slug: string,
+    componentId: string,
+    budgetId: string,
+    projectId: string,
+    action: 'added' | 'removed',
+  ) {
+    const ctx = await this.ctx(req, res);
+    if (!spaceSlug(slug) || !isUuid(componentId) || !isUuid(budgetId) || !isUuid(projectId))
+      return send(res, ctx, notFoundPage(ctx), 404);
+    if (!isSameSite(req))
+      return this.render(
+        ctx,
+        res,
+        slug,
+        componentId,
+        budgetId,
+        {
+          done: null,
+          error: null,
+          project: {
+            id: projectId,
+            ok: false,
+            franceConnect: false,
+            text: ctx.t('lifecycle.crossSite'),
+          },
+        },
+        403,
+      );
+    const path = `${BUDGETING_API}/budgets/${budgetId}/order/projects/${projectId}`;
+    const r =
+      action === 'added'
+        ? await ctx.api.put<OrderView & BudgetProblem>(path)
+        : await ctx.api.delete<OrderView & BudgetProblem>(path);
+    const here = budgetPath(slug, componentId, budgetId);
+    if (r.status === 200)
+      return void seeOther(res, `${here}?done=${action}&project=${projectId}#project-${projectId}`);
+    if (r.status === 404 && r.body?.code !== 'PROJECT_NOT_FOUND')
+      return send(res, ctx, notFoundPage(ctx), 404);
+    if (r.status >= 500 || r.status === 429) throw new Error(`Cart answered ${r.status}`);
+    const place = await this.place(ctx, res, slug, componentId, true);
+    if (!place) return;
+    const projects = await ctx.api.get<ProjectList>(
+      `${BUDGETING_API}/budgets/${budgetId}/projects`,
+    );
+    const title = projects.body?.items?.find((p: ProjectView) => p.id === projectId)?.title;
+    const text = refusalText(ctx.i18n, r.status, r.body, {
+      workflow: place.list.component.workflow,
+      projectTitle: title,
+    });
+    return this.render(
+      ctx,
+      res,
+      slug,
+      componentId,
+      budgetId,
+      {
+        done: null,
+        error: null,
+        project: {
+          id: projectId,
+          ok: false,
+          franceConnect: needsFranceConnect(r.body),
+          text,
+        },
+      },
+      r.status === 401 ? 403 : r.status,
+    );
+  }
+
+  @Post(':budgetId/cart/:projectId/add')
+  add(
+    @Param('slug') slug: string,
+    @Param('componentId') componentId: string,
+    @Param('budgetId') budgetId: string,
+    @Param('projectId') projectId: string,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
+  ) {
+    return this.cart(req, res, slug, componentId, budgetId, projectId, 'added');
+  }
+
+  @Post(':budgetId/cart/:projectId/remove')
+  remove(
+    @Param('slug') slug: string,
+    @Param('componentId') componentId: string,
+    @Param('budgetId') budgetId: string,
+    @Param('projectId') projectId: string,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
+  ) {
+    return this.cart(req, res, slug, componentId, budgetId, projectId, 'removed');
+  }
+
+  /** The confirmation step; back to the budget page when there is nothing (yet) to confirm. */
+  private async checkoutForm(
+    ctx: PageContext,
+    res: FastifyReply,
+    slug: string,
+    componentId: string,
+    budgetId: string,
+    form: {
+      residence: string;
+      error: { text: string; franceConnect: boolean } | null;
+      residenceError?: string;
+    },
+    status = 200,
+  ) {
+    const here = budgetPath(slug, componentId, budgetId);
+    const place = await this.place(ctx, res, slug, componentId, status !== 200);
+    if (!place) return;
+    const b = place.list.items.find((x) => x.id === budgetId);
+    if (!b) return send(res, ctx, notFoundPage(ctx), 404);
+    const { order } = await this.order(ctx, budgetId);
+    if (!order || order.state !== 'cart' || (!order.canCheckout && !form.error))
+      return void seeOther(res, `${here}#vote`);
+    let askResidence = false;
+    if (place.list.component.workflow === 'district_plus_one') {
+      const mine = await ctx.api.get<MyVotes>(
+        `${BUDGETING_API}/components/${componentId}/orders/mine`,
+      );
+      askResidence = !(mine.status === 200 && mine.body.residence);
+    }
+    const areas = [
+      ...new Set(place.list.items.map((x) => x.area).filter((a): a is string => !!a)),
+    ].sort((a, z) => a.localeCompare(z, ctx.locale));
+    const errors = form.residenceError ? 1 : form.error ? 1 : 0;
+    send(
+      res,
+      ctx,
+      {
+        title: `${errors ? `${ctx.t('form.errorSummary', { count: 1 })} ` : ''}${ctx.t('budgets.confirm.title', { budget: b.title })}`,
+        section: 'spaces',
+        main: checkoutPage(ctx, place, b, order, {
+          ...form,
+          askResidence: askResidence && areas.length > 0,
+          areas,
+        }),
+      },
+      status,
+    );
+  }
+
+  @Get(':budgetId/checkout')
+  async checkoutStep(
+    @Param('slug') slug: string,
+    @Param('componentId') componentId: string,
+    @Param('budgetId') budgetId: string,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
+  ) {
+    const ctx = await this.ctx(req, res);
+    if (!isUuid(budgetId)) return send(res, ctx, notFoundPage(ctx), 404);
+    await this.checkoutForm(ctx, res, slug, componentId, budgetId, { residence: '', error: null });
+  }
+
+  @Post(':budgetId/checkout')
+  async checkout(
+    @Param('slug') slug: string,
+    @Param('componentId') componentId: string,
+    @Param('budgetId') budgetId: string,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
+  ) {
+    const ctx = await this.ctx(req, res);
+    const { t } = ctx;
+    if (!spaceSlug(slug) || !isUuid(componentId) || !isUuid(budgetId))
+      return send(res, ctx, notFoundPage(ctx), 404);
+    const projectIds = list(body(req).projectIds);
+    const residence =
+      typeof body(req).residence === 'string' ? String(body(req).residence).trim() : '';
+    if (!isSameSite(req))
+      return this.checkoutForm(
+        ctx,
+        res,
+        slug,
+        componentId,
+        budgetId,
+        { residence, error: { text: t('lifecycle.crossSite'), franceConnect: false } },
+        403,
+      );
+    if (projectIds.length === 0 || !projectIds.every(isUuid))
+      return void seeOther(res, `${budgetPath(slug, componentId, budgetId)}#vote`);
+    const r = await ctx.api.post<OrderView & BudgetProblem>(
+      `${BUDGETING_API}/budgets/${budgetId}/order/checkout`,
+      residence ? { projectIds, residence } : { projectIds },
+    );
+    const here = budgetPath(slug, componentId, budgetId);
+    if (r.status === 201 || r.status === 200) return void seeOther(res, `${here}?done=voted#vote`);
+    if (r.status === 404 && !r.body?.code?.startsWith('PROJECT'))
+      return send(res, ctx, notFoundPage(ctx), 404);
+    if (r.status === 503 && r.body?.code === 'OVERLOADED') {
+      // Too many votes at once: the voter confirms again in a moment, selection kept.
+      res.header('Retry-After', '2');
+      return this.checkoutForm(
+        ctx,
+        res,
+        slug,
+        componentId,
+        budgetId,
+        { residence, error: { text: t('budgets.refused.busy'), franceConnect: false } },
+        503,
+      );
+    }
+    if (r.status >= 500 || r.status === 429) throw new Error(`Checkout answered ${r.status}`);
+    if (r.status === 400 && r.body?.errors?.some((e) => e.field === 'residence'))
+      return this.checkoutForm(
+        ctx,
+        res,
+        slug,
+        componentId,
+        budgetId,
+        { residence, error: null, residenceError: t('budgets.residence.required') },
+        400,
+      );
+    const place = await this.place(ctx, res, slug, componentId, true);
+    if (!place) return;
+    const error = {
+      text: refusalText(ctx.i18n, r.status, r.body, {
+        workflow: place.list.component.workflow,
+      }),
+      franceConnect: needsFranceConnect(r.body),
+    };
+    const status = r.status === 401 ? 403 : r.status;
+    if (r.body?.code === 'ALREADY_VOTED' || r.body?.code === 'VOTING_CLOSED')
+      return this.render(
+        ctx,
+        res,
+        slug,
+        componentId,
+        budgetId,
+        { done: null, error, project: null },
+        status,
+      );
+    return this.checkoutForm(ctx, res, slug, componentId, budgetId, { residence, error }, status);
+  }
+
+  @Post(':budgetId/cancel')
+  async cancel(
+    @Param('slug') slug: string,
+    @Param('componentId') componentId: string,
+    @Param('budgetId') budgetId: string,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
+  ) {
+    const ctx = await this.ctx(req, res);
+    if (!spaceSlug(slug) || !isUuid(componentId) || !isUuid(budgetId))
+      return send(res, ctx, notFoundPage(ctx), 404);
+    const refuse = async (text: string, franceConnect: boolean, status: number) =>
+      this.render(
+        ctx,
+        res,
+        slug,
+        componentId,
+        budgetId,
+        { done: null, error: { text, franceConnect }, project: null },
+        status,
+      );
+    if (!isSameSite(req)) return refuse(ctx.t('lifecycle.crossSite'), false, 403);
+    const r = await ctx.api.delete<BudgetProblem>(`${BUDGETING_API}/budgets/${budgetId}/order`);
+    if (r.status === 204 || r.status === 200)
+      return void seeOther(res, `${budgetPath(slug, componentId, budgetId)}?done=cancelled#vote`);
+    if (r.status >= 500 || r.status === 429) throw new Error(`Cancel answered ${r.status}`);
+    const place = await this.place(ctx, res, slug, componentId, true);
+    if (!place) return;
+    const text =
+      r.body?.code === 'NOT_VOTED'
+        ? ctx.t('budgets.refused.notVoted')
+        : refusalText(ctx.i18n, r.status, r.body, {
+            workflow: place.list.component.workflow,
+          });
+    return refuse(text, needsFranceConnect(r.body), r.status === 401 ? 403 : r.status);
+  }
+
+  @Get(':budgetId/results')
+  async results(
+    @Param('slug') slug: string,
+    @Param('componentId') componentId: string,
+    @Param('budgetId') budgetId: string,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
+  ) {
+    const ctx = await this.ctx(req, res);
+    const place = await this.place(ctx, res, slug, componentId);
+    if (!place) return;
+    const b: BudgetView | undefined = place.list.items.find((x) => x.id === budgetId);
+    if (!b) return send(res, ctx, notFoundPage(ctx), 404);
+    const r = await ctx.api.get<ResultsView & BudgetProblem>(
+      `${BUDGETING_API}/budgets/${budgetId}/results`,
+    );
+    if (r.status === 404 && r.body?.code === 'RESULTS_NOT_PUBLIC')
+      return send(
+        res,
+        ctx,
+        {
+          title: ctx.t('budgets.results.title', { budget: b.title }),
+          section: 'spaces',
+          main: resultsHiddenPage(ctx, place, b),
+        },
+        404,
+      );
+    if (r.status === 404) return send(res, ctx, notFoundPage(ctx), 404);
+    if (r.status !== 200) throw new Error(`Results answered ${r.status}`);
+    send(res, ctx, {
+      title: ctx.t('budgets.results.title', { budget: b.title }),
+      section: 'spaces',
+      main: resultsPage(ctx, place, r.body),
+    });
+  }
+
+  /** A project's image, fetched by this site and served from its origin (the CSP allows no other). */
+  @Get(':budgetId/projects/:projectId/:file')
+  async projectImage(
+    @Param('projectId') projectId: string,
+    @Param('file') file: string,
+    @Req() req: PageRequest,
+    @Res() res: FastifyReply,
+  ) {
+    const ctx = await this.ctx(req, res);
+    if (!isUuid(projectId) || !IMAGE_FILE.test(file)) return this.noImage(res);
+    const r = await ctx.api.get<ProjectView>(`${BUDGETING_API}/projects/${projectId}`);
+    if (r.status !== 200) return this.noImage(res);
+    return this.image(
+      res,
+      r.body.imageUrls.find((u) => imageFile(u) === file),
+    );
+  }
+
+  private noImage(res: FastifyReply) {
+    res
+      .status(404)
+      .header('Cache-Control', 'no-cache')
+      .type('text/plain; charset=utf-8')
+      .send('Not found');
+  }
+
+  private async image(res: FastifyReply, url: string | undefined) {
+    const image = url ? await this.fetchImage(url) : null;
+    if (!image) return this.noImage(res);
+    res
+      .status(200)
+      // Never a page of this origin, even as SVG opened on its own: no script, no plugin.
+      .header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox")
+      .header('X-Content-Type-Options', 'nosniff')
+      .header('Cache-Control', 'private, max-age=3600')
+      .type(image.type)
+      .send(image.body);
+  }
+
+  private fetchImage(url: string): Promise<Logo | null> {
+    return images.fetch(url, async () => {
+      const image = await fetchLogo(url);
+      // An administrator's setting, not personal data.
+      if (!image) this.logger.emit('warn', 'Project image could not be fetched', { url });
+      return image;
+    });
+  }
+}

@@ -1,0 +1,170 @@
+/**
+ * One way to handle a form (issue 18). A form action is declared — its path,
+ * how the page's context is loaded, how the form is read, which API call it
+ * makes, where a success goes, which fields a refusal maps to, which page is
+ * rendered again — and `runFormAction` runs the sequence every form shares:
+ *
+ *   load the context (or answer: sign-in, 403, 404) → read the form (400 and
+ *   the page again with its errors) → same-site check (403 and the page
+ *   again) → the API call → 303 to `done` on success, the not-found page on
+ *   404, the page again with the refusal otherwise; a 5xx, 401 or 429 from
+ *   the API is an error page.
+ *
+ * `formActionsController` turns a domain's declarations into routes.
+ */
+import { Controller, Inject, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Public } from '@palabre/auth';
+import { WEB_CONFIG, type WebConfig } from '../config/web.config';
+import type { ApiResponse, Problem } from '../gateway/gateway-client';
+import type { FieldError } from '../html/components';
+import type { MessageKey } from '../i18n/i18n';
+import { type PageRequest, seeOther } from '../layout/http';
+import type { PageContext } from '../layout/page-context';
+import { PageErrorFilter, notFoundPage, send } from '../layout/render';
+import { apiFieldErrors } from './form-notices';
+import type { FormBody, FormRead } from './form-read';
+import { isSameSite } from './same-site';
+
+/** What a page needs to be shown again after a post: what was typed, what to fix, a notice for the whole form. */
+export interface FormAgain {
+  values: Record<string, string>;
+  errors: FieldError[];
+  notice?: string;
+  /** The refusal asks the visitor to sign in (the page offers the link). */
+  signIn?: boolean;
+}
+
+/** An API refusal as a form shows it. */
+export interface Refusal {
+  errors: FieldError[];
+  notice?: string;
+  signIn?: boolean;
+  status: number;
+}
+
+/** Where a form acts: the page context, and whatever the domain loaded with it (a space, a component…). */
+export interface FormPlace {
+  ctx: PageContext;
+}
+
+export interface FormActionSpec<P extends FormPlace, D> {
+  /** The route, as Nest writes it: `admin/petitions/:id/reject`. */
+  path: string;
+  /**
+   * The page context and what the form acts on, or null once an answer is
+   * sent (sign-in, 403, a malformed id's 404).
+   */
+  load(req: PageRequest, res: FastifyReply, config: WebConfig): Promise<P | null>;
+  /** The form read with the API's rules. A form with no fields returns its fixed body. */
+  read(place: P, body: FormBody): FormRead<D>;
+  /** The API call. */
+  send(place: P, dto: D): Promise<ApiResponse<unknown>>;
+  /** Where to go after a success (303), given the API's answer. */
+  done(place: P, answer: ApiResponse<unknown>): string;
+  /** The API's field names mapped to the form's field ids. */
+  fields?: Record<string, string>;
+  /** A notice per API problem code that belongs to no field (`PETITION_WRONG_STATE` → a message key). */
+  codes?: Partial<Record<string, MessageKey>>;
+  /** A domain's own reading of a refusal, instead of `defaultRefusal`. */
+  refusal?(place: P, answer: ApiResponse<Problem | null>, fields: Record<string, string>): Refusal;
+  /** The page the form belongs to, rendered again with the form's state and this status. */
+  again(place: P, res: FastifyReply, form: FormAgain, status: number): Promise<void> | void;
+}
+
+/** A declared form action, its types erased so that a domain can list several. */
+export interface FormAction {
+  path: string;
+  run(req: PageRequest, res: FastifyReply, config: WebConfig): Promise<void>;
+}
+
+export function formAction<P extends FormPlace, D>(spec: FormActionSpec<P, D>): FormAction {
+  return { path: spec.path, run: (req, res, config) => runFormAction(spec, req, res, config) };
+}
+
+/**
+ * A refusal read the way most forms read it: the API's field errors next to
+ * their fields, a known code as its notice, otherwise the service's words;
+ * 403 and 409 keep their status, the rest is a 400.
+ */
+export function defaultRefusal(
+  ctx: PageContext,
+  answer: ApiResponse<Problem | null>,
+  fields: Record<string, string>,
+  codes: Partial<Record<string, MessageKey>> = {},
+): Refusal {
+  const errors = apiFieldErrors(ctx, answer.body, fields);
+  const code = answer.body?.code;
+  const known = code ? codes[code] : undefined;
+  const status = answer.status === 409 || answer.status === 403 ? answer.status : 400;
+  if (known) return { errors, notice: ctx.t(known), status };
+  if (errors.length) return { errors, status };
+  return {
+    errors,
+    notice: ctx.t('mine.form.refused', { detail: answer.body?.detail ?? '' }),
+    status,
+  };
+}
+
+const isSuccess = (status: number) => status >= 200 && status < 300;
+
+export async function runFormAction<P extends FormPlace, D>(
+  spec: FormActionSpec<P, D>,
+  req: PageRequest,
+  res: FastifyReply,
+  config: WebConfig,
+): Promise<void> {
+  const place = await spec.load(req, res, config);
+  if (!place) return;
+  const { ctx } = place;
+  const { values, errors, dto } = spec.read(place, (req.body ?? {}) as FormBody);
+  if (!dto) return spec.again(place, res, { values, errors }, 400);
+  if (!isSameSite(req))
+    return spec.again(place, res, { values, errors, notice: ctx.t('lifecycle.crossSite') }, 403);
+  const answer = await spec.send(place, dto);
+  if (isSuccess(answer.status)) return seeOther(res, spec.done(place, answer));
+  if (answer.status === 404) return send(res, ctx, notFoundPage(ctx), 404);
+  const refused = answer as ApiResponse<Problem | null>;
+  const fields = spec.fields ?? {};
+  const refusal = spec.refusal
+    ? spec.refusal(place, refused, fields)
+    : unexpected(answer.status)
+      ? null
+      : defaultRefusal(ctx, refused, fields, spec.codes);
+  if (!refusal) throw new Error(`${req.method} ${spec.path}: the API answered ${answer.status}`);
+  const { status, ...shown } = refusal;
+  return spec.again(place, res, { values, ...shown }, status);
+}
+
+/** Answers no form can explain to its visitor: the error page says it (and the log has it). */
+const unexpected = (status: number) => status >= 500 || status === 429 || status === 401;
+
+/**
+ * The routes of a domain's form actions, as one controller: each declared
+ * path becomes a POST route that runs its action. Module order decides route
+ * order as for any controller.
+ */
+export function formActionsController(name: string, actions: FormAction[]) {
+  @ApiExcludeController()
+  @Public()
+  @UseFilters(PageErrorFilter)
+  @Controller()
+  class FormActions {
+    constructor(@Inject(WEB_CONFIG) readonly config: WebConfig) {}
+  }
+  Object.defineProperty(FormActions, 'name', { value: name });
+  const proto = FormActions.prototype as unknown as Record<string, unknown>;
+  actions.forEach((action, i) => {
+    const key = `post${i}`;
+    proto[key] = function (this: FormActions, req: PageRequest, res: FastifyReply) {
+      return action.run(req, res, this.config);
+    };
+    Req()(proto, key, 0);
+    Res()(proto, key, 1);
+    const descriptor = Object.getOwnPropertyDescriptor(proto, key);
+    if (!descriptor) throw new Error(`No method for ${action.path}`);
+    Post(action.path)(proto, key, descriptor);
+  });
+  return FormActions;
+}

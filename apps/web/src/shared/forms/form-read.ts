@@ -1,0 +1,45 @@
+/**
+ * A form as a page reads it: what was typed (to show it again), the errors
+ * keyed by the id of the field to fix, and the API body when it holds. Each
+ * domain's form readers return this; the form executor acts on it.
+ */
+import type { FieldError } from '../html/components';
+import type { I18n } from '../i18n/i18n';
+
+/** A posted form as Fastify parsed it: a field given twice is an array. */
+export type FormBody = Record<string, unknown>;
+
+export interface FormRead<T> {
+  values: Record<string, string>;
+  errors: FieldError[];
+  dto: T | null;
+}
+
+/** Characters as a person counts them (an emoji is one). */
+export const charCount = (s: string): number => [...s].length;
+
+/** A length rule as a message next to the field, or undefined when it holds. */
+export function lengthError(
+  i18n: I18n,
+  value: string,
+  rule: { min: number; max: number },
+): string | undefined {
+  const count = charCount(value);
+  if (count === 0) return i18n.t('form.required');
+  if (count < rule.min) return i18n.t('lifecycle.tooShort', { min: rule.min, count });
+  if (count > rule.max) return i18n.t('lifecycle.tooLong', { max: rule.max, count });
+  return undefined;
+}
+
+/** "2026-11-20" or "20/11/2026" → "2026-11-20", when it is a real date. */
+export function parseDay(text: string): string | null {
+  const fr = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
+  const iso = fr
+    ? `${fr[3]}-${fr[2].padStart(2, '0')}-${fr[1].padStart(2, '0')}`
+    : /^\d{4}-\d{2}-\d{2}$/.test(text)
+      ? text
+      : null;
+  if (!iso) return null;
+  const d = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso ? iso : null;
+}

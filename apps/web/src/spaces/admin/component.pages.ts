@@ -1,0 +1,343 @@
+/**
+ * A component in the back-office: its name and position, its settings as
+ * forms generated from the type's registered definitions (global; per phase,
+ * or "when no phase is active"), and who may take each action.
+ */
+import { errorSummary, type FieldError } from '../../shared/html/components';
+import { checkbox, errorOf, inputField, radioGroup } from '../../shared/html/form-controls';
+import { html, type Html } from '../../shared/html/html';
+import type { PageContext } from '../../shared/layout/page-context';
+import { doneNotice, formNotice } from '../../shared/forms/form-notices';
+import {
+  textIn,
+  type ComponentDetail,
+  type ComponentType,
+  type SettingDef,
+  type SpaceLanding,
+} from '../spaces.api';
+import { spacePath } from './admin-spaces.pages';
+import {
+  AGE_MAX,
+  AGE_MIN,
+  POSITION_MAX,
+  permissionId,
+  permissionValues,
+  settingId,
+  shownValue,
+  type RawValues,
+} from './component.form';
+import { SHORT_MAX } from './space.form';
+
+/** The form a page comes back with: which one (`key`), what was typed, its errors. */
+export interface ComponentForm {
+  key: string;
+  values: RawValues;
+  errors: FieldError[];
+  notice?: string | null;
+}
+
+export const NO_FORM: ComponentForm = { key: '', values: {}, errors: [] };
+
+const back = (s: SpaceLanding, ctx: PageContext) =>
+  html`<p><a href="${spacePath(s.id)}#components">← ${textIn(s.title, ctx.locale)}</a></p>`;
+
+/** A labelled select, in the pattern of form-controls.ts. */
+function selectField(opts: {
+  id: string;
+  label: string;
+  hint?: string;
+  value: string;
+  choices: { value: string; label: string }[];
+  error?: string;
+  ctx: PageContext;
+}): Html {
+  const described = [opts.hint && `${opts.id}-hint`, opts.error && `${opts.id}-error`]
+    .filter(Boolean)
+    .join(' ');
+  return html`<div class="field">
+    <label for="${opts.id}"
+      >${opts.label}${opts.hint ? html`<span class="hint" id="${opts.id}-hint">${opts.hint}</span>` : ''}</label
+    >
+    ${opts.error ? html`<p class="field-error" id="${opts.id}-error">${opts.ctx.t('form.error', { message: opts.error })}</p>` : ''}
+    <select
+      id="${opts.id}"
+      name="${opts.id}"
+      ${described ? html`aria-describedby="${described}"` : ''}
+      ${opts.error ? html`aria-invalid="true"` : ''}
+    >
+      ${opts.choices.map((c) => html`<option value="${c.value}" ${c.value === opts.value ? html`selected` : ''}>${c.label}</option>`)}
+    </select>
+  </div>`;
+}
+
+const settingLabel = (ctx: PageContext, def: SettingDef) =>
+  textIn(def.label, ctx.locale) || def.name.replace(/_/g, ' ');
+
+/** The words the component type gives a choice in this language, else the choice itself. */
+const choiceLabel = (ctx: PageContext, def: SettingDef, choice: string) =>
+  textIn(def.choiceLabels?.[choice], ctx.locale) || choice.replace(/_/g, ' ');
+
+/** One control per registered setting: boolean → checkbox, integer → number with bounds, enum → select, string → text. */
+function settingControl(
+  ctx: PageContext,
+  def: SettingDef,
+  id: string,
+  value: string,
+  error: string | undefined,
+): Html {
+  const { t, i18n } = ctx;
+  const label = settingLabel(ctx, def);
+  switch (def.type) {
+    case 'boolean':
+      return checkbox({
+        id,
+        label,
+        checked: value === 'true',
+        error,
+        i18n,
+        hint: t('spacesAdmin.settings.defaultIs', {
+          value: def.default ? t('spacesAdmin.settings.yes') : t('spacesAdmin.settings.no'),
+        }),
+      });
+    case 'integer': {
+      const bounds =
+        def.minimum !== undefined && def.maximum !== undefined
+          ? t('spacesAdmin.settings.between', { min: def.minimum, max: def.maximum })
+          : def.minimum !== undefined
+            ? t('spacesAdmin.settings.min', { min: def.minimum })
+            : def.maximum !== undefined
+              ? t('spacesAdmin.settings.max', { max: def.maximum })
+              : '';
+      return inputField({
+        id,
+        label,
+        kind: 'integer',
+        value,
+        error,
+        i18n,
+        hint: `${bounds ? `${bounds} ` : ''}${t('spacesAdmin.settings.defaultIs', { value: String(def.default) })}`,
+      });
+    }
+    case 'enum':
+      return selectField({
+        id,
+        label,
+        value,
+        error,
+        ctx,
+        choices: (def.choices ?? []).map((c) => ({ value: c, label: choiceLabel(ctx, def, c) })),
+        hint: t('spacesAdmin.settings.defaultIs', {
+          value: choiceLabel(ctx, def, String(def.default)),
+        }),
+      });
+    default:
+      return inputField({ id, label, value, error, i18n, maxlength: def.maxLength });
+  }
+}
+
+function settingsForm(
+  ctx: PageContext,
+  opts: {
+    key: string;
+    action: string;
+    legend: Html | string;
+    hint?: string;
+    defs: SettingDef[];
+    stored: Record<string, unknown>;
+    form: ComponentForm;
+  },
+): Html {
+  const mine = opts.form.key === opts.key;
+  const value = (def: SettingDef) => {
+    const id = settingId(opts.key, def.name);
+    return mine && id in opts.form.values ? opts.form.values[id] : shownValue(def, opts.stored);
+  };
+  return html`<form method="post" action="${opts.action}" novalidate data-once id="form-${opts.key}">
+    <fieldset>
+      <legend>${opts.legend}</legend>
+      ${opts.hint ? html`<p class="hint">${opts.hint}</p>` : ''}
+      ${mine ? formNotice(opts.form.notice) : ''}
+      ${opts.defs.map((def) => settingControl(ctx, def, settingId(opts.key, def.name), value(def), mine ? errorOf(opts.form.errors, settingId(opts.key, def.name)) : undefined))}
+      <p><button class="button" type="submit">${ctx.t('spacesAdmin.settings.save')}<span class="visually-hidden"> : ${opts.legend}</span></button></p>
+    </fieldset>
+  </form>`;
+}
+
+export function newComponentPage(
+  ctx: PageContext,
+  s: SpaceLanding,
+  types: ComponentType[],
+  form: ComponentForm,
+): Html {
+  const { t, i18n } = ctx;
+  const err = (f: string) => errorOf(form.errors, f);
+  return html`${back(s, ctx)}
+    <h1>${t('spacesAdmin.component.add')}</h1>
+    ${errorSummary(i18n, form.errors)} ${formNotice(form.notice)}
+    ${
+      types.length === 0
+        ? html`<p class="notice warning">${t('spacesAdmin.component.noTypes')}</p>`
+        : html`<form method="post" action="${spacePath(s.id)}/components/new" novalidate data-once>
+            ${radioGroup({
+              name: 'type',
+              legend: t('spacesAdmin.component.type'),
+              value: form.values.type,
+              error: err('type'),
+              i18n,
+              choices: types.map((ty) => ({
+                value: ty.type,
+                label: textIn(ty.name, ctx.locale) || ty.type,
+                hint: t('spacesAdmin.component.typeHint', {
+                  actions:
+                    ty.actions.map((a) => textIn(a.label, ctx.locale) || a.name).join(', ') || '—',
+                }),
+              })),
+            })}
+            <fieldset>
+              <legend>${t('spacesAdmin.component.name')}</legend>
+              ${inputField({ id: 'name-fr', label: t('spacesAdmin.form.inFrench'), value: form.values['name-fr'], maxlength: SHORT_MAX, error: err('name-fr'), i18n })}
+              ${inputField({ id: 'name-en', label: t('spacesAdmin.form.inEnglish'), value: form.values['name-en'], maxlength: SHORT_MAX, error: err('name-en'), i18n })}
+            </fieldset>
+            <p><button class="button" type="submit">${t('spacesAdmin.component.create')}</button></p>
+          </form>`
+    }`;
+}
+
+export function componentPage(
+  ctx: PageContext,
+  s: SpaceLanding,
+  c: ComponentDetail,
+  type: ComponentType | null,
+  form: ComponentForm,
+  done: string | null,
+): Html {
+  const { t, i18n } = ctx;
+  const base = `${spacePath(s.id)}/components/${c.id}`;
+  const nameForm = form.key === 'name';
+  const nameValues: RawValues = nameForm
+    ? form.values
+    : { 'name-fr': c.name.fr ?? '', 'name-en': c.name.en ?? '', position: String(c.position) };
+  const nameErr = (f: string) => (nameForm ? errorOf(form.errors, f) : undefined);
+  const activeId = c.effective.activePhaseId;
+  return html`${back(s, ctx)} ${doneNotice(done)}
+    <h1>${t('spacesAdmin.component.heading', { name: textIn(c.name, ctx.locale) })}</h1>
+    <p class="meta">
+      <span class="tag">${type ? textIn(type.name, ctx.locale) || c.type : c.type}</span>
+    </p>
+    ${errorSummary(i18n, form.errors)}
+    ${type ? '' : html`<p class="notice warning">${t('spacesAdmin.component.typeUnavailable', { type: c.type })}</p>`}
+    <section aria-labelledby="name-title">
+      <h2 id="name-title">${t('spacesAdmin.component.nameAndPosition')}</h2>
+      ${nameForm ? formNotice(form.notice) : ''}
+      <form method="post" action="${base}" novalidate data-once>
+        <fieldset>
+          <legend>${t('spacesAdmin.component.name')}</legend>
+          ${inputField({ id: 'name-fr', label: t('spacesAdmin.form.inFrench'), value: nameValues['name-fr'], maxlength: SHORT_MAX, error: nameErr('name-fr'), i18n })}
+          ${inputField({ id: 'name-en', label: t('spacesAdmin.form.inEnglish'), value: nameValues['name-en'], maxlength: SHORT_MAX, error: nameErr('name-en'), i18n })}
+        </fieldset>
+        ${inputField({ id: 'position', label: t('spacesAdmin.component.position'), hint: t('spacesAdmin.component.positionHint', { max: POSITION_MAX }), kind: 'integer', value: nameValues.position, required: true, error: nameErr('position'), i18n })}
+        <p><button class="button" type="submit">${t('spacesAdmin.component.save')}</button></p>
+      </form>
+    </section>
+    ${
+      type
+        ? html`<section aria-labelledby="settings-title">
+              <h2 id="settings-title">${t('spacesAdmin.settings.title')}</h2>
+              ${
+                type.globalSettings.length
+                  ? settingsForm(ctx, {
+                      key: 'global',
+                      action: `${base}/settings`,
+                      legend: t('spacesAdmin.settings.global'),
+                      defs: type.globalSettings,
+                      stored: c.settings,
+                      form,
+                    })
+                  : html`<p>${t('spacesAdmin.settings.noGlobal')}</p>`
+              }
+            </section>
+            <section aria-labelledby="phase-settings-title">
+              <h2 id="phase-settings-title">${t('spacesAdmin.settings.perPhase')}</h2>
+              ${
+                type.phaseSettings.length === 0
+                  ? html`<p>${t('spacesAdmin.settings.noPhaseSettings')}</p>`
+                  : html`<p>${t(s.kind === 'process' ? 'spacesAdmin.settings.perPhaseIntro' : 'spacesAdmin.settings.assemblyIntro')}</p>
+                      ${s.phases.map((p, i) =>
+                        settingsForm(ctx, {
+                          key: `phase-${i + 1}`,
+                          action: `${base}/phases/${p.id}`,
+                          legend: html`${t('spacesAdmin.phase.name', { n: i + 1, title: textIn(p.title, ctx.locale) })}${p.id === activeId ? ` (${t('spaces.phaseActive')})` : ''}`,
+                          defs: type.phaseSettings,
+                          stored: c.phaseSettings[p.id] ?? {},
+                          form,
+                        }),
+                      )}
+                      ${settingsForm(ctx, {
+                        key: 'default',
+                        action: `${base}/phases/default`,
+                        legend:
+                          s.kind === 'process'
+                            ? t('spacesAdmin.settings.noActivePhase')
+                            : t('spacesAdmin.settings.assembly'),
+                        defs: type.phaseSettings,
+                        stored: c.defaultPhaseSettings,
+                        form,
+                      })}`
+              }
+            </section>
+            <section aria-labelledby="permissions-title">
+              <h2 id="permissions-title">${t('spacesAdmin.permissions.title')}</h2>
+              <p>${t('spacesAdmin.permissions.intro')}</p>
+              ${type.actions.length === 0 ? html`<p>${t('spacesAdmin.permissions.none')}</p>` : ''}
+              ${type.actions.map((a) => {
+                const key = `perm-${a.name}`;
+                const mine = form.key === key;
+                const values = mine ? form.values : permissionValues(a.name, c.permissions[a.name]);
+                const err = (f: string) => (mine ? errorOf(form.errors, f) : undefined);
+                const label = textIn(a.label, ctx.locale) || a.name;
+                const gate = a.enabledBy
+                  ? t('spacesAdmin.permissions.enabledBy', {
+                      setting: settingLabel(
+                        ctx,
+                        type.phaseSettings.find((d) => d.name === a.enabledBy) ??
+                          ({ name: a.enabledBy, label: {} } as SettingDef),
+                      ),
+                    })
+                  : a.blockedBy
+                    ? t('spacesAdmin.permissions.blockedBy', {
+                        setting: settingLabel(
+                          ctx,
+                          type.phaseSettings.find((d) => d.name === a.blockedBy) ??
+                            ({ name: a.blockedBy, label: {} } as SettingDef),
+                        ),
+                      })
+                    : t('spacesAdmin.permissions.always');
+                return html`<form method="post" action="${base}/permissions/${a.name}" novalidate data-once id="form-${key}">
+                  <fieldset>
+                    <legend>${t('spacesAdmin.permissions.action', { action: label })}</legend>
+                    <p class="hint">${gate}</p>
+                    ${mine ? formNotice(form.notice) : ''}
+                    ${radioGroup({
+                      name: permissionId(a.name, 'verification'),
+                      legend: t('spacesAdmin.permissions.who'),
+                      value: values[permissionId(a.name, 'verification')],
+                      error: err(permissionId(a.name, 'verification')),
+                      i18n,
+                      choices: [
+                        { value: 'none', label: t('spacesAdmin.permissions.anyone') },
+                        {
+                          value: 'franceconnect',
+                          label: t('spacesAdmin.permissions.franceconnect'),
+                        },
+                      ],
+                    })}
+                    ${inputField({ id: permissionId(a.name, 'age'), label: t('spacesAdmin.permissions.age'), hint: t('spacesAdmin.permissions.ageHint', { min: AGE_MIN, max: AGE_MAX }), kind: 'integer', value: values[permissionId(a.name, 'age')], error: err(permissionId(a.name, 'age')), i18n })}
+                    ${checkbox({ id: permissionId(a.name, 'members'), label: t('spacesAdmin.permissions.members'), hint: t('spacesAdmin.permissions.membersHint'), checked: values[permissionId(a.name, 'members')] === 'true', error: err(permissionId(a.name, 'members')), i18n })}
+                    <p><button class="button" type="submit">${t('spacesAdmin.permissions.save')}<span class="visually-hidden"> : ${label}</span></button></p>
+                  </fieldset>
+                </form>`;
+              })}
+            </section>`
+        : ''
+    }`;
+}

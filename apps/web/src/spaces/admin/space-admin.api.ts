@@ -1,0 +1,68 @@
+/** What the spaces back-office controllers share: reading a space for its admins, and the API's refusals on a form. */
+import type { FastifyReply } from 'fastify';
+import type { Problem } from '../../shared/gateway/gateway-client';
+import type { FieldError } from '../../shared/html/components';
+import type { PageContext } from '../../shared/layout/page-context';
+import { notFoundPage, send } from '../../shared/layout/render';
+import { isUuid } from '../../shared/layout/http';
+import { apiFieldErrors } from '../../shared/forms/form-notices';
+import type { ComponentType, SpaceLanding } from '../spaces.api';
+
+/** A space as its admins see it, read past the gateway's micro-cache (the page may follow a write); null if none. */
+export async function loadSpace(ctx: PageContext, id: string): Promise<SpaceLanding | null> {
+  if (!isUuid(id)) return null;
+  const r = await ctx.api.get<SpaceLanding>(`/api/spaces/${id}`, { fresh: true });
+  if (r.status === 404 || r.status === 400) return null;
+  if (r.status !== 200) throw new Error(`Space answered ${r.status}`);
+  return r.body;
+}
+
+export async function componentTypes(ctx: PageContext): Promise<ComponentType[]> {
+  const r = await ctx.api.get<{ items: ComponentType[] }>('/api/spaces/component-types', {
+    fresh: true,
+  });
+  if (r.status !== 200) throw new Error(`Component types answered ${r.status}`);
+  return r.body.items;
+}
+
+export const notFound = (ctx: PageContext, res: FastifyReply) =>
+  send(res, ctx, notFoundPage(ctx), 404);
+
+/**
+ * What the API said no to, as a form shows it: errors on the fields it names,
+ * otherwise a notice in words (a code the page knows, or the service's detail).
+ * Throws for what is not the visitor's to fix (5xx, 429, 401).
+ */
+export function refusal(
+  ctx: PageContext,
+  r: { status: number; body: Problem | null },
+  fields: Record<string, string>,
+): { errors: FieldError[]; notice?: string; status: number } {
+  if (r.status >= 500 || r.status === 429 || r.status === 401)
+    throw new Error(`Spaces back-office call answered ${r.status}`);
+  const status = r.status === 409 || r.status === 403 ? r.status : r.status === 422 ? 422 : 400;
+  const code = r.body?.code;
+  if (code === 'SLUG_TAKEN' && fields.slug)
+    return {
+      status,
+      errors: [{ field: fields.slug, message: ctx.t('spacesAdmin.error.slugTaken') }],
+    };
+  const errors = apiFieldErrors(ctx, r.body, fields);
+  if (errors.length) return { status, errors };
+  const known: Record<string, string> = {
+    NOT_ALLOWED: ctx.t('spacesAdmin.error.notAllowed'),
+    PHASE_ACTIVE: ctx.t('spacesAdmin.error.phaseActive'),
+    SPACE_WRONG_STATE: ctx.t('spacesAdmin.error.wrongState', { detail: r.body?.detail ?? '' }),
+    COMPONENT_TYPE_UNAVAILABLE: ctx.t('spacesAdmin.error.typeUnavailable'),
+    ASSEMBLIES_HAVE_NO_PHASES: ctx.t('spacesAdmin.error.noPhases'),
+  };
+  return {
+    status,
+    errors,
+    notice:
+      (code && known[code]) ??
+      (r.status === 403
+        ? ctx.t('spacesAdmin.error.notAllowed')
+        : ctx.t('mine.form.refused', { detail: r.body?.detail ?? '' })),
+  };
+}
