@@ -25,6 +25,7 @@ import type { PageContext } from '../layout/page-context';
 import { PageErrorFilter, notFoundPage, send } from '../layout/render';
 import { apiFieldErrors } from './form-notices';
 import type { FormBody, FormRead } from './form-read';
+import { CONFIRMED, confirmPage, type Confirmation } from './confirm-page';
 import { isSameSite } from './same-site';
 
 /** What a page needs to be shown again after a post: what was typed, what to fix, a notice for the whole form. */
@@ -69,6 +70,8 @@ export interface FormActionSpec<P extends FormPlace, D> {
   codes?: Partial<Record<string, MessageKey>>;
   /** A domain's own reading of a refusal, instead of `defaultRefusal`. */
   refusal?(place: P, answer: ApiResponse<Problem | null>, fields: Record<string, string>): Refusal;
+  /** For a final action: what the confirmation page says before the API is called. */
+  confirm?(place: P, dto: D): Confirmation;
   /** The page the form belongs to, rendered again with the form's state and this status. */
   again(place: P, res: FastifyReply, form: FormAgain, status: number): Promise<void> | void;
 }
@@ -122,6 +125,9 @@ export async function runFormAction<P extends FormPlace, D>(
   if (!dto) return spec.again(place, res, { values, errors }, 400);
   if (!isSameSite(req))
     return spec.again(place, res, { values, errors, notice: ctx.t('lifecycle.crossSite') }, 403);
+  const body = (req.body ?? {}) as FormBody;
+  if (spec.confirm && body[CONFIRMED] !== 'yes')
+    return send(res, ctx, confirmPage(ctx, req.url, values, spec.confirm(place, dto)));
   const answer = await spec.send(place, dto);
   if (isSuccess(answer.status)) return seeOther(res, spec.done(place, answer));
   if (answer.status === 404) return send(res, ctx, notFoundPage(ctx), 404);

@@ -144,6 +144,8 @@ export const en: Record<keyof typeof fr, string> = {
   'form.refused.title': 'This could not be sent',
   'form.unacceptableText':
     'The field “{field}” contains a character that cannot be saved (a null character or broken Unicode text). Remove it and send again.',
+  'confirm.final': 'This cannot be undone:',
+  'confirm.back': 'Go back without doing it',
   'form.refused.back': 'Go back to the page',
   'leave.title': 'You are leaving the site',
   'leave.text':
