@@ -127,6 +127,10 @@ const TEXT =
       if (opts.shots) await shoot(page, `${opts.shots}-review`);
     }
     await page.getByRole('button', { name: 'Publier la pétition' }).click();
+    // A page of its own asks for confirmation, saying what cannot be undone.
+    await page.getByRole('heading', { name: `Publier la pétition « ${title} » ?` }).waitFor();
+    if (opts.checkEach) await expectAccessible(page);
+    await page.getByRole('button', { name: 'Publier la pétition' }).click();
     await page.waitForURL(`**/admin/petitions?state=submitted&done=published&id=${id}`);
     expect(await page.getByRole('status').innerText()).toContain(`« ${title} » est publiée`);
     if (opts.checkEach) await expectAccessible(page);

@@ -244,7 +244,22 @@ describe('the review queue', () => {
     expect(review.text).toContain('<legend>Déclarer la pétition non recevable</legend>');
     expect((await page(`/petitions/${id}`)).status).toBe(404);
 
-    const published = await page(`/admin/petitions/${id}/publish`, { cookie: admin, form: {} });
+    // Publishing is final: the first post asks for confirmation on a page of its own and changes nothing.
+    const asked = await page(`/admin/petitions/${id}/publish`, { cookie: admin, form: {} });
+    expect(asked.status).toBe(200);
+    expect(asked.text).toContain(
+      '<h1>Publier la pétition « Une fontaine d’eau potable place du Marché » ?</h1>',
+    );
+    expect(asked.text).toContain('Ce ne pourra pas être défait :');
+    expect(asked.text).toContain(`<form method="post" action="/admin/petitions/${id}/publish">`);
+    expect(asked.text).toContain('<input type="hidden" name="confirmed" value="yes" />');
+    expect(asked.text).toContain(`href="/admin/petitions/${id}">Revenir sans rien faire</a>`);
+    expect(await apiState(id, admin)).toBe('submitted');
+
+    const published = await page(`/admin/petitions/${id}/publish`, {
+      cookie: admin,
+      form: { confirmed: 'yes' },
+    });
     expect(published.status).toBe(303);
     expect(published.headers.get('location')).toBe(
       `/admin/petitions?state=submitted&done=published&id=${id}`,
@@ -370,9 +385,10 @@ describe('a published petition in the back-office', () => {
   let id: string;
   beforeAll(async () => {
     id = await draftAndSubmit(otherAuthor, 'Un marché de producteurs le samedi matin');
-    expect((await page(`/admin/petitions/${id}/publish`, { cookie: admin, form: {} })).status).toBe(
-      303,
-    );
+    expect(
+      (await page(`/admin/petitions/${id}/publish`, { cookie: admin, form: { confirmed: 'yes' } }))
+        .status,
+    ).toBe(303);
   });
 
   it('records paper signatures with their source and lists the audit trail', async () => {
@@ -411,13 +427,23 @@ describe('a published petition in the back-office', () => {
     expectFieldError(bad.text, 'answerText', 'au moins 5 caractères');
     expectFieldError(bad.text, 'answerDate', 'date réelle');
     expectFieldError(bad.text, 'answerUrl', 'adresse web complète');
+    const answer = {
+      answerText: 'Le conseil municipal a voté la création du marché.',
+      answerDate: '20/11/2026',
+      answerUrl: 'https://www.example.org/deliberation',
+    };
+    // The first answer closes signing: it is confirmed on a page that carries the typed answer.
+    const asked = await page(`/admin/petitions/${id}/answer`, { cookie: admin, form: answer });
+    expect(asked.status).toBe(200);
+    expect(asked.text).toContain('la signature se clôt maintenant');
+    expect(asked.text).toContain('la signature ne pourra pas être rouverte');
+    expect(asked.text).toContain(
+      '<input type="hidden" name="answerText" value="Le conseil municipal a voté la création du marché." />',
+    );
+    expect(await apiState(id, admin)).toBe('published');
     const ok = await page(`/admin/petitions/${id}/answer`, {
       cookie: admin,
-      form: {
-        answerText: 'Le conseil municipal a voté la création du marché.',
-        answerDate: '20/11/2026',
-        answerUrl: 'https://www.example.org/deliberation',
-      },
+      form: { ...answer, confirmed: 'yes' },
     });
     expect(ok.status).toBe(303);
     // The public page may lag by the gateway's micro-cache (a second or two).
@@ -433,7 +459,10 @@ describe('a published petition in the back-office', () => {
 
   it('closes a published petition early only with a reason', async () => {
     const other = await draftAndSubmit(otherAuthor, 'Éclairer le chemin de halage la nuit');
-    await page(`/admin/petitions/${other}/publish`, { cookie: admin, form: {} });
+    await page(`/admin/petitions/${other}/publish`, {
+      cookie: admin,
+      form: { confirmed: 'yes' },
+    });
     const manage = await page(`/admin/petitions/${other}`, { cookie: admin });
     expect(manage.text).toContain(`action="/admin/petitions/${other}/close"`);
     const bad = await page(`/admin/petitions/${other}/close`, {

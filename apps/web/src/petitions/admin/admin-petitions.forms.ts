@@ -9,6 +9,7 @@ import { isUuid, type PageRequest } from '../../shared/layout/http';
 import { adminContext } from '../../shared/layout/admin-access';
 import type { PageContext } from '../../shared/layout/page-context';
 import { notFoundPage, send } from '../../shared/layout/render';
+import type { ManagedPetition } from '../lifecycle.api';
 import { ADMIN_PETITIONS, type ManageForm } from './admin-petitions.pages';
 import { renderManage } from './admin-petitions.controller';
 import { readAnswer, readClose, readOffline, readReject } from './petition-actions.form';
@@ -16,12 +17,14 @@ import { readAnswer, readClose, readOffline, readReject } from './petition-actio
 interface OnePetition {
   ctx: PageContext;
   id: string;
+  /** As it is now (past the gateway's micro-cache): the confirmations name it and follow its state. */
+  petition: ManagedPetition;
 }
 
 /** A form of the management page: `form` names it on the page rendered again. */
 function manageAction<D>(
   form: NonNullable<ManageForm['form']>,
-  spec: Pick<FormActionSpec<OnePetition, D>, 'read' | 'send' | 'done' | 'fields'>,
+  spec: Pick<FormActionSpec<OnePetition, D>, 'read' | 'send' | 'done' | 'fields' | 'confirm'>,
 ) {
   return formAction<OnePetition, D>({
     path: `admin/petitions/:id/${form === 'offline' ? 'offline-counts' : form}`,
@@ -30,11 +33,15 @@ function manageAction<D>(
       const back = isUuid(id) ? `${ADMIN_PETITIONS}/${id}` : ADMIN_PETITIONS;
       const ctx = await adminContext(req, res, config.gatewayUrl, back);
       if (!ctx) return null;
-      if (!isUuid(id)) {
+      const r = isUuid(id)
+        ? await ctx.api.get<ManagedPetition>(`/api/petitions/${id}`, { fresh: true })
+        : null;
+      if (!r || r.status === 404 || r.status === 400) {
         send(res, ctx, notFoundPage(ctx), 404);
         return null;
       }
-      return { ctx, id };
+      if (r.status !== 200) throw new Error(`Petition answered ${r.status}`);
+      return { ctx, id, petition: r.body };
     },
     codes: { PETITION_WRONG_STATE: 'admin.wrongState' },
     again: ({ ctx, id }, res, state, status) =>
@@ -52,6 +59,13 @@ export const ADMIN_PETITION_FORMS = [
     read: () => fixed({ decision: 'publish' }),
     send: ({ ctx, id }, dto) => ctx.api.post(`/api/petitions/${id}/review`, dto),
     done: ({ id }) => reviewed(id, 'published'),
+    confirm: ({ ctx, id, petition }) => ({
+      title: ctx.t('admin.confirm.publish.title', { title: petition.title }),
+      what: ctx.t('admin.confirm.publish.what'),
+      final: ctx.t('admin.confirm.publish.final'),
+      button: ctx.t('admin.review.publish'),
+      back: `${ADMIN_PETITIONS}/${id}`,
+    }),
   }),
   manageAction('reject', {
     read: ({ ctx }, body) => readReject(ctx.i18n, body),
@@ -70,6 +84,25 @@ export const ADMIN_PETITION_FORMS = [
     send: ({ ctx, id }, dto) => ctx.api.post(`/api/petitions/${id}/answer`, dto),
     done: ({ id }) => `${ADMIN_PETITIONS}/${id}?done=answer#main`,
     fields: { text: 'answerText', date: 'answerDate', url: 'answerUrl' },
+    // The first answer closes signing; amending an answer later asks nothing.
+    confirm: ({ ctx, id, petition }) =>
+      petition.state === 'answered'
+        ? null
+        : {
+            title: ctx.t('admin.confirm.answer.title', { title: petition.title }),
+            what: ctx.t(
+              petition.state === 'published'
+                ? 'admin.confirm.answer.whatOpen'
+                : 'admin.confirm.answer.whatClosed',
+            ),
+            final: ctx.t(
+              petition.state === 'published'
+                ? 'admin.confirm.answer.finalOpen'
+                : 'admin.confirm.answer.finalClosed',
+            ),
+            button: ctx.t('admin.answer.submit'),
+            back: `${ADMIN_PETITIONS}/${id}#answer`,
+          },
   }),
   manageAction('offline', {
     read: ({ ctx }, body) => readOffline(ctx.i18n, body),

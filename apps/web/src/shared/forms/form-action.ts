@@ -70,8 +70,8 @@ export interface FormActionSpec<P extends FormPlace, D> {
   codes?: Partial<Record<string, MessageKey>>;
   /** A domain's own reading of a refusal, instead of `defaultRefusal`. */
   refusal?(place: P, answer: ApiResponse<Problem | null>, fields: Record<string, string>): Refusal;
-  /** For a final action: what the confirmation page says before the API is called. */
-  confirm?(place: P, dto: D): Confirmation;
+  /** For a final action: what the confirmation page says before the API is called (null: nothing to confirm this time). */
+  confirm?(place: P, dto: D): Confirmation | null;
   /** The page the form belongs to, rendered again with the form's state and this status. */
   again(place: P, res: FastifyReply, form: FormAgain, status: number): Promise<void> | void;
 }
@@ -121,13 +121,13 @@ export async function runFormAction<P extends FormPlace, D>(
   const place = await spec.load(req, res, config);
   if (!place) return;
   const { ctx } = place;
-  const { values, errors, dto } = spec.read(place, (req.body ?? {}) as FormBody);
+  const body = (req.body ?? {}) as FormBody;
+  const { values, errors, dto } = spec.read(place, body);
   if (!dto) return spec.again(place, res, { values, errors }, 400);
   if (!isSameSite(req))
     return spec.again(place, res, { values, errors, notice: ctx.t('lifecycle.crossSite') }, 403);
-  const body = (req.body ?? {}) as FormBody;
-  if (spec.confirm && body[CONFIRMED] !== 'yes')
-    return send(res, ctx, confirmPage(ctx, req.url, values, spec.confirm(place, dto)));
+  const confirmation = body[CONFIRMED] === 'yes' ? null : spec.confirm?.(place, dto);
+  if (confirmation) return send(res, ctx, confirmPage(ctx, req.url, values, confirmation));
   const answer = await spec.send(place, dto);
   if (isSuccess(answer.status)) return seeOther(res, spec.done(place, answer));
   if (answer.status === 404) return send(res, ctx, notFoundPage(ctx), 404);

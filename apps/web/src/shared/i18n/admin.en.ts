@@ -161,6 +161,19 @@ export const adminEn: Record<keyof typeof adminFr, string> = {
   'admin.offline.col.by': 'Recorded by (account)',
   'admin.offline.byYou': 'you',
 
+  'admin.confirm.publish.title': 'Publish the petition “{title}”?',
+  'admin.confirm.publish.what':
+    'It becomes public at once and anyone may sign it until its closing date; its author sees that it is published.',
+  'admin.confirm.publish.final':
+    'a published petition cannot go back to review: it can only be closed early or answered.',
+  'admin.confirm.answer.title': 'Publish the answer to “{title}”?',
+  'admin.confirm.answer.whatOpen':
+    'The answer appears on the petition page and signing closes now, even before the closing date.',
+  'admin.confirm.answer.whatClosed': 'The answer appears on the petition page at once.',
+  'admin.confirm.answer.finalOpen':
+    'signing cannot be reopened. The text of the answer can still be amended afterwards.',
+  'admin.confirm.answer.finalClosed':
+    'the petition stays answered. The text of the answer can still be amended afterwards.',
   'admin.answer.title': "The institution's answer",
   'admin.answer.amendTitle': "Amend the institution's answer",
   'admin.answer.intro': 'The answer is published on the petition page.',

@@ -164,6 +164,19 @@ export const adminFr = {
   'admin.offline.col.by': 'Saisi par (compte)',
   'admin.offline.byYou': 'vous',
 
+  'admin.confirm.publish.title': 'Publier la pétition « {title} » ?',
+  'admin.confirm.publish.what':
+    'Elle devient publique aussitôt et chacun peut la signer jusqu’à sa date de clôture ; son auteur voit qu’elle est publiée.',
+  'admin.confirm.publish.final':
+    'une pétition publiée ne peut pas revenir à l’examen : elle peut seulement être close plus tôt ou recevoir une réponse.',
+  'admin.confirm.answer.title': 'Publier la réponse à « {title} » ?',
+  'admin.confirm.answer.whatOpen':
+    'La réponse paraît sur la page de la pétition et la signature se clôt maintenant, même avant la date de clôture.',
+  'admin.confirm.answer.whatClosed': 'La réponse paraît aussitôt sur la page de la pétition.',
+  'admin.confirm.answer.finalOpen':
+    'la signature ne pourra pas être rouverte. Le texte de la réponse pourra encore être modifié ensuite.',
+  'admin.confirm.answer.finalClosed':
+    'la pétition reste répondue. Le texte de la réponse pourra encore être modifié ensuite.',
   'admin.answer.title': 'Réponse de l’institution',
   'admin.answer.amendTitle': 'Modifier la réponse de l’institution',
   'admin.answer.intro': 'La réponse est publiée sur la page de la pétition.',
