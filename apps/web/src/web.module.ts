@@ -16,6 +16,7 @@ import { WEB_CONFIG, type WebConfig } from './shared/config/web.config';
 import { BrandingController } from './shared/branding/branding.controller';
 import { PageErrorFilter } from './shared/layout/render';
 import { MyPetitionsController } from './petitions/mine/my-petitions.controller';
+import { MY_PETITION_FORMS } from './petitions/mine/my-petitions.forms';
 import { OrganizationSettingsPagesController } from './organization/admin/organization-settings.controller';
 import { OrganizationUsersPagesController } from './organization/admin/organization-users.controller';
 import { PetitionsPagesController } from './petitions/public/petitions.controller';
@@ -36,6 +37,7 @@ import { NotFoundController, SiteController } from './site/site.controller';
     SiteController,
     // Before the petition pages: /petitions/new is not a petition id.
     MyPetitionsController,
+    formActionsController('MyPetitionForms', MY_PETITION_FORMS),
     PetitionsPagesController,
     SignInController,
     AdminController,

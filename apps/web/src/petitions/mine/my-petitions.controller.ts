@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '@palabre/auth';
@@ -8,7 +8,6 @@ import type { Problem } from '../../shared/gateway/gateway-client';
 import type { FieldError } from '../../shared/html/components';
 import { PageContext } from '../../shared/layout/page-context';
 import { PageErrorFilter, notFoundPage, send } from '../../shared/layout/render';
-import { isSameSite } from '../../shared/forms/same-site';
 import {
   ALL_STATES,
   type ManagedPetition,
@@ -25,10 +24,106 @@ import {
   myPetitionsPage,
   type DraftForm,
 } from './my-petitions.pages';
-import { readDraftForm } from './petition-draft.form';
 
 const CURSOR = /^[A-Za-z0-9_-]{1,500}$/;
 const DRAFT_FIELDS = { typeId: 'typeId', title: 'title', body: 'body' };
+
+export async function petitionTypes(ctx: PageContext): Promise<PetitionTypeView[]> {
+  const r = await ctx.api.get<{ items: PetitionTypeView[] }>('/api/petitions/types');
+  if (r.status !== 200) throw new Error(`Petition types answered ${r.status}`);
+  return r.body.items;
+}
+
+/** The petition if it is one of this author's, else null (a public petition of someone else is not "mine"). */
+export async function minePetition(ctx: PageContext, id: string): Promise<ManagedPetition | null> {
+  const [detail, list] = await Promise.all([
+    ctx.api.get<ManagedPetition>(`/api/petitions/${id}`),
+    ctx.api.get<{ items: ManagedSummary[] }>(
+      `/api/petitions?author=me&state=${ALL_STATES.join(',')}&sort=newest&limit=100`,
+    ),
+  ]);
+  if (detail.status === 404 || detail.status === 400) return null;
+  if (detail.status !== 200) throw new Error(`Petition answered ${detail.status}`);
+  if (list.status !== 200 || !list.body.items.some((p) => p.id === id)) return null;
+  return detail.body;
+}
+
+export function sendDraftForm(
+  ctx: PageContext,
+  res: FastifyReply,
+  types: PetitionTypeView[],
+  form: DraftForm,
+  edit: { id: string } | null,
+  status = 200,
+) {
+  const { t } = ctx;
+  const heading = edit ? t('mine.editTitle') : t('mine.new');
+  send(
+    res,
+    ctx,
+    {
+      title: titleWithErrors(ctx, heading, form.errors),
+      section: 'my-petitions',
+      main: draftFormPage(ctx, types, form, {
+        action: edit ? `/my/petitions/${edit.id}/edit` : NEW_PATH,
+        heading,
+        submit: edit ? t('mine.form.save') : t('mine.form.create'),
+        back: edit ? `/my/petitions/${edit.id}` : '/my/petitions',
+      }),
+    },
+    status,
+  );
+}
+
+/** What the API refused, on the form: next to a field, or at the top. */
+export function draftRefusal(ctx: PageContext, problem: Problem | null): Partial<DraftForm> {
+  const errors: FieldError[] = apiFieldErrors(ctx, problem, DRAFT_FIELDS);
+  if (problem?.code === 'FRANCECONNECT_REQUIRED')
+    return {
+      errors: [{ field: 'typeId', message: ctx.t('mine.form.typeNeedsFranceConnect') }],
+      needsFranceConnect: true,
+    };
+  if (problem?.code === 'PETITION_TYPE_NOT_FOUND')
+    return { errors: [{ field: 'typeId', message: ctx.t('mine.form.typeUnknown') }] };
+  if (problem?.code === 'PETITION_WRONG_STATE') return { errors, notice: ctx.t('mine.notDraft') };
+  if (errors.length) return { errors };
+  return {
+    errors,
+    notice: ctx.t('mine.form.refused', { detail: problem?.detail ?? problem?.title ?? '' }),
+  };
+}
+
+export async function renderFollow(
+  ctx: PageContext,
+  res: FastifyReply,
+  id: string,
+  done: string,
+  error: string | null = null,
+  status = 200,
+) {
+  const p = isUuid(id) ? await minePetition(ctx, id) : null;
+  if (!p) return send(res, ctx, notFoundPage(ctx), 404);
+  const types = await petitionTypes(ctx);
+  const DONE: Record<string, string> = {
+    created: ctx.t('mine.done.created'),
+    saved: ctx.t('mine.done.saved'),
+    submitted: ctx.t('mine.done.submitted', { org: ctx.org.name }),
+  };
+  send(
+    res,
+    ctx,
+    {
+      title: p.title,
+      section: 'my-petitions',
+      main: followPage(ctx, p, {
+        done: DONE[done] ?? null,
+        error,
+        days: types.find((ty) => ty.id === p.type.id)?.signatureDays,
+      }),
+    },
+    status,
+  );
+}
 
 /**
  * An author's pages: draft a petition, edit it, submit it to the review, and
@@ -42,78 +137,9 @@ const DRAFT_FIELDS = { typeId: 'typeId', title: 'title', body: 'body' };
 export class MyPetitionsController {
   constructor(@Inject(WEB_CONFIG) private readonly config: WebConfig) {}
 
-  private ctx(req: PageRequest, res: FastifyReply) {
-    return PageContext.load(req, res, this.config.gatewayUrl);
-  }
-
-  private async types(ctx: PageContext): Promise<PetitionTypeView[]> {
-    const r = await ctx.api.get<{ items: PetitionTypeView[] }>('/api/petitions/types');
-    if (r.status !== 200) throw new Error(`Petition types answered ${r.status}`);
-    return r.body.items;
-  }
-
-  /** The petition if it is one of this author's, else null (a public petition of someone else is not "mine"). */
-  private async mine(ctx: PageContext, id: string): Promise<ManagedPetition | null> {
-    const [detail, list] = await Promise.all([
-      ctx.api.get<ManagedPetition>(`/api/petitions/${id}`),
-      ctx.api.get<{ items: ManagedSummary[] }>(
-        `/api/petitions?author=me&state=${ALL_STATES.join(',')}&sort=newest&limit=100`,
-      ),
-    ]);
-    if (detail.status === 404 || detail.status === 400) return null;
-    if (detail.status !== 200) throw new Error(`Petition answered ${detail.status}`);
-    if (list.status !== 200 || !list.body.items.some((p) => p.id === id)) return null;
-    return detail.body;
-  }
-
-  private sendDraftForm(
-    ctx: PageContext,
-    res: FastifyReply,
-    types: PetitionTypeView[],
-    form: DraftForm,
-    edit: { id: string } | null,
-    status = 200,
-  ) {
-    const { t } = ctx;
-    const heading = edit ? t('mine.editTitle') : t('mine.new');
-    send(
-      res,
-      ctx,
-      {
-        title: titleWithErrors(ctx, heading, form.errors),
-        section: 'my-petitions',
-        main: draftFormPage(ctx, types, form, {
-          action: edit ? `/my/petitions/${edit.id}/edit` : NEW_PATH,
-          heading,
-          submit: edit ? t('mine.form.save') : t('mine.form.create'),
-          back: edit ? `/my/petitions/${edit.id}` : '/my/petitions',
-        }),
-      },
-      status,
-    );
-  }
-
-  /** What the API refused, on the form: next to a field, or at the top. */
-  private refused(ctx: PageContext, problem: Problem | null): Partial<DraftForm> {
-    const errors: FieldError[] = apiFieldErrors(ctx, problem, DRAFT_FIELDS);
-    if (problem?.code === 'FRANCECONNECT_REQUIRED')
-      return {
-        errors: [{ field: 'typeId', message: ctx.t('mine.form.typeNeedsFranceConnect') }],
-        needsFranceConnect: true,
-      };
-    if (problem?.code === 'PETITION_TYPE_NOT_FOUND')
-      return { errors: [{ field: 'typeId', message: ctx.t('mine.form.typeUnknown') }] };
-    if (problem?.code === 'PETITION_WRONG_STATE') return { errors, notice: ctx.t('mine.notDraft') };
-    if (errors.length) return { errors };
-    return {
-      errors,
-      notice: ctx.t('mine.form.refused', { detail: problem?.detail ?? problem?.title ?? '' }),
-    };
-  }
-
   @Get('my/petitions')
   async list(@Req() req: PageRequest, @Res() res: FastifyReply) {
-    const ctx = await this.ctx(req, res);
+    const ctx = await PageContext.load(req, res, this.config.gatewayUrl);
     const { t } = ctx;
     if (ctx.me?.kind !== 'account')
       return send(res, ctx, {
@@ -134,7 +160,7 @@ export class MyPetitionsController {
       ctx.api.get<{ items: ManagedSummary[]; nextCursor: string | null }>(
         `/api/petitions?${params}`,
       ),
-      this.types(ctx),
+      petitionTypes(ctx),
     ]);
     if (r.status === 400 && cursor) return void seeOther(res, '/my/petitions');
     if (r.status === 401)
@@ -159,180 +185,49 @@ export class MyPetitionsController {
 
   @Get('petitions/new')
   async newDraft(@Req() req: PageRequest, @Res() res: FastifyReply) {
-    const ctx = await this.ctx(req, res);
+    const ctx = await PageContext.load(req, res, this.config.gatewayUrl);
     if (ctx.me?.kind !== 'account')
       return send(res, ctx, {
         title: ctx.t('mine.new'),
         section: 'my-petitions',
         main: authorSignIn(ctx, ctx.t('mine.new'), NEW_PATH),
       });
-    const types = await this.types(ctx);
+    const types = await petitionTypes(ctx);
     const typeId = types.length === 1 ? types[0].id : '';
-    this.sendDraftForm(
-      ctx,
-      res,
-      types,
-      { values: { typeId, title: '', body: '' }, errors: [] },
-      null,
-    );
-  }
-
-  @Post('petitions/new')
-  async create(@Req() req: PageRequest, @Res() res: FastifyReply) {
-    const ctx = await this.ctx(req, res);
-    if (ctx.me?.kind !== 'account') return void seeOther(res, NEW_PATH);
-    const types = await this.types(ctx);
-    const { values, errors } = readDraftForm(
-      ctx.i18n,
-      (req.body ?? {}) as Record<string, unknown>,
-      types.map((ty) => ty.id),
-    );
-    if (errors.length) return this.sendDraftForm(ctx, res, types, { values, errors }, null, 400);
-    if (!isSameSite(req))
-      return this.sendDraftForm(
-        ctx,
-        res,
-        types,
-        { values, errors: [], notice: ctx.t('lifecycle.crossSite') },
-        null,
-        403,
-      );
-    const r = await ctx.api.post<{ id: string } & Problem>('/api/petitions', values);
-    if (r.status === 201 || r.status === 200)
-      return void seeOther(res, `/my/petitions/${r.body.id}?done=created`);
-    if (r.status === 401) return void seeOther(res, NEW_PATH);
-    if (r.status >= 500 || r.status === 429) throw new Error(`Draft answered ${r.status}`);
-    this.sendDraftForm(
-      ctx,
-      res,
-      types,
-      { values, errors: [], ...this.refused(ctx, r.body) },
-      null,
-      r.status === 403 || r.status === 409 ? r.status : 400,
-    );
+    sendDraftForm(ctx, res, types, { values: { typeId, title: '', body: '' }, errors: [] }, null);
   }
 
   @Get('my/petitions/:id')
   async follow(@Param('id') id: string, @Req() req: PageRequest, @Res() res: FastifyReply) {
-    const ctx = await this.ctx(req, res);
+    const ctx = await PageContext.load(req, res, this.config.gatewayUrl);
     if (ctx.me?.kind !== 'account')
       return send(res, ctx, {
         title: ctx.t('mine.title'),
         section: 'my-petitions',
         main: authorSignIn(ctx, ctx.t('mine.title'), req.url),
       });
-    await this.renderFollow(ctx, res, id, typeof req.query.done === 'string' ? req.query.done : '');
-  }
-
-  private async renderFollow(
-    ctx: PageContext,
-    res: FastifyReply,
-    id: string,
-    done: string,
-    error: string | null = null,
-    status = 200,
-  ) {
-    const p = isUuid(id) ? await this.mine(ctx, id) : null;
-    if (!p) return send(res, ctx, notFoundPage(ctx), 404);
-    const types = await this.types(ctx);
-    const DONE: Record<string, string> = {
-      created: ctx.t('mine.done.created'),
-      saved: ctx.t('mine.done.saved'),
-      submitted: ctx.t('mine.done.submitted', { org: ctx.org.name }),
-    };
-    send(
-      res,
-      ctx,
-      {
-        title: p.title,
-        section: 'my-petitions',
-        main: followPage(ctx, p, {
-          done: DONE[done] ?? null,
-          error,
-          days: types.find((ty) => ty.id === p.type.id)?.signatureDays,
-        }),
-      },
-      status,
-    );
+    await renderFollow(ctx, res, id, typeof req.query.done === 'string' ? req.query.done : '');
   }
 
   @Get('my/petitions/:id/edit')
   async edit(@Param('id') id: string, @Req() req: PageRequest, @Res() res: FastifyReply) {
-    const ctx = await this.ctx(req, res);
+    const ctx = await PageContext.load(req, res, this.config.gatewayUrl);
     if (ctx.me?.kind !== 'account')
       return send(res, ctx, {
         title: ctx.t('mine.editTitle'),
         section: 'my-petitions',
         main: authorSignIn(ctx, ctx.t('mine.editTitle'), req.url),
       });
-    const p = isUuid(id) ? await this.mine(ctx, id) : null;
+    const p = isUuid(id) ? await minePetition(ctx, id) : null;
     if (!p) return send(res, ctx, notFoundPage(ctx), 404);
     if (p.state !== 'draft') return void seeOther(res, `/my/petitions/${id}`);
-    const types = await this.types(ctx);
-    this.sendDraftForm(
+    const types = await petitionTypes(ctx);
+    sendDraftForm(
       ctx,
       res,
       types,
       { values: { typeId: p.type.id, title: p.title, body: p.body }, errors: [] },
       { id },
-    );
-  }
-
-  @Post('my/petitions/:id/edit')
-  async save(@Param('id') id: string, @Req() req: PageRequest, @Res() res: FastifyReply) {
-    const ctx = await this.ctx(req, res);
-    if (!isUuid(id)) return send(res, ctx, notFoundPage(ctx), 404);
-    if (ctx.me?.kind !== 'account') return void seeOther(res, `/my/petitions/${id}/edit`);
-    const types = await this.types(ctx);
-    const { values, errors } = readDraftForm(
-      ctx.i18n,
-      (req.body ?? {}) as Record<string, unknown>,
-      types.map((ty) => ty.id),
-    );
-    if (errors.length) return this.sendDraftForm(ctx, res, types, { values, errors }, { id }, 400);
-    if (!isSameSite(req))
-      return this.sendDraftForm(
-        ctx,
-        res,
-        types,
-        { values, errors: [], notice: ctx.t('lifecycle.crossSite') },
-        { id },
-        403,
-      );
-    const r = await ctx.api.patch<Problem>(`/api/petitions/${id}`, values);
-    if (r.status === 200) return void seeOther(res, `/my/petitions/${id}?done=saved`);
-    if (r.status === 404) return send(res, ctx, notFoundPage(ctx), 404);
-    if (r.status >= 500 || r.status === 429) throw new Error(`Edit answered ${r.status}`);
-    this.sendDraftForm(
-      ctx,
-      res,
-      types,
-      { values, errors: [], ...this.refused(ctx, r.body) },
-      { id },
-      r.status === 403 || r.status === 409 ? r.status : 400,
-    );
-  }
-
-  @Post('my/petitions/:id/submit')
-  async submit(@Param('id') id: string, @Req() req: PageRequest, @Res() res: FastifyReply) {
-    const ctx = await this.ctx(req, res);
-    if (!isUuid(id)) return send(res, ctx, notFoundPage(ctx), 404);
-    if (ctx.me?.kind !== 'account') return void seeOther(res, `/my/petitions/${id}`);
-    if (!isSameSite(req))
-      return this.renderFollow(ctx, res, id, '', ctx.t('lifecycle.crossSite'), 403);
-    const r = await ctx.api.post<Problem>(`/api/petitions/${id}/submit`, {});
-    if (r.status === 200) return void seeOther(res, `/my/petitions/${id}?done=submitted`);
-    if (r.status === 404) return send(res, ctx, notFoundPage(ctx), 404);
-    if (r.status >= 500 || r.status === 429) throw new Error(`Submit answered ${r.status}`);
-    await this.renderFollow(
-      ctx,
-      res,
-      id,
-      '',
-      r.body?.code === 'PETITION_WRONG_STATE'
-        ? ctx.t('mine.notDraft')
-        : ctx.t('mine.form.refused', { detail: r.body?.detail ?? '' }),
-      r.status === 409 ? 409 : 400,
     );
   }
 }

@@ -66,10 +66,16 @@ export interface FormActionSpec<P extends FormPlace, D> {
   done(place: P, answer: ApiResponse<unknown>): string;
   /** The API's field names mapped to the form's field ids. */
   fields?: Record<string, string>;
+  /** Where to go when the API says the session is gone (401): the sign-in or the form's page. Else an error page. */
+  expired?(place: P): string;
   /** A notice per API problem code that belongs to no field (`PETITION_WRONG_STATE` → a message key). */
   codes?: Partial<Record<string, MessageKey>>;
-  /** A domain's own reading of a refusal, instead of `defaultRefusal`. */
-  refusal?(place: P, answer: ApiResponse<Problem | null>, fields: Record<string, string>): Refusal;
+  /** A domain's own reading of a refusal, instead of `defaultRefusal` (null: an error page). */
+  refusal?(
+    place: P,
+    answer: ApiResponse<Problem | null>,
+    fields: Record<string, string>,
+  ): Refusal | null;
   /** For a final action: what the confirmation page says before the API is called (null: nothing to confirm this time). */
   confirm?(place: P, dto: D): Confirmation | null;
   /** The page the form belongs to, rendered again with the form's state and this status. */
@@ -131,11 +137,12 @@ export async function runFormAction<P extends FormPlace, D>(
   const answer = await spec.send(place, dto);
   if (isSuccess(answer.status)) return seeOther(res, spec.done(place, answer));
   if (answer.status === 404) return send(res, ctx, notFoundPage(ctx), 404);
+  if (answer.status === 401 && spec.expired) return seeOther(res, spec.expired(place));
   const refused = answer as ApiResponse<Problem | null>;
   const fields = spec.fields ?? {};
   const refusal = spec.refusal
     ? spec.refusal(place, refused, fields)
-    : unexpected(answer.status)
+    : isUnexpected(answer.status)
       ? null
       : defaultRefusal(ctx, refused, fields, spec.codes);
   if (!refusal) throw new Error(`${req.method} ${spec.path}: the API answered ${answer.status}`);
@@ -144,7 +151,7 @@ export async function runFormAction<P extends FormPlace, D>(
 }
 
 /** Answers no form can explain to its visitor: the error page says it (and the log has it). */
-const unexpected = (status: number) => status >= 500 || status === 429 || status === 401;
+export const isUnexpected = (status: number) => status >= 500 || status === 429 || status === 401;
 
 /**
  * The routes of a domain's form actions, as one controller: each declared
