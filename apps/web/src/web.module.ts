@@ -20,6 +20,7 @@ import { MY_PETITION_FORMS } from './petitions/mine/my-petitions.forms';
 import { OrganizationSettingsPagesController } from './organization/admin/organization-settings.controller';
 import { OrganizationUsersPagesController } from './organization/admin/organization-users.controller';
 import { PetitionsPagesController } from './petitions/public/petitions.controller';
+import { PETITION_FORMS } from './petitions/public/petitions.forms';
 import { AdminSpacesController } from './spaces/admin/admin-spaces.controller';
 import { SpaceComponentsPagesController } from './spaces/admin/space-components.controller';
 import { SpacePhasesPagesController } from './spaces/admin/space-phases.controller';
@@ -39,6 +40,7 @@ import { NotFoundController, SiteController } from './site/site.controller';
     MyPetitionsController,
     formActionsController('MyPetitionForms', MY_PETITION_FORMS),
     PetitionsPagesController,
+    formActionsController('PetitionForms', PETITION_FORMS),
     SignInController,
     AdminController,
     // Before the petitions back-office: /admin/petitions/types is not a petition id.

@@ -90,7 +90,7 @@ export const MY_PETITION_FORMS = [
     read: readDraft,
     send: ({ ctx }, dto) => ctx.api.post('/api/petitions', dto),
     done: (_, answer) => `/my/petitions/${(answer.body as { id: string }).id}?done=created`,
-    expired: () => NEW_PATH,
+    redirect: (_, answer) => (answer.status === 401 ? NEW_PATH : null),
     refusal,
     again: draftAgain,
   }),

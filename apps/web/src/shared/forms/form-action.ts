@@ -66,8 +66,12 @@ export interface FormActionSpec<P extends FormPlace, D> {
   done(place: P, answer: ApiResponse<unknown>): string;
   /** The API's field names mapped to the form's field ids. */
   fields?: Record<string, string>;
-  /** Where to go when the API says the session is gone (401): the sign-in or the form's page. Else an error page. */
-  expired?(place: P): string;
+  /**
+   * Refusals that send the visitor elsewhere rather than back to the form
+   * (the sign-in step, the page that says where they stand, the form's page
+   * when the session ended): the address, or null to show the refusal.
+   */
+  redirect?(place: P, answer: ApiResponse<Problem | null>): string | null;
   /** A notice per API problem code that belongs to no field (`PETITION_WRONG_STATE` → a message key). */
   codes?: Partial<Record<string, MessageKey>>;
   /** A domain's own reading of a refusal, instead of `defaultRefusal` (null: an error page). */
@@ -136,9 +140,13 @@ export async function runFormAction<P extends FormPlace, D>(
   if (confirmation) return send(res, ctx, confirmPage(ctx, req.url, values, confirmation));
   const answer = await spec.send(place, dto);
   if (isSuccess(answer.status)) return seeOther(res, spec.done(place, answer));
-  if (answer.status === 404) return send(res, ctx, notFoundPage(ctx), 404);
-  if (answer.status === 401 && spec.expired) return seeOther(res, spec.expired(place));
   const refused = answer as ApiResponse<Problem | null>;
+  const elsewhere = spec.redirect?.(place, refused);
+  if (elsewhere) return seeOther(res, elsewhere);
+  if (answer.status === 404) return send(res, ctx, notFoundPage(ctx), 404);
+  // A service that sheds load says when to come back: so does the page.
+  const retryAfter = answer.headers?.['retry-after'];
+  if (retryAfter) res.header('Retry-After', String(retryAfter));
   const fields = spec.fields ?? {};
   const refusal = spec.refusal
     ? spec.refusal(place, refused, fields)
