@@ -10,6 +10,7 @@ import { AdminBudgetsController } from './budgets/admin/admin-budgets.controller
 import { BudgetsPagesController } from './budgets/public/budgets.controller';
 import { AdminPetitionsController } from './petitions/admin/admin-petitions.controller';
 import { AdminPetitionTypesController } from './petitions/admin/petition-types.controller';
+import { PETITION_TYPE_FORMS } from './petitions/admin/petition-types.forms';
 import { ADMIN_PETITION_FORMS } from './petitions/admin/admin-petitions.forms';
 import { formActionsController } from './shared/forms/form-action';
 import { WEB_CONFIG, type WebConfig } from './shared/config/web.config';
@@ -45,6 +46,7 @@ import { NotFoundController, SiteController } from './site/site.controller';
     AdminController,
     // Before the petitions back-office: /admin/petitions/types is not a petition id.
     AdminPetitionTypesController,
+    formActionsController('PetitionTypeForms', PETITION_TYPE_FORMS),
     AdminPetitionsController,
     formActionsController('AdminPetitionForms', ADMIN_PETITION_FORMS),
     RegistrationController,

@@ -1,7 +1,7 @@
 /**
  * The confirmation page of a final action (issue 18, journey 2): what will
  * happen, what cannot be undone, and the same form posted again with
- * `confirmed=yes`, or the way back. A page of its own, so that it works
+ * `confirmed=yes` (exactly as it was posted), or the way back. A page of its own, so that it works
  * without JavaScript and a screen reader hears it from its title.
  */
 import { html, type Html } from '../html/html';
@@ -28,7 +28,7 @@ export interface Confirmation {
 export function confirmPage(
   ctx: PageContext,
   action: string,
-  values: Record<string, string>,
+  posted: Record<string, unknown>,
   c: Confirmation,
 ): PageOptions {
   const { t } = ctx;
@@ -41,8 +41,10 @@ export function confirmPage(
         <p><strong>${t('confirm.final')}</strong> ${c.final}</p>
       </div>
       <form method="post" action="${action}">
-        ${Object.entries(values).map(
-          ([name, value]) => html`<input type="hidden" name="${name}" value="${value}" />`,
+        ${Object.entries(posted).flatMap(([name, value]) =>
+          (Array.isArray(value) ? value : [value])
+            .filter((v): v is string => typeof v === 'string' && name !== CONFIRMED)
+            .map((v) => html`<input type="hidden" name="${name}" value="${v}" />`),
         )}
         <input type="hidden" name="${CONFIRMED}" value="yes" />
         <button type="submit" class="button">${c.button}</button>

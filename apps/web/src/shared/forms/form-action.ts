@@ -24,13 +24,13 @@ import { type PageRequest, seeOther } from '../layout/http';
 import type { PageContext } from '../layout/page-context';
 import { PageErrorFilter, notFoundPage, send } from '../layout/render';
 import { apiFieldErrors } from './form-notices';
-import type { FormBody, FormRead } from './form-read';
+import type { FormBody, FormRead, FormValues } from './form-read';
 import { CONFIRMED, confirmPage, type Confirmation } from './confirm-page';
 import { isSameSite } from './same-site';
 
 /** What a page needs to be shown again after a post: what was typed, what to fix, a notice for the whole form. */
-export interface FormAgain {
-  values: Record<string, string>;
+export interface FormAgain<V = FormValues> {
+  values: V;
   errors: FieldError[];
   notice?: string;
   /** The refusal asks the visitor to sign in (the page offers the link). */
@@ -50,7 +50,7 @@ export interface FormPlace {
   ctx: PageContext;
 }
 
-export interface FormActionSpec<P extends FormPlace, D> {
+export interface FormActionSpec<P extends FormPlace, D, V = FormValues> {
   /** The route, as Nest writes it: `admin/petitions/:id/reject`. */
   path: string;
   /**
@@ -59,7 +59,7 @@ export interface FormActionSpec<P extends FormPlace, D> {
    */
   load(req: PageRequest, res: FastifyReply, config: WebConfig): Promise<P | null>;
   /** The form read with the API's rules. A form with no fields returns its fixed body. */
-  read(place: P, body: FormBody): FormRead<D>;
+  read(place: P, body: FormBody): FormRead<D, V>;
   /** The API call. */
   send(place: P, dto: D): Promise<ApiResponse<unknown>>;
   /** Where to go after a success (303), given the API's answer. */
@@ -83,7 +83,7 @@ export interface FormActionSpec<P extends FormPlace, D> {
   /** For a final action: what the confirmation page says before the API is called (null: nothing to confirm this time). */
   confirm?(place: P, dto: D): Confirmation | null;
   /** The page the form belongs to, rendered again with the form's state and this status. */
-  again(place: P, res: FastifyReply, form: FormAgain, status: number): Promise<void> | void;
+  again(place: P, res: FastifyReply, form: FormAgain<V>, status: number): Promise<void> | void;
 }
 
 /** A declared form action, its types erased so that a domain can list several. */
@@ -92,7 +92,9 @@ export interface FormAction {
   run(req: PageRequest, res: FastifyReply, config: WebConfig): Promise<void>;
 }
 
-export function formAction<P extends FormPlace, D>(spec: FormActionSpec<P, D>): FormAction {
+export function formAction<P extends FormPlace, D, V = FormValues>(
+  spec: FormActionSpec<P, D, V>,
+): FormAction {
   return { path: spec.path, run: (req, res, config) => runFormAction(spec, req, res, config) };
 }
 
@@ -122,8 +124,8 @@ export function defaultRefusal(
 
 const isSuccess = (status: number) => status >= 200 && status < 300;
 
-export async function runFormAction<P extends FormPlace, D>(
-  spec: FormActionSpec<P, D>,
+export async function runFormAction<P extends FormPlace, D, V>(
+  spec: FormActionSpec<P, D, V>,
   req: PageRequest,
   res: FastifyReply,
   config: WebConfig,
@@ -137,7 +139,7 @@ export async function runFormAction<P extends FormPlace, D>(
   if (!isSameSite(req))
     return spec.again(place, res, { values, errors, notice: ctx.t('lifecycle.crossSite') }, 403);
   const confirmation = body[CONFIRMED] === 'yes' ? null : spec.confirm?.(place, dto);
-  if (confirmation) return send(res, ctx, confirmPage(ctx, req.url, values, confirmation));
+  if (confirmation) return send(res, ctx, confirmPage(ctx, req.url, body, confirmation));
   const answer = await spec.send(place, dto);
   if (isSuccess(answer.status)) return seeOther(res, spec.done(place, answer));
   const refused = answer as ApiResponse<Problem | null>;

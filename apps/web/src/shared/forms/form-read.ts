@@ -9,8 +9,11 @@ import type { I18n } from '../i18n/i18n';
 /** A posted form as Fastify parsed it: a field given twice is an array. */
 export type FormBody = Record<string, unknown>;
 
-export interface FormRead<T> {
-  values: Record<string, string>;
+/** What was typed, by field id: strings for most forms; a form with lists or boxes to tick declares its own shape. */
+export type FormValues = Record<string, string>;
+
+export interface FormRead<T, V = FormValues> {
+  values: V;
   errors: FieldError[];
   dto: T | null;
 }
