@@ -62,6 +62,8 @@ export interface FormActionSpec<P extends FormPlace, D, V = FormValues> {
   read(place: P, body: FormBody): FormRead<D, V>;
   /** The API call. */
   send(place: P, dto: D): Promise<ApiResponse<unknown>>;
+  /** The API sets or clears the session cookie on success (sign-in, account deletion): hand it to the browser. */
+  handsOnCookies?: boolean;
   /** Where to go after a success (303), given the API's answer. */
   done(place: P, answer: ApiResponse<unknown>): string;
   /** The API's field names mapped to the form's field ids. */
@@ -141,7 +143,11 @@ export async function runFormAction<P extends FormPlace, D, V>(
   const confirmation = body[CONFIRMED] === 'yes' ? null : spec.confirm?.(place, dto);
   if (confirmation) return send(res, ctx, confirmPage(ctx, req.url, body, confirmation));
   const answer = await spec.send(place, dto);
-  if (isSuccess(answer.status)) return seeOther(res, spec.done(place, answer));
+  if (isSuccess(answer.status)) {
+    const cookies = spec.handsOnCookies ? answer.headers?.['set-cookie'] : undefined;
+    if (cookies) res.header('Set-Cookie', cookies);
+    return seeOther(res, spec.done(place, answer));
+  }
   const refused = answer as ApiResponse<Problem | null>;
   const elsewhere = spec.redirect?.(place, refused);
   if (elsewhere) return seeOther(res, elsewhere);
