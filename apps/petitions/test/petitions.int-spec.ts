@@ -415,6 +415,30 @@ describe.each(testDatabaseTargets())('petitions on $name', (target) => {
       expect(all.body.items).toEqual([
         expect.objectContaining({ petitionId: id, receipt: first.body.receipt }),
       ]);
+      // Anyone holding the receipt may check it: the petition and the day, nothing of the signer.
+      const checked = await request(server)
+        .get(`/receipts/${first.body.receipt}`)
+        .set(...(await as(anonymous)))
+        .expect(200);
+      expect(checked.body).toEqual({
+        receipt: first.body.receipt,
+        petition: { id, title: expect.any(String), state: 'published' },
+        signedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      });
+      const unknown = await request(server)
+        .get(`/receipts/${randomUUID()}`)
+        .set(...(await as(anonymous)))
+        .expect(404);
+      expect(unknown.body.code).toBe('RECEIPT_UNKNOWN');
+      await request(server)
+        .get('/receipts/not-a-receipt')
+        .set(...(await as(anonymous)))
+        .expect(400);
+      // Another organization's visitor learns nothing of it.
+      await request(server)
+        .get(`/receipts/${first.body.receipt}`)
+        .set(...(await as({ organizationId: other, grants: [] })))
+        .expect(404);
       await request(server)
         .get(`/${id}/signatures/mine`)
         .set(...(await as(signer())))
@@ -601,7 +625,7 @@ describe.each(testDatabaseTargets())('petitions on $name', (target) => {
       expect(no.body.code).toBe('WITHDRAWAL_NOT_ALLOWED');
 
       const id = await published({ withdrawalAllowed: true, areaBreakdown: true });
-      await request(server)
+      const signed = await request(server)
         .post(`/${id}/signatures`)
         .set(...(await as(me)))
         .send({ area: '13' })
@@ -610,6 +634,11 @@ describe.each(testDatabaseTargets())('petitions on $name', (target) => {
         .delete(`/${id}/signatures/mine`)
         .set(...(await as(me)))
         .expect(204);
+      // A withdrawn signature's receipt counts in nothing any more.
+      await request(server)
+        .get(`/receipts/${signed.body.receipt}`)
+        .set(...(await as(anonymous)))
+        .expect(404);
       await request(server)
         .delete(`/${id}/signatures/mine`)
         .set(...(await as(me)))

@@ -190,6 +190,41 @@ export class SignaturesController {
     };
   }
 
+  @Get('receipts/:receipt')
+  @ApiOperation({
+    summary: 'Check a signature receipt: the petition it counts in and the day it was signed',
+    description:
+      'Anyone holding a receipt may check it (a receipt is a random UUID handed to the signer only). ' +
+      'The answer names the petition and the day (Europe/Paris), never the time or the signer. ' +
+      '404 RECEIPT_UNKNOWN: no signature of this organization counts with it (withdrawn, or mistyped).',
+  })
+  async receipt(
+    @CurrentIdentity() identity: InternalIdentity,
+    @Param('receipt', ParseUUIDPipe) receipt: string,
+  ) {
+    const [row] = await this.ds.query(
+      `SELECT s.petition_id, p.title, p.state, s.signed_at
+         FROM petitions.signatures s
+         JOIN petitions.petitions p ON p.id = s.petition_id AND p.organization_id = s.organization_id
+        WHERE s.organization_id = $1 AND s.receipt = $2`,
+      [identity.organizationId, receipt],
+    );
+    if (!row || !PUBLIC_STATES.includes(row.state))
+      throw petitionException(
+        PetitionError.ReceiptUnknown,
+        'No signature counts with this receipt: it was withdrawn, or the number is mistyped',
+      );
+    return {
+      receipt,
+      petition: {
+        id: row.petition_id as string,
+        title: row.title as string,
+        state: row.state as string,
+      },
+      signedOn: new Date(row.signed_at).toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' }),
+    };
+  }
+
   @Get(':id/signatures/mine')
   @ApiOperation({
     summary: 'Whether I signed this petition, with my receipt (404 if not)',
