@@ -1,5 +1,5 @@
 // Event and internal API contracts, generated from proto/ (see
-// tools/scripts/generate-contracts.mjs); only decode.ts is hand-written.
+// tools/scripts/generate-contracts.mjs); decode.ts and views/ are hand-written.
 export * from './generated/topics';
 export * from './generated/palabre/events/v1/options_pb';
 export * from './generated/palabre/identity/v1/events_pb';
@@ -11,3 +11,10 @@ export * from './generated/palabre/petitions/v1/events_pb';
 export * from './generated/palabre/proposals/v1/events_pb';
 export * from './generated/palabre/spaces/v1/events_pb';
 export * from './generated/palabre/spaces/v1/internal_pb';
+// The JSON the services' HTTP APIs answer, which the site reads (hand-written:
+// each service's views return these types, so a breaking change fails to compile).
+export * from './views/budgeting';
+export * from './views/identity';
+export * from './views/petitions';
+export * from './views/proposals';
+export * from './views/spaces';

@@ -1,26 +1,9 @@
-/** The shapes of identity's account API that the account pages read (the public contract). */
-export interface Captcha {
-  id: string;
-  question: { fr: string; en: string };
-}
-
-export interface OpenSession {
-  id: string;
-  createdAt: string;
-  lastSeenAt: string | null;
-  userAgent: string | null;
-  current: boolean;
-}
-
-/** `GET /api/identity/me` for an account (the page context's `me`, with what this page shows besides). */
-export interface AccountMe {
-  kind: 'account';
-  id: string;
-  email: string;
-  displayName: string | null;
-  emailConfirmed?: boolean;
-  grants: unknown[];
-}
+/** The shapes of identity's account API that the account pages read, declared once in @palabre/contracts. */
+export type {
+  IdentityCaptchaView as Captcha,
+  IdentitySessionView as OpenSession,
+  IdentityAccountMeView as AccountMe,
+} from '@palabre/contracts';
 
 export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const TOKEN = /^[A-Za-z0-9_-]{20,200}$/;

@@ -1,17 +1,30 @@
 /**
  * The shapes of the proposals API (`/api/proposals/...`) and of spaces'
- * effective component settings that the proposals pages read: the public
- * contract of apps/proposals and apps/spaces, not their code.
+ * effective component settings that the proposals pages read, declared once
+ * in @palabre/contracts; and what the proposals pages share.
  */
+import type { SpaceEffectiveView } from '@palabre/contracts';
 import type { Problem } from '../shared/gateway/gateway-client';
 import type { PageContext } from '../shared/layout/page-context';
 import { isUuid } from '../shared/layout/http';
 import type { SpaceLanding, Text } from '../spaces/spaces.api';
 
-export const ORIGINS = ['participant', 'official', 'paper', 'workshop'] as const;
-export type Origin = (typeof ORIGINS)[number];
-export const STANCES = ['for', 'against', 'neutral'] as const;
-export type Stance = (typeof STANCES)[number];
+export { PROPOSAL_ORIGINS as ORIGINS, PROPOSAL_STANCES as STANCES } from '@palabre/contracts';
+export type {
+  ProposalOrigin as Origin,
+  ProposalStance as Stance,
+  ProposalAnswerView as Answer,
+  ProposalDetailView as Proposal,
+  ProposalListView as ProposalList,
+  ProposalMyVotesView as MyVotes,
+  ProposalCommentView as Comment,
+  ProposalCommentThreadView as CommentThread,
+  ProposalCommentVersionView as CommentVersion,
+  ProposalEvaluationStateView as EvaluationState,
+  ProposalModerationItemView as ModerationItem,
+  ProposalModerationLogEntryView as ModerationLogEntry,
+  SpaceEffectiveView as Effective,
+} from '@palabre/contracts';
 export const REPORT_REASONS = ['spam', 'offensive', 'does_not_belong', 'other'] as const;
 export type ReportReason = (typeof REPORT_REASONS)[number];
 export const SORTS = ['random', 'most-voted', 'most-commented', 'newest'] as const;
@@ -34,133 +47,6 @@ export const REASON_MAX = 500;
 export const ANSWER_MAX = 5000;
 export const SEARCH_MAX = 200;
 
-export interface Answer {
-  state: string;
-  text: string | null;
-  costCents: number | null;
-  answeredAt: string | null;
-}
-
-export interface Proposal {
-  id: string;
-  componentId: string;
-  spaceId: string;
-  title: string;
-  body: string;
-  address: string | null;
-  area: string | null;
-  origin: Origin;
-  official: boolean;
-  /** `deleted`: the author deleted their account ("deleted participant"). */
-  author: { name: string; onBehalfOf: string | null; deleted?: boolean };
-  mine: boolean;
-  /** An evaluation state, "withdrawn", or null before any answer. */
-  state: string | null;
-  answer: Answer | null;
-  /** Null while counts are hidden. */
-  votes: number | null;
-  supports?: number;
-  countsHidden: boolean;
-  threshold: { value: number; reached: boolean } | null;
-  comments: number;
-  votedByMe?: boolean;
-  sentToBudgetAt: string | null;
-  publishedAt: string;
-  updatedAt: string;
-  editableUntil?: string;
-  hidden?: { at: string; reason: string | null };
-}
-
-export interface ProposalList {
-  items: Proposal[];
-  sort: Sort;
-  seed?: number;
-  countsHidden: boolean;
-  nextCursor: string | null;
-}
-
-export interface MyVotes {
-  proposalIds: string[];
-  used: number;
-  limit: number | null;
-  remaining: number | null;
-  minimum: number | null;
-  counted: boolean;
-}
-
-export interface Comment {
-  id: string;
-  proposalId: string;
-  parentId: string | null;
-  author: { name: string; deleted?: boolean } | null;
-  mine: boolean;
-  stance: Stance | null;
-  body: string | null;
-  deleted: boolean;
-  edited: boolean;
-  editedAt: string | null;
-  createdAt: string;
-}
-
-export interface CommentThread extends Comment {
-  replies: Comment[];
-}
-
-export interface CommentVersion {
-  body: string;
-  stance: Stance;
-  writtenAt: string;
-}
-
-export interface EvaluationState {
-  key: string;
-  label: Text;
-  builtIn: boolean;
-}
-
-export interface ModerationItem {
-  type: 'proposal' | 'comment';
-  id: string;
-  proposalId?: string;
-  title?: string;
-  body?: string;
-  authorName: string;
-  /** The author's account (null for official entries): blocking is by account. */
-  authorId?: string | null;
-  reportCount: number;
-  hidden: boolean;
-  hiddenReason: string | null;
-  reports: { reason: string; details: string | null }[];
-}
-
-export interface ModerationLogEntry {
-  componentId: string | null;
-  targetType: 'proposal' | 'comment' | 'user';
-  targetId: string;
-  action: string;
-  actorId: string | null;
-  reason: string | null;
-  at: string;
-}
-
-/** What spaces says is in force in a component now (GET /api/spaces/:id/components/:cid/effective). */
-export interface Effective {
-  componentId: string;
-  spaceId: string;
-  type: string;
-  typeAvailable: boolean;
-  name: Text;
-  activePhase: { id: string; title: Text } | null;
-  settings: Record<string, unknown>;
-  actions: {
-    name: string;
-    label: Text;
-    open: boolean;
-    reason?: string;
-    permission: { verification: string; minimumAge: number | null; membersOnly: boolean };
-  }[];
-}
-
 /** The settings that the pages show, typed, with the type's defaults when spaces sends none. */
 export interface Limits {
   proposalLimit: number;
@@ -173,7 +59,7 @@ export interface Limits {
   officialEnabled: boolean;
 }
 
-export function limitsOf(e: Effective | null): Limits {
+export function limitsOf(e: SpaceEffectiveView | null): Limits {
   const s = e?.settings ?? {};
   const n = (k: string, d: number) => (typeof s[k] === 'number' ? (s[k] as number) : d);
   const b = (k: string, d: boolean) => (typeof s[k] === 'boolean' ? (s[k] as boolean) : d);
@@ -191,7 +77,7 @@ export function limitsOf(e: Effective | null): Limits {
 
 /** Is `action` open in the phase now? The reason and the phase when it is not. */
 export function gate(
-  e: Effective | null,
+  e: SpaceEffectiveView | null,
   action: 'create' | 'vote' | 'comment' | 'report',
 ): { open: boolean; reason?: string } {
   const a = e?.actions.find((x) => x.name === action);
@@ -203,7 +89,7 @@ export function gate(
 export interface Where {
   space: SpaceLanding;
   componentId: string;
-  effective: Effective | null;
+  effective: SpaceEffectiveView | null;
   componentName: Text;
 }
 
@@ -219,7 +105,7 @@ export async function loadWhere(
   if (s.status !== 200) throw new Error(`Space answered ${s.status}`);
   const c = s.body.components.find((x) => x.id === componentId);
   if (!c || c.type !== 'proposals') return null;
-  const e = await ctx.api.get<Effective>(
+  const e = await ctx.api.get<SpaceEffectiveView>(
     `/api/spaces/${s.body.id}/components/${componentId}/effective`,
     { fresh },
   );

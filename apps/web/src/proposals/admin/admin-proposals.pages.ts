@@ -13,6 +13,7 @@ import {
   textArea,
 } from '../../shared/html/form-controls';
 import { html, type Html } from '../../shared/html/html';
+import { authorName } from '../../shared/i18n/author-name';
 import type { MessageKey } from '../../shared/i18n/i18n';
 import type { PageContext } from '../../shared/layout/page-context';
 import { doneNotice, formNotice } from '../../shared/forms/form-notices';
@@ -441,6 +442,9 @@ export function moderationPage(
       i18n,
     });
   };
+  // A null name: the author deleted their account.
+  const nameOf = (it: ModerationItem) =>
+    authorName(ctx, { name: it.authorName ?? '', deleted: it.authorName === null });
   const item = (it: ModerationItem) => {
     const kind =
       it.type === 'proposal'
@@ -458,7 +462,7 @@ export function moderationPage(
       </h3>
       ${it.type === 'comment' ? html`<blockquote style="white-space:pre-line;margin:.25rem 0">${it.body}</blockquote>` : ''}
       <p class="meta">
-        ${t('proposals.by', { name: it.authorName || t('proposals.origin.official') })} ·
+        ${t('proposals.by', { name: it.authorName === '' ? t('proposals.origin.official') : nameOf(it) })} ·
         ${i18n.plural('proposalsAdmin.moderation.reports', it.reportCount)} ·
         <strong
           >${it.hidden ? t('proposalsAdmin.moderation.hidden', { by: it.hiddenReason && HIDDEN_BY[it.hiddenReason] ? t(HIDDEN_BY[it.hiddenReason]) : (it.hiddenReason ?? '') }) : t('proposalsAdmin.moderation.visible')}</strong
@@ -479,12 +483,12 @@ export function moderationPage(
       ${
         roles.orgModerator && it.authorId
           ? html`<details>
-              <summary>${t('proposalsAdmin.moderation.block', { name: it.authorName })}</summary>
+              <summary>${t('proposalsAdmin.moderation.block', { name: nameOf(it) })}</summary>
               <p>${t('proposalsAdmin.moderation.blockHint')}</p>
               <form method="post" action="${base(w)}/moderation/users/${it.authorId}/block" novalidate data-once>
                 <input type="hidden" name="item" value="${it.id}" />
                 ${reasonField(`${it.authorId}-${it.id}`, t('proposalsAdmin.moderation.reason'))}
-                <p><button class="button secondary" type="submit">${t('proposalsAdmin.moderation.blockButton', { name: it.authorName })}</button></p>
+                <p><button class="button secondary" type="submit">${t('proposalsAdmin.moderation.blockButton', { name: nameOf(it) })}</button></p>
               </form>
             </details>`
           : ''
@@ -492,7 +496,7 @@ export function moderationPage(
     </li>`;
   };
   const authors = new Map<string, string>();
-  for (const it of opts.items) if (it.authorId) authors.set(it.authorId, it.authorName);
+  for (const it of opts.items) if (it.authorId) authors.set(it.authorId, nameOf(it));
   const who = (id: string | null) =>
     id === null
       ? t('proposalsAdmin.log.platform')

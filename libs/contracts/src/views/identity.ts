@@ -1,0 +1,81 @@
+/**
+ * What apps/identity answers on /api/identity (JSON bodies) that the site
+ * reads: its views return these types, so a change that breaks one side
+ * fails to compile. Dates are ISO 8601 strings.
+ */
+
+/** How people get an account in an organization. */
+export const IDENTITY_REGISTRATION_MODES = ['open', 'invitation', 'franceconnect'] as const;
+export type IdentityRegistrationMode = (typeof IDENTITY_REGISTRATION_MODES)[number];
+/** The ways to sign in an organization may offer. */
+export const IDENTITY_PROVIDERS = ['local', 'franceconnect'] as const;
+export type IdentityProvider = (typeof IDENTITY_PROVIDERS)[number];
+
+/** GET /api/identity/captcha: a question to answer when registering (one attempt). */
+export interface IdentityCaptchaView {
+  id: string;
+  question: { fr: string; en: string };
+}
+
+/** An item of GET /api/identity/sessions: one of my open sessions. */
+export interface IdentitySessionView {
+  id: string;
+  createdAt: string;
+  lastSeenAt: string;
+  userAgent: string | null;
+  /** The session of this request. */
+  current: boolean;
+}
+
+/** GET /api/identity/me for an account. */
+export interface IdentityAccountMeView {
+  kind: 'account';
+  id: string;
+  /** Null for an account known only through FranceConnect. */
+  email: string | null;
+  displayName: string | null;
+  emailConfirmed: boolean;
+  grants: { role: string; spaceId?: string }[];
+}
+
+/** GET /api/identity/me for an anonymous FranceConnect signer. */
+export interface IdentitySignerMeView {
+  kind: 'signer';
+  /** Whether their FranceConnect sign-in says they are an adult. */
+  adult: boolean;
+}
+
+export type IdentityMeView = IdentityAccountMeView | IdentitySignerMeView;
+
+/** GET /api/identity/organization: what an administrator sees and may change of an organization. */
+export interface IdentityOrganizationSettingsView {
+  id: string;
+  slug: string;
+  name: string;
+  hosts: string[];
+  /** Where the organization's mails lead: https://<primaryHost>/... */
+  primaryHost: string;
+  locales: string[];
+  defaultLocale: string;
+  registrationMode: IdentityRegistrationMode;
+  identityProviders: string[];
+  /** The organization that created this one; null at the top. */
+  parentId: string | null;
+  logoUrl: string | null;
+  primaryColor: string | null;
+  /** Plain text per language; a missing language shows nothing. */
+  welcomeText: Partial<Record<string, string>>;
+  announcement: Partial<Record<string, string>>;
+}
+
+/** An item of GET /api/identity/grants: who holds which role, where. */
+export interface IdentityGrantView {
+  id: string;
+  userId: string;
+  email: string | null;
+  displayName: string | null;
+  role: string;
+  /** Null: organization-wide. */
+  spaceId: string | null;
+  createdAt: string;
+}
