@@ -1,16 +1,16 @@
-import type { PetitionTypeView } from '../types/petition-type.dto';
+import {
+  PETITION_PUBLIC_STATES,
+  PETITION_STATES,
+  type PetitionDetailView,
+  type PetitionState,
+  type PetitionSummaryView,
+  type PetitionTimelineEntryView,
+  type PetitionTypeView,
+} from '@palabre/contracts';
 
-export const PETITION_STATES = [
-  'draft',
-  'submitted',
-  'published',
-  'rejected',
-  'closed',
-  'answered',
-] as const;
-export type PetitionState = (typeof PETITION_STATES)[number];
+export { PETITION_STATES, type PetitionState };
 /** States anyone may see; the others only the author and the organization's admins. */
-export const PUBLIC_STATES: readonly PetitionState[] = ['published', 'closed', 'answered'];
+export const PUBLIC_STATES = PETITION_PUBLIC_STATES;
 
 export interface PetitionRow {
   id: string;
@@ -39,19 +39,21 @@ export interface PetitionRow {
   total_count: string;
 }
 
-export interface TimelineEntry {
-  kind: string;
-  state: string | null;
-  detail: Record<string, unknown>;
-  at: string;
-}
+export type TimelineEntry = PetitionTimelineEntryView;
 
-const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+function iso(d: Date): string;
+function iso(d: Date | null): string | null;
+function iso(d: Date | null) {
+  return d ? new Date(d).toISOString() : null;
+}
 const day = (d: string | Date | null) =>
   d === null ? null : typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10);
 
 /** The short form used in lists and open data. */
-export function summaryOf(p: PetitionRow, type: Pick<PetitionTypeView, 'id' | 'name'>) {
+export function summaryOf(
+  p: PetitionRow,
+  type: Pick<PetitionTypeView, 'id' | 'name'>,
+): PetitionSummaryView {
   return {
     id: p.id,
     title: p.title,
@@ -81,7 +83,7 @@ export function detailOf(
     timeline: TimelineEntry[];
   },
   now = Date.now(),
-) {
+): PetitionDetailView {
   const total = Number(p.total_count);
   const open = p.state === 'published' && p.closes_at !== null && p.closes_at.getTime() > now;
   const areasWithSignatures = extras.areas.filter((a) => a.count > 0).length;
@@ -121,5 +123,3 @@ export function detailOf(
     timeline: extras.timeline,
   };
 }
-
-export type PetitionDetail = ReturnType<typeof detailOf>;

@@ -14,6 +14,7 @@ import {
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentIdentity, Roles, hasRole, type InternalIdentity } from '@palabre/auth';
+import type { PetitionPageView } from '@palabre/contracts';
 import { PetitionError, petitionException } from '../petitions.exception';
 import { PetitionTypesRepository } from '../types/petition-types.repository';
 import {
@@ -60,7 +61,7 @@ export class PetitionsController {
     @CurrentIdentity() identity: InternalIdentity,
     @Query() query: Record<string, string | undefined>,
     @Res({ passthrough: true }) res: FastifyReply,
-  ) {
+  ): Promise<PetitionPageView> {
     const states = (query.state ?? 'published').split(',').map((s) => s.trim()) as PetitionState[];
     const unknown = states.filter((s) => !PETITION_STATES.includes(s));
     if (unknown.length)

@@ -1,6 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
-import { Topics, type PetitionStateChangedJson } from '@palabre/contracts';
+import {
+  Topics,
+  type PetitionOfflineCountView,
+  type PetitionStateChangedJson,
+} from '@palabre/contracts';
 import { publish } from '@palabre/messaging';
 import { returnedRows } from '@palabre/persistence';
 import { DATA_SOURCE } from '@palabre/service-kit';
@@ -207,7 +211,7 @@ export class PetitionsRepository {
     return p.sort_key ?? null;
   }
 
-  async offlineCounts(organizationId: string, id: string) {
+  async offlineCounts(organizationId: string, id: string): Promise<PetitionOfflineCountView[]> {
     const rows: {
       id: string;
       count: number;

@@ -14,6 +14,12 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { DataSource } from 'typeorm';
 import { CurrentIdentity, type InternalIdentity } from '@palabre/auth';
+import type {
+  PetitionReceiptOnView,
+  PetitionSignatureView,
+  PetitionSignedView,
+  PetitionState,
+} from '@palabre/contracts';
 import { returnedRows } from '@palabre/persistence';
 import {
   DATA_SOURCE,
@@ -104,7 +110,7 @@ export class SignaturesController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: SignDto,
     @Res({ passthrough: true }) res: FastifyReply,
-  ) {
+  ): Promise<PetitionSignedView> {
     const gate = await this.gate(identity, id);
     const signer = this.signer(identity, gate, id);
     if (body.area !== undefined && !gate.type.areaBreakdown)
@@ -160,7 +166,9 @@ export class SignaturesController {
 
   @Get('signatures/mine')
   @ApiOperation({ summary: 'The petitions I signed, with receipts' })
-  async mine(@CurrentIdentity() identity: InternalIdentity) {
+  async mine(
+    @CurrentIdentity() identity: InternalIdentity,
+  ): Promise<{ items: PetitionSignatureView[] }> {
     const keys = [identity.signerKey, identity.userId && accountSignerKey(identity.userId)].filter(
       Boolean,
     );
@@ -171,7 +179,7 @@ export class SignaturesController {
       title: string;
       receipt: string;
       signed_at: Date;
-      state: string;
+      state: PetitionState;
     }[] = await this.ds.query(
       `SELECT s.petition_id, p.title, p.state, s.receipt, s.signed_at
            FROM petitions.signatures s JOIN petitions.petitions p ON p.id = s.petition_id
@@ -234,7 +242,7 @@ export class SignaturesController {
   async mineOn(
     @CurrentIdentity() identity: InternalIdentity,
     @Param('id', ParseUUIDPipe) id: string,
-  ) {
+  ): Promise<PetitionReceiptOnView> {
     const gate = await this.gate(identity, id);
     const signer = this.signer(identity, gate, id);
     const [row] = await this.ds.query(

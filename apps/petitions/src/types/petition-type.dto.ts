@@ -1,6 +1,13 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  PETITION_AUTHOR_POLICIES,
+  PETITION_SIGNER_POLICIES,
+  type PetitionAuthorPolicy,
+  type PetitionSignerPolicy,
+  type PetitionTypeView,
+} from '@palabre/contracts';
+import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
@@ -15,10 +22,10 @@ import {
   ValidateNested,
 } from 'class-validator';
 
-export const SIGNER_POLICIES = ['franceconnect', 'franceconnect-or-account'] as const;
-export const AUTHOR_POLICIES = ['franceconnect', 'account'] as const;
-export type SignerPolicy = (typeof SIGNER_POLICIES)[number];
-export type AuthorPolicy = (typeof AUTHOR_POLICIES)[number];
+export const SIGNER_POLICIES = PETITION_SIGNER_POLICIES;
+export const AUTHOR_POLICIES = PETITION_AUTHOR_POLICIES;
+export type SignerPolicy = PetitionSignerPolicy;
+export type AuthorPolicy = PetitionAuthorPolicy;
 
 export class MilestoneDto {
   @ApiProperty({ example: 100000, description: 'Signatures (online + offline) to reach' })
@@ -113,16 +120,5 @@ export class CreatePetitionTypeDto {
 
 export class UpdatePetitionTypeDto extends PartialType(CreatePetitionTypeDto) {}
 
-export interface PetitionTypeView {
-  id: string;
-  name: string;
-  description: string;
-  signatureDays: number;
-  signers: SignerPolicy;
-  authors: AuthorPolicy;
-  withdrawalAllowed: boolean;
-  milestones: { threshold: number; label: string }[];
-  areaBreakdown: boolean;
-  areaRule: { signatures: number; areas: number } | null;
-  active: boolean;
-}
+/** What the types API answers (GET /types gives `{ items }`). */
+export type { PetitionTypeView };

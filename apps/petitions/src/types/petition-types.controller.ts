@@ -37,7 +37,10 @@ export class PetitionTypesController {
     summary: 'Petition types of the organization (admins may ask for inactive ones)',
   })
   @ApiQuery({ name: 'all', required: false, type: Boolean })
-  async list(@CurrentIdentity() identity: InternalIdentity, @Query('all') all?: string) {
+  async list(
+    @CurrentIdentity() identity: InternalIdentity,
+    @Query('all') all?: string,
+  ): Promise<{ items: PetitionTypeView[] }> {
     const everything = all === 'true' && hasRole(identity, 'org-admin');
     return { items: await this.types.list(identity.organizationId, !everything) };
   }
