@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { PROPOSAL_STANCES } from '@palabre/contracts';
 
-export const STANCES = ['for', 'against', 'neutral'] as const;
+export const STANCES = PROPOSAL_STANCES;
 
 export class CreateCommentDto {
   @ApiProperty({ minLength: 2, maxLength: 2000 })

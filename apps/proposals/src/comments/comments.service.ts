@@ -1,5 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
+import type {
+  ProposalCommentListView,
+  ProposalCommentVersionView,
+  ProposalCommentView,
+  ProposalStance,
+} from '@palabre/contracts';
 import { returnedRows } from '@palabre/persistence';
 import { DATA_SOURCE } from '@palabre/service-kit';
 import { ComponentAccess, type Caller } from '../components/component-access';
@@ -17,7 +23,7 @@ export interface CommentRow {
   author_id: string;
   /** Null once the author deleted their account ("deleted participant"). */
   author_name: string | null;
-  stance: 'for' | 'against' | 'neutral';
+  stance: ProposalStance;
   body: string;
   reply_count: number;
   report_count: number;
@@ -31,7 +37,11 @@ export interface CommentRow {
 const commentNotFound = () =>
   proposalException(ProposalError.CommentNotFound, 'No such comment in this organization');
 
-const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+function iso(d: Date): string;
+function iso(d: Date | null): string | null;
+function iso(d: Date | null) {
+  return d ? new Date(d).toISOString() : null;
+}
 
 /** Comments on proposals: one level of replies, a stance, edits kept as history, deletion by the author. */
 @Injectable()
@@ -42,7 +52,7 @@ export class CommentsService {
     private readonly proposals: ProposalsService,
   ) {}
 
-  view(c: CommentRow, userId?: string) {
+  view(c: CommentRow, userId?: string): ProposalCommentView {
     const deleted = c.deleted_at !== null;
     return {
       id: c.id,
@@ -76,7 +86,7 @@ export class CommentsService {
     return { comment, c, p };
   }
 
-  async list(caller: Caller, proposalId: string) {
+  async list(caller: Caller, proposalId: string): Promise<ProposalCommentListView> {
     const { p } = await this.proposals.visible(caller, proposalId);
     const rows: CommentRow[] = await this.ds.query(
       `SELECT * FROM proposals.comments
@@ -196,10 +206,10 @@ export class CommentsService {
     });
   }
 
-  async versions(caller: Caller, id: string) {
+  async versions(caller: Caller, id: string): Promise<{ items: ProposalCommentVersionView[] }> {
     const { comment } = await this.visible(caller, id);
     if (comment.deleted_at) return { items: [] };
-    const rows: { body: string; stance: string; written_at: Date }[] = await this.ds.query(
+    const rows: { body: string; stance: ProposalStance; written_at: Date }[] = await this.ds.query(
       `SELECT body, stance, written_at FROM proposals.comment_versions
         WHERE organization_id = $1 AND comment_id = $2 ORDER BY id`,
       [comment.organization_id, comment.id],

@@ -4,6 +4,7 @@ import {
   Topics,
   type ProposalAcceptedForBudgetJson,
   type ProposalAnsweredJson,
+  type ProposalEvaluationStateView,
 } from '@palabre/contracts';
 import { publish } from '@palabre/messaging';
 import { returnedRows } from '@palabre/persistence';
@@ -44,7 +45,7 @@ export class EvaluationService {
     return { items: await this.statesOf(c) };
   }
 
-  private async statesOf(c: Component) {
+  private async statesOf(c: Component): Promise<ProposalEvaluationStateView[]> {
     const rows: { key: string; label: Record<string, string> }[] = await this.ds.query(
       `SELECT key, label FROM proposals.evaluation_states WHERE organization_id = $1 AND component_id = $2
         ORDER BY position, created_at`,

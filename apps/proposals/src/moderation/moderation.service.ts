@@ -1,6 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { hasRole } from '@palabre/auth';
+import type {
+  ProposalModerationItemView,
+  ProposalModerationLogEntryView,
+} from '@palabre/contracts';
 import { returnedRows } from '@palabre/persistence';
 import { DATA_SOURCE } from '@palabre/service-kit';
 import { CommentsService } from '../comments/comments.service';
@@ -11,6 +15,37 @@ import { ProposalsService } from '../proposals/proposals.service';
 import type { ReportDto } from './moderation.dto';
 
 export type TargetType = 'proposal' | 'comment';
+
+/** A reported or hidden proposal (title) or comment (proposal_id, body), as the queue reads it. */
+interface QueueRow {
+  id: string;
+  title?: string;
+  proposal_id?: string;
+  body?: string;
+  author_id: string | null;
+  author_name: string | null;
+  report_count: number;
+  hidden_at: Date | null;
+  hidden_reason: string | null;
+}
+
+interface ReportRow {
+  target_type: string;
+  target_id: string;
+  reason: string;
+  details: string | null;
+}
+
+interface LogRow {
+  id: string;
+  component_id: string | null;
+  target_type: ProposalModerationLogEntryView['targetType'];
+  target_id: string;
+  action: string;
+  actor_id: string | null;
+  reason: string | null;
+  at: Date;
+}
 const TABLE: Record<TargetType, string> = {
   proposal: 'proposals.proposals',
   comment: 'proposals.comments',
@@ -292,67 +327,67 @@ export class ModerationService {
       );
   }
 
-  async queue(caller: Caller, componentId: string) {
+  async queue(
+    caller: Caller,
+    componentId: string,
+  ): Promise<{ items: ProposalModerationItemView[] }> {
     const c = await this.access.visible(caller, componentId);
     this.access.requireModerator(caller.identity, c);
     const org = caller.identity.organizationId;
-    const [proposals, comments, reasons] = await Promise.all([
-      this.ds.query(
-        `SELECT id, title, author_id, author_name, report_count, hidden_at, hidden_reason FROM proposals.proposals
+    const [proposals, comments, reasons]: [QueueRow[], QueueRow[], ReportRow[]] = await Promise.all(
+      [
+        this.ds.query(
+          `SELECT id, title, author_id, author_name, report_count, hidden_at, hidden_reason FROM proposals.proposals
           WHERE organization_id = $1 AND component_id = $2 AND (report_count > 0 OR hidden_at IS NOT NULL)
           ORDER BY hidden_at DESC NULLS LAST, report_count DESC LIMIT 500`,
-        [org, c.id],
-      ),
-      this.ds.query(
-        `SELECT id, proposal_id, body, author_id, author_name, report_count, hidden_at, hidden_reason FROM proposals.comments
+          [org, c.id],
+        ),
+        this.ds.query(
+          `SELECT id, proposal_id, body, author_id, author_name, report_count, hidden_at, hidden_reason FROM proposals.comments
           WHERE organization_id = $1 AND component_id = $2 AND (report_count > 0 OR hidden_at IS NOT NULL)
           ORDER BY hidden_at DESC NULLS LAST, report_count DESC LIMIT 500`,
-        [org, c.id],
-      ),
-      this.ds.query(
-        `SELECT target_type, target_id, reason, details FROM proposals.reports
+          [org, c.id],
+        ),
+        this.ds.query(
+          `SELECT target_type, target_id, reason, details FROM proposals.reports
           WHERE organization_id = $1 AND component_id = $2 ORDER BY created_at`,
-        [org, c.id],
-      ),
-    ]);
+          [org, c.id],
+        ),
+      ],
+    );
     const reportsOf = (type: string, id: string) =>
-      (
-        reasons as {
-          target_type: string;
-          target_id: string;
-          reason: string;
-          details: string | null;
-        }[]
-      )
+      reasons
         .filter((r) => r.target_type === type && r.target_id === id)
         .map((r) => ({ reason: r.reason, details: r.details }));
-    const item = (type: TargetType) => (r: Record<string, unknown>) => ({
-      type,
-      id: r.id,
-      ...(type === 'comment' ? { proposalId: r.proposal_id, body: r.body } : { title: r.title }),
-      authorName: r.author_name,
-      // Moderators block an author by account (POST moderation/users/:userId/block).
-      authorId: r.author_id,
-      reportCount: r.report_count,
-      hidden: r.hidden_at !== null,
-      hiddenReason: r.hidden_reason,
-      reports: reportsOf(type, r.id as string),
-    });
+    const item =
+      (type: TargetType) =>
+      (r: QueueRow): ProposalModerationItemView => ({
+        type,
+        id: r.id,
+        ...(type === 'comment' ? { proposalId: r.proposal_id, body: r.body } : { title: r.title }),
+        authorName: r.author_name,
+        // Moderators block an author by account (POST moderation/users/:userId/block).
+        authorId: r.author_id,
+        reportCount: r.report_count,
+        hidden: r.hidden_at !== null,
+        hiddenReason: r.hidden_reason,
+        reports: reportsOf(type, r.id),
+      });
     return {
-      items: [
-        ...(proposals as Record<string, unknown>[]).map(item('proposal')),
-        ...(comments as Record<string, unknown>[]).map(item('comment')),
-      ],
+      items: [...proposals.map(item('proposal')), ...comments.map(item('comment'))],
     };
   }
 
-  async history(caller: Caller, componentId?: string) {
+  async history(
+    caller: Caller,
+    componentId?: string,
+  ): Promise<{ items: ProposalModerationLogEntryView[] }> {
     const org = caller.identity.organizationId;
     if (componentId) {
       const c = await this.access.visible(caller, componentId);
       this.access.requireModerator(caller.identity, c);
     } else this.requireOrgModerator(caller);
-    const rows: Record<string, unknown>[] = await this.ds.query(
+    const rows: LogRow[] = await this.ds.query(
       `SELECT id, component_id, target_type, target_id, action, actor_id, reason, at FROM proposals.moderation_log
         WHERE organization_id = $1 AND ($2::uuid IS NULL OR component_id = $2::uuid) ORDER BY id DESC LIMIT 500`,
       [org, componentId ?? null],
@@ -365,7 +400,7 @@ export class ModerationService {
         action: r.action,
         actorId: r.actor_id,
         reason: r.reason,
-        at: new Date(r.at as Date).toISOString(),
+        at: new Date(r.at).toISOString(),
       })),
     };
   }

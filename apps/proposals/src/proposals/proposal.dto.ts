@@ -10,8 +10,9 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
+import { PROPOSAL_ORIGINS } from '@palabre/contracts';
 
-export const ORIGINS = ['participant', 'official', 'paper', 'workshop'] as const;
+export const ORIGINS = PROPOSAL_ORIGINS;
 
 /** A participant's proposal; an admin may enter an official, paper or workshop one (`origin`). */
 export class CreateProposalDto {

@@ -1,3 +1,4 @@
+import type { ProposalOrigin, ProposalView } from '@palabre/contracts';
 import { countsHidden, type ComponentSettings } from '../components/component-type';
 
 export interface ProposalRow {
@@ -10,7 +11,7 @@ export interface ProposalRow {
   /** Null once the author deleted their account ("deleted participant"); '' for an official entry. */
   author_name: string | null;
   on_behalf_of: string | null;
-  origin: 'participant' | 'official' | 'paper' | 'workshop';
+  origin: ProposalOrigin;
   title: string;
   body: string;
   address: string | null;
@@ -50,7 +51,11 @@ export const BUILT_IN_STATES = ['evaluating', 'accepted', 'rejected'] as const;
 /** What a proposal shows as its state: withdrawn wins, then the evaluation state, null before any. */
 export const publicState = (p: ProposalRow) => (p.withdrawn_at ? 'withdrawn' : p.state);
 
-const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+function iso(d: Date): string;
+function iso(d: Date | null): string | null;
+function iso(d: Date | null) {
+  return d ? new Date(d).toISOString() : null;
+}
 
 export interface ViewContext {
   settings: ComponentSettings;
@@ -61,7 +66,7 @@ export interface ViewContext {
 }
 
 /** The public shape of a proposal (no account ids: `mine` says whether the caller wrote it). */
-export function proposalView(p: ProposalRow, ctx: ViewContext) {
+export function proposalView(p: ProposalRow, ctx: ViewContext): ProposalView {
   const hidden = countsHidden(ctx.settings) && !ctx.staff;
   const threshold = ctx.settings.thresholdPerProposal;
   const editableUntil =

@@ -2,7 +2,13 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { BoundedCache } from '@palabre/cache';
-import { Topics, type ProposalPublishedJson } from '@palabre/contracts';
+import {
+  Topics,
+  type ProposalDetailView,
+  type ProposalListView,
+  type ProposalPublishedJson,
+  type ProposalView,
+} from '@palabre/contracts';
 import { publish } from '@palabre/messaging';
 import { DATA_SOURCE } from '@palabre/service-kit';
 import { ComponentAccess, type Caller } from '../components/component-access';
@@ -67,7 +73,7 @@ export class ProposalsService {
     );
   }
 
-  view(caller: Caller, c: Component, p: ProposalRow, votedByMe?: boolean) {
+  view(caller: Caller, c: Component, p: ProposalRow, votedByMe?: boolean): ProposalView {
     return proposalView(p, {
       settings: c.settings,
       staff: this.staff(caller, c),
@@ -174,7 +180,7 @@ export class ProposalsService {
     return { c, p };
   }
 
-  async detail(caller: Caller, id: string) {
+  async detail(caller: Caller, id: string): Promise<ProposalDetailView> {
     const { c, p } = await this.visible(caller, id);
     const voted = caller.identity.userId
       ? (await this.proposals.votedBy(caller.identity.organizationId, caller.identity.userId, [id]))
@@ -182,7 +188,10 @@ export class ProposalsService {
       : undefined;
     return {
       ...this.view(caller, c, p, voted),
-      ...(p.hidden_at ? { hidden: { at: p.hidden_at, reason: p.hidden_reason } } : {}),
+      // An ISO string, as JSON gave the Date before.
+      ...(p.hidden_at
+        ? { hidden: { at: new Date(p.hidden_at).toISOString(), reason: p.hidden_reason } }
+        : {}),
     };
   }
 
@@ -300,7 +309,7 @@ export class ProposalsService {
     return rows.map((r) => r.proposal_id);
   }
 
-  async list(caller: Caller, componentId: string, input: ListInput) {
+  async list(caller: Caller, componentId: string, input: ListInput): Promise<ProposalListView> {
     const c = await this.access.visible(caller, componentId);
     const { identity } = caller;
     if ((input.mine || input.voted) && !identity.userId)

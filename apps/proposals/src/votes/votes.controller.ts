@@ -1,6 +1,7 @@
 import { Controller, Delete, Get, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import type { ProposalMyVotesView } from '@palabre/contracts';
 import { ComponentAccess, CurrentCaller, type Caller } from '../components/component-access';
 import { countingMinimum } from '../components/component-type';
 import { notFound, ProposalError, proposalException } from '../proposals.exception';
@@ -118,7 +119,7 @@ export class VotesController {
     @CurrentCaller() caller: Caller,
     @UuidParam('componentId') componentId: string,
     @Res({ passthrough: true }) res: FastifyReply,
-  ) {
+  ): Promise<ProposalMyVotesView> {
     const c = await this.access.visible(caller, componentId);
     if (!caller.identity.userId)
       throw proposalException(ProposalError.SignIn, 'Sign in to see your supports');
