@@ -14,9 +14,10 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { BUDGET_RESULT_STATUSES, type BudgetResultStatus } from '@palabre/contracts';
 
-export const STATUSES = ['planned', 'in_progress', 'completed', 'cancelled'] as const;
-export type ResultStatus = (typeof STATUSES)[number];
+export const STATUSES = BUDGET_RESULT_STATUSES;
+export type ResultStatus = BudgetResultStatus;
 
 export class UpdateResultDto {
   @ApiPropertyOptional({ enum: STATUSES })

@@ -1,6 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
-import { Topics, type ResultProgressUpdatedJson } from '@palabre/contracts';
+import {
+  Topics,
+  type BudgetProgressView,
+  type BudgetResultDetailView,
+  type BudgetResultStatus,
+  type BudgetResultSummaryView,
+  type ResultProgressUpdatedJson,
+} from '@palabre/contracts';
 import { publish } from '@palabre/messaging';
 import { returnedRows } from '@palabre/persistence';
 import { DATA_SOURCE } from '@palabre/service-kit';
@@ -43,7 +50,7 @@ const SELECT = `SELECT r.*, p.title, p.description, p.amount_cents, p.area, p.im
 
 const notFound = () => budgetingException(BudgetingError.ResultNotFound, 'No such result');
 
-export function resultView(r: ResultRow) {
+export function resultView(r: ResultRow): BudgetResultSummaryView {
   return {
     id: r.id,
     projectId: r.project_id,
@@ -84,34 +91,38 @@ export class AccountabilityService {
   /** The public progress summary of a component's funded projects. */
   async progress(caller: Caller, componentId: string) {
     const c = await this.access.visible(caller, componentId);
-    return this.reads.render(c.organizationId, `progress ${c.id}`, async () => {
-      const rows = await this.ofComponent(c.organizationId, c.id);
-      const total = rows.reduce((a, r) => a + Number(r.amount_cents), 0);
-      const live = rows.filter((r) => r.status !== 'cancelled');
-      const liveCents = live.reduce((a, r) => a + Number(r.amount_cents), 0);
-      const weighted = live.reduce((a, r) => a + Number(r.amount_cents) * r.progress, 0);
-      const byStatus = Object.fromEntries(
-        ['planned', 'in_progress', 'completed', 'cancelled'].map((s) => [
-          s,
-          rows.filter((r) => r.status === s).length,
-        ]),
-      );
-      return {
-        componentId: c.id,
-        spaceId: c.spaceId,
-        summary: {
-          results: rows.length,
-          byStatus,
-          totalCents: total,
-          completedCents: rows
-            .filter((r) => r.status === 'completed')
-            .reduce((a, r) => a + Number(r.amount_cents), 0),
-          // Progress of the whole programme, each project weighted by its cost.
-          progress: liveCents ? Math.round(weighted / liveCents) : 0,
-        },
-        items: rows.map(resultView),
-      };
-    });
+    return this.reads.render(
+      c.organizationId,
+      `progress ${c.id}`,
+      async (): Promise<BudgetProgressView> => {
+        const rows = await this.ofComponent(c.organizationId, c.id);
+        const total = rows.reduce((a, r) => a + Number(r.amount_cents), 0);
+        const live = rows.filter((r) => r.status !== 'cancelled');
+        const liveCents = live.reduce((a, r) => a + Number(r.amount_cents), 0);
+        const weighted = live.reduce((a, r) => a + Number(r.amount_cents) * r.progress, 0);
+        const byStatus = Object.fromEntries(
+          ['planned', 'in_progress', 'completed', 'cancelled'].map((s) => [
+            s,
+            rows.filter((r) => r.status === s).length,
+          ]),
+        ) as Record<BudgetResultStatus, number>;
+        return {
+          componentId: c.id,
+          spaceId: c.spaceId,
+          summary: {
+            results: rows.length,
+            byStatus,
+            totalCents: total,
+            completedCents: rows
+              .filter((r) => r.status === 'completed')
+              .reduce((a, r) => a + Number(r.amount_cents), 0),
+            // Progress of the whole programme, each project weighted by its cost.
+            progress: liveCents ? Math.round(weighted / liveCents) : 0,
+          },
+          items: rows.map(resultView),
+        };
+      },
+    );
   }
 
   private async row(organizationId: string, id: string, m: EntityManager = this.ds.manager) {
@@ -129,38 +140,42 @@ export class AccountabilityService {
     const c = await this.access.visible(caller, r.component_id).catch(() => {
       throw notFound();
     });
-    return this.reads.render(c.organizationId, `result ${c.id} ${r.id}`, async () => {
-      const updates: {
-        id: string;
-        date: string;
-        text: string;
-        status: string | null;
-        progress: number | null;
-        photo_urls: string[];
-      }[] = await this.ds.query(
-        `SELECT id, date::text AS date, text, status, progress, photo_urls FROM budgeting.result_updates
+    return this.reads.render(
+      c.organizationId,
+      `result ${c.id} ${r.id}`,
+      async (): Promise<BudgetResultDetailView> => {
+        const updates: {
+          id: string;
+          date: string;
+          text: string;
+          status: BudgetResultStatus | null;
+          progress: number | null;
+          photo_urls: string[];
+        }[] = await this.ds.query(
+          `SELECT id, date::text AS date, text, status, progress, photo_urls FROM budgeting.result_updates
           WHERE organization_id = $1 AND result_id = $2 ORDER BY date, recorded_at, id`,
-        [c.organizationId, r.id],
-      );
-      return {
-        ...resultView(r),
-        description: r.description,
-        imageUrls: r.image_urls,
-        address: r.address,
-        location:
-          r.latitude !== null && r.longitude !== null
-            ? { latitude: r.latitude, longitude: r.longitude }
-            : null,
-        timeline: updates.map((u) => ({
-          id: u.id,
-          date: u.date,
-          text: u.text,
-          status: u.status,
-          progress: u.progress,
-          photoUrls: u.photo_urls,
-        })),
-      };
-    });
+          [c.organizationId, r.id],
+        );
+        return {
+          ...resultView(r),
+          description: r.description,
+          imageUrls: r.image_urls,
+          address: r.address,
+          location:
+            r.latitude !== null && r.longitude !== null
+              ? { latitude: r.latitude, longitude: r.longitude }
+              : null,
+          timeline: updates.map((u) => ({
+            id: u.id,
+            date: u.date,
+            text: u.text,
+            status: u.status,
+            progress: u.progress,
+            photoUrls: u.photo_urls,
+          })),
+        };
+      },
+    );
   }
 
   private async administered(caller: Caller, id: string): Promise<{ r: ResultRow; c: Component }> {

@@ -1,3 +1,4 @@
+import type { BudgetComponentView, BudgetView } from '@palabre/contracts';
 import type { Component } from '../components/components.repository';
 import { describeRule, minimumCents, type RuleKind, type VoteRule } from './vote-rule';
 
@@ -44,7 +45,7 @@ export function votesPublic(c: Component, b: Pick<BudgetRow, 'results_confirmed_
  * or a paper ballot entered: the envelope and the rule are then frozen) is
  * given where the caller asked for it.
  */
-export function budgetView(b: BudgetRow, c: Component, votesCast?: boolean) {
+export function budgetView(b: BudgetRow, c: Component, votesCast?: boolean): BudgetView {
   const r = ruleOf(b);
   return {
     id: b.id,
@@ -70,7 +71,7 @@ export function budgetView(b: BudgetRow, c: Component, votesCast?: boolean) {
   };
 }
 
-export function componentView(c: Component) {
+export function componentView(c: Component): BudgetComponentView {
   return {
     id: c.id,
     spaceId: c.spaceId,

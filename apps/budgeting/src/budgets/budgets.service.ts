@@ -1,6 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { BoundedCache } from '@palabre/cache';
+import type { BudgetListView } from '@palabre/contracts';
 import { BudgetingError, budgetingException, UUID } from '../budgeting.exception';
 import { ComponentAccess, type Caller } from '../components/component-access';
 import type { Component } from '../components/components.repository';
@@ -63,7 +64,7 @@ export class BudgetsService {
     return this.access.visible(caller, componentId);
   }
 
-  async list(c: Component) {
+  async list(c: Component): Promise<BudgetListView> {
     const rows = await this.budgets.list(c.organizationId, c.id);
     const voted = await this.budgets.withVotes(
       c.organizationId,

@@ -5,8 +5,10 @@
  * - `projects_range`: between `minimumProjects` and `maximumProjects` projects, amounts ignored.
  * Pure functions: the cart view, adding to a cart and the checkout all ask them.
  */
-export type RuleKind = 'minimum' | 'minimum_projects' | 'projects_range';
-export const RULES: RuleKind[] = ['minimum', 'minimum_projects', 'projects_range'];
+import { BUDGET_RULES, type BudgetRuleKind, type BudgetRuleProblemView } from '@palabre/contracts';
+
+export type RuleKind = BudgetRuleKind;
+export const RULES: readonly RuleKind[] = BUDGET_RULES;
 
 export interface VoteRule {
   rule: RuleKind;
@@ -16,10 +18,7 @@ export interface VoteRule {
   maximumProjects: number | null;
 }
 
-export interface RuleProblem {
-  code: 'OVER_ENVELOPE' | 'UNDER_MINIMUM' | 'TOO_FEW_PROJECTS' | 'TOO_MANY_PROJECTS' | 'EMPTY';
-  message: string;
-}
+export type RuleProblem = BudgetRuleProblemView;
 
 export interface RuleStatus {
   totalCents: number;

@@ -1,4 +1,9 @@
-import type { ComponentTypeRegisteredJson, SettingDefinitionJson } from '@palabre/contracts';
+import {
+  BUDGET_WORKFLOWS,
+  type BudgetWorkflow,
+  type ComponentTypeRegisteredJson,
+  type SettingDefinitionJson,
+} from '@palabre/contracts';
 
 /**
  * The `budgets` component type as this service declares it to spaces
@@ -8,8 +13,8 @@ import type { ComponentTypeRegisteredJson, SettingDefinitionJson } from '@palabr
 export const COMPONENT_TYPE = 'budgets';
 export const VERSION = 2;
 
-export type Workflow = 'all' | 'one' | 'district_plus_one';
-export const WORKFLOWS: Workflow[] = ['all', 'one', 'district_plus_one'];
+export type Workflow = BudgetWorkflow;
+export const WORKFLOWS: Workflow[] = [...BUDGET_WORKFLOWS];
 
 const bool = (name: string, fallback: boolean, fr: string, en: string): SettingDefinitionJson => ({
   name,

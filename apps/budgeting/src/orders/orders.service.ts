@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Topics, type OrderCancelledJson } from '@palabre/contracts';
+import {
+  Topics,
+  type BudgetMyVotesView,
+  type BudgetOrderView,
+  type OrderCancelledJson,
+} from '@palabre/contracts';
 import { publish } from '@palabre/messaging';
 import { returnedRows } from '@palabre/persistence';
 import { BudgetingError, budgetingException } from '../budgeting.exception';
@@ -97,7 +102,7 @@ export class OrdersService {
     o: OrderRow | null,
     projects: Brief[],
     dropped: Brief[],
-  ) {
+  ): BudgetOrderView {
     const checkedOut = o?.checked_out_at ? new Date(o.checked_out_at).toISOString() : null;
     const { projects: selectedProjects, ...status } = ruleStatus(
       ruleOf(b),
@@ -107,7 +112,7 @@ export class OrdersService {
       selectedProjects,
       budgetId: b.id,
       componentId: c.id,
-      orderId: checkedOut ? o?.id : null,
+      orderId: checkedOut ? (o?.id ?? null) : null,
       state: checkedOut ? 'checked_out' : projects.length ? 'cart' : 'empty',
       checkedOutAt: checkedOut,
       projects: projects.map((p) => ({
@@ -300,7 +305,7 @@ export class OrdersService {
   }
 
   /** The caller's votes across the budgets of a component, and where they may still vote. */
-  async mine(caller: Caller, componentId: string) {
+  async mine(caller: Caller, componentId: string): Promise<BudgetMyVotesView> {
     const c = await this.access.visible(caller, componentId);
     const key = this.key(caller, c);
     const budgets = await this.budgets.list(c.organizationId, c.id);

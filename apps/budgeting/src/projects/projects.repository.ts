@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { returnedRows } from '@palabre/persistence';
+import type { BudgetProjectView } from '@palabre/contracts';
 import { DATA_SOURCE } from '@palabre/service-kit';
 
 export type ProjectState = 'to_review' | 'published' | 'withdrawn';
@@ -41,7 +42,7 @@ export interface ProjectFields {
   proposalIds: string[];
 }
 
-export function projectView(p: ProjectRow, votes?: { online: number } | null) {
+export function projectView(p: ProjectRow, votes?: { online: number } | null): BudgetProjectView {
   const paper = Number(p.paper_votes);
   return {
     id: p.id,

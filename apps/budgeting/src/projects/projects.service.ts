@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ProjectWithdrawnJson } from '@palabre/contracts';
+import type { BudgetProjectListView, ProjectWithdrawnJson } from '@palabre/contracts';
 import { Topics } from '@palabre/contracts';
 import { publish } from '@palabre/messaging';
 import { BudgetingError, budgetingException, UUID } from '../budgeting.exception';
@@ -33,18 +33,22 @@ export class ProjectsService {
   /** The public list of a budget: published and withdrawn projects, with votes when they are public. */
   async list(caller: Caller, budgetId: string) {
     const { b, c } = await this.budgetsService.visible(caller, budgetId);
-    return this.reads.render(c.organizationId, `projects ${c.id} ${b.id}`, async () => {
-      const showVotes = votesPublic(c, b);
-      const [rows, votes] = await Promise.all([
-        this.projects.ofBudget(c.organizationId, b.id, ['published', 'withdrawn']),
-        showVotes ? this.projects.onlineVotes(c.organizationId, b.id) : null,
-      ]);
-      return {
-        budget: budgetView(b, c),
-        votesShown: showVotes,
-        items: rows.map((p) => projectView(p, votes && { online: votes.get(p.id) ?? 0 })),
-      };
-    });
+    return this.reads.render(
+      c.organizationId,
+      `projects ${c.id} ${b.id}`,
+      async (): Promise<BudgetProjectListView> => {
+        const showVotes = votesPublic(c, b);
+        const [rows, votes] = await Promise.all([
+          this.projects.ofBudget(c.organizationId, b.id, ['published', 'withdrawn']),
+          showVotes ? this.projects.onlineVotes(c.organizationId, b.id) : null,
+        ]);
+        return {
+          budget: budgetView(b, c),
+          votesShown: showVotes,
+          items: rows.map((p) => projectView(p, votes && { online: votes.get(p.id) ?? 0 })),
+        };
+      },
+    );
   }
 
   private async project(caller: Caller, id: string): Promise<{ p: ProjectRow; c: Component }> {

@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Topics, type ResultsConfirmedJson } from '@palabre/contracts';
+import {
+  Topics,
+  type BudgetPaperEntryView,
+  type BudgetResultsView,
+  type ResultsConfirmedJson,
+} from '@palabre/contracts';
 import { hasRole } from '@palabre/auth';
 import { publish } from '@palabre/messaging';
 import { returnedRows } from '@palabre/persistence';
@@ -30,7 +35,11 @@ export class ResultsService {
   ) {}
 
   /** Counters and a sort: milliseconds whatever the number of orders. */
-  async compute(b: BudgetRow, c: Component, m: EntityManager = this.budgets.manager) {
+  async compute(
+    b: BudgetRow,
+    c: Component,
+    m: EntityManager = this.budgets.manager,
+  ): Promise<BudgetResultsView> {
     const org = b.organization_id;
     // One after another: inside a transaction the manager holds one connection.
     const rows = await this.projects.ofBudget(org, b.id, ['published', 'withdrawn'], m);
@@ -332,7 +341,7 @@ export class ResultsService {
     return { id: entryId, voidedAt: new Date(voided.voided_at).toISOString() };
   }
 
-  async paperLog(caller: Caller, budgetId: string) {
+  async paperLog(caller: Caller, budgetId: string): Promise<{ items: BudgetPaperEntryView[] }> {
     const { b } = await this.budgetsService.administered(caller, budgetId);
     const rows: {
       id: string;
