@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentIdentity, type InternalIdentity } from '@palabre/auth';
+import type { SpaceComponentTypeView } from '@palabre/contracts';
 import { ComponentTypesRepository } from './component-types.repository';
 
 /** The component types services registered (spaces.component-type.registered.v1). */
@@ -14,7 +15,9 @@ export class ComponentTypesController {
     summary:
       'Component types available in this organization: settings (global, per phase) and actions',
   })
-  async list(@CurrentIdentity() identity: InternalIdentity) {
+  async list(
+    @CurrentIdentity() identity: InternalIdentity,
+  ): Promise<{ items: SpaceComponentTypeView[] }> {
     return { items: await this.types.list(identity.organizationId) };
   }
 }

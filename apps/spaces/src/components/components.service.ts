@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { InternalIdentity } from '@palabre/auth';
+import type { SpaceComponentDetailView, SpaceEffectiveView } from '@palabre/contracts';
 import { publish } from '@palabre/messaging';
 import { decide, phaseGate, policyOf, type Decision } from '../authorization/decide';
 import {
@@ -141,7 +142,7 @@ export class ComponentsService {
     type: ComponentTypeDef | null,
     ctx: ComponentContext,
     phaseValues: Record<string, Record<string, unknown>>,
-  ) {
+  ): SpaceComponentDetailView {
     const eff = effectiveOf(type, ctx.component, ctx.phase, ctx.phaseValues);
     return {
       ...componentSummary(c),
@@ -332,7 +333,7 @@ export class ComponentsService {
     const { ctx } = await this.visibleContext(identity, componentId, spaceId);
     const type = await this.type(identity.organizationId, ctx.component.type);
     const eff = effectiveOf(type, ctx.component, ctx.phase, ctx.phaseValues);
-    const value = {
+    const value: SpaceEffectiveView = {
       componentId: ctx.component.id,
       spaceId: ctx.space.id,
       type: ctx.component.type,

@@ -13,6 +13,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { SPACE_KINDS, type SpaceKind } from '@palabre/contracts';
 
 /** A text in the site's languages; at least one where the text is required. */
 export class ShortTextDto {
@@ -44,8 +45,7 @@ export class LongTextDto {
 }
 
 const DATE = { message: 'must be a date, YYYY-MM-DD' };
-export const SPACE_KINDS = ['process', 'assembly'] as const;
-export type SpaceKind = (typeof SPACE_KINDS)[number];
+export { SPACE_KINDS, type SpaceKind };
 
 const long = (description: string) =>
   ApiPropertyOptional({ type: LongTextDto, description: `${description} (fr/en)` });

@@ -1,7 +1,16 @@
 import { hasRole, type InternalIdentity } from '@palabre/auth';
-import type { SpaceKind } from './space.dto';
+import type {
+  SpaceCardView,
+  SpaceComponentSummaryView,
+  SpaceKind,
+  SpaceLandingView,
+  SpacePhaseRefView,
+  SpacePhaseView,
+  SpaceSummaryView,
+  SpaceText,
+} from '@palabre/contracts';
 
-export type Text = { fr?: string; en?: string };
+export type Text = SpaceText;
 
 export interface SpaceRow {
   id: string;
@@ -89,9 +98,13 @@ export function maySee(identity: InternalIdentity, s: SpaceRow, member: boolean)
 }
 
 const day = (d: string | null) => d ?? null;
-const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+function iso(d: Date): string;
+function iso(d: Date | null): string | null;
+function iso(d: Date | null) {
+  return d ? new Date(d).toISOString() : null;
+}
 
-export const phaseView = (p: PhaseRow) => ({
+export const phaseView = (p: PhaseRow): SpacePhaseView => ({
   id: p.id,
   position: p.position,
   title: p.title,
@@ -102,17 +115,20 @@ export const phaseView = (p: PhaseRow) => ({
   activatedAt: iso(p.activated_at),
 });
 
-export const componentSummary = (c: ComponentRow) => ({
+export const componentSummary = (c: ComponentRow): SpaceComponentSummaryView => ({
   id: c.id,
   type: c.type,
   name: c.name,
   position: c.position,
 });
 
-const activeRef = (p: PhaseRow | undefined | null) =>
+const activeRef = (p: PhaseRow | undefined | null): SpacePhaseRefView | null =>
   p ? { id: p.id, title: p.title, startsOn: day(p.starts_on), endsOn: day(p.ends_on) } : null;
 
-export const summaryView = (s: SpaceRow, active: PhaseRow | null | undefined) => ({
+export const summaryView = (
+  s: SpaceRow,
+  active: PhaseRow | null | undefined,
+): SpaceSummaryView => ({
   id: s.id,
   kind: s.kind,
   slug: s.slug,
@@ -130,7 +146,11 @@ export const summaryView = (s: SpaceRow, active: PhaseRow | null | undefined) =>
 });
 
 /** Everything the landing page of a space shows. */
-export const landingView = (s: SpaceRow, phases: PhaseRow[], components: ComponentRow[]) => ({
+export const landingView = (
+  s: SpaceRow,
+  phases: PhaseRow[],
+  components: ComponentRow[],
+): SpaceLandingView => ({
   ...summaryView(
     s,
     phases.find((p) => p.active),
@@ -155,7 +175,7 @@ export const landingView = (s: SpaceRow, phases: PhaseRow[], components: Compone
 });
 
 /** What another site needs to show a space in a card (iframe or server-side include). */
-export const cardView = (s: SpaceRow, active: PhaseRow | null | undefined) => ({
+export const cardView = (s: SpaceRow, active: PhaseRow | null | undefined): SpaceCardView => ({
   id: s.id,
   kind: s.kind,
   slug: s.slug,

@@ -15,6 +15,7 @@ import {
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentIdentity, Roles, type InternalIdentity } from '@palabre/auth';
+import type { SpacePageView } from '@palabre/contracts';
 import { SpaceError, invalid, spaceException, uuidParam } from '../spaces.exception';
 import {
   CreateSpaceDto,
@@ -94,7 +95,7 @@ export class SpacesController {
     @CurrentIdentity() identity: InternalIdentity,
     @Query() query: Record<string, unknown>,
     @Res({ passthrough: true }) res: FastifyReply,
-  ) {
+  ): Promise<SpacePageView> {
     const known = ['type', 'state', 'cursor', 'limit'];
     const unknown = Object.keys(query).filter((k) => !known.includes(k));
     if (unknown.length)

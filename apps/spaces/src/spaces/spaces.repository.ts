@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { SpaceMemberView } from '@palabre/contracts';
 import { returnedRows } from '@palabre/persistence';
 import { DATA_SOURCE } from '@palabre/service-kit';
 import type { SpaceKind } from './space.dto';
@@ -235,7 +236,7 @@ export class SpacesRepository {
     return row !== undefined;
   }
 
-  async members(organizationId: string, spaceId: string) {
+  async members(organizationId: string, spaceId: string): Promise<SpaceMemberView[]> {
     const rows: { user_id: string; invited_by: string | null; created_at: Date }[] =
       await this.ds.query(
         `SELECT user_id, invited_by, created_at FROM spaces.members
