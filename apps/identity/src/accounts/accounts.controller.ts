@@ -9,6 +9,7 @@ import {
 } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentIdentity, type InternalIdentity } from '@palabre/auth';
+import type { IdentityMeView } from '@palabre/contracts';
 import { AccountError, accountException } from './accounts.exception';
 import { AccountsRepository } from './accounts.repository';
 import { CaptchaService } from './captcha.service';
@@ -128,7 +129,7 @@ export class AccountsController {
     description:
       'A signer is told only whether their FranceConnect sign-in says they are an adult (for pages to say at once what they may not do, such as sign a petition).',
   })
-  async me(@CurrentIdentity() identity: InternalIdentity) {
+  async me(@CurrentIdentity() identity: InternalIdentity): Promise<IdentityMeView> {
     if (identity.signerKey && !identity.userId)
       return { kind: 'signer', adult: (identity.age ?? 0) >= 18 };
     if (!identity.userId) throw new UnauthorizedException('Not signed in');

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import type { IdentityCaptchaView } from '@palabre/contracts';
 import { IdentityConfig } from '../config/identity.config';
 import { AccountError, accountException } from './accounts.exception';
 import { AccountsRepository } from './accounts.repository';
@@ -7,10 +8,7 @@ import { AccountsRepository } from './accounts.repository';
 const FR = ['zéro', 'un', 'deux', 'trois', 'quatre', 'cinq', 'six', 'sept', 'huit', 'neuf', 'dix'];
 const EN = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
 
-export interface CaptchaChallenge {
-  id: string;
-  question: { fr: string; en: string };
-}
+export type CaptchaChallenge = IdentityCaptchaView;
 
 /**
  * A text question a person answers and a script does not bother to parse:

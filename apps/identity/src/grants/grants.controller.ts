@@ -10,19 +10,21 @@ import {
 } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentIdentity, Roles, hasRole, type InternalIdentity } from '@palabre/auth';
+import type { IdentityGrantView } from '@palabre/contracts';
 import { GrantRoleDto } from './dtos/grant-role.dto';
 import { GrantRoleUseCase } from './grant-role.use-case';
 import { GrantsRepository, type GrantRow } from './grants.repository';
 import { RevokeRoleUseCase } from './revoke-role.use-case';
 
-export const grantView = (g: GrantRow) => ({
+export const grantView = (g: GrantRow): IdentityGrantView => ({
   id: g.id,
   userId: g.user_id,
   email: g.email,
   displayName: g.display_name,
   role: g.role,
   spaceId: g.space_id,
-  createdAt: g.created_at,
+  // An ISO string, as JSON gave the Date before.
+  createdAt: new Date(g.created_at).toISOString(),
 });
 
 const SESSION_NOTE =

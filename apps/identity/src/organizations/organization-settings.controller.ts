@@ -1,13 +1,14 @@
 import { Body, Controller, Get, NotFoundException, Patch } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentIdentity, Roles, type InternalIdentity } from '@palabre/auth';
+import type { IdentityOrganizationSettingsView } from '@palabre/contracts';
 import { UpdateOrganizationSettingsDto } from './dtos/update-organization-settings.dto';
 import { brandingView } from './organizations.controller';
 import { OrganizationsRepository, type OrganizationWithHosts } from './organizations.repository';
 import { UpdateOrganizationSettingsUseCase } from './update-organization-settings.use-case';
 
 /** What an administrator sees and may change of an organization. */
-export const settingsView = (o: OrganizationWithHosts) => ({
+export const settingsView = (o: OrganizationWithHosts): IdentityOrganizationSettingsView => ({
   id: o.id,
   slug: o.slug,
   name: o.name,

@@ -23,6 +23,7 @@ import {
   Public,
   type InternalIdentity,
 } from '@palabre/auth';
+import type { IdentitySessionView } from '@palabre/contracts';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { SignInDto } from '../accounts/dtos/register.dto';
 import { IdentityConfig } from '../config/identity.config';
@@ -91,12 +92,13 @@ export class SessionsController {
 
   @Get()
   @ApiOperation({ summary: 'My open sessions' })
-  async list(@CurrentIdentity() identity: InternalIdentity) {
+  async list(@CurrentIdentity() identity: InternalIdentity): Promise<IdentitySessionView[]> {
     const rows = await this.sessions.listOf(identity.organizationId, requireUser(identity));
     return rows.map((s) => ({
       id: s.id,
-      createdAt: s.created_at,
-      lastSeenAt: s.last_seen_at,
+      // ISO strings, as JSON gave the Dates before.
+      createdAt: new Date(s.created_at).toISOString(),
+      lastSeenAt: new Date(s.last_seen_at).toISOString(),
       userAgent: s.user_agent,
       current: s.id === identity.sessionId,
     }));
