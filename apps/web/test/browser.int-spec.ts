@@ -143,7 +143,33 @@ import { startPlatform, type RunningPlatform } from './platform';
     expect(await page.getByRole('status').innerText()).toContain('Votre signature est retirée');
     await page.getByRole('button', { name: 'Signer cette pétition' }).click();
     await page.waitForURL(`**/petitions/${id}?signed=1#sign`);
+    // Anyone may check the receipt: the page names the petition and the day, nothing of the signer.
+    const receipt = await page.locator('#sign .receipt').innerText();
+    await page.getByRole('link', { name: 'Vérifier un récépissé' }).click();
+    await page.waitForURL(`**/petitions/receipt?number=${receipt}`);
+    const found = await page.getByRole('status').innerText();
+    expect(found).toContain('Ce récépissé compte dans la pétition');
+    expect(found).toContain(petitions[0].title);
+    expect(found).toMatch(/Signée le \d{1,2} \S+ \d{4}\./);
+    // A mistyped number is named next to its field; an unknown one is said plainly.
+    await page.getByLabel('Numéro de récépissé').fill('1234');
+    await page.getByRole('button', { name: 'Vérifier', exact: true }).click();
+    await page.waitForURL('**/petitions/receipt?number=1234');
+    expect(await page.locator('#number-error').innerText()).toContain('36 caractères');
+    await page.getByLabel('Numéro de récépissé').fill('00000000-0000-4000-8000-000000000000');
+    await page.getByRole('button', { name: 'Vérifier', exact: true }).click();
+    await page.waitForURL('**/petitions/receipt?number=00000000-0000-4000-8000-000000000000');
+    expect(await page.getByRole('status').innerText()).toContain('Aucune signature ne compte');
     await ctx.close();
+    // axe runs in a page with scripts: the same pages, found, malformed and unknown.
+    const axeCtx = await context();
+    const checker = await axeCtx.newPage();
+    for (const n of [receipt, '1234', '00000000-0000-4000-8000-000000000000']) {
+      await checker.goto(`/petitions/receipt?number=${n}`);
+      await expectAccessible(checker);
+      await shoot(checker, `receipt-${n.length}`);
+    }
+    await axeCtx.close();
   });
 
   it('keyboard only: Tab to the sign button, Enter, Tab to FranceConnect, Enter', async () => {

@@ -15,6 +15,7 @@ import type { FastifyReply } from 'fastify';
 import type { DataSource } from 'typeorm';
 import { CurrentIdentity, type InternalIdentity } from '@palabre/auth';
 import type {
+  PetitionReceiptCheckView,
   PetitionReceiptOnView,
   PetitionSignatureView,
   PetitionSignedView,
@@ -209,14 +210,15 @@ export class SignaturesController {
   async receipt(
     @CurrentIdentity() identity: InternalIdentity,
     @Param('receipt', ParseUUIDPipe) receipt: string,
-  ) {
-    const [row] = await this.ds.query(
-      `SELECT s.petition_id, p.title, p.state, s.signed_at
+  ): Promise<PetitionReceiptCheckView> {
+    const [row]: { petition_id: string; title: string; state: PetitionState; signed_at: Date }[] =
+      await this.ds.query(
+        `SELECT s.petition_id, p.title, p.state, s.signed_at
          FROM petitions.signatures s
          JOIN petitions.petitions p ON p.id = s.petition_id AND p.organization_id = s.organization_id
         WHERE s.organization_id = $1 AND s.receipt = $2`,
-      [identity.organizationId, receipt],
-    );
+        [identity.organizationId, receipt],
+      );
     if (!row || !PUBLIC_STATES.includes(row.state))
       throw petitionException(
         PetitionError.ReceiptUnknown,
@@ -224,11 +226,7 @@ export class SignaturesController {
       );
     return {
       receipt,
-      petition: {
-        id: row.petition_id as string,
-        title: row.title as string,
-        state: row.state as string,
-      },
+      petition: { id: row.petition_id, title: row.title, state: row.state },
       signedOn: new Date(row.signed_at).toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' }),
     };
   }

@@ -7,4 +7,5 @@ export type {
   PetitionReceiptView as Receipt,
   PetitionReceiptOnView as ReceiptOn,
   PetitionSignatureView as MySignature,
+  PetitionReceiptCheckView as ReceiptCheck,
 } from '@palabre/contracts';

@@ -127,6 +127,14 @@ export interface PetitionSignatureView extends PetitionReceiptView {
   state: PetitionState;
 }
 
+/** GET /api/petitions/receipts/:receipt: what anyone holding a receipt may learn (no time, no signer). */
+export interface PetitionReceiptCheckView {
+  receipt: string;
+  petition: { id: string; title: string; state: PetitionState };
+  /** The day of the signature, Europe/Paris (YYYY-MM-DD). */
+  signedOn: string;
+}
+
 /** An item of GET /api/petitions/:id/offline-counts. */
 export interface PetitionOfflineCountView {
   id: string;

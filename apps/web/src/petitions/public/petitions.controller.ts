@@ -11,6 +11,7 @@ import type {
   PetitionDetail,
   PetitionPage,
   PetitionType,
+  ReceiptCheck,
   ReceiptOn,
 } from '../petitions.api';
 import {
@@ -19,6 +20,7 @@ import {
   listPage,
   mySignaturesPage,
   petitionPage,
+  receiptCheckPage,
   type ListQuery,
   type SignPanel,
 } from './petitions.pages';
@@ -120,6 +122,24 @@ export class PetitionsPagesController {
       step,
       error: null,
     });
+  }
+
+  /** Anyone checks a receipt number: the petition it counts in and the day, nothing of the signer. */
+  @Get('petitions/receipt')
+  async receipt(@Req() req: PageRequest, @Res() res: FastifyReply) {
+    const ctx = await this.ctx(req, res);
+    const number = typeof req.query.number === 'string' ? req.query.number.trim() : '';
+    if (!number) return send(res, ctx, receiptCheckPage(ctx, { number }));
+    if (!isUuid(number))
+      return send(res, ctx, receiptCheckPage(ctx, { number, malformed: true }), 400);
+    const r = await ctx.api.get<ReceiptCheck>(`/api/petitions/receipts/${number.toLowerCase()}`);
+    if (r.status !== 200 && r.status !== 404) throw new Error(`Receipt check answered ${r.status}`);
+    send(
+      res,
+      ctx,
+      receiptCheckPage(ctx, { number, found: r.status === 200 ? r.body : null }),
+      r.status,
+    );
   }
 
   @Get('my/signatures')

@@ -1,5 +1,12 @@
 import { NEW_PATH } from '../mine/my-petitions.pages';
-import { franceConnectButton, userText } from '../../shared/html/components';
+import {
+  errorSummary,
+  franceConnectButton,
+  textField,
+  userText,
+} from '../../shared/html/components';
+import { titleWithErrors } from '../../shared/forms/form-notices';
+import type { PageOptions } from '../../shared/layout/layout';
 import { html, type Html } from '../../shared/html/html';
 import { authorName } from '../../shared/i18n/author-name';
 import type { MessageKey } from '../../shared/i18n/i18n';
@@ -11,6 +18,7 @@ import type {
   PetitionSummary,
   PetitionType,
   Receipt,
+  ReceiptCheck,
 } from '../petitions.api';
 
 export const LIST_STATES = ['', 'published', 'closed', 'answered'] as const;
@@ -122,7 +130,10 @@ function signSection(ctx: PageContext, p: PetitionDetail, s: SignPanel): Html {
         >
       </p>
       <p>${t('petition.receipt')} <span class="receipt">${s.receipt.receipt}</span></p>
-      <p>${t('petition.receiptHelp')}</p>
+      <p>
+        ${t('petition.receiptHelp')}
+        <a href="/petitions/receipt?number=${s.receipt.receipt}">${t('receipt.link')}</a>
+      </p>
     </div>
     ${
       p.open && p.type.withdrawalAllowed
@@ -258,9 +269,53 @@ export function mySignaturesPage(ctx: PageContext, items: MySignature[] | null):
                   <p class="meta">
                     ${t('signatures.signedOn', { date: i18n.dateTime(s.signedAt) })}
                   </p>
-                  <p>${t('petition.receipt')} <span class="receipt">${s.receipt}</span></p>
+                  <p>
+                    ${t('petition.receipt')} <span class="receipt">${s.receipt}</span> ·
+                    <a href="/petitions/receipt?number=${s.receipt}">${t('receipt.link')}</a>
+                  </p>
                 </li>`,
             )}
           </ul>`
     }`;
+}
+
+/** The receipt check: a GET form (works without JavaScript, the address can be kept), and what it found. */
+export function receiptCheckPage(
+  ctx: PageContext,
+  check: { number: string; malformed?: boolean; found?: ReceiptCheck | null },
+): PageOptions {
+  const { t, i18n } = ctx;
+  const errors = check.malformed ? [{ field: 'number', message: t('receipt.malformed') }] : [];
+  const title = titleWithErrors(ctx, t('receipt.title'), errors);
+  let result: Html | string = '';
+  if (check.found)
+    result = html`<div class="notice success" role="status">
+      <p>
+        ${t('receipt.counts')}
+        <a href="/petitions/${check.found.petition.id}">${check.found.petition.title}</a>
+      </p>
+      <p>${t('receipt.signedOn', { date: i18n.date(check.found.signedOn) })}</p>
+    </div>`;
+  else if (check.found === null)
+    result = html`<div class="notice warning" role="status">
+      <p>${t('receipt.unknown')}</p>
+    </div>`;
+  return {
+    title,
+    section: 'petitions',
+    main: html`<h1>${t('receipt.title')}</h1>
+      <p>${t('receipt.intro')}</p>
+      ${errorSummary(i18n, errors)} ${result}
+      <form method="get" action="/petitions/receipt">
+        ${textField({
+          id: 'number',
+          label: t('receipt.number'),
+          hint: t('receipt.hint'),
+          value: check.number,
+          error: errors[0]?.message,
+          i18n,
+        })}
+        <button type="submit" class="button">${t('receipt.check')}</button>
+      </form>`,
+  };
 }

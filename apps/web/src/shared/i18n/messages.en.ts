@@ -102,6 +102,20 @@ export const en: Record<keyof typeof fr, string> = {
   'petition.receipt': 'Receipt number:',
   'petition.receiptHelp':
     'Keep this number: it proves your signature without revealing who you are.',
+  'receipt.title': 'Check a receipt',
+  'receipt.intro':
+    'A receipt number proves that a signature counts, without saying whose it is. Type it to see which petition it counts in.',
+  'receipt.number': 'Receipt number',
+  'receipt.hint':
+    'As it was given after signing: 36 characters, for example 1b4e28ba-2fa1-41d2-883f-0016d3cca427.',
+  'receipt.check': 'Check',
+  'receipt.malformed':
+    'Type the number as it was given: 36 characters, digits, letters a to f and dashes.',
+  'receipt.counts': 'This receipt counts in the petition',
+  'receipt.signedOn': 'Signed on {date}.',
+  'receipt.unknown':
+    'No signature counts with this receipt: it was withdrawn, or the number is mistyped.',
+  'receipt.link': 'Check a receipt',
   'petition.signFailed': 'Your signature could not be recorded: {reason}',
   'petition.withdraw': 'Withdraw my signature',
   'petition.withdrawHelp':

@@ -102,6 +102,20 @@ export const fr = {
   'petition.receipt': 'Numéro de reçu :',
   'petition.receiptHelp':
     'Conservez ce numéro : il prouve votre signature sans révéler qui vous êtes.',
+  'receipt.title': 'Vérifier un récépissé',
+  'receipt.intro':
+    'Un numéro de récépissé prouve qu’une signature est comptée, sans dire de qui elle est. Saisissez-le pour voir dans quelle pétition elle compte.',
+  'receipt.number': 'Numéro de récépissé',
+  'receipt.hint':
+    'Tel qu’il a été donné après la signature : 36 caractères, par exemple 1b4e28ba-2fa1-41d2-883f-0016d3cca427.',
+  'receipt.check': 'Vérifier',
+  'receipt.malformed':
+    'Saisissez le numéro tel qu’il a été donné : 36 caractères, chiffres, lettres de a à f et tirets.',
+  'receipt.counts': 'Ce récépissé compte dans la pétition',
+  'receipt.signedOn': 'Signée le {date}.',
+  'receipt.unknown':
+    'Aucune signature ne compte avec ce récépissé : elle a été retirée, ou le numéro est mal saisi.',
+  'receipt.link': 'Vérifier un récépissé',
   'petition.signFailed': 'Votre signature n’a pas pu être enregistrée : {reason}',
   'petition.withdraw': 'Retirer ma signature',
   'petition.withdrawHelp':
