@@ -27,7 +27,9 @@ import { SpaceComponentsPagesController } from './spaces/admin/space-components.
 import { SpacePhasesPagesController } from './spaces/admin/space-phases.controller';
 import { SpacesPagesController } from './spaces/public/spaces.controller';
 import { ProposalsPagesController } from './proposals/public/proposals.controller';
+import { PROPOSAL_FORMS } from './proposals/public/proposals.forms';
 import { AdminProposalsController } from './proposals/admin/admin-proposals.controller';
+import { ADMIN_PROPOSAL_FORMS } from './proposals/admin/admin-proposals.forms';
 import { NotFoundController, SiteController } from './site/site.controller';
 
 /**
@@ -60,7 +62,9 @@ import { NotFoundController, SiteController } from './site/site.controller';
     SpacePhasesPagesController,
     SpaceComponentsPagesController,
     ProposalsPagesController,
+    formActionsController('ProposalForms', PROPOSAL_FORMS),
     AdminProposalsController,
+    formActionsController('AdminProposalForms', ADMIN_PROPOSAL_FORMS),
     BudgetsPagesController,
     AdminBudgetsController,
     NotFoundController,

@@ -834,11 +834,14 @@ export function historyPage(
     </ol>`;
 }
 
+/** What a report is about: the proposal, or one of its comments. */
+export type ReportTarget = { kind: 'proposal' } | { kind: 'comment'; comment: Comment };
+
 export function reportPage(
   ctx: PageContext,
   w: Where,
   p: Proposal,
-  target: { kind: 'proposal' } | { kind: 'comment'; comment: Comment },
+  target: ReportTarget,
   form: FormState,
 ): Html {
   const { t, i18n } = ctx;
