@@ -18,6 +18,8 @@ import {
   STANCES,
   TITLE_MAX,
   TITLE_MIN,
+  limitsOf,
+  type Where,
 } from './proposals.api';
 import { charCount, type FormRead } from '../shared/forms/form-read';
 
@@ -29,11 +31,17 @@ export interface ProposalDto {
   onBehalfOf?: string;
 }
 
+/**
+ * A proposal within its component's limits. A new one may be written on
+ * someone's behalf; an edit may not, and clears an address or area left empty.
+ */
 export function readProposal(
   i18n: I18n,
   body: Record<string, unknown>,
-  opts: { maxBody: number; behalf: boolean; edit?: boolean },
+  w: Where,
+  edit = false,
 ): FormRead<ProposalDto & { address?: string | null; area?: string | null }> {
+  const opts = { maxBody: limitsOf(w.effective).proposalLength, behalf: !edit, edit };
   const names = ['title', 'body', 'address', 'area', ...(opts.behalf ? ['onBehalfOf'] : [])];
   const values = Object.fromEntries(names.map((n) => [n, formText(body, n)]));
   const errors: FieldError[] = [];

@@ -26,7 +26,6 @@ import {
   ANSWER_MAX,
   REASON_MAX,
   REASON_MIN,
-  limitsOf,
   type Proposal,
   type ProposalProblem,
   type Where,
@@ -116,10 +115,7 @@ const componentPath = ({ w }: Staff) => adminProposalsPath(w.space.id, w.compone
 // ---------------------------------------------------------------- official proposals
 
 function readOfficial(ctx: PageContext, w: Where, body: FormBody) {
-  const read = readProposal(ctx.i18n, body, {
-    maxBody: limitsOf(w.effective).proposalLength,
-    behalf: true,
-  });
+  const read = readProposal(ctx.i18n, body, w);
   const origin = formText(body, 'origin');
   const values = { ...read.values, origin };
   const errors = [...read.errors];

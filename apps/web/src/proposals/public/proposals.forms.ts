@@ -18,13 +18,7 @@ import type { WebConfig } from '../../shared/config/web.config';
 import type { PageRequest } from '../../shared/layout/http';
 import { PageContext } from '../../shared/layout/page-context';
 import { readComment, readProposal, readReport } from '../proposal.form';
-import {
-  limitsOf,
-  type Comment,
-  type Proposal,
-  type ProposalProblem,
-  type Where,
-} from '../proposals.api';
+import { type Comment, type Proposal, type ProposalProblem, type Where } from '../proposals.api';
 import { proposalPath, proposalsPath, refusalText, type ReportTarget } from './proposals.pages';
 import {
   commentOf,
@@ -108,14 +102,6 @@ function proposalForm<P extends InComponent, D>(spec: FormActionSpec<P, D>) {
 /** A button with no fields: the same body each time. */
 const fixed = <D>(dto: D): FormRead<D> => ({ values: {}, errors: [], dto });
 
-/** A proposal as the component's limits allow; a new one may be written on someone's behalf. */
-const readIn = ({ ctx, w }: InComponent, body: FormBody, edit: boolean) =>
-  readProposal(ctx.i18n, body, {
-    maxBody: limitsOf(w.effective).proposalLength,
-    behalf: !edit,
-    edit,
-  });
-
 const PROPOSAL_FIELDS = { title: 'title', body: 'body', address: 'address', area: 'area' };
 const COMMENT_FIELDS = { body: 'body', stance: 'stance' };
 
@@ -190,7 +176,7 @@ export const PROPOSAL_FORMS = [
   proposalForm({
     path: 'new',
     load: inComponent,
-    read: (place, body) => readIn(place, body, false),
+    read: ({ ctx, w }, body) => readProposal(ctx.i18n, body, w),
     send: ({ ctx, w }, dto) =>
       ctx.api.post(`/api/proposals/components/${w.componentId}/proposals`, dto),
     done: ({ w }, answer) => `${proposalPath(w, (answer.body as Proposal).id)}?done=created`,
@@ -202,7 +188,7 @@ export const PROPOSAL_FORMS = [
   proposalForm({
     path: ':proposalId/edit',
     load: onProposal,
-    read: (place, body) => readIn(place, body, true),
+    read: ({ ctx, w }, body) => readProposal(ctx.i18n, body, w, true),
     send: ({ ctx, p }, dto) => ctx.api.patch(`/api/proposals/proposals/${p.id}`, dto),
     done: ({ w, p }) => `${proposalPath(w, p.id)}?done=edited`,
     fields: PROPOSAL_FIELDS,
