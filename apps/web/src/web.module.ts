@@ -8,6 +8,8 @@ import { SignInController } from './account/sign-in.controller';
 import { AdminController } from './organization/admin/admin-home.controller';
 import { AdminBudgetsController } from './budgets/admin/admin-budgets.controller';
 import { BudgetsPagesController } from './budgets/public/budgets.controller';
+import { BUDGET_FORMS } from './budgets/public/budgets.forms';
+import { ADMIN_BUDGET_FORMS } from './budgets/admin/admin-budgets.forms';
 import { AdminPetitionsController } from './petitions/admin/admin-petitions.controller';
 import { AdminPetitionTypesController } from './petitions/admin/petition-types.controller';
 import { PETITION_TYPE_FORMS } from './petitions/admin/petition-types.forms';
@@ -66,7 +68,9 @@ import { NotFoundController, SiteController } from './site/site.controller';
     AdminProposalsController,
     formActionsController('AdminProposalForms', ADMIN_PROPOSAL_FORMS),
     BudgetsPagesController,
+    formActionsController('BudgetForms', BUDGET_FORMS),
     AdminBudgetsController,
+    formActionsController('AdminBudgetForms', ADMIN_BUDGET_FORMS),
     NotFoundController,
   ],
   providers: [

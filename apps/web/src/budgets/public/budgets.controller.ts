@@ -84,12 +84,149 @@ export async function proposalLinks(
   return out;
 }
 
+/** The not-found page, for a loader that then has nothing to give. */
+export function notFound(ctx: PageContext, res: FastifyReply): null {
+  send(res, ctx, notFoundPage(ctx), 404);
+  return null;
+}
+
+/** The space, the component (a budgets component of that space) and its budgets; null: a 404 is sent. */
+export async function budgetsPlace(
+  ctx: PageContext,
+  res: FastifyReply,
+  slug: string,
+  componentId: string,
+  fresh = false,
+): Promise<Place | null> {
+  if (!spaceSlug(slug) || !isUuid(componentId)) return notFound(ctx, res);
+  const [s, l] = await Promise.all([
+    ctx.api.get<SpaceLanding>(`/api/spaces/${slug}`),
+    ctx.api.get<BudgetList>(`${BUDGETING_API}/components/${componentId}/budgets`, { fresh }),
+  ]);
+  const c = s.status === 200 ? s.body.components.find((x) => x.id === componentId) : undefined;
+  if (!c || c.type !== 'budgets' || l.status === 404 || l.status === 400) return notFound(ctx, res);
+  if (l.status !== 200) throw new Error(`Budgets answered ${l.status}`);
+  return { space: s.body, componentId, name: local(ctx, c.name), list: l.body };
+}
+
+/** A budget's projects, when the budget is the component's; null: a 404 is sent. */
+async function budgetProjects(
+  ctx: PageContext,
+  res: FastifyReply,
+  place: Place,
+  budgetId: string,
+  fresh = false,
+): Promise<ProjectList | null> {
+  if (!isUuid(budgetId)) return notFound(ctx, res);
+  const r = await ctx.api.get<ProjectList>(`${BUDGETING_API}/budgets/${budgetId}/projects`, {
+    fresh,
+  });
+  if (r.status === 404 || r.status === 400 || r.body?.budget?.componentId !== place.componentId)
+    return notFound(ctx, res);
+  if (r.status !== 200) throw new Error(`Projects answered ${r.status}`);
+  return r.body;
+}
+
+/** The visitor's selection or vote in a budget (401: nobody to vote as). */
+async function orderOf(ctx: PageContext, budgetId: string) {
+  if (!ctx.me) return { order: null, status: 401 };
+  const r = await ctx.api.get<OrderView>(`${BUDGETING_API}/budgets/${budgetId}/order`, {
+    fresh: true,
+  });
+  return { order: r.status === 200 ? r.body : null, status: r.status };
+}
+
+/** The budget page, with what the visitor just did or was refused. */
+export async function renderBudget(
+  ctx: PageContext,
+  res: FastifyReply,
+  slug: string,
+  componentId: string,
+  budgetId: string,
+  panel: Omit<VotePanel, 'order' | 'orderStatus'>,
+  status = 200,
+) {
+  const place = await budgetsPlace(ctx, res, slug, componentId, status !== 200);
+  if (!place) return;
+  const [projects, mine] = await Promise.all([
+    budgetProjects(ctx, res, place, budgetId, status !== 200),
+    orderOf(ctx, budgetId),
+  ]);
+  if (!projects) return;
+  const proposals = await proposalLinks(
+    ctx,
+    slug,
+    projects.items.flatMap((p) => p.proposalIds),
+  );
+  const full: VotePanel = { ...panel, order: mine.order, orderStatus: mine.status };
+  const title =
+    panel.error || (panel.project && !panel.project.ok)
+      ? `${ctx.t('budgets.titleRefused')} ${projects.budget.title}`
+      : projects.budget.title;
+  send(
+    res,
+    ctx,
+    { title, section: 'spaces', main: budgetPage(ctx, place, projects, full, proposals) },
+    status,
+  );
+}
+
+/** The confirmation step; back to the budget page when there is nothing (yet) to confirm. */
+async function renderCheckout(
+  ctx: PageContext,
+  res: FastifyReply,
+  slug: string,
+  componentId: string,
+  budgetId: string,
+  form: {
+    residence: string;
+    error: { text: string; franceConnect: boolean } | null;
+    residenceError?: string;
+  },
+  status = 200,
+) {
+  const here = budgetPath(slug, componentId, budgetId);
+  const place = await budgetsPlace(ctx, res, slug, componentId, status !== 200);
+  if (!place) return;
+  const b = place.list.items.find((x) => x.id === budgetId);
+  if (!b) return send(res, ctx, notFoundPage(ctx), 404);
+  const { order } = await orderOf(ctx, budgetId);
+  if (!order || order.state !== 'cart' || (!order.canCheckout && !form.error))
+    return void seeOther(res, `${here}#vote`);
+  let askResidence = false;
+  if (place.list.component.workflow === 'district_plus_one') {
+    const mine = await ctx.api.get<MyVotes>(
+      `${BUDGETING_API}/components/${componentId}/orders/mine`,
+    );
+    askResidence = !(mine.status === 200 && mine.body.residence);
+  }
+  const areas = [
+    ...new Set(place.list.items.map((x) => x.area).filter((a): a is string => !!a)),
+  ].sort((a, z) => a.localeCompare(z, ctx.locale));
+  const errors = form.residenceError ? 1 : form.error ? 1 : 0;
+  send(
+    res,
+    ctx,
+    {
+      title: `${errors ? `${ctx.t('form.errorSummary', { count: 1 })} ` : ''}${ctx.t('budgets.confirm.title', { budget: b.title })}`,
+      section: 'spaces',
+      main: checkoutPage(ctx, place, b, order, {
+        ...form,
+        askResidence: askResidence && areas.length > 0,
+        areas,
+      }),
+    },
+    status,
+  );
+}
+
 /**
  * The public pages of a budgets component, under the space's address:
- * budgets, projects and the voter's selection (add, remove, confirm, cancel:
- * plain forms, each POST answered with a 303), results and implementation
- * tracking. Who may vote is the API's decision; refusals are shown where the
- * visitor acted, in words, with what to do.
+ * budgets, projects and the voter's selection, results and implementation
+ * tracking; the vote's confirmation step. The other forms (add, remove,
+ * cancel) are declared in `budgets.forms.ts`. Who may vote is the API's
+ * decision; refusals are shown where the visitor acted, in words, with what
+ * to do.
  */
 @ApiExcludeController()
 @Public()
@@ -105,31 +242,6 @@ export class BudgetsPagesController {
     return PageContext.load(req, res, this.config.gatewayUrl);
   }
 
-  /** The space, the component (a budgets component of that space) and its budgets; null: a 404 is sent. */
-  private async place(
-    ctx: PageContext,
-    res: FastifyReply,
-    slug: string,
-    componentId: string,
-    fresh = false,
-  ): Promise<Place | null> {
-    if (!spaceSlug(slug) || !isUuid(componentId)) {
-      send(res, ctx, notFoundPage(ctx), 404);
-      return null;
-    }
-    const [s, l] = await Promise.all([
-      ctx.api.get<SpaceLanding>(`/api/spaces/${slug}`),
-      ctx.api.get<BudgetList>(`${BUDGETING_API}/components/${componentId}/budgets`, { fresh }),
-    ]);
-    const c = s.status === 200 ? s.body.components.find((x) => x.id === componentId) : undefined;
-    if (!c || c.type !== 'budgets' || l.status === 404 || l.status === 400) {
-      send(res, ctx, notFoundPage(ctx), 404);
-      return null;
-    }
-    if (l.status !== 200) throw new Error(`Budgets answered ${l.status}`);
-    return { space: s.body, componentId, name: local(ctx, c.name), list: l.body };
-  }
-
   @Get()
   async component(
     @Param('slug') slug: string,
@@ -138,7 +250,7 @@ export class BudgetsPagesController {
     @Res() res: FastifyReply,
   ) {
     const ctx = await this.ctx(req, res);
-    const place = await this.place(ctx, res, slug, componentId);
+    const place = await budgetsPlace(ctx, res, slug, componentId);
     if (!place) return;
     const mine = ctx.me
       ? await ctx.api.get<MyVotes>(`${BUDGETING_API}/components/${componentId}/orders/mine`)
@@ -158,7 +270,7 @@ export class BudgetsPagesController {
     @Res() res: FastifyReply,
   ) {
     const ctx = await this.ctx(req, res);
-    const place = await this.place(ctx, res, slug, componentId);
+    const place = await budgetsPlace(ctx, res, slug, componentId);
     if (!place) return;
     const r = await ctx.api.get<ProgressView>(
       `${BUDGETING_API}/components/${componentId}/progress`,
@@ -205,71 +317,6 @@ export class BudgetsPagesController {
     );
   }
 
-  private async budget(
-    ctx: PageContext,
-    res: FastifyReply,
-    place: Place,
-    budgetId: string,
-    fresh = false,
-  ): Promise<ProjectList | null> {
-    if (!isUuid(budgetId)) {
-      send(res, ctx, notFoundPage(ctx), 404);
-      return null;
-    }
-    const r = await ctx.api.get<ProjectList>(`${BUDGETING_API}/budgets/${budgetId}/projects`, {
-      fresh,
-    });
-    if (r.status === 404 || r.status === 400 || r.body?.budget?.componentId !== place.componentId) {
-      send(res, ctx, notFoundPage(ctx), 404);
-      return null;
-    }
-    if (r.status !== 200) throw new Error(`Projects answered ${r.status}`);
-    return r.body;
-  }
-
-  private async order(ctx: PageContext, budgetId: string) {
-    if (!ctx.me) return { order: null, status: 401 };
-    const r = await ctx.api.get<OrderView>(`${BUDGETING_API}/budgets/${budgetId}/order`, {
-      fresh: true,
-    });
-    return { order: r.status === 200 ? r.body : null, status: r.status };
-  }
-
-  /** The budget page, with what the visitor just did or was refused. */
-  private async render(
-    ctx: PageContext,
-    res: FastifyReply,
-    slug: string,
-    componentId: string,
-    budgetId: string,
-    panel: Omit<VotePanel, 'order' | 'orderStatus'>,
-    status = 200,
-  ) {
-    const place = await this.place(ctx, res, slug, componentId, status !== 200);
-    if (!place) return;
-    const [projects, mine] = await Promise.all([
-      this.budget(ctx, res, place, budgetId, status !== 200),
-      this.order(ctx, budgetId),
-    ]);
-    if (!projects) return;
-    const proposals = await proposalLinks(
-      ctx,
-      slug,
-      projects.items.flatMap((p) => p.proposalIds),
-    );
-    const full: VotePanel = { ...panel, order: mine.order, orderStatus: mine.status };
-    const title =
-      panel.error || (panel.project && !panel.project.ok)
-        ? `${ctx.t('budgets.titleRefused')} ${projects.budget.title}`
-        : projects.budget.title;
-    send(
-      res,
-      ctx,
-      { title, section: 'spaces', main: budgetPage(ctx, place, projects, full, proposals) },
-      status,
-    );
-  }
-
   @Get(':budgetId')
   async show(
     @Param('slug') slug: string,
@@ -285,7 +332,7 @@ export class BudgetsPagesController {
     let project: VotePanel['project'] = null;
     if ((done === 'added' || done === 'removed') && isUuid(projectId)) {
       // The message next to the project just added or removed, with the running total.
-      const o = await this.order(ctx, budgetId);
+      const o = await orderOf(ctx, budgetId);
       const name = o.order?.projects.find((p) => p.id === projectId)?.title;
       const total = o.order
         ? t('budgets.cart.total', {
@@ -308,157 +355,11 @@ export class BudgetsPagesController {
       voted: t('budgets.done.voted'),
       cancelled: t('budgets.done.cancelled'),
     };
-    await this.render(ctx, res, slug, componentId, budgetId, {
+    await renderBudget(ctx, res, slug, componentId, budgetId, {
       done: DONE[done] ?? null,
       error: null,
       project,
     });
-  }
-
-  /** Adds a project to the selection, or takes it out; back to that project (303), or the page with the refusal beside it. */
-  private async cart(
-    req: PageRequest,
-    res: FastifyReply,
-    slug: string,
-    componentId: string,
-    budgetId: string,
-    projectId: string,
-    action: 'added' | 'removed',
-  ) {
-    const ctx = await this.ctx(req, res);
-    if (!spaceSlug(slug) || !isUuid(componentId) || !isUuid(budgetId) || !isUuid(projectId))
-      return send(res, ctx, notFoundPage(ctx), 404);
-    if (!isSameSite(req))
-      return this.render(
-        ctx,
-        res,
-        slug,
-        componentId,
-        budgetId,
-        {
-          done: null,
-          error: null,
-          project: {
-            id: projectId,
-            ok: false,
-            franceConnect: false,
-            text: ctx.t('lifecycle.crossSite'),
-          },
-        },
-        403,
-      );
-    const path = `${BUDGETING_API}/budgets/${budgetId}/order/projects/${projectId}`;
-    const r =
-      action === 'added'
-        ? await ctx.api.put<OrderView & BudgetProblem>(path)
-        : await ctx.api.delete<OrderView & BudgetProblem>(path);
-    const here = budgetPath(slug, componentId, budgetId);
-    if (r.status === 200)
-      return void seeOther(res, `${here}?done=${action}&project=${projectId}#project-${projectId}`);
-    if (r.status === 404 && r.body?.code !== 'PROJECT_NOT_FOUND')
-      return send(res, ctx, notFoundPage(ctx), 404);
-    if (r.status >= 500 || r.status === 429) throw new Error(`Cart answered ${r.status}`);
-    const place = await this.place(ctx, res, slug, componentId, true);
-    if (!place) return;
-    const projects = await ctx.api.get<ProjectList>(
-      `${BUDGETING_API}/budgets/${budgetId}/projects`,
-    );
-    const title = projects.body?.items?.find((p: ProjectView) => p.id === projectId)?.title;
-    const text = refusalText(ctx.i18n, r.status, r.body, {
-      workflow: place.list.component.workflow,
-      projectTitle: title,
-    });
-    return this.render(
-      ctx,
-      res,
-      slug,
-      componentId,
-      budgetId,
-      {
-        done: null,
-        error: null,
-        project: {
-          id: projectId,
-          ok: false,
-          franceConnect: needsFranceConnect(r.body),
-          text,
-        },
-      },
-      r.status === 401 ? 403 : r.status,
-    );
-  }
-
-  @Post(':budgetId/cart/:projectId/add')
-  add(
-    @Param('slug') slug: string,
-    @Param('componentId') componentId: string,
-    @Param('budgetId') budgetId: string,
-    @Param('projectId') projectId: string,
-    @Req() req: PageRequest,
-    @Res() res: FastifyReply,
-  ) {
-    return this.cart(req, res, slug, componentId, budgetId, projectId, 'added');
-  }
-
-  @Post(':budgetId/cart/:projectId/remove')
-  remove(
-    @Param('slug') slug: string,
-    @Param('componentId') componentId: string,
-    @Param('budgetId') budgetId: string,
-    @Param('projectId') projectId: string,
-    @Req() req: PageRequest,
-    @Res() res: FastifyReply,
-  ) {
-    return this.cart(req, res, slug, componentId, budgetId, projectId, 'removed');
-  }
-
-  /** The confirmation step; back to the budget page when there is nothing (yet) to confirm. */
-  private async checkoutForm(
-    ctx: PageContext,
-    res: FastifyReply,
-    slug: string,
-    componentId: string,
-    budgetId: string,
-    form: {
-      residence: string;
-      error: { text: string; franceConnect: boolean } | null;
-      residenceError?: string;
-    },
-    status = 200,
-  ) {
-    const here = budgetPath(slug, componentId, budgetId);
-    const place = await this.place(ctx, res, slug, componentId, status !== 200);
-    if (!place) return;
-    const b = place.list.items.find((x) => x.id === budgetId);
-    if (!b) return send(res, ctx, notFoundPage(ctx), 404);
-    const { order } = await this.order(ctx, budgetId);
-    if (!order || order.state !== 'cart' || (!order.canCheckout && !form.error))
-      return void seeOther(res, `${here}#vote`);
-    let askResidence = false;
-    if (place.list.component.workflow === 'district_plus_one') {
-      const mine = await ctx.api.get<MyVotes>(
-        `${BUDGETING_API}/components/${componentId}/orders/mine`,
-      );
-      askResidence = !(mine.status === 200 && mine.body.residence);
-    }
-    const areas = [
-      ...new Set(place.list.items.map((x) => x.area).filter((a): a is string => !!a)),
-    ].sort((a, z) => a.localeCompare(z, ctx.locale));
-    const errors = form.residenceError ? 1 : form.error ? 1 : 0;
-    send(
-      res,
-      ctx,
-      {
-        title: `${errors ? `${ctx.t('form.errorSummary', { count: 1 })} ` : ''}${ctx.t('budgets.confirm.title', { budget: b.title })}`,
-        section: 'spaces',
-        main: checkoutPage(ctx, place, b, order, {
-          ...form,
-          askResidence: askResidence && areas.length > 0,
-          areas,
-        }),
-      },
-      status,
-    );
   }
 
   @Get(':budgetId/checkout')
@@ -471,9 +372,10 @@ export class BudgetsPagesController {
   ) {
     const ctx = await this.ctx(req, res);
     if (!isUuid(budgetId)) return send(res, ctx, notFoundPage(ctx), 404);
-    await this.checkoutForm(ctx, res, slug, componentId, budgetId, { residence: '', error: null });
+    await renderCheckout(ctx, res, slug, componentId, budgetId, { residence: '', error: null });
   }
 
+  // Hand-written: an empty selection is a 303, and a refusal shows either this step or the budget page (with Retry-After when busy).
   @Post(':budgetId/checkout')
   async checkout(
     @Param('slug') slug: string,
@@ -490,7 +392,7 @@ export class BudgetsPagesController {
     const residence =
       typeof body(req).residence === 'string' ? String(body(req).residence).trim() : '';
     if (!isSameSite(req))
-      return this.checkoutForm(
+      return renderCheckout(
         ctx,
         res,
         slug,
@@ -512,7 +414,7 @@ export class BudgetsPagesController {
     if (r.status === 503 && r.body?.code === 'OVERLOADED') {
       // Too many votes at once: the voter confirms again in a moment, selection kept.
       res.header('Retry-After', '2');
-      return this.checkoutForm(
+      return renderCheckout(
         ctx,
         res,
         slug,
@@ -524,7 +426,7 @@ export class BudgetsPagesController {
     }
     if (r.status >= 500 || r.status === 429) throw new Error(`Checkout answered ${r.status}`);
     if (r.status === 400 && r.body?.errors?.some((e) => e.field === 'residence'))
-      return this.checkoutForm(
+      return renderCheckout(
         ctx,
         res,
         slug,
@@ -533,7 +435,7 @@ export class BudgetsPagesController {
         { residence, error: null, residenceError: t('budgets.residence.required') },
         400,
       );
-    const place = await this.place(ctx, res, slug, componentId, true);
+    const place = await budgetsPlace(ctx, res, slug, componentId, true);
     if (!place) return;
     const error = {
       text: refusalText(ctx.i18n, r.status, r.body, {
@@ -543,7 +445,7 @@ export class BudgetsPagesController {
     };
     const status = r.status === 401 ? 403 : r.status;
     if (r.body?.code === 'ALREADY_VOTED' || r.body?.code === 'VOTING_CLOSED')
-      return this.render(
+      return renderBudget(
         ctx,
         res,
         slug,
@@ -552,44 +454,7 @@ export class BudgetsPagesController {
         { done: null, error, project: null },
         status,
       );
-    return this.checkoutForm(ctx, res, slug, componentId, budgetId, { residence, error }, status);
-  }
-
-  @Post(':budgetId/cancel')
-  async cancel(
-    @Param('slug') slug: string,
-    @Param('componentId') componentId: string,
-    @Param('budgetId') budgetId: string,
-    @Req() req: PageRequest,
-    @Res() res: FastifyReply,
-  ) {
-    const ctx = await this.ctx(req, res);
-    if (!spaceSlug(slug) || !isUuid(componentId) || !isUuid(budgetId))
-      return send(res, ctx, notFoundPage(ctx), 404);
-    const refuse = async (text: string, franceConnect: boolean, status: number) =>
-      this.render(
-        ctx,
-        res,
-        slug,
-        componentId,
-        budgetId,
-        { done: null, error: { text, franceConnect }, project: null },
-        status,
-      );
-    if (!isSameSite(req)) return refuse(ctx.t('lifecycle.crossSite'), false, 403);
-    const r = await ctx.api.delete<BudgetProblem>(`${BUDGETING_API}/budgets/${budgetId}/order`);
-    if (r.status === 204 || r.status === 200)
-      return void seeOther(res, `${budgetPath(slug, componentId, budgetId)}?done=cancelled#vote`);
-    if (r.status >= 500 || r.status === 429) throw new Error(`Cancel answered ${r.status}`);
-    const place = await this.place(ctx, res, slug, componentId, true);
-    if (!place) return;
-    const text =
-      r.body?.code === 'NOT_VOTED'
-        ? ctx.t('budgets.refused.notVoted')
-        : refusalText(ctx.i18n, r.status, r.body, {
-            workflow: place.list.component.workflow,
-          });
-    return refuse(text, needsFranceConnect(r.body), r.status === 401 ? 403 : r.status);
+    return renderCheckout(ctx, res, slug, componentId, budgetId, { residence, error }, status);
   }
 
   @Get(':budgetId/results')
@@ -601,7 +466,7 @@ export class BudgetsPagesController {
     @Res() res: FastifyReply,
   ) {
     const ctx = await this.ctx(req, res);
-    const place = await this.place(ctx, res, slug, componentId);
+    const place = await budgetsPlace(ctx, res, slug, componentId);
     if (!place) return;
     const b: BudgetView | undefined = place.list.items.find((x) => x.id === budgetId);
     if (!b) return send(res, ctx, notFoundPage(ctx), 404);
