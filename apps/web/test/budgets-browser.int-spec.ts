@@ -362,6 +362,14 @@ interface Project {
       else await box.uncheck();
     }
     await submit(page, `form[action="${results}"] button[type="submit"]`);
+    // A final action: its own page asks first, then the same form is posted again.
+    expect(await page.locator('h1').innerText()).toBe(
+      'Confirmer les résultats de « Centre-ville » ?',
+    );
+    expect(await page.locator('main').innerText()).toContain('Ce ne pourra pas être défait');
+    await expectAccessible(page);
+    await shoot(page, 'admin-results-confirm');
+    await submit(page, `form[action="${results}"] button[type="submit"]`);
     expect(page.url()).toContain('done=confirmed');
     await expectAccessible(page);
 

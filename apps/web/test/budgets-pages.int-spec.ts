@@ -7,7 +7,8 @@
  * back-office creating a budget and a project (errors named per field),
  * entering paper ballots with their audit trail and confirming results; the
  * public results (SVG chart and table) and the implementation tracking;
- * cross-site posts refused.
+ * cross-site posts refused; the final actions (cancelling a vote, confirming
+ * results) asked on a page of their own first.
  */
 import { completeFranceConnectLogin, flowCookie } from '@palabre/fc-local';
 import { startPlatform, type RunningPlatform } from './platform';
@@ -70,6 +71,21 @@ const textOf = (markup: string) =>
   decode(markup.replace(/<[^>]+>/g, ' '))
     .replace(/[\s\u00a0\u202f]+/g, ' ')
     .trim();
+
+/** A final action's confirmation page (issue 18, journey 2): its question, then the fields it posts again. */
+function expectConfirmation(r: { status: number; text: string }, title: string, final: string) {
+  expect(r.status).toBe(200);
+  expect(r.text).toContain(`<h1>${title}</h1>`);
+  expect(textOf(r.text)).toContain(`Ce ne pourra pas être défait : ${final}`);
+  expect(r.text).toContain('<input type="hidden" name="confirmed" value="yes" />');
+  const form = /<form method="post"[\s\S]*?<\/form>/.exec(r.text)![0];
+  return Object.fromEntries(
+    [...form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)" \/>/g)].map((m) => [
+      m[1],
+      decode(m[2]),
+    ]),
+  );
+}
 
 function expectFieldError(text: string, id: string, message?: string) {
   expect(text).toContain(`<a href="#${id}">`);
@@ -308,6 +324,69 @@ describe('participatory budgeting pages', () => {
     expect(textOf(mine.text)).toContain('Vous avez voté');
   });
 
+  it('asks before cancelling a vote, on a page of its own, then cancels it; the voter may vote again', async () => {
+    const items = await projectsOf(centre.id);
+    const chosen = ['Des arbres', 'Rénover', 'Une fontaine'].map((s) => byTitle(items, s));
+    const here = `${base}/${centre.id}`;
+    const state = async () =>
+      (await api<{ state: string }>(`/api/budgeting/budgets/${centre.id}/order`, citizen)).body
+        .state;
+    const allowCancel = async (on: boolean) => {
+      // The component's settings form, as its admin sends it (the demo's workflow kept).
+      const r = await page(`/admin/spaces/${space.id}/components/${componentId}/settings`, {
+        cookie: admin,
+        form: { 'global-workflow': 'all', ...(on ? { 'global-allow_cancel': 'true' } : {}) },
+      });
+      expect(r.status).toBe(303);
+      await until(`allow_cancel ${on} in budgeting`, async () => {
+        const l = await api<{ component: { allowCancel: boolean } }>(
+          `/api/budgeting/components/${componentId}/budgets`,
+        );
+        return l.body.component.allowCancel === on;
+      });
+    };
+    expect(await state()).toBe('checked_out');
+    try {
+      await allowCancel(true);
+      const asked = await page(`${here}/cancel`, { cookie: citizen, form: {} });
+      const again = expectConfirmation(
+        asked,
+        'Annuler votre vote dans « Centre-ville » ?',
+        'votre bulletin ne pourra pas être rétabli.',
+      );
+      expect(textOf(asked.text)).toContain(
+        'Tant que le vote est ouvert, vous pourrez voter à nouveau dans ce budget.',
+      );
+      expect(asked.text).toContain(`<form method="post" action="${here}/cancel">`);
+      expect(asked.text).toContain(`href="${here}#vote"`);
+      // Asking changed nothing.
+      expect(await state()).toBe('checked_out');
+
+      const cancelled = await page(`${here}/cancel`, { cookie: citizen, form: again });
+      expect(cancelled.status).toBe(303);
+      expect(cancelled.headers.get('location')).toBe(`${here}?done=cancelled#vote`);
+      expect(await state()).toBe('empty');
+      const after = textOf(
+        (await page(cancelled.headers.get('location')!, { cookie: citizen })).text,
+      );
+      expect(after).toContain('Votre vote est annulé. Vous pouvez voter à nouveau');
+
+      // As the page said: a new vote while voting is open (the results below count it).
+      for (const p of chosen)
+        expect((await page(`${here}/cart/${p.id}/add`, { cookie: citizen, form: {} })).status).toBe(
+          303,
+        );
+      const voted = await page(`${here}/checkout`, {
+        cookie: citizen,
+        form: { projectIds: chosen.map((p) => p.id) },
+      });
+      expect(voted.status).toBe(303);
+      expect(await state()).toBe('checked_out');
+    } finally {
+      await allowCancel(false);
+    }
+  });
+
   it('refuses a cross-site post: nothing is added', async () => {
     const nord = (
       await api<{ items: Budget[] }>(`/api/budgeting/components/${componentId}/budgets`)
@@ -504,8 +583,26 @@ describe('participatory budgeting pages', () => {
     const computed = [
       ...before.text.matchAll(/<input\s+type="checkbox"[^>]*value="([0-9a-f-]{36})"[^>]*checked/g),
     ].map((m) => m[1]);
-    const confirmed = await page(resultsPath, { cookie: admin, form: { projectIds: computed } });
+    const asked = await page(resultsPath, { cookie: admin, form: { projectIds: computed } });
+    const again = expectConfirmation(
+      asked,
+      'Confirmer les résultats de « Centre-ville » ?',
+      'la liste des projets financés ne pourra plus être changée, et le vote de ce budget ne pourra pas être rouvert.',
+    );
+    expect(textOf(asked.text)).toContain('Une fontaine à eau au square Jean-Moulin');
+    expect(textOf(asked.text)).toContain('le vote de ce budget sera terminé');
+    // Asking changed nothing: the results are neither confirmed nor public.
+    const still = await api<{ confirmed: boolean }>(
+      `/api/budgeting/budgets/${centre.id}/results`,
+      admin,
+    );
+    expect(still.body.confirmed).toBe(false);
+    expect((await page(`${base}/${centre.id}/results`)).status).toBe(404);
+    const confirmed = await page(resultsPath, { cookie: admin, form: again });
     expect(confirmed.status).toBe(303);
+    expect(confirmed.headers.get('location')).toBe(`${resultsPath}?done=confirmed`);
+    const done = await page(confirmed.headers.get('location')!, { cookie: admin });
+    expect(textOf(done.text)).toContain('Les résultats sont confirmés et publiés.');
 
     const pub = await page(`${base}/${centre.id}/results`);
     expect(pub.status).toBe(200);

@@ -12,6 +12,7 @@ import {
   type FormAgain,
   type Refusal,
 } from '../../shared/forms/form-action';
+import type { Confirmation } from '../../shared/forms/confirm-page';
 import type { FormBody, FormRead } from '../../shared/forms/form-read';
 import type { ApiResponse, Problem } from '../../shared/gateway/gateway-client';
 import type { FieldError } from '../../shared/html/components';
@@ -20,7 +21,13 @@ import type { MessageKey } from '../../shared/i18n/i18n';
 import { isUuid, type PageRequest } from '../../shared/layout/http';
 import type { PageContext } from '../../shared/layout/page-context';
 import { notFound, refusal } from '../../spaces/admin/space-admin.api';
-import { BUDGETING_API, type BudgetView, type ProjectView } from '../budgets.api';
+import {
+  BUDGETING_API,
+  euros,
+  type BudgetView,
+  type ProjectView,
+  type ResultsView,
+} from '../budgets.api';
 import {
   andThen,
   atBudget,
@@ -147,20 +154,54 @@ function paperVotes(answer: ApiResponse<Problem | null>, dto: PaperDto) {
   return errors ? { ...answer, body: { ...answer.body, errors } } : answer;
 }
 
-/** The results form: the projects ticked. */
-function readResults({ ctx }: AtResults, body: FormBody): FormRead<{ projectIds: string[] }> {
-  const raw = body.projectIds;
+/**
+ * The results form: the projects ticked, within the envelope (the API checks
+ * it again; said here, it is not asked for confirmation first). The
+ * confirmation page posts them again as one field, `chosen`: its hidden
+ * fields hold one value each.
+ */
+function readResults(
+  { ctx, results }: AtResults,
+  body: FormBody,
+): FormRead<{ projectIds: string[] }> {
+  const again = typeof body.chosen === 'string' && body.chosen ? body.chosen.split(',') : [];
+  const raw = body.projectIds ?? again;
   const projectIds = (Array.isArray(raw) ? raw : [raw]).filter(
     (x): x is string => typeof x === 'string',
   );
   const values = { chosen: projectIds.join(',') };
-  if (!projectIds.every(isUuid))
-    return {
-      values,
-      errors: [{ field: 'projects', message: ctx.t('budgetsAdmin.error.projects') }],
-      dto: null,
-    };
+  const refused = (key: MessageKey) => ({
+    values,
+    errors: [{ field: 'projects', message: ctx.t(key) }],
+    dto: null,
+  });
+  if (!projectIds.every(isUuid)) return refused('budgetsAdmin.error.projects');
+  if (chosenCents(results, projectIds) > results.envelopeCents)
+    return refused('budgetsAdmin.error.overEnvelope');
   return { values, errors: [], dto: { projectIds } };
+}
+
+const chosenCents = ({ projects }: ResultsView, ids: string[]) =>
+  projects.filter((x) => ids.includes(x.id)).reduce((a, x) => a + x.amountCents, 0);
+
+/** What confirming the results does, said before it is done. */
+function confirmResults(
+  { ctx, p, b, results }: AtResults,
+  { projectIds }: { projectIds: string[] },
+): Confirmation {
+  const { t, i18n } = ctx;
+  const funded = results.projects.filter((x) => projectIds.includes(x.id)).map((x) => x.title);
+  return {
+    title: t('budgetsAdmin.results.ask', { budget: b.title }),
+    what: t('budgetsAdmin.results.askWhat', {
+      projects: funded.join(', ') || t('budgetsAdmin.results.askNone'),
+      amount: euros(i18n, chosenCents(results, projectIds)),
+      envelope: euros(i18n, results.envelopeCents),
+    }),
+    final: t('budgetsAdmin.results.askFinal'),
+    button: t('budgetsAdmin.results.confirm'),
+    back: `${adminBudgetPath(p.componentId, b.id)}/results`,
+  };
 }
 
 const created = (answer: ApiResponse<unknown>) => (answer.body as BudgetView).id;
@@ -319,6 +360,8 @@ export const ADMIN_BUDGET_FORMS = [
     path: `${BUDGET_ROUTE}/results`,
     load: (req, res, config) => atResults(req, res, config, `${adminPaths(req).budget}/results`),
     read: readResults,
+    // Final (issue 18, journey 2): a page of its own asks first.
+    confirm: confirmResults,
     send: ({ ctx, b }, dto) =>
       ctx.api.post(`${BUDGETING_API}/budgets/${b.id}/results/confirm`, dto),
     done: ({ p, b }) => `${adminBudgetPath(p.componentId, b.id)}/results?done=confirmed`,

@@ -46,6 +46,7 @@ const param = (req: PageRequest, name: string): string =>
   String((req.params as Record<string, unknown>)[name] ?? '');
 const here = ({ slug, place, b }: AtVote) => budgetPath(slug, place.componentId, b.id);
 
+/** The page context, the component and the budget of the path; null: the answer is sent. */
 async function atVote(req: PageRequest, res: FastifyReply, config: WebConfig) {
   const ctx = await PageContext.load(req, res, config.gatewayUrl);
   const slug = param(req, 'slug');
@@ -104,6 +105,27 @@ function voteRefusal(
   };
 }
 
+/** The budget page again, with the refusal where the visitor acted (a project, or the vote). */
+const budgetAgain = (
+  at: AtVote,
+  res: FastifyReply,
+  status: number,
+  panel: Partial<Omit<VotePanel, 'order' | 'orderStatus'>>,
+) =>
+  renderBudget(
+    at.ctx,
+    res,
+    at.slug,
+    at.place.componentId,
+    at.b.id,
+    { done: null, error: null, project: null, ...panel },
+    status,
+  );
+const said = (form: FormAgain) => ({
+  text: form.notice ?? '',
+  franceConnect: Boolean(form.signIn),
+});
+
 const noFields = { read: () => ({ values: {}, errors: [], dto: {} }) };
 
 /** Adds a project to the selection, or takes it out. */
@@ -123,43 +145,9 @@ function cartAction(action: 'added' | 'removed'): FormActionSpec<AtProject, obje
     done: (at) => `${here(at)}?done=${action}&project=${at.projectId}#project-${at.projectId}`,
     refusal: (at, answer) => voteRefusal(at, answer, at.title),
     again: (at, res, form, status) =>
-      renderBudget(
-        at.ctx,
-        res,
-        at.slug,
-        at.place.componentId,
-        at.b.id,
-        {
-          done: null,
-          error: null,
-          project: {
-            id: at.projectId,
-            ok: false,
-            franceConnect: Boolean(form.signIn),
-            text: form.notice ?? '',
-          },
-        },
-        status,
-      ),
+      budgetAgain(at, res, status, { project: { id: at.projectId, ok: false, ...said(form) } }),
   };
 }
-
-/** The budget page with a refusal about the whole vote. */
-const voteAgain = (at: AtVote, res: FastifyReply, form: FormAgain, status: number) => {
-  const error: VotePanel['error'] = {
-    text: form.notice ?? '',
-    franceConnect: Boolean(form.signIn),
-  };
-  return renderBudget(
-    at.ctx,
-    res,
-    at.slug,
-    at.place.componentId,
-    at.b.id,
-    { done: null, error, project: null },
-    status,
-  );
-};
 
 export const BUDGET_FORMS = [
   formAction(cartAction('added')),
@@ -170,8 +158,17 @@ export const BUDGET_FORMS = [
     ...noFields,
     send: async ({ ctx, b }) =>
       explained(await ctx.api.delete<BudgetProblem>(`${BUDGETING_API}/budgets/${b.id}/order`)),
+    // Final (issue 18, journey 2): a page of its own asks first, and says whether one may vote again.
+    confirm: (at) => ({
+      title: at.ctx.t('budgets.cancelAsk.title', { budget: at.b.title }),
+      what: at.ctx.t('budgets.cancelAsk.what'),
+      final: at.ctx.t('budgets.cancelAsk.final'),
+      button: at.ctx.t('budgets.cancel'),
+      back: `${here(at)}#vote`,
+      section: 'spaces',
+    }),
     done: (at) => `${here(at)}?done=cancelled#vote`,
     refusal: (at, answer) => voteRefusal(at, answer),
-    again: voteAgain,
+    again: (at, res, form, status) => budgetAgain(at, res, status, { error: said(form) }),
   }),
 ];

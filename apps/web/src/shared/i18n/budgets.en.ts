@@ -98,6 +98,11 @@ export const budgetsEn: Record<keyof typeof budgetsFr, string> = {
   'budgets.voted.cancellable': 'You may cancel this vote while voting is open, then vote again.',
   'budgets.cancel': 'Cancel my vote',
   'budgets.cancel.help': 'Your vote will be deleted; you may cast a new one while voting is open.',
+  'budgets.cancelAsk.title': 'Cancel your vote in “{budget}”?',
+  'budgets.cancelAsk.what':
+    'Your ballot will be deleted: it will no longer count for the projects you chose, and your selection will start again from empty. While voting is open, you may vote again in this budget.',
+  'budgets.cancelAsk.final':
+    'your ballot cannot be restored. To vote again, you will have to make your selection again and confirm it before voting closes.',
   'budgets.confirm.title': 'Confirm my vote — {budget}',
   'budgets.confirm.intro': 'You are about to vote for these projects:',
   'budgets.confirm.final': 'Please note: once confirmed, your vote is final and cannot be changed.',
@@ -316,6 +321,12 @@ export const budgetsEn: Record<keyof typeof budgetsFr, string> = {
   'budgetsAdmin.results.final':
     'Confirmation is final: it closes voting in this budget, publishes the results and opens the implementation tracking of the funded projects.',
   'budgetsAdmin.results.confirm': 'Confirm the results',
+  'budgetsAdmin.results.ask': 'Confirm the results of “{budget}”?',
+  'budgetsAdmin.results.askWhat':
+    'Projects funded: {projects} — {amount} of the {envelope} envelope. The results will be published on the budget’s public page and voting in this budget will end: no more online votes, no vote cancelled, no paper ballots entered. The implementation tracking of the funded projects will open.',
+  'budgetsAdmin.results.askNone': 'none',
+  'budgetsAdmin.results.askFinal':
+    'the list of funded projects can no longer be changed, and voting in this budget cannot be reopened.',
   'budgetsAdmin.tracking.title': 'Implementation tracking',
   'budgetsAdmin.tracking.status': 'Status and progress',
   'budgetsAdmin.tracking.statusLabel': 'Status',

@@ -103,6 +103,11 @@ export const budgetsFr = {
   'budgets.cancel': 'Annuler mon vote',
   'budgets.cancel.help':
     'Votre vote sera supprimé ; vous pourrez en faire un nouveau tant que le vote est ouvert.',
+  'budgets.cancelAsk.title': 'Annuler votre vote dans « {budget} » ?',
+  'budgets.cancelAsk.what':
+    'Votre bulletin sera supprimé : il ne comptera plus pour les projets que vous aviez choisis, et votre sélection repartira de zéro. Tant que le vote est ouvert, vous pourrez voter à nouveau dans ce budget.',
+  'budgets.cancelAsk.final':
+    'votre bulletin ne pourra pas être rétabli. Pour voter à nouveau, il faudra refaire votre sélection et la confirmer avant la fin du vote.',
   'budgets.confirm.title': 'Confirmer mon vote — {budget}',
   'budgets.confirm.intro': 'Vous allez voter pour ces projets :',
   'budgets.confirm.final':
@@ -331,6 +336,12 @@ export const budgetsFr = {
   'budgetsAdmin.results.final':
     'La confirmation est définitive : elle ferme le vote de ce budget, publie les résultats et ouvre le suivi des réalisations des projets financés.',
   'budgetsAdmin.results.confirm': 'Confirmer les résultats',
+  'budgetsAdmin.results.ask': 'Confirmer les résultats de « {budget} » ?',
+  'budgetsAdmin.results.askWhat':
+    'Projets financés : {projects} — {amount} sur l’enveloppe de {envelope}. Les résultats seront publiés sur la page publique du budget et le vote de ce budget sera terminé : plus aucun vote en ligne, aucune annulation de vote, aucune saisie de bulletins papier. Le suivi des réalisations des projets financés s’ouvrira.',
+  'budgetsAdmin.results.askNone': 'aucun',
+  'budgetsAdmin.results.askFinal':
+    'la liste des projets financés ne pourra plus être changée, et le vote de ce budget ne pourra pas être rouvert.',
   'budgetsAdmin.tracking.title': 'Suivi des réalisations',
   'budgetsAdmin.tracking.status': 'État et avancement',
   'budgetsAdmin.tracking.statusLabel': 'État',
