@@ -21,12 +21,17 @@ import { PageErrorFilter } from './shared/layout/render';
 import { MyPetitionsController } from './petitions/mine/my-petitions.controller';
 import { MY_PETITION_FORMS } from './petitions/mine/my-petitions.forms';
 import { OrganizationSettingsPagesController } from './organization/admin/organization-settings.controller';
+import { ORGANIZATION_SETTINGS_FORMS } from './organization/admin/organization-settings.forms';
 import { OrganizationUsersPagesController } from './organization/admin/organization-users.controller';
+import { ORGANIZATION_USERS_FORMS } from './organization/admin/organization-users.forms';
 import { PetitionsPagesController } from './petitions/public/petitions.controller';
 import { PETITION_FORMS } from './petitions/public/petitions.forms';
 import { AdminSpacesController } from './spaces/admin/admin-spaces.controller';
+import { ADMIN_SPACE_FORMS } from './spaces/admin/admin-spaces.forms';
 import { SpaceComponentsPagesController } from './spaces/admin/space-components.controller';
+import { SPACE_COMPONENT_FORMS } from './spaces/admin/space-components.forms';
 import { SpacePhasesPagesController } from './spaces/admin/space-phases.controller';
+import { SPACE_PHASE_FORMS } from './spaces/admin/space-phases.forms';
 import { SpacesPagesController } from './spaces/public/spaces.controller';
 import { ProposalsPagesController } from './proposals/public/proposals.controller';
 import { PROPOSAL_FORMS } from './proposals/public/proposals.forms';
@@ -57,12 +62,17 @@ import { NotFoundController, SiteController } from './site/site.controller';
     PasswordResetController,
     MyAccountController,
     OrganizationSettingsPagesController,
+    formActionsController('OrganizationSettingsForms', ORGANIZATION_SETTINGS_FORMS),
     OrganizationUsersPagesController,
+    formActionsController('OrganizationUsersForms', ORGANIZATION_USERS_FORMS),
     BrandingController,
     SpacesPagesController,
     AdminSpacesController,
+    formActionsController('AdminSpaceForms', ADMIN_SPACE_FORMS),
     SpacePhasesPagesController,
+    formActionsController('SpacePhaseForms', SPACE_PHASE_FORMS),
     SpaceComponentsPagesController,
+    formActionsController('SpaceComponentForms', SPACE_COMPONENT_FORMS),
     ProposalsPagesController,
     formActionsController('ProposalForms', PROPOSAL_FORMS),
     AdminProposalsController,

@@ -6,7 +6,6 @@ import { type PageRequest, seeOther } from '../../shared/layout/http';
 import { isOrgAdmin } from '../../shared/layout/roles';
 import { WEB_CONFIG, type WebConfig } from '../../shared/config/web.config';
 import type { Problem } from '../../shared/gateway/gateway-client';
-import type { FieldError } from '../../shared/html/components';
 import type { PageContext } from '../../shared/layout/page-context';
 import { PageErrorFilter, send } from '../../shared/layout/render';
 import { isSameSite } from '../../shared/forms/same-site';
@@ -20,27 +19,21 @@ import {
   spaceOverviewPage,
   spacePath,
   spacesListPage,
+  type Form,
 } from './admin-spaces.pages';
 import { administeredSpaces, spaceAdminContext } from './space-admin-access';
 import { componentTypes, loadSpace, notFound, refusal } from './space-admin.api';
-import {
-  SPACE_API_FIELDS,
-  emptySpaceForm,
-  readSpaceForm,
-  spaceFormOf,
-  type SpaceFormValues,
-} from './space.form';
-
-const body = (req: PageRequest) => (req.body ?? {}) as Record<string, unknown>;
+import { emptySpaceForm, spaceFormOf, type SpaceFormValues } from './space.form';
 
 /** The add-member form as typed, with its errors. */
-type MemberForm = { values: { userId: string }; errors: FieldError[]; notice?: string | null };
+export type MemberForm = Form<{ userId: string }>;
 
 /**
  * Participatory spaces in the back-office: the list, a new process or
  * assembly (organization admins), a space's page, its information, its
  * publication and the members of a private space (its admins too). The
- * spaces API checks the role again on every call.
+ * spaces API checks the role again on every call. The forms are declared in
+ * admin-spaces.forms.ts.
  */
 @ApiExcludeController()
 @Public()
@@ -78,126 +71,19 @@ export class AdminSpacesController {
     });
   }
 
-  private form(
-    ctx: PageContext,
-    res: FastifyReply,
-    form: { values: SpaceFormValues; errors: FieldError[]; notice?: string | null },
-    edit: SpaceLanding | null,
-    status = 200,
-  ) {
-    const { t } = ctx;
-    const heading = edit
-      ? t('spacesAdmin.editTitle', { title: textIn(edit.title, ctx.locale) })
-      : form.values.kind === 'assembly'
-        ? t('spacesAdmin.newAssembly')
-        : t('spacesAdmin.newProcess');
-    send(
-      res,
-      ctx,
-      {
-        title: titleWithErrors(ctx, heading, form.errors),
-        section: 'admin',
-        main: spaceFormPage(ctx, form, {
-          action: edit ? `${spacePath(edit.id)}/edit` : `${ADMIN_SPACES}/new`,
-          heading,
-          submit: edit ? t('spacesAdmin.save') : t('spacesAdmin.create'),
-          creating: !edit,
-          backHref: edit ? spacePath(edit.id) : ADMIN_SPACES,
-          backLabel: edit ? textIn(edit.title, ctx.locale) : t('spacesAdmin.title'),
-        }),
-      },
-      status,
-    );
-  }
-
   @Get('new')
   async newSpace(@Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await this.access(req, res, { orgOnly: true });
     if (!ctx) return;
     const kind = req.query.kind === 'assembly' ? 'assembly' : 'process';
-    this.form(ctx, res, { values: emptySpaceForm(kind), errors: [] }, null);
-  }
-
-  @Post('new')
-  async create(@Req() req: PageRequest, @Res() res: FastifyReply) {
-    const ctx = await this.access(req, res, { orgOnly: true, back: `${ADMIN_SPACES}/new` });
-    if (!ctx) return;
-    const { values, dto, errors } = readSpaceForm(ctx.i18n, body(req), { creating: true });
-    if (!dto) return this.form(ctx, res, { values, errors }, null, 400);
-    if (!isSameSite(req))
-      return this.form(
-        ctx,
-        res,
-        { values, errors: [], notice: ctx.t('lifecycle.crossSite') },
-        null,
-        403,
-      );
-    const r = await ctx.api.post<SpaceLanding & Problem>('/api/spaces', dto);
-    if (r.status === 201 || r.status === 200)
-      return void seeOther(res, `${spacePath(r.body.id)}?done=created`);
-    const refused = refusal(ctx, r, SPACE_API_FIELDS);
-    this.form(ctx, res, { values, ...refused }, null, refused.status);
+    renderSpaceForm(ctx, res, { values: emptySpaceForm(kind), errors: [] }, null);
   }
 
   @Get(':id')
   async show(@Param('id') id: string, @Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await this.access(req, res, { spaceId: id });
     if (!ctx) return;
-    await this.overview(ctx, res, id, req.query);
-  }
-
-  /** The space's page; `query` carries the notice after a write (PRG) and the phase moved. */
-  private async overview(
-    ctx: PageContext,
-    res: FastifyReply,
-    id: string,
-    query: Record<string, unknown>,
-    notice: string | null = null,
-    status = 200,
-  ) {
-    const [s, types] = await Promise.all([loadSpace(ctx, id), componentTypes(ctx)]);
-    if (!s) return notFound(ctx, res);
-    const { t } = ctx;
-    const movedPhase = s.phases.findIndex((p) => p.id === query.phase);
-    const DONE: Record<string, string> = {
-      created: t('spacesAdmin.done.created'),
-      saved: t('spacesAdmin.done.saved'),
-      published: t('spacesAdmin.done.published'),
-      unpublished: t('spacesAdmin.done.unpublished'),
-      phaseAdded: t('spacesAdmin.done.phaseAdded'),
-      phaseSaved: t('spacesAdmin.done.phaseSaved'),
-      activated: t('spacesAdmin.done.activated', {
-        title: textIn(s.phases.find((p) => p.active)?.title, ctx.locale),
-      }),
-      moved:
-        movedPhase >= 0
-          ? t('spacesAdmin.done.moved', {
-              title: textIn(s.phases[movedPhase].title, ctx.locale),
-              n: movedPhase + 1,
-              total: s.phases.length,
-            })
-          : '',
-      componentAdded: t('spacesAdmin.done.componentAdded'),
-    };
-    const done = typeof query.done === 'string' ? DONE[query.done] || null : null;
-    send(
-      res,
-      ctx,
-      {
-        title: textIn(s.title, ctx.locale),
-        section: 'admin',
-        main: spaceOverviewPage(ctx, s, {
-          done,
-          notice,
-          types,
-          focus:
-            query.done === 'moved' && movedPhase >= 0
-              ? { phaseId: s.phases[movedPhase].id, direction: String(query.direction ?? 'up') }
-              : null,
-        }),
-      },
-      status,
-    );
+    await renderOverview(ctx, res, id, req.query);
   }
 
   @Get(':id/edit')
@@ -206,107 +92,10 @@ export class AdminSpacesController {
     if (!ctx) return;
     const s = await loadSpace(ctx, id);
     if (!s) return notFound(ctx, res);
-    this.form(ctx, res, { values: spaceFormOf(s), errors: [] }, s);
-  }
-
-  @Post(':id/edit')
-  async save(@Param('id') id: string, @Req() req: PageRequest, @Res() res: FastifyReply) {
-    const ctx = await this.access(req, res, { spaceId: id, back: `${spacePath(id)}/edit` });
-    if (!ctx) return;
-    const s = await loadSpace(ctx, id);
-    if (!s) return notFound(ctx, res);
-    const { values, dto, errors } = readSpaceForm(ctx.i18n, body(req), {
-      creating: false,
-      kind: s.kind,
-    });
-    if (!dto) return this.form(ctx, res, { values, errors }, s, 400);
-    if (!isSameSite(req))
-      return this.form(
-        ctx,
-        res,
-        { values, errors: [], notice: ctx.t('lifecycle.crossSite') },
-        s,
-        403,
-      );
-    const r = await ctx.api.patch<Problem>(`/api/spaces/${s.id}`, dto);
-    if (r.status === 200) return void seeOther(res, `${spacePath(s.id)}?done=saved`);
-    if (r.status === 404) return notFound(ctx, res);
-    const refused = refusal(ctx, r, SPACE_API_FIELDS);
-    this.form(ctx, res, { values, ...refused }, s, refused.status);
-  }
-
-  @Post(':id/publish')
-  publish(@Param('id') id: string, @Req() req: PageRequest, @Res() res: FastifyReply) {
-    return this.setState(id, 'publish', req, res);
-  }
-
-  @Post(':id/unpublish')
-  unpublish(@Param('id') id: string, @Req() req: PageRequest, @Res() res: FastifyReply) {
-    return this.setState(id, 'unpublish', req, res);
-  }
-
-  private async setState(
-    id: string,
-    action: 'publish' | 'unpublish',
-    req: PageRequest,
-    res: FastifyReply,
-  ) {
-    const ctx = await this.access(req, res, { spaceId: id, back: spacePath(id) });
-    if (!ctx) return;
-    if (!isUuid(id)) return notFound(ctx, res);
-    if (!isSameSite(req)) return this.overview(ctx, res, id, {}, ctx.t('lifecycle.crossSite'), 403);
-    const r = await ctx.api.post<Problem>(`/api/spaces/${id}/${action}`);
-    if (r.status === 200)
-      return void seeOther(
-        res,
-        `${spacePath(id)}?done=${action === 'publish' ? 'published' : 'unpublished'}`,
-      );
-    if (r.status === 404) return notFound(ctx, res);
-    const refused = refusal(ctx, r, {});
-    return this.overview(ctx, res, id, {}, refused.notice ?? null, refused.status);
+    renderSpaceForm(ctx, res, { values: spaceFormOf(s), errors: [] }, s);
   }
 
   // ── members of a private space ─────────────────────────────────────────
-
-  private async members(
-    ctx: PageContext,
-    res: FastifyReply,
-    id: string,
-    form: MemberForm,
-    done: string | null,
-    status = 200,
-  ) {
-    const s = await loadSpace(ctx, id);
-    if (!s) return notFound(ctx, res);
-    const r = await ctx.api.get<{ items: Member[] }>(`/api/spaces/${id}/members`, { fresh: true });
-    if (r.status === 404) return notFound(ctx, res);
-    if (r.status !== 200) throw new Error(`Members answered ${r.status}`);
-    // Spaces knows accounts by id; identity says their names (the ids stay shown if it cannot).
-    const names = new Map<string, string>();
-    const ids = r.body.items.map((m) => m.userId);
-    const asked = [];
-    for (let i = 0; i < ids.length; i += 200)
-      asked.push(
-        ctx.api.post<{ items?: { userId: string; displayName: string }[] }>(
-          '/api/identity/accounts/names',
-          { ids: ids.slice(i, i + 200) },
-        ),
-      );
-    for (const named of await Promise.all(asked))
-      if (named.status === 200)
-        for (const n of named.body.items ?? []) names.set(n.userId, n.displayName);
-    const title = ctx.t('spacesAdmin.members.heading', { title: textIn(s.title, ctx.locale) });
-    send(
-      res,
-      ctx,
-      {
-        title: titleWithErrors(ctx, title, form.errors),
-        section: 'admin',
-        main: membersPage(ctx, s, r.body.items, names, form, done),
-      },
-      status,
-    );
-  }
 
   @Get(':id/members')
   async membersList(@Param('id') id: string, @Req() req: PageRequest, @Res() res: FastifyReply) {
@@ -317,20 +106,21 @@ export class AdminSpacesController {
       removed: ctx.t('spacesAdmin.members.removed'),
     };
     const done = typeof req.query.done === 'string' ? (DONE[req.query.done] ?? null) : null;
-    await this.members(ctx, res, id, { values: { userId: '' }, errors: [] }, done);
+    await renderMembers(ctx, res, id, { values: { userId: '' }, errors: [] }, done);
   }
 
+  // Hand-written: an email is first looked up in identity (whose 404 is a field error), then the account is added: two calls with branching.
   @Post(':id/members')
   async addMember(@Param('id') id: string, @Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await this.access(req, res, { spaceId: id, back: `${spacePath(id)}/members` });
     if (!ctx) return;
     if (!isUuid(id)) return notFound(ctx, res);
-    const given = String(body(req).userId ?? '')
+    const given = String((req.body as Record<string, unknown> | undefined)?.userId ?? '')
       .trim()
       .toLowerCase();
     const values = { userId: given };
     const again = (form: MemberForm, status: number) =>
-      this.members(ctx, res, id, form, null, status);
+      renderMembers(ctx, res, id, form, null, status);
     if (given && !isSameSite(req))
       return again({ values, errors: [], notice: ctx.t('lifecycle.crossSite') }, 403);
     let userId = given;
@@ -371,46 +161,132 @@ export class AdminSpacesController {
     const refused = refusal(ctx, r, { userId: 'userId' });
     return again({ values, ...refused }, refused.status);
   }
+}
 
-  @Post(':id/members/:userId/remove')
-  async removeMember(
-    @Param('id') id: string,
-    @Param('userId') userId: string,
-    @Req() req: PageRequest,
-    @Res() res: FastifyReply,
-  ) {
-    const ctx = await this.access(req, res, { spaceId: id, back: `${spacePath(id)}/members` });
-    if (!ctx) return;
-    if (!isUuid(id) || !isUuid(userId)) return notFound(ctx, res);
-    const values = { userId: '' };
-    if (!isSameSite(req))
-      return this.members(
-        ctx,
-        res,
-        id,
-        { values, errors: [], notice: ctx.t('lifecycle.crossSite') },
-        null,
-        403,
-      );
-    const r = await ctx.api.delete<Problem>(`/api/spaces/${id}/members/${userId}`);
-    if (r.status === 204 || r.status === 200)
-      return void seeOther(res, `${spacePath(id)}/members?done=removed`);
-    if (r.status === 404 && r.body?.code !== 'MEMBER_NOT_FOUND') return notFound(ctx, res);
-    const refused = refusal(ctx, r, {});
-    return this.members(
-      ctx,
-      res,
-      id,
-      {
-        values,
-        errors: [],
-        notice:
-          r.body?.code === 'MEMBER_NOT_FOUND'
-            ? ctx.t('spacesAdmin.members.notMember')
-            : refused.notice,
-      },
-      null,
-      r.status === 404 ? 409 : refused.status,
+/** The form of a new space (`edit` null) or of a space's information. */
+export function renderSpaceForm(
+  ctx: PageContext,
+  res: FastifyReply,
+  form: Form<SpaceFormValues>,
+  edit: SpaceLanding | null,
+  status = 200,
+): void {
+  const { t } = ctx;
+  const heading = edit
+    ? t('spacesAdmin.editTitle', { title: textIn(edit.title, ctx.locale) })
+    : form.values.kind === 'assembly'
+      ? t('spacesAdmin.newAssembly')
+      : t('spacesAdmin.newProcess');
+  send(
+    res,
+    ctx,
+    {
+      title: titleWithErrors(ctx, heading, form.errors),
+      section: 'admin',
+      main: spaceFormPage(ctx, form, {
+        action: edit ? `${spacePath(edit.id)}/edit` : `${ADMIN_SPACES}/new`,
+        heading,
+        submit: edit ? t('spacesAdmin.save') : t('spacesAdmin.create'),
+        creating: !edit,
+        backHref: edit ? spacePath(edit.id) : ADMIN_SPACES,
+        backLabel: edit ? textIn(edit.title, ctx.locale) : t('spacesAdmin.title'),
+      }),
+    },
+    status,
+  );
+}
+
+/** The space's page; `query` carries the notice after a write (PRG) and the phase moved. */
+export async function renderOverview(
+  ctx: PageContext,
+  res: FastifyReply,
+  id: string,
+  query: Record<string, unknown>,
+  notice: string | null = null,
+  status = 200,
+): Promise<void> {
+  const [s, types] = await Promise.all([loadSpace(ctx, id), componentTypes(ctx)]);
+  if (!s) return notFound(ctx, res);
+  const { t } = ctx;
+  const movedPhase = s.phases.findIndex((p) => p.id === query.phase);
+  const DONE: Record<string, string> = {
+    created: t('spacesAdmin.done.created'),
+    saved: t('spacesAdmin.done.saved'),
+    published: t('spacesAdmin.done.published'),
+    unpublished: t('spacesAdmin.done.unpublished'),
+    phaseAdded: t('spacesAdmin.done.phaseAdded'),
+    phaseSaved: t('spacesAdmin.done.phaseSaved'),
+    activated: t('spacesAdmin.done.activated', {
+      title: textIn(s.phases.find((p) => p.active)?.title, ctx.locale),
+    }),
+    moved:
+      movedPhase >= 0
+        ? t('spacesAdmin.done.moved', {
+            title: textIn(s.phases[movedPhase].title, ctx.locale),
+            n: movedPhase + 1,
+            total: s.phases.length,
+          })
+        : '',
+    componentAdded: t('spacesAdmin.done.componentAdded'),
+  };
+  const done = typeof query.done === 'string' ? DONE[query.done] || null : null;
+  send(
+    res,
+    ctx,
+    {
+      title: textIn(s.title, ctx.locale),
+      section: 'admin',
+      main: spaceOverviewPage(ctx, s, {
+        done,
+        notice,
+        types,
+        focus:
+          query.done === 'moved' && movedPhase >= 0
+            ? { phaseId: s.phases[movedPhase].id, direction: String(query.direction ?? 'up') }
+            : null,
+      }),
+    },
+    status,
+  );
+}
+
+/** The members of a private space, with the add form as it was sent (or empty). */
+export async function renderMembers(
+  ctx: PageContext,
+  res: FastifyReply,
+  id: string,
+  form: MemberForm,
+  done: string | null,
+  status = 200,
+): Promise<void> {
+  const s = await loadSpace(ctx, id);
+  if (!s) return notFound(ctx, res);
+  const r = await ctx.api.get<{ items: Member[] }>(`/api/spaces/${id}/members`, { fresh: true });
+  if (r.status === 404) return notFound(ctx, res);
+  if (r.status !== 200) throw new Error(`Members answered ${r.status}`);
+  // Spaces knows accounts by id; identity says their names (the ids stay shown if it cannot).
+  const names = new Map<string, string>();
+  const ids = r.body.items.map((m) => m.userId);
+  const asked = [];
+  for (let i = 0; i < ids.length; i += 200)
+    asked.push(
+      ctx.api.post<{ items?: { userId: string; displayName: string }[] }>(
+        '/api/identity/accounts/names',
+        { ids: ids.slice(i, i + 200) },
+      ),
     );
-  }
+  for (const named of await Promise.all(asked))
+    if (named.status === 200)
+      for (const n of named.body.items ?? []) names.set(n.userId, n.displayName);
+  const title = ctx.t('spacesAdmin.members.heading', { title: textIn(s.title, ctx.locale) });
+  send(
+    res,
+    ctx,
+    {
+      title: titleWithErrors(ctx, title, form.errors),
+      section: 'admin',
+      main: membersPage(ctx, s, r.body.items, names, form, done),
+    },
+    status,
+  );
 }

@@ -1,6 +1,7 @@
 /** What the spaces back-office controllers share: reading a space for its admins, and the API's refusals on a form. */
 import type { FastifyReply } from 'fastify';
-import type { Problem } from '../../shared/gateway/gateway-client';
+import type { ApiResponse, Problem } from '../../shared/gateway/gateway-client';
+import type { FormBody } from '../../shared/forms/form-read';
 import type { FieldError } from '../../shared/html/components';
 import type { PageContext } from '../../shared/layout/page-context';
 import { notFoundPage, send } from '../../shared/layout/render';
@@ -27,6 +28,12 @@ export async function componentTypes(ctx: PageContext): Promise<ComponentType[]>
 
 export const notFound = (ctx: PageContext, res: FastifyReply) =>
   send(res, ctx, notFoundPage(ctx), 404);
+
+/** The not-found page sent, for a form's loader: nothing left to act on. */
+export function answeredNotFound(ctx: PageContext, res: FastifyReply): null {
+  notFound(ctx, res);
+  return null;
+}
 
 /**
  * What the API said no to, as a form shows it: errors on the fields it names,
@@ -66,3 +73,23 @@ export function refusal(
         : ctx.t('mine.form.refused', { detail: r.body?.detail ?? '' })),
   };
 }
+
+/**
+ * The executor answers every 404 with the not-found page; a 404 with `code`
+ * (no such member, no such phase) is the form's to explain, so it reaches
+ * the refusal as a 410 that keeps its code.
+ */
+export async function explained404<T>(
+  answer: Promise<ApiResponse<T>>,
+  code: string,
+): Promise<ApiResponse<T>> {
+  const r = await answer;
+  const named = (r.body as Problem | null)?.code === code;
+  return r.status === 404 && named ? { ...r, status: 410 } : r;
+}
+
+/** What was typed, as the executor hands it back to a page (one string per field). */
+export const posted = (body: FormBody): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'),
+  );

@@ -1,0 +1,103 @@
+/**
+ * The users page's forms (give a role by email; take one back after a
+ * confirmation page), declared for the form executor. identity checks the
+ * role again, and keeps the organization's last administrator.
+ */
+import type { FastifyReply } from 'fastify';
+import type { ApiResponse } from '../../shared/gateway/gateway-client';
+import { formAction, type FormPlace } from '../../shared/forms/form-action';
+import { adminContext } from '../../shared/layout/admin-access';
+import type { PageContext } from '../../shared/layout/page-context';
+import { UUID, grantFormOf, readGrant } from './organization-admin.form';
+import { NO_GRANT_FORM, renderUsers } from './organization-users.controller';
+import { crossSiteOn, ownWords } from './organization-settings.forms';
+
+const USERS = '/admin/organization/users';
+
+/**
+ * The executor shows every 404 as the not-found page; identity's 404s here
+ * (no account has this address, no such role) are the form's to explain:
+ * they reach the refusal as 410.
+ */
+async function explained<T>(answer: Promise<ApiResponse<T>>): Promise<ApiResponse<T>> {
+  const r = await answer;
+  return r.status === 404 ? { ...r, status: 410 } : r;
+}
+
+/** The users page with a refusal about no field (the last administrator, a role gone). */
+const alert = (ctx: PageContext, res: FastifyReply, message: string | undefined, status: number) =>
+  renderUsers(
+    ctx,
+    res,
+    { form: NO_GRANT_FORM, errors: [], notice: null, alert: message ?? null },
+    status,
+  );
+
+export const ORGANIZATION_USERS_FORMS = [
+  formAction<FormPlace, object>({
+    path: 'admin/organization/users',
+    async load(req, res, config) {
+      const ctx = await adminContext(req, res, config.gatewayUrl, USERS);
+      return ctx && { ctx };
+    },
+    read: ({ ctx }, body) => readGrant(ctx, body),
+    send: ({ ctx }, dto) => explained(ctx.api.post('/api/identity/grants', dto)),
+    done: () => `${USERS}?done=granted`,
+    refusal({ ctx: { t, org } }, r) {
+      const email = (message: string, status: number) => ({
+        errors: [{ field: 'email', message }],
+        status,
+      });
+      const code = r.body?.code;
+      if (code === 'USER_NOT_FOUND') return email(t('org.users.noAccount', { org: org.name }), 422);
+      if (code === 'GRANT_EXISTS') return email(t('org.users.exists'), 409);
+      if (code === 'ACCOUNT_NOT_ACTIVE') return email(t('org.users.blocked'), 409);
+      if (r.status === 429) return email(t('account.error.tryLater'), 429);
+      if (r.status === 403)
+        return { errors: [{ field: 'role', message: t('org.error.forbidden') }], status: 403 };
+      if (r.status !== 400) throw new Error(`Grant answered ${r.status}`);
+      const errors = (r.body?.errors ?? [{ field: 'email', message: r.body?.detail ?? '' }]).map(
+        (e) => ({
+          field: e.field === 'role' || e.field === 'spaceId' ? e.field : 'email',
+          message: t('org.error.api', { message: e.message }),
+        }),
+      );
+      return { errors, status: 400 };
+    },
+    again: ({ ctx }, res, form, status) =>
+      renderUsers(
+        ctx,
+        res,
+        {
+          form: grantFormOf(form.values),
+          errors: crossSiteOn(ctx, 'email', form),
+          notice: null,
+          alert: null,
+        },
+        status,
+      ),
+  }),
+  formAction<FormPlace & { id: string }, true>({
+    path: 'admin/organization/users/:id/revoke',
+    async load(req, res, config) {
+      const ctx = await adminContext(req, res, config.gatewayUrl, USERS);
+      if (!ctx) return null;
+      const { id } = req.params as { id: string };
+      if (UUID.test(id)) return { ctx, id };
+      await alert(ctx, res, ctx.t('org.users.gone'), 404);
+      return null;
+    },
+    read: () => ({ values: {}, errors: [], dto: true }),
+    send: ({ ctx, id }) => explained(ctx.api.delete(`/api/identity/grants/${id}`)),
+    done: () => `${USERS}?done=revoked`,
+    refusal({ ctx: { t, org } }, r) {
+      if (r.status === 409 && r.body?.code === 'LAST_ADMIN')
+        return { errors: [], notice: t('org.users.lastAdmin', { org: org.name }), status: 409 };
+      if (r.status === 410) return { errors: [], notice: t('org.users.gone'), status: 404 };
+      if (r.status === 429) return { errors: [], notice: t('account.error.tryLater'), status: 429 };
+      if (r.status === 403) return { errors: [], notice: t('org.error.forbidden'), status: 403 };
+      throw new Error(`Revoke answered ${r.status}`);
+    },
+    again: ({ ctx }, res, { notice }, status) => alert(ctx, res, ownWords(ctx, notice), status),
+  }),
+];
