@@ -639,9 +639,29 @@ describe('organization back-office', () => {
       )?.[1] as string;
     };
     const eveGrant = grantId(email, 'Modération', after.text);
+    // Taking a role back asks first, on a page of its own: nothing changes until it is confirmed.
+    const asked = await page(`/admin/organization/users/${eveGrant}/revoke`, { cookie, form: {} });
+    expect(asked.status).toBe(200);
+    expect(asked.text).toContain('<h1>Retirer le rôle « Modération » à Eve Moderatrice ?</h1>');
+    expect(asked.text).toContain(`Eve Moderatrice (${email}) n’aura plus le rôle « Modération »`);
+    expect(asked.text).toContain('Ce ne pourra pas être défait :');
+    expect(asked.text).toContain('la personne perd cet accès dès sa page suivante');
+    expect(asked.text).toContain('<input type="hidden" name="confirmed" value="yes" />');
+    expect(asked.text).toContain(`action="/admin/organization/users/${eveGrant}/revoke"`);
+    expect(asked.text).toContain('href="/admin/organization/users">Revenir sans rien faire</a>');
+    // Confirmed from another site: refused (by the gateway first), nothing taken back.
+    const crossSite = await page(`/admin/organization/users/${eveGrant}/revoke`, {
+      cookie,
+      form: { confirmed: 'yes' },
+      origin: 'https://evil.example',
+    });
+    expect(crossSite.status).toBe(403);
+    expect(
+      grantId(email, 'Modération', (await page('/admin/organization/users', { cookie })).text),
+    ).toBe(eveGrant);
     const revoked = await page(`/admin/organization/users/${eveGrant}/revoke`, {
       cookie,
-      form: {},
+      form: { confirmed: 'yes' },
     });
     expect([revoked.status, revoked.location]).toEqual([
       303,
@@ -650,7 +670,14 @@ describe('organization back-office', () => {
     expect((await page('/admin/organization/users', { cookie })).text).not.toContain(email);
 
     const adminGrant = grantId(ADMIN.email, 'Administration', list.text);
-    const last = await page(`/admin/organization/users/${adminGrant}/revoke`, { cookie, form: {} });
+    // One's own administration: the page says who alone can give it back.
+    const own = await page(`/admin/organization/users/${adminGrant}/revoke`, { cookie, form: {} });
+    expect(own.status).toBe(200);
+    expect(own.text).toContain('vous perdez vous-même cet accès dès votre page suivante');
+    const last = await page(`/admin/organization/users/${adminGrant}/revoke`, {
+      cookie,
+      form: { confirmed: 'yes' },
+    });
     expect(last.status).toBe(409);
     expect(last.text).toContain('c’est le dernier compte qui administre Ville de Démo');
     expect(last.text).toContain('role="alert"');

@@ -9,6 +9,7 @@ import {
 } from '../../shared/html/form-controls';
 import { html, unsafeRaw, type Html } from '../../shared/html/html';
 import type { MessageKey } from '../../shared/i18n/i18n';
+import type { Confirmation } from '../../shared/forms/confirm-page';
 import type { PageOptions } from '../../shared/layout/layout';
 import type { PageContext } from '../../shared/layout/page-context';
 import {
@@ -161,7 +162,7 @@ export function brandingPage(
   };
 }
 
-const roleLabel = (ctx: PageContext, role: string) =>
+export const roleLabel = (ctx: PageContext, role: string) =>
   ['org-admin', 'moderator', 'space-admin', 'evaluator', 'platform-operator'].includes(role)
     ? ctx.t(`org.role.${role}` as MessageKey)
     : role;
@@ -229,5 +230,35 @@ export function usersPage(ctx: PageContext, v: UsersView): PageOptions {
         ${selectField({ id: 'spaceId', label: t('org.users.spaceField'), hint: t('org.users.spaceHint'), choices: [{ value: '', label: t('org.users.wholeOrg') }, ...v.spaces.map((s) => ({ value: s.id, label: s.title }))], value: v.form.spaceId, error: err('spaceId'), i18n })}
         <p><button class="button" type="submit">${t('org.users.grantSubmit')}</button></p>
       </form>`,
+  };
+}
+
+/**
+ * "Take back this role?" (issue 18, journey 2): who loses what, where, and
+ * what cannot be undone — the access goes on their next page (the gateway
+ * keeps a session two seconds), and only a new grant brings it back; one's
+ * own administration, only another administrator can give back.
+ */
+export function revokeConfirmation(
+  ctx: PageContext,
+  g: Grant,
+  space: string | undefined,
+  meId: string,
+): Confirmation {
+  const { t } = ctx;
+  const role = roleLabel(ctx, g.role);
+  const name = g.displayName ?? g.email ?? t('org.users.noName');
+  const who = g.displayName && g.email ? `${g.displayName} (${g.email})` : name;
+  return {
+    title: t('org.users.revokeConfirm.title', { role, name }),
+    what: g.spaceId
+      ? t('org.users.revokeConfirm.whatSpace', { who, role, space: space ?? t('org.users.space') })
+      : t('org.users.revokeConfirm.what', { who, role, org: ctx.org.name }),
+    final:
+      g.userId === meId && g.role === 'org-admin'
+        ? t('org.users.revokeConfirm.finalSelf', { org: ctx.org.name })
+        : t('org.users.revokeConfirm.final'),
+    button: t('org.users.revokeConfirm.button'),
+    back: '/admin/organization/users',
   };
 }

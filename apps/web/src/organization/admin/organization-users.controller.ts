@@ -69,6 +69,9 @@ export async function usersData(ctx: PageContext) {
   return { grants: r.body, spaces };
 }
 
+/** The visitor's account id ('' for none): the page marks their own roles. */
+export const meIdOf = (ctx: PageContext) => (ctx.me?.kind === 'account' ? ctx.me.id : '');
+
 /** The users page, with the give-a-role form as it was sent and what was done or refused. */
 export async function renderUsers(
   ctx: PageContext,
@@ -77,6 +80,5 @@ export async function renderUsers(
   status = 200,
 ): Promise<void> {
   const { grants, spaces } = await usersData(ctx);
-  const meId = ctx.me?.kind === 'account' ? ctx.me.id : '';
-  send(res, ctx, usersPage(ctx, { ...view, grants, spaces, meId }), status);
+  send(res, ctx, usersPage(ctx, { ...view, grants, spaces, meId: meIdOf(ctx) }), status);
 }

@@ -8,11 +8,19 @@ import type { ApiResponse } from '../../shared/gateway/gateway-client';
 import { formAction, type FormPlace } from '../../shared/forms/form-action';
 import { adminContext } from '../../shared/layout/admin-access';
 import type { PageContext } from '../../shared/layout/page-context';
+import type { Grant } from '../organization.api';
+import { revokeConfirmation } from './organization-admin.pages';
 import { UUID, grantFormOf, readGrant } from './organization-admin.form';
-import { NO_GRANT_FORM, renderUsers } from './organization-users.controller';
+import { NO_GRANT_FORM, meIdOf, renderUsers, usersData } from './organization-users.controller';
 import { crossSiteOn, ownWords } from './organization-settings.forms';
 
 const USERS = '/admin/organization/users';
+
+interface OnGrant extends FormPlace {
+  grant: Grant;
+  /** The title of the grant's space, when it has one. */
+  space?: string;
+}
 
 /**
  * The executor shows every 404 as the not-found page; identity's 404s here
@@ -77,18 +85,24 @@ export const ORGANIZATION_USERS_FORMS = [
         status,
       ),
   }),
-  formAction<FormPlace & { id: string }, true>({
+  formAction<OnGrant, true>({
     path: 'admin/organization/users/:id/revoke',
     async load(req, res, config) {
       const ctx = await adminContext(req, res, config.gatewayUrl, USERS);
       if (!ctx) return null;
       const { id } = req.params as { id: string };
-      if (UUID.test(id)) return { ctx, id };
-      await alert(ctx, res, ctx.t('org.users.gone'), 404);
-      return null;
+      const { grants, spaces } = await usersData(ctx);
+      const grant = UUID.test(id) ? grants.find((g) => g.id === id) : undefined;
+      if (!grant) {
+        await alert(ctx, res, ctx.t('org.users.gone'), 404);
+        return null;
+      }
+      return { ctx, grant, space: spaces.find((s) => s.id === grant.spaceId)?.title };
     },
     read: () => ({ values: {}, errors: [], dto: true }),
-    send: ({ ctx, id }) => explained(ctx.api.delete(`/api/identity/grants/${id}`)),
+    // Final for the person: a page of its own says so before anything is taken back.
+    confirm: ({ ctx, grant, space }) => revokeConfirmation(ctx, grant, space, meIdOf(ctx)),
+    send: ({ ctx, grant }) => explained(ctx.api.delete(`/api/identity/grants/${grant.id}`)),
     done: () => `${USERS}?done=revoked`,
     refusal({ ctx: { t, org } }, r) {
       if (r.status === 409 && r.body?.code === 'LAST_ADMIN')

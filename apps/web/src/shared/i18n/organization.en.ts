@@ -74,6 +74,16 @@ export const organizationEn: Record<keyof typeof organizationFr, string> = {
   'org.users.exists': 'This account already has this role.',
   'org.users.blocked': 'This account is blocked: unblock it before giving it a role.',
   'org.users.gone': 'This role no longer exists: the list is up to date.',
+  'org.users.revokeConfirm.title': 'Take back the role “{role}” from {name}?',
+  'org.users.revokeConfirm.what':
+    '{who} will no longer hold the role “{role}” in {org}. Their account and what they have written stay.',
+  'org.users.revokeConfirm.whatSpace':
+    '{who} will no longer hold the role “{role}” in the space “{space}”. Their account and what they have written stay.',
+  'org.users.revokeConfirm.final':
+    'they lose this access on their next page, within seconds. The way back is to give them the role again, with “Give a role” on the users page.',
+  'org.users.revokeConfirm.finalSelf':
+    'you lose this access yourself on your next page, within seconds, and only another administrator of {org} can give it back to you.',
+  'org.users.revokeConfirm.button': 'Take back the role',
   'org.users.lastAdmin':
     'This role cannot be taken back: it is the last account administering {org}. Give the administrator role to another account first.',
   'org.role.org-admin': 'Administration',

@@ -74,6 +74,16 @@ export const organizationFr = {
   'org.users.exists': 'Ce compte a déjà ce rôle.',
   'org.users.blocked': 'Ce compte est bloqué : débloquez-le avant de lui donner un rôle.',
   'org.users.gone': 'Ce rôle n’existe plus : la liste est à jour.',
+  'org.users.revokeConfirm.title': 'Retirer le rôle « {role} » à {name} ?',
+  'org.users.revokeConfirm.what':
+    '{who} n’aura plus le rôle « {role} » dans {org}. Son compte et ses contributions restent.',
+  'org.users.revokeConfirm.whatSpace':
+    '{who} n’aura plus le rôle « {role} » dans l’espace « {space} ». Son compte et ses contributions restent.',
+  'org.users.revokeConfirm.final':
+    'la personne perd cet accès dès sa page suivante, en quelques secondes. Pour le lui rendre, il faudra lui donner le rôle à nouveau, avec « Donner un rôle » sur la page des utilisateurs.',
+  'org.users.revokeConfirm.finalSelf':
+    'vous perdez vous-même cet accès dès votre page suivante, en quelques secondes, et seule une autre personne qui administre {org} pourra vous le rendre.',
+  'org.users.revokeConfirm.button': 'Retirer le rôle',
   'org.users.lastAdmin':
     'Impossible de retirer ce rôle : c’est le dernier compte qui administre {org}. Donnez d’abord le rôle d’administrateur à un autre compte.',
   'org.role.org-admin': 'Administration',
