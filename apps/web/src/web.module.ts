@@ -2,9 +2,13 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { JsonLogger } from '@palabre/observability';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '@palabre/service-kit';
 import { MyAccountController } from './account/my-account.controller';
+import { MY_ACCOUNT_FORMS } from './account/my-account.forms';
 import { PasswordResetController } from './account/password-reset.controller';
+import { PASSWORD_RESET_FORMS } from './account/password-reset.forms';
 import { RegistrationController } from './account/registration.controller';
+import { REGISTRATION_FORMS } from './account/registration.forms';
 import { SignInController } from './account/sign-in.controller';
+import { SIGN_IN_FORMS } from './account/sign-in.forms';
 import { AdminController } from './organization/admin/admin-home.controller';
 import { AdminBudgetsController } from './budgets/admin/admin-budgets.controller';
 import { BudgetsPagesController } from './budgets/public/budgets.controller';
@@ -52,6 +56,7 @@ import { NotFoundController, SiteController } from './site/site.controller';
     PetitionsPagesController,
     formActionsController('PetitionForms', PETITION_FORMS),
     SignInController,
+    formActionsController('SignInForms', SIGN_IN_FORMS),
     AdminController,
     // Before the petitions back-office: /admin/petitions/types is not a petition id.
     AdminPetitionTypesController,
@@ -59,8 +64,11 @@ import { NotFoundController, SiteController } from './site/site.controller';
     AdminPetitionsController,
     formActionsController('AdminPetitionForms', ADMIN_PETITION_FORMS),
     RegistrationController,
+    formActionsController('RegistrationForms', REGISTRATION_FORMS),
     PasswordResetController,
+    formActionsController('PasswordResetForms', PASSWORD_RESET_FORMS),
     MyAccountController,
+    formActionsController('MyAccountForms', MY_ACCOUNT_FORMS),
     OrganizationSettingsPagesController,
     formActionsController('OrganizationSettingsForms', ORGANIZATION_SETTINGS_FORMS),
     OrganizationUsersPagesController,

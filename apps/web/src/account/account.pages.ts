@@ -4,6 +4,7 @@ import {
   textField,
   type FieldError,
 } from '../shared/html/components';
+import { titleWithErrors } from '../shared/forms/form-notices';
 import { html } from '../shared/html/html';
 import type { PageOptions } from '../shared/layout/layout';
 import type { PageContext } from '../shared/layout/page-context';
@@ -16,16 +17,49 @@ import {
   type OpenSession,
 } from './account.api';
 
-const fcAuthor = (returnTo: string) =>
-  `/auth/franceconnect/login?mode=author&returnTo=${encodeURIComponent(returnTo)}`;
-
-/** "2 erreurs : Créer un compte" when the form came back with errors, for the <title>. */
-export function titleWithErrors(ctx: PageContext, title: string, errors: FieldError[]): string {
-  return errors.length ? `${ctx.t('form.errorSummary', { count: errors.length })} ${title}` : title;
-}
+/** FranceConnect's way in, as a signer or an author, then back to `returnTo`. */
+const fcLogin = (mode: 'signer' | 'author', returnTo: string) =>
+  `/auth/franceconnect/login?mode=${mode}&returnTo=${encodeURIComponent(returnTo)}`;
 
 const errorOf = (errors: FieldError[], field: string) =>
   errors.find((e) => e.field === field)?.message;
+
+/** Signing in: FranceConnect (as a signer, as an author) or an account, then back to `returnTo`. */
+export function signInPage(
+  ctx: PageContext,
+  returnTo: string,
+  form: { email: string; errors: FieldError[] },
+): PageOptions {
+  const { t, i18n } = ctx;
+  const error = (field: string) => errorOf(form.errors, field);
+  return {
+    title: titleWithErrors(ctx, t('signin.title'), form.errors),
+    section: 'sign-in',
+    main: html`<h1>${t('signin.title')}</h1>
+      ${errorSummary(i18n, form.errors)}
+      <div class="petition-grid">
+        <div>
+          <h2>${t('signin.fcSigner')}</h2>
+          <p>${t('signin.fcSignerHelp')}</p>
+          ${franceConnectButton(i18n, fcLogin('signer', returnTo))}
+          <h2>${t('signin.fcAuthor')}</h2>
+          <p>${t('signin.fcAuthorHelp')}</p>
+          ${franceConnectButton(i18n, fcLogin('author', returnTo))}
+        </div>
+        <div>
+          <h2>${t('signin.account')}</h2>
+          <form method="post" action="/sign-in" novalidate data-once>
+            <input type="hidden" name="returnTo" value="${returnTo}" />
+            ${textField({ id: 'email', label: t('signin.email'), type: 'email', value: form.email, hint: t('signin.emailHint'), error: error('email'), autocomplete: 'email', i18n })}
+            ${textField({ id: 'password', label: t('signin.password'), type: 'password', error: error('password'), autocomplete: 'current-password', i18n })}
+            <p><button class="button" type="submit">${t('signin.submit')}</button></p>
+          </form>
+          <p><a href="/account/password-reset">${t('signin.forgot')}</a></p>
+          ${registrationOpen(ctx.org) ? html`<p>${t('signin.noAccount')} <a href="/account/register">${t('signin.register')}</a></p>` : ''}
+        </div>
+      </div>`,
+  };
+}
 
 export interface RegisterForm {
   displayName: string;
@@ -57,7 +91,7 @@ export function registerPage(ctx: PageContext, captcha: Captcha, form: RegisterF
         <p><button class="button" type="submit">${t('account.register.submit')}</button></p>
       </form>
       <p>${t('account.register.already')} <a href="/sign-in">${t('signin.submit')}</a></p>
-      ${fcAllowed ? html`<h2>${t('account.register.orFc')}</h2>${franceConnectButton(i18n, fcAuthor('/account'))}` : ''}`,
+      ${fcAllowed ? html`<h2>${t('account.register.orFc')}</h2>${franceConnectButton(i18n, fcLogin('author', '/account'))}` : ''}`,
   };
 }
 
@@ -73,7 +107,7 @@ export function registrationClosedPage(ctx: PageContext): PageOptions {
       <p>
         ${byInvitation ? t('account.register.closedInvitation', { org: ctx.org.name }) : t('account.register.closedFc', { org: ctx.org.name })}
       </p>
-      ${fc ? html`<p>${t('account.register.useFc')}</p>${franceConnectButton(i18n, fcAuthor('/account'))}` : ''}
+      ${fc ? html`<p>${t('account.register.useFc')}</p>${franceConnectButton(i18n, fcLogin('author', '/account'))}` : ''}
       <p><a href="/sign-in">${t('account.register.haveAccount')}</a></p>`,
   };
 }
