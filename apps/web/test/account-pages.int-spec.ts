@@ -644,7 +644,7 @@ describe('organization back-office', () => {
     expect(asked.status).toBe(200);
     expect(asked.text).toContain('<h1>Retirer le rôle « Modération » à Eve Moderatrice ?</h1>');
     expect(asked.text).toContain(`Eve Moderatrice (${email}) n’aura plus le rôle « Modération »`);
-    expect(asked.text).toContain('Ce ne pourra pas être défait :');
+    expect(asked.text).toContain('Cela ne pourra pas être défait :');
     expect(asked.text).toContain('la personne perd cet accès dès sa page suivante');
     expect(asked.text).toContain('<input type="hidden" name="confirmed" value="yes" />');
     expect(asked.text).toContain(`action="/admin/organization/users/${eveGrant}/revoke"`);

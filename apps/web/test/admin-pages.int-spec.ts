@@ -250,7 +250,7 @@ describe('the review queue', () => {
     expect(asked.text).toContain(
       '<h1>Publier la pétition « Une fontaine d’eau potable place du Marché » ?</h1>',
     );
-    expect(asked.text).toContain('Ce ne pourra pas être défait :');
+    expect(asked.text).toContain('Cela ne pourra pas être défait :');
     expect(asked.text).toContain(`<form method="post" action="/admin/petitions/${id}/publish">`);
     expect(asked.text).toContain('<input type="hidden" name="confirmed" value="yes" />');
     expect(asked.text).toContain(`href="/admin/petitions/${id}">Revenir sans rien faire</a>`);

@@ -366,7 +366,7 @@ interface Project {
     expect(await page.locator('h1').innerText()).toBe(
       'Confirmer les résultats de « Centre-ville » ?',
     );
-    expect(await page.locator('main').innerText()).toContain('Ce ne pourra pas être défait');
+    expect(await page.locator('main').innerText()).toContain('Cela ne pourra pas être défait');
     await expectAccessible(page);
     await shoot(page, 'admin-results-confirm');
     await submit(page, `form[action="${results}"] button[type="submit"]`);

@@ -76,7 +76,7 @@ const textOf = (markup: string) =>
 function expectConfirmation(r: { status: number; text: string }, title: string, final: string) {
   expect(r.status).toBe(200);
   expect(r.text).toContain(`<h1>${title}</h1>`);
-  expect(textOf(r.text)).toContain(`Ce ne pourra pas être défait : ${final}`);
+  expect(textOf(r.text)).toContain(`Cela ne pourra pas être défait : ${final}`);
   expect(r.text).toContain('<input type="hidden" name="confirmed" value="yes" />');
   const form = /<form method="post"[\s\S]*?<\/form>/.exec(r.text)![0];
   return Object.fromEntries(

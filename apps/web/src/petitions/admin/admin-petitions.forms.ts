@@ -4,7 +4,7 @@
  * executor. The API checks the role again.
  */
 import { formAction, type FormActionSpec } from '../../shared/forms/form-action';
-import type { FormRead } from '../../shared/forms/form-read';
+import { fixedForm } from '../../shared/forms/form-read';
 import { isUuid, type PageRequest } from '../../shared/layout/http';
 import { adminContext } from '../../shared/layout/admin-access';
 import type { PageContext } from '../../shared/layout/page-context';
@@ -50,13 +50,12 @@ function manageAction<D>(
   });
 }
 
-const fixed = <D>(dto: D): FormRead<D> => ({ values: {}, errors: [], dto });
 const reviewed = (id: string, done: 'published' | 'rejected') =>
   `${ADMIN_PETITIONS}?state=submitted&done=${done}&id=${id}`;
 
 export const ADMIN_PETITION_FORMS = [
   manageAction('publish', {
-    read: () => fixed({ decision: 'publish' }),
+    read: () => fixedForm({ decision: 'publish' }),
     send: ({ ctx, id }, dto) => ctx.api.post(`/api/petitions/${id}/review`, dto),
     done: ({ id }) => reviewed(id, 'published'),
     confirm: ({ ctx, id, petition }) => ({

@@ -13,7 +13,7 @@ import {
   type FormPlace,
   type Refusal,
 } from '../../shared/forms/form-action';
-import type { FormBody, FormRead } from '../../shared/forms/form-read';
+import { type FormBody, fixedForm } from '../../shared/forms/form-read';
 import type { WebConfig } from '../../shared/config/web.config';
 import type { PageRequest } from '../../shared/layout/http';
 import { PageContext } from '../../shared/layout/page-context';
@@ -100,7 +100,6 @@ function proposalForm<P extends InComponent, D>(spec: FormActionSpec<P, D>) {
 }
 
 /** A button with no fields: the same body each time. */
-const fixed = <D>(dto: D): FormRead<D> => ({ values: {}, errors: [], dto });
 
 const PROPOSAL_FIELDS = { title: 'title', body: 'body', address: 'address', area: 'area' };
 const COMMENT_FIELDS = { body: 'body', stance: 'stance' };
@@ -114,7 +113,7 @@ function supportAction(
   return proposalForm<OnProposal, object>({
     path: `:proposalId/${path}`,
     load: onProposal,
-    read: () => fixed({}),
+    read: () => fixedForm({}),
     send: ({ ctx, p }) => call(ctx, `/api/proposals/proposals/${p.id}/votes`),
     done: ({ w, p }) => `${proposalPath(w, p.id)}?done=${done}#support`,
     again: ({ ctx, w, p }, res, form, status) =>
@@ -197,7 +196,7 @@ export const PROPOSAL_FORMS = [
   proposalForm({
     path: ':proposalId/withdraw',
     load: onProposal,
-    read: () => fixed({}),
+    read: () => fixedForm({}),
     send: ({ ctx, p }, dto) => ctx.api.post(`/api/proposals/proposals/${p.id}/withdraw`, dto),
     done: ({ w, p }) => `${proposalPath(w, p.id)}?done=withdrawn`,
     refusal: (place, answer, fields) => {
@@ -258,7 +257,7 @@ export const PROPOSAL_FORMS = [
   proposalForm({
     path: ':proposalId/comments/:commentId/delete',
     load: onComment,
-    read: () => fixed({}),
+    read: () => fixedForm({}),
     send: ({ ctx, comment }) => ctx.api.delete(`/api/proposals/comments/${comment.id}`),
     done: ({ w, p }) => `${proposalPath(w, p.id)}?done=commentDeleted#comments`,
     again: ({ ctx, w, p, comment }, res, form, status) =>

@@ -18,6 +18,9 @@ export interface FormRead<T, V = FormValues> {
   dto: T | null;
 }
 
+/** A form with no fields (a button): its API body is fixed. */
+export const fixedForm = <D>(dto: D): FormRead<D> => ({ values: {}, errors: [], dto });
+
 /** Characters as a person counts them (an emoji is one). */
 export const charCount = (s: string): number => [...s].length;
 

@@ -158,7 +158,7 @@ export const fr = {
   'form.refused.title': 'L’envoi n’a pas pu être pris en compte',
   'form.unacceptableText':
     'Le champ « {field} » contient un caractère qui ne peut pas être enregistré (caractère nul ou texte Unicode invalide). Retirez-le et envoyez de nouveau.',
-  'confirm.final': 'Ce ne pourra pas être défait :',
+  'confirm.final': 'Cela ne pourra pas être défait :',
   'confirm.back': 'Revenir sans rien faire',
   'form.refused.back': 'Revenir à la page',
   'leave.title': 'Vous quittez le site',

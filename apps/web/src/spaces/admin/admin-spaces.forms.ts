@@ -6,7 +6,7 @@
 import type { FastifyReply } from 'fastify';
 import type { ApiResponse } from '../../shared/gateway/gateway-client';
 import { formAction, type FormAgain, type FormPlace } from '../../shared/forms/form-action';
-import type { FormBody, FormRead } from '../../shared/forms/form-read';
+import { type FormBody, type FormRead, fixedForm } from '../../shared/forms/form-read';
 import type { WebConfig } from '../../shared/config/web.config';
 import { isUuid, type PageRequest } from '../../shared/layout/http';
 import type { PageContext } from '../../shared/layout/page-context';
@@ -35,7 +35,6 @@ export const spaceRefusal = (
 /** The id of what the API just created. */
 export const createdId = (r: ApiResponse<unknown>) => (r.body as { id: string }).id;
 
-const fixed = <D>(dto: D): FormRead<D> => ({ values: {}, errors: [], dto });
 
 /** A space's admin (or an organization admin) on the space of the route; null once answered. */
 export async function onSpace(
@@ -70,7 +69,7 @@ const setState = (action: 'publish' | 'unpublish', done: 'published' | 'unpublis
       if (place && !isUuid(place.id)) return answeredNotFound(place.ctx, res);
       return place;
     },
-    read: () => fixed(true),
+    read: () => fixedForm(true),
     send: ({ ctx, id }) => ctx.api.post(`/api/spaces/${id}/${action}`),
     done: ({ id }) => `${spacePath(id)}?done=${done}`,
     refusal: spaceRefusal,
@@ -123,7 +122,7 @@ export const ADMIN_SPACE_FORMS = [
       if (place && (!isUuid(place.id) || !isUuid(userId))) return answeredNotFound(place.ctx, res);
       return place && { ...place, userId };
     },
-    read: () => fixed(true),
+    read: () => fixedForm(true),
     send: ({ ctx, id, userId }) =>
       explained404(ctx.api.delete(`/api/spaces/${id}/members/${userId}`), 'MEMBER_NOT_FOUND'),
     done: ({ id }) => `${spacePath(id)}/members?done=removed`,
