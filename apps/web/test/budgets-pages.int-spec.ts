@@ -79,12 +79,11 @@ function expectConfirmation(r: { status: number; text: string }, title: string, 
   expect(textOf(r.text)).toContain(`Cela ne pourra pas être défait : ${final}`);
   expect(r.text).toContain('<input type="hidden" name="confirmed" value="yes" />');
   const form = /<form method="post"[\s\S]*?<\/form>/.exec(r.text)![0];
-  return Object.fromEntries(
-    [...form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)" \/>/g)].map((m) => [
-      m[1],
-      decode(m[2]),
-    ]),
-  );
+  // A field posted several times (ticked projects) comes back as several hidden inputs.
+  const fields: Record<string, string[]> = {};
+  for (const m of form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)" \/>/g))
+    (fields[m[1]] ??= []).push(decode(m[2]));
+  return fields;
 }
 
 function expectFieldError(text: string, id: string, message?: string) {

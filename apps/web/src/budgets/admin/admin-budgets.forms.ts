@@ -157,15 +157,13 @@ function paperVotes(answer: ApiResponse<Problem | null>, dto: PaperDto) {
 /**
  * The results form: the projects ticked, within the envelope (the API checks
  * it again; said here, it is not asked for confirmation first). The
- * confirmation page posts them again as one field, `chosen`: its hidden
- * fields hold one value each.
+ * confirmation page posts them again as they were posted.
  */
 function readResults(
   { ctx, results }: AtResults,
   body: FormBody,
 ): FormRead<{ projectIds: string[] }> {
-  const again = typeof body.chosen === 'string' && body.chosen ? body.chosen.split(',') : [];
-  const raw = body.projectIds ?? again;
+  const raw = body.projectIds ?? [];
   const projectIds = (Array.isArray(raw) ? raw : [raw]).filter(
     (x): x is string => typeof x === 'string',
   );
