@@ -35,7 +35,6 @@ export const spaceRefusal = (
 /** The id of what the API just created. */
 export const createdId = (r: ApiResponse<unknown>) => (r.body as { id: string }).id;
 
-
 /** A space's admin (or an organization admin) on the space of the route; null once answered. */
 export async function onSpace(
   req: PageRequest,
