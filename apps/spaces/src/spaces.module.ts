@@ -8,6 +8,7 @@ import { ComponentsRepository } from './components/components.repository';
 import { ComponentsService } from './components/components.service';
 import { DemoContentConsumer } from './maintenance/demo-content';
 import { PhaseSchedulerService } from './maintenance/phase-scheduler.service';
+import { PhaseCalendar } from './phases/phase-calendar';
 import { PhasesController } from './phases/phases.controller';
 import { ReadCache } from './spaces/read-cache';
 import { SpaceSettingsController, SpacesController } from './spaces/spaces.controller';
@@ -25,6 +26,7 @@ import { SpacesService } from './spaces/spaces.service';
     SpacesController,
   ],
   providers: [
+    PhaseCalendar,
     ReadCache,
     SpacesRepository,
     SpacesService,

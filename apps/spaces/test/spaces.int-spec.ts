@@ -577,6 +577,65 @@ describe.each(testDatabaseTargets())('spaces on $name', (target) => {
       );
       expect(row.id).toBe(past);
     });
+    it('never calls an active phase outside its dates current, nor opens its actions', async () => {
+      const { space, phases, componentId } = await processWithProposals();
+      const day = (offset: number) =>
+        new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+      const vote = phases[3];
+      await api('patch', `/${space.id}/phases/${vote}`, orgAdmin, {
+        startsOn: day(-60),
+        endsOn: day(-30),
+      }).then((r) => expect(r.status).toBe(200));
+      expect((await activate(space.id, vote)).body).toMatchObject({
+        active: true,
+        timing: 'ended',
+      });
+      const landing = await api('get', `/${space.id}`, participant);
+      expect(landing.body.activePhase).toMatchObject({ id: vote, timing: 'ended' });
+      const path = `/${space.id}/components/${componentId}/effective`;
+      const ended = await api('get', path, participant);
+      expect(ended.body.activePhase).toMatchObject({ id: vote, timing: 'ended', endsOn: day(-30) });
+      expect(ended.body.settings).toMatchObject({ votes_enabled: false });
+      expect(ended.body.actions.find((a: { name: string }) => a.name === 'vote')).toMatchObject({
+        open: false,
+        reason: 'PHASE_CLOSED',
+      });
+      const refused = await authorize(participant, componentId, 'vote');
+      expect(refused.body).toMatchObject({ allowed: false, reason: 'PHASE_CLOSED' });
+      expect(refused.body.message).toContain(`ended on ${day(-30)}`);
+      const settingsOf = (cause: string) =>
+        until(`the ${cause} settings event`, async () =>
+          (await shipped(Topics.SpacesComponentSettingsChangedV1))
+            .filter((e) => e.key === componentId && e.payload.cause === cause)
+            .pop(),
+        );
+      expect((await settingsOf('phase-activated')).payload.settings).toMatchObject({
+        votes_enabled: false,
+      });
+
+      // Dates moved so that today is within them: the phase is in force, and announced so.
+      await api('patch', `/${space.id}/phases/${vote}`, orgAdmin, { endsOn: day(5) });
+      expect((await api('get', `/${space.id}`, participant)).body.activePhase.timing).toBe(
+        'current',
+      );
+      expect((await authorize(participant, componentId, 'vote')).body.allowed).toBe(true);
+      expect((await settingsOf('phase-dates')).payload.settings).toMatchObject({
+        votes_enabled: true,
+      });
+
+      // Time passes (the dates are in the past without an edit): the scheduler announces it.
+      await sql(`UPDATE spaces.phases SET ends_on = $2::date WHERE id = $1`, [vote, day(-1)]);
+      const scheduler = booted.service.app.get(PhaseSchedulerService);
+      expect(await scheduler.announceDateCrossings()).toBeGreaterThanOrEqual(1);
+      const crossed = await until('the crossing event', async () => {
+        const mine = (await shipped(Topics.SpacesComponentSettingsChangedV1)).filter(
+          (e) => e.key === componentId && e.payload.cause === 'phase-dates',
+        );
+        return mine.length >= 2 && mine[mine.length - 1];
+      });
+      expect(crossed.payload.settings).toMatchObject({ votes_enabled: false });
+      expect((await authorize(participant, componentId, 'vote')).body.reason).toBe('PHASE_CLOSED');
+    });
   });
 
   describe('components and effective settings', () => {

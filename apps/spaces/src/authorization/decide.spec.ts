@@ -32,7 +32,14 @@ const context = (over: Partial<ComponentContext> = {}): ComponentContext => ({
     updated_at: new Date(),
   },
   space: { id: spaceId, state: 'published', private: false, transparent: false, kind: 'process' },
-  phase: { id: 'p4', title: { en: 'Vote' }, position: 3 },
+  phase: {
+    id: 'p4',
+    title: { en: 'Vote' },
+    position: 3,
+    startsOn: '2026-09-01',
+    endsOn: '2026-10-15',
+    timing: 'current',
+  },
   phaseValues: { votes_enabled: true },
   permissions: {},
   ...over,
@@ -50,6 +57,22 @@ describe('decide', () => {
     expect(decide({ organizationId: org, grants: [] }, context(), type, vote, false).reason).toBe(
       'SIGN_IN_REQUIRED',
     );
+  });
+
+  it('never opens an action in an active phase outside its dates, and says when it ended or starts', () => {
+    const phase = context().phase as NonNullable<ComponentContext['phase']>;
+    const ended = context({ phase: { ...phase, timing: 'ended' } });
+    expect(decide(person, ended, type, vote, false)).toMatchObject({
+      allowed: false,
+      reason: 'PHASE_CLOSED',
+      message: '"vote" is not open in the phase "Vote": it ended on 2026-10-15',
+    });
+    expect(policyOf(ended, type, vote)).toMatchObject({ open: false, reason: 'PHASE_CLOSED' });
+    const upcoming = context({ phase: { ...phase, timing: 'upcoming' } });
+    expect(decide(person, upcoming, type, vote, false).message).toBe(
+      '"vote" is not open in the phase "Vote": it starts on 2026-09-01',
+    );
+    expect(decide(person, context(), type, vote, false).allowed).toBe(true);
   });
 
   it('lets members, and only them, act in a private space; the space staff count as members', () => {

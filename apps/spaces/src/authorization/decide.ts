@@ -70,11 +70,17 @@ export function phaseGate(
   const named = ctx.phase
     ? ` in the phase "${ctx.phase.title.en || ctx.phase.title.fr || ctx.phase.position + 1}"`
     : '';
+  const dates =
+    ctx.phase?.timing === 'ended'
+      ? `: it ended on ${ctx.phase.endsOn}`
+      : ctx.phase?.timing === 'upcoming'
+        ? `: it starts on ${ctx.phase.startsOn}`
+        : '';
   if (action.enabledBy && phase[action.enabledBy] !== true)
     return {
       allowed: false,
       reason: 'PHASE_CLOSED',
-      message: `"${action.name}" is not open${named}`,
+      message: `"${action.name}" is not open${named}${dates}`,
       ...where,
     };
   if (action.blockedBy && phase[action.blockedBy] === true)

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { returnedRows } from '@palabre/persistence';
 import { DATA_SOURCE } from '@palabre/service-kit';
+import { PhaseCalendar, type PhaseTiming } from '../phases/phase-calendar';
 import type { ComponentRow } from '../spaces/space.view';
 
 export interface PermissionRule {
@@ -27,7 +28,15 @@ export interface ComponentContext {
     transparent: boolean;
     kind: 'process' | 'assembly';
   };
-  phase: { id: string; title: Record<string, string>; position: number } | null;
+  /** The active phase, and whether today is within its dates (only then is it in force). */
+  phase: {
+    id: string;
+    title: Record<string, string>;
+    position: number;
+    startsOn: string | null;
+    endsOn: string | null;
+    timing: PhaseTiming;
+  } | null;
   phaseValues: Record<string, unknown> | null;
   permissions: Record<string, PermissionRule>;
 }
@@ -35,7 +44,10 @@ export interface ComponentContext {
 /** SQL for components, their per-phase settings and permissions; every query names its organization. */
 @Injectable()
 export class ComponentsRepository {
-  constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
+  constructor(
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    private readonly calendar: PhaseCalendar,
+  ) {}
 
   async find(
     organizationId: string,
@@ -206,6 +218,7 @@ export class ComponentsRepository {
     const [row] = await m.query(
       `SELECT to_jsonb(c) AS component, s.state, s.private, s.transparent, s.kind,
               p.id AS phase_id, p.title AS phase_title, p.position AS phase_position,
+              p.starts_on::text AS phase_starts_on, p.ends_on::text AS phase_ends_on,
               v.settings AS phase_values
          FROM spaces.components c
          JOIN spaces.spaces s ON s.organization_id = c.organization_id AND s.id = c.space_id
@@ -227,7 +240,17 @@ export class ComponentsRepository {
         kind: row.kind,
       },
       phase: row.phase_id
-        ? { id: row.phase_id, title: row.phase_title, position: row.phase_position }
+        ? {
+            id: row.phase_id,
+            title: row.phase_title,
+            position: row.phase_position,
+            startsOn: row.phase_starts_on,
+            endsOn: row.phase_ends_on,
+            timing: this.calendar.timing({
+              starts_on: row.phase_starts_on,
+              ends_on: row.phase_ends_on,
+            }),
+          }
         : null,
       phaseValues: row.phase_values ?? null,
       permissions: await this.permissions(organizationId, componentId, m),

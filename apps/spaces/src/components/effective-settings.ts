@@ -2,6 +2,7 @@ import type { ComponentSettingsChangedJson } from '@palabre/contracts';
 import { Topics } from '@palabre/contracts';
 import type { OutgoingEvent } from '@palabre/messaging';
 import { effective, type ComponentTypeDef, type Settings } from '../component-types/component-type';
+import type { PhaseTiming } from '../phases/phase-calendar';
 import type { ComponentRow, PhaseRow } from '../spaces/space.view';
 import type { PermissionRule } from './components.repository';
 
@@ -18,11 +19,16 @@ export interface EffectiveSettings {
  * active phase (or the "default" phase values when the space has no active
  * phase, as assemblies never do). Nothing is copied when a phase switches:
  * this is computed from the rows each time.
+ *
+ * An active phase outside its dates (`timing` other than `current`) stays
+ * the administrator's choice, but opens no action: the settings that enable
+ * the type's actions (`enabledBy`) are off, whatever the phase says; what it
+ * shows (results, counts) holds (ADR 0032).
  */
 export function effectiveOf(
   type: ComponentTypeDef | null,
   c: Pick<ComponentRow, 'settings' | 'default_phase_settings'>,
-  active: Pick<PhaseRow, 'id'> | null,
+  active: (Pick<PhaseRow, 'id'> & { timing?: PhaseTiming }) | null,
   phaseValues: Record<string, unknown> | null,
 ): EffectiveSettings {
   const stored = active ? (phaseValues ?? {}) : c.default_phase_settings;
@@ -34,10 +40,15 @@ export function effectiveOf(
   }
   const global = effective(type.globalSettings, c.settings);
   const phase = effective(type.phaseSettings, stored);
+  if (active && active.timing && active.timing !== 'current')
+    for (const a of type.actions)
+      if (a.enabledBy && a.enabledBy in phase) phase[a.enabledBy] = false;
   return { global, phase, settings: { ...global, ...phase } };
 }
 
-export type SettingsCause = 'created' | 'global' | 'phase' | 'permissions' | 'phase-activated';
+/** `phase-dates`: today crossed a date of the active phase (or its dates were edited). */
+export type SettingsCause =
+  'created' | 'global' | 'phase' | 'permissions' | 'phase-activated' | 'phase-dates';
 
 export function settingsChanged(
   c: Pick<ComponentRow, 'id' | 'space_id' | 'organization_id' | 'type'>,

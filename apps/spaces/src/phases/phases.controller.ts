@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentIdentity, type InternalIdentity } from '@palabre/auth';
 import { uuidParam } from '../spaces.exception';
 import { phaseView } from '../spaces/space.view';
+import { PhaseCalendar } from './phase-calendar';
 import { SpacesRepository } from '../spaces/spaces.repository';
 import { SpacesService } from '../spaces/spaces.service';
 import { CreatePhaseDto, ReorderPhasesDto, UpdatePhaseDto } from './phase.dto';
@@ -14,6 +15,7 @@ export class PhasesController {
   constructor(
     private readonly service: SpacesService,
     private readonly spaces: SpacesRepository,
+    private readonly calendar: PhaseCalendar,
   ) {}
 
   @Get()
@@ -23,7 +25,11 @@ export class PhasesController {
     @Param('spaceId', uuidParam('spaceId')) spaceId: string,
   ) {
     const s = await this.service.visible(identity, spaceId);
-    return { items: (await this.spaces.phases(s.organization_id, s.id)).map(phaseView) };
+    return {
+      items: (await this.spaces.phases(s.organization_id, s.id)).map((p) =>
+        phaseView(p, this.calendar.today()),
+      ),
+    };
   }
 
   @Post()
@@ -33,7 +39,7 @@ export class PhasesController {
     @Param('spaceId', uuidParam('spaceId')) spaceId: string,
     @Body() body: CreatePhaseDto,
   ) {
-    return phaseView(await this.service.addPhase(identity, spaceId, body));
+    return phaseView(await this.service.addPhase(identity, spaceId, body), this.calendar.today());
   }
 
   @Put('order')
@@ -44,7 +50,9 @@ export class PhasesController {
     @Body() body: ReorderPhasesDto,
   ) {
     return {
-      items: (await this.service.reorderPhases(identity, spaceId, body.phaseIds)).map(phaseView),
+      items: (await this.service.reorderPhases(identity, spaceId, body.phaseIds)).map((p) =>
+        phaseView(p, this.calendar.today()),
+      ),
     };
   }
 
@@ -56,7 +64,10 @@ export class PhasesController {
     @Param('phaseId', uuidParam('phaseId')) phaseId: string,
     @Body() body: UpdatePhaseDto,
   ) {
-    return phaseView(await this.service.editPhase(identity, spaceId, phaseId, body));
+    return phaseView(
+      await this.service.editPhase(identity, spaceId, phaseId, body),
+      this.calendar.today(),
+    );
   }
 
   @Delete(':phaseId')
@@ -82,6 +93,10 @@ export class PhasesController {
     @Param('phaseId', uuidParam('phaseId')) phaseId: string,
   ) {
     const r = await this.service.activate(identity, spaceId, phaseId);
-    return { ...phaseView(r.phase), previousPhaseId: r.previousPhaseId, changed: r.changed };
+    return {
+      ...phaseView(r.phase, this.calendar.today()),
+      previousPhaseId: r.previousPhaseId,
+      changed: r.changed,
+    };
   }
 }

@@ -9,6 +9,7 @@ import type {
   SpaceSummaryView,
   SpaceText,
 } from '@palabre/contracts';
+import { timingOn } from '../phases/phase-calendar';
 
 export type Text = SpaceText;
 
@@ -104,13 +105,15 @@ function iso(d: Date | null) {
   return d ? new Date(d).toISOString() : null;
 }
 
-export const phaseView = (p: PhaseRow): SpacePhaseView => ({
+/** A phase as the API shows it; `today` (YYYY-MM-DD, the organization's zone) places its dates. */
+export const phaseView = (p: PhaseRow, today: string): SpacePhaseView => ({
   id: p.id,
   position: p.position,
   title: p.title,
   description: p.description,
   startsOn: day(p.starts_on),
   endsOn: day(p.ends_on),
+  timing: timingOn(p, today),
   active: p.active,
   activatedAt: iso(p.activated_at),
 });
@@ -122,12 +125,21 @@ export const componentSummary = (c: ComponentRow): SpaceComponentSummaryView => 
   position: c.position,
 });
 
-const activeRef = (p: PhaseRow | undefined | null): SpacePhaseRefView | null =>
-  p ? { id: p.id, title: p.title, startsOn: day(p.starts_on), endsOn: day(p.ends_on) } : null;
+const activeRef = (p: PhaseRow | undefined | null, today: string): SpacePhaseRefView | null =>
+  p
+    ? {
+        id: p.id,
+        title: p.title,
+        startsOn: day(p.starts_on),
+        endsOn: day(p.ends_on),
+        timing: timingOn(p, today),
+      }
+    : null;
 
 export const summaryView = (
   s: SpaceRow,
   active: PhaseRow | null | undefined,
+  today: string,
 ): SpaceSummaryView => ({
   id: s.id,
   kind: s.kind,
@@ -142,7 +154,7 @@ export const summaryView = (
   imageUrl: s.image_url,
   startsOn: day(s.starts_on),
   endsOn: day(s.ends_on),
-  activePhase: s.kind === 'process' ? activeRef(active) : null,
+  activePhase: s.kind === 'process' ? activeRef(active, today) : null,
 });
 
 /** Everything the landing page of a space shows. */
@@ -150,10 +162,12 @@ export const landingView = (
   s: SpaceRow,
   phases: PhaseRow[],
   components: ComponentRow[],
+  today: string,
 ): SpaceLandingView => ({
   ...summaryView(
     s,
     phases.find((p) => p.active),
+    today,
   ),
   welcome: s.welcome,
   imageAlt: s.image_alt,
@@ -168,14 +182,18 @@ export const landingView = (
     startsOn: day(s.starts_on),
     endsOn: day(s.ends_on),
   },
-  phases: s.kind === 'process' ? phases.map(phaseView) : [],
+  phases: s.kind === 'process' ? phases.map((p) => phaseView(p, today)) : [],
   components: components.map(componentSummary),
   publishedAt: iso(s.published_at),
   updatedAt: iso(s.updated_at),
 });
 
 /** What another site needs to show a space in a card (iframe or server-side include). */
-export const cardView = (s: SpaceRow, active: PhaseRow | null | undefined): SpaceCardView => ({
+export const cardView = (
+  s: SpaceRow,
+  active: PhaseRow | null | undefined,
+  today: string,
+): SpaceCardView => ({
   id: s.id,
   kind: s.kind,
   slug: s.slug,
@@ -186,6 +204,6 @@ export const cardView = (s: SpaceRow, active: PhaseRow | null | undefined): Spac
   imageUrl: s.image_url,
   startsOn: day(s.starts_on),
   endsOn: day(s.ends_on),
-  activePhase: s.kind === 'process' ? activeRef(active) : null,
+  activePhase: s.kind === 'process' ? activeRef(active, today) : null,
   path: `/spaces/${s.slug}`,
 });

@@ -24,6 +24,7 @@ import {
   UpdateSpaceDto,
   type SpaceKind,
 } from './space.dto';
+import { PhaseCalendar } from '../phases/phase-calendar';
 import { grantedSpaces, isPublic, landingView, summaryView } from './space.view';
 import { SpacesRepository } from './spaces.repository';
 import { SpacesService, type Rendered } from './spaces.service';
@@ -76,6 +77,7 @@ export class SpacesController {
   constructor(
     private readonly service: SpacesService,
     private readonly spaces: SpacesRepository,
+    private readonly calendar: PhaseCalendar,
   ) {}
 
   @Get()
@@ -168,7 +170,10 @@ export class SpacesController {
         : null;
     // Shared caches get a page only when anyone would get the very same page.
     res.header('Cache-Control', page.every(isPublic) ? PUBLIC_CACHE : 'private, no-store');
-    return { items: page.map((s) => summaryView(s, active.get(s.id))), nextCursor };
+    return {
+      items: page.map((s) => summaryView(s, active.get(s.id), this.calendar.today())),
+      nextCursor,
+    };
   }
 
   @Post()
@@ -178,7 +183,7 @@ export class SpacesController {
   })
   async create(@CurrentIdentity() identity: InternalIdentity, @Body() body: CreateSpaceDto) {
     const s = await this.service.create(identity, body);
-    return landingView(s, [], []);
+    return landingView(s, [], [], this.calendar.today());
   }
 
   @Get(':idOrSlug')

@@ -9,6 +9,7 @@ import { ComponentTypesRepository } from '../component-types/component-types.rep
 import type { ComponentTypeDef } from '../component-types/component-type';
 import { ComponentsRepository } from '../components/components.repository';
 import { effectiveOf, settingsChanged } from '../components/effective-settings';
+import { PhaseCalendar } from '../phases/phase-calendar';
 import {
   SpaceError,
   invalid,
@@ -65,6 +66,7 @@ export class SpacesService {
     private readonly spaces: SpacesRepository,
     private readonly components: ComponentsRepository,
     private readonly types: ComponentTypesRepository,
+    private readonly calendar: PhaseCalendar,
   ) {}
 
   /** Any write in this process: rendered pages are dropped at once (others age out in a second). */
@@ -143,14 +145,14 @@ export class SpacesService {
         this.spaces.phases(s.organization_id, s.id),
         this.spaces.components(s.organization_id, s.id),
       ]);
-      return landingView(s, phases, components);
+      return landingView(s, phases, components, this.calendar.today());
     });
   }
 
   card(identity: InternalIdentity, idOrSlug: string): Promise<Rendered> {
     return this.renderOnce('card', identity, idOrSlug, async (s) => {
       const active = await this.spaces.activePhases(s.organization_id, [s.id]);
-      return cardView(s, active.get(s.id));
+      return cardView(s, active.get(s.id), this.calendar.today());
     });
   }
 
@@ -313,6 +315,9 @@ export class SpacesService {
           ],
         ),
       );
+      // New dates may put the active phase in or out of force today.
+      if (row.active && (row.starts_on !== p.starts_on || row.ends_on !== p.ends_on))
+        await this.announcePhase(m, s, row, 'phase-dates');
       return row;
     });
   }
@@ -427,6 +432,23 @@ export class SpacesService {
       schema: 'palabre.spaces.v1.PhaseActivated',
       payload,
     });
+    await this.announcePhase(m, s, phase, 'phase-activated');
+    return { phase, previousPhaseId, changed: true };
+  }
+
+  /**
+   * Publishes the settings in force of every component of `s` while `phase`
+   * is its active phase (whose actions are closed outside its dates), and
+   * records which side of its dates it was announced on, so that the
+   * scheduler announces again when today crosses one of them.
+   */
+  async announcePhase(
+    m: EntityManager,
+    s: SpaceRow,
+    phase: PhaseRow,
+    cause: 'phase-activated' | 'phase-dates',
+  ): Promise<void> {
+    const timing = this.calendar.timing(phase);
     const components = await this.spaces.components(s.organization_id, s.id, m);
     const values = await this.components.valuesOfPhase(m, s.organization_id, phase.id);
     const types = new Map<string, ComponentTypeDef | null>();
@@ -434,12 +456,20 @@ export class SpacesService {
     for (const c of components) {
       if (!types.has(c.type))
         types.set(c.type, await this.types.find(s.organization_id, c.type, m));
-      const eff = effectiveOf(types.get(c.type) ?? null, c, phase, values.get(c.id) ?? null);
+      const eff = effectiveOf(
+        types.get(c.type) ?? null,
+        c,
+        { id: phase.id, timing },
+        values.get(c.id) ?? null,
+      );
       const permissions = await this.components.permissions(s.organization_id, c.id, m);
-      events.push(settingsChanged(c, phase, 'phase-activated', eff.settings, permissions));
+      events.push(settingsChanged(c, phase, cause, eff.settings, permissions));
     }
     await publishMany(m, 'spaces', events);
-    return { phase, previousPhaseId, changed: true };
+    await m.query(
+      `UPDATE spaces.phases SET announced_timing = $3 WHERE organization_id = $1 AND id = $2`,
+      [s.organization_id, phase.id, timing],
+    );
   }
 
   // ── members ───────────────────────────────────────────────────────────

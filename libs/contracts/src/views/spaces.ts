@@ -13,11 +13,21 @@ export type SpaceLabels = Record<string, string>;
 export const SPACE_KINDS = ['process', 'assembly'] as const;
 export type SpaceKind = (typeof SPACE_KINDS)[number];
 
+/**
+ * Where today falls against a phase's dates, in the organization's time
+ * zone: only a `current` phase is in force. An active phase that is
+ * `upcoming` or `ended` stays the administrator's choice, but opens no
+ * action (ADR 0032).
+ */
+export const SPACE_PHASE_TIMINGS = ['upcoming', 'current', 'ended'] as const;
+export type SpacePhaseTiming = (typeof SPACE_PHASE_TIMINGS)[number];
+
 export interface SpacePhaseRefView {
   id: string;
   title: SpaceText;
   startsOn: string | null;
   endsOn: string | null;
+  timing: SpacePhaseTiming;
 }
 
 /** A space in lists. */
@@ -165,8 +175,15 @@ export interface SpaceEffectiveView {
   type: string;
   typeAvailable: boolean;
   name: SpaceText;
-  activePhase: { id: string; title: SpaceLabels; position: number } | null;
-  /** The global settings overlaid by the active phase's. */
+  activePhase: {
+    id: string;
+    title: SpaceLabels;
+    position: number;
+    startsOn: string | null;
+    endsOn: string | null;
+    timing: SpacePhaseTiming;
+  } | null;
+  /** The global settings overlaid by the active phase's (its actions closed outside its dates). */
   settings: Record<string, unknown>;
   global: Record<string, unknown>;
   phase: Record<string, unknown>;

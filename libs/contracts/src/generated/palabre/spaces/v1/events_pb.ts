@@ -578,7 +578,7 @@ export type ComponentSettingsChanged = Message<"palabre.spaces.v1.ComponentSetti
   activePhaseId: string;
 
   /**
-   * "created", "global", "phase", "permissions" or "phase-activated".
+   * "created", "global", "phase", "permissions", "phase-activated" or "phase-dates".
    *
    * @generated from field: string cause = 6;
    */
@@ -638,7 +638,7 @@ export type ComponentSettingsChangedJson = {
   activePhaseId?: string;
 
   /**
-   * "created", "global", "phase", "permissions" or "phase-activated".
+   * "created", "global", "phase", "permissions", "phase-activated" or "phase-dates".
    *
    * @generated from field: string cause = 6;
    */
