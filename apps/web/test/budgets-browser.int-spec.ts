@@ -135,8 +135,21 @@ interface Project {
         id,
         (await api<{ items: Project[] }>(`/api/budgeting/budgets/${id}/projects`)).items,
       );
-    // Open the vote: the demo's fourth phase has votes_enabled.
+    // Open the vote: the demo's fourth phase has votes_enabled. It comes after the idea box,
+    // and a phase opens nothing outside its dates (ADR 0032): move them to include today first.
     const vote = space!.phases[3].id;
+    const day = (offset: number) =>
+      new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const edited = await fetchPage(`/admin/spaces/${space!.id}/phases/${vote}`, {
+      cookie: admin,
+      form: {
+        'phaseTitle-fr': 'Vote',
+        'phaseTitle-en': 'Vote',
+        phaseStartsOn: day(-1),
+        phaseEndsOn: day(30),
+      },
+    });
+    expect(edited.status).toBe(303);
     const activated = await fetchPage(`/admin/spaces/${space!.id}/phases/${vote}/activate`, {
       cookie: admin,
       form: {},

@@ -22,6 +22,16 @@ let centre: { id: string };
 let base: string;
 
 const FORM = 'application/x-www-form-urlencoded';
+/** The day `offset` days from today, as YYYY-MM-DD, and as the French pages write it. */
+const day = (offset: number) =>
+  new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+const frenchDay = (offset: number) =>
+  new Intl.DateTimeFormat('fr-FR', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(Date.now() + offset * 86_400_000));
 const YEAR = new Date().getFullYear();
 const SLUG = `budget-participatif-${YEAR}`;
 
@@ -223,6 +233,70 @@ describe('participatory budgeting pages', () => {
       ['district_plus_one', 'Le budget de son quartier et un autre'],
     ]);
     expect(textOf(r.text)).toContain('Par défaut : Tous les budgets');
+  });
+
+  it('never calls an active phase outside its dates current, nor its vote open, and refuses the vote; dates moved to include today open it', async () => {
+    // The demo's vote phase comes after the idea box; an administrator activates it by hand
+    // while its dates say it ended three weeks ago (issue 18, journey 1; ADR 0032).
+    const vote = space.phases[3].id;
+    const dates = (from: number, to: number) => ({
+      'phaseTitle-fr': 'Vote',
+      'phaseTitle-en': 'Vote',
+      'phaseDescription-fr': 'Choisissez vos projets dans la limite du budget.',
+      'phaseDescription-en': 'Choose your projects within the budget.',
+      phaseStartsOn: day(from),
+      phaseEndsOn: day(to),
+    });
+    const edited = await page(`/admin/spaces/${space.id}/phases/${vote}`, {
+      cookie: admin,
+      form: dates(-40, -21),
+    });
+    expect(edited.status).toBe(303);
+    const activated = await page(`/admin/spaces/${space.id}/phases/${vote}/activate`, {
+      cookie: admin,
+      form: {},
+    });
+    expect(activated.status).toBe(303);
+    const notice = textOf((await page(activated.headers.get('location')!, { cookie: admin })).text);
+    expect(notice).toContain(
+      `L’étape « Vote » est maintenant active, mais elle s’est terminée le ${frenchDay(-21)}`,
+    );
+    const landing = await textSoon(`/spaces/${SLUG}`, 'Dernière étape');
+    expect(landing).toContain(
+      `Dernière étape : « Vote », étape 4 sur 5, terminée le ${frenchDay(-21)}.`,
+    );
+    expect(landing).not.toContain('Étape en cours');
+    expect(landing).not.toContain('étape en cours');
+    const list = await textSoon('/spaces', `terminée le ${frenchDay(-21)}`);
+    expect(list).toContain(`Étape : Vote (terminée le ${frenchDay(-21)})`);
+
+    const here = `${base}/${centre.id}`;
+    const trees = byTitle(await projectsOf(centre.id), 'Des arbres');
+    const refused = await page(`${here}/cart/${trees.id}/add`, { cookie: citizen, form: {} });
+    expect(refused.status).toBe(409);
+    const budgetPage = textOf((await page(here, { cookie: citizen })).text);
+    expect(budgetPage).not.toContain('Le vote est ouvert');
+    expect(budgetPage).toContain(`L’étape « Vote » s’est terminée le ${frenchDay(-21)}.`);
+
+    // Its dates moved to include today: current, and the vote opens (page and service agree).
+    expect(
+      (
+        await page(`/admin/spaces/${space.id}/phases/${vote}`, {
+          cookie: admin,
+          form: dates(-1, 30),
+        })
+      ).status,
+    ).toBe(303);
+    await until('voting open in budgeting', async () => {
+      const r = await api<{ component: { votingOpen: boolean } }>(
+        `/api/budgeting/components/${componentId}/budgets`,
+      );
+      return r.body.component.votingOpen;
+    });
+    expect(await textSoon(here, 'Le vote est ouvert')).toContain('Le vote est ouvert');
+    expect(await textSoon(`/spaces/${SLUG}`, 'Étape en cours')).toContain(
+      'Étape en cours : « Vote », étape 4 sur 5.',
+    );
   });
 
   it('asks an anonymous visitor to sign in with FranceConnect to vote', async () => {

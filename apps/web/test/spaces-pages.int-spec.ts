@@ -452,7 +452,15 @@ describe('a process set up in the back-office', () => {
     space = (await api<Landing>(`/api/spaces/${id}`, admin)).body;
     expect(space.phases.find((p) => p.active)?.id).toBe(ateliers.id);
     const done = await page(`/admin/spaces/${id}?done=activated`, { cookie: admin });
-    expect(textOf(done.text)).toContain('L’étape « Ateliers » est maintenant en cours.');
+    // Ateliers runs from 1 May to 30 June: "current" only on those days (ADR 0032).
+    const today = new Date().toISOString().slice(0, 10);
+    expect(textOf(done.text)).toContain(
+      today > `${YEAR}-06-30`
+        ? 'L’étape « Ateliers » est maintenant active, mais elle s’est terminée le 30 juin'
+        : today < `${YEAR}-05-01`
+          ? 'L’étape « Ateliers » est maintenant active, mais elle ne commence que le 1 mai'
+          : 'L’étape « Ateliers » est maintenant en cours.',
+    );
 
     // Edit a phase's dates, with an error first.
     const bad = await page(`/admin/spaces/${id}/phases/${ateliers.id}`, {

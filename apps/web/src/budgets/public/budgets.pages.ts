@@ -9,7 +9,7 @@ import { html, type Html } from '../../shared/html/html';
 import type { MessageKey } from '../../shared/i18n/i18n';
 import type { PageContext } from '../../shared/layout/page-context';
 import { doneNotice } from '../../shared/forms/form-notices';
-import { local, period } from '../../spaces/public/spaces.pages';
+import { day, local, period } from '../../spaces/public/spaces.pages';
 import { textIn, type SpaceLanding } from '../../spaces/spaces.api';
 import { ruleText, stillNeeded, workflowText } from '../budget-rule';
 import {
@@ -51,10 +51,20 @@ export interface ProposalLink {
 export const signerHref = (returnTo: string) =>
   `/auth/franceconnect/login?mode=signer&returnTo=${encodeURIComponent(returnTo)}`;
 
-const activePhaseTitle = (ctx: PageContext, s: SpaceLanding): string | null => {
+/**
+ * The active phase in a sentence, true to its dates: "current" only while
+ * today is within them, else when it ended or starts (ADR 0032).
+ */
+function phaseSentence(ctx: PageContext, s: SpaceLanding): string | null {
   const p = s.phases.find((x) => x.active);
-  return p ? textIn(p.title, ctx.locale) : null;
-};
+  if (!p) return null;
+  const phase = textIn(p.title, ctx.locale);
+  if (p.timing === 'ended' && p.endsOn)
+    return ctx.t('budgets.phaseEnded', { phase, date: day(ctx, p.endsOn) });
+  if (p.timing === 'upcoming' && p.startsOn)
+    return ctx.t('budgets.phaseUpcoming', { phase, date: day(ctx, p.startsOn) });
+  return ctx.t('budgets.currentPhase', { phase });
+}
 
 /**
  * Voting open or not, in words, with the phase under way. On a budget's page
@@ -64,7 +74,7 @@ const activePhaseTitle = (ctx: PageContext, s: SpaceLanding): string | null => {
 function votingStatus(ctx: PageContext, place: Place, b?: BudgetView): Html {
   const { t } = ctx;
   if (b?.resultsConfirmedAt) return html``;
-  const active = place.space.phases.find((p) => p.active);
+  const active = place.space.phases.find((p) => p.active && p.timing === 'current');
   const when = active ? period(ctx, active.startsOn, active.endsOn) : null;
   if (place.list.component.votingOpen)
     return html`<p class="notice" role="status">
@@ -72,7 +82,7 @@ function votingStatus(ctx: PageContext, place: Place, b?: BudgetView): Html {
     </p>`;
   return html`<p class="notice">
     <strong>${t('budgets.votingClosed')}</strong>
-    ${active ? t('budgets.currentPhase', { phase: textIn(active.title, ctx.locale) }) : t('budgets.noPhase')}
+    ${phaseSentence(ctx, place.space) ?? t('budgets.noPhase')}
   </p>`;
 }
 
@@ -700,5 +710,5 @@ export function resultsHiddenPage(ctx: PageContext, place: Place, b: BudgetView)
   return html`${back(here, b.title)}
     <h1>${ctx.t('budgets.results.title', { budget: b.title })}</h1>
     <p>${ctx.t('budgets.results.notYet')}</p>
-    ${activePhaseTitle(ctx, place.space) ? html`<p>${ctx.t('budgets.currentPhase', { phase: activePhaseTitle(ctx, place.space) ?? '' })}</p>` : ''}`;
+    ${phaseSentence(ctx, place.space) ? html`<p>${phaseSentence(ctx, place.space)}</p>` : ''}`;
 }

@@ -19,7 +19,7 @@ import type { PageContext } from '../../shared/layout/page-context';
 import { isStaff, staffRoles } from '../admin/proposals-staff-access';
 import { doneNotice, formNotice } from '../../shared/forms/form-notices';
 import { textIn, type Text } from '../../spaces/spaces.api';
-import { local } from '../../spaces/public/spaces.pages';
+import { day, local } from '../../spaces/public/spaces.pages';
 import {
   ADDRESS_MAX,
   AREA_MAX,
@@ -124,13 +124,26 @@ export function refusalText(
   switch (reason) {
     case 'SIGN_IN_REQUIRED':
       return { message: t('proposals.refused.signIn'), signIn: true };
-    case 'PHASE_CLOSED':
+    case 'PHASE_CLOSED': {
+      // An active phase outside its dates opens nothing: say when it ended or starts.
+      const active = w?.effective?.activePhase;
+      if (phase && active?.timing === 'ended' && active.endsOn)
+        return {
+          message: t('proposals.refused.phaseEnded', { phase, date: day(ctx, active.endsOn) }),
+          signIn: false,
+        };
+      if (phase && active?.timing === 'upcoming' && active.startsOn)
+        return {
+          message: t('proposals.refused.phaseUpcoming', { phase, date: day(ctx, active.startsOn) }),
+          signIn: false,
+        };
       return {
         message: phase
           ? t('proposals.refused.phaseClosed', { phase })
           : t('proposals.refused.noPhase'),
         signIn: false,
       };
+    }
     case 'ACTION_BLOCKED':
       return {
         message: phase

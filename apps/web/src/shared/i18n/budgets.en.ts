@@ -7,6 +7,8 @@ export const budgetsEn: Record<keyof typeof budgetsFr, string> = {
   'budgets.votingClosed': 'Voting is not open at the moment.',
   'budgets.votingClosedHere': 'Voting is not open in this budget at the moment.',
   'budgets.currentPhase': 'Current phase: “{phase}”.',
+  'budgets.phaseEnded': 'The “{phase}” phase ended on {date}.',
+  'budgets.phaseUpcoming': 'The “{phase}” phase starts on {date}.',
   'budgets.noPhase': 'No phase is under way.',
   'budgets.how': 'How to vote',
   'budgets.how.choose': 'Choose a budget below.',

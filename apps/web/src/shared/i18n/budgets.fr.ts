@@ -5,6 +5,8 @@ export const budgetsFr = {
   'budgets.votingClosed': 'Le vote n’est pas ouvert en ce moment.',
   'budgets.votingClosedHere': 'Le vote n’est pas ouvert dans ce budget en ce moment.',
   'budgets.currentPhase': 'Étape en cours : « {phase} ».',
+  'budgets.phaseEnded': 'L’étape « {phase} » s’est terminée le {date}.',
+  'budgets.phaseUpcoming': 'L’étape « {phase} » commence le {date}.',
   'budgets.noPhase': 'Aucune étape n’est en cours.',
   'budgets.how': 'Comment voter',
   'budgets.how.choose': 'Choisissez un budget ci-dessous.',

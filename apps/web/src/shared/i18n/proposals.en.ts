@@ -81,6 +81,8 @@ export const proposalsEn: Record<keyof typeof proposalsFr, string> = {
 
   'proposals.refused.signIn': 'Sign in to take part.',
   'proposals.refused.phaseClosed': 'Not during the “{phase}” phase: this phase does not allow it.',
+  'proposals.refused.phaseEnded': 'Not any more: the “{phase}” phase ended on {date}.',
+  'proposals.refused.phaseUpcoming': 'Not yet: the “{phase}” phase starts on {date}.',
   'proposals.refused.noPhase': 'Not now: no phase under way allows it.',
   'proposals.refused.blocked': 'Closed during the “{phase}” phase.',
   'proposals.refused.blockedNoPhase': 'Closed for now.',

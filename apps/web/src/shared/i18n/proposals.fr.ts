@@ -83,6 +83,8 @@ export const proposalsFr = {
   'proposals.refused.signIn': 'Connectez-vous pour participer.',
   'proposals.refused.phaseClosed':
     'Pas pendant l’étape « {phase} » : cette étape ne le permet pas.',
+  'proposals.refused.phaseEnded': 'Plus maintenant : l’étape « {phase} » s’est terminée le {date}.',
+  'proposals.refused.phaseUpcoming': 'Pas encore : l’étape « {phase} » commence le {date}.',
   'proposals.refused.noPhase': 'Pas pour l’instant : aucune étape en cours ne le permet.',
   'proposals.refused.blocked': 'Fermé pendant l’étape « {phase} ».',
   'proposals.refused.blockedNoPhase': 'Fermé pour l’instant.',

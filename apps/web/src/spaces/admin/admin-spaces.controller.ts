@@ -11,7 +11,14 @@ import { PageErrorFilter, send } from '../../shared/layout/render';
 import { isSameSite } from '../../shared/forms/same-site';
 import { isUuid } from '../../shared/layout/http';
 import { titleWithErrors } from '../../shared/forms/form-notices';
-import { textIn, type Member, type SpaceLanding, type SpacePage } from '../spaces.api';
+import { day } from '../public/spaces.pages';
+import {
+  textIn,
+  type Member,
+  type PhaseView,
+  type SpaceLanding,
+  type SpacePage,
+} from '../spaces.api';
 import {
   ADMIN_SPACES,
   membersPage,
@@ -164,6 +171,19 @@ export class AdminSpacesController {
 }
 
 /** The form of a new space (`edit` null) or of a space's information. */
+/**
+ * After an activation: "now current" only when today is within the phase's
+ * dates; otherwise that it is active but opens nothing, and why (ADR 0032).
+ */
+function activatedNotice(ctx: PageContext, p: PhaseView | undefined): string {
+  const title = textIn(p?.title, ctx.locale);
+  if (p?.timing === 'ended' && p.endsOn)
+    return ctx.t('spacesAdmin.done.activatedEnded', { title, date: day(ctx, p.endsOn) });
+  if (p?.timing === 'upcoming' && p.startsOn)
+    return ctx.t('spacesAdmin.done.activatedUpcoming', { title, date: day(ctx, p.startsOn) });
+  return ctx.t('spacesAdmin.done.activated', { title });
+}
+
 export function renderSpaceForm(
   ctx: PageContext,
   res: FastifyReply,
@@ -216,9 +236,10 @@ export async function renderOverview(
     unpublished: t('spacesAdmin.done.unpublished'),
     phaseAdded: t('spacesAdmin.done.phaseAdded'),
     phaseSaved: t('spacesAdmin.done.phaseSaved'),
-    activated: t('spacesAdmin.done.activated', {
-      title: textIn(s.phases.find((p) => p.active)?.title, ctx.locale),
-    }),
+    activated: activatedNotice(
+      ctx,
+      s.phases.find((p) => p.active),
+    ),
     moved:
       movedPhase >= 0
         ? t('spacesAdmin.done.moved', {

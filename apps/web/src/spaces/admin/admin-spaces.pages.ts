@@ -24,7 +24,15 @@ import {
   type SpaceLanding,
   type SpaceSummary,
 } from '../spaces.api';
-import { day, kindLabel, local, period } from '../public/spaces.pages';
+import {
+  activeTag,
+  day,
+  kindLabel,
+  local,
+  period,
+  phaseLabel,
+  phaseWhen,
+} from '../public/spaces.pages';
 import {
   LANGS,
   LONG_MAX,
@@ -86,7 +94,7 @@ export function spacesListPage(
                     ${s.private ? html`<span class="tag">${t('spaces.private')}</span>` : ''} ·
                     <span style="word-break:break-all">${s.reference}</span>
                   </p>
-                  ${s.activePhase ? html`<p class="meta"><strong>${t('spaces.activePhase')}</strong> ${local(ctx, s.activePhase.title)}</p>` : ''}
+                  ${s.activePhase ? html`<p class="meta"><strong>${phaseLabel(ctx, s.activePhase)}</strong> ${local(ctx, s.activePhase.title)}${phaseWhen(ctx, s.activePhase) ? html` (${phaseWhen(ctx, s.activePhase)})` : ''}</p>` : ''}
                 </li>`,
             )}
           </ul>`
@@ -256,9 +264,9 @@ function phaseRow(
         ${label}<span class="visually-hidden"> : ${name}</span>
       </button>
     </form>`;
-  return html`<li id="phase-${p.id}" class="card" ${p.active ? html`aria-current="step"` : ''}>
+  return html`<li id="phase-${p.id}" class="card" ${p.active && p.timing === 'current' ? html`aria-current="step"` : ''}>
     <h3 style="margin:0 0 .25rem">
-      ${name}${p.active ? html` <span class="tag">${t('spaces.phaseActive')}</span>` : ''}
+      ${name}${p.active ? html` <span class="tag">${activeTag(ctx, p)}</span>` : ''}
     </h3>
     <p class="meta">${when ?? t('spacesAdmin.phase.noDates')}</p>
     <div style="display:flex;flex-wrap:wrap;gap:.5rem;align-items:center">

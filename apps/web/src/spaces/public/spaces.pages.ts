@@ -71,11 +71,28 @@ function tags(ctx: PageContext, s: SpaceSummary): Html {
   }`;
 }
 
+/**
+ * The active phase's dates in words, true to today: its period while it is
+ * current, else when it ended or when it starts (an active phase outside its
+ * dates opens nothing, ADR 0032).
+ */
+export function phaseWhen(ctx: PageContext, p: PhaseRef): string | null {
+  if (p.timing === 'ended' && p.endsOn)
+    return ctx.t('spaces.phaseEndedOn', { date: day(ctx, p.endsOn) });
+  if (p.timing === 'upcoming' && p.startsOn)
+    return ctx.t('spaces.phaseStartsOn', { date: day(ctx, p.startsOn) });
+  return period(ctx, p.startsOn, p.endsOn);
+}
+
+/** "Current phase:" only while today is within its dates; "Phase:" otherwise. */
+export const phaseLabel = (ctx: PageContext, p: PhaseRef) =>
+  p.timing === 'current' ? ctx.t('spaces.activePhase') : ctx.t('spaces.phase');
+
 function activePhaseLine(ctx: PageContext, p: PhaseRef | null): Html | string {
   if (!p) return '';
-  const when = period(ctx, p.startsOn, p.endsOn);
+  const when = phaseWhen(ctx, p);
   return html`<p class="meta">
-    <strong>${ctx.t('spaces.activePhase')}</strong> ${local(ctx, p.title)}${when ? html` (${when})` : ''}
+    <strong>${phaseLabel(ctx, p)}</strong> ${local(ctx, p.title)}${when ? html` (${when})` : ''}
   </p>`;
 }
 
@@ -133,12 +150,20 @@ export function listPage(
     </nav>`;
 }
 
+/** The tag of the active phase: "current phase" only within its dates. */
+export function activeTag(ctx: PageContext, p: PhaseView): string {
+  if (p.timing === 'ended') return ctx.t('spaces.phaseActiveEnded');
+  if (p.timing === 'upcoming') return ctx.t('spaces.phaseActiveUpcoming');
+  return ctx.t('spaces.phaseActive');
+}
+
 function phaseItem(ctx: PageContext, p: PhaseView, n: number): Html {
   const { t } = ctx;
   const when = period(ctx, p.startsOn, p.endsOn);
-  return html`<li ${p.active ? html`aria-current="step"` : ''} style="${p.active ? 'border:2px solid #000091;border-radius:.25rem;padding:.5rem .75rem;margin:.5rem 0' : 'padding:.5rem .75rem;margin:.5rem 0'}">
+  const current = p.active && p.timing === 'current';
+  return html`<li ${current ? html`aria-current="step"` : ''} style="${p.active ? 'border:2px solid #000091;border-radius:.25rem;padding:.5rem .75rem;margin:.5rem 0' : 'padding:.5rem .75rem;margin:.5rem 0'}">
     <strong>${t('spaces.phaseNumber', { n })} ${local(ctx, p.title)}</strong>
-    ${p.active ? html` <span class="tag">${t('spaces.phaseActive')}</span>` : ''}
+    ${p.active ? html` <span class="tag">${activeTag(ctx, p)}</span>` : ''}
     ${when ? html`<br /><span class="meta">${when}</span>` : ''}
     ${localBlock(ctx, p.description)}
   </li>`;
@@ -192,7 +217,7 @@ export function landingPage(ctx: PageContext, s: SpaceLanding): Html {
                 ${
                   s.phases.length === 0
                     ? html`<p>${t('spaces.noPhases')}</p>`
-                    : html`${active ? html`<p>${t('spaces.activeNow', { title: textIn(active.title, ctx.locale), n: s.phases.indexOf(active) + 1, total: s.phases.length })}</p>` : html`<p>${t('spaces.noActivePhase')}</p>`}
+                    : html`${active ? html`<p>${t(active.timing === 'ended' ? 'spaces.activeEnded' : active.timing === 'upcoming' ? 'spaces.activeUpcoming' : 'spaces.activeNow', { title: textIn(active.title, ctx.locale), n: s.phases.indexOf(active) + 1, total: s.phases.length, when: phaseWhen(ctx, active) ?? '' })}</p>` : html`<p>${t('spaces.noActivePhase')}</p>`}
                       <ol style="list-style:none;padding:0">
                         ${s.phases.map((p, i) => phaseItem(ctx, p, i + 1))}
                       </ol>`
@@ -253,7 +278,7 @@ export function cardDocument(ctx: PageContext, s: SpaceCard): string {
   const image = imagePath(s.slug, s.imageUrl);
   const when = period(ctx, s.startsOn, s.endsOn);
   const active = s.activePhase;
-  const phaseWhen = active ? period(ctx, active.startsOn, active.endsOn) : null;
+  const activeWhen = active ? phaseWhen(ctx, active) : null;
   return `<!doctype html>${html`<html lang="${ctx.locale}">
     <head>
       <meta charset="utf-8" />
@@ -272,7 +297,7 @@ export function cardDocument(ctx: PageContext, s: SpaceCard): string {
           ${textIn(s.summary, ctx.locale) ? html`<p class="meta">${local(ctx, s.summary)}</p>` : ''}
           ${
             active
-              ? html`<p><strong>${t('spaces.activePhase')}</strong> ${local(ctx, active.title)}${phaseWhen ? html`<br /><span class="meta">${phaseWhen}</span>` : ''}</p>`
+              ? html`<p><strong>${phaseLabel(ctx, active)}</strong> ${local(ctx, active.title)}${activeWhen ? html`<br /><span class="meta">${activeWhen}</span>` : ''}</p>`
               : when
                 ? html`<p class="meta">${when}</p>`
                 : ''
@@ -293,7 +318,7 @@ export function cardDocument(ctx: PageContext, s: SpaceCard): string {
 
 /** The home page's list of processes under way (at most three). */
 export function currentProcesses(ctx: PageContext, items: SpaceSummary[]): Html | string {
-  const running = items.filter((s) => s.activePhase).slice(0, 3);
+  const running = items.filter((s) => s.activePhase?.timing === 'current').slice(0, 3);
   if (running.length === 0) return '';
   return html`<h2>${ctx.t('spaces.home.current')}</h2>
     <ul class="card-list">
