@@ -229,7 +229,11 @@ describe.each(testDatabaseTargets())('organization settings on $name', (target) 
   it('names the contrast it measured when a colour is too light for white text', async () => {
     const r = await patch({ primaryColor: '#ffcc00' }, 400);
     expect(r.body.errors).toEqual([
-      { field: 'primaryColor', message: expect.stringMatching(/contrast.*1\.\d\d:1.*4\.5:1/) },
+      {
+        field: 'primaryColor',
+        message: expect.stringMatching(/contrast.*1\.\d\d:1.*4\.5:1/),
+        rule: 'darkEnoughForWhiteText',
+      },
     ]);
   });
 

@@ -752,4 +752,24 @@ describe('members of a private space', () => {
     expect(after.text).not.toContain(me.id);
     expect(textOf(after.text)).toContain('Membres (0)');
   });
+
+  it('says a refusal of the spaces service in the page’s language, not in the service’s English', async () => {
+    const me = (await api<{ id: string }>('/api/identity/me', author)).body;
+    // Open to everyone: the spaces service refuses members (409) with an English detail.
+    const { id } = await createSpace();
+    const fr = await page(`/admin/spaces/${id}/members`, {
+      cookie: admin,
+      form: { userId: me.id },
+    });
+    expect(fr.status).toBe(409);
+    expect(textOf(fr.text)).toContain('Impossible dans l’état actuel de l’espace');
+    expect(fr.text).not.toMatch(/Members are invited|this space is open/i);
+    const en = await page(`/admin/spaces/${id}/members`, {
+      cookie: admin,
+      form: { userId: me.id },
+      lang: 'en',
+    });
+    expect(en.status).toBe(409);
+    expect(textOf(en.text)).toContain('Not possible in the current state of the space');
+  });
 });

@@ -14,7 +14,8 @@ export interface Problem {
   status: number;
   detail?: string;
   instance?: string;
-  errors?: { field: string; message: string }[];
+  /** The refused fields: `message` in English; `rule` and `limit` for clients that translate (validation.ts). */
+  errors?: { field: string; message: string; rule?: string; limit?: number }[];
   [extension: string]: unknown;
 }
 

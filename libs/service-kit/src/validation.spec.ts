@@ -63,10 +63,25 @@ const validate = (value: unknown, metatype: new () => object = CreateThingDto) =
     }),
   );
 
+describe('a broken rule', () => {
+  it('is named with its number, for clients that say it in their own language', async () => {
+    expect((await validate({ title: 'x'.repeat(101) })).errors).toEqual([
+      { field: 'title', message: expect.any(String), rule: 'maxLength', limit: 100 },
+    ]);
+    expect((await validate({ title: 't', steps: [{ label: 3 }] })).errors).toEqual([
+      { field: 'steps.0.label', message: expect.any(String), rule: 'isString' },
+    ]);
+  });
+});
+
 describe('null in an optional field', () => {
   it('is refused, naming the field, unless the DTO declares the field nullable', async () => {
     expect((await validate({ title: 't', summary: null })).errors).toEqual([
-      { field: 'summary', message: 'summary must not be null; leave it out instead' },
+      {
+        field: 'summary',
+        message: 'summary must not be null; leave it out instead',
+        rule: 'isNotNull',
+      },
     ]);
     const nullable = await validate({ title: 't', minimumAge: null });
     expect(nullable.errors).toBeUndefined();
@@ -77,7 +92,11 @@ describe('null in an optional field', () => {
 
   it('is refused in a PATCH built with PartialType, where every field is optional', async () => {
     expect((await validate({ title: null }, UpdateThingDto)).errors).toEqual([
-      { field: 'title', message: 'title must not be null; leave it out instead' },
+      {
+        field: 'title',
+        message: 'title must not be null; leave it out instead',
+        rule: 'isNotNull',
+      },
     ]);
     expect((await validate({ minimumAge: null }, UpdateThingDto)).errors).toBeUndefined();
   });
@@ -85,7 +104,11 @@ describe('null in an optional field', () => {
   it('is refused in nested objects, named by their path', async () => {
     const r = await validate({ title: 't', steps: [{ label: 'a' }, { label: 'b', note: null }] });
     expect(r.errors).toEqual([
-      { field: 'steps.1.note', message: 'note must not be null; leave it out instead' },
+      {
+        field: 'steps.1.note',
+        message: 'note must not be null; leave it out instead',
+        rule: 'isNotNull',
+      },
     ]);
   });
 });
@@ -192,7 +215,11 @@ describe('a Nest app with the guard, the pipe and the problem filter of every se
     expect(inBody.body.errors).toEqual([{ field: 'title', message: expect.stringMatching(/NUL/) }]);
     const nul = await patch('{"title":null}');
     expect(nul.body.errors).toEqual([
-      { field: 'title', message: 'title must not be null; leave it out instead' },
+      {
+        field: 'title',
+        message: 'title must not be null; leave it out instead',
+        rule: 'isNotNull',
+      },
     ]);
     expect(app.get(ThingsController).written).toEqual([]);
   });
@@ -212,7 +239,9 @@ describe('a Nest app with the guard, the pipe and the problem filter of every se
   it('takes a query read without a DTO once per key, as text: given twice is a 400 naming it', async () => {
     const twice = await problemOf('/things?state=a&state=b');
     expect(twice.status).toBe(400);
-    expect(twice.body.errors).toEqual([{ field: 'state', message: 'must be given once, as text' }]);
+    expect(twice.body.errors).toEqual([
+      { field: 'state', message: 'must be given once, as text', rule: 'once' },
+    ]);
     expect((await problemOf('/things?state=a,b')).body).toEqual({ state: ['a', 'b'] });
   });
 

@@ -9,16 +9,38 @@ import {
 } from '@nestjs/common';
 import { getMetadataStorage, IS_OPTIONAL, type ValidatorOptions } from 'class-validator';
 
-/** One refused input: the field as the client named it, and what is wrong with it. */
+/**
+ * One refused input: the field as the client named it, and what is wrong with
+ * it. `message` is English, for a developer; a client that shows the refusal
+ * to someone translates `rule` (class-validator's name of the broken rule:
+ * `maxLength`, `isNotEmpty`…) with `limit` (its number, when it has one).
+ */
 export interface FieldError {
   field: string;
   message: string;
+  rule?: string;
+  limit?: number;
+}
+
+/** The number a broken rule was declared with (`@MaxLength(80)` → 80), if it has one. */
+function limitOf(target: object | undefined, property: string, rule: string): number | undefined {
+  const ctor = (target as { constructor?: abstract new (...args: never[]) => object } | undefined)
+    ?.constructor;
+  if (!ctor || ctor === Object) return undefined;
+  const meta = getMetadataStorage()
+    .getTargetValidationMetadatas(ctor, '', true, false)
+    .find((m) => m.propertyName === property && m.name === rule);
+  const limit: unknown = meta?.constraints?.[0];
+  return typeof limit === 'number' ? limit : undefined;
 }
 
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((e) => {
     const field = parent ? `${parent}.${e.property}` : e.property;
-    const own = Object.values(e.constraints ?? {}).map((message) => ({ field, message }));
+    const own = Object.entries(e.constraints ?? {}).map(([rule, message]) => {
+      const limit = limitOf(e.target, e.property, rule);
+      return { field, message, rule, ...(limit === undefined ? {} : { limit }) };
+    });
     return [...own, ...flatten(e.children ?? [], field)];
   });
 }
@@ -135,6 +157,7 @@ function nullErrors(instance: object, depth = 0): ValidationError[] {
       errors.push({
         property,
         value,
+        target: instance,
         constraints: { isNotNull: `${property} must not be null; leave it out instead` },
         children: [],
       });
@@ -169,7 +192,7 @@ class PalabreValidationPipe extends ValidationPipe {
         : Object.entries((value ?? {}) as object);
       const errors = entries
         .filter(([, v]) => v !== undefined && typeof v !== 'string')
-        .map(([field]) => ({ field, message: 'must be given once, as text' }));
+        .map(([field]) => ({ field, message: 'must be given once, as text', rule: 'once' }));
       if (errors.length) throw badInput(errors);
     }
     return super.transform(value, metadata);
@@ -195,6 +218,8 @@ export function createValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
+    // The object each error was found in, so that flatten finds the number of the rule it broke.
+    validationError: { target: true },
     exceptionFactory: (errors) => badInput(flatten(errors)),
   });
 }

@@ -172,5 +172,5 @@ export function refusalText(
     if (x?.reason === 'NOT_A_MEMBER') return i18n.t('budgets.refused.members');
     return i18n.t('budgets.refused.notAllowed');
   }
-  return i18n.t('budgets.refused.other', { detail: x?.detail ?? x?.message ?? '' });
+  return i18n.t('budgets.refused.other');
 }

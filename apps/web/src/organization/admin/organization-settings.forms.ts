@@ -5,6 +5,7 @@
  */
 import type { FieldError } from '../../shared/html/components';
 import type { ApiResponse, Problem } from '../../shared/gateway/gateway-client';
+import { refusedText, ruleText, type ApiFieldError } from '../../shared/forms/form-notices';
 import {
   formAction,
   type FormActionSpec,
@@ -49,7 +50,7 @@ const fieldId = (field: string) => field.replace('.', '-');
 function patchRefusal(
   ctx: PageContext,
   r: ApiResponse<Problem | null>,
-  message: (field: string, apiMessage: string) => string,
+  message: (e: ApiFieldError) => string = (e) => ruleText(ctx, e),
 ): Refusal {
   if (r.status === 429)
     return { errors: [{ field: 'main', message: ctx.t('account.error.tryLater') }], status: 429 };
@@ -58,10 +59,10 @@ function patchRefusal(
   if (r.status !== 400) throw new Error(`Organization settings update answered ${r.status}`);
   const errors = (r.body?.errors ?? []).map((e) => ({
     field: fieldId(e.field),
-    message: message(e.field, e.message),
+    message: message(e),
   }));
   return {
-    errors: errors.length ? errors : [{ field: 'main', message: r.body?.detail ?? '' }],
+    errors: errors.length ? errors : [{ field: 'main', message: refusedText(ctx, r.status) }],
     status: 400,
   };
 }
@@ -89,8 +90,7 @@ const organizationAction = (
 export const ORGANIZATION_SETTINGS_FORMS = [
   organizationAction('admin/organization', {
     read: ({ ctx }, body) => readSettings(ctx, body),
-    refusal: ({ ctx }, r) =>
-      patchRefusal(ctx, r, (_f, m) => ctx.t('org.error.api', { message: m })),
+    refusal: ({ ctx }, r) => patchRefusal(ctx, r),
     again: ({ ctx, body }, res, form, status) =>
       send(
         res,
@@ -102,12 +102,8 @@ export const ORGANIZATION_SETTINGS_FORMS = [
   organizationAction('admin/organization/branding', {
     read: ({ ctx }, body) => readBranding(ctx, body),
     refusal: ({ ctx }, r) =>
-      patchRefusal(ctx, r, (field, m) =>
-        field === 'primaryColor'
-          ? ctx.t('org.error.contrastApi', { message: m })
-          : field === 'logoUrl'
-            ? ctx.t('org.error.logo')
-            : ctx.t('org.error.api', { message: m }),
+      patchRefusal(ctx, r, (e) =>
+        e.field === 'logoUrl' ? ctx.t('org.error.logo') : ruleText(ctx, e),
       ),
     again: ({ ctx }, res, form, status) =>
       send(

@@ -6,6 +6,7 @@
 import type { FastifyReply } from 'fastify';
 import type { ApiResponse } from '../../shared/gateway/gateway-client';
 import { formAction, type FormPlace } from '../../shared/forms/form-action';
+import { ruleText } from '../../shared/forms/form-notices';
 import { adminContext } from '../../shared/layout/admin-access';
 import type { PageContext } from '../../shared/layout/page-context';
 import type { Grant } from '../organization.api';
@@ -51,7 +52,8 @@ export const ORGANIZATION_USERS_FORMS = [
     read: ({ ctx }, body) => readGrant(ctx, body),
     send: ({ ctx }, dto) => explained(ctx.api.post('/api/identity/grants', dto)),
     done: () => `${USERS}?done=granted`,
-    refusal({ ctx: { t, org } }, r) {
+    refusal({ ctx }, r) {
+      const { t, org } = ctx;
       const email = (message: string, status: number) => ({
         errors: [{ field: 'email', message }],
         status,
@@ -64,12 +66,10 @@ export const ORGANIZATION_USERS_FORMS = [
       if (r.status === 403)
         return { errors: [{ field: 'role', message: t('org.error.forbidden') }], status: 403 };
       if (r.status !== 400) throw new Error(`Grant answered ${r.status}`);
-      const errors = (r.body?.errors ?? [{ field: 'email', message: r.body?.detail ?? '' }]).map(
-        (e) => ({
-          field: e.field === 'role' || e.field === 'spaceId' ? e.field : 'email',
-          message: t('org.error.api', { message: e.message }),
-        }),
-      );
+      const errors = (r.body?.errors ?? [{ field: 'email', message: '' }]).map((e) => ({
+        field: e.field === 'role' || e.field === 'spaceId' ? e.field : 'email',
+        message: ruleText(ctx, e),
+      }));
       return { errors, status: 400 };
     },
     again: ({ ctx }, res, form, status) =>

@@ -11,7 +11,7 @@ import type { PageContext } from '../../shared/layout/page-context';
 import { PageErrorFilter, notFoundPage, send } from '../../shared/layout/render';
 import { type PetitionTypeView } from '../lifecycle.api';
 import { isUuid } from '../../shared/layout/http';
-import { apiFieldErrors, titleWithErrors } from '../../shared/forms/form-notices';
+import { apiFieldErrors, refusedText, titleWithErrors } from '../../shared/forms/form-notices';
 import {
   TYPE_API_FIELDS,
   emptyTypeForm,
@@ -56,9 +56,7 @@ export function typeRefusal(ctx: PageContext, problem: Problem | null) {
   if (problem?.code === 'DUPLICATE_TYPE')
     return { errors: [{ field: 'name', message: ctx.t('admin.types.duplicate') }] };
   const errors = apiFieldErrors(ctx, problem, TYPE_API_FIELDS);
-  return errors.length
-    ? { errors }
-    : { errors, notice: ctx.t('mine.form.refused', { detail: problem?.detail ?? '' }) };
+  return errors.length ? { errors } : { errors, notice: refusedText(ctx, problem?.status ?? 400) };
 }
 
 /**

@@ -15,7 +15,7 @@ import {
   type PetitionTypeView,
 } from '../lifecycle.api';
 import { isUuid } from '../../shared/layout/http';
-import { apiFieldErrors, titleWithErrors } from '../../shared/forms/form-notices';
+import { apiFieldErrors, refusedText, titleWithErrors } from '../../shared/forms/form-notices';
 import {
   NEW_PATH,
   authorSignIn,
@@ -87,10 +87,7 @@ export function draftRefusal(ctx: PageContext, problem: Problem | null): Partial
     return { errors: [{ field: 'typeId', message: ctx.t('mine.form.typeUnknown') }] };
   if (problem?.code === 'PETITION_WRONG_STATE') return { errors, notice: ctx.t('mine.notDraft') };
   if (errors.length) return { errors };
-  return {
-    errors,
-    notice: ctx.t('mine.form.refused', { detail: problem?.detail ?? problem?.title ?? '' }),
-  };
+  return { errors, notice: refusedText(ctx, problem?.status ?? 400) };
 }
 
 export async function renderFollow(

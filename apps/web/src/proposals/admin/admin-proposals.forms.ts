@@ -96,7 +96,7 @@ function staffRefusal(
     answer.status === 403 && body?.code === 'NOT_ALLOWED'
       ? ctx.t('proposalsAdmin.error.notAllowed')
       : body?.code === 'WRONG_STATE' || body?.code === 'OFFICIAL_PROPOSALS_DISABLED'
-        ? ctx.t('proposals.refused.other', { detail: body?.detail ?? '' })
+        ? ctx.t('proposals.refused.other')
         : refusalText(ctx, w, body).message;
   return { status: answer.status === 401 ? 403 : answer.status, errors, notice };
 }

@@ -197,10 +197,7 @@ export function refusalText(
     case 'ALREADY_REPORTED':
       return { message: t('proposals.report.already'), signIn: false };
     default:
-      return {
-        message: t('proposals.refused.other', { detail: p?.detail ?? t('proposals.tryAgain') }),
-        signIn: false,
-      };
+      return { message: t('proposals.refused.other'), signIn: false };
   }
 }
 

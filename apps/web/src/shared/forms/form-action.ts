@@ -23,7 +23,7 @@ import type { MessageKey } from '../i18n/i18n';
 import { type PageRequest, seeOther } from '../layout/http';
 import type { PageContext } from '../layout/page-context';
 import { PageErrorFilter, notFoundPage, send } from '../layout/render';
-import { apiFieldErrors } from './form-notices';
+import { apiFieldErrors, refusedText } from './form-notices';
 import type { FormBody, FormRead, FormValues } from './form-read';
 import { CONFIRMED, confirmPage, type Confirmation } from './confirm-page';
 import { isSameSite } from './same-site';
@@ -102,7 +102,7 @@ export function formAction<P extends FormPlace, D, V = FormValues>(
 
 /**
  * A refusal read the way most forms read it: the API's field errors next to
- * their fields, a known code as its notice, otherwise the service's words;
+ * their fields, a known code as its notice, otherwise a sentence by status;
  * 403 and 409 keep their status, the rest is a 400.
  */
 export function defaultRefusal(
@@ -117,11 +117,7 @@ export function defaultRefusal(
   const status = answer.status === 409 || answer.status === 403 ? answer.status : 400;
   if (known) return { errors, notice: ctx.t(known), status };
   if (errors.length) return { errors, status };
-  return {
-    errors,
-    notice: ctx.t('mine.form.refused', { detail: answer.body?.detail ?? '' }),
-    status,
-  };
+  return { errors, notice: refusedText(ctx, answer.status), status };
 }
 
 const isSuccess = (status: number) => status >= 200 && status < 300;

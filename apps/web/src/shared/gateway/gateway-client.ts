@@ -17,7 +17,8 @@ export interface Problem {
   status?: number;
   code?: string;
   signIn?: string;
-  errors?: { field: string; message: string }[];
+  /** `message` is English, for developers: pages say `rule` (and `limit`) in their language (form-notices.ts). */
+  errors?: { field: string; message: string; rule?: string; limit?: number }[];
 }
 
 /** Set by the gateway on the page requests it hands to web (apps/gateway/src/routing/site-client.ts). */

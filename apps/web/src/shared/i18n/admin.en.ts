@@ -25,7 +25,6 @@ export const adminEn: Record<keyof typeof adminFr, string> = {
   'lifecycle.reason': 'Reason: {reason}',
   'lifecycle.tooShort': 'Enter at least {min} characters (you entered {count}).',
   'lifecycle.tooLong': 'Enter at most {max} characters (you entered {count}).',
-  'lifecycle.apiRefused': 'Value refused by the service: {detail}',
   'lifecycle.crossSite':
     'This form was not sent from this site, so nothing was saved. Reload the page and send it again.',
 
@@ -77,7 +76,6 @@ export const adminEn: Record<keyof typeof adminFr, string> = {
     'Explain the situation and what you ask for, {min} to {max} characters. Leave a blank line between paragraphs.',
   'mine.form.create': 'Save the draft',
   'mine.form.save': 'Save the changes',
-  'mine.form.refused': 'The service refused this request: {detail}',
 
   'admin.home.title': 'Administration',
   'admin.home.intro': 'The management tools of {org}.',

@@ -23,7 +23,6 @@ export const adminFr = {
   'lifecycle.reason': 'Motif : {reason}',
   'lifecycle.tooShort': 'Saisissez au moins {min} caractères (vous en avez saisi {count}).',
   'lifecycle.tooLong': 'Saisissez au plus {max} caractères (vous en avez saisi {count}).',
-  'lifecycle.apiRefused': 'Valeur refusée par le service : {detail}',
   'lifecycle.crossSite':
     'Ce formulaire n’a pas été envoyé depuis ce site : rien n’a été enregistré. Rechargez la page et envoyez-le à nouveau.',
 
@@ -79,7 +78,6 @@ export const adminFr = {
     'Expliquez la situation et ce que vous demandez, de {min} à {max} caractères. Laissez une ligne vide entre deux paragraphes.',
   'mine.form.create': 'Enregistrer le brouillon',
   'mine.form.save': 'Enregistrer les modifications',
-  'mine.form.refused': 'Le service a refusé cette demande : {detail}',
 
   'admin.home.title': 'Administration',
   'admin.home.intro': 'Les outils de gestion de {org}.',

@@ -151,7 +151,7 @@ export const budgetsEn: Record<keyof typeof budgetsFr, string> = {
     'Your first vote was not in your district’s budget: your second vote goes to your district’s budget.',
   'budgets.refused.cancelNotAllowed': 'A vote in this budget is final: it cannot be cancelled.',
   'budgets.refused.notVoted': 'You have no vote in this budget.',
-  'budgets.refused.other': 'Action refused: {detail}',
+  'budgets.refused.other': 'Action refused; nothing was saved.',
   'budgets.results.title': 'Results — {budget}',
   'budgets.results.notYet':
     'The results of this budget are not published yet. They will be once voting is over and paper ballots are counted.',

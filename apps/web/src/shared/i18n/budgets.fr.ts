@@ -159,7 +159,7 @@ export const budgetsFr = {
   'budgets.refused.cancelNotAllowed':
     'Un vote dans ce budget est définitif : il ne peut pas être annulé.',
   'budgets.refused.notVoted': 'Vous n’avez pas de vote dans ce budget.',
-  'budgets.refused.other': 'Action refusée : {detail}',
+  'budgets.refused.other': 'Action refusée ; rien n’a été enregistré.',
   'budgets.results.title': 'Résultats — {budget}',
   'budgets.results.notYet':
     'Les résultats de ce budget ne sont pas encore publiés. Ils le seront après la fin du vote et le dépouillement des bulletins papier.',

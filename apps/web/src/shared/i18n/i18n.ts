@@ -10,6 +10,9 @@ const CATALOGUES: Record<Locale, Record<MessageKey, string>> = { fr, en };
 const INTL_LOCALE: Record<Locale, string> = { fr: 'fr-FR', en: 'en-GB' };
 export const LANG_COOKIE = 'palabre_lang';
 
+/** A key the catalogues have (for keys built from what a service names). */
+export const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(fr, key);
+
 export const isLocale = (v: unknown): v is Locale => LOCALES.includes(v as Locale);
 
 /** Accept-Language → the best of our locales, by quality, or null. */

@@ -3,6 +3,7 @@ import { adminEn } from './admin.en';
 import { budgetsEn } from './budgets.en';
 import { organizationEn } from './organization.en';
 import { proposalsEn } from './proposals.en';
+import { refusalsEn } from './refusals.en';
 import { spacesEn } from './spaces.en';
 import type { fr } from './messages.fr';
 
@@ -14,6 +15,7 @@ export const en: Record<keyof typeof fr, string> = {
   ...spacesEn,
   ...budgetsEn,
   ...proposalsEn,
+  ...refusalsEn,
   'lang.name': 'English',
   'skip.main': 'Skip to content',
   'nav.label': 'Main menu',

@@ -3,6 +3,7 @@ import { adminFr } from './admin.fr';
 import { budgetsFr } from './budgets.fr';
 import { organizationFr } from './organization.fr';
 import { proposalsFr } from './proposals.fr';
+import { refusalsFr } from './refusals.fr';
 import { spacesFr } from './spaces.fr';
 
 /** French: the reference catalogue. Every key here must exist in every other language. */
@@ -13,6 +14,7 @@ export const fr = {
   ...spacesFr,
   ...budgetsFr,
   ...proposalsFr,
+  ...refusalsFr,
   'lang.name': 'Français',
   'skip.main': 'Aller au contenu',
   'nav.label': 'Menu principal',

@@ -114,9 +114,7 @@ export const organizationEn: Record<keyof typeof organizationFr, string> = {
   'org.error.colorFormat': 'Enter a hex code such as #1d4ed8, or leave empty.',
   'org.error.contrast':
     'This colour is too light: white text on it has a contrast of {ratio}:1, at least 4.5:1 is needed. Choose a darker colour.',
-  'org.error.contrastApi': 'Colour refused: {message}',
   'org.error.tooLong': 'The text is longer than {max} characters.',
   'org.error.role': 'Choose a role.',
-  'org.error.api': 'Refused: {message}',
   'org.error.forbidden': 'Your account may no longer make this change.',
 };

@@ -116,9 +116,7 @@ export const organizationFr = {
   'org.error.colorFormat': 'Saisissez un code hexadécimal comme #1d4ed8, ou laissez vide.',
   'org.error.contrast':
     'Cette couleur est trop claire : un texte blanc dessus a un contraste de {ratio}:1, il faut au moins 4,5:1. Choisissez une couleur plus foncée.',
-  'org.error.contrastApi': 'Couleur refusée : {message}',
   'org.error.tooLong': 'Le texte dépasse {max} caractères.',
   'org.error.role': 'Choisissez un rôle.',
-  'org.error.api': 'Refusé : {message}',
   'org.error.forbidden': 'Votre compte n’a plus le droit de faire ce changement.',
 } satisfies Record<string, string>;

@@ -100,7 +100,7 @@ export const proposalsEn: Record<keyof typeof proposalsFr, string> = {
   'proposals.refused.wrongState':
     'This is no longer possible: the proposal or comment was withdrawn, answered or hidden.',
   'proposals.refused.notAllowed': 'You may not do this here.',
-  'proposals.refused.other': 'Refused: {detail}',
+  'proposals.refused.other': 'Refused; nothing was saved.',
   'proposals.signIn.account': 'Sign in with an email address and a password',
 
   'proposals.form.newTitle': 'Make a proposal',

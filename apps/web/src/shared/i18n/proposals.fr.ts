@@ -103,7 +103,7 @@ export const proposalsFr = {
   'proposals.refused.wrongState':
     'Ce n’est plus possible : la proposition ou le commentaire a été retiré, a reçu une réponse ou a été masqué.',
   'proposals.refused.notAllowed': 'Vous n’avez pas le droit de faire cela ici.',
-  'proposals.refused.other': 'Refusé : {detail}',
+  'proposals.refused.other': 'Refusé ; rien n’a été enregistré.',
   'proposals.signIn.account': 'Se connecter avec une adresse électronique et un mot de passe',
 
   'proposals.form.newTitle': 'Déposer une proposition',

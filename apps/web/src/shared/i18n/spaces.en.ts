@@ -272,7 +272,8 @@ export const spacesEn: Record<keyof typeof spacesFr, string> = {
   'spacesAdmin.error.notAllowed':
     'Only administrators of this space or of the organization may do this.',
   'spacesAdmin.error.phaseActive': 'This phase is current: make another one current first.',
-  'spacesAdmin.error.wrongState': 'Not possible in the current state of the space: {detail}',
+  'spacesAdmin.error.wrongState':
+    'Not possible in the current state of the space; nothing was saved. Reload the page to see that state.',
   'spacesAdmin.error.typeUnavailable':
     'This kind of component is not registered by its service: try again when it is available.',
   'spacesAdmin.error.noPhases': 'An assembly has no phases.',

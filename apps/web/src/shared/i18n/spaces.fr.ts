@@ -274,7 +274,8 @@ export const spacesFr = {
   'spacesAdmin.error.notAllowed':
     'Seuls les administrateurs de cet espace ou de l’organisation peuvent faire cela.',
   'spacesAdmin.error.phaseActive': 'Cette étape est en cours : activez-en une autre d’abord.',
-  'spacesAdmin.error.wrongState': 'Impossible dans l’état actuel de l’espace : {detail}',
+  'spacesAdmin.error.wrongState':
+    'Impossible dans l’état actuel de l’espace ; rien n’a été enregistré. Rechargez la page pour voir cet état.',
   'spacesAdmin.error.typeUnavailable':
     'Ce type de composant n’est pas déclaré par son service : réessayez quand il sera disponible.',
   'spacesAdmin.error.noPhases': 'Une assemblée n’a pas d’étapes.',

@@ -6,7 +6,7 @@ import type { FieldError } from '../../shared/html/components';
 import type { PageContext } from '../../shared/layout/page-context';
 import { notFoundPage, send } from '../../shared/layout/render';
 import { isUuid } from '../../shared/layout/http';
-import { apiFieldErrors } from '../../shared/forms/form-notices';
+import { apiFieldErrors, refusedText } from '../../shared/forms/form-notices';
 import type { ComponentType, SpaceLanding } from '../spaces.api';
 
 /** A space as its admins see it, read past the gateway's micro-cache (the page may follow a write); null if none. */
@@ -37,7 +37,7 @@ export function answeredNotFound(ctx: PageContext, res: FastifyReply): null {
 
 /**
  * What the API said no to, as a form shows it: errors on the fields it names,
- * otherwise a notice in words (a code the page knows, or the service's detail).
+ * otherwise a notice in words (a code the page knows, or a sentence by status).
  * Throws for what is not the visitor's to fix (5xx, 429, 401).
  */
 export function refusal(
@@ -59,7 +59,7 @@ export function refusal(
   const known: Record<string, string> = {
     NOT_ALLOWED: ctx.t('spacesAdmin.error.notAllowed'),
     PHASE_ACTIVE: ctx.t('spacesAdmin.error.phaseActive'),
-    SPACE_WRONG_STATE: ctx.t('spacesAdmin.error.wrongState', { detail: r.body?.detail ?? '' }),
+    SPACE_WRONG_STATE: ctx.t('spacesAdmin.error.wrongState'),
     COMPONENT_TYPE_UNAVAILABLE: ctx.t('spacesAdmin.error.typeUnavailable'),
     ASSEMBLIES_HAVE_NO_PHASES: ctx.t('spacesAdmin.error.noPhases'),
   };
@@ -68,9 +68,7 @@ export function refusal(
     errors,
     notice:
       (code && known[code]) ??
-      (r.status === 403
-        ? ctx.t('spacesAdmin.error.notAllowed')
-        : ctx.t('mine.form.refused', { detail: r.body?.detail ?? '' })),
+      (r.status === 403 ? ctx.t('spacesAdmin.error.notAllowed') : refusedText(ctx, r.status)),
   };
 }
 
