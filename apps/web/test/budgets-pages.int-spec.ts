@@ -611,11 +611,16 @@ describe('participatory budgeting pages', () => {
       },
     });
     expect(ok.status).toBe(303);
-    const log = textOf((await page(ok.headers.get('location')!, { cookie: admin })).text);
+    const logPage = (await page(ok.headers.get('location')!, { cookie: admin })).text;
+    const log = textOf(logPage);
     expect(log).toContain('Les bulletins de ce bureau sont enregistrés.');
     expect(log).toContain('Mairie annexe — urne 1');
     expect(log).toContain('Une fontaine à eau au square Jean-Moulin : 7');
     expect(log).toContain('Recompté deux fois');
+    // The trail names who entered it, as the users page knows them, not an account id.
+    const who = textOf(/<table[\s\S]*?<\/table>/.exec(logPage)![0]);
+    expect(who).toContain('Administration de Démo');
+    expect(who).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
 
     // A station typed twice is voided (with its reason), not edited: it stays listed and stops counting.
     const twice = await page(paperPath, {
@@ -645,6 +650,7 @@ describe('participatory budgeting pages', () => {
     expect(after).toContain('La saisie est annulée : elle ne compte plus.');
     expect(after).toContain('Mairie annexe — urne 1 (doublon)');
     expect(after).toContain('Bureau saisi deux fois');
+    expect(after).toContain('Bureau saisi deux fois (Administration de Démo)');
 
     const resultsPath = `/admin/budgets/${componentId}/${centre.id}/results`;
     const before = await page(resultsPath, { cookie: admin });

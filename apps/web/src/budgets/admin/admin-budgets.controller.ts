@@ -9,6 +9,7 @@ import { html, type Html } from '../../shared/html/html';
 import type { PageContext } from '../../shared/layout/page-context';
 import { PageErrorFilter, send } from '../../shared/layout/render';
 import { isUuid } from '../../shared/layout/http';
+import { staffNames } from '../../shared/layout/staff-names';
 import { titleWithErrors } from '../../shared/forms/form-notices';
 import type { FormPlace } from '../../shared/forms/form-action';
 import type { MessageKey } from '../../shared/i18n/i18n';
@@ -281,7 +282,11 @@ export async function renderPaper(
   done: string | null,
   status = 200,
 ) {
-  const [projects, log] = await Promise.all([budgetProjects(ctx, b.id), paperLog(ctx, b.id)]);
+  const [projects, log, staff] = await Promise.all([
+    budgetProjects(ctx, b.id),
+    paperLog(ctx, b.id),
+    staffNames(ctx),
+  ]);
   if (log.status === 403) return forbidden(ctx, res);
   if (log.status !== 200) throw new Error(`Paper ballots answered ${log.status}`);
   page(
@@ -294,6 +299,7 @@ export async function renderPaper(
       b,
       projects,
       log.body.items,
+      staff,
       { add: forms.add ?? EMPTY, void: forms.void ?? EMPTY },
       done,
     ),

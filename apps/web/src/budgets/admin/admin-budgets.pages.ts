@@ -15,6 +15,7 @@ import {
 } from '../../shared/html/form-controls';
 import { html, unsafeRaw, type Html } from '../../shared/html/html';
 import type { PageContext } from '../../shared/layout/page-context';
+import { staffName, type StaffNames } from '../../shared/layout/staff-names';
 import { doneNotice, formNotice } from '../../shared/forms/form-notices';
 import { ruleText, workflowText } from '../budget-rule';
 import {
@@ -370,6 +371,7 @@ export function paperPage(
   b: BudgetView,
   projects: ProjectView[],
   log: PaperEntry[],
+  staff: StaffNames,
   forms: { add: Form; void: Form },
   done: string | null,
 ): Html {
@@ -431,16 +433,12 @@ export function paperPage(
                 e.station,
                 i18n.number(e.ballots),
                 html`<ul style="margin:0;padding-left:1rem">${e.votes.map((v) => html`<li>${title(v.projectId)} : ${i18n.number(v.votes)}</li>`)}</ul>`,
-                html`<span style="word-break:break-all"
-                  >${e.recordedBy ?? t('account.deletedParticipant')}</span
-                >`,
+                staffName(ctx, staff, e.recordedBy),
                 e.note,
                 e.voided
                   ? html`<strong>${t('budgetsAdmin.paper.voided', { when: i18n.dateTime(e.voided.at) })}</strong>
                       ${e.voided.reason}
-                      <span style="word-break:break-all"
-                        >(${e.voided.by ?? t('account.deletedParticipant')})</span
-                      >`
+                      (${staffName(ctx, staff, e.voided.by)})`
                   : t('budgetsAdmin.paper.counted'),
               ]),
               { captionHidden: true },

@@ -79,6 +79,8 @@ export const adminEn: Record<keyof typeof adminFr, string> = {
 
   'admin.home.title': 'Administration',
   'admin.home.intro': 'The management tools of {org}.',
+  'admin.staff.former': 'a former member',
+  'admin.staff.member': 'a team member',
   'admin.section.review.title': 'Petitions',
   'admin.section.review.description':
     "Review submitted petitions for admissibility, record paper signatures, publish the institution's answer, close a petition.",

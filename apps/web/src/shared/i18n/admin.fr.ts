@@ -81,6 +81,8 @@ export const adminFr = {
 
   'admin.home.title': 'Administration',
   'admin.home.intro': 'Les outils de gestion de {org}.',
+  'admin.staff.former': 'un ancien membre de l’équipe',
+  'admin.staff.member': 'un membre de l’équipe',
   'admin.section.review.title': 'Pétitions',
   'admin.section.review.description':
     'Examiner la recevabilité des pétitions soumises, enregistrer les signatures papier, publier la réponse de l’institution, clore une pétition.',

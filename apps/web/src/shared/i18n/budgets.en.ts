@@ -297,7 +297,7 @@ export const budgetsEn: Record<keyof typeof budgetsFr, string> = {
   'budgetsAdmin.paper.audit': 'Recorded entries',
   'budgetsAdmin.paper.none': 'No entry yet.',
   'budgetsAdmin.paper.when': 'Date',
-  'budgetsAdmin.paper.who': 'Entered by (account)',
+  'budgetsAdmin.paper.who': 'Entered by',
   'budgetsAdmin.paper.state': 'Status',
   'budgetsAdmin.paper.counted': 'Counted',
   'budgetsAdmin.paper.voided': 'Voided on {when}:',

@@ -312,7 +312,7 @@ export const budgetsFr = {
   'budgetsAdmin.paper.audit': 'Saisies enregistrées',
   'budgetsAdmin.paper.none': 'Aucune saisie pour le moment.',
   'budgetsAdmin.paper.when': 'Date',
-  'budgetsAdmin.paper.who': 'Saisi par (compte)',
+  'budgetsAdmin.paper.who': 'Saisi par',
   'budgetsAdmin.paper.state': 'État',
   'budgetsAdmin.paper.counted': 'Comptée',
   'budgetsAdmin.paper.voided': 'Annulée le {when} :',
