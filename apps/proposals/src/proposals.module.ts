@@ -17,6 +17,8 @@ import { PrivacyRepository } from './privacy/privacy.repository';
 import { ProposalsController } from './proposals/proposals.controller';
 import { ProposalsRepository } from './proposals/proposals.repository';
 import { ProposalsService } from './proposals/proposals.service';
+import { StaffSummaryController } from './staff/staff-summary.controller';
+import { StaffSummaryService } from './staff/staff-summary.service';
 import { VoteWriter } from './votes/vote-writer';
 import { VotesController } from './votes/votes.controller';
 
@@ -31,6 +33,7 @@ const privacy = personalDataParts('proposals', PrivacyRepository);
     CommentsController,
     EvaluationController,
     ModerationController,
+    StaffSummaryController,
     ...privacy.controllers,
   ],
   providers: [
@@ -44,6 +47,7 @@ const privacy = personalDataParts('proposals', PrivacyRepository);
     CommentsService,
     EvaluationService,
     ModerationService,
+    StaffSummaryService,
     AccountBlocksConsumer,
     DemoContentConsumer,
     ...privacy.providers,

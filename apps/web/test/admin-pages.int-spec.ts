@@ -486,3 +486,67 @@ describe('a published petition in the back-office', () => {
     expect(again.text).toContain('L’état de cette pétition a changé entre-temps');
   });
 });
+
+describe('the back-office home says what waits', () => {
+  const api = async <T>(path: string, cookie: string, body?: unknown) => {
+    const r = await fetch(`${platform.url}${path}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: {
+        cookie,
+        'cache-control': 'no-cache',
+        ...(body === undefined ? {} : { 'content-type': 'application/json', origin: platform.url }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: r.status, body: (await r.json()) as T };
+  };
+
+  it('counts the petitions to review as a link to the queue; a moderator sees the reports count, not the petitions one', async () => {
+    const before = await api<{ states: { submitted: number } }>('/api/petitions/counts', admin);
+    expect(before.status).toBe(200);
+    await draftAndSubmit(author, 'Un composteur partagé rue des Lilas');
+    const n = before.body.states.submitted + 1;
+    const home = await page('/admin', { cookie: admin });
+    expect(home.status).toBe(200);
+    expect(home.text).toContain('<h2 id="todo-title">À faire</h2>');
+    expect(home.text).toContain(
+      `<a href="/admin/petitions?state=submitted">${n} ${n === 1 ? 'pétition' : 'pétitions'} à examiner</a>`,
+    );
+    const english = await fetch(`${platform.url}/admin`, {
+      headers: { cookie: admin, 'accept-language': 'en' },
+    });
+    expect(await english.text()).toContain(
+      `${n} ${n === 1 ? 'petition' : 'petitions'} to review</a>`,
+    );
+
+    // A moderator of the whole organization: the reports, and nothing of the petitions.
+    const me = await api<{ id: string }>('/api/identity/me', otherAuthor);
+    const granted = await api('/api/identity/grants', admin, {
+      userId: me.body.id,
+      role: 'moderator',
+    });
+    expect(granted.status).toBe(201);
+    // The session picks the role up within seconds (the gateway caches sessions 2 s).
+    let mine = await page('/admin', { cookie: otherAuthor });
+    for (let i = 0; i < 20 && mine.status !== 200; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      mine = await page('/admin', { cookie: otherAuthor });
+    }
+    expect(mine.status).toBe(200);
+    const summary = await api<{ toModerate: number | null; toAnswer: number | null }>(
+      '/api/proposals/staff/summary',
+      otherAuthor,
+    );
+    expect(summary.body.toAnswer).toBeNull();
+    const m = summary.body.toModerate;
+    expect(mine.text).toContain(
+      m === 0
+        ? 'Signalements à modérer : rien à faire.'
+        : `${m} ${m === 1 ? 'contenu signalé' : 'contenus signalés'} à modérer</a>`,
+    );
+    expect(mine.text).not.toContain('à examiner');
+    expect(mine.text).not.toContain('en attente de réponse');
+    // The count the petitions service gives is the admins' alone.
+    expect((await api('/api/petitions/counts', otherAuthor)).status).toBe(403);
+  });
+});

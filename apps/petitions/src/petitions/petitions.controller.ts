@@ -14,7 +14,7 @@ import {
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentIdentity, Roles, hasRole, type InternalIdentity } from '@palabre/auth';
-import type { PetitionPageView } from '@palabre/contracts';
+import type { PetitionCountsByStateView, PetitionPageView } from '@palabre/contracts';
 import { PetitionError, petitionException } from '../petitions.exception';
 import { PetitionTypesRepository } from '../types/petition-types.repository';
 import {
@@ -130,6 +130,19 @@ export class PetitionsController {
       }),
       nextCursor,
     };
+  }
+
+  @Get('counts')
+  @Roles('org-admin')
+  @ApiOperation({
+    summary: 'How many petitions are in each state (admins: the review queue at a glance)',
+  })
+  async counts(
+    @CurrentIdentity() identity: InternalIdentity,
+    @Res({ passthrough: true }) res: FastifyReply,
+  ): Promise<PetitionCountsByStateView> {
+    res.header('Cache-Control', 'private, no-store');
+    return { states: await this.petitions.countByState(identity.organizationId) };
   }
 
   @Get(':id')

@@ -8,7 +8,12 @@ import {
 import { publish } from '@palabre/messaging';
 import { returnedRows } from '@palabre/persistence';
 import { DATA_SOURCE } from '@palabre/service-kit';
-import type { PetitionRow, PetitionState, TimelineEntry } from './petition.view';
+import {
+  PETITION_STATES,
+  type PetitionRow,
+  type PetitionState,
+  type TimelineEntry,
+} from './petition.view';
 
 export type SortOrder = 'most-signed' | 'newest' | 'closing-soon' | 'oldest';
 
@@ -179,6 +184,20 @@ export class PetitionsRepository {
       [organizationId, id],
     );
     return rows.map((r) => ({ area: r.area, count: Number(r.count) }));
+  }
+
+  /** How many petitions the organization has in each state (an index-only count per state). */
+  async countByState(organizationId: string): Promise<Record<PetitionState, number>> {
+    const rows: { state: PetitionState; n: string }[] = await this.ds.query(
+      `SELECT state, count(*) AS n FROM petitions.petitions WHERE organization_id = $1 GROUP BY state`,
+      [organizationId],
+    );
+    const counts = Object.fromEntries(PETITION_STATES.map((s) => [s, 0])) as Record<
+      PetitionState,
+      number
+    >;
+    for (const r of rows) counts[r.state] = Number(r.n);
+    return counts;
   }
 
   async list(q: ListQuery): Promise<PetitionRow[]> {

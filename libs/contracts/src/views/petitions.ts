@@ -53,6 +53,11 @@ export interface PetitionListItemView extends PetitionSummaryView {
 }
 
 /** GET /api/petitions */
+/** How many petitions an organization has in each state (GET /api/petitions/counts, admins). */
+export interface PetitionCountsByStateView {
+  states: Record<PetitionState, number>;
+}
+
 export interface PetitionPageView {
   items: PetitionListItemView[];
   nextCursor: string | null;

@@ -144,6 +144,23 @@ export interface ProposalModerationItemView {
   reports: { reason: string; details: string | null }[];
 }
 
+/** What waits for one member of staff in a proposals component (GET /api/proposals/staff/summary). */
+export interface ProposalsStaffComponentSummaryView {
+  componentId: string;
+  spaceId: string;
+  /** Content reported and still shown, or hidden by its reports pending review; null: the caller does not moderate here. */
+  toModerate: number | null;
+  /** Proposals not answered yet (an evaluator: the ones assigned to them); null: not the caller's to answer. */
+  toAnswer: number | null;
+}
+
+/** What waits for the caller in the proposals back-office; a null total: none of the caller's roles does this. */
+export interface ProposalsStaffSummaryView {
+  toModerate: number | null;
+  toAnswer: number | null;
+  components: ProposalsStaffComponentSummaryView[];
+}
+
 /** An item of the moderation log. */
 export interface ProposalModerationLogEntryView {
   componentId: string | null;

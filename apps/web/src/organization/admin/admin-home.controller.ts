@@ -8,8 +8,9 @@ import { html } from '../../shared/html/html';
 import { PageErrorFilter, send } from '../../shared/layout/render';
 import { adminContext } from '../../shared/layout/admin-access';
 import { ADMIN_SECTIONS } from './admin.sections';
+import { adminCounts, type AdminCount } from './admin-home.counts';
 
-/** The back-office home: the sections this administrator may use. */
+/** The back-office home: what waits for this person, then the sections their roles open. */
 @ApiExcludeController()
 @Public()
 @UseFilters(PageErrorFilter)
@@ -26,11 +27,28 @@ export class AdminController {
     if (!ctx) return;
     const { t } = ctx;
     const sections = ADMIN_SECTIONS.filter((s) => s.allowed(ctx.me));
+    const counts = await adminCounts(ctx);
+    const count = (c: AdminCount) =>
+      c.count === null
+        ? html`<li>${t('admin.todo.unavailable', { what: t(c.what) })}</li>`
+        : c.count === 0
+          ? html`<li>${t('admin.todo.nothing', { what: t(c.what) })}</li>`
+          : html`<li><a href="${c.href}">${ctx.i18n.plural(c.label, c.count)}</a></li>`;
     send(res, ctx, {
       title: t('admin.home.title'),
       section: 'admin',
       main: html`<h1>${t('admin.home.title')}</h1>
         <p>${t('admin.home.intro', { org: ctx.org.name })}</p>
+        ${
+          counts.length
+            ? html`<section aria-labelledby="todo-title">
+                <h2 id="todo-title">${t('admin.todo.title')}</h2>
+                <ul>
+                  ${counts.map(count)}
+                </ul>
+              </section>`
+            : ''
+        }
         <ul class="card-list">
           ${sections.map(
             (s) =>
