@@ -1,6 +1,7 @@
 import type { ServiceDefinition } from '@palabre/service-kit';
 import { CreateProposals1795336816582 } from './database/migrations/1795336816582-CreateProposals';
 import { ErasedAuthors1796000004100 } from './database/migrations/1796000004100-ErasedAuthors';
+import { DismissedReports1796000018400 } from './database/migrations/1796000018400-DismissedReports';
 import { ProposalsModule } from './proposals.module';
 
 /**
@@ -14,5 +15,9 @@ export const proposalsService: ServiceDefinition = {
     'Proposals components: ideas submitted within per-person limits, official entries, supports with per-person maximum and minimum and thresholds, comments with stances and history, evaluation and answers, reports and moderation, full-text search, open data, sending accepted proposals to a budget.',
   module: ProposalsModule,
   entities: [],
-  migrations: [CreateProposals1795336816582, ErasedAuthors1796000004100],
+  migrations: [
+    CreateProposals1795336816582,
+    ErasedAuthors1796000004100,
+    DismissedReports1796000018400,
+  ],
 };

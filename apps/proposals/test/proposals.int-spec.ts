@@ -838,6 +838,84 @@ describe.each(testDatabaseTargets())('proposals on $name', (target) => {
       expect(log.body.items[2].actorId).toBeNull();
     });
 
+    it('dismisses unfounded reports: the content stays shown, leaves the queue, and its reporters cannot bring it back', async () => {
+      const c = await component({ reports_threshold: 3 });
+      const id = await propose(c);
+      const reporter = person();
+      const report = (who: InternalIdentity, reason = 'offensive') =>
+        call(async () => ({
+          test: request(server)
+            .post(`/proposals/${id}/reports`)
+            .set(...(await as(who)))
+            .send({ reason }),
+        }));
+      await report(reporter).expect(201);
+      const queued = await request(server)
+        .get(`/components/${c}/moderation`)
+        .set(...(await as(moderator)))
+        .expect(200);
+      expect(queued.body.items.map((x: { id: string }) => x.id)).toContain(id);
+      const summary = async () =>
+        (
+          await request(server)
+            .get('/staff/summary')
+            .set(...(await as(moderator)))
+            .expect(200)
+        ).body.components.find((x: { componentId: string }) => x.componentId === c);
+      expect((await summary()).toModerate).toBe(1);
+
+      const dismiss = async (who: InternalIdentity, body: object, status: number) =>
+        request(server)
+          .post(`/moderation/proposals/${id}/dismiss`)
+          .set(...(await as(who)))
+          .send(body)
+          .expect(status);
+      await dismiss(person(), { reason: 'Rien à redire' }, 403);
+      await dismiss(moderator, {}, 400);
+      const done = await dismiss(moderator, { reason: 'Critique, pas insulte' }, 200);
+      expect(done.body).toEqual({ id, dismissedReports: 1 });
+      // Nothing left to dismiss: said as such, not a 500.
+      expect((await dismiss(moderator, { reason: 'Encore' }, 409)).body.code).toBe('WRONG_STATE');
+
+      // Shown, out of the queue, nothing to moderate any more.
+      await request(server)
+        .get(`/proposals/${id}`)
+        .set(...(await as(anonymous)))
+        .expect(200);
+      const after = await request(server)
+        .get(`/components/${c}/moderation`)
+        .set(...(await as(moderator)))
+        .expect(200);
+      expect(after.body.items.map((x: { id: string }) => x.id)).not.toContain(id);
+      expect((await summary()).toModerate).toBe(0);
+      // The reporter cannot bring it back, for the same reason or another.
+      expect((await report(reporter).expect(409)).body.code).toBe('ALREADY_REPORTED');
+      expect((await report(reporter, 'spam').expect(409)).body.code).toBe('ALREADY_REPORTED');
+      // Someone else still may: a new report, counted from zero.
+      await report(person()).expect(201);
+      const again = await request(server)
+        .get(`/components/${c}/moderation`)
+        .set(...(await as(moderator)))
+        .expect(200);
+      expect(again.body.items.find((x: { id: string }) => x.id === id)).toMatchObject({
+        reportCount: 1,
+        hidden: false,
+        reports: [{ reason: 'offensive', details: null }],
+      });
+      // The decision is in the log: who, when, why.
+      const log = await request(server)
+        .get(`/moderation/log?componentId=${c}`)
+        .set(...(await as(moderator)))
+        .expect(200);
+      expect(log.body.items[0]).toMatchObject({
+        targetId: id,
+        action: 'dismiss-reports',
+        actorId: moderator.userId,
+        reason: 'Critique, pas insulte',
+      });
+      expect(Date.parse(log.body.items[0].at)).not.toBeNaN();
+    });
+
     it('hides reported comments and keeps the comment count to what the public sees', async () => {
       const c = await component({ reports_threshold: 1 });
       const id = await propose(c);

@@ -755,6 +755,50 @@ describe('reports and moderation', () => {
     expect(titles((await page(search, { cookie: jean })).text)).toContain(p.title);
   });
 
+  it('lets a moderator dismiss an unfounded report: the proposal stays, leaves the queue, and cannot be reported again by the same person', async () => {
+    const p = await byTitle('Des toilettes publiques au marché');
+    const reported = await page(`${base}/${p.id}/report`, {
+      cookie: marie,
+      form: { reason: 'offensive', details: 'je ne suis pas d’accord' },
+    });
+    expect(reported.status).toBe(303);
+    const queue = await page(`${adminBase}/moderation`, { cookie: admin });
+    const action = `${adminBase}/moderation/proposal/${p.id}/dismiss`;
+    expect(queue.text).toContain(`formaction="${action}"`);
+    expect(mainOf(queue.text)).toContain(`Rejeter les signalements : ${p.title}`);
+
+    const noReason = await page(action, { cookie: admin, form: { [`reason-${p.id}`]: '' } });
+    expect(noReason.status).toBe(400);
+    expectFieldError(noReason.text, `reason-${p.id}`, 'Donnez une raison de 3 à 500 caractères.');
+    const crossSite = await page(action, {
+      cookie: admin,
+      form: { [`reason-${p.id}`]: 'Un désaccord, pas un abus' },
+      origin: 'https://evil.example',
+    });
+    expect(crossSite.status).toBe(403);
+
+    const dismissed = await page(action, {
+      cookie: admin,
+      form: { [`reason-${p.id}`]: 'Un désaccord, pas un abus' },
+    });
+    expect(dismissed.status).toBe(303);
+    expect(dismissed.location).toBe(`${adminBase}/moderation?done=dismissed`);
+    const after = await page(dismissed.location!, { cookie: admin });
+    expect(after.text).not.toContain(`id="item-${p.id}"`);
+    expect(mainOf(after.text)).toContain('Les signalements sont rejetés');
+    expect(mainOf(after.text)).toMatch(
+      /Administration de Démo Signalements rejetés \(Proposition\) Un désaccord, pas un abus/,
+    );
+    // The proposal stays shown; the same person cannot bring it back to the queue.
+    expect((await page(`${base}/${p.id}`)).status).toBe(200);
+    const again = await page(`${base}/${p.id}/report`, {
+      cookie: marie,
+      form: { reason: 'spam' },
+    });
+    expect(again.status).toBe(409);
+    expect(mainOf(again.text)).toContain('Vous avez déjà signalé ce contenu.');
+  });
+
   it('lets a moderator hide a comment, which then disappears from the proposal page', async () => {
     const p = await byTitle('Une piste cyclable rue Jean-Jaurès');
     const queueBefore = await api<{ items: { id: string; body: string }[] }>(

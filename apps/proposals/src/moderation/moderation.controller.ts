@@ -76,6 +76,31 @@ export class ModerationController {
     return this.moderation.hide(caller, 'proposal', id, body.reason, false);
   }
 
+  @Post('moderation/proposals/:id/dismiss')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Dismiss the open reports of a proposal: it stays shown and leaves the queue; the reporters cannot report it again (moderators)',
+  })
+  dismissProposal(
+    @CurrentCaller() caller: Caller,
+    @UuidParam('id') id: string,
+    @Body() body: ModerationActionDto,
+  ) {
+    return this.moderation.dismiss(caller, 'proposal', id, body.reason);
+  }
+
+  @Post('moderation/comments/:id/dismiss')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Dismiss the open reports of a comment (moderators)' })
+  dismissComment(
+    @CurrentCaller() caller: Caller,
+    @UuidParam('id') id: string,
+    @Body() body: ModerationActionDto,
+  ) {
+    return this.moderation.dismiss(caller, 'comment', id, body.reason);
+  }
+
   @Post('moderation/comments/:id/hide')
   @HttpCode(200)
   hideComment(

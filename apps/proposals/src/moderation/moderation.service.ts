@@ -135,9 +135,12 @@ export class ModerationService {
         onlyReason ? [organizationId, ids, reason, onlyReason] : [organizationId, ids, reason],
       ),
     );
+    // Content shown again has had its reports examined: they are set aside (the log says
+    // who decided), not deleted, so that their authors cannot report it again in a loop.
     if (!hidden && rows.length)
       await m.query(
-        `DELETE FROM proposals.reports WHERE organization_id = $1 AND target_type = $2 AND target_id = ANY($3::uuid[])`,
+        `UPDATE proposals.reports SET dismissed_at = now()
+          WHERE organization_id = $1 AND target_type = $2 AND target_id = ANY($3::uuid[]) AND dismissed_at IS NULL`,
         [organizationId, type, rows.map((r) => r.id)],
       );
     if (type === 'comment')
@@ -164,6 +167,8 @@ export class ModerationService {
           dto.details?.trim() || null,
         ],
       );
+      // One report per person per content, dismissed or not: a dismissed report stays, so
+      // that its author cannot bring the same content back to the queue by reporting it again.
       if (inserted.length === 0)
         throw proposalException(ProposalError.AlreadyReported, 'You already reported this');
       const [row] = returnedRows<{ report_count: number; hidden_at: Date | null }>(
@@ -217,6 +222,56 @@ export class ModerationService {
       });
     });
     return { id: t.id, hidden: hide };
+  }
+
+  /**
+   * Dismisses the open reports of content a moderator finds unfounded: the
+   * content stays shown and leaves the queue (its report count is back to 0);
+   * the reports stay, marked with who dismissed them and when, so that their
+   * authors cannot report it again; the log says who, when and why. Content
+   * hidden pending review is restored instead (the same decision, made visible).
+   */
+  async dismiss(caller: Caller, type: TargetType, id: string, reason: string) {
+    const t = await this.target(caller, type, id);
+    this.access.requireModerator(caller.identity, t.component);
+    const actorId = caller.identity.userId ?? null;
+    const dismissed = await this.ds.transaction(async (m) => {
+      // The content's row is locked first: a report arriving meanwhile waits, then counts afresh.
+      const [row] = returnedRows<{ hidden_at: Date | null }>(
+        await m.query(
+          `SELECT hidden_at FROM ${TABLE[type]} WHERE organization_id = $1 AND id = $2 FOR UPDATE`,
+          [t.organizationId, t.id],
+        ),
+      );
+      if (row?.hidden_at)
+        throw proposalException(
+          ProposalError.WrongState,
+          'This content is hidden: restore it to set its reports aside',
+        );
+      const reports = await m.query(
+        `UPDATE proposals.reports SET dismissed_at = now(), dismissed_by = $4
+          WHERE organization_id = $1 AND target_type = $2 AND target_id = $3 AND dismissed_at IS NULL
+          RETURNING reporter_id`,
+        [t.organizationId, type, t.id, actorId],
+      );
+      const count = returnedRows<{ reporter_id: string }>(reports).length;
+      if (count === 0) throw proposalException(ProposalError.WrongState, 'No open report');
+      await m.query(
+        `UPDATE ${TABLE[type]} SET report_count = 0 WHERE organization_id = $1 AND id = $2`,
+        [t.organizationId, t.id],
+      );
+      await this.log(m, {
+        organizationId: t.organizationId,
+        componentId: t.component.id,
+        type,
+        id: t.id,
+        action: 'dismiss-reports',
+        actorId,
+        reason,
+      });
+      return count;
+    });
+    return { id: t.id, dismissedReports: dismissed };
   }
 
   /** Blocks an author in proposals (organization-wide): their content is hidden, they may not post. */
@@ -350,7 +405,7 @@ export class ModerationService {
         ),
         this.ds.query(
           `SELECT target_type, target_id, reason, details FROM proposals.reports
-          WHERE organization_id = $1 AND component_id = $2 ORDER BY created_at`,
+          WHERE organization_id = $1 AND component_id = $2 AND dismissed_at IS NULL ORDER BY created_at`,
           [org, c.id],
         ),
       ],

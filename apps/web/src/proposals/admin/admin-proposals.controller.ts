@@ -48,6 +48,7 @@ const DONE_KEYS = [
   'created',
   'hidden',
   'restored',
+  'dismissed',
   'blocked',
 ] as const;
 

@@ -291,12 +291,12 @@ export const ADMIN_PROPOSAL_FORMS = [
     (r) => r.moderator,
     (p) =>
       (p.type === 'proposal' || p.type === 'comment') &&
-      (p.act === 'hide' || p.act === 'restore') &&
+      (p.act === 'hide' || p.act === 'restore' || p.act === 'dismiss') &&
       isUuid(p.itemId),
     {
       target: (p) => p.itemId,
       call: (p) => `/api/proposals/moderation/${p.type}s/${p.itemId}/${p.act}`,
-      done: (p) => (p.act === 'hide' ? 'hidden' : 'restored'),
+      done: (p) => (p.act === 'hide' ? 'hidden' : p.act === 'restore' ? 'restored' : 'dismissed'),
     },
   ),
   evaluationForm('answer', (r) => r.admin || r.evaluator, {

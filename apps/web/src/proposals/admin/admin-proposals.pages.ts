@@ -397,6 +397,7 @@ const HIDDEN_BY: Record<string, MessageKey> = {
 const ACTIONS: Record<string, MessageKey> = {
   hide: 'proposalsAdmin.log.hide',
   restore: 'proposalsAdmin.log.restore',
+  'dismiss-reports': 'proposalsAdmin.log.dismiss',
   'hidden-by-reports': 'proposalsAdmin.log.hiddenByReports',
   'block-author': 'proposalsAdmin.log.block',
   'unblock-author': 'proposalsAdmin.log.unblock',
@@ -478,7 +479,15 @@ export function moderationPage(
       ${opts.form?.target === it.id ? formNotice(opts.form.notice) : ''}
       <form method="post" action="${base(w)}/moderation/${it.type}/${it.id}/${act}" novalidate data-once>
         ${reasonField(it.id, t('proposalsAdmin.moderation.reason'))}
-        <p><button class="button${it.hidden ? '' : ' secondary'}" type="submit">${label}<span class="visually-hidden"> : ${it.type === 'proposal' ? it.title : kind}</span></button></p>
+        <p>
+          <button class="button${it.hidden ? '' : ' secondary'}" type="submit">${label}<span class="visually-hidden"> : ${it.type === 'proposal' ? it.title : kind}</span></button>
+          ${
+            // Unfounded reports of content still shown: set them aside, the content stays.
+            !it.hidden && it.reportCount > 0
+              ? html`<button class="button secondary" type="submit" formaction="${base(w)}/moderation/${it.type}/${it.id}/dismiss">${t('proposalsAdmin.moderation.dismiss')}<span class="visually-hidden"> : ${it.type === 'proposal' ? it.title : kind}</span></button>`
+              : ''
+          }
+        </p>
       </form>
       ${
         roles.orgModerator && it.authorId

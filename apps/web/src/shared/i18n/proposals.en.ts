@@ -284,6 +284,7 @@ export const proposalsEn: Record<keyof typeof proposalsFr, string> = {
   'proposalsAdmin.moderation.reasonHint': 'Written in the moderation log.',
   'proposalsAdmin.moderation.hide': 'Hide',
   'proposalsAdmin.moderation.restore': 'Restore',
+  'proposalsAdmin.moderation.dismiss': 'Dismiss the reports',
   'proposalsAdmin.moderation.block': 'Block {name}',
   'proposalsAdmin.moderation.blockHint':
     'All their content will be hidden and their account may no longer post proposals or comments.',
@@ -299,6 +300,7 @@ export const proposalsEn: Record<keyof typeof proposalsFr, string> = {
   'proposalsAdmin.log.staff': 'Staff member ({id})',
   'proposalsAdmin.log.hide': 'Hidden',
   'proposalsAdmin.log.restore': 'Restored',
+  'proposalsAdmin.log.dismiss': 'Reports dismissed',
   'proposalsAdmin.log.hiddenByReports': 'Hidden by reports',
   'proposalsAdmin.log.block': 'Author blocked',
   'proposalsAdmin.log.unblock': 'Author unblocked',
@@ -317,5 +319,7 @@ export const proposalsEn: Record<keyof typeof proposalsFr, string> = {
   'proposalsAdmin.done.created': 'The official proposal is published.',
   'proposalsAdmin.done.hidden': 'The content is hidden.',
   'proposalsAdmin.done.restored': 'The content is restored.',
+  'proposalsAdmin.done.dismissed':
+    'The reports are dismissed: the content stays online, and their authors cannot report it again.',
   'proposalsAdmin.done.blocked': 'The author is blocked and their content hidden.',
 };

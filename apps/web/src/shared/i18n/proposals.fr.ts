@@ -293,6 +293,7 @@ export const proposalsFr = {
   'proposalsAdmin.moderation.reasonHint': 'Inscrite au journal de modération.',
   'proposalsAdmin.moderation.hide': 'Masquer',
   'proposalsAdmin.moderation.restore': 'Rétablir',
+  'proposalsAdmin.moderation.dismiss': 'Rejeter les signalements',
   'proposalsAdmin.moderation.block': 'Bloquer {name}',
   'proposalsAdmin.moderation.blockHint':
     'Tous ses contenus seront masqués et son compte ne pourra plus publier de proposition ni de commentaire.',
@@ -308,6 +309,7 @@ export const proposalsFr = {
   'proposalsAdmin.log.staff': 'Membre de l’équipe ({id})',
   'proposalsAdmin.log.hide': 'Masqué',
   'proposalsAdmin.log.restore': 'Rétabli',
+  'proposalsAdmin.log.dismiss': 'Signalements rejetés',
   'proposalsAdmin.log.hiddenByReports': 'Masqué par les signalements',
   'proposalsAdmin.log.block': 'Auteur bloqué',
   'proposalsAdmin.log.unblock': 'Auteur débloqué',
@@ -326,5 +328,7 @@ export const proposalsFr = {
   'proposalsAdmin.done.created': 'La proposition officielle est publiée.',
   'proposalsAdmin.done.hidden': 'Le contenu est masqué.',
   'proposalsAdmin.done.restored': 'Le contenu est rétabli.',
+  'proposalsAdmin.done.dismissed':
+    'Les signalements sont rejetés : le contenu reste en ligne, et leurs auteurs ne peuvent plus le signaler.',
   'proposalsAdmin.done.blocked': 'L’auteur est bloqué et ses contenus masqués.',
 };
