@@ -108,7 +108,7 @@ const TEXT =
       await expectAccessible(page);
       if (opts.shots) await shoot(page, `${opts.shots}-admin`);
     }
-    await page.getByRole('link', { name: 'Pétitions à examiner' }).click();
+    await page.getByRole('link', { name: 'Pétitions à examiner', exact: true }).click();
     await page.waitForURL('**/admin/petitions?state=submitted');
     if (opts.checkEach) {
       await expectAccessible(page);
