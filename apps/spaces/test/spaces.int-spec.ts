@@ -722,6 +722,89 @@ describe.each(testDatabaseTargets())('spaces on $name', (target) => {
       expect(settings).toEqual({ votes_limit: 5 });
     });
 
+    it('writes global, default and per-phase settings in one call, or nothing when one value is wrong', async () => {
+      const s = await createSpace();
+      const [first, second] = await addPhases(s.id, ['One', 'Two']);
+      const c = await api('post', `/${s.id}/components`, orgAdmin, {
+        type: 'proposals',
+        name: { fr: 'Propositions' },
+        settings: { votes_limit: 2 },
+      });
+      expect(c.status).toBe(201);
+      const path = `/${s.id}/components/${c.body.id}/settings`;
+      const stored = async () => {
+        const [row] = await sql<{ settings: object; default_phase_settings: object }>(
+          `SELECT settings, default_phase_settings FROM spaces.components WHERE id = $1`,
+          [c.body.id],
+        );
+        const phases = await sql<{ phase_id: string; settings: object }>(
+          `SELECT phase_id, settings FROM spaces.component_phase_settings WHERE component_id = $1 ORDER BY phase_id`,
+          [c.body.id],
+        );
+        return { ...row, phases };
+      };
+      const saved = await api('patch', path, orgAdmin, {
+        settings: { votes_limit: 5, order: 'recent' },
+        defaultPhaseSettings: { comments_blocked: true },
+        phaseSettings: {
+          [first]: { creation_enabled: true },
+          [second]: { votes_enabled: true, announcement: 'Votez !' },
+        },
+      });
+      expect(saved.status).toBe(200);
+      expect(saved.body.settings).toEqual({ votes_limit: 5, order: 'recent' });
+      expect(saved.body.phaseSettings).toEqual({
+        [first]: { creation_enabled: true },
+        [second]: { votes_enabled: true, announcement: 'Votez !' },
+      });
+      const before = await stored();
+      expect(before.default_phase_settings).toEqual({ comments_blocked: true });
+
+      // One wrong value in the second phase: every problem named, nothing written.
+      const wrong = await api('patch', path, orgAdmin, {
+        settings: { votes_limit: 7 },
+        defaultPhaseSettings: { comments_blocked: false },
+        phaseSettings: {
+          [first]: { creation_enabled: false },
+          [second]: { announcement: 'x'.repeat(101), colour: 'red' },
+        },
+      });
+      expect(wrong.status).toBe(400);
+      expect(wrong.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+        `phaseSettings.${second}.announcement`,
+        `phaseSettings.${second}.colour`,
+      ]);
+      expect(await stored()).toEqual(before);
+      // A phase of another space, or no phase id at all: refused, nothing written.
+      const [elsewhere] = await addPhases((await createSpace()).id, ['Elsewhere']);
+      const foreign = await api('patch', path, orgAdmin, {
+        settings: { votes_limit: 7 },
+        phaseSettings: { [elsewhere]: { creation_enabled: true } },
+      });
+      expect(foreign.status).toBe(404);
+      expect(foreign.body.code).toBe('PHASE_NOT_FOUND');
+      const notAnId = await api('patch', path, orgAdmin, {
+        phaseSettings: { first: { creation_enabled: true }, [first]: 'on' },
+      });
+      expect(notAnId.status).toBe(400);
+      expect(notAnId.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+        `phaseSettings.${first}`,
+        'phaseSettings.first',
+      ]);
+      expect(await stored()).toEqual(before);
+      expect((await api('patch', path, participant, { settings: { votes_limit: 1 } })).status).toBe(
+        403,
+      );
+      // Null puts a value back to its default, in every part.
+      const reset = await api('patch', path, orgAdmin, {
+        settings: { order: null },
+        phaseSettings: { [second]: { announcement: null } },
+      });
+      expect(reset.status).toBe(200);
+      expect(reset.body.settings).toEqual({ votes_limit: 5 });
+      expect(reset.body.phaseSettings[second]).toEqual({ votes_enabled: true });
+    });
+
     it('switches effective settings with the active phase, without changing any data', async () => {
       const { space, phases, componentId } = await processWithProposals();
       const path = `/${space.id}/components/${componentId}/effective`;
@@ -1042,6 +1125,7 @@ describe.each(testDatabaseTargets())('spaces on $name', (target) => {
         ['patch', c, { settings: { votes_limit: 1 } }],
         ['delete', c],
         ['patch', `${c}/phases/${phases[0]}/settings`, { settings: { creation_enabled: true } }],
+        ['patch', `${c}/settings`, { phaseSettings: { [phases[0]]: { votes_enabled: true } } }],
         ['put', `${c}/permissions/vote`, { verification: 'none' }],
         ['delete', `${c}/permissions/vote`],
         ['get', `${c}/effective`],

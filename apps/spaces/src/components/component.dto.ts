@@ -84,6 +84,32 @@ export class PhaseSettingsDto {
   settings!: Record<string, unknown>;
 }
 
+export class ComponentSettingsDto {
+  @ApiPropertyOptional({
+    description: 'Global settings to change; null puts one back to its default',
+    example: { votes_limit: 3 },
+  })
+  @IsOptional()
+  @IsObject()
+  settings?: Record<string, unknown>;
+
+  @ApiPropertyOptional({
+    description: 'Settings to change for when no phase is active (assemblies, between phases)',
+    example: { creation_enabled: false },
+  })
+  @IsOptional()
+  @IsObject()
+  defaultPhaseSettings?: Record<string, unknown>;
+
+  @ApiPropertyOptional({
+    description: "Settings to change per phase, keyed by the phase's id",
+    example: { '6f1c2a4e-0000-4000-8000-000000000001': { creation_enabled: true } },
+  })
+  @IsOptional()
+  @IsObject()
+  phaseSettings?: Record<string, unknown>;
+}
+
 export class PermissionDto {
   @ApiProperty({
     enum: ['none', 'franceconnect'],

@@ -17,6 +17,7 @@ import { CurrentIdentity, type InternalIdentity } from '@palabre/auth';
 import { invalid, uuidParam } from '../spaces.exception';
 import { sendRendered } from '../spaces/spaces.controller';
 import {
+  ComponentSettingsDto,
   CreateComponentDto,
   PermissionDto,
   PhaseSettingsDto,
@@ -92,6 +93,20 @@ export class ComponentsController {
     @Param('componentId', uuidParam('componentId')) componentId: string,
   ) {
     await this.service.remove(identity, spaceId, componentId);
+  }
+
+  @Patch(':componentId/settings')
+  @ApiOperation({
+    summary:
+      'Change global, default and per-phase settings together (space admins): all are checked, then written in one transaction, or none',
+  })
+  settings(
+    @CurrentIdentity() identity: InternalIdentity,
+    @Param('spaceId', uuidParam('spaceId')) spaceId: string,
+    @Param('componentId', uuidParam('componentId')) componentId: string,
+    @Body() body: ComponentSettingsDto,
+  ) {
+    return this.service.setSettings(identity, spaceId, componentId, body);
   }
 
   @Patch(':componentId/phases/:phaseId/settings')

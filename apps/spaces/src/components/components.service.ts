@@ -22,7 +22,12 @@ import {
 } from '../spaces/space.view';
 import { SpacesRepository } from '../spaces/spaces.repository';
 import { render, SpacesService, type Rendered } from '../spaces/spaces.service';
-import type { CreateComponentDto, PermissionDto, UpdateComponentDto } from './component.dto';
+import type {
+  ComponentSettingsDto,
+  CreateComponentDto,
+  PermissionDto,
+  UpdateComponentDto,
+} from './component.dto';
 import {
   ANYONE,
   ComponentsRepository,
@@ -260,6 +265,74 @@ export class ComponentsService {
       );
       await this.announce(m, s, c, 'phase');
       return this.detailIn(m, s, c);
+    });
+  }
+
+  /**
+   * Global, default and per-phase settings of a component at once, as its
+   * settings page sends them: every value is checked against the type and
+   * every phase must be one of the space's before anything is written, then
+   * all are written in the space's transaction and announced once.
+   */
+  setSettings(
+    identity: InternalIdentity,
+    spaceId: string,
+    componentId: string,
+    body: ComponentSettingsDto,
+  ) {
+    const phases = Object.entries(body.phaseSettings ?? {});
+    this.check(
+      phases.flatMap(([phaseId, patch]): SettingProblem[] =>
+        !UUID.test(phaseId)
+          ? [{ field: `phaseSettings.${phaseId}`, message: 'must be keyed by a phase id' }]
+          : typeof patch !== 'object' || patch === null || Array.isArray(patch)
+            ? [{ field: `phaseSettings.${phaseId}`, message: 'must be an object of settings' }]
+            : [],
+      ),
+    );
+    return this.edit(identity, spaceId, componentId, async (s, c, m) => {
+      const type = await this.typeOrFail(s.organization_id, c.type, m);
+      const patches = phases as [string, Record<string, unknown>][];
+      this.check([
+        ...validateSettings(type.globalSettings, body.settings ?? {}, 'settings', type.type),
+        ...validateSettings(
+          type.phaseSettings,
+          body.defaultPhaseSettings ?? {},
+          'defaultPhaseSettings',
+          type.type,
+        ),
+        ...patches.flatMap(([phaseId, patch]) =>
+          validateSettings(type.phaseSettings, patch, `phaseSettings.${phaseId}`, type.type),
+        ),
+      ]);
+      if (patches.length) {
+        const rows: { id: string }[] = await m.query(
+          `SELECT id FROM spaces.phases WHERE organization_id = $1 AND space_id = $2`,
+          [s.organization_id, s.id],
+        );
+        const known = new Set(rows.map((r) => r.id));
+        if (patches.some(([phaseId]) => !known.has(phaseId.toLowerCase())))
+          throw spaceException(SpaceError.PhaseNotFound, 'No such phase in this space');
+      }
+      const next = await this.components.update(m, c, {
+        settings: applyPatch(c.settings as Record<string, never>, body.settings ?? {}),
+        default_phase_settings: applyPatch(
+          c.default_phase_settings as Record<string, never>,
+          body.defaultPhaseSettings ?? {},
+        ),
+      });
+      const values = await this.components.phaseValues(s.organization_id, c.id, m);
+      for (const [phaseId, patch] of patches)
+        await this.components.setPhaseValues(
+          m,
+          s.organization_id,
+          c.id,
+          phaseId.toLowerCase(),
+          applyPatch((values.get(phaseId.toLowerCase()) ?? {}) as Record<string, never>, patch),
+        );
+      const cause = patches.length || body.defaultPhaseSettings ? 'phase' : 'global';
+      await this.announce(m, s, next, cause);
+      return this.detailIn(m, s, next);
     });
   }
 
