@@ -11,6 +11,7 @@
  * results) asked on a page of their own first.
  */
 import { completeFranceConnectLogin, flowCookie } from '@palabre/fc-local';
+import { formFields, withFields } from './html-forms';
 import { startPlatform, type RunningPlatform } from './platform';
 
 let platform: RunningPlatform;
@@ -405,10 +406,12 @@ describe('participatory budgeting pages', () => {
       (await api<{ state: string }>(`/api/budgeting/budgets/${centre.id}/order`, citizen)).body
         .state;
     const allowCancel = async (on: boolean) => {
-      // The component's settings form, as its admin sends it (the demo's workflow kept).
-      const r = await page(`/admin/spaces/${space.id}/components/${componentId}/settings`, {
+      // The component's settings form, as its admin sends it: everything else as the page shows it.
+      const path = `/admin/spaces/${space.id}/components/${componentId}`;
+      const shown = formFields((await page(path, { cookie: admin })).text, 'form-settings');
+      const r = await page(`${path}/settings`, {
         cookie: admin,
-        form: { 'global-workflow': 'all', ...(on ? { 'global-allow_cancel': 'true' } : {}) },
+        form: withFields(shown, { 'global-allow_cancel': on ? 'true' : null }),
       });
       expect(r.status).toBe(303);
       await until(`allow_cancel ${on} in budgeting`, async () => {

@@ -193,6 +193,17 @@ const BUDGET = `budget-participatif-${YEAR}`;
       await page.waitForURL('**/components/*?done=created');
       await expectAccessible(page);
       await shoot(page, 'admin-component');
+      // The settings are one form: a phase folded under its name opens, a box is ticked, one
+      // button saves; the phase that is not the current one is folded again on the way back.
+      const part = page.locator('#form-settings details').first();
+      expect(await part.getAttribute('open')).toBeNull();
+      await part.locator('summary').click();
+      const box = part.locator('input[type="checkbox"]').first();
+      await box.check();
+      await page.getByRole('button', { name: 'Enregistrer les réglages' }).click();
+      await page.waitForURL('**?done=settings*');
+      expect(await box.isChecked()).toBe(true);
+      await expectAccessible(page);
       // A permission with an impossible age: the error is announced next to its field.
       const age = page.locator('input[id$="-age"]').first();
       await age.fill('300');

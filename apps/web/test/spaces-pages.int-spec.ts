@@ -9,6 +9,7 @@
  * cross-site posts refused.
  */
 import { completeFranceConnectLogin, flowCookie } from '@palabre/fc-local';
+import { formFields, withFields, type FormFields } from './html-forms';
 import { startPlatform, type RunningPlatform } from './platform';
 
 let platform: RunningPlatform;
@@ -31,22 +32,27 @@ const page = async (
   path: string,
   init: {
     cookie?: string;
-    form?: Record<string, string>;
+    form?: FormFields;
     origin?: string | null;
     lang?: string;
   } = {},
 ) => {
   const headers: Record<string, string> = { 'accept-language': init.lang ?? 'fr-FR,fr;q=0.9' };
   if (init.cookie) headers.cookie = init.cookie;
+  let payload: string | undefined;
   if (init.form) {
     headers['content-type'] = FORM;
     if (init.origin !== null) headers.origin = init.origin ?? platform.url;
+    const p = new URLSearchParams();
+    for (const [k, v] of Object.entries(init.form))
+      for (const one of Array.isArray(v) ? v : [v]) p.append(k, one);
+    payload = p.toString();
   }
   const r = await fetch(`${platform.url}${path}`, {
     method: init.form ? 'POST' : 'GET',
     redirect: 'manual',
     headers,
-    body: init.form ? new URLSearchParams(init.form).toString() : undefined,
+    body: payload,
   });
   return { status: r.status, headers: r.headers, text: await r.text() };
 };
@@ -546,6 +552,7 @@ interface ComponentType {
     minimum?: number;
     maximum?: number;
     choices?: string[];
+    label: { fr?: string };
   }[];
   phaseSettings: { name: string; type: string }[];
   actions: { name: string }[];
@@ -612,54 +619,82 @@ describe('components in the back-office', () => {
         expect(cpage.text).toMatch(new RegExp(`id="${id}"[^>]*inputmode="numeric"`));
       if (def.type === 'enum') expect(cpage.text).toContain(`<select\n      id="${id}"`);
     }
-    for (const [i] of space.phases.entries())
+    for (const p of space.phases)
       for (const def of type.phaseSettings)
-        expect(cpage.text).toContain(`id="phase-${i + 1}-${def.name}"`);
+        expect(cpage.text).toContain(`id="phase-${p.id}-${def.name}"`);
     for (const def of type.phaseSettings) expect(cpage.text).toContain(`id="default-${def.name}"`);
     for (const a of type.actions)
       expect(cpage.text).toContain(`action="${componentPath}/permissions/${a.name}"`);
+    // All the settings are one form; each phase is folded under its name, with its own legend.
+    expect(cpage.text.match(/<form\b[^>]*action="[^"]*\/settings"/g)).toHaveLength(1);
+    expect(textOf(cpage.text)).toContain('Étape 2 : Vote');
 
-    // An integer out of its bounds: named on its field, nothing saved.
+    // A global setting and a phase setting changed together: one post saves both.
     const bounded = type.globalSettings.find(
       (d) => d.type === 'integer' && d.maximum !== undefined,
-    );
-    if (bounded) {
-      const r = await page(`${componentPath}/settings`, {
-        cookie: admin,
-        form: { [`global-${bounded.name}`]: String(bounded.maximum! + 1) },
-      });
-      expect(r.status).toBe(400);
-      expectFieldError(r.text, `global-${bounded.name}`);
-      expect(r.text.replace(/[\s\u00a0\u202f]/g, '')).toContain(`à${bounded.maximum}`);
-    }
-
-    // A boolean phase setting ticked for the second phase only.
-    const flag = type.phaseSettings.find((d) => d.type === 'boolean');
-    if (flag) {
-      const r = await page(`${componentPath}/phases/${space.phases[1].id}`, {
-        cookie: admin,
-        form: { [`phase-2-${flag.name}`]: 'true' },
-      });
-      expect(r.status).toBe(303);
-      const detail = (
-        await api<{ phaseSettings: Record<string, Record<string, unknown>> }>(
-          `/api/spaces/${id}/components/${componentId}`,
-          admin,
-        )
+    )!;
+    const flag = type.phaseSettings.find((d) => d.type === 'boolean')!;
+    const [first, second] = space.phases;
+    const shown = formFields(cpage.text, 'form-settings');
+    expect(shown.phases).toEqual([first.id, second.id]);
+    const detailNow = async () =>
+      (
+        await api<{
+          settings: Record<string, unknown>;
+          phaseSettings: Record<string, Record<string, unknown>>;
+        }>(`/api/spaces/${id}/components/${componentId}`, admin)
       ).body;
-      expect(detail.phaseSettings[space.phases[1].id][flag.name]).toBe(true);
-      const again = await page(componentPath, { cookie: admin });
-      expect(again.text).toMatch(
-        new RegExp(
-          `id="phase-2-${flag.name}"\\s+name="phase-2-${flag.name}"\\s+value="true"\\s+checked`,
-        ),
-      );
-      expect(again.text).not.toMatch(
-        new RegExp(
-          `id="phase-1-${flag.name}"\\s+name="phase-1-${flag.name}"\\s+value="true"\\s+checked`,
-        ),
-      );
-    }
+    const both = await page(`${componentPath}/settings`, {
+      cookie: admin,
+      form: withFields(shown, {
+        [`global-${bounded.name}`]: String(bounded.maximum),
+        [`phase-${second.id}-${flag.name}`]: 'true',
+      }),
+    });
+    expect(both.status).toBe(303);
+    expect(both.headers.get('location')).toBe(`${componentPath}?done=settings#settings-title`);
+    const saved = await detailNow();
+    expect(saved.settings[bounded.name]).toBe(bounded.maximum);
+    expect(saved.phaseSettings[second.id][flag.name]).toBe(true);
+    expect(saved.phaseSettings[first.id]?.[flag.name]).not.toBe(true);
+    const again = await page(componentPath, { cookie: admin });
+    expect(again.text).toMatch(
+      new RegExp(
+        `id="phase-${second.id}-${flag.name}"\\s+name="phase-${second.id}-${flag.name}"\\s+value="true"\\s+checked`,
+      ),
+    );
+
+    // One value out of its bounds: named on its field and in the summary with its part; nothing
+    // of the post saved, not even the phase setting beside it.
+    const wrong = await page(`${componentPath}/settings`, {
+      cookie: admin,
+      form: withFields(formFields(again.text, 'form-settings'), {
+        [`global-${bounded.name}`]: String(bounded.maximum! + 1),
+        [`phase-${first.id}-${flag.name}`]: 'true',
+        [`phase-${second.id}-${flag.name}`]: null,
+      }),
+    });
+    expect(wrong.status).toBe(400);
+    expectFieldError(wrong.text, `global-${bounded.name}`);
+    expect(wrong.text.replace(/[\s\u00a0\u202f]/g, '')).toContain(`à${bounded.maximum}`);
+    expect(textOf(wrong.text)).toContain(`Réglages généraux, « ${bounded.label.fr}`);
+    // What was sent comes back as sent.
+    expect(wrong.text).toMatch(
+      new RegExp(`id="phase-${first.id}-${flag.name}"\\s+name="[^"]+"\\s+value="true"\\s+checked`),
+    );
+    expect(await detailNow()).toEqual(saved);
+
+    // A phase deleted since the page was shown: said so, and nothing saved.
+    const gone = await page(`${componentPath}/settings`, {
+      cookie: admin,
+      form: withFields(formFields(again.text, 'form-settings'), {
+        [`global-${bounded.name}`]: '0',
+        phases: [first.id, second.id, '6f1c2a4e-0000-4000-8000-000000000009'],
+      }),
+    });
+    expect(gone.status).toBe(400);
+    expect(textOf(gone.text)).toContain('Une étape a été supprimée entre-temps');
+    expect(await detailNow()).toEqual(saved);
 
     // Who may act: FranceConnect and a minimum age; a bad age named on its field.
     const action = type.actions[0].name;

@@ -40,6 +40,10 @@ main{padding-bottom:3rem}
 .tag{display:inline-block;border:1px solid #555;border-radius:1rem;padding:0 .6rem;font-size:.85rem;color:#1e1e1e}
 fieldset{border:1px solid #ccc;border-radius:.25rem;margin:0 0 1rem;padding:.75rem 1rem}
 legend{font-weight:600;padding:0 .25rem}
+.settings-part{border:1px solid #ccc;border-radius:.25rem;margin:0 0 .75rem;padding:.5rem 1rem}
+.settings-part summary{cursor:pointer;padding:.25rem 0}
+.settings-part-name{font-weight:600}
+.settings-part fieldset{border:0;margin:0;padding:0}
 label{display:block;font-weight:600;margin:.5rem 0 .25rem}
 .hint{display:block;color:#555;font-weight:400;font-size:.95rem}
 input[type=text],input[type=email],input[type=password],select{font:inherit;width:100%;max-width:24rem;padding:.45rem .5rem;border:1px solid #555;border-radius:.2rem;background:#fff;color:#1e1e1e}

@@ -198,6 +198,9 @@ export const spacesEn: Record<keyof typeof spacesFr, string> = {
   'spacesAdmin.settings.noActivePhase': 'With no current phase',
   'spacesAdmin.settings.assembly': 'Participation settings',
   'spacesAdmin.settings.save': 'Save the settings',
+  'spacesAdmin.settings.oneSave':
+    'All the settings are saved together: if a value needs correcting, nothing is saved.',
+  'spacesAdmin.settings.errorIn': '{part}, “{setting}”: {message}',
   'spacesAdmin.settings.defaultIs': 'Default: {value}.',
   'spacesAdmin.settings.yes': 'yes',
   'spacesAdmin.settings.no': 'no',
@@ -277,4 +280,6 @@ export const spacesEn: Record<keyof typeof spacesFr, string> = {
   'spacesAdmin.error.typeUnavailable':
     'This kind of component is not registered by its service: try again when it is available.',
   'spacesAdmin.error.noPhases': 'An assembly has no phases.',
+  'spacesAdmin.error.phaseGone':
+    'A phase was deleted meanwhile: nothing was saved. The current phases are shown; save again.',
 };

@@ -198,6 +198,9 @@ export const spacesFr = {
   'spacesAdmin.settings.noActivePhase': 'Sans étape en cours',
   'spacesAdmin.settings.assembly': 'Réglages de participation',
   'spacesAdmin.settings.save': 'Enregistrer les réglages',
+  'spacesAdmin.settings.oneSave':
+    'Tous les réglages s’enregistrent ensemble : si une valeur est à corriger, rien n’est enregistré.',
+  'spacesAdmin.settings.errorIn': '{part}, « {setting} » : {message}',
   'spacesAdmin.settings.defaultIs': 'Par défaut : {value}.',
   'spacesAdmin.settings.yes': 'oui',
   'spacesAdmin.settings.no': 'non',
@@ -279,4 +282,6 @@ export const spacesFr = {
   'spacesAdmin.error.typeUnavailable':
     'Ce type de composant n’est pas déclaré par son service : réessayez quand il sera disponible.',
   'spacesAdmin.error.noPhases': 'Une assemblée n’a pas d’étapes.',
+  'spacesAdmin.error.phaseGone':
+    'Une étape a été supprimée entre-temps : rien n’a été enregistré. Les étapes actuelles sont affichées ; enregistrez à nouveau.',
 };

@@ -3,7 +3,7 @@
  * name and position, settings generated from the type's registered
  * definitions (boolean, integer with bounds, enum, string), and who may take
  * each action. Read with the rules of the spaces API (CreateComponentDto,
- * UpdateComponentDto, PhaseSettingsDto, PermissionDto and the registry's
+ * UpdateComponentDto, ComponentSettingsDto, PermissionDto and the registry's
  * checkValue), each error keyed by the id of its field.
  */
 import type { FieldError } from '../../shared/html/components';
@@ -19,8 +19,12 @@ export type RawValues = Record<string, string>;
 const DEFAULT_STRING_MAX = 2000;
 export const POSITION_MAX = 1000;
 
-/** Ids of the generated controls: one page holds several forms, so every id names its form. */
+/** Ids of the generated controls: every id names its part of the form (global, default, a phase). */
 export const settingId = (form: string, name: string) => `${form}-${name}`;
+/** A phase's part of the settings form is named by the phase's id: a phase moved meanwhile keeps its values. */
+export const phasePart = (phaseId: string) => `phase-${phaseId}`;
+/** The field that lists the phases the form showed (only those are written). */
+export const PHASES_FIELD = 'phases';
 export const permissionId = (action: string, part: 'verification' | 'age' | 'members') =>
   `perm-${action}-${part}`;
 
@@ -138,6 +142,54 @@ export function readSettings(
     }
   }
   return { values, errors, dto: errors.length ? null : patch };
+}
+
+type SettingsPatch = Record<string, SettingValue | null>;
+
+/** The whole settings form, as the spaces API takes it (ComponentSettingsDto). */
+export interface AllSettings {
+  settings: SettingsPatch;
+  defaultPhaseSettings: SettingsPatch;
+  phaseSettings: Record<string, SettingsPatch>;
+}
+
+/**
+ * The phases the form showed, in its order: a box left unticked sends
+ * nothing, so a phase added since the page was shown must not be read as
+ * "everything off".
+ */
+function shownPhases(body: FormBody): string[] {
+  const v = body[PHASES_FIELD];
+  const list = Array.isArray(v) ? v : v === undefined ? [] : [v];
+  return [...new Set(list.filter((x): x is string => typeof x === 'string'))];
+}
+
+/**
+ * Reads the whole settings form: global, "no active phase", and each phase
+ * it showed. Any error in any part means nothing is sent.
+ */
+export function readAllSettings(
+  i18n: I18n,
+  body: FormBody,
+  type: ComponentType,
+): FormRead<AllSettings> {
+  const phases = type.phaseSettings.length ? shownPhases(body) : [];
+  const global = readSettings(i18n, body, type.globalSettings, 'global');
+  const fallback = readSettings(i18n, body, type.phaseSettings, 'default');
+  const perPhase = phases.map((id) => readSettings(i18n, body, type.phaseSettings, phasePart(id)));
+  const parts = [global, fallback, ...perPhase];
+  const values: RawValues = Object.assign({}, ...parts.map((p) => p.values));
+  const errors = parts.flatMap((p) => p.errors);
+  if (errors.length || !global.dto || !fallback.dto) return { values, errors, dto: null };
+  return {
+    values,
+    errors,
+    dto: {
+      settings: global.dto,
+      defaultPhaseSettings: fallback.dto,
+      phaseSettings: Object.fromEntries(phases.map((id, i) => [id, perPhase[i].dto ?? {}])),
+    },
+  };
 }
 
 export const AGE_MIN = 1;

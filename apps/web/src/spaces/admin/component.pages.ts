@@ -1,7 +1,8 @@
 /**
- * A component in the back-office: its name and position, its settings as
- * forms generated from the type's registered definitions (global; per phase,
- * or "when no phase is active"), and who may take each action.
+ * A component in the back-office: its name and position, its settings as one
+ * form generated from the type's registered definitions (global, then per
+ * phase, the current one open, and "when no phase is active"), and who may
+ * take each action.
  */
 import { errorSummary, type FieldError } from '../../shared/html/components';
 import { checkbox, errorOf, inputField, radioGroup } from '../../shared/html/form-controls';
@@ -12,16 +13,20 @@ import {
   textIn,
   type ComponentDetail,
   type ComponentType,
+  type PhaseView,
   type SettingDef,
   type SpaceLanding,
 } from '../spaces.api';
+import { period } from '../public/spaces.pages';
 import { spacePath } from './admin-spaces.pages';
 import {
   AGE_MAX,
   AGE_MIN,
+  PHASES_FIELD,
   POSITION_MAX,
   permissionId,
   permissionValues,
+  phasePart,
   settingId,
   shownValue,
   type RawValues,
@@ -135,31 +140,160 @@ function settingControl(
   }
 }
 
+/** One part of the settings form (global, a phase, "no active phase"): its key prefixes the ids. */
+interface SettingsPart {
+  key: string;
+  /** What the part is, as its legend and the error summary name it. */
+  name: string;
+  defs: SettingDef[];
+  stored: Record<string, unknown>;
+}
+
+/** The controls of one part, with what was sent and its errors when the form comes back refused. */
+function partControls(ctx: PageContext, part: SettingsPart, form: ComponentForm): Html[] {
+  const mine = form.key === 'settings';
+  return part.defs.map((def) => {
+    const id = settingId(part.key, def.name);
+    const value = mine && id in form.values ? form.values[id] : shownValue(def, part.stored);
+    return settingControl(ctx, def, id, value, mine ? errorOf(form.errors, id) : undefined);
+  });
+}
+
+/**
+ * The parts of a component's settings form: global, each phase in order,
+ * then "no active phase" (an assembly's only one).
+ */
+function settingsParts(
+  ctx: PageContext,
+  s: SpaceLanding,
+  c: ComponentDetail,
+  type: ComponentType,
+): {
+  global: SettingsPart;
+  phases: (SettingsPart & { phase: PhaseView })[];
+  fallback: SettingsPart;
+} {
+  const { t } = ctx;
+  return {
+    global: {
+      key: 'global',
+      name: t('spacesAdmin.settings.global'),
+      defs: type.globalSettings,
+      stored: c.settings,
+    },
+    phases: type.phaseSettings.length
+      ? s.phases.map((p, i) => ({
+          key: phasePart(p.id),
+          name: t('spacesAdmin.phase.name', { n: i + 1, title: textIn(p.title, ctx.locale) }),
+          defs: type.phaseSettings,
+          stored: c.phaseSettings[p.id] ?? {},
+          phase: p,
+        }))
+      : [],
+    fallback: {
+      key: 'default',
+      name:
+        s.kind === 'process'
+          ? t('spacesAdmin.settings.noActivePhase')
+          : t('spacesAdmin.settings.assembly'),
+      defs: type.phaseSettings,
+      stored: c.defaultPhaseSettings,
+    },
+  };
+}
+
+/**
+ * The summary's words for a settings error: which part and which setting,
+ * since the same setting appears in every phase.
+ */
+function settingsErrors(
+  ctx: PageContext,
+  parts: SettingsPart[],
+  errors: FieldError[],
+): FieldError[] {
+  return errors.map((e) => {
+    for (const part of parts)
+      for (const def of part.defs)
+        if (settingId(part.key, def.name) === e.field)
+          return {
+            field: e.field,
+            message: ctx.t('spacesAdmin.settings.errorIn', {
+              part: part.name,
+              setting: settingLabel(ctx, def),
+              message: e.message,
+            }),
+          };
+    return e;
+  });
+}
+
+/**
+ * A phase's part of the form, folded under its name and dates: open when it
+ * is the current one (or, for "no active phase", when none is) and when it
+ * holds an error, so that the page stays short and the error summary's links
+ * land on a visible field.
+ */
+function foldedPart(
+  ctx: PageContext,
+  part: SettingsPart,
+  form: ComponentForm,
+  opts: { active: boolean; when?: string | null; phaseId?: string },
+): Html {
+  const { t } = ctx;
+  const hasError =
+    form.key === 'settings' &&
+    part.defs.some((d) => errorOf(form.errors, settingId(part.key, d.name)) !== undefined);
+  return html`<details class="settings-part" id="part-${part.key}" ${opts.active || hasError ? html`open` : ''}>
+    <summary>
+      <span class="settings-part-name">${part.name}</span>
+      ${opts.active ? html` <span class="tag">${t('spaces.phaseActive')}</span>` : ''}
+      ${opts.when ? html` <span class="meta">${opts.when}</span>` : ''}
+    </summary>
+    <fieldset>
+      <legend class="visually-hidden">${part.name}</legend>
+      ${opts.phaseId ? html`<input type="hidden" name="${PHASES_FIELD}" value="${opts.phaseId}" />` : ''}
+      ${partControls(ctx, part, form)}
+    </fieldset>
+  </details>`;
+}
+
+/** All the settings of a component, one form: saved together, or nothing when any value is wrong. */
 function settingsForm(
   ctx: PageContext,
-  opts: {
-    key: string;
-    action: string;
-    legend: Html | string;
-    hint?: string;
-    defs: SettingDef[];
-    stored: Record<string, unknown>;
-    form: ComponentForm;
-  },
+  s: SpaceLanding,
+  c: ComponentDetail,
+  type: ComponentType,
+  base: string,
+  form: ComponentForm,
 ): Html {
-  const mine = opts.form.key === opts.key;
-  const value = (def: SettingDef) => {
-    const id = settingId(opts.key, def.name);
-    return mine && id in opts.form.values ? opts.form.values[id] : shownValue(def, opts.stored);
-  };
-  return html`<form method="post" action="${opts.action}" novalidate data-once id="form-${opts.key}">
-    <fieldset>
-      <legend>${opts.legend}</legend>
-      ${opts.hint ? html`<p class="hint">${opts.hint}</p>` : ''}
-      ${mine ? formNotice(opts.form.notice) : ''}
-      ${opts.defs.map((def) => settingControl(ctx, def, settingId(opts.key, def.name), value(def), mine ? errorOf(opts.form.errors, settingId(opts.key, def.name)) : undefined))}
-      <p><button class="button" type="submit">${ctx.t('spacesAdmin.settings.save')}<span class="visually-hidden"> : ${opts.legend}</span></button></p>
-    </fieldset>
+  const { t } = ctx;
+  const { global, phases, fallback } = settingsParts(ctx, s, c, type);
+  const activeId = c.effective.activePhaseId;
+  return html`<form method="post" action="${base}/settings" novalidate data-once id="form-settings">
+    <p class="hint">${t('spacesAdmin.settings.oneSave')}</p>
+    ${
+      global.defs.length
+        ? html`<fieldset>
+            <legend>${global.name}</legend>
+            ${partControls(ctx, global, form)}
+          </fieldset>`
+        : html`<p>${t('spacesAdmin.settings.noGlobal')}</p>`
+    }
+    <h3 id="phase-settings-title">${t('spacesAdmin.settings.perPhase')}</h3>
+    ${
+      type.phaseSettings.length === 0
+        ? html`<p>${t('spacesAdmin.settings.noPhaseSettings')}</p>`
+        : html`<p>${t(s.kind === 'process' ? 'spacesAdmin.settings.perPhaseIntro' : 'spacesAdmin.settings.assemblyIntro')}</p>
+            ${phases.map((part) =>
+              foldedPart(ctx, part, form, {
+                active: part.phase.id === activeId,
+                when: period(ctx, part.phase.startsOn, part.phase.endsOn),
+                phaseId: part.phase.id,
+              }),
+            )}
+            ${foldedPart(ctx, fallback, form, { active: !activeId })}`
+    }
+    <p><button class="button" type="submit">${t('spacesAdmin.settings.save')}</button></p>
   </form>`;
 }
 
@@ -218,13 +352,19 @@ export function componentPage(
     ? form.values
     : { 'name-fr': c.name.fr ?? '', 'name-en': c.name.en ?? '', position: String(c.position) };
   const nameErr = (f: string) => (nameForm ? errorOf(form.errors, f) : undefined);
-  const activeId = c.effective.activePhaseId;
+  const summary =
+    form.key === 'settings' && type
+      ? (() => {
+          const { global, phases, fallback } = settingsParts(ctx, s, c, type);
+          return settingsErrors(ctx, [global, ...phases, fallback], form.errors);
+        })()
+      : form.errors;
   return html`${back(s, ctx)} ${doneNotice(done)}
     <h1>${t('spacesAdmin.component.heading', { name: textIn(c.name, ctx.locale) })}</h1>
     <p class="meta">
       <span class="tag">${type ? textIn(type.name, ctx.locale) || c.type : c.type}</span>
     </p>
-    ${errorSummary(i18n, form.errors)}
+    ${errorSummary(i18n, summary)}
     ${type ? '' : html`<p class="notice warning">${t('spacesAdmin.component.typeUnavailable', { type: c.type })}</p>`}
     <section aria-labelledby="name-title">
       <h2 id="name-title">${t('spacesAdmin.component.nameAndPosition')}</h2>
@@ -241,49 +381,10 @@ export function componentPage(
     </section>
     ${
       type
-        ? html`<section aria-labelledby="settings-title">
+        ? html`<section aria-labelledby="settings-title" id="settings">
               <h2 id="settings-title">${t('spacesAdmin.settings.title')}</h2>
-              ${
-                type.globalSettings.length
-                  ? settingsForm(ctx, {
-                      key: 'global',
-                      action: `${base}/settings`,
-                      legend: t('spacesAdmin.settings.global'),
-                      defs: type.globalSettings,
-                      stored: c.settings,
-                      form,
-                    })
-                  : html`<p>${t('spacesAdmin.settings.noGlobal')}</p>`
-              }
-            </section>
-            <section aria-labelledby="phase-settings-title">
-              <h2 id="phase-settings-title">${t('spacesAdmin.settings.perPhase')}</h2>
-              ${
-                type.phaseSettings.length === 0
-                  ? html`<p>${t('spacesAdmin.settings.noPhaseSettings')}</p>`
-                  : html`<p>${t(s.kind === 'process' ? 'spacesAdmin.settings.perPhaseIntro' : 'spacesAdmin.settings.assemblyIntro')}</p>
-                      ${s.phases.map((p, i) =>
-                        settingsForm(ctx, {
-                          key: `phase-${i + 1}`,
-                          action: `${base}/phases/${p.id}`,
-                          legend: html`${t('spacesAdmin.phase.name', { n: i + 1, title: textIn(p.title, ctx.locale) })}${p.id === activeId ? ` (${t('spaces.phaseActive')})` : ''}`,
-                          defs: type.phaseSettings,
-                          stored: c.phaseSettings[p.id] ?? {},
-                          form,
-                        }),
-                      )}
-                      ${settingsForm(ctx, {
-                        key: 'default',
-                        action: `${base}/phases/default`,
-                        legend:
-                          s.kind === 'process'
-                            ? t('spacesAdmin.settings.noActivePhase')
-                            : t('spacesAdmin.settings.assembly'),
-                        defs: type.phaseSettings,
-                        stored: c.defaultPhaseSettings,
-                        form,
-                      })}`
-              }
+              ${form.key === 'settings' ? formNotice(form.notice) : ''}
+              ${settingsForm(ctx, s, c, type, base, form)}
             </section>
             <section aria-labelledby="permissions-title">
               <h2 id="permissions-title">${t('spacesAdmin.permissions.title')}</h2>

@@ -62,6 +62,7 @@ export function refusal(
     SPACE_WRONG_STATE: ctx.t('spacesAdmin.error.wrongState'),
     COMPONENT_TYPE_UNAVAILABLE: ctx.t('spacesAdmin.error.typeUnavailable'),
     ASSEMBLIES_HAVE_NO_PHASES: ctx.t('spacesAdmin.error.noPhases'),
+    PHASE_NOT_FOUND: ctx.t('spacesAdmin.error.phaseGone'),
   };
   return {
     status,

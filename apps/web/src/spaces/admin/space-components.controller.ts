@@ -23,10 +23,10 @@ export interface LoadedComponent {
 
 /**
  * Components of a space in the back-office: add one of a registered type;
- * rename and move it; its settings as forms generated from the type's
- * definitions (global, each phase, and "no active phase"); who may take each
- * action. One page, several forms (space-components.forms.ts): a refused
- * form comes back with its errors.
+ * rename and move it; its settings as one form generated from the type's
+ * definitions (global, each phase, and "no active phase"), saved together;
+ * who may take each action. One page, several forms
+ * (space-components.forms.ts): a refused form comes back with its errors.
  */
 @ApiExcludeController()
 @Public()

@@ -1,24 +1,26 @@
 /**
  * The forms of a space's components (a new one; on its page: name and
- * position, settings, permissions), declared for the form executor. One
- * page, several forms: a refused form comes back with its errors, named by
- * its key.
+ * position, all its settings as one form, permissions per action), declared
+ * for the form executor. One page, several forms: a refused form comes back
+ * with its errors, named by its key.
  */
 import type { ApiResponse } from '../../shared/gateway/gateway-client';
 import { formAction, type FormPlace } from '../../shared/forms/form-action';
 import type { FormBody, FormRead } from '../../shared/forms/form-read';
 import { isUuid } from '../../shared/layout/http';
 import type { PageContext } from '../../shared/layout/page-context';
-import type { ComponentType, SettingDef, SettingValue, Text } from '../spaces.api';
+import type { ComponentType, SettingDef, Text } from '../spaces.api';
 import { spacePath } from './admin-spaces.pages';
 import { createdId, onSpace, spaceRefusal } from './admin-spaces.forms';
 import {
   readComponentName,
   readNewComponent,
+  readAllSettings,
   readPermission,
-  readSettings,
+  type AllSettings,
   settingId,
   permissionId,
+  phasePart,
 } from './component.form';
 import {
   loadComponent,
@@ -54,9 +56,9 @@ const componentPath = (id: string, componentId: string) =>
   `${spacePath(id)}/components/${componentId}`;
 const componentApi = ({ id, c }: OnComponent<Target>) => `/api/spaces/${id}/components/${c.id}`;
 
-/** The API's "settings.<name>" → the id of that setting's control in form `key`. */
-const settingFields = (key: string, defs: SettingDef[]): Record<string, string> =>
-  Object.fromEntries(defs.map((d) => [`settings.${d.name}`, settingId(key, d.name)]));
+/** The API's "<api>.<name>" → the id of that setting's control in part `part` of the form. */
+const settingFields = (api: string, part: string, defs: SettingDef[]): Record<string, string> =>
+  Object.fromEntries(defs.map((d) => [`${api}.${d.name}`, settingId(part, d.name)]));
 
 /** A form of the component page: back to the page (303, at the form) or the page with its errors. */
 function componentAction<T extends Target, D>(spec: ComponentFormSpec<T, D>) {
@@ -84,22 +86,20 @@ function componentAction<T extends Target, D>(spec: ComponentFormSpec<T, D>) {
 }
 
 interface SettingsTarget extends Target {
-  defs: SettingDef[];
-  /** Where these settings go, after the component's API path. */
-  api: string;
+  type: ComponentType;
+  /** The space's phases now, to name a refused phase setting's field. */
+  phaseIds: string[];
 }
 
-/** A settings form generated from the type's definitions (global, or one phase's). */
-const settingsAction = (path: string, target: ComponentFormSpec<SettingsTarget, never>['target']) =>
-  componentAction<SettingsTarget, Record<string, SettingValue | null>>({
-    path,
-    target,
-    read: (ctx, { defs, key }, body) => readSettings(ctx.i18n, body, defs, key),
-    send: (place, settings) =>
-      place.ctx.api.patch(`${componentApi(place)}${place.target.api}`, { settings }),
-    fields: ({ key, defs }) => settingFields(key, defs),
-    done: 'settings',
-  });
+/** The API's names of every setting (global, default, per phase) → the ids of their controls. */
+const allSettingFields = ({ type, phaseIds }: SettingsTarget): Record<string, string> =>
+  Object.assign(
+    settingFields('settings', 'global', type.globalSettings),
+    settingFields('defaultPhaseSettings', 'default', type.phaseSettings),
+    ...phaseIds.map((id) =>
+      settingFields(`phaseSettings.${id}`, phasePart(id), type.phaseSettings),
+    ),
+  );
 
 const hasAction = (type: ComponentType | null, action: string): type is ComponentType =>
   !!type && ACTION.test(action) && type.actions.some((a) => a.name === action);
@@ -129,14 +129,17 @@ export const SPACE_COMPONENT_FORMS = [
     fields: () => ({ 'name.en': 'name-en', name: 'name-fr', position: 'position' }),
     done: 'saved',
   }),
-  settingsAction('/settings', ({ type }) =>
-    type ? { key: 'global', defs: type.globalSettings, api: '' } : null,
-  ),
-  settingsAction('/phases/:phaseId', ({ s, type }, { phaseId }) => {
-    const index = s.phases.findIndex((p) => p.id === phaseId);
-    if (!type || (phaseId !== 'default' && index < 0)) return null;
-    const key = phaseId === 'default' ? 'default' : `phase-${index + 1}`;
-    return { key, defs: type.phaseSettings, api: `/phases/${phaseId}/settings` };
+  // Global, "no active phase" and every phase's settings: one form, saved all together or not at all.
+  componentAction<SettingsTarget, AllSettings>({
+    path: '/settings',
+    target: ({ s, type }) =>
+      type
+        ? { key: 'settings', anchor: 'settings-title', type, phaseIds: s.phases.map((p) => p.id) }
+        : null,
+    read: (ctx, { type }, body) => readAllSettings(ctx.i18n, body, type),
+    send: (place, dto) => place.ctx.api.patch(`${componentApi(place)}/settings`, dto),
+    fields: allSettingFields,
+    done: 'settings',
   }),
   componentAction({
     path: '/permissions/:action',

@@ -1,6 +1,6 @@
 import { I18n } from '../../shared/i18n/i18n';
-import type { SettingDef } from '../spaces.api';
-import { readPermission, readSettings, shownValue } from './component.form';
+import type { ComponentType, SettingDef } from '../spaces.api';
+import { readAllSettings, readPermission, readSettings, shownValue } from './component.form';
 import { readPhaseForm, readSpaceForm } from './space.form';
 
 const fr = new I18n('fr');
@@ -29,6 +29,48 @@ describe('settings forms generated from a type', () => {
         'g',
       ).dto,
     ).toMatchObject({ creation_enabled: true, votes_limit: 7 });
+  });
+
+  it('reads the whole settings form: global, no active phase, and only the phases it showed', () => {
+    const type = { globalSettings: DEFS.slice(1, 2), phaseSettings: DEFS } as ComponentType;
+    const [one, two] = [
+      '6f1c2a4e-0000-4000-8000-000000000001',
+      '6f1c2a4e-0000-4000-8000-000000000002',
+    ];
+    const body = {
+      'global-votes_limit': '4',
+      'default-order': 'random',
+      phases: [one, two],
+      [`phase-${one}-creation_enabled`]: 'true',
+      [`phase-${one}-order`]: 'recent',
+      [`phase-${two}-order`]: 'random',
+    };
+    const r = readAllSettings(fr, body, type);
+    expect(r.errors).toEqual([]);
+    expect(r.dto).toEqual({
+      settings: { votes_limit: 4 },
+      defaultPhaseSettings: {
+        creation_enabled: false,
+        votes_limit: null,
+        order: 'random',
+        announcement: '',
+      },
+      phaseSettings: {
+        [one]: { creation_enabled: true, votes_limit: null, order: 'recent', announcement: '' },
+        [two]: { creation_enabled: false, votes_limit: null, order: 'random', announcement: '' },
+      },
+    });
+    // A phase the form did not show (added since) is left alone, not read as "all off".
+    expect(
+      Object.keys(readAllSettings(fr, { ...body, phases: one }, type).dto!.phaseSettings),
+    ).toEqual([one]);
+    // One bad value in one phase: named on its field, and nothing to send.
+    const bad = readAllSettings(fr, { ...body, [`phase-${two}-votes_limit`]: '11' }, type);
+    expect(bad.dto).toBeNull();
+    expect(bad.errors).toEqual([
+      { field: `phase-${two}-votes_limit`, message: expect.stringContaining('10') },
+    ]);
+    expect(bad.values[`phase-${two}-votes_limit`]).toBe('11');
   });
 
   it('names each bad value on its field: bounds, whole numbers, choices, length', () => {
