@@ -204,12 +204,17 @@ const BUDGET = `budget-participatif-${YEAR}`;
       await page.waitForURL('**?done=settings*');
       expect(await box.isChecked()).toBe(true);
       await expectAccessible(page);
-      // A permission with an impossible age: the error is announced next to its field.
+      // A permission with an impossible age: the error is announced next to its field (the
+      // permission, folded under the rule in force, opens with its error).
+      await page.locator('details[id^="part-perm-"] summary').first().click();
       const age = page.locator('input[id$="-age"]').first();
       await age.fill('300');
       await age.press('Enter');
       await page.waitForLoadState();
       expect(await page.locator('.error-summary').innerText()).toContain('erreur(s)');
+      expect(await page.locator('details[id^="part-perm-"][open] input[id$="-age"]').count()).toBe(
+        1,
+      );
       await expectAccessible(page);
     }
 

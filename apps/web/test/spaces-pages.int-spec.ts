@@ -724,6 +724,10 @@ describe('components in the back-office', () => {
       minimumAge: 16,
       membersOnly: true,
     });
+    // Each permission is folded under the rule in force.
+    expect(textOf((await page(componentPath, { cookie: admin })).text)).toContain(
+      'Identité vérifiée avec FranceConnect · 16 ans ou plus · membres de l’espace seulement',
+    );
     // Rename and move.
     expect(
       (await page(componentPath, { cookie: admin, form: { 'name-fr': 'Idées', position: '3' } }))

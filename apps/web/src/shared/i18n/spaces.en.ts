@@ -227,6 +227,8 @@ export const spacesEn: Record<keyof typeof spacesFr, string> = {
   'spacesAdmin.permissions.ageHint':
     'From {min} to {max} years (18: adults only). FranceConnect proves the age: only people signed in with FranceConnect can then act.',
   'spacesAdmin.permissions.members': 'Members of the space only',
+  'spacesAdmin.permissions.ageShort': 'aged {age} or over',
+  'spacesAdmin.permissions.membersShort': 'members of the space only',
   'spacesAdmin.permissions.membersHint': 'Invited members and the staff of the space.',
   'spacesAdmin.permissions.save': 'Save who may act',
 

@@ -227,6 +227,8 @@ export const spacesFr = {
   'spacesAdmin.permissions.ageHint':
     'De {min} à {max} ans (18 : personnes majeures seulement). L’âge est vérifié par FranceConnect : seules les personnes connectées avec FranceConnect peuvent alors agir.',
   'spacesAdmin.permissions.members': 'Réservé aux membres de l’espace',
+  'spacesAdmin.permissions.ageShort': '{age} ans ou plus',
+  'spacesAdmin.permissions.membersShort': 'membres de l’espace seulement',
   'spacesAdmin.permissions.membersHint': 'Les membres invités et l’équipe de l’espace.',
   'spacesAdmin.permissions.save': 'Enregistrer les droits',
 

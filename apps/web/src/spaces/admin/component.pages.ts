@@ -13,6 +13,7 @@ import {
   textIn,
   type ComponentDetail,
   type ComponentType,
+  type Permission,
   type PhaseView,
   type SettingDef,
   type SpaceLanding,
@@ -297,6 +298,20 @@ function settingsForm(
   </form>`;
 }
 
+/** Who may take an action now, in a few words: the folded permission's summary. */
+function ruleInForce(ctx: PageContext, p: Permission | undefined): string {
+  const { t } = ctx;
+  return [
+    p?.verification === 'franceconnect'
+      ? t('spacesAdmin.permissions.franceconnect')
+      : t('spacesAdmin.permissions.anyone'),
+    p?.minimumAge ? t('spacesAdmin.permissions.ageShort', { age: p.minimumAge }) : '',
+    p?.membersOnly ? t('spacesAdmin.permissions.membersShort') : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
 export function newComponentPage(
   ctx: PageContext,
   s: SpaceLanding,
@@ -413,9 +428,16 @@ export function componentPage(
                         ),
                       })
                     : t('spacesAdmin.permissions.always');
-                return html`<form method="post" action="${base}/permissions/${a.name}" novalidate data-once id="form-${key}">
+                const name = t('spacesAdmin.permissions.action', { action: label });
+                // Folded under the rule in force, open when it comes back with an error.
+                return html`<details class="settings-part" id="part-${key}" ${mine ? html`open` : ''}>
+                  <summary>
+                    <span class="settings-part-name">${name}</span>
+                    <span class="meta">${ruleInForce(ctx, c.permissions[a.name])}</span>
+                  </summary>
+                  <form method="post" action="${base}/permissions/${a.name}" novalidate data-once id="form-${key}">
                   <fieldset>
-                    <legend>${t('spacesAdmin.permissions.action', { action: label })}</legend>
+                    <legend class="visually-hidden">${name}</legend>
                     <p class="hint">${gate}</p>
                     ${mine ? formNotice(form.notice) : ''}
                     ${radioGroup({
@@ -436,7 +458,8 @@ export function componentPage(
                     ${checkbox({ id: permissionId(a.name, 'members'), label: t('spacesAdmin.permissions.members'), hint: t('spacesAdmin.permissions.membersHint'), checked: values[permissionId(a.name, 'members')] === 'true', error: err(permissionId(a.name, 'members')), i18n })}
                     <p><button class="button" type="submit">${t('spacesAdmin.permissions.save')}<span class="visually-hidden"> : ${label}</span></button></p>
                   </fieldset>
-                </form>`;
+                </form>
+                </details>`;
               })}
             </section>`
         : ''

@@ -144,7 +144,9 @@ export const SPACE_COMPONENT_FORMS = [
   componentAction({
     path: '/permissions/:action',
     target: ({ type }, { action }) =>
-      hasAction(type, action) ? { key: `perm-${action}`, action } : null,
+      hasAction(type, action)
+        ? { key: `perm-${action}`, anchor: 'permissions-title', action }
+        : null,
     read: (ctx, { action }, body) => readPermission(ctx.i18n, body, action),
     send: (place, dto) =>
       place.ctx.api.put(`${componentApi(place)}/permissions/${place.target.action}`, dto),
