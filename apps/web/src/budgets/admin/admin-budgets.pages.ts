@@ -10,7 +10,7 @@ import {
   errorOf,
   inputField,
   radioGroup,
-  scrollTable,
+  stackedTable,
   textArea,
 } from '../../shared/html/form-controls';
 import { html, unsafeRaw, type Html } from '../../shared/html/html';
@@ -270,7 +270,7 @@ export function budgetAdminPage(
       ${
         projects.length === 0
           ? html`<p>${t('budgets.noProjects')}</p>`
-          : scrollTable(
+          : stackedTable(
               // Not the section's own name: two regions named alike are one landmark too many.
               t('budgetsAdmin.projectsOf', { budget: b.title }),
               [
@@ -416,7 +416,7 @@ export function paperPage(
       ${
         log.length === 0
           ? html`<p>${t('budgetsAdmin.paper.none')}</p>`
-          : scrollTable(
+          : stackedTable(
               // Named apart from its section: two regions named alike are one landmark too many.
               `${t('budgetsAdmin.paper.audit')} — ${b.title}`,
               [
@@ -495,7 +495,7 @@ export function resultsAdminPage(
     ${
       r.confirmed
         ? html`<p class="notice success">${t('budgets.results.confirmed', { date: i18n.date(r.confirmedAt ?? '') })}</p>
-            ${scrollTable(
+            ${stackedTable(
               t('budgetsAdmin.results.title'),
               [
                 t('budgets.table.rank'),

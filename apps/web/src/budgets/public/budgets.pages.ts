@@ -6,6 +6,7 @@
  */
 import { franceConnectButton, userText } from '../../shared/html/components';
 import { html, type Html } from '../../shared/html/html';
+import { stackedTable } from '../../shared/html/form-controls';
 import type { MessageKey } from '../../shared/i18n/i18n';
 import type { PageContext } from '../../shared/layout/page-context';
 import { doneNotice } from '../../shared/forms/form-notices';
@@ -577,44 +578,32 @@ export function resultsPage(ctx: PageContext, place: Place, r: ResultsView): Htm
     <section aria-labelledby="chart-heading">
       <h2 id="chart-heading">${t('budgets.results.votes')}</h2>
       ${r.projects.length ? resultsChart(ctx, r) : html`<p>${t('budgets.noProjects')}</p>`}
-      <div role="region" aria-labelledby="table-caption" tabindex="0" style="overflow-x:auto;max-width:100%">
-        <table style="border-collapse:collapse;min-width:100%">
-          <caption id="table-caption" style="text-align:left;font-weight:600;padding:.25rem 0">
-            ${t('budgets.table.caption', { budget: b.title })}
-          </caption>
-          <thead>
-            <tr>
-              ${(
-                [
-                  'budgets.table.rank',
-                  'budgets.table.project',
-                  'budgets.table.amount',
-                  'budgets.table.online',
-                  'budgets.table.paper',
-                  'budgets.table.total',
-                  'budgets.table.outcome',
-                ] as MessageKey[]
-              ).map(
-                (k) =>
-                  html`<th scope="col" style="text-align:left;border-bottom:2px solid #555;padding:.4rem .6rem">${t(k)}</th>`,
-              )}
-            </tr>
-          </thead>
-          <tbody>
-            ${r.projects.map(
-              (p) => html`<tr>
-                <td style="border-bottom:1px solid #ccc;padding:.4rem .6rem">${p.rank}</td>
-                <th scope="row" style="text-align:left;font-weight:400;border-bottom:1px solid #ccc;padding:.4rem .6rem">${p.title}</th>
-                <td style="border-bottom:1px solid #ccc;padding:.4rem .6rem;white-space:nowrap">${euros(i18n, p.amountCents)}</td>
-                <td style="border-bottom:1px solid #ccc;padding:.4rem .6rem">${i18n.number(p.votes.online)}</td>
-                <td style="border-bottom:1px solid #ccc;padding:.4rem .6rem">${i18n.number(p.votes.paper)}</td>
-                <td style="border-bottom:1px solid #ccc;padding:.4rem .6rem"><strong>${i18n.number(p.votes.total)}</strong></td>
-                <td style="border-bottom:1px solid #ccc;padding:.4rem .6rem">${funded(r, p) ? html`<strong>${t('budgets.outcome.funded')}</strong>` : t(OUTCOMES[p.outcome])}</td>
-              </tr>`,
-            )}
-          </tbody>
-        </table>
-      </div>
+      ${stackedTable(
+        t('budgets.table.caption', { budget: b.title }),
+        (
+          [
+            'budgets.table.rank',
+            'budgets.table.project',
+            'budgets.table.amount',
+            'budgets.table.online',
+            'budgets.table.paper',
+            'budgets.table.total',
+            'budgets.table.outcome',
+          ] as MessageKey[]
+        ).map((k) => t(k)),
+        r.projects.map((p) => [
+          p.rank,
+          p.title,
+          html`<span class="nowrap">${euros(i18n, p.amountCents)}</span>`,
+          i18n.number(p.votes.online),
+          i18n.number(p.votes.paper),
+          html`<strong>${i18n.number(p.votes.total)}</strong>`,
+          funded(r, p)
+            ? html`<strong>${t('budgets.outcome.funded')}</strong>`
+            : t(OUTCOMES[p.outcome]),
+        ]),
+        { rowHeader: 1 },
+      )}
     </section>
     <p><a href="${componentPath(place.space.slug, place.componentId)}/progress">${t('budgets.tracking.title')}</a></p>`;
 }

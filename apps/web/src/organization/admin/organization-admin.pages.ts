@@ -3,7 +3,7 @@ import {
   errorOf,
   inputField,
   radioGroup,
-  scrollTable,
+  stackedTable,
   selectField,
   textArea,
 } from '../../shared/html/form-controls';
@@ -208,7 +208,7 @@ export function usersPage(ctx: PageContext, v: UsersView): PageOptions {
       <p>${t('org.users.intro', { org: ctx.org.name })}</p>
       ${
         v.grants.length
-          ? scrollTable(
+          ? stackedTable(
               t('org.users.table'),
               [
                 t('account.field.displayName'),

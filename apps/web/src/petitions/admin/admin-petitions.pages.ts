@@ -1,5 +1,5 @@
 import { errorSummary, userText, type FieldError } from '../../shared/html/components';
-import { errorOf, inputField, scrollTable, textArea } from '../../shared/html/form-controls';
+import { errorOf, inputField, stackedTable, textArea } from '../../shared/html/form-controls';
 import { html, type Html } from '../../shared/html/html';
 import type { PageContext } from '../../shared/layout/page-context';
 import {
@@ -181,7 +181,7 @@ export function managePage(
             ? html`<p>${t('admin.offline.auditUnavailable')}</p>`
             : offline.length === 0
               ? html`<p>${t('admin.offline.none')}</p>`
-              : scrollTable(
+              : stackedTable(
                   t('admin.offline.audit'),
                   [
                     t('admin.offline.col.when'),

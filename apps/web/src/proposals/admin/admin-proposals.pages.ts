@@ -9,7 +9,7 @@ import {
   errorOf,
   inputField,
   radioGroup,
-  scrollTable,
+  stackedTable,
   textArea,
 } from '../../shared/html/form-controls';
 import { html, type Html } from '../../shared/html/html';
@@ -143,7 +143,7 @@ export function overviewPage(
     ${
       opts.items.length === 0
         ? html`<p>${t('proposals.none')}</p>`
-        : scrollTable(
+        : stackedTable(
             t('proposalsAdmin.table'),
             [
               t('proposalsAdmin.col.title'),
@@ -529,7 +529,7 @@ export function moderationPage(
       ${
         opts.log.length === 0
           ? html`<p>${t('proposalsAdmin.log.empty')}</p>`
-          : scrollTable(
+          : stackedTable(
               t('proposalsAdmin.log.table'),
               [
                 t('proposalsAdmin.log.when'),

@@ -192,54 +192,40 @@ export function checkbox(opts: {
   </div>`;
 }
 
-/** A table that scrolls sideways inside its own box on a small screen, never the page. */
-export function scrollTable(
+/**
+ * A data table: a real table for assistive technology and, below 40rem, rows
+ * stacked as blocks, each cell preceded by its column's name (`data-label`,
+ * drawn by the stylesheet's `table.stacked`), instead of a box that scrolls
+ * sideways and hides columns on a phone. The roles are spelled out because
+ * some browsers drop a table's semantics once its parts are no longer
+ * displayed as a table. `rowHeader`: the column that names each row.
+ */
+export function stackedTable(
   caption: string,
   head: string[],
   rows: Renderable2D,
-  opts: { captionHidden?: boolean } = {},
+  opts: { captionHidden?: boolean; rowHeader?: number } = {},
 ): Html {
-  return html`<div
-    role="region"
-    aria-label="${caption}"
-    tabindex="0"
-    style="overflow-x:auto;max-width:100%;position:relative"
-  >
-    <table style="border-collapse:collapse;min-width:100%">
-      <caption
-        ${opts.captionHidden ? html`class="visually-hidden"` : ''}
-        style="text-align:left;font-weight:600;padding:.25rem 0"
-      >
-        ${caption}
-      </caption>
-      <thead>
-        <tr>
-          ${head.map(
-            (h) =>
-              html`<th
-                scope="col"
-                style="text-align:left;border-bottom:2px solid #555;padding:.4rem .6rem"
-              >
-                ${h}
-              </th>`,
-          )}
-        </tr>
-      </thead>
-      <tbody>
-        ${rows.map(
-          (r) =>
-            html`<tr>
-              ${r.map(
-                (c) =>
-                  html`<td style="border-bottom:1px solid #ccc;padding:.4rem .6rem;vertical-align:top">
-                    ${c}
-                  </td>`,
-              )}
-            </tr>`,
-        )}
-      </tbody>
-    </table>
-  </div>`;
+  return html`<table class="stacked" role="table">
+    <caption ${opts.captionHidden ? html`class="visually-hidden"` : ''}>${caption}</caption>
+    <thead role="rowgroup">
+      <tr role="row">
+        ${head.map((h) => html`<th scope="col" role="columnheader">${h}</th>`)}
+      </tr>
+    </thead>
+    <tbody role="rowgroup">
+      ${rows.map(
+        (r) =>
+          html`<tr role="row">
+            ${r.map((c, i) =>
+              i === opts.rowHeader
+                ? html`<th scope="row" role="rowheader" data-label="${head[i] ?? ''}">${c}</th>`
+                : html`<td role="cell" data-label="${head[i] ?? ''}">${c}</td>`,
+            )}
+          </tr>`,
+      )}
+    </tbody>
+  </table>`;
 }
 
 type Renderable2D = (Html | string | number)[][];
