@@ -146,4 +146,34 @@ const PHONE = { width: 360, height: 800 };
     await shoot(page, 'budget-results-stacked');
     await ctx.close();
   });
+
+  it('signed in, the header leaves a petition’s sign button on the first screen; its menu works without JavaScript', async () => {
+    const petitions = await fetch(`${platform.url}/api/petitions?state=published&sort=most-signed`);
+    const { id } = ((await petitions.json()) as { items: { id: string }[] }).items[0];
+    const ctx = await context(admin);
+    const page = await ctx.newPage();
+    await page.goto(`/petitions/${id}`);
+    // Measured at 360×800 signed in as the administrator: the header was 272 px high and the
+    // button at y=1580 (after the text and the timeline); now 119 px, and the button at y=625.
+    const button = await page.locator('#sign-button').boundingBox();
+    expect(button!.y + button!.height).toBeLessThanOrEqual(PHONE.height);
+    await expectAccessible(page);
+    await shoot(page, 'petition-signed-in');
+    // The menu open: still no sideways scroll, and axe finds nothing.
+    await page.getByText('Mon espace', { exact: true }).click();
+    await expectAccessible(page);
+    await shoot(page, 'menu-open');
+    await ctx.close();
+    // Without JavaScript, the person's pages are one tap away.
+    const nojs = await context(admin, { javaScriptEnabled: false });
+    const plain = await nojs.newPage();
+    await plain.goto(`/petitions/${id}`);
+    expect(await plain.getByRole('link', { name: 'Administration' }).isVisible()).toBe(false);
+    await plain.getByText('Mon espace', { exact: true }).click();
+    await Promise.all([
+      plain.waitForURL('**/admin'),
+      plain.getByRole('link', { name: 'Administration' }).click(),
+    ]);
+    await nojs.close();
+  });
 });

@@ -182,7 +182,42 @@ export function petitionPage(ctx: PageContext, p: PetitionDetail, sign: SignPane
       ${t('petitions.by', { name: authorName(ctx, p.author) })}${p.publishedAt ? html` · ${t('petition.publishedOn', { date: i18n.date(p.publishedAt) })}` : ''}
     </p>
     <div class="petition-grid">
-      <div>
+      <div class="aside">
+        <section aria-labelledby="count-title">
+          <h2 id="count-title">${t('petition.count')}</h2>
+          <p class="count" data-live-count="${p.id}">${i18n.number(p.counts.total)}</p>
+          ${p.counts.offline > 0 ? html`<p class="meta">${t('petition.countDetail', { online: p.counts.online, offline: p.counts.offline })}</p>` : ''}
+          ${p.open ? html`<p><strong>${t('petition.timeLeft')}</strong> ${i18n.timeLeft(p.secondsLeft)}${p.closesAt ? html` (${t('petitions.closesOn', { date: i18n.date(p.closesAt) })})` : ''}</p>` : ''}
+        </section>
+        ${signSection(ctx, p, sign)}
+        ${
+          p.milestones.length
+            ? html`<section aria-labelledby="milestones-title">
+                <h2 id="milestones-title">${t('petition.milestones')}</h2>
+                ${p.milestones.map((m, i) => {
+                  const id = `milestone-${i}`;
+                  return html`<div class="progress">
+                    <p id="${id}">
+                      ${m.reachedAt ? html`<span aria-hidden="true">✓ </span>` : ''}${t('petition.milestone', { label: m.label, count: Math.min(p.counts.total, m.threshold), threshold: m.threshold, percent: i18n.percent(m.progress) })}
+                    </p>
+                    <progress
+                      max="${m.threshold}"
+                      value="${Math.min(p.counts.total, m.threshold)}"
+                      aria-labelledby="${id}"
+                    ></progress>
+                    ${m.reachedAt ? html`<p class="meta">${t('petition.milestoneReached', { date: i18n.date(m.reachedAt) })}</p>` : ''}
+                  </div>`;
+                })}
+              </section>`
+            : ''
+        }
+        <section aria-labelledby="share-title" class="share">
+          <h3 id="share-title">${t('petition.share')}</h3>
+          <label for="share-url">${t('petition.shareHelp')}</label>
+          <input id="share-url" type="text" readonly value="${origin}/petitions/${p.id}" />
+        </section>
+      </div>
+      <div class="petition-text">
         <section aria-labelledby="text-title">
           <h2 id="text-title">${t('petition.text')}</h2>
           ${userText(p.body)}
@@ -202,41 +237,6 @@ export function petitionPage(ctx: PageContext, p: PetitionDetail, sign: SignPane
           <ol class="timeline">
             ${p.timeline.map((e) => html`<li><strong>${timelineLabel(ctx, e)}</strong> — <time datetime="${e.at}">${i18n.date(e.at)}</time></li>`)}
           </ol>
-        </section>
-      </div>
-      <div class="aside">
-        <section aria-labelledby="count-title">
-          <h2 id="count-title">${t('petition.count')}</h2>
-          <p class="count" data-live-count="${p.id}">${i18n.number(p.counts.total)}</p>
-          ${p.counts.offline > 0 ? html`<p class="meta">${t('petition.countDetail', { online: p.counts.online, offline: p.counts.offline })}</p>` : ''}
-          ${p.open ? html`<p><strong>${t('petition.timeLeft')}</strong> ${i18n.timeLeft(p.secondsLeft)}${p.closesAt ? html` (${t('petitions.closesOn', { date: i18n.date(p.closesAt) })})` : ''}</p>` : ''}
-        </section>
-        ${
-          p.milestones.length
-            ? html`<section aria-labelledby="milestones-title">
-                <h3 id="milestones-title">${t('petition.milestones')}</h3>
-                ${p.milestones.map((m, i) => {
-                  const id = `milestone-${i}`;
-                  return html`<div class="progress">
-                    <p id="${id}">
-                      ${m.reachedAt ? html`<span aria-hidden="true">✓ </span>` : ''}${t('petition.milestone', { label: m.label, count: Math.min(p.counts.total, m.threshold), threshold: m.threshold, percent: i18n.percent(m.progress) })}
-                    </p>
-                    <progress
-                      max="${m.threshold}"
-                      value="${Math.min(p.counts.total, m.threshold)}"
-                      aria-labelledby="${id}"
-                    ></progress>
-                    ${m.reachedAt ? html`<p class="meta">${t('petition.milestoneReached', { date: i18n.date(m.reachedAt) })}</p>` : ''}
-                  </div>`;
-                })}
-              </section>`
-            : ''
-        }
-        ${signSection(ctx, p, sign)}
-        <section aria-labelledby="share-title" class="share">
-          <h3 id="share-title">${t('petition.share')}</h3>
-          <label for="share-url">${t('petition.shareHelp')}</label>
-          <input id="share-url" type="text" readonly value="${origin}/petitions/${p.id}" />
         </section>
       </div>
     </div>`;

@@ -17,9 +17,16 @@ h1{font-size:1.75rem}h2{font-size:1.35rem}h3{font-size:1.1rem}
 .skip:focus{top:.5rem}
 .site-header{border-bottom:1px solid #ddd}
 .site-header .wrap{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:.5rem 1.5rem;padding-top:.75rem;padding-bottom:.75rem}
+@media (max-width:47.99rem){.site-header nav:not(.tools){order:1;flex-basis:100%}}
 .brand{font-weight:700;font-size:1.2rem;color:#1e1e1e;text-decoration:none}
 nav ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:center}
 nav a[aria-current=page]{font-weight:700}
+.my-menu{position:relative}
+.my-menu>summary{cursor:pointer;color:#000091;text-decoration:underline;text-underline-offset:.15em}
+.my-menu>summary.current{font-weight:700}
+.my-menu>ul{display:block;margin:.5rem 0 0;padding:.5rem 0 0;border-top:1px solid #ddd}
+.my-menu li{margin:.25rem 0;overflow-wrap:anywhere}
+@media (min-width:48rem){.my-menu>ul{position:absolute;right:0;top:100%;z-index:5;min-width:16rem;background:#fff;border:1px solid #ccc;border-radius:.25rem;padding:.5rem 1rem;margin-top:.25rem}}
 .tools{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;font-size:.95rem}
 .inline{display:inline;margin:0}
 .link-button{background:none;border:0;padding:0;font:inherit;color:#000091;text-decoration:underline;cursor:pointer}
@@ -63,7 +70,7 @@ progress{width:100%;height:1.25rem;border:1px solid #1e1e1e;border-radius:.2rem;
 progress::-webkit-progress-bar{background:#fff}
 progress::-webkit-progress-value{background:#000091}
 .petition-grid{display:grid;gap:0 2rem}
-@media (min-width:48rem){.petition-grid{grid-template-columns:minmax(0,2fr) minmax(16rem,1fr)}}
+@media (min-width:48rem){.petition-grid{grid-template-columns:minmax(0,2fr) minmax(16rem,1fr)}.petition-grid>.petition-text{grid-column:1;grid-row:1}}
 .aside{border:1px solid #ccc;border-radius:.25rem;padding:0 1rem 1rem;align-self:start}
 .timeline{list-style:none;padding:0;border-left:3px solid #555;margin-left:.4rem}
 .timeline li{padding:0 0 .75rem 1rem;position:relative}

@@ -27,6 +27,7 @@ export const en: Record<keyof typeof fr, string> = {
   'nav.language': 'Language',
   'nav.signedInAs': 'Signed in: {name}',
   'nav.signedInSigner': 'Identified with FranceConnect',
+  'nav.mine': 'My space',
   'footer.label': 'Footer',
   'footer.legal': 'Legal notice',
   'footer.accessibility': 'Accessibility: partially compliant',

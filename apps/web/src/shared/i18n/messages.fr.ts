@@ -26,6 +26,7 @@ export const fr = {
   'nav.language': 'Langue',
   'nav.signedInAs': 'Connecté·e : {name}',
   'nav.signedInSigner': 'Identifié·e avec FranceConnect',
+  'nav.mine': 'Mon espace',
   'footer.label': 'Pied de page',
   'footer.legal': 'Mentions légales',
   'footer.accessibility': 'Accessibilité : partiellement conforme',
