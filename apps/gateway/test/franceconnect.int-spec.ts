@@ -156,8 +156,11 @@ describe.each(testDatabaseTargets())('FranceConnect through the gateway on $name
   it('refuses someone whose birthdate is unknown, kindly, with no session', async () => {
     const before = await platform.db.query(`SELECT 1 FROM identity.sessions`);
     const unknown = (await signInWithFranceConnect('signer', 'no-birthdate')).response;
-    expect(unknown.status).toBe(403);
-    expect(unknown.text).toContain('date de naissance');
+    // The site's page says it, in its layout and the visitor's language, with the way back.
+    expect(unknown.status).toBe(303);
+    expect(unknown.headers.location).toBe(
+      '/sign-in/refused?reason=no-birthdate&mode=signer&returnTo=%2Fpetitions%2F42',
+    );
     expect(setCookies(unknown).join('\n')).not.toMatch(/palabre_session=/);
     expect(await platform.db.query(`SELECT 1 FROM identity.sessions`)).toHaveLength(before.length);
   });

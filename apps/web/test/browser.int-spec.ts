@@ -127,6 +127,44 @@ import { startPlatform, type RunningPlatform } from './platform';
     await ctx.close();
   });
 
+  it('a FranceConnect sign-in cancelled or without a birthdate ends on a page of the site, in French or English, with the way back', async () => {
+    const ctx = await context();
+    const page = await ctx.newPage();
+    const { id, title } = petitions[0];
+    await page.goto(`/petitions/${id}`);
+    await page.getByRole('button', { name: 'Signer cette pétition' }).click();
+    await page.waitForURL(`**/petitions/${id}?step=identify#sign`);
+    await page.getByRole('link', { name: 'S’identifier avec FranceConnect' }).click();
+    await page.getByRole('button', { name: 'Annuler et revenir au service' }).click();
+    await page.waitForURL('**/sign-in/refused?reason=cancelled&**');
+    expect(await page.locator('html').getAttribute('lang')).toBe('fr');
+    expect(await page.locator('header.site-header').count()).toBe(1);
+    expect(await page.locator('h1').innerText()).toBe('Connexion FranceConnect annulée');
+    expect(await page.locator('main').innerText()).toContain('vous n’êtes pas connecté·e');
+    await expectAccessible(page);
+    await shoot(page, 'franceconnect-cancelled');
+    // The same page in English, from the language switch.
+    await page.getByRole('link', { name: 'English' }).click();
+    await page.waitForURL('**/sign-in/refused?**lang=en');
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await page.locator('h1').innerText()).toBe('FranceConnect sign-in cancelled');
+    // Back to the petition, where signing can start again.
+    await page.getByRole('link', { name: 'Back to the page you were on' }).click();
+    await page.waitForURL(`**/petitions/${id}?step=confirm#sign`);
+    expect(await page.locator('h1').innerText()).toBe(title);
+    await page.goto(`/petitions/${id}?lang=fr`);
+    // Without a birthdate, nobody is signed in, and the page says why and what to try.
+    await signAs(page, id, 'no-birthdate');
+    await page.waitForURL('**/sign-in/refused?reason=no-birthdate&**');
+    expect(await page.locator('h1').innerText()).toBe('Date de naissance inconnue');
+    expect(await page.locator('main').innerText()).toContain('un autre des comptes');
+    expect(await page.getByRole('link', { name: 'S’identifier avec FranceConnect' }).count()).toBe(
+      1,
+    );
+    await expectAccessible(page);
+    await ctx.close();
+  });
+
   it('signs with JavaScript turned off', async () => {
     const ctx = await context({ javaScriptEnabled: false });
     const page = await ctx.newPage();

@@ -38,6 +38,21 @@ const SCOPES = {
 const SIGNER_SESSION_HOURS = 2;
 
 /**
+ * A sign-in that opened no session, for a reason the person can act on: the
+ * site's page (`/sign-in/refused`) says it in the site's layout and the
+ * visitor's language, with what to do next and the way back.
+ */
+type Refusal = 'cancelled' | 'no-birthdate' | 'missing-identity' | 'blocked' | 'failed';
+function sendToRefusalPage(
+  res: FastifyReply,
+  reason: Refusal,
+  flow: { mode: string; return_to: string },
+): void {
+  const query = new URLSearchParams({ reason, mode: flow.mode, returnTo: flow.return_to });
+  res.redirect(`/sign-in/refused?${query}`, 303);
+}
+
+/**
  * FranceConnect sign-in, two uses. Signer: anonymous, age checked in memory,
  * only HMAC(secret, sub) kept. Author: identified (name, email), because
  * petition authors are public.
@@ -160,10 +175,8 @@ export class FranceConnectController {
     }
     if (error || typeof code !== 'string') {
       if (!error) this.refused('missing-code', req, flow);
-      return void res
-        .status(401)
-        .type('text/html; charset=utf-8')
-        .send(franceConnectPages.failed(flow.return_to));
+      // access_denied: the person chose "cancel" at FranceConnect.
+      return sendToRefusalPage(res, error === 'access_denied' ? 'cancelled' : 'failed', flow);
     }
 
     let claims, idToken: string;
@@ -178,10 +191,7 @@ export class FranceConnectController {
       if (!(e instanceof FranceConnectError)) throw e;
       // A forged or replayed code, or an ID token that does not verify.
       this.refused('provider-answer-rejected', req, flow);
-      return void res
-        .status(401)
-        .type('text/html; charset=utf-8')
-        .send(franceConnectPages.failed(flow.return_to));
+      return sendToRefusalPage(res, 'failed', flow);
     }
     const sub = claims.sub as string;
 
@@ -190,11 +200,7 @@ export class FranceConnectController {
       // no age: the age rule belongs to what one takes part in (a budget's vote from 16,
       // petitions from 18), which checks the session's age itself (ADR 7).
       const age = ageOn(claims.birthdate);
-      if (age === null || age < 0)
-        return void res
-          .status(403)
-          .type('text/html; charset=utf-8')
-          .send(franceConnectPages.noBirthdate(flow.return_to));
+      if (age === null || age < 0) return sendToRefusalPage(res, 'no-birthdate', flow);
       const { token, session } = await this.signIn.open(identity.organizationId, {
         kind: 'signer',
         signerKey: this.config.signerKey(identity.organizationId, sub),
@@ -215,11 +221,7 @@ export class FranceConnectController {
     const given = typeof claims.given_name === 'string' ? claims.given_name.trim() : '';
     const family = typeof claims.family_name === 'string' ? claims.family_name.trim() : '';
     const email = typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : '';
-    if (!given || !family || !email)
-      return void res
-        .status(403)
-        .type('text/html; charset=utf-8')
-        .send(franceConnectPages.missingIdentity(flow.return_to));
+    if (!given || !family || !email) return sendToRefusalPage(res, 'missing-identity', flow);
     // A different key from the signer's: an author's link can never be joined to anonymous signatures.
     const user = await this.flows.authorFor(
       identity.organizationId,
@@ -229,11 +231,7 @@ export class FranceConnectController {
         displayName: `${given} ${family}`,
       },
     );
-    if (user.status !== 'active')
-      return void res
-        .status(403)
-        .type('text/html; charset=utf-8')
-        .send(franceConnectPages.failed(flow.return_to));
+    if (user.status !== 'active') return sendToRefusalPage(res, 'blocked', flow);
     const { token, session } = await this.signIn.open(identity.organizationId, {
       kind: 'account',
       userId: user.id,

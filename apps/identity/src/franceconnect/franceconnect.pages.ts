@@ -1,4 +1,10 @@
-/** Pages shown when a FranceConnect sign-in cannot go on: kind, clear, French first, English beside it. */
+/**
+ * Pages shown when a FranceConnect return cannot be tied to a sign-in of this
+ * browser (or FranceConnect is not offered): kind, clear, French first, English
+ * beside it. A sign-in that was tied but opened no session (cancelled, no
+ * birthdate, incomplete identity, blocked account, answer rejected) goes to the
+ * site's /sign-in/refused page instead.
+ */
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function page(title: string, fr: string, en: string, returnTo: string): string {
@@ -11,20 +17,6 @@ function page(title: string, fr: string, en: string, returnTo: string): string {
 }
 
 export const franceConnectPages = {
-  noBirthdate: (returnTo: string) =>
-    page(
-      'Date de naissance inconnue',
-      'FranceConnect ne nous a pas transmis votre date de naissance : nous ne pouvons pas vérifier votre âge. Essayez avec un autre compte FranceConnect.',
-      'FranceConnect did not give us your date of birth, so we cannot check your age. Try another FranceConnect account.',
-      returnTo,
-    ),
-  missingIdentity: (returnTo: string) =>
-    page(
-      'Identité incomplète',
-      'FranceConnect ne nous a pas transmis vos nom, prénom et adresse électronique, nécessaires pour déposer une pétition.',
-      'FranceConnect did not give us the name and email address needed to file a petition.',
-      returnTo,
-    ),
   logoutUnverified: () =>
     page(
       'Vous êtes déconnecté·e',
@@ -45,13 +37,6 @@ export const franceConnectPages = {
       'Ce retour de FranceConnect ne correspond à aucune connexion commencée dans ce navigateur : personne n’a été connecté. Si vous avez reçu ce lien de quelqu’un, ne le suivez pas. Pour vous connecter, recommencez depuis la page que vous consultiez.',
       'This return from FranceConnect matches no sign-in started in this browser, so nobody was signed in. If someone sent you this link, do not follow it. To sign in, start again from the page you were on.',
       '/',
-    ),
-  failed: (returnTo: string) =>
-    page(
-      'Connexion FranceConnect impossible',
-      'La connexion n’a pas abouti (annulée, ou réponse de FranceConnect invalide). Aucune information n’a été conservée. Vous pouvez réessayer.',
-      'Sign-in did not complete (cancelled, or FranceConnect’s answer was invalid). Nothing was kept. You can try again.',
-      returnTo,
     ),
   unavailable: () =>
     page(

@@ -7,6 +7,7 @@ import {
 import { titleWithErrors } from '../shared/forms/form-notices';
 import { html } from '../shared/html/html';
 import type { PageOptions } from '../shared/layout/layout';
+import type { MessageKey } from '../shared/i18n/i18n';
 import type { PageContext } from '../shared/layout/page-context';
 import {
   NAME_MAX,
@@ -25,6 +26,56 @@ const errorOf = (errors: FieldError[], field: string) =>
   errors.find((e) => e.field === field)?.message;
 
 /** Signing in: FranceConnect (as a signer, as an author) or an account, then back to `returnTo`. */
+/** Why a FranceConnect sign-in came back without a session; identity's callback sends the reason. */
+export const FC_REFUSALS = {
+  cancelled: { status: 200, title: 'fcRefused.cancelled.title', text: 'fcRefused.cancelled.text' },
+  'no-birthdate': {
+    status: 403,
+    title: 'fcRefused.noBirthdate.title',
+    text: 'fcRefused.noBirthdate.text',
+  },
+  'missing-identity': {
+    status: 403,
+    title: 'fcRefused.missingIdentity.title',
+    text: 'fcRefused.missingIdentity.text',
+  },
+  blocked: { status: 403, title: 'fcRefused.blocked.title', text: 'fcRefused.blocked.text' },
+  failed: { status: 401, title: 'fcRefused.failed.title', text: 'fcRefused.failed.text' },
+} as const satisfies Record<string, { status: number; title: MessageKey; text: MessageKey }>;
+export type FcRefusal = keyof typeof FC_REFUSALS;
+
+/**
+ * A FranceConnect sign-in that did not open a session, said in the site's
+ * layout and the visitor's language: what happened, then what to do next
+ * (FranceConnect again, an account of this site for an author, or back to
+ * the page the person came from).
+ */
+export function franceConnectRefusedPage(
+  ctx: PageContext,
+  refusal: { reason: FcRefusal; mode: 'signer' | 'author'; returnTo: string },
+): PageOptions {
+  const { t, i18n } = ctx;
+  const { title, text } = FC_REFUSALS[refusal.reason];
+  return {
+    title: t(title),
+    section: 'sign-in',
+    main: html`<h1>${t(title)}</h1>
+      <p>${t(text, { org: ctx.org.name })}</p>
+      <h2>${t('fcRefused.next')}</h2>
+      ${refusal.reason === 'blocked' ? '' : franceConnectButton(i18n, fcLogin(refusal.mode, refusal.returnTo))}
+      <ul>
+        ${
+          refusal.mode === 'author'
+            ? html`<li>
+                <a href="/sign-in?returnTo=${encodeURIComponent(refusal.returnTo)}">${t('fcRefused.account')}</a>
+              </li>`
+            : ''
+        }
+        <li><a href="${refusal.returnTo}">${t('fcRefused.back')}</a></li>
+      </ul>`,
+  };
+}
+
 export function signInPage(
   ctx: PageContext,
   returnTo: string,

@@ -117,4 +117,21 @@ export const accountEn: Record<keyof typeof accountFr, string> = {
   'account.signin.notConfirmed':
     'Your address is not confirmed yet: follow the link in the message you got when signing up.',
   'account.signin.blocked': 'This account is blocked; contact {org}.',
+  'fcRefused.cancelled.title': 'FranceConnect sign-in cancelled',
+  'fcRefused.cancelled.text':
+    'You cancelled the FranceConnect sign-in: you are not signed in, and nothing was kept.',
+  'fcRefused.noBirthdate.title': 'Date of birth unknown',
+  'fcRefused.noBirthdate.text':
+    'FranceConnect did not give us your date of birth: we cannot check your age, and you are not signed in. Try another of the accounts FranceConnect offers.',
+  'fcRefused.missingIdentity.title': 'Incomplete identity',
+  'fcRefused.missingIdentity.text':
+    'FranceConnect did not give us your name and email address, which are needed to file a petition: you are not signed in. Try another of the accounts FranceConnect offers.',
+  'fcRefused.blocked.title': 'Account blocked',
+  'fcRefused.blocked.text': 'This account is blocked: you are not signed in. Contact {org}.',
+  'fcRefused.failed.title': 'FranceConnect sign-in failed',
+  'fcRefused.failed.text':
+    'The sign-in did not complete: FranceConnect’s answer could not be verified. You are not signed in, and nothing was kept.',
+  'fcRefused.next': 'What next?',
+  'fcRefused.account': 'Sign in with an account on this site',
+  'fcRefused.back': 'Back to the page you were on',
 };

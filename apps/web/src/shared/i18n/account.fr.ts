@@ -121,4 +121,21 @@ export const accountFr = {
   'account.signin.notConfirmed':
     'Votre adresse n’est pas encore confirmée : suivez le lien du message reçu à l’inscription.',
   'account.signin.blocked': 'Ce compte est bloqué ; contactez {org}.',
+  'fcRefused.cancelled.title': 'Connexion FranceConnect annulée',
+  'fcRefused.cancelled.text':
+    'Vous avez annulé la connexion avec FranceConnect : vous n’êtes pas connecté·e, et rien n’a été conservé.',
+  'fcRefused.noBirthdate.title': 'Date de naissance inconnue',
+  'fcRefused.noBirthdate.text':
+    'FranceConnect ne nous a pas transmis votre date de naissance : nous ne pouvons pas vérifier votre âge, et vous n’êtes pas connecté·e. Essayez avec un autre des comptes que propose FranceConnect.',
+  'fcRefused.missingIdentity.title': 'Identité incomplète',
+  'fcRefused.missingIdentity.text':
+    'FranceConnect ne nous a pas transmis vos nom, prénom et adresse électronique, nécessaires pour déposer une pétition : vous n’êtes pas connecté·e. Essayez avec un autre des comptes que propose FranceConnect.',
+  'fcRefused.blocked.title': 'Compte bloqué',
+  'fcRefused.blocked.text': 'Ce compte est bloqué : vous n’êtes pas connecté·e. Contactez {org}.',
+  'fcRefused.failed.title': 'Connexion FranceConnect impossible',
+  'fcRefused.failed.text':
+    'La connexion n’a pas abouti : la réponse de FranceConnect n’a pas pu être vérifiée. Vous n’êtes pas connecté·e, et rien n’a été conservé.',
+  'fcRefused.next': 'Et maintenant ?',
+  'fcRefused.account': 'Se connecter avec un compte de ce site',
+  'fcRefused.back': 'Revenir à la page que vous consultiez',
 } satisfies Record<string, string>;
