@@ -633,7 +633,7 @@ describe('organization back-office', () => {
     expect(fieldErrors(noRole).summary).toEqual(['role']);
 
     const grantId = (who: string, role: string, text: string) => {
-      const rows = text.split('<tr>').filter((r) => r.includes(who) && r.includes(role));
+      const rows = text.split(/<tr[\s>]/).filter((r) => r.includes(who) && r.includes(role));
       return /\/admin\/organization\/users\/([0-9a-f-]{36})\/revoke/.exec(
         rows[0] ?? '',
       )?.[1] as string;
