@@ -83,7 +83,10 @@ describe.each(testDatabaseTargets())('petitions through the gateway on $name', (
       ]),
     );
     const types = await call('get', '/api/petitions/types').expect(200);
-    expect(types.body.items.map((t: { name: string }) => t.name)).toContain('Pétition au Sénat');
+    // Texts per language: the Senate type of the demo is written in French only.
+    expect(types.body.items.map((t: { name: object }) => t.name)).toContainEqual({
+      fr: 'Pétition au Sénat',
+    });
   });
 
   it('runs draft → review → signatures → count, one signature per person', async () => {
@@ -99,12 +102,16 @@ describe.each(testDatabaseTargets())('petitions through the gateway on $name', (
     await new Promise((r) => setTimeout(r, 2_100)); // the gateway's session cache
     const type = await call('post', '/api/petitions/types', admin)
       .send({
-        name: 'Pétition au conseil municipal',
+        name: { fr: 'Pétition au conseil municipal', en: 'City council petition' },
         signatureDays: 90,
         signers: 'franceconnect',
-        milestones: [{ threshold: 2, label: 'Examen en conseil municipal' }],
+        milestones: [{ threshold: 2, label: { fr: 'Examen en conseil municipal' } }],
       })
       .expect(201);
+    expect(type.body.name).toEqual({
+      fr: 'Pétition au conseil municipal',
+      en: 'City council petition',
+    });
     const draft = await call('post', '/api/petitions', author)
       .send({ typeId: type.body.id, title: 'La piscine ouverte le dimanche', body: TEXT })
       .expect(201);

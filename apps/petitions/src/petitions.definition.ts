@@ -2,6 +2,7 @@ import type { ServiceDefinition } from '@palabre/service-kit';
 import { CreatePetitions1795327057349 } from './database/migrations/1795327057349-CreatePetitions';
 import { SignerKeysPerOrganization1796000001000 } from './database/migrations/1796000001000-SignerKeysPerOrganization';
 import { ErasedAuthors1796000004200 } from './database/migrations/1796000004200-ErasedAuthors';
+import { PetitionTypeTextPerLanguage1796000005000 } from './database/migrations/1796000005000-PetitionTypeTextPerLanguage';
 import { PetitionsModule } from './petitions.module';
 
 /**
@@ -19,5 +20,6 @@ export const petitionsService: ServiceDefinition = {
     CreatePetitions1795327057349,
     SignerKeysPerOrganization1796000001000,
     ErasedAuthors1796000004200,
+    PetitionTypeTextPerLanguage1796000005000,
   ],
 };

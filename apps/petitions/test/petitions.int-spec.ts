@@ -43,12 +43,12 @@ describe.each(testDatabaseTargets())('petitions on $name', (target) => {
         .post('/types')
         .set(...(await as(admin)))
         .send({
-          name: `Type ${randomUUID().slice(0, 8)}`,
+          name: { fr: `Type ${randomUUID().slice(0, 8)}` },
           signatureDays: 30,
           signers: 'franceconnect',
           milestones: [
-            { threshold: 3, label: 'Examined' },
-            { threshold: 10, label: 'Debated' },
+            { threshold: 3, label: { en: 'Examined' } },
+            { threshold: 10, label: { en: 'Debated' } },
           ],
           ...overrides,
         })
@@ -114,12 +114,12 @@ describe.each(testDatabaseTargets())('petitions on $name', (target) => {
         .post('/types')
         .set(...(await as(admin)))
         .send({
-          name: 'Bad',
+          name: { fr: 'Bad' },
           signatureDays: 30,
           signers: 'franceconnect',
           milestones: [
-            { threshold: 10, label: 'b' },
-            { threshold: 5, label: 'a' },
+            { threshold: 10, label: { fr: 'b' } },
+            { threshold: 5, label: { fr: 'a' } },
           ],
         })
         .expect(400);
@@ -128,7 +128,7 @@ describe.each(testDatabaseTargets())('petitions on $name', (target) => {
         .post('/types')
         .set(...(await as(admin)))
         .send({
-          name: 'Bad2',
+          name: { fr: 'Bad2' },
           signatureDays: 30,
           signers: 'franceconnect',
           areaRule: { signatures: 5, areas: 2 },
@@ -142,15 +142,115 @@ describe.each(testDatabaseTargets())('petitions on $name', (target) => {
         .expect(400);
       const fields = invalid.body.errors.map((e: { field: string }) => e.field);
       expect(fields).toEqual(expect.arrayContaining(['name', 'signatureDays', 'signers', 'extra']));
+      // A text is one string per language: a plain string, another language or too long is refused.
+      const shapes = await request(server)
+        .post('/types')
+        .set(...(await as(admin)))
+        .send({
+          name: { fr: 'x'.repeat(121), de: 'Typ' },
+          description: 'Six mois.',
+          signatureDays: 30,
+          signers: 'franceconnect',
+          milestones: [{ threshold: 5, label: 'Examen' }],
+        })
+        .expect(400);
+      expect(shapes.body.errors.map((e: { field: string }) => e.field)).toEqual(
+        expect.arrayContaining(['name.fr', 'name.de', 'description', 'milestones.0.label']),
+      );
+      // A name and each milestone label in one language at least (blank is not written).
+      const empty = await request(server)
+        .post('/types')
+        .set(...(await as(admin)))
+        .send({
+          name: { fr: '  ', en: '' },
+          signatureDays: 30,
+          signers: 'franceconnect',
+          milestones: [
+            { threshold: 5, label: { en: 'Examined' } },
+            { threshold: 9, label: {} },
+          ],
+        })
+        .expect(400);
+      expect(empty.body.errors).toEqual([
+        expect.objectContaining({ field: 'name', rule: 'isNotEmpty' }),
+        expect.objectContaining({ field: 'milestones.1.label', rule: 'isNotEmpty' }),
+      ]);
       await request(server)
         .post('/types')
         .set(...(await as(author)))
-        .send({ name: 'Nope', signatureDays: 30, signers: 'franceconnect' })
+        .send({ name: { fr: 'Nope' }, signatureDays: 30, signers: 'franceconnect' })
         .expect(403);
       const [{ n }] = await sql<{ n: string }>(
-        `SELECT count(*) AS n FROM petitions.petition_types WHERE name IN ('Bad', 'Bad2', '', 'Nope')`,
+        `SELECT count(*) AS n FROM petitions.petition_types
+          WHERE organization_id = $1
+            AND (name->>'fr' IN ('Bad', 'Bad2', 'Nope') OR name = '{}'::jsonb OR name ? 'de')`,
+        [org],
       );
       expect(Number(n)).toBe(0);
+    });
+
+    it('keeps a name, description and milestone labels per language, a name unique in each', async () => {
+      const name = {
+        fr: `Pétition ${randomUUID().slice(0, 8)}`,
+        en: `Petition ${randomUUID().slice(0, 8)}`,
+      };
+      const created = await request(server)
+        .post('/types')
+        .set(...(await as(admin)))
+        .send({
+          name: { fr: ` ${name.fr} `, en: name.en },
+          description: { fr: 'Trois mois.', en: '' },
+          signatureDays: 90,
+          signers: 'franceconnect',
+          milestones: [{ threshold: 300, label: { fr: 'Examen', en: 'Examined' } }],
+        })
+        .expect(201);
+      // Trimmed, and a language left empty is not kept.
+      expect(created.body).toMatchObject({
+        name,
+        description: { fr: 'Trois mois.' },
+        milestones: [{ threshold: 300, label: { fr: 'Examen', en: 'Examined' } }],
+      });
+      const listed = await request(server)
+        .get('/types')
+        .set(...(await as(anonymous)))
+        .expect(200);
+      expect(listed.body.items.find((x: { id: string }) => x.id === created.body.id)).toMatchObject(
+        {
+          name,
+          description: { fr: 'Trois mois.' },
+        },
+      );
+      // The same English name under another French one is a duplicate; in another organization it is not.
+      const again = {
+        name: { fr: `Autre ${randomUUID().slice(0, 8)}`, en: name.en },
+        signatureDays: 30,
+        signers: 'franceconnect',
+      };
+      const duplicate = await request(server)
+        .post('/types')
+        .set(...(await as(admin)))
+        .send(again)
+        .expect(409);
+      expect(duplicate.body.code).toBe('DUPLICATE_TYPE');
+      await request(server)
+        .post('/types')
+        .set(...(await as({ ...admin, organizationId: randomUUID() })))
+        .send(again)
+        .expect(201);
+      // An edit may drop a language, not the last one.
+      const edited = await request(server)
+        .patch(`/types/${created.body.id}`)
+        .set(...(await as(admin)))
+        .send({ name: { en: name.en } })
+        .expect(200);
+      expect(edited.body.name).toEqual({ en: name.en });
+      const emptied = await request(server)
+        .patch(`/types/${created.body.id}`)
+        .set(...(await as(admin)))
+        .send({ name: { fr: '' } })
+        .expect(400);
+      expect(emptied.body.errors).toEqual([expect.objectContaining({ field: 'name' })]);
     });
   });
 
@@ -245,8 +345,8 @@ describe.each(testDatabaseTargets())('petitions on $name', (target) => {
         open: true,
         counts: { online: 0, offline: 0, total: 0 },
         milestones: [
-          { threshold: 3, label: 'Examined', progress: 0, reachedAt: null },
-          { threshold: 10, label: 'Debated', progress: 0, reachedAt: null },
+          { threshold: 3, label: { en: 'Examined' }, progress: 0, reachedAt: null },
+          { threshold: 10, label: { en: 'Debated' }, progress: 0, reachedAt: null },
         ],
       });
       expect(pub.body.secondsLeft).toBeGreaterThan(29 * 86_400);

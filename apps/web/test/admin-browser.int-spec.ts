@@ -182,7 +182,9 @@ const TEXT =
     await admin.locator('#signatureDays').fill('0');
     await admin.getByRole('button', { name: 'Créer le type' }).click();
     await admin.waitForLoadState();
-    expect(await admin.locator('#name-error').innerText()).toContain('Ce champ est obligatoire.');
+    expect(await admin.locator('#name-fr-error').innerText()).toContain(
+      'Donnez le nom dans une langue au moins.',
+    );
     await expectAccessible(admin);
     await shoot(admin, 'admin-type-errors');
     await admin.goto('/admin/petitions/types');

@@ -18,9 +18,14 @@ const TEXT =
 
 const page = async (
   path: string,
-  init: { cookie?: string; form?: Record<string, string>; origin?: string | null } = {},
+  init: {
+    cookie?: string;
+    form?: Record<string, string>;
+    origin?: string | null;
+    lang?: string;
+  } = {},
 ) => {
-  const headers: Record<string, string> = { 'accept-language': 'fr-FR,fr;q=0.9' };
+  const headers: Record<string, string> = { 'accept-language': init.lang ?? 'fr-FR,fr;q=0.9' };
   if (init.cookie) headers.cookie = init.cookie;
   if (init.form) {
     headers['content-type'] = FORM;
@@ -62,9 +67,11 @@ async function signInAsAuthor(citizen: string): Promise<string> {
   return sessionOf(r.headers);
 }
 
-async function petitionTypes(): Promise<{ id: string; name: string }[]> {
+type Text = { fr?: string; en?: string };
+
+async function petitionTypes(): Promise<{ id: string; name: Text }[]> {
   const r = await fetch(`${platform.url}/api/petitions/types`);
-  return ((await r.json()) as { items: { id: string; name: string }[] }).items;
+  return ((await r.json()) as { items: { id: string; name: Text }[] }).items;
 }
 
 /** The state now: a query of its own reads past the gateway's public micro-cache (1 s). */
@@ -76,11 +83,11 @@ async function apiState(id: string, cookie: string): Promise<string> {
 }
 
 /** Drafts through the page and submits it; returns the petition id. */
-async function draftAndSubmit(cookie: string, title: string): Promise<string> {
+async function draftAndSubmit(cookie: string, title: string, typeId?: string): Promise<string> {
   const [type] = await petitionTypes();
   const created = await page('/petitions/new', {
     cookie,
-    form: { typeId: type.id, title, body: TEXT },
+    form: { typeId: typeId ?? type.id, title, body: TEXT },
   });
   expect(created.status).toBe(303);
   const id = /^\/my\/petitions\/([0-9a-f-]{36})\?done=created$/.exec(
@@ -317,67 +324,186 @@ describe('petition types', () => {
     expect(form.status).toBe(200);
     expect(form.text).toContain('<legend>Qui peut signer</legend>');
     expect(form.text).toContain('<legend>Palier 1</legend>');
+    // Each text has one control per language, each marked with its language.
+    for (const id of ['name', 'description', 'milestone-0-label'])
+      for (const lang of ['fr', 'en']) {
+        expect(form.text).toContain(`<label for="${id}-${lang}"`);
+        expect(form.text).toMatch(new RegExp(`id="${id}-${lang}"[^>]*lang="${lang}"`));
+      }
     const bad = await page('/admin/petitions/types/new', {
       cookie: admin,
       form: {
-        name: '',
+        'name-fr': ' ',
+        'name-en': '',
+        'description-en': 'x'.repeat(4001),
         signatureDays: '0',
         signers: 'franceconnect',
         authors: 'franceconnect',
         'milestone-0-threshold': '1 000',
-        'milestone-0-label': 'Examen en commission',
+        'milestone-0-label-en': 'Examined in committee',
         'milestone-1-threshold': '500',
-        'milestone-1-label': 'Débat',
+        'milestone-1-label-fr': 'Débat',
+        'milestone-2-threshold': '2000',
         areaRuleSignatures: '5000',
         areaRuleAreas: '3',
         active: 'true',
       },
     });
     expect(bad.status).toBe(400);
-    expectFieldError(bad.text, 'name', 'Ce champ est obligatoire.');
+    // A name missing in both languages is said next to the first language's control.
+    expectFieldError(bad.text, 'name-fr', 'Donnez le nom dans une langue au moins.');
+    expectFieldError(bad.text, 'description-en', 'caractères (vous en avez saisi');
     expectFieldError(bad.text, 'signatureDays', 'de 1 à 3');
     expectFieldError(bad.text, 'milestone-1-threshold', 'plus grand que celui du palier précédent');
+    expectFieldError(bad.text, 'milestone-2-label-fr', 'dans une langue au moins');
     expectFieldError(bad.text, 'areaBreakdown', 'Demander leur territoire aux signataires');
     expect(bad.text).toContain('value="1 000"');
+    expect(bad.text).toContain('value="Examined in committee"');
 
     const good = {
-      name: 'Pétition au conseil de quartier',
-      description: 'Trois mois pour réunir 300 signatures.',
+      'name-fr': 'Pétition au conseil de quartier',
+      'name-en': 'Neighbourhood council petition',
+      'description-fr': 'Trois mois pour réunir 300 signatures.',
+      'description-en': 'Three months to gather 300 signatures.',
       signatureDays: '90',
       signers: 'franceconnect-or-account',
       authors: 'account',
       'milestone-0-threshold': '300',
-      'milestone-0-label': 'Examen en conseil de quartier',
+      'milestone-0-label-fr': 'Examen en conseil de quartier',
+      'milestone-0-label-en': 'Examined by the neighbourhood council',
       active: 'true',
     };
     const created = await page('/admin/petitions/types/new', { cookie: admin, form: good });
     expect(created.status).toBe(303);
     expect(created.headers.get('location')).toBe('/admin/petitions/types?done=created');
-    const duplicate = await page('/admin/petitions/types/new', { cookie: admin, form: good });
+    // The same name in one language only is a duplicate too.
+    const duplicate = await page('/admin/petitions/types/new', {
+      cookie: admin,
+      form: { ...good, 'name-fr': 'Un autre nom' },
+    });
     expect(duplicate.status).toBe(409);
-    expectFieldError(duplicate.text, 'name', 'porte déjà ce nom');
+    expectFieldError(duplicate.text, 'name-fr', 'porte déjà ce nom');
 
-    const type = (await petitionTypes()).find((t) => t.name === good.name)!;
+    const all = async () => {
+      const r = await fetch(`${platform.url}/api/petitions/types?all=true`, {
+        headers: { cookie: admin },
+      });
+      return (
+        (await r.json()) as {
+          items: {
+            id: string;
+            name: Text;
+            description: Text;
+            milestones: { threshold: number; label: Text }[];
+            signatureDays: number;
+            active: boolean;
+          }[];
+        }
+      ).items;
+    };
+    const type = (await all()).find((t) => t.name.fr === good['name-fr'])!;
+    expect(type).toMatchObject({
+      name: { fr: good['name-fr'], en: good['name-en'] },
+      description: { fr: good['description-fr'], en: good['description-en'] },
+      milestones: [
+        {
+          threshold: 300,
+          label: { fr: good['milestone-0-label-fr'], en: good['milestone-0-label-en'] },
+        },
+      ],
+    });
     const list = await page('/admin/petitions/types', { cookie: admin });
-    expect(list.text).toContain(`<a href="/admin/petitions/types/${type.id}">${good.name}</a>`);
+    expect(list.text).toContain(
+      `<a href="/admin/petitions/types/${type.id}">${good['name-fr']}</a>`,
+    );
     expect(list.text).toContain('Signature pendant 90 jours');
+    expect(list.text).toContain('Palier à 300 signatures : Examen en conseil de quartier');
+    const english = await page('/admin/petitions/types', { cookie: admin, lang: 'en' });
+    expect(english.text).toContain(
+      `<a href="/admin/petitions/types/${type.id}">${good['name-en']}</a>`,
+    );
+    expect(english.text).toContain(
+      'Milestone at 300 signatures: Examined by the neighbourhood council',
+    );
     const edit = await page(`/admin/petitions/types/${type.id}`, { cookie: admin });
     expect(edit.text).toContain('value="300"');
+    expect(edit.text).toContain(`value="${good['name-en']}"`);
     expect(edit.text).toMatch(/value="account"\s+checked/);
+    // Emptying one language keeps the other.
     const saved = await page(`/admin/petitions/types/${type.id}`, {
       cookie: admin,
-      form: { ...good, signatureDays: '120', active: '' },
+      form: { ...good, 'name-en': '', signatureDays: '120', active: '' },
     });
     expect(saved.status).toBe(303);
-    const all = await fetch(`${platform.url}/api/petitions/types?all=true`, {
-      headers: { cookie: admin },
+    const changed = (await all()).find((t) => t.id === type.id)!;
+    expect(changed).toMatchObject({
+      name: { fr: good['name-fr'] },
+      signatureDays: 120,
+      active: false,
     });
-    const changed = (
-      (await all.json()) as { items: { id: string; signatureDays: number; active: boolean }[] }
-    ).items.find((t) => t.id === type.id)!;
-    expect(changed).toMatchObject({ signatureDays: 120, active: false });
+    expect(changed.name.en).toBeUndefined();
     // An inactive type is no longer offered to authors.
     expect((await petitionTypes()).map((t) => t.id)).not.toContain(type.id);
+  });
+
+  it('shows a type written in French only in French on English pages, marked lang="fr"', async () => {
+    const created = await page('/admin/petitions/types/new', {
+      cookie: admin,
+      form: {
+        'name-fr': 'Vœu au conseil municipal',
+        signatureDays: '60',
+        signers: 'franceconnect',
+        authors: 'franceconnect',
+        'milestone-0-threshold': '50',
+        'milestone-0-label-fr': 'Réponse du maire',
+        active: 'true',
+      },
+    });
+    expect(created.status).toBe(303);
+    const type = (await petitionTypes()).find((t) => t.name.fr === 'Vœu au conseil municipal')!;
+    expect(type.name).toEqual({ fr: 'Vœu au conseil municipal' });
+    const id = await draftAndSubmit(author, 'Un composteur partagé dans chaque quartier', type.id);
+    expect(
+      (await page(`/admin/petitions/${id}/publish`, { cookie: admin, form: { confirmed: 'yes' } }))
+        .status,
+    ).toBe(303);
+
+    const pub = await page(`/petitions/${id}`, { lang: 'en' });
+    expect(pub.text).toContain('<html lang="en">');
+    expect(pub.text).toContain('<span lang="fr">Vœu au conseil municipal</span>');
+    expect(pub.text).toContain('<span lang="fr">Réponse du maire</span>: 0 of 50 signatures');
+    // On a French page the same text is the page's language: nothing to mark.
+    const fr = await page(`/petitions/${id}`);
+    expect(fr.text).toContain('Vœu au conseil municipal');
+    expect(fr.text).toContain('Réponse du maire : 0 sur 50 signatures');
+    expect(fr.text).not.toContain('<span lang="fr">Vœu');
+    expect(fr.text).not.toContain('<span lang="fr">Réponse');
+    // The list's filter: an option holds no element, so the option carries the language.
+    let list = await page('/petitions', { lang: 'en' });
+    for (let i = 0; i < 30 && !list.text.includes(type.id); i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      list = await page('/petitions', { lang: 'en' });
+    }
+    expect(list.text).toContain(
+      `<option value="${type.id}" lang="fr">Vœu au conseil municipal</option>`,
+    );
+    const mine = await page(`/my/petitions/${id}`, { cookie: author, lang: 'en' });
+    expect(mine.text).toContain('<span lang="fr">Vœu au conseil municipal</span>');
+    const start = await page('/petitions/new', { cookie: author, lang: 'en' });
+    expect(start.text).toMatch(
+      new RegExp(
+        `<label for="typeId(-\\d+)?"[^>]*><span lang="fr">Vœu au conseil municipal</span>`,
+      ),
+    );
+    const back = await page(`/admin/petitions/types`, { cookie: admin, lang: 'en' });
+    expect(back.text).toContain(
+      `<a href="/admin/petitions/types/${type.id}"><span lang="fr">Vœu au conseil municipal</span></a>`,
+    );
+    const edit = await page(`/admin/petitions/types/${type.id}`, { cookie: admin, lang: 'en' });
+    expect(edit.text).toContain(
+      '<h1>Edit the type “<span lang="fr">Vœu au conseil municipal</span>”</h1>',
+    );
+    expect(edit.text).toContain('<title>Edit the type “Vœu au conseil municipal”');
   });
 });
 

@@ -90,6 +90,34 @@ describe('web pages', () => {
     expect(r.text).toContain(`<form method="post" action="/petitions/${p.id}/sign" data-once>`);
   });
 
+  it("shows a petition's type and milestones in the page's language, another one marked with its lang", async () => {
+    const p = await demoPetition();
+    // The demo's citizens' petition type is written in French and English.
+    const en = await page(`/petitions/${p.id}`, { lang: 'en-GB,en;q=0.9' });
+    expect(en.text).toContain('<html lang="en">');
+    expect(en.text).toMatch(/·\s*Citizens’ petition\s*·/);
+    expect(en.text).toContain('Examined by the city council: ');
+    expect(en.text).not.toContain('Pétition citoyenne');
+    const fr = await page(`/petitions/${p.id}`);
+    expect(fr.text).toMatch(/·\s*Pétition citoyenne\s*·/);
+    expect(fr.text).toContain('Examen par le conseil municipal : ');
+    // The Senate one is in French only: on an English page its option says so (an option holds no span).
+    const types = (
+      (await (await fetch(`${platform.url}/api/petitions/types`)).json()) as {
+        items: { id: string; name: { fr?: string; en?: string } }[];
+      }
+    ).items;
+    const senate = types.find((t) => t.name.fr === 'Pétition au Sénat')!;
+    const citizens = types.find((t) => t.name.fr === 'Pétition citoyenne')!;
+    expect(senate.name.en).toBeUndefined();
+    const list = await page('/petitions', { lang: 'en' });
+    expect(list.text).toContain(
+      `<option value="${senate.id}" lang="fr">Pétition au Sénat</option>`,
+    );
+    expect(list.text).toContain(`<option value="${citizens.id}">Citizens’ petition</option>`);
+    expect(list.text).toMatch(/·\s*Citizens’ petition\s*·/);
+  });
+
   it('signing without a session leads to the FranceConnect button, back to the petition', async () => {
     const p = await demoPetition();
     const post = await page(`/petitions/${p.id}/sign`, {

@@ -18,3 +18,4 @@ export * from './views/identity';
 export * from './views/petitions';
 export * from './views/proposals';
 export * from './views/spaces';
+export * from './views/text';

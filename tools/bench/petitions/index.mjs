@@ -406,12 +406,12 @@ async function publishPetitions(port, cookie, n, tag) {
   const type = await expectApi(port, 'POST', '/api/petitions/types', {
     cookie,
     body: {
-      name: `Bench ${tag}`,
+      name: { fr: `Bench ${tag}` },
       signatureDays: 30,
       signers: 'franceconnect',
       milestones: [
-        { threshold: 10_000, label: 'Réponse du gouvernement' },
-        { threshold: 100_000, label: 'Examinée par la Conférence des présidents' },
+        { threshold: 10_000, label: { fr: 'Réponse du gouvernement' } },
+        { threshold: 100_000, label: { fr: 'Examinée par la Conférence des présidents' } },
       ],
       withdrawalAllowed: false,
       areaBreakdown: false,

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { decodeEvent, Topics } from '@palabre/contracts';
+import { decodeEvent, Topics, type LocalizedText } from '@palabre/contracts';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '@palabre/service-kit';
 
 const DEMO_AUTHOR = '00000000-0000-4000-8000-00000000de00';
@@ -44,18 +44,20 @@ async function seedDemo(m: EntityManager, org: string): Promise<void> {
   const [citizen] = await m.query(
     `INSERT INTO petitions.petition_types (organization_id, name, description, signature_days, signers,
        authors, withdrawal_allowed, milestones, area_breakdown, area_rule)
-     VALUES ($1, 'Pétition citoyenne', 'Six mois pour réunir des signatures. À 1 000, le conseil municipal examine la pétition ; à 5 000, elle est débattue en séance publique.',
+     VALUES ($1, '{"fr":"Pétition citoyenne","en":"Citizens’ petition"}',
+       '{"fr":"Six mois pour réunir des signatures. À 1 000, le conseil municipal examine la pétition ; à 5 000, elle est débattue en séance publique.","en":"Six months to gather signatures. At 1,000, the city council examines the petition; at 5,000, it is debated in a public session."}',
        183, 'franceconnect', 'franceconnect', true,
-       '[{"threshold":1000,"label":"Examen par le conseil municipal"},{"threshold":5000,"label":"Débat en séance publique"}]',
+       '[{"threshold":1000,"label":{"fr":"Examen par le conseil municipal","en":"Examined by the city council"}},{"threshold":5000,"label":{"fr":"Débat en séance publique","en":"Debated in a public session"}}]',
        true, '{"signatures":5000,"areas":3}') RETURNING id`,
     [org],
   );
   await m.query(
     `INSERT INTO petitions.petition_types (organization_id, name, description, signature_days, signers,
        authors, withdrawal_allowed, milestones)
-     VALUES ($1, 'Pétition au Sénat', 'Une pétition qui atteint 100 000 signatures en six mois est examinée par la Conférence des présidents.',
+     VALUES ($1, '{"fr":"Pétition au Sénat"}',
+       '{"fr":"Une pétition qui atteint 100 000 signatures en six mois est examinée par la Conférence des présidents."}',
        183, 'franceconnect', 'franceconnect', false,
-       '[{"threshold":100000,"label":"Examen par la Conférence des présidents"}]')`,
+       '[{"threshold":100000,"label":{"fr":"Examen par la Conférence des présidents"}}]')`,
     [org],
   );
   const petition = async (
@@ -105,14 +107,14 @@ async function seedDemo(m: EntityManager, org: string): Promise<void> {
         `UPDATE petitions.petitions SET signature_count = $2, offline_count = $3 WHERE id = $1`,
         [p.id, n, extra.offline ?? 0],
       );
-      const reached: { threshold: string; label: string; count: string }[] = await m.query(
+      const reached: { threshold: string; label: LocalizedText; count: string }[] = await m.query(
         `INSERT INTO petitions.milestones_reached (petition_id, threshold, organization_id, count)
          SELECT p.id, (ms->>'threshold')::bigint, p.organization_id, p.total_count
            FROM petitions.petitions p JOIN petitions.petition_types t ON t.id = p.type_id,
                 jsonb_array_elements(t.milestones) ms
           WHERE p.id = $1 AND (ms->>'threshold')::bigint <= p.total_count
          RETURNING threshold::text, count::text,
-           (SELECT ms2->>'label' FROM petitions.petition_types t2, jsonb_array_elements(t2.milestones) ms2
+           (SELECT ms2->'label' FROM petitions.petition_types t2, jsonb_array_elements(t2.milestones) ms2
              WHERE t2.id = $2 AND (ms2->>'threshold')::bigint = threshold) AS label`,
         [p.id, citizen.id],
       );

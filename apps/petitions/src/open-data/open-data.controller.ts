@@ -1,3 +1,4 @@
+import { pickText } from '@palabre/contracts';
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -100,7 +101,7 @@ export class OpenDataController {
         page.map((p) => p.id),
       );
       for (const p of page) {
-        const type = types.get(p.type_id) ?? { id: p.type_id, name: '' };
+        const type = types.get(p.type_id) ?? { id: p.type_id, name: {} };
         const item = {
           ...summaryOf(p, type),
           body: p.body,
@@ -167,7 +168,8 @@ export class OpenDataController {
               p.id,
               p.title,
               p.state,
-              types.get(p.type_id)?.name ?? '',
+              // One column: the name in French, else in the language it was written in.
+              pickText(types.get(p.type_id)?.name, 'fr').text,
               p.author_name,
               p.published_at && new Date(p.published_at).toISOString(),
               p.closes_at && new Date(p.closes_at).toISOString(),

@@ -1,5 +1,10 @@
 import type { EntityManager } from 'typeorm';
-import { Topics, type MilestoneReachedJson } from '@palabre/contracts';
+import {
+  Topics,
+  pickText,
+  type LocalizedText,
+  type MilestoneReachedJson,
+} from '@palabre/contracts';
 import { publishMany, type OutgoingEvent } from '@palabre/messaging';
 import { namedStatement, queryNamed, returnedRows } from '@palabre/persistence';
 
@@ -15,7 +20,7 @@ interface Updated {
   id: string;
   organization_id: string;
   total: string;
-  milestones: { threshold: number; label: string }[];
+  milestones: { threshold: number; label: LocalizedText }[];
 }
 
 /** Each petition's counters moved by its delta, rows locked in id order; totals and milestones back. */
@@ -110,7 +115,8 @@ export async function applyCountDeltas(m: EntityManager, deltas: CountDelta[]): 
       petitionId: c.petitionId,
       organizationId: c.organizationId,
       threshold: String(c.threshold),
-      label: c.label,
+      // The event's label is one text (its schema): French, else the language it was written in.
+      label: pickText(c.label, 'fr').text,
       count: c.total,
     },
   }));

@@ -122,7 +122,7 @@ export class PetitionsController {
     );
     return {
       items: page.map((p) => {
-        const summary = summaryOf(p, types.get(p.type_id) ?? { id: p.type_id, name: '' });
+        const summary = summaryOf(p, types.get(p.type_id) ?? { id: p.type_id, name: {} });
         // The author's own list says why a petition was rejected (the public lists never do).
         return mine
           ? { ...summary, rejectionReason: p.state === 'rejected' ? p.rejection_reason : null }

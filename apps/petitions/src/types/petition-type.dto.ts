@@ -13,9 +13,9 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
-  Length,
   Max,
   MaxLength,
   Min,
@@ -27,6 +27,37 @@ export const AUTHOR_POLICIES = PETITION_AUTHOR_POLICIES;
 export type SignerPolicy = PetitionSignerPolicy;
 export type AuthorPolicy = PetitionAuthorPolicy;
 
+/** A text per language the site offers (fr, en), each at most `max` characters. */
+function textDto(max: number, example: { fr: string; en: string }) {
+  class TextDto {
+    @ApiPropertyOptional({ example: example.fr })
+    @IsOptional()
+    @IsString()
+    @MaxLength(max)
+    fr?: string;
+
+    @ApiPropertyOptional({ example: example.en })
+    @IsOptional()
+    @IsString()
+    @MaxLength(max)
+    en?: string;
+  }
+  return TextDto;
+}
+
+export class TypeNameDto extends textDto(120, {
+  fr: 'Pétition au Sénat',
+  en: 'Petition to the Senate',
+}) {}
+export class TypeDescriptionDto extends textDto(4000, {
+  fr: 'Six mois pour recueillir 100 000 signatures.',
+  en: 'Six months to gather 100,000 signatures.',
+}) {}
+export class MilestoneLabelDto extends textDto(200, {
+  fr: 'Examinée par la Conférence des présidents',
+  en: 'Examined by the Conference of Presidents',
+}) {}
+
 export class MilestoneDto {
   @ApiProperty({ example: 100000, description: 'Signatures (online + offline) to reach' })
   @IsInt()
@@ -34,10 +65,11 @@ export class MilestoneDto {
   @Max(1_000_000_000)
   threshold!: number;
 
-  @ApiProperty({ example: 'Examinée par la Conférence des présidents' })
-  @IsString()
-  @Length(1, 200)
-  label!: string;
+  @ApiProperty({ type: MilestoneLabelDto, description: 'Per language; at least one' })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => MilestoneLabelDto)
+  label!: MilestoneLabelDto;
 }
 
 export class AreaRuleDto {
@@ -58,16 +90,18 @@ export class AreaRuleDto {
 }
 
 export class CreatePetitionTypeDto {
-  @ApiProperty({ example: 'Pétition au Sénat' })
-  @IsString()
-  @Length(1, 120)
-  name!: string;
+  @ApiProperty({ type: TypeNameDto, description: 'Per language; at least one' })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => TypeNameDto)
+  name!: TypeNameDto;
 
-  @ApiPropertyOptional({ example: 'Six mois pour recueillir 100 000 signatures.' })
+  @ApiPropertyOptional({ type: TypeDescriptionDto, description: 'Per language' })
   @IsOptional()
-  @IsString()
-  @MaxLength(4000)
-  description?: string;
+  @IsObject()
+  @ValidateNested()
+  @Type(() => TypeDescriptionDto)
+  description?: TypeDescriptionDto;
 
   @ApiProperty({ example: 183, description: 'Signature period after publication, in days' })
   @IsInt()

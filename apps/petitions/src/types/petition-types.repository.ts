@@ -6,8 +6,8 @@ import type { PetitionTypeView } from './petition-type.dto';
 
 interface TypeRow {
   id: string;
-  name: string;
-  description: string;
+  name: PetitionTypeView['name'];
+  description: PetitionTypeView['description'];
   signature_days: number;
   signers: PetitionTypeView['signers'];
   authors: PetitionTypeView['authors'];
@@ -43,7 +43,8 @@ export class PetitionTypesRepository {
   async list(organizationId: string, activeOnly: boolean): Promise<PetitionTypeView[]> {
     const rows: TypeRow[] = await this.ds.query(
       `SELECT ${COLUMNS} FROM petitions.petition_types
-       WHERE organization_id = $1 AND ($2::boolean IS FALSE OR active) ORDER BY name`,
+       WHERE organization_id = $1 AND ($2::boolean IS FALSE OR active)
+       ORDER BY COALESCE(name->>'fr', name->>'en')`,
       [organizationId, activeOnly],
     );
     return rows.map(toTypeView);
@@ -66,8 +67,8 @@ export class PetitionTypesRepository {
     const params = [
       t.id,
       organizationId,
-      t.name,
-      t.description,
+      JSON.stringify(t.name),
+      JSON.stringify(t.description),
       t.signatureDays,
       t.signers,
       t.authors,

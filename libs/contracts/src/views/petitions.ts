@@ -3,6 +3,7 @@
  * return these types and the site reads them, so a change that breaks one
  * side fails to compile. Dates are ISO 8601 strings; days are YYYY-MM-DD.
  */
+import type { LocalizedText } from './text';
 
 /** A petition's states, in the order of its life. */
 export const PETITION_STATES = [
@@ -35,7 +36,7 @@ export interface PetitionSummaryView {
   id: string;
   title: string;
   state: PetitionState;
-  type: { id: string; name: string };
+  type: { id: string; name: LocalizedText };
   /** `deleted`: the author deleted their account ("deleted participant"), `name` is then ''. */
   author: { name: string; deleted: boolean };
   createdAt: string;
@@ -76,7 +77,7 @@ export interface PetitionDetailView extends Omit<PetitionSummaryView, 'type'> {
   /** The type's rules that the page acts on. */
   type: {
     id: string;
-    name: string;
+    name: LocalizedText;
     signers: PetitionSignerPolicy;
     withdrawalAllowed: boolean;
     areaBreakdown: boolean;
@@ -84,7 +85,12 @@ export interface PetitionDetailView extends Omit<PetitionSummaryView, 'type'> {
   submittedAt: string | null;
   open: boolean;
   secondsLeft: number;
-  milestones: { threshold: number; label: string; progress: number; reachedAt: string | null }[];
+  milestones: {
+    threshold: number;
+    label: LocalizedText;
+    progress: number;
+    reachedAt: string | null;
+  }[];
   areaRule: { signatures: number; areas: number; areasWithSignatures: number; met: boolean } | null;
   /** Signatures per area, where the type asks signers for theirs. */
   areas: { area: string; count: number }[] | null;
@@ -98,13 +104,13 @@ export interface PetitionDetailView extends Omit<PetitionSummaryView, 'type'> {
 /** A petition type (GET /api/petitions/types gives `{ items }`). */
 export interface PetitionTypeView {
   id: string;
-  name: string;
-  description: string;
+  name: LocalizedText;
+  description: LocalizedText;
   signatureDays: number;
   signers: PetitionSignerPolicy;
   authors: PetitionAuthorPolicy;
   withdrawalAllowed: boolean;
-  milestones: { threshold: number; label: string }[];
+  milestones: { threshold: number; label: LocalizedText }[];
   areaBreakdown: boolean;
   areaRule: { signatures: number; areas: number } | null;
   active: boolean;

@@ -4,8 +4,10 @@
  * fails to compile. Dates are ISO 8601 strings; days are YYYY-MM-DD.
  */
 
+import type { LocalizedText } from './text';
+
 /** A text an administrator writes, per language. */
-export type SpaceText = { fr?: string; en?: string };
+export type SpaceText = LocalizedText;
 /** Words a component type's service declares, by locale. */
 export type SpaceLabels = Record<string, string>;
 

@@ -1,4 +1,4 @@
-import { errorSummary, userText, type FieldError } from '../../shared/html/components';
+import { errorSummary, localText, userText, type FieldError } from '../../shared/html/components';
 import { errorOf, inputField, stackedTable, textArea } from '../../shared/html/form-controls';
 import { html, type Html } from '../../shared/html/html';
 import type { PageContext } from '../../shared/layout/page-context';
@@ -61,7 +61,7 @@ export function queuePage(
               html`<li class="card">
                 <h3><a href="${ADMIN_PETITIONS}/${p.id}">${p.title}</a></h3>
                 <p class="meta">
-                  ${stateTag(ctx, p.state)} · ${p.type.name} ·
+                  ${stateTag(ctx, p.state)} · ${localText(ctx.locale, p.type.name)} ·
                   ${t('petitions.by', { name: p.author.name })}
                   ${p.createdAt ? html` · ${t('mine.createdOn', { date: i18n.date(p.createdAt) })}` : ''}
                 </p>
@@ -242,7 +242,8 @@ export function managePage(
     ${doneNotice(extra.done)} ${errorSummary(i18n, form.errors)} ${formNotice(form.notice)}
     <h1>${p.title}</h1>
     <p class="meta">
-      ${stateTag(ctx, p.state)} · ${p.type.name} · ${t('petitions.by', { name: p.author.name })}
+      ${stateTag(ctx, p.state)} · ${localText(ctx.locale, p.type.name)} ·
+      ${t('petitions.by', { name: p.author.name })}
     </p>
     <ul class="meta">
       ${p.createdAt ? html`<li>${t('admin.petition.created', { date: i18n.dateTime(p.createdAt) })}</li>` : ''}

@@ -2,7 +2,7 @@ import { parseInteger } from '../../shared/html/form-controls';
 import { I18n } from '../../shared/i18n/i18n';
 import { parseDay } from '../../shared/forms/form-read';
 import { readAnswer, readOffline, readReject } from './petition-actions.form';
-import { readTypeForm } from './petition-type.form';
+import { TYPE_API_FIELDS, readTypeForm } from './petition-type.form';
 
 const fr = new I18n('fr');
 
@@ -48,7 +48,7 @@ describe('back-office forms', () => {
 
   it('reads a petition type with the coherence rules of the service, each error on its field', () => {
     const base = {
-      name: 'Pétition citoyenne',
+      'name-fr': 'Pétition citoyenne',
       signatureDays: '183',
       signers: 'franceconnect',
       authors: 'account',
@@ -57,9 +57,9 @@ describe('back-office forms', () => {
     const bad = readTypeForm(fr, {
       ...base,
       'milestone-0-threshold': '5 000',
-      'milestone-0-label': 'Débat',
+      'milestone-0-label-fr': 'Débat',
       'milestone-2-threshold': '1000',
-      'milestone-2-label': 'Examen',
+      'milestone-2-label-en': 'Examined',
       areaRuleSignatures: '5000',
     });
     expect(bad.dto).toBeNull();
@@ -73,23 +73,55 @@ describe('back-office forms', () => {
     const good = readTypeForm(fr, {
       ...base,
       'milestone-0-threshold': '1 000',
-      'milestone-0-label': 'Examen en conseil',
+      'milestone-0-label-fr': 'Examen en conseil',
+      'milestone-0-label-en': ' Examined by the council ',
+      'milestone-1-threshold': '2000',
+      'milestone-1-label-en': 'Debated',
       areaBreakdown: 'true',
       areaRuleSignatures: '5000',
       areaRuleAreas: '3',
     });
     expect(good.errors).toEqual([]);
     expect(good.dto).toEqual({
-      name: 'Pétition citoyenne',
-      description: '',
+      name: { fr: 'Pétition citoyenne' },
+      description: {},
       signatureDays: 183,
       signers: 'franceconnect',
       authors: 'account',
       withdrawalAllowed: false,
-      milestones: [{ threshold: 1000, label: 'Examen en conseil' }],
+      milestones: [
+        { threshold: 1000, label: { fr: 'Examen en conseil', en: 'Examined by the council' } },
+        { threshold: 2000, label: { en: 'Debated' } },
+      ],
       areaBreakdown: true,
       areaRule: { signatures: 5000, areas: 3 },
       active: true,
     });
+  });
+
+  it('wants a name and each milestone label in one language at least, each language within its limit', () => {
+    const read = readTypeForm(fr, {
+      'name-fr': '  ',
+      'name-en': '',
+      'description-fr': 'é'.repeat(4000),
+      'description-en': 'x'.repeat(4001),
+      signatureDays: '30',
+      signers: 'franceconnect',
+      authors: 'franceconnect',
+      'milestone-0-threshold': '10',
+      'milestone-0-label-en': '',
+    });
+    expect(read.errors).toEqual([
+      { field: 'name-fr', message: 'Donnez le nom dans une langue au moins.' },
+      {
+        field: 'description-en',
+        message: expect.stringContaining('caractères (vous en avez saisi'),
+      },
+      { field: 'milestone-0-label-fr', message: expect.stringContaining('une langue au moins') },
+    ]);
+    // What the service still refuses lands on the control of the language it names.
+    expect(TYPE_API_FIELDS['name.en']).toBe('name-en');
+    expect(TYPE_API_FIELDS['milestones.3.label.en']).toBe('milestone-3-label-en');
+    expect(TYPE_API_FIELDS['milestones.3.label']).toBe('milestone-3-label-fr');
   });
 });

@@ -2,19 +2,32 @@ import type { FieldError } from '../../shared/html/components';
 import { formText, parseInteger } from '../../shared/html/form-controls';
 import type { I18n } from '../../shared/i18n/i18n';
 import { AUTHOR_POLICIES, SIGNER_POLICIES, type PetitionTypeView } from '../lifecycle.api';
-import { charCount } from '../../shared/forms/form-read';
+import { TEXT_LANGUAGES } from '@palabre/contracts';
+import {
+  charCount,
+  noTexts,
+  readTexts,
+  textBody,
+  textId,
+  textValues,
+  type TextValues,
+} from '../../shared/forms/form-read';
 
 export const MAX_MILESTONES = 10;
+/** The service's limits per language (CreatePetitionTypeDto). */
+export const NAME_MAX = 120;
+export const DESCRIPTION_MAX = 4000;
+export const LABEL_MAX = 200;
 
-/** The form as typed, kept to show it again with its errors. */
+/** The form as typed, kept to show it again with its errors; texts per language (ADR 0033). */
 export interface TypeFormValues {
-  name: string;
-  description: string;
+  name: TextValues;
+  description: TextValues;
   signatureDays: string;
   signers: string;
   authors: string;
   withdrawalAllowed: boolean;
-  milestones: { threshold: string; label: string }[];
+  milestones: { threshold: string; label: TextValues }[];
   areaBreakdown: boolean;
   areaRuleSignatures: string;
   areaRuleAreas: string;
@@ -25,8 +38,8 @@ export interface TypeFormValues {
 export type PetitionTypeBody = Omit<PetitionTypeView, 'id'>;
 
 export const emptyTypeForm = (): TypeFormValues => ({
-  name: '',
-  description: '',
+  name: noTexts(),
+  description: noTexts(),
   signatureDays: '',
   signers: 'franceconnect',
   authors: 'franceconnect',
@@ -40,13 +53,16 @@ export const emptyTypeForm = (): TypeFormValues => ({
 
 export function typeFormOf(t: PetitionTypeView): TypeFormValues {
   return {
-    name: t.name,
-    description: t.description,
+    name: textValues(t.name),
+    description: textValues(t.description),
     signatureDays: String(t.signatureDays),
     signers: t.signers,
     authors: t.authors,
     withdrawalAllowed: t.withdrawalAllowed,
-    milestones: t.milestones.map((m) => ({ threshold: String(m.threshold), label: m.label })),
+    milestones: t.milestones.map((m) => ({
+      threshold: String(m.threshold),
+      label: textValues(m.label),
+    })),
     areaBreakdown: t.areaBreakdown,
     areaRuleSignatures: t.areaRule ? String(t.areaRule.signatures) : '',
     areaRuleAreas: t.areaRule ? String(t.areaRule.areas) : '',
@@ -56,14 +72,26 @@ export function typeFormOf(t: PetitionTypeView): TypeFormValues {
 
 export const milestoneId = (i: number, part: 'threshold' | 'label') => `milestone-${i}-${part}`;
 
-/** The API's field names → this form's field ids. */
+/** A text's API fields → its controls: `name.en` → `name-en`; `name` (none written) → the French one. */
+const textFields = (api: string, id: string): [string, string][] => [
+  ...TEXT_LANGUAGES.map((lang): [string, string] => [`${api}.${lang}`, textId(id, lang)]),
+  [api, textId(id, 'fr')],
+];
+
+/** The API's field names → this form's field ids ("name.en" before "name": the first match wins). */
 export const TYPE_API_FIELDS: Record<string, string> = {
-  name: 'name',
-  description: 'description',
+  ...Object.fromEntries(textFields('name', 'name')),
+  ...Object.fromEntries(textFields('description', 'description')),
   signatureDays: 'signatureDays',
   signers: 'signers',
   authors: 'authors',
   withdrawalAllowed: 'withdrawalAllowed',
+  ...Object.fromEntries(
+    Array.from({ length: MAX_MILESTONES }, (_, i) => [
+      ...textFields(`milestones.${i}.label`, milestoneId(i, 'label')),
+      [`milestones.${i}.threshold`, milestoneId(i, 'threshold')],
+    ]).flat(),
+  ),
   milestones: milestoneId(0, 'threshold'),
   areaBreakdown: 'areaBreakdown',
   'areaRule.signatures': 'areaRuleSignatures',
@@ -86,17 +114,14 @@ export function readTypeForm(
   for (let i = 0; i < MAX_MILESTONES; i++)
     milestones.push({
       threshold: formText(body, milestoneId(i, 'threshold')),
-      label: formText(body, milestoneId(i, 'label')),
+      label: readTexts(body, milestoneId(i, 'label')),
     });
-  while (
-    milestones.length &&
-    !milestones[milestones.length - 1].threshold &&
-    !milestones[milestones.length - 1].label
-  )
-    milestones.pop();
+  const blank = (m: TypeFormValues['milestones'][number]) =>
+    !m.threshold && !m.label.fr && !m.label.en;
+  while (milestones.length && blank(milestones[milestones.length - 1])) milestones.pop();
   const values: TypeFormValues = {
-    name: formText(body, 'name'),
-    description: formText(body, 'description'),
+    name: readTexts(body, 'name'),
+    description: readTexts(body, 'description'),
     signatureDays: formText(body, 'signatureDays'),
     signers: formText(body, 'signers'),
     authors: formText(body, 'authors'),
@@ -122,14 +147,18 @@ export function readTypeForm(
     return n;
   };
 
-  if (!values.name) fail('name', i18n.t('form.required'));
-  else if (charCount(values.name) > 120)
-    fail('name', i18n.t('lifecycle.tooLong', { max: 120, count: charCount(values.name) }));
-  if (charCount(values.description) > 4000)
-    fail(
-      'description',
-      i18n.t('lifecycle.tooLong', { max: 4000, count: charCount(values.description) }),
-    );
+  /** Each language's text within `max` characters, its error on that language's control. */
+  const within = (id: string, text: TextValues, max: number) => {
+    for (const lang of TEXT_LANGUAGES) {
+      const count = charCount(text[lang]);
+      if (count > max) fail(textId(id, lang), i18n.t('lifecycle.tooLong', { max, count }));
+    }
+  };
+
+  if (!values.name.fr && !values.name.en)
+    fail(textId('name', 'fr'), i18n.t('admin.types.nameRequired'));
+  within('name', values.name, NAME_MAX);
+  within('description', values.description, DESCRIPTION_MAX);
   const days = integer('signatureDays', values.signatureDays, 1, 3660);
   if (!SIGNER_POLICIES.includes(values.signers as PetitionTypeView['signers']))
     fail('signers', i18n.t('admin.types.chooseOne'));
@@ -138,22 +167,20 @@ export function readTypeForm(
 
   const steps: PetitionTypeBody['milestones'] = [];
   values.milestones.forEach((m, i) => {
-    if (!m.threshold && !m.label) return;
+    if (blank(m)) return;
     const threshold = integer(milestoneId(i, 'threshold'), m.threshold, 1, 1_000_000_000);
-    if (!m.label) fail(milestoneId(i, 'label'), i18n.t('admin.types.milestoneLabelRequired'));
-    else if (charCount(m.label) > 200)
-      fail(
-        milestoneId(i, 'label'),
-        i18n.t('lifecycle.tooLong', { max: 200, count: charCount(m.label) }),
-      );
-    if (threshold === null || !m.label) return;
+    const labelled = Boolean(m.label.fr || m.label.en);
+    if (!labelled)
+      fail(textId(milestoneId(i, 'label'), 'fr'), i18n.t('admin.types.milestoneLabelRequired'));
+    within(milestoneId(i, 'label'), m.label, LABEL_MAX);
+    if (threshold === null || !labelled) return;
     const previous = steps[steps.length - 1];
     if (previous && threshold <= previous.threshold)
       fail(
         milestoneId(i, 'threshold'),
         i18n.t('admin.types.milestoneIncreasing', { previous: previous.threshold }),
       );
-    steps.push({ threshold, label: m.label });
+    steps.push({ threshold, label: textBody(m.label) });
   });
 
   let areaRule: PetitionTypeBody['areaRule'] = null;
@@ -169,8 +196,8 @@ export function readTypeForm(
     values,
     errors,
     dto: {
-      name: values.name,
-      description: values.description,
+      name: textBody(values.name),
+      description: textBody(values.description),
       signatureDays: days,
       signers: values.signers as PetitionTypeView['signers'],
       authors: values.authors as PetitionTypeView['authors'],

@@ -6,7 +6,9 @@ import type { PageRequest } from '../../shared/layout/http';
 import { adminContext } from '../../shared/layout/admin-access';
 import { WEB_CONFIG, type WebConfig } from '../../shared/config/web.config';
 import type { Problem } from '../../shared/gateway/gateway-client';
-import type { FieldError } from '../../shared/html/components';
+import { pickText } from '@palabre/contracts';
+import { localText, messageWith, type FieldError } from '../../shared/html/components';
+import { textId } from '../../shared/forms/form-read';
 import type { PageContext } from '../../shared/layout/page-context';
 import { PageErrorFilter, notFoundPage, send } from '../../shared/layout/render';
 import { type PetitionTypeView } from '../lifecycle.api';
@@ -34,12 +36,18 @@ export function sendTypeForm(
   status = 200,
 ) {
   const { t } = ctx;
-  const heading = edit ? t('admin.types.editTitle', { name: edit.name }) : t('admin.types.new');
+  // The page's title is text; the heading marks a name shown in another language.
+  const title = edit
+    ? t('admin.types.editTitle', { name: pickText(edit.name, ctx.locale).text })
+    : t('admin.types.new');
+  const heading = edit
+    ? messageWith(ctx.i18n, 'admin.types.editTitle', {}, { name: localText(ctx.locale, edit.name) })
+    : title;
   send(
     res,
     ctx,
     {
-      title: titleWithErrors(ctx, heading, form.errors),
+      title: titleWithErrors(ctx, title, form.errors),
       section: 'admin',
       main: typeFormPage(ctx, form, {
         action: edit ? `${TYPES_PATH}/${edit.id}` : `${TYPES_PATH}/new`,
@@ -54,7 +62,7 @@ export function sendTypeForm(
 /** The API's refusal on the form: duplicate name, incoherent rules, a field it names. */
 export function typeRefusal(ctx: PageContext, problem: Problem | null) {
   if (problem?.code === 'DUPLICATE_TYPE')
-    return { errors: [{ field: 'name', message: ctx.t('admin.types.duplicate') }] };
+    return { errors: [{ field: textId('name', 'fr'), message: ctx.t('admin.types.duplicate') }] };
   const errors = apiFieldErrors(ctx, problem, TYPE_API_FIELDS);
   return errors.length ? { errors } : { errors, notice: refusedText(ctx, problem?.status ?? 400) };
 }

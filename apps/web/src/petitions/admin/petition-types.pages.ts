@@ -1,16 +1,29 @@
-import { errorSummary, type FieldError } from '../../shared/html/components';
+import {
+  errorSummary,
+  localText,
+  messageWith,
+  type FieldError,
+} from '../../shared/html/components';
 import {
   checkbox,
   errorOf,
   inputField,
   radioGroup,
-  textArea,
+  textPerLanguage,
 } from '../../shared/html/form-controls';
 import { html, type Html } from '../../shared/html/html';
 import type { PageContext } from '../../shared/layout/page-context';
 import type { PetitionTypeView } from '../lifecycle.api';
 import { doneNotice, formNotice } from '../../shared/forms/form-notices';
-import { MAX_MILESTONES, milestoneId, type TypeFormValues } from './petition-type.form';
+import { noTexts } from '../../shared/forms/form-read';
+import {
+  DESCRIPTION_MAX,
+  LABEL_MAX,
+  MAX_MILESTONES,
+  NAME_MAX,
+  milestoneId,
+  type TypeFormValues,
+} from './petition-type.form';
 
 export const TYPES_PATH = '/admin/petitions/types';
 
@@ -32,7 +45,7 @@ export function typesListPage(
           ${types.map(
             (ty) =>
               html`<li class="card">
-                <h2><a href="${TYPES_PATH}/${ty.id}">${ty.name}</a></h2>
+                <h2><a href="${TYPES_PATH}/${ty.id}">${localText(ctx.locale, ty.name)}</a></h2>
                 <p class="meta">
                   <span class="tag"
                     >${ty.active ? t('admin.types.active') : t('admin.types.inactive')}</span
@@ -52,7 +65,7 @@ export function typesListPage(
                   ${ty.milestones.map(
                     (m) =>
                       html`<li>
-                        ${t('admin.types.milestoneSummary', { threshold: m.threshold, label: m.label })}
+                        ${messageWith(i18n, 'admin.types.milestoneSummary', { threshold: m.threshold }, { label: localText(ctx.locale, m.label) })}
                       </li>`,
                   )}
                   ${
@@ -75,7 +88,7 @@ export function typesListPage(
 export function typeFormPage(
   ctx: PageContext,
   form: { values: TypeFormValues; errors: FieldError[]; notice?: string | null },
-  target: { action: string; heading: string; submit: string },
+  target: { action: string; heading: Html | string; submit: string },
 ): Html {
   const { t, i18n } = ctx;
   const v = form.values;
@@ -83,19 +96,19 @@ export function typeFormPage(
   const filled = v.milestones.length;
   const rows = Math.min(MAX_MILESTONES, Math.max(filled + 2, 3));
   const milestoneRows = Array.from({ length: rows }, (_, i) => {
-    const m = v.milestones[i] ?? { threshold: '', label: '' };
+    const m = v.milestones[i] ?? { threshold: '', label: noTexts() };
     return html`<fieldset>
       <legend>${t('admin.types.milestone', { n: i + 1 })}</legend>
       ${inputField({ id: milestoneId(i, 'threshold'), label: t('admin.types.milestoneThreshold'), kind: 'integer', value: m.threshold, error: err(milestoneId(i, 'threshold')), i18n })}
-      ${inputField({ id: milestoneId(i, 'label'), label: t('admin.types.milestoneLabel'), hint: t('admin.types.milestoneLabelHint'), value: m.label, maxlength: 200, error: err(milestoneId(i, 'label')), i18n })}
+      ${textPerLanguage({ id: milestoneId(i, 'label'), legend: t('admin.types.milestoneLabel'), hint: t('admin.types.milestoneLabelHint'), values: m.label, maxlength: LABEL_MAX, errors: form.errors, i18n })}
     </fieldset>`;
   });
   return html`<p><a href="${TYPES_PATH}">← ${t('admin.types.title')}</a></p>
     <h1>${target.heading}</h1>
     ${errorSummary(i18n, form.errors)} ${formNotice(form.notice)}
     <form method="post" action="${target.action}" novalidate data-once>
-      ${inputField({ id: 'name', label: t('admin.types.name'), hint: t('admin.types.nameHint'), value: v.name, required: true, maxlength: 120, error: err('name'), i18n })}
-      ${textArea({ id: 'description', label: t('admin.types.description'), hint: t('admin.types.descriptionHint'), value: v.description, rows: 4, error: err('description'), i18n })}
+      ${textPerLanguage({ id: 'name', legend: t('admin.types.name'), hint: t('admin.types.nameHint'), values: v.name, maxlength: NAME_MAX, errors: form.errors, i18n })}
+      ${textPerLanguage({ id: 'description', legend: t('admin.types.description'), hint: t('admin.types.descriptionHint'), values: v.description, maxlength: DESCRIPTION_MAX, rows: 4, errors: form.errors, i18n })}
       ${inputField({ id: 'signatureDays', label: t('admin.types.signatureDays'), hint: t('admin.types.signatureDaysHint'), kind: 'integer', value: v.signatureDays, required: true, error: err('signatureDays'), i18n })}
       ${radioGroup({
         name: 'signers',

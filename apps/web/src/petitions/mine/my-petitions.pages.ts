@@ -1,5 +1,7 @@
+import { pickText } from '@palabre/contracts';
 import {
   errorSummary,
+  localText,
   franceConnectButton,
   userText,
   type FieldError,
@@ -89,7 +91,7 @@ export function myPetitionsPage(
               html`<li class="card">
                 <h2><a href="/my/petitions/${p.id}">${p.title}</a></h2>
                 <p class="meta">
-                  ${stateTag(ctx, p.state)} · ${p.type.name}
+                  ${stateTag(ctx, p.state)} · ${localText(ctx.locale, p.type.name)}
                   ${p.createdAt ? html` · ${t('mine.createdOn', { date: i18n.date(p.createdAt) })}` : ''}
                   ${
                     PUBLIC_STATES.includes(p.state)
@@ -107,17 +109,18 @@ export function myPetitionsPage(
 
 function typeChoices(ctx: PageContext, types: PetitionTypeView[]) {
   const { t } = ctx;
-  return types.map((ty) => ({
-    value: ty.id,
-    label: ty.name,
-    hint: [
-      ty.description,
-      t('mine.form.typeDays', { days: ty.signatureDays }),
-      ty.authors === 'franceconnect' ? t('mine.form.typeFranceConnect') : '',
-    ]
-      .filter(Boolean)
-      .join(' '),
-  }));
+  return types.map((ty) => {
+    const name = pickText(ty.name, ctx.locale);
+    const description = localText(ctx.locale, ty.description);
+    return {
+      value: ty.id,
+      label: name.text,
+      ...(name.lang && name.lang !== ctx.locale ? { lang: name.lang } : {}),
+      hint: html`${description ? html`${description} ` : ''}${t('mine.form.typeDays', { days: ty.signatureDays })}${
+        ty.authors === 'franceconnect' ? ` ${t('mine.form.typeFranceConnect')}` : ''
+      }`,
+    };
+  });
 }
 
 export interface DraftForm {
@@ -164,7 +167,7 @@ export function followPage(
   return html`<p><a href="/my/petitions">← ${t('mine.title')}</a></p>
     ${doneNotice(opts.done)} ${formNotice(opts.error)}
     <h1>${p.title}</h1>
-    <p class="meta">${stateTag(ctx, p.state)} · ${p.type.name}</p>
+    <p class="meta">${stateTag(ctx, p.state)} · ${localText(ctx.locale, p.type.name)}</p>
     <section aria-labelledby="next-title">
       <h2 id="next-title">${t('mine.next.title')}</h2>
       ${nextStep(ctx, p, { reason: p.rejectionReason, days: opts.days, closeReason: p.closeReason })}

@@ -1,7 +1,10 @@
 import { NEW_PATH } from '../mine/my-petitions.pages';
+import { pickText } from '@palabre/contracts';
 import {
   errorSummary,
   franceConnectButton,
+  localText,
+  messageWith,
   textField,
   userText,
 } from '../../shared/html/components';
@@ -39,7 +42,7 @@ export function petitionCard(ctx: PageContext, p: PetitionSummary, level: 2 | 3 
   return html`<li class="card">
     ${level === 2 ? html`<h2>${heading}</h2>` : html`<h3>${heading}</h3>`}
     <p class="meta">
-      <span class="tag">${stateLabel(ctx, p.state)}</span> · ${p.type.name} ·
+      <span class="tag">${stateLabel(ctx, p.state)}</span> · ${localText(ctx.locale, p.type.name)} ·
       ${ctx.t('petitions.by', { name: authorName(ctx, p.author) })}
     </p>
     <p class="meta">
@@ -56,8 +59,13 @@ export function listPage(
   types: PetitionType[],
 ): Html {
   const { t } = ctx;
-  const option = (value: string, label: string, selected: boolean) =>
-    html`<option value="${value}" ${selected ? html`selected` : ''}>${label}</option>`;
+  const option = (value: string, label: string, selected: boolean, lang?: string | null) =>
+    html`<option value="${value}"${lang ? html` lang="${lang}"` : ''}${selected ? html` selected` : ''}>${label}</option>`;
+  // An option holds text only: a name in another language marks the option itself.
+  const typeOption = (ty: PetitionType) => {
+    const name = pickText(ty.name, ctx.locale);
+    return option(ty.id, name.text, q.type === ty.id, name.lang !== ctx.locale ? name.lang : null);
+  };
   const next = new URLSearchParams();
   if (q.state) next.set('state', q.state);
   if (q.type) next.set('type', q.type);
@@ -80,7 +88,7 @@ export function listPage(
           <div>
             <label for="type">${t('petitions.type')}</label>
             <select id="type" name="type">
-              ${option('', t('petitions.type.all'), !q.type)}${types.map((ty) => option(ty.id, ty.name, q.type === ty.id))}
+              ${option('', t('petitions.type.all'), !q.type)}${types.map(typeOption)}
             </select>
           </div>
           <div>
@@ -177,7 +185,8 @@ export function petitionPage(ctx: PageContext, p: PetitionDetail, sign: SignPane
   return html`<p><a href="/petitions">← ${t('petition.backToList')}</a></p>
     <h1>${p.title}</h1>
     <p class="meta">
-      <span class="tag">${ctx.t(`petitions.state.${p.state}` as MessageKey)}</span> · ${p.type.name}
+      <span class="tag">${ctx.t(`petitions.state.${p.state}` as MessageKey)}</span> ·
+      ${localText(ctx.locale, p.type.name)}
       ·
       ${t('petitions.by', { name: authorName(ctx, p.author) })}${p.publishedAt ? html` · ${t('petition.publishedOn', { date: i18n.date(p.publishedAt) })}` : ''}
     </p>
@@ -198,7 +207,7 @@ export function petitionPage(ctx: PageContext, p: PetitionDetail, sign: SignPane
                   const id = `milestone-${i}`;
                   return html`<div class="progress">
                     <p id="${id}">
-                      ${m.reachedAt ? html`<span aria-hidden="true">✓ </span>` : ''}${t('petition.milestone', { label: m.label, count: Math.min(p.counts.total, m.threshold), threshold: m.threshold, percent: i18n.percent(m.progress) })}
+                      ${m.reachedAt ? html`<span aria-hidden="true">✓ </span>` : ''}${messageWith(i18n, 'petition.milestone', { count: Math.min(p.counts.total, m.threshold), threshold: m.threshold, percent: i18n.percent(m.progress) }, { label: localText(ctx.locale, m.label) })}
                     </p>
                     <progress
                       max="${m.threshold}"

@@ -3,6 +3,7 @@
  * keyed by the id of the field to fix, and the API body when it holds. Each
  * domain's form readers return this; the form executor acts on it.
  */
+import { TEXT_LANGUAGES, type LocalizedText, type TextLanguage } from '@palabre/contracts';
 import type { FieldError } from '../html/components';
 import type { I18n } from '../i18n/i18n';
 
@@ -20,6 +21,36 @@ export interface FormRead<T, V = FormValues> {
 
 /** A form with no fields (a button): its API body is fixed. */
 export const fixedForm = <D>(dto: D): FormRead<D> => ({ values: {}, errors: [], dto });
+
+/** A text written per language (ADR 0033) as typed: one string per language, '' when left empty. */
+export type TextValues = Record<TextLanguage, string>;
+
+/** The id of a text's control in one language: `name-fr`, `name-en`. */
+export const textId = (name: string, lang: TextLanguage) => `${name}-${lang}`;
+
+export const noTexts = (): TextValues => ({ fr: '', en: '' });
+
+/** A stored text as form values. */
+export const textValues = (t: LocalizedText | null | undefined): TextValues => ({
+  fr: t?.fr ?? '',
+  en: t?.en ?? '',
+});
+
+/** A text's controls as typed (trimmed). */
+export function readTexts(body: FormBody, name: string): TextValues {
+  const v = (lang: TextLanguage) => {
+    const x = body[textId(name, lang)];
+    return typeof x === 'string' ? x.replace(/\r\n/g, '\n').trim() : '';
+  };
+  return { fr: v('fr'), en: v('en') };
+}
+
+/** Only the languages written: `{}` when none is. */
+export function textBody(t: TextValues): LocalizedText {
+  const out: LocalizedText = {};
+  for (const lang of TEXT_LANGUAGES) if (t[lang]) out[lang] = t[lang];
+  return out;
+}
 
 /** Characters as a person counts them (an emoji is one). */
 export const charCount = (s: string): number => [...s].length;

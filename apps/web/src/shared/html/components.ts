@@ -1,5 +1,6 @@
+import { pickText, type LocalizedText } from '@palabre/contracts';
 import { html, type Html } from './html';
-import type { I18n } from '../i18n/i18n';
+import type { I18n, MessageKey } from '../i18n/i18n';
 
 export const USER_LINK_REL = 'nofollow noopener noreferrer ugc';
 
@@ -33,6 +34,37 @@ export function userText(text: string): Html {
           ${p.split('\n').map((line, i) => (i === 0 ? linkify(line) : html`<br />${linkify(line)}`))}
         </p>`,
     )}`;
+}
+
+/**
+ * A text an administrator wrote per language (ADR 0033): the page's language,
+ * else the first language that has it, in an element marked with its `lang`
+ * so that screen readers pronounce it (WCAG 3.1.2). Where no element may go
+ * (an <option>, the page's <title>), use `pickText` and its `lang` directly.
+ */
+export function localText(locale: string, text: LocalizedText | null | undefined): Html | string {
+  const picked = pickText(text, locale);
+  return picked.lang && picked.lang !== locale
+    ? html`<span lang="${picked.lang}">${picked.text}</span>`
+    : picked.text;
+}
+
+/**
+ * A message whose placeholders named in `markup` take markup (a `localText`),
+ * the others `params` as `t` does; the message itself is escaped.
+ */
+export function messageWith(
+  i18n: I18n,
+  key: MessageKey,
+  params: Record<string, string | number>,
+  markup: Record<string, Html | string>,
+): Html {
+  // Each markup placeholder becomes a marker (private-use characters), then its markup.
+  const marked = Object.fromEntries(
+    Object.keys(markup).map((name) => [name, `\uE000${name}\uE000`]),
+  );
+  const parts = i18n.t(key, { ...params, ...marked }).split(/\uE000(\w+)\uE000/);
+  return html`${parts.map((part, i) => (i % 2 === 0 ? part : markup[part]))}`;
 }
 
 /** The official-style FranceConnect button (dark blue, logo, "S'identifier avec FranceConnect") and its help link. */

@@ -6,9 +6,11 @@
  * `#<id>`, so a field's error is keyed by the id of the control to focus
  * (the first radio of a group carries the group's name as its id).
  */
+import { TEXT_LANGUAGES } from '@palabre/contracts';
 import { html, unsafeRaw, type Html } from './html';
 import type { FieldError } from './components';
 import type { I18n } from '../i18n/i18n';
+import { textId, type TextValues } from '../forms/form-read';
 
 /** Controls the shared stylesheet does not size yet: they never overflow a 360 px screen. */
 const WIDE = unsafeRaw(
@@ -48,6 +50,8 @@ export interface ControlOptions {
   hint?: string;
   error?: string;
   required?: boolean;
+  /** The language of what is typed, when it is not the page's (a text written per language). */
+  lang?: string;
   i18n: I18n;
 }
 
@@ -71,6 +75,7 @@ export function inputField(
       ${kind === 'integer' ? html`inputmode="numeric"` : ''}
       ${opts.maxlength ? html`maxlength="${opts.maxlength}"` : ''}
       ${opts.required ? html`required` : ''}
+      ${opts.lang ? html`lang="${opts.lang}"` : ''}
       ${html`autocomplete="${opts.autocomplete ?? 'off'}"`}
       ${describedBy(opts.id, opts.hint, opts.error)}
       ${opts.error ? html`aria-invalid="true"` : ''}
@@ -92,7 +97,7 @@ export function selectField(opts: ControlOptions & { choices: Choice[] }): Html 
     >
       ${opts.choices.map(
         (c) =>
-          html`<option value="${c.value}" ${opts.value === c.value ? html`selected` : ''}>
+          html`<option value="${c.value}"${c.lang ? html` lang="${c.lang}"` : ''} ${opts.value === c.value ? html`selected` : ''}>
             ${c.label}
           </option>`,
       )}
@@ -110,6 +115,7 @@ export function textArea(opts: ControlOptions & { rows?: number; maxlength?: num
       rows="${opts.rows ?? 6}"
       ${opts.maxlength ? html`maxlength="${opts.maxlength}"` : ''}
       ${opts.required ? html`required` : ''}
+      ${opts.lang ? html`lang="${opts.lang}"` : ''}
       ${describedBy(opts.id, opts.hint, opts.error)}
       ${opts.error ? html`aria-invalid="true"` : ''}
       ${WIDE}
@@ -122,7 +128,44 @@ ${opts.value ?? ''}</textarea
 export interface Choice {
   value: string;
   label: string;
+  /** The label's language, when it is not the page's (a text shown in another language). */
+  lang?: string;
+  hint?: Html | string;
+}
+
+/**
+ * One text an administrator writes per language (ADR 0033): a fieldset, its
+ * legend, a control per language, each with its own id (`<id>-fr`,
+ * `<id>-en`) and its own error.
+ */
+export function textPerLanguage(opts: {
+  id: string;
+  legend: string;
   hint?: string;
+  values: TextValues;
+  errors: FieldError[];
+  maxlength: number;
+  /** Rows of a long text; a one-line input without. */
+  rows?: number;
+  i18n: I18n;
+}): Html {
+  const { i18n } = opts;
+  return html`<fieldset>
+    <legend>${opts.legend}</legend>
+    ${opts.hint ? html`<p class="hint">${opts.hint}</p>` : ''}
+    ${TEXT_LANGUAGES.map((lang) => {
+      const control = {
+        id: textId(opts.id, lang),
+        label: i18n.t(`form.in.${lang}`),
+        value: opts.values[lang],
+        maxlength: opts.maxlength,
+        error: errorOf(opts.errors, textId(opts.id, lang)),
+        lang,
+        i18n,
+      };
+      return opts.rows ? textArea({ ...control, rows: opts.rows }) : inputField(control);
+    })}
+  </fieldset>`;
 }
 
 /** One choice among several: a fieldset, its legend, a radio per choice. */
@@ -156,7 +199,7 @@ export function radioGroup(opts: {
           ${CHOICE_INPUT}
         />
         <label for="${id}" ${CHOICE_LABEL}
-          >${c.label}${c.hint ? html`<span class="hint" id="${id}-hint">${c.hint}</span>` : ''}</label
+          >${c.lang ? html`<span lang="${c.lang}">${c.label}</span>` : c.label}${c.hint ? html`<span class="hint" id="${id}-hint">${c.hint}</span>` : ''}</label
         >
       </div>`;
     })}

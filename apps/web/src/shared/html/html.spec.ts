@@ -1,3 +1,5 @@
+import { I18n } from '../i18n/i18n';
+import { localText, messageWith } from './components';
 import { Html, html, paragraphs, unsafeRaw } from './html';
 
 describe('html', () => {
@@ -19,6 +21,25 @@ describe('html', () => {
   it('turns user text into paragraphs, escaped', () => {
     expect(String(paragraphs('One <i>\nline\n\nTwo'))).toBe(
       '<p>One &lt;i&gt;<br />line</p><p>Two</p>',
+    );
+  });
+
+  it("shows an administrator's text in the page's language, another language marked, inside a sentence", () => {
+    const text = { fr: 'Examen <en> conseil' };
+    const shown = (locale: string, t: object) => String(html`${localText(locale, t)}`);
+    expect(shown('fr', text)).toBe('Examen &lt;en&gt; conseil');
+    expect(shown('en', text)).toBe('<span lang="fr">Examen &lt;en&gt; conseil</span>');
+    // A blank language is not written: the other one is shown, marked.
+    expect(shown('en', { fr: 'Examen', en: ' ' })).toBe('<span lang="fr">Examen</span>');
+    expect(shown('en', {})).toBe('');
+    const sentence = messageWith(
+      new I18n('en'),
+      'petition.milestone',
+      { count: 1200, threshold: 5000, percent: '24%' },
+      { label: localText('en', text) },
+    );
+    expect(String(sentence)).toBe(
+      '<span lang="fr">Examen &lt;en&gt; conseil</span>: 1,200 of 5,000 signatures (24%)',
     );
   });
 });

@@ -227,10 +227,12 @@ export const adminEn: Record<keyof typeof adminFr, string> = {
   'admin.types.areaRuleSummary': 'Area rule: {signatures} signatures from at least {areas} areas',
   'admin.types.areaBreakdown': 'Signers give their area',
   'admin.types.name': 'Name',
-  'admin.types.nameHint': 'For example: Citizen petition (120 characters at most).',
+  'admin.types.nameHint':
+    'In each language of the site, one at least. For example: Citizen petition (120 characters at most).',
+  'admin.types.nameRequired': 'Give the name in one language at least.',
   'admin.types.description': 'Description (optional)',
   'admin.types.descriptionHint':
-    'What authors and signers should know: deadlines, what follows (4,000 characters at most).',
+    'What authors and signers should know: deadlines, what follows (4,000 characters at most per language).',
   'admin.types.signatureDays': 'Signing period, in days',
   'admin.types.signatureDaysHint': 'Counted from publication, 1 to 3,660 days.',
   'admin.types.signers': 'Who may sign',
@@ -257,8 +259,10 @@ export const adminEn: Record<keyof typeof adminFr, string> = {
   'admin.types.milestone': 'Milestone {n}',
   'admin.types.milestoneThreshold': 'Number of signatures',
   'admin.types.milestoneLabel': 'What happens at this milestone',
-  'admin.types.milestoneLabelHint': 'For example: Examined by the city council.',
-  'admin.types.milestoneLabelRequired': 'Describe what happens at this milestone.',
+  'admin.types.milestoneLabelHint':
+    'In one language at least. For example: Examined by the city council.',
+  'admin.types.milestoneLabelRequired':
+    'Describe what happens at this milestone, in one language at least.',
   'admin.types.milestoneIncreasing':
     'Enter a number greater than that of the previous milestone ({previous}).',
   'admin.types.areas': 'Areas',
@@ -271,7 +275,8 @@ export const adminEn: Record<keyof typeof adminFr, string> = {
   'admin.types.areaRuleAreas': 'Minimum number of different areas',
   'admin.types.areaRuleNeedsBreakdown': 'An area rule needs “Ask signers for their area” ticked.',
   'admin.types.chooseOne': 'Choose one of the answers offered.',
-  'admin.types.duplicate': 'A petition type already has this name: choose another one.',
+  'admin.types.duplicate':
+    'A petition type already has this name, in French or in English: choose another one.',
   'admin.types.create': 'Create the type',
   'admin.types.save': 'Save the changes',
   'admin.types.done.created': 'The petition type is created.',

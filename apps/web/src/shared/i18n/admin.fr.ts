@@ -233,10 +233,12 @@ export const adminFr = {
     'Règle territoriale : {signatures} signatures venant d’au moins {areas} territoires',
   'admin.types.areaBreakdown': 'Les signataires indiquent leur territoire',
   'admin.types.name': 'Nom',
-  'admin.types.nameHint': 'Par exemple : Pétition citoyenne (120 caractères au plus).',
+  'admin.types.nameHint':
+    'Dans chaque langue du site, une au moins. Par exemple : Pétition citoyenne (120 caractères au plus).',
+  'admin.types.nameRequired': 'Donnez le nom dans une langue au moins.',
   'admin.types.description': 'Description (facultative)',
   'admin.types.descriptionHint':
-    'Ce que les auteurs et signataires doivent savoir : délais, suites données (4 000 caractères au plus).',
+    'Ce que les auteurs et signataires doivent savoir : délais, suites données (4 000 caractères au plus par langue).',
   'admin.types.signatureDays': 'Durée de la signature, en jours',
   'admin.types.signatureDaysHint': 'Compte à partir de la publication, de 1 à 3 660 jours.',
   'admin.types.signers': 'Qui peut signer',
@@ -265,8 +267,10 @@ export const adminFr = {
   'admin.types.milestone': 'Palier {n}',
   'admin.types.milestoneThreshold': 'Nombre de signatures',
   'admin.types.milestoneLabel': 'Ce qui se passe à ce palier',
-  'admin.types.milestoneLabelHint': 'Par exemple : Examen par le conseil municipal.',
-  'admin.types.milestoneLabelRequired': 'Décrivez ce qui se passe à ce palier.',
+  'admin.types.milestoneLabelHint':
+    'Dans une langue au moins. Par exemple : Examen par le conseil municipal.',
+  'admin.types.milestoneLabelRequired':
+    'Décrivez ce qui se passe à ce palier, dans une langue au moins.',
   'admin.types.milestoneIncreasing':
     'Saisissez un nombre plus grand que celui du palier précédent ({previous}).',
   'admin.types.areas': 'Territoires',
@@ -280,7 +284,8 @@ export const adminFr = {
   'admin.types.areaRuleNeedsBreakdown':
     'Une règle territoriale demande de cocher « Demander leur territoire aux signataires ».',
   'admin.types.chooseOne': 'Choisissez une des réponses proposées.',
-  'admin.types.duplicate': 'Un type de pétition porte déjà ce nom : choisissez-en un autre.',
+  'admin.types.duplicate':
+    'Un type de pétition porte déjà ce nom, en français ou en anglais : choisissez-en un autre.',
   'admin.types.create': 'Créer le type',
   'admin.types.save': 'Enregistrer les modifications',
   'admin.types.done.created': 'Le type de pétition est créé.',

@@ -155,6 +155,8 @@ export const en: Record<keyof typeof fr, string> = {
   'signin.done': 'You are signed in.',
   'signout.done': 'You are signed out.',
   'form.errorSummary': 'The form has {count} error(s):',
+  'form.in.fr': 'In French',
+  'form.in.en': 'In English',
   'form.required': 'This field is required.',
   'form.invalidEmail': 'Enter a valid email address, for example name@domain.org.',
   'form.error': 'Error: {message}',

@@ -155,6 +155,8 @@ export const fr = {
   'signin.done': 'Vous êtes connecté·e.',
   'signout.done': 'Vous êtes déconnecté·e.',
   'form.errorSummary': 'Le formulaire contient {count} erreur(s) :',
+  'form.in.fr': 'En français',
+  'form.in.en': 'En anglais',
   'form.required': 'Ce champ est obligatoire.',
   'form.invalidEmail': 'Saisissez une adresse électronique valide, par exemple nom@domaine.fr.',
   'form.error': 'Erreur : {message}',
