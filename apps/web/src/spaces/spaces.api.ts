@@ -1,5 +1,5 @@
 /** The shapes of the spaces API that the pages read, declared once in @palabre/contracts. */
-import type { SpaceText } from '@palabre/contracts';
+import { pickText, type SpaceText } from '@palabre/contracts';
 
 export { SPACE_KINDS } from '@palabre/contracts';
 export type {
@@ -25,24 +25,17 @@ export const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 export const isSlug = (v: unknown): v is string =>
   typeof v === 'string' && v.length >= 3 && v.length <= 80 && SLUG.test(v);
 
-/** The text in this language, else in the other one, else ''. */
-export function textIn(text: SpaceText | null | undefined, locale: string): string {
-  const own = text?.[locale as keyof SpaceText];
-  if (typeof own === 'string' && own.trim()) return own;
-  for (const v of Object.values(text ?? {})) if (typeof v === 'string' && v.trim()) return v;
-  return '';
-}
+/** The text in this language, else in the first other one that has it (pickText, ADR 0033), else ''. */
+export const textIn = (text: SpaceText | null | undefined, locale: string): string =>
+  pickText(text, locale).text;
 
 /**
  * The language a text is shown in, when it is not the page's: the `lang`
  * attribute screen readers need to pronounce it (WCAG 3.1.2).
  */
 export function langOf(text: SpaceText | null | undefined, locale: string): string | null {
-  const own = text?.[locale as keyof SpaceText];
-  if (typeof own === 'string' && own.trim()) return null;
-  for (const [lang, v] of Object.entries(text ?? {}))
-    if (typeof v === 'string' && v.trim()) return lang;
-  return null;
+  const { lang } = pickText(text, locale);
+  return lang === locale ? null : lang;
 }
 
 /** API paths under /api/spaces that are not a space (a slug may not take them either). */

@@ -112,8 +112,6 @@ export const spacesEn: Record<keyof typeof spacesFr, string> = {
   'spacesAdmin.form.subtitle': 'Subtitle',
   'spacesAdmin.form.welcome': 'Introduction text',
   'spacesAdmin.form.summary': 'Summary of the context',
-  'spacesAdmin.form.inFrench': 'In French',
-  'spacesAdmin.form.inEnglish': 'In English',
   'spacesAdmin.form.media': 'Image and video',
   'spacesAdmin.form.imageAlt': 'What the image shows',
   'spacesAdmin.form.imageAltHint':

@@ -111,8 +111,6 @@ export const spacesFr = {
   'spacesAdmin.form.subtitle': 'Sous-titre',
   'spacesAdmin.form.welcome': 'Texte de présentation',
   'spacesAdmin.form.summary': 'Résumé du contexte',
-  'spacesAdmin.form.inFrench': 'En français',
-  'spacesAdmin.form.inEnglish': 'En anglais',
   'spacesAdmin.form.media': 'Image et vidéo',
   'spacesAdmin.form.imageAlt': 'Ce que montre l’image',
   'spacesAdmin.form.imageAltHint':

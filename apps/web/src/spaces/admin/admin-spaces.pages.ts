@@ -11,7 +11,7 @@ import {
   errorOf,
   inputField,
   radioGroup,
-  textArea,
+  textPerLanguage,
 } from '../../shared/html/form-controls';
 import { html, type Html } from '../../shared/html/html';
 import type { PageContext } from '../../shared/layout/page-context';
@@ -34,11 +34,9 @@ import {
   phaseWhen,
 } from '../public/spaces.pages';
 import {
-  LANGS,
   LONG_MAX,
   SHORT_MAX,
   URL_MAX,
-  textId,
   type PhaseFormValues,
   type SpaceFormValues,
   type TextName,
@@ -111,36 +109,18 @@ function bilingual(
     values: Texts;
     errors: FieldError[];
     long?: boolean;
-    required?: boolean;
   },
 ): Html {
-  const { t, i18n } = ctx;
-  return html`<fieldset>
-    <legend>${opts.legend}</legend>
-    ${opts.hint ? html`<p class="hint">${opts.hint}</p>` : ''}
-    ${LANGS.map((l) => {
-      const id = textId(opts.name, l);
-      const label = t(l === 'fr' ? 'spacesAdmin.form.inFrench' : 'spacesAdmin.form.inEnglish');
-      return opts.long
-        ? textArea({
-            id,
-            label,
-            value: opts.values[l],
-            rows: 4,
-            maxlength: LONG_MAX,
-            error: errorOf(opts.errors, id),
-            i18n,
-          })
-        : inputField({
-            id,
-            label,
-            value: opts.values[l],
-            maxlength: SHORT_MAX,
-            error: errorOf(opts.errors, id),
-            i18n,
-          });
-    })}
-  </fieldset>`;
+  return textPerLanguage({
+    id: opts.name,
+    legend: opts.legend,
+    hint: opts.hint,
+    values: opts.values,
+    errors: opts.errors,
+    maxlength: opts.long ? LONG_MAX : SHORT_MAX,
+    ...(opts.long ? { rows: 4 } : {}),
+    i18n: ctx.i18n,
+  });
 }
 
 /** The space form, new (with the kind) or edited. */

@@ -344,8 +344,8 @@ export function newComponentPage(
             })}
             <fieldset>
               <legend>${t('spacesAdmin.component.name')}</legend>
-              ${inputField({ id: 'name-fr', label: t('spacesAdmin.form.inFrench'), value: form.values['name-fr'], maxlength: SHORT_MAX, error: err('name-fr'), i18n })}
-              ${inputField({ id: 'name-en', label: t('spacesAdmin.form.inEnglish'), value: form.values['name-en'], maxlength: SHORT_MAX, error: err('name-en'), i18n })}
+              ${inputField({ id: 'name-fr', label: t('form.in.fr'), value: form.values['name-fr'], lang: 'fr', maxlength: SHORT_MAX, error: err('name-fr'), i18n })}
+              ${inputField({ id: 'name-en', label: t('form.in.en'), value: form.values['name-en'], lang: 'en', maxlength: SHORT_MAX, error: err('name-en'), i18n })}
             </fieldset>
             <p><button class="button" type="submit">${t('spacesAdmin.component.create')}</button></p>
           </form>`
@@ -387,8 +387,8 @@ export function componentPage(
       <form method="post" action="${base}" novalidate data-once>
         <fieldset>
           <legend>${t('spacesAdmin.component.name')}</legend>
-          ${inputField({ id: 'name-fr', label: t('spacesAdmin.form.inFrench'), value: nameValues['name-fr'], maxlength: SHORT_MAX, error: nameErr('name-fr'), i18n })}
-          ${inputField({ id: 'name-en', label: t('spacesAdmin.form.inEnglish'), value: nameValues['name-en'], maxlength: SHORT_MAX, error: nameErr('name-en'), i18n })}
+          ${inputField({ id: 'name-fr', label: t('form.in.fr'), value: nameValues['name-fr'], lang: 'fr', maxlength: SHORT_MAX, error: nameErr('name-fr'), i18n })}
+          ${inputField({ id: 'name-en', label: t('form.in.en'), value: nameValues['name-en'], lang: 'en', maxlength: SHORT_MAX, error: nameErr('name-en'), i18n })}
         </fieldset>
         ${inputField({ id: 'position', label: t('spacesAdmin.component.position'), hint: t('spacesAdmin.component.positionHint', { max: POSITION_MAX }), kind: 'integer', value: nameValues.position, required: true, error: nameErr('position'), i18n })}
         <p><button class="button" type="submit">${t('spacesAdmin.component.save')}</button></p>

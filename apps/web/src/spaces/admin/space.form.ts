@@ -15,11 +15,22 @@ import {
   type SpaceLanding,
   type Text,
 } from '../spaces.api';
-import { charCount, parseDay, type FormBody } from '../../shared/forms/form-read';
+import { TEXT_LANGUAGES } from '@palabre/contracts';
+import {
+  charCount,
+  noTexts,
+  parseDay,
+  readTexts,
+  textBody,
+  textId,
+  textValues,
+  type FormBody,
+  type TextValues,
+} from '../../shared/forms/form-read';
 
-export const LANGS = ['fr', 'en'] as const;
-export type Lang = (typeof LANGS)[number];
-export type Texts = Record<Lang, string>;
+export { textId };
+export const LANGS = TEXT_LANGUAGES;
+export type Texts = TextValues;
 
 /** Texts of a space in both languages: short ones (200 characters) and long ones (10 000). */
 export const SHORT_TEXTS = ['title', 'subtitle', 'imageAlt', 'area', 'organizer'] as const;
@@ -35,8 +46,6 @@ export const SHORT_MAX = 200;
 export const LONG_MAX = 10_000;
 export const URL_MAX = 1000;
 export const RESERVED_SLUGS = ['settings', 'component-types', 'internal'];
-
-export const textId = (name: string, lang: Lang) => `${name}-${lang}`;
 
 export interface SpaceFormValues {
   kind: string;
@@ -74,12 +83,11 @@ export interface SpaceBody {
 }
 
 const ALL_TEXTS: TextName[] = [...SHORT_TEXTS, ...LONG_TEXTS];
-const blank = (): Texts => ({ fr: '', en: '' });
 
 export const emptySpaceForm = (kind: string): SpaceFormValues => ({
   kind,
   slug: '',
-  texts: Object.fromEntries(ALL_TEXTS.map((n) => [n, blank()])) as Record<TextName, Texts>,
+  texts: Object.fromEntries(ALL_TEXTS.map((n) => [n, noTexts()])) as Record<TextName, Texts>,
   imageUrl: '',
   videoUrl: '',
   startsOn: '',
@@ -88,8 +96,6 @@ export const emptySpaceForm = (kind: string): SpaceFormValues => ({
   transparent: false,
   autoPhases: false,
 });
-
-const textsOf = (t: Text | undefined): Texts => ({ fr: t?.fr ?? '', en: t?.en ?? '' });
 
 export function spaceFormOf(s: SpaceLanding): SpaceFormValues {
   const source: Record<TextName, Text> = {
@@ -107,7 +113,7 @@ export function spaceFormOf(s: SpaceLanding): SpaceFormValues {
   return {
     kind: s.kind,
     slug: s.slug,
-    texts: Object.fromEntries(ALL_TEXTS.map((n) => [n, textsOf(source[n])])) as Record<
+    texts: Object.fromEntries(ALL_TEXTS.map((n) => [n, textValues(source[n])])) as Record<
       TextName,
       Texts
     >,
@@ -141,13 +147,6 @@ export const SPACE_API_FIELDS: Record<string, string> = {
   autoPhases: 'autoPhases',
 };
 
-/** Only the languages written: an empty object clears the text. */
-const textBody = (t: Texts): Text => {
-  const out: Text = {};
-  for (const l of LANGS) if (t[l]) out[l] = t[l];
-  return out;
-};
-
 function httpsUrl(text: string): boolean {
   try {
     const u = new URL(text);
@@ -167,12 +166,10 @@ export function readSpaceForm(
   const values: SpaceFormValues = {
     kind: opts.creating ? formText(body, 'kind') : (opts.kind ?? ''),
     slug: formText(body, 'slug'),
-    texts: Object.fromEntries(
-      ALL_TEXTS.map((n) => [
-        n,
-        { fr: formText(body, textId(n, 'fr')), en: formText(body, textId(n, 'en')) },
-      ]),
-    ) as Record<TextName, Texts>,
+    texts: Object.fromEntries(ALL_TEXTS.map((n) => [n, readTexts(body, n)])) as Record<
+      TextName,
+      Texts
+    >,
     imageUrl: formText(body, 'imageUrl'),
     videoUrl: formText(body, 'videoUrl'),
     startsOn: formText(body, 'startsOn'),
@@ -255,15 +252,15 @@ export interface PhaseBody {
 }
 
 export const emptyPhaseForm = (): PhaseFormValues => ({
-  title: blank(),
-  description: blank(),
+  title: noTexts(),
+  description: noTexts(),
   startsOn: '',
   endsOn: '',
 });
 
 export const phaseFormOf = (p: PhaseView): PhaseFormValues => ({
-  title: textsOf(p.title),
-  description: textsOf(p.description),
+  title: textValues(p.title),
+  description: textValues(p.description),
   startsOn: p.startsOn ?? '',
   endsOn: p.endsOn ?? '',
 });
@@ -284,11 +281,8 @@ export function readPhaseForm(
   body: FormBody,
 ): { values: PhaseFormValues; dto: PhaseBody | null; errors: FieldError[] } {
   const values: PhaseFormValues = {
-    title: { fr: formText(body, 'phaseTitle-fr'), en: formText(body, 'phaseTitle-en') },
-    description: {
-      fr: formText(body, 'phaseDescription-fr'),
-      en: formText(body, 'phaseDescription-en'),
-    },
+    title: readTexts(body, 'phaseTitle'),
+    description: readTexts(body, 'phaseDescription'),
     startsOn: formText(body, 'phaseStartsOn'),
     endsOn: formText(body, 'phaseEndsOn'),
   };

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { ASSETS } from '../../shared/assets/assets';
-import { userLink, userText } from '../../shared/html/components';
+import { localText, userLink, userText } from '../../shared/html/components';
 import { html, type Html } from '../../shared/html/html';
 import type { PageContext } from '../../shared/layout/page-context';
 import {
@@ -32,12 +32,9 @@ export function imagePath(slug: string, imageUrl: string | null): string | null 
   return `${SPACES_PATH}/${slug}/image-${hash}`;
 }
 
-/** A text of the space in the page's language, or in the other one with its `lang`. */
-export function local(ctx: PageContext, text: Text | null | undefined): Html | string {
-  const value = textIn(text, ctx.locale);
-  const lang = langOf(text, ctx.locale);
-  return lang ? html`<span lang="${lang}">${value}</span>` : value;
-}
+/** A text of the space in the page's language, or in another one with its `lang`. */
+export const local = (ctx: PageContext, text: Text | null | undefined): Html | string =>
+  localText(ctx.locale, text);
 
 /** Long text of the space, paragraphs and links, in its language. */
 function localBlock(ctx: PageContext, text: Text | null | undefined): Html | null {
