@@ -4,6 +4,7 @@ import { ComponentPermissions1795345000000 } from './database/migrations/1795345
 import { PaperBallotVoids1795400000000 } from './database/migrations/1795400000000-PaperBallotVoids';
 import { SignerKeysPerOrganization1796000001000 } from './database/migrations/1796000001000-SignerKeysPerOrganization';
 import { ErasedRecorders1796000004300 } from './database/migrations/1796000004300-ErasedRecorders';
+import { BudgetTextPerLanguage1796000005100 } from './database/migrations/1796000005100-BudgetTextPerLanguage';
 import { BudgetingModule } from './budgeting.module';
 
 /**
@@ -23,5 +24,6 @@ export const budgetingService: ServiceDefinition = {
     PaperBallotVoids1795400000000,
     SignerKeysPerOrganization1796000001000,
     ErasedRecorders1796000004300,
+    BudgetTextPerLanguage1796000005100,
   ],
 };

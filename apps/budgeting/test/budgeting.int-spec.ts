@@ -186,7 +186,7 @@ describe.each(testDatabaseTargets())('budgeting on $name', (target) => {
     });
   const createBudget = async (componentId: string, body: object) => {
     const r = await api('post', `/components/${componentId}/budgets`, orgAdmin, {
-      title: 'Quartier Nord',
+      title: { fr: 'Quartier Nord' },
       ...body,
     });
     expect(r.status).toBe(201);
@@ -194,7 +194,7 @@ describe.each(testDatabaseTargets())('budgeting on $name', (target) => {
   };
   const createProject = async (budgetId: string, title: string, euros: number) => {
     const r = await api('post', `/budgets/${budgetId}/projects`, orgAdmin, {
-      title,
+      title: { fr: title },
       amountCents: euros * EUR,
     });
     expect(r.status).toBe(201);
@@ -284,14 +284,14 @@ describe.each(testDatabaseTargets())('budgeting on $name', (target) => {
         expect.arrayContaining(['title', 'envelopeCents', 'rule', 'extra']),
       );
       const noPercent = await api('post', `/components/${s.componentId}/budgets`, orgAdmin, {
-        title: 'Nord',
+        title: { fr: 'Nord' },
         envelopeCents: 1000,
         rule: 'minimum',
       });
       expect(noPercent.status).toBe(400);
       expect(noPercent.body.errors[0].field).toBe('minimumPercent');
       const range = await api('post', `/components/${s.componentId}/budgets`, orgAdmin, {
-        title: 'Nord',
+        title: { fr: 'Nord' },
         envelopeCents: 1000,
         rule: 'projects_range',
         minimumProjects: 3,
@@ -303,7 +303,7 @@ describe.each(testDatabaseTargets())('budgeting on $name', (target) => {
         expect(
           (
             await api('post', `/components/${s.componentId}/budgets`, who, {
-              title: 'Nord',
+              title: { fr: 'Nord' },
               envelopeCents: 1000,
               rule: 'minimum',
               minimumPercent: 50,
@@ -316,7 +316,7 @@ describe.each(testDatabaseTargets())('budgeting on $name', (target) => {
         grants: [{ role: 'space-admin', spaceId: s.spaceId }],
       };
       const b = await api('post', `/components/${s.componentId}/budgets`, spaceAdmin, {
-        title: 'Quartier Sud',
+        title: { fr: 'Quartier Sud' },
         envelopeCents: 100_000 * EUR,
         area: 'Sud',
         rule: 'minimum_projects',
@@ -333,13 +333,13 @@ describe.each(testDatabaseTargets())('budgeting on $name', (target) => {
       expect(
         (
           await api('post', `/budgets/${b.body.id}/projects`, otherSpaceAdmin, {
-            title: 'Abc',
+            title: { fr: 'Abc' },
             amountCents: 1,
           })
         ).status,
       ).toBe(403);
       const badProject = await api('post', `/budgets/${b.body.id}/projects`, orgAdmin, {
-        title: 'Un banc',
+        title: { fr: 'Un banc' },
         amountCents: 1.5,
         imageUrls: ['javascript:alert(1)'],
         latitude: 91,
@@ -349,8 +349,8 @@ describe.each(testDatabaseTargets())('budgeting on $name', (target) => {
         expect.arrayContaining(['amountCents', 'imageUrls', 'latitude']),
       );
       const p = await api('post', `/budgets/${b.body.id}/projects`, orgAdmin, {
-        title: 'Un banc au square',
-        description: 'Deux bancs à l’ombre.',
+        title: { fr: 'Un banc au square' },
+        description: { fr: 'Deux bancs à l’ombre.' },
         amountCents: 2_500 * EUR,
         area: 'Sud',
         imageUrls: ['https://example.org/banc.jpg'],
@@ -360,6 +360,8 @@ describe.each(testDatabaseTargets())('budgeting on $name', (target) => {
       });
       expect(p.status).toBe(201);
       expect(p.body).toMatchObject({
+        title: { fr: 'Un banc au square' },
+        description: { fr: 'Deux bancs à l’ombre.' },
         state: 'published',
         amountCents: 250_000,
         location: { latitude: 47.9, longitude: 1.9 },
@@ -368,6 +370,49 @@ describe.each(testDatabaseTargets())('budgeting on $name', (target) => {
         amountCents: 3_000 * EUR,
       });
       expect(edited.body.amountCents).toBe(300_000);
+
+      // Texts per language (ADR 0033): a plain string, another language, too long, or a title
+      // blank in every language are refused by field; languages are stored trimmed.
+      for (const [body, field] of [
+        [{ title: 'Un banc' }, 'title'],
+        [{ title: { de: 'Eine Bank' } }, 'title'],
+        [{ title: { fr: 'x'.repeat(201) } }, 'title.fr'],
+        [{ description: { en: 'x'.repeat(20_001) } }, 'description.en'],
+        [{ title: { fr: '  ', en: '' } }, 'title'],
+      ] as const) {
+        const bad = await api('patch', `/projects/${p.body.id}`, orgAdmin, body);
+        expect(bad.status).toBe(400);
+        const fields: string[] = bad.body.errors.map((e: { field: string }) => e.field);
+        expect(fields.some((f) => f.startsWith(field))).toBe(true);
+      }
+      const blank = await api('post', `/budgets/${b.body.id}/projects`, orgAdmin, {
+        title: { fr: ' ', en: '' },
+        amountCents: 1,
+      });
+      expect(blank.status).toBe(400);
+      expect(blank.body.errors).toEqual([
+        expect.objectContaining({ field: 'title', rule: 'isNotEmpty' }),
+      ]);
+      const english = await api('patch', `/projects/${p.body.id}`, orgAdmin, {
+        title: { fr: ' Un banc au square ', en: ' A bench in the square ' },
+        description: { fr: '', en: 'Two benches in the shade.' },
+      });
+      expect(english.status).toBe(200);
+      expect(english.body).toMatchObject({
+        title: { fr: 'Un banc au square', en: 'A bench in the square' },
+        description: { en: 'Two benches in the shade.' },
+      });
+      expect(english.body.description).not.toHaveProperty('fr');
+      const budgetEn = await api('patch', `/budgets/${b.body.id}`, orgAdmin, {
+        title: { en: 'South district' },
+      });
+      expect(budgetEn.status).toBe(200);
+      expect(budgetEn.body.title).toEqual({ en: 'South district' });
+      const budgetBlank = await api('patch', `/budgets/${b.body.id}`, orgAdmin, {
+        title: { en: ' ' },
+      });
+      expect(budgetBlank.status).toBe(400);
+      expect(budgetBlank.body.errors[0]).toMatchObject({ field: 'title', rule: 'isNotEmpty' });
 
       const list = await api('get', `/budgets/${b.body.id}/projects`, anonymous);
       expect(list.status).toBe(200);
@@ -401,13 +446,13 @@ describe.each(testDatabaseTargets())('budgeting on $name', (target) => {
       expect(
         (await api('get', `/projects/${p}`, { ...anonymous, organizationId: other })).status,
       ).toBe(404);
-      expect((await api('patch', `/budgets/${b.id}`, otherAdmin, { title: 'Pris' })).status).toBe(
-        404,
-      );
+      expect(
+        (await api('patch', `/budgets/${b.id}`, otherAdmin, { title: { fr: 'Pris' } })).status,
+      ).toBe(404);
       expect(
         (
           await api('post', `/components/${s.componentId}/budgets`, otherAdmin, {
-            title: 'Intrus',
+            title: { fr: 'Intrus' },
             envelopeCents: 1000,
             rule: 'minimum',
             minimumPercent: 10,
@@ -431,7 +476,7 @@ describe.each(testDatabaseTargets())('budgeting on $name', (target) => {
       s = await createComponent({ allow_cancel: false });
       await known(s.componentId);
       minimum = await createBudget(s.componentId, {
-        title: 'Minimum',
+        title: { fr: 'Minimum' },
         envelopeCents: 100_000 * EUR,
         rule: 'minimum',
         minimumPercent: 70,
@@ -444,7 +489,7 @@ describe.each(testDatabaseTargets())('budgeting on $name', (target) => {
       ] as const)
         m.push(await createProject(minimum.id, t, e));
       fleury = await createBudget(s.componentId, {
-        title: 'Fleury',
+        title: { fr: 'Fleury' },
         envelopeCents: 100_000 * EUR,
         rule: 'minimum_projects',
         minimumProjects: 3,
@@ -457,7 +502,7 @@ describe.each(testDatabaseTargets())('budgeting on $name', (target) => {
       ] as const)
         f.push(await createProject(fleury.id, t, e));
       range = await createBudget(s.componentId, {
-        title: 'Range',
+        title: { fr: 'Range' },
         envelopeCents: 10_000 * EUR,
         rule: 'projects_range',
         minimumProjects: 2,
@@ -647,7 +692,7 @@ describe.each(testDatabaseTargets())('budgeting on $name', (target) => {
 
     it('says whether votes were cast: envelope and rule frozen from then on', async () => {
       const fresh = await createBudget(s.componentId, {
-        title: 'Sans vote',
+        title: { fr: 'Sans vote' },
         envelopeCents: 1_000 * EUR,
         rule: 'minimum',
         minimumPercent: 50,
@@ -865,13 +910,13 @@ describe.each(testDatabaseTargets())('budgeting on $name', (target) => {
       const one = await createComponent({ workflow: 'one' });
       await known(one.componentId);
       const a = await createBudget(one.componentId, {
-        title: 'Budget A',
+        title: { fr: 'Budget A' },
         envelopeCents: 1000,
         rule: 'minimum',
         minimumPercent: 0,
       });
       const b = await createBudget(one.componentId, {
-        title: 'Budget B',
+        title: { fr: 'Budget B' },
         envelopeCents: 1000,
         rule: 'minimum',
         minimumPercent: 0,
@@ -892,7 +937,7 @@ describe.each(testDatabaseTargets())('budgeting on $name', (target) => {
       await known(district.componentId);
       const mk = async (title: string, area: string) => {
         const x = await createBudget(district.componentId, {
-          title,
+          title: { fr: title },
           area,
           envelopeCents: 1000,
           rule: 'minimum',
@@ -923,7 +968,7 @@ describe.each(testDatabaseTargets())('budgeting on $name', (target) => {
       await known(d.componentId);
       const mk = async (title: string) => {
         const x = await createBudget(d.componentId, {
-          title,
+          title: { fr: title },
           area: title,
           envelopeCents: 1000,
           rule: 'minimum',
@@ -1000,7 +1045,7 @@ describe.each(testDatabaseTargets())('budgeting on $name', (target) => {
       const sel = await createComponent();
       await known(sel.componentId);
       const b = await createBudget(sel.componentId, {
-        title: 'Sélection',
+        title: { fr: 'Sélection' },
         envelopeCents: 100 * EUR,
         rule: 'minimum_projects',
         minimumProjects: 1,
@@ -1130,7 +1175,7 @@ describe.each(testDatabaseTargets())('budgeting on $name', (target) => {
       const evil = await createComponent();
       await known(evil.componentId);
       const b = await createBudget(evil.componentId, {
-        title: '=HYPERLINK("x")',
+        title: { fr: '=HYPERLINK("x")' },
         envelopeCents: 1000,
         rule: 'minimum',
         minimumPercent: 0,
@@ -1199,6 +1244,9 @@ describe.each(testDatabaseTargets())('budgeting on $name', (target) => {
       return x.body.items?.find((p: { fromProposalId: string }) => p.fromProposalId === proposalId);
     });
     expect(item).toMatchObject({
+      // The event's texts carry no language: taken as French.
+      title: { fr: 'Un composteur partagé' },
+      description: { fr: 'Dans la cour de la résidence.' },
       state: 'to_review',
       amountCents: 800 * EUR,
       proposalIds: [proposalId, linked],

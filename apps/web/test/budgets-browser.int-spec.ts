@@ -23,7 +23,8 @@ const FORM = 'application/x-www-form-urlencoded';
 
 interface Project {
   id: string;
-  title: string;
+  /** Per language (ADR 0033). */
+  title: { fr?: string; en?: string };
 }
 
 (available ? describe : describe.skip)('participatory budgeting pages in Chromium', () => {
@@ -71,7 +72,7 @@ interface Project {
     return (await r.json()) as T;
   };
   const project = (budgetId: string, start: string): Project =>
-    projects.get(budgetId)!.find((p) => p.title.startsWith(start))!;
+    projects.get(budgetId)!.find((p) => p.title.fr?.startsWith(start))!;
 
   const context = async (
     cookie: string | null,
@@ -122,13 +123,13 @@ interface Project {
     componentId = space!.components.find((c) => c.type === 'budgets')!.id;
     base = `/spaces/${SLUG}/budgets/${componentId}`;
     // The demo budgets are there without any admin action (seeded when spaces announced the component).
-    let budgets: { id: string; title: string }[] = [];
+    let budgets: { id: string; title: { fr?: string; en?: string } }[] = [];
     for (let i = 0; i < 150 && budgets.length < 2; i++) {
       const r = await fetch(`${platform.url}/api/budgeting/components/${componentId}/budgets`);
       if (r.ok) budgets = ((await r.json()) as { items: typeof budgets }).items;
       if (budgets.length < 2) await new Promise((res) => setTimeout(res, 200));
     }
-    expect(budgets.map((b) => b.title)).toEqual(['Centre-ville', 'Quartiers Nord']);
+    expect(budgets.map((b) => b.title.fr)).toEqual(['Centre-ville', 'Quartiers Nord']);
     [centre, nord] = budgets.map((b) => b.id);
     for (const id of [centre, nord])
       projects.set(
@@ -253,12 +254,12 @@ interface Project {
     await page.locator('#checkout-link').click();
     await page.waitForURL(`**${here}/checkout`);
     const listed = await page.locator('main ul').first().innerText();
-    for (const p of picks) expect(listed).toContain(p.title);
+    for (const p of picks) expect(listed).toContain(p.title.fr);
     await page.getByRole('button', { name: 'Je confirme mon vote' }).click();
     await page.waitForURL(`**${here}?done=voted*`);
     const receipt = await page.locator('#vote').innerText();
     expect(receipt).toContain('Merci : votre vote est enregistré.');
-    for (const p of picks) expect(receipt).toContain(p.title);
+    for (const p of picks) expect(receipt).toContain(p.title.fr);
     await shoot(page, 'budget-voted-nojs');
     await ctx.close();
   }, 240_000);
@@ -313,7 +314,7 @@ interface Project {
     await page.locator('#envelope').fill('beaucoup');
     await submit(page, `form[action="${admin_}/new"] button[type="submit"]`);
     expect(await page.locator('.error-summary').innerText()).toContain('erreur(s)');
-    expect(await page.locator('#title').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#title-fr').getAttribute('aria-invalid')).toBe('true');
     await expectAccessible(page);
     await shoot(page, 'admin-budget-errors');
 

@@ -38,9 +38,14 @@ const SLUG = `budget-participatif-${YEAR}`;
 
 const page = async (
   path: string,
-  init: { cookie?: string; form?: Record<string, string | string[]>; origin?: string | null } = {},
+  init: {
+    cookie?: string;
+    form?: Record<string, string | string[]>;
+    origin?: string | null;
+    lang?: string;
+  } = {},
 ) => {
-  const headers: Record<string, string> = { 'accept-language': 'fr-FR,fr;q=0.9' };
+  const headers: Record<string, string> = { 'accept-language': init.lang ?? 'fr-FR,fr;q=0.9' };
   if (init.cookie) headers.cookie = init.cookie;
   let payload: string | undefined;
   if (init.form) {
@@ -140,19 +145,21 @@ async function signInAsSigner(who: string, returnTo: string): Promise<string> {
   return sessionOf(r.headers);
 }
 
+type Text = { fr?: string; en?: string };
 interface Budget {
   id: string;
-  title: string;
+  title: Text;
 }
 interface Project {
   id: string;
-  title: string;
+  title: Text;
   amountCents: number;
 }
 
 const projectsOf = async (budgetId: string) =>
   (await api<{ items: Project[] }>(`/api/budgeting/budgets/${budgetId}/projects`)).body.items;
-const byTitle = (items: Project[], start: string) => items.find((p) => p.title.startsWith(start))!;
+const byTitle = (items: Project[], start: string) =>
+  items.find((p) => p.title.fr?.startsWith(start))!;
 /** The markup of one project's card on the budget page. */
 const card = (text: string, id: string) =>
   new RegExp(`<li class="card" id="project-${id}"[\\s\\S]*?</li>`).exec(text)?.[0] ?? '';
@@ -181,7 +188,7 @@ beforeAll(async () => {
     const r = await api<{ items: Budget[] }>(`/api/budgeting/components/${componentId}/budgets`);
     return r.status === 200 && r.body.items.length >= 2 ? r.body.items : null;
   });
-  centre = budgets.find((b) => b.title === 'Centre-ville')!;
+  centre = budgets.find((b) => b.title.fr === 'Centre-ville')!;
   citizen = await signInAsSigner('adult-marie', base);
 }, 180_000);
 
@@ -466,7 +473,7 @@ describe('participatory budgeting pages', () => {
   it('refuses a cross-site post: nothing is added', async () => {
     const nord = (
       await api<{ items: Budget[] }>(`/api/budgeting/components/${componentId}/budgets`)
-    ).body.items.find((b) => b.title === 'Quartiers Nord')!;
+    ).body.items.find((b) => b.title.fr === 'Quartiers Nord')!;
     const garden = byTitle(await projectsOf(nord.id), 'Un jardin');
     const r = await page(`${base}/${nord.id}/cart/${garden.id}/add`, {
       cookie: citizen,
@@ -484,7 +491,7 @@ describe('participatory budgeting pages', () => {
   it('a youth vote from 16: Léa (16, FranceConnect) is told a vote from 18 is not for her; from 16 her selection takes a project', async () => {
     const nord = (
       await api<{ items: Budget[] }>(`/api/budgeting/components/${componentId}/budgets`)
-    ).body.items.find((b) => b.title === 'Quartiers Nord')!;
+    ).body.items.find((b) => b.title.fr === 'Quartiers Nord')!;
     const garden = byTitle(await projectsOf(nord.id), 'Un jardin');
     const permission = `/admin/spaces/${space.id}/components/${componentId}/permissions/vote`;
     const minimumAge = async (age: string) => {
@@ -531,7 +538,8 @@ describe('participatory budgeting pages', () => {
     const bad = await page(`/admin/budgets/${componentId}/new`, {
       cookie: admin,
       form: {
-        title: '',
+        'title-fr': '',
+        'title-en': ' ',
         envelope: 'beaucoup',
         rule: 'projects_range',
         minimumProjects: '5',
@@ -539,14 +547,14 @@ describe('participatory budgeting pages', () => {
       },
     });
     expect(bad.status).toBe(400);
-    expectFieldError(bad.text, 'title', 'Saisissez un titre');
+    expectFieldError(bad.text, 'title-fr', 'Saisissez un titre');
     expectFieldError(bad.text, 'envelope', 'Saisissez un montant en euros');
     expectFieldError(bad.text, 'maximumProjects', 'au moins égal au minimum');
 
     const created = await page(`/admin/budgets/${componentId}/new`, {
       cookie: admin,
       form: {
-        title: 'Quartiers Sud',
+        'title-fr': 'Quartiers Sud',
         envelope: '150 000',
         area: 'Sud',
         rule: 'projects_range',
@@ -563,23 +571,85 @@ describe('participatory budgeting pages', () => {
 
     const noAmount = await page(`/admin/budgets/${componentId}/${budgetId}/projects/new`, {
       cookie: admin,
-      form: { title: 'Un banc', amount: '', imageUrls: 'http://insecure.example/a.png' },
+      form: { 'title-fr': 'Un banc', amount: '', imageUrls: 'http://insecure.example/a.png' },
     });
     expect(noAmount.status).toBe(400);
     expectFieldError(noAmount.text, 'amount');
     expectFieldError(noAmount.text, 'imageUrls', 'https');
     const project = await page(`/admin/budgets/${componentId}/${budgetId}/projects/new`, {
       cookie: admin,
-      form: { title: 'Des bancs au bord du canal', amount: '12 500,50', area: 'Sud' },
+      form: {
+        'title-fr': 'Des bancs au bord du canal',
+        'title-en': 'Benches along the canal',
+        amount: '12 500,50',
+        area: 'Sud',
+      },
     });
     expect(project.status).toBe(303);
     const [p] = await projectsOf(budgetId);
-    expect(p).toMatchObject({ title: 'Des bancs au bord du canal', amountCents: 1_250_050 });
+    expect(p).toMatchObject({
+      title: { fr: 'Des bancs au bord du canal', en: 'Benches along the canal' },
+      amountCents: 1_250_050,
+    });
     const pub = await page(`${base}/${budgetId}`);
     expect(textOf(pub.text)).toContain(
       'Choisissez entre 2 et 4 projets, quel que soit leur montant.',
     );
     expect(textOf(pub.text)).toContain('12 500,50 €');
+  });
+
+  it('shows budgets and projects in the page’s language, another one marked with its lang', async () => {
+    // The demo's city-centre budget and some of its projects are written in French and English;
+    // the others in French only.
+    const items = await projectsOf(centre.id);
+    const trees = byTitle(items, 'Des arbres');
+    const toilets = byTitle(items, 'Des toilettes');
+    expect(trees.title.en).toBe('Trees on the Town Hall square');
+    expect(toilets.title.en).toBeUndefined();
+    const en = await page(`${base}/${centre.id}`, { lang: 'en-GB,en;q=0.9' });
+    expect(en.status).toBe(200);
+    expect(en.text).toContain('<html lang="en">');
+    expect(en.text).toContain('<h1>City centre</h1>');
+    expect(card(en.text, trees.id)).toContain('<h3>Trees on the Town Hall square</h3>');
+    expect(card(en.text, trees.id)).toContain('Plant twelve street trees');
+    expect(en.text).not.toContain('Des arbres place de la Mairie');
+    expect(card(en.text, toilets.id)).toContain(
+      '<h3><span lang="fr">Des toilettes publiques ouvertes la nuit</span></h3>',
+    );
+    expect(card(en.text, toilets.id)).toMatch(/<div lang="fr">[\s\S]*Deux sanitaires/);
+    const fr = await page(`${base}/${centre.id}`);
+    expect(fr.text).toContain('<h1>Centre-ville</h1>');
+    expect(card(fr.text, trees.id)).toContain('<h3>Des arbres place de la Mairie</h3>');
+    expect(card(fr.text, toilets.id)).toContain(
+      '<h3>Des toilettes publiques ouvertes la nuit</h3>',
+    );
+    expect(card(fr.text, toilets.id)).not.toContain('lang=');
+    // The component's list: the budget in English, the one written in French only marked.
+    const list = await page(base, { lang: 'en' });
+    expect(list.text).toContain('>City centre</a></h3>');
+    expect(list.text).toContain('<span lang="fr">Quartiers Nord</span>');
+  });
+
+  it('has one title and one description field per language in the project form, a title missing in both named next to it', async () => {
+    const form = await page(`/admin/budgets/${componentId}/${centre.id}/projects/new`, {
+      cookie: admin,
+    });
+    expect(form.status).toBe(200);
+    for (const id of ['title-fr', 'title-en', 'description-fr', 'description-en'])
+      expect(form.text).toMatch(new RegExp(`id="${id}"[^>]*lang="${id.slice(-2)}"`));
+    const missing = await page(`/admin/budgets/${componentId}/${centre.id}/projects/new`, {
+      cookie: admin,
+      form: { 'title-fr': ' ', 'title-en': '', 'description-en': 'Nameless', amount: '100' },
+    });
+    expect(missing.status).toBe(400);
+    expectFieldError(missing.text, 'title-fr', 'Saisissez le titre du projet');
+    // What was typed comes back, in its language's control.
+    expect(missing.text).toMatch(/id="description-en"[^>]*>\s*Nameless\s*<\/textarea/);
+    const trees = byTitle(await projectsOf(centre.id), 'Des arbres');
+    const edit = await page(`/admin/budgets/${componentId}/${centre.id}/projects/${trees.id}`, {
+      cookie: admin,
+    });
+    expect(edit.text).toMatch(/id="title-en"[^>]*value="Trees on the Town Hall square"/);
   });
 
   it('enters paper ballots with their audit trail, confirms results, and publishes the chart, the table and the tracking', async () => {
@@ -702,10 +772,10 @@ describe('participatory budgeting pages', () => {
     expect(closed).not.toContain('Le vote est ouvert.');
     expect(closed).not.toContain('Annuler mon vote');
 
-    const progress = await api<{ items: { id: string; title: string }[] }>(
+    const progress = await api<{ items: { id: string; title: Text }[] }>(
       `/api/budgeting/components/${componentId}/progress`,
     );
-    const result = progress.body.items.find((x) => x.title.startsWith('Une fontaine'))!;
+    const result = progress.body.items.find((x) => x.title.fr?.startsWith('Une fontaine'))!;
     const status = await page(`/admin/budgets/${componentId}/progress/${result.id}`, {
       cookie: admin,
       form: { status: 'in_progress', progress: '140' },

@@ -459,8 +459,8 @@ async function main() {
     const projects = [];
     for (const [i, a] of amounts.entries()) {
       const p = await must(bgPort, 'POST', `/budgets/${b.id}/projects`, adminTok, {
-        title: `Projet ${i + 1} — ${body.title}`,
-        description: 'Un projet de mesure.',
+        title: { fr: `Projet ${i + 1} — ${body.title.fr}` },
+        description: { fr: 'Un projet de mesure.' },
         amountCents: a * EUR,
       });
       projects.push({ id: p.id, amount: a * EUR });
@@ -478,7 +478,7 @@ async function main() {
   const budgets = [
     await makeBudget(
       {
-        title: 'Fleury',
+        title: { fr: 'Fleury' },
         envelopeCents: 100_000 * EUR,
         rule: 'minimum_projects',
         minimumProjects: 3,
@@ -486,7 +486,7 @@ async function main() {
       amounts,
     ),
     await makeBudget(
-      { title: 'Nord', envelopeCents: 200_000 * EUR, rule: 'minimum', minimumPercent: 70 },
+      { title: { fr: 'Nord' }, envelopeCents: 200_000 * EUR, rule: 'minimum', minimumPercent: 70 },
       amounts.map((a) => a * 2),
     ),
   ];
@@ -759,7 +759,12 @@ async function main() {
 
   // ---- 500,000 orders, then the results
   const big = await makeBudget(
-    { title: 'Ville', envelopeCents: 500_000 * EUR, rule: 'minimum_projects', minimumProjects: 3 },
+    {
+      title: { fr: 'Ville' },
+      envelopeCents: 500_000 * EUR,
+      rule: 'minimum_projects',
+      minimumProjects: 3,
+    },
     Array.from({ length: 20 }, (_, i) => 10_000 + i * 2_000),
   );
   const N = opts.orders;

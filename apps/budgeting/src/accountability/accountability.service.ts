@@ -7,6 +7,7 @@ import {
   type BudgetResultStatus,
   type BudgetResultSummaryView,
   type ResultProgressUpdatedJson,
+  type LocalizedText,
 } from '@palabre/contracts';
 import { publish } from '@palabre/messaging';
 import { returnedRows } from '@palabre/persistence';
@@ -29,15 +30,15 @@ interface ResultRow {
   meeting_ids: string[];
   created_at: Date;
   updated_at: Date;
-  title: string;
-  description: string;
+  title: LocalizedText;
+  description: LocalizedText;
   amount_cents: string;
   area: string | null;
   image_urls: string[];
   address: string | null;
   latitude: number | null;
   longitude: number | null;
-  budget_title: string;
+  budget_title: LocalizedText;
   last_update: string | null;
 }
 
@@ -83,7 +84,7 @@ export class AccountabilityService {
 
   ofComponent(organizationId: string, componentId: string): Promise<ResultRow[]> {
     return this.ds.query(
-      `${SELECT} WHERE r.organization_id = $1 AND r.component_id = $2 ORDER BY b.position, b.title, p.title, r.id`,
+      `${SELECT} WHERE r.organization_id = $1 AND r.component_id = $2 ORDER BY b.position, b.title->>'fr', b.title->>'en', p.title->>'fr', p.title->>'en', r.id`,
       [organizationId, componentId],
     );
   }

@@ -1,32 +1,44 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
 import {
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
-  IsString,
-  Length,
   Matches,
   Max,
-  MaxLength,
   Min,
+  ValidateNested,
   ValidateIf,
 } from 'class-validator';
+import { textDto } from '../texts';
 import { RULES, type RuleKind } from './vote-rule';
 
 const AREA = /^[\p{L}\p{N}][\p{L}\p{N} '’.-]{0,59}$/u;
 const MAX_CENTS = 100_000_000_000; // €1 billion
 
-export class CreateBudgetDto {
-  @ApiProperty({ example: 'Quartier Nord' })
-  @IsString()
-  @Length(2, 200)
-  title!: string;
+export class BudgetTitleDto extends textDto(200, { fr: 'Quartier Nord', en: 'North district' }) {}
+export class BudgetDescriptionDto extends textDto(20_000, {
+  fr: 'Les projets du nord de la ville.',
+  en: 'The projects of the north of the city.',
+}) {}
 
-  @ApiPropertyOptional({ description: 'Plain text with line breaks' })
+export class CreateBudgetDto {
+  @ApiProperty({ type: () => BudgetTitleDto, description: 'Per language; at least one' })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => BudgetTitleDto)
+  title!: BudgetTitleDto;
+
+  @ApiPropertyOptional({
+    type: () => BudgetDescriptionDto,
+    description: 'Per language; plain text with line breaks',
+  })
   @IsOptional()
-  @IsString()
-  @MaxLength(20_000)
-  description?: string;
+  @IsObject()
+  @ValidateNested()
+  @Type(() => BudgetDescriptionDto)
+  description?: BudgetDescriptionDto;
 
   @ApiProperty({ example: 10_000_000, description: 'The envelope, in euro cents' })
   @IsInt()
@@ -87,17 +99,22 @@ export class CreateBudgetDto {
 }
 
 export class UpdateBudgetDto {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: () => BudgetTitleDto, description: 'Per language; at least one' })
   @IsOptional()
-  @IsString()
-  @Length(2, 200)
-  title?: string;
+  @IsObject()
+  @ValidateNested()
+  @Type(() => BudgetTitleDto)
+  title?: BudgetTitleDto;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({
+    type: () => BudgetDescriptionDto,
+    description: 'Per language; plain text with line breaks',
+  })
   @IsOptional()
-  @IsString()
-  @MaxLength(20_000)
-  description?: string;
+  @IsObject()
+  @ValidateNested()
+  @Type(() => BudgetDescriptionDto)
+  description?: BudgetDescriptionDto;
 
   @ApiPropertyOptional({ description: 'Euro cents; not once votes were cast' })
   @IsOptional()

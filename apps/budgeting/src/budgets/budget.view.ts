@@ -1,4 +1,4 @@
-import type { BudgetComponentView, BudgetView } from '@palabre/contracts';
+import type { BudgetComponentView, BudgetView, LocalizedText } from '@palabre/contracts';
 import type { Component } from '../components/components.repository';
 import { describeRule, minimumCents, type RuleKind, type VoteRule } from './vote-rule';
 
@@ -6,8 +6,8 @@ export interface BudgetRow {
   id: string;
   organization_id: string;
   component_id: string;
-  title: string;
-  description: string;
+  title: LocalizedText;
+  description: LocalizedText;
   envelope_cents: string;
   area: string | null;
   rule: RuleKind;

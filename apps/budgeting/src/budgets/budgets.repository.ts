@@ -2,11 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { returnedRows } from '@palabre/persistence';
 import { DATA_SOURCE } from '@palabre/service-kit';
+import type { LocalizedText } from '@palabre/contracts';
 import type { BudgetRow } from './budget.view';
 
 export interface BudgetFields {
-  title: string;
-  description: string;
+  title: LocalizedText;
+  description: LocalizedText;
   envelopeCents: number;
   area: string | null;
   rule: string;
@@ -67,8 +68,8 @@ export class BudgetsRepository {
       [
         organizationId,
         componentId,
-        f.title,
-        f.description,
+        JSON.stringify(f.title),
+        JSON.stringify(f.description),
         f.envelopeCents,
         f.area,
         f.rule,
@@ -90,8 +91,8 @@ export class BudgetsRepository {
         [
           b.organization_id,
           b.id,
-          f.title,
-          f.description,
+          JSON.stringify(f.title),
+          JSON.stringify(f.description),
           f.envelopeCents,
           f.area,
           f.rule,

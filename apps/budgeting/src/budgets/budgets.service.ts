@@ -6,6 +6,7 @@ import { BudgetingError, budgetingException, UUID } from '../budgeting.exception
 import { ComponentAccess, type Caller } from '../components/component-access';
 import type { Component } from '../components/components.repository';
 import { PublicReads } from '../public-reads';
+import { localized, requiredText } from '../texts';
 import type { CreateBudgetDto, UpdateBudgetDto } from './budget.dto';
 import { budgetView, componentView, type BudgetRow } from './budget.view';
 import { BudgetsRepository, type BudgetFields } from './budgets.repository';
@@ -85,8 +86,8 @@ export class BudgetsService {
   async create(caller: Caller, componentId: string, body: CreateBudgetDto) {
     const c = await this.access.administered(caller, componentId);
     const fields = coherent({
-      title: body.title.trim(),
-      description: body.description?.trim() ?? '',
+      title: requiredText('title', body.title),
+      description: localized(body.description),
       envelopeCents: body.envelopeCents,
       area: body.area?.trim() ?? null,
       rule: body.rule,
@@ -122,8 +123,8 @@ export class BudgetsService {
       const keep = <T>(v: T | undefined, old: T | null, applies: boolean) =>
         applies ? (v ?? old) : null;
       const fields = coherent({
-        title: body.title?.trim() ?? cur.title,
-        description: body.description?.trim() ?? cur.description,
+        title: requiredText('title', body.title ?? cur.title),
+        description: localized(body.description ?? cur.description),
         envelopeCents: body.envelopeCents ?? Number(cur.envelope_cents),
         area: body.area === undefined ? cur.area : (body.area?.trim() ?? null),
         rule,

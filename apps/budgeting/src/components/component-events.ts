@@ -8,6 +8,7 @@ import { PublicReads } from '../public-reads';
 import { ComponentAccess } from './component-access';
 import { COMPONENT_TYPE, registration } from './component-type';
 import { ComponentsRepository } from './components.repository';
+import { localized } from '../texts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -120,8 +121,11 @@ export class ComponentEvents implements OnModuleInit {
           organizationId: e.organizationId,
           componentId: c.id,
           proposalId: e.proposalId,
-          title: e.title.slice(0, 200) || 'Proposal',
-          description: e.body.slice(0, 20_000),
+          // The event's texts carry no language: taken as French, the language
+          // every organization offers today (as text written before ADR 0033);
+          // the administrator adds English in review.
+          title: { fr: e.title.trim().slice(0, 200) || 'Proposition' },
+          description: localized({ fr: e.body.slice(0, 20_000) }),
           amountCents: Number.isSafeInteger(cents) && cents > 0 ? cents : 1,
           area: null,
           imageUrls: [],

@@ -1,19 +1,33 @@
 import type { EntityManager } from 'typeorm';
+import type { LocalizedText } from '@palabre/contracts';
+
+/** A text written in French only (the fallback shows on English pages), or per language. */
+type Text = string | LocalizedText;
+const text = (t: Text): LocalizedText => (typeof t === 'string' ? { fr: t } : t);
 
 const P = (
-  title: string,
-  description: string,
+  title: Text,
+  description: Text,
   euros: number,
   area: string,
   latitude: number,
   longitude: number,
-) => ({ title, description, cents: euros * 100, area, latitude, longitude });
+) => ({
+  title: text(title),
+  description: text(description),
+  cents: euros * 100,
+  area,
+  latitude,
+  longitude,
+});
 
 const BUDGETS = [
   {
-    title: 'Centre-ville',
-    description:
-      'Les projets du centre-ville. Choisissez au moins trois projets dans la limite de l’enveloppe.',
+    title: { fr: 'Centre-ville', en: 'City centre' },
+    description: {
+      fr: 'Les projets du centre-ville. Choisissez au moins trois projets dans la limite de l’enveloppe.',
+      en: 'The projects of the city centre. Choose at least three projects within the envelope.',
+    },
     envelope: 300_000,
     area: 'Centre',
     rule: 'minimum_projects',
@@ -21,24 +35,36 @@ const BUDGETS = [
     minimumProjects: 3,
     projects: [
       P(
-        'Des arbres place de la Mairie',
-        'Planter douze arbres d’alignement et des bancs à l’ombre.',
+        { fr: 'Des arbres place de la Mairie', en: 'Trees on the Town Hall square' },
+        {
+          fr: 'Planter douze arbres d’alignement et des bancs à l’ombre.',
+          en: 'Plant twelve street trees and benches in the shade.',
+        },
         85_000,
         'Centre',
         47.9029,
         1.9093,
       ),
       P(
-        'Une fontaine à eau au square Jean-Moulin',
-        'Une fontaine d’eau potable accessible à tous, été comme hiver.',
+        {
+          fr: 'Une fontaine à eau au square Jean-Moulin',
+          en: 'A drinking fountain in Jean-Moulin square',
+        },
+        {
+          fr: 'Une fontaine d’eau potable accessible à tous, été comme hiver.',
+          en: 'A drinking-water fountain open to all, summer and winter.',
+        },
         18_000,
         'Centre',
         47.9041,
         1.9071,
       ),
       P(
-        'Des arceaux vélo devant les écoles',
-        '120 arceaux sécurisés devant les quatre groupes scolaires.',
+        { fr: 'Des arceaux vélo devant les écoles', en: 'Bike racks in front of the schools' },
+        {
+          fr: '120 arceaux sécurisés devant les quatre groupes scolaires.',
+          en: '120 secure bike racks in front of the four school groups.',
+        },
         24_000,
         'Centre',
         47.9012,
@@ -155,8 +181,8 @@ export async function seedDemoBudgets(
       [
         org,
         componentId,
-        b.title,
-        b.description,
+        JSON.stringify(text(b.title)),
+        JSON.stringify(text(b.description)),
         b.envelope * 100,
         b.area,
         b.rule,
@@ -174,8 +200,8 @@ export async function seedDemoBudgets(
           org,
           componentId,
           row.id,
-          p.title,
-          p.description,
+          JSON.stringify(p.title),
+          JSON.stringify(p.description),
           p.cents,
           p.area,
           p.latitude,

@@ -1,3 +1,4 @@
+import { pickText } from '@palabre/contracts';
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -133,9 +134,9 @@ export class OpenDataController {
               c.spaceId,
               c.id,
               b.id,
-              b.title,
+              pickText(b.title, 'fr').text,
               b.envelope_cents,
-              p.title,
+              pickText(p.title, 'fr').text,
               p.amount_cents,
               p.area,
               p.state,
@@ -202,9 +203,9 @@ export class OpenDataController {
               r.projectId,
               c.spaceId,
               r.budgetId,
-              r.budgetTitle,
+              pickText(r.budgetTitle, 'fr').text,
               r.amountCents,
-              r.title,
+              pickText(r.title, 'fr').text,
               r.status,
               r.progress,
               r.lastUpdate,

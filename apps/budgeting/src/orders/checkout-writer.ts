@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
-import { Topics, type OrderCheckedOutJson } from '@palabre/contracts';
+import { Topics, type OrderCheckedOutJson, pickText, type LocalizedText } from '@palabre/contracts';
 import { publishMany } from '@palabre/messaging';
 import { returnedRows } from '@palabre/persistence';
 import {
@@ -44,7 +44,7 @@ interface CheckedOut {
 
 interface Voted {
   budget_id: string;
-  title: string;
+  title: LocalizedText;
   area: string | null;
   residence: string | null;
 }
@@ -140,7 +140,7 @@ function selectionOf(b: BudgetRow, ids: string[], projects: Map<string, ProjectR
     throw budgetingException(
       BudgetingError.ProjectUnavailable,
       withdrawn.length
-        ? `${withdrawn.map((p) => `"${p.title}"`).join(', ')} ${withdrawn.length === 1 ? 'was' : 'were'} withdrawn and cannot be voted for: remove ${withdrawn.length === 1 ? 'it' : 'them'} from your selection`
+        ? `${withdrawn.map((p) => `"${pickText(p.title, 'en').text}"`).join(', ')} ${withdrawn.length === 1 ? 'was' : 'were'} withdrawn and cannot be voted for: remove ${withdrawn.length === 1 ? 'it' : 'them'} from your selection`
         : `projectIds: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not a project of this budget`,
       {
         projectIds: [...missing, ...withdrawn.map((p) => p.id)],
@@ -173,7 +173,7 @@ function workflowResidence(op: CheckoutOp, other: Voted[]): string | null {
     if (other.length)
       throw budgetingException(
         BudgetingError.Workflow,
-        `You already voted in "${other[0].title}": in this vote, each person votes in one budget only`,
+        `You already voted in "${pickText(other[0].title, 'en').text}": in this vote, each person votes in one budget only`,
         { workflow: 'one', votedBudgetIds: other.map((o) => o.budget_id) },
       );
     return null;
@@ -202,7 +202,7 @@ function workflowResidence(op: CheckoutOp, other: Voted[]): string | null {
   if (other.length === 1 && !same(b.area, residence) && !same(other[0].area, residence))
     throw budgetingException(
       BudgetingError.Workflow,
-      `You already voted in "${other[0].title}", which is not your district's budget: your second vote goes to the budget of ${residence}`,
+      `You already voted in "${pickText(other[0].title, 'en').text}", which is not your district's budget: your second vote goes to the budget of ${residence}`,
       { workflow: 'district_plus_one', votedBudgetIds: [other[0].budget_id] },
     );
   return residence;

@@ -5,6 +5,7 @@ import {
   type BudgetMyVotesView,
   type BudgetOrderView,
   type OrderCancelledJson,
+  pickText,
 } from '@palabre/contracts';
 import { publish } from '@palabre/messaging';
 import { returnedRows } from '@palabre/persistence';
@@ -133,7 +134,7 @@ export class OrdersService {
       droppedProjects: dropped.map((p) => ({
         id: p.id,
         title: p.title,
-        message: `"${p.title}" was withdrawn by the organizers and taken out of your selection`,
+        message: `"${pickText(p.title, 'en').text}" was withdrawn by the organizers and taken out of your selection`,
       })),
     };
   }
@@ -162,7 +163,9 @@ export class OrdersService {
       if (!p || p.state !== 'published')
         throw budgetingException(
           BudgetingError.ProjectUnavailable,
-          p ? `"${p.title}" was withdrawn and cannot be chosen` : 'No such project in this budget',
+          p
+            ? `"${pickText(p.title, 'en').text}" was withdrawn and cannot be chosen`
+            : 'No such project in this budget',
           { projectId },
         );
       let ids = o.project_ids;

@@ -1,3 +1,4 @@
+import { type LocalizedText } from '@palabre/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DATA_SOURCE, type PersonalDataKeeper } from '@palabre/service-kit';
@@ -33,9 +34,9 @@ export class PrivacyRepository implements PersonalDataKeeper {
     const rows: {
       id: string;
       budget_id: string;
-      budget_title: string;
+      budget_title: LocalizedText;
       component_id: string;
-      projects: { id: string; title: string }[];
+      projects: { id: string; title: LocalizedText }[];
       total_cents: string;
       residence: string | null;
       checked_out_at: Date | null;
@@ -43,7 +44,7 @@ export class PrivacyRepository implements PersonalDataKeeper {
     }[] = await this.ds.query(
       `SELECT o.id, o.budget_id, b.title AS budget_title, o.component_id, o.total_cents::text AS total_cents,
               o.residence, o.checked_out_at, o.created_at,
-              coalesce((SELECT json_agg(json_build_object('id', p.id, 'title', p.title) ORDER BY p.title, p.id)
+              coalesce((SELECT json_agg(json_build_object('id', p.id, 'title', p.title) ORDER BY p.title->>'fr', p.title->>'en', p.id)
                           FROM budgeting.projects p
                          WHERE p.organization_id = o.organization_id AND p.id = ANY(o.project_ids)), '[]'::json)
                 AS projects

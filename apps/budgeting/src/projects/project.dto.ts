@@ -1,8 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
   IsInt,
+  IsObject,
   IsLatitude,
   IsLongitude,
   IsOptional,
@@ -14,23 +16,39 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateNested,
   ValidateIf,
 } from 'class-validator';
+import { textDto } from '../texts';
 
 const AREA = /^[\p{L}\p{N}][\p{L}\p{N} '’.-]{0,59}$/u;
 const MAX_CENTS = 100_000_000_000;
 
-export class CreateProjectDto {
-  @ApiProperty({ example: 'Une aire de jeux au parc des Tilleuls' })
-  @IsString()
-  @Length(3, 200)
-  title!: string;
+export class ProjectTitleDto extends textDto(200, {
+  fr: 'Une aire de jeux au parc des Tilleuls',
+  en: 'A playground in the Tilleuls park',
+}) {}
+export class ProjectDescriptionDto extends textDto(20_000, {
+  fr: 'Des jeux pour les 3–10 ans.',
+  en: 'Play equipment for children aged 3 to 10.',
+}) {}
 
-  @ApiPropertyOptional()
+export class CreateProjectDto {
+  @ApiProperty({ type: () => ProjectTitleDto, description: 'Per language; at least one' })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ProjectTitleDto)
+  title!: ProjectTitleDto;
+
+  @ApiPropertyOptional({
+    type: () => ProjectDescriptionDto,
+    description: 'Per language; plain text with line breaks',
+  })
   @IsOptional()
-  @IsString()
-  @MaxLength(20_000)
-  description?: string;
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ProjectDescriptionDto)
+  description?: ProjectDescriptionDto;
 
   @ApiProperty({ example: 4_500_000, description: 'Cost in euro cents' })
   @IsInt()
@@ -76,17 +94,22 @@ export class CreateProjectDto {
 }
 
 export class UpdateProjectDto {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: () => ProjectTitleDto, description: 'Per language; at least one' })
   @IsOptional()
-  @IsString()
-  @Length(3, 200)
-  title?: string;
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ProjectTitleDto)
+  title?: ProjectTitleDto;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({
+    type: () => ProjectDescriptionDto,
+    description: 'Per language; plain text with line breaks',
+  })
   @IsOptional()
-  @IsString()
-  @MaxLength(20_000)
-  description?: string;
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ProjectDescriptionDto)
+  description?: ProjectDescriptionDto;
 
   @ApiPropertyOptional({ description: 'Euro cents; not once votes were cast in its budget' })
   @IsOptional()

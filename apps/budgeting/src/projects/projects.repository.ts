@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { returnedRows } from '@palabre/persistence';
-import type { BudgetProjectView } from '@palabre/contracts';
+import type { BudgetProjectView, LocalizedText } from '@palabre/contracts';
 import { DATA_SOURCE } from '@palabre/service-kit';
 
 export type ProjectState = 'to_review' | 'published' | 'withdrawn';
@@ -12,8 +12,8 @@ export interface ProjectRow {
   component_id: string;
   budget_id: string | null;
   state: ProjectState;
-  title: string;
-  description: string;
+  title: LocalizedText;
+  description: LocalizedText;
   amount_cents: string;
   area: string | null;
   image_urls: string[];
@@ -31,8 +31,8 @@ export interface ProjectRow {
 }
 
 export interface ProjectFields {
-  title: string;
-  description: string;
+  title: LocalizedText;
+  description: LocalizedText;
   amountCents: number;
   area: string | null;
   imageUrls: string[];
@@ -150,8 +150,8 @@ export class ProjectsRepository {
         p.componentId,
         p.budgetId,
         p.state,
-        p.title,
-        p.description,
+        JSON.stringify(p.title),
+        JSON.stringify(p.description),
         p.amountCents,
         p.area,
         JSON.stringify(p.imageUrls),
@@ -175,8 +175,8 @@ export class ProjectsRepository {
         [
           p.organization_id,
           p.id,
-          f.title,
-          f.description,
+          JSON.stringify(f.title),
+          JSON.stringify(f.description),
           f.amountCents,
           f.area,
           JSON.stringify(f.imageUrls),
@@ -247,8 +247,8 @@ export class ProjectsRepository {
       [
         p.organizationId,
         p.componentId,
-        p.title,
-        p.description,
+        JSON.stringify(p.title),
+        JSON.stringify(p.description),
         p.amountCents,
         p.address,
         p.latitude,

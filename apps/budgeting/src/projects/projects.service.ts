@@ -9,6 +9,7 @@ import { BudgetsService } from '../budgets/budgets.service';
 import { ComponentAccess, type Caller } from '../components/component-access';
 import type { Component } from '../components/components.repository';
 import { PublicReads } from '../public-reads';
+import { localized, requiredText } from '../texts';
 import type { CreateProjectDto, UpdateProjectDto } from './project.dto';
 import {
   projectView,
@@ -215,8 +216,8 @@ export class ProjectsService {
 
 function fieldsOf(b: CreateProjectDto): ProjectFields {
   return {
-    title: b.title.trim(),
-    description: b.description?.trim() ?? '',
+    title: requiredText('title', b.title),
+    description: localized(b.description),
     amountCents: b.amountCents,
     area: b.area?.trim() || null,
     imageUrls: b.imageUrls ?? [],

@@ -5,6 +5,7 @@ import {
   type BudgetPaperEntryView,
   type BudgetResultsView,
   type ResultsConfirmedJson,
+  pickText,
 } from '@palabre/contracts';
 import { hasRole } from '@palabre/auth';
 import { publish } from '@palabre/messaging';
@@ -204,7 +205,8 @@ export class ResultsService {
           if (!p) return [];
           return {
             projectId: id,
-            title: p.title,
+            // The event's title is one text (its schema): French, else the language it was written in.
+            title: pickText(p.title, 'fr').text,
             amountCents: String(p.amountCents),
             onlineVotes: String(p.votes.online),
             paperVotes: String(p.votes.paper),

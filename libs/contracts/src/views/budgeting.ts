@@ -2,7 +2,9 @@
  * What apps/budgeting answers on /api/budgeting (JSON bodies): its views
  * return these types and the site reads them, so a change that breaks one
  * side fails to compile. Amounts are in cents; dates are ISO 8601 strings.
+ * Titles and descriptions an administrator writes are per language (ADR 0033).
  */
+import type { LocalizedText } from './text';
 
 /** A budget's vote rule, one per budget (as in Decidim). */
 export const BUDGET_RULES = ['minimum', 'minimum_projects', 'projects_range'] as const;
@@ -29,8 +31,8 @@ export interface BudgetView {
   id: string;
   componentId: string;
   spaceId: string;
-  title: string;
-  description: string;
+  title: LocalizedText;
+  description: LocalizedText;
   envelopeCents: number;
   area: string | null;
   rule: BudgetRuleView;
@@ -77,8 +79,8 @@ export interface BudgetProjectView {
   componentId: string;
   budgetId: string | null;
   state: 'to_review' | 'published' | 'withdrawn';
-  title: string;
-  description: string;
+  title: LocalizedText;
+  description: LocalizedText;
   amountCents: number;
   area: string | null;
   imageUrls: string[];
@@ -116,7 +118,7 @@ export interface BudgetOrderView {
   orderId: string | null;
   state: BudgetOrderState;
   checkedOutAt: string | null;
-  projects: { id: string; title: string; amountCents: number; withdrawn: boolean }[];
+  projects: { id: string; title: LocalizedText; amountCents: number; withdrawn: boolean }[];
   totalCents: number;
   envelopeCents: number;
   /** What is left of the envelope (negative: over it); null for projects_range (amounts ignored). */
@@ -130,7 +132,7 @@ export interface BudgetOrderView {
   canCheckout: boolean;
   canCancel: boolean;
   /** Projects the organizers withdrew, taken out of the cart. */
-  droppedProjects: { id: string; title: string; message: string }[];
+  droppedProjects: { id: string; title: LocalizedText; message: string }[];
 }
 
 /** GET /api/budgeting/components/:componentId/orders/mine: the voter's votes across the component's budgets. */
@@ -140,7 +142,7 @@ export interface BudgetMyVotesView {
   residence: string | null;
   budgets: {
     budgetId: string;
-    title: string;
+    title: LocalizedText;
     state: BudgetOrderState;
     checkedOutAt: string | null;
     mayVote: boolean;
@@ -162,7 +164,7 @@ export interface BudgetResultsView {
   /** By rank. */
   projects: {
     id: string;
-    title: string;
+    title: LocalizedText;
     amountCents: number;
     rank: number;
     votes: BudgetVotesView;
@@ -192,9 +194,9 @@ export interface BudgetResultSummaryView {
   id: string;
   projectId: string;
   budgetId: string;
-  budgetTitle: string;
+  budgetTitle: LocalizedText;
   componentId: string;
-  title: string;
+  title: LocalizedText;
   amountCents: number;
   area: string | null;
   status: BudgetResultStatus;
@@ -223,7 +225,7 @@ export interface BudgetProgressView {
 
 /** GET /api/budgeting/results/:id */
 export interface BudgetResultDetailView extends BudgetResultSummaryView {
-  description: string;
+  description: LocalizedText;
   imageUrls: string[];
   address: string | null;
   location: { latitude: number; longitude: number } | null;

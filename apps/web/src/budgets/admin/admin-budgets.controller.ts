@@ -1,3 +1,4 @@
+import { pickText } from '@palabre/contracts';
 import { Controller, Get, Inject, Param, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -242,7 +243,14 @@ export async function renderBudget(
 ) {
   const projects = await budgetProjects(ctx, b.id);
   const f = form ?? { values: budgetValues(ctx, b), errors: [] };
-  page(ctx, res, b.title, budgetAdminPage(ctx, p, b, projects, f, done), f.errors, status);
+  page(
+    ctx,
+    res,
+    pickText(b.title, ctx.locale).text,
+    budgetAdminPage(ctx, p, b, projects, f, done),
+    f.errors,
+    status,
+  );
 }
 
 export const renderNewProject: FormPage<AtBudget> = ({ ctx, p, b }, res, form, status) => {
@@ -268,7 +276,7 @@ export async function renderProject(
   page(
     ctx,
     res,
-    r.body.title,
+    pickText(r.body.title, ctx.locale).text,
     projectAdminPage(ctx, p, b, r.body, { edit, withdraw }, done),
     [...edit.errors, ...withdraw.errors],
     status,
@@ -292,7 +300,7 @@ export async function renderPaper(
   page(
     ctx,
     res,
-    ctx.t('budgetsAdmin.paper.heading', { budget: b.title }),
+    ctx.t('budgetsAdmin.paper.heading', { budget: pickText(b.title, ctx.locale).text }),
     paperPage(
       ctx,
       p,
@@ -318,7 +326,7 @@ export function renderResults(
   page(
     ctx,
     res,
-    ctx.t('budgetsAdmin.results.heading', { budget: b.title }),
+    ctx.t('budgetsAdmin.results.heading', { budget: pickText(b.title, ctx.locale).text }),
     resultsAdminPage(ctx, p, results, form, done),
     form.errors,
     status,

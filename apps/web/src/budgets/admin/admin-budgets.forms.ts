@@ -1,3 +1,4 @@
+import { pickText } from '@palabre/contracts';
 /**
  * The forms of the budgeting back-office, declared for the form executor:
  * each is a plain POST, 303 to the page with a notice when it worked, the
@@ -188,9 +189,11 @@ function confirmResults(
   { projectIds }: { projectIds: string[] },
 ): Confirmation {
   const { t, i18n } = ctx;
-  const funded = results.projects.filter((x) => projectIds.includes(x.id)).map((x) => x.title);
+  const funded = results.projects
+    .filter((x) => projectIds.includes(x.id))
+    .map((x) => pickText(x.title, ctx.locale).text);
   return {
-    title: t('budgetsAdmin.results.ask', { budget: b.title }),
+    title: t('budgetsAdmin.results.ask', { budget: pickText(b.title, ctx.locale).text }),
     what: t('budgetsAdmin.results.askWhat', {
       projects: funded.join(', ') || t('budgetsAdmin.results.askNone'),
       amount: euros(i18n, chosenCents(results, projectIds)),

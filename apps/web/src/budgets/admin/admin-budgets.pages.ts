@@ -4,7 +4,13 @@
  * to review), paper ballots per polling station with their audit trail, the
  * confirmation of results, and the implementation tracking updates.
  */
-import { errorSummary, type FieldError } from '../../shared/html/components';
+import { pickText, type LocalizedText } from '@palabre/contracts';
+import {
+  errorSummary,
+  localText,
+  messageWith,
+  type FieldError,
+} from '../../shared/html/components';
 import {
   checkbox,
   errorOf,
@@ -12,6 +18,7 @@ import {
   radioGroup,
   stackedTable,
   textArea,
+  textPerLanguage,
 } from '../../shared/html/form-controls';
 import { html, unsafeRaw, type Html } from '../../shared/html/html';
 import type { PageContext } from '../../shared/layout/page-context';
@@ -31,7 +38,25 @@ import { STATUS_KEYS, componentPath, progressBar } from '../public/budgets.pages
 import { textIn, type SpaceLanding } from '../../spaces/spaces.api';
 import { local } from '../../spaces/public/spaces.pages';
 import { spacePath } from '../../spaces/admin/admin-spaces.pages';
-import { STATUSES, centsToText, voteField, type Values } from './budget-forms';
+import {
+  DESCRIPTION_MAX,
+  STATUSES,
+  TITLE_MAX,
+  centsToText,
+  textEntries,
+  textsOf,
+  voteField,
+  type Values,
+} from './budget-forms';
+
+/** A radio's label in the page's language, else another one marked with its lang (ADR 0033). */
+const choiceLabel = (ctx: PageContext, text: LocalizedText) => {
+  const picked = pickText(text, ctx.locale);
+  return {
+    label: picked.text,
+    ...(picked.lang && picked.lang !== ctx.locale ? { lang: picked.lang } : {}),
+  };
+};
 
 export const ADMIN_BUDGETS = '/admin/budgets';
 export const adminComponentPath = (componentId: string) => `${ADMIN_BUDGETS}/${componentId}`;
@@ -63,7 +88,7 @@ function crumbs(ctx: PageContext, p: AdminPlace, budget?: BudgetView): Html {
       <a href="${spacePath(p.space.id)}#components">${local(ctx, p.space.title)}</a> ›
       <a href="${adminComponentPath(p.componentId)}">${componentName(ctx, p)}</a>${
         budget
-          ? html` › <a href="${adminBudgetPath(p.componentId, budget.id)}">${budget.title}</a>`
+          ? html` › <a href="${adminBudgetPath(p.componentId, budget.id)}">${localText(ctx.locale, budget.title)}</a>`
           : ''
       }
     </p>
@@ -126,16 +151,16 @@ export function componentAdminPage(
           : html`<ul class="card-list">
               ${p.list.items.map(
                 (b) => html`<li class="card">
-                  <h3><a href="${adminBudgetPath(p.componentId, b.id)}">${b.title}</a></h3>
+                  <h3><a href="${adminBudgetPath(p.componentId, b.id)}">${localText(ctx.locale, b.title)}</a></h3>
                   <p class="meta">
                     ${b.area ? html`${t('budgets.area', { area: b.area })} · ` : ''}${t('budgets.envelope', { amount: euros(i18n, b.envelopeCents) })}
                   </p>
                   <p>${ruleText(i18n, b)}</p>
                   ${b.resultsConfirmedAt ? html`<p><span class="tag">${t('budgets.resultsConfirmed')}</span></p>` : ''}
                   <p>
-                    <a href="${adminBudgetPath(p.componentId, b.id)}">${t('budgetsAdmin.budget.manage')}<span class="visually-hidden"> — ${b.title}</span></a>
-                    · <a href="${adminBudgetPath(p.componentId, b.id)}/paper">${t('budgetsAdmin.paper.title')}<span class="visually-hidden"> — ${b.title}</span></a>
-                    · <a href="${adminBudgetPath(p.componentId, b.id)}/results">${t('budgetsAdmin.results.title')}<span class="visually-hidden"> — ${b.title}</span></a>
+                    <a href="${adminBudgetPath(p.componentId, b.id)}">${t('budgetsAdmin.budget.manage')}<span class="visually-hidden"> — ${localText(ctx.locale, b.title)}</span></a>
+                    · <a href="${adminBudgetPath(p.componentId, b.id)}/paper">${t('budgetsAdmin.paper.title')}<span class="visually-hidden"> — ${localText(ctx.locale, b.title)}</span></a>
+                    · <a href="${adminBudgetPath(p.componentId, b.id)}/results">${t('budgetsAdmin.results.title')}<span class="visually-hidden"> — ${localText(ctx.locale, b.title)}</span></a>
                   </p>
                 </li>`,
               )}
@@ -154,14 +179,24 @@ export function componentAdminPage(
                 const form = review?.projectId === pr.id ? review.form : EMPTY;
                 const id = `budget-${pr.id}`;
                 return html`<li class="card" id="review-${pr.id}">
-                  <h3>${pr.title}</h3>
+                  <h3>${localText(ctx.locale, pr.title)}</h3>
                   <p class="meta">${euros(i18n, pr.amountCents)}${pr.area ? html` · ${t('budgets.area', { area: pr.area })}` : ''}</p>
                   ${errorSummary(i18n, form.errors)} ${formNotice(form.notice)}
                   <form method="post" action="${adminComponentPath(p.componentId)}/to-review/${pr.id}">
                     ${radioGroup({
                       name: id,
-                      legend: t('budgetsAdmin.review.into', { title: pr.title }),
-                      choices: p.list.items.map((b) => ({ value: b.id, label: b.title })),
+                      legend: messageWith(
+                        i18n,
+                        'budgetsAdmin.review.into',
+                        {},
+                        {
+                          title: localText(ctx.locale, pr.title),
+                        },
+                      ),
+                      choices: p.list.items.map((b) => ({
+                        value: b.id,
+                        ...choiceLabel(ctx, b.title),
+                      })),
                       value: form.values.budgetId,
                       error: errorOf(form.errors, id),
                       i18n,
@@ -208,8 +243,8 @@ function ruleFields(ctx: PageContext, form: Form): Html {
 }
 
 export const budgetValues = (ctx: PageContext, b: BudgetView): Values => ({
-  title: b.title,
-  description: b.description,
+  ...textEntries('title', b.title),
+  ...textEntries('description', b.description),
   envelope: centsToText(b.envelopeCents, ctx.locale),
   area: b.area ?? '',
   rule: b.rule.kind,
@@ -230,8 +265,8 @@ function budgetForm(
   const v = form.values;
   return html`${errorSummary(i18n, form.errors)} ${formNotice(form.notice)}
     <form method="post" action="${action}" novalidate>
-      ${inputField({ id: 'title', label: t('budgetsAdmin.title'), value: v.title, maxlength: 200, required: true, error: errorOf(form.errors, 'title'), i18n })}
-      ${textArea({ id: 'description', label: t('budgetsAdmin.description'), hint: t('budgetsAdmin.description.hint'), value: v.description, rows: 4, error: errorOf(form.errors, 'description'), i18n })}
+      ${textPerLanguage({ id: 'title', legend: t('budgetsAdmin.title'), values: textsOf(v, 'title'), maxlength: TITLE_MAX, errors: form.errors, i18n })}
+      ${textPerLanguage({ id: 'description', legend: t('budgetsAdmin.description'), hint: t('budgetsAdmin.description.hint'), values: textsOf(v, 'description'), maxlength: DESCRIPTION_MAX, rows: 4, errors: form.errors, i18n })}
       ${frozen ? html`<p class="notice">${t('budgetsAdmin.frozen')}</p>` : ''}
       ${inputField({ id: 'envelope', label: t('budgetsAdmin.envelope'), hint: t('budgetsAdmin.envelope.hint'), kind: 'integer', value: v.envelope, required: true, error: errorOf(form.errors, 'envelope'), i18n })}
       ${inputField({ id: 'area', label: t('budgetsAdmin.area'), hint: t('budgetsAdmin.area.hint'), value: v.area, maxlength: 60, error: errorOf(form.errors, 'area'), i18n })}
@@ -258,7 +293,7 @@ export function budgetAdminPage(
   const { t, i18n } = ctx;
   const here = adminBudgetPath(p.componentId, b.id);
   return html`${crumbs(ctx, p)}
-    <h1>${b.title}</h1>
+    <h1>${localText(ctx.locale, b.title)}</h1>
     ${doneNotice(done)}
     <ul>
       <li><a href="${componentPath(p.space.slug, p.componentId)}/${b.id}">${t('budgetsAdmin.publicPage')}</a></li>
@@ -272,7 +307,12 @@ export function budgetAdminPage(
           ? html`<p>${t('budgets.noProjects')}</p>`
           : stackedTable(
               // Not the section's own name: two regions named alike are one landmark too many.
-              t('budgetsAdmin.projectsOf', { budget: b.title }),
+              messageWith(
+                i18n,
+                'budgetsAdmin.projectsOf',
+                {},
+                { budget: localText(ctx.locale, b.title) },
+              ),
               [
                 t('budgets.table.project'),
                 t('budgets.table.amount'),
@@ -280,10 +320,10 @@ export function budgetAdminPage(
                 t('budgetsAdmin.actions'),
               ],
               projects.map((pr) => [
-                pr.title,
+                localText(ctx.locale, pr.title),
                 euros(i18n, pr.amountCents),
                 pr.withdrawn ? t('budgets.withdrawn') : t('budgetsAdmin.published'),
-                html`<a href="${here}/projects/${pr.id}">${t('budgetsAdmin.project.edit')}<span class="visually-hidden"> — ${pr.title}</span></a>`,
+                html`<a href="${here}/projects/${pr.id}">${t('budgetsAdmin.project.edit')}<span class="visually-hidden"> — ${localText(ctx.locale, pr.title)}</span></a>`,
               ]),
               { captionHidden: true },
             )
@@ -297,8 +337,8 @@ export function budgetAdminPage(
 }
 
 export const projectValues = (ctx: PageContext, pr: ProjectView): Values => ({
-  title: pr.title,
-  description: pr.description,
+  ...textEntries('title', pr.title),
+  ...textEntries('description', pr.description),
   amount: centsToText(pr.amountCents, ctx.locale),
   area: pr.area ?? '',
   imageUrls: pr.imageUrls.join('\n'),
@@ -311,8 +351,8 @@ function projectForm(ctx: PageContext, action: string, form: Form, submit: strin
   const v = form.values;
   return html`${errorSummary(i18n, form.errors)} ${formNotice(form.notice)}
     <form method="post" action="${action}" novalidate>
-      ${inputField({ id: 'title', label: t('budgetsAdmin.project.title'), value: v.title, maxlength: 200, required: true, error: errorOf(form.errors, 'title'), i18n })}
-      ${textArea({ id: 'description', label: t('budgetsAdmin.description'), value: v.description, rows: 5, error: errorOf(form.errors, 'description'), i18n })}
+      ${textPerLanguage({ id: 'title', legend: t('budgetsAdmin.project.title'), values: textsOf(v, 'title'), maxlength: TITLE_MAX, errors: form.errors, i18n })}
+      ${textPerLanguage({ id: 'description', legend: t('budgetsAdmin.description'), values: textsOf(v, 'description'), maxlength: DESCRIPTION_MAX, rows: 5, errors: form.errors, i18n })}
       ${inputField({ id: 'amount', label: t('budgetsAdmin.amount'), hint: t('budgetsAdmin.envelope.hint'), kind: 'integer', value: v.amount, required: true, error: errorOf(form.errors, 'amount'), i18n })}
       ${inputField({ id: 'area', label: t('budgetsAdmin.area'), value: v.area, maxlength: 60, error: errorOf(form.errors, 'area'), i18n })}
       ${inputField({ id: 'address', label: t('budgetsAdmin.address'), value: v.address, maxlength: 300, error: errorOf(form.errors, 'address'), i18n })}
@@ -340,7 +380,7 @@ export function projectAdminPage(
   const here = `${adminBudgetPath(p.componentId, b.id)}/projects/${pr.id}`;
   const voting = p.list.component.votingOpen;
   return html`${crumbs(ctx, p, b)}
-    <h1>${pr.title}</h1>
+    <h1>${localText(ctx.locale, pr.title)}</h1>
     ${doneNotice(done)}
     ${
       pr.withdrawn
@@ -379,9 +419,12 @@ export function paperPage(
   const form = forms.add;
   const here = `${adminBudgetPath(p.componentId, b.id)}/paper`;
   const counting = log.filter((e) => !e.voided);
-  const title = (id: string) => projects.find((x) => x.id === id)?.title ?? id;
+  const title = (id: string) => {
+    const x = projects.find((y) => y.id === id);
+    return x ? localText(ctx.locale, x.title) : id;
+  };
   return html`${crumbs(ctx, p, b)}
-    <h1>${t('budgetsAdmin.paper.heading', { budget: b.title })}</h1>
+    <h1>${messageWith(i18n, 'budgetsAdmin.paper.heading', {}, { budget: localText(ctx.locale, b.title) })}</h1>
     ${doneNotice(done)}
     <p>${t('budgetsAdmin.paper.intro')}</p>
     ${
@@ -399,7 +442,7 @@ export function paperPage(
                   .map((x) =>
                     inputField({
                       id: voteField(x.id),
-                      label: `${x.title} (${euros(i18n, x.amountCents)})`,
+                      label: html`${localText(ctx.locale, x.title)} (${euros(i18n, x.amountCents)})`,
                       kind: 'integer',
                       value: form.values[voteField(x.id)],
                       error: errorOf(form.errors, voteField(x.id)),
@@ -418,7 +461,7 @@ export function paperPage(
           ? html`<p>${t('budgetsAdmin.paper.none')}</p>`
           : stackedTable(
               // Named apart from its section: two regions named alike are one landmark too many.
-              `${t('budgetsAdmin.paper.audit')} — ${b.title}`,
+              html`${t('budgetsAdmin.paper.audit')} — ${localText(ctx.locale, b.title)}`,
               [
                 t('budgetsAdmin.paper.when'),
                 t('budgetsAdmin.paper.station'),
@@ -486,7 +529,7 @@ export function resultsAdminPage(
     form.values.chosen?.split(',') ??
     r.projects.filter((x) => x.outcome === 'selected').map((x) => x.id);
   return html`${crumbs(ctx, p, b)}
-    <h1>${t('budgetsAdmin.results.heading', { budget: b.title })}</h1>
+    <h1>${messageWith(i18n, 'budgetsAdmin.results.heading', {}, { budget: localText(ctx.locale, b.title) })}</h1>
     ${doneNotice(done)}
     <p><a href="${componentPath(p.space.slug, p.componentId)}/${b.id}/results">${t('budgetsAdmin.results.public')}</a></p>
     <p>${t('budgets.results.participationValue', { online: r.onlineOrders, paper: r.paperBallots })}</p>
@@ -506,7 +549,7 @@ export function resultsAdminPage(
               ],
               r.projects.map((x) => [
                 x.rank,
-                x.title,
+                localText(ctx.locale, x.title),
                 euros(i18n, x.amountCents),
                 i18n.number(x.votes.total),
                 x.selected ? t('budgets.outcome.funded') : '—',
@@ -522,7 +565,7 @@ export function resultsAdminPage(
                   .map((x, i) =>
                     checkbox({
                       id: i === 0 ? 'projects' : `projects-${i}`,
-                      label: `${x.rank}. ${x.title} — ${euros(i18n, x.amountCents)} — ${i18n.plural('budgets.votes', x.votes.total)}`,
+                      label: html`${x.rank}. ${localText(ctx.locale, x.title)} — ${euros(i18n, x.amountCents)} — ${i18n.plural('budgets.votes', x.votes.total)}`,
                       checked: chosen.includes(x.id) && !x.withdrawn,
                       hint: x.withdrawn ? t('budgets.outcome.withdrawn') : undefined,
                       i18n,
@@ -568,8 +611,8 @@ export function trackingAdminPage(
         errors: [],
       };
       return html`<section class="card" aria-labelledby="r-${r.id}" id="result-${r.id}" style="margin:1rem 0">
-        <h2 id="r-${r.id}" style="margin-top:0">${r.title}</h2>
-        <p class="meta">${r.budgetTitle} · ${euros(i18n, r.amountCents)} · <span class="tag">${t(STATUS_KEYS[r.status])}</span></p>
+        <h2 id="r-${r.id}" style="margin-top:0">${localText(ctx.locale, r.title)}</h2>
+        <p class="meta">${localText(ctx.locale, r.budgetTitle)} · ${euros(i18n, r.amountCents)} · <span class="tag">${t(STATUS_KEYS[r.status])}</span></p>
         ${progressBar(ctx, `p-${r.id}`, r.progress, t('budgets.tracking.progress'))}
         <h3>${t('budgetsAdmin.tracking.status')}</h3>
         ${errorSummary(i18n, st.errors)} ${formNotice(st.notice)}
@@ -581,7 +624,7 @@ export function trackingAdminPage(
             </select>
           </div>
           ${renamed(inputField({ id: `progress-${r.id}`, label: t('budgetsAdmin.tracking.progress'), hint: t('budgetsAdmin.tracking.progressHint'), kind: 'integer', value: st.values.progress, error: errorOf(st.errors, `progress-${r.id}`), i18n }), `progress-${r.id}`, 'progress')}
-          <p><button class="button" type="submit">${t('budgetsAdmin.save')}<span class="visually-hidden"> — ${r.title}</span></button></p>
+          <p><button class="button" type="submit">${t('budgetsAdmin.save')}<span class="visually-hidden"> — ${localText(ctx.locale, r.title)}</span></button></p>
         </form>
         <h3>${t('budgetsAdmin.tracking.addUpdate')}</h3>
         ${errorSummary(i18n, up.errors)} ${formNotice(up.notice)}
@@ -590,7 +633,7 @@ export function trackingAdminPage(
           ${renamed(textArea({ id: `update-text-${r.id}`, label: t('budgetsAdmin.tracking.text'), value: up.values.text, rows: 3, required: true, error: errorOf(up.errors, `update-text-${r.id}`), i18n }), `update-text-${r.id}`, 'text')}
           ${renamed(inputField({ id: `update-progress-${r.id}`, label: t('budgetsAdmin.tracking.progress'), hint: t('budgetsAdmin.tracking.optional'), kind: 'integer', value: up.values.progress, error: errorOf(up.errors, `update-progress-${r.id}`), i18n }), `update-progress-${r.id}`, 'progress')}
           ${renamed(textArea({ id: `update-photoUrls-${r.id}`, label: t('budgetsAdmin.tracking.photos'), hint: t('budgetsAdmin.imageUrls.hint'), value: up.values.photoUrls, rows: 2, error: errorOf(up.errors, `update-photoUrls-${r.id}`), i18n }), `update-photoUrls-${r.id}`, 'photoUrls')}
-          <p><button class="button" type="submit">${t('budgetsAdmin.tracking.publish')}<span class="visually-hidden"> — ${r.title}</span></button></p>
+          <p><button class="button" type="submit">${t('budgetsAdmin.tracking.publish')}<span class="visually-hidden"> — ${localText(ctx.locale, r.title)}</span></button></p>
         </form>
       </section>`;
     })}`;

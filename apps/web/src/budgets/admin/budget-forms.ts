@@ -9,7 +9,16 @@ import { formText, parseInteger } from '../../shared/html/form-controls';
 import type { I18n } from '../../shared/i18n/i18n';
 import { isUuid } from '../../shared/layout/http';
 import { RESULT_STATUSES, RULES, type RuleKind } from '../budgets.api';
-import { type FormRead } from '../../shared/forms/form-read';
+import { TEXT_LANGUAGES, type LocalizedText } from '@palabre/contracts';
+import {
+  charCount,
+  readTexts,
+  textBody,
+  textId,
+  textValues,
+  type FormRead,
+  type TextValues,
+} from '../../shared/forms/form-read';
 
 export type Values = Record<string, string>;
 
@@ -36,9 +45,63 @@ const lines = (text: string) =>
     .map((l) => l.trim())
     .filter(Boolean);
 
+/** The service's limits per language (CreateBudgetDto, CreateProjectDto). */
+export const TITLE_MAX = 200;
+export const DESCRIPTION_MAX = 20_000;
+
+/** A text per language (ADR 0033) as the form's values hold it: `title-fr`, `title-en`. */
+export const textsOf = (v: Values, name: string): TextValues => ({
+  fr: v[textId(name, 'fr')] ?? '',
+  en: v[textId(name, 'en')] ?? '',
+});
+
+/** A stored text as the form's values. */
+export const textEntries = (name: string, t: LocalizedText | null | undefined): Values => {
+  const values = textValues(t);
+  return Object.fromEntries(TEXT_LANGUAGES.map((lang) => [textId(name, lang), values[lang]]));
+};
+
+/**
+ * The title and the description as typed, per language: a title in one
+ * language at least (else said next to its French control), each language
+ * within its limit (said next to that language's control).
+ */
+function readTitleAndDescription(
+  i18n: I18n,
+  body: Record<string, unknown>,
+  v: Values,
+  errors: FieldError[],
+  missing: Parameters<I18n['t']>[0],
+): { title: LocalizedText; description: LocalizedText } {
+  for (const name of ['title', 'description'])
+    Object.assign(v, textEntries(name, readTexts(body, name)));
+  const title = textsOf(v, 'title');
+  const description = textsOf(v, 'description');
+  if (!title.fr && !title.en)
+    errors.push({ field: textId('title', 'fr'), message: i18n.t(missing) });
+  for (const [name, text, max] of [
+    ['title', title, TITLE_MAX],
+    ['description', description, DESCRIPTION_MAX],
+  ] as const)
+    for (const lang of TEXT_LANGUAGES)
+      if (charCount(text[lang]) > max)
+        errors.push({
+          field: textId(name, lang),
+          message: i18n.t('budgetsAdmin.error.tooLong', { max }),
+        });
+  return { title: textBody(title), description: textBody(description) };
+}
+
+/** A text's API fields → its controls: `title.en` → `title-en`; `title` (none written) → the French one. */
+const textFields = (name: string): Record<string, string> =>
+  Object.fromEntries([
+    ...TEXT_LANGUAGES.map((lang) => [`${name}.${lang}`, textId(name, lang)]),
+    [name, textId(name, 'fr')],
+  ]);
+
 export interface BudgetDto {
-  title: string;
-  description: string;
+  title: LocalizedText;
+  description: LocalizedText;
   envelopeCents: number;
   area?: string | null;
   rule: RuleKind;
@@ -49,8 +112,8 @@ export interface BudgetDto {
 }
 
 export const BUDGET_FIELDS: Record<string, string> = {
-  title: 'title',
-  description: 'description',
+  ...textFields('title'),
+  ...textFields('description'),
   envelopeCents: 'envelope',
   area: 'area',
   rule: 'rule',
@@ -67,8 +130,6 @@ export function readBudget(
 ): FormRead<BudgetDto> {
   const v: Values = {};
   for (const k of [
-    'title',
-    'description',
     'envelope',
     'area',
     'rule',
@@ -84,9 +145,7 @@ export function readBudget(
     key: Parameters<I18n['t']>[0],
     params: Record<string, string | number> = {},
   ) => errors.push({ field, message: i18n.t(key, params) });
-  if (v.title.length < 2 || v.title.length > 200) err('title', 'budgetsAdmin.error.title');
-  if (v.description.length > 20_000)
-    err('description', 'budgetsAdmin.error.tooLong', { max: 20_000 });
+  const texts = readTitleAndDescription(i18n, body, v, errors, 'budgetsAdmin.error.title');
   const envelope = parseEuros(v.envelope);
   if (envelope === null || envelope < 1 || envelope > MAX_CENTS)
     err('envelope', 'budgetsAdmin.error.amount');
@@ -126,8 +185,7 @@ export function readBudget(
     values: v,
     errors,
     dto: {
-      title: v.title,
-      description: v.description,
+      ...texts,
       envelopeCents: envelope,
       ...(v.area ? { area: v.area } : editing ? { area: null } : {}),
       rule,
@@ -140,8 +198,8 @@ export function readBudget(
 }
 
 export interface ProjectDto {
-  title: string;
-  description: string;
+  title: LocalizedText;
+  description: LocalizedText;
   amountCents: number;
   area?: string | null;
   imageUrls: string[];
@@ -150,8 +208,8 @@ export interface ProjectDto {
 }
 
 export const PROJECT_FIELDS: Record<string, string> = {
-  title: 'title',
-  description: 'description',
+  ...textFields('title'),
+  ...textFields('description'),
   amountCents: 'amount',
   area: 'area',
   imageUrls: 'imageUrls',
@@ -165,7 +223,7 @@ export function readProject(
   editing: boolean,
 ): FormRead<ProjectDto> {
   const v: Values = {};
-  for (const k of ['title', 'description', 'amount', 'area', 'imageUrls', 'address', 'proposalIds'])
+  for (const k of ['amount', 'area', 'imageUrls', 'address', 'proposalIds'])
     v[k] = formText(body, k);
   const errors: FieldError[] = [];
   const err = (
@@ -173,9 +231,7 @@ export function readProject(
     key: Parameters<I18n['t']>[0],
     params: Record<string, string | number> = {},
   ) => errors.push({ field, message: i18n.t(key, params) });
-  if (v.title.length < 3 || v.title.length > 200) err('title', 'budgetsAdmin.error.projectTitle');
-  if (v.description.length > 20_000)
-    err('description', 'budgetsAdmin.error.tooLong', { max: 20_000 });
+  const texts = readTitleAndDescription(i18n, body, v, errors, 'budgetsAdmin.error.projectTitle');
   const amount = parseEuros(v.amount);
   if (amount === null || amount < 1 || amount > MAX_CENTS)
     err('amount', 'budgetsAdmin.error.amount');
@@ -195,8 +251,7 @@ export function readProject(
     values: v,
     errors,
     dto: {
-      title: v.title,
-      description: v.description,
+      ...texts,
       amountCents: amount,
       ...(v.area ? { area: v.area } : editing ? { area: null } : {}),
       imageUrls: images,

@@ -1,3 +1,4 @@
+import { pickText } from '@palabre/contracts';
 import { Controller, Get, Inject, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -161,8 +162,8 @@ export async function renderBudget(
   const full: VotePanel = { ...panel, order: mine.order, orderStatus: mine.status };
   const title =
     panel.error || (panel.project && !panel.project.ok)
-      ? `${ctx.t('budgets.titleRefused')} ${projects.budget.title}`
-      : projects.budget.title;
+      ? `${ctx.t('budgets.titleRefused')} ${pickText(projects.budget.title, ctx.locale).text}`
+      : pickText(projects.budget.title, ctx.locale).text;
   send(
     res,
     ctx,
@@ -208,7 +209,7 @@ async function renderCheckout(
     res,
     ctx,
     {
-      title: `${errors ? `${ctx.t('form.errorSummary', { count: 1 })} ` : ''}${ctx.t('budgets.confirm.title', { budget: b.title })}`,
+      title: `${errors ? `${ctx.t('form.errorSummary', { count: 1 })} ` : ''}${ctx.t('budgets.confirm.title', { budget: pickText(b.title, ctx.locale).text })}`,
       section: 'spaces',
       main: checkoutPage(ctx, place, b, order, {
         ...form,
@@ -333,7 +334,8 @@ export class BudgetsPagesController {
     if ((done === 'added' || done === 'removed') && isUuid(projectId)) {
       // The message next to the project just added or removed, with the running total.
       const o = await orderOf(ctx, budgetId);
-      const name = o.order?.projects.find((p) => p.id === projectId)?.title;
+      const chosen = o.order?.projects.find((p) => p.id === projectId);
+      const name = chosen && pickText(chosen.title, ctx.locale).text;
       const total = o.order
         ? t('budgets.cart.total', {
             count: o.order.selectedProjects,
@@ -478,7 +480,7 @@ export class BudgetsPagesController {
         res,
         ctx,
         {
-          title: ctx.t('budgets.results.title', { budget: b.title }),
+          title: ctx.t('budgets.results.title', { budget: pickText(b.title, ctx.locale).text }),
           section: 'spaces',
           main: resultsHiddenPage(ctx, place, b),
         },
@@ -487,7 +489,7 @@ export class BudgetsPagesController {
     if (r.status === 404) return send(res, ctx, notFoundPage(ctx), 404);
     if (r.status !== 200) throw new Error(`Results answered ${r.status}`);
     send(res, ctx, {
-      title: ctx.t('budgets.results.title', { budget: b.title }),
+      title: ctx.t('budgets.results.title', { budget: pickText(b.title, ctx.locale).text }),
       section: 'spaces',
       main: resultsPage(ctx, place, r.body),
     });

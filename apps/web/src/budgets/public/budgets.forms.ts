@@ -1,3 +1,4 @@
+import { pickText } from '@palabre/contracts';
 /**
  * The voter's forms on a budget page, declared for the form executor: add a
  * project to the selection or take it out (back to that project, 303), cancel
@@ -69,7 +70,8 @@ async function atProject(
   const projects = await at.ctx.api.get<ProjectList>(
     `${BUDGETING_API}/budgets/${at.b.id}/projects`,
   );
-  return { ...at, projectId, title: projects.body?.items?.find((p) => p.id === projectId)?.title };
+  const project = projects.body?.items?.find((p) => p.id === projectId);
+  return { ...at, projectId, title: project && pickText(project.title, at.ctx.locale).text };
 }
 
 /**
@@ -160,7 +162,9 @@ export const BUDGET_FORMS = [
       explained(await ctx.api.delete<BudgetProblem>(`${BUDGETING_API}/budgets/${b.id}/order`)),
     // Final (issue 18, journey 2): a page of its own asks first, and says whether one may vote again.
     confirm: (at) => ({
-      title: at.ctx.t('budgets.cancelAsk.title', { budget: at.b.title }),
+      title: at.ctx.t('budgets.cancelAsk.title', {
+        budget: pickText(at.b.title, at.ctx.locale).text,
+      }),
       what: at.ctx.t('budgets.cancelAsk.what'),
       final: at.ctx.t('budgets.cancelAsk.final'),
       button: at.ctx.t('budgets.cancel'),

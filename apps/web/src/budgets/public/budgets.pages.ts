@@ -4,7 +4,14 @@
  * JavaScript), the confirmation step, the results as an SVG chart and a table,
  * and the implementation tracking of what was funded.
  */
-import { franceConnectButton, userText } from '../../shared/html/components';
+import { pickText } from '@palabre/contracts';
+import {
+  franceConnectButton,
+  localText,
+  localUserText,
+  messageWith,
+  userText,
+} from '../../shared/html/components';
 import { html, type Html } from '../../shared/html/html';
 import { stackedTable } from '../../shared/html/form-controls';
 import type { MessageKey } from '../../shared/i18n/i18n';
@@ -153,7 +160,7 @@ export function componentPage(ctx: PageContext, place: Place, mine: MyVotes | nu
               ${list.items.map((b) => {
                 const my = mine?.budgets.find((x) => x.budgetId === b.id);
                 return html`<li class="card">
-                  <h3><a href="${base}/${b.id}">${b.title}</a></h3>
+                  <h3><a href="${base}/${b.id}">${localText(ctx.locale, b.title)}</a></h3>
                   <p class="meta">
                     ${b.area ? html`${t('budgets.area', { area: b.area })} · ` : ''}${t('budgets.envelope', { amount: euros(i18n, b.envelopeCents) })}
                   </p>
@@ -173,12 +180,12 @@ export function componentPage(ctx: PageContext, place: Place, mine: MyVotes | nu
                       >${list.component.votingOpen && !b.resultsConfirmedAt ? t('budgets.seeAndVote') : t('budgets.seeProjects')}<span
                         class="visually-hidden"
                       >
-                        — ${b.title}</span
+                        — ${localText(ctx.locale, b.title)}</span
                       ></a
                     >${
                       b.resultsConfirmedAt || list.component.resultsShown
                         ? html` · <a href="${base}/${b.id}/results"
-                              >${t('budgets.results')}<span class="visually-hidden"> — ${b.title}</span></a
+                              >${t('budgets.results')}<span class="visually-hidden"> — ${localText(ctx.locale, b.title)}</span></a
                             >`
                         : ''
                     }
@@ -246,7 +253,7 @@ function voteSection(ctx: PageContext, place: Place, b: BudgetView, panel: VoteP
     body = html`<div class="notice success" ${panel.done ? html`role="status"` : ''}>
         <p><strong>${t('budgets.voted.title', { date: i18n.dateTime(o.checkedOutAt ?? '') })}</strong></p>
         <ul>
-          ${o.projects.map((p) => html`<li>${p.title} — ${euros(i18n, p.amountCents)}</li>`)}
+          ${o.projects.map((p) => html`<li>${localText(ctx.locale, p.title)} — ${euros(i18n, p.amountCents)}</li>`)}
         </ul>
         <p>${t('budgets.voted.total', { total: euros(i18n, o.totalCents), envelope: euros(i18n, o.envelopeCents) })}</p>
         <p>${o.canCancel ? t('budgets.voted.cancellable') : t('budgets.voted.final')}</p>
@@ -272,7 +279,7 @@ function voteSection(ctx: PageContext, place: Place, b: BudgetView, panel: VoteP
     body = html`${
       o.droppedProjects.length
         ? html`<div class="notice warning" role="alert">
-              ${o.droppedProjects.map((d) => html`<p>${t('budgets.dropped', { title: d.title })}</p>`)}
+              ${o.droppedProjects.map((d) => html`<p>${messageWith(ctx.i18n, 'budgets.dropped', {}, { title: localText(ctx.locale, d.title) })}</p>`)}
             </div>`
         : ''
     }
@@ -280,7 +287,7 @@ function voteSection(ctx: PageContext, place: Place, b: BudgetView, panel: VoteP
       ${
         o.projects.length
           ? html`<ul>
-              ${o.projects.map((p) => html`<li>${p.title} — ${euros(i18n, p.amountCents)}${p.withdrawn ? html` <span class="tag">${t('budgets.withdrawn')}</span>` : ''}</li>`)}
+              ${o.projects.map((p) => html`<li>${localText(ctx.locale, p.title)} — ${euros(i18n, p.amountCents)}${p.withdrawn ? html` <span class="tag">${t('budgets.withdrawn')}</span>` : ''}</li>`)}
             </ul>`
           : ''
       }
@@ -331,13 +338,13 @@ function projectCard(
   const action = opts.inCart ? 'remove' : 'add';
   return html`<li class="card" id="project-${p.id}" tabindex="-1">
     ${image ? html`<img src="${here}/projects/${p.id}/${imageFile(image)}" alt="" style="display:block;max-width:100%;height:auto;border-radius:.25rem;margin-bottom:.5rem" loading="lazy" />` : ''}
-    <h3>${p.title}</h3>
+    <h3>${localText(ctx.locale, p.title)}</h3>
     <p class="meta">
       <strong>${euros(i18n, p.amountCents)}</strong>${p.area ? html` · ${t('budgets.area', { area: p.area })}` : ''}${p.address ? html` · ${p.address}` : ''}
     </p>
     ${p.withdrawn ? html`<p><span class="tag">${t('budgets.withdrawn')}</span>${p.withdrawn.reason ? html` ${t('budgets.withdrawnReason', { reason: p.withdrawn.reason })}` : ''}</p>` : ''}
     ${opts.inCart ? html`<p><span class="tag">${t('budgets.inCart')}</span></p>` : ''}
-    ${p.description ? userText(p.description) : ''} ${proposalsLine(ctx, opts.proposals)}
+    ${localUserText(ctx.locale, p.description)} ${proposalsLine(ctx, opts.proposals)}
     ${opts.votesShown && p.votes ? html`<p class="meta">${i18n.plural('budgets.votes', p.votes.total)}</p>` : ''}
     ${
       mine
@@ -357,7 +364,7 @@ function projectCard(
               id="${action}-${p.id}"
               ${mine ? html`aria-describedby="project-${p.id}-message"` : ''}
             >
-              ${opts.inCart ? t('budgets.remove') : t('budgets.add')}<span class="visually-hidden"> — ${p.title}</span>
+              ${opts.inCart ? t('budgets.remove') : t('budgets.add')}<span class="visually-hidden"> — ${localText(ctx.locale, p.title)}</span>
             </button>
           </form>`
         : ''
@@ -384,12 +391,12 @@ export function budgetPage(
     o.state !== 'checked_out';
   const showResults = b.resultsConfirmedAt || place.list.component.resultsShown;
   return html`${back(base, place.name)}
-    <h1>${b.title}</h1>
+    <h1>${localText(ctx.locale, b.title)}</h1>
     <p class="meta">
       ${b.area ? html`${t('budgets.area', { area: b.area })} · ` : ''}${t('budgets.envelope', { amount: euros(i18n, b.envelopeCents) })}
       · ${i18n.plural('budgets.projectCount', projects.items.filter((p) => !p.withdrawn).length)}
     </p>
-    ${b.description ? userText(b.description) : ''} ${votingStatus(ctx, place, b)}
+    ${localUserText(ctx.locale, b.description)} ${votingStatus(ctx, place, b)}
     <p>${workflowText(i18n, place.list.component.workflow)}</p>
     ${showResults ? html`<p><a href="${budgetPath(place.space.slug, place.componentId, b.id)}/results">${t('budgets.results')}</a></p>` : ''}
     ${voteSection(ctx, place, b, panel)}
@@ -433,8 +440,8 @@ export function checkoutPage(
   const { t, i18n } = ctx;
   const here = budgetPath(place.space.slug, place.componentId, b.id);
   const areaChoices = form.areas;
-  return html`${back(here, b.title)}
-    <h1>${t('budgets.confirm.title', { budget: b.title })}</h1>
+  return html`${back(here, localText(ctx.locale, b.title))}
+    <h1>${messageWith(ctx.i18n, 'budgets.confirm.title', {}, { budget: localText(ctx.locale, b.title) })}</h1>
     ${
       form.residenceError
         ? html`<div class="error-summary" role="alert" tabindex="-1" id="error-summary">
@@ -448,7 +455,7 @@ export function checkoutPage(
     ${form.error ? errorBox(ctx, form.error, `${here}/checkout`) : ''}
     <p>${t('budgets.confirm.intro')}</p>
     <ul>
-      ${o.projects.map((p) => html`<li>${p.title} — <strong>${euros(i18n, p.amountCents)}</strong></li>`)}
+      ${o.projects.map((p) => html`<li>${localText(ctx.locale, p.title)} — <strong>${euros(i18n, p.amountCents)}</strong></li>`)}
     </ul>
     <p>
       <strong>${t('budgets.voted.total', { total: euros(i18n, o.totalCents), envelope: euros(i18n, o.envelopeCents) })}</strong>
@@ -525,7 +532,7 @@ export function resultsChart(ctx: PageContext, r: ResultsView): Html {
       style="max-width:${W}px;height:auto;display:block"
       font-family="system-ui, sans-serif"
     >
-      <title id="chart-title">${t('budgets.chart.title', { budget: r.budget.title })}</title>
+      <title id="chart-title">${t('budgets.chart.title', { budget: pickText(r.budget.title, ctx.locale).text })}</title>
       <desc id="chart-desc">${t('budgets.chart.desc')}</desc>
       <defs>
         <pattern id="hatch" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
@@ -538,8 +545,10 @@ export function resultsChart(ctx: PageContext, r: ResultsView): Html {
         const online = (p.votes.online / max) * BAR_W;
         const paper = (p.votes.paper / max) * BAR_W;
         const yes = funded(r, p);
+        // An SVG <text> holds no <span>: the whole label carries the language of the title.
+        const label = pickText(p.title, ctx.locale);
         return html`<g>
-          <text x="${LEFT}" y="${y + 18}" font-size="18" fill="#1e1e1e">${yes ? '✓ ' : ''}${p.rank}. ${clip(p.title)}</text>
+          <text x="${LEFT}" y="${y + 18}" font-size="18" fill="#1e1e1e"${label.lang && label.lang !== ctx.locale ? html` lang="${label.lang}"` : ''}>${yes ? '✓ ' : ''}${p.rank}. ${clip(label.text)}</text>
           <rect x="${LEFT}" y="${y + 26}" width="${Math.max(online, p.votes.online ? 2 : 0).toFixed(1)}" height="24" fill="${yes ? '#000091' : 'url(#hatch)'}" stroke="${yes ? '#000091' : '#555'}" />
           <rect x="${(LEFT + online).toFixed(1)}" y="${y + 26}" width="${Math.max(paper, p.votes.paper ? 2 : 0).toFixed(1)}" height="24" fill="${yes ? '#6a6af4' : '#ddd'}" stroke="${yes ? '#000091' : '#555'}" />
           <text x="${(LEFT + online + paper + 8).toFixed(1)}" y="${y + 44}" font-size="18" fill="#1e1e1e">${i18n.number(p.votes.total)}</text>
@@ -555,8 +564,8 @@ export function resultsPage(ctx: PageContext, place: Place, r: ResultsView): Htm
   const b = r.budget;
   const here = budgetPath(place.space.slug, place.componentId, b.id);
   const fundedCents = r.projects.filter((p) => funded(r, p)).reduce((a, p) => a + p.amountCents, 0);
-  return html`${back(here, b.title)}
-    <h1>${t('budgets.results.title', { budget: b.title })}</h1>
+  return html`${back(here, localText(ctx.locale, b.title))}
+    <h1>${messageWith(ctx.i18n, 'budgets.results.title', {}, { budget: localText(ctx.locale, b.title) })}</h1>
     ${
       r.confirmed
         ? html`<p class="notice success">${t('budgets.results.confirmed', { date: i18n.date(r.confirmedAt ?? '') })}</p>`
@@ -579,7 +588,12 @@ export function resultsPage(ctx: PageContext, place: Place, r: ResultsView): Htm
       <h2 id="chart-heading">${t('budgets.results.votes')}</h2>
       ${r.projects.length ? resultsChart(ctx, r) : html`<p>${t('budgets.noProjects')}</p>`}
       ${stackedTable(
-        t('budgets.table.caption', { budget: b.title }),
+        messageWith(
+          ctx.i18n,
+          'budgets.table.caption',
+          {},
+          { budget: localText(ctx.locale, b.title) },
+        ),
         (
           [
             'budgets.table.rank',
@@ -593,7 +607,7 @@ export function resultsPage(ctx: PageContext, place: Place, r: ResultsView): Htm
         ).map((k) => t(k)),
         r.projects.map((p) => [
           p.rank,
-          p.title,
+          localText(ctx.locale, p.title),
           html`<span class="nowrap">${euros(i18n, p.amountCents)}</span>`,
           i18n.number(p.votes.online),
           i18n.number(p.votes.paper),
@@ -657,9 +671,9 @@ export function trackingPage(
               const d = details.get(r.id);
               const photos = (url: string) => `${base}/progress/${r.id}/${imageFile(url)}`;
               return html`<li class="card" id="result-${r.id}">
-                <h2 style="margin-top:0">${r.title}</h2>
+                <h2 style="margin-top:0">${localText(ctx.locale, r.title)}</h2>
                 <p class="meta">
-                  ${r.budgetTitle} · ${euros(i18n, r.amountCents)}${r.area ? html` · ${t('budgets.area', { area: r.area })}` : ''}
+                  ${localText(ctx.locale, r.budgetTitle)} · ${euros(i18n, r.amountCents)}${r.area ? html` · ${t('budgets.area', { area: r.area })}` : ''}
                 </p>
                 <p><span class="tag">${t(STATUS_KEYS[r.status])}</span>${r.lastUpdate ? html` · ${t('budgets.tracking.lastUpdate', { date: i18n.date(`${r.lastUpdate}T12:00:00Z`) })}` : ''}</p>
                 ${progressBar(ctx, `progress-${r.id}`, r.progress, t('budgets.tracking.progress'))}
@@ -696,8 +710,8 @@ export function trackingPage(
 /** For a page that the results are not public yet: what to expect. */
 export function resultsHiddenPage(ctx: PageContext, place: Place, b: BudgetView): Html {
   const here = budgetPath(place.space.slug, place.componentId, b.id);
-  return html`${back(here, b.title)}
-    <h1>${ctx.t('budgets.results.title', { budget: b.title })}</h1>
+  return html`${back(here, localText(ctx.locale, b.title))}
+    <h1>${messageWith(ctx.i18n, 'budgets.results.title', {}, { budget: localText(ctx.locale, b.title) })}</h1>
     <p>${ctx.t('budgets.results.notYet')}</p>
     ${phaseSentence(ctx, place.space) ? html`<p>${phaseSentence(ctx, place.space)}</p>` : ''}`;
 }

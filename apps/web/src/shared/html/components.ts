@@ -50,6 +50,19 @@ export function localText(locale: string, text: LocalizedText | null | undefined
 }
 
 /**
+ * A long text an administrator wrote per language, paragraphs and links as
+ * `userText` draws them: the page's language, else another one in a
+ * <div lang> (ADR 0033); nothing when no language has it.
+ */
+export function localUserText(locale: string, text: LocalizedText | null | undefined): Html | '' {
+  const picked = pickText(text, locale);
+  if (!picked.lang) return '';
+  return picked.lang === locale
+    ? userText(picked.text)
+    : html`<div lang="${picked.lang}">${userText(picked.text)}</div>`;
+}
+
+/**
  * A message whose placeholders named in `markup` take markup (a `localText`),
  * the others `params` as `t` does; the message itself is escaped.
  */

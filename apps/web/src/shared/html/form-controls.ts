@@ -38,14 +38,15 @@ const errorLine = (i18n: I18n, id: string, error?: string) =>
     ? html`<p class="field-error" id="${id}-error">${i18n.t('form.error', { message: error })}</p>`
     : '';
 
-const labelFor = (id: string, label: string, hint?: string) =>
+const labelFor = (id: string, label: Html | string, hint?: string) =>
   html`<label for="${id}"
     >${label}${hint ? html`<span class="hint" id="${id}-hint">${hint}</span>` : ''}</label
   >`;
 
 export interface ControlOptions {
   id: string;
-  label: string;
+  /** Markup where it holds a text in another language (`localText`). */
+  label: Html | string;
   value?: string;
   hint?: string;
   error?: string;
@@ -171,7 +172,7 @@ export function textPerLanguage(opts: {
 /** One choice among several: a fieldset, its legend, a radio per choice. */
 export function radioGroup(opts: {
   name: string;
-  legend: string;
+  legend: Html | string;
   choices: Choice[];
   value?: string;
   hint?: string;
@@ -209,7 +210,7 @@ export function radioGroup(opts: {
 /** A yes/no question as one checkbox (sent as "true" when ticked). */
 export function checkbox(opts: {
   id: string;
-  label: string;
+  label: Html | string;
   checked: boolean;
   hint?: string;
   error?: string;
@@ -244,7 +245,7 @@ export function checkbox(opts: {
  * displayed as a table. `rowHeader`: the column that names each row.
  */
 export function stackedTable(
-  caption: string,
+  caption: Html | string,
   head: string[],
   rows: Renderable2D,
   opts: { captionHidden?: boolean; rowHeader?: number } = {},
