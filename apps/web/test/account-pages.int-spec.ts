@@ -171,6 +171,14 @@ describe('account pages', () => {
     );
     const gone = await page('/account', { cookie: other });
     expect([gone.status, gone.location]).toEqual([303, '/sign-in?returnTo=%2Faccount']);
+    // Ending it again (an old tab): identity's 404 is explained on "my account", not a missing page.
+    const endedAgain = await page(`/account/sessions/${revokable[0][1]}/revoke`, {
+      cookie,
+      form: {},
+    });
+    expect(endedAgain.status).toBe(404);
+    expect(endedAgain.text).toContain('Cette session n’existe plus');
+    expect(endedAgain.text).toContain('Alice Martin');
 
     const exported = await page('/account/export', { cookie });
     expect(exported.status).toBe(200);

@@ -790,6 +790,13 @@ describe('members of a private space', () => {
     const after = await page(`/admin/spaces/${id}/members`, { cookie: admin });
     expect(after.text).not.toContain(me.id);
     expect(textOf(after.text)).toContain('Membres (0)');
+    // Removed again (an old tab): the members page says it, rather than a missing page.
+    const twice = await page(`/admin/spaces/${id}/members/${me.id}/remove`, {
+      cookie: admin,
+      form: {},
+    });
+    expect(twice.status).toBe(409);
+    expect(textOf(twice.text)).toContain('Ce compte n’est pas membre');
   });
 
   it('says a refusal of the spaces service in the page’s language, not in the service’s English', async () => {

@@ -9,9 +9,6 @@ import { accountErrors, accountRefusal, showAgain } from './account.form';
 import { deletePage } from './account.pages';
 import { renderMyAccount, signedInAccount, type SignedIn } from './my-account.controller';
 
-/** Identity's 404 for a session, renamed: the executor would answer the not-found page, where "my account" says the session is gone. */
-const GONE = 410;
-
 export const MY_ACCOUNT_FORMS = [
   formAction<SignedIn & { id: string }, Record<string, never>>({
     path: 'account/sessions/:id/revoke',
@@ -24,13 +21,12 @@ export const MY_ACCOUNT_FORMS = [
       return null;
     },
     read: () => ({ values: {}, errors: [], dto: {} }),
-    async send({ ctx, id }) {
-      const answer = await ctx.api.delete(`/api/identity/sessions/${id}`);
-      return answer.status === 404 ? { ...answer, status: GONE } : answer;
-    },
+    send: ({ ctx, id }) => ctx.api.delete(`/api/identity/sessions/${id}`),
+    // A session already ended: "my account" says so, rather than the not-found page.
+    explains404: true,
     done: () => '/account?revoked=1#sessions',
     refusal: ({ ctx }, answer) =>
-      answer.status === GONE
+      answer.status === 404
         ? { errors: [{ field: 'main', message: ctx.t('account.session.gone') }], status: 404 }
         : accountRefusal(ctx, answer.status, {}),
     again: (signedIn, res, form, status) =>

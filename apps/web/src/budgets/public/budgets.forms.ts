@@ -74,16 +74,8 @@ async function atProject(
   return { ...at, projectId, title: project && pickText(project.title, at.ctx.locale).text };
 }
 
-/**
- * 404s that the budget page explains (a project gone from the budget, no vote
- * to cancel) rather than the not-found page: the executor shows that page for
- * any 404, so they travel as a 409 and `voteRefusal` gives them their 404 back.
- */
+/** 404s that the budget page explains (a project gone from the budget, no vote to cancel) rather than the not-found page. */
 const EXPLAINED_404 = ['PROJECT_NOT_FOUND', 'NOT_VOTED'];
-const explained = (answer: ApiResponse<BudgetProblem | null>) =>
-  answer.status === 404 && EXPLAINED_404.includes(answer.body?.code ?? '')
-    ? { ...answer, status: 409 }
-    : answer;
 
 /** A refusal of the vote API in words (a 401 asks to sign in, as a 403); 5xx and 429 are error pages. */
 function voteRefusal(
@@ -138,12 +130,11 @@ function cartAction(action: 'added' | 'removed'): FormActionSpec<AtProject, obje
     ...noFields,
     send: async ({ ctx, b, projectId }) => {
       const path = `${BUDGETING_API}/budgets/${b.id}/order/projects/${projectId}`;
-      return explained(
-        action === 'added'
-          ? await ctx.api.put<BudgetProblem>(path)
-          : await ctx.api.delete<BudgetProblem>(path),
-      );
+      return action === 'added'
+        ? ctx.api.put<BudgetProblem>(path)
+        : ctx.api.delete<BudgetProblem>(path);
     },
+    explains404: EXPLAINED_404,
     done: (at) => `${here(at)}?done=${action}&project=${at.projectId}#project-${at.projectId}`,
     refusal: (at, answer) => voteRefusal(at, answer, at.title),
     again: (at, res, form, status) =>
@@ -158,8 +149,8 @@ export const BUDGET_FORMS = [
     path: `${ROUTE}/cancel`,
     load: atVote,
     ...noFields,
-    send: async ({ ctx, b }) =>
-      explained(await ctx.api.delete<BudgetProblem>(`${BUDGETING_API}/budgets/${b.id}/order`)),
+    send: ({ ctx, b }) => ctx.api.delete<BudgetProblem>(`${BUDGETING_API}/budgets/${b.id}/order`),
+    explains404: EXPLAINED_404,
     // Final (issue 18, journey 2): a page of its own asks first, and says whether one may vote again.
     confirm: (at) => ({
       title: at.ctx.t('budgets.cancelAsk.title', {

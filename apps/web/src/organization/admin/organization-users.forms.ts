@@ -4,7 +4,6 @@
  * role again, and keeps the organization's last administrator.
  */
 import type { FastifyReply } from 'fastify';
-import type { ApiResponse } from '../../shared/gateway/gateway-client';
 import { formAction, type FormPlace } from '../../shared/forms/form-action';
 import { ruleText } from '../../shared/forms/form-notices';
 import { adminContext } from '../../shared/layout/admin-access';
@@ -21,16 +20,6 @@ interface OnGrant extends FormPlace {
   grant: Grant;
   /** The title of the grant's space, when it has one. */
   space?: string;
-}
-
-/**
- * The executor shows every 404 as the not-found page; identity's 404s here
- * (no account has this address, no such role) are the form's to explain:
- * they reach the refusal as 410.
- */
-async function explained<T>(answer: Promise<ApiResponse<T>>): Promise<ApiResponse<T>> {
-  const r = await answer;
-  return r.status === 404 ? { ...r, status: 410 } : r;
 }
 
 /** The users page with a refusal about no field (the last administrator, a role gone). */
@@ -50,7 +39,9 @@ export const ORGANIZATION_USERS_FORMS = [
       return ctx && { ctx };
     },
     read: ({ ctx }, body) => readGrant(ctx, body),
-    send: ({ ctx }, dto) => explained(ctx.api.post('/api/identity/grants', dto)),
+    send: ({ ctx }, dto) => ctx.api.post('/api/identity/grants', dto),
+    // No account has this address: said next to the field.
+    explains404: ['USER_NOT_FOUND'],
     done: () => `${USERS}?done=granted`,
     refusal({ ctx }, r) {
       const { t, org } = ctx;
@@ -102,12 +93,14 @@ export const ORGANIZATION_USERS_FORMS = [
     read: () => ({ values: {}, errors: [], dto: true }),
     // Final for the person: a page of its own says so before anything is taken back.
     confirm: ({ ctx, grant, space }) => revokeConfirmation(ctx, grant, space, meIdOf(ctx)),
-    send: ({ ctx, grant }) => explained(ctx.api.delete(`/api/identity/grants/${grant.id}`)),
+    send: ({ ctx, grant }) => ctx.api.delete(`/api/identity/grants/${grant.id}`),
+    // The role was taken back meanwhile: the users page says so.
+    explains404: true,
     done: () => `${USERS}?done=revoked`,
     refusal({ ctx: { t, org } }, r) {
       if (r.status === 409 && r.body?.code === 'LAST_ADMIN')
         return { errors: [], notice: t('org.users.lastAdmin', { org: org.name }), status: 409 };
-      if (r.status === 410) return { errors: [], notice: t('org.users.gone'), status: 404 };
+      if (r.status === 404) return { errors: [], notice: t('org.users.gone'), status: 404 };
       if (r.status === 429) return { errors: [], notice: t('account.error.tryLater'), status: 429 };
       if (r.status === 403) return { errors: [], notice: t('org.error.forbidden'), status: 403 };
       throw new Error(`Revoke answered ${r.status}`);

@@ -66,6 +66,12 @@ export interface FormActionSpec<P extends FormPlace, D, V = FormValues> {
   handsOnCookies?: boolean;
   /** Where to go after a success (303), given the API's answer. */
   done(place: P, answer: ApiResponse<unknown>): string;
+  /**
+   * 404s this form explains on its own page (problem codes, or `true` for
+   * every 404: no such member, the session is gone): they reach `refusal`.
+   * Any other 404 is the not-found page.
+   */
+  explains404?: readonly string[] | true;
   /** The API's field names mapped to the form's field ids. */
   fields?: Record<string, string>;
   /**
@@ -133,7 +139,7 @@ export async function runFormAction<P extends FormPlace, D, V>(
   const { ctx } = place;
   const body = (req.body ?? {}) as FormBody;
   const { values, errors, dto } = spec.read(place, body);
-  if (!dto) return spec.again(place, res, { values, errors }, 400);
+  if (dto === null) return spec.again(place, res, { values, errors }, 400);
   if (!isSameSite(req))
     return spec.again(place, res, { values, errors, notice: ctx.t('lifecycle.crossSite') }, 403);
   const confirmation = body[CONFIRMED] === 'yes' ? null : spec.confirm?.(place, dto);
@@ -147,7 +153,8 @@ export async function runFormAction<P extends FormPlace, D, V>(
   const refused = answer as ApiResponse<Problem | null>;
   const elsewhere = spec.redirect?.(place, refused);
   if (elsewhere) return seeOther(res, elsewhere);
-  if (answer.status === 404) return send(res, ctx, notFoundPage(ctx), 404);
+  if (answer.status === 404 && !explained(spec.explains404, refused.body?.code))
+    return send(res, ctx, notFoundPage(ctx), 404);
   // A service that sheds load says when to come back: so does the page.
   const retryAfter = answer.headers?.['retry-after'];
   if (retryAfter) res.header('Retry-After', String(retryAfter));
@@ -161,6 +168,9 @@ export async function runFormAction<P extends FormPlace, D, V>(
   const { status, ...shown } = refusal;
   return spec.again(place, res, { values, ...shown }, status);
 }
+
+const explained = (explains: readonly string[] | true | undefined, code: string | undefined) =>
+  explains === true || (!!code && !!explains?.includes(code));
 
 /** Answers no form can explain to its visitor: the error page says it (and the log has it). */
 export const isUnexpected = (status: number) => status >= 500 || status === 429 || status === 401;

@@ -14,7 +14,7 @@ import type { SpaceLanding } from '../spaces.api';
 import { ADMIN_SPACES, spacePath } from './admin-spaces.pages';
 import { renderMembers, renderOverview, renderSpaceForm } from './admin-spaces.controller';
 import { spaceAdminContext } from './space-admin-access';
-import { answeredNotFound, explained404, loadSpace, posted, refusal } from './space-admin.api';
+import { answeredNotFound, loadSpace, posted, refusal } from './space-admin.api';
 import { SPACE_API_FIELDS, readSpaceForm, type SpaceBody } from './space.form';
 
 interface OnSpace extends FormPlace {
@@ -122,8 +122,8 @@ export const ADMIN_SPACE_FORMS = [
       return place && { ...place, userId };
     },
     read: () => fixedForm(true),
-    send: ({ ctx, id, userId }) =>
-      explained404(ctx.api.delete(`/api/spaces/${id}/members/${userId}`), 'MEMBER_NOT_FOUND'),
+    send: ({ ctx, id, userId }) => ctx.api.delete(`/api/spaces/${id}/members/${userId}`),
+    explains404: ['MEMBER_NOT_FOUND'],
     done: ({ id }) => `${spacePath(id)}/members?done=removed`,
     refusal(place, r) {
       const refused = spaceRefusal(place, r, {});

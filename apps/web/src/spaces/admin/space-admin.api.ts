@@ -1,6 +1,6 @@
 /** What the spaces back-office controllers share: reading a space for its admins, and the API's refusals on a form. */
 import type { FastifyReply } from 'fastify';
-import type { ApiResponse, Problem } from '../../shared/gateway/gateway-client';
+import type { Problem } from '../../shared/gateway/gateway-client';
 import type { FormBody } from '../../shared/forms/form-read';
 import type { FieldError } from '../../shared/html/components';
 import type { PageContext } from '../../shared/layout/page-context';
@@ -71,20 +71,6 @@ export function refusal(
       (code && known[code]) ??
       (r.status === 403 ? ctx.t('spacesAdmin.error.notAllowed') : refusedText(ctx, r.status)),
   };
-}
-
-/**
- * The executor answers every 404 with the not-found page; a 404 with `code`
- * (no such member, no such phase) is the form's to explain, so it reaches
- * the refusal as a 410 that keeps its code.
- */
-export async function explained404<T>(
-  answer: Promise<ApiResponse<T>>,
-  code: string,
-): Promise<ApiResponse<T>> {
-  const r = await answer;
-  const named = (r.body as Problem | null)?.code === code;
-  return r.status === 404 && named ? { ...r, status: 410 } : r;
 }
 
 /** What was typed, as the executor hands it back to a page (one string per field). */

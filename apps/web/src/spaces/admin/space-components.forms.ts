@@ -28,7 +28,7 @@ import {
   renderNewComponent,
   type LoadedComponent,
 } from './space-components.controller';
-import { answeredNotFound, componentTypes, explained404, refusal } from './space-admin.api';
+import { answeredNotFound, componentTypes, refusal } from './space-admin.api';
 
 const ACTION = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
 
@@ -75,8 +75,9 @@ function componentAction<T extends Target, D>(spec: ComponentFormSpec<T, D>) {
       return { ...place, ...loaded, target };
     },
     read: ({ ctx, target }, body) => spec.read(ctx, target, body),
+    send: (place, dto) => spec.send(place, dto),
     // A phase gone meanwhile is the form's refusal, not a missing page.
-    send: (place, dto) => explained404(spec.send(place, dto), 'PHASE_NOT_FOUND'),
+    explains404: ['PHASE_NOT_FOUND'],
     done: ({ id, c, target }) =>
       `${componentPath(id, c.id)}?done=${spec.done}#${target.anchor ?? `form-${target.key}`}`,
     refusal: (place, r) => refusal(place.ctx, r, spec.fields(place.target)),
