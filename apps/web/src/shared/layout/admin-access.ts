@@ -23,10 +23,27 @@ export async function adminContext(
   const ctx = await PageContext.load(req, res, gatewayUrl);
   if (allowed(ctx.me)) return ctx;
   const returnTo = back ?? (req.method === 'GET' ? req.url : '/admin');
-  if (ctx.me?.kind !== 'account') {
-    seeOther(res, `/sign-in?returnTo=${encodeURIComponent(returnTo)}`);
-    return null;
-  }
+  refuseStaff(ctx, res, returnTo, {
+    reason: (name) => ctx.t('admin.forbidden.text', { org: ctx.org.name, name }),
+    elsewhere: { href: '/my/petitions', label: ctx.t('admin.forbidden.myPetitions') },
+  });
+  return null;
+}
+
+/**
+ * A back-office page refused: a visitor without an account goes to the
+ * sign-in page and comes back to `returnTo`; an account without the role
+ * gets a 403 that says why (`reason`, given the person's name) and offers
+ * another account, a page of their own (`elsewhere`) and the home page.
+ */
+export function refuseStaff(
+  ctx: PageContext,
+  res: FastifyReply,
+  returnTo: string,
+  page: { reason: (name: string) => string; elsewhere: { href: string; label: string } },
+): void {
+  if (ctx.me?.kind !== 'account')
+    return seeOther(res, `/sign-in?returnTo=${encodeURIComponent(returnTo)}`);
   const { t } = ctx;
   send(
     res,
@@ -35,7 +52,7 @@ export async function adminContext(
       title: t('admin.forbidden.title'),
       section: 'admin',
       main: html`<h1>${t('admin.forbidden.title')}</h1>
-        <p>${t('admin.forbidden.text', { org: ctx.org.name, name: ctx.me.displayName ?? ctx.me.email })}</p>
+        <p>${page.reason(ctx.me.displayName ?? ctx.me.email)}</p>
         <p>${t('admin.forbidden.ask', { org: ctx.org.name })}</p>
         <p>${t('notFound.try')}</p>
         <ul>
@@ -44,11 +61,10 @@ export async function adminContext(
               >${t('admin.forbidden.otherAccount')}</a
             >
           </li>
-          <li><a href="/my/petitions">${t('admin.forbidden.myPetitions')}</a></li>
+          <li><a href="${page.elsewhere.href}">${page.elsewhere.label}</a></li>
           <li><a href="/">${t('notFound.home')}</a></li>
         </ul>`,
     },
     403,
   );
-  return null;
 }

@@ -1,10 +1,9 @@
 import type { FastifyReply } from 'fastify';
-import { type PageRequest, seeOther } from '../../shared/layout/http';
+import type { PageRequest } from '../../shared/layout/http';
 import { isOrgAdmin } from '../../shared/layout/roles';
-import { html } from '../../shared/html/html';
 import type { Me } from '../../shared/layout/page-context';
 import { PageContext } from '../../shared/layout/page-context';
-import { send } from '../../shared/layout/render';
+import { refuseStaff } from '../../shared/layout/admin-access';
 
 interface Grant {
   role?: unknown;
@@ -46,32 +45,9 @@ export async function spaceAdminContext(
   const ctx = await PageContext.load(req, res, gatewayUrl);
   if (opts.orgOnly ? isOrgAdmin(ctx.me) : maySpaceAdmin(ctx.me, opts.spaceId)) return ctx;
   const returnTo = opts.back ?? (req.method === 'GET' ? req.url : '/admin/spaces');
-  if (ctx.me?.kind !== 'account') {
-    seeOther(res, `/sign-in?returnTo=${encodeURIComponent(returnTo)}`);
-    return null;
-  }
-  const { t } = ctx;
-  send(
-    res,
-    ctx,
-    {
-      title: t('admin.forbidden.title'),
-      section: 'admin',
-      main: html`<h1>${t('admin.forbidden.title')}</h1>
-        <p>${t('spacesAdmin.forbidden', { name: ctx.me.displayName ?? ctx.me.email })}</p>
-        <p>${t('admin.forbidden.ask', { org: ctx.org.name })}</p>
-        <p>${t('notFound.try')}</p>
-        <ul>
-          <li>
-            <a href="/sign-in?returnTo=${encodeURIComponent(returnTo)}"
-              >${t('admin.forbidden.otherAccount')}</a
-            >
-          </li>
-          <li><a href="/spaces">${t('spacesAdmin.forbiddenPublic')}</a></li>
-          <li><a href="/">${t('notFound.home')}</a></li>
-        </ul>`,
-    },
-    403,
-  );
+  refuseStaff(ctx, res, returnTo, {
+    reason: (name) => ctx.t('spacesAdmin.forbidden', { name }),
+    elsewhere: { href: '/spaces', label: ctx.t('spacesAdmin.forbiddenPublic') },
+  });
   return null;
 }
