@@ -5,6 +5,7 @@ import { PaperBallotVoids1795400000000 } from './database/migrations/17954000000
 import { SignerKeysPerOrganization1796000001000 } from './database/migrations/1796000001000-SignerKeysPerOrganization';
 import { ErasedRecorders1796000004300 } from './database/migrations/1796000004300-ErasedRecorders';
 import { BudgetTextPerLanguage1796000005100 } from './database/migrations/1796000005100-BudgetTextPerLanguage';
+import { ComponentHostTables1796000019000 } from './database/migrations/1796000019000-ComponentHostTables';
 import { BudgetingModule } from './budgeting.module';
 
 /**
@@ -25,5 +26,6 @@ export const budgetingService: ServiceDefinition = {
     SignerKeysPerOrganization1796000001000,
     ErasedRecorders1796000004300,
     BudgetTextPerLanguage1796000005100,
+    ComponentHostTables1796000019000,
   ],
 };

@@ -7,8 +7,6 @@ import { BudgetsRepository } from './budgets/budgets.repository';
 import { BudgetsService } from './budgets/budgets.service';
 import { ComponentAccess } from './components/component-access';
 import { ComponentEvents } from './components/component-events';
-import { ComponentsRepository } from './components/components.repository';
-import { SpacesClient } from './components/spaces.client';
 import { OpenDataController } from './open-data/open-data.controller';
 import { OrdersController } from './orders/orders.controller';
 import { CheckoutWriter } from './orders/checkout-writer';
@@ -36,8 +34,6 @@ const privacy = personalDataParts('budgeting', PrivacyRepository);
   ],
   providers: [
     PublicReads,
-    SpacesClient,
-    ComponentsRepository,
     ComponentAccess,
     ComponentEvents,
     BudgetsRepository,

@@ -2,6 +2,7 @@ import type { ServiceDefinition } from '@palabre/service-kit';
 import { CreateProposals1795336816582 } from './database/migrations/1795336816582-CreateProposals';
 import { ErasedAuthors1796000004100 } from './database/migrations/1796000004100-ErasedAuthors';
 import { DismissedReports1796000018400 } from './database/migrations/1796000018400-DismissedReports';
+import { ComponentHostTables1796000019000 } from './database/migrations/1796000019000-ComponentHostTables';
 import { ProposalsModule } from './proposals.module';
 
 /**
@@ -19,5 +20,6 @@ export const proposalsService: ServiceDefinition = {
     CreateProposals1795336816582,
     ErasedAuthors1796000004100,
     DismissedReports1796000018400,
+    ComponentHostTables1796000019000,
   ],
 };

@@ -4,8 +4,6 @@ import { CommentsController } from './comments/comments.controller';
 import { CommentsService } from './comments/comments.service';
 import { ComponentAccess } from './components/component-access';
 import { ComponentEventsConsumer } from './components/component-events.consumer';
-import { ComponentsRepository } from './components/components.repository';
-import { SpacesClient } from './components/spaces.client';
 import { EvaluationController } from './evaluation/evaluation.controller';
 import { EvaluationService } from './evaluation/evaluation.service';
 import { DemoContentConsumer } from './maintenance/demo-content';
@@ -37,8 +35,6 @@ const privacy = personalDataParts('proposals', PrivacyRepository);
     ...privacy.controllers,
   ],
   providers: [
-    SpacesClient,
-    ComponentsRepository,
     ComponentAccess,
     ComponentEventsConsumer,
     ProposalsRepository,

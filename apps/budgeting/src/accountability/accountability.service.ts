@@ -14,7 +14,7 @@ import { returnedRows } from '@palabre/persistence';
 import { DATA_SOURCE } from '@palabre/service-kit';
 import { BudgetingError, budgetingException, UUID } from '../budgeting.exception';
 import { ComponentAccess, type Caller } from '../components/component-access';
-import type { Component } from '../components/components.repository';
+import type { Component } from '../components/component-access';
 import { PublicReads } from '../public-reads';
 import type { ResultStatus, ResultUpdateDto, UpdateResultDto } from './accountability.dto';
 

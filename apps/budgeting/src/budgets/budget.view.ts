@@ -1,5 +1,5 @@
 import type { BudgetComponentView, BudgetView, LocalizedText } from '@palabre/contracts';
-import type { Component } from '../components/components.repository';
+import { votePermissionOf, type Component } from '../components/component-access';
 import { describeRule, minimumCents, type RuleKind, type VoteRule } from './vote-rule';
 
 export interface BudgetRow {
@@ -81,6 +81,6 @@ export function componentView(c: Component): BudgetComponentView {
     votingOpen: c.settings.votesEnabled,
     resultsShown: c.settings.showResults,
     /** Who may vote (spaces' permission for `vote`); null while budgeting has not been told. */
-    whoMayVote: c.votePermission,
+    whoMayVote: votePermissionOf(c),
   };
 }

@@ -4,7 +4,7 @@ import { BoundedCache } from '@palabre/cache';
 import type { BudgetListView } from '@palabre/contracts';
 import { BudgetingError, budgetingException, UUID } from '../budgeting.exception';
 import { ComponentAccess, type Caller } from '../components/component-access';
-import type { Component } from '../components/components.repository';
+import type { Component } from '../components/component-access';
 import { PublicReads } from '../public-reads';
 import { localized, requiredText } from '../texts';
 import type { CreateBudgetDto, UpdateBudgetDto } from './budget.dto';

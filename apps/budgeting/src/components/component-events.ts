@@ -1,23 +1,18 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { UUID } from '@palabre/component-host';
 import { decodeEvent, Topics } from '@palabre/contracts';
-import { publish } from '@palabre/messaging';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '@palabre/service-kit';
 import { seedDemoBudgets } from '../maintenance/demo-content';
 import { ProjectsRepository } from '../projects/projects.repository';
 import { PublicReads } from '../public-reads';
 import { ComponentAccess } from './component-access';
-import { COMPONENT_TYPE, registration } from './component-type';
-import { ComponentsRepository } from './components.repository';
 import { localized } from '../texts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
- * What budgeting learns from and tells the rest of the platform about
- * components: it registers the `budgets` type with spaces at every start,
- * keeps a copy of each budgets component's settings in force
- * (spaces.component.settings-changed), and turns proposals accepted for a
- * budget into projects to review (proposals.proposal.accepted-for-budget).
+ * What budgeting does with components beyond hosting them (ComponentAccess):
+ * a settings change drops the public reads of the component, and proposals
+ * accepted for a budget become projects to review
+ * (proposals.proposal.accepted-for-budget).
  * In embedded mode, the demo organization's budgets component gets demo
  * budgets and projects the first time budgeting hears of it.
  */
@@ -25,22 +20,29 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class ComponentEvents implements OnModuleInit {
   constructor(
     @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
-    private readonly components: ComponentsRepository,
     private readonly projects: ProjectsRepository,
     private readonly access: ComponentAccess,
     private readonly reads: PublicReads,
-  ) {}
+  ) {
+    // In the constructor: listening before the host's consumer starts (its onModuleInit).
+    this.access.onSettingsChanged(async (m, c) => {
+      if (this.runtime.embedded) {
+        const [demo] = await m.query(
+          `UPDATE budgeting.demo_organizations SET seeded_component_id = $2
+            WHERE organization_id = $1 AND seeded_component_id IS NULL RETURNING organization_id`,
+          [c.organizationId, c.id],
+        );
+        if (demo && (await seedDemoBudgets(m, c.organizationId, c.id)))
+          this.runtime.logger.emit('info', 'Seeded demo budgets', {
+            organizationId: c.organizationId,
+          });
+      }
+      this.reads.invalidate(c.id);
+    });
+  }
 
   async onModuleInit(): Promise<void> {
     const { bus, dataSource: ds, logger } = this.runtime;
-    await ds.transaction((m) =>
-      publish(m, 'budgeting', {
-        topic: Topics.SpacesComponentTypeRegisteredV1,
-        key: COMPONENT_TYPE,
-        schema: 'palabre.spaces.v1.ComponentTypeRegistered',
-        payload: registration(),
-      }),
-    );
     if (this.runtime.embedded)
       await bus.consume({
         ds,
@@ -60,38 +62,6 @@ export class ComponentEvents implements OnModuleInit {
     await bus.consume({
       ds,
       schema: 'budgeting',
-      group: 'budgeting.component-settings',
-      topics: [Topics.SpacesComponentSettingsChangedV1],
-      decode: (_topic, payload) => decodeEvent(Topics.SpacesComponentSettingsChangedV1, payload),
-      handle: async (event, m) => {
-        const e = event.payload;
-        if (e.componentType !== COMPONENT_TYPE) return;
-        if (!UUID.test(e.componentId) || !UUID.test(e.organizationId) || !UUID.test(e.spaceId))
-          return;
-        await this.components.applySettings(m, {
-          organizationId: e.organizationId,
-          componentId: e.componentId,
-          spaceId: e.spaceId,
-          activePhaseId: UUID.test(e.activePhaseId) ? e.activePhaseId : null,
-          settings: (e.settings ?? {}) as Record<string, unknown>,
-          permissions: (e.permissions ?? {}) as Record<string, unknown>,
-        });
-        if (this.runtime.embedded) {
-          const [demo] = await m.query(
-            `UPDATE budgeting.demo_organizations SET seeded_component_id = $2
-              WHERE organization_id = $1 AND seeded_component_id IS NULL RETURNING organization_id`,
-            [e.organizationId, e.componentId],
-          );
-          if (demo && (await seedDemoBudgets(m, e.organizationId, e.componentId)))
-            logger.emit('info', 'Seeded demo budgets', { organizationId: e.organizationId });
-        }
-        this.access.invalidate(e.componentId);
-        this.reads.invalidate(e.componentId);
-      },
-    });
-    await bus.consume({
-      ds,
-      schema: 'budgeting',
       group: 'budgeting.accepted-proposals',
       topics: [Topics.ProposalsProposalAcceptedForBudgetV1],
       decode: (_topic, payload) =>
@@ -101,10 +71,10 @@ export class ComponentEvents implements OnModuleInit {
         if (!UUID.test(e.proposalId) || !UUID.test(e.organizationId)) return;
         const c =
           (UUID.test(e.budgetComponentId)
-            ? await this.components.find(e.organizationId, e.budgetComponentId, m)
+            ? await this.access.store.find(e.organizationId, e.budgetComponentId, m)
             : null) ??
           (UUID.test(e.spaceId)
-            ? await this.components.firstInSpace(m, e.organizationId, e.spaceId)
+            ? ((await this.access.store.inSpace(e.organizationId, e.spaceId, m))[0] ?? null)
             : null);
         if (!c) {
           logger.emit('warn', 'Accepted proposal for a budget with no budgets component known', {

@@ -1,9 +1,10 @@
+import { booleanSetting as bool, type ComponentTypeSpec } from '@palabre/component-host';
 import {
   BUDGET_WORKFLOWS,
   type BudgetWorkflow,
-  type ComponentTypeRegisteredJson,
   type SettingDefinitionJson,
 } from '@palabre/contracts';
+import { signInPath } from '../budgeting.exception';
 
 /**
  * The `budgets` component type as this service declares it to spaces
@@ -15,13 +16,6 @@ export const VERSION = 2;
 
 export type Workflow = BudgetWorkflow;
 export const WORKFLOWS: Workflow[] = [...BUDGET_WORKFLOWS];
-
-const bool = (name: string, fallback: boolean, fr: string, en: string): SettingDefinitionJson => ({
-  name,
-  type: 'SETTING_TYPE_BOOLEAN',
-  defaultValue: fallback,
-  label: { fr, en },
-});
 
 export const GLOBAL_SETTINGS: SettingDefinitionJson[] = [
   {
@@ -64,24 +58,6 @@ export const PHASE_SETTINGS: SettingDefinitionJson[] = [
   bool('show_results', false, 'Résultats publiés', 'Results shown'),
 ];
 
-export function registration(): ComponentTypeRegisteredJson {
-  return {
-    type: COMPONENT_TYPE,
-    service: 'budgeting',
-    version: VERSION,
-    name: { fr: 'Budgets', en: 'Budgets' },
-    globalSettings: GLOBAL_SETTINGS,
-    phaseSettings: PHASE_SETTINGS,
-    actions: [
-      {
-        name: 'vote',
-        label: { fr: 'Voter', en: 'Vote' },
-        enabledBy: 'votes_enabled',
-      },
-    ],
-  };
-}
-
 /** A component's settings in force, typed, defaults filled in. */
 export interface ComponentSettings {
   workflow: Workflow;
@@ -91,16 +67,38 @@ export interface ComponentSettings {
   showResults: boolean;
 }
 
-/** Reads settings as spaces sent them (unknown or ill-typed values fall back to the defaults). */
-export function settingsFrom(stored: Record<string, unknown>): ComponentSettings {
-  const b = (k: string, d: boolean) =>
-    typeof stored[k] === 'boolean' ? (stored[k] as boolean) : d;
-  const w = stored.workflow;
+/** Typed settings from the values in force (readSettings filled in the defaults). */
+export function settingsFrom(raw: Record<string, unknown>): ComponentSettings {
   return {
-    workflow: WORKFLOWS.includes(w as Workflow) ? (w as Workflow) : 'all',
-    allowCancel: b('allow_cancel', false),
-    showVotes: b('show_votes', false),
-    votesEnabled: b('votes_enabled', false),
-    showResults: b('show_results', false),
+    workflow: raw.workflow as Workflow,
+    allowCancel: raw.allow_cancel as boolean,
+    showVotes: raw.show_votes as boolean,
+    votesEnabled: raw.votes_enabled as boolean,
+    showResults: raw.show_results as boolean,
   };
 }
+
+/** Refusals that signing in (again) with FranceConnect, as a signer, would lift. */
+const FRANCECONNECT_HELPS = new Set(['SIGN_IN_REQUIRED', 'NOT_VERIFIED', 'AGE_UNVERIFIABLE']);
+
+export const BUDGETS: ComponentTypeSpec<ComponentSettings> = {
+  type: COMPONENT_TYPE,
+  service: 'budgeting',
+  version: VERSION,
+  name: { fr: 'Budgets', en: 'Budgets' },
+  globalSettings: GLOBAL_SETTINGS,
+  phaseSettings: PHASE_SETTINGS,
+  actions: [{ name: 'vote', label: { fr: 'Voter', en: 'Vote' }, enabledBy: 'votes_enabled' }],
+  settings: settingsFrom,
+  visibilityAction: 'vote',
+  // While the permission is unknown, the strictest: an identity proven by FranceConnect.
+  permissionUnknown: { verification: 'franceconnect', minimumAge: null },
+  closedCode: 'VOTING_CLOSED',
+  noun: 'budgets component',
+  closedMessage: (message) => (message ? `Voting is closed: ${message}` : 'Voting is closed'),
+  // Where a FranceConnect sign-in brings the voter back: the component's (or a budget's) page.
+  refusalExtra: (a, where, budgetId) =>
+    FRANCECONNECT_HELPS.has(a.reason)
+      ? { signIn: signInPath({ spaceId: where.spaceId, id: where.componentId }, budgetId) }
+      : {},
+};

@@ -7,7 +7,7 @@ import { DATA_SOURCE, openDataStream } from '@palabre/service-kit';
 import { resultView, AccountabilityService } from '../accountability/accountability.service';
 import { votesPublic, type BudgetRow } from '../budgets/budget.view';
 import { ComponentAccess, CurrentCaller, type Caller } from '../components/component-access';
-import type { Component } from '../components/components.repository';
+import type { Component } from '../components/component-access';
 import { projectView, ProjectsRepository, type ProjectRow } from '../projects/projects.repository';
 
 /** One CSV field (RFC 4180), with formula-looking text defused for spreadsheets. */

@@ -13,7 +13,7 @@ import {
 import { BudgetingError, budgetingException } from '../budgeting.exception';
 import { ruleOf, type BudgetRow } from '../budgets/budget.view';
 import { ruleStatus, type RuleStatus } from '../budgets/vote-rule';
-import type { Component } from '../components/components.repository';
+import type { Component } from '../components/component-access';
 import type { ProjectRow } from '../projects/projects.repository';
 
 /** Counter rows per project and per budget: concurrent batches rarely wait on one row. */

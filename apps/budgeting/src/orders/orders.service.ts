@@ -16,11 +16,10 @@ import { BudgetsService } from '../budgets/budgets.service';
 import { canAdd, ruleStatus } from '../budgets/vote-rule';
 import {
   ComponentAccess,
-  signInRefusal,
   voterKey,
   type Caller,
+  type Component,
 } from '../components/component-access';
-import type { Component } from '../components/components.repository';
 import { PublicReads } from '../public-reads';
 import {
   alreadyVoted,
@@ -60,7 +59,7 @@ export class OrdersService {
   /** The caller's voter key; 401 with the FranceConnect link back to `budgetId` (or `c`'s page) without one. */
   private key(caller: Caller, c: Component, budgetId?: string): string {
     const k = voterKey(caller.identity);
-    if (!k) throw signInRefusal(c, budgetId);
+    if (!k) throw this.access.signInRefusal(c, budgetId);
     return k;
   }
 

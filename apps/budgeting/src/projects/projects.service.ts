@@ -7,7 +7,7 @@ import { budgetView, votesPublic } from '../budgets/budget.view';
 import { BudgetsRepository } from '../budgets/budgets.repository';
 import { BudgetsService } from '../budgets/budgets.service';
 import { ComponentAccess, type Caller } from '../components/component-access';
-import type { Component } from '../components/components.repository';
+import type { Component } from '../components/component-access';
 import { PublicReads } from '../public-reads';
 import { localized, requiredText } from '../texts';
 import type { CreateProjectDto, UpdateProjectDto } from './project.dto';

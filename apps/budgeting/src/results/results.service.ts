@@ -15,7 +15,7 @@ import { budgetView, type BudgetRow } from '../budgets/budget.view';
 import { BudgetsRepository } from '../budgets/budgets.repository';
 import { BudgetsService } from '../budgets/budgets.service';
 import type { Caller } from '../components/component-access';
-import type { Component } from '../components/components.repository';
+import type { Component } from '../components/component-access';
 import { ProjectsRepository } from '../projects/projects.repository';
 import { PublicReads } from '../public-reads';
 import type { PaperBallotsDto } from './results.dto';

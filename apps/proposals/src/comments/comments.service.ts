@@ -9,7 +9,7 @@ import type {
 import { returnedRows } from '@palabre/persistence';
 import { DATA_SOURCE } from '@palabre/service-kit';
 import { ComponentAccess, type Caller } from '../components/component-access';
-import type { Component } from '../components/components.repository';
+import type { Component } from '../components/component-access';
 import { invalid, ProposalError, proposalException } from '../proposals.exception';
 import { ProposalsService } from '../proposals/proposals.service';
 import type { CreateCommentDto, UpdateCommentDto } from './comment.dto';

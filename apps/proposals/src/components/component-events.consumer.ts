@@ -1,83 +1,20 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
-import type { DataSource, EntityManager } from 'typeorm';
-import {
-  decodeEvent,
-  Topics,
-  type ComponentSettingsChanged,
-  type PhaseActivated,
-} from '@palabre/contracts';
-import { publish } from '@palabre/messaging';
-import { DATA_SOURCE, SERVICE_RUNTIME, type ServiceRuntime } from '@palabre/service-kit';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { ComponentAccess } from './component-access';
-import {
-  COMPONENT_TYPE,
-  countingMinimum,
-  registration,
-  settingsFrom,
-  VERSION,
-} from './component-type';
-import { ComponentsRepository } from './components.repository';
-
-type ComponentEvent =
-  { kind: 'settings'; event: ComponentSettingsChanged } | { kind: 'phase'; event: PhaseActivated };
+import { countingMinimum } from './component-type';
 
 /**
- * The service's side of the component-type registry: it declares the
- * `proposals` type at every start (spaces keeps the newest version), and
- * keeps a copy of each proposals component's settings in force and of phase
- * titles, so that no request needs to ask spaces for settings.
+ * What proposals does when a component's settings change, beyond keeping
+ * them (the component host): when the per-person minimum of supports
+ * changes, which supports count changes with it.
  */
 @Injectable()
-export class ComponentEventsConsumer implements OnModuleInit, OnApplicationBootstrap {
-  constructor(
-    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
-    @Inject(DATA_SOURCE) private readonly ds: DataSource,
-    private readonly components: ComponentsRepository,
-    private readonly access: ComponentAccess,
-  ) {}
-
-  async onModuleInit(): Promise<void> {
-    await this.runtime.bus.consume<ComponentEvent>({
-      ds: this.runtime.dataSource,
-      schema: 'proposals',
-      group: 'proposals.component-settings',
-      topics: [Topics.SpacesComponentSettingsChangedV1, Topics.SpacesPhaseActivatedV1],
-      decode: (topic, payload) =>
-        topic === Topics.SpacesPhaseActivatedV1
-          ? { kind: 'phase', event: decodeEvent(Topics.SpacesPhaseActivatedV1, payload) }
-          : {
-              kind: 'settings',
-              event: decodeEvent(Topics.SpacesComponentSettingsChangedV1, payload),
-            },
-      handle: async (e, m) => {
-        const p = e.payload;
-        if (p.kind === 'phase') {
-          if (!p.event.organizationId || !p.event.phaseId) return;
-          await this.components.phaseActivated(m, {
-            organizationId: p.event.organizationId,
-            spaceId: p.event.spaceId,
-            phaseId: p.event.phaseId,
-            title: p.event.title,
-          });
-          this.access.invalidate();
-          return;
-        }
-        const s = p.event;
-        if (s.componentType !== COMPONENT_TYPE || !s.organizationId || !s.componentId) return;
-        const previous = await this.components.find(s.organizationId, s.componentId, m);
-        const settings = (s.settings ?? {}) as Record<string, unknown>;
-        await this.components.applySettings(m, {
-          organizationId: s.organizationId,
-          componentId: s.componentId,
-          spaceId: s.spaceId,
-          activePhaseId: s.activePhaseId || null,
-          settings,
-        });
-        const min = countingMinimum(settingsFrom(settings));
-        if (previous && countingMinimum(previous.settings) !== min)
-          await this.recount(m, s.organizationId, s.componentId, min);
-        this.access.invalidate(s.componentId);
-      },
+export class ComponentEventsConsumer {
+  constructor(access: ComponentAccess) {
+    access.onSettingsChanged(async (m, now, before) => {
+      const min = countingMinimum(now.settings);
+      if (before && countingMinimum(before.settings) !== min)
+        await this.recount(m, now.organizationId, now.id, min);
     });
   }
 
@@ -100,20 +37,5 @@ export class ComponentEventsConsumer implements OnModuleInit, OnApplicationBoots
           AND p.vote_count <> coalesce(c.n, 0)`,
       [organizationId, componentId, min],
     );
-  }
-
-  /** Declares the component type (spaces.component-type.registered.v1), through the outbox. */
-  async onApplicationBootstrap(): Promise<void> {
-    await this.ds.transaction((m) =>
-      publish(m, 'proposals', {
-        topic: Topics.SpacesComponentTypeRegisteredV1,
-        key: COMPONENT_TYPE,
-        schema: 'palabre.spaces.v1.ComponentTypeRegistered',
-        payload: registration(),
-      }),
-    );
-    this.runtime.logger.emit('info', 'Registered the proposals component type', {
-      version: VERSION,
-    });
   }
 }

@@ -1,4 +1,9 @@
-import type { ComponentTypeRegisteredJson, SettingDefinitionJson } from '@palabre/contracts';
+import {
+  booleanSetting as bool,
+  integerSetting as int,
+  type ComponentTypeSpec,
+} from '@palabre/component-host';
+import type { SettingDefinitionJson } from '@palabre/contracts';
 
 /**
  * The `proposals` component type as this service declares it to spaces
@@ -7,28 +12,6 @@ import type { ComponentTypeRegisteredJson, SettingDefinitionJson } from '@palabr
  */
 export const COMPONENT_TYPE = 'proposals';
 export const VERSION = 1;
-
-const int = (
-  name: string,
-  fallback: number,
-  minimum: number,
-  maximum: number,
-  fr: string,
-  en: string,
-): SettingDefinitionJson => ({
-  name,
-  type: 'SETTING_TYPE_INTEGER',
-  defaultValue: fallback,
-  minimum,
-  maximum,
-  label: { fr, en },
-});
-const bool = (name: string, fallback: boolean, fr: string, en: string): SettingDefinitionJson => ({
-  name,
-  type: 'SETTING_TYPE_BOOLEAN',
-  defaultValue: fallback,
-  label: { fr, en },
-});
 
 export const GLOBAL_SETTINGS: SettingDefinitionJson[] = [
   int(
@@ -121,44 +104,6 @@ export const PHASE_SETTINGS: SettingDefinitionJson[] = [
 
 export type Action = 'create' | 'vote' | 'comment' | 'report';
 
-export function registration(): ComponentTypeRegisteredJson {
-  return {
-    type: COMPONENT_TYPE,
-    service: 'proposals',
-    version: VERSION,
-    name: { fr: 'Propositions', en: 'Proposals' },
-    globalSettings: GLOBAL_SETTINGS,
-    phaseSettings: PHASE_SETTINGS,
-    actions: [
-      {
-        name: 'create',
-        label: { fr: 'Déposer une proposition', en: 'Create a proposal' },
-        enabledBy: 'creation_enabled',
-      },
-      {
-        name: 'vote',
-        label: { fr: 'Soutenir', en: 'Support' },
-        enabledBy: 'votes_enabled',
-        blockedBy: 'votes_blocked',
-      },
-      {
-        name: 'comment',
-        label: { fr: 'Commenter', en: 'Comment' },
-        blockedBy: 'comments_blocked',
-      },
-      { name: 'report', label: { fr: 'Signaler', en: 'Report' } },
-    ],
-  };
-}
-
-/** Which phase setting opens (enabledBy) or closes (blockedBy) each action. */
-export const ACTION_SWITCHES: Record<Action, { enabledBy?: string; blockedBy?: string }> = {
-  create: { enabledBy: 'creation_enabled' },
-  vote: { enabledBy: 'votes_enabled', blockedBy: 'votes_blocked' },
-  comment: { blockedBy: 'comments_blocked' },
-  report: {},
-};
-
 /** A component's settings in force, typed, defaults filled in. */
 export interface ComponentSettings {
   proposalLimit: number;
@@ -178,25 +123,10 @@ export interface ComponentSettings {
   votesBlocked: boolean;
   votesHidden: boolean;
   commentsBlocked: boolean;
-  /** Raw values, for the phase gate of actions. */
-  raw: Record<string, unknown>;
 }
 
-const DEFAULTS: Record<string, unknown> = Object.fromEntries(
-  [...GLOBAL_SETTINGS, ...PHASE_SETTINGS].map((s) => [s.name, s.defaultValue]),
-);
-
-/** Reads settings as spaces sent them (unknown or ill-typed values fall back to the defaults). */
-export function settingsFrom(stored: Record<string, unknown>): ComponentSettings {
-  const raw: Record<string, unknown> = { ...DEFAULTS };
-  for (const def of [...GLOBAL_SETTINGS, ...PHASE_SETTINGS]) {
-    const v = stored[def.name as string];
-    const ok =
-      def.type === 'SETTING_TYPE_BOOLEAN'
-        ? typeof v === 'boolean'
-        : typeof v === 'number' && Number.isInteger(v) && v >= (def.minimum ?? 0);
-    if (ok) raw[def.name as string] = v;
-  }
+/** Typed settings from the values in force (readSettings filled in the defaults). */
+export function settingsFrom(raw: Record<string, unknown>): ComponentSettings {
   const n = (k: string) => raw[k] as number;
   const b = (k: string) => raw[k] as boolean;
   return {
@@ -217,7 +147,6 @@ export function settingsFrom(stored: Record<string, unknown>): ComponentSettings
     votesBlocked: b('votes_blocked'),
     votesHidden: b('votes_hidden'),
     commentsBlocked: b('comments_blocked'),
-    raw,
   };
 }
 
@@ -233,3 +162,32 @@ export function countsHidden(s: ComponentSettings): boolean {
 export function countingMinimum(s: ComponentSettings): number {
   return Math.max(1, s.minimumVotesPerUser);
 }
+
+export const PROPOSALS: ComponentTypeSpec<ComponentSettings> = {
+  type: COMPONENT_TYPE,
+  service: 'proposals',
+  version: VERSION,
+  name: { fr: 'Propositions', en: 'Proposals' },
+  globalSettings: GLOBAL_SETTINGS,
+  phaseSettings: PHASE_SETTINGS,
+  actions: [
+    {
+      name: 'create',
+      label: { fr: 'Déposer une proposition', en: 'Create a proposal' },
+      enabledBy: 'creation_enabled',
+    },
+    {
+      name: 'vote',
+      label: { fr: 'Soutenir', en: 'Support' },
+      enabledBy: 'votes_enabled',
+      blockedBy: 'votes_blocked',
+    },
+    { name: 'comment', label: { fr: 'Commenter', en: 'Comment' }, blockedBy: 'comments_blocked' },
+    { name: 'report', label: { fr: 'Signaler', en: 'Report' } },
+  ],
+  settings: settingsFrom,
+  // "report" has no phase switch: the answer is about the person and the space only.
+  visibilityAction: 'report',
+  closedCode: 'ACTION_NOT_ALLOWED',
+  noun: 'proposals component',
+};

@@ -10,7 +10,7 @@ import { publish } from '@palabre/messaging';
 import { returnedRows } from '@palabre/persistence';
 import { DATA_SOURCE } from '@palabre/service-kit';
 import { ComponentAccess, type Caller } from '../components/component-access';
-import type { Component } from '../components/components.repository';
+import type { Component } from '../components/component-access';
 import {
   invalid,
   isUniqueViolation,

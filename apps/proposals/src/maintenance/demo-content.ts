@@ -143,7 +143,7 @@ export class DemoContentConsumer implements OnModuleInit {
     if (!this.runtime.embedded) return;
     // Spaces' own demo components are created without a settings event: the
     // first request about one (spaces vouching for it) seeds it just as well.
-    this.access.onLearn = async (organizationId, spaceId, componentId) => {
+    this.access.onLearned(async ({ organizationId, spaceId, id: componentId }) => {
       try {
         await this.runtime.dataSource.transaction((m) =>
           this.claimAndSeed(m, organizationId, spaceId, componentId),
@@ -154,7 +154,7 @@ export class DemoContentConsumer implements OnModuleInit {
           error: String(error),
         });
       }
-    };
+    });
     await this.runtime.bus.consume<DemoEvent>({
       ds: this.runtime.dataSource,
       schema: 'proposals',

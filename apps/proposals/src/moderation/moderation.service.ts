@@ -9,7 +9,7 @@ import { returnedRows } from '@palabre/persistence';
 import { DATA_SOURCE } from '@palabre/service-kit';
 import { CommentsService } from '../comments/comments.service';
 import { ComponentAccess, type Caller } from '../components/component-access';
-import type { Component } from '../components/components.repository';
+import type { Component } from '../components/component-access';
 import { ProposalError, proposalException } from '../proposals.exception';
 import { ProposalsService } from '../proposals/proposals.service';
 import type { ReportDto } from './moderation.dto';

@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import { DATA_SOURCE, openDataStream } from '@palabre/service-kit';
 import { ComponentAccess, CurrentCaller, type Caller } from '../components/component-access';
 import { countsHidden } from '../components/component-type';
-import type { Component } from '../components/components.repository';
+import type { Component } from '../components/component-access';
 import { UuidParam } from '../params';
 import { publicState, PROPOSAL_COLUMNS, type ProposalRow } from '../proposals/proposal.view';
 

@@ -12,7 +12,7 @@ import {
 import { publish } from '@palabre/messaging';
 import { DATA_SOURCE } from '@palabre/service-kit';
 import { ComponentAccess, type Caller } from '../components/component-access';
-import type { Component } from '../components/components.repository';
+import type { Component } from '../components/component-access';
 import { countsHidden } from '../components/component-type';
 import { invalid, notFound, ProposalError, proposalException } from '../proposals.exception';
 import type { CreateProposalDto, UpdateProposalDto } from './proposal.dto';

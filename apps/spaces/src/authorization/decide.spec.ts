@@ -1,7 +1,7 @@
 import type { InternalIdentity } from '@palabre/auth';
 import type { ComponentTypeDef } from '../component-types/component-type';
 import type { ComponentContext } from '../components/components.repository';
-import { answerByPolicy } from '@palabre/service-kit';
+import { answerByPolicy } from '@palabre/component-host';
 import { decide, policyOf } from './decide';
 
 const type: ComponentTypeDef = {

@@ -1,5 +1,5 @@
 import type { InternalIdentity } from '@palabre/auth';
-import { personRefusal, type AuthorizePolicy, type PersonRule } from '@palabre/service-kit';
+import { personRefusal, type AuthorizePolicy, type PersonRule } from '@palabre/component-host';
 import type { ActionDef, ComponentTypeDef } from '../component-types/component-type';
 import {
   ANYONE,

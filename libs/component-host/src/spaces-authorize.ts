@@ -1,7 +1,7 @@
 import type { AuthorizePolicyJson, AuthorizeResponseJson } from '@palabre/contracts';
 import { IDENTITY_HEADER, type InternalIdentity } from '@palabre/auth';
 import { BoundedCache } from '@palabre/cache';
-import { ServiceUnreachableError, type InternalServices } from './internal-services';
+import { ServiceUnreachableError, type InternalServices } from '@palabre/service-kit';
 
 /** Spaces' answer to "may this person do this action in this component now?". */
 export interface AuthorizeAnswer {

@@ -1,5 +1,5 @@
 import { IDENTITY_HEADER, type InternalIdentity } from '@palabre/auth';
-import type { InternalResponse, InternalServices } from './internal-services';
+import type { InternalResponse, InternalServices } from '@palabre/service-kit';
 import { SpacesAuthorizer } from './spaces-authorize';
 
 const org = 'org-1';
