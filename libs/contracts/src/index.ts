@@ -11,10 +11,12 @@ export * from './generated/palabre/petitions/v1/events_pb';
 export * from './generated/palabre/proposals/v1/events_pb';
 export * from './generated/palabre/spaces/v1/events_pb';
 export * from './generated/palabre/spaces/v1/internal_pb';
+export * from './generated/palabre/meetings/v1/events_pb';
 // The JSON the services' HTTP APIs answer, which the site reads (hand-written:
 // each service's views return these types, so a breaking change fails to compile).
 export * from './views/budgeting';
 export * from './views/identity';
+export * from './views/meetings';
 export * from './views/petitions';
 export * from './views/proposals';
 export * from './views/spaces';

@@ -5,9 +5,10 @@ import type { DescMessage } from '@bufbuild/protobuf';
 import { AccountBlockDecidedSchema } from './palabre/antispam/v1/events_pb';
 import { OrderCancelledSchema, OrderCheckedOutSchema, ProjectWithdrawnSchema, ResultProgressUpdatedSchema, ResultsConfirmedSchema } from './palabre/budgeting/v1/events_pb';
 import { OrganizationCreatedSchema, UserBlockedSchema, UserErasedSchema, UserRegisteredSchema, UserUnblockedSchema } from './palabre/identity/v1/events_pb';
+import { MeetingCancelledSchema, MeetingChangedSchema, MeetingClosedSchema, MeetingPublishedSchema, RegistrationCancelledSchema, RegistrationConfirmedSchema } from './palabre/meetings/v1/events_pb';
 import { MilestoneReachedSchema, PetitionStateChangedSchema, SignatureAddedSchema } from './palabre/petitions/v1/events_pb';
 import { ProposalAcceptedForBudgetSchema, ProposalAnsweredSchema, ProposalPublishedSchema } from './palabre/proposals/v1/events_pb';
-import { ComponentSettingsChangedSchema, ComponentTypeRegisteredSchema, PhaseActivatedSchema } from './palabre/spaces/v1/events_pb';
+import { ComponentSettingsChangedSchema, ComponentTypeRegisteredSchema, PhaseActivatedSchema, SpaceChangedSchema } from './palabre/spaces/v1/events_pb';
 
 /** Kafka topic names, `<service>.<entity>.<event>.v<N>`. */
 export const Topics = {
@@ -33,6 +34,18 @@ export const Topics = {
   IdentityUserRegisteredV1: 'identity.user.registered.v1',
   /** palabre.identity.v1.UserUnblocked */
   IdentityUserUnblockedV1: 'identity.user.unblocked.v1',
+  /** palabre.meetings.v1.MeetingCancelled */
+  MeetingsMeetingCancelledV1: 'meetings.meeting.cancelled.v1',
+  /** palabre.meetings.v1.MeetingChanged */
+  MeetingsMeetingChangedV1: 'meetings.meeting.changed.v1',
+  /** palabre.meetings.v1.MeetingClosed */
+  MeetingsMeetingClosedV1: 'meetings.meeting.closed.v1',
+  /** palabre.meetings.v1.MeetingPublished */
+  MeetingsMeetingPublishedV1: 'meetings.meeting.published.v1',
+  /** palabre.meetings.v1.RegistrationCancelled */
+  MeetingsRegistrationCancelledV1: 'meetings.registration.cancelled.v1',
+  /** palabre.meetings.v1.RegistrationConfirmed */
+  MeetingsRegistrationConfirmedV1: 'meetings.registration.confirmed.v1',
   /** palabre.petitions.v1.MilestoneReached */
   PetitionsMilestoneReachedV1: 'petitions.milestone.reached.v1',
   /** palabre.petitions.v1.PetitionStateChanged */
@@ -51,6 +64,8 @@ export const Topics = {
   SpacesComponentSettingsChangedV1: 'spaces.component.settings-changed.v1',
   /** palabre.spaces.v1.PhaseActivated */
   SpacesPhaseActivatedV1: 'spaces.phase.activated.v1',
+  /** palabre.spaces.v1.SpaceChanged */
+  SpacesSpaceChangedV1: 'spaces.space.changed.v1',
 } as const;
 
 export type Topic = (typeof Topics)[keyof typeof Topics];
@@ -68,6 +83,12 @@ export const topicSchemas = {
   'identity.user.erased.v1': UserErasedSchema,
   'identity.user.registered.v1': UserRegisteredSchema,
   'identity.user.unblocked.v1': UserUnblockedSchema,
+  'meetings.meeting.cancelled.v1': MeetingCancelledSchema,
+  'meetings.meeting.changed.v1': MeetingChangedSchema,
+  'meetings.meeting.closed.v1': MeetingClosedSchema,
+  'meetings.meeting.published.v1': MeetingPublishedSchema,
+  'meetings.registration.cancelled.v1': RegistrationCancelledSchema,
+  'meetings.registration.confirmed.v1': RegistrationConfirmedSchema,
   'petitions.milestone.reached.v1': MilestoneReachedSchema,
   'petitions.petition.state-changed.v1': PetitionStateChangedSchema,
   'petitions.signature.added.v1': SignatureAddedSchema,
@@ -77,4 +98,5 @@ export const topicSchemas = {
   'spaces.component-type.registered.v1': ComponentTypeRegisteredSchema,
   'spaces.component.settings-changed.v1': ComponentSettingsChangedSchema,
   'spaces.phase.activated.v1': PhaseActivatedSchema,
+  'spaces.space.changed.v1': SpaceChangedSchema,
 } satisfies Record<Topic, DescMessage>;

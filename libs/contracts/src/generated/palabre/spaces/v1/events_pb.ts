@@ -22,7 +22,7 @@ import type { JsonObject, Message } from "@bufbuild/protobuf";
  * Describes the file palabre/spaces/v1/events.proto.
  */
 export const file_palabre_spaces_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("Ch5wYWxhYnJlL3NwYWNlcy92MS9ldmVudHMucHJvdG8SEXBhbGFicmUuc3BhY2VzLnYxIqADChFTZXR0aW5nRGVmaW5pdGlvbhIMCgRuYW1lGAEgASgJEiwKBHR5cGUYAiABKA4yHi5wYWxhYnJlLnNwYWNlcy52MS5TZXR0aW5nVHlwZRItCg1kZWZhdWx0X3ZhbHVlGAMgASgLMhYuZ29vZ2xlLnByb3RvYnVmLlZhbHVlEg8KB2Nob2ljZXMYBCADKAkSFAoHbWluaW11bRgFIAEoBUgAiAEBEhQKB21heGltdW0YBiABKAVIAYgBARIXCgptYXhfbGVuZ3RoGAcgASgFSAKIAQESPgoFbGFiZWwYCCADKAsyLy5wYWxhYnJlLnNwYWNlcy52MS5TZXR0aW5nRGVmaW5pdGlvbi5MYWJlbEVudHJ5EjUKDWNob2ljZV9sYWJlbHMYCSADKAsyHi5wYWxhYnJlLnNwYWNlcy52MS5DaG9pY2VMYWJlbBosCgpMYWJlbEVudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAFCCgoIX21pbmltdW1CCgoIX21heGltdW1CDQoLX21heF9sZW5ndGgihAEKC0Nob2ljZUxhYmVsEg0KBXZhbHVlGAEgASgJEjgKBWxhYmVsGAIgAygLMikucGFsYWJyZS5zcGFjZXMudjEuQ2hvaWNlTGFiZWwuTGFiZWxFbnRyeRosCgpMYWJlbEVudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEitQEKEEFjdGlvbkRlZmluaXRpb24SDAoEbmFtZRgBIAEoCRI9CgVsYWJlbBgCIAMoCzIuLnBhbGFicmUuc3BhY2VzLnYxLkFjdGlvbkRlZmluaXRpb24uTGFiZWxFbnRyeRISCgplbmFibGVkX2J5GAMgASgJEhIKCmJsb2NrZWRfYnkYBCABKAkaLAoKTGFiZWxFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBIq8DChdDb21wb25lbnRUeXBlUmVnaXN0ZXJlZBIMCgR0eXBlGAEgASgJEg8KB3NlcnZpY2UYAiABKAkSDwoHdmVyc2lvbhgDIAEoDRJCCgRuYW1lGAQgAygLMjQucGFsYWJyZS5zcGFjZXMudjEuQ29tcG9uZW50VHlwZVJlZ2lzdGVyZWQuTmFtZUVudHJ5Ej0KD2dsb2JhbF9zZXR0aW5ncxgFIAMoCzIkLnBhbGFicmUuc3BhY2VzLnYxLlNldHRpbmdEZWZpbml0aW9uEjwKDnBoYXNlX3NldHRpbmdzGAYgAygLMiQucGFsYWJyZS5zcGFjZXMudjEuU2V0dGluZ0RlZmluaXRpb24SNAoHYWN0aW9ucxgHIAMoCzIjLnBhbGFicmUuc3BhY2VzLnYxLkFjdGlvbkRlZmluaXRpb24SFwoPb3JnYW5pemF0aW9uX2lkGAggASgJGisKCU5hbWVFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBOieKtRgjc3BhY2VzLmNvbXBvbmVudC10eXBlLnJlZ2lzdGVyZWQudjEingIKDlBoYXNlQWN0aXZhdGVkEhAKCHNwYWNlX2lkGAEgASgJEhcKD29yZ2FuaXphdGlvbl9pZBgCIAEoCRIQCghwaGFzZV9pZBgDIAEoCRIZChFwcmV2aW91c19waGFzZV9pZBgEIAEoCRI7CgV0aXRsZRgFIAMoCzIsLnBhbGFicmUuc3BhY2VzLnYxLlBoYXNlQWN0aXZhdGVkLlRpdGxlRW50cnkSFAoMYWN0aXZhdGVkX2J5GAYgASgJEhQKDGFjdGl2YXRlZF9hdBgHIAEoCRosCgpUaXRsZUVudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAE6HYq1GBlzcGFjZXMucGhhc2UuYWN0aXZhdGVkLnYxIpwDChhDb21wb25lbnRTZXR0aW5nc0NoYW5nZWQSFAoMY29tcG9uZW50X2lkGAEgASgJEhAKCHNwYWNlX2lkGAIgASgJEhcKD29yZ2FuaXphdGlvbl9pZBgDIAEoCRIWCg5jb21wb25lbnRfdHlwZRgEIAEoCRIXCg9hY3RpdmVfcGhhc2VfaWQYBSABKAkSDQoFY2F1c2UYBiABKAkSKQoIc2V0dGluZ3MYByABKAsyFy5nb29nbGUucHJvdG9idWYuU3RydWN0ElEKC3Blcm1pc3Npb25zGAggAygLMjwucGFsYWJyZS5zcGFjZXMudjEuQ29tcG9uZW50U2V0dGluZ3NDaGFuZ2VkLlBlcm1pc3Npb25zRW50cnkaVwoQUGVybWlzc2lvbnNFbnRyeRILCgNrZXkYASABKAkSMgoFdmFsdWUYAiABKAsyIy5wYWxhYnJlLnNwYWNlcy52MS5BY3Rpb25QZXJtaXNzaW9uOgI4ATooirUYJHNwYWNlcy5jb21wb25lbnQuc2V0dGluZ3MtY2hhbmdlZC52MSJTChBBY3Rpb25QZXJtaXNzaW9uEhQKDHZlcmlmaWNhdGlvbhgBIAEoCRITCgttaW5pbXVtX2FnZRgCIAEoBRIUCgxtZW1iZXJzX29ubHkYAyABKAgqjwEKC1NldHRpbmdUeXBlEhwKGFNFVFRJTkdfVFlQRV9VTlNQRUNJRklFRBAAEhgKFFNFVFRJTkdfVFlQRV9CT09MRUFOEAESGAoUU0VUVElOR19UWVBFX0lOVEVHRVIQAhIXChNTRVRUSU5HX1RZUEVfU1RSSU5HEAMSFQoRU0VUVElOR19UWVBFX0VOVU0QBGIGcHJvdG8z", [file_google_protobuf_struct, file_palabre_events_v1_options]);
+  fileDesc("Ch5wYWxhYnJlL3NwYWNlcy92MS9ldmVudHMucHJvdG8SEXBhbGFicmUuc3BhY2VzLnYxIqADChFTZXR0aW5nRGVmaW5pdGlvbhIMCgRuYW1lGAEgASgJEiwKBHR5cGUYAiABKA4yHi5wYWxhYnJlLnNwYWNlcy52MS5TZXR0aW5nVHlwZRItCg1kZWZhdWx0X3ZhbHVlGAMgASgLMhYuZ29vZ2xlLnByb3RvYnVmLlZhbHVlEg8KB2Nob2ljZXMYBCADKAkSFAoHbWluaW11bRgFIAEoBUgAiAEBEhQKB21heGltdW0YBiABKAVIAYgBARIXCgptYXhfbGVuZ3RoGAcgASgFSAKIAQESPgoFbGFiZWwYCCADKAsyLy5wYWxhYnJlLnNwYWNlcy52MS5TZXR0aW5nRGVmaW5pdGlvbi5MYWJlbEVudHJ5EjUKDWNob2ljZV9sYWJlbHMYCSADKAsyHi5wYWxhYnJlLnNwYWNlcy52MS5DaG9pY2VMYWJlbBosCgpMYWJlbEVudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAFCCgoIX21pbmltdW1CCgoIX21heGltdW1CDQoLX21heF9sZW5ndGgihAEKC0Nob2ljZUxhYmVsEg0KBXZhbHVlGAEgASgJEjgKBWxhYmVsGAIgAygLMikucGFsYWJyZS5zcGFjZXMudjEuQ2hvaWNlTGFiZWwuTGFiZWxFbnRyeRosCgpMYWJlbEVudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEitQEKEEFjdGlvbkRlZmluaXRpb24SDAoEbmFtZRgBIAEoCRI9CgVsYWJlbBgCIAMoCzIuLnBhbGFicmUuc3BhY2VzLnYxLkFjdGlvbkRlZmluaXRpb24uTGFiZWxFbnRyeRISCgplbmFibGVkX2J5GAMgASgJEhIKCmJsb2NrZWRfYnkYBCABKAkaLAoKTGFiZWxFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBIq8DChdDb21wb25lbnRUeXBlUmVnaXN0ZXJlZBIMCgR0eXBlGAEgASgJEg8KB3NlcnZpY2UYAiABKAkSDwoHdmVyc2lvbhgDIAEoDRJCCgRuYW1lGAQgAygLMjQucGFsYWJyZS5zcGFjZXMudjEuQ29tcG9uZW50VHlwZVJlZ2lzdGVyZWQuTmFtZUVudHJ5Ej0KD2dsb2JhbF9zZXR0aW5ncxgFIAMoCzIkLnBhbGFicmUuc3BhY2VzLnYxLlNldHRpbmdEZWZpbml0aW9uEjwKDnBoYXNlX3NldHRpbmdzGAYgAygLMiQucGFsYWJyZS5zcGFjZXMudjEuU2V0dGluZ0RlZmluaXRpb24SNAoHYWN0aW9ucxgHIAMoCzIjLnBhbGFicmUuc3BhY2VzLnYxLkFjdGlvbkRlZmluaXRpb24SFwoPb3JnYW5pemF0aW9uX2lkGAggASgJGisKCU5hbWVFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBOieKtRgjc3BhY2VzLmNvbXBvbmVudC10eXBlLnJlZ2lzdGVyZWQudjEingIKDlBoYXNlQWN0aXZhdGVkEhAKCHNwYWNlX2lkGAEgASgJEhcKD29yZ2FuaXphdGlvbl9pZBgCIAEoCRIQCghwaGFzZV9pZBgDIAEoCRIZChFwcmV2aW91c19waGFzZV9pZBgEIAEoCRI7CgV0aXRsZRgFIAMoCzIsLnBhbGFicmUuc3BhY2VzLnYxLlBoYXNlQWN0aXZhdGVkLlRpdGxlRW50cnkSFAoMYWN0aXZhdGVkX2J5GAYgASgJEhQKDGFjdGl2YXRlZF9hdBgHIAEoCRosCgpUaXRsZUVudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAE6HYq1GBlzcGFjZXMucGhhc2UuYWN0aXZhdGVkLnYxIpwDChhDb21wb25lbnRTZXR0aW5nc0NoYW5nZWQSFAoMY29tcG9uZW50X2lkGAEgASgJEhAKCHNwYWNlX2lkGAIgASgJEhcKD29yZ2FuaXphdGlvbl9pZBgDIAEoCRIWCg5jb21wb25lbnRfdHlwZRgEIAEoCRIXCg9hY3RpdmVfcGhhc2VfaWQYBSABKAkSDQoFY2F1c2UYBiABKAkSKQoIc2V0dGluZ3MYByABKAsyFy5nb29nbGUucHJvdG9idWYuU3RydWN0ElEKC3Blcm1pc3Npb25zGAggAygLMjwucGFsYWJyZS5zcGFjZXMudjEuQ29tcG9uZW50U2V0dGluZ3NDaGFuZ2VkLlBlcm1pc3Npb25zRW50cnkaVwoQUGVybWlzc2lvbnNFbnRyeRILCgNrZXkYASABKAkSMgoFdmFsdWUYAiABKAsyIy5wYWxhYnJlLnNwYWNlcy52MS5BY3Rpb25QZXJtaXNzaW9uOgI4ATooirUYJHNwYWNlcy5jb21wb25lbnQuc2V0dGluZ3MtY2hhbmdlZC52MSJTChBBY3Rpb25QZXJtaXNzaW9uEhQKDHZlcmlmaWNhdGlvbhgBIAEoCRITCgttaW5pbXVtX2FnZRgCIAEoBRIUCgxtZW1iZXJzX29ubHkYAyABKAgi9QIKDFNwYWNlQ2hhbmdlZBIQCghzcGFjZV9pZBgBIAEoCRIXCg9vcmdhbml6YXRpb25faWQYAiABKAkSDAoEc2x1ZxgDIAEoCRI5CgV0aXRsZRgEIAMoCzIqLnBhbGFicmUuc3BhY2VzLnYxLlNwYWNlQ2hhbmdlZC5UaXRsZUVudHJ5EjcKBGFyZWEYBSADKAsyKS5wYWxhYnJlLnNwYWNlcy52MS5TcGFjZUNoYW5nZWQuQXJlYUVudHJ5Eg0KBXN0YXRlGAYgASgJEg8KB3ByaXZhdGUYByABKAgSDAoEa2luZBgIIAEoCRISCgpjaGFuZ2VkX2F0GAkgASgJGiwKClRpdGxlRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4ARorCglBcmVhRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4ATobirUYF3NwYWNlcy5zcGFjZS5jaGFuZ2VkLnYxKo8BCgtTZXR0aW5nVHlwZRIcChhTRVRUSU5HX1RZUEVfVU5TUEVDSUZJRUQQABIYChRTRVRUSU5HX1RZUEVfQk9PTEVBThABEhgKFFNFVFRJTkdfVFlQRV9JTlRFR0VSEAISFwoTU0VUVElOR19UWVBFX1NUUklORxADEhUKEVNFVFRJTkdfVFlQRV9FTlVNEARiBnByb3RvMw", [file_google_protobuf_struct, file_palabre_events_v1_options]);
 
 /**
  * One setting of a component type, global or per phase.
@@ -730,6 +730,149 @@ export type ActionPermissionJson = {
  */
 export const ActionPermissionSchema: GenMessage<ActionPermission, {jsonType: ActionPermissionJson}> = /*@__PURE__*/
   messageDesc(file_palabre_spaces_v1_events, 6);
+
+/**
+ * What other services show and filter of a space changed: created, edited
+ * (title, slug, area), published or unpublished, made private or public,
+ * deleted. Component services keep a copy (libs/component-host) to list
+ * their content across spaces (a directory of meetings) without asking
+ * spaces each time. Key: space_id.
+ *
+ * @generated from message palabre.spaces.v1.SpaceChanged
+ */
+export type SpaceChanged = Message<"palabre.spaces.v1.SpaceChanged"> & {
+  /**
+   * @generated from field: string space_id = 1;
+   */
+  spaceId: string;
+
+  /**
+   * @generated from field: string organization_id = 2;
+   */
+  organizationId: string;
+
+  /**
+   * @generated from field: string slug = 3;
+   */
+  slug: string;
+
+  /**
+   * By locale.
+   *
+   * @generated from field: map<string, string> title = 4;
+   */
+  title: { [key: string]: string };
+
+  /**
+   * By locale; empty when the space names no area.
+   *
+   * @generated from field: map<string, string> area = 5;
+   */
+  area: { [key: string]: string };
+
+  /**
+   * "draft", "published" or "deleted".
+   *
+   * @generated from field: string state = 6;
+   */
+  state: string;
+
+  /**
+   * Members only (and its staff).
+   *
+   * @generated from field: bool private = 7;
+   */
+  private: boolean;
+
+  /**
+   * "process", "assembly"… (spaces' kinds).
+   *
+   * @generated from field: string kind = 8;
+   */
+  kind: string;
+
+  /**
+   * RFC 3339.
+   *
+   * @generated from field: string changed_at = 9;
+   */
+  changedAt: string;
+};
+
+/**
+ * What other services show and filter of a space changed: created, edited
+ * (title, slug, area), published or unpublished, made private or public,
+ * deleted. Component services keep a copy (libs/component-host) to list
+ * their content across spaces (a directory of meetings) without asking
+ * spaces each time. Key: space_id.
+ *
+ * @generated from message palabre.spaces.v1.SpaceChanged
+ */
+export type SpaceChangedJson = {
+  /**
+   * @generated from field: string space_id = 1;
+   */
+  spaceId?: string;
+
+  /**
+   * @generated from field: string organization_id = 2;
+   */
+  organizationId?: string;
+
+  /**
+   * @generated from field: string slug = 3;
+   */
+  slug?: string;
+
+  /**
+   * By locale.
+   *
+   * @generated from field: map<string, string> title = 4;
+   */
+  title?: { [key: string]: string };
+
+  /**
+   * By locale; empty when the space names no area.
+   *
+   * @generated from field: map<string, string> area = 5;
+   */
+  area?: { [key: string]: string };
+
+  /**
+   * "draft", "published" or "deleted".
+   *
+   * @generated from field: string state = 6;
+   */
+  state?: string;
+
+  /**
+   * Members only (and its staff).
+   *
+   * @generated from field: bool private = 7;
+   */
+  private?: boolean;
+
+  /**
+   * "process", "assembly"… (spaces' kinds).
+   *
+   * @generated from field: string kind = 8;
+   */
+  kind?: string;
+
+  /**
+   * RFC 3339.
+   *
+   * @generated from field: string changed_at = 9;
+   */
+  changedAt?: string;
+};
+
+/**
+ * Describes the message palabre.spaces.v1.SpaceChanged.
+ * Use `create(SpaceChangedSchema)` to create a new message.
+ */
+export const SpaceChangedSchema: GenMessage<SpaceChanged, {jsonType: SpaceChangedJson}> = /*@__PURE__*/
+  messageDesc(file_palabre_spaces_v1_events, 7);
 
 /**
  * The value type of a component setting.

@@ -1,0 +1,7 @@
+import { startTracing } from '@palabre/observability';
+startTracing('meetings');
+
+import { runStandalone } from '@palabre/service-kit';
+import { meetingsService } from './meetings.definition';
+
+void runStandalone(meetingsService);
