@@ -8,3 +8,4 @@ export * from './validation';
 export * from './standalone';
 export * from './personal-data';
 export * from './reply';
+export * from './texts';

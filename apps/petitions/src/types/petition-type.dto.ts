@@ -15,35 +15,16 @@ import {
   IsInt,
   IsObject,
   IsOptional,
-  IsString,
   Max,
-  MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
+import { textDto } from '@palabre/service-kit';
 
 export const SIGNER_POLICIES = PETITION_SIGNER_POLICIES;
 export const AUTHOR_POLICIES = PETITION_AUTHOR_POLICIES;
 export type SignerPolicy = PetitionSignerPolicy;
 export type AuthorPolicy = PetitionAuthorPolicy;
-
-/** A text per language the site offers (fr, en), each at most `max` characters. */
-function textDto(max: number, example: { fr: string; en: string }) {
-  class TextDto {
-    @ApiPropertyOptional({ example: example.fr })
-    @IsOptional()
-    @IsString()
-    @MaxLength(max)
-    fr?: string;
-
-    @ApiPropertyOptional({ example: example.en })
-    @IsOptional()
-    @IsString()
-    @MaxLength(max)
-    en?: string;
-  }
-  return TextDto;
-}
 
 export class TypeNameDto extends textDto(120, {
   fr: 'Pétition au Sénat',

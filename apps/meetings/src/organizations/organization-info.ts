@@ -1,0 +1,72 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { BoundedCache } from '@palabre/cache';
+import { SERVICE_RUNTIME, type ServiceRuntime } from '@palabre/service-kit';
+
+/** What meetings needs of its organization: its name, where its site is, its time zone, its map. */
+export interface OrganizationInfo {
+  id: string;
+  name: string;
+  /** The site's origin for links in mails and feeds, e.g. https://participer.lyon.fr. */
+  origin: string;
+  /** IANA zone, e.g. Europe/Paris: calendar feeds and dates in mails. */
+  timeZone: string;
+  defaultLocale: string;
+  /** An OpenStreetMap-style tile URL ({z}/{x}/{y}); null: no map, the address and a link. */
+  mapTileUrl: string | null;
+  mapAttribution: string | null;
+}
+
+const FALLBACK_ZONE = 'Europe/Paris';
+
+/**
+ * The organization as identity describes it (GET /internal/organizations/:id),
+ * kept a minute. When identity cannot say (not in this deployment, down), a
+ * neutral description: the platform's name, Europe/Paris, no map; links in
+ * mails then use PUBLIC_ORIGIN when set.
+ */
+@Injectable()
+export class OrganizationDirectory {
+  private readonly cache = new BoundedCache<OrganizationInfo>({
+    max: 10_000,
+    ttlMs: (o) => (o.name ? 60_000 : 5_000),
+  });
+
+  constructor(@Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime) {}
+
+  of(organizationId: string): Promise<OrganizationInfo> {
+    return this.cache.fetch(organizationId, () => this.ask(organizationId));
+  }
+
+  private async ask(id: string): Promise<OrganizationInfo> {
+    const fallback: OrganizationInfo = {
+      id,
+      name: '',
+      origin: this.runtime.env.PUBLIC_ORIGIN || 'http://localhost:3000',
+      timeZone: FALLBACK_ZONE,
+      defaultLocale: 'fr',
+      mapTileUrl: null,
+      mapAttribution: null,
+    };
+    if (!this.runtime.internal.has('identity')) return fallback;
+    try {
+      const r = await this.runtime.internal.call<Partial<OrganizationInfo>>(
+        'identity',
+        'GET',
+        `/internal/organizations/${encodeURIComponent(id)}`,
+      );
+      if (r.status !== 200) return fallback;
+      const b = r.body;
+      return {
+        id,
+        name: b.name ?? '',
+        origin: b.origin ?? fallback.origin,
+        timeZone: b.timeZone || FALLBACK_ZONE,
+        defaultLocale: b.defaultLocale || 'fr',
+        mapTileUrl: b.mapTileUrl ?? null,
+        mapAttribution: b.mapAttribution ?? null,
+      };
+    } catch {
+      return fallback;
+    }
+  }
+}
