@@ -96,6 +96,17 @@ describe('internal identity token', () => {
       expect(keys.verifierFor('proposals').verify(relayed).organizationId).toBe('o');
     });
 
+    it('tells the service it is passed on to which service it was minted for, whatever the audiences say', () => {
+      const token = keys.issuer.issue(operator, 'meetings');
+      expect(keys.verifierFor('meetings').verify(token).routedTo).toBe('meetings');
+      expect(keys.verifierFor('identity').verify(token).routedTo).toBe('meetings');
+      // A holder of a token minted for identity cannot pass it off as minted for meetings:
+      // the audiences in the token are not what names the route, the MACed claims are.
+      const [v, p, , identityMac] = keys.issuer.issue(operator, 'identity').split('.');
+      const relabelled = `${v}.${p}.meetings.${identityMac}.identity.${identityMac}`;
+      expect(keys.verifierFor('identity').verify(relabelled).routedTo).toBe('identity');
+    });
+
     it("lets no service mint a token another service accepts: one service's key is not another's", () => {
       // A compromised budgeting holds its own key only; a token it MACs for spaces with it fails.
       const budgetingKey = deriveServiceKey(keys.secret, 'budgeting');

@@ -30,6 +30,8 @@ export const TOKEN_RELAYS: Readonly<Record<string, readonly string[]>> = {
   proposals: ['spaces'],
   // The personal data archive gathers each service's part as the person (ADR 0018).
   identity: ['proposals', 'budgeting', 'petitions'],
+  // Meetings asks identity where to mail the accounts it writes to (ADR 0035).
+  meetings: ['identity'],
 };
 
 export type Role =
@@ -59,6 +61,13 @@ export interface InternalIdentity {
    */
   age?: number;
   grants: Grant[];
+  /**
+   * The service the gateway minted the token for, the one the person's request
+   * was routed to (claim `aud`, under every MAC): a service that receives the
+   * token passed on by another (TOKEN_RELAYS) reads that other service's name
+   * here. Set by the verifier; `issue` takes it from its audience argument.
+   */
+  routedTo?: string;
 }
 
 const CLOCK_TOLERANCE_S = 5;
@@ -88,7 +97,8 @@ const mac = (key: KeyObject, payload: string) =>
  * and mint none that another service would accept. A token says who is
  * calling (`v2.<claims>.<service>.<HMAC-SHA256>...`) and carries one MAC for
  * the service it is sent to, and one for each service that one passes it on
- * to (`TOKEN_RELAYS`). Minting costs an HMAC per audience (a few µs), so
+ * to (`TOKEN_RELAYS`); the claims name the first (`aud`), so that a service
+ * can tell a token passed on to it from one minted for it. Minting costs an HMAC per audience (a few µs), so
  * nothing is remembered between requests.
  */
 export class IdentityTokenIssuer {
@@ -125,6 +135,7 @@ export class IdentityTokenIssuer {
         fc: identity.identified || undefined,
         age: identity.age,
         sub: identity.userId,
+        aud: audience,
         iat: now,
         exp: now + this.ttlSeconds,
       }),
@@ -192,6 +203,7 @@ export class IdentityTokenVerifier {
       identified: payload.fc === true,
       age:
         typeof payload.age === 'number' && Number.isInteger(payload.age) ? payload.age : undefined,
+      routedTo: typeof payload.aud === 'string' ? payload.aud : undefined,
     };
   }
 }

@@ -1,3 +1,4 @@
+export * from './account-contacts';
 export * from './group-commit';
 export * from './internal-services';
 export * from './problem';

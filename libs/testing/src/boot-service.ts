@@ -12,10 +12,15 @@ export interface BootedService {
   service: ServiceApp;
   db: Database;
   bus: EventBus;
-  /** Mints an internal identity token for this service as the gateway would. */
-  token(identity: InternalIdentity): Promise<string>;
+  /**
+   * Mints an internal identity token for this service as the gateway would;
+   * with `routedTo`, the token the gateway minted for a request to that
+   * service, which reaches this one passed on by it (accepted here only if
+   * TOKEN_RELAYS says so).
+   */
+  token(identity: InternalIdentity, routedTo?: string): Promise<string>;
   /** Header pair for supertest: `.set(...await booted.as(identity))`. */
-  as(identity: InternalIdentity): Promise<[string, string]>;
+  as(identity: InternalIdentity, routedTo?: string): Promise<[string, string]>;
   close(): Promise<void>;
 }
 
@@ -54,8 +59,11 @@ export async function bootService(
     service,
     db,
     bus,
-    token: async (identity) => keys.issuer.issue(identity, def.name),
-    as: async (identity) => [IDENTITY_HEADER, keys.issuer.issue(identity, def.name)],
+    token: async (identity, routedTo = def.name) => keys.issuer.issue(identity, routedTo),
+    as: async (identity, routedTo = def.name) => [
+      IDENTITY_HEADER,
+      keys.issuer.issue(identity, routedTo),
+    ],
     close: async () => {
       await service.close();
       await bus.stop();

@@ -25,6 +25,10 @@ export enum AccountError {
   TooManyAttempts = 'TOO_MANY_ATTEMPTS',
   /** A service holding part of the person's data did not answer: the archive would be incomplete. */
   ExportUnavailable = 'EXPORT_UNAVAILABLE',
+  /** Account contacts asked with a token not passed on by a service that mails accounts (ADR 0035). */
+  ContactsNotForThisCaller = 'CONTACTS_NOT_FOR_THIS_CALLER',
+  /** Account contacts asked for no account's action (an anonymous visitor or signer). */
+  ContactsNeedAnAccount = 'CONTACTS_NEED_AN_ACCOUNT',
 }
 
 class TooManyRequestsException extends HttpException {
@@ -46,6 +50,8 @@ const STATUS: Record<AccountError, new (body: object) => HttpException> = {
   [AccountError.LastAdmin]: ConflictException,
   [AccountError.TooManyAttempts]: TooManyRequestsException,
   [AccountError.ExportUnavailable]: ServiceUnavailableException,
+  [AccountError.ContactsNotForThisCaller]: ForbiddenException,
+  [AccountError.ContactsNeedAnAccount]: ForbiddenException,
 };
 
 export function accountException(

@@ -27,6 +27,7 @@ import {
 } from '../sessions/sessions.controller';
 import { SessionsRepository } from '../sessions/sessions.repository';
 import { SignInUseCase } from '../sessions/sign-in.use-case';
+import { AccountContactsController } from './account-contacts.controller';
 import { AccountMailer } from './account-mailer.service';
 import { AccountsController } from './accounts.controller';
 import { AccountsRepository } from './accounts.repository';
@@ -38,6 +39,7 @@ import { RegisterAccountUseCase } from './register-account.use-case';
 @Module({
   controllers: [
     AccountsController,
+    AccountContactsController,
     SessionsController,
     AuthController,
     SessionsInternalController,

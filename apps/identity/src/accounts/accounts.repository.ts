@@ -59,6 +59,24 @@ export class AccountsRepository {
     );
   }
 
+  /**
+   * The accounts of this organization among `ids` that can be written to:
+   * active (neither blocked nor deleted) with a confirmed address; the
+   * organization's default language, identity keeping none per account.
+   */
+  async contactsOf(
+    organizationId: string,
+    ids: string[],
+  ): Promise<{ id: string; email: string; display_name: string | null; locale: string }[]> {
+    return this.m().query(
+      `SELECT u.id, u.email, u.display_name, o.default_locale AS locale
+         FROM identity.users u JOIN identity.organizations o ON o.id = u.organization_id
+        WHERE u.organization_id = $1 AND u.id = ANY($2::uuid[])
+          AND u.status = 'active' AND u.email IS NOT NULL AND u.email_confirmed_at IS NOT NULL`,
+      [organizationId, ids],
+    );
+  }
+
   async findByEmail(
     organizationId: string,
     email: string,

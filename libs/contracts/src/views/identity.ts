@@ -79,3 +79,27 @@ export interface IdentityGrantView {
   spaceId: string | null;
   createdAt: string;
 }
+
+/**
+ * Where and how to write to one account, as identity answers a service that
+ * mails it at that moment (POST /internal/accounts/contacts, ADR 0035). The
+ * caller uses it for that mail and keeps none of it.
+ */
+export interface AccountContactView {
+  userId: string;
+  /** Confirmed. */
+  email: string;
+  /** The account's public display name; null when it has none. */
+  name: string | null;
+  /** The language to write in (BCP 47): the organization's default language. */
+  locale: string;
+}
+
+/**
+ * POST /internal/accounts/contacts: the asked accounts that can be written to
+ * (active, with a confirmed address, of the caller's organization), in the
+ * order asked; the others are left out.
+ */
+export interface AccountContactsView {
+  contacts: AccountContactView[];
+}
