@@ -10,3 +10,4 @@ export * from './standalone';
 export * from './personal-data';
 export * from './reply';
 export * from './texts';
+export * from './csv';

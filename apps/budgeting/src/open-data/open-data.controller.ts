@@ -3,22 +3,14 @@ import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { DataSource } from 'typeorm';
-import { DATA_SOURCE, openDataStream } from '@palabre/service-kit';
+import { DATA_SOURCE, openDataStream, csvLine } from '@palabre/service-kit';
 import { resultView, AccountabilityService } from '../accountability/accountability.service';
 import { votesPublic, type BudgetRow } from '../budgets/budget.view';
 import { ComponentAccess, CurrentCaller, type Caller } from '../components/component-access';
 import type { Component } from '../components/component-access';
 import { projectView, ProjectsRepository, type ProjectRow } from '../projects/projects.repository';
 
-/** One CSV field (RFC 4180), with formula-looking text defused for spreadsheets. */
-export function csvField(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  let s = String(value);
-  if (/^[=+\-@\t\r]/.test(s) && typeof value === 'string') s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-
-const csvLine = (values: unknown[]) => `${values.map(csvField).join(',')}\r\n`;
+export { csvField } from '@palabre/service-kit';
 
 /**
  * Open data: budgets' projects with their votes (where votes are public),

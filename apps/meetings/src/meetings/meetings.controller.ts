@@ -14,6 +14,7 @@ import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { MeetingListView, MeetingView } from '@palabre/contracts';
 import { CurrentCaller, type Caller } from '../components/component-access';
 import { CancelMeetingDto, CreateMeetingDto, MinutesDto, UpdateMeetingDto } from './meeting.dto';
+import { RegistrationsService } from '../registrations/registrations.service';
 import { listQuery, MeetingsService } from './meetings.service';
 
 const ListQueries = () =>
@@ -31,7 +32,10 @@ const ListQueries = () =>
 @ApiTags('meetings')
 @Controller()
 export class MeetingsController {
-  constructor(private readonly service: MeetingsService) {}
+  constructor(
+    private readonly service: MeetingsService,
+    private readonly registrations: RegistrationsService,
+  ) {}
 
   @Get('components/:componentId/meetings')
   @ApiOperation({
@@ -101,7 +105,10 @@ export class MeetingsController {
     @Param('id') id: string,
     @Body() body: UpdateMeetingDto,
   ): Promise<MeetingView> {
-    await this.service.update(caller, id, body);
+    const { row, relied } = await this.service.update(caller, id, body);
+    // More seats, or the waiting list switched off: the people waiting get what there is now.
+    if (relied.includes('registrations')) await this.registrations.settle(caller, row);
+    if (relied.length) await this.registrations.tellRegistrants(caller, row, { kind: 'changed', changed: relied });
     return this.get(caller, id);
   }
 
@@ -128,7 +135,8 @@ export class MeetingsController {
     @Param('id') id: string,
     @Body() body: CancelMeetingDto,
   ): Promise<MeetingView> {
-    await this.service.cancel(caller, id, 'cancelled', body);
+    const row = await this.service.cancel(caller, id, 'cancelled', body);
+    await this.registrations.tellRegistrants(caller, row, { kind: 'cancelled' });
     return this.get(caller, id);
   }
 
@@ -140,7 +148,8 @@ export class MeetingsController {
     @Param('id') id: string,
     @Body() body: CancelMeetingDto,
   ): Promise<MeetingView> {
-    await this.service.cancel(caller, id, 'withdrawn', body);
+    const row = await this.service.cancel(caller, id, 'withdrawn', body);
+    await this.registrations.tellRegistrants(caller, row, { kind: 'withdrawn' });
     return this.get(caller, id);
   }
 

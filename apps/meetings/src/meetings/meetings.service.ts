@@ -18,7 +18,7 @@ import {
   meetingNotFound,
   type RegistrationRefusal,
 } from '../meetings.exception';
-import { RegistrationWriter, type RegistrationRow } from '../registrations/registration-writer';
+import type { RegistrationRow } from '../registrations/registration-writer';
 import {
   CancelMeetingDto,
   CreateMeetingDto,
@@ -113,7 +113,6 @@ export class MeetingsService {
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     private readonly access: ComponentAccess,
     private readonly meetings: MeetingsRepository,
-    private readonly writer: RegistrationWriter,
   ) {}
 
   component(caller: Caller, componentId: string): Promise<Component> {
@@ -320,8 +319,13 @@ export class MeetingsService {
     );
   }
 
-  async update(caller: Caller, id: string, dto: UpdateMeetingDto): Promise<MeetingRow> {
-    const { row, seatsChanged } = await this.ds.transaction(async (em) => {
+  /** Edits the meeting; says what registrants rely on changed (told by the caller, after). */
+  async update(
+    caller: Caller,
+    id: string,
+    dto: UpdateMeetingDto,
+  ): Promise<{ row: MeetingRow; relied: string[] }> {
+    return this.ds.transaction(async (em) => {
       const m = await this.organized(caller, id, em);
       if (m.state === 'cancelled' || m.state === 'withdrawn')
         throw meetingException(
@@ -330,7 +334,7 @@ export class MeetingsService {
           { state: m.state },
         );
       const { changed, relied } = changesOf(m, meetingFields(dto, m));
-      if (!Object.keys(changed).length) return { row: m, seatsChanged: false };
+      if (!Object.keys(changed).length) return { row: m, relied: [] };
       const published = m.state === 'published';
       const after = await this.meetings.update(em, m, changed, published && relied.length > 0);
       if (published && relied.length)
@@ -338,12 +342,8 @@ export class MeetingsService {
           topic: Topics.MeetingsMeetingChangedV1,
           payload: { changed: relied, changedAt: new Date().toISOString() },
         });
-      return { row: after, seatsChanged: relied.includes('registrations') };
+      return { row: after, relied: published ? relied : [] };
     });
-    // More seats, or a waiting list switched off: the people waiting get what there is now.
-    if (seatsChanged && row.state === 'published')
-      await this.writer.submit({ kind: 'settle', organizationId: row.organization_id, meetingId: row.id });
-    return seatsChanged ? ((await this.meetings.find(row.organization_id, row.id)) ?? row) : row;
   }
 
   async publish(caller: Caller, id: string): Promise<MeetingRow> {

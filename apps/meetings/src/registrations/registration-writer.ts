@@ -73,8 +73,16 @@ export type RegistrationOp = About &
   );
 
 export type RegistrationOutcome =
-  | { ok: true; registration: RegistrationRow | null; created: boolean }
+  | {
+      ok: true;
+      registration: RegistrationRow | null;
+      created: boolean;
+      /** Seated from the waiting list by this request (a seat it freed, more seats). */
+      promoted: RegistrationRow[];
+    }
   | { ok: false; error: unknown };
+
+type Decided = { registration: RegistrationRow | null; created: boolean };
 
 /** Short codes for the door: no 0/O, 1/I; 32^8 ≈ 10^12. */
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -92,6 +100,8 @@ interface Seats {
   taken: number;
   waiting: number;
   changed: boolean;
+  /** Promoted in this batch, in order; each request gets those promoted while it was decided. */
+  promoted: RegistrationRow[];
 }
 
 const hasSeat = (s: Seats) =>
@@ -125,9 +135,7 @@ export class RegistrationWriter implements OnModuleDestroy {
     });
   }
 
-  async submit(
-    op: RegistrationOp,
-  ): Promise<{ registration: RegistrationRow | null; created: boolean }> {
+  async submit(op: RegistrationOp): Promise<Extract<RegistrationOutcome, { ok: true }>> {
     let outcome: RegistrationOutcome;
     try {
       outcome = await this.commit.submit(op);
@@ -164,18 +172,23 @@ export class RegistrationWriter implements OnModuleDestroy {
     const seats = new Map<string, Seats>(
       rows.map((row) => [
         row.id,
-        { row, taken: row.seats_taken, waiting: row.waiting, changed: false },
+        { row, taken: row.seats_taken, waiting: row.waiting, changed: false, promoted: [] },
       ]),
     );
     // Registrations whose address was not confirmed in time hold nothing any more.
     for (const s of seats.values()) await this.expire(m, s, now);
 
     const outcomes: RegistrationOutcome[] = [];
+    // Promotions by expiry at the start go with the batch's first request about the meeting.
+    const reported = new Map<string, number>();
     for (const op of ops) {
       const s = seats.get(op.meetingId);
       try {
         if (!s) throw meetingNotFound();
-        outcomes.push(await this.apply(m, s, op, now));
+        const decided = await this.apply(m, s, op, now);
+        const from = reported.get(s.row.id) ?? 0;
+        reported.set(s.row.id, s.promoted.length);
+        outcomes.push({ ok: true, ...decided, promoted: s.promoted.slice(from) });
       } catch (error) {
         // A refusal concerns its request only; anything else rolls the batch back.
         if (!(error instanceof HttpException)) throw error;
@@ -197,7 +210,7 @@ export class RegistrationWriter implements OnModuleDestroy {
     s: Seats,
     op: RegistrationOp,
     now: Date,
-  ): Promise<RegistrationOutcome> {
+  ): Promise<Decided> {
     switch (op.kind) {
       case 'register':
         return this.register(m, s, op, now);
@@ -207,10 +220,10 @@ export class RegistrationWriter implements OnModuleDestroy {
         return this.confirmMail(m, s, op.registrationId, now);
       case 'expire':
         await this.expire(m, s, now);
-        return { ok: true, registration: null, created: false };
+        return { registration: null, created: false };
       case 'settle':
         await this.promote(m, s, now);
-        return { ok: true, registration: null, created: false };
+        return { registration: null, created: false };
     }
   }
 
@@ -219,7 +232,7 @@ export class RegistrationWriter implements OnModuleDestroy {
     s: Seats,
     op: Extract<RegistrationOp, { kind: 'register' }>,
     now: Date,
-  ): Promise<RegistrationOutcome> {
+  ): Promise<Decided> {
     const meeting = s.row;
     if (meeting.state === 'draft') throw registrationRefused('NOT_PUBLISHED');
     if (meeting.state !== 'published') throw registrationRefused('CANCELLED');
@@ -232,7 +245,7 @@ export class RegistrationWriter implements OnModuleDestroy {
       [meeting.id, op.personKey],
     );
     // Twice the same person (two tabs, a second click): the registration they have.
-    if (existing) return { ok: true, registration: existing, created: false };
+    if (existing) return { registration: existing, created: false };
     const seat = hasSeat(s);
     if (!seat && !meeting.waiting_list_enabled) throw registrationRefused('FULL');
     const [r]: RegistrationRow[] = await m.query(
@@ -262,7 +275,7 @@ export class RegistrationWriter implements OnModuleDestroy {
     else s.waiting++;
     s.changed = true;
     if (seat && known(r)) await this.confirmed(m, meeting, r, false, now);
-    return { ok: true, registration: r, created: true };
+    return { registration: r, created: true };
   }
 
   private async lockRegistration(
@@ -284,11 +297,11 @@ export class RegistrationWriter implements OnModuleDestroy {
     s: Seats,
     registrationId: string,
     now: Date,
-  ): Promise<RegistrationOutcome> {
+  ): Promise<Decided> {
     const r = await this.lockRegistration(m, s, registrationId);
     // Cancelled already (a second click): nothing more to free.
     if (r.status !== 'confirmed' && r.status !== 'waiting')
-      return { ok: true, registration: r, created: false };
+      return { registration: r, created: false };
     if (new Date(s.row.starts_at) <= now && s.row.state === 'published')
       throw meetingException(
         MeetingError.WrongState,
@@ -315,7 +328,7 @@ export class RegistrationWriter implements OnModuleDestroy {
         },
       });
     if (r.status === 'confirmed') await this.promote(m, s, now);
-    return { ok: true, registration: after, created: false };
+    return { registration: after, created: false };
   }
 
   private async confirmMail(
@@ -323,7 +336,7 @@ export class RegistrationWriter implements OnModuleDestroy {
     s: Seats,
     registrationId: string,
     now: Date,
-  ): Promise<RegistrationOutcome> {
+  ): Promise<Decided> {
     const r = await this.lockRegistration(m, s, registrationId);
     if (r.status !== 'confirmed' && r.status !== 'waiting')
       throw meetingException(
@@ -333,7 +346,7 @@ export class RegistrationWriter implements OnModuleDestroy {
           : 'This registration was cancelled',
         { reason: r.status === 'expired' ? 'EXPIRED' : 'CANCELLED' },
       );
-    if (r.mail_confirmed_at) return { ok: true, registration: r, created: false };
+    if (r.mail_confirmed_at) return { registration: r, created: false };
     const [after]: RegistrationRow[] = await m.query(
       `UPDATE meetings.registrations SET mail_confirmed_at = $2, expires_at = NULL,
          confirmed_at = CASE WHEN status = 'confirmed' THEN $2::timestamptz ELSE confirmed_at END
@@ -341,7 +354,7 @@ export class RegistrationWriter implements OnModuleDestroy {
       [r.id, now],
     );
     if (after.status === 'confirmed') await this.confirmed(m, s.row, after, false, now);
-    return { ok: true, registration: after, created: false };
+    return { registration: after, created: false };
   }
 
   /** Unconfirmed addresses past their time: the registration ends and frees what it held. */
@@ -388,6 +401,7 @@ export class RegistrationWriter implements OnModuleDestroy {
       }
       s.waiting--;
       s.taken++;
+      s.promoted.push(next);
       if (known(next)) await this.confirmed(m, s.row, next, true, now);
     }
   }

@@ -4,21 +4,13 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { DataSource } from 'typeorm';
 import { CurrentIdentity, type InternalIdentity } from '@palabre/auth';
-import { DATA_SOURCE, openDataStream } from '@palabre/service-kit';
+import { DATA_SOURCE, openDataStream, csvLine } from '@palabre/service-kit';
 import { PUBLIC_STATES, summaryOf, type PetitionRow } from '../petitions/petition.view';
 import { PetitionTypesRepository } from '../types/petition-types.repository';
 
 const PAGE = 1_000;
 
-/** One CSV field (RFC 4180), with formula-looking text defused for spreadsheets. */
-export function csvField(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  let s = String(value);
-  if (/^[=+\-@\t\r]/.test(s) && typeof value === 'string') s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-
-const csvLine = (values: unknown[]) => `${values.map(csvField).join(',')}\r\n`;
+export { csvField } from '@palabre/service-kit';
 
 /**
  * Open data: public petitions' facts, counts, milestones and timeline, as

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { DataSource } from 'typeorm';
-import { DATA_SOURCE, openDataStream } from '@palabre/service-kit';
+import { DATA_SOURCE, openDataStream, csvLine } from '@palabre/service-kit';
 import { ComponentAccess, CurrentCaller, type Caller } from '../components/component-access';
 import { countsHidden } from '../components/component-type';
 import type { Component } from '../components/component-access';
@@ -11,14 +11,7 @@ import { publicState, PROPOSAL_COLUMNS, type ProposalRow } from '../proposals/pr
 
 const PAGE = 1_000;
 
-/** One CSV field (RFC 4180), with formula-looking text defused for spreadsheets. */
-export function csvField(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  let s = String(value);
-  if (/^[=+\-@\t\r]/.test(s) && typeof value === 'string') s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-const csvLine = (values: unknown[]) => `${values.map(csvField).join(',')}\r\n`;
+export { csvField } from '@palabre/service-kit';
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
 interface CommentRow {

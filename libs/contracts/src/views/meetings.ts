@@ -187,3 +187,11 @@ export interface CodeCheckView {
   /** Already marked present before this check. */
   alreadyAttended: boolean;
 }
+
+/** A registration found by the token of its mailed link (registrations without an account). */
+export interface RegistrationByTokenView {
+  meeting: MeetingSummaryView;
+  registration: MyRegistrationView;
+  /** cancelled or expired: the link still leads here, saying so. */
+  ended: 'cancelled' | 'expired' | null;
+}
