@@ -2,6 +2,7 @@ import type { ServiceDefinition } from '@palabre/service-kit';
 import { CreateSpaces1795336142616 } from './database/migrations/1795336142616-CreateSpaces';
 import { SpaceImageAlt1795400000000 } from './database/migrations/1795400000000-SpaceImageAlt';
 import { PhaseAnnouncedTiming1795500000000 } from './database/migrations/1795500000000-PhaseAnnouncedTiming';
+import { AnnounceSpaces1796000020000 } from './database/migrations/1796000020000-AnnounceSpaces';
 import { SpacesModule } from './spaces.module';
 
 /**
@@ -19,5 +20,6 @@ export const spacesService: ServiceDefinition = {
     CreateSpaces1795336142616,
     SpaceImageAlt1795400000000,
     PhaseAnnouncedTiming1795500000000,
+    AnnounceSpaces1796000020000,
   ],
 };

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { IDENTITY_HEADER, type InternalIdentity } from '@palabre/auth';
-import { Topics, type ComponentTypeRegisteredJson } from '@palabre/contracts';
+import { decodeEvent, Topics, type ComponentTypeRegisteredJson } from '@palabre/contracts';
 import { createMessagingTables, EventHeaders, publish } from '@palabre/messaging';
 import { bootService, testDatabaseTargets, type BootedService } from '@palabre/testing';
+import { AnnounceSpaces1796000020000 } from '../src/database/migrations/1796000020000-AnnounceSpaces';
 import { PhaseSchedulerService } from '../src/maintenance/phase-scheduler.service';
 import { spacesService } from '../src/spaces.definition';
 
@@ -1166,6 +1167,98 @@ describe.each(testDatabaseTargets())('spaces on $name', (target) => {
     });
   });
 
+  describe('announcing spaces to the services that keep a copy', () => {
+    /** What spaces announced of a space, oldest first, once there are at least `n`. */
+    const announced = (spaceId: string, n: number) =>
+      until(`${n} announcements of ${spaceId}`, async () => {
+        const events = (await shipped(Topics.SpacesSpaceChangedV1)).filter(
+          (e) => e.key === spaceId,
+        );
+        return events.length >= n && events;
+      });
+    const decoded = (events: Shipped[]) =>
+      events.map((e) => decodeEvent(Topics.SpacesSpaceChangedV1, e.payload));
+
+    it('announces a space when it is created, edited, published and unpublished, and only then', async () => {
+      const s = await createSpace(
+        { kind: 'assembly', area: { fr: 'Quartier nord', en: '' }, welcome: { fr: 'Bienvenue' } },
+        false,
+      );
+      const [created] = await announced(s.id, 1);
+      expect(created.headers).toMatchObject({
+        [EventHeaders.tenantId]: org,
+        [EventHeaders.schema]: 'palabre.spaces.v1.SpaceChanged',
+      });
+      expect(decoded([created])[0]).toMatchObject({
+        spaceId: s.id,
+        organizationId: org,
+        slug: s.slug,
+        title: { fr: expect.stringMatching(/^Espace/), en: expect.stringMatching(/^Space/) },
+        area: { fr: 'Quartier nord' },
+        state: 'draft',
+        private: false,
+        kind: 'assembly',
+      });
+
+      const ok = (r: { status: number }) => expect(r.status).toBe(200);
+      const slug = `${s.slug}-renamed`;
+      ok(
+        await api('patch', `/${s.id}`, orgAdmin, { title: { fr: 'Conseil' }, slug, private: true }),
+      );
+      ok(await api('post', `/${s.id}/publish`, orgAdmin));
+      // Everyone reads a transparent space: it is not private to the services that list content.
+      ok(await api('patch', `/${s.id}`, orgAdmin, { transparent: true, area: { fr: '' } }));
+      // A refused change is not announced: the event is in the transaction that failed.
+      const taken = await createSpace({}, false);
+      expect((await api('patch', `/${s.id}`, orgAdmin, { slug: taken.slug })).status).toBe(409);
+      ok(await api('post', `/${s.id}/unpublish`, orgAdmin));
+
+      const events = decoded(await announced(s.id, 5));
+      expect(events.map((e) => [e.state, e.private, e.slug, e.title, e.area])).toEqual([
+        ['draft', false, s.slug, expect.anything(), { fr: 'Quartier nord' }],
+        ['draft', true, slug, { fr: 'Conseil' }, { fr: 'Quartier nord' }],
+        ['published', true, slug, { fr: 'Conseil' }, { fr: 'Quartier nord' }],
+        ['published', false, slug, { fr: 'Conseil' }, {}],
+        ['draft', false, slug, { fr: 'Conseil' }, {}],
+      ]);
+      // Each later than the one before: a copy keeps the newest.
+      const times = events.map((e) => e.changedAt);
+      expect(times.every((t) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/.test(t))).toBe(true);
+      for (let i = 1; i < times.length; i++) expect(times[i] > times[i - 1]).toBe(true);
+    });
+
+    it('announces once, on upgrade, the spaces created before announcements existed', async () => {
+      const before = randomUUID();
+      await sql(
+        `INSERT INTO spaces.spaces (id, organization_id, kind, slug, reference, state, private, transparent,
+           title, area, updated_at)
+         VALUES ($1, $2, 'process', $3, $3, 'published', true, false,
+           '{"fr": "Budget 2025", "en": null}', '{"fr": "Nord", "en": " "}', '2025-06-01T08:00:00.123456Z')`,
+        [before, org, `before-${before.slice(0, 8)}`],
+      );
+      const q = booted.service.runtime.dataSource.createQueryRunner();
+      try {
+        await new AnnounceSpaces1796000020000().up(q);
+      } finally {
+        await q.release();
+      }
+      const [e] = await announced(before, 1);
+      expect(e.headers[EventHeaders.eventId]).toMatch(/^[0-9a-f-]{36}$/);
+      expect(e.headers[EventHeaders.tenantId]).toBe(org);
+      expect(decoded([e])[0]).toMatchObject({
+        spaceId: before,
+        organizationId: org,
+        slug: `before-${before.slice(0, 8)}`,
+        title: { fr: 'Budget 2025' },
+        area: { fr: 'Nord' },
+        state: 'published',
+        private: true,
+        kind: 'process',
+        changedAt: '2025-06-01T08:00:00.123456Z',
+      });
+    });
+  });
+
   describe('demo content', () => {
     it('seeds a participatory budget and a neighbourhood council for the localhost organization', async () => {
       const demo = randomUUID();
@@ -1235,6 +1328,22 @@ describe.each(testDatabaseTargets())('spaces on $name', (target) => {
         'budgets',
         'proposals',
       ]);
+      // And the services that keep a copy of spaces learn both spaces, published.
+      const spaces = await until('the demo spaces announced', async () => {
+        const events = (await shipped(Topics.SpacesSpaceChangedV1)).filter(
+          (e) => e.payload.organizationId === demo,
+        );
+        return (
+          events.some(
+            (e) => e.payload.slug === 'conseil-de-quartier' && e.payload.state === 'published',
+          ) && events
+        );
+      });
+      const last = new Map(spaces.map((e) => [e.payload.slug, e.payload.state]));
+      expect(Object.fromEntries(last)).toEqual({
+        [`budget-participatif-${year}`]: 'published',
+        'conseil-de-quartier': 'published',
+      });
     });
   });
 });

@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { SpaceMemberView } from '@palabre/contracts';
+import { publish } from '@palabre/messaging';
 import { returnedRows } from '@palabre/persistence';
 import { DATA_SOURCE } from '@palabre/service-kit';
+import { spaceChanged } from './space-changed';
 import type { SpaceKind } from './space.dto';
 import type { ComponentRow, PhaseRow, SpaceRow } from './space.view';
 
@@ -11,6 +13,16 @@ export const SPACE_COLUMNS = `s.id, s.organization_id, s.kind, s.slug, s.referen
   s.transparent, s.auto_phases, s.title, s.subtitle, s.welcome, s.summary, s.image_url, s.image_alt, s.video_url,
   s.objectives, s.participants, s.decision_rules, s.area, s.organizer,
   s.starts_on::text AS starts_on, s.ends_on::text AS ends_on, s.created_at, s.updated_at, s.published_at`;
+
+/**
+ * What a write of a space returns: the row, and the database's clock (RFC
+ * 3339, to the microsecond) once the row is written, hence locked. Not
+ * `now()`, which is when the transaction started: one that waited behind
+ * another for the row may have started before it.
+ */
+const WRITTEN = `${SPACE_COLUMNS},
+  to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS changed_at`;
+type Written = SpaceRow & { changed_at: string };
 
 export const PHASE_COLUMNS = `p.id, p.organization_id, p.space_id, p.position, p.title, p.description,
   p.starts_on::text AS starts_on, p.ends_on::text AS ends_on, p.active, p.activated_at`;
@@ -52,10 +64,23 @@ export interface ListQuery {
   limit: number;
 }
 
-/** SQL for spaces, their phases, components and members; every query names its organization. */
+/**
+ * SQL for spaces, their phases, components and members; every query names its
+ * organization. Every write of a space announces it (spaces.space.changed.v1)
+ * in its transaction, so that no path that creates, edits, publishes or
+ * unpublishes one can forget to: the services hosting components keep a copy.
+ */
 @Injectable()
 export class SpacesRepository {
   constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
+
+  private async announced(m: EntityManager, written: Written): Promise<SpaceRow> {
+    // A write that matched no row announces nothing (its caller found the space first).
+    if (!written) return written;
+    const { changed_at, ...row } = written;
+    await publish(m, 'spaces', spaceChanged(row, changed_at));
+    return row;
+  }
 
   transaction<T>(fn: (m: EntityManager) => Promise<T>): Promise<T> {
     return this.ds.transaction(fn);
@@ -139,10 +164,10 @@ export class SpacesRepository {
     }
     const [row] = await m.query(
       `INSERT INTO spaces.spaces AS s (${columns.join(', ')}) VALUES (${values.join(', ')})
-       RETURNING ${SPACE_COLUMNS}`,
+       RETURNING ${WRITTEN}`,
       params,
     );
-    return row;
+    return this.announced(m, row);
   }
 
   async update(
@@ -161,14 +186,14 @@ export class SpacesRepository {
         `${e.column} = $${params.length}${e.json ? '::jsonb' : e.cast ? `::${e.cast}` : ''}`,
       );
     }
-    const [row] = returnedRows<SpaceRow>(
+    const [row] = returnedRows<Written>(
       await m.query(
         `UPDATE spaces.spaces s SET ${sets.join(', ')} WHERE s.organization_id = $1 AND s.id = $2
-         RETURNING ${SPACE_COLUMNS}`,
+         RETURNING ${WRITTEN}`,
         params,
       ),
     );
-    return row;
+    return this.announced(m, row);
   }
 
   async setState(
@@ -177,15 +202,15 @@ export class SpacesRepository {
     id: string,
     state: 'draft' | 'published',
   ): Promise<SpaceRow> {
-    const [row] = returnedRows<SpaceRow>(
+    const [row] = returnedRows<Written>(
       await m.query(
         `UPDATE spaces.spaces s SET state = $3, updated_at = now(),
            published_at = CASE WHEN $3 = 'published' THEN coalesce(published_at, now()) ELSE published_at END
-         WHERE s.organization_id = $1 AND s.id = $2 RETURNING ${SPACE_COLUMNS}`,
+         WHERE s.organization_id = $1 AND s.id = $2 RETURNING ${WRITTEN}`,
         [organizationId, id, state],
       ),
     );
-    return row;
+    return this.announced(m, row);
   }
 
   async list(q: ListQuery): Promise<(SpaceRow & { sort_at: Date })[]> {
