@@ -6,6 +6,7 @@ import { SignerKeysPerOrganization1796000001000 } from './database/migrations/17
 import { ErasedRecorders1796000004300 } from './database/migrations/1796000004300-ErasedRecorders';
 import { BudgetTextPerLanguage1796000005100 } from './database/migrations/1796000005100-BudgetTextPerLanguage';
 import { ComponentHostTables1796000019000 } from './database/migrations/1796000019000-ComponentHostTables';
+import { SpacesCopy1796000020000 } from './database/migrations/1796000020000-SpacesCopy';
 import { BudgetingModule } from './budgeting.module';
 
 /**
@@ -27,5 +28,6 @@ export const budgetingService: ServiceDefinition = {
     ErasedRecorders1796000004300,
     BudgetTextPerLanguage1796000005100,
     ComponentHostTables1796000019000,
+    SpacesCopy1796000020000,
   ],
 };

@@ -3,6 +3,7 @@ import { CreateProposals1795336816582 } from './database/migrations/179533681658
 import { ErasedAuthors1796000004100 } from './database/migrations/1796000004100-ErasedAuthors';
 import { DismissedReports1796000018400 } from './database/migrations/1796000018400-DismissedReports';
 import { ComponentHostTables1796000019000 } from './database/migrations/1796000019000-ComponentHostTables';
+import { SpacesCopy1796000020000 } from './database/migrations/1796000020000-SpacesCopy';
 import { ProposalsModule } from './proposals.module';
 
 /**
@@ -21,5 +22,6 @@ export const proposalsService: ServiceDefinition = {
     ErasedAuthors1796000004100,
     DismissedReports1796000018400,
     ComponentHostTables1796000019000,
+    SpacesCopy1796000020000,
   ],
 };

@@ -3,9 +3,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import type { InternalIdentity } from '@palabre/auth';
-import { decodeEvent, Topics } from '@palabre/contracts';
+import { decodeEvent, Topics, type SpaceChangedJson } from '@palabre/contracts';
 import { publish } from '@palabre/messaging';
 import { bootService, testDatabaseTargets, type BootedService } from '@palabre/testing';
+import { ComponentAccess } from '../src/components/component-access';
 import { proposalsService } from '../src/proposals.definition';
 
 const BODY =
@@ -1325,6 +1326,112 @@ describe.each(testDatabaseTargets())('proposals on $name', (target) => {
       expect(row.organization_id).toBe(org);
       expect(row.settings.creation_enabled).toBe(true);
       expect(spaces.calls).toBeGreaterThan(0);
+    });
+  });
+
+  describe('the copy of spaces', () => {
+    /** What spaces publishes when a space changes, delivered through the bus; resolves once handled. */
+    const spaceChanged = async (payload: SpaceChangedJson & { spaceId: string }) => {
+      const eventId = await booted.service.runtime.dataSource.transaction((m) =>
+        publish(m, 'proposals', {
+          topic: Topics.SpacesSpaceChangedV1,
+          key: payload.spaceId,
+          tenantId: payload.organizationId,
+          schema: 'palabre.spaces.v1.SpaceChanged',
+          payload,
+        }),
+      );
+      await until(
+        async () =>
+          (
+            await sql(`SELECT 1 FROM proposals.inbox WHERE consumer = $1 AND event_id = $2`, [
+              'proposals.spaces',
+              eventId,
+            ])
+          ).length === 1,
+        'the space event to be handled',
+      );
+    };
+    const at = (second: number) => `2026-03-01T10:00:${String(second).padStart(2, '0')}.000001Z`;
+    const announced = (spaceId: string, over: Partial<SpaceChangedJson> = {}) => ({
+      spaceId,
+      organizationId: org,
+      slug: `s-${spaceId.slice(0, 8)}`,
+      title: { fr: 'Conseil de quartier', en: 'Neighbourhood council' },
+      area: { fr: 'Nord' },
+      state: 'published',
+      private: false,
+      kind: 'assembly',
+      changedAt: at(10),
+      ...over,
+    });
+
+    it('keeps the newest of what spaces announces, each space in its organization', async () => {
+      const access = booted.service.app.get(ComponentAccess);
+      const id = randomUUID();
+      await spaceChanged(announced(id, { state: 'draft', changedAt: at(10) }));
+      expect(await access.space(org, id)).toEqual({
+        id,
+        slug: `s-${id.slice(0, 8)}`,
+        title: { fr: 'Conseil de quartier', en: 'Neighbourhood council' },
+        area: { fr: 'Nord' },
+        state: 'draft',
+        private: false,
+        kind: 'assembly',
+      });
+      await spaceChanged(announced(id, { state: 'published', slug: 'conseil', changedAt: at(20) }));
+      // A redelivered or re-announced older state does not undo the newer one.
+      await spaceChanged(announced(id, { state: 'draft', slug: 'ancien', changedAt: at(15) }));
+      // Another organization cannot take the space over, however new its event.
+      await spaceChanged(
+        announced(id, { organizationId: otherOrg, slug: 'pris', changedAt: at(59) }),
+      );
+      expect(await access.space(org, id)).toMatchObject({ slug: 'conseil', state: 'published' });
+      expect(await access.space(otherOrg, id)).toBeNull();
+      // Deleted: the row stays, so that no late event brings the space back.
+      await spaceChanged(announced(id, { state: 'deleted', slug: 'conseil', changedAt: at(30) }));
+      await spaceChanged(announced(id, { state: 'published', changedAt: at(25) }));
+      expect((await access.space(org, id))?.state).toBe('deleted');
+      expect(await access.space(org, 'not-a-uuid')).toBeNull();
+    });
+
+    it('answers many spaces at once and says which ones a person may see listed', async () => {
+      const access = booted.service.app.get(ComponentAccess);
+      const [open, closed, draft, gone, elsewhere] = [1, 2, 3, 4, 5].map(() => randomUUID());
+      await spaceChanged(announced(open));
+      await spaceChanged(announced(closed, { private: true, kind: 'process' }));
+      await spaceChanged(announced(draft, { state: 'draft' }));
+      await spaceChanged(announced(gone, { state: 'deleted' }));
+      await spaceChanged(announced(elsewhere, { organizationId: otherOrg }));
+      const mine = [open, closed, draft, gone, elsewhere];
+      expect(
+        (await access.spaces(org, [closed, elsewhere, 'nope', open, randomUUID()])).map((s) => [
+          s.id,
+          s.kind,
+          s.private,
+        ]),
+      ).toEqual([
+        [closed, 'process', true],
+        [open, 'assembly', false],
+      ]);
+      const listed = async (identity: InternalIdentity) => {
+        const params: unknown[] = [mine];
+        const rows = await sql<{ space_id: string }>(
+          `SELECT sp.space_id FROM proposals.spaces sp
+            WHERE sp.space_id = ANY($1::uuid[]) AND ${access.listedSpaces(identity, params)}`,
+          params,
+        );
+        return rows.map((r) => r.space_id).sort();
+      };
+      expect(await listed(anonymous)).toEqual([open]);
+      expect(await listed(person())).toEqual([open]);
+      const staff: InternalIdentity = {
+        ...person(),
+        grants: [{ role: 'moderator', spaceId: closed }],
+      };
+      expect(await listed(staff)).toEqual([open, closed].sort());
+      expect(await listed(admin)).toEqual([open, closed].sort());
+      expect(await listed(outsider)).toEqual([elsewhere]);
     });
   });
 });

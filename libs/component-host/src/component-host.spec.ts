@@ -8,7 +8,7 @@ import {
   registrationOf,
   type ComponentTypeSpec,
 } from './component-type';
-import type { HostedComponent } from './components-store';
+import { listedSpaces, type HostedComponent } from './components-store';
 
 const org = '11111111-1111-4111-8111-111111111111';
 const id = '22222222-2222-4222-8222-222222222222';
@@ -197,5 +197,123 @@ describe('ComponentHost without spaces', () => {
     expect((await refusal(h.administered(caller({ userId: 'u' }), id)))?.status).toBe(403);
     const admin = caller({ userId: 'a', grants: [{ role: 'space-admin', spaceId: space }] });
     expect(await h.administered(admin, id)).toBe(c);
+  });
+});
+
+describe('listedSpaces', () => {
+  const other = '55555555-5555-4555-8555-555555555555';
+  const listed = (grants: InternalIdentity['grants']) => {
+    const params: unknown[] = ['before'];
+    const sql = listedSpaces({ organizationId: org, userId: 'u', grants }, params, 'x');
+    return { sql, params };
+  };
+
+  it('lists published spaces of the organization that are not private to anyone', () => {
+    expect(listed([{ role: 'participant' }])).toEqual({
+      sql: `(x.organization_id = $2::uuid AND x.state = 'published' AND NOT x.private)`,
+      params: ['before', org],
+    });
+    // Staff of another kind elsewhere, or a participant of this space, sees no private space.
+    expect(listed([{ role: 'participant', spaceId: space }]).sql).toContain('AND NOT x.private)');
+  });
+
+  it('adds the private spaces the person is staff of', () => {
+    expect(
+      listed([
+        { role: 'moderator', spaceId: space },
+        { role: 'evaluator', spaceId: other },
+        { role: 'space-admin', spaceId: space },
+      ]),
+    ).toEqual({
+      sql: `(x.organization_id = $2::uuid AND x.state = 'published' AND (NOT x.private OR x.space_id = ANY($3::uuid[])))`,
+      params: ['before', org, [space, other]],
+    });
+  });
+
+  it('lists every published space to organization admins and organization-wide staff', () => {
+    for (const role of ['org-admin', 'platform-operator', 'moderator', 'evaluator'] as const)
+      expect(listed([{ role }]).sql).toBe(
+        `(x.organization_id = $2::uuid AND x.state = 'published')`,
+      );
+  });
+
+  it('refuses an alias that is not one', () => {
+    expect(() => listedSpaces(caller().identity, [], 'x; DROP TABLE y')).toThrow(/alias/);
+  });
+});
+
+describe('ComponentHost keeping a copy of spaces', () => {
+  type Consumer = {
+    group: string;
+    topics: string[];
+    decode: (topic: string, payload: unknown) => unknown;
+    handle: (e: { payload: unknown }, m: unknown) => Promise<void>;
+  };
+
+  async function started() {
+    const consumers: Consumer[] = [];
+    const runtime = {
+      internal: { has: () => true },
+      dataSource: {},
+      bus: { consume: async (c: Consumer) => void consumers.push(c) },
+    } as unknown as ServiceRuntime;
+    const h = new ComponentHost(runtime, spec);
+    const applied: unknown[] = [];
+    (
+      h.store as unknown as { applySpace: (m: unknown, s: unknown) => Promise<boolean> }
+    ).applySpace = async (_m, s) => (applied.push(s), true);
+    await h.onModuleInit();
+    const spaces = consumers.find((c) => c.topics.includes('spaces.space.changed.v1'));
+    if (!spaces) throw new Error('no consumer of spaces.space.changed.v1');
+    const deliver = (payload: Record<string, unknown>) =>
+      spaces.handle({ payload: spaces.decode('spaces.space.changed.v1', payload) }, {});
+    return { h, spaces, applied, deliver };
+  }
+
+  const event = {
+    spaceId: space,
+    organizationId: org,
+    slug: 'budget',
+    title: { fr: 'Budget', en: 'Budget' },
+    area: { fr: 'Centre' },
+    state: 'published',
+    private: true,
+    kind: 'process',
+    changedAt: '2026-03-01T10:00:00.123Z',
+  };
+
+  it('consumes spaces’ announcements in a group of its own and keeps what lists need', async () => {
+    const { spaces, applied, deliver } = await started();
+    expect(spaces.group).toBe('things.spaces');
+    expect(spaces.topics).toEqual(['spaces.space.changed.v1']);
+    await deliver(event);
+    expect(applied).toEqual([
+      {
+        id: space,
+        organizationId: org,
+        slug: 'budget',
+        title: { fr: 'Budget', en: 'Budget' },
+        area: { fr: 'Centre' },
+        state: 'published',
+        private: true,
+        kind: 'process',
+        changedAt: '2026-03-01T10:00:00.123Z',
+      },
+    ]);
+  });
+
+  it('ignores an announcement without ids or time it can trust', async () => {
+    const { applied, deliver } = await started();
+    await deliver({ ...event, spaceId: 'nope' });
+    await deliver({ ...event, organizationId: '' });
+    await deliver({ ...event, changedAt: 'yesterday' });
+    expect(applied).toEqual([]);
+  });
+
+  it('forgets spaces’ cached answers when a space changes', async () => {
+    const { h, deliver } = await started();
+    const cleared = jest.spyOn(h, 'invalidate');
+    await deliver(event);
+    expect(cleared).toHaveBeenCalledWith();
   });
 });

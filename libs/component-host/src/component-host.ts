@@ -27,7 +27,12 @@ import {
   type ComponentTypeSpec,
   type Refusal,
 } from './component-type';
-import { ComponentsStore, type HostedComponent } from './components-store';
+import {
+  ComponentsStore,
+  listedSpaces,
+  type HostedComponent,
+  type HostedSpace,
+} from './components-store';
 import { personRefusal, SpacesAuthorizer, type AuthorizeResult } from './spaces-authorize';
 
 /** Who calls, and the gateway's token to forward to spaces on their behalf. */
@@ -62,6 +67,8 @@ const phaseName = (phase: Refusal['phase']): string =>
  * What a service needs to host a component type of spaces (ADR 0034): it
  * declares the type at every start, keeps its components' settings in force
  * and phase titles from spaces' events (no call per request for settings),
+ * and a copy of the organization's spaces (what lists show of a space and
+ * filter by, and which spaces a person may see listed: `listedSpaces`),
  * and answers "may this person do this here": spaces' authorize API, cached
  * per person, component and action for as long as spaces says (and answered
  * from spaces' policy for anyone when it gives one); without spaces in the
@@ -163,6 +170,38 @@ export class ComponentHost<S> implements OnModuleInit, OnApplicationBootstrap {
         this.invalidate(s.componentId);
       },
     });
+    // Its own group: in a rolling upgrade, replicas of the previous version in the settings
+    // group would be handed this topic's partitions too (Kafka assigns a group's topics to all
+    // its members) and fail to decode them.
+    await this.runtime.bus.consume({
+      ds: this.runtime.dataSource,
+      schema,
+      group: `${schema}.spaces`,
+      topics: [Topics.SpacesSpaceChangedV1],
+      decode: (_topic, payload) => decodeEvent(Topics.SpacesSpaceChangedV1, payload),
+      handle: async (e, m) => {
+        const s = e.payload;
+        if (
+          !UUID.test(s.spaceId) ||
+          !UUID.test(s.organizationId) ||
+          Number.isNaN(Date.parse(s.changedAt))
+        )
+          return;
+        const changed = await this.store.applySpace(m, {
+          id: s.spaceId,
+          organizationId: s.organizationId,
+          slug: s.slug,
+          title: s.title,
+          area: s.area,
+          state: s.state,
+          private: s.private,
+          kind: s.kind,
+          changedAt: s.changedAt,
+        });
+        // Published or not, private or not: what spaces answered of its components may differ now.
+        if (changed) this.invalidate();
+      },
+    });
   }
 
   /** Declares the component type (spaces.component-type.registered.v1), through the outbox. */
@@ -200,6 +239,31 @@ export class ComponentHost<S> implements OnModuleInit, OnApplicationBootstrap {
     return this.local.fetch(`${organizationId}|${componentId}`, () =>
       this.store.find(organizationId, componentId),
     );
+  }
+
+  // --- the copy of spaces ------------------------------------------------------
+
+  /** The organization's space as spaces last announced it, or null. */
+  space(organizationId: string, spaceId: string): Promise<HostedSpace | null> {
+    if (!UUID.test(spaceId)) return Promise.resolve(null);
+    return this.store.space(organizationId, spaceId);
+  }
+
+  /** The organization's spaces among `ids`, in their order (unknown ones left out). */
+  spaces(organizationId: string, ids: readonly string[]): Promise<HostedSpace[]> {
+    return this.store.spaces(
+      organizationId,
+      ids.filter((id) => UUID.test(id)),
+    );
+  }
+
+  /**
+   * The SQL condition on a row `alias` of this service's `spaces` table that
+   * keeps the spaces whose content `identity` may see listed (see
+   * `listedSpaces`); its parameters are appended to `params`.
+   */
+  listedSpaces(identity: InternalIdentity, params: unknown[], alias = 'sp'): string {
+    return listedSpaces(identity, params, alias);
   }
 
   // --- refusals -------------------------------------------------------------

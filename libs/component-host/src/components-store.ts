@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { hasRole, type InternalIdentity, type Role } from '@palabre/auth';
 import type { PersonRule } from './spaces-authorize';
 
 /** Who may do one action, as spaces' permission says (ComponentSettingsChanged's `permissions`). */
@@ -21,6 +22,22 @@ export interface HostedComponent<S> {
   source: 'event' | 'authorize';
 }
 
+/** A space as a hosting service keeps it, from spaces.space.changed.v1. */
+export interface HostedSpace {
+  id: string;
+  slug: string;
+  /** By locale. */
+  title: Record<string, string>;
+  /** By locale; empty when the space names no area. */
+  area: Record<string, string>;
+  /** 'draft', 'published' or 'deleted' (a deleted space keeps its row: no late event revives it). */
+  state: string;
+  /** Shown to its members and staff only (a private space that everyone may read is not). */
+  private: boolean;
+  /** 'process', 'assembly'… */
+  kind: string;
+}
+
 /** One action's permission from the event's JSON (none: any signed-in participant). */
 export function permissionFrom(raw: unknown): ActionPermission {
   const p = (raw ?? {}) as { verification?: unknown; minimumAge?: unknown; membersOnly?: unknown };
@@ -34,9 +51,10 @@ export function permissionFrom(raw: unknown): ActionPermission {
 
 /**
  * The tables a hosting service keeps in its own schema: its components'
- * settings in force and the titles of phases (to name the phase in a
- * refusal). Written so that a migration may run it over tables an older
- * version created (IF NOT EXISTS).
+ * settings in force, the titles of phases (to name the phase in a
+ * refusal) and a copy of the organization's spaces (to list and filter
+ * content by space without asking spaces). Written so that a migration may
+ * run it over tables an older version created (IF NOT EXISTS).
  */
 export async function createComponentTables(q: QueryRunner, schema: string): Promise<void> {
   await q.query(`CREATE TABLE IF NOT EXISTS ${schema}.components (
@@ -60,6 +78,54 @@ export async function createComponentTables(q: QueryRunner, schema: string): Pro
       space_id uuid NOT NULL,
       title jsonb NOT NULL DEFAULT '{}',
       activated_at timestamptz NOT NULL DEFAULT now())`);
+  await q.query(`CREATE TABLE IF NOT EXISTS ${schema}.spaces (
+      space_id uuid PRIMARY KEY,
+      organization_id uuid NOT NULL,
+      slug text NOT NULL,
+      title jsonb NOT NULL DEFAULT '{}',
+      area jsonb NOT NULL DEFAULT '{}',
+      state text NOT NULL,
+      private boolean NOT NULL,
+      kind text NOT NULL,
+      -- When spaces made the change: an event older than the copy is ignored.
+      changed_at timestamptz NOT NULL)`);
+  await q.query(
+    `CREATE INDEX IF NOT EXISTS spaces_by_organization ON ${schema}.spaces (organization_id)`,
+  );
+}
+
+/** Who sees a private space's content listed: its staff (organization-wide ones: every space's). */
+const SPACE_STAFF: Role[] = ['space-admin', 'moderator', 'evaluator'];
+const ALIAS = /^[a-z_][a-z0-9_]*$/;
+
+/**
+ * A condition on `alias`, a row of a hosting service's `spaces` table: the
+ * spaces whose content `identity` may see listed. Published, and either not
+ * private or the person is staff of it (its admins, moderators and
+ * evaluators; organization admins and organization-wide staff are staff of
+ * every space). Its parameters are appended to `params`.
+ *
+ * Members of a private space are known to spaces only, so a list shows them
+ * nothing of it; they reach its content through the space itself (and a
+ * component's page through `ComponentHost.visible`, which asks spaces).
+ * Drafts are never listed, not even to their administrators.
+ *
+ * e.g. `JOIN meetings.spaces sp ON sp.organization_id = m.organization_id
+ * AND sp.space_id = m.space_id WHERE ${listedSpaces(identity, params)}`.
+ */
+export function listedSpaces(identity: InternalIdentity, params: unknown[], alias = 'sp'): string {
+  if (!ALIAS.test(alias)) throw new Error(`Not an SQL alias: ${alias}`);
+  const where = `${alias}.organization_id = $${params.push(identity.organizationId)}::uuid AND ${alias}.state = 'published'`;
+  if (SPACE_STAFF.some((role) => hasRole(identity, role))) return `(${where})`;
+  const staffOf = [
+    ...new Set(
+      identity.grants
+        .map((g) => g.spaceId)
+        .filter((id): id is string => !!id && SPACE_STAFF.some((r) => hasRole(identity, r, id))),
+    ),
+  ];
+  if (!staffOf.length) return `(${where} AND NOT ${alias}.private)`;
+  return `(${where} AND (NOT ${alias}.private OR ${alias}.space_id = ANY($${params.push(staffOf)}::uuid[])))`;
 }
 
 interface Row {
@@ -72,6 +138,26 @@ interface Row {
   source: 'event' | 'authorize';
   phase_title: Record<string, string> | null;
 }
+
+interface SpaceCopyRow {
+  space_id: string;
+  slug: string;
+  title: Record<string, string>;
+  area: Record<string, string>;
+  state: string;
+  private: boolean;
+  kind: string;
+}
+
+const toSpace = (r: SpaceCopyRow): HostedSpace => ({
+  id: r.space_id,
+  slug: r.slug,
+  title: r.title,
+  area: r.area,
+  state: r.state,
+  private: r.private,
+  kind: r.kind,
+});
 
 const SCHEMA = /^[a-z][a-z0-9_]*$/;
 
@@ -186,5 +272,66 @@ export class ComponentsStore<S> {
        WHERE ${this.schema}.phases.organization_id = EXCLUDED.organization_id`,
       [p.phaseId, p.organizationId, p.spaceId, JSON.stringify(p.title)],
     );
+  }
+
+  /**
+   * A space as spaces announced it (spaces.space.changed.v1). An event older
+   * than the copy changes nothing, nor one of another organization than the
+   * copy's. True when the copy changed.
+   */
+  async applySpace(
+    m: EntityManager,
+    s: HostedSpace & { organizationId: string; changedAt: string },
+  ): Promise<boolean> {
+    const rows: unknown[] = await m.query(
+      `INSERT INTO ${this.schema}.spaces AS sp (space_id, organization_id, slug, title, area, state,
+         private, kind, changed_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (space_id) DO UPDATE SET slug = EXCLUDED.slug, title = EXCLUDED.title,
+         area = EXCLUDED.area, state = EXCLUDED.state, private = EXCLUDED.private,
+         kind = EXCLUDED.kind, changed_at = EXCLUDED.changed_at
+       WHERE sp.organization_id = EXCLUDED.organization_id AND sp.changed_at <= EXCLUDED.changed_at
+       RETURNING sp.space_id`,
+      [
+        s.id,
+        s.organizationId,
+        s.slug,
+        JSON.stringify(s.title),
+        JSON.stringify(s.area),
+        s.state,
+        s.private,
+        s.kind,
+        s.changedAt,
+      ],
+    );
+    return rows.length === 1;
+  }
+
+  /** The copy of a space of the organization, or null (unknown, or another organization's). */
+  async space(
+    organizationId: string,
+    spaceId: string,
+    m: EntityManager = this.ds.manager,
+  ): Promise<HostedSpace | null> {
+    const [r]: SpaceCopyRow[] = await m.query(
+      `SELECT * FROM ${this.schema}.spaces WHERE organization_id = $1 AND space_id = $2`,
+      [organizationId, spaceId],
+    );
+    return r ? toSpace(r) : null;
+  }
+
+  /** The copies of these spaces of the organization, in the order of `ids` (unknown ones left out). */
+  async spaces(
+    organizationId: string,
+    ids: readonly string[],
+    m: EntityManager = this.ds.manager,
+  ): Promise<HostedSpace[]> {
+    if (!ids.length) return [];
+    const rows: SpaceCopyRow[] = await m.query(
+      `SELECT * FROM ${this.schema}.spaces WHERE organization_id = $1 AND space_id = ANY($2::uuid[])
+        ORDER BY array_position($2::uuid[], space_id)`,
+      [organizationId, ids],
+    );
+    return rows.map(toSpace);
   }
 }
