@@ -4,6 +4,7 @@ import { ErasedAuthors1796000004100 } from './database/migrations/1796000004100-
 import { DismissedReports1796000018400 } from './database/migrations/1796000018400-DismissedReports';
 import { ComponentHostTables1796000019000 } from './database/migrations/1796000019000-ComponentHostTables';
 import { SpacesCopy1796000020000 } from './database/migrations/1796000020000-SpacesCopy';
+import { MeetingLinks1796000021000 } from './database/migrations/1796000021000-MeetingLinks';
 import { ProposalsModule } from './proposals.module';
 
 /**
@@ -14,7 +15,7 @@ export const proposalsService: ServiceDefinition = {
   name: 'proposals',
   schema: 'proposals',
   description:
-    'Proposals components: ideas submitted within per-person limits, official entries, supports with per-person maximum and minimum and thresholds, comments with stances and history, evaluation and answers, reports and moderation, full-text search, open data, sending accepted proposals to a budget.',
+    'Proposals components: ideas submitted within per-person limits, official entries, supports with per-person maximum and minimum and thresholds, comments with stances and history, evaluation and answers, reports and moderation, full-text search, open data, sending accepted proposals to a budget, the meetings proposals were born in or linked to.',
   module: ProposalsModule,
   entities: [],
   migrations: [
@@ -23,5 +24,6 @@ export const proposalsService: ServiceDefinition = {
     DismissedReports1796000018400,
     ComponentHostTables1796000019000,
     SpacesCopy1796000020000,
+    MeetingLinks1796000021000,
   ],
 };

@@ -7,6 +7,8 @@ import { ComponentEventsConsumer } from './components/component-events.consumer'
 import { EvaluationController } from './evaluation/evaluation.controller';
 import { EvaluationService } from './evaluation/evaluation.service';
 import { DemoContentConsumer } from './maintenance/demo-content';
+import { MeetingLinksConsumer } from './meetings/meeting-links.consumer';
+import { MeetingLinksRepository } from './meetings/meeting-links.repository';
 import { AccountBlocksConsumer } from './moderation/account-blocks.consumer';
 import { ModerationController } from './moderation/moderation.controller';
 import { ModerationService } from './moderation/moderation.service';
@@ -45,6 +47,8 @@ const privacy = personalDataParts('proposals', PrivacyRepository);
     ModerationService,
     StaffSummaryService,
     AccountBlocksConsumer,
+    MeetingLinksRepository,
+    MeetingLinksConsumer,
     DemoContentConsumer,
     ...privacy.providers,
   ],

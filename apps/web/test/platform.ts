@@ -26,8 +26,10 @@ export interface RunningPlatform {
  * The real platform as `npm start` runs it (the gateway's main, embedded, every
  * service including web, the local FranceConnect, demo content), in memory, on
  * a free port. Spawned, not imported: an app's tests never import another app.
+ * `env` overrides its settings (e.g. DATABASE_URL: a PostgreSQL database the
+ * test writes other services' events into).
  */
-export async function startPlatform(): Promise<RunningPlatform> {
+export async function startPlatform(env: Record<string, string> = {}): Promise<RunningPlatform> {
   const port = await freePort();
   const root = join(__dirname, '..', '..', '..');
   const child: ChildProcess = spawn(
@@ -49,6 +51,7 @@ export async function startPlatform(): Promise<RunningPlatform> {
         LOG_LEVEL: 'warn',
         NODE_ENV: 'development',
         SWC_NODE_PROJECT: join(root, 'tsconfig.json'),
+        ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },

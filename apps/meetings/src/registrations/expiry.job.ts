@@ -30,6 +30,7 @@ export class ExpiryJob implements OnApplicationBootstrap, OnApplicationShutdown 
     if (!Number.isFinite(every) || every <= 0) return;
     this.timer = setInterval(() => {
       this.running ??= this.runOnce()
+        .then(() => undefined)
         .catch((error: unknown) =>
           this.runtime.logger.emit('error', 'Registration expiry failed', { error: String(error) }),
         )

@@ -14,6 +14,9 @@ const PAGE = 1_000;
 export { csvField } from '@palabre/service-kit';
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
+/** A proposal with the meetings it was born in or linked to. */
+type OpenDataProposal = ProposalRow & { meeting_ids: string[] };
+
 interface CommentRow {
   id: string;
   proposal_id: string;
@@ -30,7 +33,8 @@ interface CommentRow {
  * answers, and comments, as JSON and CSV. Only what the public sees: never
  * hidden or deleted content, no account ids, no voters or reporters; author
  * names are the public display names. Support counts are left out while the
- * component hides them.
+ * component hides them. A proposal names the meetings it was born in or
+ * linked to by their ids (space-separated in CSV).
  */
 @ApiTags('open data')
 @Controller('components/:componentId/open-data')
@@ -40,11 +44,15 @@ export class OpenDataController {
     private readonly access: ComponentAccess,
   ) {}
 
-  private async *proposals(c: Component): AsyncGenerator<ProposalRow[]> {
+  private async *proposals(c: Component): AsyncGenerator<OpenDataProposal[]> {
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
-      const rows: ProposalRow[] = await this.ds.query(
-        `SELECT ${PROPOSAL_COLUMNS} FROM proposals.proposals p
+      const rows: OpenDataProposal[] = await this.ds.query(
+        `SELECT ${PROPOSAL_COLUMNS},
+                (SELECT coalesce(array_agg(l.meeting_id::text ORDER BY l.meeting_id), '{}')
+                   FROM proposals.meeting_links l
+                  WHERE l.organization_id = p.organization_id AND l.proposal_id = p.id) AS meeting_ids
+           FROM proposals.proposals p
           WHERE p.organization_id = $1 AND p.component_id = $2 AND p.hidden_at IS NULL AND p.id > $3
           ORDER BY p.id LIMIT $4`,
         [c.organizationId, c.id, after, PAGE],
@@ -73,7 +81,7 @@ export class OpenDataController {
     }
   }
 
-  private item(p: ProposalRow, hidden: boolean) {
+  private item(p: OpenDataProposal, hidden: boolean) {
     return {
       id: p.id,
       title: p.title,
@@ -93,6 +101,7 @@ export class OpenDataController {
       costCents: p.answered_at && p.cost_cents !== null ? Number(p.cost_cents) : null,
       publishedAt: iso(p.published_at),
       withdrawnAt: iso(p.withdrawn_at),
+      meetingIds: p.meeting_ids,
     };
   }
 
@@ -147,6 +156,7 @@ export class OpenDataController {
       'cost_cents',
       'published_at',
       'withdrawn_at',
+      'meeting_ids',
     ];
     res.write('\ufeff' + csvLine(columns));
     for await (const page of this.proposals(c))
@@ -173,6 +183,7 @@ export class OpenDataController {
               i.costCents,
               i.publishedAt,
               i.withdrawnAt,
+              i.meetingIds.join(' '),
             ]);
           })
           .join(''),

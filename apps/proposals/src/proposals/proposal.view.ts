@@ -1,5 +1,12 @@
-import type { ProposalOrigin, ProposalView } from '@palabre/contracts';
+import {
+  TEXT_LANGUAGES,
+  type LocalizedText,
+  type ProposalMeetingView,
+  type ProposalOrigin,
+  type ProposalView,
+} from '@palabre/contracts';
 import { countsHidden, type ComponentSettings } from '../components/component-type';
+import type { MeetingLinkRow } from '../meetings/meeting-links.repository';
 
 export interface ProposalRow {
   id: string;
@@ -115,5 +122,19 @@ export function proposalView(p: ProposalRow, ctx: ViewContext): ProposalView {
     publishedAt: iso(p.published_at),
     updatedAt: iso(p.updated_at),
     ...(editableUntil ? { editableUntil } : {}),
+  };
+}
+
+/** A meeting of the proposal, its title in the languages the site offers. */
+export function meetingView(l: MeetingLinkRow): ProposalMeetingView {
+  const title: LocalizedText = {};
+  for (const lang of TEXT_LANGUAGES) if (l.title[lang]) title[lang] = l.title[lang];
+  return {
+    meetingId: l.meeting_id,
+    kind: l.kind,
+    title,
+    spaceId: l.space_id,
+    componentId: l.component_id,
+    startsAt: iso(l.starts_at),
   };
 }

@@ -15,8 +15,9 @@ import { ComponentAccess, type Caller } from '../components/component-access';
 import type { Component } from '../components/component-access';
 import { countsHidden } from '../components/component-type';
 import { invalid, notFound, ProposalError, proposalException } from '../proposals.exception';
+import { MeetingLinksRepository } from '../meetings/meeting-links.repository';
 import type { CreateProposalDto, UpdateProposalDto } from './proposal.dto';
-import { proposalView, type ProposalRow } from './proposal.view';
+import { meetingView, proposalView, type ProposalRow } from './proposal.view';
 import {
   ProposalsRepository,
   RANDOM_SPAN,
@@ -49,6 +50,7 @@ export class ProposalsService {
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     private readonly access: ComponentAccess,
     private readonly proposals: ProposalsRepository,
+    private readonly meetingLinks: MeetingLinksRepository,
   ) {}
 
   private async notBlocked(organizationId: string, userId: string, m?: EntityManager) {
@@ -182,16 +184,22 @@ export class ProposalsService {
 
   async detail(caller: Caller, id: string): Promise<ProposalDetailView> {
     const { c, p } = await this.visible(caller, id);
-    const voted = caller.identity.userId
-      ? (await this.proposals.votedBy(caller.identity.organizationId, caller.identity.userId, [id]))
-          .size > 0
-      : undefined;
+    const organizationId = caller.identity.organizationId;
+    const [voted, meetings] = await Promise.all([
+      caller.identity.userId
+        ? this.proposals
+            .votedBy(organizationId, caller.identity.userId, [id])
+            .then((ids) => ids.size > 0)
+        : undefined,
+      this.meetingLinks.ofProposal(organizationId, id),
+    ]);
     return {
       ...this.view(caller, c, p, voted),
       // An ISO string, as JSON gave the Date before.
       ...(p.hidden_at
         ? { hidden: { at: new Date(p.hidden_at).toISOString(), reason: p.hidden_reason } }
         : {}),
+      meetings: meetings.map(meetingView),
     };
   }
 

@@ -15,6 +15,8 @@ export type {
   ProposalStance as Stance,
   ProposalAnswerView as Answer,
   ProposalDetailView as Proposal,
+  ProposalView as ProposalItem,
+  ProposalMeetingView as ProposalMeeting,
   ProposalListView as ProposalList,
   ProposalMyVotesView as MyVotes,
   ProposalCommentView as Comment,

@@ -1,3 +1,5 @@
+import type { LocalizedText } from './text';
+
 /**
  * What apps/proposals answers on /api/proposals (JSON bodies): its views
  * return these types and the site reads them, so a change that breaks one
@@ -56,10 +58,24 @@ export interface ProposalView {
   editableUntil?: string;
 }
 
+/** A meeting the proposal was born in (created during it) or linked to by its organizer. */
+export interface ProposalMeetingView {
+  meetingId: string;
+  kind: 'born' | 'linked';
+  title: LocalizedText;
+  /** The meeting's page: /spaces/{spaceId}/meetings/{componentId}/{meetingId}. */
+  spaceId: string;
+  componentId: string;
+  /** Null when meetings gave no valid start. */
+  startsAt: string | null;
+}
+
 /** GET /api/proposals/proposals/:id */
 export interface ProposalDetailView extends ProposalView {
   /** To moderators only, when it is hidden. */
   hidden?: { at: string; reason: string | null };
+  /** The meetings it was born in or linked to, the earliest first (empty when none). */
+  meetings: ProposalMeetingView[];
 }
 
 /** GET /api/proposals/components/:componentId/proposals */

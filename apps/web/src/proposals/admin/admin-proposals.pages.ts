@@ -29,6 +29,7 @@ import {
   type ModerationItem,
   type ModerationLogEntry,
   type Proposal,
+  type ProposalItem,
   type Where,
 } from '../proposals.api';
 import {
@@ -100,7 +101,7 @@ export function overviewPage(
   w: Where,
   roles: StaffRoles,
   opts: {
-    items: Proposal[];
+    items: ProposalItem[];
     states: EvaluationState[];
     state: string;
     nextCursor: string | null;

@@ -8,6 +8,8 @@
 import {
   errorSummary,
   franceConnectButton,
+  localText,
+  messageWith,
   userText,
   type FieldError,
 } from '../../shared/html/components';
@@ -42,7 +44,9 @@ import {
   type EvaluationState,
   type MyVotes,
   type Proposal,
+  type ProposalItem,
   type ProposalList,
+  type ProposalMeeting,
   type ProposalProblem,
   type Sort,
   type Where,
@@ -52,6 +56,9 @@ export const proposalsPath = (slug: string, componentId: string) =>
   `/spaces/${slug}/proposals/${componentId}`;
 export const proposalPath = (w: Where, id: string) =>
   `${proposalsPath(w.space.slug, w.componentId)}/${id}`;
+/** A meeting's page (the meetings pages; a space is found by its id as by its slug). */
+export const meetingPath = (m: ProposalMeeting) =>
+  `/spaces/${m.spaceId}/meetings/${m.componentId}/${m.meetingId}`;
 
 /** What a form sent back, its errors, and a refusal that belongs to no one field. */
 export interface FormState {
@@ -88,7 +95,7 @@ export function stateName(
   return state;
 }
 
-export function authorLine(ctx: PageContext, p: Proposal): string {
+export function authorLine(ctx: PageContext, p: ProposalItem): string {
   const { t } = ctx;
   const behalf = p.author.onBehalfOf;
   if (p.official) {
@@ -105,7 +112,7 @@ export function authorLine(ctx: PageContext, p: Proposal): string {
     : t('proposals.by', { name: authorName(ctx, p.author) });
 }
 
-function countsLine(ctx: PageContext, p: Proposal): Html {
+function countsLine(ctx: PageContext, p: ProposalItem): Html {
   const { i18n } = ctx;
   return html`${p.votes === null ? ctx.t('proposals.countsHidden') : i18n.plural('proposals.votes', p.votes)}
   · ${i18n.plural('proposals.comments', p.comments)}`;
@@ -254,7 +261,12 @@ export function listQueryString(q: ListQuery, over: Partial<ListQuery> = {}): st
   return s.toString();
 }
 
-function proposalItem(ctx: PageContext, w: Where, states: EvaluationState[], p: Proposal): Html {
+function proposalItem(
+  ctx: PageContext,
+  w: Where,
+  states: EvaluationState[],
+  p: ProposalItem,
+): Html {
   const { t } = ctx;
   return html`<li class="card">
     <h3><a href="${proposalPath(w, p.id)}">${p.title}</a></h3>
@@ -579,6 +591,36 @@ function commentsSection(ctx: PageContext, v: ProposalView): Html {
   </section>`;
 }
 
+/** "Born in the meeting “X” (date)", the meeting's title linking to its page. */
+function meetingLine(ctx: PageContext, m: ProposalMeeting): Html {
+  const title = localText(ctx.locale, m.title) || ctx.t('proposals.meetings.untitled');
+  const link = html`<a href="${meetingPath(m)}">${title}</a>`;
+  return m.startsAt
+    ? messageWith(
+        ctx.i18n,
+        m.kind === 'born' ? 'proposals.meetings.born' : 'proposals.meetings.linked',
+        { date: ctx.i18n.date(m.startsAt) },
+        { meeting: link },
+      )
+    : messageWith(
+        ctx.i18n,
+        m.kind === 'born' ? 'proposals.meetings.bornUndated' : 'proposals.meetings.linkedUndated',
+        {},
+        { meeting: link },
+      );
+}
+
+/** The meetings the proposal was born in or linked to (nothing when none). */
+function meetingsSection(ctx: PageContext, meetings: ProposalMeeting[]): Html | '' {
+  if (meetings.length === 0) return '';
+  return html`<section aria-labelledby="meetings-title">
+    <h2 id="meetings-title">${ctx.t('proposals.meetings.title')}</h2>
+    <ul>
+      ${meetings.map((m) => html`<li>${meetingLine(ctx, m)}</li>`)}
+    </ul>
+  </section>`;
+}
+
 export function proposalPage(ctx: PageContext, v: ProposalView): Html {
   const { t, i18n } = ctx;
   const { w, p } = v;
@@ -613,6 +655,7 @@ export function proposalPage(ctx: PageContext, v: ProposalView): Html {
               : ''
           }
         </section>
+        ${meetingsSection(ctx, p.meetings)}
         ${
           p.answer
             ? html`<section class="answer" aria-labelledby="answer-title">

@@ -55,6 +55,12 @@ export const proposalsFr = {
   'proposals.answerOn': 'réponse du {date}',
   'proposals.cost': 'Coût estimé : {amount}',
   'proposals.sentToBudget': 'Envoyée au budget participatif le {date}.',
+  'proposals.meetings.title': 'Réunions',
+  'proposals.meetings.born': 'Née lors de la réunion « {meeting} » ({date})',
+  'proposals.meetings.bornUndated': 'Née lors de la réunion « {meeting} »',
+  'proposals.meetings.linked': 'Liée à la réunion « {meeting} » ({date})',
+  'proposals.meetings.linkedUndated': 'Liée à la réunion « {meeting} »',
+  'proposals.meetings.untitled': 'sans titre',
   'proposals.yours': 'Votre proposition',
   'proposals.hiddenNotice':
     'Cette proposition est masquée : seuls les modérateurs la voient en attendant leur décision.',
