@@ -9,7 +9,8 @@ import { MeetingsModule } from './meetings.module';
 export const meetingsService: ServiceDefinition = {
   name: 'meetings',
   schema: 'meetings',
-  description: 'The meetings service.',
+  description:
+    'Meetings of a space: in person, online or hybrid, with agendas and services offered; registrations with or without an account (confirmed by a mailed link), capacity, reserved seats, waiting lists promoted in order, codes at the door and attendance; minutes and linked proposals; a directory across spaces, iCalendar feeds and open data.',
   module: MeetingsModule,
   entities: [],
   migrations: [CreateMeetings1796616058171],

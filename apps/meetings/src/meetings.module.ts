@@ -1,5 +1,33 @@
 import { Module } from '@nestjs/common';
-import { StatusModule } from './status/status.module';
+import { CalendarController } from './calendar/calendar.controller';
+import { ComponentAccess } from './components/component-access';
+import { MeetingsController } from './meetings/meetings.controller';
+import { MeetingsRepository } from './meetings/meetings.repository';
+import { MeetingsService } from './meetings/meetings.service';
+import { OpenDataController } from './open-data/open-data.controller';
+import { OrganizationDirectory } from './organizations/organization-info';
+import { ExpiryJob } from './registrations/expiry.job';
+import { RegistrationMails } from './registrations/registration-mails';
+import { RegistrationWriter } from './registrations/registration-writer';
+import { RegistrationsController } from './registrations/registrations.controller';
+import { RegistrationsService } from './registrations/registrations.service';
 
-@Module({ imports: [StatusModule] })
+@Module({
+  controllers: [
+    OpenDataController,
+    MeetingsController,
+    RegistrationsController,
+    CalendarController,
+  ],
+  providers: [
+    ComponentAccess,
+    OrganizationDirectory,
+    MeetingsRepository,
+    MeetingsService,
+    RegistrationWriter,
+    RegistrationMails,
+    RegistrationsService,
+    ExpiryJob,
+  ],
+})
 export class MeetingsModule {}

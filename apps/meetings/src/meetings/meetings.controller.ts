@@ -20,12 +20,17 @@ import { listQuery, MeetingsService } from './meetings.service';
 const ListQueries = () =>
   applyDecorators(
     ...[
-  { name: 'when', required: false, enum: ['upcoming', 'past', 'all'], description: 'Default upcoming' },
-  { name: 'type', required: false, enum: ['in_person', 'online', 'hybrid'] },
-  { name: 'from', required: false, description: 'Starting on or after (2027-01-15)' },
-  { name: 'to', required: false, description: 'Starting before' },
-  { name: 'cursor', required: false },
-  { name: 'limit', required: false, description: '1–100, default 20' },
+      {
+        name: 'when',
+        required: false,
+        enum: ['upcoming', 'past', 'all'],
+        description: 'Default upcoming',
+      },
+      { name: 'type', required: false, enum: ['in_person', 'online', 'hybrid'] },
+      { name: 'from', required: false, description: 'Starting on or after (2027-01-15)' },
+      { name: 'to', required: false, description: 'Starting before' },
+      { name: 'cursor', required: false },
+      { name: 'limit', required: false, description: '1–100, default 20' },
     ].map((q) => ApiQuery(q)),
   );
 
@@ -108,7 +113,8 @@ export class MeetingsController {
     const { row, relied } = await this.service.update(caller, id, body);
     // More seats, or the waiting list switched off: the people waiting get what there is now.
     if (relied.includes('registrations')) await this.registrations.settle(caller, row);
-    if (relied.length) await this.registrations.tellRegistrants(caller, row, { kind: 'changed', changed: relied });
+    if (relied.length)
+      await this.registrations.tellRegistrants(caller, row, { kind: 'changed', changed: relied });
     return this.get(caller, id);
   }
 

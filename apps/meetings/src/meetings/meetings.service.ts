@@ -19,12 +19,7 @@ import {
   type RegistrationRefusal,
 } from '../meetings.exception';
 import type { RegistrationRow } from '../registrations/registration-writer';
-import {
-  CancelMeetingDto,
-  CreateMeetingDto,
-  MinutesDto,
-  UpdateMeetingDto,
-} from './meeting.dto';
+import { CancelMeetingDto, CreateMeetingDto, MinutesDto, UpdateMeetingDto } from './meeting.dto';
 import { publishMeetingEvent } from './meeting-events';
 import { changesOf, httpsProblem, meetingFields, photosFrom } from './meeting-fields';
 import { iso, isoOrNull, minutesOf, summaryView, type MeetingRow } from './meeting.view';
@@ -143,7 +138,10 @@ export class MeetingsService {
   private async organized(caller: Caller, id: string, m?: EntityManager): Promise<MeetingRow> {
     const { m: found } = await this.visible(caller, id);
     if (!this.mayOrganize(caller.identity, found))
-      throw meetingException(MeetingError.NotAllowed, 'Only the organizers of this meeting may do this');
+      throw meetingException(
+        MeetingError.NotAllowed,
+        'Only the organizers of this meeting may do this',
+      );
     if (!m) return found;
     const locked = await this.meetings.find(found.organization_id, found.id, m, true);
     if (!locked) throw meetingNotFound();
@@ -191,7 +189,10 @@ export class MeetingsService {
     query: ListQuery & { spaceId?: string; area?: string },
   ): Promise<MeetingListView> {
     if (query.spaceId !== undefined && !UUID.test(query.spaceId))
-      throw badInput([{ field: 'spaceId', message: 'must be a space id', rule: 'isUuid' }], 'INVALID');
+      throw badInput(
+        [{ field: 'spaceId', message: 'must be a space id', rule: 'isUuid' }],
+        'INVALID',
+      );
     const rows = await this.meetings.directory(caller.identity.organizationId, query);
     const more = rows.length > query.limit;
     const page = rows.slice(0, query.limit);
@@ -255,7 +256,12 @@ export class MeetingsService {
     };
   }
 
-  async view(caller: Caller, m: MeetingRow, c: Component, space: MeetingSpaceView | null = null): Promise<MeetingView> {
+  async view(
+    caller: Caller,
+    m: MeetingRow,
+    c: Component,
+    space: MeetingSpaceView | null = null,
+  ): Promise<MeetingView> {
     const organizer = this.mayOrganize(caller.identity, m);
     const mine = await this.registrationOf(caller.identity, m);
     const registered = mine?.status === 'confirmed';
@@ -356,14 +362,28 @@ export class MeetingsService {
         });
       if (m.type !== 'online' && !m.address)
         throw badInput(
-          [{ field: 'address', message: 'is required to publish a meeting people come to', rule: 'isNotEmpty' }],
+          [
+            {
+              field: 'address',
+              message: 'is required to publish a meeting people come to',
+              rule: 'isNotEmpty',
+            },
+          ],
           'INVALID',
         );
       const now = new Date();
-      const after = await this.meetings.update(em, m, { state: 'published', published_at: now }, false);
+      const after = await this.meetings.update(
+        em,
+        m,
+        { state: 'published', published_at: now },
+        false,
+      );
       await publishMeetingEvent(em, after, {
         topic: Topics.MeetingsMeetingPublishedV1,
-        payload: { registrationsEnabled: after.registrations_enabled, publishedAt: now.toISOString() },
+        payload: {
+          registrationsEnabled: after.registrations_enabled,
+          publishedAt: now.toISOString(),
+        },
       });
       return after;
     });
@@ -450,7 +470,11 @@ export class MeetingsService {
     const errors: FieldError[] = [];
     const text = localized(dto.text);
     if (!Object.keys(text).length)
-      errors.push({ field: 'text', message: 'give it in French (fr) or English (en)', rule: 'isNotEmpty' });
+      errors.push({
+        field: 'text',
+        message: 'give it in French (fr) or English (en)',
+        rule: 'isNotEmpty',
+      });
     for (const field of ['audioUrl', 'videoUrl'] as const) {
       const v = dto[field]?.trim();
       const problem = v ? httpsProblem(v) : null;
@@ -471,9 +495,9 @@ export class MeetingsService {
           'This meeting has not started: close it once it took place',
           { reason: 'NOT_STARTED' },
         );
-      const links = [
-        ...new Map((dto.proposals ?? []).map((p) => [p.proposalId, p])).values(),
-      ].map((p) => ({ proposalId: p.proposalId, kind: p.kind }));
+      const links = [...new Map((dto.proposals ?? []).map((p) => [p.proposalId, p])).values()].map(
+        (p) => ({ proposalId: p.proposalId, kind: p.kind }),
+      );
       const after = await this.meetings.update(
         em,
         m,

@@ -4,7 +4,12 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { DATA_SOURCE, intSetting, SERVICE_RUNTIME, type ServiceRuntime } from '@palabre/service-kit';
+import {
+  DATA_SOURCE,
+  intSetting,
+  SERVICE_RUNTIME,
+  type ServiceRuntime,
+} from '@palabre/service-kit';
 import type { DataSource } from 'typeorm';
 import { RegistrationWriter } from './registration-writer';
 

@@ -1,11 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { pickText } from '@palabre/contracts';
 import type { OutgoingMail } from '@palabre/mail';
-import {
-  accountContacts,
-  SERVICE_RUNTIME,
-  type ServiceRuntime,
-} from '@palabre/service-kit';
+import { accountContacts, SERVICE_RUNTIME, type ServiceRuntime } from '@palabre/service-kit';
 import type { MeetingRow } from '../meetings/meeting.view';
 import { OrganizationDirectory, type OrganizationInfo } from '../organizations/organization-info';
 import type { RegistrationRow } from './registration-writer';
@@ -78,7 +74,9 @@ export class RegistrationMails {
       try {
         await mailer.send(mail);
       } catch (error) {
-        this.runtime.logger.emit('error', 'Meeting mail could not be sent', { error: String(error) });
+        this.runtime.logger.emit('error', 'Meeting mail could not be sent', {
+          error: String(error),
+        });
       }
   }
 
@@ -89,7 +87,8 @@ export class RegistrationMails {
   ): Promise<Map<string, Recipient>> {
     const out = new Map<string, Recipient>();
     const accounts = rows.filter((r) => r.user_id);
-    for (const r of rows) if (!r.user_id && r.email) out.set(r.id, { email: r.email, name: r.name });
+    for (const r of rows)
+      if (!r.user_id && r.email) out.set(r.id, { email: r.email, name: r.name });
     if (accounts.length && token) {
       try {
         const contacts = await accountContacts(
@@ -103,9 +102,13 @@ export class RegistrationMails {
           if (c) out.set(r.id, { email: c.email, name: c.name ?? r.name });
         }
       } catch (error) {
-        this.runtime.logger.emit('warn', 'Account addresses unavailable; meeting mail to accounts not sent', {
-          error: String(error),
-        });
+        this.runtime.logger.emit(
+          'warn',
+          'Account addresses unavailable; meeting mail to accounts not sent',
+          {
+            error: String(error),
+          },
+        );
       }
     }
     return out;
@@ -131,7 +134,9 @@ export class RegistrationMails {
             : 'Une place vous est réservée.'
         } Pour confirmer votre adresse, ouvrez ce lien dans les ${minutes} minutes :\n${link}\n\nSans confirmation, l’inscription est annulée. Si vous n’êtes pas à l’origine de cette demande, ignorez ce message.`,
         `Hello${r.name ? ` ${r.name}` : ''},\n\nYou registered for the meeting\n${a.en}\n\n${
-          waiting ? 'The meeting is full: you will be on the waiting list.' : 'A seat is held for you.'
+          waiting
+            ? 'The meeting is full: you will be on the waiting list.'
+            : 'A seat is held for you.'
         } To confirm your address, open this link within ${minutes} minutes:\n${link}\n\nWithout confirmation the registration is cancelled. If you did not ask for this, ignore this message.`,
       ),
     ]);
@@ -142,7 +147,9 @@ export class RegistrationMails {
     if (!r.email) return;
     const org = await this.organizations.of(m.organization_id);
     const a = about(m, org);
-    const link = token ? `${org.origin}/meetings/registration?token=${encodeURIComponent(token)}` : '';
+    const link = token
+      ? `${org.origin}/meetings/registration?token=${encodeURIComponent(token)}`
+      : '';
     await this.send([
       bilingual(
         r.email,
@@ -173,7 +180,10 @@ export class RegistrationMails {
           bilingual(
             who.email,
             fromWaitingList
-              ? { fr: 'Une place s’est libérée : vous êtes inscrit·e', en: 'A seat came free: you are registered' }
+              ? {
+                  fr: 'Une place s’est libérée : vous êtes inscrit·e',
+                  en: 'A seat came free: you are registered',
+                }
               : { fr: 'Inscription confirmée', en: 'Registration confirmed' },
             `Bonjour${who.name ? ` ${who.name}` : ''},\n\nVotre inscription à la réunion\n${a.fr}\nest confirmée. Votre code, à présenter à l’entrée : ${r.code}\n\nAjouter à votre agenda : ${ics}`,
             `Hello${who.name ? ` ${who.name}` : ''},\n\nYour registration for the meeting\n${a.en}\nis confirmed. Your code, to show at the door: ${r.code}\n\nAdd it to your calendar: ${ics}`,

@@ -205,12 +205,7 @@ export class RegistrationWriter implements OnModuleDestroy {
     return outcomes;
   }
 
-  private async apply(
-    m: EntityManager,
-    s: Seats,
-    op: RegistrationOp,
-    now: Date,
-  ): Promise<Decided> {
+  private async apply(m: EntityManager, s: Seats, op: RegistrationOp, now: Date): Promise<Decided> {
     switch (op.kind) {
       case 'register':
         return this.register(m, s, op, now);

@@ -56,14 +56,20 @@ export class RegistrationsController {
   @Post('registrations/confirm')
   @HttpCode(200)
   @ApiOperation({ summary: 'Confirm the address of a registration without an account' })
-  confirm(@CurrentCaller() caller: Caller, @Body() body: TokenDto): Promise<RegistrationByTokenView> {
+  confirm(
+    @CurrentCaller() caller: Caller,
+    @Body() body: TokenDto,
+  ): Promise<RegistrationByTokenView> {
     return this.service.confirmByToken(caller, body.token);
   }
 
   @Post('registrations/cancel')
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel a registration without an account, by its mailed link' })
-  cancel(@CurrentCaller() caller: Caller, @Body() body: TokenDto): Promise<RegistrationByTokenView> {
+  cancel(
+    @CurrentCaller() caller: Caller,
+    @Body() body: TokenDto,
+  ): Promise<RegistrationByTokenView> {
     return this.service.cancelByToken(caller, body.token);
   }
 

@@ -68,7 +68,11 @@ export class RegistrationsService {
     return 'guest';
   }
 
-  async register(caller: Caller, meetingId: string, dto: RegisterDto): Promise<RegistrationResultView> {
+  async register(
+    caller: Caller,
+    meetingId: string,
+    dto: RegisterDto,
+  ): Promise<RegistrationResultView> {
     const { m, c } = await this.meetings.visible(caller, meetingId);
     const refusal = this.meetings.refusalFor(m, c, caller.identity);
     // Full without a waiting list and guests not allowed are decided below, with the seats.
@@ -78,13 +82,23 @@ export class RegistrationsService {
     const terms = Object.values(m.registration_terms).some((t) => t?.trim());
     if (terms && dto.acceptTerms !== true)
       throw badInput(
-        [{ field: 'acceptTerms', message: 'accept the registration terms to register', rule: 'equals' }],
+        [
+          {
+            field: 'acceptTerms',
+            message: 'accept the registration terms to register',
+            rule: 'equals',
+          },
+        ],
         'INVALID',
       );
     const lang = dto.lang ?? 'fr';
     if (as === 'account') {
       const userId = caller.identity.userId as string;
-      const { registration: r, created, promoted } = await this.writer.submit({
+      const {
+        registration: r,
+        created,
+        promoted,
+      } = await this.writer.submit({
         kind: 'register',
         organizationId: m.organization_id,
         meetingId: m.id,
@@ -114,8 +128,18 @@ export class RegistrationsService {
     const errors = [];
     const name = dto.name?.trim();
     const email = dto.email?.trim().toLowerCase();
-    if (!name) errors.push({ field: 'name', message: 'is required to register without an account', rule: 'isNotEmpty' });
-    if (!email) errors.push({ field: 'email', message: 'is required to register without an account', rule: 'isNotEmpty' });
+    if (!name)
+      errors.push({
+        field: 'name',
+        message: 'is required to register without an account',
+        rule: 'isNotEmpty',
+      });
+    if (!email)
+      errors.push({
+        field: 'email',
+        message: 'is required to register without an account',
+        rule: 'isNotEmpty',
+      });
     if (errors.length) throw badInput(errors, 'INVALID');
     const token = randomBytes(32).toString('base64url');
     const { registration: r, created } = await this.writer.submit({
@@ -170,7 +194,8 @@ export class RegistrationsService {
           AND user_id = $3 AND status IN ('confirmed', 'waiting')`,
       [m.organization_id, m.id, caller.identity.userId],
     );
-    if (!r) throw meetingException(MeetingError.RegistrationNotFound, 'You have no registration here');
+    if (!r)
+      throw meetingException(MeetingError.RegistrationNotFound, 'You have no registration here');
     await this.cancelAndTell(m, r, caller.token);
   }
 
@@ -181,7 +206,8 @@ export class RegistrationsService {
       meetingId: m.id,
       registrationId: r.id,
     });
-    if (after && r.status !== after.status) later(this.runtime, this.mails.cancelled(m, after, token));
+    if (after && r.status !== after.status)
+      later(this.runtime, this.mails.cancelled(m, after, token));
     this.tellSeated(m, promoted, token);
   }
 
@@ -202,7 +228,8 @@ export class RegistrationsService {
   }
 
   private async byToken(token: string): Promise<{ r: RegistrationRow; m: MeetingRow }> {
-    if (!TOKEN.test(token)) throw meetingException(MeetingError.RegistrationNotFound, 'No such registration');
+    if (!TOKEN.test(token))
+      throw meetingException(MeetingError.RegistrationNotFound, 'No such registration');
     const [r]: RegistrationRow[] = await this.ds.query(
       `SELECT * FROM meetings.registrations WHERE token_hash = $1`,
       [sha256(token)],
@@ -223,11 +250,18 @@ export class RegistrationsService {
 
   async lookup(caller: Caller, token: string): Promise<RegistrationByTokenView> {
     const { r, m } = await this.ownToken(caller.identity, token);
-    const ended = r.status === 'cancelled' ? 'cancelled' : r.status === 'expired' ? 'expired' : null;
+    const ended =
+      r.status === 'cancelled' ? 'cancelled' : r.status === 'expired' ? 'expired' : null;
     return {
       meeting: summaryView(m, null),
       registration: ended
-        ? { id: r.id, status: 'pending', code: null, position: null, registeredAt: iso(r.registered_at) }
+        ? {
+            id: r.id,
+            status: 'pending',
+            code: null,
+            position: null,
+            registeredAt: iso(r.registered_at),
+          }
         : await this.meetings.myRegistration(r),
       ended,
     };
@@ -258,7 +292,10 @@ export class RegistrationsService {
   private async organized(caller: Caller, meetingId: string): Promise<MeetingRow> {
     const { m } = await this.meetings.visible(caller, meetingId);
     if (!this.meetings.mayOrganize(caller.identity, m))
-      throw meetingException(MeetingError.NotAllowed, 'Only the organizers of this meeting may do this');
+      throw meetingException(
+        MeetingError.NotAllowed,
+        'Only the organizers of this meeting may do this',
+      );
     return m;
   }
 
@@ -269,7 +306,8 @@ export class RegistrationsService {
       name: r.name,
       email: r.user_id ? null : r.email,
       withAccount: r.user_id !== null,
-      status: pending && (r.status === 'confirmed' || r.status === 'waiting') ? 'pending' : r.status,
+      status:
+        pending && (r.status === 'confirmed' || r.status === 'waiting') ? 'pending' : r.status,
       code: r.status === 'confirmed' ? r.code : null,
       position,
       registeredAt: iso(r.registered_at),
@@ -304,7 +342,17 @@ export class RegistrationsService {
     return {
       m,
       lines: [
-        ['name', 'email', 'with_account', 'status', 'code', 'waiting_position', 'registered_at', 'confirmed_at', 'attended_at'],
+        [
+          'name',
+          'email',
+          'with_account',
+          'status',
+          'code',
+          'waiting_position',
+          'registered_at',
+          'confirmed_at',
+          'attended_at',
+        ],
         ...list.items.map((r) => [
           r.name ?? '',
           r.email ?? '',
@@ -333,7 +381,11 @@ export class RegistrationsService {
       [m.organization_id, m.id, normalized],
     );
     if (!r) return { valid: false, registration: null, alreadyAttended: false };
-    return { valid: true, registration: this.registrationView(r, null), alreadyAttended: r.before !== null };
+    return {
+      valid: true,
+      registration: this.registrationView(r, null),
+      alreadyAttended: r.before !== null,
+    };
   }
 
   async attendance(
@@ -357,7 +409,11 @@ export class RegistrationsService {
   }
 
   /** An organizer registers someone (private meetings are by invitation): seated or waiting, mailed. */
-  async invite(caller: Caller, meetingId: string, dto: InviteDto): Promise<MeetingRegistrationView> {
+  async invite(
+    caller: Caller,
+    meetingId: string,
+    dto: InviteDto,
+  ): Promise<MeetingRegistrationView> {
     const m = await this.organized(caller, meetingId);
     const email = dto.email.trim().toLowerCase();
     const token = randomBytes(32).toString('base64url');
@@ -376,7 +432,8 @@ export class RegistrationsService {
       byOrganizer: true,
     });
     if (!r) throw meetingNotFound();
-    if (created && r.status === 'confirmed') later(this.runtime, this.mails.seated(m, [r], null, false));
+    if (created && r.status === 'confirmed')
+      later(this.runtime, this.mails.seated(m, [r], null, false));
     return this.registrationView(r, null);
   }
 

@@ -1,9 +1,0 @@
-import { ApiProperty } from '@nestjs/swagger';
-
-export class StatusDto {
-  @ApiProperty({ example: 'meetings' })
-  service!: string;
-
-  @ApiProperty({ format: 'uuid', description: 'Organization (tenant) of the verified identity' })
-  organizationId!: string;
-}
