@@ -134,12 +134,12 @@ export class CreateMeetingDto {
 
   @ApiPropertyOptional({
     example: '12 rue de la République, 69002 Lyon',
-    description: 'Required in person and hybrid',
+    description: 'Required in person and hybrid; "" to remove',
   })
   @IsOptional()
   @IsString()
   @MaxLength(300)
-  address?: string | null;
+  address?: string;
 
   @ApiPropertyOptional({ type: () => LocationHintsDto })
   @IsOptional()
@@ -153,14 +153,14 @@ export class CreateMeetingDto {
   @IsNumber()
   @Min(-90)
   @Max(90)
-  latitude?: number | null;
+  latitude?: number;
 
   @ApiPropertyOptional({ example: 4.8357 })
   @IsOptional()
   @IsNumber()
   @Min(-180)
   @Max(180)
-  longitude?: number | null;
+  longitude?: number;
 
   @ApiPropertyOptional({
     example: 'https://visio.example.org/atelier-velo',
@@ -169,7 +169,7 @@ export class CreateMeetingDto {
   @IsOptional()
   @IsString()
   @MaxLength(2_000)
-  onlineUrl?: string | null;
+  onlineUrl?: string;
 
   @ApiPropertyOptional({ enum: ONLINE_VISIBILITIES, description: 'Default: registered' })
   @IsOptional()
@@ -216,12 +216,12 @@ export class CreateMeetingDto {
   @IsBoolean()
   registrationsEnabled?: boolean;
 
-  @ApiPropertyOptional({ example: 50, description: 'Seats; null: no limit' })
+  @ApiPropertyOptional({ example: 50, description: 'Seats; 0: no limit' })
   @IsOptional()
   @IsInt()
-  @Min(1)
+  @Min(0)
   @Max(1_000_000)
-  capacity?: number | null;
+  capacity?: number;
 
   @ApiPropertyOptional({ example: 5, description: 'Seats kept aside, not offered here' })
   @IsOptional()
@@ -302,13 +302,13 @@ export class MinutesDto {
   @IsOptional()
   @IsString()
   @MaxLength(2_000)
-  audioUrl?: string | null;
+  audioUrl?: string;
 
   @ApiPropertyOptional({ example: 'https://media.example.org/atelier.mp4' })
   @IsOptional()
   @IsString()
   @MaxLength(2_000)
-  videoUrl?: string | null;
+  videoUrl?: string;
 
   @ApiPropertyOptional({ type: () => [ProposalLinkDto] })
   @IsOptional()

@@ -1,3 +1,4 @@
+import { returnedRows } from '@palabre/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { MeetingType } from '@palabre/contracts';
@@ -125,10 +126,12 @@ export class MeetingsRepository {
     const sets = entries.map(([k], i) => `${k} = $${i + 3}`);
     if (bump) sets.push('version = version + 1');
     sets.push('updated_at = now()');
-    const [r]: MeetingRow[] = await m.query(
-      `UPDATE meetings.meetings SET ${sets.join(', ')}
+    const [r] = returnedRows<MeetingRow>(
+      await m.query(
+        `UPDATE meetings.meetings SET ${sets.join(', ')}
         WHERE organization_id = $1 AND id = $2 RETURNING *`,
-      [row.organization_id, row.id, ...entries.map(([k, v]) => encode(k, v))],
+        [row.organization_id, row.id, ...entries.map(([k, v]) => encode(k, v))],
+      ),
     );
     return r;
   }

@@ -1,3 +1,4 @@
+import { returnedRows } from '@palabre/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { hasRole, type InternalIdentity } from '@palabre/auth';
@@ -135,17 +136,22 @@ export class MeetingsService {
     return { m, c };
   }
 
-  private async organized(caller: Caller, id: string, m?: EntityManager): Promise<MeetingRow> {
-    const { m: found } = await this.visible(caller, id);
-    if (!this.mayOrganize(caller.identity, found))
+  /** A meeting the caller organizes (checked before any transaction: PGlite has one connection). */
+  private async organized(caller: Caller, id: string): Promise<MeetingRow> {
+    const { m } = await this.visible(caller, id);
+    if (!this.mayOrganize(caller.identity, m))
       throw meetingException(
         MeetingError.NotAllowed,
         'Only the organizers of this meeting may do this',
       );
-    if (!m) return found;
-    const locked = await this.meetings.find(found.organization_id, found.id, m, true);
-    if (!locked) throw meetingNotFound();
-    return locked;
+    return m;
+  }
+
+  /** The meeting's row locked in `em`: writes to it, and to its seats, wait their turn. */
+  private async locked(em: EntityManager, found: MeetingRow): Promise<MeetingRow> {
+    const m = await this.meetings.find(found.organization_id, found.id, em, true);
+    if (!m) throw meetingNotFound();
+    return m;
   }
 
   private async registrationOf(
@@ -331,8 +337,9 @@ export class MeetingsService {
     id: string,
     dto: UpdateMeetingDto,
   ): Promise<{ row: MeetingRow; relied: string[] }> {
+    const found = await this.organized(caller, id);
     return this.ds.transaction(async (em) => {
-      const m = await this.organized(caller, id, em);
+      const m = await this.locked(em, found);
       if (m.state === 'cancelled' || m.state === 'withdrawn')
         throw meetingException(
           MeetingError.WrongState,
@@ -353,8 +360,9 @@ export class MeetingsService {
   }
 
   async publish(caller: Caller, id: string): Promise<MeetingRow> {
+    const found = await this.organized(caller, id);
     return this.ds.transaction(async (em) => {
-      const m = await this.organized(caller, id, em);
+      const m = await this.locked(em, found);
       if (m.state === 'published') return m;
       if (m.state !== 'draft')
         throw meetingException(MeetingError.WrongState, 'Only a draft can be published', {
@@ -396,8 +404,9 @@ export class MeetingsService {
     how: 'cancelled' | 'withdrawn',
     dto: CancelMeetingDto,
   ): Promise<MeetingRow> {
+    const found = await this.organized(caller, id);
     return this.ds.transaction(async (em) => {
-      const m = await this.organized(caller, id, em);
+      const m = await this.locked(em, found);
       if (m.state === how) return m;
       if (m.state !== 'published')
         throw meetingException(
@@ -424,13 +433,15 @@ export class MeetingsService {
         },
         true,
       );
-      const ended: RegistrationRow[] = await em.query(
-        `UPDATE meetings.registrations r SET status = 'cancelled', cancelled_at = $3, ended_by = 'meeting'
+      const ended = returnedRows<RegistrationRow>(
+        await em.query(
+          `UPDATE meetings.registrations r SET status = 'cancelled', cancelled_at = $3, ended_by = 'meeting'
           FROM (SELECT id, status FROM meetings.registrations
                  WHERE organization_id = $1 AND meeting_id = $2 AND status IN ('confirmed', 'waiting')
                  FOR UPDATE) x
          WHERE r.id = x.id RETURNING r.*, x.status AS was`,
-        [m.organization_id, m.id, now],
+          [m.organization_id, m.id, now],
+        ),
       );
       for (const r of ended as (RegistrationRow & { was: string })[])
         if (r.user_id || r.mail_confirmed_at)
@@ -453,8 +464,9 @@ export class MeetingsService {
   }
 
   async remove(caller: Caller, id: string): Promise<void> {
+    const found = await this.organized(caller, id);
     await this.ds.transaction(async (em) => {
-      const m = await this.organized(caller, id, em);
+      const m = await this.locked(em, found);
       if (m.state !== 'draft')
         throw meetingException(
           MeetingError.WrongState,
@@ -482,8 +494,9 @@ export class MeetingsService {
     }
     const photos = dto.photos ? photosFrom('photos', dto.photos, errors) : undefined;
     if (errors.length) throw badInput(errors, 'INVALID');
+    const found = await this.organized(caller, id);
     return this.ds.transaction(async (em) => {
-      const m = await this.organized(caller, id, em);
+      const m = await this.locked(em, found);
       if (m.state !== 'published')
         throw meetingException(MeetingError.WrongState, 'Only a published meeting can be closed', {
           state: m.state,

@@ -303,10 +303,12 @@ export class RegistrationWriter implements OnModuleDestroy {
         'This meeting has started: a registration can no longer be cancelled',
         { reason: 'STARTED' },
       );
-    const [after]: RegistrationRow[] = await m.query(
-      `UPDATE meetings.registrations SET status = 'cancelled', cancelled_at = $2, ended_by = 'registrant'
+    const [after] = returnedRows<RegistrationRow>(
+      await m.query(
+        `UPDATE meetings.registrations SET status = 'cancelled', cancelled_at = $2, ended_by = 'registrant'
         WHERE id = $1 RETURNING *`,
-      [r.id, now],
+        [r.id, now],
+      ),
     );
     if (r.status === 'confirmed') s.taken--;
     else s.waiting--;
@@ -342,11 +344,13 @@ export class RegistrationWriter implements OnModuleDestroy {
         { reason: r.status === 'expired' ? 'EXPIRED' : 'CANCELLED' },
       );
     if (r.mail_confirmed_at) return { registration: r, created: false };
-    const [after]: RegistrationRow[] = await m.query(
-      `UPDATE meetings.registrations SET mail_confirmed_at = $2, expires_at = NULL,
+    const [after] = returnedRows<RegistrationRow>(
+      await m.query(
+        `UPDATE meetings.registrations SET mail_confirmed_at = $2, expires_at = NULL,
          confirmed_at = CASE WHEN status = 'confirmed' THEN $2::timestamptz ELSE confirmed_at END
         WHERE id = $1 RETURNING *`,
-      [r.id, now],
+        [r.id, now],
+      ),
     );
     if (after.status === 'confirmed') await this.confirmed(m, s.row, after, false, now);
     return { registration: after, created: false };
@@ -379,14 +383,16 @@ export class RegistrationWriter implements OnModuleDestroy {
   private async promote(m: EntityManager, s: Seats, now: Date): Promise<void> {
     if (s.row.state !== 'published' || new Date(s.row.starts_at) <= now) return;
     while (s.waiting > 0 && hasSeat(s)) {
-      const [next]: RegistrationRow[] = await m.query(
-        `UPDATE meetings.registrations SET status = 'confirmed', code = $2,
+      const [next] = returnedRows<RegistrationRow>(
+        await m.query(
+          `UPDATE meetings.registrations SET status = 'confirmed', code = $2,
            confirmed_at = CASE WHEN user_id IS NOT NULL OR mail_confirmed_at IS NOT NULL
                                THEN $3::timestamptz END
           WHERE id = (SELECT id FROM meetings.registrations
                        WHERE meeting_id = $1 AND status = 'waiting' ORDER BY arrival LIMIT 1)
           RETURNING *`,
-        [s.row.id, newCode(), now],
+          [s.row.id, newCode(), now],
+        ),
       );
       s.changed = true;
       if (!next) {

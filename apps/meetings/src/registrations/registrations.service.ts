@@ -1,3 +1,4 @@
+import { returnedRows } from '@palabre/persistence';
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
@@ -372,13 +373,15 @@ export class RegistrationsService {
   async checkCode(caller: Caller, meetingId: string, code: string): Promise<CodeCheckView> {
     const m = await this.organized(caller, meetingId);
     const normalized = code.trim().toUpperCase().replace(/[\s-]/g, '');
-    const [r]: (RegistrationRow & { before: Date | null })[] = await this.ds.query(
-      `UPDATE meetings.registrations r SET attended_at = coalesce(r.attended_at, now())
+    const [r] = returnedRows<RegistrationRow & { before: Date | null }>(
+      await this.ds.query(
+        `UPDATE meetings.registrations r SET attended_at = coalesce(r.attended_at, now())
          FROM (SELECT id, attended_at AS before FROM meetings.registrations
                 WHERE organization_id = $1 AND meeting_id = $2 AND code = $3 AND status = 'confirmed'
                 FOR UPDATE) x
         WHERE r.id = x.id RETURNING r.*, x.before`,
-      [m.organization_id, m.id, normalized],
+        [m.organization_id, m.id, normalized],
+      ),
     );
     if (!r) return { valid: false, registration: null, alreadyAttended: false };
     return {
@@ -395,10 +398,12 @@ export class RegistrationsService {
     attended: boolean,
   ): Promise<MeetingRegistrationView> {
     const m = await this.organized(caller, meetingId);
-    const [r]: RegistrationRow[] = await this.ds.query(
-      `UPDATE meetings.registrations SET attended_at = CASE WHEN $4 THEN coalesce(attended_at, now()) END
+    const [r] = returnedRows<RegistrationRow>(
+      await this.ds.query(
+        `UPDATE meetings.registrations SET attended_at = CASE WHEN $4 THEN coalesce(attended_at, now()) END
         WHERE organization_id = $1 AND meeting_id = $2 AND id = $3 AND status = 'confirmed' RETURNING *`,
-      [m.organization_id, m.id, registrationId, attended],
+        [m.organization_id, m.id, registrationId, attended],
+      ),
     );
     if (!r)
       throw meetingException(
