@@ -7,6 +7,7 @@ import { OrganizationBranding1795336100000 } from './database/migrations/1795336
 import { SessionAge1795340000000 } from './database/migrations/1795340000000-SessionAge';
 import { OrganizationPrimaryHost1796000006000 } from './database/migrations/1796000006000-OrganizationPrimaryHost';
 import { SignerRevocations1796000008000 } from './database/migrations/1796000008000-SignerRevocations';
+import { OrganizationTimeZoneAndMap1796000010000 } from './database/migrations/1796000010000-OrganizationTimeZoneAndMap';
 import { AbuseCounters1796000002000 } from './database/migrations/1796000002000-AbuseCounters';
 import { InactiveAccounts1796000004000 } from './database/migrations/1796000004000-InactiveAccounts';
 import { SignerSessionsUnlinkable1796000001000 } from './database/migrations/1796000001000-SignerSessionsUnlinkable';
@@ -33,6 +34,7 @@ export const identityService: ServiceDefinition = {
     SignerSessionsUnlinkable1796000001000,
     AbuseCounters1796000002000,
     InactiveAccounts1796000004000,
+    OrganizationTimeZoneAndMap1796000010000,
   ],
   seed: seedDemoOrganization,
 };

@@ -41,14 +41,15 @@ describe.each(testDatabaseTargets())('organization settings on $name', (target) 
     booted.db.query(
       `UPDATE identity.organizations SET name = 'Ville S', locales = ARRAY['fr', 'en'], default_locale = 'fr',
          registration_mode = 'open', identity_providers = ARRAY['local', 'franceconnect'],
-         logo_url = NULL, primary_color = NULL, welcome_text = '{}', announcement = '{}' WHERE slug = 'ville-s'`,
+         logo_url = NULL, primary_color = NULL, welcome_text = '{}', announcement = '{}',
+         time_zone = 'Europe/Paris', map_tile_url = NULL, map_attribution = NULL WHERE slug = 'ville-s'`,
     ),
   );
   const stored = async () =>
     (
       await booted.db.query(
         `SELECT name, locales, default_locale, registration_mode, identity_providers,
-                logo_url, primary_color, welcome_text, announcement
+                logo_url, primary_color, welcome_text, announcement, time_zone, map_tile_url, map_attribution
            FROM identity.organizations WHERE id = $1`,
         [admin.organizationId],
       )
@@ -74,6 +75,9 @@ describe.each(testDatabaseTargets())('organization settings on $name', (target) 
       primaryColor: null,
       welcomeText: {},
       announcement: {},
+      timeZone: 'Europe/Paris',
+      mapTileUrl: null,
+      mapAttribution: null,
     });
   });
 
@@ -115,6 +119,9 @@ describe.each(testDatabaseTargets())('organization settings on $name', (target) 
       primary_color: null,
       welcome_text: {},
       announcement: {},
+      time_zone: 'Europe/Paris',
+      map_tile_url: null,
+      map_attribution: null,
     });
     await patch(
       {
@@ -157,6 +164,36 @@ describe.each(testDatabaseTargets())('organization settings on $name', (target) 
     [{ announcement: { en: 'y'.repeat(301) } }, 'announcement.en'],
     [{ announcement: { fr: 'Travaux\u0007' } }, 'announcement.fr'],
     [{ announcement: { fr: 42 } }, 'announcement.fr'],
+    [{ timeZone: 'Europe/Lutece' }, 'timeZone'],
+    [{ timeZone: '+01:00' }, 'timeZone'],
+    [{ timeZone: '' }, 'timeZone'],
+    [{ timeZone: null }, 'timeZone'],
+    [{ timeZone: 3600 }, 'timeZone'],
+    [
+      { mapTileUrl: 'https://tile.openstreetmap.org/{z}/{x}.png', mapAttribution: 'OSM' },
+      'mapTileUrl',
+    ],
+    [
+      { mapTileUrl: 'http://tile.openstreetmap.org/{z}/{x}/{y}.png', mapAttribution: 'OSM' },
+      'mapTileUrl',
+    ],
+    [{ mapTileUrl: 'javascript:alert(1)//{z}/{x}/{y}', mapAttribution: 'OSM' }, 'mapTileUrl'],
+    [
+      { mapTileUrl: 'https://{s}.tile.example/{z}/{x}/{y}.png', mapAttribution: 'OSM' },
+      'mapTileUrl',
+    ],
+    [{ mapTileUrl: '', mapAttribution: 'OSM' }, 'mapTileUrl'],
+    [{ mapTileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png' }, 'mapAttribution'],
+    [
+      { mapTileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png', mapAttribution: '  ' },
+      'mapAttribution',
+    ],
+    [
+      { mapTileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png', mapAttribution: null },
+      'mapAttribution',
+    ],
+    [{ mapAttribution: 'x'.repeat(301) }, 'mapAttribution'],
+    [{ mapAttribution: '© OSM\ncontributors' }, 'mapAttribution'],
   ])('refuses %j with a 400 naming %s, and writes nothing', async (body, field) => {
     const before = await stored();
     const r = await patch({
@@ -224,6 +261,62 @@ describe.each(testDatabaseTargets())('organization settings on $name', (target) 
       welcomeText: {},
       announcement: {},
     });
+  });
+
+  it('stores the time zone and the map, shows them publicly and to services, and removes the map with null', async () => {
+    const r = await patch(
+      {
+        timeZone: 'america/cayenne',
+        mapTileUrl: ' https://tile.openstreetmap.org/{z}/{x}/{y}.png ',
+        mapAttribution: ' © OpenStreetMap contributors ',
+      },
+      200,
+    );
+    expect(r.body).toMatchObject({
+      timeZone: 'America/Cayenne',
+      mapTileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+      mapAttribution: '© OpenStreetMap contributors',
+      registrationMode: 'open',
+    });
+    expect(await stored()).toMatchObject({
+      time_zone: 'America/Cayenne',
+      map_tile_url: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+      map_attribution: '© OpenStreetMap contributors',
+    });
+    const place = {
+      timeZone: 'America/Cayenne',
+      mapTileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+      mapAttribution: '© OpenStreetMap contributors',
+    };
+    const read = await request(server)
+      .get('/organization')
+      .set(...(await booted.as(admin)))
+      .expect(200);
+    expect(read.body).toMatchObject(place);
+    const visitor = await request(server)
+      .get('/organizations/current')
+      .set(...(await booted.as({ organizationId: admin.organizationId, grants: [] })))
+      .expect(200);
+    expect(visitor.body).toMatchObject(place);
+    // A service asking for nobody (a calendar feed, a scheduled mail) reads the same, without a token.
+    const internal = await request(server)
+      .get(`/internal/organizations/${admin.organizationId}`)
+      .expect(200);
+    expect(internal.body).toEqual({
+      id: admin.organizationId,
+      name: 'Ville S',
+      origin: 'https://participer.ville-s.fr',
+      defaultLocale: 'fr',
+      ...place,
+    });
+    // Other settings leave them alone; the attribution alone may change.
+    await patch({ name: 'Ville S' }, 200);
+    expect(
+      (await patch({ mapAttribution: '© les contributeurs d’OpenStreetMap' }, 200)).body,
+    ).toMatchObject({ ...place, mapAttribution: '© les contributeurs d’OpenStreetMap' });
+    // null removes the map; the attribution, alone, may go too.
+    const cleared = await patch({ mapTileUrl: null, mapAttribution: null, timeZone: 'UTC' }, 200);
+    expect(cleared.body).toMatchObject({ timeZone: 'UTC', mapTileUrl: null, mapAttribution: null });
   });
 
   it('names the contrast it measured when a colour is too light for white text', async () => {

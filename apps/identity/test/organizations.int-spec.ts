@@ -52,6 +52,42 @@ describe.each(testDatabaseTargets())('identity organizations on $name', (target)
     expect(byHost.body.id).toBe(r.body.id);
   });
 
+  it('describes an organization to services, without a token: name, origin of its links, zone, language, map', async () => {
+    const b = (
+      await booted.db.query<{ id: string }>(
+        `SELECT id FROM identity.organizations WHERE slug = 'ville-b'`,
+      )
+    )[0];
+    const r = await request(server).get(`/internal/organizations/${b.id}`).expect(200);
+    expect(r.body).toEqual({
+      id: b.id,
+      name: 'Ville B',
+      origin: 'https://participer.ville-b.fr',
+      timeZone: 'Europe/Paris',
+      defaultLocale: 'fr',
+      mapTileUrl: null,
+      mapAttribution: null,
+    });
+    expect(r.headers['cache-control']).toBe('max-age=60');
+    // The same id in capitals is the same organization.
+    expect(
+      (await request(server).get(`/internal/organizations/${b.id.toUpperCase()}`).expect(200)).body
+        .id,
+    ).toBe(b.id);
+    // The demo city answers on localhost: its links lead to http://localhost (a developer's platform).
+    const demo = (
+      await booted.db.query<{ id: string }>(
+        `SELECT id FROM identity.organizations WHERE slug = 'demo'`,
+      )
+    )[0];
+    const local = await request(server).get(`/internal/organizations/${demo.id}`).expect(200);
+    expect(local.body.origin).toMatch(/^http:\/\/localhost(:\d+)?$/);
+    for (const id of ['00000000-0000-4000-8000-00000000beef', 'not-an-id', `${b.id}x`]) {
+      const missing = await request(server).get(`/internal/organizations/${id}`).expect(404);
+      expect(missing.headers['content-type']).toContain('application/problem+json');
+    }
+  });
+
   it('refuses a taken host or slug with 409 and writes nothing', async () => {
     const taken = await request(server)
       .post('/organizations')

@@ -11,7 +11,7 @@ import { IdentityConfig } from '../config/identity.config';
 import { InactiveAccountsJob } from '../privacy/inactive-accounts.job';
 import { PrivacyController } from '../privacy/privacy.controller';
 import { PrivacyUseCase } from '../privacy/privacy.use-case';
-import { PublicOrigin } from '../organizations/public-origin';
+import { OrganizationsModule } from '../organizations/organizations.module';
 import { FranceConnectClient } from '../franceconnect/franceconnect.client';
 import { loadFranceConnectSettings } from '../franceconnect/franceconnect.config';
 import {
@@ -37,6 +37,8 @@ import { RegisterAccountUseCase } from './register-account.use-case';
 
 /** Accounts, their sessions and blocking: they share the same tables and lifecycle. */
 @Module({
+  // PublicOrigin: where the organization's mailed links lead.
+  imports: [OrganizationsModule],
   controllers: [
     AccountsController,
     AccountContactsController,
@@ -51,11 +53,6 @@ import { RegisterAccountUseCase } from './register-account.use-case';
     {
       provide: IdentityConfig,
       useFactory: (runtime: ServiceRuntime) => IdentityConfig.load(runtime, runtime.env),
-      inject: [SERVICE_RUNTIME],
-    },
-    {
-      provide: PublicOrigin,
-      useFactory: (runtime: ServiceRuntime) => PublicOrigin.load(runtime.env),
       inject: [SERVICE_RUNTIME],
     },
     {
@@ -88,6 +85,6 @@ import { RegisterAccountUseCase } from './register-account.use-case';
       inject: [SERVICE_RUNTIME],
     },
   ],
-  exports: [IdentityConfig, PublicOrigin, AccountsRepository, SessionsRepository, SignInUseCase],
+  exports: [IdentityConfig, AccountsRepository, SessionsRepository, SignInUseCase],
 })
 export class AccountsModule {}

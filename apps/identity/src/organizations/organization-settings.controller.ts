@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentIdentity, Roles, type InternalIdentity } from '@palabre/auth';
 import type { IdentityOrganizationSettingsView } from '@palabre/contracts';
 import { UpdateOrganizationSettingsDto } from './dtos/update-organization-settings.dto';
-import { brandingView } from './organizations.controller';
+import { brandingView, placeView } from './organizations.controller';
 import { OrganizationsRepository, type OrganizationWithHosts } from './organizations.repository';
 import { UpdateOrganizationSettingsUseCase } from './update-organization-settings.use-case';
 
@@ -21,11 +21,13 @@ export const settingsView = (o: OrganizationWithHosts): IdentityOrganizationSett
   identityProviders: o.identityProviders,
   parentId: o.parentId,
   ...brandingView(o),
+  ...placeView(o),
 });
 
 const CACHE_NOTE =
   'The gateway and the site cache the organization of each host name for up to 30 seconds, so a new ' +
   'name, language list, branding or announcement can take that long to show on every page; ' +
+  'other services keep the time zone and map up to a minute; ' +
   'registration mode and identity providers are checked by identity on each request and apply at once.';
 
 /**
@@ -56,7 +58,7 @@ export class OrganizationSettingsController {
   @Patch()
   @ApiOperation({
     summary:
-      'Change name, languages, registration mode, accepted identity providers, branding or announcement',
+      'Change name, languages, registration mode, accepted identity providers, branding, announcement, time zone or map',
     description: `Send only what changes. A 400 names the field at fault and changes nothing. ${CACHE_NOTE}`,
   })
   async patch(

@@ -29,6 +29,12 @@ export class Organization {
   @Column({ name: 'welcome_text', type: 'jsonb' }) welcomeText!: LocalizedText;
   /** Plain text per language shown above the navigation of every page. */
   @Column({ type: 'jsonb' }) announcement!: LocalizedText;
+  /** IANA zone (Europe/Paris): calendar feeds and times in mails are given in it. */
+  @Column({ name: 'time_zone', type: 'text', default: 'Europe/Paris' }) timeZone!: string;
+  /** An https tile URL template with {z}, {x} and {y}; none: pages show the address and a link. */
+  @Column({ name: 'map_tile_url', type: 'text', nullable: true }) mapTileUrl!: string | null;
+  /** Shown on every map drawn from those tiles; set whenever a tile server is. */
+  @Column({ name: 'map_attribution', type: 'text', nullable: true }) mapAttribution!: string | null;
   /** The organization that created this one (a metropolis above its communes); null at the top. */
   @Column({ name: 'parent_id', type: 'uuid', nullable: true }) parentId!: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { SERVICE_RUNTIME, type ServiceRuntime } from '@palabre/service-kit';
 import { CreateOrganizationUseCase } from './create-organization.use-case';
 import {
   OrganizationsController,
@@ -6,6 +7,7 @@ import {
 } from './organizations.controller';
 import { OrganizationSettingsController } from './organization-settings.controller';
 import { OrganizationsRepository } from './organizations.repository';
+import { PublicOrigin } from './public-origin';
 import { UpdateOrganizationSettingsUseCase } from './update-organization-settings.use-case';
 
 @Module({
@@ -18,7 +20,12 @@ import { UpdateOrganizationSettingsUseCase } from './update-organization-setting
     OrganizationsRepository,
     CreateOrganizationUseCase,
     UpdateOrganizationSettingsUseCase,
+    {
+      provide: PublicOrigin,
+      useFactory: (runtime: ServiceRuntime) => PublicOrigin.load(runtime.env),
+      inject: [SERVICE_RUNTIME],
+    },
   ],
-  exports: [OrganizationsRepository, CreateOrganizationUseCase],
+  exports: [OrganizationsRepository, CreateOrganizationUseCase, PublicOrigin],
 })
 export class OrganizationsModule {}

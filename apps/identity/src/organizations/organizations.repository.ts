@@ -65,12 +65,16 @@ export class OrganizationsRepository {
       | 'primaryColor'
       | 'welcomeText'
       | 'announcement'
+      | 'timeZone'
+      | 'mapTileUrl'
+      | 'mapAttribution'
     >,
   ): Promise<void> {
     await m.query(
       `UPDATE identity.organizations
           SET name = $2, locales = $3::text[], default_locale = $4, registration_mode = $5, identity_providers = $6::text[],
-              logo_url = $7, primary_color = $8, welcome_text = $9::jsonb, announcement = $10::jsonb
+              logo_url = $7, primary_color = $8, welcome_text = $9::jsonb, announcement = $10::jsonb,
+              time_zone = $11, map_tile_url = $12, map_attribution = $13
         WHERE id = $1`,
       [
         id,
@@ -83,6 +87,9 @@ export class OrganizationsRepository {
         s.primaryColor,
         JSON.stringify(s.welcomeText ?? {}),
         JSON.stringify(s.announcement ?? {}),
+        s.timeZone,
+        s.mapTileUrl,
+        s.mapAttribution,
       ],
     );
   }

@@ -3,6 +3,7 @@ import { cleanLocalizedText, normalizeHexColor } from './branding';
 import type { UpdateOrganizationSettingsDto } from './dtos/update-organization-settings.dto';
 import { OrganizationError, invalidField, organizationException } from './organizations.exception';
 import { OrganizationsRepository, type OrganizationWithHosts } from './organizations.repository';
+import { canonicalTimeZone } from './time-zone-and-map';
 
 const SETTINGS = [
   'name',
@@ -14,14 +15,18 @@ const SETTINGS = [
   'primaryColor',
   'welcomeText',
   'announcement',
+  'timeZone',
+  'mapTileUrl',
+  'mapAttribution',
 ] as const;
 
 /**
  * An organization's administrators change its name, languages, registration
- * mode, accepted identity providers, branding and announcement. The request is merged with the
- * current settings and the result checked as a whole (the default language
- * is one of the languages; FranceConnect-only registration needs the
- * FranceConnect provider), so a bad request changes nothing.
+ * mode, accepted identity providers, branding, announcement, time zone and
+ * map. The request is merged with the current settings and the result
+ * checked as a whole (the default language is one of the languages;
+ * FranceConnect-only registration needs the FranceConnect provider; a tile
+ * server needs its attribution), so a bad request changes nothing.
  */
 @Injectable()
 export class UpdateOrganizationSettingsUseCase {
@@ -65,6 +70,16 @@ export class UpdateOrganizationSettingsUseCase {
         announcement: input.announcement
           ? cleanLocalizedText({ ...input.announcement })
           : current.announcement,
+        timeZone:
+          input.timeZone === undefined
+            ? current.timeZone
+            : canonicalTimeZone(input.timeZone.trim()),
+        mapTileUrl:
+          input.mapTileUrl === undefined ? current.mapTileUrl : input.mapTileUrl?.trim() || null,
+        mapAttribution:
+          input.mapAttribution === undefined
+            ? current.mapAttribution
+            : input.mapAttribution?.trim() || null,
       };
       if (!next.locales.includes(next.defaultLocale)) {
         throw input.defaultLocale
@@ -88,6 +103,12 @@ export class UpdateOrganizationSettingsUseCase {
               '"franceconnect" needs "franceconnect" among the identityProviders',
             );
       }
+      // OpenStreetMap's tile policy (and most others') asks for the attribution on the map.
+      if (next.mapTileUrl && !next.mapAttribution)
+        throw invalidField(
+          'mapAttribution',
+          'is required with a tile server (mapTileUrl): the credit its terms ask for, e.g. "© OpenStreetMap contributors"',
+        );
       await this.repo.updateSettings(m, organizationId, next);
       return Object.assign(current, next);
     });

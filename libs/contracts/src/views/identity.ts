@@ -66,6 +66,12 @@ export interface IdentityOrganizationSettingsView {
   /** Plain text per language; a missing language shows nothing. */
   welcomeText: Partial<Record<string, string>>;
   announcement: Partial<Record<string, string>>;
+  /** IANA zone, e.g. Europe/Paris: calendar feeds and times in mails are given in it. */
+  timeZone: string;
+  /** An https tile URL template with {z}, {x} and {y}; null: no map (the address and a link). */
+  mapTileUrl: string | null;
+  /** Shown on every map drawn from those tiles; set whenever mapTileUrl is. */
+  mapAttribution: string | null;
 }
 
 /** An item of GET /api/identity/grants: who holds which role, where. */
@@ -102,4 +108,24 @@ export interface AccountContactView {
  */
 export interface AccountContactsView {
   contacts: AccountContactView[];
+}
+
+/**
+ * GET /internal/organizations/:id: what a service writes about an
+ * organization in its mails, calendar feeds and pages. Public facts (no
+ * token asked): a job acting for nobody may ask. 404 for an unknown id.
+ */
+export interface OrganizationInfoView {
+  id: string;
+  name: string;
+  /** Where the organization's links lead (identity's own mails use it): https://<primary host>. */
+  origin: string;
+  /** IANA zone, e.g. Europe/Paris. */
+  timeZone: string;
+  /** BCP 47 language of the organization's mails: fr or en. */
+  defaultLocale: string;
+  /** An https tile URL template with {z}, {x} and {y}; null: no map, show the address and a link. */
+  mapTileUrl: string | null;
+  /** The credit to show on the map; never null while mapTileUrl is set. */
+  mapAttribution: string | null;
 }

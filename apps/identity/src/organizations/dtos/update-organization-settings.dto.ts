@@ -25,6 +25,13 @@ import {
   WELCOME_TEXT_MAX,
   contrastWithWhite,
 } from '../branding';
+import {
+  MAP_ATTRIBUTION_MAX,
+  ONE_LINE,
+  TIME_ZONE_MAX,
+  isTimeZone,
+  tileTemplateProblem,
+} from '../time-zone-and-map';
 import { SUPPORTED_LOCALES } from './create-organization.dto';
 
 export const REGISTRATION_MODES = ['open', 'invitation', 'franceconnect'] as const;
@@ -52,6 +59,26 @@ const DarkEnoughForWhiteText = () =>
       defaultMessage: (args) =>
         `contrast with white text is ${contrastWithWhite(String(args?.value)).toFixed(2)}:1, under ` +
         `${MIN_CONTRAST_WITH_WHITE}:1 (WCAG 2.1 AA); choose a darker colour`,
+    },
+  });
+
+const IsTimeZone = () =>
+  ValidateBy({
+    name: 'isTimeZone',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && isTimeZone(value.trim()),
+      defaultMessage: () => 'must be an IANA time zone such as Europe/Paris or America/Cayenne',
+    },
+  });
+
+const IsTileTemplate = () =>
+  ValidateBy({
+    name: 'isTileTemplate',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'string' && tileTemplateProblem(value.trim()) === null,
+      defaultMessage: (args) =>
+        tileTemplateProblem(String(args?.value ?? '').trim()) ?? 'must be a tile URL template',
     },
   });
 
@@ -173,4 +200,42 @@ export class UpdateOrganizationSettingsDto {
   @ValidateNested()
   @Type(() => AnnouncementDto)
   announcement?: AnnouncementDto;
+
+  @ApiProperty({
+    required: false,
+    example: 'Europe/Paris',
+    maxLength: TIME_ZONE_MAX,
+    description:
+      'IANA time zone of the organization: calendar feeds and times in mails are given in it',
+  })
+  @present
+  @IsString()
+  @IsTimeZone()
+  timeZone?: string;
+
+  @ApiProperty({
+    required: false,
+    nullable: true,
+    example: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+    description:
+      'An https tile URL template with {z}, {x} and {y} for maps (needs mapAttribution); null: no map, pages show the address and a link',
+  })
+  @presentNotNull
+  @IsString()
+  @IsTileTemplate()
+  mapTileUrl?: string | null;
+
+  @ApiProperty({
+    required: false,
+    nullable: true,
+    maxLength: MAP_ATTRIBUTION_MAX,
+    example: '© OpenStreetMap contributors',
+    description:
+      'Shown on every map, as the tile server asks; required while mapTileUrl is set. null or empty: none',
+  })
+  @presentNotNull
+  @IsString()
+  @MaxLength(MAP_ATTRIBUTION_MAX, { message: `must be at most ${MAP_ATTRIBUTION_MAX} characters` })
+  @Matches(ONE_LINE, { message: 'must be one line of plain text' })
+  mapAttribution?: string | null;
 }
