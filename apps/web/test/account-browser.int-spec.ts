@@ -212,6 +212,16 @@ const FR_NUMBERS = [
     await signIn(page, ADMIN.email, ADMIN.password, '/admin/organization');
     await expectAccessible(page);
     await shoot(page, 'org-settings');
+    // A tile server without {y} nor a credit: both refused next to their field, nothing saved.
+    await page
+      .getByLabel('Serveur de tuiles de carte (facultatif)')
+      .fill('https://tile.openstreetmap.org/{z}/{x}.png');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.waitForLoadState();
+    expect(await page.locator('.error-summary').innerText()).toContain('{z}, {x} et {y}');
+    expect(await page.locator('#mapAttribution-error').innerText()).toContain('OpenStreetMap');
+    await expectAccessible(page);
+    await shoot(page, 'org-settings-errors');
     await page.goto('/admin');
     expect(await page.locator('main').innerText()).toContain('Utilisateurs et rôles');
 

@@ -405,6 +405,103 @@ describe('organization back-office', () => {
     expect(fieldErrors(bad).summary).toEqual(['name', 'defaultLocale', 'identityProviders']);
   });
 
+  it('settings: the time zone and the map are chosen, refused next to their field, kept by a form without them', async () => {
+    const cookie = await signIn(ADMIN.email, ADMIN.password);
+    const form = await page('/admin/organization', { cookie });
+    expect(form.status).toBe(200);
+    // A labelled select, its hint tied to it, metropolitan France first and chosen.
+    expect(form.text).toMatch(
+      /<label for="timeZone"\s*>Fuseau horaire<span class="hint" id="timeZone-hint">/,
+    );
+    expect(form.text).toMatch(
+      /<select\s+id="timeZone"\s+name="timeZone"\s+aria-describedby="timeZone-hint"[^>]*>\s*<option value="Europe\/Paris" selected>\s*France métropolitaine — Europe\/Paris/,
+    );
+    expect(form.text).toContain('<option value="America/Cayenne" >');
+    expect(form.text).toMatch(/<label for="mapTileUrl"[^]*?\{z\} est le niveau de zoom/);
+    expect(form.text).toMatch(/<label for="mapAttribution"[^]*?Affichée sur chaque carte/);
+    const settings = {
+      name: 'Ville de Démo',
+      locales: ['fr', 'en'],
+      defaultLocale: 'fr',
+      registrationMode: 'open',
+      identityProviders: ['local', 'franceconnect'],
+    };
+    const current = async () =>
+      (await (await fetch(`${platform.url}/api/identity/organizations/current`)).json()) as {
+        timeZone: string;
+        mapTileUrl: string | null;
+        mapAttribution: string | null;
+      };
+
+    const bad = await page('/admin/organization', {
+      cookie,
+      form: {
+        ...settings,
+        timeZone: 'Europe/Lutece',
+        mapTileUrl: 'https://tile.openstreetmap.org/{z}/{x}.png',
+        mapAttribution: '',
+      },
+    });
+    expect(bad.status).toBe(400);
+    expect(fieldErrors(bad)).toEqual({
+      summary: ['timeZone', 'mapTileUrl', 'mapAttribution'],
+      invalid: ['timeZone', 'mapTileUrl', 'mapAttribution'],
+    });
+    expect(bad.text).toContain('Choisissez le fuseau horaire de l’organisation.');
+    // What the page does not check, identity refuses, and the page says it next to the field.
+    const other = await page('/admin/organization', {
+      cookie,
+      form: {
+        ...settings,
+        timeZone: 'Europe/Paris',
+        mapTileUrl: 'https://{s}.tile.example.org/{z}/{x}/{y}.png',
+        mapAttribution: '© Exemple',
+      },
+    });
+    expect(other.status).toBe(400);
+    expect(fieldErrors(other)).toEqual({ summary: ['mapTileUrl'], invalid: ['mapTileUrl'] });
+    expect(other.text).toContain('Saisissez une adresse https:// contenant {z}, {x} et {y}');
+    expect(await current()).toMatchObject({ timeZone: 'Europe/Paris', mapTileUrl: null });
+
+    const saved = await page('/admin/organization', {
+      cookie,
+      form: {
+        ...settings,
+        timeZone: 'America/Cayenne',
+        mapTileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+        mapAttribution: '© les contributeurs d’OpenStreetMap',
+      },
+    });
+    expect([saved.status, saved.location]).toEqual([303, '/admin/organization?saved=1']);
+    try {
+      const place = {
+        timeZone: 'America/Cayenne',
+        mapTileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+        mapAttribution: '© les contributeurs d’OpenStreetMap',
+      };
+      expect(await current()).toMatchObject(place);
+      const again = await page('/admin/organization?saved=1', { cookie });
+      expect(again.text).toContain('Modifications enregistrées.');
+      expect(again.text).toMatch(/<option value="America\/Cayenne" selected>/);
+      expect(again.text).toContain('value="https://tile.openstreetmap.org/{z}/{x}/{y}.png"');
+      // A settings form without these fields (a page opened before they existed) leaves them alone.
+      const older = await page('/admin/organization', { cookie, form: settings });
+      expect(older.status).toBe(303);
+      expect(await current()).toMatchObject(place);
+    } finally {
+      const reset = await page('/admin/organization', {
+        cookie,
+        form: { ...settings, timeZone: 'Europe/Paris', mapTileUrl: '', mapAttribution: '' },
+      });
+      expect(reset.status).toBe(303);
+    }
+    expect(await current()).toMatchObject({
+      timeZone: 'Europe/Paris',
+      mapTileUrl: null,
+      mapAttribution: null,
+    });
+  });
+
   it('branding set by the administrator shows on every page; a colour too light for white text is refused, naming the field', async () => {
     const cookie = await signIn(ADMIN.email, ADMIN.password);
     const form = await page('/admin/organization/branding', { cookie });

@@ -16,3 +16,28 @@ export const SPACE_ROLES: readonly string[] = ['space-admin', 'evaluator'];
 export const WELCOME_MAX = 2000;
 export const ANNOUNCEMENT_MAX = 300;
 export const LOGO_MAX = 2000;
+/**
+ * The time zones the settings page offers, metropolitan France first, then
+ * France overseas and French-speaking neighbours; identity accepts any IANA
+ * zone, and a zone set otherwise is offered as it is.
+ */
+export const TIME_ZONES = [
+  'Europe/Paris',
+  'America/Guadeloupe',
+  'America/Martinique',
+  'America/Cayenne',
+  'Indian/Reunion',
+  'Indian/Mayotte',
+  'America/Miquelon',
+  'Pacific/Noumea',
+  'Pacific/Tahiti',
+  'Pacific/Wallis',
+  'Europe/Brussels',
+  'Europe/Luxembourg',
+  'Europe/Zurich',
+  'Europe/Monaco',
+  'America/Toronto',
+  'UTC',
+] as const;
+export const MAP_TILE_URL_MAX = 2000;
+export const MAP_ATTRIBUTION_MAX = 300;

@@ -12,6 +12,8 @@ import {
   GRANTABLE,
   LANGUAGES,
   LOGO_MAX,
+  MAP_ATTRIBUTION_MAX,
+  MAP_TILE_URL_MAX,
   PROVIDERS,
   REGISTRATION_MODES,
   SPACE_ROLES,
@@ -42,15 +44,32 @@ export function settingsFormOf(body: FormBody): SettingsForm {
     identityProviders: many(body, 'identityProviders').filter((p) =>
       (PROVIDERS as readonly string[]).includes(p),
     ),
+    timeZone: formText(body, 'timeZone'),
+    mapTileUrl: formText(body, 'mapTileUrl'),
+    mapAttribution: formText(body, 'mapAttribution'),
   };
 }
+
+/** A zone this runtime knows (identity checks it again against the IANA names). */
+function knownZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return /^[A-Za-z]/.test(zone);
+  } catch {
+    return false;
+  }
+}
+
+/** An https tile template with {z}, {x} and {y}, as identity wants it (it says more if not). */
+const TILE_TEMPLATE = (url: string) =>
+  /^https:\/\/[^\s/]+\.[^\s]+$/i.test(url) && ['{z}', '{x}', '{y}'].every((p) => url.includes(p));
 
 /**
  * The settings form read. Its checkboxes hold several values, which the
  * executor's string values cannot carry: the page is shown again from the
  * posted body (`settingsFormOf`), and `values` stays empty.
  */
-export function readSettings({ t }: PageContext, body: FormBody): FormRead<SettingsForm> {
+export function readSettings({ t }: PageContext, body: FormBody): FormRead<object> {
   const form = settingsFormOf(body);
   const errors: FieldError[] = [];
   if (form.name.length < 2 || form.name.length > 200)
@@ -69,7 +88,30 @@ export function readSettings({ t }: PageContext, body: FormBody): FormRead<Setti
     !form.identityProviders.includes('franceconnect')
   )
     errors.push({ field: 'identityProviders', message: t('org.error.fcNeeded') });
-  return { values: {}, errors, dto: errors.length ? null : form };
+  // A form without the time zone or map fields (a page from before they existed) keeps them as they are.
+  const has = (name: string) => Object.hasOwn(body, name);
+  if (has('timeZone') && !knownZone(form.timeZone))
+    errors.push({ field: 'timeZone', message: t('org.error.timeZone') });
+  if (
+    form.mapTileUrl &&
+    (!TILE_TEMPLATE(form.mapTileUrl) || form.mapTileUrl.length > MAP_TILE_URL_MAX)
+  )
+    errors.push({ field: 'mapTileUrl', message: t('org.error.mapTileUrl') });
+  if (form.mapAttribution.length > MAP_ATTRIBUTION_MAX)
+    errors.push({
+      field: 'mapAttribution',
+      message: t('org.error.tooLong', { max: MAP_ATTRIBUTION_MAX }),
+    });
+  else if (form.mapTileUrl && !form.mapAttribution && has('mapAttribution'))
+    errors.push({ field: 'mapAttribution', message: t('org.error.mapAttribution') });
+  const { timeZone, mapTileUrl, mapAttribution, ...rest } = form;
+  const dto = {
+    ...rest,
+    ...(has('timeZone') ? { timeZone } : {}),
+    ...(has('mapTileUrl') ? { mapTileUrl: mapTileUrl || null } : {}),
+    ...(has('mapAttribution') ? { mapAttribution: mapAttribution || null } : {}),
+  };
+  return { values: {}, errors, dto: errors.length ? null : dto };
 }
 
 /** The branding form as posted (or as the executor hands it back). */

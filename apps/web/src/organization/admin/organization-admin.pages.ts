@@ -17,8 +17,11 @@ import {
   GRANTABLE,
   LANGUAGES,
   LOGO_MAX,
+  MAP_ATTRIBUTION_MAX,
+  MAP_TILE_URL_MAX,
   PROVIDERS,
   REGISTRATION_MODES,
+  TIME_ZONES,
   WELCOME_MAX,
   type Grant,
 } from '../organization.api';
@@ -58,6 +61,9 @@ function checkboxGroup(opts: {
   </fieldset>`;
 }
 
+/** The example tile address in the hints has no break of its own: it wraps anywhere on a small screen. */
+const WRAP_ANYWHERE = unsafeRaw('style="overflow-wrap:anywhere"');
+
 const LANGUAGE_NAMES: Record<string, string> = { fr: 'Français', en: 'English' };
 
 /** The back-office's own sub-navigation: where the organization's pages are. */
@@ -91,6 +97,22 @@ export interface SettingsForm {
   defaultLocale: string;
   registrationMode: string;
   identityProviders: string[];
+  /** IANA zone; one outside TIME_ZONES (set through the API) is offered as it is. */
+  timeZone: string;
+  /** Empty: no map. */
+  mapTileUrl: string;
+  mapAttribution: string;
+}
+
+/** The zones offered, with the organization's own first if it is not among them (never changed silently). */
+function zoneChoices(ctx: PageContext, current: string) {
+  const choices = TIME_ZONES.map((zone) => ({
+    value: zone as string,
+    label: `${ctx.t(`org.zone.${zone}`)} — ${zone}`,
+  }));
+  return current && !choices.some((c) => c.value === current)
+    ? [{ value: current, label: current }, ...choices]
+    : choices;
 }
 
 export function settingsPage(
@@ -113,6 +135,12 @@ export function settingsPage(
         ${radioGroup({ name: 'defaultLocale', legend: t('org.settings.defaultLocale'), hint: t('org.settings.defaultLocaleHint'), choices: LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] })), value: form.defaultLocale, error: err('defaultLocale'), i18n })}
         ${radioGroup({ name: 'registrationMode', legend: t('org.settings.registrationMode'), choices: REGISTRATION_MODES.map((m) => ({ value: m, label: t(`org.settings.mode.${m}`), hint: t(`org.settings.mode.${m}.hint`) })), value: form.registrationMode, error: err('registrationMode'), i18n })}
         ${checkboxGroup({ name: 'identityProviders', legend: t('org.settings.providers'), choices: PROVIDERS.map((p) => ({ value: p, label: t(`org.settings.provider.${p}`) })), values: form.identityProviders, error: err('identityProviders'), i18n })}
+        <fieldset ${WRAP_ANYWHERE}>
+          <legend>${t('org.settings.place')}</legend>
+          ${selectField({ id: 'timeZone', label: t('org.settings.timeZone'), hint: t('org.settings.timeZoneHint'), choices: zoneChoices(ctx, form.timeZone), value: form.timeZone, error: err('timeZone'), i18n })}
+          ${inputField({ id: 'mapTileUrl', label: t('org.settings.mapTileUrl'), kind: 'url', value: form.mapTileUrl, hint: t('org.settings.mapTileUrlHint'), error: err('mapTileUrl'), maxlength: MAP_TILE_URL_MAX, i18n })}
+          ${inputField({ id: 'mapAttribution', label: t('org.settings.mapAttribution'), value: form.mapAttribution, hint: t('org.settings.mapAttributionHint', { max: MAP_ATTRIBUTION_MAX }), error: err('mapAttribution'), maxlength: MAP_ATTRIBUTION_MAX, i18n })}
+        </fieldset>
         <p class="hint">${t('org.settings.delay')}</p>
         <p><button class="button" type="submit">${t('org.save')}</button></p>
       </form>`,

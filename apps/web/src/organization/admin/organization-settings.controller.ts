@@ -34,7 +34,8 @@ export class OrganizationSettingsPagesController {
     const ctx = await adminContext(req, res, this.config.gatewayUrl);
     if (!ctx) return;
     const s = await this.settings(ctx);
-    send(res, ctx, settingsPage(ctx, s, [], req.query.saved === '1'));
+    const form = { ...s, mapTileUrl: s.mapTileUrl ?? '', mapAttribution: s.mapAttribution ?? '' };
+    send(res, ctx, settingsPage(ctx, form, [], req.query.saved === '1'));
   }
 
   @Get('branding')

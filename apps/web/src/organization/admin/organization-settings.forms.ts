@@ -67,6 +67,15 @@ function patchRefusal(
   };
 }
 
+/** identity's refusal of the time zone or map, in this page's words (a length keeps the rule's). */
+function placeRefusal(ctx: PageContext, e: ApiFieldError): string | undefined {
+  if (e.field === 'timeZone') return ctx.t('org.error.timeZone');
+  if (e.field === 'mapTileUrl') return ctx.t('org.error.mapTileUrl');
+  if (e.field === 'mapAttribution' && e.rule !== 'maxLength')
+    return ctx.t('org.error.mapAttribution');
+  return undefined;
+}
+
 /** One of the organization's forms: PATCH, then forget the cached organization once saved. */
 const organizationAction = (
   path: string,
@@ -90,7 +99,7 @@ const organizationAction = (
 export const ORGANIZATION_SETTINGS_FORMS = [
   organizationAction('admin/organization', {
     read: ({ ctx }, body) => readSettings(ctx, body),
-    refusal: ({ ctx }, r) => patchRefusal(ctx, r),
+    refusal: ({ ctx }, r) => patchRefusal(ctx, r, (e) => placeRefusal(ctx, e) ?? ruleText(ctx, e)),
     again: ({ ctx, body }, res, form, status) =>
       send(
         res,

@@ -5,7 +5,7 @@ export const organizationEn: Record<keyof typeof organizationFr, string> = {
   'org.announcement': 'Announcement',
   'org.section.settings.title': 'Organization settings',
   'org.section.settings.description':
-    'Name, languages, how accounts are opened and which sign-in methods are accepted.',
+    'Name, languages, how accounts are opened, which sign-in methods are accepted, time zone and map.',
   'org.section.branding.title': 'Branding and announcement',
   'org.section.branding.description':
     'Logo, primary colour, welcome text and an announcement shown on every page.',
@@ -34,8 +34,34 @@ export const organizationEn: Record<keyof typeof organizationFr, string> = {
   'org.settings.providers': 'Sign-in methods accepted',
   'org.settings.provider.local': 'Email address and password',
   'org.settings.provider.franceconnect': 'FranceConnect',
+  'org.settings.place': 'Time zone and map',
+  'org.settings.timeZone': 'Time zone',
+  'org.settings.timeZoneHint':
+    'Times in calendar feeds and emails (meetings, reminders) are given in this zone.',
+  'org.settings.mapTileUrl': 'Map tile server (optional)',
+  'org.settings.mapTileUrlHint':
+    'The https:// address of the map images, where {z} is the zoom level and {x} and {y} the position of a tile, for example https://tile.openstreetmap.org/{z}/{x}/{y}.png. Check the server’s terms of use. Leave empty to show addresses with a link to a map instead.',
+  'org.settings.mapAttribution': 'Map credit',
+  'org.settings.mapAttributionHint':
+    'Shown on every map, as the tile server asks, for example “© OpenStreetMap contributors”. Required with a tile server; one line, at most {max} characters.',
+  'org.zone.Europe/Paris': 'Metropolitan France',
+  'org.zone.America/Guadeloupe': 'Guadeloupe, Saint-Martin, Saint-Barthélemy',
+  'org.zone.America/Martinique': 'Martinique',
+  'org.zone.America/Cayenne': 'French Guiana',
+  'org.zone.Indian/Reunion': 'Réunion',
+  'org.zone.Indian/Mayotte': 'Mayotte',
+  'org.zone.America/Miquelon': 'Saint Pierre and Miquelon',
+  'org.zone.Pacific/Noumea': 'New Caledonia',
+  'org.zone.Pacific/Tahiti': 'French Polynesia (Tahiti)',
+  'org.zone.Pacific/Wallis': 'Wallis and Futuna',
+  'org.zone.Europe/Brussels': 'Belgium',
+  'org.zone.Europe/Luxembourg': 'Luxembourg',
+  'org.zone.Europe/Zurich': 'Switzerland',
+  'org.zone.Europe/Monaco': 'Monaco',
+  'org.zone.America/Toronto': 'Quebec, Ontario',
+  'org.zone.UTC': 'Coordinated Universal Time',
   'org.settings.delay':
-    'The name, languages, branding and announcement can take up to 30 seconds to show everywhere.',
+    'The name, languages, branding and announcement can take up to 30 seconds to show everywhere; the time zone and map, up to a minute.',
   'org.branding.title': 'Branding and announcement',
   'org.branding.identity': 'Logo and colour',
   'org.branding.logo': 'Logo address (optional)',
@@ -116,5 +142,10 @@ export const organizationEn: Record<keyof typeof organizationFr, string> = {
     'This colour is too light: white text on it has a contrast of {ratio}:1, at least 4.5:1 is needed. Choose a darker colour.',
   'org.error.tooLong': 'The text is longer than {max} characters.',
   'org.error.role': 'Choose a role.',
+  'org.error.timeZone': 'Choose the time zone of the organization.',
+  'org.error.mapTileUrl':
+    'Enter an https:// address containing {z}, {x} and {y} (see the example with the field), or leave empty.',
+  'org.error.mapAttribution':
+    'Enter the credit the tile server asks for, such as “© OpenStreetMap contributors”.',
   'org.error.forbidden': 'Your account may no longer make this change.',
 };

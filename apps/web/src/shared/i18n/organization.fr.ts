@@ -3,7 +3,7 @@ export const organizationFr = {
   'org.announcement': 'Annonce',
   'org.section.settings.title': 'Réglages de l’organisation',
   'org.section.settings.description':
-    'Nom, langues, ouverture des comptes et moyens de connexion acceptés.',
+    'Nom, langues, ouverture des comptes, moyens de connexion acceptés, fuseau horaire et carte.',
   'org.section.branding.title': 'Identité visuelle et annonce',
   'org.section.branding.description':
     'Logo, couleur principale, texte d’accueil et annonce affichée sur toutes les pages.',
@@ -34,8 +34,34 @@ export const organizationFr = {
   'org.settings.providers': 'Moyens de connexion acceptés',
   'org.settings.provider.local': 'Adresse électronique et mot de passe',
   'org.settings.provider.franceconnect': 'FranceConnect',
+  'org.settings.place': 'Fuseau horaire et carte',
+  'org.settings.timeZone': 'Fuseau horaire',
+  'org.settings.timeZoneHint':
+    'Les heures des agendas en ligne et des courriels (réunions, rappels) sont données dans ce fuseau.',
+  'org.settings.mapTileUrl': 'Serveur de tuiles de carte (facultatif)',
+  'org.settings.mapTileUrlHint':
+    'L’adresse https:// des images de la carte, où {z} est le niveau de zoom, {x} et {y} la position d’une tuile, par exemple https://tile.openstreetmap.org/{z}/{x}/{y}.png. Vérifiez les conditions d’utilisation du serveur. Laissez vide pour afficher les adresses avec un lien vers une carte.',
+  'org.settings.mapAttribution': 'Mention de la carte',
+  'org.settings.mapAttributionHint':
+    'Affichée sur chaque carte, comme le demande le serveur de tuiles, par exemple « © les contributeurs d’OpenStreetMap ». Obligatoire avec un serveur de tuiles ; une ligne, {max} caractères au plus.',
+  'org.zone.Europe/Paris': 'France métropolitaine',
+  'org.zone.America/Guadeloupe': 'Guadeloupe, Saint-Martin, Saint-Barthélemy',
+  'org.zone.America/Martinique': 'Martinique',
+  'org.zone.America/Cayenne': 'Guyane',
+  'org.zone.Indian/Reunion': 'La Réunion',
+  'org.zone.Indian/Mayotte': 'Mayotte',
+  'org.zone.America/Miquelon': 'Saint-Pierre-et-Miquelon',
+  'org.zone.Pacific/Noumea': 'Nouvelle-Calédonie',
+  'org.zone.Pacific/Tahiti': 'Polynésie française (Tahiti)',
+  'org.zone.Pacific/Wallis': 'Wallis-et-Futuna',
+  'org.zone.Europe/Brussels': 'Belgique',
+  'org.zone.Europe/Luxembourg': 'Luxembourg',
+  'org.zone.Europe/Zurich': 'Suisse',
+  'org.zone.Europe/Monaco': 'Monaco',
+  'org.zone.America/Toronto': 'Québec, Ontario',
+  'org.zone.UTC': 'Temps universel coordonné',
   'org.settings.delay':
-    'Le nom, les langues, l’identité visuelle et l’annonce peuvent mettre jusqu’à 30 secondes à apparaître partout.',
+    'Le nom, les langues, l’identité visuelle et l’annonce peuvent mettre jusqu’à 30 secondes à apparaître partout ; le fuseau horaire et la carte, jusqu’à une minute.',
   'org.branding.title': 'Identité visuelle et annonce',
   'org.branding.identity': 'Logo et couleur',
   'org.branding.logo': 'Adresse du logo (facultatif)',
@@ -118,5 +144,10 @@ export const organizationFr = {
     'Cette couleur est trop claire : un texte blanc dessus a un contraste de {ratio}:1, il faut au moins 4,5:1. Choisissez une couleur plus foncée.',
   'org.error.tooLong': 'Le texte dépasse {max} caractères.',
   'org.error.role': 'Choisissez un rôle.',
+  'org.error.timeZone': 'Choisissez le fuseau horaire de l’organisation.',
+  'org.error.mapTileUrl':
+    'Saisissez une adresse https:// contenant {z}, {x} et {y} (voir l’exemple sous le champ), ou laissez vide.',
+  'org.error.mapAttribution':
+    'Saisissez la mention demandée par le serveur de tuiles, comme « © les contributeurs d’OpenStreetMap ».',
   'org.error.forbidden': 'Votre compte n’a plus le droit de faire ce changement.',
 } satisfies Record<string, string>;

@@ -24,6 +24,11 @@ export interface Organization {
   primaryColor?: string | null;
   welcomeText?: Partial<Record<string, string>>;
   announcement?: Partial<Record<string, string>>;
+  /** IANA zone of calendar feeds and mails (the site's own dates are still given in Europe/Paris). */
+  timeZone?: string;
+  /** A tile URL template ({z}, {x}, {y}) and the credit to show with it; null: no map, an address and a link. */
+  mapTileUrl?: string | null;
+  mapAttribution?: string | null;
 }
 
 export type Me =
