@@ -6,6 +6,7 @@ import { MeetingsRepository } from './meetings/meetings.repository';
 import { MeetingsService } from './meetings/meetings.service';
 import { OpenDataController } from './open-data/open-data.controller';
 import { OrganizationDirectory } from './organizations/organization-info';
+import { DemoContent } from './maintenance/demo-content';
 import { ExpiryJob } from './registrations/expiry.job';
 import { RegistrationMails } from './registrations/registration-mails';
 import { RegistrationWriter } from './registrations/registration-writer';
@@ -28,6 +29,7 @@ import { RegistrationsService } from './registrations/registrations.service';
     RegistrationMails,
     RegistrationsService,
     ExpiryJob,
+    DemoContent,
   ],
 })
 export class MeetingsModule {}

@@ -1302,6 +1302,7 @@ describe.each(testDatabaseTargets())('spaces on $name', (target) => {
       expect(budget.components.map((c: { type: string }) => c.type)).toEqual([
         'proposals',
         'budgets',
+        'meetings',
       ]);
       const effective = await api(
         'get',
@@ -1316,7 +1317,7 @@ describe.each(testDatabaseTargets())('spaces on $name', (target) => {
           title: expect.objectContaining({ fr: 'Conseil de quartier' }),
         }),
       ]);
-      // Proposals and budgeting learn the demo components from the same event as any other.
+      // Proposals, budgeting and meetings learn the demo components from the same event as any other.
       const ids = budget.components.map((c: { id: string }) => c.id);
       const announced = await until('the demo components announced', async () => {
         const events = (await shipped(Topics.SpacesComponentSettingsChangedV1)).filter(
@@ -1326,6 +1327,7 @@ describe.each(testDatabaseTargets())('spaces on $name', (target) => {
       });
       expect(announced.map((e) => e.payload.componentType).sort()).toEqual([
         'budgets',
+        'meetings',
         'proposals',
       ]);
       // And the services that keep a copy of spaces learn both spaces, published.

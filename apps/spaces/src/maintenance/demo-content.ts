@@ -208,15 +208,8 @@ export class DemoContentConsumer implements OnModuleInit {
       {},
       { 3: { votes_enabled: true } },
     );
+    await component(budget.id, 'meetings', { fr: 'Ateliers', en: 'Workshops' }, 2, {});
     await this.spaces.setState(m, org, budget.id, 'published');
-    // Their services learn the demo components as they learn any other: from the event.
-    for (const id of seeded) {
-      const [row] = await m.query(
-        `SELECT * FROM spaces.components WHERE organization_id = $1 AND id = $2`,
-        [org, id],
-      );
-      await this.components.announceIn(m, org, row, 'created');
-    }
 
     const council = await this.spaces.insert(
       m,
@@ -247,16 +240,16 @@ export class DemoContentConsumer implements OnModuleInit {
         organizer: { fr: 'Mairie de quartier', en: 'District town hall' },
       },
     );
-    await component(
-      council.id,
-      'meetings',
-      { fr: 'Réunions', en: 'Meetings' },
-      0,
-      {},
-      {},
-      { registrations_enabled: true },
-    );
+    await component(council.id, 'meetings', { fr: 'Réunions', en: 'Meetings' }, 0, {});
     await this.spaces.setState(m, org, council.id, 'published');
+    // Their services learn the demo components as they learn any other: from the event.
+    for (const id of seeded) {
+      const [row] = await m.query(
+        `SELECT * FROM spaces.components WHERE organization_id = $1 AND id = $2`,
+        [org, id],
+      );
+      await this.components.announceIn(m, org, row, 'created');
+    }
     return true;
   }
 }
