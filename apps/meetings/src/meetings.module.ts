@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { personalDataParts } from '@palabre/service-kit';
 import { CalendarController } from './calendar/calendar.controller';
 import { ComponentAccess } from './components/component-access';
 import { MeetingsController } from './meetings/meetings.controller';
@@ -12,6 +13,10 @@ import { RegistrationMails } from './registrations/registration-mails';
 import { RegistrationWriter } from './registrations/registration-writer';
 import { RegistrationsController } from './registrations/registrations.controller';
 import { RegistrationsService } from './registrations/registrations.service';
+import { PrivacyRepository } from './privacy/privacy.repository';
+
+/** The person's rights here: erasure of their name, their part of "download my data". */
+const privacy = personalDataParts('meetings', PrivacyRepository);
 
 @Module({
   controllers: [
@@ -19,6 +24,7 @@ import { RegistrationsService } from './registrations/registrations.service';
     MeetingsController,
     RegistrationsController,
     CalendarController,
+    ...privacy.controllers,
   ],
   providers: [
     ComponentAccess,
@@ -30,6 +36,7 @@ import { RegistrationsService } from './registrations/registrations.service';
     RegistrationsService,
     ExpiryJob,
     DemoContent,
+    ...privacy.providers,
   ],
 })
 export class MeetingsModule {}

@@ -9,6 +9,7 @@ import type { Database } from '@palabre/persistence';
 import { createServiceApp, type ServiceApp, type ServiceDefinition } from '@palabre/service-kit';
 import { testDatabaseTargets, testLogger } from '@palabre/testing';
 import { meetingsService } from '../src/meetings.definition';
+import { ExpiryJob } from '../src/registrations/expiry.job';
 
 /** The real spaces service, loaded by path as the gateway discovers services. */
 async function loadService(name: string): Promise<ServiceDefinition> {
@@ -618,5 +619,31 @@ describe.each(testDatabaseTargets())('meetings on $name', (target) => {
       expect(text).not.toContain('@example.org');
       expect(text).not.toMatch(/"code"/);
     }
+  });
+
+  it('gives an account its registrations, and forgets registrants without an account after the meeting', async () => {
+    const id = await meeting(main.componentId, { capacity: 3 });
+    const who = person('Sacha');
+    await api('post', `/meetings/${id}/registrations`, who, {});
+    const mine = await api('get', '/internal/meetings/personal-data', who);
+    expect(mine.status).toBe(200);
+    expect(mine.body.registrations).toEqual([
+      expect.objectContaining({ meetingId: id, status: 'confirmed' }),
+    ]);
+    const guest = await api('post', `/meetings/${id}/registrations`, anonymous, {
+      name: 'Lou',
+      email: 'lou@example.org',
+    });
+    // The meeting ended long ago: the retention turn erases the guest's name and address.
+    await sql(
+      `UPDATE meetings.meetings SET starts_at = now() - interval '40 days', ends_at = now() - interval '40 days' + interval '2 hours' WHERE id = $1`,
+      [id],
+    );
+    await meetings.app.get(ExpiryJob).runOnce();
+    const [row] = await sql<{ name: string | null; email: string | null }>(
+      `SELECT name, email FROM meetings.registrations WHERE id = $1`,
+      [guest.body.registration.id],
+    );
+    expect(row).toEqual({ name: null, email: null });
   });
 });

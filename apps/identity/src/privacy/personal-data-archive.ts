@@ -1,7 +1,7 @@
 import { strToU8, zipSync, type Zippable } from 'fflate';
 
 /** The services asked for their part of a person's data, in the archive's order. */
-export const PERSONAL_DATA_SERVICES = ['proposals', 'budgeting', 'petitions'] as const;
+export const PERSONAL_DATA_SERVICES = ['proposals', 'budgeting', 'petitions', 'meetings'] as const;
 
 export type PersonalDataService = (typeof PERSONAL_DATA_SERVICES)[number];
 

@@ -18,6 +18,9 @@ import { RegistrationWriter } from './registration-writer';
  * time: every MEETINGS_EXPIRY_INTERVAL_MS (30 s; 0: off) their seats go to
  * the people waiting. (Registering for a meeting releases its own expired
  * ones first, so a seat is never refused for a hold that ran out.)
+ * The same turn erases the names and addresses of registrations without an
+ * account MEETINGS_GUEST_RETENTION_DAYS (30) after their meeting ended: the
+ * organizer had the list for the meeting and its follow-up; the counts stay.
  */
 @Injectable()
 export class ExpiryJob implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -58,6 +61,17 @@ export class ExpiryJob implements OnApplicationBootstrap, OnApplicationShutdown 
         organizationId: d.organization_id,
         meetingId: d.meeting_id,
       });
+    await this.ds.query(
+      `UPDATE meetings.registrations r SET name = NULL, email = NULL, token_hash = NULL,
+         person_key = 'erased:' || r.id::text
+        WHERE r.id IN (
+          SELECT x.id FROM meetings.registrations x
+            JOIN meetings.meetings m ON m.id = x.meeting_id
+           WHERE x.user_id IS NULL AND x.email IS NOT NULL
+             AND m.ends_at < now() - make_interval(days => $1)
+           LIMIT 1000)`,
+      [intSetting(this.runtime, 'MEETINGS_GUEST_RETENTION_DAYS', 30)],
+    );
     return due.length;
   }
 
