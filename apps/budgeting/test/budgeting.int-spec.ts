@@ -1,20 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { generateIdentityKeys, IDENTITY_HEADER, type InternalIdentity } from '@palabre/auth';
 import { Topics, type ProposalAcceptedForBudgetJson } from '@palabre/contracts';
 import { createMessagingTables, EventBus, PostgresTransport, publish } from '@palabre/messaging';
 import type { Database } from '@palabre/persistence';
-import {
-  createServiceApp,
-  DATA_SOURCE,
-  type ServiceApp,
-  type ServiceDefinition,
-} from '@palabre/service-kit';
-import { testDatabaseTargets, testLogger } from '@palabre/testing';
+import { createServiceApp, DATA_SOURCE, type ServiceApp } from '@palabre/service-kit';
+import { loadServiceDefinition, testDatabaseTargets, testLogger, until } from '@palabre/testing';
 import type { HttpException } from '@nestjs/common';
 import { budgetingService } from '../src/budgeting.definition';
 import { BudgetsRepository } from '../src/budgets/budgets.repository';
@@ -25,31 +19,8 @@ import {
   type CheckoutOutcome,
 } from '../src/orders/checkout-writer';
 
-/**
- * The real spaces service, loaded by path as the gateway discovers services
- * (an app never imports another app), so votes are authorized by spaces'
- * POST /internal/spaces/authorize and settings arrive through its events.
- */
-async function loadService(name: string): Promise<ServiceDefinition> {
-  const mod = (await import(
-    join(__dirname, '..', '..', name, 'src', `${name}.definition.ts`)
-  )) as Record<string, unknown>;
-  const def = Object.values(mod).find(
-    (v): v is ServiceDefinition => typeof v === 'object' && v !== null && 'schema' in v,
-  );
-  if (!def) throw new Error(`apps/${name} exports no ServiceDefinition`);
-  return def;
-}
-
-const until = async <T>(what: string, fn: () => Promise<T | undefined | false>, ms = 20_000) => {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
+/** The real spaces service (loaded by path as the gateway discovers services): votes are
+ * authorized by spaces' POST /internal/spaces/authorize and settings arrive through its events. */
 
 const EUR = 100;
 const STUB = 'proposals_stub';
@@ -222,7 +193,7 @@ describe.each(testDatabaseTargets())('budgeting on $name', (target) => {
       pollIntervalMs: 50,
     });
     const deps = { db, bus, logger: testLogger(), env, embedded: false };
-    spaces = await createServiceApp(await loadService('spaces'), {
+    spaces = await createServiceApp(await loadServiceDefinition('spaces'), {
       ...deps,
       verifier: keys.verifierFor('spaces'),
     });

@@ -38,6 +38,7 @@ describe.each(testDatabaseTargets())('gateway in the embedded platform on $name'
       platform: true,
       budgeting: true,
       identity: true,
+      meetings: true,
       petitions: true,
       proposals: true,
       spaces: true,
@@ -82,6 +83,7 @@ describe.each(testDatabaseTargets())('gateway in the embedded platform on $name'
     expect(svc.body.services).toEqual([
       'budgeting',
       'identity',
+      'meetings',
       'petitions',
       'proposals',
       'spaces',

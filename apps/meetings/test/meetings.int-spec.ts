@@ -1,37 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import request from 'supertest';
 import { generateIdentityKeys, IDENTITY_HEADER, type InternalIdentity } from '@palabre/auth';
 import { EventBus, PostgresTransport } from '@palabre/messaging';
 import type { Database } from '@palabre/persistence';
-import { createServiceApp, type ServiceApp, type ServiceDefinition } from '@palabre/service-kit';
-import { testDatabaseTargets, testLogger } from '@palabre/testing';
+import { createServiceApp, type ServiceApp } from '@palabre/service-kit';
+import { loadServiceDefinition, testDatabaseTargets, testLogger, until } from '@palabre/testing';
 import { meetingsService } from '../src/meetings.definition';
 import { ExpiryJob } from '../src/registrations/expiry.job';
-
-/** The real spaces service, loaded by path as the gateway discovers services. */
-async function loadService(name: string): Promise<ServiceDefinition> {
-  const mod = (await import(
-    join(__dirname, '..', '..', name, 'src', `${name}.definition.ts`)
-  )) as Record<string, unknown>;
-  const def = Object.values(mod).find(
-    (v): v is ServiceDefinition => typeof v === 'object' && v !== null && 'schema' in v,
-  );
-  if (!def) throw new Error(`apps/${name} exports no ServiceDefinition`);
-  return def;
-}
-
-const until = async <T>(what: string, fn: () => Promise<T | undefined | false>, ms = 20_000) => {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const HOUR = 3600_000;
@@ -181,7 +158,7 @@ describe.each(testDatabaseTargets())('meetings on $name', (target) => {
       pollIntervalMs: 50,
     });
     const deps = { db, bus, logger: testLogger(), env, embedded: false };
-    spaces = await createServiceApp(await loadService('spaces'), {
+    spaces = await createServiceApp(await loadServiceDefinition('spaces'), {
       ...deps,
       verifier: keys.verifierFor('spaces'),
     });
