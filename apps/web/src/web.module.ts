@@ -14,6 +14,8 @@ import { AdminBudgetsController } from './budgets/admin/admin-budgets.controller
 import { BudgetsPagesController } from './budgets/public/budgets.controller';
 import { BUDGET_FORMS } from './budgets/public/budgets.forms';
 import { ADMIN_BUDGET_FORMS } from './budgets/admin/admin-budgets.forms';
+import { AdminMeetingsController } from './meetings/admin/admin-meetings.controller';
+import { ADMIN_MEETING_FORMS } from './meetings/admin/admin-meetings.forms';
 import { AdminPetitionsController } from './petitions/admin/admin-petitions.controller';
 import { AdminPetitionTypesController } from './petitions/admin/petition-types.controller';
 import { PETITION_TYPE_FORMS } from './petitions/admin/petition-types.forms';
@@ -89,6 +91,8 @@ import { NotFoundController, SiteController } from './site/site.controller';
     formActionsController('BudgetForms', BUDGET_FORMS),
     AdminBudgetsController,
     formActionsController('AdminBudgetForms', ADMIN_BUDGET_FORMS),
+    AdminMeetingsController,
+    formActionsController('AdminMeetingForms', ADMIN_MEETING_FORMS),
     NotFoundController,
   ],
   providers: [

@@ -79,4 +79,11 @@ export const ADMIN_SECTIONS: AdminSection[] = [
     description: 'budgetsAdmin.section.description',
     allowed: isOrgAdmin,
   },
+  // Meetings of the spaces (meetings/admin/, messages in meetings-admin.fr.ts).
+  {
+    href: '/admin/meetings',
+    title: 'meetingsAdmin.section.title',
+    description: 'meetingsAdmin.section.description',
+    allowed: isOrgAdmin,
+  },
 ];

@@ -19,6 +19,9 @@ const WIDE = unsafeRaw(
 const NARROW = unsafeRaw(
   'style="font:inherit;width:100%;max-width:12rem;padding:.45rem .5rem;border:1px solid #555;border-radius:.2rem;background:#fff;color:#1e1e1e"',
 );
+const MEDIUM = unsafeRaw(
+  'style="font:inherit;width:100%;max-width:16rem;padding:.45rem .5rem;border:1px solid #555;border-radius:.2rem;background:#fff;color:#1e1e1e"',
+);
 const INVALID_BORDER = unsafeRaw('style="border:2px solid #b00020"');
 const CHOICE = unsafeRaw('style="display:flex;gap:.5rem;align-items:flex-start;margin:.4rem 0"');
 const CHOICE_LABEL = unsafeRaw('style="margin:0;font-weight:400"');
@@ -56,10 +59,14 @@ export interface ControlOptions {
   i18n: I18n;
 }
 
-/** A one-line input: text, a web address, a date, or a whole number (text with a numeric keyboard). */
+/**
+ * A one-line input: text, a web address, an email address, a date, a date
+ * and time (`datetime-local`: a wall-clock time, no zone), or a whole number
+ * (text with a numeric keyboard).
+ */
 export function inputField(
   opts: ControlOptions & {
-    kind?: 'text' | 'url' | 'date' | 'integer';
+    kind?: 'text' | 'url' | 'email' | 'date' | 'datetime-local' | 'integer';
     maxlength?: number;
     autocomplete?: string;
   },
@@ -80,7 +87,7 @@ export function inputField(
       ${html`autocomplete="${opts.autocomplete ?? 'off'}"`}
       ${describedBy(opts.id, opts.hint, opts.error)}
       ${opts.error ? html`aria-invalid="true"` : ''}
-      ${kind === 'integer' || kind === 'date' ? NARROW : WIDE}
+      ${kind === 'integer' || kind === 'date' ? NARROW : kind === 'datetime-local' ? MEDIUM : WIDE}
     />
   </div>`;
 }
@@ -196,6 +203,48 @@ export function radioGroup(opts: {
           name="${name}"
           value="${c.value}"
           ${opts.value === c.value ? html`checked` : ''}
+          ${c.hint ? html`aria-describedby="${id}-hint"` : ''}
+          ${CHOICE_INPUT}
+        />
+        <label for="${id}" ${CHOICE_LABEL}
+          >${c.lang ? html`<span lang="${c.lang}">${c.label}</span>` : c.label}${c.hint ? html`<span class="hint" id="${id}-hint">${c.hint}</span>` : ''}</label
+        >
+      </div>`;
+    })}
+  </fieldset>`;
+}
+
+/**
+ * Several choices among a list: a fieldset, its legend, a checkbox per
+ * choice, all posted under `name` (a field given twice arrives as an array).
+ * The first box carries the group's name as its id, as radios do.
+ */
+export function checkboxGroup(opts: {
+  name: string;
+  legend: Html | string;
+  choices: Choice[];
+  values: string[];
+  hint?: string;
+  error?: string;
+  i18n: I18n;
+}): Html {
+  const { name } = opts;
+  return html`<fieldset
+    ${describedBy(name, opts.hint, opts.error)}
+    ${opts.error ? INVALID_BORDER : ''}
+  >
+    <legend>${opts.legend}</legend>
+    ${opts.hint ? html`<p class="hint" id="${name}-hint">${opts.hint}</p>` : ''}
+    ${errorLine(opts.i18n, name, opts.error)}
+    ${opts.choices.map((c, i) => {
+      const id = i === 0 ? name : `${name}-${i}`;
+      return html`<div ${CHOICE}>
+        <input
+          type="checkbox"
+          id="${id}"
+          name="${name}"
+          value="${c.value}"
+          ${opts.values.includes(c.value) ? html`checked` : ''}
           ${c.hint ? html`aria-describedby="${id}-hint"` : ''}
           ${CHOICE_INPUT}
         />

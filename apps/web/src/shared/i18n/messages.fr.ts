@@ -1,6 +1,7 @@
 import { accountFr } from './account.fr';
 import { adminFr } from './admin.fr';
 import { budgetsFr } from './budgets.fr';
+import { meetingsAdminFr } from './meetings-admin.fr';
 import { organizationFr } from './organization.fr';
 import { proposalsFr } from './proposals.fr';
 import { refusalsFr } from './refusals.fr';
@@ -14,6 +15,7 @@ export const fr = {
   ...spacesFr,
   ...budgetsFr,
   ...proposalsFr,
+  ...meetingsAdminFr,
   ...refusalsFr,
   'lang.name': 'Français',
   'skip.main': 'Aller au contenu',

@@ -26,6 +26,11 @@ export const refusalsEn: Record<keyof typeof refusalsFr, string> = {
   'refused.rule.darkEnoughForWhiteText':
     'This colour is too light: white text on it does not reach a contrast of 4.5:1. Choose a darker colour.',
   'refused.rule.isNotNull': 'This field cannot be empty.',
+  'refused.rule.isHttpsUrl': 'A secure web address is expected, starting with https://.',
+  'refused.rule.isTimeZone': 'Choose a time zone from the list.',
+  'refused.rule.isDateTime': 'A date and a time are expected.',
+  'refused.rule.isAfterStart': 'The end must come after the start.',
+  'refused.rule.isCoordinatePair': 'Give both the latitude and the longitude, or neither.',
   'refused.request': 'The service refused this request; nothing was saved.',
   'refused.conflict':
     'This is not possible in the current state; nothing was saved. Reload the page to see that state.',

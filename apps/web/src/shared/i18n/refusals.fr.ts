@@ -29,6 +29,11 @@ export const refusalsFr = {
   'refused.rule.darkEnoughForWhiteText':
     'Cette couleur est trop claire : un texte blanc dessus n’atteint pas un contraste de 4,5:1. Choisissez une couleur plus foncée.',
   'refused.rule.isNotNull': 'Ce champ ne peut pas être vide.',
+  'refused.rule.isHttpsUrl': 'Une adresse web sécurisée est attendue, commençant par https://.',
+  'refused.rule.isTimeZone': 'Choisissez un fuseau horaire de la liste.',
+  'refused.rule.isDateTime': 'Une date et une heure sont attendues.',
+  'refused.rule.isAfterStart': 'La fin doit venir après le début.',
+  'refused.rule.isCoordinatePair': 'Indiquez la latitude et la longitude, ou aucune des deux.',
   'refused.request': 'Le service a refusé cette demande ; rien n’a été enregistré.',
   'refused.conflict':
     'Ce n’est pas possible dans l’état actuel ; rien n’a été enregistré. Rechargez la page pour voir cet état.',
