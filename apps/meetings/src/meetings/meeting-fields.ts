@@ -40,10 +40,18 @@ const RELIED_ON: Record<string, (keyof MeetingRow)[]> = {
   registrations: ['registrations_enabled', 'capacity', 'reserved_seats', 'waiting_list_enabled'],
 };
 
+/** JSON with every object's keys in order: jsonb gives a row's keys back in its own order ({"en", "fr"}). */
+const canonical = (v: unknown): string =>
+  JSON.stringify(v ?? null, (_key, value: unknown) =>
+    value && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
+      : value,
+  );
+
 const same = (a: unknown, b: unknown) =>
   a instanceof Date || b instanceof Date
     ? new Date(a as Date).getTime() === new Date(b as Date).getTime()
-    : JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+    : canonical(a) === canonical(b);
 
 /** The fields that differ from the row, and what of it registrants rely on. */
 export function changesOf(

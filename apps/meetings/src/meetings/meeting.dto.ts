@@ -134,7 +134,8 @@ export class CreateMeetingDto {
 
   @ApiPropertyOptional({
     example: '12 rue de la République, 69002 Lyon',
-    description: 'Required in person and hybrid; "" to remove',
+    description: 'Required in person and hybrid; null: none',
+    nullable: true,
   })
   @IsOptional()
   @IsString()
@@ -148,14 +149,14 @@ export class CreateMeetingDto {
   @Type(() => LocationHintsDto)
   locationHints?: LocationHintsDto;
 
-  @ApiPropertyOptional({ example: 45.764 })
+  @ApiPropertyOptional({ example: 45.764, description: 'null: none', nullable: true })
   @IsOptional()
   @IsNumber()
   @Min(-90)
   @Max(90)
   latitude?: number;
 
-  @ApiPropertyOptional({ example: 4.8357 })
+  @ApiPropertyOptional({ example: 4.8357, description: 'null: none', nullable: true })
   @IsOptional()
   @IsNumber()
   @Min(-180)
@@ -164,7 +165,8 @@ export class CreateMeetingDto {
 
   @ApiPropertyOptional({
     example: 'https://visio.example.org/atelier-velo',
-    description: 'https only; online and hybrid meetings',
+    description: 'https only; online and hybrid meetings; null: none',
+    nullable: true,
   })
   @IsOptional()
   @IsString()
@@ -216,7 +218,7 @@ export class CreateMeetingDto {
   @IsBoolean()
   registrationsEnabled?: boolean;
 
-  @ApiPropertyOptional({ example: 50, description: 'Seats; 0: no limit' })
+  @ApiPropertyOptional({ example: 50, description: 'Seats; null: no limit', nullable: true })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -298,13 +300,21 @@ export class MinutesDto {
   @MaxLength(2_000)
   organizations?: string;
 
-  @ApiPropertyOptional({ example: 'https://media.example.org/atelier.mp3' })
+  @ApiPropertyOptional({
+    example: 'https://media.example.org/atelier.mp3',
+    description: 'null: none',
+    nullable: true,
+  })
   @IsOptional()
   @IsString()
   @MaxLength(2_000)
   audioUrl?: string;
 
-  @ApiPropertyOptional({ example: 'https://media.example.org/atelier.mp4' })
+  @ApiPropertyOptional({
+    example: 'https://media.example.org/atelier.mp4',
+    description: 'null: none',
+    nullable: true,
+  })
   @IsOptional()
   @IsString()
   @MaxLength(2_000)

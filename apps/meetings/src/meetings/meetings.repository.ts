@@ -2,6 +2,7 @@ import { returnedRows } from '@palabre/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { MeetingType } from '@palabre/contracts';
+import { returnedRows } from '@palabre/persistence';
 import { DATA_SOURCE } from '@palabre/service-kit';
 import type { MeetingRow } from './meeting.view';
 
@@ -129,7 +130,7 @@ export class MeetingsRepository {
     const [r] = returnedRows<MeetingRow>(
       await m.query(
         `UPDATE meetings.meetings SET ${sets.join(', ')}
-        WHERE organization_id = $1 AND id = $2 RETURNING *`,
+          WHERE organization_id = $1 AND id = $2 RETURNING *`,
         [row.organization_id, row.id, ...entries.map(([k, v]) => encode(k, v))],
       ),
     );

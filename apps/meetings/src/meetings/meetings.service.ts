@@ -11,6 +11,7 @@ import {
   type MeetingView,
   type MyRegistrationView,
 } from '@palabre/contracts';
+import { returnedRows } from '@palabre/persistence';
 import { badInput, DATA_SOURCE, localized, type FieldError } from '@palabre/service-kit';
 import { ComponentAccess, UUID, type Caller, type Component } from '../components/component-access';
 import {
@@ -136,22 +137,27 @@ export class MeetingsService {
     return { m, c };
   }
 
-  /** A meeting the caller organizes (checked before any transaction: PGlite has one connection). */
+  /**
+   * A meeting the caller organizes. Checked before a write's transaction
+   * opens, never inside it: the checks read through other connections (the
+   * component host, the registrations), and the embedded database has one
+   * session, which the open transaction holds.
+   */
   private async organized(caller: Caller, id: string): Promise<MeetingRow> {
-    const { m } = await this.visible(caller, id);
-    if (!this.mayOrganize(caller.identity, m))
+    const { m: found } = await this.visible(caller, id);
+    if (!this.mayOrganize(caller.identity, found))
       throw meetingException(
         MeetingError.NotAllowed,
         'Only the organizers of this meeting may do this',
       );
-    return m;
+    return found;
   }
 
-  /** The meeting's row locked in `em`: writes to it, and to its seats, wait their turn. */
-  private async locked(em: EntityManager, found: MeetingRow): Promise<MeetingRow> {
-    const m = await this.meetings.find(found.organization_id, found.id, em, true);
-    if (!m) throw meetingNotFound();
-    return m;
+  /** The meeting read again and locked, inside the write's transaction. */
+  private async locked(m: EntityManager, found: MeetingRow): Promise<MeetingRow> {
+    const row = await this.meetings.find(found.organization_id, found.id, m, true);
+    if (!row) throw meetingNotFound();
+    return row;
   }
 
   private async registrationOf(
@@ -433,17 +439,17 @@ export class MeetingsService {
         },
         true,
       );
-      const ended = returnedRows<RegistrationRow>(
+      const ended = returnedRows<RegistrationRow & { was: string }>(
         await em.query(
           `UPDATE meetings.registrations r SET status = 'cancelled', cancelled_at = $3, ended_by = 'meeting'
-          FROM (SELECT id, status FROM meetings.registrations
-                 WHERE organization_id = $1 AND meeting_id = $2 AND status IN ('confirmed', 'waiting')
-                 FOR UPDATE) x
-         WHERE r.id = x.id RETURNING r.*, x.status AS was`,
+            FROM (SELECT id, status FROM meetings.registrations
+                   WHERE organization_id = $1 AND meeting_id = $2 AND status IN ('confirmed', 'waiting')
+                   FOR UPDATE) x
+           WHERE r.id = x.id RETURNING r.*, x.status AS was`,
           [m.organization_id, m.id, now],
         ),
       );
-      for (const r of ended as (RegistrationRow & { was: string })[])
+      for (const r of ended)
         if (r.user_id || r.mail_confirmed_at)
           await publishMeetingEvent(em, after, {
             topic: Topics.MeetingsRegistrationCancelledV1,

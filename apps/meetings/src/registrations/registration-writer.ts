@@ -306,7 +306,7 @@ export class RegistrationWriter implements OnModuleDestroy {
     const [after] = returnedRows<RegistrationRow>(
       await m.query(
         `UPDATE meetings.registrations SET status = 'cancelled', cancelled_at = $2, ended_by = 'registrant'
-        WHERE id = $1 RETURNING *`,
+          WHERE id = $1 RETURNING *`,
         [r.id, now],
       ),
     );
@@ -347,8 +347,8 @@ export class RegistrationWriter implements OnModuleDestroy {
     const [after] = returnedRows<RegistrationRow>(
       await m.query(
         `UPDATE meetings.registrations SET mail_confirmed_at = $2, expires_at = NULL,
-         confirmed_at = CASE WHEN status = 'confirmed' THEN $2::timestamptz ELSE confirmed_at END
-        WHERE id = $1 RETURNING *`,
+           confirmed_at = CASE WHEN status = 'confirmed' THEN $2::timestamptz ELSE confirmed_at END
+          WHERE id = $1 RETURNING *`,
         [r.id, now],
       ),
     );
@@ -386,11 +386,11 @@ export class RegistrationWriter implements OnModuleDestroy {
       const [next] = returnedRows<RegistrationRow>(
         await m.query(
           `UPDATE meetings.registrations SET status = 'confirmed', code = $2,
-           confirmed_at = CASE WHEN user_id IS NOT NULL OR mail_confirmed_at IS NOT NULL
-                               THEN $3::timestamptz END
-          WHERE id = (SELECT id FROM meetings.registrations
-                       WHERE meeting_id = $1 AND status = 'waiting' ORDER BY arrival LIMIT 1)
-          RETURNING *`,
+             confirmed_at = CASE WHEN user_id IS NOT NULL OR mail_confirmed_at IS NOT NULL
+                                 THEN $3::timestamptz END
+            WHERE id = (SELECT id FROM meetings.registrations
+                         WHERE meeting_id = $1 AND status = 'waiting' ORDER BY arrival LIMIT 1)
+            RETURNING *`,
           [s.row.id, newCode(), now],
         ),
       );

@@ -11,6 +11,7 @@ import {
   type RegistrationByTokenView,
   type RegistrationResultView,
 } from '@palabre/contracts';
+import { returnedRows } from '@palabre/persistence';
 import { badInput, DATA_SOURCE, SERVICE_RUNTIME, type ServiceRuntime } from '@palabre/service-kit';
 import { ComponentAccess, type Caller, type Component } from '../components/component-access';
 import {
@@ -376,10 +377,10 @@ export class RegistrationsService {
     const [r] = returnedRows<RegistrationRow & { before: Date | null }>(
       await this.ds.query(
         `UPDATE meetings.registrations r SET attended_at = coalesce(r.attended_at, now())
-         FROM (SELECT id, attended_at AS before FROM meetings.registrations
-                WHERE organization_id = $1 AND meeting_id = $2 AND code = $3 AND status = 'confirmed'
-                FOR UPDATE) x
-        WHERE r.id = x.id RETURNING r.*, x.before`,
+           FROM (SELECT id, attended_at AS before FROM meetings.registrations
+                  WHERE organization_id = $1 AND meeting_id = $2 AND code = $3 AND status = 'confirmed'
+                  FOR UPDATE) x
+          WHERE r.id = x.id RETURNING r.*, x.before`,
         [m.organization_id, m.id, normalized],
       ),
     );
@@ -401,7 +402,7 @@ export class RegistrationsService {
     const [r] = returnedRows<RegistrationRow>(
       await this.ds.query(
         `UPDATE meetings.registrations SET attended_at = CASE WHEN $4 THEN coalesce(attended_at, now()) END
-        WHERE organization_id = $1 AND meeting_id = $2 AND id = $3 AND status = 'confirmed' RETURNING *`,
+          WHERE organization_id = $1 AND meeting_id = $2 AND id = $3 AND status = 'confirmed' RETURNING *`,
         [m.organization_id, m.id, registrationId, attended],
       ),
     );
