@@ -182,7 +182,7 @@ export function meetingFields(
   if (dto.private !== undefined) f.private = dto.private;
   if (dto.transparent !== undefined) f.transparent = dto.transparent;
   if (dto.registrationsEnabled !== undefined) f.registrations_enabled = dto.registrationsEnabled;
-  if (dto.capacity !== undefined) f.capacity = dto.capacity === 0 ? null : dto.capacity;
+  if (dto.capacity !== undefined) f.capacity = dto.capacity ? dto.capacity : null;
   if (dto.reservedSeats !== undefined) f.reserved_seats = dto.reservedSeats;
   if (dto.waitingListEnabled !== undefined) f.waiting_list_enabled = dto.waitingListEnabled;
   if (dto.registrationTerms !== undefined) f.registration_terms = localized(dto.registrationTerms);

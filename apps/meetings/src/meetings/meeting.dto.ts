@@ -140,7 +140,7 @@ export class CreateMeetingDto {
   @IsOptional()
   @IsString()
   @MaxLength(300)
-  address?: string;
+  address?: string | null;
 
   @ApiPropertyOptional({ type: () => LocationHintsDto })
   @IsOptional()
@@ -154,14 +154,14 @@ export class CreateMeetingDto {
   @IsNumber()
   @Min(-90)
   @Max(90)
-  latitude?: number;
+  latitude?: number | null;
 
   @ApiPropertyOptional({ example: 4.8357, description: 'null: none', nullable: true })
   @IsOptional()
   @IsNumber()
   @Min(-180)
   @Max(180)
-  longitude?: number;
+  longitude?: number | null;
 
   @ApiPropertyOptional({
     example: 'https://visio.example.org/atelier-velo',
@@ -171,7 +171,7 @@ export class CreateMeetingDto {
   @IsOptional()
   @IsString()
   @MaxLength(2_000)
-  onlineUrl?: string;
+  onlineUrl?: string | null;
 
   @ApiPropertyOptional({ enum: ONLINE_VISIBILITIES, description: 'Default: registered' })
   @IsOptional()
@@ -218,12 +218,12 @@ export class CreateMeetingDto {
   @IsBoolean()
   registrationsEnabled?: boolean;
 
-  @ApiPropertyOptional({ example: 50, description: 'Seats; null: no limit', nullable: true })
+  @ApiPropertyOptional({ example: 50, description: 'Seats; null or 0: no limit', nullable: true })
   @IsOptional()
   @IsInt()
   @Min(0)
   @Max(1_000_000)
-  capacity?: number;
+  capacity?: number | null;
 
   @ApiPropertyOptional({ example: 5, description: 'Seats kept aside, not offered here' })
   @IsOptional()
@@ -308,7 +308,7 @@ export class MinutesDto {
   @IsOptional()
   @IsString()
   @MaxLength(2_000)
-  audioUrl?: string;
+  audioUrl?: string | null;
 
   @ApiPropertyOptional({
     example: 'https://media.example.org/atelier.mp4',
@@ -318,7 +318,7 @@ export class MinutesDto {
   @IsOptional()
   @IsString()
   @MaxLength(2_000)
-  videoUrl?: string;
+  videoUrl?: string | null;
 
   @ApiPropertyOptional({ type: () => [ProposalLinkDto] })
   @IsOptional()

@@ -1,4 +1,3 @@
-import { returnedRows } from '@palabre/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { hasRole, type InternalIdentity } from '@palabre/auth';

@@ -1,4 +1,3 @@
-import { returnedRows } from '@palabre/persistence';
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
