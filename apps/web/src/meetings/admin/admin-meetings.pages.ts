@@ -22,7 +22,9 @@ import {
   textArea,
   textPerLanguage,
 } from '../../shared/html/form-controls';
-import { html, type Html } from '../../shared/html/html';
+import { html, unsafeRaw, type Html } from '../../shared/html/html';
+import { textId } from '../../shared/forms/form-read';
+import { TEXT_LANGUAGES, type TextLanguage } from '@palabre/contracts';
 import { doneNotice, formNotice } from '../../shared/forms/form-notices';
 import type { MessageKey } from '../../shared/i18n/i18n';
 import type { PageContext } from '../../shared/layout/page-context';
@@ -276,31 +278,92 @@ export function componentPage(
 
 // --- the meeting form -----------------------------------------------------------
 
+/** Controls side by side where the screen is wide enough, one under the other on a phone. */
+const ROW_GRID = unsafeRaw(
+  'style="display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:0 1rem"',
+);
+
+/** A text of a row in one language: a one-line input marked with its language. */
+function rowText(
+  ctx: PageContext,
+  form: Form,
+  id: string,
+  lang: TextLanguage,
+  label: MessageKey,
+  max: number,
+): Html {
+  const control = textId(id, lang);
+  return inputField({
+    id: control,
+    label: ctx.t(label),
+    value: form.values[control],
+    maxlength: max,
+    lang,
+    error: errorOf(form.errors, control),
+    i18n: ctx.i18n,
+  });
+}
+
 /** Photo rows: those written, one empty row more, and at least PHOTO_ROWS. */
 function photoRows(ctx: PageContext, form: Form): Html {
   const { t, i18n } = ctx;
   const count = Math.min(PHOTO_MAX, Math.max(PHOTO_ROWS, lastRow(form.values, 'photo') + 2));
-  return html`${Array.from({ length: count }, (_, row) => {
-    return html`<fieldset>
-      <legend>${t('meetingsAdmin.photo.row', { n: row + 1 })}</legend>
-      ${inputField({ id: photoId(row, 'url'), label: t('meetingsAdmin.photo.url'), hint: row === 0 ? t('meetingsAdmin.photo.urlHint') : undefined, kind: 'url', value: form.values[photoId(row, 'url')], maxlength: LIMITS.url, error: errorOf(form.errors, photoId(row, 'url')), i18n })}
-      ${textPerLanguage({ id: photoId(row, 'alt'), legend: t('meetingsAdmin.photo.alt'), hint: row === 0 ? t('meetingsAdmin.photo.altHint') : undefined, values: textsOf(form.values, photoId(row, 'alt')), maxlength: LIMITS.alt, errors: form.errors, i18n })}
-    </fieldset>`;
-  })}`;
-}
-
-function agendaRows(ctx: PageContext, form: Form): Html {
-  const { t, i18n } = ctx;
-  const count = Math.min(AGENDA_MAX, Math.max(AGENDA_ROWS, lastRow(form.values, 'agenda') + 3));
-  return html`${Array.from(
+  return html`${hintLine(t('meetingsAdmin.photo.hint'))}${Array.from(
     { length: count },
     (_, row) => html`<fieldset>
-      <legend>${t('meetingsAdmin.agenda.row', { n: row + 1 })}</legend>
-      ${textPerLanguage({ id: agendaId(row, 'title'), legend: t('meetingsAdmin.agenda.itemTitle'), values: textsOf(form.values, agendaId(row, 'title')), maxlength: LIMITS.agendaTitle, errors: form.errors, i18n })}
-      ${textPerLanguage({ id: agendaId(row, 'description'), legend: t('meetingsAdmin.agenda.itemDescription'), values: textsOf(form.values, agendaId(row, 'description')), maxlength: LIMITS.agendaDescription, errors: form.errors, i18n })}
-      ${inputField({ id: agendaId(row, 'duration'), label: t('meetingsAdmin.agenda.duration'), kind: 'integer', value: form.values[agendaId(row, 'duration')], error: errorOf(form.errors, agendaId(row, 'duration')), i18n })}
+      <legend>${t('meetingsAdmin.photo.row', { n: row + 1 })}</legend>
+      <div ${ROW_GRID}>
+        ${inputField({ id: photoId(row, 'url'), label: t('meetingsAdmin.photo.url'), kind: 'url', value: form.values[photoId(row, 'url')], maxlength: LIMITS.url, error: errorOf(form.errors, photoId(row, 'url')), i18n })}
+        ${TEXT_LANGUAGES.map((lang) => rowText(ctx, form, photoId(row, 'alt'), lang, PHOTO_ALT[lang], LIMITS.alt))}
+      </div>
     </fieldset>`,
   )}`;
+}
+
+const hintLine = (hint: string) => html`<p class="hint">${hint}</p>`;
+
+const AGENDA_TITLE = {
+  fr: 'meetingsAdmin.agenda.title.fr',
+  en: 'meetingsAdmin.agenda.title.en',
+} as const satisfies Record<TextLanguage, MessageKey>;
+const AGENDA_DESCRIPTION = {
+  fr: 'meetingsAdmin.agenda.description.fr',
+  en: 'meetingsAdmin.agenda.description.en',
+} as const satisfies Record<TextLanguage, MessageKey>;
+const PHOTO_ALT = {
+  fr: 'meetingsAdmin.photo.alt.fr',
+  en: 'meetingsAdmin.photo.alt.en',
+} as const satisfies Record<TextLanguage, MessageKey>;
+
+/**
+ * The agenda: the rows written and one more shown, the other empty rows
+ * folded away (a `details`, which needs no script) up to AGENDA_ROWS, more
+ * once those are written.
+ */
+function agendaRows(ctx: PageContext, form: Form): Html {
+  const { t, i18n } = ctx;
+  const last = lastRow(form.values, 'agenda');
+  const count = Math.min(AGENDA_MAX, Math.max(AGENDA_ROWS, last + 3));
+  const shown = Math.min(count, Math.max(2, last + 2));
+  const row = (n: number) => html`<fieldset>
+    <legend>${t('meetingsAdmin.agenda.row', { n: n + 1 })}</legend>
+    <div ${ROW_GRID}>
+      ${TEXT_LANGUAGES.map((lang) => rowText(ctx, form, agendaId(n, 'title'), lang, AGENDA_TITLE[lang], LIMITS.agendaTitle))}
+      ${inputField({ id: agendaId(n, 'duration'), label: t('meetingsAdmin.agenda.duration'), kind: 'integer', value: form.values[agendaId(n, 'duration')], error: errorOf(form.errors, agendaId(n, 'duration')), i18n })}
+    </div>
+    <div ${ROW_GRID}>
+      ${TEXT_LANGUAGES.map((lang) => rowText(ctx, form, agendaId(n, 'description'), lang, AGENDA_DESCRIPTION[lang], LIMITS.agendaDescription))}
+    </div>
+  </fieldset>`;
+  const rows = Array.from({ length: count }, (_, n) => n);
+  return html`${rows.slice(0, shown).map(row)}${
+    count > shown
+      ? html`<details class="settings-part">
+          <summary>${t('meetingsAdmin.agenda.more', { count: count - shown })}</summary>
+          ${rows.slice(shown).map(row)}
+        </details>`
+      : ''
+  }`;
 }
 
 function meetingForm(
@@ -686,7 +749,9 @@ export function registrationsPage(
                 r.email ?? '—',
                 r.withAccount ? t('meetingsAdmin.yes') : t('meetingsAdmin.no'),
                 t(REGISTRATION_KEYS[r.status]),
-                r.code ? html`<span class="receipt">${r.code}</span>` : '—',
+                r.status === 'confirmed' && r.code
+                  ? html`<span class="receipt">${r.code}</span>`
+                  : '—',
                 r.position === null ? '—' : i18n.number(r.position),
                 html`<time datetime="${r.registeredAt}">${i18n.dateTime(r.registeredAt)}</time>`,
                 attendanceCell(ctx, m, r),

@@ -98,8 +98,11 @@ export const meetingsAdminEn: Record<keyof typeof meetingsAdminFr, string> = {
   'meetingsAdmin.form.agendaHint':
     'One item per row, in order, with its length in minutes. Rows left empty are ignored; save to get more.',
   'meetingsAdmin.agenda.row': 'Agenda item {n}',
-  'meetingsAdmin.agenda.itemTitle': 'Title',
-  'meetingsAdmin.agenda.itemDescription': 'Details (optional)',
+  'meetingsAdmin.agenda.title.fr': 'Title in French',
+  'meetingsAdmin.agenda.title.en': 'Title in English',
+  'meetingsAdmin.agenda.description.fr': 'Details in French (optional)',
+  'meetingsAdmin.agenda.description.en': 'Details in English (optional)',
+  'meetingsAdmin.agenda.more': 'More rows ({count})',
   'meetingsAdmin.agenda.duration': 'Length in minutes',
   'meetingsAdmin.form.servicesAndAccess': 'Services and access',
   'meetingsAdmin.form.services': 'Services offered to participants',
@@ -125,9 +128,10 @@ export const meetingsAdminEn: Record<keyof typeof meetingsAdminFr, string> = {
   'meetingsAdmin.form.photos': 'Photos',
   'meetingsAdmin.photo.row': 'Photo {n}',
   'meetingsAdmin.photo.url': 'Address of the image',
-  'meetingsAdmin.photo.urlHint': 'An address starting with https://. Empty rows are ignored.',
-  'meetingsAdmin.photo.alt': 'What the photo shows',
-  'meetingsAdmin.photo.altHint': 'For people who cannot see it.',
+  'meetingsAdmin.photo.hint':
+    'An address starting with https:// and what the photo shows, for people who cannot see it. Empty rows are ignored.',
+  'meetingsAdmin.photo.alt.fr': 'What it shows, in French',
+  'meetingsAdmin.photo.alt.en': 'What it shows, in English',
   'meetingsAdmin.form.create': 'Save the draft',
   'meetingsAdmin.form.save': 'Save the changes',
 

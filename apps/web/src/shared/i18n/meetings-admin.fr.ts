@@ -96,8 +96,11 @@ export const meetingsAdminFr = {
   'meetingsAdmin.form.agendaHint':
     'Un point par ligne, dans l’ordre, avec sa durée en minutes. Les lignes laissées vides sont ignorées ; enregistrez pour en obtenir d’autres.',
   'meetingsAdmin.agenda.row': 'Point {n} du programme',
-  'meetingsAdmin.agenda.itemTitle': 'Intitulé',
-  'meetingsAdmin.agenda.itemDescription': 'Précisions (facultatif)',
+  'meetingsAdmin.agenda.title.fr': 'Intitulé en français',
+  'meetingsAdmin.agenda.title.en': 'Intitulé en anglais',
+  'meetingsAdmin.agenda.description.fr': 'Précisions en français (facultatif)',
+  'meetingsAdmin.agenda.description.en': 'Précisions en anglais (facultatif)',
+  'meetingsAdmin.agenda.more': 'Lignes supplémentaires ({count})',
   'meetingsAdmin.agenda.duration': 'Durée en minutes',
   'meetingsAdmin.form.servicesAndAccess': 'Services et accès',
   'meetingsAdmin.form.services': 'Services proposés aux participants',
@@ -124,10 +127,10 @@ export const meetingsAdminFr = {
   'meetingsAdmin.form.photos': 'Photos',
   'meetingsAdmin.photo.row': 'Photo {n}',
   'meetingsAdmin.photo.url': 'Adresse de l’image',
-  'meetingsAdmin.photo.urlHint':
-    'Une adresse commençant par https://. Les lignes vides sont ignorées.',
-  'meetingsAdmin.photo.alt': 'Ce que montre la photo',
-  'meetingsAdmin.photo.altHint': 'Pour les personnes qui ne la voient pas.',
+  'meetingsAdmin.photo.hint':
+    'Une adresse commençant par https:// et ce que montre la photo, pour les personnes qui ne la voient pas. Les lignes vides sont ignorées.',
+  'meetingsAdmin.photo.alt.fr': 'Ce qu’elle montre, en français',
+  'meetingsAdmin.photo.alt.en': 'Ce qu’elle montre, en anglais',
   'meetingsAdmin.form.create': 'Enregistrer le brouillon',
   'meetingsAdmin.form.save': 'Enregistrer les modifications',
 
