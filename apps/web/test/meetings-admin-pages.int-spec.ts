@@ -674,6 +674,41 @@ describe('the organizers’ meetings pages', () => {
     expect(list).toMatch(/Passées .*Conseil de quartier de mars Publiée Compte rendu publié/);
   });
 
+  it('withdraws a published meeting, asked first, its reason optional', async () => {
+    const id = await createMeeting({
+      'title-fr': 'Réunion publiée par erreur',
+      type: 'online',
+      startsAt: wallClock(20, '18:00'),
+      endsAt: wallClock(20, '19:00'),
+      address: '',
+      onlineUrl: 'https://visio.example.org/erreur',
+    });
+    await confirmed(
+      `/admin/meetings/${id}/publish`,
+      {},
+      'Publier la réunion « Réunion publiée par erreur » ?',
+      'une réunion publiée',
+    );
+    const r = await confirmed(
+      `/admin/meetings/${id}/withdraw`,
+      { 'withdrawReason-fr': '', 'withdrawReason-en': '' },
+      'Retirer la réunion « Réunion publiée par erreur » ?',
+      'une réunion retirée ne peut plus être modifiée',
+    );
+    expect([r.status, r.location]).toEqual([303, `/admin/meetings/${id}?done=withdrawn`]);
+    expect((await meeting(id)).state).toBe('withdrawn');
+    expect(textOf((await page(r.location!, { cookie: admin })).text)).toContain(
+      'Réunion retirée le',
+    );
+    // Published no more: it cannot be published again.
+    const again = await page(`/admin/meetings/${id}/publish`, {
+      cookie: admin,
+      form: { confirmed: 'yes' },
+    });
+    expect(again.status).toBe(409);
+    expect(textOf(again.text)).toContain('Cette réunion a été retirée : rien n’a été enregistré.');
+  });
+
   it('deletes a draft, asked first', async () => {
     const id = await createMeeting({
       'title-fr': 'Brouillon à effacer',

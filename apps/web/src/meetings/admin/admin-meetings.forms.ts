@@ -280,7 +280,7 @@ export const ADMIN_MEETING_FORMS = [
       const registrationId = param(req, 'registrationId');
       return isUuid(registrationId) ? { ...at, registrationId } : answeredNotFound(at.ctx, res);
     },
-    read: (_at, body) => readAttendance(body),
+    read: ({ ctx }, body) => readAttendance(ctx.i18n, body),
     send: ({ ctx, m, registrationId }, dto) =>
       ctx.api.post(
         `${MEETINGS_API}/meetings/${m.id}/registrations/${registrationId}/attendance`,

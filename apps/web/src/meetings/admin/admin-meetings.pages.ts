@@ -543,9 +543,21 @@ export function managePage(
   const here = meetingAdminPath(m.id);
   const called = m.state === 'cancelled' || m.state === 'withdrawn';
   const reason = localUserText(ctx.locale, m.cancelReason);
+  // A refusal of a form the meeting's state no longer shows (publishing what was just
+  // withdrawn, in another tab): said at the top.
+  const shown = {
+    publish: m.state === 'draft',
+    remove: m.state === 'draft',
+    cancel: m.state === 'published' && !m.closed,
+    withdraw: m.state === 'published' && !m.closed,
+    minutes: m.state === 'published' && started(m),
+  };
+  const elsewhere = (Object.keys(shown) as (keyof ManageForms)[])
+    .filter((k) => !shown[k])
+    .map((k) => forms[k].notice);
   return html`${crumbs(ctx, p)}
     <h1>${localText(ctx.locale, m.title)}</h1>
-    ${doneNotice(done)}
+    ${doneNotice(done)} ${elsewhere.map((n) => formNotice(n))}
     <p>${stateTags(ctx, m)}${m.private ? html` <span class="tag">${t('meetingsAdmin.private')}</span>` : ''}</p>
     <ul>
       <li>${t('meetingsAdmin.manage.when', { when: meetingWhen(ctx, m) })}</li>

@@ -738,9 +738,14 @@ export function readInvite(i18n: I18n, body: FormBody): FormRead<{ name: string;
   };
 }
 
-export function readAttendance(body: FormBody): FormRead<{ attended: boolean }> {
+/** Present or not: the hidden field of a row's button. */
+export function readAttendance(i18n: I18n, body: FormBody): FormRead<{ attended: boolean }> {
   const attended = formText(body, 'attended');
   return attended === 'true' || attended === 'false'
     ? { values: {}, errors: [], dto: { attended: attended === 'true' } }
-    : { values: {}, errors: [{ field: 'attended', message: '' }], dto: null };
+    : {
+        values: {},
+        errors: [{ field: 'attended', message: i18n.t('meetingsAdmin.error.choice') }],
+        dto: null,
+      };
 }
