@@ -440,7 +440,7 @@ describe.each(testDatabaseTargets())('meetings on $name', (target) => {
   });
 
   it('lets organizers list, export, check codes at the door and mark attendance', async () => {
-    const id = await meeting(main.componentId, { capacity: 1 });
+    const id = await meeting(main.componentId, { capacity: 2 });
     const a = person('Ana');
     const seat = (await api('post', `/meetings/${id}/registrations`, a, {})).body.registration;
     await api('post', `/meetings/${id}/registrations`, anonymous, {
@@ -471,6 +471,17 @@ describe.each(testDatabaseTargets())('meetings on $name', (target) => {
       (await api('post', `/meetings/${id}/registrations/check`, orgAdmin, { code: 'ZZZZZZZZ' }))
         .body,
     ).toMatchObject({ valid: false });
+    // The guest's address is not confirmed: the seat is held, but there is no code for the door yet.
+    const [held] = await sql<{ code: string | null }>(
+      `SELECT code FROM meetings.registrations WHERE meeting_id = $1 AND user_id IS NULL`,
+      [id],
+    );
+    expect(held.code).toEqual(expect.any(String));
+    expect(list.items[1].code).toBeNull();
+    const early = await api('post', `/meetings/${id}/registrations/check`, orgAdmin, {
+      code: held.code,
+    });
+    expect(early.body.valid).toBe(false);
     const off = await api('post', `/meetings/${id}/registrations/${seat.id}/attendance`, orgAdmin, {
       attended: false,
     });

@@ -51,6 +51,11 @@ export class InviteDto {
   @IsEmail({}, { message: 'email must be an email address' })
   @MaxLength(254)
   email!: string;
+
+  @ApiPropertyOptional({ enum: ['fr', 'en'], description: 'Language of the mails' })
+  @IsOptional()
+  @IsIn(['fr', 'en'])
+  lang?: 'fr' | 'en';
 }
 
 export class TokenDto {

@@ -309,7 +309,8 @@ export class RegistrationsService {
       withAccount: r.user_id !== null,
       status:
         pending && (r.status === 'confirmed' || r.status === 'waiting') ? 'pending' : r.status,
-      code: r.status === 'confirmed' ? r.code : null,
+      // A seat's code, once its registrant is known (an address not yet confirmed has none).
+      code: r.status === 'confirmed' && !pending ? r.code : null,
       position,
       registeredAt: iso(r.registered_at),
       confirmedAt: isoOrNull(r.confirmed_at),
@@ -378,6 +379,7 @@ export class RegistrationsService {
         `UPDATE meetings.registrations r SET attended_at = coalesce(r.attended_at, now())
            FROM (SELECT id, attended_at AS before FROM meetings.registrations
                   WHERE organization_id = $1 AND meeting_id = $2 AND code = $3 AND status = 'confirmed'
+                  AND (user_id IS NOT NULL OR mail_confirmed_at IS NOT NULL)
                   FOR UPDATE) x
           WHERE r.id = x.id RETURNING r.*, x.before`,
         [m.organization_id, m.id, normalized],
@@ -430,7 +432,7 @@ export class RegistrationsService {
       userId: null,
       name: dto.name.trim(),
       email,
-      lang: 'fr',
+      lang: dto.lang ?? 'fr',
       pending: false,
       expiresAt: null,
       tokenHash: sha256(token),
