@@ -43,6 +43,9 @@ import { ProposalsPagesController } from './proposals/public/proposals.controlle
 import { PROPOSAL_FORMS } from './proposals/public/proposals.forms';
 import { AdminProposalsController } from './proposals/admin/admin-proposals.controller';
 import { ADMIN_PROPOSAL_FORMS } from './proposals/admin/admin-proposals.forms';
+import { MeetingsDirectoryController } from './meetings/public/meetings-directory.controller';
+import { MeetingsPagesController } from './meetings/public/meetings.controller';
+import { MEETING_FORMS } from './meetings/public/meetings.forms';
 import { NotFoundController, SiteController } from './site/site.controller';
 
 /**
@@ -93,6 +96,9 @@ import { NotFoundController, SiteController } from './site/site.controller';
     formActionsController('AdminBudgetForms', ADMIN_BUDGET_FORMS),
     AdminMeetingsController,
     formActionsController('AdminMeetingForms', ADMIN_MEETING_FORMS),
+    MeetingsPagesController,
+    MeetingsDirectoryController,
+    formActionsController('MeetingForms', MEETING_FORMS),
     NotFoundController,
   ],
   providers: [

@@ -12,6 +12,8 @@ import { PageContext } from '../shared/layout/page-context';
 import { PageErrorFilter, notFoundPage, send } from '../shared/layout/render';
 import type { PetitionPage } from '../petitions/petitions.api';
 import { petitionCard } from '../petitions/public/petitions.pages';
+import { MEETINGS_API, type MeetingListView } from '../meetings/meetings.api';
+import { upcomingMeetings } from '../meetings/public/meetings.pages';
 import type { SpacePage } from '../spaces/spaces.api';
 import { currentProcesses } from '../spaces/public/spaces.pages';
 
@@ -43,9 +45,10 @@ export class SiteController {
   async home(@Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await this.ctx(req, res);
     const { t } = ctx;
-    const [list, spaces] = await Promise.all([
+    const [list, spaces, meetings] = await Promise.all([
       ctx.api.get<PetitionPage>('/api/petitions?sort=most-signed&limit=3'),
       ctx.api.get<SpacePage>('/api/spaces?type=process&limit=10'),
+      ctx.api.get<MeetingListView>(`${MEETINGS_API}/directory?limit=3`),
     ]);
     const items = list.status === 200 ? list.body.items : [];
     send(res, ctx, {
@@ -59,7 +62,8 @@ export class SiteController {
           ${items.map((p) => petitionCard(ctx, p))}
         </ul>
         <p><a class="button" href="/petitions">${t('home.allPetitions')}</a></p>
-        ${currentProcesses(ctx, spaces.status === 200 ? spaces.body.items : [])}`,
+        ${currentProcesses(ctx, spaces.status === 200 ? spaces.body.items : [])}
+        ${upcomingMeetings(ctx, meetings.status === 200 ? meetings.body.items : [])}`,
     });
   }
 

@@ -12,6 +12,7 @@ import { PageContext } from '../../shared/layout/page-context';
 import { PageErrorFilter, notFoundPage, send } from '../../shared/layout/render';
 import { isSameSite } from '../../shared/forms/same-site';
 import { isUuid } from '../../shared/layout/http';
+import { proposalLinks } from '../../spaces/proposal-links';
 import { spaceSlug } from '../../spaces/spaces.api';
 import { local } from '../../spaces/public/spaces.pages';
 import { textIn, type SpaceLanding } from '../../spaces/spaces.api';
@@ -41,14 +42,12 @@ import {
   resultsPage,
   trackingPage,
   type Place,
-  type ProposalLink,
   type VotePanel,
 } from './budgets.pages';
 
 const IMAGE_TTL_MS = 10 * 60_000;
 /** By address; one that could not be fetched is not asked again before its time. */
 const images = new BoundedCache<Logo | null>({ max: 500, ttlMs: IMAGE_TTL_MS });
-const MAX_LINKED = 30;
 
 const body = (req: PageRequest) => (req.body ?? {}) as Record<string, unknown>;
 const list = (v: unknown): string[] =>
@@ -57,33 +56,6 @@ const list = (v: unknown): string[] =>
     : typeof v === 'string'
       ? [v]
       : [];
-
-/** Titles and addresses of linked proposals (a proposal the visitor may not see stays unnamed). */
-export async function proposalLinks(
-  ctx: PageContext,
-  slug: string,
-  ids: string[],
-): Promise<Map<string, ProposalLink>> {
-  const unique = [...new Set(ids.filter(isUuid))].slice(0, MAX_LINKED);
-  const answers = await Promise.all(
-    unique.map((id) =>
-      ctx.api
-        .get<{ id: string; title: string; componentId: string }>(`/api/proposals/proposals/${id}`)
-        .catch(() => null),
-    ),
-  );
-  const out = new Map<string, ProposalLink>();
-  unique.forEach((id, i) => {
-    const r = answers[i];
-    out.set(
-      id,
-      r?.status === 200 && r.body?.title
-        ? { id, title: r.body.title, href: `/spaces/${slug}/proposals/${r.body.componentId}/${id}` }
-        : { id, title: null, href: null },
-    );
-  });
-  return out;
-}
 
 /** The not-found page, for a loader that then has nothing to give. */
 export function notFound(ctx: PageContext, res: FastifyReply): null {

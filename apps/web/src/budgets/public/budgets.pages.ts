@@ -18,6 +18,7 @@ import type { MessageKey } from '../../shared/i18n/i18n';
 import type { PageContext } from '../../shared/layout/page-context';
 import { doneNotice } from '../../shared/forms/form-notices';
 import { day, local, period } from '../../spaces/public/spaces.pages';
+import type { ProposalLink } from '../../spaces/proposal-links';
 import { textIn, type SpaceLanding } from '../../spaces/spaces.api';
 import { ruleText, stillNeeded, workflowText } from '../budget-rule';
 import {
@@ -47,13 +48,6 @@ export interface Place {
   componentId: string;
   name: Html | string;
   list: BudgetList;
-}
-
-/** A linked proposal, as the pages show it (its title when the proposals API answered). */
-export interface ProposalLink {
-  id: string;
-  title: string | null;
-  href: string | null;
 }
 
 export const signerHref = (returnTo: string) =>

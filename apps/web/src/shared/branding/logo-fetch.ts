@@ -81,7 +81,11 @@ export function publicLookup(hostname: string, options: object, callback: Lookup
  */
 const images = new Agent({ connect: { lookup: publicLookup as never, timeout: TIMEOUT_MS } });
 
-export async function fetchLogo(url: string): Promise<Logo | null> {
+/** `headers`: what the image's host asks of its clients (a tile server: a User-Agent naming the application). */
+export async function fetchLogo(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<Logo | null> {
   let target: URL;
   try {
     target = new URL(url);
@@ -94,7 +98,7 @@ export async function fetchLogo(url: string): Promise<Logo | null> {
     // No redirect is followed (undici's request follows none).
     const res = await request(target, {
       method: 'GET',
-      headers: { accept: 'image/*' },
+      headers: { ...headers, accept: 'image/*' },
       dispatcher: images,
       headersTimeout: TIMEOUT_MS,
       bodyTimeout: TIMEOUT_MS,

@@ -2,6 +2,7 @@ import { accountEn } from './account.en';
 import { adminEn } from './admin.en';
 import { budgetsEn } from './budgets.en';
 import { meetingsAdminEn } from './meetings-admin.en';
+import { meetingsEn } from './meetings.en';
 import { organizationEn } from './organization.en';
 import { proposalsEn } from './proposals.en';
 import { refusalsEn } from './refusals.en';
@@ -15,6 +16,7 @@ export const en: Record<keyof typeof fr, string> = {
   ...organizationEn,
   ...spacesEn,
   ...budgetsEn,
+  ...meetingsEn,
   ...proposalsEn,
   ...meetingsAdminEn,
   ...refusalsEn,

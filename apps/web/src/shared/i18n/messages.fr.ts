@@ -2,6 +2,7 @@ import { accountFr } from './account.fr';
 import { adminFr } from './admin.fr';
 import { budgetsFr } from './budgets.fr';
 import { meetingsAdminFr } from './meetings-admin.fr';
+import { meetingsFr } from './meetings.fr';
 import { organizationFr } from './organization.fr';
 import { proposalsFr } from './proposals.fr';
 import { refusalsFr } from './refusals.fr';
@@ -14,6 +15,7 @@ export const fr = {
   ...organizationFr,
   ...spacesFr,
   ...budgetsFr,
+  ...meetingsFr,
   ...proposalsFr,
   ...meetingsAdminFr,
   ...refusalsFr,

@@ -12,6 +12,7 @@ export interface PageOptions {
     | 'home'
     | 'petitions'
     | 'spaces'
+    | 'meetings'
     | 'signatures'
     | 'sign-in'
     | 'my-petitions'
@@ -97,6 +98,7 @@ export function layout(ctx: PageContext, page: PageOptions): string {
               ${navLink('/', t('nav.home'), 'home')}
               ${navLink('/petitions', t('nav.petitions'), 'petitions')}
               ${navLink('/spaces', t('nav.spaces'), 'spaces')}
+              ${navLink('/meetings', t('nav.meetings'), 'meetings')}
               ${account}
             </ul>
           </nav>
