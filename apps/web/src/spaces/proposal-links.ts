@@ -16,17 +16,26 @@ export interface ProposalLink {
 
 const MAX_LINKED = 30;
 
-/** Titles and addresses of linked proposals (a proposal the visitor may not see stays unnamed). */
+/**
+ * Titles and addresses of linked proposals (a proposal the visitor may not
+ * see stays unnamed). A proposal of another space than `space` is addressed
+ * by its space's id, which the proposals pages take as they take a slug.
+ */
 export async function proposalLinks(
   ctx: PageContext,
-  slug: string,
+  space: { id: string; slug: string },
   ids: string[],
 ): Promise<Map<string, ProposalLink>> {
   const unique = [...new Set(ids.filter(isUuid))].slice(0, MAX_LINKED);
   const answers = await Promise.all(
     unique.map((id) =>
       ctx.api
-        .get<{ id: string; title: string; componentId: string }>(`/api/proposals/proposals/${id}`)
+        .get<{
+          id: string;
+          title: string;
+          componentId: string;
+          spaceId: string;
+        }>(`/api/proposals/proposals/${id}`)
         .catch(() => null),
     ),
   );
@@ -36,7 +45,11 @@ export async function proposalLinks(
     out.set(
       id,
       r?.status === 200 && r.body?.title
-        ? { id, title: r.body.title, href: `/spaces/${slug}/proposals/${r.body.componentId}/${id}` }
+        ? {
+            id,
+            title: r.body.title,
+            href: `/spaces/${r.body.spaceId === space.id ? space.slug : r.body.spaceId}/proposals/${r.body.componentId}/${id}`,
+          }
         : { id, title: null, href: null },
     );
   });

@@ -128,7 +128,7 @@ export async function renderBudget(
   if (!projects) return;
   const proposals = await proposalLinks(
     ctx,
-    slug,
+    place.space,
     projects.items.flatMap((p) => p.proposalIds),
   );
   const full: VotePanel = { ...panel, order: mine.order, orderStatus: mine.status };
@@ -257,7 +257,7 @@ export class BudgetsPagesController {
       ),
       proposalLinks(
         ctx,
-        slug,
+        place.space,
         r.body.items.flatMap((x) => x.proposalIds),
       ),
     ]);

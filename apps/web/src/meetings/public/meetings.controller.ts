@@ -99,7 +99,7 @@ export async function renderMeeting(
 ): Promise<void> {
   const proposals = await proposalLinks(
     ctx,
-    place.space.slug,
+    place.space,
     m.proposals.map((p) => p.proposalId),
   );
   send(
