@@ -469,7 +469,7 @@ describe('a meeting’s page', () => {
     expect(text).toContain('Lieu accessible aux personnes à mobilité réduite');
     expect(r.text).toContain(`href="/api/meetings/meetings/${bike}/calendar.ics?lang=fr"`);
     expect(text).toContain('Ajouter à mon agenda');
-    expect(text).toContain('0 place prise sur 30.');
+    expect(text).toContain('30 places restantes sur 30');
     // The guest form (the component lets people register without an account) and the sign-in link.
     expect(r.text).toContain('id="register-form"');
     expect(r.text).toContain('id="name"');
@@ -557,7 +557,7 @@ describe('registering', () => {
     const text = mainText(after.text);
     expect(text).toContain('Votre inscription est confirmée.');
     expect(text).toContain(`Votre code, à présenter à l’entrée : ${code}`);
-    expect(text).toContain('1 place prise sur 30.');
+    expect(text).toContain('29 places restantes sur 30');
     expect(mainText((await page(path(bike), { cookie: lea, lang: 'en' })).text)).toContain(
       `Your code, to show at the entrance: ${code}`,
     );
@@ -795,5 +795,35 @@ describe('the directory of meetings', () => {
     expect(en).toContain('Cycling workshop');
     expect(en).toContain('Space: North district council');
     expect(en).toContain('Subscribe to the calendar');
+  });
+});
+
+describe('a component that takes registrations from accounts only', () => {
+  it('offers to sign in instead of the guest form, and says why a guest’s post is refused', async () => {
+    const changed = await api(`/api/spaces/${space.id}/components/${componentId}`, admin, {
+      method: 'PATCH',
+      body: { settings: { guest_registrations: false } },
+    });
+    expect(changed.status).toBe(200);
+    const r = await until('the setting in meetings', async () => {
+      const p = await page(path(bike));
+      return p.text.includes('id="register-form"') ? null : p;
+    });
+    const text = mainText(r.text);
+    expect(text).toContain('Pour s’inscrire à cette réunion, connectez-vous à votre compte.');
+    expect(r.text).toContain(
+      `<a class="button" href="/sign-in?returnTo=${encodeURIComponent(path(bike))}">Se connecter pour s’inscrire</a>`,
+    );
+    // A form posted anyway (an old page): refused in words, with the way to sign in.
+    const refused = await page(`${path(bike)}/register`, {
+      form: { name: 'Eve', email: 'eve@example.org', acceptTerms: 'true' },
+    });
+    expect(refused.status).toBe(409);
+    expect(mainText(refused.text)).toContain(
+      'Pour s’inscrire à cette réunion, connectez-vous à votre compte.',
+    );
+    // An account still registers.
+    const form = await page(path(bike), { cookie: lea });
+    expect(form.text).toContain('id="register-form"');
   });
 });

@@ -334,8 +334,13 @@ function seatsBlock(ctx: PageContext, s: MeetingSeatsView): Html | string {
   if (s.capacity === null || s.left === null) return html`<p>${t('meetings.seats.unlimited')}</p>`;
   const offered = s.capacity - s.reservedSeats;
   return html`<p>
-      ${ctx.i18n.plural('meetings.seats.taken', s.taken, { offered })}
-      <strong>${seatsText(ctx, s)}</strong>
+      <strong
+        >${
+          s.left > 0
+            ? ctx.i18n.plural('meetings.seats.leftOf', s.left, { offered })
+            : seatsText(ctx, s)
+        }</strong
+      >
     </p>
     ${s.waiting > 0 ? html`<p>${ctx.i18n.plural('meetings.seats.waiting', s.waiting)}</p>` : ''}`;
 }
@@ -415,7 +420,12 @@ function registrationBlock(
     action = html`<p>${refusalReason(ctx, m.registrationRefusal)}</p>`;
   else action = registerForm(ctx, place, m, panel.form);
   const notice = panel.form?.notice;
-  return html`<section aria-labelledby="registration-title" id="registration" tabindex="-1" class="card">
+  return html`<section
+    aria-labelledby="registration-title"
+    id="registration"
+    tabindex="-1"
+    style="border-top:1px solid #ccc;margin-top:1rem"
+  >
     <h2 id="registration-title">${t('meetings.registration')}</h2>
     ${doneNotice(panel.done)} ${formNotice(notice)}
     ${notice && panel.form?.signIn ? html`<p><a href="${signInHref(here)}">${t('meetings.register.signIn')}</a></p>` : ''}
