@@ -3,7 +3,6 @@
  * reached as /api/budgeting/...), declared once in @palabre/contracts; and
  * the small helpers every budgeting page shares: euros, image addresses.
  */
-import { createHash } from 'node:crypto';
 import type { BudgetRuleProblemView } from '@palabre/contracts';
 import type { I18n } from '../shared/i18n/i18n';
 
@@ -71,7 +70,5 @@ export function euros(i18n: I18n, cents: number): string {
   }).format(cents / 100);
 }
 
-/** An image's file name on this site: a hash of its address (the site serves it from its own origin). */
-export const imageFile = (url: string): string =>
-  `image-${createHash('sha256').update(url).digest('hex').slice(0, 12)}`;
-export const IMAGE_FILE = /^image-[0-9a-f]{12}$/;
+/** An image's file name on this site (the site serves it from its own origin). */
+export { IMAGE_FILE, imageFile } from '../shared/branding/remote-images';

@@ -3,10 +3,9 @@ import { Controller, Get, Inject, Param, Post, Req, Res, UseFilters } from '@nes
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '@palabre/auth';
-import { BoundedCache } from '@palabre/cache';
 import { JsonLogger } from '@palabre/observability';
 import { type PageRequest, seeOther } from '../../shared/layout/http';
-import { fetchLogo, type Logo } from '../../shared/branding/logo-fetch';
+import { RemoteImages, noImage } from '../../shared/branding/remote-images';
 import { WEB_CONFIG, type WebConfig } from '../../shared/config/web.config';
 import { PageContext } from '../../shared/layout/page-context';
 import { PageErrorFilter, notFoundPage, send } from '../../shared/layout/render';
@@ -44,10 +43,6 @@ import {
   type Place,
   type VotePanel,
 } from './budgets.pages';
-
-const IMAGE_TTL_MS = 10 * 60_000;
-/** By address; one that could not be fetched is not asked again before its time. */
-const images = new BoundedCache<Logo | null>({ max: 500, ttlMs: IMAGE_TTL_MS });
 
 const body = (req: PageRequest) => (req.body ?? {}) as Record<string, unknown>;
 const list = (v: unknown): string[] =>
@@ -206,10 +201,15 @@ async function renderCheckout(
 @UseFilters(PageErrorFilter)
 @Controller('spaces/:slug/budgets/:componentId')
 export class BudgetsPagesController {
+  /** Projects' images and results' photos, served from this site's origin. */
+  private readonly images: RemoteImages;
+
   constructor(
     @Inject(WEB_CONFIG) private readonly config: WebConfig,
-    private readonly logger: JsonLogger,
-  ) {}
+    logger: JsonLogger,
+  ) {
+    this.images = new RemoteImages(logger, 'Project image');
+  }
 
   private ctx(req: PageRequest, res: FastifyReply) {
     return PageContext.load(req, res, this.config.gatewayUrl);
@@ -280,11 +280,11 @@ export class BudgetsPagesController {
     @Res() res: FastifyReply,
   ) {
     const ctx = await this.ctx(req, res);
-    if (!isUuid(resultId) || !IMAGE_FILE.test(file)) return this.noImage(res);
+    if (!isUuid(resultId) || !IMAGE_FILE.test(file)) return noImage(res);
     const r = await ctx.api.get<ResultDetail>(`${BUDGETING_API}/results/${resultId}`);
-    if (r.status !== 200) return this.noImage(res);
+    if (r.status !== 200) return noImage(res);
     const urls = [...r.body.imageUrls, ...r.body.timeline.flatMap((u) => u.photoUrls)];
-    return this.image(
+    return this.images.send(
       res,
       urls.find((u) => imageFile(u) === file),
     );
@@ -476,42 +476,12 @@ export class BudgetsPagesController {
     @Res() res: FastifyReply,
   ) {
     const ctx = await this.ctx(req, res);
-    if (!isUuid(projectId) || !IMAGE_FILE.test(file)) return this.noImage(res);
+    if (!isUuid(projectId) || !IMAGE_FILE.test(file)) return noImage(res);
     const r = await ctx.api.get<ProjectView>(`${BUDGETING_API}/projects/${projectId}`);
-    if (r.status !== 200) return this.noImage(res);
-    return this.image(
+    if (r.status !== 200) return noImage(res);
+    return this.images.send(
       res,
       r.body.imageUrls.find((u) => imageFile(u) === file),
     );
-  }
-
-  private noImage(res: FastifyReply) {
-    res
-      .status(404)
-      .header('Cache-Control', 'no-cache')
-      .type('text/plain; charset=utf-8')
-      .send('Not found');
-  }
-
-  private async image(res: FastifyReply, url: string | undefined) {
-    const image = url ? await this.fetchImage(url) : null;
-    if (!image) return this.noImage(res);
-    res
-      .status(200)
-      // Never a page of this origin, even as SVG opened on its own: no script, no plugin.
-      .header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox")
-      .header('X-Content-Type-Options', 'nosniff')
-      .header('Cache-Control', 'private, max-age=3600')
-      .type(image.type)
-      .send(image.body);
-  }
-
-  private fetchImage(url: string): Promise<Logo | null> {
-    return images.fetch(url, async () => {
-      const image = await fetchLogo(url);
-      // An administrator's setting, not personal data.
-      if (!image) this.logger.emit('warn', 'Project image could not be fetched', { url });
-      return image;
-    });
   }
 }

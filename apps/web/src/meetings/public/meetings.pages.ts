@@ -623,6 +623,17 @@ export function directoryHref(q: Partial<DirectoryQuery>): string {
   return s ? `${DIRECTORY_PATH}?${s}` : DIRECTORY_PATH;
 }
 
+/** A meeting of the organization's directory: its item, with the space it belongs to. */
+const directoryItem = (ctx: PageContext, m: MeetingSummaryView): Html =>
+  meetingItem(
+    ctx,
+    m,
+    meetingPath(m.space?.slug ?? m.spaceId, m.componentId, m.id),
+    m.space
+      ? { space: { href: `/spaces/${m.space.slug}`, title: localText(ctx.locale, m.space.title) } }
+      : {},
+  );
+
 export function directoryPage(
   ctx: PageContext,
   q: DirectoryQuery,
@@ -661,29 +672,10 @@ export function directoryPage(
         </div>
       </fieldset>
     </form>
-    ${results(
-      ctx,
-      list,
-      q.when,
-      (m) =>
-        meetingItem(
-          ctx,
-          m,
-          meetingPath(m.space?.slug ?? m.spaceId, m.componentId, m.id),
-          m.space
-            ? {
-                space: {
-                  href: `/spaces/${m.space.slug}`,
-                  title: localText(ctx.locale, m.space.title),
-                },
-              }
-            : {},
-        ),
-      {
-        first: q.cursor ? directoryHref({ ...q, cursor: '' }) : null,
-        next: list.nextCursor ? directoryHref({ ...q, cursor: list.nextCursor }) : null,
-      },
-    )}
+    ${results(ctx, list, q.when, (m) => directoryItem(ctx, m), {
+      first: q.cursor ? directoryHref({ ...q, cursor: '' }) : null,
+      next: list.nextCursor ? directoryHref({ ...q, cursor: list.nextCursor }) : null,
+    })}
     ${calendarLink(ctx, `${MEETINGS_API}/calendar.ics`, t('meetings.directory.subscribeHint'))}`;
 }
 
@@ -695,21 +687,7 @@ export function upcomingMeetings(ctx: PageContext, items: MeetingSummaryView[]):
     ${
       items.length
         ? html`<ul class="card-list">
-            ${items.slice(0, 3).map((m) =>
-              meetingItem(
-                ctx,
-                m,
-                meetingPath(m.space?.slug ?? m.spaceId, m.componentId, m.id),
-                m.space
-                  ? {
-                      space: {
-                        href: `/spaces/${m.space.slug}`,
-                        title: localText(ctx.locale, m.space.title),
-                      },
-                    }
-                  : {},
-              ),
-            )}
+            ${items.slice(0, 3).map((m) => directoryItem(ctx, m))}
           </ul>`
         : ''
     }

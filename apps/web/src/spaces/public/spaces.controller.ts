@@ -2,10 +2,9 @@ import { Controller, Get, Inject, Param, Req, Res, UseFilters } from '@nestjs/co
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '@palabre/auth';
-import { BoundedCache } from '@palabre/cache';
 import { JsonLogger } from '@palabre/observability';
 import { type PageRequest, pathOf, seeOther } from '../../shared/layout/http';
-import { fetchLogo, type Logo } from '../../shared/branding/logo-fetch';
+import { IMAGE_FILE, RemoteImages } from '../../shared/branding/remote-images';
 import { WEB_CONFIG, type WebConfig } from '../../shared/config/web.config';
 import { PageContext } from '../../shared/layout/page-context';
 import { PageErrorFilter, notFoundPage, send } from '../../shared/layout/render';
@@ -26,9 +25,6 @@ import {
 } from './spaces.pages';
 
 const CURSOR = /^[A-Za-z0-9_-]{1,500}$/;
-const IMAGE_TTL_MS = 10 * 60_000;
-/** By address; one that could not be fetched is not asked again before its time. */
-const images = new BoundedCache<Logo | null>({ max: 200, ttlMs: IMAGE_TTL_MS });
 
 /**
  * The public pages of participatory spaces. A private space is a 404 for
@@ -39,10 +35,14 @@ const images = new BoundedCache<Logo | null>({ max: 200, ttlMs: IMAGE_TTL_MS });
 @UseFilters(PageErrorFilter)
 @Controller('spaces')
 export class SpacesPagesController {
+  private readonly images: RemoteImages;
+
   constructor(
     @Inject(WEB_CONFIG) private readonly config: WebConfig,
-    private readonly logger: JsonLogger,
-  ) {}
+    logger: JsonLogger,
+  ) {
+    this.images = new RemoteImages(logger, 'Space image', 200);
+  }
 
   private ctx(req: PageRequest, res: FastifyReply) {
     return PageContext.load(req, res, this.config.gatewayUrl);
@@ -106,37 +106,13 @@ export class SpacesPagesController {
     @Req() req: PageRequest,
     @Res() res: FastifyReply,
   ) {
-    if (!spaceSlug(slug) || !/^image-[0-9a-f]{12}$/.test(file)) {
+    if (!spaceSlug(slug) || !IMAGE_FILE.test(file)) {
       const ctx = await this.ctx(req, res);
       return send(res, ctx, notFoundPage(ctx), 404);
     }
     const ctx = await this.ctx(req, res);
     const r = await ctx.api.get<SpaceCard>(`/api/spaces/${slug}/card`);
     const path = r.status === 200 ? imagePath(slug, r.body.imageUrl) : null;
-    const image =
-      path === pathOf(req) && r.body.imageUrl ? await this.fetch(r.body.imageUrl) : null;
-    if (!image)
-      return void res
-        .status(404)
-        .header('Cache-Control', 'no-cache')
-        .type('text/plain; charset=utf-8')
-        .send('Not found');
-    res
-      .status(200)
-      // Never a page of this origin, even as SVG opened on its own: no script, no plugin.
-      .header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox")
-      .header('X-Content-Type-Options', 'nosniff')
-      .header('Cache-Control', 'private, max-age=3600')
-      .type(image.type)
-      .send(image.body);
-  }
-
-  private fetch(url: string): Promise<Logo | null> {
-    return images.fetch(url, async () => {
-      const image = await fetchLogo(url);
-      // An administrator's setting, not personal data.
-      if (!image) this.logger.emit('warn', 'Space image could not be fetched', { url });
-      return image;
-    });
+    await this.images.send(res, path === pathOf(req) ? r.body.imageUrl : null);
   }
 }

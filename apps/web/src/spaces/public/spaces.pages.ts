@@ -3,8 +3,8 @@
  * assemblies), a space's landing page (texts, side panel, phases, components,
  * share and embed), and the small standalone card another site frames.
  */
-import { createHash } from 'node:crypto';
 import { ASSETS } from '../../shared/assets/assets';
+import { imageFile } from '../../shared/branding/remote-images';
 import { localText, userLink, userText } from '../../shared/html/components';
 import { html, type Html } from '../../shared/html/html';
 import type { PageContext } from '../../shared/layout/page-context';
@@ -27,9 +27,7 @@ export const LIST_TYPES = ['', 'process', 'assembly'] as const;
 
 /** Where the site serves a space's image from (its own origin: the CSP allows no third-party image). */
 export function imagePath(slug: string, imageUrl: string | null): string | null {
-  if (!imageUrl) return null;
-  const hash = createHash('sha256').update(imageUrl).digest('hex').slice(0, 12);
-  return `${SPACES_PATH}/${slug}/image-${hash}`;
+  return imageUrl ? `${SPACES_PATH}/${slug}/${imageFile(imageUrl)}` : null;
 }
 
 /** A text of the space in the page's language, or in another one with its `lang`. */
