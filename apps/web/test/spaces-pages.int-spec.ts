@@ -241,7 +241,10 @@ describe('public pages', () => {
     expect(council.status).toBe(200);
     expect(textOf(council.text)).toContain('Assemblée');
     expect(council.text).not.toContain('Les étapes');
-    expect(textOf(council.text)).toContain('Réunions (bientôt en ligne)');
+    // Its meetings component leads to the meetings pages.
+    expect(council.text).toMatch(
+      /<a href="\/spaces\/conseil-de-quartier\/meetings\/[0-9a-f-]{36}">Réunions<\/a>/,
+    );
   });
 
   it('serves the card as a small page another site may frame; every other page refuses framing', async () => {

@@ -398,7 +398,12 @@ function registrationBlock(
   // A meeting that took place or was called off, and nobody to tell: nothing to register for.
   if (pastOrOff && !mine && !panel.done) return '';
   if (!m.seats.enabled && !mine && !panel.done)
-    return html`<section aria-labelledby="registration-title" id="registration" tabindex="-1">
+    return html`<section
+      aria-labelledby="registration-title"
+      id="registration"
+      tabindex="-1"
+      style="border-top:1px solid #ccc;margin-top:1rem"
+    >
       <h2 id="registration-title">${t('meetings.registration')}</h2>
       <p>${t('meetings.registration.none')}</p>
     </section>`;
@@ -438,6 +443,8 @@ function onlineBlock(ctx: PageContext, m: MeetingView): Html | string {
   const { t } = ctx;
   const o = m.online;
   if (!o) return '';
+  // Called off or over: no link to wait for.
+  if (!o.url && (m.state !== 'published' || !upcoming(m))) return '';
   let body: Html;
   if (o.url) body = html`<p>${userLink(o.url, t('meetings.online.join'))}</p>`;
   else {
@@ -450,11 +457,13 @@ function onlineBlock(ctx: PageContext, m: MeetingView): Html | string {
     );
     const soon = new Date(o.shownFrom).getTime() > Date.now();
     const key: MessageKey =
-      o.visibility === 'registered'
-        ? soon
+      o.visibility !== 'registered'
+        ? 'meetings.online.allLater'
+        : soon
           ? 'meetings.online.registeredLater'
-          : 'meetings.online.registeredOnly'
-        : 'meetings.online.allLater';
+          : m.myRegistration
+            ? 'meetings.online.confirmedOnly'
+            : 'meetings.online.registeredOnly';
     body = html`<p>${t(key, { ahead: aheadText(ctx, ahead), from })}</p>`;
   }
   return html`<section aria-labelledby="online-title">

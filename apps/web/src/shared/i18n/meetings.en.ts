@@ -71,6 +71,7 @@ export const meetingsEn: Record<keyof typeof meetingsFr, string> = {
   'meetings.online.registeredLater':
     'The link will be shown to registered people {ahead} before the start (from {from}).',
   'meetings.online.registeredOnly': 'The link is shown to registered people: register to see it.',
+  'meetings.online.confirmedOnly': 'The link will be shown as soon as your seat is confirmed.',
   'meetings.online.allLater':
     'The link will be shown to everyone {ahead} before the start (from {from}).',
   'meetings.agenda': 'Agenda',

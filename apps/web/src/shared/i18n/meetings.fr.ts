@@ -70,6 +70,7 @@ export const meetingsFr = {
     'Le lien sera visible par les inscrits {ahead} avant le début (à partir du {from}).',
   'meetings.online.registeredOnly':
     'Le lien est visible par les personnes inscrites : inscrivez-vous pour le voir.',
+  'meetings.online.confirmedOnly': 'Le lien sera visible dès que votre place sera confirmée.',
   'meetings.online.allLater':
     'Le lien sera visible par tous {ahead} avant le début (à partir du {from}).',
   'meetings.agenda': 'Ordre du jour',
