@@ -532,7 +532,8 @@ describe('registering', () => {
     const form = await page(path(bike), { cookie: lea });
     expect(form.text).not.toContain('id="email"');
     const action = actionOf(form.text, 'register-form');
-    expect(action).toBe(`${path(bike)}/register`);
+    // A refusal comes back where the form is, also at the bottom of a phone's screen.
+    expect(action).toBe(`${path(bike)}/register#registration`);
 
     // The terms not accepted: named next to the box, nothing saved.
     const refused = await page(action, { cookie: lea, form: fieldsOf(form.text, 'register-form') });

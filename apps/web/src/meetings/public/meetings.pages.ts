@@ -361,7 +361,7 @@ function registerForm(
   const terms = textIn(m.registrationTerms, ctx.locale);
   const full = m.seats.left === 0;
   return html`${errorSummary(ctx.i18n, errors) ?? ''}
-    <form method="post" action="${here}/register" id="register-form" novalidate>
+    <form method="post" action="${here}/register#registration" id="register-form" novalidate data-once>
       ${
         account
           ? ''
@@ -739,7 +739,7 @@ export function tokenPage(
     body = html`${registrationStatus(ctx, r)}
     ${
       r.status === 'pending' && open
-        ? html`<form method="post" action="${REGISTRATION_PATH}/confirm" id="confirm-form">
+        ? html`<form method="post" action="${REGISTRATION_PATH}/confirm" id="confirm-form" data-once>
             ${tokenField}
             <button type="submit" class="button">${t('meetings.token.confirm')}</button>
           </form>`
