@@ -220,6 +220,17 @@ export class MeetingsService {
     };
   }
 
+  /**
+   * Registering without an account is possible here: the component allows it
+   * and its register permission asks nothing a guest cannot show (no
+   * FranceConnect, no age, not members only); never for a private meeting.
+   */
+  guestsAllowed(m: MeetingRow, c: Component): boolean {
+    if (!c.settings.guestRegistrations || m.private) return false;
+    const rule = c.permissions ? c.permissions.register : undefined;
+    return !rule || (rule.verification === 'any' && rule.minimumAge === null && !rule.membersOnly);
+  }
+
   /** Why the caller could not register now, or null. */
   refusalFor(m: MeetingRow, c: Component, identity: InternalIdentity): RegistrationRefusal | null {
     if (m.state === 'draft') return 'NOT_PUBLISHED';
@@ -229,7 +240,7 @@ export class MeetingsService {
     if (m.private) return 'PRIVATE';
     const offered = m.capacity === null ? null : m.capacity - m.reserved_seats;
     if (offered !== null && m.seats_taken >= offered && !m.waiting_list_enabled) return 'FULL';
-    if (!identity.userId && !c.settings.guestRegistrations) return 'GUESTS_NOT_ALLOWED';
+    if (!identity.userId && !this.guestsAllowed(m, c)) return 'GUESTS_NOT_ALLOWED';
     return null;
   }
 
@@ -287,7 +298,7 @@ export class MeetingsService {
       services: m.services,
       transparent: m.transparent,
       registrationTerms: m.registration_terms,
-      guestRegistrations: c.settings.guestRegistrations && !m.private,
+      guestRegistrations: this.guestsAllowed(m, c),
       registrationRefusal: mine ? null : this.refusalFor(m, c, caller.identity),
       cancelReason: m.cancel_reason,
       publishedAt: isoOrNull(m.published_at),

@@ -55,17 +55,18 @@ export class RegistrationsService {
   ) {}
 
   /** The component lets this person register: spaces' answer, or, without an account, the guest rule. */
-  private async mayRegister(caller: Caller, c: Component): Promise<'account' | 'guest'> {
+  private async mayRegister(
+    caller: Caller,
+    m: MeetingRow,
+    c: Component,
+  ): Promise<'account' | 'guest'> {
     const no = await this.access.refusalFor(caller, c, 'register');
     if (caller.identity.userId) {
       if (no) throw this.access.refusal(no, c);
       return 'account';
     }
     if (no && no.reason !== 'SIGN_IN_REQUIRED') throw this.access.refusal(no, c);
-    const rule = c.permissions ? c.permissions.register : undefined;
-    const open =
-      !rule || (rule.verification === 'any' && rule.minimumAge === null && !rule.membersOnly);
-    if (!c.settings.guestRegistrations || !open) throw registrationRefused('GUESTS_NOT_ALLOWED');
+    if (!this.meetings.guestsAllowed(m, c)) throw registrationRefused('GUESTS_NOT_ALLOWED');
     return 'guest';
   }
 
@@ -79,7 +80,7 @@ export class RegistrationsService {
     // Full without a waiting list and guests not allowed are decided below, with the seats.
     if (refusal && refusal !== 'FULL' && refusal !== 'GUESTS_NOT_ALLOWED')
       throw registrationRefused(refusal);
-    const as = await this.mayRegister(caller, c);
+    const as = await this.mayRegister(caller, m, c);
     const terms = Object.values(m.registration_terms).some((t) => t?.trim());
     if (terms && dto.acceptTerms !== true)
       throw badInput(
