@@ -53,9 +53,42 @@ describe.each(testDatabaseTargets())('meetings of proposals on $name', (target) 
     }, `${topic} to be handled`);
   };
 
+  /** Spaces announcing a space (proposals keeps a copy: which meetings' titles may show). */
+  const announceSpace = async (spaceId: string, organizationId: string, isPrivate = false) => {
+    await booted.service.runtime.dataSource.transaction((m) =>
+      publish(m, 'proposals', {
+        topic: Topics.SpacesSpaceChangedV1,
+        key: spaceId,
+        tenantId: organizationId,
+        payload: {
+          spaceId,
+          organizationId,
+          slug: `s-${spaceId.slice(0, 6)}`,
+          title: { fr: 'Espace' },
+          area: {},
+          state: 'published',
+          private: isPrivate,
+          kind: 'process',
+          changedAt: new Date().toISOString(),
+        },
+      }),
+    );
+    await until(
+      async () =>
+        (
+          await sql(`SELECT 1 FROM proposals.spaces WHERE space_id = $1 AND private = $2`, [
+            spaceId,
+            isPrivate,
+          ])
+        ).length === 1,
+      'the space copy',
+    );
+  };
+
   /** A proposals component of the organization, open for proposals. */
   const component = async (organizationId = org) => {
     const componentId = randomUUID();
+    if (organizationId === org) await announceSpace(space, organizationId);
     await booted.service.runtime.dataSource.transaction((m) =>
       publish(m, 'proposals', {
         topic: Topics.SpacesComponentSettingsChangedV1,
@@ -178,6 +211,13 @@ describe.each(testDatabaseTargets())('meetings of proposals on $name', (target) 
     expect((await read(b)).meetings).toEqual([
       { ...shown, kind: 'born', title: { fr: 'Atelier mobilité douce' } },
     ]);
+
+    // A meeting of a private space: its title shows to the space's staff only.
+    await announceSpace(space, org, true);
+    expect((await read(b)).meetings).toEqual([]);
+    const admin = { ...person(), grants: [{ role: 'org-admin' as const }] };
+    expect((await read(b, admin)).meetings).toHaveLength(1);
+    await announceSpace(space, org, false);
 
     // The open data names the meetings of each proposal.
     const json = await request(server)

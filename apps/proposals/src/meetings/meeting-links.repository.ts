@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { InternalIdentity } from '@palabre/auth';
+import { listedSpaces } from '@palabre/component-host';
 import { DATA_SOURCE } from '@palabre/service-kit';
 
 export type MeetingLinkKind = 'born' | 'linked';
@@ -105,16 +107,23 @@ export class MeetingLinksRepository {
     );
   }
 
-  /** The meetings of one proposal, the earliest first. */
-  ofProposal(organizationId: string, proposalId: string): Promise<MeetingLinkRow[]> {
+  /**
+   * The meetings of one proposal the person may see listed (their space
+   * published and open to all, or the person its staff: the component host's
+   * copy of spaces), the earliest first: a meeting of a private space does
+   * not show its title on a public proposal.
+   */
+  ofProposal(identity: InternalIdentity, proposalId: string): Promise<MeetingLinkRow[]> {
+    const params: unknown[] = [identity.organizationId, proposalId];
     return this.ds.query(
       `SELECT l.meeting_id, l.kind, mt.title, mt.space_id, mt.component_id, mt.starts_at
          FROM proposals.meeting_links l
          JOIN proposals.meetings mt
            ON mt.organization_id = l.organization_id AND mt.meeting_id = l.meeting_id
-        WHERE l.organization_id = $1 AND l.proposal_id = $2
+         JOIN proposals.spaces sp ON sp.organization_id = mt.organization_id AND sp.space_id = mt.space_id
+        WHERE l.organization_id = $1 AND l.proposal_id = $2 AND ${listedSpaces(identity, params)}
         ORDER BY mt.starts_at NULLS LAST, l.meeting_id`,
-      [organizationId, proposalId],
+      params,
     );
   }
 }

@@ -191,7 +191,7 @@ export class ProposalsService {
             .votedBy(organizationId, caller.identity.userId, [id])
             .then((ids) => ids.size > 0)
         : undefined,
-      this.meetingLinks.ofProposal(organizationId, id),
+      this.meetingLinks.ofProposal(caller.identity, id),
     ]);
     return {
       ...this.view(caller, c, p, voted),
