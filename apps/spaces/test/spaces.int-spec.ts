@@ -1321,7 +1321,7 @@ describe.each(testDatabaseTargets())('spaces on $name', (target) => {
       const ids = budget.components.map((c: { id: string }) => c.id);
       const announced = await until('the demo components announced', async () => {
         const events = (await shipped(Topics.SpacesComponentSettingsChangedV1)).filter(
-          (e) => ids.includes(e.key) && e.payload.cause === 'created',
+          (e) => ids.includes(e.key) && e.payload.cause === 'demo',
         );
         return events.length === ids.length && events;
       });

@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { decodeEvent, Topics, type LocalizedText } from '@palabre/contracts';
+import { returnedRows } from '@palabre/persistence';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '@palabre/service-kit';
 import { UUID } from '../components/component-access';
 import { instantIn, wallClock } from '../time';
@@ -224,13 +225,13 @@ async function insert(
 }
 
 /**
- * Embedded mode (`npm start`): the demo organization's meetings components
- * get meetings to try — upcoming ones with seats, an online one, a small one
- * with a waiting list, and a past one with minutes. Seeded when both the
- * organization (identity.organization.created, hosts include localhost) and
- * the component (spaces.component.settings-changed) are known, whatever
- * their order; at every start, a component with no upcoming meeting left
- * gets new ones, so that something is always open to try.
+ * Embedded mode (`npm start`): the meetings components of the demo spaces
+ * (announced by spaces with the cause "demo") get meetings to try —
+ * upcoming ones with seats, an online one, a small one with a waiting list,
+ * and a past one with minutes. A component an administrator creates later,
+ * even in the demo organization, stays empty. At every start, a demo
+ * component with no upcoming meeting left gets new ones, so that something
+ * is always open to try.
  */
 @Injectable()
 export class DemoContent implements OnModuleInit, OnApplicationBootstrap {
@@ -238,56 +239,29 @@ export class DemoContent implements OnModuleInit, OnApplicationBootstrap {
 
   async onModuleInit(): Promise<void> {
     if (!this.runtime.embedded) return;
-    type DemoEvent =
-      | { kind: 'organization'; organizationId: string; demo: boolean }
-      | {
-          kind: 'component';
-          organizationId: string;
-          componentId: string;
-          spaceId: string;
-          type: string;
-        };
-    await this.runtime.bus.consume<DemoEvent>({
+    await this.runtime.bus.consume({
       ds: this.runtime.dataSource,
       schema: 'meetings',
       group: 'meetings.demo-content',
-      topics: [Topics.IdentityOrganizationCreatedV1, Topics.SpacesComponentSettingsChangedV1],
-      decode: (topic, payload) => {
-        if (topic === Topics.IdentityOrganizationCreatedV1) {
-          const o = decodeEvent(Topics.IdentityOrganizationCreatedV1, payload);
-          return {
-            kind: 'organization',
-            organizationId: o.organizationId,
-            demo: o.hosts.includes('localhost'),
-          };
-        }
-        const c = decodeEvent(Topics.SpacesComponentSettingsChangedV1, payload);
-        return {
-          kind: 'component',
-          organizationId: c.organizationId,
-          componentId: c.componentId,
-          spaceId: c.spaceId,
-          type: c.componentType,
-        };
-      },
+      topics: [Topics.SpacesComponentSettingsChangedV1],
+      decode: (_topic, payload) => decodeEvent(Topics.SpacesComponentSettingsChangedV1, payload),
       handle: async (event, m) => {
-        const e = event.payload;
-        if (!UUID.test(e.organizationId)) return;
-        if (e.kind === 'organization') {
-          if (!e.demo) return;
+        const c = event.payload;
+        if (c.cause !== 'demo' || c.componentType !== 'meetings') return;
+        if (![c.organizationId, c.componentId, c.spaceId].every((id) => UUID.test(id))) return;
+        const [fresh] = returnedRows(
           await m.query(
-            `INSERT INTO meetings.demo_organizations (organization_id) VALUES ($1) ON CONFLICT DO NOTHING`,
-            [e.organizationId],
-          );
-        } else {
-          if (e.type !== 'meetings' || !UUID.test(e.componentId) || !UUID.test(e.spaceId)) return;
-          await m.query(
-            `INSERT INTO meetings.demo_components (component_id, organization_id, space_id)
-             VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-            [e.componentId, e.organizationId, e.spaceId],
-          );
-        }
-        await this.seed(m, e.organizationId);
+            `INSERT INTO meetings.demo_components (component_id, organization_id, space_id, seeded_at)
+             VALUES ($1, $2, $3, now()) ON CONFLICT DO NOTHING RETURNING component_id`,
+            [c.componentId, c.organizationId, c.spaceId],
+          ),
+        );
+        if (!fresh) return;
+        for (const d of [...(await this.upcoming(m, c.spaceId)), PAST])
+          await insert(m, c.organizationId, c.componentId, c.spaceId, d);
+        this.runtime.logger.emit('info', 'Seeded demo meetings', {
+          organizationId: c.organizationId,
+        });
       },
     });
   }
@@ -299,25 +273,6 @@ export class DemoContent implements OnModuleInit, OnApplicationBootstrap {
       [spaceId],
     );
     return space?.kind === 'process' ? processMeetings() : upcomingOf();
-  }
-
-  /** Seeds the demo organization's components not seeded yet. */
-  private async seed(m: EntityManager, org: string): Promise<void> {
-    const due: { component_id: string; space_id: string }[] = await m.query(
-      `SELECT c.component_id, c.space_id FROM meetings.demo_components c
-         JOIN meetings.demo_organizations o ON o.organization_id = c.organization_id
-        WHERE c.organization_id = $1 AND c.seeded_at IS NULL`,
-      [org],
-    );
-    for (const c of due) {
-      for (const d of [...(await this.upcoming(m, c.space_id)), PAST])
-        await insert(m, org, c.component_id, c.space_id, d);
-      await m.query(
-        `UPDATE meetings.demo_components SET seeded_at = now() WHERE component_id = $1`,
-        [c.component_id],
-      );
-      this.runtime.logger.emit('info', 'Seeded demo meetings', { organizationId: org });
-    }
   }
 
   /** At each start: demo components whose meetings have all passed get new upcoming ones. */

@@ -47,8 +47,9 @@ export function effectiveOf(
 }
 
 /** `phase-dates`: today crossed a date of the active phase (or its dates were edited). */
+/** Why settings were announced; "demo": created by the embedded demo content (its services seed it). */
 export type SettingsCause =
-  'created' | 'global' | 'phase' | 'permissions' | 'phase-activated' | 'phase-dates';
+  'created' | 'demo' | 'global' | 'phase' | 'permissions' | 'phase-activated' | 'phase-dates';
 
 export function settingsChanged(
   c: Pick<ComponentRow, 'id' | 'space_id' | 'organization_id' | 'type'>,

@@ -242,13 +242,14 @@ export class DemoContentConsumer implements OnModuleInit {
     );
     await component(council.id, 'meetings', { fr: 'Réunions', en: 'Meetings' }, 0, {});
     await this.spaces.setState(m, org, council.id, 'published');
-    // Their services learn the demo components as they learn any other: from the event.
+    // Their services learn the demo components as they learn any other: from the event (its
+    // cause "demo" lets them add demo content of their own).
     for (const id of seeded) {
       const [row] = await m.query(
         `SELECT * FROM spaces.components WHERE organization_id = $1 AND id = $2`,
         [org, id],
       );
-      await this.components.announceIn(m, org, row, 'created');
+      await this.components.announceIn(m, org, row, 'demo');
     }
     return true;
   }

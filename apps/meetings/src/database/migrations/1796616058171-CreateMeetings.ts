@@ -126,10 +126,7 @@ export class CreateMeetings1796616058171 implements MigrationInterface {
       `CREATE UNIQUE INDEX registrations_token ON meetings.registrations (token_hash) WHERE token_hash IS NOT NULL`,
     );
 
-    // Embedded mode only: the demo organization (its hosts include localhost) and the
-    // meetings components of its demo spaces, seeded once both are known.
-    await q.query(`CREATE TABLE meetings.demo_organizations (
-      organization_id uuid PRIMARY KEY)`);
+    // Embedded mode only: the meetings components of the demo spaces, seeded once.
     await q.query(`CREATE TABLE meetings.demo_components (
       component_id uuid PRIMARY KEY,
       organization_id uuid NOT NULL,
@@ -139,7 +136,6 @@ export class CreateMeetings1796616058171 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE IF EXISTS meetings.demo_components`);
-    await q.query(`DROP TABLE IF EXISTS meetings.demo_organizations`);
     await q.query(`DROP TABLE IF EXISTS meetings.registrations`);
     await q.query(`DROP SEQUENCE IF EXISTS meetings.registration_arrival`);
     await q.query(`DROP TABLE IF EXISTS meetings.meetings`);

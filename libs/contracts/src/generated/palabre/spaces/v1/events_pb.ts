@@ -578,7 +578,9 @@ export type ComponentSettingsChanged = Message<"palabre.spaces.v1.ComponentSetti
   activePhaseId: string;
 
   /**
-   * "created", "global", "phase", "permissions", "phase-activated" or "phase-dates".
+   * "created", "demo" (created by the embedded demo content, which the
+   * component's service may fill with demo content of its own), "global",
+   * "phase", "permissions", "phase-activated" or "phase-dates".
    *
    * @generated from field: string cause = 6;
    */
@@ -638,7 +640,9 @@ export type ComponentSettingsChangedJson = {
   activePhaseId?: string;
 
   /**
-   * "created", "global", "phase", "permissions", "phase-activated" or "phase-dates".
+   * "created", "demo" (created by the embedded demo content, which the
+   * component's service may fill with demo content of its own), "global",
+   * "phase", "permissions", "phase-activated" or "phase-dates".
    *
    * @generated from field: string cause = 6;
    */
