@@ -122,18 +122,52 @@ export function procCpuSeconds(pid) {
   }
 }
 
-/** pid → CPU seconds of every process named `postgres` (the server and its backends). */
-function postgresCpu() {
+/**
+ * The database a PostgreSQL process works for, from its title
+ * ("postgres: 15/main: user db 127.0.0.1(5432) idle", "autovacuum worker db",
+ * "parallel worker for PID n"); null for the server's own processes
+ * (postmaster, checkpointer, WAL writer...), which work for every database.
+ */
+function postgresDatabase(title, databaseOf) {
+  const backend = /^postgres: (?:[^:]+: )?\S+ (\S+) (?:\[local\]|\S+\(\d+\)|\d)/.exec(title);
+  if (backend) return backend[1];
+  const vacuum = /autovacuum worker (\S+)/.exec(title);
+  if (vacuum) return vacuum[1];
+  const parallel = /parallel worker for PID (\d+)/.exec(title);
+  if (parallel) return databaseOf(parallel[1]) ?? '?';
+  return null;
+}
+
+/**
+ * pid → CPU seconds of every process named `postgres` (the server and its
+ * backends); with `database`, only that database's backends and the
+ * server's own processes (other databases' backends are other work: the
+ * server may be shared with other runs).
+ */
+function postgresCpu(database) {
   const out = new Map();
+  const titles = new Map();
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
     try {
       if (readFileSync(`/proc/${d}/comm`, 'utf8').trim() !== 'postgres') continue;
+      if (database)
+        titles.set(d, readFileSync(`/proc/${d}/cmdline`, 'utf8').replace(/\0/g, ' ').trim());
     } catch {
       continue;
     }
     const s = procCpuSeconds(d);
     if (Number.isFinite(s)) out.set(d, s);
+  }
+  if (database) {
+    const databaseOf = (pid) => {
+      const t = titles.get(pid);
+      return t === undefined ? undefined : postgresDatabase(t, () => undefined);
+    };
+    for (const [pid, title] of titles) {
+      const db = postgresDatabase(title, databaseOf);
+      if (db !== null && db !== database) out.delete(pid);
+    }
   }
   return out;
 }
@@ -159,18 +193,20 @@ const ownCpuSeconds = () => {
  * process (`procs`: name → process holder whose pid may change on restart;
  * CPU of a process killed in between is lost), PostgreSQL (all backends; a
  * backend that ended in between is lost too), this bench (main thread and
- * workers) and everything else on the machine.
+ * workers) and everything else on the machine. With `postgresDatabase`,
+ * PostgreSQL counts that database's backends and the server's own processes
+ * only; other databases' backends go to "others".
  */
-export function cpuMeter(procs) {
+export function cpuMeter(procs, { postgresDatabase: database } = {}) {
   const t0 = now();
   const start = Object.fromEntries(
     Object.entries(procs).map(([n, p]) => [n, { pid: p?.pid, s: procCpuSeconds(p?.pid) }]),
   );
   // Backends come and go (pgbench connects and leaves): sample them every 500 ms.
-  const pg0 = postgresCpu();
+  const pg0 = postgresCpu(database);
   const pgLast = new Map(pg0);
   const sample = () => {
-    for (const [pid, s] of postgresCpu()) pgLast.set(pid, s);
+    for (const [pid, s] of postgresCpu(database)) pgLast.set(pid, s);
   };
   const sampler = setInterval(sample, 500);
   sampler.unref();
