@@ -234,20 +234,29 @@ export class RegistrationWriter implements OnModuleDestroy {
     if (!meeting.registrations_enabled) throw registrationRefused('REGISTRATIONS_CLOSED');
     if (new Date(meeting.starts_at) <= now) throw registrationRefused('STARTED');
     if (meeting.private && !op.byOrganizer) throw registrationRefused('PRIVATE');
-    const [existing]: RegistrationRow[] = await m.query(
-      `SELECT * FROM meetings.registrations
-        WHERE meeting_id = $1 AND person_key = $2 AND status IN ('confirmed', 'waiting')`,
-      [meeting.id, op.personKey],
-    );
     // Twice the same person (two tabs, a second click): the registration they have.
-    if (existing) return { registration: existing, created: false };
+    const existing = async (): Promise<Decided | null> => {
+      const [r]: RegistrationRow[] = await m.query(
+        `SELECT * FROM meetings.registrations
+          WHERE meeting_id = $1 AND person_key = $2 AND status IN ('confirmed', 'waiting')`,
+        [meeting.id, op.personKey],
+      );
+      return r ? { registration: r, created: false } : null;
+    };
     const seat = hasSeat(s);
-    if (!seat && !meeting.waiting_list_enabled) throw registrationRefused('FULL');
+    if (!seat && !meeting.waiting_list_enabled) {
+      const had = await existing();
+      if (had) return had;
+      throw registrationRefused('FULL');
+    }
+    // One statement for a new registration: the person's live one (the meeting's row is
+    // locked, so none can appear meanwhile) makes the insert do nothing, then it is read.
     const [r]: RegistrationRow[] = await m.query(
       `INSERT INTO meetings.registrations (organization_id, meeting_id, person_key, user_id, name,
          email, lang, status, mail_confirmed_at, expires_at, token_hash, code, registered_at,
          confirmed_at, accepted_terms_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $13)
+       ON CONFLICT (meeting_id, person_key) WHERE status IN ('confirmed', 'waiting') DO NOTHING
        RETURNING *`,
       [
         meeting.organization_id,
@@ -266,6 +275,11 @@ export class RegistrationWriter implements OnModuleDestroy {
         seat && !op.pending ? now : null,
       ],
     );
+    if (!r) {
+      const had = await existing();
+      if (!had) throw new Error(`registration of ${op.personKey} neither inserted nor found`);
+      return had;
+    }
     if (seat) s.taken++;
     else s.waiting++;
     s.changed = true;
