@@ -257,7 +257,8 @@ export class DemoContent implements OnModuleInit, OnApplicationBootstrap {
           ),
         );
         if (!fresh) return;
-        for (const d of [...(await this.upcoming(m, c.spaceId)), PAST])
+        // A participatory process has phases; the council (an assembly) has none.
+        for (const d of [...(c.activePhaseId ? processMeetings() : upcomingOf()), PAST])
           await insert(m, c.organizationId, c.componentId, c.spaceId, d);
         this.runtime.logger.emit('info', 'Seeded demo meetings', {
           organizationId: c.organizationId,
