@@ -69,9 +69,6 @@ export class CreateMeetings1796616058171 implements MigrationInterface {
     await q.query(
       `CREATE INDEX meetings_directory ON meetings.meetings (organization_id, starts_at, id) WHERE state = 'published'`,
     );
-    await q.query(
-      `CREATE INDEX meetings_directory_past ON meetings.meetings (organization_id, ends_at DESC, id) WHERE state = 'published'`,
-    );
 
     await q.query(`CREATE SEQUENCE meetings.registration_arrival`);
     await q.query(`CREATE TABLE meetings.registrations (
