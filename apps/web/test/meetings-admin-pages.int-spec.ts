@@ -14,6 +14,7 @@
 import { DateTime } from 'luxon';
 import { formFields as fieldsOf, withFields, type FormFields } from './html-forms';
 import { startPlatform, type RunningPlatform } from './platform';
+import { callApi, decodeEntities as decode, mainText as textOf, sessionOf } from './page-kit';
 
 let platform: RunningPlatform;
 let admin: string;
@@ -63,43 +64,8 @@ const page = async (
   };
 };
 
-async function api<T>(
-  path: string,
-  cookie?: string,
-  write?: { method: string; body?: unknown },
-): Promise<{ status: number; body: T }> {
-  const r = await fetch(`${platform.url}${path}`, {
-    method: write?.method ?? 'GET',
-    headers: {
-      'cache-control': 'no-cache',
-      ...(cookie ? { cookie } : {}),
-      ...(write ? { 'content-type': 'application/json', origin: platform.url } : {}),
-    },
-    body: write ? JSON.stringify(write.body ?? {}) : undefined,
-  });
-  const text = await r.text();
-  return { status: r.status, body: (text ? JSON.parse(text) : null) as T };
-}
-
-const sessionOf = (headers: Headers) =>
-  String(headers.getSetCookie().find((c) => c.startsWith('palabre_session='))).split(';')[0];
-
-const decode = (s: string) =>
-  s
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
-/** Visible text, tags dropped, every kind of space made plain. */
-const textOf = (markup: string) =>
-  decode(
-    (/<main[\s\S]*<\/main>/.exec(markup)?.[0] ?? markup)
-      .replace(/<\/?(a|span|strong|time)\b[^>]*>/g, '')
-      .replace(/<[^>]+>/g, ' '),
-  )
-    .replace(/[\s\u00a0\u202f]+/g, ' ')
-    .trim();
+const api = <T>(path: string, cookie?: string, write?: { method: string; body?: unknown }) =>
+  callApi<T>(platform.url, path, cookie, write);
 
 function expectFieldError(text: string, id: string, message?: string) {
   expect(text).toContain(`<a href="#${id}">`);

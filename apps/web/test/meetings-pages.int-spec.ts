@@ -13,6 +13,7 @@
  * meeting's minutes; the directory with its filters; French and English.
  */
 import { startPlatform, type RunningPlatform } from './platform';
+import { callApi, decodeEntities as decode, mainText, sessionOf } from './page-kit';
 
 let platform: RunningPlatform;
 let admin: string;
@@ -70,43 +71,8 @@ async function page(
   };
 }
 
-async function api<T>(
-  path: string,
-  cookie?: string,
-  write?: { method: string; body?: unknown },
-): Promise<{ status: number; body: T }> {
-  const r = await fetch(`${platform.url}${path}`, {
-    method: write?.method ?? 'GET',
-    headers: {
-      'cache-control': 'no-cache',
-      ...(cookie ? { cookie } : {}),
-      ...(write ? { 'content-type': 'application/json', origin: platform.url } : {}),
-    },
-    body: write ? JSON.stringify(write.body ?? {}) : undefined,
-  });
-  const text = await r.text();
-  return { status: r.status, body: (text ? JSON.parse(text) : null) as T };
-}
-
-const sessionOf = (headers: Headers) =>
-  String(headers.getSetCookie().find((c) => c.startsWith('palabre_session='))).split(';')[0];
-
-const decode = (s: string) =>
-  s
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
-/** Visible text of a page's main content, tags dropped, every kind of space made plain. */
-const mainText = (markup: string) =>
-  decode(
-    (/<main[\s\S]*<\/main>/.exec(markup)?.[0] ?? markup)
-      .replace(/<\/?(a|span|strong|time)\b[^>]*>/g, '')
-      .replace(/<[^>]+>/g, ' '),
-  )
-    .replace(/[\s\u00a0\u202f]+/g, ' ')
-    .trim();
+const api = <T>(path: string, cookie?: string, write?: { method: string; body?: unknown }) =>
+  callApi<T>(platform.url, path, cookie, write);
 
 async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>) {
   for (let i = 0; i < 150; i++) {
