@@ -86,8 +86,8 @@ export class MeetingsController {
     @Param('componentId') componentId: string,
     @Body() body: CreateMeetingDto,
   ): Promise<MeetingView> {
-    const m = await this.service.create(caller, componentId, body);
-    return this.service.view(caller, m, await this.service.component(caller, componentId));
+    const { m, c } = await this.service.create(caller, componentId, body);
+    return this.service.view(caller, m, c);
   }
 
   @Get('meetings/:id')

@@ -316,7 +316,11 @@ export class MeetingsService {
     };
   }
 
-  async create(caller: Caller, componentId: string, dto: CreateMeetingDto): Promise<MeetingRow> {
+  async create(
+    caller: Caller,
+    componentId: string,
+    dto: CreateMeetingDto,
+  ): Promise<{ m: MeetingRow; c: Component }> {
     const c = await this.component(caller, componentId);
     const official = this.access.isAdmin(caller.identity, c);
     if (!official) {
@@ -328,7 +332,7 @@ export class MeetingsService {
         );
     }
     const fields = meetingFields(dto, null);
-    return this.ds.transaction((em) =>
+    const m = await this.ds.transaction((em) =>
       this.meetings.insert(
         em,
         {
@@ -345,6 +349,7 @@ export class MeetingsService {
         },
       ),
     );
+    return { m, c };
   }
 
   /** Edits the meeting; says what registrants rely on changed (told by the caller, after). */

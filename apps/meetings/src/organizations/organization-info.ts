@@ -1,20 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { BoundedCache } from '@palabre/cache';
+import type { OrganizationInfoView } from '@palabre/contracts';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '@palabre/service-kit';
 
-/** What meetings needs of its organization: its name, where its site is, its time zone, its map. */
-export interface OrganizationInfo {
-  id: string;
-  name: string;
-  /** The site's origin for links in mails and feeds, e.g. https://participer.lyon.fr. */
-  origin: string;
-  /** IANA zone, e.g. Europe/Paris: calendar feeds and dates in mails. */
-  timeZone: string;
-  defaultLocale: string;
-  /** An OpenStreetMap-style tile URL ({z}/{x}/{y}); null: no map, the address and a link. */
-  mapTileUrl: string | null;
-  mapAttribution: string | null;
-}
+/** What meetings needs of its organization (identity's GET /internal/organizations/:id). */
+export type OrganizationInfo = OrganizationInfoView;
 
 const FALLBACK_ZONE = 'Europe/Paris';
 

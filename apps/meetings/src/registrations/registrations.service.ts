@@ -3,7 +3,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { InternalIdentity } from '@palabre/auth';
 import {
-  pickText,
   type CodeCheckView,
   type MeetingRegistrationListView,
   type MeetingRegistrationView,
@@ -328,7 +327,10 @@ export class RegistrationsService {
   }
 
   async list(caller: Caller, meetingId: string): Promise<MeetingRegistrationListView> {
-    const m = await this.organized(caller, meetingId);
+    return this.listOf(await this.organized(caller, meetingId));
+  }
+
+  private async listOf(m: MeetingRow): Promise<MeetingRegistrationListView> {
     const rows = await this.rows(m);
     let waiting = 0;
     return {
@@ -340,8 +342,8 @@ export class RegistrationsService {
 
   /** The list as CSV (organizers): what the door and the organizer's spreadsheet need. */
   async csv(caller: Caller, meetingId: string): Promise<{ m: MeetingRow; lines: string[][] }> {
-    const list = await this.list(caller, meetingId);
-    const { m } = await this.meetings.visible(caller, meetingId);
+    const m = await this.organized(caller, meetingId);
+    const list = await this.listOf(m);
     return {
       m,
       lines: [
@@ -463,9 +465,5 @@ export class RegistrationsService {
   ): Promise<void> {
     const rows = await this.registrants(m, news.kind !== 'changed');
     if (rows.length) later(this.runtime, this.mails.meetingNews(m, rows, caller.token, news));
-  }
-
-  titleOf(m: MeetingRow, lang: string): string {
-    return pickText(m.title, lang).text;
   }
 }
