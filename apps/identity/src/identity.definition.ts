@@ -8,6 +8,7 @@ import { SessionAge1795340000000 } from './database/migrations/1795340000000-Ses
 import { OrganizationPrimaryHost1796000006000 } from './database/migrations/1796000006000-OrganizationPrimaryHost';
 import { SignerRevocations1796000008000 } from './database/migrations/1796000008000-SignerRevocations';
 import { OrganizationTimeZoneAndMap1796000010000 } from './database/migrations/1796000010000-OrganizationTimeZoneAndMap';
+import { NewsletterConsents1796000012000 } from './database/migrations/1796000012000-NewsletterConsents';
 import { AbuseCounters1796000002000 } from './database/migrations/1796000002000-AbuseCounters';
 import { InactiveAccounts1796000004000 } from './database/migrations/1796000004000-InactiveAccounts';
 import { SignerSessionsUnlinkable1796000001000 } from './database/migrations/1796000001000-SignerSessionsUnlinkable';
@@ -35,6 +36,7 @@ export const identityService: ServiceDefinition = {
     AbuseCounters1796000002000,
     InactiveAccounts1796000004000,
     OrganizationTimeZoneAndMap1796000010000,
+    NewsletterConsents1796000012000,
   ],
   seed: seedDemoOrganization,
 };

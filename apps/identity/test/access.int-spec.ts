@@ -16,6 +16,7 @@ import { bootService, testDatabaseTargets, type BootedService } from '@palabre/t
 import { hashPassword } from '../src/accounts/password';
 import { IdentityConfig } from '../src/config/identity.config';
 import { identityService } from '../src/identity.definition';
+import { newsletterUnsubscribeToken } from '../src/newsletter-consent/unsubscribe-token';
 
 /**
  * Who calls, all in organization A but the last:
@@ -73,6 +74,11 @@ const EXPECTED = {
   'POST /users/{id}/unblock':       [403,      403,        204,      204,     204,     404], // A's account
   'GET /me/export':                 [401,      200,        200,      200,     200,     200],
   'DELETE /me':                     [401,      204,        204,      204,     204,     204],
+  'GET /me/newsletter':             [401,      200,        200,      200,     200,     200],
+  'POST /me/newsletter':            [401,      200,        200,      200,     200,     200],
+  'POST /me/newsletter/withdraw':   [401,      200,        200,      200,     200,     200],
+  'POST /newsletter/confirm':       [200,      200,        200,      200,     200,     400], // A's token
+  'POST /newsletter/unsubscribe':   [200,      200,        200,      200,     200,     400], // A's token
 } satisfies Record<string, Row>;
 type RouteKey = keyof typeof EXPECTED;
 const ROUTE_KEYS = Object.keys(EXPECTED) as RouteKey[];
@@ -242,6 +248,20 @@ describe.each(testDatabaseTargets())('identity access control on $name', (target
         [userId],
       )
     )[0].n;
+
+  const consentOf = async (userId: string) =>
+    (
+      await query<{ state: string }>(
+        `SELECT state FROM identity.newsletter_consents WHERE user_id = $1`,
+        [userId],
+      )
+    )[0]?.state ?? 'none';
+  const grantConsent = (a: Account) =>
+    query(
+      `INSERT INTO identity.newsletter_consents (organization_id, user_id, state, granted_at)
+       VALUES ($1, $2, 'granted', now())`,
+      [a.organizationId, a.id],
+    );
 
   const grantsOf = async (userId: string) =>
     (
@@ -483,6 +503,44 @@ describe.each(testDatabaseTargets())('identity access control on $name', (target
         if (c.caller) expect(await statusOf(c.caller.id)).toBe(done ? 'deleted' : 'active');
         expect(await statusOf(c.victim.id)).toBe('active');
       },
+    },
+    'GET /me/newsletter': { call: (c) => api('get', '/me/newsletter', c.as) },
+    'POST /me/newsletter': {
+      call: (c) => api('post', '/me/newsletter', c.as, {}),
+      effect: async (c, done) => {
+        if (c.caller) expect(await consentOf(c.caller.id)).toBe(done ? 'pending' : 'none');
+        expect(await consentOf(c.victim.id)).toBe('none');
+      },
+    },
+    'POST /me/newsletter/withdraw': {
+      call: async (c) => {
+        await grantConsent(c.victim);
+        return api('post', '/me/newsletter/withdraw', c.as, {});
+      },
+      effect: async (c) => expect(await consentOf(c.victim.id)).toBe('granted'),
+    },
+    'POST /newsletter/confirm': {
+      call: async (c) => {
+        c.target = randomBytes(32).toString('base64url');
+        await query(
+          `INSERT INTO identity.newsletter_consents (organization_id, user_id, state, asked_at, token_hash, token_expires_at)
+           VALUES ($1, $2, 'pending', now(), $3, now() + interval '1 day')`,
+          [c.victim.organizationId, c.victim.id, config.keyed('newsletter-token', c.target)],
+        );
+        return api('post', '/newsletter/confirm', c.as, { token: c.target });
+      },
+      effect: async (c, done) =>
+        expect(await consentOf(c.victim.id)).toBe(done ? 'granted' : 'pending'),
+    },
+    'POST /newsletter/unsubscribe': {
+      call: async (c) => {
+        await grantConsent(c.victim);
+        return api('post', '/newsletter/unsubscribe', c.as, {
+          token: newsletterUnsubscribeToken(config.secret, c.victim.organizationId, c.victim.id),
+        });
+      },
+      effect: async (c, done) =>
+        expect(await consentOf(c.victim.id)).toBe(done ? 'withdrawn' : 'granted'),
     },
   };
 
@@ -1014,6 +1072,49 @@ describe.each(testDatabaseTargets())('identity access control on $name', (target
         expect(await statusOf(b.id)).toBe('active');
         expect(await userByEmail(orgB, b.email)).toBeDefined();
         expect(await isRevoked(b.sessionId)).toBe(false);
+      },
+      'GET /me/newsletter': async () => {
+        const b = await account(orgB);
+        await grantConsent(b);
+        const r = await api('get', '/me/newsletter', { ...identityOf(b), organizationId: orgA });
+        expect(r.body.state).toBe('none');
+      },
+      'POST /me/newsletter': async () => {
+        const b = await account(orgB);
+        await api('post', '/me/newsletter', { ...identityOf(b), organizationId: orgA }, {});
+        expect(await consentOf(b.id)).toBe('none');
+        expect(catcher.list(b.email)).toHaveLength(0);
+      },
+      'POST /me/newsletter/withdraw': async () => {
+        const b = await account(orgB);
+        await grantConsent(b);
+        await api(
+          'post',
+          '/me/newsletter/withdraw',
+          { ...identityOf(b), organizationId: orgA },
+          {},
+        );
+        expect(await consentOf(b.id)).toBe('granted');
+      },
+      'POST /newsletter/confirm': async () => {
+        const b = await account(orgB);
+        const token = randomBytes(32).toString('base64url');
+        await query(
+          `INSERT INTO identity.newsletter_consents (organization_id, user_id, state, asked_at, token_hash, token_expires_at)
+           VALUES ($1, $2, 'pending', now(), $3, now() + interval '1 day')`,
+          [orgB, b.id, config.keyed('newsletter-token', token)],
+        );
+        for (const as of await aPowers())
+          expect((await api('post', '/newsletter/confirm', as, { token })).status).toBe(400);
+        expect(await consentOf(b.id)).toBe('pending');
+      },
+      'POST /newsletter/unsubscribe': async () => {
+        const b = await account(orgB);
+        await grantConsent(b);
+        const token = newsletterUnsubscribeToken(config.secret, orgB, b.id);
+        for (const as of await aPowers())
+          expect((await api('post', '/newsletter/unsubscribe', as, { token })).status).toBe(400);
+        expect(await consentOf(b.id)).toBe('granted');
       },
     };
 

@@ -23,6 +23,30 @@ If you did not sign up, ignore this message.`,
     };
   },
 
+  /** Double opt-in: the newsletter starts only once this link is followed and its button pressed. */
+  newsletterConfirm(to: string, org: string, link: string): OutgoingMail {
+    return {
+      to,
+      subject: `${org} : confirmez votre inscription à la lettre d’information / confirm your newsletter subscription`,
+      text: `Bonjour,
+
+Vous avez demandé à recevoir la lettre d’information de ${org}.
+Pour confirmer, ouvrez ce lien (valable 7 jours) puis appuyez sur « Confirmer » :
+${link}
+
+Sans confirmation, vous ne recevrez rien. Vous pourrez vous désinscrire en un clic depuis chaque lettre.
+
+---
+Hello,
+
+You asked to receive ${org}'s newsletter.
+To confirm, open this link (valid for 7 days) and press "Confirm":
+${link}
+
+Without confirmation, you will receive nothing. You can unsubscribe in one click from every newsletter.`,
+    };
+  },
+
   alreadyRegistered(to: string, org: string, signInLink: string, resetLink: string): OutgoingMail {
     return {
       to,

@@ -27,6 +27,9 @@ import {
 } from '../sessions/sessions.controller';
 import { SessionsRepository } from '../sessions/sessions.repository';
 import { SignInUseCase } from '../sessions/sign-in.use-case';
+import { NewsletterConsentController } from '../newsletter-consent/newsletter-consent.controller';
+import { NewsletterConsentRepository } from '../newsletter-consent/newsletter-consent.repository';
+import { NewsletterConsentUseCase } from '../newsletter-consent/newsletter-consent.use-case';
 import { AccountContactsController } from './account-contacts.controller';
 import { AccountMailer } from './account-mailer.service';
 import { AccountsController } from './accounts.controller';
@@ -48,6 +51,7 @@ import { RegisterAccountUseCase } from './register-account.use-case';
     BlockingController,
     FranceConnectController,
     PrivacyController,
+    NewsletterConsentController,
   ],
   providers: [
     {
@@ -76,6 +80,8 @@ import { RegisterAccountUseCase } from './register-account.use-case';
     FranceConnectLogoutUseCase,
     PrivacyUseCase,
     InactiveAccountsJob,
+    NewsletterConsentRepository,
+    NewsletterConsentUseCase,
     {
       provide: FRANCECONNECT_CLIENT,
       useFactory: (runtime: ServiceRuntime) => {

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { Topics, type UserRegisteredJson } from '@palabre/contracts';
 import { publish } from '@palabre/messaging';
 import { IdentityConfig } from '../config/identity.config';
+import { NewsletterConsentUseCase } from '../newsletter-consent/newsletter-consent.use-case';
 import { PublicOrigin } from '../organizations/public-origin';
 import { accountMails } from './account-mails';
 import { AccountMailer } from './account-mailer.service';
@@ -26,6 +27,7 @@ export class RegisterAccountUseCase {
     private readonly config: IdentityConfig,
     private readonly mailer: AccountMailer,
     private readonly origins: PublicOrigin,
+    private readonly newsletter: NewsletterConsentUseCase,
   ) {}
 
   async execute(organizationId: string, input: RegisterDto): Promise<void> {
@@ -53,7 +55,7 @@ export class RegisterAccountUseCase {
         passwordHash,
         displayName: input.displayName.trim(),
       });
-      if (!user) return false;
+      if (!user) return null;
       await this.repo.createEmailToken(m, {
         tokenHash: this.config.keyed('email-token', token),
         organizationId,
@@ -69,7 +71,11 @@ export class RegisterAccountUseCase {
         schema: 'palabre.identity.v1.UserRegistered',
         payload,
       });
-      return true;
+      // Asked here, granted only by the mailed link (double opt-in).
+      const newsletterToken = input.newsletter
+        ? await this.newsletter.askIn(m, organizationId, user.id)
+        : null;
+      return { newsletterToken };
     });
     const origin = this.origins.of(policy.primary_host);
     const mail = created
@@ -81,5 +87,7 @@ export class RegisterAccountUseCase {
           `${origin}/account/password-reset`,
         );
     await this.mailer.send(organizationId, mail);
+    if (created?.newsletterToken)
+      await this.newsletter.mailConfirmation(organizationId, email, created.newsletterToken);
   }
 }

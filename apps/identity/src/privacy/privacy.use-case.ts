@@ -177,7 +177,8 @@ export class PrivacyUseCase {
         WHERE organization_id = $1 AND user_id = $2`,
       params,
     );
-    for (const table of ['franceconnect_links', 'email_tokens', 'grants'])
+    // The newsletter consent goes too: the sender hears of the erasure by `identity.user.erased.v1`.
+    for (const table of ['franceconnect_links', 'email_tokens', 'grants', 'newsletter_consents'])
       await m.query(
         `DELETE FROM identity.${table} WHERE organization_id = $1 AND user_id = $2`,
         params,

@@ -4,7 +4,7 @@
 import type { DescMessage } from '@bufbuild/protobuf';
 import { AccountBlockDecidedSchema } from './palabre/antispam/v1/events_pb';
 import { OrderCancelledSchema, OrderCheckedOutSchema, ProjectWithdrawnSchema, ResultProgressUpdatedSchema, ResultsConfirmedSchema } from './palabre/budgeting/v1/events_pb';
-import { OrganizationCreatedSchema, UserBlockedSchema, UserErasedSchema, UserRegisteredSchema, UserUnblockedSchema } from './palabre/identity/v1/events_pb';
+import { NewsletterConsentChangedSchema, OrganizationCreatedSchema, UserBlockedSchema, UserErasedSchema, UserRegisteredSchema, UserUnblockedSchema } from './palabre/identity/v1/events_pb';
 import { MeetingCancelledSchema, MeetingChangedSchema, MeetingClosedSchema, MeetingPublishedSchema, RegistrationCancelledSchema, RegistrationConfirmedSchema } from './palabre/meetings/v1/events_pb';
 import { MilestoneReachedSchema, PetitionStateChangedSchema, SignatureAddedSchema } from './palabre/petitions/v1/events_pb';
 import { ProposalAcceptedForBudgetSchema, ProposalAnsweredSchema, ProposalPublishedSchema } from './palabre/proposals/v1/events_pb';
@@ -24,6 +24,8 @@ export const Topics = {
   BudgetingResultProgressUpdatedV1: 'budgeting.result.progress-updated.v1',
   /** palabre.budgeting.v1.ResultsConfirmed */
   BudgetingResultsConfirmedV1: 'budgeting.results.confirmed.v1',
+  /** palabre.identity.v1.NewsletterConsentChanged */
+  IdentityNewsletterConsentChangedV1: 'identity.newsletter-consent.changed.v1',
   /** palabre.identity.v1.OrganizationCreated */
   IdentityOrganizationCreatedV1: 'identity.organization.created.v1',
   /** palabre.identity.v1.UserBlocked */
@@ -78,6 +80,7 @@ export const topicSchemas = {
   'budgeting.project.withdrawn.v1': ProjectWithdrawnSchema,
   'budgeting.result.progress-updated.v1': ResultProgressUpdatedSchema,
   'budgeting.results.confirmed.v1': ResultsConfirmedSchema,
+  'identity.newsletter-consent.changed.v1': NewsletterConsentChangedSchema,
   'identity.organization.created.v1': OrganizationCreatedSchema,
   'identity.user.blocked.v1': UserBlockedSchema,
   'identity.user.erased.v1': UserErasedSchema,

@@ -2,8 +2,10 @@ import { ApiProperty } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsEmail,
   IsIn,
+  IsOptional,
   IsString,
   IsUUID,
   Length,
@@ -38,6 +40,15 @@ export class RegisterDto {
   @ApiProperty({ enum: ['fr', 'en'], required: false })
   @IsIn(['fr', 'en'])
   locale: 'fr' | 'en' = 'fr';
+
+  @ApiProperty({
+    required: false,
+    description:
+      "Ask for the organization's newsletter: pending until the mailed link is confirmed (double opt-in)",
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'must be true or false' })
+  newsletter?: boolean;
 }
 
 export class TokenDto {

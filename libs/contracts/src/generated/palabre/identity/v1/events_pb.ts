@@ -11,7 +11,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file palabre/identity/v1/events.proto.
  */
 export const file_palabre_identity_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("CiBwYWxhYnJlL2lkZW50aXR5L3YxL2V2ZW50cy5wcm90bxITcGFsYWJyZS5pZGVudGl0eS52MSKJAQoTT3JnYW5pemF0aW9uQ3JlYXRlZBIXCg9vcmdhbml6YXRpb25faWQYASABKAkSDAoEbmFtZRgCIAEoCRINCgVob3N0cxgDIAMoCRIWCg5kZWZhdWx0X2xvY2FsZRgEIAEoCTokirUYIGlkZW50aXR5Lm9yZ2FuaXphdGlvbi5jcmVhdGVkLnYxImsKDlVzZXJSZWdpc3RlcmVkEg8KB3VzZXJfaWQYASABKAkSFwoPb3JnYW5pemF0aW9uX2lkGAIgASgJEg4KBm1ldGhvZBgDIAEoCTofirUYG2lkZW50aXR5LnVzZXIucmVnaXN0ZXJlZC52MSJlCgtVc2VyQmxvY2tlZBIPCgd1c2VyX2lkGAEgASgJEhcKD29yZ2FuaXphdGlvbl9pZBgCIAEoCRIOCgZzb3VyY2UYAyABKAk6HIq1GBhpZGVudGl0eS51c2VyLmJsb2NrZWQudjEiWQoNVXNlclVuYmxvY2tlZBIPCgd1c2VyX2lkGAEgASgJEhcKD29yZ2FuaXphdGlvbl9pZBgCIAEoCToeirUYGmlkZW50aXR5LnVzZXIudW5ibG9ja2VkLnYxImMKClVzZXJFcmFzZWQSDwoHdXNlcl9pZBgBIAEoCRIXCg9vcmdhbml6YXRpb25faWQYAiABKAkSDgoGcmVhc29uGAMgASgJOhuKtRgXaWRlbnRpdHkudXNlci5lcmFzZWQudjFiBnByb3RvMw", [file_palabre_events_v1_options]);
+  fileDesc("CiBwYWxhYnJlL2lkZW50aXR5L3YxL2V2ZW50cy5wcm90bxITcGFsYWJyZS5pZGVudGl0eS52MSKJAQoTT3JnYW5pemF0aW9uQ3JlYXRlZBIXCg9vcmdhbml6YXRpb25faWQYASABKAkSDAoEbmFtZRgCIAEoCRINCgVob3N0cxgDIAMoCRIWCg5kZWZhdWx0X2xvY2FsZRgEIAEoCTokirUYIGlkZW50aXR5Lm9yZ2FuaXphdGlvbi5jcmVhdGVkLnYxImsKDlVzZXJSZWdpc3RlcmVkEg8KB3VzZXJfaWQYASABKAkSFwoPb3JnYW5pemF0aW9uX2lkGAIgASgJEg4KBm1ldGhvZBgDIAEoCTofirUYG2lkZW50aXR5LnVzZXIucmVnaXN0ZXJlZC52MSJlCgtVc2VyQmxvY2tlZBIPCgd1c2VyX2lkGAEgASgJEhcKD29yZ2FuaXphdGlvbl9pZBgCIAEoCRIOCgZzb3VyY2UYAyABKAk6HIq1GBhpZGVudGl0eS51c2VyLmJsb2NrZWQudjEiWQoNVXNlclVuYmxvY2tlZBIPCgd1c2VyX2lkGAEgASgJEhcKD29yZ2FuaXphdGlvbl9pZBgCIAEoCToeirUYGmlkZW50aXR5LnVzZXIudW5ibG9ja2VkLnYxImMKClVzZXJFcmFzZWQSDwoHdXNlcl9pZBgBIAEoCRIXCg9vcmdhbml6YXRpb25faWQYAiABKAkSDgoGcmVhc29uGAMgASgJOhuKtRgXaWRlbnRpdHkudXNlci5lcmFzZWQudjEikwEKGE5ld3NsZXR0ZXJDb25zZW50Q2hhbmdlZBIPCgd1c2VyX2lkGAEgASgJEhcKD29yZ2FuaXphdGlvbl9pZBgCIAEoCRINCgVzdGF0ZRgDIAEoCRISCgpjaGFuZ2VkX2F0GAQgASgJOiqKtRgmaWRlbnRpdHkubmV3c2xldHRlci1jb25zZW50LmNoYW5nZWQudjFiBnByb3RvMw", [file_palabre_events_v1_options]);
 
 /**
  * An organization (tenant) was created. Key: organization_id.
@@ -305,4 +305,79 @@ export type UserErasedJson = {
  */
 export const UserErasedSchema: GenMessage<UserErased, {jsonType: UserErasedJson}> = /*@__PURE__*/
   messageDesc(file_palabre_identity_v1_events, 4);
+
+/**
+ * An account's consent to its organization's newsletter changed (asked,
+ * confirmed or withdrawn), so that the newsletter service keeps its audience.
+ * Key: user_id. No address: the sender asks identity for contacts when it
+ * sends. A blocked account keeps its state; the sender skips it.
+ *
+ * @generated from message palabre.identity.v1.NewsletterConsentChanged
+ */
+export type NewsletterConsentChanged = Message<"palabre.identity.v1.NewsletterConsentChanged"> & {
+  /**
+   * @generated from field: string user_id = 1;
+   */
+  userId: string;
+
+  /**
+   * @generated from field: string organization_id = 2;
+   */
+  organizationId: string;
+
+  /**
+   * "pending", "granted" or "withdrawn".
+   *
+   * @generated from field: string state = 3;
+   */
+  state: string;
+
+  /**
+   * ISO 8601, when the change was made.
+   *
+   * @generated from field: string changed_at = 4;
+   */
+  changedAt: string;
+};
+
+/**
+ * An account's consent to its organization's newsletter changed (asked,
+ * confirmed or withdrawn), so that the newsletter service keeps its audience.
+ * Key: user_id. No address: the sender asks identity for contacts when it
+ * sends. A blocked account keeps its state; the sender skips it.
+ *
+ * @generated from message palabre.identity.v1.NewsletterConsentChanged
+ */
+export type NewsletterConsentChangedJson = {
+  /**
+   * @generated from field: string user_id = 1;
+   */
+  userId?: string;
+
+  /**
+   * @generated from field: string organization_id = 2;
+   */
+  organizationId?: string;
+
+  /**
+   * "pending", "granted" or "withdrawn".
+   *
+   * @generated from field: string state = 3;
+   */
+  state?: string;
+
+  /**
+   * ISO 8601, when the change was made.
+   *
+   * @generated from field: string changed_at = 4;
+   */
+  changedAt?: string;
+};
+
+/**
+ * Describes the message palabre.identity.v1.NewsletterConsentChanged.
+ * Use `create(NewsletterConsentChangedSchema)` to create a new message.
+ */
+export const NewsletterConsentChangedSchema: GenMessage<NewsletterConsentChanged, {jsonType: NewsletterConsentChangedJson}> = /*@__PURE__*/
+  messageDesc(file_palabre_identity_v1_events, 5);
 
