@@ -3,6 +3,8 @@ import { JsonLogger } from '@palabre/observability';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '@palabre/service-kit';
 import { MyAccountController } from './account/my-account.controller';
 import { MY_ACCOUNT_FORMS } from './account/my-account.forms';
+import { NewsletterController } from './account/newsletter.controller';
+import { NEWSLETTER_FORMS } from './account/newsletter.forms';
 import { PasswordResetController } from './account/password-reset.controller';
 import { PASSWORD_RESET_FORMS } from './account/password-reset.forms';
 import { RegistrationController } from './account/registration.controller';
@@ -74,6 +76,8 @@ import { NotFoundController, SiteController } from './site/site.controller';
     formActionsController('PasswordResetForms', PASSWORD_RESET_FORMS),
     MyAccountController,
     formActionsController('MyAccountForms', MY_ACCOUNT_FORMS),
+    NewsletterController,
+    formActionsController('NewsletterForms', NEWSLETTER_FORMS),
     OrganizationSettingsPagesController,
     formActionsController('OrganizationSettingsForms', ORGANIZATION_SETTINGS_FORMS),
     OrganizationUsersPagesController,

@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Topics, type NewsletterConsentChangedJson } from '@palabre/contracts';
+import {
+  Topics,
+  type IdentityNewsletterConsentView,
+  type NewsletterConsentChangedJson,
+} from '@palabre/contracts';
 import { publish } from '@palabre/messaging';
 import { badInput } from '@palabre/service-kit';
 import { AccountMailer } from '../accounts/account-mailer.service';
@@ -16,15 +20,8 @@ import { verifyNewsletterUnsubscribeToken } from './unsubscribe-token';
 /** How long the mailed confirmation link works. */
 const CONFIRM_TTL_MINUTES = 7 * 24 * 60;
 
-export interface NewsletterConsentView {
-  state: ConsentRow['state'];
-  askedAt: string | null;
-  grantedAt: string | null;
-  withdrawnAt: string | null;
-}
-
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
-const view = (row: ConsentRow): NewsletterConsentView => ({
+const view = (row: ConsentRow): IdentityNewsletterConsentView => ({
   state: row.state,
   askedAt: iso(row.asked_at),
   grantedAt: iso(row.granted_at),
@@ -52,7 +49,7 @@ export class NewsletterConsentUseCase {
     private readonly origins: PublicOrigin,
   ) {}
 
-  async current(organizationId: string, userId: string): Promise<NewsletterConsentView> {
+  async current(organizationId: string, userId: string): Promise<IdentityNewsletterConsentView> {
     const row = await this.repo.find(organizationId, userId);
     return view(row ?? { state: 'none', asked_at: null, granted_at: null, withdrawn_at: null });
   }
@@ -89,7 +86,7 @@ export class NewsletterConsentUseCase {
   }
 
   /** "My account": ask for the newsletter; already granted, nothing changes and no mail goes. */
-  async ask(organizationId: string, userId: string): Promise<NewsletterConsentView> {
+  async ask(organizationId: string, userId: string): Promise<IdentityNewsletterConsentView> {
     const user = await this.accounts.findById(organizationId, userId);
     if (user?.status === 'active' && user.email) {
       const token = await this.repo.transaction((m) => this.askIn(m, organizationId, userId));
@@ -99,7 +96,7 @@ export class NewsletterConsentUseCase {
   }
 
   /** Confirms with the mailed token (once, within 7 days). */
-  async confirm(organizationId: string, token: string): Promise<NewsletterConsentView> {
+  async confirm(organizationId: string, token: string): Promise<IdentityNewsletterConsentView> {
     const userId = await this.repo.transaction(async (m) => {
       const granted = await this.repo.grantByToken(
         m,
@@ -123,7 +120,7 @@ export class NewsletterConsentUseCase {
   }
 
   /** Withdraws at once; withdrawing what is not given changes nothing (and publishes nothing). */
-  async withdraw(organizationId: string, userId: string): Promise<NewsletterConsentView> {
+  async withdraw(organizationId: string, userId: string): Promise<IdentityNewsletterConsentView> {
     await this.repo.transaction(async (m) => {
       const row = await this.repo.lock(m, organizationId, userId);
       if (!row || row.state === 'none' || row.state === 'withdrawn') return;

@@ -3,6 +3,7 @@ export type {
   IdentityCaptchaView as Captcha,
   IdentitySessionView as OpenSession,
   IdentityAccountMeView as AccountMe,
+  IdentityNewsletterConsentView as NewsletterConsent,
 } from '@palabre/contracts';
 
 export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

@@ -71,7 +71,11 @@ export const passwordRule = (ctx: PageContext): FieldError => ({
  * a notice is the executor's same-site refusal: the account's pages say it
  * in their own words, next to `field`.
  */
-export function accountErrors(ctx: PageContext, form: FormAgain, field: string): FieldError[] {
+export function accountErrors(
+  ctx: PageContext,
+  form: FormAgain<unknown>,
+  field: string,
+): FieldError[] {
   return form.notice ? [{ field, message: ctx.t('account.error.crossSite') }] : form.errors;
 }
 

@@ -1,3 +1,4 @@
+import { checkbox } from '../shared/html/form-controls';
 import {
   errorSummary,
   franceConnectButton,
@@ -5,7 +6,7 @@ import {
   type FieldError,
 } from '../shared/html/components';
 import { titleWithErrors } from '../shared/forms/form-notices';
-import { html } from '../shared/html/html';
+import { html, type Html } from '../shared/html/html';
 import type { PageOptions } from '../shared/layout/layout';
 import type { MessageKey } from '../shared/i18n/i18n';
 import type { PageContext } from '../shared/layout/page-context';
@@ -115,6 +116,8 @@ export function signInPage(
 export interface RegisterForm {
   displayName: string;
   email: string;
+  /** The newsletter box, unticked unless the person ticked it. */
+  newsletter: boolean;
   errors: FieldError[];
 }
 
@@ -139,6 +142,7 @@ export function registerPage(ctx: PageContext, captcha: Captcha, form: RegisterF
           <p class="hint">${t('account.captcha.help')}</p>
           ${textField({ id: 'captchaAnswer', label: captcha.question[ctx.locale], error: error('captchaAnswer'), autocomplete: 'off', i18n })}
         </fieldset>
+        ${checkbox({ id: 'newsletter', label: t('newsletter.register.label', { org: ctx.org.name }), checked: form.newsletter, hint: t('newsletter.register.hint'), i18n })}
         <p><button class="button" type="submit">${t('account.register.submit')}</button></p>
       </form>
       <p>${t('account.register.already')} <a href="/sign-in">${t('signin.submit')}</a></p>
@@ -298,6 +302,7 @@ export function myAccountPage(
   ctx: PageContext,
   me: AccountMe,
   sessions: OpenSession[],
+  newsletter: Html,
   notice: string | null,
   error: string | null = null,
 ): PageOptions {
@@ -353,6 +358,7 @@ export function myAccountPage(
           )}
         </ul>
       </section>
+      ${newsletter}
       <section aria-labelledby="data-title">
         <h2 id="data-title">${t('account.data')}</h2>
         <p>${t('account.dataHelp')}</p>

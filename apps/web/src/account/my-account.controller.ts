@@ -6,8 +6,9 @@ import { type PageRequest, seeOther } from '../shared/layout/http';
 import { WEB_CONFIG, type WebConfig } from '../shared/config/web.config';
 import { PageContext } from '../shared/layout/page-context';
 import { PageErrorFilter, send } from '../shared/layout/render';
-import type { AccountMe, OpenSession } from './account.api';
+import type { AccountMe, NewsletterConsent, OpenSession } from './account.api';
 import { deletePage, deletedPage, myAccountPage, signerAccountPage } from './account.pages';
+import { newsletterSection } from './newsletter.pages';
 
 export interface SignedIn {
   ctx: PageContext;
@@ -39,9 +40,15 @@ export async function renderMyAccount(
   error: string | null = null,
   status = 200,
 ) {
-  const sessions = await ctx.api.get<OpenSession[]>('/api/identity/sessions');
+  const [sessions, newsletter] = await Promise.all([
+    ctx.api.get<OpenSession[]>('/api/identity/sessions'),
+    ctx.api.get<NewsletterConsent>('/api/identity/me/newsletter'),
+  ]);
   if (sessions.status !== 200) throw new Error(`Sessions answered ${sessions.status}`);
-  send(res, ctx, myAccountPage(ctx, me, sessions.body, notice, error), status);
+  if (newsletter.status !== 200)
+    throw new Error(`Newsletter consent answered ${newsletter.status}`);
+  const section = newsletterSection(ctx, newsletter.body);
+  send(res, ctx, myAccountPage(ctx, me, sessions.body, section, notice, error), status);
 }
 
 /** "My account": profile, open sessions, a copy of my data, deleting the account. */
@@ -60,12 +67,21 @@ export class MyAccountController {
   async show(@Req() req: PageRequest, @Res() res: FastifyReply) {
     const signedIn = await this.account(req, res);
     if (!signedIn) return;
-    const revoked = req.query.revoked === '1';
-    await renderMyAccount(
-      signedIn,
-      res,
-      revoked ? signedIn.ctx.t('account.session.revoked') : null,
-    );
+    const { t } = signedIn.ctx;
+    const done = {
+      revoked: t('account.session.revoked'),
+      newsletterAsked: t('newsletter.asked'),
+      newsletterWithdrawn: t('newsletter.withdrawn'),
+    };
+    const notice =
+      req.query.revoked === '1'
+        ? done.revoked
+        : req.query.newsletter === 'asked'
+          ? done.newsletterAsked
+          : req.query.newsletter === 'withdrawn'
+            ? done.newsletterWithdrawn
+            : null;
+    await renderMyAccount(signedIn, res, notice);
   }
 
   /**

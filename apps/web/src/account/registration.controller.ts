@@ -44,7 +44,7 @@ export class RegistrationController {
   async show(@Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await this.ctx(req, res);
     if (!registrationOpen(ctx.org)) return send(res, ctx, registrationClosedPage(ctx));
-    await sendRegisterForm(ctx, res, { displayName: '', email: '', errors: [] });
+    await sendRegisterForm(ctx, res, { displayName: '', email: '', newsletter: false, errors: [] });
   }
 
   @Get('check-email')

@@ -30,6 +30,7 @@ interface Registration {
   captchaId: string;
   captchaAnswer: string;
   locale: string;
+  newsletter?: boolean;
 }
 
 export const REGISTRATION_FORMS = [
@@ -42,6 +43,7 @@ export const REGISTRATION_FORMS = [
       const email = text(body, 'email').trim();
       const password = text(body, 'password');
       const captchaAnswer = text(body, 'captchaAnswer').trim();
+      const newsletter = text(body, 'newsletter') === 'true';
       const errors: FieldError[] = [];
       if (!displayName) errors.push({ field: 'displayName', message: t('form.required') });
       else if (displayName.length < NAME_MIN || displayName.length > NAME_MAX)
@@ -55,8 +57,14 @@ export const REGISTRATION_FORMS = [
         captchaId: text(body, 'captchaId'),
         captchaAnswer: captchaAnswer.slice(0, 40),
         locale: ctx.locale,
+        // Asked only when ticked: pending until the mailed link is confirmed.
+        ...(newsletter ? { newsletter: true } : {}),
       };
-      return { values: { displayName, email }, errors, dto: errors.length ? null : dto };
+      return {
+        values: { displayName, email, newsletter },
+        errors,
+        dto: errors.length ? null : dto,
+      };
     },
     send: ({ ctx }, dto) => ctx.api.post('/api/identity/registrations', dto),
     done: () => '/account/check-email?for=register',

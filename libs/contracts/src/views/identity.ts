@@ -27,6 +27,15 @@ export interface IdentitySessionView {
   current: boolean;
 }
 
+/** GET /api/identity/me/newsletter: my consent to the organization's newsletter, with its dates. */
+export interface IdentityNewsletterConsentView {
+  /** none: never asked; pending: asked, the mailed link not confirmed yet (double opt-in). */
+  state: 'none' | 'pending' | 'granted' | 'withdrawn';
+  askedAt: string | null;
+  grantedAt: string | null;
+  withdrawnAt: string | null;
+}
+
 /** GET /api/identity/me for an account. */
 export interface IdentityAccountMeView {
   kind: 'account';

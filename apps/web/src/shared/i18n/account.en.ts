@@ -134,4 +134,37 @@ export const accountEn: Record<keyof typeof accountFr, string> = {
   'fcRefused.next': 'What next?',
   'fcRefused.account': 'Sign in with an account on this site',
   'fcRefused.back': 'Back to the page you were on',
+  'newsletter.register.label': 'I want to receive {org}’s newsletter',
+  'newsletter.register.hint':
+    'Optional. An email will ask you to confirm; you can unsubscribe in one click.',
+  'newsletter.title': 'Newsletter',
+  'newsletter.state.none': 'You are not subscribed to {org}’s newsletter.',
+  'newsletter.state.pending':
+    'Subscription asked on {date}: confirm it with the link in the email we sent you.',
+  'newsletter.state.granted': 'You have been receiving {org}’s newsletter since {date}.',
+  'newsletter.state.withdrawn': 'You unsubscribed on {date}.',
+  'newsletter.subscribe': 'Subscribe to the newsletter',
+  'newsletter.resend': 'Send the confirmation email again',
+  'newsletter.unsubscribe': 'Unsubscribe',
+  'newsletter.asked': 'A confirmation email is on its way: follow its link to confirm.',
+  'newsletter.withdrawn': 'You will no longer receive the newsletter.',
+  'newsletter.confirm.title': 'Confirm your newsletter subscription',
+  'newsletter.confirm.text': 'Confirm that you want to receive {org}’s newsletter.',
+  'newsletter.confirm.submit': 'Confirm my subscription',
+  'newsletter.confirm.invalidTitle': 'Confirmation link not valid',
+  'newsletter.confirm.invalid':
+    'This link is not valid: it may have expired (7 days) or been used already. You can ask again from “My account”.',
+  'newsletter.confirmed.title': 'Subscription confirmed',
+  'newsletter.confirmed.text':
+    'You will receive {org}’s newsletter. Every newsletter has a link to unsubscribe in one click.',
+  'newsletter.unsubscribe.title': 'Unsubscribe from the newsletter',
+  'newsletter.unsubscribe.text':
+    'You will no longer receive {org}’s newsletter. No sign-in is needed.',
+  'newsletter.unsubscribe.submit': 'Unsubscribe',
+  'newsletter.unsubscribe.invalidTitle': 'Unsubscribe link not valid',
+  'newsletter.unsubscribe.invalid':
+    'This link was altered or is incomplete: nothing changed. Copy the whole link from the newsletter, or unsubscribe from “My account”.',
+  'newsletter.unsubscribed.title': 'You are unsubscribed',
+  'newsletter.unsubscribed.text': 'You will no longer receive {org}’s newsletter.',
+  'newsletter.backToAccount': 'Go to “My account”',
 };

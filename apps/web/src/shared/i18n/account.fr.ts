@@ -138,4 +138,38 @@ export const accountFr = {
   'fcRefused.next': 'Et maintenant ?',
   'fcRefused.account': 'Se connecter avec un compte de ce site',
   'fcRefused.back': 'Revenir à la page que vous consultiez',
+  'newsletter.register.label': 'Je souhaite recevoir la lettre d’information de {org}',
+  'newsletter.register.hint':
+    'Facultatif. Un courriel vous demandera de confirmer ; vous pourrez vous désinscrire en un clic.',
+  'newsletter.title': 'Lettre d’information',
+  'newsletter.state.none': 'Vous n’êtes pas inscrit·e à la lettre d’information de {org}.',
+  'newsletter.state.pending':
+    'Inscription demandée le {date} : confirmez-la avec le lien du courriel que nous vous avons envoyé.',
+  'newsletter.state.granted': 'Vous recevez la lettre d’information de {org} depuis le {date}.',
+  'newsletter.state.withdrawn': 'Vous vous êtes désinscrit·e le {date}.',
+  'newsletter.subscribe': 'M’inscrire à la lettre d’information',
+  'newsletter.resend': 'Renvoyer le courriel de confirmation',
+  'newsletter.unsubscribe': 'Me désinscrire',
+  'newsletter.asked': 'Un courriel de confirmation est en route : suivez son lien pour confirmer.',
+  'newsletter.withdrawn': 'Vous ne recevrez plus la lettre d’information.',
+  'newsletter.confirm.title': 'Confirmer votre inscription à la lettre d’information',
+  'newsletter.confirm.text':
+    'Confirmez que vous souhaitez recevoir la lettre d’information de {org}.',
+  'newsletter.confirm.submit': 'Confirmer mon inscription',
+  'newsletter.confirm.invalidTitle': 'Lien de confirmation non valable',
+  'newsletter.confirm.invalid':
+    'Ce lien n’est pas valable : il a peut-être expiré (7 jours) ou déjà servi. Vous pouvez redemander l’inscription depuis « Mon compte ».',
+  'newsletter.confirmed.title': 'Inscription confirmée',
+  'newsletter.confirmed.text':
+    'Vous recevrez la lettre d’information de {org}. Chaque lettre contient un lien pour vous désinscrire en un clic.',
+  'newsletter.unsubscribe.title': 'Se désinscrire de la lettre d’information',
+  'newsletter.unsubscribe.text':
+    'Vous ne recevrez plus la lettre d’information de {org}. Aucune connexion n’est nécessaire.',
+  'newsletter.unsubscribe.submit': 'Me désinscrire',
+  'newsletter.unsubscribe.invalidTitle': 'Lien de désinscription non valable',
+  'newsletter.unsubscribe.invalid':
+    'Ce lien a été modifié ou est incomplet : rien n’a changé. Copiez le lien entier depuis la lettre, ou désinscrivez-vous depuis « Mon compte ».',
+  'newsletter.unsubscribed.title': 'Vous êtes désinscrit·e',
+  'newsletter.unsubscribed.text': 'Vous ne recevrez plus la lettre d’information de {org}.',
+  'newsletter.backToAccount': 'Aller à « Mon compte »',
 } satisfies Record<string, string>;
