@@ -1,3 +1,4 @@
+import { strFromU8, unzipSync } from 'fflate';
 import request from 'supertest';
 import type { InternalIdentity } from '@palabre/auth';
 import { Topics } from '@palabre/contracts';
@@ -258,6 +259,28 @@ describe.each(testDatabaseTargets())('newsletter consent on $name', (target) => 
       expect((await unsubscribe(orgA, { token: forgedForA })).status).toBe(400);
       expect((await consentRow(inB.userId!)).state).toBe('granted');
       expect((await consentRow(inA.userId!)).state).toBe('granted');
+    });
+  });
+
+  it('the copy of my data holds the consent with its dates', async () => {
+    const me = await register(orgA, 'archive@example.org', true);
+    const r = await request(server)
+      .get('/me/export')
+      .set(...(await as(me)))
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const files = unzipSync(new Uint8Array(r.body as Buffer));
+    const identity = JSON.parse(strFromU8(files['identity.json']));
+    expect(identity.newsletterConsent).toEqual({
+      state: 'pending',
+      askedAt: expect.any(String),
+      grantedAt: null,
+      withdrawnAt: null,
     });
   });
 

@@ -12,7 +12,7 @@ import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
  * pass for this one, and the key changes only with the secret. The token does
  * not expire (a newsletter read months later must still unsubscribe); a new
  * IDENTITY_SECRET invalidates the links already sent, as it does every
- * mailed link.
+ * mailed link (docs/adr/0037-newsletter-consent-in-identity.md).
  */
 const LABEL = 'palabre newsletter unsubscribe v1';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

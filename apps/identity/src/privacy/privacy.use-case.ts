@@ -86,6 +86,15 @@ export class PrivacyUseCase {
           `SELECT action, source, reason, created_at FROM identity.blocks WHERE organization_id = $1 AND user_id = $2
             ORDER BY created_at`,
         );
+      const [newsletter]: {
+        state: string;
+        asked_at: Date | null;
+        granted_at: Date | null;
+        withdrawn_at: Date | null;
+      }[] = await q(
+        `SELECT state, asked_at, granted_at, withdrawn_at FROM identity.newsletter_consents
+          WHERE organization_id = $1 AND user_id = $2`,
+      );
       return {
         format: 'palabre.identity.export.v2',
         organizationId,
@@ -117,6 +126,13 @@ export class PrivacyUseCase {
           spaceId: g.space_id,
           createdAt: iso(g.created_at),
         })),
+        // The consent to the newsletter with its dates, as recorded (none: never asked).
+        newsletterConsent: {
+          state: newsletter?.state ?? 'none',
+          askedAt: iso(newsletter?.asked_at ?? null),
+          grantedAt: iso(newsletter?.granted_at ?? null),
+          withdrawnAt: iso(newsletter?.withdrawn_at ?? null),
+        },
         moderation: blocks.map((b) => ({
           action: b.action,
           source: b.source,
