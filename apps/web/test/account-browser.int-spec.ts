@@ -197,6 +197,11 @@ const FR_NUMBERS = [
     expect(
       await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle),
     ).not.toBe('none');
+    // The newsletter box (unticked) comes before the button; space ticks it.
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('newsletter');
+    await page.keyboard.press('Space');
+    expect(await page.isChecked('#newsletter')).toBe(true);
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe(
       'Créer mon compte',
