@@ -3,7 +3,8 @@
  * INTERNAL_TOKEN_SECRET and each service's INTERNAL_TOKEN_KEY derived from it,
  * printed as the command that stores them in the Secret the Helm chart reads
  * (`config.internalToken.existingSecret`; key `secret` for the gateway, one key
- * per service, named after it).
+ * per service, named after it; `<service>-callers` for a service that calls
+ * others as itself, ADR 0038).
  *
  *   npm run internal-token-keys [-- --secret-name palabre-internal-token] [service...]
  *
@@ -14,7 +15,7 @@
 import { randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { deriveServiceKey } from '@palabre/auth';
+import { callerKeysFromSecret, calleesOf, deriveServiceKey } from '@palabre/auth';
 
 const args = process.argv.slice(2);
 let secretName = 'palabre-internal-token';
@@ -30,6 +31,10 @@ const secret = process.env.INTERNAL_TOKEN_SECRET ?? randomBytes(32).toString('ba
 const literals = [
   `--from-literal=secret=${secret}`,
   ...services.map((s) => `--from-literal=${s}=${deriveServiceKey(secret, s)}`),
+  // The keys of a service calling others as itself (ADR 0038): INTERNAL_CALLER_KEYS.
+  ...services
+    .filter((s) => calleesOf(s).length)
+    .map((s) => `--from-literal=${s}-callers=${callerKeysFromSecret(secret, s)}`),
 ];
 process.stdout.write(
   `kubectl create secret generic ${secretName} \\\n  ${literals.join(' \\\n  ')}\n`,

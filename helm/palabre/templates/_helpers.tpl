@@ -249,6 +249,15 @@ PALABRE_DATABASE_PASSWORD, which the kubelet expands in $(...) in the URL.
       name: {{ $tokenSecret }}
       key: {{ .name }}
       optional: true
+{{- if eq .name "newsletter" }}
+{{- /* The keys with which the newsletter calls other services as itself (ADR 0038). */}}
+- name: INTERNAL_CALLER_KEYS
+  valueFrom:
+    secretKeyRef:
+      name: {{ $tokenSecret }}
+      key: {{ .name }}-callers
+      optional: true
+{{- end }}
 {{- end }}
 {{- if or (eq .name "gateway") (eq .name "identity") }}
 - name: SESSION_SEAL_SECRET

@@ -6,6 +6,13 @@ import {
   timingSafeEqual,
   type KeyObject,
 } from 'node:crypto';
+import {
+  calleesOf,
+  deriveCallerKey,
+  parseCallerKeys,
+  ServiceTokenIssuer,
+  ServiceTokenVerifier,
+} from './service-token';
 
 /** Header carrying the internal identity token from the gateway to services. */
 export const IDENTITY_HEADER = 'x-palabre-identity';
@@ -155,9 +162,21 @@ export class InvalidIdentityTokenError extends Error {
   }
 }
 
+/**
+ * A caller's keys from the deployment's secret, as `npm run internal-token-keys`
+ * prints them and embedded mode derives them: `callee=hex,…`.
+ */
+export function callerKeysFromSecret(secret: string, caller: string): string {
+  return calleesOf(caller)
+    .map((callee) => `${callee}=${deriveCallerKey(deriveServiceKey(secret, callee), caller)}`)
+    .join(',');
+}
+
 /** One service's check of the gateway's tokens: its own MAC, expiry, claims. */
 export class IdentityTokenVerifier {
   private readonly key: KeyObject;
+  /** The same service's check of other services calling it as themselves (ADR 0038). */
+  readonly services: ServiceTokenVerifier;
 
   /** `key`: the service's INTERNAL_TOKEN_KEY (64 hex characters). */
   constructor(
@@ -166,6 +185,7 @@ export class IdentityTokenVerifier {
   ) {
     if (!HEX_KEY.test(key)) throw new Error('INTERNAL_TOKEN_KEY must be 64 hex characters');
     this.key = createSecretKey(Buffer.from(key, 'hex'));
+    this.services = new ServiceTokenVerifier(audience, key);
   }
 
   /** The identity the token says, or InvalidIdentityTokenError. */
@@ -218,6 +238,9 @@ export function generateIdentityKeys() {
     /** The verifier `service` would build from its INTERNAL_TOKEN_KEY. */
     verifierFor: (service: string) =>
       new IdentityTokenVerifier(service, deriveServiceKey(secret, service)),
+    /** The service tokens `service` mints with its INTERNAL_CALLER_KEYS (ADR 0038). */
+    serviceTokensFor: (service: string) =>
+      new ServiceTokenIssuer(service, parseCallerKeys(callerKeysFromSecret(secret, service))),
   };
 }
 

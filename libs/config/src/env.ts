@@ -103,6 +103,14 @@ export const serviceEnvSchema = z
       .string()
       .regex(/^[0-9a-f]{64}$/, 'must be 64 hex characters (npm run internal-token-keys)')
       .optional(),
+    /** Keys to call other services as this one, `callee=hex,…` (ADR 0038; newsletter only). */
+    INTERNAL_CALLER_KEYS: z
+      .string()
+      .regex(
+        /^([a-z][a-z0-9-]*=[0-9a-f]{64})(,[a-z][a-z0-9-]*=[0-9a-f]{64})*$/,
+        'must be callee=<64 hex characters>,… (npm run internal-token-keys)',
+      )
+      .optional(),
     SMTP_URL: envFields.smtpUrl,
     SMTP_HOST: z.string().optional(),
     SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),

@@ -6,7 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import type { IdentityTokenVerifier } from '@palabre/auth';
+import type { IdentityTokenVerifier, ServiceTokenIssuer } from '@palabre/auth';
 import type { EventBus, OutboxRelay } from '@palabre/messaging';
 import { Health, tracingMiddleware, type JsonLogger } from '@palabre/observability';
 import type { Mailer } from '@palabre/mail';
@@ -21,6 +21,8 @@ export interface ServiceAppDeps {
   db: Database;
   bus: EventBus;
   verifier: IdentityTokenVerifier;
+  /** The tokens this service calls others with as itself (ADR 0038), if it does. */
+  serviceTokens?: ServiceTokenIssuer;
   logger: JsonLogger;
   /** Seed demo content (embedded mode). */
   seed?: boolean;
@@ -87,6 +89,7 @@ export async function createServiceApp(
     embedded: deps.embedded ?? false,
     env: deps.env ?? process.env,
     internal: deps.internal ?? new InternalServices(deps.env ?? process.env),
+    serviceTokens: deps.serviceTokens,
   };
   const health = new Health();
 

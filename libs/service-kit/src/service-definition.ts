@@ -1,3 +1,4 @@
+import type { ServiceTokenIssuer } from '@palabre/auth';
 import type { InternalServices } from './internal-services';
 import type { Type } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
@@ -42,6 +43,8 @@ export interface ServiceRuntime {
   env: NodeJS.ProcessEnv;
   /** The other services' internal APIs (in this process, or at SERVICE_URL_<NAME>). */
   internal: InternalServices;
+  /** Tokens to call other services as this service (ADR 0038); absent for most services. */
+  serviceTokens?: ServiceTokenIssuer;
 }
 
 export const SERVICE_RUNTIME = Symbol('SERVICE_RUNTIME');

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { IdentityTokenVerifier } from '@palabre/auth';
+import { IdentityTokenVerifier, parseCallerKeys, ServiceTokenIssuer } from '@palabre/auth';
 import { ConfigError, loadEnv, serviceEnvSchema, type ServiceEnv } from '@palabre/config';
 import { mailerFromEnv } from '@palabre/mail';
 import { EventBus } from '@palabre/messaging';
@@ -67,7 +67,8 @@ export async function runStandalone(def: ServiceDefinition): Promise<void> {
   const { db, bus } = await openInfrastructure(env, def.name, logger);
   const verifier = new IdentityTokenVerifier(def.name, tokenKey);
   const mailer = mailerFromEnv(process.env);
-  const service = await createServiceApp(def, { db, bus, verifier, logger, mailer });
+  const serviceTokens = new ServiceTokenIssuer(def.name, parseCallerKeys(env.INTERNAL_CALLER_KEYS));
+  const service = await createServiceApp(def, { db, bus, verifier, serviceTokens, logger, mailer });
   // Fastify alone would listen on localhost only, out of the gateway's reach in a cluster.
   await service.app.listen(env.PORT, env.HOST);
   // Probes and Prometheus (the Helm chart) on a port of their own, like the gateway's.

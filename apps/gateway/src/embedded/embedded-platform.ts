@@ -169,6 +169,7 @@ export async function startEmbeddedPlatform(options: EmbeddedOptions): Promise<E
         db,
         bus,
         verifier: keys.verifierFor(def.name),
+        serviceTokens: keys.serviceTokensFor(def.name),
         logger,
         seed: options.seed,
         mailer,

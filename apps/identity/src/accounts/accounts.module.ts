@@ -27,6 +27,7 @@ import {
 } from '../sessions/sessions.controller';
 import { SessionsRepository } from '../sessions/sessions.repository';
 import { SignInUseCase } from '../sessions/sign-in.use-case';
+import { RecipientsController } from '../recipients/recipients.controller';
 import { NewsletterConsentController } from '../newsletter-consent/newsletter-consent.controller';
 import { NewsletterConsentRepository } from '../newsletter-consent/newsletter-consent.repository';
 import { NewsletterConsentUseCase } from '../newsletter-consent/newsletter-consent.use-case';
@@ -52,6 +53,7 @@ import { RegisterAccountUseCase } from './register-account.use-case';
     FranceConnectController,
     PrivacyController,
     NewsletterConsentController,
+    RecipientsController,
   ],
   providers: [
     {

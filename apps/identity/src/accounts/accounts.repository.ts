@@ -77,6 +77,27 @@ export class AccountsRepository {
     );
   }
 
+  /**
+   * The accounts of `ids` that may be written to now (active, confirmed
+   * address), and for a newsletter only those whose consent is granted.
+   */
+  async recipientsOf(
+    organizationId: string,
+    ids: string[],
+    newsletter: boolean,
+  ): Promise<{ id: string; email: string; display_name: string | null; locale: string }[]> {
+    return this.m().query(
+      `SELECT u.id, u.email, u.display_name, o.default_locale AS locale
+         FROM identity.users u JOIN identity.organizations o ON o.id = u.organization_id
+        WHERE u.organization_id = $1 AND u.id = ANY($2::uuid[])
+          AND u.status = 'active' AND u.email IS NOT NULL AND u.email_confirmed_at IS NOT NULL
+          AND (NOT $3 OR EXISTS (SELECT 1 FROM identity.newsletter_consents c
+                                  WHERE c.organization_id = u.organization_id
+                                    AND c.user_id = u.id AND c.state = 'granted'))`,
+      [organizationId, ids, newsletter],
+    );
+  }
+
   async findByEmail(
     organizationId: string,
     email: string,

@@ -119,6 +119,25 @@ export interface AccountContactsView {
   contacts: AccountContactView[];
 }
 
+/** One account the newsletter service may write to, as identity answers it (ADR 0038). */
+export interface RecipientView extends AccountContactView {
+  /**
+   * Purpose `newsletter`: the account's one-click unsubscribe link (footer and
+   * List-Unsubscribe header, RFC 8058). Null for notifications.
+   */
+  unsubscribeUrl: string | null;
+}
+
+/**
+ * POST /internal/recipients (the newsletter service, calling as itself): of
+ * the asked accounts, those that may be written to now for that purpose
+ * (active, confirmed address; for a newsletter, a granted consent), in the
+ * order asked; any other is left out.
+ */
+export interface RecipientsView {
+  recipients: RecipientView[];
+}
+
 /**
  * GET /internal/organizations/:id: what a service writes about an
  * organization in its mails, calendar feeds and pages. Public facts (no
