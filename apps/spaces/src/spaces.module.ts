@@ -12,6 +12,7 @@ import { PhaseCalendar } from './phases/phase-calendar';
 import { PhasesController } from './phases/phases.controller';
 import { ReadCache } from './spaces/read-cache';
 import { SpaceSettingsController, SpacesController } from './spaces/spaces.controller';
+import { SpaceMembersController } from './spaces/space-members.controller';
 import { SpacesRepository } from './spaces/spaces.repository';
 import { SpacesService } from './spaces/spaces.service';
 
@@ -19,6 +20,7 @@ import { SpacesService } from './spaces/spaces.service';
   // Fixed paths (internal, component-types, settings) before the `:idOrSlug` routes.
   controllers: [
     AuthorizationController,
+    SpaceMembersController,
     ComponentTypesController,
     SpaceSettingsController,
     PhasesController,

@@ -17,6 +17,7 @@ export * from './generated/palabre/meetings/v1/events_pb';
 export * from './views/budgeting';
 export * from './views/identity';
 export * from './views/meetings';
+export * from './views/participants';
 export * from './views/petitions';
 export * from './views/proposals';
 export * from './views/spaces';

@@ -1,6 +1,7 @@
 export * from './account-contacts';
 export * from './group-commit';
 export * from './internal-services';
+export * from './participants';
 export * from './problem';
 export * from './runtime.module';
 export * from './service-app';

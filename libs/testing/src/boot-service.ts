@@ -2,7 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Mailer } from '@palabre/mail';
-import { generateIdentityKeys, IDENTITY_HEADER, type InternalIdentity } from '@palabre/auth';
+import {
+  generateIdentityKeys,
+  IDENTITY_HEADER,
+  SERVICE_HEADER,
+  type InternalIdentity,
+} from '@palabre/auth';
 import { EventBus, PostgresTransport } from '@palabre/messaging';
 import { JsonLogger } from '@palabre/observability';
 import { Database, testDatabaseTargets } from '@palabre/persistence';
@@ -21,6 +26,12 @@ export interface BootedService {
   token(identity: InternalIdentity, routedTo?: string): Promise<string>;
   /** Header pair for supertest: `.set(...await booted.as(identity))`. */
   as(identity: InternalIdentity, routedTo?: string): Promise<[string, string]>;
+  /**
+   * Header pair of a service token with which `caller` calls this service (or
+   * `callee`) as itself for `organizationId` (ADR 0038), as it would mint it
+   * with its INTERNAL_CALLER_KEYS of this deployment.
+   */
+  asService(caller: string, organizationId: string, callee?: string): [string, string];
   close(): Promise<void>;
 }
 
@@ -63,6 +74,10 @@ export async function bootService(
     as: async (identity, routedTo = def.name) => [
       IDENTITY_HEADER,
       keys.issuer.issue(identity, routedTo),
+    ],
+    asService: (caller, organizationId, callee = def.name) => [
+      SERVICE_HEADER,
+      keys.serviceTokensFor(caller).issue(callee, organizationId),
     ],
     close: async () => {
       await service.close();

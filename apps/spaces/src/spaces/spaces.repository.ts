@@ -275,6 +275,17 @@ export class SpacesRepository {
     }));
   }
 
+  /** The members of these spaces of the organization: distinct account ids, sorted. */
+  async membersOf(organizationId: string, spaceIds: string[]): Promise<string[]> {
+    const rows: { user_id: string }[] = await this.ds.query(
+      `SELECT DISTINCT user_id FROM spaces.members
+        WHERE organization_id = $1 AND space_id = ANY($2::uuid[])
+        ORDER BY user_id`,
+      [organizationId, spaceIds],
+    );
+    return rows.map((r) => r.user_id);
+  }
+
   async addMember(organizationId: string, spaceId: string, userId: string, by?: string) {
     const rows = await this.ds.query(
       `INSERT INTO spaces.members (organization_id, space_id, user_id, invited_by)
