@@ -13,6 +13,8 @@ import { RegistrationMails } from './registrations/registration-mails';
 import { RegistrationWriter } from './registrations/registration-writer';
 import { RegistrationsController } from './registrations/registrations.controller';
 import { RegistrationsService } from './registrations/registrations.service';
+import { ParticipantsController } from './participants/participants.controller';
+import { ParticipantsRepository } from './participants/participants.repository';
 import { PrivacyRepository } from './privacy/privacy.repository';
 
 /** The person's rights here: erasure of their name, their part of "download my data". */
@@ -24,6 +26,7 @@ const privacy = personalDataParts('meetings', PrivacyRepository);
     MeetingsController,
     RegistrationsController,
     CalendarController,
+    ParticipantsController,
     ...privacy.controllers,
   ],
   providers: [
@@ -36,6 +39,7 @@ const privacy = personalDataParts('meetings', PrivacyRepository);
     RegistrationsService,
     ExpiryJob,
     DemoContent,
+    ParticipantsRepository,
     ...privacy.providers,
   ],
 })
