@@ -11,6 +11,8 @@ import { OpenDataController } from './open-data/open-data.controller';
 import { OrdersController } from './orders/orders.controller';
 import { CheckoutWriter } from './orders/checkout-writer';
 import { OrdersService } from './orders/orders.service';
+import { ParticipantsController } from './participants/participants.controller';
+import { ParticipantsRepository } from './participants/participants.repository';
 import { PrivacyRepository } from './privacy/privacy.repository';
 import { ProjectsController } from './projects/projects.controller';
 import { ProjectsRepository } from './projects/projects.repository';
@@ -30,6 +32,7 @@ const privacy = personalDataParts('budgeting', PrivacyRepository);
     OrdersController,
     ResultsController,
     AccountabilityController,
+    ParticipantsController,
     ...privacy.controllers,
   ],
   providers: [
@@ -44,6 +47,7 @@ const privacy = personalDataParts('budgeting', PrivacyRepository);
     CheckoutWriter,
     ResultsService,
     AccountabilityService,
+    ParticipantsRepository,
     ...privacy.providers,
   ],
 })
