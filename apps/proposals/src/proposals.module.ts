@@ -13,6 +13,8 @@ import { AccountBlocksConsumer } from './moderation/account-blocks.consumer';
 import { ModerationController } from './moderation/moderation.controller';
 import { ModerationService } from './moderation/moderation.service';
 import { OpenDataController } from './open-data/open-data.controller';
+import { ParticipantsController } from './participants/participants.controller';
+import { ParticipantsRepository } from './participants/participants.repository';
 import { PrivacyRepository } from './privacy/privacy.repository';
 import { ProposalsController } from './proposals/proposals.controller';
 import { ProposalsRepository } from './proposals/proposals.repository';
@@ -34,6 +36,7 @@ const privacy = personalDataParts('proposals', PrivacyRepository);
     EvaluationController,
     ModerationController,
     StaffSummaryController,
+    ParticipantsController,
     ...privacy.controllers,
   ],
   providers: [
@@ -50,6 +53,7 @@ const privacy = personalDataParts('proposals', PrivacyRepository);
     MeetingLinksRepository,
     MeetingLinksConsumer,
     DemoContentConsumer,
+    ParticipantsRepository,
     ...privacy.providers,
   ],
 })
