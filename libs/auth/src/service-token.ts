@@ -61,8 +61,8 @@ export function parseCallerKeys(text: string | undefined): Map<string, string> {
     .split(',')
     .map((p) => p.trim())
     .filter(Boolean)) {
-    const [callee, key] = part.split('=');
-    if (!callee || !key || !HEX_KEY.test(key))
+    const [callee, key, ...rest] = part.split('=');
+    if (!callee || !key || rest.length || !HEX_KEY.test(key))
       throw new Error(`INTERNAL_CALLER_KEYS: "${callee}" needs 64 hex characters (callee=key,…)`);
     keys.set(callee, key);
   }
