@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { InternalIdentity } from '@palabre/auth';
+import { InternalServices, loopbackUrl, participantsOf } from '@palabre/service-kit';
 import { bootService, testDatabaseTargets, type BootedService } from '@palabre/testing';
 import { spacesService } from '../src/spaces.definition';
 
@@ -82,6 +83,16 @@ describe.each(testDatabaseTargets())(
         .expect(204);
       const after = await ask(booted.asService('newsletter', org), { spaceIds: [first] });
       expect(after.body).toEqual({ userIds: [b] });
+    });
+
+    it("answers the newsletter service's client (participantsOf) over HTTP", async () => {
+      const [a, b] = [randomUUID(), randomUUID()].sort();
+      const space = await privateSpace(admin, [b, a]);
+      const internal = new InternalServices({});
+      internal.registerLocal('spaces', () => loopbackUrl(booted.service));
+      const tokens = booted.serviceTokens('newsletter');
+      expect(await participantsOf(internal, tokens, org, 'spaces', [space])).toEqual([a, b]);
+      expect(await participantsOf(internal, tokens, otherOrg, 'spaces', [space])).toEqual([]);
     });
 
     it("refuses a person's identity token, none, and a service token meant for another service (401)", async () => {

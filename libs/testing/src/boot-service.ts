@@ -7,6 +7,7 @@ import {
   IDENTITY_HEADER,
   SERVICE_HEADER,
   type InternalIdentity,
+  type ServiceTokenIssuer,
 } from '@palabre/auth';
 import { EventBus, PostgresTransport } from '@palabre/messaging';
 import { JsonLogger } from '@palabre/observability';
@@ -32,6 +33,8 @@ export interface BootedService {
    * with its INTERNAL_CALLER_KEYS of this deployment.
    */
   asService(caller: string, organizationId: string, callee?: string): [string, string];
+  /** The tokens `caller` would call this deployment's services with (for its clients). */
+  serviceTokens(caller: string): ServiceTokenIssuer;
   close(): Promise<void>;
 }
 
@@ -79,6 +82,7 @@ export async function bootService(
       SERVICE_HEADER,
       keys.serviceTokensFor(caller).issue(callee, organizationId),
     ],
+    serviceTokens: (caller) => keys.serviceTokensFor(caller),
     close: async () => {
       await service.close();
       await bus.stop();
