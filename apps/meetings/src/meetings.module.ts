@@ -1,12 +1,11 @@
 import { Module } from '@nestjs/common';
-import { personalDataParts } from '@palabre/service-kit';
+import { OrganizationDirectory, personalDataParts } from '@palabre/service-kit';
 import { CalendarController } from './calendar/calendar.controller';
 import { ComponentAccess } from './components/component-access';
 import { MeetingsController } from './meetings/meetings.controller';
 import { MeetingsRepository } from './meetings/meetings.repository';
 import { MeetingsService } from './meetings/meetings.service';
 import { OpenDataController } from './open-data/open-data.controller';
-import { OrganizationDirectory } from './organizations/organization-info';
 import { DemoContent } from './maintenance/demo-content';
 import { ExpiryJob } from './registrations/expiry.job';
 import { RegistrationMails } from './registrations/registration-mails';

@@ -1,5 +1,6 @@
 import type { ServiceDefinition } from '@palabre/service-kit';
 import { CreateNewsletter1796621411859 } from './database/migrations/1796621411859-CreateNewsletter';
+import { Newsletters1796700000000 } from './database/migrations/1796700000000-Newsletters';
 import { NewsletterModule } from './newsletter.module';
 
 /**
@@ -10,8 +11,8 @@ export const newsletterService: ServiceDefinition = {
   name: 'newsletter',
   schema: 'newsletter',
   description:
-    'Newsletters per language: composed from blocks (text, image, call-to-action button), previewed, test-sent, then sent to the subscribers.',
+    'Newsletters per language: composed from blocks (text, image, call-to-action button), previewed, test-sent, then sent or scheduled to an audience of consenting people, paced, retried, never twice.',
   module: NewsletterModule,
   entities: [],
-  migrations: [CreateNewsletter1796621411859],
+  migrations: [CreateNewsletter1796621411859, Newsletters1796700000000],
 };

@@ -12,6 +12,7 @@ export * from './generated/palabre/proposals/v1/events_pb';
 export * from './generated/palabre/spaces/v1/events_pb';
 export * from './generated/palabre/spaces/v1/internal_pb';
 export * from './generated/palabre/meetings/v1/events_pb';
+export * from './generated/palabre/newsletter/v1/events_pb';
 // The JSON the services' HTTP APIs answer, which the site reads (hand-written:
 // each service's views return these types, so a breaking change fails to compile).
 export * from './views/budgeting';
@@ -22,3 +23,4 @@ export * from './views/petitions';
 export * from './views/proposals';
 export * from './views/spaces';
 export * from './views/text';
+export * from './views/newsletter';

@@ -7,6 +7,10 @@ export interface CaughtMail {
   to: string[];
   subject: string;
   text: string;
+  /** The text/html part, when the mail has one. */
+  html?: string;
+  /** Every header, names in lower case (the last one of a name repeated). */
+  headers: Record<string, string>;
   receivedAt: Date;
 }
 
@@ -51,24 +55,38 @@ function splitHeaders(raw: string): { headers: Map<string, string>; body: string
   return { headers, body };
 }
 
-/** Extracts subject and the text/plain body of a (possibly multipart) message. */
-export function parseMail(raw: string): { subject: string; text: string } {
+/**
+ * Extracts subject, headers and the text/plain body (and text/html part, if
+ * any) of a (possibly multipart, one level) message.
+ */
+export function parseMail(raw: string): {
+  subject: string;
+  text: string;
+  html?: string;
+  headers: Record<string, string>;
+} {
   const { headers, body } = splitHeaders(raw);
   const subject = decodeWords(headers.get('subject') ?? '');
+  const all = Object.fromEntries(headers);
   const type = headers.get('content-type') ?? 'text/plain';
   const boundary = /boundary="?([^";]+)"?/i.exec(type)?.[1];
   if (boundary) {
+    let text: string | undefined;
+    let html: string | undefined;
     for (const part of body.split(`--${boundary}`)) {
       const p = splitHeaders(part.replace(/^\r?\n/, ''));
-      if ((p.headers.get('content-type') ?? '').startsWith('text/plain')) {
-        return {
-          subject,
-          text: decodeBody(p.body, p.headers.get('content-transfer-encoding')).trim(),
-        };
-      }
+      const partType = p.headers.get('content-type') ?? '';
+      const decoded = () => decodeBody(p.body, p.headers.get('content-transfer-encoding')).trim();
+      if (text === undefined && partType.startsWith('text/plain')) text = decoded();
+      else if (html === undefined && partType.startsWith('text/html')) html = decoded();
     }
+    if (text !== undefined) return { subject, text, html, headers: all };
   }
-  return { subject, text: decodeBody(body, headers.get('content-transfer-encoding')).trim() };
+  return {
+    subject,
+    text: decodeBody(body, headers.get('content-transfer-encoding')).trim(),
+    headers: all,
+  };
 }
 
 /**
@@ -95,13 +113,17 @@ export class MailCatcher {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
-          const { subject, text } = parseMail(Buffer.concat(chunks).toString('utf8'));
+          const { subject, text, html, headers } = parseMail(
+            Buffer.concat(chunks).toString('utf8'),
+          );
           this.messages.push({
             id: this.nextId++,
             from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
             to: session.envelope.rcptTo.map((r) => r.address),
             subject,
             text,
+            html,
+            headers,
             receivedAt: new Date(),
           });
           if (this.messages.length > this.capacity) this.messages.shift();

@@ -7,14 +7,16 @@ export interface OutgoingMail {
 }
 
 /** Transactional mail over SMTP (`SMTP_URL`, e.g. smtp://user:pass@host:587). */
+export type SmtpSettings =
+  string | { host: string; port: number; secure: boolean; auth?: { user: string; pass: string } };
+
 export class Mailer {
   private readonly transport: Transporter;
 
+  /** `smtp` and `from` stay readable: a bulk sender (newsletters) opens its own pooled transport to the same server. */
   constructor(
-    smtp:
-      | string
-      | { host: string; port: number; secure: boolean; auth?: { user: string; pass: string } },
-    private readonly from: string,
+    readonly smtp: SmtpSettings,
+    readonly from: string,
   ) {
     this.transport = nodemailer.createTransport(smtp);
   }

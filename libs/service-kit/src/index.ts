@@ -12,3 +12,4 @@ export * from './personal-data';
 export * from './reply';
 export * from './texts';
 export * from './csv';
+export * from './organizations';

@@ -2,14 +2,13 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { pickText } from '@palabre/contracts';
-import { badInput } from '@palabre/service-kit';
+import { badInput, OrganizationDirectory, type OrganizationInfo } from '@palabre/service-kit';
 import { ComponentAccess, CurrentCaller, UUID, type Caller } from '../components/component-access';
 import { meetingNotFound } from '../meetings.exception';
 import type { MeetingRow } from '../meetings/meeting.view';
 import { MeetingsRepository } from '../meetings/meetings.repository';
 import { MeetingsService } from '../meetings/meetings.service';
 import { meetingPage } from '../registrations/registration-mails';
-import { OrganizationDirectory, type OrganizationInfo } from '../organizations/organization-info';
 import {
   CALENDAR_CONTENT_TYPE,
   calendarContentDisposition,

@@ -1,9 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { pickText } from '@palabre/contracts';
 import type { OutgoingMail } from '@palabre/mail';
-import { accountContacts, SERVICE_RUNTIME, type ServiceRuntime } from '@palabre/service-kit';
+import {
+  accountContacts,
+  OrganizationDirectory,
+  SERVICE_RUNTIME,
+  type OrganizationInfo,
+  type ServiceRuntime,
+} from '@palabre/service-kit';
 import type { MeetingRow } from '../meetings/meeting.view';
-import { OrganizationDirectory, type OrganizationInfo } from '../organizations/organization-info';
 import type { RegistrationRow } from './registration-writer';
 
 /** Where a mail goes and in which language. */

@@ -6,6 +6,7 @@ import { AccountBlockDecidedSchema } from './palabre/antispam/v1/events_pb';
 import { OrderCancelledSchema, OrderCheckedOutSchema, ProjectWithdrawnSchema, ResultProgressUpdatedSchema, ResultsConfirmedSchema } from './palabre/budgeting/v1/events_pb';
 import { NewsletterConsentChangedSchema, OrganizationCreatedSchema, UserBlockedSchema, UserErasedSchema, UserRegisteredSchema, UserUnblockedSchema } from './palabre/identity/v1/events_pb';
 import { MeetingCancelledSchema, MeetingChangedSchema, MeetingClosedSchema, MeetingPublishedSchema, RegistrationCancelledSchema, RegistrationConfirmedSchema } from './palabre/meetings/v1/events_pb';
+import { DeliveryCompletedSchema } from './palabre/newsletter/v1/events_pb';
 import { MilestoneReachedSchema, PetitionStateChangedSchema, SignatureAddedSchema } from './palabre/petitions/v1/events_pb';
 import { ProposalAcceptedForBudgetSchema, ProposalAnsweredSchema, ProposalPublishedSchema } from './palabre/proposals/v1/events_pb';
 import { ComponentSettingsChangedSchema, ComponentTypeRegisteredSchema, PhaseActivatedSchema, SpaceChangedSchema } from './palabre/spaces/v1/events_pb';
@@ -48,6 +49,8 @@ export const Topics = {
   MeetingsRegistrationCancelledV1: 'meetings.registration.cancelled.v1',
   /** palabre.meetings.v1.RegistrationConfirmed */
   MeetingsRegistrationConfirmedV1: 'meetings.registration.confirmed.v1',
+  /** palabre.newsletter.v1.DeliveryCompleted */
+  NewsletterDeliveryCompletedV1: 'newsletter.delivery.completed.v1',
   /** palabre.petitions.v1.MilestoneReached */
   PetitionsMilestoneReachedV1: 'petitions.milestone.reached.v1',
   /** palabre.petitions.v1.PetitionStateChanged */
@@ -92,6 +95,7 @@ export const topicSchemas = {
   'meetings.meeting.published.v1': MeetingPublishedSchema,
   'meetings.registration.cancelled.v1': RegistrationCancelledSchema,
   'meetings.registration.confirmed.v1': RegistrationConfirmedSchema,
+  'newsletter.delivery.completed.v1': DeliveryCompletedSchema,
   'petitions.milestone.reached.v1': MilestoneReachedSchema,
   'petitions.petition.state-changed.v1': PetitionStateChangedSchema,
   'petitions.signature.added.v1': SignatureAddedSchema,

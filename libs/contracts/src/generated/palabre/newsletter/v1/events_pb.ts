@@ -2,26 +2,124 @@
 // @generated from file palabre/newsletter/v1/events.proto (package palabre.newsletter.v1, syntax proto3)
 /* eslint-disable */
 
-// Events published by the newsletter service. None yet: declare an event here
-// together with the code that publishes it through the outbox, e.g.
-//
-//   // <What happened>. Key: <id of the aggregate that needs ordering>.
-//   message <Entity><Event> {
-//     option (palabre.events.v1.topic) = "newsletter.<entity>.<event>.v1";
-//     ...
-//   }
-//
-// with `import "palabre/events/v1/options.proto";` after the package line.
-// `npm run contracts:generate` then checks the topic (format, service prefix)
-// and generates the message and its `Topics` constant into libs/contracts;
-// export the new file from libs/contracts/src/index.ts.
+// Events published by the newsletter service, always through its outbox in
+// the transaction that made the change. No address and no account is named.
 
-import type { GenFile } from "@bufbuild/protobuf/codegenv2";
-import { fileDesc } from "@bufbuild/protobuf/codegenv2";
+import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
+import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
+import { file_palabre_events_v1_options } from "../../events/v1/options_pb";
+import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file palabre/newsletter/v1/events.proto.
  */
 export const file_palabre_newsletter_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("CiJwYWxhYnJlL25ld3NsZXR0ZXIvdjEvZXZlbnRzLnByb3RvEhVwYWxhYnJlLm5ld3NsZXR0ZXIudjFiBnByb3RvMw");
+  fileDesc("CiJwYWxhYnJlL25ld3NsZXR0ZXIvdjEvZXZlbnRzLnByb3RvEhVwYWxhYnJlLm5ld3NsZXR0ZXIudjEiwgEKEURlbGl2ZXJ5Q29tcGxldGVkEhUKDW5ld3NsZXR0ZXJfaWQYASABKAkSFwoPb3JnYW5pemF0aW9uX2lkGAIgASgJEhIKCnJlY2lwaWVudHMYAyABKAMSDAoEc2VudBgEIAEoAxIOCgZmYWlsZWQYBSABKAMSDwoHc2tpcHBlZBgGIAEoAxIUCgxjb21wbGV0ZWRfYXQYByABKAk6JIq1GCBuZXdzbGV0dGVyLmRlbGl2ZXJ5LmNvbXBsZXRlZC52MWIGcHJvdG8z", [file_palabre_events_v1_options]);
+
+/**
+ * Every delivery of a newsletter was made or given up. Key: newsletter_id.
+ *
+ * @generated from message palabre.newsletter.v1.DeliveryCompleted
+ */
+export type DeliveryCompleted = Message<"palabre.newsletter.v1.DeliveryCompleted"> & {
+  /**
+   * @generated from field: string newsletter_id = 1;
+   */
+  newsletterId: string;
+
+  /**
+   * @generated from field: string organization_id = 2;
+   */
+  organizationId: string;
+
+  /**
+   * People it was addressed to when it started.
+   *
+   * @generated from field: int64 recipients = 3;
+   */
+  recipients: bigint;
+
+  /**
+   * @generated from field: int64 sent = 4;
+   */
+  sent: bigint;
+
+  /**
+   * Refused for good, or given up after every retry.
+   *
+   * @generated from field: int64 failed = 5;
+   */
+  failed: bigint;
+
+  /**
+   * Not sent: consent withdrawn, account blocked or deleted before their turn.
+   *
+   * @generated from field: int64 skipped = 6;
+   */
+  skipped: bigint;
+
+  /**
+   * RFC 3339.
+   *
+   * @generated from field: string completed_at = 7;
+   */
+  completedAt: string;
+};
+
+/**
+ * Every delivery of a newsletter was made or given up. Key: newsletter_id.
+ *
+ * @generated from message palabre.newsletter.v1.DeliveryCompleted
+ */
+export type DeliveryCompletedJson = {
+  /**
+   * @generated from field: string newsletter_id = 1;
+   */
+  newsletterId?: string;
+
+  /**
+   * @generated from field: string organization_id = 2;
+   */
+  organizationId?: string;
+
+  /**
+   * People it was addressed to when it started.
+   *
+   * @generated from field: int64 recipients = 3;
+   */
+  recipients?: string;
+
+  /**
+   * @generated from field: int64 sent = 4;
+   */
+  sent?: string;
+
+  /**
+   * Refused for good, or given up after every retry.
+   *
+   * @generated from field: int64 failed = 5;
+   */
+  failed?: string;
+
+  /**
+   * Not sent: consent withdrawn, account blocked or deleted before their turn.
+   *
+   * @generated from field: int64 skipped = 6;
+   */
+  skipped?: string;
+
+  /**
+   * RFC 3339.
+   *
+   * @generated from field: string completed_at = 7;
+   */
+  completedAt?: string;
+};
+
+/**
+ * Describes the message palabre.newsletter.v1.DeliveryCompleted.
+ * Use `create(DeliveryCompletedSchema)` to create a new message.
+ */
+export const DeliveryCompletedSchema: GenMessage<DeliveryCompleted, {jsonType: DeliveryCompletedJson}> = /*@__PURE__*/
+  messageDesc(file_palabre_newsletter_v1_events, 0);
 

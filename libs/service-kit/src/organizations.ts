@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { BoundedCache } from '@palabre/cache';
 import type { OrganizationInfoView } from '@palabre/contracts';
-import { SERVICE_RUNTIME, type ServiceRuntime } from '@palabre/service-kit';
+import { SERVICE_RUNTIME, type ServiceRuntime } from './service-definition';
 
-/** What meetings needs of its organization (identity's GET /internal/organizations/:id). */
+/** What a service writes about its organization (identity's GET /internal/organizations/:id). */
 export type OrganizationInfo = OrganizationInfoView;
 
 const FALLBACK_ZONE = 'Europe/Paris';
