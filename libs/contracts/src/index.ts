@@ -2,6 +2,7 @@
 // tools/scripts/generate-contracts.mjs); decode.ts and views/ are hand-written.
 export * from './generated/topics';
 export * from './generated/palabre/events/v1/options_pb';
+export * from './generated/palabre/events/v1/notification_pb';
 export * from './generated/palabre/identity/v1/events_pb';
 export * from './generated/palabre/identity/v1/internal_pb';
 export * from './decode';

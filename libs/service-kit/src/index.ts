@@ -13,3 +13,4 @@ export * from './reply';
 export * from './texts';
 export * from './csv';
 export * from './organizations';
+export * from './notifications';

@@ -3,18 +3,20 @@
 
 import type { DescMessage } from '@bufbuild/protobuf';
 import { AccountBlockDecidedSchema } from './palabre/antispam/v1/events_pb';
-import { OrderCancelledSchema, OrderCheckedOutSchema, ProjectWithdrawnSchema, ResultProgressUpdatedSchema, ResultsConfirmedSchema } from './palabre/budgeting/v1/events_pb';
+import { BudgetingNotificationRequestedSchema, OrderCancelledSchema, OrderCheckedOutSchema, ProjectWithdrawnSchema, ResultProgressUpdatedSchema, ResultsConfirmedSchema } from './palabre/budgeting/v1/events_pb';
 import { NewsletterConsentChangedSchema, OrganizationCreatedSchema, UserBlockedSchema, UserErasedSchema, UserRegisteredSchema, UserUnblockedSchema } from './palabre/identity/v1/events_pb';
-import { MeetingCancelledSchema, MeetingChangedSchema, MeetingClosedSchema, MeetingPublishedSchema, RegistrationCancelledSchema, RegistrationConfirmedSchema } from './palabre/meetings/v1/events_pb';
+import { MeetingCancelledSchema, MeetingChangedSchema, MeetingClosedSchema, MeetingPublishedSchema, MeetingsNotificationRequestedSchema, RegistrationCancelledSchema, RegistrationConfirmedSchema } from './palabre/meetings/v1/events_pb';
 import { DeliveryCompletedSchema } from './palabre/newsletter/v1/events_pb';
-import { MilestoneReachedSchema, PetitionStateChangedSchema, SignatureAddedSchema } from './palabre/petitions/v1/events_pb';
-import { ProposalAcceptedForBudgetSchema, ProposalAnsweredSchema, ProposalPublishedSchema } from './palabre/proposals/v1/events_pb';
+import { MilestoneReachedSchema, PetitionStateChangedSchema, PetitionsNotificationRequestedSchema, SignatureAddedSchema } from './palabre/petitions/v1/events_pb';
+import { ProposalAcceptedForBudgetSchema, ProposalAnsweredSchema, ProposalPublishedSchema, ProposalsNotificationRequestedSchema } from './palabre/proposals/v1/events_pb';
 import { ComponentSettingsChangedSchema, ComponentTypeRegisteredSchema, PhaseActivatedSchema, SpaceChangedSchema } from './palabre/spaces/v1/events_pb';
 
 /** Kafka topic names, `<service>.<entity>.<event>.v<N>`. */
 export const Topics = {
   /** palabre.antispam.v1.AccountBlockDecided */
   AntispamUserBlockedV1: 'antispam.user.blocked.v1',
+  /** palabre.budgeting.v1.BudgetingNotificationRequested */
+  BudgetingNotificationRequestedV1: 'budgeting.notification.requested.v1',
   /** palabre.budgeting.v1.OrderCancelled */
   BudgetingOrderCancelledV1: 'budgeting.order.cancelled.v1',
   /** palabre.budgeting.v1.OrderCheckedOut */
@@ -45,6 +47,8 @@ export const Topics = {
   MeetingsMeetingClosedV1: 'meetings.meeting.closed.v1',
   /** palabre.meetings.v1.MeetingPublished */
   MeetingsMeetingPublishedV1: 'meetings.meeting.published.v1',
+  /** palabre.meetings.v1.MeetingsNotificationRequested */
+  MeetingsNotificationRequestedV1: 'meetings.notification.requested.v1',
   /** palabre.meetings.v1.RegistrationCancelled */
   MeetingsRegistrationCancelledV1: 'meetings.registration.cancelled.v1',
   /** palabre.meetings.v1.RegistrationConfirmed */
@@ -53,10 +57,14 @@ export const Topics = {
   NewsletterDeliveryCompletedV1: 'newsletter.delivery.completed.v1',
   /** palabre.petitions.v1.MilestoneReached */
   PetitionsMilestoneReachedV1: 'petitions.milestone.reached.v1',
+  /** palabre.petitions.v1.PetitionsNotificationRequested */
+  PetitionsNotificationRequestedV1: 'petitions.notification.requested.v1',
   /** palabre.petitions.v1.PetitionStateChanged */
   PetitionsPetitionStateChangedV1: 'petitions.petition.state-changed.v1',
   /** palabre.petitions.v1.SignatureAdded */
   PetitionsSignatureAddedV1: 'petitions.signature.added.v1',
+  /** palabre.proposals.v1.ProposalsNotificationRequested */
+  ProposalsNotificationRequestedV1: 'proposals.notification.requested.v1',
   /** palabre.proposals.v1.ProposalAcceptedForBudget */
   ProposalsProposalAcceptedForBudgetV1: 'proposals.proposal.accepted-for-budget.v1',
   /** palabre.proposals.v1.ProposalAnswered */
@@ -78,6 +86,7 @@ export type Topic = (typeof Topics)[keyof typeof Topics];
 /** Topic → schema of the message published on it (validate with `fromJson`). */
 export const topicSchemas = {
   'antispam.user.blocked.v1': AccountBlockDecidedSchema,
+  'budgeting.notification.requested.v1': BudgetingNotificationRequestedSchema,
   'budgeting.order.cancelled.v1': OrderCancelledSchema,
   'budgeting.order.checked-out.v1': OrderCheckedOutSchema,
   'budgeting.project.withdrawn.v1': ProjectWithdrawnSchema,
@@ -93,12 +102,15 @@ export const topicSchemas = {
   'meetings.meeting.changed.v1': MeetingChangedSchema,
   'meetings.meeting.closed.v1': MeetingClosedSchema,
   'meetings.meeting.published.v1': MeetingPublishedSchema,
+  'meetings.notification.requested.v1': MeetingsNotificationRequestedSchema,
   'meetings.registration.cancelled.v1': RegistrationCancelledSchema,
   'meetings.registration.confirmed.v1': RegistrationConfirmedSchema,
   'newsletter.delivery.completed.v1': DeliveryCompletedSchema,
   'petitions.milestone.reached.v1': MilestoneReachedSchema,
+  'petitions.notification.requested.v1': PetitionsNotificationRequestedSchema,
   'petitions.petition.state-changed.v1': PetitionStateChangedSchema,
   'petitions.signature.added.v1': SignatureAddedSchema,
+  'proposals.notification.requested.v1': ProposalsNotificationRequestedSchema,
   'proposals.proposal.accepted-for-budget.v1': ProposalAcceptedForBudgetSchema,
   'proposals.proposal.answered.v1': ProposalAnsweredSchema,
   'proposals.proposal.published.v1': ProposalPublishedSchema,

@@ -102,3 +102,64 @@ export interface NewsletterSettingsView {
   /** The organization's own SMTP server (password never shown); null: the deployment's. */
   smtp: { host: string; port: number; secure: boolean; user: string | null } | null;
 }
+
+/**
+ * What people are told about (ADR 0040), each published by the service that
+ * knows who is concerned (`<service>.notification.requested.v1`), each
+ * chosen per person: at once, in a daily or weekly digest, or never.
+ */
+export const NOTIFICATION_KINDS = [
+  // To the petition's author.
+  'petition.published',
+  'petition.rejected',
+  'petition.milestone',
+  'petition.answered',
+  // To the proposal's author.
+  'proposal.evaluating',
+  'proposal.answered',
+  'proposal.commented',
+  'proposal.threshold',
+  // To a comment's author.
+  'comment.replied',
+  // To a meeting's registrants.
+  'registration.confirmed',
+  'meeting.changed',
+  'meeting.cancelled',
+  'meeting.reminder',
+  // To a budget's voters.
+  'budget.results',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export const NOTIFICATION_CADENCES = ['instant', 'daily', 'weekly', 'never'] as const;
+export type NotificationCadence = (typeof NOTIFICATION_CADENCES)[number];
+
+/** One notification on a person's page. */
+export interface NotificationView {
+  id: string;
+  kind: NotificationKind;
+  /** The sentence, in the language asked (e.g. "Your petition “…” was published"). */
+  text: string;
+  /** Where to read more on the site (a path). */
+  path: string;
+  space: { id: string; title: string } | null;
+  occurredAt: string;
+  readAt: string | null;
+}
+
+export interface NotificationListView {
+  items: NotificationView[];
+  unread: number;
+  /** The next page's cursor; null on the last page. */
+  next: string | null;
+}
+
+/** GET /me/notifications/count: the header's number. */
+export interface NotificationCountView {
+  unread: number;
+}
+
+/** GET/PUT /me/notification-preferences: a cadence per kind. */
+export interface NotificationPreferencesView {
+  preferences: Record<NotificationKind, NotificationCadence>;
+}

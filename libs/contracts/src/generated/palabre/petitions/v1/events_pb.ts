@@ -8,6 +8,8 @@
 
 import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
+import type { Notification, NotificationJson } from "../../events/v1/notification_pb";
+import { file_palabre_events_v1_notification } from "../../events/v1/notification_pb";
 import { file_palabre_events_v1_options } from "../../events/v1/options_pb";
 import type { Message } from "@bufbuild/protobuf";
 
@@ -15,7 +17,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file palabre/petitions/v1/events.proto.
  */
 export const file_palabre_petitions_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("CiFwYWxhYnJlL3BldGl0aW9ucy92MS9ldmVudHMucHJvdG8SFHBhbGFicmUucGV0aXRpb25zLnYxIoEBCg5TaWduYXR1cmVBZGRlZBITCgtwZXRpdGlvbl9pZBgBIAEoCRIXCg9vcmdhbml6YXRpb25faWQYAiABKAkSDAoEYXJlYRgDIAEoCRIRCglzaWduZWRfYXQYBCABKAk6IIq1GBxwZXRpdGlvbnMuc2lnbmF0dXJlLmFkZGVkLnYxIpUBChBNaWxlc3RvbmVSZWFjaGVkEhMKC3BldGl0aW9uX2lkGAEgASgJEhcKD29yZ2FuaXphdGlvbl9pZBgCIAEoCRIRCgl0aHJlc2hvbGQYAyABKAMSDQoFbGFiZWwYBCABKAkSDQoFY291bnQYBSABKAM6Ioq1GB5wZXRpdGlvbnMubWlsZXN0b25lLnJlYWNoZWQudjEisgEKFFBldGl0aW9uU3RhdGVDaGFuZ2VkEhMKC3BldGl0aW9uX2lkGAEgASgJEhcKD29yZ2FuaXphdGlvbl9pZBgCIAEoCRISCgpmcm9tX3N0YXRlGAMgASgJEhAKCHRvX3N0YXRlGAQgASgJEg4KBnJlYXNvbhgFIAEoCRINCgV0aXRsZRgGIAEoCTonirUYI3BldGl0aW9ucy5wZXRpdGlvbi5zdGF0ZS1jaGFuZ2VkLnYxYgZwcm90bzM", [file_palabre_events_v1_options]);
+  fileDesc("CiFwYWxhYnJlL3BldGl0aW9ucy92MS9ldmVudHMucHJvdG8SFHBhbGFicmUucGV0aXRpb25zLnYxIoEBCg5TaWduYXR1cmVBZGRlZBITCgtwZXRpdGlvbl9pZBgBIAEoCRIXCg9vcmdhbml6YXRpb25faWQYAiABKAkSDAoEYXJlYRgDIAEoCRIRCglzaWduZWRfYXQYBCABKAk6IIq1GBxwZXRpdGlvbnMuc2lnbmF0dXJlLmFkZGVkLnYxIpUBChBNaWxlc3RvbmVSZWFjaGVkEhMKC3BldGl0aW9uX2lkGAEgASgJEhcKD29yZ2FuaXphdGlvbl9pZBgCIAEoCRIRCgl0aHJlc2hvbGQYAyABKAMSDQoFbGFiZWwYBCABKAkSDQoFY291bnQYBSABKAM6Ioq1GB5wZXRpdGlvbnMubWlsZXN0b25lLnJlYWNoZWQudjEisgEKFFBldGl0aW9uU3RhdGVDaGFuZ2VkEhMKC3BldGl0aW9uX2lkGAEgASgJEhcKD29yZ2FuaXphdGlvbl9pZBgCIAEoCRISCgpmcm9tX3N0YXRlGAMgASgJEhAKCHRvX3N0YXRlGAQgASgJEg4KBnJlYXNvbhgFIAEoCRINCgV0aXRsZRgGIAEoCTonirUYI3BldGl0aW9ucy5wZXRpdGlvbi5zdGF0ZS1jaGFuZ2VkLnYxIoABCh5QZXRpdGlvbnNOb3RpZmljYXRpb25SZXF1ZXN0ZWQSNQoMbm90aWZpY2F0aW9uGAEgASgLMh8ucGFsYWJyZS5ldmVudHMudjEuTm90aWZpY2F0aW9uOieKtRgjcGV0aXRpb25zLm5vdGlmaWNhdGlvbi5yZXF1ZXN0ZWQudjFiBnByb3RvMw", [file_palabre_events_v1_notification, file_palabre_events_v1_options]);
 
 /**
  * A signature was recorded (online, FranceConnect or local account). Key: petition_id.
@@ -257,4 +259,35 @@ export type PetitionStateChangedJson = {
  */
 export const PetitionStateChangedSchema: GenMessage<PetitionStateChanged, {jsonType: PetitionStateChangedJson}> = /*@__PURE__*/
   messageDesc(file_palabre_petitions_v1_events, 2);
+
+/**
+ * People this service's change concerns, to be told (ADR 0040). Key: the subject's id.
+ *
+ * @generated from message palabre.petitions.v1.PetitionsNotificationRequested
+ */
+export type PetitionsNotificationRequested = Message<"palabre.petitions.v1.PetitionsNotificationRequested"> & {
+  /**
+   * @generated from field: palabre.events.v1.Notification notification = 1;
+   */
+  notification?: Notification | undefined;
+};
+
+/**
+ * People this service's change concerns, to be told (ADR 0040). Key: the subject's id.
+ *
+ * @generated from message palabre.petitions.v1.PetitionsNotificationRequested
+ */
+export type PetitionsNotificationRequestedJson = {
+  /**
+   * @generated from field: palabre.events.v1.Notification notification = 1;
+   */
+  notification?: NotificationJson;
+};
+
+/**
+ * Describes the message palabre.petitions.v1.PetitionsNotificationRequested.
+ * Use `create(PetitionsNotificationRequestedSchema)` to create a new message.
+ */
+export const PetitionsNotificationRequestedSchema: GenMessage<PetitionsNotificationRequested, {jsonType: PetitionsNotificationRequestedJson}> = /*@__PURE__*/
+  messageDesc(file_palabre_petitions_v1_events, 3);
 

@@ -8,6 +8,8 @@
 
 import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
+import type { Notification, NotificationJson } from "../../events/v1/notification_pb";
+import { file_palabre_events_v1_notification } from "../../events/v1/notification_pb";
 import { file_palabre_events_v1_options } from "../../events/v1/options_pb";
 import type { Message } from "@bufbuild/protobuf";
 
@@ -15,7 +17,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file palabre/proposals/v1/events.proto.
  */
 export const file_palabre_proposals_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("CiFwYWxhYnJlL3Byb3Bvc2Fscy92MS9ldmVudHMucHJvdG8SFHBhbGFicmUucHJvcG9zYWxzLnYxIsMBChFQcm9wb3NhbFB1Ymxpc2hlZBITCgtwcm9wb3NhbF9pZBgBIAEoCRIXCg9vcmdhbml6YXRpb25faWQYAiABKAkSEAoIc3BhY2VfaWQYAyABKAkSFAoMY29tcG9uZW50X2lkGAQgASgJEg0KBXRpdGxlGAUgASgJEg4KBm9yaWdpbhgGIAEoCRIUCgxwdWJsaXNoZWRfYXQYByABKAk6I4q1GB9wcm9wb3NhbHMucHJvcG9zYWwucHVibGlzaGVkLnYxIuMBChBQcm9wb3NhbEFuc3dlcmVkEhMKC3Byb3Bvc2FsX2lkGAEgASgJEhcKD29yZ2FuaXphdGlvbl9pZBgCIAEoCRIQCghzcGFjZV9pZBgDIAEoCRIUCgxjb21wb25lbnRfaWQYBCABKAkSDQoFc3RhdGUYBSABKAkSDgoGYW5zd2VyGAYgASgJEhIKCmNvc3RfY2VudHMYByABKAMSDQoFdGl0bGUYCCABKAkSEwoLYW5zd2VyZWRfYXQYCSABKAk6Ioq1GB5wcm9wb3NhbHMucHJvcG9zYWwuYW5zd2VyZWQudjEiKAoMUHJvcG9zYWxMaW5rEgwKBGtpbmQYASABKAkSCgoCaWQYAiABKAkisgMKGVByb3Bvc2FsQWNjZXB0ZWRGb3JCdWRnZXQSEwoLcHJvcG9zYWxfaWQYASABKAkSFwoPb3JnYW5pemF0aW9uX2lkGAIgASgJEhAKCHNwYWNlX2lkGAMgASgJEhQKDGNvbXBvbmVudF9pZBgEIAEoCRIbChNidWRnZXRfY29tcG9uZW50X2lkGAUgASgJEg0KBXRpdGxlGAYgASgJEgwKBGJvZHkYByABKAkSEgoKY29zdF9jZW50cxgIIAEoAxIOCgZhbnN3ZXIYCSABKAkSDwoHYWRkcmVzcxgKIAEoCRIVCghsYXRpdHVkZRgLIAEoAUgAiAEBEhYKCWxvbmdpdHVkZRgMIAEoAUgBiAEBEhMKC2F1dGhvcl9uYW1lGA0gASgJEjEKBWxpbmtzGA4gAygLMiIucGFsYWJyZS5wcm9wb3NhbHMudjEuUHJvcG9zYWxMaW5rEg8KB3NlbnRfYXQYDyABKAk6LYq1GClwcm9wb3NhbHMucHJvcG9zYWwuYWNjZXB0ZWQtZm9yLWJ1ZGdldC52MUILCglfbGF0aXR1ZGVCDAoKX2xvbmdpdHVkZWIGcHJvdG8z", [file_palabre_events_v1_options]);
+  fileDesc("CiFwYWxhYnJlL3Byb3Bvc2Fscy92MS9ldmVudHMucHJvdG8SFHBhbGFicmUucHJvcG9zYWxzLnYxIsMBChFQcm9wb3NhbFB1Ymxpc2hlZBITCgtwcm9wb3NhbF9pZBgBIAEoCRIXCg9vcmdhbml6YXRpb25faWQYAiABKAkSEAoIc3BhY2VfaWQYAyABKAkSFAoMY29tcG9uZW50X2lkGAQgASgJEg0KBXRpdGxlGAUgASgJEg4KBm9yaWdpbhgGIAEoCRIUCgxwdWJsaXNoZWRfYXQYByABKAk6I4q1GB9wcm9wb3NhbHMucHJvcG9zYWwucHVibGlzaGVkLnYxIuMBChBQcm9wb3NhbEFuc3dlcmVkEhMKC3Byb3Bvc2FsX2lkGAEgASgJEhcKD29yZ2FuaXphdGlvbl9pZBgCIAEoCRIQCghzcGFjZV9pZBgDIAEoCRIUCgxjb21wb25lbnRfaWQYBCABKAkSDQoFc3RhdGUYBSABKAkSDgoGYW5zd2VyGAYgASgJEhIKCmNvc3RfY2VudHMYByABKAMSDQoFdGl0bGUYCCABKAkSEwoLYW5zd2VyZWRfYXQYCSABKAk6Ioq1GB5wcm9wb3NhbHMucHJvcG9zYWwuYW5zd2VyZWQudjEiKAoMUHJvcG9zYWxMaW5rEgwKBGtpbmQYASABKAkSCgoCaWQYAiABKAkisgMKGVByb3Bvc2FsQWNjZXB0ZWRGb3JCdWRnZXQSEwoLcHJvcG9zYWxfaWQYASABKAkSFwoPb3JnYW5pemF0aW9uX2lkGAIgASgJEhAKCHNwYWNlX2lkGAMgASgJEhQKDGNvbXBvbmVudF9pZBgEIAEoCRIbChNidWRnZXRfY29tcG9uZW50X2lkGAUgASgJEg0KBXRpdGxlGAYgASgJEgwKBGJvZHkYByABKAkSEgoKY29zdF9jZW50cxgIIAEoAxIOCgZhbnN3ZXIYCSABKAkSDwoHYWRkcmVzcxgKIAEoCRIVCghsYXRpdHVkZRgLIAEoAUgAiAEBEhYKCWxvbmdpdHVkZRgMIAEoAUgBiAEBEhMKC2F1dGhvcl9uYW1lGA0gASgJEjEKBWxpbmtzGA4gAygLMiIucGFsYWJyZS5wcm9wb3NhbHMudjEuUHJvcG9zYWxMaW5rEg8KB3NlbnRfYXQYDyABKAk6LYq1GClwcm9wb3NhbHMucHJvcG9zYWwuYWNjZXB0ZWQtZm9yLWJ1ZGdldC52MUILCglfbGF0aXR1ZGVCDAoKX2xvbmdpdHVkZSKAAQoeUHJvcG9zYWxzTm90aWZpY2F0aW9uUmVxdWVzdGVkEjUKDG5vdGlmaWNhdGlvbhgBIAEoCzIfLnBhbGFicmUuZXZlbnRzLnYxLk5vdGlmaWNhdGlvbjonirUYI3Byb3Bvc2Fscy5ub3RpZmljYXRpb24ucmVxdWVzdGVkLnYxYgZwcm90bzM", [file_palabre_events_v1_notification, file_palabre_events_v1_options]);
 
 /**
  * A participant (or an administrator, for an official proposal) published a
@@ -494,4 +496,35 @@ export type ProposalAcceptedForBudgetJson = {
  */
 export const ProposalAcceptedForBudgetSchema: GenMessage<ProposalAcceptedForBudget, {jsonType: ProposalAcceptedForBudgetJson}> = /*@__PURE__*/
   messageDesc(file_palabre_proposals_v1_events, 3);
+
+/**
+ * People this service's change concerns, to be told (ADR 0040). Key: the subject's id.
+ *
+ * @generated from message palabre.proposals.v1.ProposalsNotificationRequested
+ */
+export type ProposalsNotificationRequested = Message<"palabre.proposals.v1.ProposalsNotificationRequested"> & {
+  /**
+   * @generated from field: palabre.events.v1.Notification notification = 1;
+   */
+  notification?: Notification | undefined;
+};
+
+/**
+ * People this service's change concerns, to be told (ADR 0040). Key: the subject's id.
+ *
+ * @generated from message palabre.proposals.v1.ProposalsNotificationRequested
+ */
+export type ProposalsNotificationRequestedJson = {
+  /**
+   * @generated from field: palabre.events.v1.Notification notification = 1;
+   */
+  notification?: NotificationJson;
+};
+
+/**
+ * Describes the message palabre.proposals.v1.ProposalsNotificationRequested.
+ * Use `create(ProposalsNotificationRequestedSchema)` to create a new message.
+ */
+export const ProposalsNotificationRequestedSchema: GenMessage<ProposalsNotificationRequested, {jsonType: ProposalsNotificationRequestedJson}> = /*@__PURE__*/
+  messageDesc(file_palabre_proposals_v1_events, 4);
 
