@@ -5,6 +5,10 @@ import { NewsletterConfig } from './config/newsletter.config';
 import { DeliveryWorker } from './delivery/delivery.worker';
 import { NewsletterMails } from './delivery/newsletter-mails';
 import { Senders } from './delivery/senders';
+import { NotificationsConsumer } from './notifications/notifications.consumer';
+import { NotificationsController } from './notifications/notifications.controller';
+import { NotificationsRepository } from './notifications/notifications.repository';
+import { NotificationsWorker } from './notifications/notifications.worker';
 import { NewslettersController } from './newsletters/newsletters.controller';
 import { NewslettersRepository } from './newsletters/newsletters.repository';
 import { NewslettersService } from './newsletters/newsletters.service';
@@ -15,7 +19,7 @@ import { SubscribersConsumer } from './subscribers/subscribers.consumer';
 
 @Module({
   imports: [StatusModule],
-  controllers: [NewslettersController, SettingsController],
+  controllers: [NewslettersController, SettingsController, NotificationsController],
   providers: [
     {
       provide: NewsletterConfig,
@@ -31,6 +35,9 @@ import { SubscribersConsumer } from './subscribers/subscribers.consumer';
     NewslettersService,
     SettingsRepository,
     SubscribersConsumer,
+    NotificationsConsumer,
+    NotificationsRepository,
+    NotificationsWorker,
   ],
 })
 export class NewsletterModule {}

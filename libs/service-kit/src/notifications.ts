@@ -1,5 +1,5 @@
 import type { NotificationJson, NotificationKind } from '@palabre/contracts';
-import { publishMany } from '@palabre/messaging';
+import { publishMany, type OutgoingEvent } from '@palabre/messaging';
 import type { EntityManager } from 'typeorm';
 
 /** Recipients per event: 10,000 account ids keep a message under 400 kB (Kafka's default limit is 1 MB). */
@@ -29,13 +29,23 @@ export interface NotificationRequest {
  */
 export async function publishNotification(
   m: EntityManager,
-  service: 'petitions' | 'proposals' | 'meetings' | 'budgeting',
+  service: NotifyingService,
   request: NotificationRequest,
 ): Promise<void> {
+  const events = notificationEvents(service, request);
+  if (events.length) await publishMany(m, service, events);
+}
+
+export type NotifyingService = 'petitions' | 'proposals' | 'meetings' | 'budgeting';
+
+/** The events `publishNotification` publishes: one per 10,000 recipients, none without. */
+export function notificationEvents(
+  service: NotifyingService,
+  request: NotificationRequest,
+): OutgoingEvent[] {
   const ids = [...new Set(request.recipientIds)];
-  if (ids.length === 0) return;
   const schema = `palabre.${service}.v1.${service[0].toUpperCase()}${service.slice(1)}NotificationRequested`;
-  const events = [];
+  const events: OutgoingEvent[] = [];
   for (let i = 0; i < ids.length; i += CHUNK) {
     const notification: NotificationJson = {
       organizationId: request.organizationId,
@@ -58,5 +68,5 @@ export async function publishNotification(
       payload: { notification },
     });
   }
-  await publishMany(m, service, events);
+  return events;
 }

@@ -408,7 +408,7 @@ function linkify(paragraph: string, color: string): string {
   return out.replace(/\n/g, '<br />');
 }
 
-function escapeHtml(value: string): string {
+export function escapeHtml(value: string): string {
   return value
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

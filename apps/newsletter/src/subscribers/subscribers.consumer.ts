@@ -15,7 +15,8 @@ const TOPICS = [
  * Who may receive the newsletter, as identity announces it: consent changes
  * (kept only if newer than what is known: events of one account may arrive
  * out of order), blocks and erasures. No address is kept here (ADR 0038).
- * An erased account also leaves every delivery not yet made.
+ * An erased account also leaves every delivery not yet made, and its
+ * notifications and preferences are deleted; a blocked one is told nothing.
  */
 @Injectable()
 export class SubscribersConsumer implements OnModuleInit {
@@ -59,6 +60,15 @@ export class SubscribersConsumer implements OnModuleInit {
           `UPDATE newsletter.subscribers SET blocked = $3 WHERE organization_id = $1 AND user_id = $2`,
           [e.organizationId, e.userId, topic === Topics.IdentityUserBlockedV1],
         );
+        // A blocked account is told nothing (the block notice is identity's own mail).
+        await m.query(
+          topic === Topics.IdentityUserBlockedV1
+            ? `INSERT INTO newsletter.untold_accounts (organization_id, user_id, reason)
+               VALUES ($1, $2, 'blocked') ON CONFLICT DO NOTHING`
+            : `DELETE FROM newsletter.untold_accounts
+                WHERE organization_id = $1 AND user_id = $2 AND reason = 'blocked'`,
+          [e.organizationId, e.userId],
+        );
         return;
       case Topics.IdentityUserErasedV1:
         await m.query(
@@ -68,6 +78,19 @@ export class SubscribersConsumer implements OnModuleInit {
         await m.query(
           `UPDATE newsletter.deliveries SET state = 'skipped', error = 'erased', lease_until = NULL
             WHERE organization_id = $1 AND user_id = $2 AND state IN ('pending', 'sending')`,
+          [e.organizationId, e.userId],
+        );
+        for (const table of ['notifications', 'notification_preferences'])
+          await m.query(
+            `DELETE FROM newsletter.${table} WHERE organization_id = $1 AND user_id = $2`,
+            [e.organizationId, e.userId],
+          );
+        // A notification published later about the erased account's past (its petition
+        // answered) must find nobody: the id alone is kept, as told nothing.
+        await m.query(
+          `INSERT INTO newsletter.untold_accounts (organization_id, user_id, reason)
+           VALUES ($1, $2, 'erased')
+           ON CONFLICT (organization_id, user_id) DO UPDATE SET reason = 'erased'`,
           [e.organizationId, e.userId],
         );
         return;
