@@ -11,7 +11,6 @@ import type { NotificationKind } from '@palabre/contracts';
 import { publishMany } from '@palabre/messaging';
 import { notificationEvents } from '@palabre/service-kit';
 import { testDatabaseTargets, until } from '@palabre/testing';
-import { NotificationsWorker } from '../../newsletter/src/notifications/notifications.worker';
 import type { EmbeddedPlatform } from '../src/embedded/embedded-platform';
 import { startTestPlatform } from './test-platform';
 
@@ -187,7 +186,14 @@ describe.each(testDatabaseTargets().slice(0, 1))('notifications on $name', (targ
       ['daily', null],
       ['daily', null],
     ]);
-    const worker = newsletter().app.get(NotificationsWorker);
+    // The newsletter's worker, found among its module's providers (apps do not import apps).
+    const providers: { name: string }[] = Reflect.getMetadata(
+      'providers',
+      newsletter().definition.module,
+    );
+    const worker = newsletter().app.get(
+      providers.find((p) => p.name === 'NotificationsWorker')!,
+    ) as { digests(): Promise<void> };
     await worker.digests();
     const digest = await platform.mail!.waitFor(yann.email, /Votre résumé du jour : 2 nouveautés/);
     expect(digest.text).toContain('Budget participatif 2027');
