@@ -127,6 +127,11 @@ describe('values.schema.json', () => {
     expect(at(merged, ['config', 'internalToken', 'existingSecret'])).toEqual(
       expect.stringMatching(/.+/),
     );
+    // And the newsletter's, where it runs (NEWSLETTER_SECRET is required outside embedded mode).
+    if (at(merged, ['services', 'newsletter', 'enabled']) !== false)
+      expect(at(merged, ['config', 'newsletter', 'existingSecret'])).toEqual(
+        expect.stringMatching(/.+/),
+      );
   });
 
   const invalidDir = join(chartDir, 'tests', 'invalid');
@@ -294,6 +299,44 @@ describe('templates', () => {
     expect(rule).not.toBe('');
     expect(rule).not.toContain('allowExternal');
     expect(rule).toContain('podSelector:');
+  });
+
+  it('give the newsletter its sealing key and the keys to call others as itself, from Secrets', () => {
+    const helpers = templates.get('_helpers.tpl') ?? '';
+    /** The env entry of `variable` in palabre.env.secrets, and the condition it sits under. */
+    const entry = (variable: string) => {
+      const start = helpers.indexOf(`- name: ${variable}\n`);
+      expect(start).toBeGreaterThan(-1);
+      const end = helpers.indexOf('{{- end }}', start);
+      const opening = helpers.lastIndexOf('{{- if ', start);
+      return {
+        condition: helpers.slice(opening, helpers.indexOf('}}', opening) + 2),
+        text: helpers.slice(start, end),
+      };
+    };
+    // INTERNAL_CALLER_KEYS: the internal token Secret's `<service>-callers` key, as
+    // `npm run internal-token-keys` writes it (ADR 0038); not optional, since without it
+    // the newsletter would start and never send.
+    const callers = entry('INTERNAL_CALLER_KEYS');
+    expect(callers.condition).toBe('{{- if eq .name "newsletter" }}');
+    expect(callers.text).toMatch(
+      /^- name: INTERNAL_CALLER_KEYS\n {2}valueFrom:\n {4}secretKeyRef:\n {6}name: \{\{ \$tokenSecret \}\}\n {6}key: \{\{ \.name \}\}-callers\n$/,
+    );
+    expect(readText(join(process.cwd(), 'tools', 'scripts', 'internal-token-keys.ts'))).toContain(
+      '`--from-literal=${s}-callers=${callerKeysFromSecret(secret, s)}`',
+    );
+    // NEWSLETTER_SECRET: config.newsletter's Secret, required like identity's.
+    const secret = entry('NEWSLETTER_SECRET');
+    expect(secret.condition).toBe('{{- if eq .name "newsletter" }}');
+    expect(secret.text).toContain(
+      'name: {{ required "config.newsletter.existingSecret is required',
+    );
+    expect(secret.text).toContain('key: {{ $root.Values.config.newsletter.secretKey }}');
+    expect(secret.text).not.toContain('optional');
+    expect(at(values, ['config', 'newsletter'])).toEqual({
+      existingSecret: 'palabre-newsletter',
+      secretKey: 'newsletter-secret',
+    });
   });
 
   it('merge each service over serviceDefaults in one helper', () => {

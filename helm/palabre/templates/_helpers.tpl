@@ -250,13 +250,14 @@ PALABRE_DATABASE_PASSWORD, which the kubelet expands in $(...) in the URL.
       key: {{ .name }}
       optional: true
 {{- if eq .name "newsletter" }}
-{{- /* The keys with which the newsletter calls other services as itself (ADR 0038). */}}
+{{- /* The keys with which the newsletter calls other services as itself (ADR 0038):
+   without them it could start but never send, so a Secret made before it existed
+   stops the pod, naming the key, until the command is run again. */}}
 - name: INTERNAL_CALLER_KEYS
   valueFrom:
     secretKeyRef:
       name: {{ $tokenSecret }}
       key: {{ .name }}-callers
-      optional: true
 {{- end }}
 {{- end }}
 {{- if or (eq .name "gateway") (eq .name "identity") }}
@@ -273,6 +274,14 @@ PALABRE_DATABASE_PASSWORD, which the kubelet expands in $(...) in the URL.
     secretKeyRef:
       name: {{ required "config.identity.existingSecret is required: a Secret holding the identity HMAC key (32+ random bytes)" $root.Values.config.identity.existingSecret }}
       key: {{ $root.Values.config.identity.secretKey }}
+{{- end }}
+{{- if eq .name "newsletter" }}
+{{- /* Seals the organizations' own SMTP passwords in its database; required outside embedded mode. */}}
+- name: NEWSLETTER_SECRET
+  valueFrom:
+    secretKeyRef:
+      name: {{ required "config.newsletter.existingSecret is required: a Secret holding the newsletter's sealing key (32+ random characters)" $root.Values.config.newsletter.existingSecret }}
+      key: {{ $root.Values.config.newsletter.secretKey }}
 {{- end }}
 {{- if and $root.Values.config.oidc.issuer $root.Values.config.oidc.existingSecret }}
 - name: FC_CLIENT_SECRET
