@@ -1,5 +1,10 @@
 import { Module } from '@nestjs/common';
-import { OrganizationDirectory, SERVICE_RUNTIME, type ServiceRuntime } from '@palabre/service-kit';
+import {
+  OrganizationDirectory,
+  personalDataParts,
+  SERVICE_RUNTIME,
+  type ServiceRuntime,
+} from '@palabre/service-kit';
 import { Audiences } from './audiences/audiences';
 import { NewsletterConfig } from './config/newsletter.config';
 import { DeliveryWorker } from './delivery/delivery.worker';
@@ -12,14 +17,23 @@ import { NotificationsWorker } from './notifications/notifications.worker';
 import { NewslettersController } from './newsletters/newsletters.controller';
 import { NewslettersRepository } from './newsletters/newsletters.repository';
 import { NewslettersService } from './newsletters/newsletters.service';
+import { PrivacyRepository } from './privacy/privacy.repository';
 import { SettingsController } from './settings/settings.controller';
 import { SettingsRepository } from './settings/settings.repository';
 import { StatusModule } from './status/status.module';
 import { SubscribersConsumer } from './subscribers/subscribers.consumer';
 
+/** The person's rights here: their part of "download my data" (docs/adr/0018). */
+const privacy = personalDataParts('newsletter', PrivacyRepository);
+
 @Module({
   imports: [StatusModule],
-  controllers: [NewslettersController, SettingsController, NotificationsController],
+  controllers: [
+    NewslettersController,
+    SettingsController,
+    NotificationsController,
+    ...privacy.controllers,
+  ],
   providers: [
     {
       provide: NewsletterConfig,
@@ -38,6 +52,7 @@ import { SubscribersConsumer } from './subscribers/subscribers.consumer';
     NotificationsConsumer,
     NotificationsRepository,
     NotificationsWorker,
+    ...privacy.providers,
   ],
 })
 export class NewsletterModule {}

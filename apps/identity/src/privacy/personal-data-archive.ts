@@ -1,7 +1,13 @@
 import { strToU8, zipSync, type Zippable } from 'fflate';
 
 /** The services asked for their part of a person's data, in the archive's order. */
-export const PERSONAL_DATA_SERVICES = ['proposals', 'budgeting', 'petitions', 'meetings'] as const;
+export const PERSONAL_DATA_SERVICES = [
+  'proposals',
+  'budgeting',
+  'petitions',
+  'meetings',
+  'newsletter',
+] as const;
 
 export type PersonalDataService = (typeof PERSONAL_DATA_SERVICES)[number];
 
@@ -31,6 +37,8 @@ identity.json — le compte / the account
                      keyed hash of the FranceConnect identifier is stored)
   sessions           id, kind, userAgent, createdAt, lastSeenAt, expiresAt, revokedAt
   grants             roles held (role, spaceId, createdAt)
+  newsletterConsent  your consent to the newsletter: state (none, pending, granted,
+                     withdrawn), askedAt, grantedAt, withdrawnAt
   moderation         blocks and unblocks of the account (action, source, reason, createdAt)
 
 proposals.json — propositions / proposals
@@ -52,6 +60,24 @@ petitions.json — pétitions / petitions
                      totalCount, createdAt, publishedAt, closedAt
   signaturesWithAccount the petitions you signed with your account (petitionId, signedAt)
 
+meetings.json — rencontres / meetings
+  registrations      your registrations with your account: id, meetingId, meetingTitle,
+                     startsAt, status, code, registeredAt, cancelledAt, attendedAt
+  organizedMeetings  the meetings you organized: id, title, startsAt, state
+
+newsletter.json — lettre d'information / newsletter
+  subscription       your consent as the newsletter service knows it (state: pending,
+                     granted or withdrawn; blocked: whether your account is blocked;
+                     changedAt), null when you were never asked; identity.json holds
+                     the consent itself with its dates
+  newsletters        the newsletters addressed to you: newsletterId, subject (in the
+                     organization's default language), sentAt, state (sent; failed:
+                     refused by the mail server, or still failing at the last
+                     attempt; skipped: no longer a recipient when its turn came;
+                     stopped: stopped by an administrator; pending or sending: not
+                     sent yet). Your address is not kept there: the service asks
+                     identity for it when it sends.
+
 Ce qui n'y est pas / what is not in it
   Les signatures de pétition et les votes faits avec FranceConnect sans compte sont
   anonymes : la plateforme n'en garde qu'une clé dérivée de l'identifiant
@@ -60,8 +86,6 @@ Ce qui n'y est pas / what is not in it
   an account are anonymous: the platform keeps only a key derived from the
   FranceConnect identifier (an HMAC), which no account leads to, so they cannot
   be part of this archive.
-  Les inscriptions aux rencontres n'y figurent pas encore. / Meeting registrations
-  are not part of it yet.
 `;
 }
 
