@@ -187,7 +187,7 @@ describe.each(testDatabaseTargets().slice(0, 1))('notifications on $name', (targ
       ['daily', null],
     ]);
     // The newsletter's worker, found among its module's providers (apps do not import apps).
-    const providers: { name: string }[] = Reflect.getMetadata(
+    const providers: (abstract new () => unknown)[] = Reflect.getMetadata(
       'providers',
       newsletter().definition.module,
     );

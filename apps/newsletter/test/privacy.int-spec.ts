@@ -108,6 +108,18 @@ describe.each(testDatabaseTargets())('newsletter personal data on $name', (targe
     await delivery(april, org, neighbour, 'sent', '2026-04-03T09:00:01.000Z');
     await delivery(may, org, person, 'failed');
     await delivery(june, org, person, 'pending');
+    await sql(
+      `INSERT INTO newsletter.notifications (organization_id, user_id, kind, cadence, subject_id, title,
+         path, occurred_at, dedupe_key, read_at)
+       VALUES ($1, $2, 'petition.published', 'instant', 'p1', '{"fr":"Des arbres"}', '/petitions/p1',
+               '2026-04-10T10:00:00.000Z', 'k1', '2026-04-11T10:00:00.000Z')`,
+      [org, person],
+    );
+    await sql(
+      `INSERT INTO newsletter.notification_preferences (organization_id, user_id, kind, cadence)
+       VALUES ($1, $2, 'proposal.commented', 'weekly')`,
+      [org, person],
+    );
     const elsewhere = await newsletter(otherOrg, { fr: 'Une autre ville' }, 'sent');
     await delivery(elsewhere, otherOrg, person, 'sent', '2026-04-05T09:00:00.000Z');
   });
@@ -136,6 +148,17 @@ describe.each(testDatabaseTargets())('newsletter personal data on $name', (targe
         },
         { newsletterId: june, subject: 'La fête de juin', sentAt: null, state: 'pending' },
       ],
+      notifications: [
+        {
+          kind: 'petition.published',
+          title: { fr: 'Des arbres' },
+          path: '/petitions/p1',
+          occurredAt: '2026-04-10T10:00:00.000Z',
+          readAt: '2026-04-11T10:00:00.000Z',
+          mailedAt: null,
+        },
+      ],
+      notificationPreferences: { 'proposal.commented': 'weekly' },
     });
     // Another organization's part of the same account is that organization's alone.
     const there = await personalData(otherOrg, person);
@@ -195,6 +218,17 @@ describe.each(testDatabaseTargets())('newsletter personal data on $name', (targe
       // Not sent yet: it never will be.
       { newsletter_id: june, state: 'skipped', sent_at: null },
     ]);
+    // Its notifications and preferences go; its id is kept only to tell it nothing more.
+    for (const table of ['notifications', 'notification_preferences'])
+      expect(
+        await sql(`SELECT 1 FROM newsletter.${table} WHERE organization_id = $1 AND user_id = $2`, [
+          org,
+          person,
+        ]),
+      ).toEqual([]);
+    expect(
+      await sql(`SELECT reason FROM newsletter.untold_accounts WHERE user_id = $1`, [person]),
+    ).toEqual([{ reason: 'erased' }]);
     // The history of April's newsletter still counts the mail the erased account received.
     const [{ sent }] = await sql<{ sent: number }>(
       `SELECT count(*)::int AS sent FROM newsletter.deliveries WHERE newsletter_id = $1 AND state = 'sent'`,

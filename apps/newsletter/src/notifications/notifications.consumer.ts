@@ -53,8 +53,9 @@ export class NotificationsConsumer implements OnModuleInit {
       `INSERT INTO newsletter.notifications
          (organization_id, user_id, kind, cadence, space_id, space_title, subject_id, title, path,
           params, occurred_at, dedupe_key, mailed_at)
-       SELECT $1, r.id, $2, COALESCE(p.cadence, $3), $4, $5, $6, $7, $8, $9, $10, $11,
-              CASE WHEN $13 AND COALESCE(p.cadence, $3) = 'instant' THEN now() END
+       SELECT $1::uuid, r.id, $2::text, COALESCE(p.cadence, $3::text), $4::uuid, $5::jsonb,
+              $6::text, $7::jsonb, $8::text, $9::jsonb, $10::timestamptz, $11::text,
+              CASE WHEN $13::boolean AND COALESCE(p.cadence, $3::text) = 'instant' THEN now() END
          FROM unnest($12::uuid[]) AS r(id)
          LEFT JOIN newsletter.notification_preferences p
            ON p.organization_id = $1 AND p.user_id = r.id AND p.kind = $2

@@ -10,7 +10,8 @@ const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
  * The newsletter service's side of the GDPR rights (docs/adr/0018): what it
  * keeps of an account is a copy of its consent (`newsletter.subscribers`,
  * from identity's events) and the ledger of the newsletters addressed to it
- * (`newsletter.deliveries`). No address, no name: those stay in identity
+ * (`newsletter.deliveries`), its notifications and their preferences
+ * (deleted at erasure). No address, no name: those stay in identity
  * (ADR 0038).
  */
 @Injectable()
@@ -64,6 +65,23 @@ export class PrivacyRepository implements PersonalDataKeeper {
         ORDER BY coalesce(d.sent_at, n.started_at, n.created_at), d.newsletter_id`,
       [organizationId, userId],
     );
+    const notifications: {
+      kind: string;
+      title: Record<string, string>;
+      path: string;
+      occurred_at: Date;
+      read_at: Date | null;
+      mailed_at: Date | null;
+    }[] = await this.ds.query(
+      `SELECT kind, title, path, occurred_at, read_at, mailed_at FROM newsletter.notifications
+        WHERE organization_id = $1 AND user_id = $2 ORDER BY occurred_at, id`,
+      [organizationId, userId],
+    );
+    const preferences: { kind: string; cadence: string }[] = await this.ds.query(
+      `SELECT kind, cadence FROM newsletter.notification_preferences
+        WHERE organization_id = $1 AND user_id = $2 ORDER BY kind`,
+      [organizationId, userId],
+    );
     const org = deliveries.length ? await this.organizations.of(organizationId) : undefined;
     const defaultLang: NewsletterLanguage = org?.defaultLocale === 'en' ? 'en' : 'fr';
     return {
@@ -84,6 +102,16 @@ export class PrivacyRepository implements PersonalDataKeeper {
         sentAt: iso(d.sent_at),
         state: d.state,
       })),
+      notifications: notifications.map((n) => ({
+        kind: n.kind,
+        title: n.title,
+        path: n.path,
+        occurredAt: iso(n.occurred_at),
+        readAt: iso(n.read_at),
+        mailedAt: iso(n.mailed_at),
+      })),
+      /** The cadences chosen; kinds not listed follow the defaults. */
+      notificationPreferences: Object.fromEntries(preferences.map((p) => [p.kind, p.cadence])),
     };
   }
 }

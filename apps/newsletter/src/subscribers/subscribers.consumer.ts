@@ -47,7 +47,9 @@ export class SubscribersConsumer implements OnModuleInit {
         if (!['pending', 'granted', 'withdrawn'].includes(e.state ?? '')) return;
         await m.query(
           `INSERT INTO newsletter.subscribers (organization_id, user_id, state, changed_at)
-           VALUES ($1, $2, $3, $4)
+           SELECT $1::uuid, $2::uuid, $3, $4::timestamptz
+            WHERE NOT EXISTS (SELECT 1 FROM newsletter.untold_accounts
+                               WHERE organization_id = $1::uuid AND user_id = $2::uuid AND reason = 'erased')
            ON CONFLICT (organization_id, user_id) DO UPDATE
              SET state = EXCLUDED.state, changed_at = EXCLUDED.changed_at
              WHERE newsletter.subscribers.changed_at <= EXCLUDED.changed_at`,
@@ -77,7 +79,7 @@ export class SubscribersConsumer implements OnModuleInit {
         );
         await m.query(
           `UPDATE newsletter.deliveries SET state = 'skipped', error = 'erased', lease_until = NULL
-            WHERE organization_id = $1 AND user_id = $2 AND state IN ('pending', 'sending')`,
+            WHERE organization_id = $1 AND user_id = $2 AND state = 'pending'`,
           [e.organizationId, e.userId],
         );
         for (const table of ['notifications', 'notification_preferences'])
