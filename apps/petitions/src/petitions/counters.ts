@@ -7,6 +7,7 @@ import {
 } from '@palabre/contracts';
 import { publishMany, type OutgoingEvent } from '@palabre/messaging';
 import { namedStatement, queryNamed, returnedRows } from '@palabre/persistence';
+import { notifyAuthor, type NotifiedPetition } from './author-notifications';
 
 export interface CountDelta {
   petitionId: string;
@@ -16,9 +17,7 @@ export interface CountDelta {
   areas?: Map<string, number>;
 }
 
-interface Updated {
-  id: string;
-  organization_id: string;
+interface Updated extends NotifiedPetition {
   total: string;
   milestones: { threshold: number; label: LocalizedText }[];
 }
@@ -31,7 +30,8 @@ const COUNT = namedStatement(
    UPDATE petitions.petitions p
       SET signature_count = p.signature_count + d.online, offline_count = p.offline_count + d.offline
      FROM d WHERE p.id = d.id AND p.id IN (SELECT id FROM locked)
-   RETURNING p.id, p.organization_id, (p.signature_count + p.offline_count)::text AS total,
+   RETURNING p.id, p.organization_id, p.author_id, p.author_name, p.title,
+     (p.signature_count + p.offline_count)::text AS total,
      (SELECT t.milestones FROM petitions.petition_types t WHERE t.id = p.type_id) AS milestones`,
 );
 
@@ -78,6 +78,7 @@ export async function applyCountDeltas(m: EntityManager, deltas: CountDelta[]): 
         petitionId: u.id,
         organizationId: u.organization_id,
         total: u.total,
+        petition: u,
       })),
   );
   if (candidates.length === 0) return;
@@ -121,4 +122,10 @@ export async function applyCountDeltas(m: EntityManager, deltas: CountDelta[]): 
     },
   }));
   await publishMany(m, 'petitions', events);
+  // Its author is told of each milestone, in the transaction that recorded it (once, as above).
+  for (const c of fresh)
+    await notifyAuthor(m, c.petition, 'petition.milestone', {
+      dedupeKey: `petition.milestone:${c.petitionId}:${c.threshold}`,
+      params: { milestone: String(c.threshold) },
+    });
 }

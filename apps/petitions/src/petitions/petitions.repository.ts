@@ -139,6 +139,21 @@ export class PetitionsRepository {
     return row;
   }
 
+  /** Whether the petition already holds this very answer (same text, date and link). */
+  async hasAnswer(
+    m: EntityManager,
+    p: Pick<PetitionRow, 'organization_id' | 'id'>,
+    answer: { text: string; date: string; url: string | null },
+  ): Promise<boolean> {
+    const [row]: { same: boolean | null }[] = await m.query(
+      `SELECT state = 'answered' AND answer_text = $3 AND answer_date = $4::date
+              AND answer_url IS NOT DISTINCT FROM $5 AS same
+         FROM petitions.petitions WHERE organization_id = $1 AND id = $2`,
+      [p.organization_id, p.id, answer.text, answer.date, answer.url],
+    );
+    return row?.same === true;
+  }
+
   async record(
     m: EntityManager,
     p: Pick<PetitionRow, 'organization_id' | 'id'>,

@@ -6,6 +6,7 @@ import { BoundedCache } from '@palabre/cache';
 import { PetitionError, petitionException } from '../petitions.exception';
 import type { PetitionTypeView } from '../types/petition-type.dto';
 import { PetitionTypesRepository } from '../types/petition-types.repository';
+import { notifyAuthor } from './author-notifications';
 import { applyCountDeltas } from './counters';
 import type {
   AnswerDto,
@@ -253,20 +254,34 @@ export class PetitionsService {
   }
 
   review(identity: InternalIdentity, id: string, body: ReviewDto): Promise<PetitionRow> {
+    // Only a submitted petition is reviewed: each outcome is told to its author once.
     return this.asAdmin(identity, id, ['submitted'], async (p, m) => {
-      if (body.decision === 'reject')
-        return this.petitions.transition(m, p, 'rejected', {
+      if (body.decision === 'reject') {
+        const rejected = await this.petitions.transition(m, p, 'rejected', {
           set: 'rejection_reason = $3',
           params: [body.reason],
           reason: body.reason,
           actorId: identity.userId,
         });
+        // The reason is the author's to read (their pages show it), and they alone are told.
+        await notifyAuthor(m, rejected, 'petition.rejected', {
+          dedupeKey: `petition.rejected:${p.id}`,
+          params: body.reason ? { reason: body.reason } : {},
+          occurredAt: rejected.updated_at,
+        });
+        return rejected;
+      }
       const type = await this.type(p.organization_id, p.type_id, m);
-      return this.petitions.transition(m, p, 'published', {
+      const published = await this.petitions.transition(m, p, 'published', {
         set: `published_at = now(), closes_at = now() + make_interval(days => $3::int)`,
         params: [type.signatureDays],
         actorId: identity.userId,
       });
+      await notifyAuthor(m, published, 'petition.published', {
+        dedupeKey: `petition.published:${p.id}`,
+        occurredAt: published.published_at,
+      });
+      return published;
     });
   }
 
@@ -282,15 +297,24 @@ export class PetitionsService {
   }
 
   answer(identity: InternalIdentity, id: string, body: AnswerDto): Promise<PetitionRow> {
-    return this.asAdmin(identity, id, [...PUBLIC_STATES], (p, m) =>
-      this.petitions.transition(m, p, 'answered', {
+    const answer = { text: body.text.trim(), date: body.date, url: body.url ?? null };
+    return this.asAdmin(identity, id, [...PUBLIC_STATES], async (p, m) => {
+      // The same answer posted again tells the author nothing new; a changed one does.
+      const again = await this.petitions.hasAnswer(m, p, answer);
+      const answered = await this.petitions.transition(m, p, 'answered', {
         set: `answer_text = $3, answer_date = $4::date, answer_url = $5, answered_at = now(),
               closed_at = coalesce(closed_at, now())`,
-        params: [body.text.trim(), body.date, body.url ?? null],
+        params: [answer.text, answer.date, answer.url],
         actorId: identity.userId,
         detail: { date: body.date, ...(body.url ? { url: body.url } : {}) },
-      }),
-    );
+      });
+      if (!again)
+        await notifyAuthor(m, answered, 'petition.answered', {
+          dedupeKey: `petition.answered:${p.id}:${new Date(answered.answered_at as Date).toISOString()}`,
+          occurredAt: answered.answered_at,
+        });
+      return answered;
+    });
   }
 
   addOfflineCount(identity: InternalIdentity, id: string, body: OfflineCountDto) {
