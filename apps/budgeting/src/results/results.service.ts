@@ -4,22 +4,27 @@ import {
   Topics,
   type BudgetPaperEntryView,
   type BudgetResultsView,
+  type LocalizedText,
   type ResultsConfirmedJson,
   pickText,
 } from '@palabre/contracts';
 import { hasRole } from '@palabre/auth';
 import { publish } from '@palabre/messaging';
 import { returnedRows } from '@palabre/persistence';
+import { publishNotification } from '@palabre/service-kit';
 import { BudgetingError, budgetingException, UUID } from '../budgeting.exception';
 import { budgetView, type BudgetRow } from '../budgets/budget.view';
 import { BudgetsRepository } from '../budgets/budgets.repository';
 import { BudgetsService } from '../budgets/budgets.service';
-import type { Caller } from '../components/component-access';
-import type { Component } from '../components/component-access';
+import { ComponentAccess, type Caller, type Component } from '../components/component-access';
 import { ProjectsRepository } from '../projects/projects.repository';
 import { PublicReads } from '../public-reads';
 import type { PaperBallotsDto } from './results.dto';
 import { select } from './selection';
+
+/** A text per language without its missing languages (a notification's title). */
+const textOf = (t: LocalizedText): Record<string, string> =>
+  Object.fromEntries(Object.entries(t).filter((e): e is [string, string] => !!e[1]));
 
 /**
  * Results of a budget: votes per project (online counters + paper), the
@@ -33,6 +38,7 @@ export class ResultsService {
     private readonly budgetsService: BudgetsService,
     private readonly projects: ProjectsRepository,
     private readonly reads: PublicReads,
+    private readonly access: ComponentAccess,
   ) {}
 
   /** Counters and a sort: milliseconds whatever the number of orders. */
@@ -178,10 +184,12 @@ export class ResultsService {
           WHERE organization_id = $1 AND budget_id = $2`,
         [c.organizationId, b.id, chosen],
       );
-      await m.query(
-        `UPDATE budgeting.budgets SET results_confirmed_at = now(), results_confirmed_by = $3, updated_at = now()
-          WHERE organization_id = $1 AND id = $2`,
-        [c.organizationId, b.id, caller.identity.userId ?? null],
+      const [{ results_confirmed_at: confirmedAt }] = returnedRows<{ results_confirmed_at: Date }>(
+        await m.query(
+          `UPDATE budgeting.budgets SET results_confirmed_at = now(), results_confirmed_by = $3, updated_at = now()
+            WHERE organization_id = $1 AND id = $2 RETURNING results_confirmed_at`,
+          [c.organizationId, b.id, caller.identity.userId ?? null],
+        ),
       );
       const created: { id: string; project_id: string }[] = chosen.length
         ? await m.query(
@@ -225,6 +233,7 @@ export class ResultsService {
         schema: 'palabre.budgeting.v1.ResultsConfirmed',
         payload,
       });
+      await this.tellVoters(m, b, c, new Date(confirmedAt), chosen.length);
       return { selectedCents, chosen, resultOf };
     });
     this.budgetsService.forget(budgetId);
@@ -235,6 +244,40 @@ export class ResultsService {
       selectedCents: out.selectedCents,
       resultIds: [...out.resultOf.values()],
     };
+  }
+
+  /**
+   * Tells the budget's voters its results (ADR 0040), in the confirmation's
+   * transaction: every account that checked out a vote in it. FranceConnect
+   * voters are pseudonymous (their key leads to no account) and paper ballots
+   * name nobody: they are not told. Confirmation happens once per budget (a
+   * second one is refused), so its time keys the notification.
+   */
+  private async tellVoters(
+    m: EntityManager,
+    b: BudgetRow,
+    c: Component,
+    confirmedAt: Date,
+    selected: number,
+  ): Promise<void> {
+    const voters = await this.budgets.accountVoters(m, c.organizationId, b.id);
+    if (voters.length === 0) return;
+    const space = await this.access.store.space(c.organizationId, c.spaceId, m);
+    await publishNotification(m, 'budgeting', {
+      organizationId: c.organizationId,
+      kind: 'budget.results',
+      recipientIds: voters,
+      spaceId: c.spaceId,
+      spaceTitle: space?.title ?? {},
+      subjectId: b.id,
+      title: textOf(b.title),
+      // The site's results page (apps/web budgets), by the space's id: a slug may change, the
+      // id does not, and the site takes either.
+      path: `/spaces/${c.spaceId}/budgets/${c.id}/${b.id}/results`,
+      params: { selected: String(selected) },
+      occurredAt: confirmedAt,
+      dedupeKey: `budget.results:${b.id}:${confirmedAt.toISOString()}`,
+    });
   }
 
   async addPaper(caller: Caller, budgetId: string, body: PaperBallotsDto) {
