@@ -8,6 +8,7 @@ import {
   Inject,
   Module,
   NotFoundException,
+  Param,
   Res,
   type ArgumentsHost,
 } from '@nestjs/common';
@@ -180,6 +181,23 @@ class GatewayController {
     if (!this.options.devMail)
       throw new NotFoundException('No local mail box: mail goes out over SMTP');
     reply.type('text/html; charset=utf-8').send(mailboxPage(this.options.devMail.list()));
+  }
+
+  /**
+   * A caught mail's HTML part, as a mail client would show it: nothing of it
+   * runs (no script, no form, no frame), images over https only.
+   */
+  @Get('dev/mail/:id/html')
+  mailHtml(@Param('id') id: string, @Res() reply: FastifyReply) {
+    const mail = this.options.devMail?.list().find((m) => String(m.id) === id);
+    if (!mail?.html) throw new NotFoundException('No such mail, or it has no HTML part');
+    reply
+      .type('text/html; charset=utf-8')
+      .header(
+        'Content-Security-Policy',
+        "default-src 'none'; img-src https: data:; style-src 'unsafe-inline'; frame-ancestors 'self'; form-action 'none'; sandbox allow-popups allow-popups-to-escape-sandbox",
+      )
+      .send(mail.html);
   }
 
   @Get('api/docs/openapi.json')

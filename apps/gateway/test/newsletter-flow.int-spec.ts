@@ -143,7 +143,12 @@ describe.each(testDatabaseTargets().slice(0, 1))(
         contents: CONTENTS,
         audience: { kind: 'all' },
       }).expect(403);
-      expect(await platform.db.query(`SELECT id FROM newsletter.newsletters`)).toEqual([]);
+      // Nothing was written but the demo organization's draft.
+      expect(
+        await platform.db.query(
+          `SELECT id FROM newsletter.newsletters WHERE created_by IS NOT NULL`,
+        ),
+      ).toEqual([]);
     });
 
     let id: string;
@@ -191,6 +196,12 @@ describe.each(testDatabaseTargets().slice(0, 1))(
       expect(mail.html).toContain('lang="fr"');
       expect(mail.text).toContain(link);
       expect(mail.headers['message-id']).toMatch(/^<nl\.[A-Za-z0-9_-]{32}@/);
+      // The local mail box shows the HTML part under a policy that runs nothing of it.
+      const box = await get('/dev/mail').expect(200);
+      expect(box.text).toContain(`/dev/mail/${mail.id}/html`);
+      const shown = await get(`/dev/mail/${mail.id}/html`).expect(200);
+      expect(shown.headers['content-security-policy']).toContain("default-src 'none'");
+      expect(shown.text).toContain('Le parc des Beaumonts au printemps');
 
       const done = await until('the newsletter to be sent', async () => {
         const r = await get(`/api/newsletter/newsletters/${id}`, admin).expect(200);

@@ -10,6 +10,7 @@ import { NewsletterConfig } from './config/newsletter.config';
 import { DeliveryWorker } from './delivery/delivery.worker';
 import { NewsletterMails } from './delivery/newsletter-mails';
 import { Senders } from './delivery/senders';
+import { DemoNewsletterConsumer } from './maintenance/demo-content';
 import { NotificationsConsumer } from './notifications/notifications.consumer';
 import { NotificationsController } from './notifications/notifications.controller';
 import { NotificationsRepository } from './notifications/notifications.repository';
@@ -50,6 +51,7 @@ const privacy = personalDataParts('newsletter', PrivacyRepository);
     SettingsRepository,
     SubscribersConsumer,
     NotificationsConsumer,
+    DemoNewsletterConsumer,
     NotificationsRepository,
     NotificationsWorker,
     ...privacy.providers,

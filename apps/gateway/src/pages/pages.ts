@@ -70,6 +70,7 @@ export function mailboxPage(mails: CaughtMail[]): string {
     .map(
       (m) => `<article><h2>${escape(m.subject)}</h2>
 <p><strong>À / To :</strong> ${escape(m.to.join(', '))} — <time datetime="${m.receivedAt.toISOString()}">${m.receivedAt.toLocaleString('fr-FR')}</time></p>
+${m.html ? `<p><a href="/dev/mail/${m.id}/html">Version HTML <span lang="en">(HTML version)</span></a></p>` : ''}
 <pre style="white-space:pre-wrap">${escape(m.text)}</pre></article>`,
     )
     .join('<hr>');
