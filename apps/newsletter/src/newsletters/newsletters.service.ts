@@ -74,6 +74,7 @@ export class NewslettersService {
     id: string,
     body: NewsletterDto,
   ): Promise<NewsletterView> {
+    requireId(id);
     const { contents, audience } = await this.checked(identity, body);
     await this.ds.transaction(async (m) => {
       const row = await this.repo.find(identity.organizationId, id, m, true);
@@ -85,6 +86,7 @@ export class NewslettersService {
   }
 
   async remove(identity: InternalIdentity, id: string): Promise<void> {
+    requireId(id);
     await this.ds.transaction(async (m) => {
       const row = await this.repo.find(identity.organizationId, id, m, true);
       if (!row) throw newsletterNotFound();
@@ -204,6 +206,7 @@ export class NewslettersService {
 
   /** A scheduled newsletter back to draft; one being sent stops (what is left is not sent). */
   async stop(identity: InternalIdentity, id: string): Promise<NewsletterView> {
+    requireId(id);
     await this.ds.transaction(async (m) => {
       const row = await this.repo.find(identity.organizationId, id, m, true);
       if (!row) throw newsletterNotFound();
@@ -222,7 +225,7 @@ export class NewslettersService {
   }
 
   private async find(identity: InternalIdentity, id: string): Promise<NewsletterRow> {
-    if (!UUID.test(id)) throw newsletterNotFound();
+    requireId(id);
     const row = await this.repo.find(identity.organizationId, id);
     if (!row) throw newsletterNotFound();
     return row;
@@ -267,6 +270,11 @@ export class NewslettersService {
       },
     }));
   }
+}
+
+/** An id that is not a UUID names no newsletter (404, never a database error). */
+function requireId(id: string): void {
+  if (!UUID.test(id)) throw newsletterNotFound();
 }
 
 function requireDraft(row: NewsletterRow): void {
