@@ -5,6 +5,7 @@ import { DismissedReports1796000018400 } from './database/migrations/17960000184
 import { ComponentHostTables1796000019000 } from './database/migrations/1796000019000-ComponentHostTables';
 import { SpacesCopy1796000020000 } from './database/migrations/1796000020000-SpacesCopy';
 import { MeetingLinks1796000021000 } from './database/migrations/1796000021000-MeetingLinks';
+import { ThresholdReached1796000022000 } from './database/migrations/1796000022000-ThresholdReached';
 import { ProposalsModule } from './proposals.module';
 
 /**
@@ -25,5 +26,6 @@ export const proposalsService: ServiceDefinition = {
     ComponentHostTables1796000019000,
     SpacesCopy1796000020000,
     MeetingLinks1796000021000,
+    ThresholdReached1796000022000,
   ],
 };

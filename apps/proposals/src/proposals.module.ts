@@ -12,6 +12,7 @@ import { MeetingLinksRepository } from './meetings/meeting-links.repository';
 import { AccountBlocksConsumer } from './moderation/account-blocks.consumer';
 import { ModerationController } from './moderation/moderation.controller';
 import { ModerationService } from './moderation/moderation.service';
+import { ProposalNotifications } from './notifications/proposal-notifications';
 import { OpenDataController } from './open-data/open-data.controller';
 import { ParticipantsController } from './participants/participants.controller';
 import { ParticipantsRepository } from './participants/participants.repository';
@@ -42,6 +43,7 @@ const privacy = personalDataParts('proposals', PrivacyRepository);
   providers: [
     ComponentAccess,
     ComponentEventsConsumer,
+    ProposalNotifications,
     ProposalsRepository,
     ProposalsService,
     VoteWriter,

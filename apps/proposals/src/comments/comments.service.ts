@@ -10,7 +10,9 @@ import { returnedRows } from '@palabre/persistence';
 import { DATA_SOURCE } from '@palabre/service-kit';
 import { ComponentAccess, type Caller } from '../components/component-access';
 import type { Component } from '../components/component-access';
+import { authorOf, ProposalNotifications } from '../notifications/proposal-notifications';
 import { invalid, ProposalError, proposalException } from '../proposals.exception';
+import type { ProposalRow } from '../proposals/proposal.view';
 import { ProposalsService } from '../proposals/proposals.service';
 import type { CreateCommentDto, UpdateCommentDto } from './comment.dto';
 
@@ -50,6 +52,7 @@ export class CommentsService {
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     private readonly access: ComponentAccess,
     private readonly proposals: ProposalsService,
+    private readonly notifications: ProposalNotifications,
   ) {}
 
   view(c: CommentRow, userId?: string): ProposalCommentView {
@@ -130,8 +133,9 @@ export class CommentsService {
     if (p.hidden_at) throw proposalException(ProposalError.WrongState, 'This proposal is hidden');
     const { identity } = caller;
     return this.ds.transaction(async (m) => {
+      let parent: CommentRow | null = null;
       if (dto.parentId) {
-        const parent = await this.find(identity.organizationId, dto.parentId, m);
+        parent = await this.find(identity.organizationId, dto.parentId, m);
         if (!parent || parent.proposal_id !== p.id || parent.hidden_at || parent.deleted_at)
           throw invalid('parentId', 'must be a visible comment of the same proposal');
         if (parent.parent_id)
@@ -157,8 +161,31 @@ export class CommentsService {
         ],
       );
       await this.bumpCount(m, identity.organizationId, p.id, 1);
+      await this.tell(m, p, row, parent);
       return this.view(row, identity.userId);
     });
+  }
+
+  /**
+   * The parent comment's author hears of a reply, the proposal's author of a
+   * comment; one who is both hears once, of the reply. Nobody of their own.
+   */
+  private async tell(m: EntityManager, p: ProposalRow, row: CommentRow, parent: CommentRow | null) {
+    const replied = parent && parent.author_name !== null ? parent.author_id : null;
+    const told = { actorId: row.author_id, commentId: row.id };
+    if (parent)
+      await this.notifications.tell(m, p, 'comment.replied', {
+        ...told,
+        recipients: [replied],
+        dedupeKey: `comment.replied:${row.id}`,
+      });
+    const author = authorOf(p);
+    if (author !== replied)
+      await this.notifications.tell(m, p, 'proposal.commented', {
+        ...told,
+        recipients: [author],
+        dedupeKey: `proposal.commented:${row.id}`,
+      });
   }
 
   async bumpCount(m: EntityManager, organizationId: string, proposalId: string, by: number) {

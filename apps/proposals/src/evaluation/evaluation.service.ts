@@ -11,6 +11,7 @@ import { returnedRows } from '@palabre/persistence';
 import { DATA_SOURCE } from '@palabre/service-kit';
 import { ComponentAccess, type Caller } from '../components/component-access';
 import type { Component } from '../components/component-access';
+import { authorOf, ProposalNotifications } from '../notifications/proposal-notifications';
 import {
   invalid,
   isUniqueViolation,
@@ -38,6 +39,7 @@ export class EvaluationService {
     private readonly access: ComponentAccess,
     private readonly proposals: ProposalsService,
     private readonly repo: ProposalsRepository,
+    private readonly notifications: ProposalNotifications,
   ) {}
 
   async states(caller: Caller, componentId: string) {
@@ -206,6 +208,21 @@ export class EvaluationService {
         schema: 'palabre.proposals.v1.ProposalAnswered',
         payload,
       });
+      // The author hears of a new state, not of a reworded answer in the same one.
+      if (p.state !== dto.state) {
+        const evaluating = dto.state === 'evaluating';
+        await this.notifications.tell(
+          m,
+          row,
+          evaluating ? 'proposal.evaluating' : 'proposal.answered',
+          {
+            recipients: [authorOf(row)],
+            actorId: identity.userId,
+            dedupeKey: `proposal.${evaluating ? 'evaluating' : 'answered'}:${row.id}:${payload.answeredAt}`,
+            ...(evaluating ? {} : { params: { state: dto.state } }),
+          },
+        );
+      }
       return this.proposals.view(caller, c, row);
     });
   }

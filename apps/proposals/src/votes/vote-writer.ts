@@ -8,6 +8,11 @@ import {
   SERVICE_RUNTIME,
   type ServiceRuntime,
 } from '@palabre/service-kit';
+import {
+  ProposalNotifications,
+  authorOf,
+  type NotifiedProposal,
+} from '../notifications/proposal-notifications';
 
 export interface VoteOp {
   kind: 'vote' | 'unvote';
@@ -21,6 +26,8 @@ export interface VoteOp {
   minimum: number;
   /** Supports a proposal may take when it cannot accumulate beyond its threshold; 0: no cap. */
   cap: number;
+  /** Counted supports that make its author told the proposal reached the threshold; 0: none. */
+  threshold: number;
 }
 
 export type VoteOutcome =
@@ -44,7 +51,10 @@ const pair = (a: string, b: string) => `${a}\n${b}`;
  *     (limit, duplicate, proposal votable, threshold cap);
  *  3. writes the supports, the tallies, and each touched proposal's counters
  *     once per batch (rows locked in id order), so a popular proposal is
- *     updated once per batch, not once per voter.
+ *     updated once per batch, not once per voter;
+ *  4. stamps the proposals whose counted supports reached their threshold
+ *     for the first time, and tells their authors (the stamp is written
+ *     under the counters' row lock: one transaction only ever sets it).
  * A request is answered after its batch committed.
  */
 @Injectable()
@@ -54,6 +64,7 @@ export class VoteWriter implements OnModuleDestroy {
   constructor(
     @Inject(DATA_SOURCE) ds: DataSource,
     @Inject(SERVICE_RUNTIME) runtime: ServiceRuntime,
+    private readonly notifications: ProposalNotifications,
   ) {
     this.commit = new GroupCommit(ds, {
       name: 'proposals_vote',
@@ -275,6 +286,7 @@ export class VoteWriter implements OnModuleDestroy {
            FROM d WHERE p.id = d.id AND p.id IN (SELECT id FROM locked)`,
         [ds.map(([id]) => id), ds.map(([, d]) => d.supports), ds.map(([, d]) => d.votes)],
       );
+    await this.thresholds(m, ops, added, ds);
 
     return decided.map((d, i) => {
       if (
@@ -289,6 +301,46 @@ export class VoteWriter implements OnModuleDestroy {
       }
       return d as VoteOutcome;
     });
+  }
+
+  /**
+   * Proposals of the batch that gained counted supports and reached their
+   * threshold for the first time: stamped, their author told (not when the
+   * author's own support is among the batch's on it). Their rows are locked
+   * by the counters' update above, so a concurrent batch waits and then finds
+   * the stamp: only one transaction ever tells.
+   */
+  private async thresholds(
+    m: EntityManager,
+    ops: VoteOp[],
+    added: VoteOp[],
+    deltas: [string, { supports: number; votes: number }][],
+  ): Promise<void> {
+    const thresholdOf = new Map(ops.map((o) => [o.proposalId, o.threshold]));
+    const gained = deltas
+      .filter(([id, d]) => d.votes > 0 && (thresholdOf.get(id) ?? 0) > 0)
+      .map(([id]) => id);
+    if (!gained.length) return;
+    const reached = returnedRows<NotifiedProposal & { threshold: number }>(
+      await m.query(
+        `UPDATE proposals.proposals p SET threshold_reached_at = now()
+           FROM unnest($1::uuid[], $2::int[]) AS t(id, threshold)
+          WHERE p.id = t.id AND p.threshold_reached_at IS NULL AND p.vote_count >= t.threshold
+          RETURNING p.id, p.organization_id, p.space_id, p.component_id, p.title, p.author_id,
+                    p.author_name, p.origin, t.threshold`,
+        [gained, gained.map((id) => thresholdOf.get(id))],
+      ),
+    );
+    for (const p of reached) {
+      const author = authorOf(p);
+      const ownSupport = added.some((o) => o.proposalId === p.id && o.voterId === author);
+      await this.notifications.tell(m, p, 'proposal.threshold', {
+        recipients: [author],
+        actorId: ownSupport ? author : null,
+        dedupeKey: `proposal.threshold:${p.id}`,
+        params: { threshold: String(p.threshold) },
+      });
+    }
   }
 
   /** Refuses new votes and waits for the queued ones (graceful shutdown). */

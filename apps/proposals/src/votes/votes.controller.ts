@@ -45,6 +45,7 @@ export class VotesController {
           s.thresholdPerProposal > 0 && !s.canAccumulateBeyondThreshold
             ? s.thresholdPerProposal
             : 0,
+        threshold: s.thresholdPerProposal,
       });
     } catch (e) {
       if (e instanceof GroupCommitOverloadedError) {
