@@ -5,6 +5,8 @@ import { ComponentAccess } from './components/component-access';
 import { MeetingsController } from './meetings/meetings.controller';
 import { MeetingsRepository } from './meetings/meetings.repository';
 import { MeetingsService } from './meetings/meetings.service';
+import { MeetingNotifications } from './notifications/meeting-notifications';
+import { ReminderJob } from './notifications/reminder.job';
 import { OpenDataController } from './open-data/open-data.controller';
 import { DemoContent } from './maintenance/demo-content';
 import { ExpiryJob } from './registrations/expiry.job';
@@ -37,6 +39,8 @@ const privacy = personalDataParts('meetings', PrivacyRepository);
     RegistrationMails,
     RegistrationsService,
     ExpiryJob,
+    MeetingNotifications,
+    ReminderJob,
     DemoContent,
     ParticipantsRepository,
     ...privacy.providers,

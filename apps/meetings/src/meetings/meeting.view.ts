@@ -55,6 +55,8 @@ export interface MeetingRow {
   version: number;
   published_at: Date | null;
   cancelled_at: Date | null;
+  /** When its registrants were reminded of it, the day before (ReminderJob); null: not yet. */
+  reminded_at: Date | null;
   created_at: Date;
   updated_at: Date;
 }

@@ -19,6 +19,8 @@ import {
   meetingNotFound,
   type RegistrationRefusal,
 } from '../meetings.exception';
+import { MeetingNotifications } from '../notifications/meeting-notifications';
+import { REMINDER_WINDOW_MS } from '../notifications/reminder.job';
 import type { RegistrationRow } from '../registrations/registration-writer';
 import { CancelMeetingDto, CreateMeetingDto, MinutesDto, UpdateMeetingDto } from './meeting.dto';
 import { publishMeetingEvent } from './meeting-events';
@@ -109,6 +111,7 @@ export class MeetingsService {
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     private readonly access: ComponentAccess,
     private readonly meetings: MeetingsRepository,
+    private readonly notifications: MeetingNotifications,
   ) {}
 
   component(caller: Caller, componentId: string): Promise<Component> {
@@ -370,12 +373,34 @@ export class MeetingsService {
       const { changed, relied } = changesOf(m, meetingFields(dto, m));
       if (!Object.keys(changed).length) return { row: m, relied: [] };
       const published = m.state === 'published';
-      const after = await this.meetings.update(em, m, changed, published && relied.length > 0);
-      if (published && relied.length)
+      // Moved beyond tomorrow: reminded again the day before (moved within it, the change is news enough).
+      const remindAgain =
+        changed.starts_at !== undefined &&
+        new Date(changed.starts_at as Date).getTime() > Date.now() + REMINDER_WINDOW_MS;
+      const after = await this.meetings.update(
+        em,
+        m,
+        remindAgain ? { ...changed, reminded_at: null } : changed,
+        published && relied.length > 0,
+      );
+      if (published && relied.length) {
         await publishMeetingEvent(em, after, {
           topic: Topics.MeetingsMeetingChangedV1,
           payload: { changed: relied, changedAt: new Date().toISOString() },
         });
+        const registrants: { user_id: string }[] = await em.query(
+          `SELECT user_id FROM meetings.registrations WHERE organization_id = $1 AND meeting_id = $2
+              AND status IN ('confirmed', 'waiting') AND user_id IS NOT NULL`,
+          [after.organization_id, after.id],
+        );
+        // The version moves with every change registrants rely on: one notification per change.
+        await this.notifications.tell(em, after, 'meeting.changed', {
+          recipients: registrants.map((r) => r.user_id),
+          actorId: caller.identity.userId,
+          dedupeKey: `meeting.changed:${after.id}:${after.version}`,
+          params: { changes: relied.join(',') },
+        });
+      }
       return { row: after, relied: published ? relied : [] };
     });
   }
@@ -479,6 +504,13 @@ export class MeetingsService {
       await publishMeetingEvent(em, after, {
         topic: Topics.MeetingsMeetingCancelledV1,
         payload: { how, reason: after.cancel_reason, cancelledAt: now.toISOString() },
+      });
+      // Called off once: a published meeting is never published again.
+      await this.notifications.tell(em, after, 'meeting.cancelled', {
+        recipients: ended.map((r) => r.user_id),
+        actorId: caller.identity.userId,
+        dedupeKey: `meeting.cancelled:${after.id}`,
+        params: { how },
       });
       return after;
     });

@@ -19,6 +19,7 @@ import {
 } from '../meetings.exception';
 import { publishMeetingEvent } from '../meetings/meeting-events';
 import type { MeetingRow } from '../meetings/meeting.view';
+import { MeetingNotifications } from '../notifications/meeting-notifications';
 
 /** A row of meetings.registrations. */
 export interface RegistrationRow {
@@ -115,7 +116,7 @@ const hasSeat = (s: Seats) =>
  * force, promotes people from waiting lists in their order as seats free
  * up, and writes the counters once. Every registration that comes to hold
  * a seat for a known registrant publishes RegistrationConfirmed in the same
- * transaction.
+ * transaction, and tells a registrant with an account (ADR 0040).
  */
 @Injectable()
 export class RegistrationWriter implements OnModuleDestroy {
@@ -124,6 +125,7 @@ export class RegistrationWriter implements OnModuleDestroy {
   constructor(
     @Inject(DATA_SOURCE) ds: DataSource,
     @Inject(SERVICE_RUNTIME) runtime: ServiceRuntime,
+    private readonly notifications: MeetingNotifications,
   ) {
     this.commit = new GroupCommit(ds, {
       name: 'meetings_registrations',
@@ -436,6 +438,11 @@ export class RegistrationWriter implements OnModuleDestroy {
         fromWaitingList,
         confirmedAt: now.toISOString(),
       },
+    });
+    // A registration is seated once: its id keys the notification.
+    await this.notifications.tell(m, meeting, 'registration.confirmed', {
+      recipients: [r.user_id],
+      dedupeKey: `registration.confirmed:${r.id}`,
     });
   }
 }
