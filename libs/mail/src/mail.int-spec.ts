@@ -24,6 +24,8 @@ describe('mail over real SMTP', () => {
   it('parses quoted-printable multipart bodies', () => {
     const raw =
       'Subject: =?UTF-8?Q?R=C3=A9initialiser?=\r\nContent-Type: multipart/alternative; boundary="b1"\r\n\r\n--b1\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nCl=C3=A9 =\r\nsuite\r\n--b1--\r\n';
-    expect(parseMail(raw)).toEqual({ subject: 'Réinitialiser', text: 'Clé suite' });
+    const mail = parseMail(raw);
+    expect(mail).toMatchObject({ subject: 'Réinitialiser', text: 'Clé suite', html: undefined });
+    expect(mail.headers['content-type']).toBe('multipart/alternative; boundary="b1"');
   });
 });
