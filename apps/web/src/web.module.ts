@@ -18,6 +18,8 @@ import { BUDGET_FORMS } from './budgets/public/budgets.forms';
 import { ADMIN_BUDGET_FORMS } from './budgets/admin/admin-budgets.forms';
 import { AdminMeetingsController } from './meetings/admin/admin-meetings.controller';
 import { ADMIN_MEETING_FORMS } from './meetings/admin/admin-meetings.forms';
+import { AdminNewslettersController } from './newsletters/admin/admin-newsletters.controller';
+import { ADMIN_NEWSLETTER_FORMS } from './newsletters/admin/admin-newsletters.forms';
 import { AdminPetitionsController } from './petitions/admin/admin-petitions.controller';
 import { AdminPetitionTypesController } from './petitions/admin/petition-types.controller';
 import { PETITION_TYPE_FORMS } from './petitions/admin/petition-types.forms';
@@ -100,6 +102,8 @@ import { NotFoundController, SiteController } from './site/site.controller';
     formActionsController('AdminBudgetForms', ADMIN_BUDGET_FORMS),
     AdminMeetingsController,
     formActionsController('AdminMeetingForms', ADMIN_MEETING_FORMS),
+    AdminNewslettersController,
+    formActionsController('AdminNewsletterForms', ADMIN_NEWSLETTER_FORMS),
     MeetingsPagesController,
     MeetingsDirectoryController,
     formActionsController('MeetingForms', MEETING_FORMS),

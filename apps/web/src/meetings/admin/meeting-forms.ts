@@ -7,12 +7,14 @@
  * that the form needs no JavaScript: empty rows are ignored.
  */
 import { DateTime, IANAZone } from 'luxon';
+import { parseWallClock, wallClockIn } from '../../shared/forms/wall-clock';
 import { TEXT_LANGUAGES, type LocalizedText } from '@palabre/contracts';
 import type { FieldError } from '../../shared/html/components';
 import { formText, parseInteger } from '../../shared/html/form-controls';
 import type { I18n, MessageKey } from '../../shared/i18n/i18n';
 import {
   charCount,
+  isHttps,
   readTexts,
   textBody,
   textId,
@@ -84,42 +86,9 @@ export const TIME_ZONES = [
   'UTC',
 ] as const;
 
-const WALL_CLOCK = "yyyy-LL-dd'T'HH:mm";
-
-/** An instant (RFC 3339) as the wall-clock time a `datetime-local` control shows in `zone`. */
-export function wallClockIn(iso: string, zone: string): string {
-  return DateTime.fromISO(iso, { zone: 'utc' }).setZone(zone).toFormat(WALL_CLOCK);
-}
-
-/**
- * A typed date and time as the API takes it (2027-01-15T18:30), or null: what
- * a `datetime-local` control sends, or, where a browser shows a plain text
- * box, "15/01/2027 18:30".
- */
-export function parseWallClock(text: string): string | null {
-  const t = text.trim();
-  const fr = /^(\d{1,2})\/(\d{1,2})\/(\d{4})[ T,]+(\d{1,2})[:h](\d{2})$/.exec(t);
-  const iso = fr
-    ? `${fr[3]}-${fr[2].padStart(2, '0')}-${fr[1].padStart(2, '0')}T${fr[4].padStart(2, '0')}:${fr[5]}`
-    : /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(t)
-      ? t.replace(' ', 'T').slice(0, 16)
-      : null;
-  if (!iso) return null;
-  const d = DateTime.fromISO(iso, { zone: 'utc' });
-  return d.isValid && d.toFormat(WALL_CLOCK) === iso ? iso : null;
-}
+export { isHttps, parseWallClock, wallClockIn };
 
 export const isZone = (zone: string) => zone !== '' && IANAZone.isValidZone(zone);
-
-/** An https address, as the API accepts it. */
-export function isHttps(value: string): boolean {
-  try {
-    const u = new URL(value);
-    return u.protocol === 'https:' && u.hostname !== '';
-  } catch {
-    return false;
-  }
-}
 
 /** "45,764" or "45.764" → 45.764; null when not a number. */
 export function parseDecimal(text: string): number | null {

@@ -86,4 +86,15 @@ export const ADMIN_SECTIONS: AdminSection[] = [
     description: 'meetingsAdmin.section.description',
     allowed: isOrgAdmin,
   },
+  // The organization's newsletter (newsletters/admin/, messages in newsletters-admin.fr.ts).
+  {
+    href: '/admin/newsletters',
+    title: 'newsletterAdmin.section.title',
+    description: 'newsletterAdmin.section.description',
+    links: [
+      { href: '/admin/newsletters/new', label: 'newsletterAdmin.section.new' },
+      { href: '/admin/newsletters/settings', label: 'newsletterAdmin.section.settings' },
+    ],
+    allowed: isOrgAdmin,
+  },
 ];

@@ -17,6 +17,12 @@ export interface FormRead<T, V = FormValues> {
   values: V;
   errors: FieldError[];
   dto: T | null;
+  /**
+   * The post changed the form rather than submitted it (a button that adds,
+   * removes or moves a row, so that the form needs no JavaScript): shown
+   * again as edited, with a 200, and nothing sent to the API.
+   */
+  edited?: boolean;
 }
 
 /** A form with no fields (a button): its API body is fixed. */
@@ -35,6 +41,16 @@ export const textValues = (t: LocalizedText | null | undefined): TextValues => (
   fr: t?.fr ?? '',
   en: t?.en ?? '',
 });
+
+/** An https address, as the services accept it. */
+export function isHttps(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return u.protocol === 'https:' && u.hostname !== '';
+  } catch {
+    return false;
+  }
+}
 
 /** A text's controls as typed (trimmed). */
 export function readTexts(body: FormBody, name: string): TextValues {

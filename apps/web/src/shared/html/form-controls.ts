@@ -61,12 +61,12 @@ export interface ControlOptions {
 
 /**
  * A one-line input: text, a web address, an email address, a date, a date
- * and time (`datetime-local`: a wall-clock time, no zone), or a whole number
- * (text with a numeric keyboard).
+ * and time (`datetime-local`: a wall-clock time, no zone), a whole number
+ * (text with a numeric keyboard), or a password (never shown back: give no value).
  */
 export function inputField(
   opts: ControlOptions & {
-    kind?: 'text' | 'url' | 'email' | 'date' | 'datetime-local' | 'integer';
+    kind?: 'text' | 'url' | 'email' | 'date' | 'datetime-local' | 'integer' | 'password';
     maxlength?: number;
     autocomplete?: string;
   },

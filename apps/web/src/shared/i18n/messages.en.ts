@@ -3,6 +3,7 @@ import { adminEn } from './admin.en';
 import { budgetsEn } from './budgets.en';
 import { meetingsAdminEn } from './meetings-admin.en';
 import { meetingsEn } from './meetings.en';
+import { newslettersAdminEn } from './newsletters-admin.en';
 import { organizationEn } from './organization.en';
 import { proposalsEn } from './proposals.en';
 import { refusalsEn } from './refusals.en';
@@ -19,6 +20,7 @@ export const en: Record<keyof typeof fr, string> = {
   ...meetingsEn,
   ...proposalsEn,
   ...meetingsAdminEn,
+  ...newslettersAdminEn,
   ...refusalsEn,
   'lang.name': 'English',
   'skip.main': 'Skip to content',

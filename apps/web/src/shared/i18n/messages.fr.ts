@@ -3,6 +3,7 @@ import { adminFr } from './admin.fr';
 import { budgetsFr } from './budgets.fr';
 import { meetingsAdminFr } from './meetings-admin.fr';
 import { meetingsFr } from './meetings.fr';
+import { newslettersAdminFr } from './newsletters-admin.fr';
 import { organizationFr } from './organization.fr';
 import { proposalsFr } from './proposals.fr';
 import { refusalsFr } from './refusals.fr';
@@ -18,6 +19,7 @@ export const fr = {
   ...meetingsFr,
   ...proposalsFr,
   ...meetingsAdminFr,
+  ...newslettersAdminFr,
   ...refusalsFr,
   'lang.name': 'Français',
   'skip.main': 'Aller au contenu',

@@ -25,6 +25,10 @@ export const refusalsEn: Record<keyof typeof refusalsFr, string> = {
   'refused.rule.whitelistValidation': 'This field is not accepted here.',
   'refused.rule.darkEnoughForWhiteText':
     'This colour is too light: white text on it does not reach a contrast of 4.5:1. Choose a darker colour.',
+  'refused.rule.required': 'This field is required.',
+  'refused.rule.https': 'A secure web address is expected, starting with https://.',
+  'refused.rule.range': 'This value is out of the allowed range.',
+  'refused.rule.maxItems': 'There are too many items.',
   'refused.rule.isNotNull': 'This field cannot be empty.',
   'refused.rule.isHttpsUrl': 'A secure web address is expected, starting with https://.',
   'refused.rule.isTimeZone': 'Choose a time zone from the list.',

@@ -28,6 +28,10 @@ export const refusalsFr = {
   'refused.rule.whitelistValidation': 'Ce champ n’est pas accepté ici.',
   'refused.rule.darkEnoughForWhiteText':
     'Cette couleur est trop claire : un texte blanc dessus n’atteint pas un contraste de 4,5:1. Choisissez une couleur plus foncée.',
+  'refused.rule.required': 'Ce champ est obligatoire.',
+  'refused.rule.https': 'Une adresse web sécurisée est attendue, commençant par https://.',
+  'refused.rule.range': 'Cette valeur est hors des limites permises.',
+  'refused.rule.maxItems': 'Il y a trop d’éléments.',
   'refused.rule.isNotNull': 'Ce champ ne peut pas être vide.',
   'refused.rule.isHttpsUrl': 'Une adresse web sécurisée est attendue, commençant par https://.',
   'refused.rule.isTimeZone': 'Choisissez un fuseau horaire de la liste.',
