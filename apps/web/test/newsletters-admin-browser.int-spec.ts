@@ -38,6 +38,8 @@ const FORM = 'application/x-www-form-urlencoded';
   /** Posts a form by its button and waits for the page that answers (a 303's target, or the page again). */
   async function submit(page: Page, button: string): Promise<void> {
     const navigated = page.waitForEvent('framenavigated', (f) => f === page.mainFrame());
+    // Scrolled first: a click that scrolls on its own can land before the page settles.
+    await page.locator(button).scrollIntoViewIfNeeded();
     await page.locator(button).click();
     await navigated;
     await page.waitForLoadState('load');

@@ -259,6 +259,15 @@ describe('the administrators’ newsletter pages', () => {
     );
     const ready = { 'en-block-0-text': 'Hello,\n\nThe participatory budget results are out.' };
 
+    // A post from another site changes nothing, not even the form.
+    const crossSite = await page('/admin/newsletters/new', {
+      cookie: admin,
+      form: withFields(formFields(removed.text, 'newsletter-form'), { op: 'add-text-fr' }),
+      origin: 'https://evil.example',
+    });
+    expect(crossSite.status).toBe(403);
+    expect(crossSite.text).not.toContain('fr-block-3-kind');
+
     const refused = await compose('/admin/newsletters/new', english.text, ready, 'save');
     expect(refused.status).toBe(400);
     expectFieldError(refused.text, 'fr-block-2-url', 'https://');
@@ -363,6 +372,14 @@ describe('the administrators’ newsletter pages', () => {
     expect(send.status).toBe(400);
     expect(textOf(send.text)).toContain(
       'Personne parmi ces destinataires n’a consenti à recevoir la lettre',
+    );
+    const english = await page(`/admin/newsletters/${id}/send`, {
+      cookie: admin,
+      form: { when: 'now' },
+      lang: 'en',
+    });
+    expect(textOf(english.text)).toContain(
+      'Nobody in this audience consented to receive the newsletter: nothing would be sent.',
     );
   });
 

@@ -95,7 +95,11 @@ function refused(
   const known = code ? CODES[code] : undefined;
   if (isUnexpected(answer.status) && !known) return null;
   const errors = answer.status === 400 ? fieldErrors(ctx, answer.body, control) : [];
-  if (known) return { errors, notice: ctx.t(known), status: answer.status === 409 ? 409 : 400 };
+  if (known) {
+    // A service that could not do it now says so with its own status (503): try again later.
+    const status = answer.status === 409 || answer.status >= 500 ? answer.status : 400;
+    return { errors, notice: ctx.t(known), status };
+  }
   if (errors.length) return { errors, status: 400 };
   return defaultRefusal(ctx, answer, {}, CODES);
 }

@@ -5,9 +5,9 @@
  * rendered again — and `runFormAction` runs the sequence every form shares:
  *
  *   load the context (or answer: sign-in, 403, 404) → read the form (400 and
- *   the page again with its errors; 200 and the page again when the post
- *   only edited the form, e.g. added a row) → same-site check (403 and the page
- *   again) → the API call → 303 to `done` on success, the not-found page on
+ *   the page again with its errors) → same-site check (403 and the page
+ *   again) → the page again (200) when the post only edited the form (a row
+ *   added) → the API call → 303 to `done` on success, the not-found page on
  *   404, the page again with the refusal otherwise; a 5xx, 401 or 429 from
  *   the API is an error page.
  *
@@ -140,10 +140,10 @@ export async function runFormAction<P extends FormPlace, D, V>(
   const { ctx } = place;
   const body = (req.body ?? {}) as FormBody;
   const { values, errors, dto, edited } = spec.read(place, body);
-  if (edited) return spec.again(place, res, { values, errors }, 200);
-  if (dto === null) return spec.again(place, res, { values, errors }, 400);
+  if (dto === null && !edited) return spec.again(place, res, { values, errors }, 400);
   if (!isSameSite(req))
     return spec.again(place, res, { values, errors, notice: ctx.t('lifecycle.crossSite') }, 403);
+  if (edited || dto === null) return spec.again(place, res, { values, errors }, 200);
   const confirmation = body[CONFIRMED] === 'yes' ? null : spec.confirm?.(place, dto);
   if (confirmation) return send(res, ctx, confirmPage(ctx, req.url, body, confirmation));
   const answer = await spec.send(place, dto);
