@@ -5,6 +5,8 @@ import { MyAccountController } from './account/my-account.controller';
 import { MY_ACCOUNT_FORMS } from './account/my-account.forms';
 import { NewsletterController } from './account/newsletter.controller';
 import { NEWSLETTER_FORMS } from './account/newsletter.forms';
+import { NotificationsController } from './account/notifications.controller';
+import { NOTIFICATION_FORMS } from './account/notifications.forms';
 import { PasswordResetController } from './account/password-reset.controller';
 import { PASSWORD_RESET_FORMS } from './account/password-reset.forms';
 import { RegistrationController } from './account/registration.controller';
@@ -80,6 +82,8 @@ import { NotFoundController, SiteController } from './site/site.controller';
     formActionsController('MyAccountForms', MY_ACCOUNT_FORMS),
     NewsletterController,
     formActionsController('NewsletterForms', NEWSLETTER_FORMS),
+    NotificationsController,
+    formActionsController('NotificationForms', NOTIFICATION_FORMS),
     OrganizationSettingsPagesController,
     formActionsController('OrganizationSettingsForms', ORGANIZATION_SETTINGS_FORMS),
     OrganizationUsersPagesController,

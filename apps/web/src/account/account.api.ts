@@ -5,6 +5,11 @@ export type {
   IdentityAccountMeView as AccountMe,
   IdentityNewsletterConsentView as NewsletterConsent,
 } from '@palabre/contracts';
+/** The newsletter service's API of a person's notifications (ADR 0040). */
+export type {
+  NotificationListView as NotificationList,
+  NotificationPreferencesView as NotificationPreferences,
+} from '@palabre/contracts';
 
 export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const TOKEN = /^[A-Za-z0-9_-]{20,200}$/;

@@ -10,6 +10,7 @@ import { html, type Html } from '../shared/html/html';
 import type { PageOptions } from '../shared/layout/layout';
 import type { MessageKey } from '../shared/i18n/i18n';
 import type { PageContext } from '../shared/layout/page-context';
+import { notificationsSection } from './notifications.pages';
 import {
   NAME_MAX,
   PASSWORD_MIN,
@@ -358,7 +359,7 @@ export function myAccountPage(
           )}
         </ul>
       </section>
-      ${newsletter}
+      ${newsletter} ${notificationsSection(ctx)}
       <section aria-labelledby="data-title">
         <h2 id="data-title">${t('account.data')}</h2>
         <p>${t('account.dataHelp')}</p>

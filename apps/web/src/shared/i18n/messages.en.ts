@@ -4,6 +4,7 @@ import { budgetsEn } from './budgets.en';
 import { meetingsAdminEn } from './meetings-admin.en';
 import { meetingsEn } from './meetings.en';
 import { newslettersAdminEn } from './newsletters-admin.en';
+import { notificationsEn } from './notifications.en';
 import { organizationEn } from './organization.en';
 import { proposalsEn } from './proposals.en';
 import { refusalsEn } from './refusals.en';
@@ -22,6 +23,7 @@ export const en: Record<keyof typeof fr, string> = {
   ...meetingsAdminEn,
   ...newslettersAdminEn,
   ...refusalsEn,
+  ...notificationsEn,
   'lang.name': 'English',
   'skip.main': 'Skip to content',
   'nav.label': 'Main menu',

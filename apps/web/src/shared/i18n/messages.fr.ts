@@ -4,6 +4,7 @@ import { budgetsFr } from './budgets.fr';
 import { meetingsAdminFr } from './meetings-admin.fr';
 import { meetingsFr } from './meetings.fr';
 import { newslettersAdminFr } from './newsletters-admin.fr';
+import { notificationsFr } from './notifications.fr';
 import { organizationFr } from './organization.fr';
 import { proposalsFr } from './proposals.fr';
 import { refusalsFr } from './refusals.fr';
@@ -21,6 +22,7 @@ export const fr = {
   ...meetingsAdminFr,
   ...newslettersAdminFr,
   ...refusalsFr,
+  ...notificationsFr,
   'lang.name': 'Français',
   'skip.main': 'Aller au contenu',
   'nav.label': 'Menu principal',

@@ -17,7 +17,8 @@ export interface PageOptions {
     | 'sign-in'
     | 'my-petitions'
     | 'admin'
-    | 'account';
+    | 'account'
+    | 'notifications';
 }
 
 /** The shell of every page: skip link, header with navigation and language switch, main, footer. */
@@ -52,6 +53,23 @@ export function layout(ctx: PageContext, page: PageOptions): string {
           >
         </li>`,
   );
+  // Beside "My space", not in it: the number of unread notifications is seen on every page.
+  const unread = ctx.unread ?? 0;
+  const notifications =
+    ctx.me?.kind === 'account'
+      ? html`<li>
+          <a href="/notifications" ${current('notifications') ? html`aria-current="page"` : ''}
+            >${t('nav.notifications')}${
+              unread > 0
+                ? html`<span aria-hidden="true"> (${ctx.i18n.number(unread)})</span
+                  ><span class="visually-hidden"
+                    >${ctx.i18n.plural('nav.notifications.unread', unread)}</span
+                  >`
+                : ''
+            }</a
+          >
+        </li>`
+      : '';
   // Signed in, the person's own pages sit behind one "My space" entry (a <details>, which
   // opens without JavaScript), so that on a phone the header stays two lines high.
   const mine: PageOptions['section'][] = ['signatures', 'my-petitions', 'admin', 'account'];
@@ -99,7 +117,7 @@ export function layout(ctx: PageContext, page: PageOptions): string {
               ${navLink('/petitions', t('nav.petitions'), 'petitions')}
               ${navLink('/spaces', t('nav.spaces'), 'spaces')}
               ${navLink('/meetings', t('nav.meetings'), 'meetings')}
-              ${account}
+              ${notifications} ${account}
             </ul>
           </nav>
           <nav class="tools" aria-label="${t('nav.language')}">

@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { BoundedCache } from '@palabre/cache';
+import type { NotificationCountView } from '@palabre/contracts';
 import { keepCookie, type PageRequest } from './http';
 import { GatewayClient, gatewayBase, siteClientOf } from '../gateway/gateway-client';
 import {
@@ -37,6 +38,11 @@ export type Me =
   | { kind: 'account'; id: string; displayName: string | null; email: string; grants: unknown[] };
 
 const SESSION_COOKIE = 'palabre_session';
+/**
+ * How long a page waits for the header's count of unread notifications: a
+ * slow or absent newsletter service costs the page its number, never the page.
+ */
+const UNREAD_WAIT_MS = 2_000;
 /** By host: as many as the gateway keeps (its OrganizationResolver), as long. */
 const organizations = new BoundedCache<Organization>({ max: 10_000, ttlMs: 30_000 });
 
@@ -63,6 +69,12 @@ export class PageContext {
     readonly org: Organization,
     readonly me: Me | null,
     readonly locales: Locale[],
+    /**
+     * The signed-in person's unread notifications, for the header; null when
+     * unknown (signed out, a signer, the newsletter service not answering).
+     * A page that marks some read sets what the API then answers.
+     */
+    public unread: number | null = null,
   ) {}
 
   get locale(): Locale {
@@ -105,11 +117,13 @@ export class PageContext {
         userAgent: req.headers['user-agent'],
       });
     const probe = client(preferred ?? 'fr');
-    const [org, me] = await Promise.all([
+    const session = readCookie(req.headers.cookie, SESSION_COOKIE);
+    const [org, me, unread] = await Promise.all([
       PageContext.organization(host, probe),
-      readCookie(req.headers.cookie, SESSION_COOKIE)
+      session
         ? probe.get<Me>('/api/identity/me').then((r) => (r.status === 200 ? r.body : null))
         : Promise.resolve(null),
+      session ? PageContext.unreadCount(probe) : Promise.resolve(null),
     ]);
     const offered = LOCALES.filter((l) => !org.locales?.length || org.locales.includes(l));
     const locales = offered.length ? offered : [...LOCALES];
@@ -117,7 +131,32 @@ export class PageContext {
     const locale = preferred && locales.includes(preferred) ? preferred : fallback;
     res.header('Content-Language', locale);
     res.header('Vary', 'Cookie, Accept-Language');
-    return new PageContext(req, new I18n(locale), client(locale), org, me, locales);
+    return new PageContext(
+      req,
+      new I18n(locale),
+      client(locale),
+      org,
+      me,
+      locales,
+      me?.kind === 'account' ? unread : null,
+    );
+  }
+
+  /** The header's number of unread notifications, or null: asked beside `me`, never failing the page. */
+  private static async unreadCount(api: GatewayClient): Promise<number | null> {
+    const asked = api.get<NotificationCountView>('/api/newsletter/me/notifications/count').then(
+      (r) => (r.status === 200 && typeof r.body?.unread === 'number' ? r.body.unread : null),
+      () => null,
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<null>((resolve) => {
+      timer = setTimeout(resolve, UNREAD_WAIT_MS, null);
+    });
+    try {
+      return await Promise.race([asked, late]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private static organization(host: string, api: GatewayClient): Promise<Organization> {
