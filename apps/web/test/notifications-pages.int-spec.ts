@@ -29,16 +29,15 @@ interface Page {
 /** The header's notifications link as a sighted person reads it, and its accessible name. */
 function headerLink(markup: string): { visible: string; name: string } | null {
   const header = /<header[\s\S]*<\/header>/.exec(markup)?.[0] ?? '';
-  const a = /<a href="\/notifications"[^>]*>([\s\S]*?)<\/a\s*>/.exec(header);
+  const a = /<a\s+href="\/notifications"([^>]*)>([\s\S]*?)<\/a\s*>/.exec(header);
   if (!a) return null;
   const plain = (s: string) =>
     decodeEntities(s.replace(/<[^>]+>/g, ''))
       .replace(/[\s\u00a0\u202f]+/g, ' ')
       .trim();
-  return {
-    visible: plain(a[1].replace(/<span class="visually-hidden"[\s\S]*?<\/span\s*>/g, '')),
-    name: plain(a[1].replace(/<span aria-hidden="true">[\s\S]*?<\/span\s*>/g, '')),
-  };
+  const visible = plain(a[2]);
+  const label = /aria-label="([^"]*)"/.exec(a[1])?.[1];
+  return { visible, name: label === undefined ? visible : plain(label) };
 }
 
 (postgres ? describe : describe.skip)('notifications pages', () => {

@@ -53,20 +53,21 @@ export function layout(ctx: PageContext, page: PageOptions): string {
           >
         </li>`,
   );
-  // Beside "My space", not in it: the number of unread notifications is seen on every page.
+  // Beside "My space", not in it: the number of unread notifications is seen on every page;
+  // its name says it in words (one label: a screen reader never splits it in two).
   const unread = ctx.unread ?? 0;
   const notifications =
     ctx.me?.kind === 'account'
       ? html`<li>
-          <a href="/notifications" ${current('notifications') ? html`aria-current="page"` : ''}
-            >${t('nav.notifications')}${
+          <a
+            href="/notifications"
+            ${current('notifications') ? html`aria-current="page"` : ''}
+            ${
               unread > 0
-                ? html`<span aria-hidden="true"> (${ctx.i18n.number(unread)})</span
-                  ><span class="visually-hidden"
-                    >${ctx.i18n.plural('nav.notifications.unread', unread)}</span
-                  >`
+                ? html`aria-label="${t('nav.notifications')}${ctx.i18n.plural('nav.notifications.unread', unread)}"`
                 : ''
-            }</a
+            }
+            >${t('nav.notifications')}${unread > 0 ? html` (${ctx.i18n.number(unread)})` : ''}</a
           >
         </li>`
       : '';
