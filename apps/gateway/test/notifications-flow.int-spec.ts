@@ -199,6 +199,11 @@ describe.each(testDatabaseTargets().slice(0, 1))('notifications on $name', (targ
     expect(digest.text).toContain('Budget participatif 2027');
     expect(digest.text).toContain('Ailleurs');
     expect(digest.html).toContain('<h2');
+    // The day's run is over (found by its key, whatever the clock's precision): never run again.
+    const runs = await platform.db.query<{ cadence: string; finished: boolean }>(
+      `SELECT cadence, finished_at IS NOT NULL AS finished FROM newsletter.digest_runs`,
+    );
+    expect(runs).toEqual([{ cadence: 'daily', finished: true }]);
     await worker.digests();
     expect(platform.mail!.list(yann.email).filter((m) => /résumé/.test(m.subject))).toHaveLength(1);
   });

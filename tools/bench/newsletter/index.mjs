@@ -28,12 +28,26 @@
 //                with messagesPerSecond --paced-rate (500): the rate holds
 //                (delivered/s and the busiest second).
 //
-//   Still to write (listed in PHASES, not implemented): a daily digest for
-//   100,000 people, and an event fanned out to 10,000 people's notifications
-//   within 10 s.
+//   fanout       one `budgeting.notification.requested.v1` (a budget's
+//                results) to --fanout people (10,000) of the first
+//                organization, published as budgeting publishes it (the
+//                service kit's publishNotification in a transaction, relayed
+//                from the outbox by the messaging library, this process
+//                playing budgeting): commit to 10,000 rows on their
+//                notifications pages ≤ 10 s, and on to their 10,000 mails
+//                (the kind's default is "at once") in the sink; CPU per person.
+//   digest       --digest-people (100,000) with 3 notifications each in two
+//                spaces, chosen "daily" (bulk-loaded, as the consumer would
+//                have stored them); the newsletter service restarted with
+//                NOTIFICATIONS_DIGEST_HOUR=0 so that the day's digest is due:
+//                built and sent to each exactly once, its resident set size
+//                sampled every 250 ms (flat: no growth with the number sent,
+//                the second half's peak within --rss-slack MB of the first's).
 //
 //   npm run bench:newsletter -- [--recipients 100000] [--rate 2000] [--kill-at 0.4]
-//        [--paced-recipients 10000] [--paced-rate 500] [--phases throughput,crash,pacing]
+//        [--paced-recipients 10000] [--paced-rate 500]
+//        [--phases throughput,crash,pacing,fanout,digest] [--fanout 10000]
+//        [--digest-people 100000] [--rss-slack 32]
 //        [--batch 500] [--connections 5] [--skip-seed] [--skip-build]
 //
 // A short run: --recipients 10000 --paced-recipients 5000
@@ -46,6 +60,7 @@
 // and --paced-recipients.
 // Output: human lines with met/MISS, then one JSON line with every number.
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createRequire } from 'node:module';
 import { cpus, loadavg } from 'node:os';
@@ -81,12 +96,10 @@ const PHASES = {
   throughput: { run: () => throughput() },
   crash: { run: () => crash() },
   pacing: { run: () => pacing() },
-  // A daily digest for 100,000 people (issue 20): to be written.
-  digest: { run: null },
-  // An event fanned out to 10,000 people's notifications within 10 s (issue 20): to be written.
-  fanout: { run: null },
+  fanout: { run: () => fanout() },
+  digest: { run: () => digest() },
 };
-const DEFAULT_PHASES = ['throughput', 'crash', 'pacing'];
+const DEFAULT_PHASES = ['throughput', 'crash', 'pacing', 'fanout', 'digest'];
 
 // ---------------------------------------------------------------- options
 function parseArgs(argv) {
@@ -96,6 +109,9 @@ function parseArgs(argv) {
     killAt: 0.4,
     pacedRecipients: 10_000,
     pacedRate: 500,
+    fanout: 10_000,
+    digestPeople: 100_000,
+    rssSlack: 32,
     phases: new Set(DEFAULT_PHASES),
     batch: undefined,
     connections: undefined,
@@ -115,6 +131,9 @@ function parseArgs(argv) {
     else if (flag === '--rate') o.rate = int(1, 2_000);
     else if (flag === '--paced-recipients') o.pacedRecipients = int(1, 1_000_000);
     else if (flag === '--paced-rate') o.pacedRate = int(1, 2_000);
+    else if (flag === '--fanout') o.fanout = int(1, 5_000_000);
+    else if (flag === '--digest-people') o.digestPeople = int(1, 5_000_000);
+    else if (flag === '--rss-slack') o.rssSlack = int(1, 4_096);
     else if (flag === '--batch') o.batch = int(1, 1_000);
     else if (flag === '--connections') o.connections = int(1, 50);
     else if (flag === '--kill-at') {
@@ -131,7 +150,9 @@ function parseArgs(argv) {
     } else if (flag === '--help' || flag === '-h') {
       console.log(
         'usage: node tools/bench/newsletter/index.mjs [--recipients 100000] [--rate 2000] [--kill-at 0.4]\n' +
-          '         [--paced-recipients 10000] [--paced-rate 500] [--phases throughput,crash,pacing]\n' +
+          '         [--paced-recipients 10000] [--paced-rate 500]\n' +
+          '         [--phases throughput,crash,pacing,fanout,digest] [--fanout 10000]\n' +
+          '         [--digest-people 100000] [--rss-slack 32]\n' +
           '         [--batch 500] [--connections 5] [--skip-seed] [--skip-build]\n' +
           `phases: ${Object.entries(PHASES)
             .map(([p, x]) => (x.run ? p : `${p} (not written yet)`))
@@ -220,6 +241,8 @@ function smtpSink(size) {
     /** Recipients with a second, different Message-ID: index → Set. */
     otherIds: new Map(),
     perSecond: new Map(),
+    /** When each transaction was accepted (ms), to find the stretches without any. */
+    times: new Float64Array(Math.max(16, size * 2)),
     waiters: [],
     reset() {
       s.transactions = s.unknown = s.noMessageId = 0;
@@ -236,6 +259,7 @@ function smtpSink(size) {
   };
   const record = (rcptTo, id) => {
     const t = now();
+    if (s.transactions < s.times.length) s.times[s.transactions] = t;
     if (s.transactions++ === 0) s.firstAt = t;
     s.lastAt = t;
     const sec = Math.floor(t / 1000);
@@ -645,6 +669,32 @@ function sinkCheck(newsletterId, { first, last, n }) {
 const deliveredPerSecond = () =>
   sink.transactions > 1 ? ((sink.transactions - 1) * 1000) / (sink.lastAt - sink.firstAt) : NaN;
 
+/**
+ * The stretches of the send in which the sink accepted nothing for more than
+ * `gapMs` (between two batches: the claim, identity's answer, the batch's last
+ * mails on fewer connections), and their share of the send.
+ */
+function idleGaps(gapMs = 20) {
+  const n = Math.min(sink.transactions, sink.times.length);
+  let count = 0;
+  let idle = 0;
+  for (let i = 1; i < n; i++) {
+    const d = sink.times[i] - sink.times[i - 1];
+    if (d > gapMs) {
+      count++;
+      idle += d;
+    }
+  }
+  const span = sink.lastAt - sink.firstAt;
+  return {
+    gap_ms: gapMs,
+    gaps: count,
+    idle_s: round(idle / 1000, 2),
+    idle_share: round(idle / span, 3),
+    mean_gap_ms: round(idle / count, 1),
+  };
+}
+
 /** The busiest whole second of the sink, the first and last (partial) ones left out. */
 function busiestSecond() {
   const secs = [...sink.perSecond.entries()].sort((a, b) => a[0] - b[0]).slice(1, -1);
@@ -669,6 +719,7 @@ async function throughput() {
   const cpu = meter(sink.transactions);
   const rate = deliveredPerSecond();
   const firstAfterMs = sink.firstAt - t0;
+  const gaps = idleGaps();
   const ledgerState = await ledger(id);
   const check = sinkCheck(id, org);
   const perMessage = cpuPerOperation(cpu, ['newsletter', 'identity', 'postgres']);
@@ -682,6 +733,7 @@ async function throughput() {
     send_to_sent_s: round(wallMs / 1000, 2),
     overall_per_s: round((sink.transactions * 1000) / wallMs, 0),
     busiest_second: busiestSecond(),
+    sink_idle: gaps,
     sink: check,
     ledger: ledgerState,
     cpu,
@@ -690,6 +742,9 @@ async function throughput() {
   };
   console.log(
     `  ${fmt(sink.transactions)} mails accepted by the sink; delivered ${fmt(rate)}/s (first to last accepted, ${fmt((sink.lastAt - sink.firstAt) / 1000, 1)} s); busiest second ${fmt(out.throughput.busiest_second)}; first mail ${fmt(firstAfterMs)} ms after POST /send (the ledger written); POST /send to \`sent\` ${fmt(wallMs / 1000, 1)} s (${fmt(out.throughput.overall_per_s)}/s overall)`,
+  );
+  console.log(
+    `  the sink accepted nothing for > ${gaps.gap_ms} ms ${fmt(gaps.gaps)} times (mean ${fmt(gaps.mean_gap_ms, 1)} ms), ${fmt(gaps.idle_s, 1)} s in all: ${fmt(gaps.idle_share * 100, 1)} % of the send`,
   );
   console.log(`  ${formatCpu(cpu, 'message')}`);
   console.log(
@@ -816,6 +871,7 @@ async function pacing() {
     messages_per_second_setting: R,
     delivered_per_s: round(rate, 0),
     busiest_second: busiest,
+    sink_idle: idleGaps(),
     send_to_sent_s: round(wallMs / 1000, 2),
     sink: check,
     ledger: ledgerState,
@@ -827,6 +883,316 @@ async function pacing() {
     `the pace holds at messagesPerSecond ${R}: delivered/s and the busiest second ≤ ${R * (1 + PACE_TOLERANCE)}, delivered/s ≥ ${R * (1 - PACE_TOLERANCE)}; each one mail`,
     held && reached && check.recipients_with_mail === org.n && check.transactions === org.n,
     `${fmt(rate)}/s, busiest second ${fmt(busiest)}`,
+  );
+}
+
+// ---------------------------------------------------------------- fan-out
+/** A budget's results within 10 s of commit on 10,000 people's notifications pages (issue 20). */
+const FANOUT_MS = 10_000;
+
+/**
+ * One event to --fanout people, published as budgeting publishes it; this
+ * process plays budgeting (its outbox and relay, the libraries' own code).
+ */
+async function fanout() {
+  const org = orgs.a;
+  const n = Math.min(opts.fanout, org.n);
+  console.log(
+    `\nfanout: one budget's results to ${fmt(n)} voters (budgeting.notification.requested.v1), relayed from an outbox by the messaging library; their mails at once`,
+  );
+  require('@swc-node/register');
+  const { EventBus } = require(join(root, 'libs/messaging/src/index.ts'));
+  const { createMessagingTables } = require(join(root, 'libs/messaging/src/outbox.ts'));
+  const { Database } = require(join(root, 'libs/persistence/src/index.ts'));
+  const { publishNotification } = require(join(root, 'libs/service-kit/src/notifications.ts'));
+  await must(nlPort, 'PUT', '/settings', org.admin, { messagesPerSecond: opts.rate });
+  const db = await Database.open({ url: dbUrl });
+  await db.query(`CREATE SCHEMA IF NOT EXISTS budgeting`);
+  const ds = db.dataSource({ schema: 'budgeting' });
+  await ds.initialize();
+  const q = ds.createQueryRunner();
+  try {
+    await createMessagingTables(q, 'budgeting');
+  } finally {
+    await q.release();
+  }
+  let relayErrors = 0;
+  const bus = EventBus.create(db, {
+    transport: 'postgres',
+    clientId: 'bench-budgeting',
+    relay: { onError: () => relayErrors++ },
+  });
+  await bus.relay(ds, 'budgeting');
+  const subjectId = `bench-budget-${Date.now()}`;
+  const recipientIds = Array.from({ length: n }, (_, i) => userIdOf(org.first + i));
+  const count = async () =>
+    (
+      await query(
+        `SELECT count(*)::int AS c FROM newsletter.notifications
+          WHERE organization_id = $1 AND subject_id = $2`,
+        [org.id, subjectId],
+      )
+    )[0].c;
+  sink.reset();
+  const meter = cpuMeter(
+    { newsletter: procs.newsletter, identity: procs.identity },
+    { postgresDatabase: DB_NAME },
+  );
+  let t0;
+  try {
+    await ds.transaction(async (m) => {
+      await publishNotification(m, 'budgeting', {
+        organizationId: org.id,
+        kind: 'budget.results',
+        recipientIds,
+        spaceId: null,
+        subjectId,
+        title: { fr: 'Budget participatif 2027', en: 'Participatory budget 2027' },
+        path: `/budgets/${subjectId}`,
+        dedupeKey: `budget.results:${subjectId}`,
+      });
+      t0 = now();
+    });
+    const committedMs = now() - t0;
+    let rowsMs = NaN;
+    let stored = 0;
+    for (;;) {
+      stored = await count();
+      if (stored >= n) {
+        rowsMs = now() - t0;
+        break;
+      }
+      if (now() - t0 > 120_000) break;
+      await sleep(20);
+    }
+    const mailsDeadline = now() + Math.max(60_000, (n / 100) * 1000);
+    while (sink.transactions < n && now() < mailsDeadline) await sleep(50);
+    const mailsMs = sink.lastAt - t0;
+    const cpu = meter(n);
+    const perPerson = cpuPerOperation(cpu, ['newsletter', 'identity', 'postgres']);
+    let mailed = 0;
+    let twice = 0;
+    for (let i = org.first; i < org.first + n; i++) {
+      if (sink.counts[i] >= 1) mailed++;
+      if (sink.counts[i] > 1) twice++;
+    }
+    const [{ unmailed }] = await query(
+      `SELECT count(*)::int AS unmailed FROM newsletter.notifications
+        WHERE organization_id = $1 AND subject_id = $2 AND mailed_at IS NULL`,
+      [org.id, subjectId],
+    );
+    out.fanout = {
+      people: n,
+      events: Math.ceil(n / 10_000),
+      commit_ms: round(committedMs, 0),
+      stored,
+      commit_to_stored_ms: round(rowsMs, 0),
+      commit_to_last_mail_ms: round(mailsMs, 0),
+      mailed,
+      mailed_twice: twice,
+      unmailed,
+      relay_errors: relayErrors,
+      cpu,
+      cpu_per_person: perPerson,
+    };
+    console.log(
+      `  committed in ${fmt(committedMs)} ms; ${fmt(stored)} of ${fmt(n)} notifications stored ${fmt(rowsMs)} ms after the commit; the last of ${fmt(mailed)} mails accepted ${fmt(mailsMs)} ms after it (${fmt(twice)} twice, ${fmt(unmailed)} not mailed)`,
+    );
+    console.log(`  ${formatCpu(cpu, 'person')}`);
+    console.log(
+      `  CPU per person ${fmt(perPerson.total_ms, 3)} ms ${JSON.stringify(perPerson.split)} (the row and the mail; the relay in this process besides)`,
+    );
+    verdict(
+      `one event fanned out to ${fmt(n)} people's notifications within ${FANOUT_MS / 1000} s of its commit`,
+      stored === n && rowsMs <= FANOUT_MS,
+      `${fmt(stored)} stored in ${fmt(rowsMs)} ms`,
+    );
+    verdict(
+      `the ${fmt(n)} "at once" mails of that event: each person one`,
+      mailed === n && twice === 0 && unmailed === 0,
+      `${fmt(mailed)} mailed, ${fmt(twice)} twice, ${fmt(unmailed)} rows not marked mailed; last ${fmt(mailsMs / 1000, 1)} s after the commit`,
+    );
+  } finally {
+    await bus.stop();
+    await ds.destroy();
+    await db.close();
+  }
+}
+
+// ---------------------------------------------------------------- digest
+/** The resident set size of a process, in MB (Linux). */
+function rssMb(pid) {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+/**
+ * A daily digest for --digest-people people: their notifications
+ * bulk-loaded as the consumer stores them (3 each: two in a space, one in
+ * another), the service restarted with the digest due; each gets one mail.
+ */
+async function digest() {
+  const org = orgs.a;
+  const n = Math.min(opts.digestPeople, org.n);
+  const last = org.first + n - 1;
+  console.log(
+    `\ndigest: the daily digest of ${fmt(n)} people, 3 notifications each in two spaces, streamed by the newsletter service (restarted with NOTIFICATIONS_DIGEST_HOUR=0: due now)`,
+  );
+  const t = now();
+  await stop(procs.newsletter);
+  await query(`DELETE FROM newsletter.notifications WHERE organization_id = $1`, [org.id]);
+  await query(`DELETE FROM newsletter.digest_runs WHERE organization_id = $1`, [org.id]);
+  const spaces = [
+    [
+      '6f1d2c3b-4a59-4e68-8d7c-1b2a3c4d5e60',
+      'Budget participatif 2027',
+      'Participatory budget 2027',
+    ],
+    ['7a2e3d4c-5b6a-4f79-9e8d-2c3b4d5e6f70', 'Plan vélo', 'Cycling plan'],
+  ];
+  for (const [k, [space, fr, en], kind, hours] of [
+    [0, spaces[0], 'proposal.commented', 5],
+    [1, spaces[0], 'comment.replied', 4],
+    [2, spaces[1], 'proposal.evaluating', 3],
+  ])
+    await query(
+      `INSERT INTO newsletter.notifications
+         (organization_id, user_id, kind, cadence, space_id, space_title, subject_id, title, path,
+          occurred_at, dedupe_key, created_at)
+       SELECT $1, ${USER_ID_SQL}, $2, 'daily', $3, $4::jsonb, 'p' || g, $5::jsonb, '/proposals/p' || g,
+              now() - make_interval(hours => $6), $2 || ':bench:' || g, now() - make_interval(hours => $6)
+         FROM generate_series($7::int, $8::int) g`,
+      [
+        org.id,
+        kind,
+        space,
+        JSON.stringify({ fr, en }),
+        JSON.stringify({ fr: `Proposition n° ${k + 1}`, en: `Proposal no. ${k + 1}` }),
+        hours,
+        org.first,
+        last,
+      ],
+    );
+  await query(`VACUUM (ANALYZE) newsletter.notifications`);
+  console.log(`  ${fmt(3 * n)} notifications bulk-loaded in ${fmt((now() - t) / 1000, 1)} s`);
+  await must(nlPort, 'PUT', '/settings', org.admin, { messagesPerSecond: opts.rate }).catch(
+    () => {},
+  );
+  sink.reset();
+  nlEnv = { ...nlEnv, NOTIFICATIONS_DIGEST_HOUR: '0' };
+  const t0 = now();
+  procs.newsletter = startNewsletter();
+  await waitReady(procs.newsletter, nlPort);
+  const rssAtReady = rssMb(procs.newsletter.pid);
+  const meter = cpuMeter(
+    { newsletter: procs.newsletter, identity: procs.identity },
+    { postgresDatabase: DB_NAME },
+  );
+  // RSS against the number of mails accepted so far.
+  const samples = [];
+  const sampler = setInterval(() => {
+    samples.push({ at: now() - t0, sent: sink.transactions, rss: rssMb(procs.newsletter.pid) });
+  }, 250);
+  let progress = { at: now(), count: 0 };
+  let lastPrint = now();
+  try {
+    for (;;) {
+      if (sink.transactions >= n) break;
+      if (sink.transactions !== progress.count) progress = { at: now(), count: sink.transactions };
+      else if (now() - progress.at > STALL_MS)
+        throw new Error(`digest: no mail for ${STALL_MS / 1000} s at ${sink.transactions} of ${n}`);
+      if (now() - lastPrint >= 10_000) {
+        console.log(
+          `  … ${fmt(sink.transactions)} of ${fmt(n)} digests accepted, newsletter RSS ${fmt(rssMb(procs.newsletter.pid))} MB`,
+        );
+        lastPrint = now();
+      }
+      await sleep(100);
+    }
+    // The run's end is written after its last batch.
+    for (let i = 0; i < 50; i++) {
+      const [run] = await query(
+        `SELECT finished_at FROM newsletter.digest_runs WHERE organization_id = $1 AND cadence = 'daily'`,
+        [org.id],
+      );
+      if (run?.finished_at) break;
+      await sleep(100);
+    }
+  } finally {
+    clearInterval(sampler);
+  }
+  const wallMs = now() - t0;
+  const cpu = meter(sink.transactions);
+  const perMail = cpuPerOperation(cpu, ['newsletter', 'identity', 'postgres']);
+  let once = 0;
+  let twice = 0;
+  for (let i = org.first; i <= last; i++) {
+    if (sink.counts[i] === 1) once++;
+    else if (sink.counts[i] > 1) twice++;
+  }
+  const [{ unmailed, runs, finished }] = await query(
+    `SELECT (SELECT count(*)::int FROM newsletter.notifications
+              WHERE organization_id = $1 AND mailed_at IS NULL) AS unmailed,
+            (SELECT count(*)::int FROM newsletter.digest_runs WHERE organization_id = $1) AS runs,
+            (SELECT count(*)::int FROM newsletter.digest_runs
+              WHERE organization_id = $1 AND finished_at IS NOT NULL) AS finished`,
+    [org.id],
+  );
+  const during = samples.filter((x) => x.sent > 0 && x.sent < n && Number.isFinite(x.rss));
+  const half = (lo, hi) =>
+    Math.max(...during.filter((x) => x.sent >= lo * n && x.sent < hi * n).map((x) => x.rss));
+  const firstHalf = half(0, 0.5);
+  const secondHalf = half(0.5, 1);
+  const byDecile = [0.1, 0.25, 0.5, 0.75, 0.9].map((f) => {
+    const x = during.find((y) => y.sent >= f * n);
+    return x ? { sent: x.sent, rss_mb: round(x.rss, 0) } : null;
+  });
+  const peak = Math.max(...samples.map((x) => x.rss).filter(Number.isFinite));
+  const rate = deliveredPerSecond();
+  out.digest = {
+    people: n,
+    notifications: 3 * n,
+    restart_to_last_mail_s: round((sink.lastAt - t0) / 1000, 2),
+    restart_to_finished_s: round(wallMs / 1000, 2),
+    delivered_per_s: round(rate, 0),
+    once,
+    several: twice,
+    unmailed,
+    runs,
+    finished_runs: finished,
+    rss_mb: {
+      at_ready: round(rssAtReady, 0),
+      peak: round(peak, 0),
+      first_half_peak: round(firstHalf, 0),
+      second_half_peak: round(secondHalf, 0),
+      by_progress: byDecile,
+    },
+    cpu,
+    cpu_per_mail: perMail,
+  };
+  console.log(
+    `  ${fmt(sink.transactions)} digests accepted, ${fmt(rate)}/s (first to last), the last ${fmt((sink.lastAt - t0) / 1000, 1)} s after the restart; ${fmt(once)} people one each, ${fmt(twice)} several, ${fmt(unmailed)} notifications not marked mailed; run ${finished}/${runs} finished`,
+  );
+  console.log(
+    `  newsletter RSS: ${fmt(rssAtReady)} MB when ready, peak ${fmt(peak)} MB; first half's peak ${fmt(firstHalf)} MB, second half's ${fmt(secondHalf)} MB; by mails sent ${byDecile.map((x) => (x ? `${fmt(x.sent)}: ${fmt(x.rss_mb)} MB` : '-')).join(', ')}`,
+  );
+  console.log(`  ${formatCpu(cpu, 'digest')}`);
+  console.log(`  CPU per digest ${fmt(perMail.total_ms, 3)} ms ${JSON.stringify(perMail.split)}`);
+  verdict(
+    `the daily digest of ${fmt(n)} people: each exactly one mail, every notification marked mailed, the run finished`,
+    once === n && twice === 0 && unmailed === 0 && finished === 1 && runs === 1,
+    `${fmt(once)} once, ${fmt(twice)} several, ${fmt(unmailed)} unmailed, runs ${finished}/${runs}; ${fmt(wallMs / 1000, 1)} s`,
+  );
+  verdict(
+    `digest memory flat (streamed): the second half's peak RSS within ${opts.rssSlack} MB of the first half's`,
+    Number.isFinite(firstHalf) &&
+      Number.isFinite(secondHalf) &&
+      secondHalf <= firstHalf + opts.rssSlack,
+    `${fmt(firstHalf)} MB then ${fmt(secondHalf)} MB (peak ${fmt(peak)} MB)`,
   );
 }
 

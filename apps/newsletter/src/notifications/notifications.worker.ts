@@ -169,20 +169,35 @@ export class NotificationsWorker implements OnApplicationBootstrap, OnModuleDest
           [org, cadence, period],
         ),
       );
-      if (run) await this.digest(org, cadence as 'daily' | 'weekly', new Date(run.started_at));
+      if (run)
+        await this.digest(org, cadence as 'daily' | 'weekly', period, new Date(run.started_at));
     }
     // A run a crash interrupted goes on where it stopped.
-    const unfinished: { organization_id: string; cadence: 'daily' | 'weekly'; started_at: Date }[] =
-      await this.ds.query(
-        `SELECT organization_id, cadence, started_at FROM newsletter.digest_runs
-          WHERE finished_at IS NULL AND started_at < now() - interval '5 minutes'`,
-      );
+    const unfinished: {
+      organization_id: string;
+      cadence: 'daily' | 'weekly';
+      period: string;
+      started_at: Date;
+    }[] = await this.ds.query(
+      `SELECT organization_id, cadence, period, started_at FROM newsletter.digest_runs
+        WHERE finished_at IS NULL AND started_at < now() - interval '5 minutes'`,
+    );
     for (const r of unfinished)
-      if (!this.stopped) await this.digest(r.organization_id, r.cadence, new Date(r.started_at));
+      if (!this.stopped)
+        await this.digest(r.organization_id, r.cadence, r.period, new Date(r.started_at));
   }
 
-  /** One organization's digest of a cadence: everything not mailed that arrived before the run. */
-  async digest(organizationId: string, cadence: 'daily' | 'weekly', before: Date): Promise<number> {
+  /**
+   * One organization's digest of a cadence for a period: everything not
+   * mailed that arrived before the run started (`before`, to the
+   * millisecond: the run is finished by its key, never by that time).
+   */
+  async digest(
+    organizationId: string,
+    cadence: 'daily' | 'weekly',
+    period: string,
+    before: Date,
+  ): Promise<number> {
     let after = '00000000-0000-0000-0000-000000000000';
     let people = 0;
     for (;;) {
@@ -210,8 +225,8 @@ export class NotificationsWorker implements OnApplicationBootstrap, OnModuleDest
     }
     await this.ds.query(
       `UPDATE newsletter.digest_runs SET finished_at = now()
-        WHERE organization_id = $1 AND cadence = $2 AND started_at = $3`,
-      [organizationId, cadence, before],
+        WHERE organization_id = $1 AND cadence = $2 AND period = $3`,
+      [organizationId, cadence, period],
     );
     return people;
   }
