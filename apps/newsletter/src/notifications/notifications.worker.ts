@@ -160,8 +160,10 @@ export class NotificationsWorker implements OnApplicationBootstrap, OnModuleDest
       const local = now.setZone(info.timeZone);
       if (local.hour < this.digestHour) continue;
       if (cadence === 'weekly' && local.weekday !== 1) continue;
-      const period =
-        cadence === 'daily' ? local.toISODate() : `${local.toISOWeekDate()?.slice(0, 8)}`;
+      // A day (2026-12-07) or an ISO week (2026-W50); a valid zone always gives one.
+      const period = String(
+        cadence === 'daily' ? local.toISODate() : local.toISOWeekDate()?.slice(0, 8),
+      );
       const [run] = returnedRows<{ started_at: Date }>(
         await this.ds.query(
           `INSERT INTO newsletter.digest_runs (organization_id, cadence, period)
