@@ -42,7 +42,8 @@ describe.each(testDatabaseTargets())('newsletter personal data on $name', (targe
     );
     await sql(
       `INSERT INTO newsletter.newsletters (id, organization_id, contents, audience, state, scheduled_at, started_at)
-       VALUES ($1, $2, $3, '{"kind":"all"}', $4, $5, CASE WHEN $4 = 'sent' THEN now() END)`,
+       VALUES ($1, $2, $3, '{"kind":"all"}', $4, $5,
+               CASE WHEN $4 = 'sent' THEN now() - interval '1 hour' END)`,
       [id, organizationId, JSON.stringify(contents), state, scheduledAt],
     );
     return id;

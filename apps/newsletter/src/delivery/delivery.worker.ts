@@ -167,12 +167,15 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private async sendBatch(n: NewsletterRow): Promise<boolean> {
     const claimed = returnedRows<Claimed>(
       await this.ds.query(
-        `UPDATE newsletter.deliveries d
+        // The batch chosen once (a materialized CTE: never re-run per row, whatever the
+        // statistics say after the ledger's bulk insert), in the due index's order.
+        `WITH batch AS MATERIALIZED (
+           SELECT user_id FROM newsletter.deliveries
+            WHERE newsletter_id = $1 AND state = 'pending' AND next_attempt_at <= now()
+            ORDER BY next_attempt_at, user_id LIMIT $2 FOR UPDATE SKIP LOCKED)
+         UPDATE newsletter.deliveries d
             SET state = 'sending', lease_until = now() + make_interval(secs => $3)
-          WHERE d.newsletter_id = $1 AND d.state = 'pending' AND d.user_id IN (
-                SELECT user_id FROM newsletter.deliveries
-                 WHERE newsletter_id = $1 AND state = 'pending' AND next_attempt_at <= now()
-                 ORDER BY next_attempt_at, user_id LIMIT $2 FOR UPDATE SKIP LOCKED)
+           FROM batch WHERE d.newsletter_id = $1 AND d.user_id = batch.user_id
         RETURNING d.user_id, d.attempts`,
         [n.id, this.config.batch, this.config.leaseSeconds],
       ),

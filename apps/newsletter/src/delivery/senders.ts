@@ -21,6 +21,18 @@ export class NoSmtpServerError extends Error {
 }
 
 /**
+ * The pool's rate window for a number of messages per second: a tenth of a
+ * second (or one message's share of a second, when slower) rather than a
+ * whole one, since the pool sends a window's quota as fast as it can: with
+ * one-second windows a receiving server saw 635 mails in one second at a pace
+ * of 500 (bench:newsletter); in tenths, the bursts are ten times smaller.
+ */
+export function pace(messagesPerSecond: number): { rateLimit: number; rateDelta: number } {
+  const rateLimit = Math.max(1, Math.floor(messagesPerSecond / 10));
+  return { rateLimit, rateDelta: Math.round((1000 * rateLimit) / messagesPerSecond) };
+}
+
+/**
  * One pooled nodemailer transport per organization, paced by its
  * messages-per-second setting (nodemailer's pool rate limit): to the
  * organization's own SMTP server when it has one, else the deployment's.
@@ -59,8 +71,7 @@ export class Senders implements OnModuleDestroy {
       pool: true as const,
       maxConnections: this.config.smtpConnections,
       maxMessages: 1000,
-      rateDelta: 1000,
-      rateLimit: settings.messages_per_second,
+      ...pace(settings.messages_per_second),
     };
     let transport: Transporter;
     if (settings.smtp) {

@@ -135,11 +135,13 @@ export class NotificationsWorker implements OnApplicationBootstrap, OnModuleDest
   async instant(): Promise<boolean> {
     const rows = returnedRows<NotificationRow>(
       await this.ds.query(
-        `UPDATE newsletter.notifications SET mailed_at = now()
-          WHERE id IN (SELECT id FROM newsletter.notifications
-                        WHERE cadence = 'instant' AND mailed_at IS NULL
-                        ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-        RETURNING *`,
+        `WITH batch AS MATERIALIZED (
+           SELECT id FROM newsletter.notifications
+            WHERE cadence = 'instant' AND mailed_at IS NULL
+            ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+         UPDATE newsletter.notifications n SET mailed_at = now()
+           FROM batch WHERE n.id = batch.id
+        RETURNING n.*`,
         [BATCH],
       ),
     );

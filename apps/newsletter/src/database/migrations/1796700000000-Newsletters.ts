@@ -62,7 +62,7 @@ export class Newsletters1796700000000 implements MigrationInterface {
       PRIMARY KEY (newsletter_id, user_id)
     )`);
     await q.query(
-      `CREATE INDEX deliveries_due ON newsletter.deliveries (newsletter_id, next_attempt_at)
+      `CREATE INDEX deliveries_due ON newsletter.deliveries (newsletter_id, next_attempt_at, user_id)
         WHERE state = 'pending'`,
     );
     await q.query(

@@ -43,6 +43,11 @@ export class Notifications1796700100000 implements MigrationInterface {
       `CREATE INDEX notifications_to_mail ON newsletter.notifications (cadence, organization_id, user_id)
         WHERE mailed_at IS NULL`,
     );
+    // The "at once" mails' queue, oldest first (claimed by the worker in batches).
+    await q.query(
+      `CREATE INDEX notifications_instant ON newsletter.notifications (created_at)
+        WHERE cadence = 'instant' AND mailed_at IS NULL`,
+    );
     await q.query(`CREATE TABLE newsletter.notification_preferences (
       organization_id uuid NOT NULL,
       user_id uuid NOT NULL,
