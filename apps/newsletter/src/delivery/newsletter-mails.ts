@@ -8,7 +8,7 @@ import type { NewsletterRow } from '../newsletters/newsletters.repository';
 import { renderNewsletterTemplate, type RenderedMail } from '../rendering/newsletter-mail';
 
 const WHY: Record<NewsletterLanguage, (org: string) => string> = {
-  fr: (org) => `Vous recevez cette lettre parce que vous l'avez demandée sur ${org}.`,
+  fr: (org) => `Vous recevez cette lettre parce que vous l’avez demandée sur ${org}.`,
   en: (org) => `You receive this newsletter because you asked for it on ${org}.`,
 };
 

@@ -78,10 +78,14 @@ describe('renderNewsletter', () => {
     expect(text).toContain(
       'Premier paragraphe.\n\nSecond paragraphe, voir https://lyon.example/budget.',
     );
-    expect(text).toContain('[Image: Le parc de la Tête d’Or au printemps]');
-    expect(text).toContain('Proposer un projet: https://lyon.example/budget/propose?from=mail&n=3');
+    expect(text).toContain('[Image\u00a0: Le parc de la Tête d’Or au printemps]');
+    expect(text).toContain(
+      'Proposer un projet\u00a0: https://lyon.example/budget/propose?from=mail&n=3',
+    );
     expect(text).toContain("Vous recevez cette lettre car vous l'avez demandée sur lyon.example.");
-    expect(text).toContain('Se désinscrire: https://lyon.example/newsletter/unsubscribe?token=abc');
+    expect(text).toContain(
+      'Se désinscrire\u00a0: https://lyon.example/newsletter/unsubscribe?token=abc',
+    );
     expect(text).not.toContain('<');
   });
 
@@ -127,7 +131,7 @@ describe('renderNewsletterTemplate', () => {
     expect(a.html).toContain('href="https://lyon.example/u?token=a"');
     expect(a.html).not.toContain('token=b');
     expect(b.html).toContain('href="https://lyon.example/u?token=b"');
-    expect(b.text).toContain('Se désinscrire: https://lyon.example/u?token=b');
+    expect(b.text).toContain('Se désinscrire\u00a0: https://lyon.example/u?token=b');
     expect(a.html).not.toMatch(/palabre-unsubscribe-/);
   });
 

@@ -70,9 +70,10 @@ const LINK_FALLBACK = '#000091';
 const FONT_STACK = 'Arial, Helvetica, sans-serif';
 const HEX_COLOR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
 
-const WORDING: Record<NewsletterLang, { unsubscribe: string; image: string }> = {
-  fr: { unsubscribe: 'Se désinscrire', image: 'Image' },
-  en: { unsubscribe: 'Unsubscribe', image: 'Image' },
+/** A label then its value in the text part: French puts a no-break space before the colon. */
+const WORDING: Record<NewsletterLang, { unsubscribe: string; image: string; colon: string }> = {
+  fr: { unsubscribe: 'Se désinscrire', image: 'Image', colon: '\u00a0: ' },
+  en: { unsubscribe: 'Unsubscribe', image: 'Image', colon: ': ' },
 };
 
 /** Thrown when asked to render blocks that `checkBlocks` refuses: the caller skipped validation. */
@@ -354,6 +355,7 @@ function toText(input: NewsletterTemplateInput, unsubscribePlaceholder: string):
     input.subject,
     '='.repeat(Math.min(input.subject.length, 72)),
   ];
+  const { colon } = WORDING[input.lang];
   for (const block of input.blocks) {
     parts.push('');
     switch (block.kind) {
@@ -361,10 +363,10 @@ function toText(input: NewsletterTemplateInput, unsubscribePlaceholder: string):
         parts.push(paragraphs(block.text).join('\n\n'));
         break;
       case 'image':
-        parts.push(`[${WORDING[input.lang].image}: ${oneLine(block.alt)}]`);
+        parts.push(`[${WORDING[input.lang].image}${colon}${oneLine(block.alt)}]`);
         break;
       case 'button':
-        parts.push(`${oneLine(block.label)}: ${block.url}`);
+        parts.push(`${oneLine(block.label)}${colon}${block.url}`);
         break;
     }
   }
@@ -372,7 +374,7 @@ function toText(input: NewsletterTemplateInput, unsubscribePlaceholder: string):
     '',
     '-- ',
     input.whyYouGetThis,
-    `${WORDING[input.lang].unsubscribe}: ${unsubscribePlaceholder}`,
+    `${WORDING[input.lang].unsubscribe}${colon}${unsubscribePlaceholder}`,
     '',
   );
   return parts.join('\n');

@@ -104,6 +104,8 @@ export async function notificationMailTemplate(
       ),
       `<p style="margin:16px 0 0"><a href="${escapeHtml(c.allUrl)}">${escapeHtml(words.all)}</a></p>`,
     ].join('');
+    // French puts a no-break space before a colon.
+    const colon = lang === 'fr' ? '\u00a0: ' : ': ';
     const text = [
       organization.name,
       '',
@@ -112,14 +114,14 @@ export async function notificationMailTemplate(
         '',
         ...(g.title ? [g.title, '-'.repeat(Math.min(g.title.length, 72))] : []),
         ...g.lines.map((l) => `- ${l.text}\n  ${l.url}`),
-        ...(g.more > 0 ? [`- ${words.more(g.more)}: ${c.allUrl}`] : []),
+        ...(g.more > 0 ? [`- ${words.more(g.more)}${colon}${c.allUrl}`] : []),
       ]),
       '',
-      `${words.all}: ${c.allUrl}`,
+      `${words.all}${colon}${c.allUrl}`,
       '',
       '-- ',
       words.why(organization.name),
-      `${words.prefs}: ${c.preferencesUrl}`,
+      `${words.prefs}${colon}${c.preferencesUrl}`,
       '',
     ].join('\n');
     return {
