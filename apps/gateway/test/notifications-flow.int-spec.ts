@@ -5,6 +5,7 @@
  * marked read; nothing for those who chose never, a blocked or an erased
  * account; the same notification told twice is kept once.
  */
+import { DateTime } from 'luxon';
 import request from 'supertest';
 import { randomUUID } from 'node:crypto';
 import type { NotificationKind } from '@palabre/contracts';
@@ -193,8 +194,13 @@ describe.each(testDatabaseTargets().slice(0, 1))('notifications on $name', (targ
     );
     const worker = newsletter().app.get(
       providers.find((p) => p.name === 'NotificationsWorker')!,
-    ) as { digests(): Promise<void> };
+    ) as { digests(now?: DateTime): Promise<void> };
+    // Today's digest (due from 07:00, Paris) covers what arrived until 07:00: these wait.
     await worker.digests();
+    expect(platform.mail!.list(yann.email).filter((m) => /résumé/.test(m.subject))).toEqual([]);
+    // Tomorrow's carries them (at noon in Paris: after its hour, whenever this runs).
+    const tomorrow = DateTime.now().setZone('Europe/Paris').plus({ days: 1 }).set({ hour: 12 });
+    await worker.digests(tomorrow);
     const digest = await platform.mail!.waitFor(yann.email, /Votre résumé du jour : 2 nouveautés/);
     expect(digest.text).toContain('Budget participatif 2027');
     expect(digest.text).toContain('Ailleurs');
@@ -204,7 +210,7 @@ describe.each(testDatabaseTargets().slice(0, 1))('notifications on $name', (targ
       `SELECT cadence, finished_at IS NOT NULL AS finished FROM newsletter.digest_runs`,
     );
     expect(runs).toEqual([{ cadence: 'daily', finished: true }]);
-    await worker.digests();
+    await worker.digests(tomorrow);
     expect(platform.mail!.list(yann.email).filter((m) => /résumé/.test(m.subject))).toHaveLength(1);
   });
 

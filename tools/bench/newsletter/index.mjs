@@ -1055,9 +1055,10 @@ async function digest() {
     ['7a2e3d4c-5b6a-4f79-9e8d-2c3b4d5e6f70', 'Plan vélo', 'Cycling plan'],
   ];
   for (const [k, [space, fr, en], kind, hours] of [
-    [0, spaces[0], 'proposal.commented', 5],
-    [1, spaces[0], 'comment.replied', 4],
-    [2, spaces[1], 'proposal.evaluating', 3],
+    // Yesterday's (the digest covers what arrived until today's digest hour).
+    [0, spaces[0], 'proposal.commented', 29],
+    [1, spaces[0], 'comment.replied', 28],
+    [2, spaces[1], 'proposal.evaluating', 27],
   ])
     await query(
       `INSERT INTO newsletter.notifications

@@ -150,7 +150,13 @@ export class NotificationsWorker implements OnApplicationBootstrap, OnModuleDest
     return true;
   }
 
-  /** Runs the digests that are due, each organization and period once. */
+  /**
+   * Runs the digests that are due, each organization and period once. A
+   * daily digest covers what arrived until that day's digest hour in the
+   * organization's zone, a weekly one until Monday's: what arrives later
+   * waits for the next one, so that choosing "daily" never means a mail at
+   * once because the day's digest had not run yet.
+   */
   async digests(now = DateTime.utc()): Promise<void> {
     const orgs: { organization_id: string; cadence: Cadence }[] = await this.ds.query(
       `SELECT DISTINCT organization_id, cadence FROM newsletter.notifications
@@ -162,39 +168,46 @@ export class NotificationsWorker implements OnApplicationBootstrap, OnModuleDest
       const local = now.setZone(info.timeZone);
       if (local.hour < this.digestHour) continue;
       if (cadence === 'weekly' && local.weekday !== 1) continue;
+      const until = local.startOf('day').set({ hour: this.digestHour }).toJSDate();
       // A day (2026-12-07) or an ISO week (2026-W50); a valid zone always gives one.
       const period = String(
         cadence === 'daily' ? local.toISODate() : local.toISOWeekDate()?.slice(0, 8),
       );
-      const [run] = returnedRows<{ started_at: Date }>(
+      const [due] = await this.ds.query(
+        `SELECT 1 FROM newsletter.notifications
+          WHERE organization_id = $1 AND cadence = $2 AND mailed_at IS NULL AND created_at <= $3
+          LIMIT 1`,
+        [org, cadence, until],
+      );
+      if (!due) continue;
+      const [run] = returnedRows<{ period: string }>(
         await this.ds.query(
-          `INSERT INTO newsletter.digest_runs (organization_id, cadence, period)
-           VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING started_at`,
-          [org, cadence, period],
+          `INSERT INTO newsletter.digest_runs (organization_id, cadence, period, until)
+           VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING period`,
+          [org, cadence, period, until],
         ),
       );
-      if (run)
-        await this.digest(org, cadence as 'daily' | 'weekly', period, new Date(run.started_at));
+      if (run) await this.digest(org, cadence as 'daily' | 'weekly', period, until);
     }
     // A run a crash interrupted goes on where it stopped.
     const unfinished: {
       organization_id: string;
       cadence: 'daily' | 'weekly';
       period: string;
-      started_at: Date;
+      until: Date;
     }[] = await this.ds.query(
-      `SELECT organization_id, cadence, period, started_at FROM newsletter.digest_runs
+      `SELECT organization_id, cadence, period, until FROM newsletter.digest_runs
         WHERE finished_at IS NULL AND started_at < now() - interval '5 minutes'`,
     );
     for (const r of unfinished)
       if (!this.stopped)
-        await this.digest(r.organization_id, r.cadence, r.period, new Date(r.started_at));
+        await this.digest(r.organization_id, r.cadence, r.period, new Date(r.until));
   }
 
   /**
    * One organization's digest of a cadence for a period: everything not
-   * mailed that arrived before the run started (`before`, to the
-   * millisecond: the run is finished by its key, never by that time).
+   * mailed that arrived until `before` (the period's digest hour); the run
+   * is finished by its key.
    */
   async digest(
     organizationId: string,

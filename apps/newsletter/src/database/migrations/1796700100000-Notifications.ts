@@ -65,6 +65,7 @@ export class Notifications1796700100000 implements MigrationInterface {
       organization_id uuid NOT NULL,
       cadence text NOT NULL,
       period text NOT NULL,
+      until timestamptz NOT NULL,
       started_at timestamptz NOT NULL DEFAULT now(),
       finished_at timestamptz,
       PRIMARY KEY (organization_id, cadence, period)
