@@ -30,6 +30,18 @@ export interface RunningPlatform {
  * test writes other services' events into).
  */
 export async function startPlatform(env: Record<string, string> = {}): Promise<RunningPlatform> {
+  // A free port can be taken between its probe and the platform's listen (test files run
+  // side by side): then start again on another one.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(env);
+    } catch (error) {
+      if (attempt >= 3 || !/EADDRINUSE/.test((error as Error).message)) throw error;
+    }
+  }
+}
+
+async function startOnce(env: Record<string, string>): Promise<RunningPlatform> {
   const port = await freePort();
   const root = join(__dirname, '..', '..', '..');
   const child: ChildProcess = spawn(
