@@ -36,6 +36,7 @@ describe.each(testDatabaseTargets())('gateway in the embedded platform on $name'
     expect(ready.ready).toBe(true);
     expect(ready.checks).toEqual({
       platform: true,
+      antispam: true,
       budgeting: true,
       identity: true,
       meetings: true,
@@ -82,6 +83,7 @@ describe.each(testDatabaseTargets())('gateway in the embedded platform on $name'
     const svc = await api().get('/api/nothing/here').expect(404);
     expect(svc.headers['content-type']).toContain('application/problem+json');
     expect(svc.body.services).toEqual([
+      'antispam',
       'budgeting',
       'identity',
       'meetings',

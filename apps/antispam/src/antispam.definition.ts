@@ -1,0 +1,18 @@
+import type { ServiceDefinition } from '@palabre/service-kit';
+import { CreateAntispam1796645522179 } from './database/migrations/1796645522179-CreateAntispam';
+import { Settings1796800000000 } from './database/migrations/1796800000000-Settings';
+import { AntispamModule } from './antispam.module';
+
+/**
+ * Found by the gateway at apps/antispam/src/antispam.definition.ts (embedded
+ * mode, served at /api/antispam) and run alone by main.ts (distributed mode).
+ */
+export const antispamService: ServiceDefinition = {
+  name: 'antispam',
+  schema: 'antispam',
+  description:
+    'Spam scores of contributions and accounts (a trained model, thresholds per organization).',
+  module: AntispamModule,
+  entities: [],
+  migrations: [CreateAntispam1796645522179, Settings1796800000000],
+};

@@ -1,0 +1,93 @@
+import {
+  Body,
+  Controller,
+  ForbiddenException,
+  HttpCode,
+  Inject,
+  PayloadTooLargeException,
+  Post,
+} from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentIdentity, type InternalIdentity } from '@palabre/auth';
+import { SpamModel, type Scored } from '../scoring/model';
+import { SettingsRepository, type SpamSettings } from '../settings/settings.repository';
+import { LIMITS, ScoreDto, ScoreView } from './score.dto';
+
+/** The verdict of a score under an organization's thresholds (strictly above, as decided). */
+export function verdictOf(score: number, s: SpamSettings): ScoreView['verdict'] {
+  if (score > s.blockThreshold) return 'block';
+  if (score > s.flagThreshold) return 'flag';
+  return 'ok';
+}
+
+/** A field longer than the platform keeps: 413, named; nothing is scored. */
+function checkLimits(body: ScoreDto): void {
+  const fields =
+    body.kind === 'content'
+      ? (['title', 'text'] as const)
+      : (['nickname', 'about', 'personalUrl', 'emailDomain'] as const);
+  for (const field of fields) {
+    const value = body[field];
+    if (typeof value === 'string' && value.length > LIMITS[field])
+      throw new PayloadTooLargeException({
+        message: `${field} is longer than the platform's limit of ${LIMITS[field]} characters`,
+        errors: [{ field, message: `at most ${LIMITS[field]} characters`, limit: LIMITS[field] }],
+      });
+  }
+}
+
+@ApiTags('scores')
+@Controller()
+export class ScoresController {
+  constructor(
+    @Inject(SpamModel) private readonly model: SpamModel,
+    private readonly settings: SettingsRepository,
+  ) {}
+
+  @Post('score')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'The spam score of a contribution or an account (administrators and moderators)',
+  })
+  @ApiOkResponse({ type: ScoreView })
+  async score(
+    @CurrentIdentity() identity: InternalIdentity,
+    @Body() body: ScoreDto,
+  ): Promise<ScoreView> {
+    const allowed = identity.grants.some(
+      (g) =>
+        g.role === 'platform-operator' ||
+        (g.role === 'org-admin' && !g.spaceId) ||
+        g.role === 'moderator',
+    );
+    if (!allowed)
+      throw new ForbiddenException(
+        "Scores are for the organization's administrators and moderators",
+      );
+    checkLimits(body);
+    // The pipe checked the fields of the kind; the fallbacks only satisfy the types.
+    const scored: Scored =
+      body.kind === 'content'
+        ? this.model.content({
+            type: body.type ?? 'comment',
+            title: body.title,
+            text: body.text ?? '',
+            lang: body.lang,
+          })
+        : this.model.account({
+            nickname: body.nickname ?? '',
+            about: body.about,
+            personalUrl: body.personalUrl,
+            emailDomain: body.emailDomain ?? '',
+            contributions: body.contributions ?? 0,
+            accountAgeDays: body.accountAgeDays ?? 0,
+          });
+    const settings = await this.settings.of(identity.organizationId);
+    return {
+      score: Math.round(scored.score * 10_000) / 10_000,
+      verdict: verdictOf(scored.score, settings),
+      reasons: scored.reasons,
+      model: this.model.version,
+    };
+  }
+}

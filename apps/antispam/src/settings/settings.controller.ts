@@ -1,0 +1,44 @@
+import { Body, Controller, Get, Inject, Put } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentIdentity, Roles, type InternalIdentity } from '@palabre/auth';
+import { badInput } from '@palabre/service-kit';
+import { SpamModel } from '../scoring/model';
+import { SpamSettingsDto, SpamSettingsView } from './settings.dto';
+import { SettingsRepository } from './settings.repository';
+
+@ApiTags('settings')
+@Controller('settings')
+export class SettingsController {
+  constructor(
+    private readonly settings: SettingsRepository,
+    @Inject(SpamModel) private readonly model: SpamModel,
+  ) {}
+
+  @Get()
+  @Roles('org-admin')
+  @ApiOperation({ summary: "The organization's thresholds, automatic blocking and model" })
+  @ApiOkResponse({ type: SpamSettingsView })
+  async get(@CurrentIdentity() identity: InternalIdentity): Promise<SpamSettingsView> {
+    return { ...(await this.settings.of(identity.organizationId)), model: this.model.version };
+  }
+
+  @Put()
+  @Roles('org-admin')
+  @ApiOperation({ summary: 'Changes the thresholds and automatic blocking' })
+  @ApiOkResponse({ type: SpamSettingsView })
+  async put(
+    @CurrentIdentity() identity: InternalIdentity,
+    @Body() body: SpamSettingsDto,
+  ): Promise<SpamSettingsView> {
+    if (body.flagThreshold >= body.blockThreshold)
+      throw badInput([
+        {
+          field: 'blockThreshold',
+          message: 'blockThreshold must be above flagThreshold',
+          rule: 'aboveFlagThreshold',
+        },
+      ]);
+    const saved = await this.settings.save(identity.organizationId, body);
+    return { ...saved, model: this.model.version };
+  }
+}

@@ -1,0 +1,46 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { SERVICE_RUNTIME, type ServiceRuntime } from '@palabre/service-kit';
+
+/** An organization's thresholds and whether it blocks automatically. */
+export interface SpamSettings {
+  flagThreshold: number;
+  blockThreshold: number;
+  autoBlock: boolean;
+}
+
+export const DEFAULT_SETTINGS: SpamSettings = {
+  flagThreshold: 0.7,
+  blockThreshold: 0.99,
+  autoBlock: false,
+};
+
+@Injectable()
+export class SettingsRepository {
+  constructor(@Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime) {}
+
+  async of(organizationId: string): Promise<SpamSettings> {
+    const [row] = await this.runtime.dataSource.query(
+      `SELECT flag_threshold, block_threshold, auto_block FROM antispam.settings
+        WHERE organization_id = $1`,
+      [organizationId],
+    );
+    if (!row) return DEFAULT_SETTINGS;
+    return {
+      flagThreshold: Number(row.flag_threshold),
+      blockThreshold: Number(row.block_threshold),
+      autoBlock: row.auto_block === true,
+    };
+  }
+
+  async save(organizationId: string, s: SpamSettings): Promise<SpamSettings> {
+    await this.runtime.dataSource.query(
+      `INSERT INTO antispam.settings (organization_id, flag_threshold, block_threshold, auto_block)
+       VALUES ($1, $2, $3, $4)
+       ON CONFLICT (organization_id) DO UPDATE
+         SET flag_threshold = EXCLUDED.flag_threshold, block_threshold = EXCLUDED.block_threshold,
+             auto_block = EXCLUDED.auto_block, updated_at = now()`,
+      [organizationId, s.flagThreshold, s.blockThreshold, s.autoBlock],
+    );
+    return s;
+  }
+}
