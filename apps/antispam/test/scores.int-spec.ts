@@ -50,7 +50,8 @@ describe.each(testDatabaseTargets())('antispam scores on $name', (target) => {
     const spam = await score(SPAM_PROPOSAL);
     expect(spam.status).toBe(200);
     expect(spam.body.score).toBeGreaterThan(0.7);
-    expect(['flag', 'block']).toContain(spam.body.verdict);
+    // Above 0.99 too, but automatic blocking is off by default: reported, not blocked.
+    expect(spam.body.verdict).toBe('flag');
     expect(spam.body.reasons).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^links: .*meilleur-casino-bonus\.xyz/),

@@ -93,7 +93,10 @@ export class ScoreView {
   @ApiProperty({ minimum: 0, maximum: 1 })
   score!: number;
 
-  @ApiProperty({ enum: ['ok', 'flag', 'block'] })
+  @ApiProperty({
+    enum: ['ok', 'flag', 'block'],
+    description: 'flag: reported to moderators; block: only where automatic blocking is on',
+  })
   verdict!: 'ok' | 'flag' | 'block';
 
   @ApiProperty({

@@ -13,9 +13,12 @@ import { SpamModel, type Scored } from '../scoring/model';
 import { SettingsRepository, type SpamSettings } from '../settings/settings.repository';
 import { LIMITS, ScoreDto, ScoreView } from './score.dto';
 
-/** The verdict of a score under an organization's thresholds (strictly above, as decided). */
+/**
+ * What the organization's settings would do with a score (strictly above a
+ * threshold): block only where automatic blocking is on, else report.
+ */
 export function verdictOf(score: number, s: SpamSettings): ScoreView['verdict'] {
-  if (score > s.blockThreshold) return 'block';
+  if (score > s.blockThreshold && s.autoBlock) return 'block';
   if (score > s.flagThreshold) return 'flag';
   return 'ok';
 }
