@@ -1,8 +1,6 @@
 import { Module } from '@nestjs/common';
-import { SERVICE_RUNTIME, type ServiceRuntime } from '@palabre/service-kit';
 import { ScoresController } from './scores/scores.controller';
-import { SpamModel } from './scoring/model';
-import { loadModel } from './scoring/model.provider';
+import { Models } from './scoring/model.provider';
 import { SettingsController } from './settings/settings.controller';
 import { SettingsRepository } from './settings/settings.repository';
 import { StatusModule } from './status/status.module';
@@ -10,13 +8,6 @@ import { StatusModule } from './status/status.module';
 @Module({
   imports: [StatusModule],
   controllers: [ScoresController, SettingsController],
-  providers: [
-    SettingsRepository,
-    {
-      provide: SpamModel,
-      inject: [SERVICE_RUNTIME],
-      useFactory: (runtime: ServiceRuntime) => loadModel(runtime.env),
-    },
-  ],
+  providers: [SettingsRepository, Models],
 })
 export class AntispamModule {}

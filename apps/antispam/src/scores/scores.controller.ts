@@ -3,13 +3,13 @@ import {
   Controller,
   ForbiddenException,
   HttpCode,
-  Inject,
   PayloadTooLargeException,
   Post,
 } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentIdentity, type InternalIdentity } from '@palabre/auth';
-import { SpamModel, type Scored } from '../scoring/model';
+import { type Scored } from '../scoring/model';
+import { Models } from '../scoring/model.provider';
 import { SettingsRepository, type SpamSettings } from '../settings/settings.repository';
 import { LIMITS, ScoreDto, ScoreView } from './score.dto';
 
@@ -43,7 +43,7 @@ function checkLimits(body: ScoreDto): void {
 @Controller()
 export class ScoresController {
   constructor(
-    @Inject(SpamModel) private readonly model: SpamModel,
+    private readonly models: Models,
     private readonly settings: SettingsRepository,
   ) {}
 
@@ -71,13 +71,13 @@ export class ScoresController {
     // The pipe checked the fields of the kind; the fallbacks only satisfy the types.
     const scored: Scored =
       body.kind === 'content'
-        ? this.model.content({
+        ? this.models.current.content({
             type: body.type ?? 'comment',
             title: body.title,
             text: body.text ?? '',
             lang: body.lang,
           })
-        : this.model.account({
+        : this.models.current.account({
             nickname: body.nickname ?? '',
             about: body.about,
             personalUrl: body.personalUrl,
@@ -90,7 +90,7 @@ export class ScoresController {
       score: Math.round(scored.score * 10_000) / 10_000,
       verdict: verdictOf(scored.score, settings),
       reasons: scored.reasons,
-      model: this.model.version,
+      model: this.models.current.version,
     };
   }
 }

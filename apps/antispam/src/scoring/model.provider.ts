@@ -1,5 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { Inject, Injectable } from '@nestjs/common';
+import { SERVICE_RUNTIME, type ServiceRuntime } from '@palabre/service-kit';
 import { SpamModel, type ModelFile } from './model';
 
 const IN_REPOSITORY = join('apps', 'antispam', 'model', 'model.json');
@@ -18,7 +20,23 @@ export function modelPath(env: Record<string, string | undefined>): string {
   }
 }
 
-export function loadModel(env: Record<string, string | undefined>): SpamModel {
-  const path = modelPath(env);
-  return new SpamModel(JSON.parse(readFileSync(path, 'utf8')) as ModelFile);
+/**
+ * The model in use, read on the first score: its ~20 MB stay out of a
+ * platform that scores nothing yet (embedded mode). The file must exist at
+ * start, so that a wrong ANTISPAM_MODEL stops the service at once.
+ */
+@Injectable()
+export class Models {
+  private readonly path: string;
+  private model?: SpamModel;
+
+  constructor(@Inject(SERVICE_RUNTIME) runtime: ServiceRuntime) {
+    this.path = modelPath(runtime.env);
+    if (!existsSync(this.path)) throw new Error(`No antispam model at ${this.path}`);
+  }
+
+  get current(): SpamModel {
+    this.model ??= new SpamModel(JSON.parse(readFileSync(this.path, 'utf8')) as ModelFile);
+    return this.model;
+  }
 }

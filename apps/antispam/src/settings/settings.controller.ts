@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Inject, Put } from '@nestjs/common';
+import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentIdentity, Roles, type InternalIdentity } from '@palabre/auth';
 import { badInput } from '@palabre/service-kit';
-import { SpamModel } from '../scoring/model';
+import { Models } from '../scoring/model.provider';
 import { SpamSettingsDto, SpamSettingsView } from './settings.dto';
 import { SettingsRepository } from './settings.repository';
 
@@ -11,7 +11,7 @@ import { SettingsRepository } from './settings.repository';
 export class SettingsController {
   constructor(
     private readonly settings: SettingsRepository,
-    @Inject(SpamModel) private readonly model: SpamModel,
+    private readonly models: Models,
   ) {}
 
   @Get()
@@ -19,7 +19,10 @@ export class SettingsController {
   @ApiOperation({ summary: "The organization's thresholds, automatic blocking and model" })
   @ApiOkResponse({ type: SpamSettingsView })
   async get(@CurrentIdentity() identity: InternalIdentity): Promise<SpamSettingsView> {
-    return { ...(await this.settings.of(identity.organizationId)), model: this.model.version };
+    return {
+      ...(await this.settings.of(identity.organizationId)),
+      model: this.models.current.version,
+    };
   }
 
   @Put()
@@ -39,6 +42,6 @@ export class SettingsController {
         },
       ]);
     const saved = await this.settings.save(identity.organizationId, body);
-    return { ...saved, model: this.model.version };
+    return { ...saved, model: this.models.current.version };
   }
 }

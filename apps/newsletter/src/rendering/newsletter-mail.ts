@@ -14,7 +14,7 @@
  * web font to fetch), no script, and a plain-text part carrying the same content.
  */
 import { randomUUID } from 'node:crypto';
-import mjml2html from 'mjml';
+import { mjmlToHtml } from './mjml';
 
 export type NewsletterBlock =
   | { kind: 'text'; text: string }
@@ -101,7 +101,7 @@ export async function renderNewsletterTemplate(
 
   // Random per compile, so that no text an administrator wrote can contain it.
   const placeholder = `palabre-unsubscribe-${randomUUID().replaceAll('-', '')}`;
-  const result = await mjml2html(toMjml(input, placeholder), {
+  const result = await mjmlToHtml(toMjml(input, placeholder), {
     validationLevel: 'strict',
     keepComments: false,
     fonts: {},

@@ -6,7 +6,7 @@
  * `lang`, a title, system fonts, a plain-text part with the same content.
  */
 import { randomUUID } from 'node:crypto';
-import mjml2html from 'mjml';
+import { mjmlToHtml } from './mjml';
 import type { NewsletterLanguage } from '@palabre/contracts';
 import { escapeHtml, type RenderedMail } from './newsletter-mail';
 
@@ -80,7 +80,7 @@ export async function notificationMailTemplate(
     </mj-column></mj-section>
   </mj-body>
 </mjml>`;
-  const result = await mjml2html(mjml, {
+  const result = await mjmlToHtml(mjml, {
     validationLevel: 'strict',
     keepComments: false,
     fonts: {},
