@@ -81,6 +81,36 @@ describe.each(testDatabaseTargets())('local accounts through the gateway on $nam
       ])
     )[0].id;
 
+  it('answers a script that filled the hidden trap field as usual, and creates nothing', async () => {
+    const email = 'trapped@example.org';
+    const captcha = await solveCaptcha();
+    const trapped = await post('/api/identity/registrations', {
+      email,
+      password: 'correct horse battery',
+      displayName: 'Robot',
+      website: 'https://cheap-backlinks.example',
+      ...captcha,
+    }).expect(202);
+    // The same answer as a real registration: nothing tells the script it was caught.
+    const real = await post('/api/identity/registrations', {
+      email: 'not-trapped@example.org',
+      password: 'correct horse battery',
+      displayName: 'Personne',
+      ...(await solveCaptcha()),
+    }).expect(202);
+    expect(trapped.body).toEqual(real.body);
+    await platform.mail!.waitFor('not-trapped@example.org', /confirmez/);
+    expect(platform.mail!.list(email)).toEqual([]);
+    // Nothing was created and the question was not spent: a person may use both.
+    await post('/api/identity/registrations', {
+      email,
+      password: 'correct horse battery',
+      displayName: 'Personne',
+      ...captcha,
+    }).expect(202);
+    await platform.mail!.waitFor(email, /confirmez/);
+  });
+
   it('registers with a text CAPTCHA, confirms by mail, then signs in with a safe cookie', async () => {
     const email = 'alice@example.org';
     await post('/api/identity/registrations', {

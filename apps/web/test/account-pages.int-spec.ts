@@ -238,6 +238,30 @@ describe('account pages', () => {
     expect((await page('/account/password-reset?token=nope')).status).toBe(400);
   });
 
+  it('hides a trap field from people; a form that fills it is answered as usual and creates nothing', async () => {
+    const form = await page('/account/register');
+    expect(form.text).toMatch(
+      /<div class="trap"><label for="website">[^<]+<\/label><input id="website"/,
+    );
+    const email = `robot.${Date.now()}@example.org`;
+    const r = await page('/account/register', {
+      form: {
+        displayName: 'Robot',
+        email,
+        password: 'correct horse battery',
+        website: 'https://cheap-backlinks.example',
+        ...captchaOf(form),
+      },
+    });
+    expect([r.status, r.location]).toEqual([303, '/account/check-email?for=register']);
+    // A person registering next gets their mail; the robot's address got none.
+    const person = `person.${Date.now()}@example.org`;
+    await register(person, 'correct horse battery', 'Personne');
+    const box = await (await fetch(`${platform.url}/dev/mail`)).text();
+    expect(box).toContain(person);
+    expect(box).not.toContain(email);
+  });
+
   it('names every field in error, in the summary and next to the field', async () => {
     const empty = await page('/account/register', {
       form: { displayName: '', email: '', password: '', captchaId: '', captchaAnswer: '' },

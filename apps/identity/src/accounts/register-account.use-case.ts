@@ -44,6 +44,9 @@ export class RegisterAccountUseCase {
           : 'This organization opens accounts by invitation only',
       );
     }
+    // A script filled the field people never see: answered as usual (it learns nothing), nothing
+    // created, no mail sent, the question left unspent.
+    if (input.website?.trim()) return;
     await this.captcha.verify(organizationId, input.captchaId, input.captchaAnswer);
     const email = input.email.trim().toLowerCase();
     const passwordHash = await hashPassword(input.password);

@@ -144,6 +144,7 @@ export function registerPage(ctx: PageContext, captcha: Captcha, form: RegisterF
           ${textField({ id: 'captchaAnswer', label: captcha.question[ctx.locale], error: error('captchaAnswer'), autocomplete: 'off', i18n })}
         </fieldset>
         ${checkbox({ id: 'newsletter', label: t('newsletter.register.label', { org: ctx.org.name }), checked: form.newsletter, hint: t('newsletter.register.hint'), i18n })}
+        <div class="trap"><label for="website">${t('account.trap.label')}</label><input id="website" name="website" type="text" value="" autocomplete="off" tabindex="-1" /></div>
         <p><button class="button" type="submit">${t('account.register.submit')}</button></p>
       </form>
       <p>${t('account.register.already')} <a href="/sign-in">${t('signin.submit')}</a></p>

@@ -31,6 +31,7 @@ interface Registration {
   captchaAnswer: string;
   locale: string;
   newsletter?: boolean;
+  website?: string;
 }
 
 export const REGISTRATION_FORMS = [
@@ -44,6 +45,8 @@ export const REGISTRATION_FORMS = [
       const password = text(body, 'password');
       const captchaAnswer = text(body, 'captchaAnswer').trim();
       const newsletter = text(body, 'newsletter') === 'true';
+      // The trap people never see (hidden by the style sheet, labelled "leave empty"): passed on.
+      const website = text(body, 'website').trim().slice(0, 500);
       const errors: FieldError[] = [];
       if (!displayName) errors.push({ field: 'displayName', message: t('form.required') });
       else if (displayName.length < NAME_MIN || displayName.length > NAME_MAX)
@@ -59,6 +62,7 @@ export const REGISTRATION_FORMS = [
         locale: ctx.locale,
         // Asked only when ticked: pending until the mailed link is confirmed.
         ...(newsletter ? { newsletter: true } : {}),
+        ...(website ? { website } : {}),
       };
       return {
         values: { displayName, email, newsletter },

@@ -44,6 +44,16 @@ export class RegisterDto {
   @ApiProperty({
     required: false,
     description:
+      'A field the registration form hides from people (a trap for scripts that fill every field): when filled, the answer is the same and nothing is created',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  website?: string;
+
+  @ApiProperty({
+    required: false,
+    description:
       "Ask for the organization's newsletter: pending until the mailed link is confirmed (double opt-in)",
   })
   @IsOptional()

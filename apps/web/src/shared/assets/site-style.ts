@@ -85,6 +85,7 @@ table.stacked tbody th{font-weight:400}
 .nowrap{white-space:nowrap}
 @media (max-width:39.99rem){table.stacked,table.stacked caption,table.stacked tbody,table.stacked tr,table.stacked th,table.stacked td{display:block}table.stacked thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}table.stacked tbody tr{border:1px solid #ccc;border-radius:.25rem;margin:0 0 .75rem;padding:.25rem .75rem}table.stacked tbody th,table.stacked tbody td{border:0;padding:.2rem 0;overflow-wrap:anywhere}table.stacked tbody th{font-weight:600}table.stacked [data-label]::before{content:attr(data-label);display:inline-block;min-width:8.5rem;margin-right:.5rem;font-weight:600;color:#555}table.stacked [data-label=""]::before{display:none}}
 .pager{display:flex;flex-wrap:wrap;gap:1rem;margin:1.5rem 0}
+.trap{display:none}
 .visually-hidden{position:absolute!important;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @media (prefers-reduced-motion:reduce){*{scroll-behavior:auto!important;transition:none!important}}
 `

@@ -72,6 +72,7 @@ export const accountEn: Record<keyof typeof accountFr, string> = {
   'account.field.newPassword': 'New password',
   'account.captcha.legend': 'Anti-robot check',
   'account.captcha.help': 'A short question to check that you are not a robot.',
+  'account.trap.label': 'Leave this field empty (it keeps robots out)',
   'account.captcha.wrong':
     'The answer does not match, or the question expired: answer the new question.',
   'account.error.passwordLength': 'The password must be {min} to {max} characters long.',

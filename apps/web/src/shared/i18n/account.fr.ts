@@ -73,6 +73,7 @@ export const accountFr = {
   'account.field.newPassword': 'Nouveau mot de passe',
   'account.captcha.legend': 'Vérification anti-robot',
   'account.captcha.help': 'Une petite question pour vérifier que vous n’êtes pas un robot.',
+  'account.trap.label': 'Ne remplissez pas ce champ (il sert à écarter les robots)',
   'account.captcha.wrong':
     'La réponse ne correspond pas, ou la question a expiré : répondez à la nouvelle question.',
   'account.error.passwordLength': 'Le mot de passe doit compter de {min} à {max} caractères.',
