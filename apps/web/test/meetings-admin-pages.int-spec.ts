@@ -12,57 +12,27 @@
  * that has started with its minutes, and deletes a draft.
  */
 import { DateTime } from 'luxon';
-import { formFields as fieldsOf, withFields, type FormFields } from './html-forms';
+import { withFields, type FormFields } from './html-forms';
 import { startPlatform, type RunningPlatform } from './platform';
-import { callApi, decodeEntities as decode, mainText as textOf, sessionOf } from './page-kit';
+import {
+  browserFormFields,
+  callApi,
+  decodeEntities as decode,
+  fetchPage,
+  mainText as textOf,
+  sessionOf,
+} from './page-kit';
 
 let platform: RunningPlatform;
 let admin: string;
 let spaceId: string;
 let componentId: string;
 
-const FORM = 'application/x-www-form-urlencoded';
-
-/**
- * A form's fields as a browser sends them, its text areas included: their end
- * tag may hold a line break, and the line break right after their start tag
- * is not part of their value.
- */
-const formFields = (markup: string, id: string) =>
-  fieldsOf(
-    markup.replace(/(<textarea\b[^>]*>)\r?\n/g, '$1').replace(/<\/textarea\s+>/g, '</textarea>'),
-    id,
-  );
+const formFields = browserFormFields;
 const ZONE = 'Europe/Paris';
 
-const page = async (
-  path: string,
-  init: { cookie?: string; form?: FormFields; origin?: string | null; lang?: string } = {},
-) => {
-  const headers: Record<string, string> = { 'accept-language': init.lang ?? 'fr-FR,fr;q=0.9' };
-  if (init.cookie) headers.cookie = init.cookie;
-  let payload: string | undefined;
-  if (init.form) {
-    headers['content-type'] = FORM;
-    if (init.origin !== null) headers.origin = init.origin ?? platform.url;
-    const p = new URLSearchParams();
-    for (const [k, v] of Object.entries(init.form))
-      for (const one of Array.isArray(v) ? v : [v]) p.append(k, one);
-    payload = p.toString();
-  }
-  const r = await fetch(`${platform.url}${path}`, {
-    method: init.form ? 'POST' : 'GET',
-    redirect: 'manual',
-    headers,
-    body: payload,
-  });
-  return {
-    status: r.status,
-    headers: r.headers,
-    location: r.headers.get('location'),
-    text: await r.text(),
-  };
-};
+const page = (path: string, init: Parameters<typeof fetchPage>[2] = {}) =>
+  fetchPage(platform.url, path, init);
 
 const api = <T>(path: string, cookie?: string, write?: { method: string; body?: unknown }) =>
   callApi<T>(platform.url, path, cookie, write);

@@ -12,9 +12,16 @@
  * scheduled, unscheduled and deleted; the sending settings are saved.
  */
 import { DateTime } from 'luxon';
-import { formFields as fieldsOf, withFields, type FormFields } from './html-forms';
+import { withFields } from './html-forms';
 import { startPlatform, type RunningPlatform } from './platform';
-import { decodeEntities as decode, mainText as textOf, sessionOf } from './page-kit';
+import {
+  browserFormFields,
+  callApi,
+  decodeEntities as decode,
+  fetchPage,
+  mainText as textOf,
+  sessionOf,
+} from './page-kit';
 
 let platform: RunningPlatform;
 let admin: string;
@@ -36,48 +43,12 @@ const FR_NUMBERS = [
   'dix',
 ];
 
-/** A form's fields as a browser sends them, text areas included (their first line break is not part of their value). */
-const formFields = (markup: string, id: string) =>
-  fieldsOf(
-    markup.replace(/(<textarea\b[^>]*>)\r?\n/g, '$1').replace(/<\/textarea\s+>/g, '</textarea>'),
-    id,
-  );
+const formFields = browserFormFields;
 
-const page = async (
-  path: string,
-  init: { cookie?: string; form?: FormFields; origin?: string | null; lang?: string } = {},
-) => {
-  const headers: Record<string, string> = { 'accept-language': init.lang ?? 'fr-FR,fr;q=0.9' };
-  if (init.cookie) headers.cookie = init.cookie;
-  let payload: string | undefined;
-  if (init.form) {
-    headers['content-type'] = FORM;
-    if (init.origin !== null) headers.origin = init.origin ?? platform.url;
-    const p = new URLSearchParams();
-    for (const [k, v] of Object.entries(init.form))
-      for (const one of Array.isArray(v) ? v : [v]) p.append(k, one);
-    payload = p.toString();
-  }
-  const r = await fetch(`${platform.url}${path}`, {
-    method: init.form ? 'POST' : 'GET',
-    redirect: 'manual',
-    headers,
-    body: payload,
-  });
-  return {
-    status: r.status,
-    headers: r.headers,
-    location: r.headers.get('location'),
-    text: await r.text(),
-  };
-};
+const page = (path: string, init: Parameters<typeof fetchPage>[2] = {}) =>
+  fetchPage(platform.url, path, init);
 
-const api = async <T>(path: string, cookie?: string) => {
-  const r = await fetch(`${platform.url}${path}`, {
-    headers: { 'cache-control': 'no-cache', ...(cookie ? { cookie } : {}) },
-  });
-  return { status: r.status, body: (await r.json()) as T };
-};
+const api = <T>(path: string, cookie?: string) => callApi<T>(platform.url, path, cookie);
 
 function expectFieldError(text: string, id: string, message?: string) {
   expect(text).toContain(`<a href="#${id}">`);
