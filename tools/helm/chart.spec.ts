@@ -15,6 +15,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv, { type ErrorObject } from 'ajv';
 import { parse } from 'yaml';
+import { SERVICE_CALLERS } from '@palabre/auth';
 
 type Json = null | boolean | number | string | Json[] | JsonObject;
 interface JsonObject {
@@ -318,7 +319,10 @@ describe('templates', () => {
     // `npm run internal-token-keys` writes it (ADR 0038); not optional, since without it
     // the newsletter would start and never send.
     const callers = entry('INTERNAL_CALLER_KEYS');
-    expect(callers.condition).toBe('{{- if eq .name "newsletter" }}');
+    const calling = [...new Set(Object.values(SERVICE_CALLERS).flat())].sort();
+    expect(callers.condition).toBe(
+      `{{- if has .name (list ${calling.map((c) => `"${c}"`).join(' ')}) }}`,
+    );
     expect(callers.text).toMatch(
       /^- name: INTERNAL_CALLER_KEYS\n {2}valueFrom:\n {4}secretKeyRef:\n {6}name: \{\{ \$tokenSecret \}\}\n {6}key: \{\{ \.name \}\}-callers\n$/,
     );

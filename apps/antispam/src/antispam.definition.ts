@@ -1,6 +1,7 @@
 import type { ServiceDefinition } from '@palabre/service-kit';
 import { CreateAntispam1796645522179 } from './database/migrations/1796645522179-CreateAntispam';
 import { Settings1796800000000 } from './database/migrations/1796800000000-Settings';
+import { Reviews1796900000000 } from './database/migrations/1796900000000-Reviews';
 import { AntispamModule } from './antispam.module';
 
 /**
@@ -11,8 +12,8 @@ export const antispamService: ServiceDefinition = {
   name: 'antispam',
   schema: 'antispam',
   description:
-    'Spam scores of contributions and accounts (a trained model, thresholds per organization).',
+    'Spam scores of contributions and accounts (a trained model, thresholds per organization), the flags they raise and what administrators decide.',
   module: AntispamModule,
   entities: [],
-  migrations: [CreateAntispam1796645522179, Settings1796800000000],
+  migrations: [CreateAntispam1796645522179, Settings1796800000000, Reviews1796900000000],
 };

@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { OrganizationDirectory } from '@palabre/service-kit';
+import { FlagsController } from './review/flags.controller';
+import { IntakeConsumer } from './review/intake.consumer';
+import { ReviewWorker } from './review/review.worker';
 import { ScoresController } from './scores/scores.controller';
 import { Models } from './scoring/model.provider';
 import { SettingsController } from './settings/settings.controller';
@@ -7,7 +11,7 @@ import { StatusModule } from './status/status.module';
 
 @Module({
   imports: [StatusModule],
-  controllers: [ScoresController, SettingsController],
-  providers: [SettingsRepository, Models],
+  controllers: [ScoresController, SettingsController, FlagsController],
+  providers: [SettingsRepository, Models, ReviewWorker, IntakeConsumer, OrganizationDirectory],
 })
 export class AntispamModule {}

@@ -10,6 +10,7 @@ import { DemoContentConsumer } from './maintenance/demo-content';
 import { MeetingLinksConsumer } from './meetings/meeting-links.consumer';
 import { MeetingLinksRepository } from './meetings/meeting-links.repository';
 import { AccountBlocksConsumer } from './moderation/account-blocks.consumer';
+import { SpamReportsConsumer } from './moderation/spam-reports.consumer';
 import { ModerationController } from './moderation/moderation.controller';
 import { ModerationService } from './moderation/moderation.service';
 import { ProposalNotifications } from './notifications/proposal-notifications';
@@ -52,6 +53,7 @@ const privacy = personalDataParts('proposals', PrivacyRepository);
     ModerationService,
     StaffSummaryService,
     AccountBlocksConsumer,
+    SpamReportsConsumer,
     MeetingLinksRepository,
     MeetingLinksConsumer,
     DemoContentConsumer,

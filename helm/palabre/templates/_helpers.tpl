@@ -249,9 +249,10 @@ PALABRE_DATABASE_PASSWORD, which the kubelet expands in $(...) in the URL.
       name: {{ $tokenSecret }}
       key: {{ .name }}
       optional: true
-{{- if eq .name "newsletter" }}
-{{- /* The keys with which the newsletter calls other services as itself (ADR 0038):
-   without them it could start but never send, so a Secret made before it existed
+{{- if has .name (list "antispam" "newsletter") }}
+{{- /* The keys with which a service calls others as itself (ADR 0038; SERVICE_CALLERS):
+   without them the newsletter could start but never send, the antispam service never
+   score an account, so a Secret made before they existed
    stops the pod, naming the key, until the command is run again. */}}
 - name: INTERNAL_CALLER_KEYS
   valueFrom:

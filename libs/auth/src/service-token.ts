@@ -21,7 +21,7 @@ const CLOCK_TOLERANCE_S = 5;
  * (`@ServiceRoute`).
  */
 export const SERVICE_CALLERS: Readonly<Record<string, readonly string[]>> = {
-  identity: ['newsletter'],
+  identity: ['newsletter', 'antispam'],
   proposals: ['newsletter'],
   budgeting: ['newsletter'],
   meetings: ['newsletter'],

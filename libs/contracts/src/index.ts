@@ -25,3 +25,4 @@ export * from './views/proposals';
 export * from './views/spaces';
 export * from './views/text';
 export * from './views/newsletter';
+export * from './views/antispam';

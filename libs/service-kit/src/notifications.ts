@@ -36,7 +36,7 @@ export async function publishNotification(
   if (events.length) await publishMany(m, service, events);
 }
 
-export type NotifyingService = 'petitions' | 'proposals' | 'meetings' | 'budgeting';
+export type NotifyingService = 'petitions' | 'proposals' | 'meetings' | 'budgeting' | 'antispam';
 
 /** The events `publishNotification` publishes: one per 10,000 recipients, none without. */
 export function notificationEvents(

@@ -10,18 +10,8 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentIdentity, type InternalIdentity } from '@palabre/auth';
 import { type Scored } from '../scoring/model';
 import { Models } from '../scoring/model.provider';
-import { SettingsRepository, type SpamSettings } from '../settings/settings.repository';
+import { SettingsRepository, verdictOf } from '../settings/settings.repository';
 import { LIMITS, ScoreDto, ScoreView } from './score.dto';
-
-/**
- * What the organization's settings would do with a score (strictly above a
- * threshold): block only where automatic blocking is on, else report.
- */
-export function verdictOf(score: number, s: SpamSettings): ScoreView['verdict'] {
-  if (score > s.blockThreshold && s.autoBlock) return 'block';
-  if (score > s.flagThreshold) return 'flag';
-  return 'ok';
-}
 
 /** A field longer than the platform keeps: 413, named; nothing is scored. */
 function checkLimits(body: ScoreDto): void {

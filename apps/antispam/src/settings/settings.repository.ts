@@ -14,6 +14,16 @@ export const DEFAULT_SETTINGS: SpamSettings = {
   autoBlock: false,
 };
 
+/**
+ * What the organization's settings would do with a score (strictly above a
+ * threshold): block only where automatic blocking is on, else report.
+ */
+export function verdictOf(score: number, s: SpamSettings): 'ok' | 'flag' | 'block' {
+  if (score > s.blockThreshold && s.autoBlock) return 'block';
+  if (score > s.flagThreshold) return 'flag';
+  return 'ok';
+}
+
 @Injectable()
 export class SettingsRepository {
   constructor(@Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime) {}

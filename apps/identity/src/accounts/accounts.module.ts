@@ -28,6 +28,7 @@ import {
 import { SessionsRepository } from '../sessions/sessions.repository';
 import { SignInUseCase } from '../sessions/sign-in.use-case';
 import { RecipientsController } from '../recipients/recipients.controller';
+import { AccountSignalsController } from '../recipients/account-signals.controller';
 import { NewsletterConsentController } from '../newsletter-consent/newsletter-consent.controller';
 import { NewsletterConsentRepository } from '../newsletter-consent/newsletter-consent.repository';
 import { NewsletterConsentUseCase } from '../newsletter-consent/newsletter-consent.use-case';
@@ -54,6 +55,7 @@ import { RegisterAccountUseCase } from './register-account.use-case';
     PrivacyController,
     NewsletterConsentController,
     RecipientsController,
+    AccountSignalsController,
   ],
   providers: [
     {

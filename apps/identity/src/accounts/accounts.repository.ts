@@ -98,6 +98,41 @@ export class AccountsRepository {
     );
   }
 
+  /** What the antispam service scores (account-signals): the address itself stays here. */
+  async signalsOf(
+    organizationId: string,
+    ids: string[],
+  ): Promise<
+    {
+      id: string;
+      display_name: string | null;
+      email: string | null;
+      status: 'active' | 'blocked' | 'deleted';
+      created_at: Date;
+      staff: boolean;
+    }[]
+  > {
+    return this.m().query(
+      `SELECT u.id, u.display_name, u.email, u.status, u.created_at,
+              EXISTS (SELECT 1 FROM identity.grants g
+                       WHERE g.organization_id = u.organization_id AND g.user_id = u.id) AS staff
+         FROM identity.users u WHERE u.organization_id = $1 AND u.id = ANY($2::uuid[])`,
+      [organizationId, ids],
+    );
+  }
+
+  /** The organization's active administrators (not those of one space only). */
+  async administratorsOf(organizationId: string): Promise<string[]> {
+    const rows: { user_id: string }[] = await this.m().query(
+      `SELECT DISTINCT g.user_id FROM identity.grants g
+         JOIN identity.users u ON u.organization_id = g.organization_id AND u.id = g.user_id
+        WHERE g.organization_id = $1 AND g.role = 'org-admin' AND g.space_id IS NULL
+          AND u.status = 'active' ORDER BY g.user_id`,
+      [organizationId],
+    );
+    return rows.map((r) => r.user_id);
+  }
+
   async findByEmail(
     organizationId: string,
     email: string,

@@ -19,3 +19,12 @@ export class RecipientsDto {
   @IsIn(RECIPIENT_PURPOSES)
   purpose!: RecipientPurpose;
 }
+
+export class AccountSignalsDto {
+  @ApiProperty({ type: [String], description: '1 to 500 account ids' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
+  userIds!: string[];
+}

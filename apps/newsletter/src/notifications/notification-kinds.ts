@@ -24,6 +24,8 @@ export const DEFAULT_CADENCE: Record<NotificationKind, NotificationCadence> = {
   'meeting.cancelled': 'instant',
   'meeting.reminder': 'instant',
   'budget.results': 'instant',
+  // Already a summary of a day (the antispam service sends it once a day).
+  'spam.digest': 'instant',
 };
 
 /**
@@ -68,6 +70,8 @@ const SENTENCES: Record<NewsletterLanguage, Record<NotificationKind, Words>> = {
     'meeting.reminder': (t) => `Rappel : la rencontre ${q('fr', t)} a lieu demain.`,
     'budget.results': (t) =>
       `Les résultats du budget ${q('fr', t)}, pour lequel vous avez voté, sont publiés.`,
+    'spam.digest': (_t, p) =>
+      `Anti-spam : ${Number(p.reported || 0)} signalement(s) et ${Number(p.blocked || 0)} compte(s) bloqué(s) depuis le dernier résumé, à examiner.`,
   },
   en: {
     'petition.published': (t) => `Your petition ${q('en', t)} is published: it can be signed.`,
@@ -92,6 +96,8 @@ const SENTENCES: Record<NewsletterLanguage, Record<NotificationKind, Words>> = {
     'meeting.reminder': (t) => `Reminder: the meeting ${q('en', t)} is tomorrow.`,
     'budget.results': (t) =>
       `The results of the budget ${q('en', t)}, which you voted in, are out.`,
+    'spam.digest': (_t, p) =>
+      `Anti-spam: ${Number(p.reported || 0)} report(s) and ${Number(p.blocked || 0)} blocked account(s) since the last summary, to review.`,
   },
 };
 
@@ -126,6 +132,7 @@ export const KIND_LABELS: Record<NewsletterLanguage, Record<NotificationKind, st
     'meeting.cancelled': 'Une rencontre où je suis inscrit·e est annulée',
     'meeting.reminder': 'Rappel la veille d’une rencontre',
     'budget.results': 'Les résultats d’un budget où j’ai voté',
+    'spam.digest': 'Le résumé quotidien de l’anti-spam (administrateurs)',
   },
   en: {
     'petition.published': 'My petition is published',
@@ -142,5 +149,6 @@ export const KIND_LABELS: Record<NewsletterLanguage, Record<NotificationKind, st
     'meeting.cancelled': 'A meeting I registered to is cancelled',
     'meeting.reminder': 'A reminder the day before a meeting',
     'budget.results': 'The results of a budget I voted in',
+    'spam.digest': 'The anti-spam daily summary (administrators)',
   },
 };

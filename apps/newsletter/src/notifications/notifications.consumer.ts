@@ -11,6 +11,7 @@ const TOPICS = [
   Topics.ProposalsNotificationRequestedV1,
   Topics.MeetingsNotificationRequestedV1,
   Topics.BudgetingNotificationRequestedV1,
+  Topics.AntispamNotificationRequestedV1,
 ];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

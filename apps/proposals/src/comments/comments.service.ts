@@ -1,11 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
-import type {
-  ProposalCommentListView,
-  ProposalCommentVersionView,
-  ProposalCommentView,
-  ProposalStance,
+import {
+  Topics,
+  type CommentCreatedJson,
+  type ProposalCommentListView,
+  type ProposalCommentVersionView,
+  type ProposalCommentView,
+  type ProposalStance,
 } from '@palabre/contracts';
+import { publish } from '@palabre/messaging';
 import { returnedRows } from '@palabre/persistence';
 import { DATA_SOURCE } from '@palabre/service-kit';
 import { ComponentAccess, type Caller } from '../components/component-access';
@@ -162,6 +165,23 @@ export class CommentsService {
       );
       await this.bumpCount(m, identity.organizationId, p.id, 1);
       await this.tell(m, p, row, parent);
+      const created: CommentCreatedJson = {
+        commentId: row.id,
+        organizationId: row.organization_id,
+        spaceId: p.space_id,
+        componentId: row.component_id,
+        proposalId: p.id,
+        authorId: row.author_id ?? '',
+        body: row.body,
+        createdAt: new Date(row.created_at).toISOString(),
+      };
+      await publish(m, 'proposals', {
+        topic: Topics.ProposalsCommentCreatedV1,
+        key: row.id,
+        tenantId: row.organization_id,
+        schema: 'palabre.proposals.v1.CommentCreated',
+        payload: created,
+      });
       return this.view(row, identity.userId);
     });
   }

@@ -16,6 +16,9 @@ import type { ReportDto } from './moderation.dto';
 
 export type TargetType = 'proposal' | 'comment';
 
+/** The reporter id of the antispam service's reports: no account has it. */
+export const SPAM_FILTER_REPORTER = '00000000-0000-0000-0000-000000000000';
+
 /** A reported or hidden proposal (title) or comment (proposal_id, body), as the queue reads it. */
 interface QueueRow {
   id: string;
@@ -272,6 +275,52 @@ export class ModerationService {
       return count;
     });
     return { id: t.id, dismissedReports: dismissed };
+  }
+
+  /**
+   * The antispam service's finding (`antispam.content.reported.v1`): one report
+   * in the queue, from the platform itself (SPAM_FILTER_REPORTER), with the
+   * score and the reasons as its details. It does not hide anything by itself
+   * (a block does); moderators decide, as with a person's report. Once per
+   * content: a second delivery of the event changes nothing.
+   */
+  async reportAsSpam(
+    m: EntityManager,
+    e: {
+      organizationId: string;
+      type: TargetType;
+      id: string;
+      score: number;
+      reasons: string[];
+      model: string;
+    },
+  ): Promise<boolean> {
+    const [row] = await m.query(
+      `SELECT component_id FROM ${TABLE[e.type]} WHERE organization_id = $1 AND id = $2`,
+      [e.organizationId, e.id],
+    );
+    if (!row) return false;
+    const details = `Spam score ${e.score.toFixed(2)} (model ${e.model}): ${e.reasons.join(', ') || '-'}`;
+    const inserted = await m.query(
+      `INSERT INTO proposals.reports (organization_id, component_id, target_type, target_id, reporter_id, reason, details)
+       VALUES ($1, $2, $3, $4, $5, 'spam', $6) ON CONFLICT DO NOTHING RETURNING target_id`,
+      [e.organizationId, row.component_id, e.type, e.id, SPAM_FILTER_REPORTER, details],
+    );
+    if (inserted.length === 0) return false;
+    await m.query(
+      `UPDATE ${TABLE[e.type]} SET report_count = report_count + 1 WHERE organization_id = $1 AND id = $2`,
+      [e.organizationId, e.id],
+    );
+    await this.log(m, {
+      organizationId: e.organizationId,
+      componentId: row.component_id,
+      type: e.type,
+      id: e.id,
+      action: 'reported-by-antispam',
+      actorId: null,
+      reason: details,
+    });
+    return true;
   }
 
   /** Blocks an author in proposals (organization-wide): their content is hidden, they may not post. */

@@ -146,6 +146,8 @@ export class ProposalsService {
         title: row.title,
         origin: row.origin,
         publishedAt: new Date(row.published_at).toISOString(),
+        body: row.body,
+        authorId: row.author_id ?? '',
       };
       await publish(m, 'proposals', {
         topic: Topics.ProposalsProposalPublishedV1,

@@ -5,6 +5,7 @@
  * service words each notification in the page's language; the site words the
  * kinds and cadences itself.
  */
+import { isOrgAdmin } from '../shared/layout/roles';
 import {
   NOTIFICATION_CADENCES,
   type NotificationCadence,
@@ -20,7 +21,13 @@ import type { PageContext } from '../shared/layout/page-context';
 import type { NotificationList } from './account.api';
 
 /** The kinds by whose contribution they concern, as the preferences page groups them. */
-export const KIND_GROUPS: { title: MessageKey; hint?: MessageKey; kinds: NotificationKind[] }[] = [
+export const KIND_GROUPS: {
+  title: MessageKey;
+  hint?: MessageKey;
+  kinds: NotificationKind[];
+  /** Shown to the organization's administrators only. */
+  admins?: true;
+}[] = [
   {
     title: 'notifications.group.petitions',
     kinds: ['petition.published', 'petition.rejected', 'petition.milestone', 'petition.answered'],
@@ -37,6 +44,7 @@ export const KIND_GROUPS: { title: MessageKey; hint?: MessageKey; kinds: Notific
     kinds: ['registration.confirmed', 'meeting.changed', 'meeting.cancelled', 'meeting.reminder'],
   },
   { title: 'notifications.group.budgets', kinds: ['budget.results'] },
+  { title: 'notifications.group.administration', kinds: ['spam.digest'], admins: true },
 ];
 
 /** The site's own name of each kind (the newsletter service's wording stays in its mails). */
@@ -55,6 +63,7 @@ const KIND_LABELS: Record<NotificationKind, MessageKey> = {
   'meeting.cancelled': 'notifications.kind.meeting.cancelled',
   'meeting.reminder': 'notifications.kind.meeting.reminder',
   'budget.results': 'notifications.kind.budget.results',
+  'spam.digest': 'notifications.kind.spam.digest',
 };
 
 const CADENCE_LABELS: Record<NotificationCadence, MessageKey> = {
@@ -153,7 +162,7 @@ export function preferencesPage(
 ): PageOptions {
   const { t, i18n } = ctx;
   const choices = NOTIFICATION_CADENCES.map((c) => ({ value: c, label: t(CADENCE_LABELS[c]) }));
-  const groups: Html[] = KIND_GROUPS.map(
+  const groups: Html[] = KIND_GROUPS.filter((g) => !g.admins || isOrgAdmin(ctx.me)).map(
     (group, i) =>
       html`<section aria-labelledby="group-${i}">
         <h2 id="group-${i}">${t(group.title)}</h2>

@@ -2,17 +2,21 @@
 /* eslint-disable */
 
 import type { DescMessage } from '@bufbuild/protobuf';
-import { AccountBlockDecidedSchema } from './palabre/antispam/v1/events_pb';
+import { AccountBlockDecidedSchema, AntispamNotificationRequestedSchema, ContentReportedSchema } from './palabre/antispam/v1/events_pb';
 import { BudgetingNotificationRequestedSchema, OrderCancelledSchema, OrderCheckedOutSchema, ProjectWithdrawnSchema, ResultProgressUpdatedSchema, ResultsConfirmedSchema } from './palabre/budgeting/v1/events_pb';
 import { NewsletterConsentChangedSchema, OrganizationCreatedSchema, UserBlockedSchema, UserErasedSchema, UserRegisteredSchema, UserUnblockedSchema } from './palabre/identity/v1/events_pb';
 import { MeetingCancelledSchema, MeetingChangedSchema, MeetingClosedSchema, MeetingPublishedSchema, MeetingsNotificationRequestedSchema, RegistrationCancelledSchema, RegistrationConfirmedSchema } from './palabre/meetings/v1/events_pb';
 import { DeliveryCompletedSchema } from './palabre/newsletter/v1/events_pb';
 import { MilestoneReachedSchema, PetitionStateChangedSchema, PetitionsNotificationRequestedSchema, SignatureAddedSchema } from './palabre/petitions/v1/events_pb';
-import { ProposalAcceptedForBudgetSchema, ProposalAnsweredSchema, ProposalPublishedSchema, ProposalsNotificationRequestedSchema } from './palabre/proposals/v1/events_pb';
+import { CommentCreatedSchema, ProposalAcceptedForBudgetSchema, ProposalAnsweredSchema, ProposalPublishedSchema, ProposalsNotificationRequestedSchema } from './palabre/proposals/v1/events_pb';
 import { ComponentSettingsChangedSchema, ComponentTypeRegisteredSchema, PhaseActivatedSchema, SpaceChangedSchema } from './palabre/spaces/v1/events_pb';
 
 /** Kafka topic names, `<service>.<entity>.<event>.v<N>`. */
 export const Topics = {
+  /** palabre.antispam.v1.ContentReported */
+  AntispamContentReportedV1: 'antispam.content.reported.v1',
+  /** palabre.antispam.v1.AntispamNotificationRequested */
+  AntispamNotificationRequestedV1: 'antispam.notification.requested.v1',
   /** palabre.antispam.v1.AccountBlockDecided */
   AntispamUserBlockedV1: 'antispam.user.blocked.v1',
   /** palabre.budgeting.v1.BudgetingNotificationRequested */
@@ -63,6 +67,8 @@ export const Topics = {
   PetitionsPetitionStateChangedV1: 'petitions.petition.state-changed.v1',
   /** palabre.petitions.v1.SignatureAdded */
   PetitionsSignatureAddedV1: 'petitions.signature.added.v1',
+  /** palabre.proposals.v1.CommentCreated */
+  ProposalsCommentCreatedV1: 'proposals.comment.created.v1',
   /** palabre.proposals.v1.ProposalsNotificationRequested */
   ProposalsNotificationRequestedV1: 'proposals.notification.requested.v1',
   /** palabre.proposals.v1.ProposalAcceptedForBudget */
@@ -85,6 +91,8 @@ export type Topic = (typeof Topics)[keyof typeof Topics];
 
 /** Topic → schema of the message published on it (validate with `fromJson`). */
 export const topicSchemas = {
+  'antispam.content.reported.v1': ContentReportedSchema,
+  'antispam.notification.requested.v1': AntispamNotificationRequestedSchema,
   'antispam.user.blocked.v1': AccountBlockDecidedSchema,
   'budgeting.notification.requested.v1': BudgetingNotificationRequestedSchema,
   'budgeting.order.cancelled.v1': OrderCancelledSchema,
@@ -110,6 +118,7 @@ export const topicSchemas = {
   'petitions.notification.requested.v1': PetitionsNotificationRequestedSchema,
   'petitions.petition.state-changed.v1': PetitionStateChangedSchema,
   'petitions.signature.added.v1': SignatureAddedSchema,
+  'proposals.comment.created.v1': CommentCreatedSchema,
   'proposals.notification.requested.v1': ProposalsNotificationRequestedSchema,
   'proposals.proposal.accepted-for-budget.v1': ProposalAcceptedForBudgetSchema,
   'proposals.proposal.answered.v1': ProposalAnsweredSchema,

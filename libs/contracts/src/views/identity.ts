@@ -139,6 +139,29 @@ export interface RecipientsView {
 }
 
 /**
+ * POST /internal/account-signals (the antispam service as itself, ADR 0038):
+ * what an account is scored on. The address's domain only, never the address.
+ */
+export interface AccountSignalsView {
+  accounts: {
+    userId: string;
+    displayName: string;
+    /** "example.org"; empty for an account without address (FranceConnect). */
+    emailDomain: string;
+    /** RFC 3339. */
+    createdAt: string;
+    status: 'active' | 'blocked' | 'deleted';
+    /** Holds a role (administrator, moderator…): never scored. */
+    staff: boolean;
+  }[];
+}
+
+/** GET /internal/administrators (the antispam service): the organization's administrators. */
+export interface AdministratorsView {
+  userIds: string[];
+}
+
+/**
  * GET /internal/organizations/:id: what a service writes about an
  * organization in its mails, calendar feeds and pages. Public facts (no
  * token asked): a job acting for nobody may ask. 404 for an unknown id.

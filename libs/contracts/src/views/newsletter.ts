@@ -128,6 +128,8 @@ export const NOTIFICATION_KINDS = [
   'meeting.reminder',
   // To a budget's voters.
   'budget.results',
+  // To the organization's administrators: what the antispam service reported and blocked.
+  'spam.digest',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

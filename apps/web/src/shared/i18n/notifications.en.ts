@@ -54,6 +54,8 @@ export const notificationsEn: Record<keyof typeof notificationsFr, string> = {
   'notifications.kind.meeting.cancelled': 'A meeting I registered to is cancelled',
   'notifications.kind.meeting.reminder': 'A reminder the day before a meeting',
   'notifications.kind.budget.results': 'The results of a budget I voted in',
+  'notifications.kind.spam.digest': 'The anti-spam daily summary',
+  'notifications.group.administration': 'Administration',
   'notifications.account.title': 'Notifications',
   'notifications.account.text':
     'What happens to your contributions is shown on the site and emailed to you, as often as you choose.',

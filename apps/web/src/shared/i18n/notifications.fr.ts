@@ -52,6 +52,8 @@ export const notificationsFr = {
   'notifications.kind.meeting.cancelled': 'Une rencontre où je suis inscrit·e est annulée',
   'notifications.kind.meeting.reminder': 'Rappel la veille d’une rencontre',
   'notifications.kind.budget.results': 'Les résultats d’un budget où j’ai voté',
+  'notifications.kind.spam.digest': 'Le résumé quotidien de l’anti-spam',
+  'notifications.group.administration': 'Administration',
   'notifications.account.title': 'Notifications',
   'notifications.account.text':
     'Ce qui arrive à vos contributions vous est signalé sur le site et par courriel, au rythme que vous choisissez.',

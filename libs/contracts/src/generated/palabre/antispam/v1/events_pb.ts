@@ -4,6 +4,8 @@
 
 import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
+import type { Notification, NotificationJson } from "../../events/v1/notification_pb";
+import { file_palabre_events_v1_notification } from "../../events/v1/notification_pb";
 import { file_palabre_events_v1_options } from "../../events/v1/options_pb";
 import type { Message } from "@bufbuild/protobuf";
 
@@ -11,7 +13,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file palabre/antispam/v1/events.proto.
  */
 export const file_palabre_antispam_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("CiBwYWxhYnJlL2FudGlzcGFtL3YxL2V2ZW50cy5wcm90bxITcGFsYWJyZS5hbnRpc3BhbS52MSJtChNBY2NvdW50QmxvY2tEZWNpZGVkEg8KB3VzZXJfaWQYASABKAkSFwoPb3JnYW5pemF0aW9uX2lkGAIgASgJEg4KBnJlYXNvbhgDIAEoCTocirUYGGFudGlzcGFtLnVzZXIuYmxvY2tlZC52MWIGcHJvdG8z", [file_palabre_events_v1_options]);
+  fileDesc("CiBwYWxhYnJlL2FudGlzcGFtL3YxL2V2ZW50cy5wcm90bxITcGFsYWJyZS5hbnRpc3BhbS52MSJtChNBY2NvdW50QmxvY2tEZWNpZGVkEg8KB3VzZXJfaWQYASABKAkSFwoPb3JnYW5pemF0aW9uX2lkGAIgASgJEg4KBnJlYXNvbhgDIAEoCTocirUYGGFudGlzcGFtLnVzZXIuYmxvY2tlZC52MSKjAQoPQ29udGVudFJlcG9ydGVkEhcKD29yZ2FuaXphdGlvbl9pZBgBIAEoCRITCgt0YXJnZXRfdHlwZRgCIAEoCRIRCgl0YXJnZXRfaWQYAyABKAkSDQoFc2NvcmUYBCABKAESDwoHcmVhc29ucxgFIAMoCRINCgVtb2RlbBgGIAEoCTogirUYHGFudGlzcGFtLmNvbnRlbnQucmVwb3J0ZWQudjEifgodQW50aXNwYW1Ob3RpZmljYXRpb25SZXF1ZXN0ZWQSNQoMbm90aWZpY2F0aW9uGAEgASgLMh8ucGFsYWJyZS5ldmVudHMudjEuTm90aWZpY2F0aW9uOiaKtRgiYW50aXNwYW0ubm90aWZpY2F0aW9uLnJlcXVlc3RlZC52MWIGcHJvdG8z", [file_palabre_events_v1_notification, file_palabre_events_v1_options]);
 
 /**
  * Trust & safety decided to block an account (identity enforces it). Key: user_id.
@@ -67,4 +69,140 @@ export type AccountBlockDecidedJson = {
  */
 export const AccountBlockDecidedSchema: GenMessage<AccountBlockDecided, {jsonType: AccountBlockDecidedJson}> = /*@__PURE__*/
   messageDesc(file_palabre_antispam_v1_events, 0);
+
+/**
+ * The antispam service found a contribution likely to be spam (its score above
+ * the organization's report threshold): the service that owns it puts it in
+ * its moderation queue with the score and the reasons. Sent once per
+ * contribution. Key: target_id.
+ *
+ * @generated from message palabre.antispam.v1.ContentReported
+ */
+export type ContentReported = Message<"palabre.antispam.v1.ContentReported"> & {
+  /**
+   * @generated from field: string organization_id = 1;
+   */
+  organizationId: string;
+
+  /**
+   * "proposal" or "comment".
+   *
+   * @generated from field: string target_type = 2;
+   */
+  targetType: string;
+
+  /**
+   * @generated from field: string target_id = 3;
+   */
+  targetId: string;
+
+  /**
+   * Between 0 and 1.
+   *
+   * @generated from field: double score = 4;
+   */
+  score: number;
+
+  /**
+   * Short codes such as "link-shortener", "words:spam", "author-score".
+   *
+   * @generated from field: repeated string reasons = 5;
+   */
+  reasons: string[];
+
+  /**
+   * The model that scored it, e.g. "2026-12-06.1".
+   *
+   * @generated from field: string model = 6;
+   */
+  model: string;
+};
+
+/**
+ * The antispam service found a contribution likely to be spam (its score above
+ * the organization's report threshold): the service that owns it puts it in
+ * its moderation queue with the score and the reasons. Sent once per
+ * contribution. Key: target_id.
+ *
+ * @generated from message palabre.antispam.v1.ContentReported
+ */
+export type ContentReportedJson = {
+  /**
+   * @generated from field: string organization_id = 1;
+   */
+  organizationId?: string;
+
+  /**
+   * "proposal" or "comment".
+   *
+   * @generated from field: string target_type = 2;
+   */
+  targetType?: string;
+
+  /**
+   * @generated from field: string target_id = 3;
+   */
+  targetId?: string;
+
+  /**
+   * Between 0 and 1.
+   *
+   * @generated from field: double score = 4;
+   */
+  score?: number | "NaN" | "Infinity" | "-Infinity";
+
+  /**
+   * Short codes such as "link-shortener", "words:spam", "author-score".
+   *
+   * @generated from field: repeated string reasons = 5;
+   */
+  reasons?: string[];
+
+  /**
+   * The model that scored it, e.g. "2026-12-06.1".
+   *
+   * @generated from field: string model = 6;
+   */
+  model?: string;
+};
+
+/**
+ * Describes the message palabre.antispam.v1.ContentReported.
+ * Use `create(ContentReportedSchema)` to create a new message.
+ */
+export const ContentReportedSchema: GenMessage<ContentReported, {jsonType: ContentReportedJson}> = /*@__PURE__*/
+  messageDesc(file_palabre_antispam_v1_events, 1);
+
+/**
+ * People the antispam service's findings concern, to be told (ADR 0040): the
+ * organization's administrators, once a day. Key: the organization's id.
+ *
+ * @generated from message palabre.antispam.v1.AntispamNotificationRequested
+ */
+export type AntispamNotificationRequested = Message<"palabre.antispam.v1.AntispamNotificationRequested"> & {
+  /**
+   * @generated from field: palabre.events.v1.Notification notification = 1;
+   */
+  notification?: Notification | undefined;
+};
+
+/**
+ * People the antispam service's findings concern, to be told (ADR 0040): the
+ * organization's administrators, once a day. Key: the organization's id.
+ *
+ * @generated from message palabre.antispam.v1.AntispamNotificationRequested
+ */
+export type AntispamNotificationRequestedJson = {
+  /**
+   * @generated from field: palabre.events.v1.Notification notification = 1;
+   */
+  notification?: NotificationJson;
+};
+
+/**
+ * Describes the message palabre.antispam.v1.AntispamNotificationRequested.
+ * Use `create(AntispamNotificationRequestedSchema)` to create a new message.
+ */
+export const AntispamNotificationRequestedSchema: GenMessage<AntispamNotificationRequested, {jsonType: AntispamNotificationRequestedJson}> = /*@__PURE__*/
+  messageDesc(file_palabre_antispam_v1_events, 2);
 

@@ -17,7 +17,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file palabre/proposals/v1/events.proto.
  */
 export const file_palabre_proposals_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("CiFwYWxhYnJlL3Byb3Bvc2Fscy92MS9ldmVudHMucHJvdG8SFHBhbGFicmUucHJvcG9zYWxzLnYxIsMBChFQcm9wb3NhbFB1Ymxpc2hlZBITCgtwcm9wb3NhbF9pZBgBIAEoCRIXCg9vcmdhbml6YXRpb25faWQYAiABKAkSEAoIc3BhY2VfaWQYAyABKAkSFAoMY29tcG9uZW50X2lkGAQgASgJEg0KBXRpdGxlGAUgASgJEg4KBm9yaWdpbhgGIAEoCRIUCgxwdWJsaXNoZWRfYXQYByABKAk6I4q1GB9wcm9wb3NhbHMucHJvcG9zYWwucHVibGlzaGVkLnYxIuMBChBQcm9wb3NhbEFuc3dlcmVkEhMKC3Byb3Bvc2FsX2lkGAEgASgJEhcKD29yZ2FuaXphdGlvbl9pZBgCIAEoCRIQCghzcGFjZV9pZBgDIAEoCRIUCgxjb21wb25lbnRfaWQYBCABKAkSDQoFc3RhdGUYBSABKAkSDgoGYW5zd2VyGAYgASgJEhIKCmNvc3RfY2VudHMYByABKAMSDQoFdGl0bGUYCCABKAkSEwoLYW5zd2VyZWRfYXQYCSABKAk6Ioq1GB5wcm9wb3NhbHMucHJvcG9zYWwuYW5zd2VyZWQudjEiKAoMUHJvcG9zYWxMaW5rEgwKBGtpbmQYASABKAkSCgoCaWQYAiABKAkisgMKGVByb3Bvc2FsQWNjZXB0ZWRGb3JCdWRnZXQSEwoLcHJvcG9zYWxfaWQYASABKAkSFwoPb3JnYW5pemF0aW9uX2lkGAIgASgJEhAKCHNwYWNlX2lkGAMgASgJEhQKDGNvbXBvbmVudF9pZBgEIAEoCRIbChNidWRnZXRfY29tcG9uZW50X2lkGAUgASgJEg0KBXRpdGxlGAYgASgJEgwKBGJvZHkYByABKAkSEgoKY29zdF9jZW50cxgIIAEoAxIOCgZhbnN3ZXIYCSABKAkSDwoHYWRkcmVzcxgKIAEoCRIVCghsYXRpdHVkZRgLIAEoAUgAiAEBEhYKCWxvbmdpdHVkZRgMIAEoAUgBiAEBEhMKC2F1dGhvcl9uYW1lGA0gASgJEjEKBWxpbmtzGA4gAygLMiIucGFsYWJyZS5wcm9wb3NhbHMudjEuUHJvcG9zYWxMaW5rEg8KB3NlbnRfYXQYDyABKAk6LYq1GClwcm9wb3NhbHMucHJvcG9zYWwuYWNjZXB0ZWQtZm9yLWJ1ZGdldC52MUILCglfbGF0aXR1ZGVCDAoKX2xvbmdpdHVkZSKAAQoeUHJvcG9zYWxzTm90aWZpY2F0aW9uUmVxdWVzdGVkEjUKDG5vdGlmaWNhdGlvbhgBIAEoCzIfLnBhbGFicmUuZXZlbnRzLnYxLk5vdGlmaWNhdGlvbjonirUYI3Byb3Bvc2Fscy5ub3RpZmljYXRpb24ucmVxdWVzdGVkLnYxYgZwcm90bzM", [file_palabre_events_v1_notification, file_palabre_events_v1_options]);
+  fileDesc("CiFwYWxhYnJlL3Byb3Bvc2Fscy92MS9ldmVudHMucHJvdG8SFHBhbGFicmUucHJvcG9zYWxzLnYxIuQBChFQcm9wb3NhbFB1Ymxpc2hlZBITCgtwcm9wb3NhbF9pZBgBIAEoCRIXCg9vcmdhbml6YXRpb25faWQYAiABKAkSEAoIc3BhY2VfaWQYAyABKAkSFAoMY29tcG9uZW50X2lkGAQgASgJEg0KBXRpdGxlGAUgASgJEg4KBm9yaWdpbhgGIAEoCRIUCgxwdWJsaXNoZWRfYXQYByABKAkSDAoEYm9keRgIIAEoCRIRCglhdXRob3JfaWQYCSABKAk6I4q1GB9wcm9wb3NhbHMucHJvcG9zYWwucHVibGlzaGVkLnYxItEBCg5Db21tZW50Q3JlYXRlZBISCgpjb21tZW50X2lkGAEgASgJEhcKD29yZ2FuaXphdGlvbl9pZBgCIAEoCRIQCghzcGFjZV9pZBgDIAEoCRIUCgxjb21wb25lbnRfaWQYBCABKAkSEwoLcHJvcG9zYWxfaWQYBSABKAkSEQoJYXV0aG9yX2lkGAYgASgJEgwKBGJvZHkYByABKAkSEgoKY3JlYXRlZF9hdBgIIAEoCTogirUYHHByb3Bvc2Fscy5jb21tZW50LmNyZWF0ZWQudjEi4wEKEFByb3Bvc2FsQW5zd2VyZWQSEwoLcHJvcG9zYWxfaWQYASABKAkSFwoPb3JnYW5pemF0aW9uX2lkGAIgASgJEhAKCHNwYWNlX2lkGAMgASgJEhQKDGNvbXBvbmVudF9pZBgEIAEoCRINCgVzdGF0ZRgFIAEoCRIOCgZhbnN3ZXIYBiABKAkSEgoKY29zdF9jZW50cxgHIAEoAxINCgV0aXRsZRgIIAEoCRITCgthbnN3ZXJlZF9hdBgJIAEoCToiirUYHnByb3Bvc2Fscy5wcm9wb3NhbC5hbnN3ZXJlZC52MSIoCgxQcm9wb3NhbExpbmsSDAoEa2luZBgBIAEoCRIKCgJpZBgCIAEoCSKyAwoZUHJvcG9zYWxBY2NlcHRlZEZvckJ1ZGdldBITCgtwcm9wb3NhbF9pZBgBIAEoCRIXCg9vcmdhbml6YXRpb25faWQYAiABKAkSEAoIc3BhY2VfaWQYAyABKAkSFAoMY29tcG9uZW50X2lkGAQgASgJEhsKE2J1ZGdldF9jb21wb25lbnRfaWQYBSABKAkSDQoFdGl0bGUYBiABKAkSDAoEYm9keRgHIAEoCRISCgpjb3N0X2NlbnRzGAggASgDEg4KBmFuc3dlchgJIAEoCRIPCgdhZGRyZXNzGAogASgJEhUKCGxhdGl0dWRlGAsgASgBSACIAQESFgoJbG9uZ2l0dWRlGAwgASgBSAGIAQESEwoLYXV0aG9yX25hbWUYDSABKAkSMQoFbGlua3MYDiADKAsyIi5wYWxhYnJlLnByb3Bvc2Fscy52MS5Qcm9wb3NhbExpbmsSDwoHc2VudF9hdBgPIAEoCTotirUYKXByb3Bvc2Fscy5wcm9wb3NhbC5hY2NlcHRlZC1mb3ItYnVkZ2V0LnYxQgsKCV9sYXRpdHVkZUIMCgpfbG9uZ2l0dWRlIoABCh5Qcm9wb3NhbHNOb3RpZmljYXRpb25SZXF1ZXN0ZWQSNQoMbm90aWZpY2F0aW9uGAEgASgLMh8ucGFsYWJyZS5ldmVudHMudjEuTm90aWZpY2F0aW9uOieKtRgjcHJvcG9zYWxzLm5vdGlmaWNhdGlvbi5yZXF1ZXN0ZWQudjFiBnByb3RvMw", [file_palabre_events_v1_notification, file_palabre_events_v1_options]);
 
 /**
  * A participant (or an administrator, for an official proposal) published a
@@ -64,6 +64,20 @@ export type ProposalPublished = Message<"palabre.proposals.v1.ProposalPublished"
    * @generated from field: string published_at = 7;
    */
   publishedAt: string;
+
+  /**
+   * The proposal's text as published (the antispam service scores it).
+   *
+   * @generated from field: string body = 8;
+   */
+  body: string;
+
+  /**
+   * The author's account; empty for an official proposal.
+   *
+   * @generated from field: string author_id = 9;
+   */
+  authorId: string;
 };
 
 /**
@@ -111,6 +125,20 @@ export type ProposalPublishedJson = {
    * @generated from field: string published_at = 7;
    */
   publishedAt?: string;
+
+  /**
+   * The proposal's text as published (the antispam service scores it).
+   *
+   * @generated from field: string body = 8;
+   */
+  body?: string;
+
+  /**
+   * The author's account; empty for an official proposal.
+   *
+   * @generated from field: string author_id = 9;
+   */
+  authorId?: string;
 };
 
 /**
@@ -119,6 +147,115 @@ export type ProposalPublishedJson = {
  */
 export const ProposalPublishedSchema: GenMessage<ProposalPublished, {jsonType: ProposalPublishedJson}> = /*@__PURE__*/
   messageDesc(file_palabre_proposals_v1_events, 0);
+
+/**
+ * A participant commented on a proposal (or replied to a comment). Key: comment_id.
+ *
+ * @generated from message palabre.proposals.v1.CommentCreated
+ */
+export type CommentCreated = Message<"palabre.proposals.v1.CommentCreated"> & {
+  /**
+   * @generated from field: string comment_id = 1;
+   */
+  commentId: string;
+
+  /**
+   * @generated from field: string organization_id = 2;
+   */
+  organizationId: string;
+
+  /**
+   * @generated from field: string space_id = 3;
+   */
+  spaceId: string;
+
+  /**
+   * @generated from field: string component_id = 4;
+   */
+  componentId: string;
+
+  /**
+   * @generated from field: string proposal_id = 5;
+   */
+  proposalId: string;
+
+  /**
+   * @generated from field: string author_id = 6;
+   */
+  authorId: string;
+
+  /**
+   * The comment's text (the antispam service scores it).
+   *
+   * @generated from field: string body = 7;
+   */
+  body: string;
+
+  /**
+   * RFC 3339.
+   *
+   * @generated from field: string created_at = 8;
+   */
+  createdAt: string;
+};
+
+/**
+ * A participant commented on a proposal (or replied to a comment). Key: comment_id.
+ *
+ * @generated from message palabre.proposals.v1.CommentCreated
+ */
+export type CommentCreatedJson = {
+  /**
+   * @generated from field: string comment_id = 1;
+   */
+  commentId?: string;
+
+  /**
+   * @generated from field: string organization_id = 2;
+   */
+  organizationId?: string;
+
+  /**
+   * @generated from field: string space_id = 3;
+   */
+  spaceId?: string;
+
+  /**
+   * @generated from field: string component_id = 4;
+   */
+  componentId?: string;
+
+  /**
+   * @generated from field: string proposal_id = 5;
+   */
+  proposalId?: string;
+
+  /**
+   * @generated from field: string author_id = 6;
+   */
+  authorId?: string;
+
+  /**
+   * The comment's text (the antispam service scores it).
+   *
+   * @generated from field: string body = 7;
+   */
+  body?: string;
+
+  /**
+   * RFC 3339.
+   *
+   * @generated from field: string created_at = 8;
+   */
+  createdAt?: string;
+};
+
+/**
+ * Describes the message palabre.proposals.v1.CommentCreated.
+ * Use `create(CommentCreatedSchema)` to create a new message.
+ */
+export const CommentCreatedSchema: GenMessage<CommentCreated, {jsonType: CommentCreatedJson}> = /*@__PURE__*/
+  messageDesc(file_palabre_proposals_v1_events, 1);
 
 /**
  * An evaluator or an administrator answered a proposal: its evaluation state
@@ -247,7 +384,7 @@ export type ProposalAnsweredJson = {
  * Use `create(ProposalAnsweredSchema)` to create a new message.
  */
 export const ProposalAnsweredSchema: GenMessage<ProposalAnswered, {jsonType: ProposalAnsweredJson}> = /*@__PURE__*/
-  messageDesc(file_palabre_proposals_v1_events, 1);
+  messageDesc(file_palabre_proposals_v1_events, 2);
 
 /**
  * A place a proposal links to (another proposal, a meeting…), by service and id.
@@ -292,7 +429,7 @@ export type ProposalLinkJson = {
  * Use `create(ProposalLinkSchema)` to create a new message.
  */
 export const ProposalLinkSchema: GenMessage<ProposalLink, {jsonType: ProposalLinkJson}> = /*@__PURE__*/
-  messageDesc(file_palabre_proposals_v1_events, 2);
+  messageDesc(file_palabre_proposals_v1_events, 3);
 
 /**
  * An administrator sent an accepted proposal to a budget: the budgeting
@@ -495,7 +632,7 @@ export type ProposalAcceptedForBudgetJson = {
  * Use `create(ProposalAcceptedForBudgetSchema)` to create a new message.
  */
 export const ProposalAcceptedForBudgetSchema: GenMessage<ProposalAcceptedForBudget, {jsonType: ProposalAcceptedForBudgetJson}> = /*@__PURE__*/
-  messageDesc(file_palabre_proposals_v1_events, 3);
+  messageDesc(file_palabre_proposals_v1_events, 4);
 
 /**
  * People this service's change concerns, to be told (ADR 0040). Key: the subject's id.
@@ -526,5 +663,5 @@ export type ProposalsNotificationRequestedJson = {
  * Use `create(ProposalsNotificationRequestedSchema)` to create a new message.
  */
 export const ProposalsNotificationRequestedSchema: GenMessage<ProposalsNotificationRequested, {jsonType: ProposalsNotificationRequestedJson}> = /*@__PURE__*/
-  messageDesc(file_palabre_proposals_v1_events, 4);
+  messageDesc(file_palabre_proposals_v1_events, 5);
 

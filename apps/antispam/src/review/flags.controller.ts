@@ -1,0 +1,120 @@
+import {
+  Controller,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+} from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { CurrentIdentity, Roles, type InternalIdentity } from '@palabre/auth';
+import type { SpamFlagListView, SpamFlagView } from '@palabre/contracts';
+import { badInput, DATA_SOURCE } from '@palabre/service-kit';
+import { Inject } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { ReviewWorker, type FlagRow } from './review.worker';
+
+const PAGE = 50;
+const STATUSES = ['open', 'blocked', 'decided'] as const;
+
+export function flagView(f: FlagRow): SpamFlagView {
+  return {
+    id: f.id,
+    subjectType: f.subject_type,
+    subjectId: f.subject_id,
+    userId: f.user_id,
+    score: Math.round(Number(f.score) * 10_000) / 10_000,
+    reasons: f.reasons,
+    model: f.model,
+    title: f.title,
+    text: f.body,
+    path: f.path,
+    status: f.status,
+    automatic: f.status === 'blocked' && f.decided_by === null,
+    createdAt: new Date(f.created_at).toISOString(),
+    decidedAt: f.decided_at ? new Date(f.decided_at).toISOString() : null,
+  };
+}
+
+/** The organization's reported and blocked accounts and contributions, and what people decide on them. */
+@ApiTags('flags')
+@Controller('flags')
+export class FlagsController {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    private readonly worker: ReviewWorker,
+  ) {}
+
+  @Get()
+  @Roles('org-admin')
+  @ApiOperation({
+    summary: 'Reported (open), blocked or decided flags, newest first (administrators)',
+  })
+  @ApiQuery({ name: 'status', enum: STATUSES, required: false })
+  @ApiQuery({ name: 'before', required: false, description: 'Cursor: the `next` of a page' })
+  async list(
+    @CurrentIdentity() identity: InternalIdentity,
+    @Query('status') status = 'open',
+    @Query('before') before?: string,
+  ): Promise<SpamFlagListView> {
+    if (!(STATUSES as readonly string[]).includes(status))
+      throw badInput([
+        { field: 'status', message: `status is one of ${STATUSES.join(', ')}`, rule: 'isIn' },
+      ]);
+    if (before !== undefined && Number.isNaN(Date.parse(before)))
+      throw badInput([
+        { field: 'before', message: 'before is a cursor from `next`', rule: 'isDate' },
+      ]);
+    const statuses = status === 'decided' ? ['dismissed', 'unblocked'] : [status];
+    const rows: FlagRow[] = await this.ds.query(
+      `SELECT * FROM antispam.flags
+        WHERE organization_id = $1 AND status = ANY($2::text[]) AND ($3::timestamptz IS NULL OR created_at < $3)
+        ORDER BY created_at DESC LIMIT ${PAGE + 1}`,
+      [identity.organizationId, statuses, before ?? null],
+    );
+    const [{ n }] = await this.ds.query(
+      `SELECT count(*)::int AS n FROM antispam.flags WHERE organization_id = $1 AND status = 'open'`,
+      [identity.organizationId],
+    );
+    const page = rows.slice(0, PAGE);
+    return {
+      items: page.map(flagView),
+      open: n,
+      next: rows.length > PAGE ? new Date(page[page.length - 1].created_at).toISOString() : null,
+    };
+  }
+
+  @Post(':id/dismiss')
+  @HttpCode(200)
+  @Roles('org-admin')
+  @ApiOperation({
+    summary:
+      'Not spam: the flag is closed and its author not flagged again for the same signals (administrators)',
+  })
+  async dismiss(
+    @CurrentIdentity() identity: InternalIdentity,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ): Promise<{ id: string; status: 'dismissed' }> {
+    if (!(await this.worker.dismiss(identity.organizationId, id, identity.userId ?? null)))
+      throw new NotFoundException('No open flag with this id in this organization');
+    return { id, status: 'dismissed' };
+  }
+
+  @Post(':id/block')
+  @HttpCode(200)
+  @Roles('org-admin')
+  @ApiOperation({
+    summary:
+      'Spam: the author’s account is blocked (identity) and its contributions hidden (administrators)',
+  })
+  async block(
+    @CurrentIdentity() identity: InternalIdentity,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ): Promise<{ id: string; status: 'blocked' }> {
+    if (!(await this.worker.confirm(identity.organizationId, id, identity.userId ?? null)))
+      throw new NotFoundException('No open flag with this id in this organization');
+    return { id, status: 'blocked' };
+  }
+}
