@@ -36,6 +36,8 @@ import { OrganizationSettingsPagesController } from './organization/admin/organi
 import { ORGANIZATION_SETTINGS_FORMS } from './organization/admin/organization-settings.forms';
 import { OrganizationUsersPagesController } from './organization/admin/organization-users.controller';
 import { ORGANIZATION_USERS_FORMS } from './organization/admin/organization-users.forms';
+import { AdminSpamController } from './antispam/admin/admin-spam.controller';
+import { ADMIN_SPAM_FORMS } from './antispam/admin/admin-spam.forms';
 import { PetitionsPagesController } from './petitions/public/petitions.controller';
 import { PETITION_FORMS } from './petitions/public/petitions.forms';
 import { AdminSpacesController } from './spaces/admin/admin-spaces.controller';
@@ -108,6 +110,8 @@ import { NotFoundController, SiteController } from './site/site.controller';
     formActionsController('AdminMeetingForms', ADMIN_MEETING_FORMS),
     AdminNewslettersController,
     formActionsController('AdminNewsletterForms', ADMIN_NEWSLETTER_FORMS),
+    AdminSpamController,
+    formActionsController('AdminSpamForms', ADMIN_SPAM_FORMS),
     MeetingsPagesController,
     MeetingsDirectoryController,
     formActionsController('MeetingForms', MEETING_FORMS),

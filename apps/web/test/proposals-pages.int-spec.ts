@@ -271,7 +271,10 @@ describe('the list', () => {
     expect(all.status).toBe(200);
     expect(all.text).toContain('<h1>Idées</h1>');
     const listed = titles(all.text);
-    expect(listed).toHaveLength(12);
+    // The twelve ideas, and the demo spam account's two proposals (reported, not hidden:
+    // automatic blocking is off, moderators decide).
+    expect(listed).toHaveLength(14);
+    expect(listed).toContain('Cheap solution for the city budget');
     expect(listed).toContain('Des fontaines à eau dans chaque parc');
     const text = mainOf(all.text);
     expect(text).toContain(
@@ -364,9 +367,10 @@ describe('pages of the list', () => {
       status: 200,
       location: null,
     });
+    // 12 ideas, the demo's 2 spam proposals, the 10 added here.
     const two = titles(second.text);
-    expect(two).toHaveLength(2);
-    expect(new Set([...one, ...two]).size).toBe(22);
+    expect(two).toHaveLength(4);
+    expect(new Set([...one, ...two]).size).toBe(24);
     expect(second.text).not.toContain('rel="next"');
     expect(second.text).toContain('Revenir au début de la liste');
   });
@@ -1003,11 +1007,17 @@ describe('blocking an author', () => {
     ).toBe(303);
     const queue = await page(`${adminBase}/moderation`, { cookie: admin });
     expect(mainOf(queue.text)).toContain('Bloquer Alice Lambert');
-    const action = new RegExp(
-      `action="(${adminBase}/moderation/users/([0-9a-f-]{36})/block)"`,
-    ).exec(queue.text)!;
-    const target = `${action[2]}-${p.id}`;
-    const blocked = await page(action[1], {
+    // Alice's own block form (the demo's spam account has one too).
+    const { authorId } = (
+      await api<{ items: { id: string; authorId: string }[] }>(
+        `/api/proposals/components/${componentId}/moderation`,
+        admin,
+      )
+    ).body.items.find((i) => i.id === p.id)!;
+    const action = `${adminBase}/moderation/users/${authorId}/block`;
+    expect(queue.text).toContain(`action="${action}"`);
+    const target = `${authorId}-${p.id}`;
+    const blocked = await page(action, {
       cookie: admin,
       form: { item: p.id, [`reason-${target}`]: 'Publicités répétées' },
     });

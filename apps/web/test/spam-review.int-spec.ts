@@ -11,7 +11,7 @@
  */
 import type { ProposalModerationItemView, SpamFlagListView } from '@palabre/contracts';
 import { until } from '@palabre/testing';
-import { callApi, sessionOf } from './page-kit';
+import { callApi, decodeEntities, fetchPage, mainText, sessionOf } from './page-kit';
 import { startPlatform, type RunningPlatform } from './platform';
 
 const WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
@@ -24,6 +24,9 @@ const SPAM_TEXT =
 let platform: RunningPlatform;
 let admin: string;
 let componentId: string;
+let spaceId: string;
+/** The component's moderation queue in the back-office. */
+const proposalFlagPath = () => `/admin/spaces/${spaceId}/proposals/${componentId}/moderation`;
 
 const api = <T>(path: string, cookie?: string, write?: { method: string; body?: unknown }) =>
   callApi<T>(platform.url, path, cookie, write);
@@ -44,7 +47,7 @@ async function signIn(
 async function register(
   displayName: string,
   domain: string,
-): Promise<{ email: string; cookie: string }> {
+): Promise<{ email: string; cookie: string; id: string }> {
   const email = `${displayName.toLowerCase().replace(/\W+/g, '.')}.${Date.now()}@${domain}`;
   const captcha = await api<{ id: string; question: { en: string } }>('/api/identity/captcha');
   const [, a, b] = /What is (\w+) plus (\w+)\?/.exec(captcha.body.question.en) ?? [];
@@ -76,8 +79,13 @@ async function register(
   ).toBe(204);
   const { status, cookie } = await signIn(email, PASSWORD);
   expect(status).toBe(201);
-  return { email, cookie };
+  const me = await api<{ id: string }>('/api/identity/me', cookie);
+  return { email, cookie, id: me.body.id };
 }
+
+/** The open flag of an account, if any. */
+const accountFlag = async (userId: string) =>
+  (await flags()).find((f) => f.subjectType === 'account' && f.userId === userId) ?? null;
 
 const flags = async (status = 'open') =>
   (await api<SpamFlagListView>(`/api/antispam/flags?status=${status}`, admin)).body.items;
@@ -106,6 +114,7 @@ beforeAll(async () => {
       : null;
   });
   componentId = space.components.find((c) => c.type === 'proposals')!.id;
+  spaceId = space.id;
   const signedIn = await signIn('admin@demo.palabre.test', 'palabre-demo-admin');
   admin = signedIn.cookie;
 }, 120_000);
@@ -113,16 +122,38 @@ beforeAll(async () => {
 afterAll(() => platform?.stop());
 
 describe('spam review', () => {
-  let spammer: { email: string; cookie: string };
+  let spammer: { email: string; cookie: string; id: string };
   let proposalId: string;
 
-  it('reports a spammer’s account and its link spam, with scores and reasons, once', async () => {
-    spammer = await register('casino-bonus-2024', 'mailinator.com');
+  it('reports the demo’s spam account and its two link-spam proposals', async () => {
+    const demo = await until('the demo spam reported', async () => {
+      const items = await flags();
+      const account = items.find(
+        (f) => f.subjectType === 'account' && f.title === 'casino-bonus-2024',
+      );
+      const proposals = items.filter(
+        (f) => f.subjectType === 'proposal' && f.userId === account?.userId,
+      );
+      return account && proposals.length === 2 ? { account, proposals } : null;
+    });
+    expect(demo.account.text).toBe('@mailinator.com');
+    expect(demo.account.reasons).toEqual(expect.arrayContaining(['disposable-email']));
+    expect(demo.proposals.map((p) => p.title).sort()).toEqual([
+      'Améliorer le parc du quartier',
+      'Cheap solution for the city budget',
+    ]);
+    for (const p of demo.proposals) expect(p.score).toBeGreaterThan(0.99);
+  });
+
+  it('reports a new spammer’s account at registration, then its link spam, with scores and reasons', async () => {
+    spammer = await register('crypto-bonus-2024', 'mailinator.com');
     // Scored from its registration: flagged before it contributes anything.
-    await until('the account flagged', async () =>
-      (await flags()).some((f) => f.subjectType === 'account') ? true : null,
-    );
-    proposalId = await propose(spammer.cookie, 'Améliorer le parc du quartier', SPAM_TEXT);
+    const account = await until('the account flagged', () => accountFlag(spammer.id));
+    expect(account.title).toBe('crypto-bonus-2024');
+    expect(account.text).toBe('@mailinator.com');
+    expect(account.score).toBeGreaterThan(0.7);
+    expect(account.reasons).toContain('disposable-email');
+    proposalId = await propose(spammer.cookie, 'Améliorer le square', SPAM_TEXT);
 
     // The proposal is in its component's moderation queue, reported by the platform.
     const queued = await until('the spam proposal in the moderation queue', async () => {
@@ -136,31 +167,38 @@ describe('spam review', () => {
     expect(queued.reports).toEqual([
       {
         reason: 'spam',
-        details: expect.stringMatching(
-          /^Spam score 1\.00 \(model .+\): .*links: meilleur-casino-bonus\.xyz/,
-        ),
+        details: null,
+        antispam: {
+          score: expect.any(Number),
+          model: expect.any(String),
+          reasons: expect.arrayContaining([
+            expect.stringMatching(/^links: meilleur-casino-bonus\.xyz/),
+          ]),
+        },
       },
     ]);
-
-    // Both are in the administrators' list, with their score and reasons.
-    const open = await until('both flags', async () => {
-      const items = await flags();
-      return items.some((f) => f.subjectType === 'account') &&
-        items.some((f) => f.subjectId === proposalId)
-        ? items
-        : null;
-    });
-    const account = open.find((f) => f.subjectType === 'account')!;
-    expect(account.title).toBe('casino-bonus-2024');
-    expect(account.text).toBe('@mailinator.com');
-    expect(account.score).toBeGreaterThan(0.7);
-    expect(account.reasons).toContain('disposable-email');
-    const proposal = open.find((f) => f.subjectId === proposalId)!;
+    expect(queued.reports[0].antispam!.score).toBeGreaterThan(0.99);
+    // The moderators' queue words it in their language.
+    const queuePage = decodeEntities(
+      mainText((await fetchPage(platform.url, proposalFlagPath(), { cookie: admin })).text),
+    );
+    expect(queuePage).toMatch(
+      /Publicité ou spam — signalé par l’anti-spam, score 1,00 — .*liens vers : meilleur-casino-bonus\.xyz/,
+    );
+    expect(queuePage).toContain('La plateforme (anti-spam) Signalé par l’anti-spam');
+    const proposal = await until('the proposal’s flag', async () =>
+      (await flags()).find((f) => f.subjectId === proposalId),
+    );
     expect(proposal.status).toBe('open');
     expect(proposal.score).toBeGreaterThan(0.99);
-    expect(proposal.path).toBe(
-      `/admin/spaces/${proposal.path.split('/')[3]}/proposals/${componentId}/moderation`,
+    expect(proposal.reasons).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^links: meilleur-casino-bonus\.xyz/)]),
     );
+    expect(proposal.path).toMatch(
+      new RegExp(`^/admin/spaces/[0-9a-f-]{36}/proposals/${componentId}/moderation$`),
+    );
+    // Reported once: the same event handled again changes nothing, and one flag per subject is open.
+    expect((await flags()).filter((f) => f.subjectId === proposalId)).toHaveLength(1);
     // Automatic blocking is off by default: the spammer can still sign in.
     expect((await signIn(spammer.email, PASSWORD)).status).toBe(201);
   });
@@ -174,7 +212,7 @@ describe('spam review', () => {
           .find((a) => a.includes('admin@demo.palabre.test') && /Anti-spam/.test(a)) ?? null
       );
     });
-    // Sent with the day's first report (the digest hour is past): later ones wait for tomorrow's.
+    // Sent with the day's first reports (the digest hour is past): later ones wait for tomorrow's.
     expect(digest).toMatch(/Anti-spam : \d+ signalement\(s\) et 0 compte\(s\) bloqué\(s\)/);
     expect(digest).toContain('/admin/spam');
   });
@@ -186,7 +224,7 @@ describe('spam review', () => {
       body: { flagThreshold: 0.5, blockThreshold: 0.99, autoBlock: false },
     });
     expect(put.status).toBe(200);
-    const account = (await flags()).find((f) => f.subjectType === 'account')!;
+    const account = (await accountFlag(spammer.id))!;
     const dismissed = await api(`/api/antispam/flags/${account.id}/dismiss`, admin, {
       method: 'POST',
     });
@@ -195,29 +233,23 @@ describe('spam review', () => {
       (await api(`/api/antispam/flags/${account.id}/dismiss`, admin, { method: 'POST' })).status,
     ).toBe(404);
 
-    // An identical, undismissed account is flagged at its registration…
-    const twin = await register('casino-bonus-2024', 'mailinator.com');
-    await until('the twin flagged', async () =>
-      (await flags()).some((f) => f.subjectType === 'account') ? true : null,
-    );
-    // …the dismissed one, scored again as it contributes (above the new threshold, same
-    // signals), is not, while its new link spam is reported.
+    // An identical account nobody dismissed is flagged at its registration…
+    const twin = await register('crypto-bonus-2024', 'mailinator.com');
+    await until('the twin flagged', () => accountFlag(twin.id));
+    // …the dismissed one, scored again as it contributes (above the new threshold, with the
+    // same signals), is not, while its new link spam is reported.
     const again = await propose(
       spammer.cookie,
       'Un jardin partagé',
       SPAM_TEXT.replace('meilleur-casino-bonus.xyz', 'casino-royal-bonus.xyz'),
     );
-    await until('the new proposal flagged', async () =>
-      (await flags()).some((f) => f.subjectId === again) ? true : null,
+    const flagged = await until('the new proposal flagged', async () =>
+      (await flags()).find((f) => f.subjectId === again),
     );
-    const open = await flags();
-    const accounts = open.filter((f) => f.subjectType === 'account');
-    expect(accounts).toHaveLength(1);
-    expect(accounts[0].userId).not.toBe(account.userId);
-    expect(open.find((f) => f.subjectId === again)!.reasons).toContain('suspect-author');
+    expect(flagged.reasons).toContain('suspect-author');
+    expect(await accountFlag(spammer.id)).toBeNull();
     const { body } = await api<SpamFlagListView>('/api/antispam/flags?status=decided', admin);
     expect(body.items.map((f) => f.id)).toContain(account.id);
-    expect(twin.email).not.toBe(spammer.email);
   });
 
   it('blocks a new spammer where automatic blocking is on, and hides its proposal', async () => {
@@ -249,5 +281,78 @@ describe('spam review', () => {
       return item?.hidden ? item : null;
     });
     expect(hidden.hiddenReason).toBe('author-blocked');
+  });
+
+  it('shows the administrators what was reported, in words, and takes their decisions without JavaScript', async () => {
+    const page = (path: string, init: Parameters<typeof fetchPage>[2] = {}) =>
+      fetchPage(platform.url, path, { cookie: admin, ...init });
+    // Nobody signed in: the sign-in page first; a participant: refused.
+    expect((await fetchPage(platform.url, '/admin/spam')).status).toBe(303);
+    expect((await fetchPage(platform.url, '/admin/spam', { cookie: spammer.cookie })).status).toBe(
+      403,
+    );
+
+    const shown = await page('/admin/spam');
+    expect(shown.status).toBe(200);
+    const text = decodeEntities(mainText(shown.text));
+    expect(text).toContain('Anti-spam');
+    expect(text).toMatch(/À examiner \(\d+\)/);
+    expect(text).toContain('Compte — casino-bonus-2024');
+    expect(text).toContain('Proposition — Cheap solution for the city budget');
+    expect(text).toMatch(/Score de spam : 1,00/);
+    expect(text).toContain('adresse électronique jetable');
+    expect(text).toMatch(/liens vers : cheap-backlinks-seo\.xyz/);
+    expect(shown.text).toContain('href="/admin/spaces/');
+
+    // "Not spam" on the demo account: a form post, then the list says so and the flag is gone.
+    const demo = (await flags()).find((f) => f.title === 'casino-bonus-2024')!;
+    const dismissed = await page(`/admin/spam/${demo.id}/dismiss`, { form: {} });
+    expect(dismissed.status).toBe(303);
+    expect(dismissed.location).toBe('/admin/spam?done=dismissed');
+    const after = decodeEntities(mainText((await page('/admin/spam?done=dismissed')).text));
+    expect(after).toContain('C’est noté : pas du spam.');
+    expect(after).not.toContain('Compte — casino-bonus-2024');
+    // The same again: already dealt with, said on the page.
+    const twice = await page(`/admin/spam/${demo.id}/dismiss`, { form: {} });
+    expect(twice.status).toBe(404);
+    expect(decodeEntities(mainText(twice.text))).toContain('Ce signalement a déjà été traité.');
+
+    // "Spam: block the account" asks first, then blocks.
+    const content = (await flags()).find((f) => f.title === 'Cheap solution for the city budget')!;
+    const ask = await page(`/admin/spam/${content.id}/block`, { form: {} });
+    expect(ask.status).toBe(200);
+    expect(decodeEntities(mainText(ask.text))).toContain(
+      'Bloquer le compte de l’auteur de « Cheap solution for the city budget » ?',
+    );
+    const blocked = await page(`/admin/spam/${content.id}/block`, { form: { confirmed: 'yes' } });
+    expect(blocked.status).toBe(303);
+    expect(blocked.location).toBe('/admin/spam?done=blocked');
+    await until('the demo spammer blocked', async () =>
+      (await flags('blocked')).some((f) => f.id === content.id) ? true : null,
+    );
+
+    // Settings: a wrong value is said next to its field, nothing is saved; a right one is.
+    const wrong = await page('/admin/spam/settings', {
+      form: { flagThreshold: '0,9', blockThreshold: '0,8', autoBlock: 'true' },
+    });
+    expect(wrong.status).toBe(400);
+    expect(decodeEntities(mainText(wrong.text))).toContain(
+      'Le seuil de blocage doit être au-dessus du seuil de signalement.',
+    );
+    expect(
+      (await api<{ flagThreshold: number }>('/api/antispam/settings', admin)).body.flagThreshold,
+    ).toBe(0.7);
+    const saved = await page('/admin/spam/settings', {
+      form: { flagThreshold: '0,75', blockThreshold: '0,995' },
+    });
+    expect(saved.status).toBe(303);
+    expect(
+      (
+        await api<{ flagThreshold: number; blockThreshold: number; autoBlock: boolean }>(
+          '/api/antispam/settings',
+          admin,
+        )
+      ).body,
+    ).toMatchObject({ flagThreshold: 0.75, blockThreshold: 0.995, autoBlock: false });
   });
 });

@@ -86,6 +86,21 @@ export class FlagsController {
     };
   }
 
+  @Get(':id')
+  @Roles('org-admin')
+  @ApiOperation({ summary: 'One flag (administrators)' })
+  async one(
+    @CurrentIdentity() identity: InternalIdentity,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ): Promise<SpamFlagView> {
+    const [row] = await this.ds.query(
+      `SELECT * FROM antispam.flags WHERE organization_id = $1 AND id = $2`,
+      [identity.organizationId, id],
+    );
+    if (!row) throw new NotFoundException('No flag with this id in this organization');
+    return flagView(row as FlagRow);
+  }
+
   @Post(':id/dismiss')
   @HttpCode(200)
   @Roles('org-admin')

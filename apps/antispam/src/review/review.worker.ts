@@ -192,6 +192,16 @@ export class ReviewWorker implements OnApplicationBootstrap, OnModuleDestroy {
         continue;
       }
       const byId = new Map(signals.accounts.map((a) => [a.userId, a]));
+      const worst = new Map<string, number>(
+        (
+          (await this.ds.query(
+            `SELECT author_id, max(score) AS score FROM antispam.contents
+              WHERE organization_id = $1 AND author_id = ANY($2::uuid[]) AND scored_at IS NOT NULL
+              GROUP BY author_id`,
+            [org, list.map((r) => r.user_id)],
+          )) as { author_id: string; score: number | null }[]
+        ).map((w) => [w.author_id, Number(w.score ?? 0)]),
+      );
       const settings = await this.settings.of(org);
       const model = this.models.current;
       for (const r of list) {
@@ -211,6 +221,12 @@ export class ReviewWorker implements OnApplicationBootstrap, OnModuleDestroy {
           contributions: r.contributions,
           accountAgeDays: Math.floor((Date.now() - Date.parse(s.createdAt)) / DAY_MS),
         });
+        // What it posted counts too: an account whose contributions look like spam is suspect.
+        const contributed = worst.get(r.user_id) ?? 0;
+        if (contributed > settings.flagThreshold) {
+          scored.score = withAuthor(scored.score, contributed);
+          scored.reasons.push('spam-contributions');
+        }
         await this.ds.transaction(async (m) => {
           const [claimed] = returnedRows<AccountState>(
             await m.query(
@@ -360,6 +376,13 @@ export class ReviewWorker implements OnApplicationBootstrap, OnModuleDestroy {
     );
     if (!flag) return;
     this.raised = true;
+    // A contribution flagged: its author's account is scored again with it.
+    if (s.type !== 'account')
+      await m.query(
+        `UPDATE antispam.accounts SET due_at = coalesce(due_at, now())
+          WHERE organization_id = $1 AND user_id = $2 AND NOT staff`,
+        [s.organizationId, s.userId],
+      );
     if (s.type !== 'account') {
       const payload: ContentReportedJson = {
         organizationId: s.organizationId,
@@ -450,7 +473,28 @@ export class ReviewWorker implements OnApplicationBootstrap, OnModuleDestroy {
         ),
       );
       if (!f) return false;
-      if (f.user_id) await this.stamp(m, organizationId, f.user_id, f.reasons);
+      if (f.user_id) {
+        // What the administrator saw: the flag's reasons and the account's as scored now.
+        const [a] = await m.query(
+          `SELECT reasons FROM antispam.accounts WHERE organization_id = $1 AND user_id = $2`,
+          [organizationId, f.user_id],
+        );
+        const now = f.subject_type === 'account' ? ((a?.reasons as string[]) ?? []) : [];
+        // An account found innocent with its reported contributions in view: they are no new signal.
+        const [posted] =
+          f.subject_type === 'account'
+            ? await m.query(
+                `SELECT 1 FROM antispam.flags WHERE organization_id = $1 AND user_id = $2
+                    AND subject_type <> 'account' LIMIT 1`,
+                [organizationId, f.user_id],
+              )
+            : [];
+        await this.stamp(m, organizationId, f.user_id, [
+          ...f.reasons,
+          ...now,
+          ...(posted ? ['spam-contributions'] : []),
+        ]);
+      }
       await this.label(m, f, 'ham', 'dismiss');
       return true;
     });

@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { decodeEvent, Topics } from '@palabre/contracts';
+import { decodeEvent, Topics, type ProposalPublishedJson } from '@palabre/contracts';
+import { publish } from '@palabre/messaging';
 import { returnedRows } from '@palabre/persistence';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '@palabre/service-kit';
 import { ComponentAccess } from '../components/component-access';
@@ -105,11 +106,26 @@ const IDEAS: [string, string, string | null, string | null][] = [
   ],
 ];
 
+/** identity's demo spam account (DEMO_SPAMMER there): what the antispam service reports. */
+const SPAMMER = { id: '00000000-0000-4000-8000-00000000feed', name: 'casino-bonus-2024' };
+const SPAM: [string, string][] = [
+  [
+    'Améliorer le parc du quartier',
+    'Gagnez de l’argent facilement avec notre casino en ligne : bonus de 500 € sans dépôt, jackpot garanti ! Inscrivez-vous sur https://meilleur-casino-bonus.xyz/promo?ref=parc et sur https://jackpot-gratuit.top',
+  ],
+  [
+    'Cheap solution for the city budget',
+    'Buy cheap followers and backlinks today, best SEO prices, 100% guaranteed results!!! Visit https://cheap-backlinks-seo.xyz/order and get a free casino bonus.',
+  ],
+];
+
 /**
  * Embedded mode's demo content: the first proposals component of the demo
  * organization (the one answering on localhost) that spaces announces, or
  * that a visitor opens, gets a dozen ideas with supports, answers and
- * comments. Once per organization.
+ * comments — and two link-spam proposals by the demo spam account, published
+ * like any (their event tells the antispam service, which reports them). Once
+ * per organization.
  * Never runs outside embedded mode.
  */
 @Injectable()
@@ -228,6 +244,35 @@ async function seed(m: EntityManager, org: string, spaceId: string, componentId:
       ],
     );
     ids.push(p.id);
+  }
+  for (const spam of SPAM) {
+    const [title, body] = spam;
+    const [p] = await m.query(
+      `INSERT INTO proposals.proposals (organization_id, space_id, component_id, author_id, created_by, author_name,
+         origin, title, body, published_at)
+       VALUES ($1, $2, $3, $4, $4, $5, 'participant', $6, $7, now() - make_interval(days => $8::int))
+       RETURNING id, published_at`,
+      // Older than the ideas: the demo's lists start with them.
+      [org, spaceId, componentId, SPAMMER.id, SPAMMER.name, title, body, 45 + SPAM.indexOf(spam)],
+    );
+    const payload: ProposalPublishedJson = {
+      proposalId: p.id,
+      organizationId: org,
+      spaceId,
+      componentId,
+      title,
+      origin: 'participant',
+      publishedAt: new Date(p.published_at).toISOString(),
+      body,
+      authorId: SPAMMER.id,
+    };
+    await publish(m, 'proposals', {
+      topic: Topics.ProposalsProposalPublishedV1,
+      key: p.id,
+      tenantId: org,
+      schema: 'palabre.proposals.v1.ProposalPublished',
+      payload,
+    });
   }
   // Supports from 40 demo residents, more on the first ideas.
   await m.query(

@@ -37,6 +37,21 @@ interface ReportRow {
   target_id: string;
   reason: string;
   details: string | null;
+  by_antispam?: boolean;
+}
+
+/** An antispam report as the queue shows it: its score and reasons as data (their JSON in `details`). */
+function antispamReport(reason: string, details: string | null) {
+  try {
+    const d = JSON.parse(details ?? '') as { score: number; reasons: string[]; model: string };
+    return {
+      reason,
+      details: null,
+      antispam: { score: d.score, reasons: d.reasons, model: d.model },
+    };
+  } catch {
+    return { reason, details };
+  }
 }
 
 interface LogRow {
@@ -300,7 +315,8 @@ export class ModerationService {
       [e.organizationId, e.id],
     );
     if (!row) return false;
-    const details = `Spam score ${e.score.toFixed(2)} (model ${e.model}): ${e.reasons.join(', ') || '-'}`;
+    // Kept as data: the site words it in the moderator's language.
+    const details = JSON.stringify({ score: e.score, reasons: e.reasons, model: e.model });
     const inserted = await m.query(
       `INSERT INTO proposals.reports (organization_id, component_id, target_type, target_id, reporter_id, reason, details)
        VALUES ($1, $2, $3, $4, $5, 'spam', $6) ON CONFLICT DO NOTHING RETURNING target_id`,
@@ -318,7 +334,8 @@ export class ModerationService {
       id: e.id,
       action: 'reported-by-antispam',
       actorId: null,
-      reason: details,
+      // The log's "why": the reasons' codes, which the site words too.
+      reason: e.reasons.join('; '),
     });
     return true;
   }
@@ -453,16 +470,20 @@ export class ModerationService {
           [org, c.id],
         ),
         this.ds.query(
-          `SELECT target_type, target_id, reason, details FROM proposals.reports
+          `SELECT target_type, target_id, reason, details, reporter_id = $3::uuid AS by_antispam FROM proposals.reports
           WHERE organization_id = $1 AND component_id = $2 AND dismissed_at IS NULL ORDER BY created_at`,
-          [org, c.id],
+          [org, c.id, SPAM_FILTER_REPORTER],
         ),
       ],
     );
     const reportsOf = (type: string, id: string) =>
       reasons
         .filter((r) => r.target_type === type && r.target_id === id)
-        .map((r) => ({ reason: r.reason, details: r.details }));
+        .map((r) =>
+          r.by_antispam
+            ? antispamReport(r.reason, r.details)
+            : { reason: r.reason, details: r.details },
+        );
     const item =
       (type: TargetType) =>
       (r: QueueRow): ProposalModerationItemView => ({

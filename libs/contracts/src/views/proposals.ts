@@ -157,7 +157,12 @@ export interface ProposalModerationItemView {
   reportCount: number;
   hidden: boolean;
   hiddenReason: string | null;
-  reports: { reason: string; details: string | null }[];
+  reports: {
+    reason: string;
+    details: string | null;
+    /** A report of the antispam service (ADR 0041): its score, reasons (codes) and model. */
+    antispam?: { score: number; reasons: string[]; model: string };
+  }[];
 }
 
 /** What waits for one member of staff in a proposals component (GET /api/proposals/staff/summary). */

@@ -53,6 +53,13 @@ export const ADMIN_SECTIONS: AdminSection[] = [
     description: 'org.section.users.description',
     allowed: isOrgAdmin,
   },
+  // The anti-spam's reports and settings (antispam/admin/, messages in antispam-admin.fr.ts).
+  {
+    href: '/admin/spam',
+    title: 'spamAdmin.section.title',
+    description: 'spamAdmin.section.description',
+    allowed: isOrgAdmin,
+  },
   // Participatory spaces (admin-spaces/, messages in spaces.fr.ts).
   {
     href: '/admin/spaces',

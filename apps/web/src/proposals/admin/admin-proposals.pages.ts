@@ -4,6 +4,7 @@
  * sending to a budget), the entry of official, paper and workshop proposals,
  * and the moderation queue with its log.
  */
+import { reasonText as spamReasonText, scoreText } from '../../antispam/admin/admin-spam.pages';
 import { errorSummary, type FieldError } from '../../shared/html/components';
 import {
   errorOf,
@@ -402,6 +403,7 @@ const ACTIONS: Record<string, MessageKey> = {
   'hidden-by-reports': 'proposalsAdmin.log.hiddenByReports',
   'block-author': 'proposalsAdmin.log.block',
   'unblock-author': 'proposalsAdmin.log.unblock',
+  'reported-by-antispam': 'proposalsAdmin.log.reportedByAntispam',
 };
 
 export interface ModerationForm {
@@ -429,6 +431,12 @@ export function moderationPage(
     ['spam', 'offensive', 'does_not_belong', 'other'].includes(r)
       ? t(`proposals.report.reason.${r}` as MessageKey)
       : r;
+  /** The antispam service's report in words: who, the score, the reasons. */
+  const antispamWords = (a: { score: number; reasons: string[] }) =>
+    t('proposalsAdmin.moderation.byAntispam', {
+      score: scoreText(ctx, a.score),
+      reasons: a.reasons.map((r) => spamReasonText(ctx, r)).join(' ; ') || '—',
+    });
   const titleOf = new Map<string, string>();
   for (const it of opts.items) if (it.type === 'proposal') titleOf.set(it.id, it.title ?? '');
   const reasonField = (id: string, label: string) => {
@@ -473,7 +481,7 @@ export function moderationPage(
       ${
         it.reports.length
           ? html`<ul>
-              ${it.reports.map((r) => html`<li>${reasonText(r.reason)}${r.details ? html` — ${r.details}` : ''}</li>`)}
+              ${it.reports.map((r) => html`<li>${reasonText(r.reason)}${r.antispam ? html` — ${antispamWords(r.antispam)}` : r.details ? html` — ${r.details}` : ''}</li>`)}
             </ul>`
           : ''
       }
@@ -540,14 +548,22 @@ export function moderationPage(
               ],
               opts.log.map((e) => [
                 html`<time datetime="${e.at}">${i18n.dateTime(e.at)}</time>`,
-                who(e.actorId),
+                e.action === 'reported-by-antispam'
+                  ? t('proposalsAdmin.log.antispam')
+                  : who(e.actorId),
                 html`${ACTIONS[e.action] ? t(ACTIONS[e.action]) : e.action}
                   ${e.targetType === 'proposal' && titleOf.has(e.targetId) ? html`— ${titleOf.get(e.targetId)}` : ''}
                   ${e.targetType === 'user' && authors.has(e.targetId) ? html`— ${authors.get(e.targetId)}` : ''}
                   <span class="meta"
                     >(${e.targetType === 'proposal' ? t('proposalsAdmin.moderation.proposal') : e.targetType === 'comment' ? t('proposalsAdmin.moderation.comment') : t('proposalsAdmin.log.author')})</span
                   >`,
-                e.reason ?? '',
+                e.action === 'reported-by-antispam'
+                  ? (e.reason ?? '')
+                      .split('; ')
+                      .filter(Boolean)
+                      .map((r) => spamReasonText(ctx, r))
+                      .join(' ; ')
+                  : (e.reason ?? ''),
               ]),
               { captionHidden: true },
             )

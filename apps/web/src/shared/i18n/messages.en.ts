@@ -3,6 +3,7 @@ import { adminEn } from './admin.en';
 import { budgetsEn } from './budgets.en';
 import { meetingsAdminEn } from './meetings-admin.en';
 import { meetingsEn } from './meetings.en';
+import { antispamAdminEn } from './antispam-admin.en';
 import { newslettersAdminEn } from './newsletters-admin.en';
 import { notificationsEn } from './notifications.en';
 import { organizationEn } from './organization.en';
@@ -22,6 +23,7 @@ export const en: Record<keyof typeof fr, string> = {
   ...proposalsEn,
   ...meetingsAdminEn,
   ...newslettersAdminEn,
+  ...antispamAdminEn,
   ...refusalsEn,
   ...notificationsEn,
   'lang.name': 'English',

@@ -3,6 +3,7 @@ import { adminFr } from './admin.fr';
 import { budgetsFr } from './budgets.fr';
 import { meetingsAdminFr } from './meetings-admin.fr';
 import { meetingsFr } from './meetings.fr';
+import { antispamAdminFr } from './antispam-admin.fr';
 import { newslettersAdminFr } from './newsletters-admin.fr';
 import { notificationsFr } from './notifications.fr';
 import { organizationFr } from './organization.fr';
@@ -21,6 +22,7 @@ export const fr = {
   ...proposalsFr,
   ...meetingsAdminFr,
   ...newslettersAdminFr,
+  ...antispamAdminFr,
   ...refusalsFr,
   ...notificationsFr,
   'lang.name': 'Français',
