@@ -35,7 +35,7 @@ module.exports = {
   transform: { '^.+\\.(t|j|mj|cj)s$': swc },
   transformIgnorePatterns: [],
   moduleNameMapper: aliases,
-  setupFiles: ['reflect-metadata'],
+  setupFiles: ['reflect-metadata', '<rootDir>/tools/scripts/jest-test-env.js'],
   // Two cores shared by parallel suites, Chromium and PostgreSQL: a whole flow in a
   // browser or two platform starts can take over a minute when the machine is slow.
   testTimeout: 120_000,

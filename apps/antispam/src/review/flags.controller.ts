@@ -63,7 +63,14 @@ export class FlagsController {
       throw badInput([
         { field: 'status', message: `status is one of ${STATUSES.join(', ')}`, rule: 'isIn' },
       ]);
-    if (before !== undefined && Number.isNaN(Date.parse(before)))
+    // A cursor is a time this list gave: anything else (a year PostgreSQL has not, a word) is 400.
+    const cursor = before === undefined ? null : new Date(before);
+    if (
+      cursor !== null &&
+      (Number.isNaN(cursor.getTime()) ||
+        cursor.getUTCFullYear() < 2000 ||
+        cursor.getUTCFullYear() > 9999)
+    )
       throw badInput([
         { field: 'before', message: 'before is a cursor from `next`', rule: 'isDate' },
       ]);
@@ -72,7 +79,7 @@ export class FlagsController {
       `SELECT * FROM antispam.flags
         WHERE organization_id = $1 AND status = ANY($2::text[]) AND ($3::timestamptz IS NULL OR created_at < $3)
         ORDER BY created_at DESC LIMIT ${PAGE + 1}`,
-      [identity.organizationId, statuses, before ?? null],
+      [identity.organizationId, statuses, cursor?.toISOString() ?? null],
     );
     const [{ n }] = await this.ds.query(
       `SELECT count(*)::int AS n FROM antispam.flags WHERE organization_id = $1 AND status = 'open'`,

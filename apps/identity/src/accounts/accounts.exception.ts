@@ -13,6 +13,8 @@ import {
 export enum AccountError {
   RegistrationClosed = 'REGISTRATION_CLOSED',
   CaptchaFailed = 'CAPTCHA_FAILED',
+  /** The registration form came back sooner than a person can fill it (REGISTRATION_MIN_SECONDS). */
+  TooFast = 'REGISTRATION_TOO_FAST',
   InvalidToken = 'INVALID_TOKEN',
   BadCredentials = 'BAD_CREDENTIALS',
   EmailNotConfirmed = 'EMAIL_NOT_CONFIRMED',
@@ -40,6 +42,7 @@ class TooManyRequestsException extends HttpException {
 const STATUS: Record<AccountError, new (body: object) => HttpException> = {
   [AccountError.RegistrationClosed]: ForbiddenException,
   [AccountError.CaptchaFailed]: BadRequestException,
+  [AccountError.TooFast]: BadRequestException,
   [AccountError.InvalidToken]: BadRequestException,
   [AccountError.BadCredentials]: UnauthorizedException,
   [AccountError.EmailNotConfirmed]: ForbiddenException,

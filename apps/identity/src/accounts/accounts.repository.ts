@@ -312,15 +312,23 @@ export class AccountsRepository {
     return row.id;
   }
 
-  /** One attempt per challenge: it is spent whether the answer is right or not. */
-  async spendCaptcha(organizationId: string, id: string): Promise<string | null> {
-    const [row] = returnedRows<{ answer_hash: string }>(
+  /**
+   * One attempt per challenge: it is spent whether the answer is right or not.
+   * With its age in seconds (it was given 20 minutes before it expires).
+   */
+  async spendCaptcha(
+    organizationId: string,
+    id: string,
+  ): Promise<{ answerHash: string; ageSeconds: number } | null> {
+    const [row] = returnedRows<{ answer_hash: string; age: number }>(
       await this.ds.query(
         `UPDATE identity.captcha_challenges SET used_at = now()
-       WHERE id = $1 AND organization_id = $2 AND used_at IS NULL AND expires_at > now() RETURNING answer_hash`,
+       WHERE id = $1 AND organization_id = $2 AND used_at IS NULL AND expires_at > now()
+       RETURNING answer_hash,
+                 extract(epoch FROM now() - (expires_at - interval '20 minutes'))::float8 AS age`,
         [id, organizationId],
       ),
     );
-    return row?.answer_hash ?? null;
+    return row ? { answerHash: row.answer_hash, ageSeconds: Number(row.age) } : null;
   }
 }

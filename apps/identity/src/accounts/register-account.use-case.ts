@@ -47,7 +47,7 @@ export class RegisterAccountUseCase {
     // A script filled the field people never see: answered as usual (it learns nothing), nothing
     // created, no mail sent, the question left unspent.
     if (input.website?.trim()) return;
-    await this.captcha.verify(organizationId, input.captchaId, input.captchaAnswer);
+    await this.captcha.verify(organizationId, input.captchaId, input.captchaAnswer, input.proof);
     const email = input.email.trim().toLowerCase();
     const passwordHash = await hashPassword(input.password);
     const token = newToken();

@@ -30,7 +30,17 @@ export const identityEnvSchema = z.object({
     .int()
     .min(0)
     .default(60 * 60 * 1000),
+  /** A registration sent sooner than this after its question was given is refused (a script). */
+  REGISTRATION_MIN_SECONDS: z.coerce.number().int().min(0).max(600).default(3),
+  /** The proof-of-work's size: the browser tries up to this many numbers (half on average). */
+  REGISTRATION_PROOF_MAX_NUMBER: z.coerce.number().int().min(1000).max(10_000_000).default(50_000),
 });
+
+/** What stands between a script and a new account (ADR 0041). */
+export interface RegistrationGate {
+  minSeconds: number;
+  proofMaxNumber: number;
+}
 
 /** When unused accounts are warned and deleted (docs/adr/0018). */
 export interface InactivityPolicy {
@@ -52,6 +62,7 @@ export class IdentityConfig {
     },
     /** Seals signer sessions' cookies for the gateway (ADR 0027); none: opaque tokens. */
     readonly signerSessionSeal?: SignerSessionSeal,
+    readonly registration: RegistrationGate = { minSeconds: 3, proofMaxNumber: 50_000 },
   ) {}
 
   /** The secret as a KeyObject, prepared once (from a Buffer, each HMAC would prepare it again). */
@@ -86,6 +97,10 @@ export class IdentityConfig {
         },
       ]);
     const seal = SignerSessionSeal.fromEnv(parsed.SESSION_SEAL_SECRET);
+    const registration: RegistrationGate = {
+      minSeconds: parsed.REGISTRATION_MIN_SECONDS,
+      proofMaxNumber: parsed.REGISTRATION_PROOF_MAX_NUMBER,
+    };
     let secret = parsed.IDENTITY_SECRET;
     if (!secret) {
       if (!runtime.embedded) {
@@ -96,7 +111,13 @@ export class IdentityConfig {
       // Embedded mode keeps a generated key beside its data, so signer keys survive
       // restarts; an in-memory platform (tests) gets a throw-away one.
       if (!runtime.dataDir)
-        return new IdentityConfig(randomBytes(32), parsed.SESSION_TTL_HOURS, inactivity, seal);
+        return new IdentityConfig(
+          randomBytes(32),
+          parsed.SESSION_TTL_HOURS,
+          inactivity,
+          seal,
+          registration,
+        );
       const file = join(runtime.dataDir, 'secrets', 'identity.key');
       if (!existsSync(file)) {
         mkdirSync(dirname(file), { recursive: true });
@@ -109,6 +130,7 @@ export class IdentityConfig {
       parsed.SESSION_TTL_HOURS,
       inactivity,
       seal,
+      registration,
     );
   }
 }

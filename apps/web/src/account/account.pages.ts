@@ -1,4 +1,5 @@
 import { checkbox } from '../shared/html/form-controls';
+import { ASSETS } from '../shared/assets/assets';
 import {
   errorSummary,
   franceConnectButton,
@@ -122,6 +123,36 @@ export interface RegisterForm {
   errors: FieldError[];
 }
 
+/**
+ * The proof of work a browser with JavaScript computes by itself (ALTCHA,
+ * served by the site): once verified, the question is hidden and need not be
+ * answered. Without JavaScript the element is empty and the question stays.
+ */
+function proofWidget(ctx: PageContext, captcha: Captcha): Html {
+  const { t } = ctx;
+  const strings = JSON.stringify({
+    label: t('account.proof.label'),
+    verifying: t('account.proof.verifying'),
+    verified: t('account.proof.verified'),
+    error: t('account.proof.error'),
+    expired: t('account.proof.expired'),
+    waitAlert: t('account.proof.wait'),
+    ariaLinkLabel: 'ALTCHA',
+    footer: '',
+  });
+  return html`<link rel="stylesheet" href="${ASSETS.altchaCss.path}" />
+    <script src="${ASSETS.altcha.path}" defer></script>
+    <altcha-widget
+      name="proof"
+      auto="onload"
+      hidelogo
+      hidefooter
+      workerurl="${ASSETS.altchaWorker.path}"
+      challengejson="${JSON.stringify(captcha.proof)}"
+      strings="${strings}"
+    ></altcha-widget>`;
+}
+
 export function registerPage(ctx: PageContext, captcha: Captcha, form: RegisterForm): PageOptions {
   const { t, i18n } = ctx;
   const error = (f: string) => errorOf(form.errors, f);
@@ -140,8 +171,11 @@ export function registerPage(ctx: PageContext, captcha: Captcha, form: RegisterF
         ${textField({ id: 'password', label: t('signin.password'), type: 'password', hint: t('account.field.passwordHint', { min: PASSWORD_MIN }), error: error('password'), autocomplete: 'new-password', i18n })}
         <fieldset>
           <legend>${t('account.captcha.legend')}</legend>
-          <p class="hint">${t('account.captcha.help')}</p>
-          ${textField({ id: 'captchaAnswer', label: captcha.question[ctx.locale], error: error('captchaAnswer'), autocomplete: 'off', i18n })}
+          ${proofWidget(ctx, captcha)}
+          <div data-question>
+            <p class="hint">${t('account.captcha.help')}</p>
+            ${textField({ id: 'captchaAnswer', label: captcha.question[ctx.locale], error: error('captchaAnswer'), autocomplete: 'off', i18n })}
+          </div>
         </fieldset>
         ${checkbox({ id: 'newsletter', label: t('newsletter.register.label', { org: ctx.org.name }), checked: form.newsletter, hint: t('newsletter.register.hint'), i18n })}
         <div class="trap"><label for="website">${t('account.trap.label')}</label><input id="website" name="website" type="text" value="" autocomplete="off" tabindex="-1" /></div>

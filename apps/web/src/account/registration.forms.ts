@@ -28,7 +28,9 @@ interface Registration {
   email: string;
   password: string;
   captchaId: string;
-  captchaAnswer: string;
+  captchaAnswer?: string;
+  /** The proof of work the widget computed (base64 JSON), instead of the answer. */
+  proof?: string;
   locale: string;
   newsletter?: boolean;
   website?: string;
@@ -44,6 +46,7 @@ export const REGISTRATION_FORMS = [
       const email = text(body, 'email').trim();
       const password = text(body, 'password');
       const captchaAnswer = text(body, 'captchaAnswer').trim();
+      const proof = text(body, 'proof').trim().slice(0, 4000);
       const newsletter = text(body, 'newsletter') === 'true';
       // The trap people never see (hidden by the style sheet, labelled "leave empty"): passed on.
       const website = text(body, 'website').trim().slice(0, 500);
@@ -52,13 +55,15 @@ export const REGISTRATION_FORMS = [
       else if (displayName.length < NAME_MIN || displayName.length > NAME_MAX)
         errors.push({ field: 'displayName', message: accountFieldMessage(ctx, 'displayName') });
       errors.push(...emailErrors(ctx, email), ...newPasswordErrors(ctx, password));
-      if (!captchaAnswer) errors.push({ field: 'captchaAnswer', message: t('form.required') });
+      if (!captchaAnswer && !proof)
+        errors.push({ field: 'captchaAnswer', message: t('form.required') });
       const dto = {
         displayName,
         email,
         password,
         captchaId: text(body, 'captchaId'),
-        captchaAnswer: captchaAnswer.slice(0, 40),
+        ...(captchaAnswer ? { captchaAnswer: captchaAnswer.slice(0, 40) } : {}),
+        ...(proof ? { proof } : {}),
         locale: ctx.locale,
         // Asked only when ticked: pending until the mailed link is confirmed.
         ...(newsletter ? { newsletter: true } : {}),
@@ -79,10 +84,12 @@ export const REGISTRATION_FORMS = [
       const errors =
         answer.body?.code === 'CAPTCHA_FAILED'
           ? [{ field: 'captchaAnswer', message: ctx.t('account.captcha.wrong') }]
-          : (answer.body?.errors ?? []).map((e) => {
-              const field = e.field === 'captchaId' ? 'captchaAnswer' : e.field;
-              return { field, message: accountFieldMessage(ctx, field) };
-            });
+          : answer.body?.code === 'REGISTRATION_TOO_FAST'
+            ? [{ field: 'captchaAnswer', message: ctx.t('account.captcha.tooFast') }]
+            : (answer.body?.errors ?? []).map((e) => {
+                const field = e.field === 'captchaId' ? 'captchaAnswer' : e.field;
+                return { field, message: accountFieldMessage(ctx, field) };
+              });
       return accountRefusal(ctx, answer.status, {
         400: errors.length ? errors : tryLater(ctx).errors,
       });

@@ -15,6 +15,18 @@ export type IdentityProvider = (typeof IDENTITY_PROVIDERS)[number];
 export interface IdentityCaptchaView {
   id: string;
   question: { fr: string; en: string };
+  /**
+   * The same gate for a browser running scripts (ADR 0041): a proof-of-work
+   * challenge (ALTCHA, SHA-256) its `altcha` widget solves in a second or
+   * two; send its payload as `proof` instead of answering the question.
+   */
+  proof: {
+    algorithm: string;
+    challenge: string;
+    salt: string;
+    signature: string;
+    maxnumber: number;
+  };
 }
 
 /** An item of GET /api/identity/sessions: one of my open sessions. */

@@ -10,6 +10,7 @@ import {
   IsUUID,
   Length,
   MaxLength,
+  ValidateIf,
 } from 'class-validator';
 
 export class RegisterDto {
@@ -32,10 +33,25 @@ export class RegisterDto {
   @IsUUID()
   captchaId!: string;
 
-  @ApiProperty({ example: '7' })
+  @ApiProperty({
+    example: '7',
+    required: false,
+    description: 'The answer to the question; not needed with a solved `proof`',
+  })
+  @ValidateIf((o: RegisterDto) => !o.proof)
   @IsString()
   @Length(1, 40)
-  captchaAnswer!: string;
+  captchaAnswer?: string;
+
+  @ApiProperty({
+    required: false,
+    description:
+      "The challenge's proof of work as the ALTCHA widget sends it (base64 JSON), instead of the answer",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  proof?: string;
 
   @ApiProperty({ enum: ['fr', 'en'], required: false })
   @IsIn(['fr', 'en'])

@@ -95,7 +95,11 @@ export class AdminSpamController {
       ? (q.list as SpamList)
       : 'open';
     const before =
-      typeof q.before === 'string' && !Number.isNaN(Date.parse(q.before)) ? q.before : undefined;
+      typeof q.before === 'string' &&
+      /^2\d{3}-\d{2}-\d{2}T[\d:.]+Z$/.test(q.before) &&
+      !Number.isNaN(Date.parse(q.before))
+        ? q.before
+        : undefined;
     const done = typeof q.done === 'string' ? DONE[q.done] : undefined;
     await renderSpam(ctx, res, { list, before, done: done ? ctx.t(done) : null });
   }

@@ -73,6 +73,14 @@ export const accountEn: Record<keyof typeof accountFr, string> = {
   'account.captcha.legend': 'Anti-robot check',
   'account.captcha.help': 'A short question to check that you are not a robot.',
   'account.trap.label': 'Leave this field empty (it keeps robots out)',
+  'account.captcha.tooFast':
+    'The form came back too fast to have been filled in by a person: read it again and send it once more.',
+  'account.proof.label': 'Automatic check of your browser',
+  'account.proof.verifying': 'Checking…',
+  'account.proof.verified': 'Checked: no need to answer the question.',
+  'account.proof.error': 'The automatic check failed: answer the question.',
+  'account.proof.expired': 'The check expired: start again or answer the question.',
+  'account.proof.wait': 'Checking, one moment…',
   'account.captcha.wrong':
     'The answer does not match, or the question expired: answer the new question.',
   'account.error.passwordLength': 'The password must be {min} to {max} characters long.',

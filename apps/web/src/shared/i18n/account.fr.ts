@@ -74,6 +74,14 @@ export const accountFr = {
   'account.captcha.legend': 'Vérification anti-robot',
   'account.captcha.help': 'Une petite question pour vérifier que vous n’êtes pas un robot.',
   'account.trap.label': 'Ne remplissez pas ce champ (il sert à écarter les robots)',
+  'account.captcha.tooFast':
+    'Le formulaire est revenu trop vite pour avoir été rempli par une personne : relisez-le et envoyez-le de nouveau.',
+  'account.proof.label': 'Vérification automatique de votre navigateur',
+  'account.proof.verifying': 'Vérification en cours…',
+  'account.proof.verified': 'Vérifié : pas besoin de répondre à la question.',
+  'account.proof.error': 'La vérification automatique a échoué : répondez à la question.',
+  'account.proof.expired': 'La vérification a expiré : recommencez ou répondez à la question.',
+  'account.proof.wait': 'Vérification en cours, un instant…',
   'account.captcha.wrong':
     'La réponse ne correspond pas, ou la question a expiré : répondez à la nouvelle question.',
   'account.error.passwordLength': 'Le mot de passe doit compter de {min} à {max} caractères.',
