@@ -2,6 +2,7 @@ import type { ServiceDefinition } from '@palabre/service-kit';
 import { CreateAntispam1796645522179 } from './database/migrations/1796645522179-CreateAntispam';
 import { Settings1796800000000 } from './database/migrations/1796800000000-Settings';
 import { Reviews1796900000000 } from './database/migrations/1796900000000-Reviews';
+import { Contests1796900001000 } from './database/migrations/1796900001000-Contests';
 import { AntispamModule } from './antispam.module';
 
 /**
@@ -15,5 +16,10 @@ export const antispamService: ServiceDefinition = {
     'Spam scores of contributions and accounts (a trained model, thresholds per organization), the flags they raise and what administrators decide.',
   module: AntispamModule,
   entities: [],
-  migrations: [CreateAntispam1796645522179, Settings1796800000000, Reviews1796900000000],
+  migrations: [
+    CreateAntispam1796645522179,
+    Settings1796800000000,
+    Reviews1796900000000,
+    Contests1796900001000,
+  ],
 };

@@ -9,6 +9,7 @@ import { OrganizationPrimaryHost1796000006000 } from './database/migrations/1796
 import { SignerRevocations1796000008000 } from './database/migrations/1796000008000-SignerRevocations';
 import { OrganizationTimeZoneAndMap1796000010000 } from './database/migrations/1796000010000-OrganizationTimeZoneAndMap';
 import { NewsletterConsents1796000012000 } from './database/migrations/1796000012000-NewsletterConsents';
+import { BlockContests1796900000000 } from './database/migrations/1796900000000-BlockContests';
 import { AbuseCounters1796000002000 } from './database/migrations/1796000002000-AbuseCounters';
 import { InactiveAccounts1796000004000 } from './database/migrations/1796000004000-InactiveAccounts';
 import { SignerSessionsUnlinkable1796000001000 } from './database/migrations/1796000001000-SignerSessionsUnlinkable';
@@ -37,6 +38,7 @@ export const identityService: ServiceDefinition = {
     InactiveAccounts1796000004000,
     OrganizationTimeZoneAndMap1796000010000,
     NewsletterConsents1796000012000,
+    BlockContests1796900000000,
   ],
   seed: seedDemoOrganization,
 };

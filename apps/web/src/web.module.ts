@@ -37,6 +37,7 @@ import { ORGANIZATION_SETTINGS_FORMS } from './organization/admin/organization-s
 import { OrganizationUsersPagesController } from './organization/admin/organization-users.controller';
 import { ORGANIZATION_USERS_FORMS } from './organization/admin/organization-users.forms';
 import { AdminSpamController } from './antispam/admin/admin-spam.controller';
+import { CONTEST_FORMS, ContestController } from './account/contest';
 import { ADMIN_SPAM_FORMS } from './antispam/admin/admin-spam.forms';
 import { PetitionsPagesController } from './petitions/public/petitions.controller';
 import { PETITION_FORMS } from './petitions/public/petitions.forms';
@@ -79,6 +80,8 @@ import { NotFoundController, SiteController } from './site/site.controller';
     RegistrationController,
     formActionsController('RegistrationForms', REGISTRATION_FORMS),
     PasswordResetController,
+    ContestController,
+    formActionsController('ContestForms', CONTEST_FORMS),
     formActionsController('PasswordResetForms', PASSWORD_RESET_FORMS),
     MyAccountController,
     formActionsController('MyAccountForms', MY_ACCOUNT_FORMS),

@@ -123,6 +123,7 @@ afterAll(() => platform?.stop());
 
 describe('spam review', () => {
   let spammer: { email: string; cookie: string; id: string };
+  let blockedSpammer: { email: string; cookie: string; id: string };
   let proposalId: string;
 
   it('reports the demo’s spam account and its two link-spam proposals', async () => {
@@ -259,6 +260,7 @@ describe('spam review', () => {
     });
     expect(put.status).toBe(200);
     const other = await register('jackpot-gratuit-2024', 'yopmail.com');
+    blockedSpammer = other;
     const id = await propose(
       other.cookie,
       'Un parc plus vert',
@@ -354,5 +356,57 @@ describe('spam review', () => {
         )
       ).body,
     ).toMatchObject({ flagThreshold: 0.75, blockThreshold: 0.995, autoBlock: false });
+  });
+
+  it('tells a blocked person how to contest, shows their message to the administrators, who unblock', async () => {
+    const signInPage = await fetchPage(platform.url, '/sign-in', {
+      form: { email: blockedSpammer.email, password: PASSWORD, returnTo: '/' },
+    });
+    expect(signInPage.status).toBe(403);
+    const said = decodeEntities(mainText(signInPage.text));
+    expect(said).toContain(
+      'Ce compte a été bloqué automatiquement : il ressemble à du spam. Si c’est une erreur, dites-le aux administrateurs de Ville de Démo.',
+    );
+    expect(signInPage.text).toContain('href="/account/contest"');
+
+    const message = 'Je suis une vraie personne : je voulais proposer un jardin, pas du casino.';
+    const sent = await fetchPage(platform.url, '/account/contest', {
+      form: { email: blockedSpammer.email, message },
+    });
+    expect(sent.status).toBe(303);
+    expect(sent.location).toBe('/account/contest?sent=1');
+    // The same answer for an address with no blocked account: nobody learns who has one.
+    const other = await fetchPage(platform.url, '/account/contest', {
+      form: { email: 'nobody@example.org', message },
+    });
+    expect(other.location).toBe('/account/contest?sent=1');
+    const tooShort = await fetchPage(platform.url, '/account/contest', {
+      form: { email: blockedSpammer.email, message: 'non' },
+    });
+    expect(tooShort.status).toBe(400);
+
+    const contested = await until(
+      'the contest beside the block',
+      async () =>
+        (await flags('blocked')).find((f) => f.userId === blockedSpammer.id && f.contest) ?? null,
+    );
+    expect(contested.contest!.message).toBe(message);
+    const page = await fetchPage(platform.url, '/admin/spam?list=blocked', { cookie: admin });
+    expect(decodeEntities(mainText(page.text))).toContain(message);
+
+    const unblocked = await fetchPage(platform.url, `/admin/spam/${contested.id}/unblock`, {
+      cookie: admin,
+      form: {},
+    });
+    expect(unblocked.status).toBe(303);
+    expect(unblocked.location).toBe('/admin/spam?list=blocked&done=unblocked');
+    expect((await signIn(blockedSpammer.email, PASSWORD)).status).toBe(201);
+    // Identity's event closes the block here; the account is stamped, not reported again for it.
+    await until('the block closed as unblocked', async () => {
+      const { body } = await api<SpamFlagListView>('/api/antispam/flags?status=decided', admin);
+      return body.items.some((f) => f.id === contested.id && f.status === 'unblocked')
+        ? true
+        : null;
+    });
   });
 });

@@ -35,6 +35,10 @@ export function flagView(f: FlagRow): SpamFlagView {
     automatic: f.status === 'blocked' && f.decided_by === null,
     createdAt: new Date(f.created_at).toISOString(),
     decidedAt: f.decided_at ? new Date(f.decided_at).toISOString() : null,
+    contest:
+      f.contest && f.contested_at
+        ? { message: f.contest, at: new Date(f.contested_at).toISOString() }
+        : null,
   };
 }
 

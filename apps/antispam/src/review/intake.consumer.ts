@@ -12,6 +12,7 @@ const TOPICS = [
   Topics.IdentityUserBlockedV1,
   Topics.IdentityUserUnblockedV1,
   Topics.IdentityUserErasedV1,
+  Topics.IdentityBlockContestedV1,
   Topics.ProposalsProposalPublishedV1,
   Topics.ProposalsCommentCreatedV1,
 ];
@@ -112,6 +113,11 @@ export class IntakeConsumer implements OnModuleInit {
           case Topics.IdentityUserUnblockedV1: {
             const u = e as { userId: string; organizationId: string };
             await this.worker.unblocked(m, u.organizationId, u.userId);
+            break;
+          }
+          case Topics.IdentityBlockContestedV1: {
+            const k = e as { userId: string; organizationId: string; message: string };
+            await this.worker.contested(m, k.organizationId, k.userId, k.message);
             break;
           }
           case Topics.IdentityUserErasedV1: {

@@ -561,6 +561,17 @@ export class ReviewWorker implements OnApplicationBootstrap, OnModuleDestroy {
     for (const f of flags) await this.label(m, f, 'ham', 'unblock');
   }
 
+  /** The person contests the block: their message goes beside its flag, for the administrators. */
+  async contested(m: EntityManager, organizationId: string, userId: string, message: string) {
+    await m.query(
+      `UPDATE antispam.flags SET contest = $3, contested_at = now()
+        WHERE id = (SELECT id FROM antispam.flags
+                     WHERE organization_id = $1 AND user_id = $2 AND status = 'blocked'
+                     ORDER BY decided_at DESC NULLS LAST LIMIT 1)`,
+      [organizationId, userId, message.slice(0, 2000)],
+    );
+  }
+
   /** An erased account leaves nothing here. */
   async erase(m: EntityManager, organizationId: string, userId: string) {
     for (const [table, column] of [
@@ -648,4 +659,6 @@ export interface FlagRow {
   created_at: Date;
   decided_at: Date | null;
   decided_by: string | null;
+  contest: string | null;
+  contested_at: Date | null;
 }

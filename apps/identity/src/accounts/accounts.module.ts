@@ -7,6 +7,7 @@ import { SignInThrottle } from '../abuse-limits/sign-in-throttle';
 import { AntispamBlocksConsumer } from '../blocking/antispam-blocks.consumer';
 import { BlockAccountUseCase } from '../blocking/block-account.use-case';
 import { BlockingController } from '../blocking/blocking.controller';
+import { BlockContestsController } from '../blocking/block-contests.controller';
 import { IdentityConfig } from '../config/identity.config';
 import { InactiveAccountsJob } from '../privacy/inactive-accounts.job';
 import { PrivacyController } from '../privacy/privacy.controller';
@@ -51,6 +52,7 @@ import { RegisterAccountUseCase } from './register-account.use-case';
     AuthController,
     SessionsInternalController,
     BlockingController,
+    BlockContestsController,
     FranceConnectController,
     PrivacyController,
     NewsletterConsentController,

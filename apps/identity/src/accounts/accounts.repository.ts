@@ -237,6 +237,16 @@ export class AccountsRepository {
     return r.length === 1;
   }
 
+  /** Who blocked the account last ("moderator" or "antispam"), null if never. */
+  async lastBlockSource(organizationId: string, userId: string): Promise<string | null> {
+    const [row] = await this.m().query(
+      `SELECT source FROM identity.blocks WHERE organization_id = $1 AND user_id = $2 AND action = 'block'
+        ORDER BY created_at DESC LIMIT 1`,
+      [organizationId, userId],
+    );
+    return row?.source ?? null;
+  }
+
   async recordBlock(
     m: EntityManager,
     b: {

@@ -55,9 +55,14 @@ export class SignInUseCase {
     }
     await this.throttle.succeeded(attempt);
     if (user.status === 'blocked') {
+      // Blocked by the anti-spam: the person is told so, and that they may contest it.
+      const source = await this.accounts.lastBlockSource(organizationId, user.id);
       throw accountException(
         AccountError.AccountBlocked,
-        'This account is blocked; contact the organization',
+        source === 'antispam'
+          ? 'This account was blocked automatically as likely spam; contest it at POST /block-contests'
+          : 'This account is blocked; contact the organization',
+        { blockedBy: source === 'antispam' ? 'antispam' : 'moderator' },
       );
     }
     if (!user.email_confirmed_at) {

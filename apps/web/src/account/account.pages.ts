@@ -82,7 +82,7 @@ export function franceConnectRefusedPage(
 export function signInPage(
   ctx: PageContext,
   returnTo: string,
-  form: { email: string; errors: FieldError[] },
+  form: { email: string; errors: FieldError[]; contest?: boolean },
 ): PageOptions {
   const { t, i18n } = ctx;
   const error = (field: string) => errorOf(form.errors, field);
@@ -102,6 +102,7 @@ export function signInPage(
         </div>
         <div>
           <h2>${t('signin.account')}</h2>
+          ${form.contest ? html`<p><a href="/account/contest">${t('account.contest.link')}</a></p>` : ''}
           <form method="post" action="/sign-in" novalidate data-once>
             <input type="hidden" name="returnTo" value="${returnTo}" />
             ${textField({ id: 'email', label: t('signin.email'), type: 'email', value: form.email, hint: t('signin.emailHint'), error: error('email'), autocomplete: 'email', i18n })}

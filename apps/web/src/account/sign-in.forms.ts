@@ -47,7 +47,9 @@ export const SIGN_IN_FORMS = [
         code === 'EMAIL_NOT_CONFIRMED'
           ? ctx.t('account.signin.notConfirmed')
           : code === 'ACCOUNT_BLOCKED'
-            ? ctx.t('account.signin.blocked', { org: ctx.org.name })
+            ? answer.body?.blockedBy === 'antispam'
+              ? ctx.t('account.signin.blockedSpam', { org: ctx.org.name })
+              : ctx.t('account.signin.blocked', { org: ctx.org.name })
             : ctx.t('signin.failed');
       return {
         errors: [{ field: 'email', message }],
@@ -56,7 +58,14 @@ export const SIGN_IN_FORMS = [
     },
     // The sign-in page has never said why a cross-site post came back: the executor's notice is left out.
     again: showAgain(({ ctx, returnTo }, form) =>
-      signInPage(ctx, returnTo, { email: form.values.email, errors: form.errors }),
+      signInPage(ctx, returnTo, {
+        email: form.values.email,
+        errors: form.errors,
+        // Blocked by the anti-spam: the way to contest it, next to the form.
+        contest: form.errors.some(
+          (e) => e.message === ctx.t('account.signin.blockedSpam', { org: ctx.org.name }),
+        ),
+      }),
     ),
   }),
 ];

@@ -4,7 +4,7 @@
 import type { DescMessage } from '@bufbuild/protobuf';
 import { AccountBlockDecidedSchema, AntispamNotificationRequestedSchema, ContentReportedSchema } from './palabre/antispam/v1/events_pb';
 import { BudgetingNotificationRequestedSchema, OrderCancelledSchema, OrderCheckedOutSchema, ProjectWithdrawnSchema, ResultProgressUpdatedSchema, ResultsConfirmedSchema } from './palabre/budgeting/v1/events_pb';
-import { NewsletterConsentChangedSchema, OrganizationCreatedSchema, UserBlockedSchema, UserErasedSchema, UserRegisteredSchema, UserUnblockedSchema } from './palabre/identity/v1/events_pb';
+import { BlockContestedSchema, NewsletterConsentChangedSchema, OrganizationCreatedSchema, UserBlockedSchema, UserErasedSchema, UserRegisteredSchema, UserUnblockedSchema } from './palabre/identity/v1/events_pb';
 import { MeetingCancelledSchema, MeetingChangedSchema, MeetingClosedSchema, MeetingPublishedSchema, MeetingsNotificationRequestedSchema, RegistrationCancelledSchema, RegistrationConfirmedSchema } from './palabre/meetings/v1/events_pb';
 import { DeliveryCompletedSchema } from './palabre/newsletter/v1/events_pb';
 import { MilestoneReachedSchema, PetitionStateChangedSchema, PetitionsNotificationRequestedSchema, SignatureAddedSchema } from './palabre/petitions/v1/events_pb';
@@ -31,6 +31,8 @@ export const Topics = {
   BudgetingResultProgressUpdatedV1: 'budgeting.result.progress-updated.v1',
   /** palabre.budgeting.v1.ResultsConfirmed */
   BudgetingResultsConfirmedV1: 'budgeting.results.confirmed.v1',
+  /** palabre.identity.v1.BlockContested */
+  IdentityBlockContestedV1: 'identity.block.contested.v1',
   /** palabre.identity.v1.NewsletterConsentChanged */
   IdentityNewsletterConsentChangedV1: 'identity.newsletter-consent.changed.v1',
   /** palabre.identity.v1.OrganizationCreated */
@@ -100,6 +102,7 @@ export const topicSchemas = {
   'budgeting.project.withdrawn.v1': ProjectWithdrawnSchema,
   'budgeting.result.progress-updated.v1': ResultProgressUpdatedSchema,
   'budgeting.results.confirmed.v1': ResultsConfirmedSchema,
+  'identity.block.contested.v1': BlockContestedSchema,
   'identity.newsletter-consent.changed.v1': NewsletterConsentChangedSchema,
   'identity.organization.created.v1': OrganizationCreatedSchema,
   'identity.user.blocked.v1': UserBlockedSchema,

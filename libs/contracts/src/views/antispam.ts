@@ -22,6 +22,8 @@ export interface SpamFlagView {
   automatic: boolean;
   createdAt: string;
   decidedAt: string | null;
+  /** What the person wrote to contest the block (identity's contest form), if they did. */
+  contest: { message: string; at: string } | null;
 }
 
 export interface SpamFlagListView {

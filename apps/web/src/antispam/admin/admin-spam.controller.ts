@@ -25,6 +25,7 @@ const DONE: Record<string, MessageKey> = {
   dismissed: 'spamAdmin.done.dismissed',
   blocked: 'spamAdmin.done.blocked',
   settings: 'spamAdmin.done.settings',
+  unblocked: 'spamAdmin.done.unblocked',
 };
 
 /** What the page shows besides its lists: the settings form as typed, its errors, a notice. */

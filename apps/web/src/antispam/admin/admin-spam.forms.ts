@@ -20,14 +20,19 @@ interface OnFlag extends FormPlace {
 }
 
 /** The open flag the form acts on, or null once the page said it is gone. */
-async function loadFlag(req: PageRequest, res: FastifyReply, gatewayUrl: string | undefined) {
+async function loadFlag(
+  req: PageRequest,
+  res: FastifyReply,
+  gatewayUrl: string | undefined,
+  status: SpamFlagView['status'] = 'open',
+) {
   const ctx = await adminContext(req, res, gatewayUrl, ADMIN_SPAM);
   if (!ctx) return null;
   const { id } = req.params as { id: string };
   const r = isUuid(id) ? await ctx.api.get<SpamFlagView>(`${SPAM_API}/flags/${id}`) : null;
   if (r && r.status !== 200 && r.status !== 404)
     throw new Error(`Antispam flag answered ${r.status}`);
-  const flag = r?.status === 200 && r.body.status === 'open' ? r.body : undefined;
+  const flag = r?.status === 200 && r.body.status === status ? r.body : undefined;
   if (!flag) {
     await renderSpam(ctx, res, { alert: ctx.t('spamAdmin.gone') }, 404);
     return null;
@@ -104,6 +109,26 @@ export const ADMIN_SPAM_FORMS = [
     },
     again: ({ ctx }, res, { notice }, status) =>
       notice ? gone(ctx, res, status) : renderSpam(ctx, res, {}, status),
+  }),
+  formAction<OnFlag, true>({
+    path: 'admin/spam/:id/unblock',
+    load: (req, res, config) => loadFlag(req, res, config.gatewayUrl, 'blocked'),
+    read: () => fixedForm(true),
+    // Identity restores the account; its event closes the flag here and stamps the account.
+    send: ({ ctx, flag }) =>
+      ctx.api.post(`/api/identity/users/${flag.userId}/unblock`, {
+        reason: 'anti-spam: not spam',
+      }),
+    explains404: true,
+    done: () => `${ADMIN_SPAM}?list=blocked&done=unblocked`,
+    refusal: ({ ctx }, r) => {
+      // Unblocked meanwhile (409), or the account is gone (404): the block is dealt with.
+      if (r.status === 404 || r.status === 409)
+        return { errors: [], notice: ctx.t('spamAdmin.gone'), status: r.status };
+      return null;
+    },
+    again: ({ ctx }, res, { notice }, status) =>
+      notice ? gone(ctx, res, status) : renderSpam(ctx, res, { list: 'blocked' }, status),
   }),
   formAction<
     FormPlace,

@@ -133,6 +133,27 @@ function flagCard(ctx: PageContext, f: SpamFlagView): Html {
         : ''
     }
     ${
+      f.contest
+        ? html`<div class="notice" role="note">
+          <p>
+            <strong>${t('spamAdmin.contested', { date: i18n.date(f.contest.at) })}</strong>
+          </p>
+          <blockquote style="white-space:pre-wrap;overflow-wrap:anywhere">
+            ${f.contest.message}
+          </blockquote>
+        </div>`
+        : ''
+    }
+    ${
+      f.status === 'blocked' && f.userId
+        ? html`<form method="post" action="${ADMIN_SPAM}/${f.id}/unblock" class="inline" data-once>
+          <button class="button secondary" type="submit">
+            ${t('spamAdmin.unblock')}<span class="visually-hidden"> : ${heading}</span>
+          </button>
+        </form>`
+        : ''
+    }
+    ${
       f.status === 'open'
         ? html`<div style="display:flex;flex-wrap:wrap;gap:.75rem">
           <form method="post" action="${ADMIN_SPAM}/${f.id}/dismiss" class="inline" data-once>

@@ -17,6 +17,8 @@ export interface Problem {
   status?: number;
   code?: string;
   signIn?: string;
+  /** ACCOUNT_BLOCKED: who blocked it ("antispam": the person may contest it). */
+  blockedBy?: string;
   /** `message` is English, for developers: pages say `rule` (and `limit`) in their language (form-notices.ts). */
   errors?: { field: string; message: string; rule?: string; limit?: number }[];
 }

@@ -125,6 +125,18 @@ export const accountEn: Record<keyof typeof accountFr, string> = {
   'account.reset.doneText': 'Your new password is saved; your other sessions are signed out.',
   'account.signin.notConfirmed':
     'Your address is not confirmed yet: follow the link in the message you got when signing up.',
+  'account.signin.blockedSpam':
+    'This account was blocked automatically: it looks like spam. If this is a mistake, tell the administrators of {org}.',
+  'account.contest.link': 'Contest the block of my account',
+  'account.contest.title': 'Contest the block of my account',
+  'account.contest.intro':
+    'The anti-spam of {org} blocked your account. If this is a mistake, explain it: your message goes to the administrators, who can unblock it.',
+  'account.contest.emailHint': 'Your account’s address.',
+  'account.contest.message': 'Your message',
+  'account.contest.messageHint': 'From {min} to {max} characters.',
+  'account.contest.submit': 'Send to the administrators',
+  'account.contest.sent':
+    'Thank you. If this address belongs to an account the anti-spam blocked, your message reached the administrators of {org}.',
   'account.signin.blocked': 'This account is blocked; contact {org}.',
   'fcRefused.cancelled.title': 'FranceConnect sign-in cancelled',
   'fcRefused.cancelled.text':

@@ -129,6 +129,18 @@ export const accountFr = {
     'Votre nouveau mot de passe est enregistré ; vos autres sessions sont déconnectées.',
   'account.signin.notConfirmed':
     'Votre adresse n’est pas encore confirmée : suivez le lien du message reçu à l’inscription.',
+  'account.signin.blockedSpam':
+    'Ce compte a été bloqué automatiquement : il ressemble à du spam. Si c’est une erreur, dites-le aux administrateurs de {org}.',
+  'account.contest.link': 'Contester le blocage de mon compte',
+  'account.contest.title': 'Contester le blocage de mon compte',
+  'account.contest.intro':
+    'L’anti-spam de {org} a bloqué votre compte. Si c’est une erreur, expliquez-le : votre message ira aux administrateurs, qui pourront le débloquer.',
+  'account.contest.emailHint': 'L’adresse de votre compte.',
+  'account.contest.message': 'Votre message',
+  'account.contest.messageHint': 'De {min} à {max} caractères.',
+  'account.contest.submit': 'Envoyer aux administrateurs',
+  'account.contest.sent':
+    'Merci. Si cette adresse correspond à un compte bloqué par l’anti-spam, votre message est arrivé chez les administrateurs de {org}.',
   'account.signin.blocked': 'Ce compte est bloqué ; contactez {org}.',
   'fcRefused.cancelled.title': 'Connexion FranceConnect annulée',
   'fcRefused.cancelled.text':

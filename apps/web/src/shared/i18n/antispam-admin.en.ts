@@ -41,7 +41,11 @@ export const antispamAdminEn: Record<keyof typeof antispamAdminFr, string> = {
   'spamAdmin.dismiss': 'Not spam',
   'spamAdmin.block': 'Spam: block the account',
   'spamAdmin.unblockHint':
-    'To unblock an account, use the users page: the anti-spam will not report it again for the same reasons.',
+    'An account unblocked here or from moderation will not be reported by the anti-spam again for the same reasons. The person can contest the block from the sign-in page; their message shows here.',
+  'spamAdmin.contested': 'Contested by the person on {date}:',
+  'spamAdmin.unblock': 'Not spam: unblock the account',
+  'spamAdmin.done.unblocked':
+    'The account is unblocked; the anti-spam will not report it again for the same reasons.',
   'spamAdmin.older': 'Older',
   'spamAdmin.done.dismissed':
     'Noted: not spam. This account will not be reported again for the same reasons.',
@@ -53,7 +57,7 @@ export const antispamAdminEn: Record<keyof typeof antispamAdminFr, string> = {
   'spamAdmin.blockConfirm.what':
     'The account will no longer be able to sign in and all its contributions will be hidden. The person can contest it with {org}.',
   'spamAdmin.blockConfirm.final':
-    'Only an administrator can unblock the account afterwards, from the users page.',
+    'Only an administrator can unblock the account afterwards, from this page.',
   'spamAdmin.blockConfirm.button': 'Block the account',
   'spamAdmin.settings.title': 'Settings',
   'spamAdmin.settings.flag': 'Report threshold',

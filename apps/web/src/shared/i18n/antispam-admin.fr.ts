@@ -39,7 +39,11 @@ export const antispamAdminFr = {
   'spamAdmin.dismiss': 'Pas du spam',
   'spamAdmin.block': 'Spam : bloquer le compte',
   'spamAdmin.unblockHint':
-    'Pour débloquer un compte, passez par la page des utilisateurs : l’anti-spam ne le signalera plus pour les mêmes raisons.',
+    'Un compte débloqué ici ou depuis la modération ne sera plus signalé par l’anti-spam pour les mêmes raisons. La personne peut contester le blocage depuis la page de connexion ; son message s’affiche ici.',
+  'spamAdmin.contested': 'Contesté par la personne le {date} :',
+  'spamAdmin.unblock': 'Pas du spam : débloquer le compte',
+  'spamAdmin.done.unblocked':
+    'Le compte est débloqué ; l’anti-spam ne le signalera plus pour les mêmes raisons.',
   'spamAdmin.older': 'Plus anciens',
   'spamAdmin.done.dismissed':
     'C’est noté : pas du spam. Ce compte ne sera plus signalé pour les mêmes raisons.',
@@ -51,7 +55,7 @@ export const antispamAdminFr = {
   'spamAdmin.blockConfirm.what':
     'Le compte ne pourra plus se connecter et toutes ses contributions seront masquées. La personne pourra contester auprès de {org}.',
   'spamAdmin.blockConfirm.final':
-    'Seul un administrateur peut débloquer le compte ensuite, depuis la page des utilisateurs.',
+    'Seul un administrateur peut débloquer le compte ensuite, depuis cette page.',
   'spamAdmin.blockConfirm.button': 'Bloquer le compte',
   'spamAdmin.settings.title': 'Réglages',
   'spamAdmin.settings.flag': 'Seuil de signalement',

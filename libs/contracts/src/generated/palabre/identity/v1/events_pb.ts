@@ -11,7 +11,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file palabre/identity/v1/events.proto.
  */
 export const file_palabre_identity_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("CiBwYWxhYnJlL2lkZW50aXR5L3YxL2V2ZW50cy5wcm90bxITcGFsYWJyZS5pZGVudGl0eS52MSKJAQoTT3JnYW5pemF0aW9uQ3JlYXRlZBIXCg9vcmdhbml6YXRpb25faWQYASABKAkSDAoEbmFtZRgCIAEoCRINCgVob3N0cxgDIAMoCRIWCg5kZWZhdWx0X2xvY2FsZRgEIAEoCTokirUYIGlkZW50aXR5Lm9yZ2FuaXphdGlvbi5jcmVhdGVkLnYxImsKDlVzZXJSZWdpc3RlcmVkEg8KB3VzZXJfaWQYASABKAkSFwoPb3JnYW5pemF0aW9uX2lkGAIgASgJEg4KBm1ldGhvZBgDIAEoCTofirUYG2lkZW50aXR5LnVzZXIucmVnaXN0ZXJlZC52MSJlCgtVc2VyQmxvY2tlZBIPCgd1c2VyX2lkGAEgASgJEhcKD29yZ2FuaXphdGlvbl9pZBgCIAEoCRIOCgZzb3VyY2UYAyABKAk6HIq1GBhpZGVudGl0eS51c2VyLmJsb2NrZWQudjEiWQoNVXNlclVuYmxvY2tlZBIPCgd1c2VyX2lkGAEgASgJEhcKD29yZ2FuaXphdGlvbl9pZBgCIAEoCToeirUYGmlkZW50aXR5LnVzZXIudW5ibG9ja2VkLnYxImMKClVzZXJFcmFzZWQSDwoHdXNlcl9pZBgBIAEoCRIXCg9vcmdhbml6YXRpb25faWQYAiABKAkSDgoGcmVhc29uGAMgASgJOhuKtRgXaWRlbnRpdHkudXNlci5lcmFzZWQudjEikwEKGE5ld3NsZXR0ZXJDb25zZW50Q2hhbmdlZBIPCgd1c2VyX2lkGAEgASgJEhcKD29yZ2FuaXphdGlvbl9pZBgCIAEoCRINCgVzdGF0ZRgDIAEoCRISCgpjaGFuZ2VkX2F0GAQgASgJOiqKtRgmaWRlbnRpdHkubmV3c2xldHRlci1jb25zZW50LmNoYW5nZWQudjFiBnByb3RvMw", [file_palabre_events_v1_options]);
+  fileDesc("CiBwYWxhYnJlL2lkZW50aXR5L3YxL2V2ZW50cy5wcm90bxITcGFsYWJyZS5pZGVudGl0eS52MSKJAQoTT3JnYW5pemF0aW9uQ3JlYXRlZBIXCg9vcmdhbml6YXRpb25faWQYASABKAkSDAoEbmFtZRgCIAEoCRINCgVob3N0cxgDIAMoCRIWCg5kZWZhdWx0X2xvY2FsZRgEIAEoCTokirUYIGlkZW50aXR5Lm9yZ2FuaXphdGlvbi5jcmVhdGVkLnYxImsKDlVzZXJSZWdpc3RlcmVkEg8KB3VzZXJfaWQYASABKAkSFwoPb3JnYW5pemF0aW9uX2lkGAIgASgJEg4KBm1ldGhvZBgDIAEoCTofirUYG2lkZW50aXR5LnVzZXIucmVnaXN0ZXJlZC52MSJlCgtVc2VyQmxvY2tlZBIPCgd1c2VyX2lkGAEgASgJEhcKD29yZ2FuaXphdGlvbl9pZBgCIAEoCRIOCgZzb3VyY2UYAyABKAk6HIq1GBhpZGVudGl0eS51c2VyLmJsb2NrZWQudjEiggEKDkJsb2NrQ29udGVzdGVkEg8KB3VzZXJfaWQYASABKAkSFwoPb3JnYW5pemF0aW9uX2lkGAIgASgJEg8KB21lc3NhZ2UYAyABKAkSFAoMY29udGVzdGVkX2F0GAQgASgJOh+KtRgbaWRlbnRpdHkuYmxvY2suY29udGVzdGVkLnYxIlkKDVVzZXJVbmJsb2NrZWQSDwoHdXNlcl9pZBgBIAEoCRIXCg9vcmdhbml6YXRpb25faWQYAiABKAk6Hoq1GBppZGVudGl0eS51c2VyLnVuYmxvY2tlZC52MSJjCgpVc2VyRXJhc2VkEg8KB3VzZXJfaWQYASABKAkSFwoPb3JnYW5pemF0aW9uX2lkGAIgASgJEg4KBnJlYXNvbhgDIAEoCTobirUYF2lkZW50aXR5LnVzZXIuZXJhc2VkLnYxIpMBChhOZXdzbGV0dGVyQ29uc2VudENoYW5nZWQSDwoHdXNlcl9pZBgBIAEoCRIXCg9vcmdhbml6YXRpb25faWQYAiABKAkSDQoFc3RhdGUYAyABKAkSEgoKY2hhbmdlZF9hdBgEIAEoCToqirUYJmlkZW50aXR5Lm5ld3NsZXR0ZXItY29uc2VudC5jaGFuZ2VkLnYxYgZwcm90bzM", [file_palabre_events_v1_options]);
 
 /**
  * An organization (tenant) was created. Key: organization_id.
@@ -203,6 +203,79 @@ export const UserBlockedSchema: GenMessage<UserBlocked, {jsonType: UserBlockedJs
   messageDesc(file_palabre_identity_v1_events, 2);
 
 /**
+ * A person whose account the anti-spam blocked contests it: their message,
+ * for the administrators (the antispam service shows it beside the block).
+ * Key: user_id.
+ *
+ * @generated from message palabre.identity.v1.BlockContested
+ */
+export type BlockContested = Message<"palabre.identity.v1.BlockContested"> & {
+  /**
+   * @generated from field: string user_id = 1;
+   */
+  userId: string;
+
+  /**
+   * @generated from field: string organization_id = 2;
+   */
+  organizationId: string;
+
+  /**
+   * What the person wrote, plain text (at most 2,000 characters).
+   *
+   * @generated from field: string message = 3;
+   */
+  message: string;
+
+  /**
+   * RFC 3339.
+   *
+   * @generated from field: string contested_at = 4;
+   */
+  contestedAt: string;
+};
+
+/**
+ * A person whose account the anti-spam blocked contests it: their message,
+ * for the administrators (the antispam service shows it beside the block).
+ * Key: user_id.
+ *
+ * @generated from message palabre.identity.v1.BlockContested
+ */
+export type BlockContestedJson = {
+  /**
+   * @generated from field: string user_id = 1;
+   */
+  userId?: string;
+
+  /**
+   * @generated from field: string organization_id = 2;
+   */
+  organizationId?: string;
+
+  /**
+   * What the person wrote, plain text (at most 2,000 characters).
+   *
+   * @generated from field: string message = 3;
+   */
+  message?: string;
+
+  /**
+   * RFC 3339.
+   *
+   * @generated from field: string contested_at = 4;
+   */
+  contestedAt?: string;
+};
+
+/**
+ * Describes the message palabre.identity.v1.BlockContested.
+ * Use `create(BlockContestedSchema)` to create a new message.
+ */
+export const BlockContestedSchema: GenMessage<BlockContested, {jsonType: BlockContestedJson}> = /*@__PURE__*/
+  messageDesc(file_palabre_identity_v1_events, 3);
+
+/**
  * A blocked account was restored. Key: user_id.
  *
  * @generated from message palabre.identity.v1.UserUnblocked
@@ -241,7 +314,7 @@ export type UserUnblockedJson = {
  * Use `create(UserUnblockedSchema)` to create a new message.
  */
 export const UserUnblockedSchema: GenMessage<UserUnblocked, {jsonType: UserUnblockedJson}> = /*@__PURE__*/
-  messageDesc(file_palabre_identity_v1_events, 3);
+  messageDesc(file_palabre_identity_v1_events, 4);
 
 /**
  * An account was deleted (by its owner, or after a long inactivity): identity
@@ -304,7 +377,7 @@ export type UserErasedJson = {
  * Use `create(UserErasedSchema)` to create a new message.
  */
 export const UserErasedSchema: GenMessage<UserErased, {jsonType: UserErasedJson}> = /*@__PURE__*/
-  messageDesc(file_palabre_identity_v1_events, 4);
+  messageDesc(file_palabre_identity_v1_events, 5);
 
 /**
  * An account's consent to its organization's newsletter changed (asked,
@@ -379,5 +452,5 @@ export type NewsletterConsentChangedJson = {
  * Use `create(NewsletterConsentChangedSchema)` to create a new message.
  */
 export const NewsletterConsentChangedSchema: GenMessage<NewsletterConsentChanged, {jsonType: NewsletterConsentChangedJson}> = /*@__PURE__*/
-  messageDesc(file_palabre_identity_v1_events, 5);
+  messageDesc(file_palabre_identity_v1_events, 6);
 
