@@ -21,7 +21,12 @@
 //      digits in the nickname, contributions, age), standardized;
 //   3. the word model again on every training row, for scoring.
 //
-//   node tools/antispam/train.mjs [--no-spamassassin] [--out <file>]
+// People's decisions (`GET /api/antispam/labels` of an organization, saved as
+// a file) are added to the training rows with `--labels <file>` (repeatable):
+// they are trained on, never held out (the bench's held-out quarter stays the
+// project's own data, so that a retrained model is measured on the same set).
+//
+//   node tools/antispam/train.mjs [--no-spamassassin] [--labels <file>]... [--out <file>]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
@@ -39,6 +44,14 @@ import {
 const args = process.argv.slice(2);
 const withSpamAssassin = !args.includes('--no-spamassassin');
 const out = args.includes('--out') ? args[args.indexOf('--out') + 1] : MODEL;
+const labelFiles = args.flatMap((a, i) => (a === '--labels' ? [args[i + 1]] : []));
+const labels = labelFiles.map((file) => readJsonl(file));
+const labelled = (set) =>
+  labels.flatMap((l) =>
+    l.rows
+      .filter((r) => r.set === set && (r.label === 'spam' || r.label === 'ham'))
+      .map((r) => ({ ...r, id: `${sha256(l.sha256).slice(0, 8)}-${r.id}` })),
+  );
 const FOLDS = 5;
 const winkNaiveBayes = require('wink-naive-bayes-text-classifier');
 const LogisticRegression = require('ml-logistic-regression');
@@ -96,8 +109,7 @@ function train(rows, signalsOf, mail = null) {
 
 const contents = readJsonl(join(DATA, 'contents.jsonl'));
 const accounts = readJsonl(join(DATA, 'accounts.jsonl'));
-const contentRows = contents.rows
-  .filter((r) => !isHeldOut(r.id))
+const contentRows = [...contents.rows.filter((r) => !isHeldOut(r.id)), ...labelled('contents')]
   .map((r) => ({ ...r, features: S.textFeatures(r.text, r.title ?? '') }))
   .map((r) => ({ ...r, tokens: r.features.tokens }));
 const sa = withSpamAssassin ? spamAssassin().filter((r) => !isHeldOut(r.id)) : [];
@@ -109,8 +121,7 @@ const saTokens = sa.map((r) =>
 const df = new Map();
 for (const tokens of saTokens) for (const t of tokens) df.set(t, (df.get(t) ?? 0) + 1);
 const saRows = sa.map((r, i) => ({ ...r, tokens: saTokens[i].filter((t) => df.get(t) >= 3) }));
-const accountRows = accounts.rows
-  .filter((r) => !isHeldOut(r.id))
+const accountRows = [...accounts.rows.filter((r) => !isHeldOut(r.id)), ...labelled('accounts')]
   .map((r) => ({ ...r, features: S.accountFeatures(r) }))
   .map((r) => ({ ...r, tokens: r.features.tokens }));
 
@@ -126,6 +137,12 @@ const data = {
   contents: { sha256: contents.sha256, rows: contents.rows.length, trained_on: contentRows.length },
   accounts: { sha256: accounts.sha256, rows: accounts.rows.length, trained_on: accountRows.length },
   spamassassin: withSpamAssassin ? { trained_on: saRows.length } : null,
+  labels: labels.map((l, i) => ({
+    file: labelFiles[i],
+    sha256: l.sha256,
+    contents: l.rows.filter((r) => r.set === 'contents').length,
+    accounts: l.rows.filter((r) => r.set === 'accounts').length,
+  })),
 };
 const hash = sha256(JSON.stringify({ data, content, account }));
 const model = {
@@ -137,7 +154,7 @@ const model = {
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, `${JSON.stringify(model)}\n`);
 console.log(
-  `antispam model ${model.version}: contents ${contentRows.length} (+${saRows.length} SpamAssassin mails for words), accounts ${accountRows.length}; held out a quarter of each; ${Date.now() - t0} ms → ${out}`,
+  `antispam model ${model.version}: contents ${contentRows.length} (+${saRows.length} SpamAssassin mails for words), accounts ${accountRows.length}${labels.length ? ` (people's decisions included: ${data.labels.map((l) => `${l.contents} contents, ${l.accounts} accounts from ${l.file}`).join('; ')})` : ''}; held out a quarter of the project's data; ${Date.now() - t0} ms → ${out}`,
 );
 for (const [kind, m] of [
   ['content', content],

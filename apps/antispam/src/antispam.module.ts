@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { OrganizationDirectory } from '@palabre/service-kit';
-import { FlagsController } from './review/flags.controller';
+import { FlagsController, LabelsController } from './review/flags.controller';
 import { IntakeConsumer } from './review/intake.consumer';
 import { ReviewWorker } from './review/review.worker';
 import { ScoresController } from './scores/scores.controller';
@@ -11,7 +11,7 @@ import { StatusModule } from './status/status.module';
 
 @Module({
   imports: [StatusModule],
-  controllers: [ScoresController, SettingsController, FlagsController],
+  controllers: [ScoresController, SettingsController, FlagsController, LabelsController],
   providers: [SettingsRepository, Models, ReviewWorker, IntakeConsumer, OrganizationDirectory],
 })
 export class AntispamModule {}

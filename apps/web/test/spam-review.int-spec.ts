@@ -9,6 +9,11 @@
  * blocking on, a new spammer is blocked (identity refuses its sign-in) and
  * its proposal hidden.
  */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ProposalModerationItemView, SpamFlagListView } from '@palabre/contracts';
 import { until } from '@palabre/testing';
 import { callApi, decodeEntities, fetchPage, mainText, sessionOf } from './page-kit';
@@ -408,5 +413,65 @@ describe('spam review', () => {
         ? true
         : null;
     });
+  });
+
+  it('exports the decisions as labels, which the training command learns from', async () => {
+    const r = await fetch(`${platform.url}/api/antispam/labels`, {
+      headers: { cookie: admin, 'cache-control': 'no-cache' },
+    });
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toContain('application/x-ndjson');
+    const lines = (await r.text())
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    // Dismissed accounts are ham, the confirmed and unblocked blocks as people decided.
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          set: 'accounts',
+          label: 'ham',
+          decision: 'dismiss',
+          nickname: 'crypto-bonus-2024',
+          emailDomain: 'mailinator.com',
+        }),
+        expect.objectContaining({
+          set: 'contents',
+          label: 'spam',
+          decision: 'block',
+          title: 'Cheap solution for the city budget',
+        }),
+        expect.objectContaining({ label: 'ham', decision: 'unblock' }),
+      ]),
+    );
+    // Nobody else's organization, nobody's address: the name and the domain only.
+    expect(JSON.stringify(lines)).not.toMatch(/@(mailinator|yopmail)\.com"/);
+
+    const dir = mkdtempSync(join(tmpdir(), 'antispam-labels-'));
+    try {
+      writeFileSync(join(dir, 'labels.jsonl'), lines.map((l) => JSON.stringify(l)).join('\n'));
+      // Run as its own process, without blocking this one (its connections stay alive).
+      const trained = await promisify(execFile)(
+        process.execPath,
+        [
+          'tools/antispam/train.mjs',
+          '--no-spamassassin',
+          '--labels',
+          join(dir, 'labels.jsonl'),
+          '--out',
+          join(dir, 'model.json'),
+        ],
+        { cwd: join(__dirname, '..', '..', '..'), encoding: 'utf8' },
+      );
+      expect(trained.stderr).toBe('');
+      expect(trained.stdout).toMatch(/people's decisions included/);
+      const model = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
+      expect(model.data.labels[0].contents + model.data.labels[0].accounts).toBe(lines.length);
+      expect(model.version).not.toBe(
+        (await api<{ model: string }>('/api/antispam/settings', admin)).body.model,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

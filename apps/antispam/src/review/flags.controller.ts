@@ -1,6 +1,9 @@
+import { Readable } from 'node:stream';
 import {
   Controller,
   Get,
+  Header,
+  StreamableFile,
   HttpCode,
   NotFoundException,
   Param,
@@ -40,6 +43,36 @@ export function flagView(f: FlagRow): SpamFlagView {
         ? { message: f.contest, at: new Date(f.contested_at).toISOString() }
         : null,
   };
+}
+
+/** One label as `npm run antispam:train -- --labels <file>` reads it (the shape of tools/antispam/data). */
+function labelLine(l: LabelRow): string {
+  const common = { id: `label-${l.id}`, label: l.label, decision: l.decision, hard: false };
+  return JSON.stringify(
+    l.subject_type === 'account'
+      ? {
+          set: 'accounts',
+          ...common,
+          nickname: l.title,
+          about: '',
+          personalUrl: null,
+          emailDomain: l.body.replace(/^@/, ''),
+          contributions: l.contributions ?? 0,
+          // Accounts are mostly judged in their first days: their age then is not kept.
+          accountAgeDays: 0,
+        }
+      : { set: 'contents', ...common, kind: l.subject_type, title: l.title, text: l.body },
+  );
+}
+
+interface LabelRow {
+  id: string;
+  subject_type: string;
+  label: 'spam' | 'ham';
+  decision: string;
+  title: string;
+  body: string;
+  contributions: number | null;
 }
 
 /** The organization's reported and blocked accounts and contributions, and what people decide on them. */
@@ -142,5 +175,42 @@ export class FlagsController {
     if (!(await this.worker.confirm(identity.organizationId, id, identity.userId ?? null)))
       throw new NotFoundException('No open flag with this id in this organization');
     return { id, status: 'blocked' };
+  }
+}
+
+/** People's decisions, exported for the next training (ADR 0041). */
+@ApiTags('flags')
+@Controller('labels')
+export class LabelsController {
+  constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
+
+  @Get()
+  @Roles('org-admin')
+  @Header('Content-Type', 'application/x-ndjson; charset=utf-8')
+  @Header('Content-Disposition', 'attachment; filename="antispam-labels.jsonl"')
+  @ApiOperation({
+    summary:
+      "People's decisions as labelled examples, one JSON per line, for retraining (administrators)",
+  })
+  labels(@CurrentIdentity() identity: InternalIdentity): StreamableFile {
+    const ds = this.ds;
+    const org = identity.organizationId;
+    // Read by pages of 1,000 in id order: memory stays flat whatever the count.
+    async function* lines() {
+      let after = 0;
+      for (;;) {
+        const rows: LabelRow[] = await ds.query(
+          `SELECT l.id, l.subject_type, l.label, l.decision, l.title, l.body, a.contributions
+             FROM antispam.labels l
+             LEFT JOIN antispam.accounts a ON a.organization_id = l.organization_id AND a.user_id = l.user_id
+            WHERE l.organization_id = $1 AND l.id > $2 ORDER BY l.id LIMIT 1000`,
+          [org, after],
+        );
+        if (rows.length === 0) return;
+        yield rows.map((r) => `${labelLine(r)}\n`).join('');
+        after = Number(rows[rows.length - 1].id);
+      }
+    }
+    return new StreamableFile(Readable.from(lines()));
   }
 }
