@@ -587,6 +587,9 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestFas
         displayName: own?.displayName,
         identified: own?.identified,
         age: own?.age,
+        accountCreatedAt: own?.accountCreatedAt
+          ? Math.floor(Date.parse(own.accountCreatedAt) / 1000)
+          : undefined,
         grants: own?.grants ?? [],
       },
       route.name,

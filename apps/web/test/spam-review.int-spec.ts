@@ -109,7 +109,10 @@ const propose = async (cookie: string, title: string, body: string) => {
 };
 
 beforeAll(async () => {
-  platform = await startPlatform({ ANTISPAM_DIGEST_HOUR: '0' });
+  platform = await startPlatform({
+    ANTISPAM_DIGEST_HOUR: '0',
+    NEW_ACCOUNT_CONTRIBUTIONS_PER_HOUR: '2',
+  });
   const space = await until('the demo space and its proposals', async () => {
     const r = await api<{ id: string; components: { id: string; type: string }[] }>(
       `/api/spaces/${BUDGET}`,
@@ -473,5 +476,49 @@ describe('spam review', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('paces a new account: its third contribution of the hour waits, said in words, the text kept', async () => {
+    const newcomer = await register('Nadia Nouvelle', 'example.org');
+    const first = await propose(
+      newcomer.cookie,
+      'Un composteur au square',
+      'Un composteur collectif au square Dupleix, géré par les voisins volontaires.',
+    );
+    const comment = await api(`/api/proposals/proposals/${first}/comments`, newcomer.cookie, {
+      method: 'POST',
+      body: { body: 'Je peux m’occuper des clés du composteur le week-end.' },
+    });
+    expect(comment.status).toBe(201);
+    const third = await api<{ code: string; retryAfterSeconds: number }>(
+      `/api/proposals/proposals/${first}/comments`,
+      newcomer.cookie,
+      { method: 'POST', body: { body: 'Et aussi d’un deuxième bac pour les feuilles mortes.' } },
+    );
+    expect(third.status).toBe(429);
+    expect(third.body.code).toBe('NEW_ACCOUNT_LIMIT');
+    expect(third.body.retryAfterSeconds).toBeGreaterThan(3000);
+    // The site says why and when, and keeps what was typed.
+    const form = await fetchPage(platform.url, `/spaces/${BUDGET}/proposals/${componentId}/new`, {
+      cookie: newcomer.cookie,
+      form: {
+        title: 'Un second composteur',
+        body: 'Un second composteur près de l’école, pour la cantine.',
+      },
+    });
+    expect(form.status).toBe(429);
+    const said = decodeEntities(mainText(form.text));
+    expect(said).toMatch(
+      /Un compte créé aujourd’hui peut publier 2 contributions par heure : vous pourrez publier celle-ci dans \d+ min\./,
+    );
+    expect(form.text).toContain('Un second composteur près de l’école, pour la cantine.');
+    // Staff are never paced.
+    expect(
+      await propose(
+        admin,
+        'Une idée de l’administration',
+        'Une idée saisie par l’administration pour le test.',
+      ),
+    ).toBeTruthy();
   });
 });

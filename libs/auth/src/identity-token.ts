@@ -68,6 +68,11 @@ export interface InternalIdentity {
    * an adult). Absent when unknown (local accounts): a minimum age cannot be met.
    */
   age?: number;
+  /**
+   * Accounts: when the account was created, in seconds since the epoch (new
+   * accounts contribute at a pace, ADR 0041).
+   */
+  accountCreatedAt?: number;
   grants: Grant[];
   /**
    * The service the gateway minted the token for, the one the person's request
@@ -142,6 +147,7 @@ export class IdentityTokenIssuer {
         name: identity.displayName,
         fc: identity.identified || undefined,
         age: identity.age,
+        acs: identity.accountCreatedAt,
         sub: identity.userId,
         aud: audience,
         iat: now,
@@ -224,6 +230,8 @@ export class IdentityTokenVerifier {
       identified: payload.fc === true,
       age:
         typeof payload.age === 'number' && Number.isInteger(payload.age) ? payload.age : undefined,
+      accountCreatedAt:
+        typeof payload.acs === 'number' && Number.isInteger(payload.acs) ? payload.acs : undefined,
       routedTo: typeof payload.aud === 'string' ? payload.aud : undefined,
     };
   }

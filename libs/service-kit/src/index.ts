@@ -14,3 +14,4 @@ export * from './texts';
 export * from './csv';
 export * from './organizations';
 export * from './notifications';
+export * from './new-accounts';

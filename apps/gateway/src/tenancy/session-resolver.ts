@@ -16,6 +16,8 @@ export interface ResolvedSession {
   identified?: boolean;
   /** FranceConnect signers: age in years at sign-in, capped at 18. */
   age?: number;
+  /** Accounts: when the account was created (RFC 3339); new accounts contribute at a pace (ADR 0041). */
+  accountCreatedAt?: string;
   grants: Grant[];
 }
 

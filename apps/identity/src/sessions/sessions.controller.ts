@@ -232,6 +232,9 @@ export class SessionsInternalController {
           displayName: s.display_name ?? undefined,
           identified: s.identified === true || undefined,
           age: s.age ?? undefined,
+          accountCreatedAt: s.account_created_at
+            ? new Date(s.account_created_at).toISOString()
+            : undefined,
           grants: s.user_id ? (grants.get(`${s.organization_id} ${s.user_id}`) ?? []) : [],
         };
       }),

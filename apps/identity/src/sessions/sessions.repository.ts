@@ -21,6 +21,8 @@ export interface SessionRow {
 /** A live session with what the gateway passes on about its account. */
 export interface LiveSessionRow extends SessionRow {
   display_name: string | null;
+  /** When the session's account was created (null for a signer). */
+  account_created_at: Date | null;
   identified: boolean | null;
 }
 
@@ -108,7 +110,7 @@ export class SessionsRepository {
    */
   async findLiveMany(tokenHashes: string[], organizationId?: string): Promise<LiveSessionRow[]> {
     return this.ds.query(
-      `SELECT s.*, u.display_name,
+      `SELECT s.*, u.display_name, u.created_at AS account_created_at,
               s.user_id IS NOT NULL AND EXISTS (SELECT 1 FROM identity.franceconnect_links l
                       WHERE l.user_id = s.user_id AND l.organization_id = s.organization_id) AS identified
          FROM identity.sessions s LEFT JOIN identity.users u ON u.id = s.user_id

@@ -136,6 +136,7 @@ export class CommentsService {
     if (p.hidden_at) throw proposalException(ProposalError.WrongState, 'This proposal is hidden');
     const { identity } = caller;
     return this.ds.transaction(async (m) => {
+      await this.proposals.paceNewAccount(m, identity);
       let parent: CommentRow | null = null;
       if (dto.parentId) {
         parent = await this.find(identity.organizationId, dto.parentId, m);

@@ -10,7 +10,16 @@ import {
   type ProposalView,
 } from '@palabre/contracts';
 import { publish } from '@palabre/messaging';
-import { DATA_SOURCE } from '@palabre/service-kit';
+import type { InternalIdentity } from '@palabre/auth';
+import {
+  checkNewAccountPace,
+  DATA_SOURCE,
+  newAccountPace,
+  pacedAccount,
+  SERVICE_RUNTIME,
+  type NewAccountPace,
+  type ServiceRuntime,
+} from '@palabre/service-kit';
 import { ComponentAccess, type Caller } from '../components/component-access';
 import type { Component } from '../components/component-access';
 import { countsHidden } from '../components/component-type';
@@ -46,12 +55,43 @@ function defaultSeed(userId: string | undefined): number {
 /** Proposals: submission within the limits, official entries, edits, withdrawal, reading and listing. */
 @Injectable()
 export class ProposalsService {
+  /** New accounts' pace (ADR 0041): a few contributions an hour in their first day. */
+  private readonly pace: NewAccountPace;
+
   constructor(
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     private readonly access: ComponentAccess,
     private readonly proposals: ProposalsRepository,
     private readonly meetingLinks: MeetingLinksRepository,
-  ) {}
+    @Inject(SERVICE_RUNTIME) runtime: ServiceRuntime,
+  ) {
+    this.pace = newAccountPace(runtime.env);
+  }
+
+  /**
+   * 429 for a new account that already posted its hour's proposals and
+   * comments here. In `m`, after a lock on the account: two posts at once
+   * are counted one after the other.
+   */
+  async paceNewAccount(m: EntityManager, identity: InternalIdentity): Promise<void> {
+    if (!pacedAccount(identity, this.pace)) return;
+    await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
+      `pace:${identity.organizationId}:${identity.userId}`,
+    ]);
+    const [row] = await m.query(
+      `SELECT count(*)::int AS n, min(at) AS oldest FROM (
+         SELECT published_at AS at FROM proposals.proposals
+          WHERE organization_id = $1 AND created_by = $2 AND published_at > now() - interval '1 hour'
+         UNION ALL
+         SELECT created_at FROM proposals.comments
+          WHERE organization_id = $1 AND author_id = $2 AND created_at > now() - interval '1 hour') x`,
+      [identity.organizationId, identity.userId],
+    );
+    checkNewAccountPace(identity, this.pace, {
+      count: row.n,
+      oldestAt: row.oldest ? new Date(row.oldest) : null,
+    });
+  }
 
   private async notBlocked(organizationId: string, userId: string, m?: EntityManager) {
     const [blocked] = await (m ?? this.ds.manager).query(
@@ -103,6 +143,7 @@ export class ProposalsService {
     if (dto.body.length > c.settings.proposalLength)
       throw invalid('body', `must be at most ${c.settings.proposalLength} characters here`);
     return this.ds.transaction(async (m) => {
+      if (!official) await this.paceNewAccount(m, identity);
       const limit = c.settings.proposalLimit;
       if (!official && limit > 0) {
         // One author's submissions in one component queue up here, so the count below is exact.

@@ -127,6 +127,8 @@ export type ProposalProblem = Problem & {
   used?: number;
   threshold?: number;
   editWindowMinutes?: number;
+  /** NEW_ACCOUNT_LIMIT: when the account may post again. */
+  retryAfterSeconds?: number;
 };
 
 export const euros = (ctx: PageContext, cents: number) =>

@@ -131,6 +131,14 @@ export function refusalText(
   switch (reason) {
     case 'SIGN_IN_REQUIRED':
       return { message: t('proposals.refused.signIn'), signIn: true };
+    case 'NEW_ACCOUNT_LIMIT':
+      return {
+        message: t('proposals.refused.newAccount', {
+          limit: p?.limit ?? 3,
+          minutes: Math.max(1, Math.ceil((p?.retryAfterSeconds ?? 60) / 60)),
+        }),
+        signIn: false,
+      };
     case 'PHASE_CLOSED': {
       // An active phase outside its dates opens nothing: say when it ended or starts.
       const active = w?.effective?.activePhase;

@@ -85,6 +85,8 @@ export const proposalsEn: Record<keyof typeof proposalsFr, string> = {
     'This proposal reached its threshold of {threshold} supports: it takes no more.',
   'proposals.support.notVotable': 'This proposal takes no support (withdrawn, rejected or hidden).',
 
+  'proposals.refused.newAccount':
+    'An account created today may post {limit} contributions an hour: you can post this one in {minutes} min. Your text is kept below.',
   'proposals.refused.signIn': 'Sign in to take part.',
   'proposals.refused.phaseClosed': 'Not during the “{phase}” phase: this phase does not allow it.',
   'proposals.refused.phaseEnded': 'Not any more: the “{phase}” phase ended on {date}.',

@@ -86,6 +86,8 @@ export const proposalsFr = {
   'proposals.support.notVotable':
     'Cette proposition ne reçoit pas de soutien (retirée, non retenue ou masquée).',
 
+  'proposals.refused.newAccount':
+    'Un compte créé aujourd’hui peut publier {limit} contributions par heure : vous pourrez publier celle-ci dans {minutes} min. Votre texte est conservé ci-dessous.',
   'proposals.refused.signIn': 'Connectez-vous pour participer.',
   'proposals.refused.phaseClosed':
     'Pas pendant l’étape « {phase} » : cette étape ne le permet pas.',
