@@ -3,6 +3,7 @@ import { CreateAntispam1796645522179 } from './database/migrations/1796645522179
 import { Settings1796800000000 } from './database/migrations/1796800000000-Settings';
 import { Reviews1796900000000 } from './database/migrations/1796900000000-Reviews';
 import { Contests1796900001000 } from './database/migrations/1796900001000-Contests';
+import { RefusedDomains1796900002000 } from './database/migrations/1796900002000-RefusedDomains';
 import { AntispamModule } from './antispam.module';
 
 /**
@@ -21,5 +22,6 @@ export const antispamService: ServiceDefinition = {
     Settings1796800000000,
     Reviews1796900000000,
     Contests1796900001000,
+    RefusedDomains1796900002000,
   ],
 };

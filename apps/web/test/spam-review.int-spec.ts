@@ -521,4 +521,36 @@ describe('spam review', () => {
       ),
     ).toBeTruthy();
   });
+
+  it('reports a link to a domain the organization refused, whatever the words around it', async () => {
+    const page = (form: Record<string, string>) =>
+      fetchPage(platform.url, '/admin/spam/settings', { cookie: admin, form });
+    const wrong = await page({
+      flagThreshold: '0,7',
+      blockThreshold: '0,99',
+      refusedDomains: 'pas un domaine',
+    });
+    expect(wrong.status).toBe(400);
+    expect(decodeEntities(mainText(wrong.text))).toContain('« pas » n’est pas un nom de domaine');
+    const saved = await page({
+      flagThreshold: '0,7',
+      blockThreshold: '0,99',
+      refusedDomains: 'https://promo-voisins.example/\nPromo-Voisins.example',
+    });
+    expect(saved.status).toBe(303);
+    const settings = await api<{ refusedDomains: string[] }>('/api/antispam/settings', admin);
+    expect(settings.body.refusedDomains).toEqual(['promo-voisins.example']);
+
+    const neighbour = await register('Paul Voisin', 'example.org');
+    const id = await propose(
+      neighbour.cookie,
+      'Une fête des voisins au square',
+      'Organisons une fête des voisins au square en juin ; le programme est sur https://www.promo-voisins.example/fete et chacun apporte un plat.',
+    );
+    const flag = await until('the refused domain reported', async () =>
+      (await flags()).find((f) => f.subjectId === id),
+    );
+    expect(flag.reasons).toContain('refused-domain: promo-voisins.example');
+    expect(flag.score).toBeGreaterThan(0.99);
+  });
 });

@@ -27,7 +27,12 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Scored } from '../scoring/model';
 import { Models } from '../scoring/model.provider';
 import { textFeatures } from '../scoring/text-features';
-import { SettingsRepository, verdictOf, type SpamSettings } from '../settings/settings.repository';
+import {
+  SettingsRepository,
+  verdictOf,
+  withRefusedDomains,
+  type SpamSettings,
+} from '../settings/settings.repository';
 import { alreadyCleared, signalsOf, withAuthor, withRepetition } from './signals';
 
 const IDLE_MS = 1_000;
@@ -291,7 +296,9 @@ export class ReviewWorker implements OnApplicationBootstrap, OnModuleDestroy {
         scored.score = withAuthor(scored.score, authorScore);
         if (authorScore !== null && authorScore > settings.flagThreshold)
           scored.reasons.push('suspect-author');
-        if (textFeatures(c.body ?? '', c.title).words >= 12) {
+        const features = textFeatures(c.body ?? '', c.title);
+        withRefusedDomains(scored, features.domains, settings);
+        if (features.words >= 12) {
           const [copies] = await this.ds.query(
             `SELECT count(*)::int AS n FROM antispam.contents WHERE organization_id = $1 AND text_hash = $2`,
             [c.organization_id, c.text_hash],

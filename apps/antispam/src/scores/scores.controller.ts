@@ -10,7 +10,8 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentIdentity, type InternalIdentity } from '@palabre/auth';
 import { type Scored } from '../scoring/model';
 import { Models } from '../scoring/model.provider';
-import { SettingsRepository, verdictOf } from '../settings/settings.repository';
+import { textFeatures } from '../scoring/text-features';
+import { SettingsRepository, verdictOf, withRefusedDomains } from '../settings/settings.repository';
 import { LIMITS, ScoreDto, ScoreView } from './score.dto';
 
 /** A field longer than the platform keeps: 413, named; nothing is scored. */
@@ -76,6 +77,8 @@ export class ScoresController {
             accountAgeDays: body.accountAgeDays ?? 0,
           });
     const settings = await this.settings.of(identity.organizationId);
+    if (body.kind === 'content')
+      withRefusedDomains(scored, textFeatures(body.text ?? '', body.title ?? '').domains, settings);
     return {
       score: Math.round(scored.score * 10_000) / 10_000,
       verdict: verdictOf(scored.score, settings),

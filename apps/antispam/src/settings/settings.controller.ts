@@ -41,7 +41,10 @@ export class SettingsController {
           rule: 'aboveFlagThreshold',
         },
       ]);
-    const saved = await this.settings.save(identity.organizationId, body);
+    const refusedDomains = [
+      ...new Set((body.refusedDomains ?? []).map((d) => d.trim().toLowerCase().replace(/\.$/, ''))),
+    ].sort();
+    const saved = await this.settings.save(identity.organizationId, { ...body, refusedDomains });
     return { ...saved, model: this.models.current.version };
   }
 }

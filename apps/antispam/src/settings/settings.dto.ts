@@ -1,5 +1,17 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsBoolean, IsNumber, Max, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsNumber,
+  IsOptional,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
+
+/** A host name: labels of letters, digits and hyphens, a dot between, 253 characters at most. */
+export const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 
 export class SpamSettingsDto {
   @ApiProperty({ description: 'Above it, reported to moderators', example: 0.7 })
@@ -17,6 +29,22 @@ export class SpamSettingsDto {
   @ApiProperty({ description: 'Block accounts above blockThreshold (off by default)' })
   @IsBoolean()
   autoBlock!: boolean;
+
+  @ApiProperty({
+    required: false,
+    type: [String],
+    description:
+      'Domains the organization refuses (at most 200): a contribution linking to one of them or to a subdomain is reported, with at least the block threshold’s score',
+    example: ['casino-bonus.example'],
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @Matches(DOMAIN, {
+    each: true,
+    message: 'each refused domain is a host name, e.g. casino.example',
+  })
+  refusedDomains?: string[];
 }
 
 export class SpamSettingsView extends SpamSettingsDto {

@@ -15,6 +15,17 @@ import type { PageContext } from '../../shared/layout/page-context';
 import { ADMIN_SPAM, blockConfirmation, type SpamSettingsValues } from './admin-spam.pages';
 import { SPAM_API, renderSpam } from './admin-spam.controller';
 
+/** What the settings form sends to the antispam service. */
+interface SpamSettingsDto {
+  flagThreshold: number;
+  blockThreshold: number;
+  autoBlock: boolean;
+  refusedDomains: string[];
+}
+
+/** A host name, as the antispam service accepts it. */
+const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
 interface OnFlag extends FormPlace {
   flag: SpamFlagView;
 }
@@ -52,15 +63,27 @@ function threshold(text: string): number | null {
 export function readSpamSettings(
   ctx: PageContext,
   body: FormBody,
-): FormRead<
-  { flagThreshold: number; blockThreshold: number; autoBlock: boolean },
-  SpamSettingsValues
-> {
+): FormRead<SpamSettingsDto, SpamSettingsValues> {
   const values: SpamSettingsValues = {
     flagThreshold: formText(body, 'flagThreshold'),
     blockThreshold: formText(body, 'blockThreshold'),
     autoBlock: body.autoBlock === 'true' ? 'true' : '',
+    refusedDomains: formText(body, 'refusedDomains'),
   };
+  const domains = [
+    ...new Set(
+      values.refusedDomains
+        .split(/[\s,]+/)
+        .map((d) =>
+          d
+            .trim()
+            .toLowerCase()
+            .replace(/^https?:\/\//, '')
+            .replace(/[/.]+$/, ''),
+        )
+        .filter(Boolean),
+    ),
+  ];
   const flag = threshold(values.flagThreshold);
   const block = threshold(values.blockThreshold);
   const errors: FieldError[] = [];
@@ -70,13 +93,26 @@ export function readSpamSettings(
     errors.push({ field: 'blockThreshold', message: ctx.t('spamAdmin.error.number') });
   else if (flag !== null && block <= flag)
     errors.push({ field: 'blockThreshold', message: ctx.t('spamAdmin.error.order') });
+  const wrong = domains.find((d) => !DOMAIN.test(d));
+  if (wrong)
+    errors.push({
+      field: 'refusedDomains',
+      message: ctx.t('spamAdmin.error.domain', { domain: wrong }),
+    });
+  else if (domains.length > 200)
+    errors.push({ field: 'refusedDomains', message: ctx.t('spamAdmin.error.domains') });
   return {
     values,
     errors,
     dto:
       errors.length || flag === null || block === null
         ? null
-        : { flagThreshold: flag, blockThreshold: block, autoBlock: values.autoBlock === 'true' },
+        : {
+            flagThreshold: flag,
+            blockThreshold: block,
+            autoBlock: values.autoBlock === 'true',
+            refusedDomains: domains,
+          },
   };
 }
 
@@ -130,11 +166,7 @@ export const ADMIN_SPAM_FORMS = [
     again: ({ ctx }, res, { notice }, status) =>
       notice ? gone(ctx, res, status) : renderSpam(ctx, res, { list: 'blocked' }, status),
   }),
-  formAction<
-    FormPlace,
-    { flagThreshold: number; blockThreshold: number; autoBlock: boolean },
-    SpamSettingsValues
-  >({
+  formAction<FormPlace, SpamSettingsDto, SpamSettingsValues>({
     path: 'admin/spam/settings',
     async load(req, res, config) {
       const ctx = await adminContext(req, res, config.gatewayUrl, ADMIN_SPAM);

@@ -9,7 +9,7 @@ import type { SpamFlagListView, SpamFlagView } from '@palabre/contracts';
 import type { Confirmation } from '../../shared/forms/confirm-page';
 import { doneNotice, formNotice, titleWithErrors } from '../../shared/forms/form-notices';
 import { errorSummary, type FieldError } from '../../shared/html/components';
-import { checkbox, errorOf, inputField } from '../../shared/html/form-controls';
+import { checkbox, errorOf, inputField, textArea } from '../../shared/html/form-controls';
 import { html, type Html } from '../../shared/html/html';
 import type { MessageKey } from '../../shared/i18n/i18n';
 import type { PageOptions } from '../../shared/layout/layout';
@@ -24,6 +24,7 @@ export interface SpamSettingsView {
   flagThreshold: number;
   blockThreshold: number;
   autoBlock: boolean;
+  refusedDomains: string[];
   model: string;
 }
 
@@ -32,6 +33,8 @@ export interface SpamSettingsValues extends Record<string, string> {
   flagThreshold: string;
   blockThreshold: string;
   autoBlock: string;
+  /** One domain per line. */
+  refusedDomains: string;
 }
 
 export interface SpamPageView {
@@ -56,6 +59,7 @@ const REASONS: Record<string, MessageKey> = {
   'suspect-author': 'spamAdmin.reason.suspect-author',
   'repeated-text': 'spamAdmin.reason.repeated-text',
   'spam-contributions': 'spamAdmin.reason.spam-contributions',
+  'refused-domain': 'spamAdmin.reason.refused-domain',
 };
 
 const KINDS: Record<SpamFlagView['subjectType'], MessageKey> = {
@@ -87,6 +91,7 @@ export const settingsValues = (ctx: PageContext, s: SpamSettingsView): SpamSetti
   flagThreshold: String(s.flagThreshold).replace('.', ctx.locale === 'fr' ? ',' : '.'),
   blockThreshold: String(s.blockThreshold).replace('.', ctx.locale === 'fr' ? ',' : '.'),
   autoBlock: s.autoBlock ? 'true' : '',
+  refusedDomains: s.refusedDomains.join('\n'),
 });
 
 function excerpt(text: string, max = 600): string {
@@ -255,6 +260,15 @@ export function spamPage(ctx: PageContext, v: SpamPageView): PageOptions {
           error: err('blockThreshold'),
           required: true,
           maxlength: 8,
+          i18n,
+        })}
+        ${textArea({
+          id: 'refusedDomains',
+          label: t('spamAdmin.settings.refused'),
+          hint: t('spamAdmin.settings.refusedHint'),
+          value: v.form.refusedDomains,
+          error: err('refusedDomains'),
+          rows: 4,
           i18n,
         })}
         ${checkbox({

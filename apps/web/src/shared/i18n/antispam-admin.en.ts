@@ -69,6 +69,12 @@ export const antispamAdminEn: Record<keyof typeof antispamAdminFr, string> = {
   'spamAdmin.settings.autoBlock': 'Block automatically above the block threshold',
   'spamAdmin.settings.autoBlockHint':
     'Off by default. The account is blocked and its contributions hidden until you review them; the person can contest.',
+  'spamAdmin.settings.refused': 'Refused domains',
+  'spamAdmin.settings.refusedHint':
+    'One per line, for example casino-bonus.example: a contribution linking to it (or to a subdomain) is reported, and blocked where automatic blocking is on.',
+  'spamAdmin.reason.refused-domain': 'link to a refused domain',
+  'spamAdmin.error.domain': '“{domain}” is not a domain name (for example casino.example).',
+  'spamAdmin.error.domains': 'At most 200 domains.',
   'spamAdmin.settings.model': 'Model in use: {model}',
   'spamAdmin.settings.submit': 'Save the settings',
   'spamAdmin.error.number': 'A number between 0 and 1, for example 0.7.',

@@ -67,6 +67,13 @@ export const antispamAdminFr = {
   'spamAdmin.settings.autoBlock': 'Bloquer automatiquement au-dessus du seuil de blocage',
   'spamAdmin.settings.autoBlockHint':
     'Désactivé par défaut. Le compte est bloqué et ses contributions masquées en attendant votre examen ; la personne peut contester.',
+  'spamAdmin.settings.refused': 'Domaines refusés',
+  'spamAdmin.settings.refusedHint':
+    'Un par ligne, par exemple casino-bonus.example : une contribution qui y renvoie (ou à un sous-domaine) est signalée, et bloquée si le blocage automatique est activé.',
+  'spamAdmin.reason.refused-domain': 'lien vers un domaine refusé',
+  'spamAdmin.error.domain':
+    '« {domain} » n’est pas un nom de domaine (par exemple casino.example).',
+  'spamAdmin.error.domains': 'Au plus 200 domaines.',
   'spamAdmin.settings.model': 'Modèle utilisé : {model}',
   'spamAdmin.settings.submit': 'Enregistrer les réglages',
   'spamAdmin.error.number': 'Un nombre entre 0 et 1, par exemple 0,7.',
