@@ -4,6 +4,7 @@ import { Settings1796800000000 } from './database/migrations/1796800000000-Setti
 import { Reviews1796900000000 } from './database/migrations/1796900000000-Reviews';
 import { Contests1796900001000 } from './database/migrations/1796900001000-Contests';
 import { RefusedDomains1796900002000 } from './database/migrations/1796900002000-RefusedDomains';
+import { PetitionsAndMeetings1796900003000 } from './database/migrations/1796900003000-PetitionsAndMeetings';
 import { AntispamModule } from './antispam.module';
 
 /**
@@ -23,5 +24,6 @@ export const antispamService: ServiceDefinition = {
     Reviews1796900000000,
     Contests1796900001000,
     RefusedDomains1796900002000,
+    PetitionsAndMeetings1796900003000,
   ],
 };

@@ -553,4 +553,99 @@ describe('spam review', () => {
     expect(flag.reasons).toContain('refused-domain: promo-voisins.example');
     expect(flag.score).toBeGreaterThan(0.99);
   });
+
+  it('scores a petition when it is submitted for review, and a participant’s meeting when published', async () => {
+    // A type any account may author (the demo's want FranceConnect).
+    const type = await api<{ id: string }>('/api/petitions/types', admin, {
+      method: 'POST',
+      body: {
+        name: { fr: 'Pétition locale', en: 'Local petition' },
+        signatureDays: 30,
+        signers: 'franceconnect-or-account',
+        authors: 'account',
+      },
+    });
+    expect(type.status).toBe(201);
+    const author = await register('Promo Casino 777', 'mailinator.com');
+    const petition = await api<{ id: string }>('/api/petitions', author.cookie, {
+      method: 'POST',
+      body: {
+        typeId: type.body.id,
+        title: 'Pour un parc plus propre',
+        body: 'Gagnez de l’argent facilement avec notre casino en ligne : bonus de 500 € sans dépôt, jackpot garanti ! Inscrivez-vous sur https://meilleur-casino-bonus.xyz/promo et https://jackpot-gratuit.top',
+      },
+    });
+    expect(petition.status).toBe(201);
+    // A draft is nobody's business yet: scored once submitted for review.
+    expect(
+      (await api(`/api/petitions/${petition.body.id}/submit`, author.cookie, { method: 'POST' }))
+        .status,
+    ).toBeLessThan(300);
+    const flag = await until('the submitted petition reported', async () =>
+      (await flags()).find((f) => f.subjectId === petition.body.id),
+    );
+    expect(flag.subjectType).toBe('petition');
+    expect(flag.path).toBe(`/admin/petitions/${petition.body.id}`);
+    expect(flag.score).toBeGreaterThan(0.99);
+    const page = decodeEntities(
+      mainText((await fetchPage(platform.url, '/admin/spam', { cookie: admin })).text),
+    );
+    expect(page).toContain('Pétition — Pour un parc plus propre');
+    expect(page).toContain('Ouvrir la pétition (examen)');
+
+    // A meetings component where participants organize meetings.
+    const space = await api<{ id: string }>('/api/spaces', admin, {
+      method: 'POST',
+      body: {
+        kind: 'assembly',
+        slug: `assemblee-spam-${Date.now()}`,
+        title: { fr: 'Assemblée de quartier', en: 'District assembly' },
+      },
+    });
+    expect(space.status).toBe(201);
+    expect(
+      (await api(`/api/spaces/${space.body.id}/publish`, admin, { method: 'POST' })).status,
+    ).toBe(200);
+    const component = await api<{ id: string }>(`/api/spaces/${space.body.id}/components`, admin, {
+      method: 'POST',
+      body: {
+        type: 'meetings',
+        name: { fr: 'Rencontres', en: 'Meetings' },
+        defaultPhaseSettings: { creation_enabled: true },
+      },
+    });
+    expect(component.status).toBe(201);
+    const year = new Date().getFullYear() + 1;
+    const created = await until('a participant’s meeting', async () => {
+      const r = await api<{ id: string }>(
+        `/api/meetings/components/${component.body.id}/meetings`,
+        author.cookie,
+        {
+          method: 'POST',
+          body: {
+            type: 'online',
+            timeZone: 'Europe/Paris',
+            onlineUrl: 'https://visio.example.org/rencontre',
+            title: { fr: 'Rencontre sur le parc' },
+            description: {
+              fr: 'Casino en ligne : bonus de 500 € sans dépôt, jackpot garanti ! Inscrivez-vous sur https://meilleur-casino-bonus.xyz/promo et https://jackpot-gratuit.top',
+            },
+            startsAt: `${year}-03-10T18:30`,
+            endsAt: `${year}-03-10T20:30`,
+          },
+        },
+      );
+      return r.status === 201 ? r.body : null;
+    });
+    expect(
+      (await api(`/api/meetings/meetings/${created.id}/publish`, author.cookie, { method: 'POST' }))
+        .status,
+    ).toBe(200);
+    const meetingFlag = await until('the participant’s meeting reported', async () =>
+      (await flags()).find((f) => f.subjectId === created.id),
+    );
+    expect(meetingFlag.subjectType).toBe('meeting');
+    expect(meetingFlag.title).toBe('Rencontre sur le parc');
+    expect(meetingFlag.path).toBe(`/admin/meetings/${created.id}`);
+  });
 });

@@ -5,7 +5,7 @@ import type { Subscription } from '@palabre/messaging';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '@palabre/service-kit';
 import type { EntityManager } from 'typeorm';
 import { textFeatures } from '../scoring/text-features';
-import { ReviewWorker } from './review.worker';
+import { ReviewWorker, type ContentKind } from './review.worker';
 
 const TOPICS = [
   Topics.IdentityUserRegisteredV1,
@@ -15,7 +15,13 @@ const TOPICS = [
   Topics.IdentityBlockContestedV1,
   Topics.ProposalsProposalPublishedV1,
   Topics.ProposalsCommentCreatedV1,
+  Topics.PetitionsPetitionStateChangedV1,
+  Topics.MeetingsMeetingPublishedV1,
 ];
+
+/** A text written per language: the default language's, else the first. */
+const oneText = (t: Record<string, string> | undefined) =>
+  (t && (t.fr || t.en || Object.values(t)[0])) || '';
 
 /** The folded text whose hash finds copies: case, accents, spaces and punctuation aside. */
 export function textHash(title: string, body: string): string {
@@ -105,6 +111,51 @@ export class IntakeConsumer implements OnModuleInit {
             });
             break;
           }
+          case Topics.PetitionsPetitionStateChangedV1: {
+            const p = e as {
+              petitionId: string;
+              organizationId: string;
+              toState: string;
+              title: string;
+              body: string;
+              authorId: string;
+            };
+            // Scored when submitted for review: the review queue is where it is decided.
+            if (p.toState !== 'submitted' || !p.authorId) return;
+            await this.content(m, {
+              organizationId: p.organizationId,
+              type: 'petition',
+              id: p.petitionId,
+              authorId: p.authorId,
+              title: p.title,
+              body: p.body,
+              path: `/admin/petitions/${p.petitionId}`,
+            });
+            break;
+          }
+          case Topics.MeetingsMeetingPublishedV1: {
+            const p = e as {
+              meeting?: {
+                meetingId: string;
+                organizationId: string;
+                title: Record<string, string>;
+              };
+              description: Record<string, string>;
+              authorId: string;
+            };
+            // A participant's meeting; an official one is the organization's own word.
+            if (!p.meeting || !p.authorId) return;
+            await this.content(m, {
+              organizationId: p.meeting.organizationId,
+              type: 'meeting',
+              id: p.meeting.meetingId,
+              authorId: p.authorId,
+              title: oneText(p.meeting.title),
+              body: oneText(p.description),
+              path: `/admin/meetings/${p.meeting.meetingId}`,
+            });
+            break;
+          }
           case Topics.IdentityUserBlockedV1: {
             const b = e as { userId: string; organizationId: string; source: string };
             await this.worker.blockedBy(m, b.organizationId, b.userId, b.source);
@@ -153,7 +204,7 @@ export class IntakeConsumer implements OnModuleInit {
     m: EntityManager,
     c: {
       organizationId: string;
-      type: 'proposal' | 'comment';
+      type: ContentKind;
       id: string;
       authorId: string;
       title: string;

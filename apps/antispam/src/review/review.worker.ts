@@ -42,7 +42,9 @@ const DIGEST_CHECK_MS = 60_000;
 const AUTHOR_WAIT_MS = 60_000;
 const DAY_MS = 86_400_000;
 
-export type SubjectType = 'account' | 'proposal' | 'comment';
+/** What is scored: contributions of these kinds, and accounts. */
+export type ContentKind = 'proposal' | 'comment' | 'petition' | 'meeting';
+export type SubjectType = 'account' | ContentKind;
 
 interface Subject {
   organizationId: string;
@@ -263,7 +265,7 @@ export class ReviewWorker implements OnApplicationBootstrap, OnModuleDestroy {
   async scoreContents(): Promise<number> {
     const rows: {
       organization_id: string;
-      target_type: 'proposal' | 'comment';
+      target_type: ContentKind;
       target_id: string;
       author_id: string;
       title: string;

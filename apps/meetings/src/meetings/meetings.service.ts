@@ -437,6 +437,8 @@ export class MeetingsService {
         payload: {
           registrationsEnabled: after.registrations_enabled,
           publishedAt: now.toISOString(),
+          description: after.description as Record<string, string>,
+          authorId: after.organizer_kind === 'participant' ? (after.author_id ?? '') : '',
         },
       });
       return after;

@@ -128,6 +128,8 @@ export class PetitionsRepository {
       toState: to,
       reason: change.reason ?? '',
       title: row.title,
+      body: row.body,
+      authorId: row.author_id ?? '',
     };
     await publish(m, 'petitions', {
       topic: Topics.PetitionsPetitionStateChangedV1,

@@ -2,7 +2,7 @@
 export interface SpamFlagView {
   id: string;
   /** An account, or a contribution of one. */
-  subjectType: 'account' | 'proposal' | 'comment';
+  subjectType: 'account' | 'proposal' | 'comment' | 'petition' | 'meeting';
   subjectId: string;
   /** The account concerned (the contribution's author). */
   userId: string | null;

@@ -66,6 +66,8 @@ const KINDS: Record<SpamFlagView['subjectType'], MessageKey> = {
   account: 'spamAdmin.kind.account',
   proposal: 'spamAdmin.kind.proposal',
   comment: 'spamAdmin.kind.comment',
+  petition: 'spamAdmin.kind.petition',
+  meeting: 'spamAdmin.kind.meeting',
 };
 
 /** A reason code in words, with what it lists ("links to: a.example"). */
@@ -134,7 +136,7 @@ function flagCard(ctx: PageContext, f: SpamFlagView): Html {
     }
     ${
       f.subjectType !== 'account' && f.path
-        ? html`<p><a href="${f.path}">${t('spamAdmin.openQueue')}</a></p>`
+        ? html`<p><a href="${f.path}">${t(OPEN[f.subjectType] ?? 'spamAdmin.openQueue')}</a></p>`
         : ''
     }
     ${
@@ -176,6 +178,12 @@ function flagCard(ctx: PageContext, f: SpamFlagView): Html {
     }
   </li>`;
 }
+
+/** Where a contribution's link leads, in words. */
+const OPEN: Partial<Record<SpamFlagView['subjectType'], MessageKey>> = {
+  petition: 'spamAdmin.openPetition',
+  meeting: 'spamAdmin.openMeeting',
+};
 
 const TAB_LABELS: Record<SpamList, MessageKey> = {
   open: 'spamAdmin.tab.open',

@@ -18,6 +18,8 @@ export const antispamAdminEn: Record<keyof typeof antispamAdminFr, string> = {
   'spamAdmin.kind.account': 'Account',
   'spamAdmin.kind.proposal': 'Proposal',
   'spamAdmin.kind.comment': 'Comment',
+  'spamAdmin.kind.petition': 'Petition',
+  'spamAdmin.kind.meeting': 'Meeting',
   'spamAdmin.score': 'Spam score: {score}',
   'spamAdmin.reasons': 'Reasons',
   'spamAdmin.noReason': 'no single reason (the text as a whole)',
@@ -38,6 +40,8 @@ export const antispamAdminEn: Record<keyof typeof antispamAdminFr, string> = {
   'spamAdmin.decidedOn': 'Decided on {date}',
   'spamAdmin.model': 'model {model}',
   'spamAdmin.openQueue': 'Open the moderation queue',
+  'spamAdmin.openPetition': 'Open the petition (review)',
+  'spamAdmin.openMeeting': 'Open the meeting',
   'spamAdmin.dismiss': 'Not spam',
   'spamAdmin.block': 'Spam: block the account',
   'spamAdmin.unblockHint':

@@ -16,6 +16,8 @@ export const antispamAdminFr = {
   'spamAdmin.kind.account': 'Compte',
   'spamAdmin.kind.proposal': 'Proposition',
   'spamAdmin.kind.comment': 'Commentaire',
+  'spamAdmin.kind.petition': 'Pétition',
+  'spamAdmin.kind.meeting': 'Rencontre',
   'spamAdmin.score': 'Score de spam : {score}',
   'spamAdmin.reasons': 'Raisons',
   'spamAdmin.noReason': 'aucune raison particulière (ensemble du texte)',
@@ -36,6 +38,8 @@ export const antispamAdminFr = {
   'spamAdmin.decidedOn': 'Décidé le {date}',
   'spamAdmin.model': 'modèle {model}',
   'spamAdmin.openQueue': 'Ouvrir la file de modération',
+  'spamAdmin.openPetition': 'Ouvrir la pétition (examen)',
+  'spamAdmin.openMeeting': 'Ouvrir la rencontre',
   'spamAdmin.dismiss': 'Pas du spam',
   'spamAdmin.block': 'Spam : bloquer le compte',
   'spamAdmin.unblockHint':

@@ -17,7 +17,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file palabre/petitions/v1/events.proto.
  */
 export const file_palabre_petitions_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("CiFwYWxhYnJlL3BldGl0aW9ucy92MS9ldmVudHMucHJvdG8SFHBhbGFicmUucGV0aXRpb25zLnYxIoEBCg5TaWduYXR1cmVBZGRlZBITCgtwZXRpdGlvbl9pZBgBIAEoCRIXCg9vcmdhbml6YXRpb25faWQYAiABKAkSDAoEYXJlYRgDIAEoCRIRCglzaWduZWRfYXQYBCABKAk6IIq1GBxwZXRpdGlvbnMuc2lnbmF0dXJlLmFkZGVkLnYxIpUBChBNaWxlc3RvbmVSZWFjaGVkEhMKC3BldGl0aW9uX2lkGAEgASgJEhcKD29yZ2FuaXphdGlvbl9pZBgCIAEoCRIRCgl0aHJlc2hvbGQYAyABKAMSDQoFbGFiZWwYBCABKAkSDQoFY291bnQYBSABKAM6Ioq1GB5wZXRpdGlvbnMubWlsZXN0b25lLnJlYWNoZWQudjEisgEKFFBldGl0aW9uU3RhdGVDaGFuZ2VkEhMKC3BldGl0aW9uX2lkGAEgASgJEhcKD29yZ2FuaXphdGlvbl9pZBgCIAEoCRISCgpmcm9tX3N0YXRlGAMgASgJEhAKCHRvX3N0YXRlGAQgASgJEg4KBnJlYXNvbhgFIAEoCRINCgV0aXRsZRgGIAEoCTonirUYI3BldGl0aW9ucy5wZXRpdGlvbi5zdGF0ZS1jaGFuZ2VkLnYxIoABCh5QZXRpdGlvbnNOb3RpZmljYXRpb25SZXF1ZXN0ZWQSNQoMbm90aWZpY2F0aW9uGAEgASgLMh8ucGFsYWJyZS5ldmVudHMudjEuTm90aWZpY2F0aW9uOieKtRgjcGV0aXRpb25zLm5vdGlmaWNhdGlvbi5yZXF1ZXN0ZWQudjFiBnByb3RvMw", [file_palabre_events_v1_notification, file_palabre_events_v1_options]);
+  fileDesc("CiFwYWxhYnJlL3BldGl0aW9ucy92MS9ldmVudHMucHJvdG8SFHBhbGFicmUucGV0aXRpb25zLnYxIoEBCg5TaWduYXR1cmVBZGRlZBITCgtwZXRpdGlvbl9pZBgBIAEoCRIXCg9vcmdhbml6YXRpb25faWQYAiABKAkSDAoEYXJlYRgDIAEoCRIRCglzaWduZWRfYXQYBCABKAk6IIq1GBxwZXRpdGlvbnMuc2lnbmF0dXJlLmFkZGVkLnYxIpUBChBNaWxlc3RvbmVSZWFjaGVkEhMKC3BldGl0aW9uX2lkGAEgASgJEhcKD29yZ2FuaXphdGlvbl9pZBgCIAEoCRIRCgl0aHJlc2hvbGQYAyABKAMSDQoFbGFiZWwYBCABKAkSDQoFY291bnQYBSABKAM6Ioq1GB5wZXRpdGlvbnMubWlsZXN0b25lLnJlYWNoZWQudjEi0wEKFFBldGl0aW9uU3RhdGVDaGFuZ2VkEhMKC3BldGl0aW9uX2lkGAEgASgJEhcKD29yZ2FuaXphdGlvbl9pZBgCIAEoCRISCgpmcm9tX3N0YXRlGAMgASgJEhAKCHRvX3N0YXRlGAQgASgJEg4KBnJlYXNvbhgFIAEoCRINCgV0aXRsZRgGIAEoCRIMCgRib2R5GAcgASgJEhEKCWF1dGhvcl9pZBgIIAEoCTonirUYI3BldGl0aW9ucy5wZXRpdGlvbi5zdGF0ZS1jaGFuZ2VkLnYxIoABCh5QZXRpdGlvbnNOb3RpZmljYXRpb25SZXF1ZXN0ZWQSNQoMbm90aWZpY2F0aW9uGAEgASgLMh8ucGFsYWJyZS5ldmVudHMudjEuTm90aWZpY2F0aW9uOieKtRgjcGV0aXRpb25zLm5vdGlmaWNhdGlvbi5yZXF1ZXN0ZWQudjFiBnByb3RvMw", [file_palabre_events_v1_notification, file_palabre_events_v1_options]);
 
 /**
  * A signature was recorded (online, FranceConnect or local account). Key: petition_id.
@@ -210,6 +210,19 @@ export type PetitionStateChanged = Message<"palabre.petitions.v1.PetitionStateCh
    * @generated from field: string title = 6;
    */
   title: string;
+
+  /**
+   * The petition's text and its author's account (the antispam service scores
+   * a submitted petition).
+   *
+   * @generated from field: string body = 7;
+   */
+  body: string;
+
+  /**
+   * @generated from field: string author_id = 8;
+   */
+  authorId: string;
 };
 
 /**
@@ -251,6 +264,19 @@ export type PetitionStateChangedJson = {
    * @generated from field: string title = 6;
    */
   title?: string;
+
+  /**
+   * The petition's text and its author's account (the antispam service scores
+   * a submitted petition).
+   *
+   * @generated from field: string body = 7;
+   */
+  body?: string;
+
+  /**
+   * @generated from field: string author_id = 8;
+   */
+  authorId?: string;
 };
 
 /**
