@@ -79,6 +79,7 @@ const EXPECTED = {
   'POST /me/newsletter/withdraw':   [401,      200,        200,      200,     200,     200],
   'POST /newsletter/confirm':       [200,      200,        200,      200,     200,     400], // A's token
   'POST /newsletter/unsubscribe':   [200,      200,        200,      200,     200,     400], // A's token
+  'POST /block-contests':           [202,      202,        202,      202,     202,     202], // same answer for any address
 } satisfies Record<string, Row>;
 type RouteKey = keyof typeof EXPECTED;
 const ROUTE_KEYS = Object.keys(EXPECTED) as RouteKey[];
@@ -342,6 +343,13 @@ describe.each(testDatabaseTargets())('identity access control on $name', (target
     },
     'POST /password-resets': {
       call: (c) => api('post', '/password-resets', c.as, { email: c.victim.email }),
+    },
+    'POST /block-contests': {
+      call: (c) =>
+        api('post', '/block-contests', c.as, {
+          email: c.victim.email,
+          message: 'My account is not a spam account, please look again.',
+        }),
     },
     'POST /accounts/lookup': {
       call: async (c) => {
@@ -793,6 +801,39 @@ describe.each(testDatabaseTargets())('identity access control on $name', (target
         expect(
           await query(`SELECT 1 FROM identity.email_tokens WHERE user_id = $1`, [a.id]),
         ).toHaveLength(0);
+      },
+      'POST /block-contests': async () => {
+        // An account of A blocked by the anti-spam: contested through B, nothing reaches A.
+        const a = await account(orgA);
+        await query(`UPDATE identity.users SET status = 'blocked' WHERE id = $1`, [a.id]);
+        await query(
+          `INSERT INTO identity.blocks (organization_id, user_id, action, source) VALUES ($1, $2, 'block', 'antispam')`,
+          [orgA, a.id],
+        );
+        const r = await api(
+          'post',
+          '/block-contests',
+          { organizationId: orgB, grants: [] },
+          { email: a.email, message: 'Not spam: I live here and wrote about the park.' },
+        );
+        expect(r.status).toBe(202);
+        expect(
+          await query(`SELECT 1 FROM identity.block_contests WHERE user_id = $1`, [a.id]),
+        ).toHaveLength(0);
+        // Through A, the same answer, and the message is kept for A's administrators.
+        const inA = await api(
+          'post',
+          '/block-contests',
+          { organizationId: orgA, grants: [] },
+          { email: a.email, message: 'Not spam: I live here and wrote about the park.' },
+        );
+        expect(inA.status).toBe(202);
+        expect(
+          await query(
+            `SELECT 1 FROM identity.block_contests WHERE organization_id = $1 AND user_id = $2`,
+            [orgA, a.id],
+          ),
+        ).toHaveLength(1);
       },
       'POST /password-resets/complete': async () => {
         const a = await account(orgA);
