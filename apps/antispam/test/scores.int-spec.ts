@@ -147,4 +147,25 @@ describe.each(testDatabaseTargets())('antispam scores on $name', (target) => {
       .set(...(await booted.as({ organizationId: org, grants: [{ role: 'moderator' }] })));
     expect(settings.status).toBe(403);
   });
+
+  it('answers the same to a contributing service asking as the person it acts for, and to nobody else', async () => {
+    const person = { organizationId: org, userId: randomUUID(), grants: [] };
+    const internal = async (routedTo: string, body: object = SPAM_PROPOSAL) =>
+      request(server)
+        .post('/internal/score')
+        .set(...(await booted.as(person, routedTo)))
+        .send(body);
+    const fromProposals = await internal('proposals');
+    expect(fromProposals.status).toBe(200);
+    const direct = await score(SPAM_PROPOSAL);
+    expect(fromProposals.body).toEqual(direct.body);
+    // The same rules: a missing text is a 400 naming it.
+    const bad = await internal('meetings', { kind: 'content', type: 'proposal' });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('text');
+    // A token minted for the antispam service itself, or passed on by a service that is not a
+    // contributing one, is refused.
+    expect((await internal('antispam')).status).toBe(403);
+    expect((await internal('budgeting')).status).toBe(401);
+  });
 });

@@ -90,7 +90,11 @@ describe('internal identity token', () => {
         'identity',
         ...TOKEN_RELAYS.identity,
       ]);
-      expect(audiences(keys.issuer.issue(operator, 'petitions'))).toEqual(['petitions']);
+      expect(audiences(keys.issuer.issue(operator, 'petitions'))).toEqual([
+        'petitions',
+        'antispam',
+      ]);
+      expect(audiences(keys.issuer.issue(operator, 'spaces'))).toEqual(['spaces']);
       const relayed = keys.issuer.issue(operator, 'proposals');
       expect(keys.verifierFor('spaces').verify(relayed).organizationId).toBe('o');
       expect(keys.verifierFor('proposals').verify(relayed).organizationId).toBe('o');

@@ -34,12 +34,15 @@ const VERSION = 'v2';
 export const TOKEN_RELAYS: Readonly<Record<string, readonly string[]>> = {
   // Spaces says whether the person may act in a component (ADR 0015).
   budgeting: ['spaces'],
-  proposals: ['spaces'],
+  // …and contributing services may ask the antispam service to score what a person
+  // is writing, as that person (ADR 0041, POST /internal/score).
+  proposals: ['spaces', 'antispam'],
+  petitions: ['antispam'],
   // The personal data archive gathers each service's part as the person (ADR 0018).
   identity: ['proposals', 'budgeting', 'petitions', 'meetings', 'newsletter'],
   // Meetings asks spaces who may act (ADR 0015) and identity where to mail the accounts it
   // writes to (ADR 0035).
-  meetings: ['spaces', 'identity'],
+  meetings: ['spaces', 'identity', 'antispam'],
 };
 
 export type Role =

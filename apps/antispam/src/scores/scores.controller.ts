@@ -6,7 +6,7 @@ import {
   PayloadTooLargeException,
   Post,
 } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentIdentity, type InternalIdentity } from '@palabre/auth';
 import { type Scored } from '../scoring/model';
 import { Models } from '../scoring/model.provider';
@@ -29,6 +29,9 @@ function checkLimits(body: ScoreDto): void {
       });
   }
 }
+
+/** The services that may ask for a score as the person they act for (TOKEN_RELAYS). */
+export const SCORE_CALLERS: readonly string[] = ['proposals', 'petitions', 'meetings'];
 
 @ApiTags('scores')
 @Controller()
@@ -58,6 +61,31 @@ export class ScoresController {
       throw new ForbiddenException(
         "Scores are for the organization's administrators and moderators",
       );
+    return this.answer(identity.organizationId, body);
+  }
+
+  /**
+   * The same score for a contributing service, asked while it handles a
+   * person's request, with the token the gateway minted for that request
+   * passed on (TOKEN_RELAYS): only proposals, petitions and meetings may. Never
+   * routed by the gateway. Scoring never holds a contribution: the services
+   * that do not ask are scored from their events.
+   */
+  @Post('internal/score')
+  @HttpCode(200)
+  @ApiExcludeEndpoint()
+  async internalScore(
+    @CurrentIdentity() identity: InternalIdentity,
+    @Body() body: ScoreDto,
+  ): Promise<ScoreView> {
+    if (!identity.routedTo || !SCORE_CALLERS.includes(identity.routedTo))
+      throw new ForbiddenException(
+        `The internal score is for contributing services (${SCORE_CALLERS.join(', ')}), passing on the token of the request they act for`,
+      );
+    return this.answer(identity.organizationId, body);
+  }
+
+  private async answer(organizationId: string, body: ScoreDto): Promise<ScoreView> {
     checkLimits(body);
     // The pipe checked the fields of the kind; the fallbacks only satisfy the types.
     const scored: Scored =
@@ -76,7 +104,7 @@ export class ScoresController {
             contributions: body.contributions ?? 0,
             accountAgeDays: body.accountAgeDays ?? 0,
           });
-    const settings = await this.settings.of(identity.organizationId);
+    const settings = await this.settings.of(organizationId);
     if (body.kind === 'content')
       withRefusedDomains(scored, textFeatures(body.text ?? '', body.title ?? '').domains, settings);
     return {
