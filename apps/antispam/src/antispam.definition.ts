@@ -5,6 +5,7 @@ import { Reviews1796900000000 } from './database/migrations/1796900000000-Review
 import { Contests1796900001000 } from './database/migrations/1796900001000-Contests';
 import { RefusedDomains1796900002000 } from './database/migrations/1796900002000-RefusedDomains';
 import { PetitionsAndMeetings1796900003000 } from './database/migrations/1796900003000-PetitionsAndMeetings';
+import { ModerationDecisions1796900004000 } from './database/migrations/1796900004000-ModerationDecisions';
 import { AntispamModule } from './antispam.module';
 
 /**
@@ -25,5 +26,6 @@ export const antispamService: ServiceDefinition = {
     Contests1796900001000,
     RefusedDomains1796900002000,
     PetitionsAndMeetings1796900003000,
+    ModerationDecisions1796900004000,
   ],
 };

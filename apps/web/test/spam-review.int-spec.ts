@@ -418,6 +418,42 @@ describe('spam review', () => {
     });
   });
 
+  it('learns from the moderation queue: a proposal hidden there closes its flag as spam, one whose reports are dismissed as not spam', async () => {
+    const open = (await flags()).filter((f) => f.subjectType === 'proposal');
+    expect(open.length).toBeGreaterThanOrEqual(2);
+    const [hideIt, keepIt] = open;
+    const hidden = await api(
+      `/api/proposals/moderation/proposals/${hideIt.subjectId}/hide`,
+      admin,
+      {
+        method: 'POST',
+        body: { reason: 'Publicité' },
+      },
+    );
+    expect(hidden.status).toBe(200);
+    const dismissed = await api(
+      `/api/proposals/moderation/proposals/${keepIt.subjectId}/dismiss`,
+      admin,
+      {
+        method: 'POST',
+        body: { reason: 'Un vrai projet, malgré le lien' },
+      },
+    );
+    expect(dismissed.status).toBe(200);
+    const decided = await until('both flags decided', async () => {
+      const { body } = await api<SpamFlagListView>('/api/antispam/flags?status=decided', admin);
+      const a = body.items.find((f) => f.id === hideIt.id);
+      const b = body.items.find((f) => f.id === keepIt.id);
+      return a && b ? { a, b } : null;
+    });
+    expect(decided.a.status).toBe('hidden');
+    expect(decided.b.status).toBe('dismissed');
+    const page = decodeEntities(
+      mainText((await fetchPage(platform.url, '/admin/spam?list=decided', { cookie: admin })).text),
+    );
+    expect(page).toContain('Masqué par la modération le');
+  });
+
   it('exports the decisions as labels, which the training command learns from', async () => {
     const r = await fetch(`${platform.url}/api/antispam/labels`, {
       headers: { cookie: admin, 'cache-control': 'no-cache' },
@@ -445,6 +481,8 @@ describe('spam review', () => {
           title: 'Cheap solution for the city budget',
         }),
         expect.objectContaining({ label: 'ham', decision: 'unblock' }),
+        expect.objectContaining({ set: 'contents', label: 'spam', decision: 'hide' }),
+        expect.objectContaining({ set: 'contents', label: 'ham', decision: 'dismiss' }),
       ]),
     );
     // Nobody else's organization, nobody's address: the name and the domain only.

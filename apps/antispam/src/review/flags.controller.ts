@@ -111,7 +111,7 @@ export class FlagsController {
       throw badInput([
         { field: 'before', message: 'before is a cursor from `next`', rule: 'isDate' },
       ]);
-    const statuses = status === 'decided' ? ['dismissed', 'unblocked'] : [status];
+    const statuses = status === 'decided' ? ['dismissed', 'unblocked', 'hidden'] : [status];
     const rows: FlagRow[] = await this.ds.query(
       `SELECT * FROM antispam.flags
         WHERE organization_id = $1 AND status = ANY($2::text[]) AND ($3::timestamptz IS NULL OR created_at < $3)

@@ -15,6 +15,7 @@ const TOPICS = [
   Topics.IdentityBlockContestedV1,
   Topics.ProposalsProposalPublishedV1,
   Topics.ProposalsCommentCreatedV1,
+  Topics.ProposalsModerationDecidedV1,
   Topics.PetitionsPetitionStateChangedV1,
   Topics.MeetingsMeetingPublishedV1,
 ];
@@ -109,6 +110,21 @@ export class IntakeConsumer implements OnModuleInit {
               body: c.body,
               path: `/admin/spaces/${c.spaceId}/proposals/${c.componentId}/moderation`,
             });
+            break;
+          }
+          case Topics.ProposalsModerationDecidedV1: {
+            const d = e as {
+              organizationId: string;
+              targetType: string;
+              targetId: string;
+              authorId: string;
+              action: string;
+              title: string;
+              body: string;
+            };
+            if (d.targetType !== 'proposal' && d.targetType !== 'comment') return;
+            if (d.action !== 'hide' && d.action !== 'restore' && d.action !== 'dismiss') return;
+            await this.worker.moderated(m, { ...d, targetType: d.targetType, action: d.action });
             break;
           }
           case Topics.PetitionsPetitionStateChangedV1: {

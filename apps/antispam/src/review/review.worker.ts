@@ -570,6 +570,51 @@ export class ReviewWorker implements OnApplicationBootstrap, OnModuleDestroy {
     for (const f of flags) await this.label(m, f, 'ham', 'unblock');
   }
 
+  /**
+   * A moderator decided on a proposal or a comment (proposals' queue): a
+   * label either way — hidden is spam, shown again or its reports dismissed
+   * is not — and its open flag, if any, closed the same way; "not spam"
+   * stamps its author with the flag's signals, as on this service's page.
+   */
+  async moderated(
+    m: EntityManager,
+    d: {
+      organizationId: string;
+      targetType: 'proposal' | 'comment';
+      targetId: string;
+      authorId: string;
+      action: 'hide' | 'restore' | 'dismiss';
+      title: string;
+      body: string;
+    },
+  ) {
+    const spam = d.action === 'hide';
+    await this.label(
+      m,
+      {
+        organization_id: d.organizationId,
+        subject_type: d.targetType,
+        subject_id: d.targetId,
+        user_id: d.authorId || null,
+        title: d.title.slice(0, 300),
+        body: d.body.slice(0, 5000),
+      },
+      spam ? 'spam' : 'ham',
+      d.action,
+    );
+    const closed = returnedRows<FlagRow>(
+      await m.query(
+        `UPDATE antispam.flags SET status = $4, decided_at = now()
+          WHERE organization_id = $1 AND subject_type = $2 AND subject_id = $3
+            AND status IN ('open', ${spam ? "'open'" : "'hidden'"}) RETURNING *`,
+        [d.organizationId, d.targetType, d.targetId, spam ? 'hidden' : 'dismissed'],
+      ),
+    );
+    if (!spam)
+      for (const f of closed)
+        if (f.user_id) await this.stamp(m, d.organizationId, f.user_id, f.reasons);
+  }
+
   /** The person contests the block: their message goes beside its flag, for the administrators. */
   async contested(m: EntityManager, organizationId: string, userId: string, message: string) {
     await m.query(
@@ -664,7 +709,7 @@ export interface FlagRow {
   title: string;
   body: string;
   path: string;
-  status: 'open' | 'dismissed' | 'blocked' | 'unblocked';
+  status: 'open' | 'dismissed' | 'blocked' | 'unblocked' | 'hidden';
   created_at: Date;
   decided_at: Date | null;
   decided_by: string | null;

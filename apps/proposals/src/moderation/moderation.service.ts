@@ -1,10 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { hasRole } from '@palabre/auth';
-import type {
-  ProposalModerationItemView,
-  ProposalModerationLogEntryView,
+import {
+  Topics,
+  type ModerationDecidedJson,
+  type ProposalModerationItemView,
+  type ProposalModerationLogEntryView,
 } from '@palabre/contracts';
+import { publish } from '@palabre/messaging';
 import { returnedRows } from '@palabre/persistence';
 import { DATA_SOURCE } from '@palabre/service-kit';
 import { CommentsService } from '../comments/comments.service';
@@ -238,6 +241,7 @@ export class ModerationService {
         actorId: caller.identity.userId ?? null,
         reason,
       });
+      await this.decided(m, t, hide ? 'hide' : 'restore');
     });
     return { id: t.id, hidden: hide };
   }
@@ -287,6 +291,7 @@ export class ModerationService {
         actorId,
         reason,
       });
+      await this.decided(m, t, 'dismiss');
       return count;
     });
     return { id: t.id, dismissedReports: dismissed };
@@ -338,6 +343,33 @@ export class ModerationService {
       reason: e.reasons.join('; '),
     });
     return true;
+  }
+
+  /** A moderator's decision, told to the antispam service with the content it is about (ADR 0041). */
+  private async decided(m: EntityManager, t: Target, action: 'hide' | 'restore' | 'dismiss') {
+    const [row] = await m.query(
+      t.type === 'proposal'
+        ? `SELECT author_id, title, body FROM proposals.proposals WHERE organization_id = $1 AND id = $2`
+        : `SELECT author_id, '' AS title, body FROM proposals.comments WHERE organization_id = $1 AND id = $2`,
+      [t.organizationId, t.id],
+    );
+    if (!row) return;
+    const payload: ModerationDecidedJson = {
+      organizationId: t.organizationId,
+      targetType: t.type,
+      targetId: t.id,
+      authorId: row.author_id ?? '',
+      action,
+      title: row.title,
+      body: row.body,
+    };
+    await publish(m, 'proposals', {
+      topic: Topics.ProposalsModerationDecidedV1,
+      key: t.id,
+      tenantId: t.organizationId,
+      schema: 'palabre.proposals.v1.ModerationDecided',
+      payload,
+    });
   }
 
   /** Blocks an author in proposals (organization-wide): their content is hidden, they may not post. */

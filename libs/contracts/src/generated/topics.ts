@@ -8,7 +8,7 @@ import { BlockContestedSchema, NewsletterConsentChangedSchema, OrganizationCreat
 import { MeetingCancelledSchema, MeetingChangedSchema, MeetingClosedSchema, MeetingPublishedSchema, MeetingsNotificationRequestedSchema, RegistrationCancelledSchema, RegistrationConfirmedSchema } from './palabre/meetings/v1/events_pb';
 import { DeliveryCompletedSchema } from './palabre/newsletter/v1/events_pb';
 import { MilestoneReachedSchema, PetitionStateChangedSchema, PetitionsNotificationRequestedSchema, SignatureAddedSchema } from './palabre/petitions/v1/events_pb';
-import { CommentCreatedSchema, ProposalAcceptedForBudgetSchema, ProposalAnsweredSchema, ProposalPublishedSchema, ProposalsNotificationRequestedSchema } from './palabre/proposals/v1/events_pb';
+import { CommentCreatedSchema, ModerationDecidedSchema, ProposalAcceptedForBudgetSchema, ProposalAnsweredSchema, ProposalPublishedSchema, ProposalsNotificationRequestedSchema } from './palabre/proposals/v1/events_pb';
 import { ComponentSettingsChangedSchema, ComponentTypeRegisteredSchema, PhaseActivatedSchema, SpaceChangedSchema } from './palabre/spaces/v1/events_pb';
 
 /** Kafka topic names, `<service>.<entity>.<event>.v<N>`. */
@@ -71,6 +71,8 @@ export const Topics = {
   PetitionsSignatureAddedV1: 'petitions.signature.added.v1',
   /** palabre.proposals.v1.CommentCreated */
   ProposalsCommentCreatedV1: 'proposals.comment.created.v1',
+  /** palabre.proposals.v1.ModerationDecided */
+  ProposalsModerationDecidedV1: 'proposals.moderation.decided.v1',
   /** palabre.proposals.v1.ProposalsNotificationRequested */
   ProposalsNotificationRequestedV1: 'proposals.notification.requested.v1',
   /** palabre.proposals.v1.ProposalAcceptedForBudget */
@@ -122,6 +124,7 @@ export const topicSchemas = {
   'petitions.petition.state-changed.v1': PetitionStateChangedSchema,
   'petitions.signature.added.v1': SignatureAddedSchema,
   'proposals.comment.created.v1': CommentCreatedSchema,
+  'proposals.moderation.decided.v1': ModerationDecidedSchema,
   'proposals.notification.requested.v1': ProposalsNotificationRequestedSchema,
   'proposals.proposal.accepted-for-budget.v1': ProposalAcceptedForBudgetSchema,
   'proposals.proposal.answered.v1': ProposalAnsweredSchema,

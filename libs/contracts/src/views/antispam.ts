@@ -17,7 +17,8 @@ export interface SpamFlagView {
   /** Where to act on it on the site: the component's moderation queue, or the list itself. */
   path: string;
   /** open: to review; blocked: the account was blocked (by the settings, or a person). */
-  status: 'open' | 'dismissed' | 'blocked' | 'unblocked';
+  /** hidden: a moderator hid the contribution (proposals' queue). */
+  status: 'open' | 'dismissed' | 'blocked' | 'unblocked' | 'hidden';
   /** Blocked by the platform itself (automatic blocking), not a person. */
   automatic: boolean;
   createdAt: string;

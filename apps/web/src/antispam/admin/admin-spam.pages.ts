@@ -110,7 +110,9 @@ function flagCard(ctx: PageContext, f: SpamFlagView): Html {
         ? t(f.automatic ? 'spamAdmin.blockedAuto' : 'spamAdmin.blockedOn', {
             date: i18n.date(f.decidedAt ?? f.createdAt),
           })
-        : t('spamAdmin.decidedOn', { date: i18n.date(f.decidedAt ?? f.createdAt) });
+        : f.status === 'hidden'
+          ? t('spamAdmin.hiddenOn', { date: i18n.date(f.decidedAt ?? f.createdAt) })
+          : t('spamAdmin.decidedOn', { date: i18n.date(f.decidedAt ?? f.createdAt) });
   return html`<li class="card" id="flag-${f.id}">
     <h3>${heading}</h3>
     <p>

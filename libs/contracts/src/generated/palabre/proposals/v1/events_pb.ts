@@ -17,7 +17,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file palabre/proposals/v1/events.proto.
  */
 export const file_palabre_proposals_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("CiFwYWxhYnJlL3Byb3Bvc2Fscy92MS9ldmVudHMucHJvdG8SFHBhbGFicmUucHJvcG9zYWxzLnYxIuQBChFQcm9wb3NhbFB1Ymxpc2hlZBITCgtwcm9wb3NhbF9pZBgBIAEoCRIXCg9vcmdhbml6YXRpb25faWQYAiABKAkSEAoIc3BhY2VfaWQYAyABKAkSFAoMY29tcG9uZW50X2lkGAQgASgJEg0KBXRpdGxlGAUgASgJEg4KBm9yaWdpbhgGIAEoCRIUCgxwdWJsaXNoZWRfYXQYByABKAkSDAoEYm9keRgIIAEoCRIRCglhdXRob3JfaWQYCSABKAk6I4q1GB9wcm9wb3NhbHMucHJvcG9zYWwucHVibGlzaGVkLnYxItEBCg5Db21tZW50Q3JlYXRlZBISCgpjb21tZW50X2lkGAEgASgJEhcKD29yZ2FuaXphdGlvbl9pZBgCIAEoCRIQCghzcGFjZV9pZBgDIAEoCRIUCgxjb21wb25lbnRfaWQYBCABKAkSEwoLcHJvcG9zYWxfaWQYBSABKAkSEQoJYXV0aG9yX2lkGAYgASgJEgwKBGJvZHkYByABKAkSEgoKY3JlYXRlZF9hdBgIIAEoCTogirUYHHByb3Bvc2Fscy5jb21tZW50LmNyZWF0ZWQudjEi4wEKEFByb3Bvc2FsQW5zd2VyZWQSEwoLcHJvcG9zYWxfaWQYASABKAkSFwoPb3JnYW5pemF0aW9uX2lkGAIgASgJEhAKCHNwYWNlX2lkGAMgASgJEhQKDGNvbXBvbmVudF9pZBgEIAEoCRINCgVzdGF0ZRgFIAEoCRIOCgZhbnN3ZXIYBiABKAkSEgoKY29zdF9jZW50cxgHIAEoAxINCgV0aXRsZRgIIAEoCRITCgthbnN3ZXJlZF9hdBgJIAEoCToiirUYHnByb3Bvc2Fscy5wcm9wb3NhbC5hbnN3ZXJlZC52MSIoCgxQcm9wb3NhbExpbmsSDAoEa2luZBgBIAEoCRIKCgJpZBgCIAEoCSKyAwoZUHJvcG9zYWxBY2NlcHRlZEZvckJ1ZGdldBITCgtwcm9wb3NhbF9pZBgBIAEoCRIXCg9vcmdhbml6YXRpb25faWQYAiABKAkSEAoIc3BhY2VfaWQYAyABKAkSFAoMY29tcG9uZW50X2lkGAQgASgJEhsKE2J1ZGdldF9jb21wb25lbnRfaWQYBSABKAkSDQoFdGl0bGUYBiABKAkSDAoEYm9keRgHIAEoCRISCgpjb3N0X2NlbnRzGAggASgDEg4KBmFuc3dlchgJIAEoCRIPCgdhZGRyZXNzGAogASgJEhUKCGxhdGl0dWRlGAsgASgBSACIAQESFgoJbG9uZ2l0dWRlGAwgASgBSAGIAQESEwoLYXV0aG9yX25hbWUYDSABKAkSMQoFbGlua3MYDiADKAsyIi5wYWxhYnJlLnByb3Bvc2Fscy52MS5Qcm9wb3NhbExpbmsSDwoHc2VudF9hdBgPIAEoCTotirUYKXByb3Bvc2Fscy5wcm9wb3NhbC5hY2NlcHRlZC1mb3ItYnVkZ2V0LnYxQgsKCV9sYXRpdHVkZUIMCgpfbG9uZ2l0dWRlIoABCh5Qcm9wb3NhbHNOb3RpZmljYXRpb25SZXF1ZXN0ZWQSNQoMbm90aWZpY2F0aW9uGAEgASgLMh8ucGFsYWJyZS5ldmVudHMudjEuTm90aWZpY2F0aW9uOieKtRgjcHJvcG9zYWxzLm5vdGlmaWNhdGlvbi5yZXF1ZXN0ZWQudjFiBnByb3RvMw", [file_palabre_events_v1_notification, file_palabre_events_v1_options]);
+  fileDesc("CiFwYWxhYnJlL3Byb3Bvc2Fscy92MS9ldmVudHMucHJvdG8SFHBhbGFicmUucHJvcG9zYWxzLnYxIuQBChFQcm9wb3NhbFB1Ymxpc2hlZBITCgtwcm9wb3NhbF9pZBgBIAEoCRIXCg9vcmdhbml6YXRpb25faWQYAiABKAkSEAoIc3BhY2VfaWQYAyABKAkSFAoMY29tcG9uZW50X2lkGAQgASgJEg0KBXRpdGxlGAUgASgJEg4KBm9yaWdpbhgGIAEoCRIUCgxwdWJsaXNoZWRfYXQYByABKAkSDAoEYm9keRgIIAEoCRIRCglhdXRob3JfaWQYCSABKAk6I4q1GB9wcm9wb3NhbHMucHJvcG9zYWwucHVibGlzaGVkLnYxIrkBChFNb2RlcmF0aW9uRGVjaWRlZBIXCg9vcmdhbml6YXRpb25faWQYASABKAkSEwoLdGFyZ2V0X3R5cGUYAiABKAkSEQoJdGFyZ2V0X2lkGAMgASgJEhEKCWF1dGhvcl9pZBgEIAEoCRIOCgZhY3Rpb24YBSABKAkSDQoFdGl0bGUYBiABKAkSDAoEYm9keRgHIAEoCTojirUYH3Byb3Bvc2Fscy5tb2RlcmF0aW9uLmRlY2lkZWQudjEi0QEKDkNvbW1lbnRDcmVhdGVkEhIKCmNvbW1lbnRfaWQYASABKAkSFwoPb3JnYW5pemF0aW9uX2lkGAIgASgJEhAKCHNwYWNlX2lkGAMgASgJEhQKDGNvbXBvbmVudF9pZBgEIAEoCRITCgtwcm9wb3NhbF9pZBgFIAEoCRIRCglhdXRob3JfaWQYBiABKAkSDAoEYm9keRgHIAEoCRISCgpjcmVhdGVkX2F0GAggASgJOiCKtRgccHJvcG9zYWxzLmNvbW1lbnQuY3JlYXRlZC52MSLjAQoQUHJvcG9zYWxBbnN3ZXJlZBITCgtwcm9wb3NhbF9pZBgBIAEoCRIXCg9vcmdhbml6YXRpb25faWQYAiABKAkSEAoIc3BhY2VfaWQYAyABKAkSFAoMY29tcG9uZW50X2lkGAQgASgJEg0KBXN0YXRlGAUgASgJEg4KBmFuc3dlchgGIAEoCRISCgpjb3N0X2NlbnRzGAcgASgDEg0KBXRpdGxlGAggASgJEhMKC2Fuc3dlcmVkX2F0GAkgASgJOiKKtRgecHJvcG9zYWxzLnByb3Bvc2FsLmFuc3dlcmVkLnYxIigKDFByb3Bvc2FsTGluaxIMCgRraW5kGAEgASgJEgoKAmlkGAIgASgJIrIDChlQcm9wb3NhbEFjY2VwdGVkRm9yQnVkZ2V0EhMKC3Byb3Bvc2FsX2lkGAEgASgJEhcKD29yZ2FuaXphdGlvbl9pZBgCIAEoCRIQCghzcGFjZV9pZBgDIAEoCRIUCgxjb21wb25lbnRfaWQYBCABKAkSGwoTYnVkZ2V0X2NvbXBvbmVudF9pZBgFIAEoCRINCgV0aXRsZRgGIAEoCRIMCgRib2R5GAcgASgJEhIKCmNvc3RfY2VudHMYCCABKAMSDgoGYW5zd2VyGAkgASgJEg8KB2FkZHJlc3MYCiABKAkSFQoIbGF0aXR1ZGUYCyABKAFIAIgBARIWCglsb25naXR1ZGUYDCABKAFIAYgBARITCgthdXRob3JfbmFtZRgNIAEoCRIxCgVsaW5rcxgOIAMoCzIiLnBhbGFicmUucHJvcG9zYWxzLnYxLlByb3Bvc2FsTGluaxIPCgdzZW50X2F0GA8gASgJOi2KtRgpcHJvcG9zYWxzLnByb3Bvc2FsLmFjY2VwdGVkLWZvci1idWRnZXQudjFCCwoJX2xhdGl0dWRlQgwKCl9sb25naXR1ZGUigAEKHlByb3Bvc2Fsc05vdGlmaWNhdGlvblJlcXVlc3RlZBI1Cgxub3RpZmljYXRpb24YASABKAsyHy5wYWxhYnJlLmV2ZW50cy52MS5Ob3RpZmljYXRpb246J4q1GCNwcm9wb3NhbHMubm90aWZpY2F0aW9uLnJlcXVlc3RlZC52MWIGcHJvdG8z", [file_palabre_events_v1_notification, file_palabre_events_v1_options]);
 
 /**
  * A participant (or an administrator, for an official proposal) published a
@@ -149,6 +149,117 @@ export const ProposalPublishedSchema: GenMessage<ProposalPublished, {jsonType: P
   messageDesc(file_palabre_proposals_v1_events, 0);
 
 /**
+ * A moderator decided on a proposal or a comment: hid it, showed it again, or
+ * dismissed its reports. The antispam service learns from it (ADR 0041).
+ * Key: target_id.
+ *
+ * @generated from message palabre.proposals.v1.ModerationDecided
+ */
+export type ModerationDecided = Message<"palabre.proposals.v1.ModerationDecided"> & {
+  /**
+   * @generated from field: string organization_id = 1;
+   */
+  organizationId: string;
+
+  /**
+   * "proposal" or "comment".
+   *
+   * @generated from field: string target_type = 2;
+   */
+  targetType: string;
+
+  /**
+   * @generated from field: string target_id = 3;
+   */
+  targetId: string;
+
+  /**
+   * The author's account; empty for an official proposal.
+   *
+   * @generated from field: string author_id = 4;
+   */
+  authorId: string;
+
+  /**
+   * "hide", "restore" or "dismiss".
+   *
+   * @generated from field: string action = 5;
+   */
+  action: string;
+
+  /**
+   * The content decided on: the proposal's title (empty for a comment) and text.
+   *
+   * @generated from field: string title = 6;
+   */
+  title: string;
+
+  /**
+   * @generated from field: string body = 7;
+   */
+  body: string;
+};
+
+/**
+ * A moderator decided on a proposal or a comment: hid it, showed it again, or
+ * dismissed its reports. The antispam service learns from it (ADR 0041).
+ * Key: target_id.
+ *
+ * @generated from message palabre.proposals.v1.ModerationDecided
+ */
+export type ModerationDecidedJson = {
+  /**
+   * @generated from field: string organization_id = 1;
+   */
+  organizationId?: string;
+
+  /**
+   * "proposal" or "comment".
+   *
+   * @generated from field: string target_type = 2;
+   */
+  targetType?: string;
+
+  /**
+   * @generated from field: string target_id = 3;
+   */
+  targetId?: string;
+
+  /**
+   * The author's account; empty for an official proposal.
+   *
+   * @generated from field: string author_id = 4;
+   */
+  authorId?: string;
+
+  /**
+   * "hide", "restore" or "dismiss".
+   *
+   * @generated from field: string action = 5;
+   */
+  action?: string;
+
+  /**
+   * The content decided on: the proposal's title (empty for a comment) and text.
+   *
+   * @generated from field: string title = 6;
+   */
+  title?: string;
+
+  /**
+   * @generated from field: string body = 7;
+   */
+  body?: string;
+};
+
+/**
+ * Describes the message palabre.proposals.v1.ModerationDecided.
+ * Use `create(ModerationDecidedSchema)` to create a new message.
+ */
+export const ModerationDecidedSchema: GenMessage<ModerationDecided, {jsonType: ModerationDecidedJson}> = /*@__PURE__*/
+  messageDesc(file_palabre_proposals_v1_events, 1);
+
+/**
  * A participant commented on a proposal (or replied to a comment). Key: comment_id.
  *
  * @generated from message palabre.proposals.v1.CommentCreated
@@ -255,7 +366,7 @@ export type CommentCreatedJson = {
  * Use `create(CommentCreatedSchema)` to create a new message.
  */
 export const CommentCreatedSchema: GenMessage<CommentCreated, {jsonType: CommentCreatedJson}> = /*@__PURE__*/
-  messageDesc(file_palabre_proposals_v1_events, 1);
+  messageDesc(file_palabre_proposals_v1_events, 2);
 
 /**
  * An evaluator or an administrator answered a proposal: its evaluation state
@@ -384,7 +495,7 @@ export type ProposalAnsweredJson = {
  * Use `create(ProposalAnsweredSchema)` to create a new message.
  */
 export const ProposalAnsweredSchema: GenMessage<ProposalAnswered, {jsonType: ProposalAnsweredJson}> = /*@__PURE__*/
-  messageDesc(file_palabre_proposals_v1_events, 2);
+  messageDesc(file_palabre_proposals_v1_events, 3);
 
 /**
  * A place a proposal links to (another proposal, a meeting…), by service and id.
@@ -429,7 +540,7 @@ export type ProposalLinkJson = {
  * Use `create(ProposalLinkSchema)` to create a new message.
  */
 export const ProposalLinkSchema: GenMessage<ProposalLink, {jsonType: ProposalLinkJson}> = /*@__PURE__*/
-  messageDesc(file_palabre_proposals_v1_events, 3);
+  messageDesc(file_palabre_proposals_v1_events, 4);
 
 /**
  * An administrator sent an accepted proposal to a budget: the budgeting
@@ -632,7 +743,7 @@ export type ProposalAcceptedForBudgetJson = {
  * Use `create(ProposalAcceptedForBudgetSchema)` to create a new message.
  */
 export const ProposalAcceptedForBudgetSchema: GenMessage<ProposalAcceptedForBudget, {jsonType: ProposalAcceptedForBudgetJson}> = /*@__PURE__*/
-  messageDesc(file_palabre_proposals_v1_events, 4);
+  messageDesc(file_palabre_proposals_v1_events, 5);
 
 /**
  * People this service's change concerns, to be told (ADR 0040). Key: the subject's id.
@@ -663,5 +774,5 @@ export type ProposalsNotificationRequestedJson = {
  * Use `create(ProposalsNotificationRequestedSchema)` to create a new message.
  */
 export const ProposalsNotificationRequestedSchema: GenMessage<ProposalsNotificationRequested, {jsonType: ProposalsNotificationRequestedJson}> = /*@__PURE__*/
-  messageDesc(file_palabre_proposals_v1_events, 5);
+  messageDesc(file_palabre_proposals_v1_events, 6);
 
