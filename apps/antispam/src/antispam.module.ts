@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { OrganizationDirectory } from '@palabre/service-kit';
+import { OrganizationDirectory, personalDataParts } from '@palabre/service-kit';
+import { AntispamPrivacy } from './review/privacy';
 import { FlagsController, LabelsController } from './review/flags.controller';
 import { IntakeConsumer } from './review/intake.consumer';
 import { ReviewWorker } from './review/review.worker';
@@ -9,9 +10,25 @@ import { SettingsController } from './settings/settings.controller';
 import { SettingsRepository } from './settings/settings.repository';
 import { StatusModule } from './status/status.module';
 
+/** The person's rights here: their part of "download my data", and erasure (ADR 0018). */
+const privacy = personalDataParts('antispam', AntispamPrivacy);
+
 @Module({
   imports: [StatusModule],
-  controllers: [ScoresController, SettingsController, FlagsController, LabelsController],
-  providers: [SettingsRepository, Models, ReviewWorker, IntakeConsumer, OrganizationDirectory],
+  controllers: [
+    ScoresController,
+    SettingsController,
+    FlagsController,
+    LabelsController,
+    ...privacy.controllers,
+  ],
+  providers: [
+    SettingsRepository,
+    Models,
+    ReviewWorker,
+    IntakeConsumer,
+    OrganizationDirectory,
+    ...privacy.providers,
+  ],
 })
 export class AntispamModule {}

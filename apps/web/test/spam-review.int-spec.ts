@@ -14,6 +14,7 @@ import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
 import type { ProposalModerationItemView, SpamFlagListView } from '@palabre/contracts';
 import { until } from '@palabre/testing';
 import { callApi, decodeEntities, fetchPage, mainText, sessionOf } from './page-kit';
@@ -416,6 +417,23 @@ describe('spam review', () => {
         ? true
         : null;
     });
+    // What the anti-spam concluded is part of the person's "download my data".
+    const { cookie } = await signIn(blockedSpammer.email, PASSWORD);
+    const zip = await fetch(`${platform.url}/api/identity/me/export`, { headers: { cookie } });
+    expect(zip.status).toBe(200);
+    const files = unzipSync(new Uint8Array(await zip.arrayBuffer()));
+    const mine = JSON.parse(strFromU8(files['antispam.json']));
+    expect(mine.format).toBe('palabre.antispam.personal-data.v1');
+    expect(mine.reports).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          status: 'unblocked',
+          contest: expect.objectContaining({ message }),
+        }),
+      ]),
+    );
+    expect(JSON.stringify(mine)).not.toContain(blockedSpammer.email);
+    expect(strFromU8(files['README.txt'])).toContain('antispam.json');
   });
 
   it('learns from the moderation queue: a proposal hidden there closes its flag as spam, one whose reports are dismissed as not spam', async () => {

@@ -39,7 +39,7 @@ export const TOKEN_RELAYS: Readonly<Record<string, readonly string[]>> = {
   proposals: ['spaces', 'antispam'],
   petitions: ['antispam'],
   // The personal data archive gathers each service's part as the person (ADR 0018).
-  identity: ['proposals', 'budgeting', 'petitions', 'meetings', 'newsletter'],
+  identity: ['proposals', 'budgeting', 'petitions', 'meetings', 'newsletter', 'antispam'],
   // Meetings asks spaces who may act (ADR 0015) and identity where to mail the accounts it
   // writes to (ADR 0035).
   meetings: ['spaces', 'identity', 'antispam'],

@@ -11,7 +11,6 @@ const TOPICS = [
   Topics.IdentityUserRegisteredV1,
   Topics.IdentityUserBlockedV1,
   Topics.IdentityUserUnblockedV1,
-  Topics.IdentityUserErasedV1,
   Topics.IdentityBlockContestedV1,
   Topics.ProposalsProposalPublishedV1,
   Topics.ProposalsCommentCreatedV1,
@@ -40,7 +39,7 @@ export function textHash(title: string, body: string): string {
  * (the inbox): a new account is due for scoring; a proposal or a comment
  * waits to be scored and makes its author due again (they are scored "again
  * as they contribute"); a block by a moderator is a label, an unblock a label
- * and a stamp; an erased account leaves nothing here. Scoring itself is the
+ * and a stamp (an erased account is AntispamPrivacy's). Scoring itself is the
  * worker's, outside these transactions: a contribution is never held by it,
  * and one received while this service was down is scored when it is back.
  */
@@ -185,11 +184,6 @@ export class IntakeConsumer implements OnModuleInit {
           case Topics.IdentityBlockContestedV1: {
             const k = e as { userId: string; organizationId: string; message: string };
             await this.worker.contested(m, k.organizationId, k.userId, k.message);
-            break;
-          }
-          case Topics.IdentityUserErasedV1: {
-            const x = e as { userId: string; organizationId: string };
-            await this.worker.erase(m, x.organizationId, x.userId);
             break;
           }
         }

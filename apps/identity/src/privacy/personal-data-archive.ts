@@ -7,6 +7,7 @@ export const PERSONAL_DATA_SERVICES = [
   'petitions',
   'meetings',
   'newsletter',
+  'antispam',
 ] as const;
 
 export type PersonalDataService = (typeof PERSONAL_DATA_SERVICES)[number];
@@ -77,6 +78,15 @@ newsletter.json — lettre d'information / newsletter
                      stopped: stopped by an administrator; pending or sending: not
                      sent yet). Your address is not kept there: the service asks
                      identity for it when it sends.
+
+antispam.json — anti-spam
+  account            what the anti-spam concluded about your account: score (0 to 1),
+                     reasons, model, scoredAt, blockedAt, clearedSignals (reasons an
+                     administrator found innocent), null when never scored
+  reports            your contributions or account reported as likely spam: score,
+                     reasons, status (open, dismissed, blocked, unblocked, hidden),
+                     reportedAt, decidedAt, and your contest of a block if any.
+                     Neither your address nor your IP address is kept there.
 
 Ce qui n'y est pas / what is not in it
   Les signatures de pétition et les votes faits avec FranceConnect sans compte sont
