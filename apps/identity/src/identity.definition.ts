@@ -10,6 +10,7 @@ import { SignerRevocations1796000008000 } from './database/migrations/1796000008
 import { OrganizationTimeZoneAndMap1796000010000 } from './database/migrations/1796000010000-OrganizationTimeZoneAndMap';
 import { NewsletterConsents1796000012000 } from './database/migrations/1796000012000-NewsletterConsents';
 import { BlockContests1796900000000 } from './database/migrations/1796900000000-BlockContests';
+import { BlockedNames1796900001000 } from './database/migrations/1796900001000-BlockedNames';
 import { AbuseCounters1796000002000 } from './database/migrations/1796000002000-AbuseCounters';
 import { InactiveAccounts1796000004000 } from './database/migrations/1796000004000-InactiveAccounts';
 import { SignerSessionsUnlinkable1796000001000 } from './database/migrations/1796000001000-SignerSessionsUnlinkable';
@@ -39,6 +40,7 @@ export const identityService: ServiceDefinition = {
     OrganizationTimeZoneAndMap1796000010000,
     NewsletterConsents1796000012000,
     BlockContests1796900000000,
+    BlockedNames1796900001000,
   ],
   seed: seedDemoOrganization,
 };

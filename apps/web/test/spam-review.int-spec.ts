@@ -292,6 +292,13 @@ describe('spam review', () => {
       return item?.hidden ? item : null;
     });
     expect(hidden.hiddenReason).toBe('author-blocked');
+    // Renamed while blocked: a spammer's name is often an advert itself.
+    const names = await api<{ items: { userId: string; displayName: string }[] }>(
+      '/api/identity/accounts/names',
+      admin,
+      { method: 'POST', body: { ids: [other.id] } },
+    );
+    expect(names.body.items).toEqual([{ userId: other.id, displayName: 'Compte bloqué' }]);
   });
 
   it('shows the administrators what was reported, in words, and takes their decisions without JavaScript', async () => {
@@ -410,6 +417,15 @@ describe('spam review', () => {
     expect(unblocked.status).toBe(303);
     expect(unblocked.location).toBe('/admin/spam?list=blocked&done=unblocked');
     expect((await signIn(blockedSpammer.email, PASSWORD)).status).toBe(201);
+    // Its own name back.
+    const names = await api<{ items: { userId: string; displayName: string }[] }>(
+      '/api/identity/accounts/names',
+      admin,
+      { method: 'POST', body: { ids: [blockedSpammer.id] } },
+    );
+    expect(names.body.items).toEqual([
+      { userId: blockedSpammer.id, displayName: 'jackpot-gratuit-2024' },
+    ]);
     // Identity's event closes the block here; the account is stamped, not reported again for it.
     await until('the block closed as unblocked', async () => {
       const { body } = await api<SpamFlagListView>('/api/antispam/flags?status=decided', admin);

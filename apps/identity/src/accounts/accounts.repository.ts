@@ -11,6 +11,8 @@ export interface UserRow {
   email_confirmed_at: Date | null;
   password_hash: string | null;
   display_name: string | null;
+  /** Blocked by the anti-spam: the account's own name, while it shows as "Compte bloqué". */
+  display_name_before_block?: string | null;
   status: 'active' | 'blocked' | 'deleted';
   created_at: Date;
 }
@@ -235,6 +237,32 @@ export class AccountsRepository {
       ),
     );
     return r.length === 1;
+  }
+
+  /**
+   * An account blocked by the anti-spam shows as "Compte bloqué" (or "Blocked
+   * account", in the organization's language) wherever its name is asked; its
+   * own name is kept to be given back (restoreName).
+   */
+  async renameBlocked(m: EntityManager, organizationId: string, userId: string): Promise<void> {
+    await m.query(
+      `UPDATE identity.users u
+          SET display_name_before_block = u.display_name,
+              display_name = CASE WHEN o.default_locale LIKE 'en%' THEN 'Blocked account' ELSE 'Compte bloqué' END
+         FROM identity.organizations o
+        WHERE o.id = u.organization_id AND u.organization_id = $1 AND u.id = $2
+          AND u.display_name_before_block IS NULL AND u.display_name IS NOT NULL`,
+      [organizationId, userId],
+    );
+  }
+
+  /** The account's own name back, once unblocked. */
+  async restoreName(m: EntityManager, organizationId: string, userId: string): Promise<void> {
+    await m.query(
+      `UPDATE identity.users SET display_name = display_name_before_block, display_name_before_block = NULL
+        WHERE organization_id = $1 AND id = $2 AND display_name_before_block IS NOT NULL`,
+      [organizationId, userId],
+    );
   }
 
   /** Who blocked the account last ("moderator" or "antispam"), null if never. */

@@ -57,6 +57,9 @@ export class BlockAccountUseCase {
       throw accountException(AccountError.AlreadyInState, 'This account is already blocked');
     }
     await this.sessions.revokeAllOf(m, cmd.organizationId, cmd.userId);
+    // Spam's names are often adverts themselves: renamed while blocked (ADR 0041).
+    if (cmd.source === 'antispam')
+      await this.accounts.renameBlocked(m, cmd.organizationId, cmd.userId);
     await this.accounts.recordBlock(m, { ...cmd, action: 'block' });
     const payload: UserBlockedJson = {
       userId: cmd.userId,
@@ -80,6 +83,7 @@ export class BlockAccountUseCase {
       if (!(await this.accounts.setStatus(m, cmd.organizationId, cmd.userId, 'active'))) {
         throw accountException(AccountError.AlreadyInState, 'This account is not blocked');
       }
+      await this.accounts.restoreName(m, cmd.organizationId, cmd.userId);
       await this.accounts.recordBlock(m, { ...cmd, source: 'moderator', action: 'unblock' });
       const payload: UserUnblockedJson = { userId: cmd.userId, organizationId: cmd.organizationId };
       await publish(m, 'identity', {

@@ -33,7 +33,9 @@ account in this organization, one JSON file per service (UTF-8, ISO 8601 dates i
 UTC, amounts in euro cents).
 
 identity.json — le compte / the account
-  account            id, email, displayName, emailConfirmedAt, status, createdAt
+  account            id, email, displayName, displayNameBeforeBlock (your name while an
+                     anti-spam block shows the account as "Compte bloqué"),
+                     emailConfirmedAt, status, createdAt
   franceConnectLinked true when the account is linked to FranceConnect (only a
                      keyed hash of the FranceConnect identifier is stored)
   sessions           id, kind, userAgent, createdAt, lastSeenAt, expiresAt, revokedAt

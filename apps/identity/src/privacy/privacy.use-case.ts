@@ -102,6 +102,8 @@ export class PrivacyUseCase {
           id: user.id,
           email: user.email,
           displayName: user.display_name,
+          // Blocked by the anti-spam: the name shown meanwhile is "Compte bloqué"; this one is yours.
+          displayNameBeforeBlock: user.display_name_before_block ?? null,
           emailConfirmedAt: iso(user.email_confirmed_at),
           status: user.status,
           createdAt: iso(user.created_at),
@@ -184,7 +186,8 @@ export class PrivacyUseCase {
         'You are the last administrator of this organization: name another administrator before deleting your account',
       );
     await m.query(
-      `UPDATE identity.users SET email = NULL, password_hash = NULL, display_name = NULL, email_confirmed_at = NULL,
+      `UPDATE identity.users SET email = NULL, password_hash = NULL, display_name = NULL,
+         display_name_before_block = NULL, email_confirmed_at = NULL,
          status = 'deleted', updated_at = now() WHERE organization_id = $1 AND id = $2`,
       params,
     );
