@@ -15,3 +15,4 @@ export * from './csv';
 export * from './organizations';
 export * from './notifications';
 export * from './new-accounts';
+export * from './polling-loop';

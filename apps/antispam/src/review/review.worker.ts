@@ -19,6 +19,7 @@ import { returnedRows } from '@palabre/persistence';
 import {
   DATA_SOURCE,
   OrganizationDirectory,
+  PollingLoop,
   publishNotification,
   SERVICE_RUNTIME,
   type ServiceRuntime,
@@ -77,9 +78,12 @@ interface AccountState {
  */
 @Injectable()
 export class ReviewWorker implements OnApplicationBootstrap, OnModuleDestroy {
-  private stopped = false;
-  private loop?: Promise<void>;
-  private wakeUp?: () => void;
+  private readonly loop = new PollingLoop({
+    idleMs: IDLE_MS,
+    step: () => this.tick(),
+    onError: (error) =>
+      this.logger.error({ event: 'antispam review failed', error: error.message }),
+  });
   private lastDigestCheck = 0;
   /** A flag was raised since the last digest check: the day's digest may be due now. */
   private raised = false;
@@ -99,37 +103,15 @@ export class ReviewWorker implements OnApplicationBootstrap, OnModuleDestroy {
 
   onApplicationBootstrap(): void {
     if (this.runtime.env.ANTISPAM_WORKER === 'off') return;
-    this.loop = this.run();
+    this.loop.start();
   }
 
-  async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    this.wakeUp?.();
-    await this.loop;
+  onModuleDestroy(): Promise<void> {
+    return this.loop.stop();
   }
 
   wake(): void {
-    this.wakeUp?.();
-  }
-
-  private async run(): Promise<void> {
-    while (!this.stopped) {
-      let busy = false;
-      try {
-        busy = await this.tick();
-      } catch (error) {
-        this.logger.error({ event: 'antispam review failed', error: (error as Error).message });
-      }
-      if (!busy && !this.stopped)
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, IDLE_MS);
-          this.wakeUp = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-      this.wakeUp = undefined;
-    }
+    this.loop.wake();
   }
 
   /** One round: due accounts, waiting contributions, and the digests once a minute. True when busy. */
@@ -174,8 +156,11 @@ export class ReviewWorker implements OnApplicationBootstrap, OnModuleDestroy {
          FROM antispam.accounts WHERE due_at <= now() ORDER BY due_at LIMIT ${BATCH}`,
     );
     const byOrg = new Map<string, typeof rows>();
-    for (const r of rows)
-      byOrg.set(r.organization_id, [...(byOrg.get(r.organization_id) ?? []), r]);
+    for (const r of rows) {
+      const list = byOrg.get(r.organization_id);
+      if (list) list.push(r);
+      else byOrg.set(r.organization_id, [r]);
+    }
     for (const [org, list] of byOrg) {
       let signals: AccountSignalsView;
       try {
@@ -286,11 +271,18 @@ export class ReviewWorker implements OnApplicationBootstrap, OnModuleDestroy {
         WHERE c.scored_at IS NULL ORDER BY c.received_at LIMIT ${BATCH}`,
     );
     const model = this.models.current;
+    // One read of each organization's settings per batch, not one per contribution.
+    const settingsOf = new Map<string, Promise<SpamSettings>>();
     let done = 0;
     for (const c of rows) {
       if (c.author_due && c.waited_ms < AUTHOR_WAIT_MS) continue;
       done++;
-      const settings = await this.settings.of(c.organization_id);
+      let pending = settingsOf.get(c.organization_id);
+      if (!pending) {
+        pending = this.settings.of(c.organization_id);
+        settingsOf.set(c.organization_id, pending);
+      }
+      const settings = await pending;
       let scored: Scored = { score: 0, reasons: [] };
       if (!c.staff) {
         scored = model.content({ type: c.target_type, title: c.title, text: c.body ?? '' });

@@ -10,6 +10,7 @@ import { JsonLogger } from '@palabre/observability';
 import { returnedRows } from '@palabre/persistence';
 import {
   DATA_SOURCE,
+  PollingLoop,
   SERVICE_RUNTIME,
   ServiceUnreachableError,
   type ServiceRuntime,
@@ -59,9 +60,12 @@ function smtpFailure(error: unknown): { permanent: boolean; reason: string } {
  */
 @Injectable()
 export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
-  private stopped = false;
-  private loop?: Promise<void>;
-  private wake?: () => void;
+  private readonly loop = new PollingLoop({
+    idleMs: IDLE_MS,
+    step: () => this.tick(),
+    onError: (error) =>
+      this.logger.error({ event: 'newsletter delivery tick failed', error: error.message }),
+  });
 
   constructor(
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
@@ -75,41 +79,16 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
 
   onApplicationBootstrap(): void {
     if (this.runtime.env.NEWSLETTER_WORKER === 'off') return;
-    this.loop = this.run();
+    this.loop.start();
   }
 
-  async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    this.wake?.();
-    await this.loop;
+  onModuleDestroy(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Something became due now (a newsletter sent or scheduled): look at once. */
   nudge(): void {
-    this.wake?.();
-  }
-
-  private async run(): Promise<void> {
-    while (!this.stopped) {
-      let busy = false;
-      try {
-        busy = await this.tick();
-      } catch (error) {
-        this.logger.error({
-          event: 'newsletter delivery tick failed',
-          error: (error as Error).message,
-        });
-      }
-      if (!busy && !this.stopped)
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, IDLE_MS);
-          this.wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-      this.wake = undefined;
-    }
+    this.loop.wake();
   }
 
   /** One round: start what is due, take back expired leases, send one batch per newsletter. */
@@ -124,7 +103,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
     );
     let busy = false;
     for (const n of sending) {
-      if (this.stopped) break;
+      if (this.loop.stopped) break;
       if (await this.sendBatch(n)) busy = true;
     }
     return busy;

@@ -11,6 +11,7 @@ import { returnedRows } from '@palabre/persistence';
 import {
   DATA_SOURCE,
   OrganizationDirectory,
+  PollingLoop,
   SERVICE_RUNTIME,
   type OrganizationInfo,
   type ServiceRuntime,
@@ -69,9 +70,19 @@ const OTHER: Record<NewsletterLanguage, string> = { fr: 'Ailleurs', en: 'Elsewhe
  */
 @Injectable()
 export class NotificationsWorker implements OnApplicationBootstrap, OnModuleDestroy {
-  private stopped = false;
-  private loop?: Promise<void>;
-  private wake?: () => void;
+  private readonly loop = new PollingLoop({
+    idleMs: IDLE_MS,
+    step: async () => {
+      const busy = await this.instant();
+      if (Date.now() - this.lastDigestCheck >= DIGEST_CHECK_MS) {
+        this.lastDigestCheck = Date.now();
+        await this.digests();
+      }
+      return busy;
+    },
+    onError: (error) =>
+      this.logger.error({ event: 'notification mails failed', error: error.message }),
+  });
   private lastDigestCheck = 0;
   private readonly digestHour: number;
   private readonly templates = new BoundedCache<(content: NotificationMailContent) => RenderedMail>(
@@ -91,44 +102,15 @@ export class NotificationsWorker implements OnApplicationBootstrap, OnModuleDest
 
   onApplicationBootstrap(): void {
     if (this.runtime.env.NEWSLETTER_WORKER === 'off') return;
-    this.loop = this.run();
+    this.loop.start();
   }
 
-  async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    this.wake?.();
-    await this.loop;
+  onModuleDestroy(): Promise<void> {
+    return this.loop.stop();
   }
 
   nudge(): void {
-    this.wake?.();
-  }
-
-  private async run(): Promise<void> {
-    while (!this.stopped) {
-      let busy = false;
-      try {
-        busy = await this.instant();
-        if (Date.now() - this.lastDigestCheck >= DIGEST_CHECK_MS) {
-          this.lastDigestCheck = Date.now();
-          await this.digests();
-        }
-      } catch (error) {
-        this.logger.error({
-          event: 'notification mails failed',
-          error: (error as Error).message,
-        });
-      }
-      if (!busy && !this.stopped)
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, IDLE_MS);
-          this.wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-      this.wake = undefined;
-    }
+    this.loop.wake();
   }
 
   /** One batch of notifications to mail at once; true when there was one. */
@@ -163,7 +145,7 @@ export class NotificationsWorker implements OnApplicationBootstrap, OnModuleDest
         WHERE mailed_at IS NULL AND cadence IN ('daily', 'weekly')`,
     );
     for (const { organization_id: org, cadence } of orgs) {
-      if (this.stopped) return;
+      if (this.loop.stopped) return;
       const info = await this.organizations.of(org);
       const local = now.setZone(info.timeZone);
       if (local.hour < this.digestHour) continue;
@@ -200,7 +182,7 @@ export class NotificationsWorker implements OnApplicationBootstrap, OnModuleDest
         WHERE finished_at IS NULL AND started_at < now() - interval '5 minutes'`,
     );
     for (const r of unfinished)
-      if (!this.stopped)
+      if (!this.loop.stopped)
         await this.digest(r.organization_id, r.cadence, r.period, new Date(r.until));
   }
 
@@ -218,7 +200,7 @@ export class NotificationsWorker implements OnApplicationBootstrap, OnModuleDest
     let after = '00000000-0000-0000-0000-000000000000';
     let people = 0;
     for (;;) {
-      if (this.stopped) return people;
+      if (this.loop.stopped) return people;
       const users: { user_id: string }[] = await this.ds.query(
         `SELECT DISTINCT user_id FROM newsletter.notifications
           WHERE organization_id = $1 AND cadence = $2 AND mailed_at IS NULL AND created_at <= $3
