@@ -282,6 +282,11 @@ const BUDGET = `budget-participatif-${YEAR}`;
           ? (document.activeElement.textContent ?? '').replace(/\s+/g, ' ').trim()
           : `(${document.activeElement?.tagName})`,
       );
+    // `autofocus` is applied at a rendering update after `load`, later on a busy machine.
+    const autofocused = () =>
+      page.waitForFunction(() => document.activeElement?.tagName === 'BUTTON', undefined, {
+        timeout: 10_000,
+      });
     for (let i = 0; i < 80 && !(await focusedName()).startsWith('Descendre : Étape 1 : Idées'); i++)
       await page.keyboard.press('Tab');
     expect(await focusedName()).toBe('Descendre : Étape 1 : Idées');
@@ -293,12 +298,14 @@ const BUDGET = `budget-participatif-${YEAR}`;
       '« Idées » est maintenant l’étape 2 sur 3.',
     );
     // The focus came back to the same button: Enter again moves it once more.
+    await autofocused();
     expect(await focusedName()).toBe('Descendre : Étape 2 : Idées');
     // The form posts and the page comes back (303): wait for the new page, not the same URL.
     await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
     expect(page.url()).toContain(`/admin/spaces/${id}?done=moved`);
     expect(await order()).toEqual(['Étape 1 : Ateliers', 'Étape 2 : Vote', 'Étape 3 : Idées']);
     // At the bottom there is no "down": the focus is on "up".
+    await autofocused();
     expect(await focusedName()).toBe('Monter : Étape 3 : Idées');
     await expectAccessible(page);
     await shoot(page, 'admin-phases-moved');
