@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
@@ -20,6 +21,36 @@ export interface RunningPlatform {
   /** The last 20 KB the platform wrote (its warnings and errors): print it when a test fails. */
   output(): string;
   stop(): Promise<void>;
+}
+
+/**
+ * Whether process `pid` holds the socket listening on 127.0.0.1:`port` (Linux:
+ * the socket's inode from /proc/net/tcp among the process's descriptors).
+ */
+function listensOn(pid: number | undefined, port: number): boolean {
+  if (pid === undefined) return false;
+  try {
+    const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+    const inodes = new Set<string>();
+    for (const line of readFileSync('/proc/net/tcp', 'utf8').split('\n').slice(1)) {
+      const cols = line.trim().split(/\s+/);
+      // local_address is HEXIP:HEXPORT, state 0A is LISTEN, inode is the 10th column.
+      if (cols[1]?.endsWith(`:${hexPort}`) && cols[3] === '0A') inodes.add(cols[9]);
+    }
+    if (inodes.size === 0) return false;
+    for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+      try {
+        const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+        if (m && inodes.has(m[1])) return true;
+      } catch {
+        // descriptor closed meanwhile
+      }
+    }
+    return false;
+  } catch {
+    // No /proc (not Linux): trust the answer as before.
+    return true;
+  }
 }
 
 /**
@@ -77,7 +108,9 @@ async function startOnce(env: Record<string, string>): Promise<RunningPlatform> 
     if (child.exitCode !== null) throw new Error(`Platform exited early:\n${output}`);
     try {
       const r = await fetch(`${url}/health/ready`);
-      if (r.ok) break;
+      // Another test file's platform may have taken the probed port first: only our
+      // child answering counts (ours then exits with EADDRINUSE and we start again).
+      if (r.ok && listensOn(child.pid, port)) break;
     } catch {
       // not listening yet
     }
