@@ -1,0 +1,9 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class StatusDto {
+  @ApiProperty({ example: 'sortitions' })
+  service!: string;
+
+  @ApiProperty({ format: 'uuid', description: 'Organization (tenant) of the verified identity' })
+  organizationId!: string;
+}

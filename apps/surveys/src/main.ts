@@ -1,0 +1,7 @@
+import { startTracing } from '@palabre/observability';
+startTracing('surveys');
+
+import { runStandalone } from '@palabre/service-kit';
+import { surveysService } from './surveys.definition';
+
+void runStandalone(surveysService);
