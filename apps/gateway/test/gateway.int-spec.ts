@@ -43,7 +43,9 @@ describe.each(testDatabaseTargets())('gateway in the embedded platform on $name'
       newsletter: true,
       petitions: true,
       proposals: true,
+      sortitions: true,
       spaces: true,
+      surveys: true,
       web: true,
     });
   });
@@ -90,7 +92,9 @@ describe.each(testDatabaseTargets())('gateway in the embedded platform on $name'
       'newsletter',
       'petitions',
       'proposals',
+      'sortitions',
       'spaces',
+      'surveys',
     ]);
     const route = await api().get('/api/identity/no-such-route').expect(404);
     expect(route.body).toMatchObject({ status: 404, title: 'Not Found' });

@@ -43,6 +43,8 @@ export const TOKEN_RELAYS: Readonly<Record<string, readonly string[]>> = {
   // Meetings asks spaces who may act (ADR 0015) and identity where to mail the accounts it
   // writes to (ADR 0035).
   meetings: ['spaces', 'identity', 'antispam'],
+  // Surveys asks spaces who may answer (ADR 0015).
+  surveys: ['spaces'],
 };
 
 export type Role =

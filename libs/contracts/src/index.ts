@@ -26,3 +26,4 @@ export * from './views/spaces';
 export * from './views/text';
 export * from './views/newsletter';
 export * from './views/antispam';
+export * from './views/surveys';

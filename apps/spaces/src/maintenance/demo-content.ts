@@ -241,6 +241,9 @@ export class DemoContentConsumer implements OnModuleInit {
       },
     );
     await component(council.id, 'meetings', { fr: 'Réunions', en: 'Meetings' }, 0, {});
+    await component(council.id, 'surveys', { fr: 'Consultations', en: 'Consultations' }, 1, {
+      anonymous_answers: true,
+    });
     await this.spaces.setState(m, org, council.id, 'published');
     // Their services learn the demo components as they learn any other: from the event (its
     // cause "demo" lets them add demo content of their own).
