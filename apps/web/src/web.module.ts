@@ -55,6 +55,8 @@ import { ADMIN_PROPOSAL_FORMS } from './proposals/admin/admin-proposals.forms';
 import { MeetingsDirectoryController } from './meetings/public/meetings-directory.controller';
 import { MeetingsPagesController } from './meetings/public/meetings.controller';
 import { MEETING_FORMS } from './meetings/public/meetings.forms';
+import { SurveysPagesController } from './surveys/public/surveys.controller';
+import { SURVEY_FORMS } from './surveys/public/surveys.forms';
 import { NotFoundController, SiteController } from './site/site.controller';
 
 /**
@@ -118,6 +120,8 @@ import { NotFoundController, SiteController } from './site/site.controller';
     MeetingsPagesController,
     MeetingsDirectoryController,
     formActionsController('MeetingForms', MEETING_FORMS),
+    SurveysPagesController,
+    formActionsController('SurveyForms', SURVEY_FORMS),
     NotFoundController,
   ],
   providers: [

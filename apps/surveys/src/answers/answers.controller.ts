@@ -6,7 +6,7 @@ import { CurrentCaller, type Caller } from '../components/component-access';
 import { ResultsService } from '../results/results.service';
 import { invalidField } from '../surveys.exception';
 import { AnswerSurveyDto } from '../surveys/survey.dto';
-import { AnswersService, VISITOR_HEADER } from './answers.service';
+import { AnswersService, VISITOR_HEADER, visitorSecret } from './answers.service';
 
 const LOCALE = /^(fr|en)$/;
 
@@ -28,6 +28,7 @@ export class AnswersController {
     @Param('id') id: string,
     @Body() body: AnswerSurveyDto,
     @Headers(VISITOR_HEADER) visitor?: string,
+    @Headers('cookie') cookie?: string,
     @Headers('accept-language') language?: string,
   ): Promise<{ id: string; token: string }> {
     const locale = language?.slice(0, 2).toLowerCase() ?? '';
@@ -35,7 +36,7 @@ export class AnswersController {
       caller,
       id,
       body.answers,
-      visitor,
+      visitorSecret(visitor, cookie),
       LOCALE.test(locale) ? locale : null,
     );
     this.results.answered(id);

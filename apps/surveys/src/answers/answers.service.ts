@@ -15,9 +15,24 @@ import { invalidField, SurveyError, surveyException } from '../surveys.exception
 import { readAnswers, type Question } from '../surveys/questions';
 import { statusOf, SurveysService, type SurveyRow } from '../surveys/surveys.service';
 
-/** The secret a visitor without an account presents (the site keeps it in a cookie). */
+/**
+ * The secret a visitor without an account presents: the site keeps it in its
+ * cookie `palabre_visitor` (random, set on a survey's page), an API client
+ * sends it in this header. It is never stored: only the token derived from it.
+ */
 export const VISITOR_HEADER = 'x-palabre-visitor';
+export const VISITOR_COOKIE = 'palabre_visitor';
 const VISITOR = /^[A-Za-z0-9_-]{32,128}$/;
+
+/** The visitor's secret from the header, else from the site's cookie. */
+export function visitorSecret(header: string | undefined, cookie: string | undefined) {
+  if (header) return header;
+  for (const part of (cookie ?? '').split(';')) {
+    const i = part.indexOf('=');
+    if (i > 0 && part.slice(0, i).trim() === VISITOR_COOKIE) return part.slice(i + 1).trim();
+  }
+  return undefined;
+}
 const PAGE = 500;
 
 /** Who answers, as the survey keeps them apart: an account (or FranceConnect signer), or a visitor's session. */

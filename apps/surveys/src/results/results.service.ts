@@ -8,6 +8,16 @@ import { SurveyError, surveyException } from '../surveys.exception';
 import { statusOf, SurveysService, type SurveyRow } from '../surveys/surveys.service';
 import { ResultsFolder } from './results';
 
+/** Below this many answers, results are computed again after each answer (a few ms). */
+const SMALL = 10_000;
+
+interface Cached {
+  view: SurveyResultsView;
+  closed: boolean;
+  /** The survey's version the results are of (its questions may change while nobody answered). */
+  version: number;
+}
+
 /** A closed survey's results change no more: kept ten minutes. */
 const CLOSED_TTL_MS = 600_000;
 
@@ -20,7 +30,7 @@ const CLOSED_TTL_MS = 600_000;
  */
 @Injectable()
 export class ResultsService {
-  private readonly cache: BoundedCache<{ view: SurveyResultsView; closed: boolean }>;
+  private readonly cache: BoundedCache<Cached>;
   private readonly refreshMs: number;
 
   constructor(
@@ -36,23 +46,28 @@ export class ResultsService {
     });
   }
 
-  /** A new answer: without a refresh delay, the next read computes again. */
+  /**
+   * A new answer: a small survey's results are computed again at the next
+   * read (the person who just answered sees their answer counted); a large
+   * one's stay cached for the refresh delay.
+   */
   answered(surveyId: string): void {
-    if (this.refreshMs === 0) this.cache.deleteWhere((k) => k.startsWith(`${surveyId}|`));
+    const cached = this.cache.peek(surveyId);
+    if (cached && (this.refreshMs === 0 || cached.view.answerCount < SMALL))
+      this.cache.delete(surveyId);
   }
 
   async results(caller: Caller, id: string): Promise<SurveyResultsView> {
     const { s, c } = await this.surveys.visible(caller, id);
     if (!s.results_published_at && !this.surveys.access.isAdmin(caller.identity, c))
       throw surveyException(SurveyError.NotAllowed, 'The results of this survey are not published');
-    // Keyed by the questions' version too: a draft's questions may change.
-    const { view } = await this.cache.fetch(`${s.id}|${new Date(s.updated_at).getTime()}`, () =>
-      this.compute(s),
-    );
+    const version = new Date(s.updated_at).getTime();
+    if (this.cache.peek(s.id)?.version !== version) this.cache.delete(s.id);
+    const { view } = await this.cache.fetch(s.id, () => this.compute(s, version));
     return { ...view, published: !!s.results_published_at };
   }
 
-  private async compute(s: SurveyRow) {
+  private async compute(s: SurveyRow, version: number): Promise<Cached> {
     const folder = new ResultsFolder(s.questions);
     for await (const page of this.answers.pages(s.organization_id, s.id))
       for (const r of page) folder.add(r.answers);
@@ -63,6 +78,6 @@ export class ResultsService {
       published: !!s.results_published_at,
       questions: folder.view(),
     };
-    return { view, closed: statusOf(s) === 'closed' };
+    return { view, closed: statusOf(s) === 'closed', version };
   }
 }

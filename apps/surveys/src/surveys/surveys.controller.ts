@@ -11,7 +11,7 @@ import {
 } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { SurveyListView, SurveyResultsView, SurveyView } from '@palabre/contracts';
-import { AnswersService, VISITOR_HEADER } from '../answers/answers.service';
+import { AnswersService, VISITOR_HEADER, visitorSecret } from '../answers/answers.service';
 import { CurrentCaller, type Caller } from '../components/component-access';
 import { ResultsService } from '../results/results.service';
 import { CreateSurveyDto, UpdateSurveyDto } from './survey.dto';
@@ -26,9 +26,9 @@ export class SurveysController {
     private readonly results: ResultsService,
   ) {}
 
-  private async view(caller: Caller, s: SurveyRow, visitor?: string): Promise<SurveyView> {
+  private async view(caller: Caller, s: SurveyRow): Promise<SurveyView> {
     const { c } = await this.surveys.visible(caller, s.id);
-    return this.surveys.view(s, c, await this.answers.standing(caller, s, c, visitor));
+    return this.surveys.view(s, c, await this.answers.standing(caller, s, c, undefined));
   }
 
   @Get('components/:componentId/surveys')
@@ -61,9 +61,14 @@ export class SurveysController {
     @CurrentCaller() caller: Caller,
     @Param('id') id: string,
     @Headers(VISITOR_HEADER) visitor?: string,
+    @Headers('cookie') cookie?: string,
   ): Promise<SurveyView> {
     const { s, c } = await this.surveys.visible(caller, id);
-    return this.surveys.view(s, c, await this.answers.standing(caller, s, c, visitor));
+    return this.surveys.view(
+      s,
+      c,
+      await this.answers.standing(caller, s, c, visitorSecret(visitor, cookie)),
+    );
   }
 
   @Patch('surveys/:id')

@@ -10,6 +10,7 @@ import { organizationEn } from './organization.en';
 import { proposalsEn } from './proposals.en';
 import { refusalsEn } from './refusals.en';
 import { spacesEn } from './spaces.en';
+import { surveysEn } from './surveys.en';
 import type { fr } from './messages.fr';
 
 /** English: every key of the French catalogue, checked by the type. */
@@ -26,6 +27,7 @@ export const en: Record<keyof typeof fr, string> = {
   ...antispamAdminEn,
   ...refusalsEn,
   ...notificationsEn,
+  ...surveysEn,
   'lang.name': 'English',
   'skip.main': 'Skip to content',
   'nav.label': 'Main menu',

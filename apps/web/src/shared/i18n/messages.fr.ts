@@ -10,6 +10,7 @@ import { organizationFr } from './organization.fr';
 import { proposalsFr } from './proposals.fr';
 import { refusalsFr } from './refusals.fr';
 import { spacesFr } from './spaces.fr';
+import { surveysFr } from './surveys.fr';
 
 /** French: the reference catalogue. Every key here must exist in every other language. */
 export const fr = {
@@ -25,6 +26,7 @@ export const fr = {
   ...antispamAdminFr,
   ...refusalsFr,
   ...notificationsFr,
+  ...surveysFr,
   'lang.name': 'Français',
   'skip.main': 'Aller au contenu',
   'nav.label': 'Menu principal',

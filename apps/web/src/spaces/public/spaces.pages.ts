@@ -170,6 +170,7 @@ export function componentHref(slug: string, c: ComponentSummary): string | null 
   if (c.type === 'proposals') return `${SPACES_PATH}/${slug}/proposals/${c.id}`;
   if (c.type === 'budgets') return `${SPACES_PATH}/${slug}/budgets/${c.id}`;
   if (c.type === 'meetings') return `${SPACES_PATH}/${slug}/meetings/${c.id}`;
+  if (c.type === 'surveys') return `${SPACES_PATH}/${slug}/surveys/${c.id}`;
   return null;
 }
 
