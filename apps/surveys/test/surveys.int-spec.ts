@@ -7,6 +7,7 @@ import { EventBus, PostgresTransport } from '@palabre/messaging';
 import type { Database } from '@palabre/persistence';
 import { createServiceApp, type ServiceApp } from '@palabre/service-kit';
 import { loadServiceDefinition, testDatabaseTargets, testLogger, until } from '@palabre/testing';
+import { PrivacyRepository } from '../src/privacy/privacy.repository';
 import { surveysService } from '../src/surveys.definition';
 
 const SCALE = ['Excellent', 'Très bien', 'Bien', 'Passable', 'À rejeter'].map((fr) => ({ fr }));
@@ -496,6 +497,37 @@ describe.each(testDatabaseTargets())('surveys on $name', (target) => {
     expect(parsed.survey.id).toBe(id);
     expect(parsed.answers).toHaveLength(2);
     expect(parsed.answers[0].token).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('gives a person their answers, and unlinks them when the account is erased', async () => {
+    const id = await survey(open.componentId);
+    const p = person();
+    await api('post', `/surveys/${id}/answers`, p, { answers: valid() });
+    const mine = await api('get', '/internal/surveys/personal-data', p);
+    expect(mine.status).toBe(200);
+    expect(mine.body.answers).toEqual([
+      expect.objectContaining({
+        surveyId: id,
+        answers: expect.objectContaining({ role: { choice: 'parent' } }),
+      }),
+    ]);
+    const before = await sql<{ token: Uint8Array }>(
+      `SELECT token FROM surveys.answers WHERE survey_id = $1`,
+      [id],
+    );
+    await surveys.runtime.dataSource.transaction((m) =>
+      surveys.app.get(PrivacyRepository).erase(m, org, p.userId!),
+    );
+    const after = await sql<{ token: Uint8Array; answers: object }>(
+      `SELECT token, answers FROM surveys.answers WHERE survey_id = $1`,
+      [id],
+    );
+    // The answer stays in the results; its token no longer comes from the account.
+    expect(after).toHaveLength(1);
+    expect(Buffer.from(after[0].token).equals(Buffer.from(before[0].token))).toBe(false);
+    expect((await api('get', '/internal/surveys/personal-data', p)).body.answers).toEqual([]);
+    const again = await api('post', `/surveys/${id}/answers`, p, { answers: valid() });
+    expect(again.status).toBe(201);
   });
 
   it('keeps organizations apart', async () => {

@@ -39,12 +39,22 @@ export const TOKEN_RELAYS: Readonly<Record<string, readonly string[]>> = {
   proposals: ['spaces', 'antispam'],
   petitions: ['antispam'],
   // The personal data archive gathers each service's part as the person (ADR 0018).
-  identity: ['proposals', 'budgeting', 'petitions', 'meetings', 'newsletter', 'antispam'],
+  identity: [
+    'proposals',
+    'budgeting',
+    'petitions',
+    'meetings',
+    'newsletter',
+    'antispam',
+    'surveys',
+  ],
   // Meetings asks spaces who may act (ADR 0015) and identity where to mail the accounts it
   // writes to (ADR 0035).
   meetings: ['spaces', 'identity', 'antispam'],
   // Surveys asks spaces who may answer (ADR 0015).
   surveys: ['spaces'],
+  // Sortitions asks spaces who administers, and proposals which proposals a draw is among (ADR 0042).
+  sortitions: ['spaces', 'proposals'],
 };
 
 export type Role =

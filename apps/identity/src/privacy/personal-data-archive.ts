@@ -8,6 +8,7 @@ export const PERSONAL_DATA_SERVICES = [
   'meetings',
   'newsletter',
   'antispam',
+  'surveys',
 ] as const;
 
 export type PersonalDataService = (typeof PERSONAL_DATA_SERVICES)[number];
@@ -89,6 +90,13 @@ antispam.json — anti-spam
                      reasons, status (open, dismissed, blocked, unblocked, hidden),
                      reportedAt, decidedAt, and your contest of a block if any.
                      Neither your address nor your IP address is kept there.
+
+surveys.json — enquêtes / surveys
+  answers            your answers to surveys while signed in: surveyId, surveyTitle,
+                     answeredAt, answers by question. They are kept with a token that
+                     only your account gives in each survey (administrators see the
+                     token, never you); answers given without an account cannot be
+                     found from your account and are not here.
 
 Ce qui n'y est pas / what is not in it
   Les signatures de pétition et les votes faits avec FranceConnect sans compte sont
