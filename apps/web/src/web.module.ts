@@ -20,6 +20,8 @@ import { BUDGET_FORMS } from './budgets/public/budgets.forms';
 import { ADMIN_BUDGET_FORMS } from './budgets/admin/admin-budgets.forms';
 import { AdminMeetingsController } from './meetings/admin/admin-meetings.controller';
 import { ADMIN_MEETING_FORMS } from './meetings/admin/admin-meetings.forms';
+import { AdminSurveysController } from './surveys/admin/admin-surveys.controller';
+import { ADMIN_SURVEY_FORMS } from './surveys/admin/admin-surveys.forms';
 import { AdminNewslettersController } from './newsletters/admin/admin-newsletters.controller';
 import { ADMIN_NEWSLETTER_FORMS } from './newsletters/admin/admin-newsletters.forms';
 import { AdminPetitionsController } from './petitions/admin/admin-petitions.controller';
@@ -113,6 +115,8 @@ import { NotFoundController, SiteController } from './site/site.controller';
     formActionsController('AdminBudgetForms', ADMIN_BUDGET_FORMS),
     AdminMeetingsController,
     formActionsController('AdminMeetingForms', ADMIN_MEETING_FORMS),
+    AdminSurveysController,
+    formActionsController('AdminSurveyForms', ADMIN_SURVEY_FORMS),
     AdminNewslettersController,
     formActionsController('AdminNewsletterForms', ADMIN_NEWSLETTER_FORMS),
     AdminSpamController,

@@ -93,6 +93,13 @@ export const ADMIN_SECTIONS: AdminSection[] = [
     description: 'meetingsAdmin.section.description',
     allowed: isOrgAdmin,
   },
+  // Surveys of the spaces (surveys/admin/, messages in surveys-admin.fr.ts).
+  {
+    href: '/admin/surveys',
+    title: 'surveysAdmin.section.title',
+    description: 'surveysAdmin.section.description',
+    allowed: isOrgAdmin,
+  },
   // The organization's newsletter (newsletters/admin/, messages in newsletters-admin.fr.ts).
   {
     href: '/admin/newsletters',

@@ -11,6 +11,7 @@ import { proposalsEn } from './proposals.en';
 import { refusalsEn } from './refusals.en';
 import { spacesEn } from './spaces.en';
 import { surveysEn } from './surveys.en';
+import { surveysAdminEn } from './surveys-admin.en';
 import type { fr } from './messages.fr';
 
 /** English: every key of the French catalogue, checked by the type. */
@@ -28,6 +29,7 @@ export const en: Record<keyof typeof fr, string> = {
   ...refusalsEn,
   ...notificationsEn,
   ...surveysEn,
+  ...surveysAdminEn,
   'lang.name': 'English',
   'skip.main': 'Skip to content',
   'nav.label': 'Main menu',

@@ -11,6 +11,7 @@ import { proposalsFr } from './proposals.fr';
 import { refusalsFr } from './refusals.fr';
 import { spacesFr } from './spaces.fr';
 import { surveysFr } from './surveys.fr';
+import { surveysAdminFr } from './surveys-admin.fr';
 
 /** French: the reference catalogue. Every key here must exist in every other language. */
 export const fr = {
@@ -27,6 +28,7 @@ export const fr = {
   ...refusalsFr,
   ...notificationsFr,
   ...surveysFr,
+  ...surveysAdminFr,
   'lang.name': 'Français',
   'skip.main': 'Aller au contenu',
   'nav.label': 'Menu principal',

@@ -337,6 +337,7 @@ export function spaceOverviewPage(
                     ${c.type === 'proposals' ? html` · <a href="${spacePath(s.id)}/proposals/${c.id}">${t('proposalsAdmin.manage')}<span class="visually-hidden"> : ${local(ctx, c.name)}</span></a>` : ''}
                     ${c.type === 'budgets' ? html` · <a href="/admin/budgets/${c.id}">${t('budgetsAdmin.manage')}<span class="visually-hidden"> : ${local(ctx, c.name)}</span></a>` : ''}
                     ${c.type === 'meetings' ? html` · <a href="/admin/meetings/components/${c.id}">${t('meetingsAdmin.manageLink')}<span class="visually-hidden"> : ${local(ctx, c.name)}</span></a>` : ''}
+                    ${c.type === 'surveys' ? html` · <a href="/admin/surveys/components/${c.id}">${t('surveysAdmin.manageLink')}<span class="visually-hidden"> : ${local(ctx, c.name)}</span></a>` : ''}
                   </li>`,
               )}
             </ul>`

@@ -1,0 +1,256 @@
+import type { surveysAdminFr } from './surveys-admin.fr';
+
+/** English messages of the administrators' surveys pages: every key of the French part, checked by the type. */
+export const surveysAdminEn: Record<keyof typeof surveysAdminFr, string> = {
+  'surveysAdmin.manageLink': 'Manage the surveys',
+  'surveysAdmin.section.title': 'Surveys',
+  'surveysAdmin.section.description':
+    'Create the spaces’ surveys, publish them, see their answers and publish their results.',
+  'surveysAdmin.index.title': 'Surveys of the spaces',
+  'surveysAdmin.index.intro':
+    'Each “Surveys” component of the spaces you administer, with its surveys.',
+  'surveysAdmin.index.none':
+    'None of your spaces has a “Surveys” component. Add one from the space’s page.',
+  'surveysAdmin.breadcrumb': 'Breadcrumb',
+  'surveysAdmin.component': 'Surveys',
+  'surveysAdmin.component.title': 'Surveys: {name}',
+  'surveysAdmin.publicList': 'See the surveys on the site',
+  'surveysAdmin.settings': 'Component settings (answers without an account…)',
+  'surveysAdmin.list.title': 'The surveys',
+  'surveysAdmin.list.none': 'No survey yet: create the first one below.',
+  'surveysAdmin.table.survey': 'Survey',
+  'surveysAdmin.table.state': 'State',
+  'surveysAdmin.table.dates': 'Dates',
+  'surveysAdmin.table.answers': 'Answers',
+  'surveysAdmin.table.results': 'Results',
+  'surveysAdmin.state.draft': 'Draft',
+  'surveysAdmin.state.published': 'Published',
+  'surveysAdmin.status.upcoming': 'Upcoming',
+  'surveysAdmin.status.open': 'Open',
+  'surveysAdmin.status.closed': 'Closed',
+  'surveysAdmin.resultsPublished': 'Results published',
+  'surveysAdmin.results.published': 'Published',
+  'surveysAdmin.results.notPublished': 'Not published',
+  'surveysAdmin.dates.both': 'From {start} to {end}',
+  'surveysAdmin.dates.startOnly': 'From {start}, with no end date',
+  'surveysAdmin.dates.endOnly': 'As soon as it is published, until {end}',
+  'surveysAdmin.dates.none': 'As soon as it is published, with no end date',
+  'surveysAdmin.answers_one': '{count} answer',
+  'surveysAdmin.answers_other': '{count} answers',
+  'surveysAdmin.anonymous.yes':
+    'People may answer without an account (a component setting): one answer per browser.',
+  'surveysAdmin.anonymous.no': 'An account is needed to answer: one answer per account.',
+
+  'surveysAdmin.new': 'New survey',
+  'surveysAdmin.new.intro':
+    'The survey is saved as a draft: you then add its questions, and publish it.',
+  'surveysAdmin.new.button': 'Create the draft',
+  'surveysAdmin.form.title': 'Title',
+  'surveysAdmin.form.description': 'Introduction',
+  'surveysAdmin.form.descriptionHint':
+    'Why this survey, what will become of the answers, how long answering takes. Optional.',
+  'surveysAdmin.form.dates': 'Dates',
+  'surveysAdmin.form.datesHint':
+    'Local time ({zone}), for example 01/03/2027 08:00. Optional: without dates, the survey is open as soon as it is published and until you close it.',
+  'surveysAdmin.form.startsAt': 'Opens',
+  'surveysAdmin.form.startsAtHint': 'Leave empty to open as soon as it is published.',
+  'surveysAdmin.form.endsAt': 'Closes',
+  'surveysAdmin.form.endsAtHint': 'Leave empty for no end.',
+
+  'surveysAdmin.done.created': 'The draft is saved. Add its questions.',
+  'surveysAdmin.done.saved': 'The changes are saved.',
+  'surveysAdmin.done.published': 'The survey is published.',
+  'surveysAdmin.done.unpublished': 'The survey is a draft again.',
+  'surveysAdmin.done.resultsPublished': 'The results are published.',
+  'surveysAdmin.done.resultsWithdrawn': 'The results are no longer published.',
+  'surveysAdmin.done.deleted': 'The draft is deleted.',
+  'surveysAdmin.done.questionAdded': 'The question is added.',
+  'surveysAdmin.done.questionSaved': 'The question is saved.',
+  'surveysAdmin.done.questionMoved': 'The question is moved.',
+  'surveysAdmin.done.questionDeleted': 'The question is deleted.',
+
+  'surveysAdmin.editDetails': 'Edit the title, introduction and dates',
+  'surveysAdmin.preview': 'Preview of the public page',
+  'surveysAdmin.publicPage': 'See the public page',
+  'surveysAdmin.resultsPage': 'See the results',
+  'surveysAdmin.answersPage': 'See the answers, by token',
+  'surveysAdmin.export.csv': 'Download the answers (CSV, for a spreadsheet)',
+  'surveysAdmin.export.json': 'Download the answers (JSON)',
+  'surveysAdmin.back': 'Back to the survey',
+
+  'surveysAdmin.questions.title': 'Questions',
+  'surveysAdmin.questions.none': 'No question yet.',
+  'surveysAdmin.questions.locked_one':
+    '{count} person answered: the questions can no longer change, or their answer would lose its meaning. The title, introduction and dates can still change.',
+  'surveysAdmin.questions.locked_other':
+    '{count} people answered: the questions can no longer change, or their answers would lose their meaning. The title, introduction and dates can still change.',
+  'surveysAdmin.questions.lockedNotice':
+    'Someone answered in the meantime: the questions can no longer change. Nothing was saved.',
+  'surveysAdmin.question.number': '{n}.',
+  'surveysAdmin.question.id': 'Identifier: {id}',
+  'surveysAdmin.question.required': 'Required',
+  'surveysAdmin.question.optional': 'Optional',
+  'surveysAdmin.question.noAnswer': 'Nothing to answer',
+  'surveysAdmin.question.optionsAre': 'Choices:',
+  'surveysAdmin.question.columnsAre': 'Columns:',
+  'surveysAdmin.question.rowsAre': 'Rows:',
+  'surveysAdmin.question.scaleIs': 'Grades, from best to worst:',
+  'surveysAdmin.question.maxIs': '{max} choices at most.',
+  'surveysAdmin.question.other': 'Other',
+  'surveysAdmin.question.edit': 'Edit',
+  'surveysAdmin.question.up': 'Move up',
+  'surveysAdmin.question.down': 'Move down',
+  'surveysAdmin.question.delete': 'Delete',
+  'surveysAdmin.question.deleteAsk': 'Delete the question “{title}”?',
+  'surveysAdmin.question.deleteWhat': 'The question will be removed from the survey “{survey}”.',
+  'surveysAdmin.question.deleteFinal': 'its texts and choices will be lost.',
+  'surveysAdmin.question.deleteButton': 'Delete the question',
+  'surveysAdmin.condition.text': 'Asked only if the answer to “{question}” is {choices}.',
+  'surveysAdmin.condition.or': ' or ',
+  'surveysAdmin.add.title': 'Add a question',
+  'surveysAdmin.add.type': 'Type of question',
+  'surveysAdmin.add.button': 'Write the question',
+
+  'surveysAdmin.type.short': 'Short answer',
+  'surveysAdmin.type.long': 'Long answer',
+  'surveysAdmin.type.single': 'Single choice',
+  'surveysAdmin.type.multiple': 'Multiple choice',
+  'surveysAdmin.type.ranking': 'Ranking',
+  'surveysAdmin.type.matrix_single': 'Grid, one choice per row',
+  'surveysAdmin.type.matrix_multiple': 'Grid, several choices per row',
+  'surveysAdmin.type.grades': 'Majority judgment',
+  'surveysAdmin.type.section': 'Section',
+  'surveysAdmin.typeHint.short': 'One line of free text (500 characters at most).',
+  'surveysAdmin.typeHint.long': 'A free text of several paragraphs.',
+  'surveysAdmin.typeHint.single': 'One answer from a list, with “Other” if you wish.',
+  'surveysAdmin.typeHint.multiple':
+    'Several answers from a list, with a maximum and “Other” if you wish.',
+  'surveysAdmin.typeHint.ranking': 'Rank every proposal, from the favourite to the last.',
+  'surveysAdmin.typeHint.matrix_single': 'A table: for each row, one answer among the columns.',
+  'surveysAdmin.typeHint.matrix_multiple':
+    'A table: for each row, one or more answers among the columns.',
+  'surveysAdmin.typeHint.grades':
+    'Give each proposal a grade (Excellent… To reject); the best median grade wins.',
+  'surveysAdmin.typeHint.section': 'A title and a text to split the survey: nothing to answer.',
+
+  'surveysAdmin.questionForm.newTitle': 'New question: {type}',
+  'surveysAdmin.questionForm.editTitle': 'Edit the question: {type}',
+  'surveysAdmin.questionForm.title': 'Question',
+  'surveysAdmin.questionForm.sectionTitle': 'Title of the section',
+  'surveysAdmin.questionForm.description': 'Details',
+  'surveysAdmin.questionForm.descriptionHint':
+    'Shown under the question: some context, an example. Optional.',
+  'surveysAdmin.questionForm.mandatory': 'Answer required',
+  'surveysAdmin.questionForm.mandatoryHint':
+    'Without an answer to this question, the form is not accepted.',
+  'surveysAdmin.questionForm.mandatoryRows': 'Every row of the table must be answered.',
+  'surveysAdmin.questionForm.mandatoryGrades': 'Every proposal must be graded.',
+  'surveysAdmin.questionForm.options': 'Choices offered',
+  'surveysAdmin.questionForm.columns': 'Columns (the possible answers for each row)',
+  'surveysAdmin.questionForm.graded': 'Proposals to grade',
+  'surveysAdmin.questionForm.linesHint':
+    'One per line, {max} characters at most each. In English, as many lines in the same order, or none.',
+  'surveysAdmin.questionForm.rows': 'Rows of the table',
+  'surveysAdmin.questionForm.rowsHint':
+    'One per line. In English, as many lines in the same order, or none.',
+  'surveysAdmin.questionForm.scale': 'Grades',
+  'surveysAdmin.questionForm.scaleHint':
+    'From best to worst, one per line, 2 to {max}. In English, as many lines in the same order.',
+  'surveysAdmin.questionForm.other': 'Offer “Other”, with a text to write',
+  'surveysAdmin.questionForm.otherHint':
+    'People who do not find their answer in the list write it.',
+  'surveysAdmin.questionForm.maxChoices': 'Most choices allowed',
+  'surveysAdmin.questionForm.maxChoicesHint': 'A whole number; leave empty for no limit.',
+  'surveysAdmin.questionForm.maxChoicesRowHint': 'Per row; a whole number, or empty for no limit.',
+  'surveysAdmin.questionForm.add': 'Add the question',
+  'surveysAdmin.questionForm.save': 'Save the question',
+  'surveysAdmin.lines.fr': 'In French, one per line',
+  'surveysAdmin.lines.en': 'In English, one per line',
+  'surveysAdmin.condition.legend': 'Condition (optional)',
+  'surveysAdmin.condition.hint':
+    'To ask this question of some people only, tick the answers to an earlier question that show it. With no box ticked, everyone is asked.',
+  'surveysAdmin.condition.noSource':
+    'No single or multiple choice question comes before this one: everyone is asked.',
+  'surveysAdmin.condition.source': 'If the answer to “{question}” is:',
+
+  'surveysAdmin.publication.title': 'Publication',
+  'surveysAdmin.publish.intro':
+    'Once published, the survey appears on the site and takes answers between its dates. While nobody has answered, it can go back to draft.',
+  'surveysAdmin.publish.needsQuestion':
+    'First add a question to answer: a survey without questions cannot be published.',
+  'surveysAdmin.publish.refused':
+    'The survey could not be published in its current state; reload the page to see it.',
+  'surveysAdmin.publish.button': 'Publish the survey',
+  'surveysAdmin.unpublish.intro':
+    'Nobody has answered yet: the survey can go back to draft and leave the site.',
+  'surveysAdmin.unpublish.button': 'Back to draft',
+  'surveysAdmin.unpublish.answered':
+    'A survey that has answers stays published: to stop it, set its closing date.',
+  'surveysAdmin.results.title': 'Results',
+  'surveysAdmin.results.intro':
+    'The results are seen by administrators only. Publish them so that anyone who sees the survey sees them too.',
+  'surveysAdmin.results.publishedIntro':
+    'The results are published: anyone who sees the survey sees them.',
+  'surveysAdmin.results.publish': 'Publish the results',
+  'surveysAdmin.results.unpublish': 'Withdraw the results',
+  'surveysAdmin.results.draft': 'Publish the survey before its results.',
+  'surveysAdmin.delete.title': 'Delete the draft',
+  'surveysAdmin.delete.intro': 'A draft nobody has answered can be deleted.',
+  'surveysAdmin.delete.button': 'Delete the draft',
+  'surveysAdmin.delete.ask': 'Delete the draft “{title}”?',
+  'surveysAdmin.delete.askWhat': 'The survey and all its questions will be deleted.',
+  'surveysAdmin.delete.askFinal': 'a deleted draft cannot be recovered.',
+  'surveysAdmin.delete.notDraft':
+    'Only a draft nobody has answered can be deleted: nothing was deleted.',
+
+  'surveysAdmin.details.title': 'Edit “{title}”',
+  'surveysAdmin.details.published': 'This survey is published: changes show on the site at once.',
+  'surveysAdmin.details.save': 'Save',
+
+  'surveysAdmin.answers.title': 'Answers: {title}',
+  'surveysAdmin.answers.intro':
+    'Each answer is kept with a token of its own to this survey, never with the person’s identity: the same token means the same person or the same browser.',
+  'surveysAdmin.answers.none': 'No answer yet.',
+  'surveysAdmin.answers.caption': 'Answers by token',
+  'surveysAdmin.answers.token': 'Token',
+  'surveysAdmin.answers.date': 'Date',
+  'surveysAdmin.answers.language': 'Language',
+  'surveysAdmin.answers.answers': 'Answers',
+  'surveysAdmin.answers.pages': 'Pages of answers',
+  'surveysAdmin.answers.first': 'Back to the first answers',
+  'surveysAdmin.answers.next': 'Next answers',
+  'surveysAdmin.answer.count_one': '{count} question answered',
+  'surveysAdmin.answer.count_other': '{count} questions answered',
+  'surveysAdmin.answer.see': 'See the answer',
+  'surveysAdmin.answer.other': 'Other: {text}',
+  'surveysAdmin.answer.fr': 'French',
+  'surveysAdmin.answer.en': 'English',
+
+  'surveysAdmin.error.notAllowed':
+    'Only the organization’s administrators and those of this space manage its surveys.',
+  'surveysAdmin.error.title': 'Give the survey a title, in French or English.',
+  'surveysAdmin.error.questionTitle': 'Write the question, in French or English.',
+  'surveysAdmin.error.tooLong': 'Write {max} characters at most.',
+  'surveysAdmin.error.date': 'Type a valid date and time, for example 01/03/2027 08:00.',
+  'surveysAdmin.error.endBeforeStart': 'The closing must come after the opening.',
+  'surveysAdmin.error.type': 'Choose a type of question.',
+  'surveysAdmin.error.sameCount':
+    'Write as many lines in English as in French ({fr}), or none: there are {en}.',
+  'surveysAdmin.error.lineTooLong': 'Line {line}: {max} characters at most.',
+  'surveysAdmin.error.repeated': 'Line {line} repeats an earlier line.',
+  'surveysAdmin.error.fewOptions': 'Write at least {min} choices, one per line.',
+  'surveysAdmin.error.manyOptions': '{max} choices at most.',
+  'surveysAdmin.error.fewRows': 'Write at least one row of the table.',
+  'surveysAdmin.error.manyRows': '{max} rows at most.',
+  'surveysAdmin.error.fewGrades': 'Write at least {min} grades, one per line.',
+  'surveysAdmin.error.manyGrades': '{max} grades at most.',
+  'surveysAdmin.error.maxChoices': 'A whole number from 1 to {max}, or nothing.',
+  'surveysAdmin.error.oneSource': 'Tick answers of one question only.',
+  'surveysAdmin.error.choiceUsed':
+    'The question “{question}” is asked on the choice “{choice}”: change its condition before removing that choice.',
+  'surveysAdmin.error.move': 'This question cannot go any further.',
+  'surveysAdmin.error.moveCondition':
+    'The question “{question}” is asked on the answer to “{source}”: it must stay after it.',
+  'surveysAdmin.error.deleteCondition':
+    'The question “{question}” is asked on the answer to this one: change its condition first.',
+};
