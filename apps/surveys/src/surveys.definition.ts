@@ -9,7 +9,8 @@ import { SurveysModule } from './surveys.module';
 export const surveysService: ServiceDefinition = {
   name: 'surveys',
   schema: 'surveys',
-  description: 'The surveys service.',
+  description:
+    'Surveys of a space: questions of every kind with conditions, majority-judgment grids, one answer per account or session, results published with charts, streamed exports.',
   module: SurveysModule,
   entities: [],
   migrations: [CreateSurveys1796662804103],

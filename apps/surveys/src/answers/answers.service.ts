@@ -34,6 +34,7 @@ export function visitorSecret(header: string | undefined, cookie: string | undef
   return undefined;
 }
 const PAGE = 500;
+const EXPORT_PAGE = 200;
 
 /** Who answers, as the survey keeps them apart: an account (or FranceConnect signer), or a visitor's session. */
 type Subject = { kind: 'account' | 'signer' | 'visitor'; value: string };
@@ -152,6 +153,7 @@ export class AnswersService {
         SurveyError.AlreadyAnswered,
         'This survey was already answered from this account or session; the first answer is kept',
       );
+    this.surveys.answered(s.id);
     return { id: row.id, token: shortToken(token) };
   }
 
@@ -188,17 +190,27 @@ export class AnswersService {
     };
   }
 
-  /** Every answer's rows in pages of PAGE (keyset on seq): what exports stream. */
-  async *pages(organizationId: string, surveyId: string): AsyncGenerator<AnswerRow[]> {
+  /**
+   * Every answer's rows in pages (keyset on seq): what results and exports
+   * read. `asText`: the answers as their JSON text, not parsed (the JSON
+   * export writes them as they are).
+   */
+  async *pages(
+    organizationId: string,
+    surveyId: string,
+    options: { size?: number; asText?: boolean } = {},
+  ): AsyncGenerator<AnswerRow[]> {
+    const size = options.size ?? PAGE;
     let after = '0';
     for (;;) {
       const rows: AnswerRow[] = await this.ds.query(
-        `SELECT id, token, answers, locale, answered_at, seq FROM surveys.answers
+        `SELECT id, token, ${options.asText ? 'answers::text AS answers' : 'answers'}, locale, answered_at, seq
+           FROM surveys.answers
           WHERE organization_id = $1 AND survey_id = $2 AND seq > $3 ORDER BY seq LIMIT $4`,
-        [organizationId, surveyId, after, PAGE],
+        [organizationId, surveyId, after, size],
       );
       if (rows.length) yield rows;
-      if (rows.length < PAGE) return;
+      if (rows.length < size) return;
       after = rows[rows.length - 1].seq;
     }
   }
@@ -243,7 +255,12 @@ export class AnswersService {
       );
     }
     let first = true;
-    for await (const page of this.pages(s.organization_id, s.id)) {
+    // Small pages: each is written before the next is read, so little is alive at once.
+    const pages = this.pages(s.organization_id, s.id, {
+      size: EXPORT_PAGE,
+      asText: format === 'json',
+    });
+    for await (const page of pages) {
       let chunk = '';
       for (const r of page) {
         if (format === 'csv') {
@@ -254,12 +271,8 @@ export class AnswersService {
             ...columns.map((c) => c.value(r.answers[c.question])),
           ]);
         } else {
-          chunk += `${first ? '' : ','}${JSON.stringify({
-            token: hex(r.token),
-            answeredAt: new Date(r.answered_at).toISOString(),
-            locale: r.locale,
-            answers: r.answers,
-          })}`;
+          // The answers' JSON text as the database has it (checked when written).
+          chunk += `${first ? '' : ','}{"token":"${hex(r.token)}","answeredAt":"${new Date(r.answered_at).toISOString()}","locale":${JSON.stringify(r.locale)},"answers":${r.answers as unknown as string}}`;
           first = false;
         }
       }

@@ -7,6 +7,7 @@ import type {
   SurveySummaryView,
   SurveyView,
 } from '@palabre/contracts';
+import { BoundedCache } from '@palabre/cache';
 import { returnedRows } from '@palabre/persistence';
 import { DATA_SOURCE, localized, requiredText } from '@palabre/service-kit';
 import { ComponentAccess, UUID, type Caller, type Component } from '../components/component-access';
@@ -29,7 +30,6 @@ export interface SurveyRow {
   results_published_at: Date | null;
   created_at: Date;
   updated_at: Date;
-  answer_count: string;
 }
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
@@ -41,16 +41,42 @@ export function statusOf(s: Pick<SurveyRow, 'state' | 'starts_at' | 'ends_at'>, 
   return s.state === 'published' ? ('open' as const) : ('upcoming' as const);
 }
 
-const SELECT = `SELECT s.*, (SELECT count(*) FROM surveys.answers a WHERE a.survey_id = s.id) AS answer_count
-  FROM surveys.surveys s`;
+const SELECT = `SELECT s.* FROM surveys.surveys s`;
+/** A survey's answer count is counted at most this often (250,000 answers take ~30 ms to count). */
+const COUNT_TTL_MS = 2_000;
 
 /** Surveys of a component: the administrators write them, everyone sees the published ones. */
 @Injectable()
 export class SurveysService {
+  private readonly counts = new BoundedCache<number>({ max: 10_000, ttlMs: COUNT_TTL_MS });
+
   constructor(
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     readonly access: ComponentAccess,
   ) {}
+
+  /** How many answered (counted a moment ago at most). */
+  answerCount(id: string): Promise<number> {
+    return this.counts.fetch(id, async () => {
+      const [r]: { n: string }[] = await this.ds.query(
+        `SELECT count(*) AS n FROM surveys.answers WHERE survey_id = $1`,
+        [id],
+      );
+      return Number(r.n);
+    });
+  }
+
+  /** A new answer: the next count is exact. */
+  answered(id: string): void {
+    this.counts.delete(id);
+  }
+
+  private async hasAnswers(id: string): Promise<boolean> {
+    const [r] = await this.ds.query(`SELECT 1 FROM surveys.answers WHERE survey_id = $1 LIMIT 1`, [
+      id,
+    ]);
+    return !!r;
+  }
 
   /** A survey just written (it exists: this request wrote it under its organization). */
   private async written(organizationId: string, id: string): Promise<SurveyRow> {
@@ -84,7 +110,7 @@ export class SurveysService {
     return { s, c };
   }
 
-  summary(s: SurveyRow): SurveySummaryView {
+  summary(s: SurveyRow, answerCount: number): SurveySummaryView {
     return {
       id: s.id,
       componentId: s.component_id,
@@ -94,14 +120,14 @@ export class SurveysService {
       startsAt: iso(s.starts_at),
       endsAt: iso(s.ends_at),
       status: statusOf(s),
-      answerCount: Number(s.answer_count),
+      answerCount,
       resultsPublished: !!s.results_published_at,
     };
   }
 
-  view(s: SurveyRow, c: Component, caller: SurveyView['caller']): SurveyView {
+  async view(s: SurveyRow, c: Component, caller: SurveyView['caller']): Promise<SurveyView> {
     return {
-      ...this.summary(s),
+      ...this.summary(s, await this.answerCount(s.id)),
       description: s.description,
       questions: s.questions,
       anonymousAnswers: c.settings.anonymousAnswers,
@@ -119,7 +145,14 @@ export class SurveysService {
         ORDER BY s.created_at DESC, s.id LIMIT 200`,
       [caller.identity.organizationId, c.id],
     );
-    return { items: rows.map((r) => this.summary(r)) };
+    const counts: { survey_id: string; n: string }[] = rows.length
+      ? await this.ds.query(
+          `SELECT survey_id, count(*) AS n FROM surveys.answers WHERE survey_id = ANY($1::uuid[]) GROUP BY survey_id`,
+          [rows.map((r) => r.id)],
+        )
+      : [];
+    const byId = new Map(counts.map((x) => [x.survey_id, Number(x.n)]));
+    return { items: rows.map((r) => this.summary(r, byId.get(r.id) ?? 0)) };
   }
 
   private dates(
@@ -210,7 +243,7 @@ export class SurveysService {
     const { s } = await this.administered(caller, id);
     if (state === 'published' && !s.questions.some((q) => q.type !== 'section'))
       throw surveyException(SurveyError.WrongState, 'A survey needs a question to be published');
-    if (state === 'draft' && Number(s.answer_count) > 0)
+    if (state === 'draft' && (await this.hasAnswers(s.id)))
       throw surveyException(
         SurveyError.WrongState,
         'A survey someone answered stays published (close it with its end date)',
@@ -237,7 +270,7 @@ export class SurveysService {
   /** A draft nobody answered may go; a published survey keeps its answers. */
   async remove(caller: Caller, id: string): Promise<void> {
     const { s } = await this.administered(caller, id);
-    if (s.state !== 'draft' || Number(s.answer_count) > 0)
+    if (s.state !== 'draft' || (await this.hasAnswers(s.id)))
       throw surveyException(SurveyError.WrongState, 'Only a draft nobody answered can be deleted');
     await this.ds.query(`DELETE FROM surveys.surveys WHERE organization_id = $1 AND id = $2`, [
       caller.identity.organizationId,

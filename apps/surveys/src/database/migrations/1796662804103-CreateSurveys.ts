@@ -28,7 +28,6 @@ export class CreateSurveys1796662804103 implements MigrationInterface {
       -- Keys each answer's token: HMAC(salt, account or session). A token says
       -- "the same person or session" within this survey only.
       salt bytea NOT NULL,
-      answer_count integer NOT NULL DEFAULT 0,
       results_published_at timestamptz,
       created_at timestamptz NOT NULL DEFAULT now(),
       updated_at timestamptz NOT NULL DEFAULT now(),
