@@ -1,3 +1,4 @@
+import { DrawCandidatesController } from './sortition/draw-candidates.controller';
 import { Module } from '@nestjs/common';
 import { personalDataParts } from '@palabre/service-kit';
 import { CommentsController } from './comments/comments.controller';
@@ -39,6 +40,7 @@ const privacy = personalDataParts('proposals', PrivacyRepository);
     ModerationController,
     StaffSummaryController,
     ParticipantsController,
+    DrawCandidatesController,
     ...privacy.controllers,
   ],
   providers: [

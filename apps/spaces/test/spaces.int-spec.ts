@@ -1303,6 +1303,7 @@ describe.each(testDatabaseTargets())('spaces on $name', (target) => {
         'proposals',
         'budgets',
         'meetings',
+        'sortitions',
       ]);
       const effective = await api(
         'get',
@@ -1329,6 +1330,7 @@ describe.each(testDatabaseTargets())('spaces on $name', (target) => {
         'budgets',
         'meetings',
         'proposals',
+        'sortitions',
       ]);
       // And the services that keep a copy of spaces learn both spaces, published.
       const spaces = await until('the demo spaces announced', async () => {

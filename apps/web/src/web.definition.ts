@@ -12,6 +12,8 @@ export const webSite: ServiceDefinition = {
   stateless: true,
   description: 'The citizen site, server-rendered (not an API).',
   module: WebModule,
+  // A sortition's pool of volunteers is pasted into a form: 30,000 lines are about 1 MB.
+  bodyLimit: '4mb',
   entities: [],
   migrations: [],
 };

@@ -22,6 +22,8 @@ import { AdminMeetingsController } from './meetings/admin/admin-meetings.control
 import { ADMIN_MEETING_FORMS } from './meetings/admin/admin-meetings.forms';
 import { AdminSurveysController } from './surveys/admin/admin-surveys.controller';
 import { ADMIN_SURVEY_FORMS } from './surveys/admin/admin-surveys.forms';
+import { AdminSortitionsController } from './sortitions/admin/admin-sortitions.controller';
+import { ADMIN_SORTITION_FORMS } from './sortitions/admin/admin-sortitions.forms';
 import { AdminNewslettersController } from './newsletters/admin/admin-newsletters.controller';
 import { ADMIN_NEWSLETTER_FORMS } from './newsletters/admin/admin-newsletters.forms';
 import { AdminPetitionsController } from './petitions/admin/admin-petitions.controller';
@@ -59,6 +61,7 @@ import { MeetingsPagesController } from './meetings/public/meetings.controller';
 import { MEETING_FORMS } from './meetings/public/meetings.forms';
 import { SurveysPagesController } from './surveys/public/surveys.controller';
 import { SURVEY_FORMS } from './surveys/public/surveys.forms';
+import { SortitionsPagesController } from './sortitions/public/sortitions.controller';
 import { NotFoundController, SiteController } from './site/site.controller';
 
 /**
@@ -117,6 +120,8 @@ import { NotFoundController, SiteController } from './site/site.controller';
     formActionsController('AdminMeetingForms', ADMIN_MEETING_FORMS),
     AdminSurveysController,
     formActionsController('AdminSurveyForms', ADMIN_SURVEY_FORMS),
+    AdminSortitionsController,
+    formActionsController('AdminSortitionForms', ADMIN_SORTITION_FORMS),
     AdminNewslettersController,
     formActionsController('AdminNewsletterForms', ADMIN_NEWSLETTER_FORMS),
     AdminSpamController,
@@ -126,6 +131,7 @@ import { NotFoundController, SiteController } from './site/site.controller';
     formActionsController('MeetingForms', MEETING_FORMS),
     SurveysPagesController,
     formActionsController('SurveyForms', SURVEY_FORMS),
+    SortitionsPagesController,
     NotFoundController,
   ],
   providers: [

@@ -27,3 +27,4 @@ export * from './views/text';
 export * from './views/newsletter';
 export * from './views/antispam';
 export * from './views/surveys';
+export * from './views/sortitions';

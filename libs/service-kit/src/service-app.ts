@@ -97,12 +97,9 @@ export async function createServiceApp(
   class ServiceRootModule {}
   Object.defineProperty(ServiceRootModule, 'name', { value: `${def.name}RootModule` });
 
-  const filter = new ProblemFilter(logger, parseSize(deps.bodyLimit ?? '100kb'));
-  const built = await fastifyApp(ServiceRootModule, {
-    name: def.name,
-    logger,
-    bodyLimit: deps.bodyLimit,
-  });
+  const bodyLimit = deps.bodyLimit ?? def.bodyLimit;
+  const filter = new ProblemFilter(logger, parseSize(bodyLimit ?? '100kb'));
+  const built = await fastifyApp(ServiceRootModule, { name: def.name, logger, bodyLimit });
   const { app, route: handler } = built;
   app.useGlobalFilters(filter);
   app.useGlobalPipes(createValidationPipe());

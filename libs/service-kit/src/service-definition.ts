@@ -26,6 +26,8 @@ export interface ServiceDefinition {
    * migrations run, no outbox relay starts. `entities` and `migrations` stay empty.
    */
   stateless?: boolean;
+  /** The largest request body the service takes (Fastify's size, e.g. '4mb'); default 100 kB. */
+  bodyLimit?: string;
   /** Demo content for embedded mode; must be idempotent (runs at every start). */
   seed?: (ctx: ServiceRuntime) => Promise<void>;
 }

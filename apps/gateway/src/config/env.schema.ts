@@ -28,7 +28,9 @@ export const gatewayEnvSchema = z
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
     /** Requests one gateway process lets wait on one service; beyond, 503 + Retry-After (load shedding). */
     GATEWAY_MAX_IN_FLIGHT: z.coerce.number().int().min(1).default(128),
-    MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+    // Each service keeps its own, smaller limit (100 kB unless its definition says: a
+    // sortition's pool of 30,000 volunteers is about 1 MB of CSV).
+    MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(4_194_304),
     TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
     SEED_DEMO: z
       .enum(['true', 'false'])

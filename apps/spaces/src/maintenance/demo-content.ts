@@ -209,6 +209,7 @@ export class DemoContentConsumer implements OnModuleInit {
       { 3: { votes_enabled: true } },
     );
     await component(budget.id, 'meetings', { fr: 'Ateliers', en: 'Workshops' }, 2, {});
+    await component(budget.id, 'sortitions', { fr: 'Tirages au sort', en: 'Draws by lot' }, 3, {});
     await this.spaces.setState(m, org, budget.id, 'published');
 
     const council = await this.spaces.insert(

@@ -192,3 +192,12 @@ export interface ProposalModerationLogEntryView {
   reason: string | null;
   at: string;
 }
+
+/** The proposals a draw by lot chooses among (GET /components/:id/draw-candidates), ordered by id. */
+export interface DrawCandidatesView {
+  componentId: string;
+  spaceId: string;
+  at: string;
+  area: string | null;
+  candidates: { id: string; title: string }[];
+}

@@ -100,6 +100,13 @@ export const ADMIN_SECTIONS: AdminSection[] = [
     description: 'surveysAdmin.section.description',
     allowed: isOrgAdmin,
   },
+  // Draws by lot of the spaces (sortitions/admin/, messages in sortitions-admin.fr.ts).
+  {
+    href: '/admin/sortitions',
+    title: 'sortitionsAdmin.section.title',
+    description: 'sortitionsAdmin.section.description',
+    allowed: isOrgAdmin,
+  },
   // The organization's newsletter (newsletters/admin/, messages in newsletters-admin.fr.ts).
   {
     href: '/admin/newsletters',

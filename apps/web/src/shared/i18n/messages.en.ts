@@ -12,6 +12,8 @@ import { refusalsEn } from './refusals.en';
 import { spacesEn } from './spaces.en';
 import { surveysEn } from './surveys.en';
 import { surveysAdminEn } from './surveys-admin.en';
+import { sortitionsEn } from './sortitions.en';
+import { sortitionsAdminEn } from './sortitions-admin.en';
 import type { fr } from './messages.fr';
 
 /** English: every key of the French catalogue, checked by the type. */
@@ -30,6 +32,8 @@ export const en: Record<keyof typeof fr, string> = {
   ...notificationsEn,
   ...surveysEn,
   ...surveysAdminEn,
+  ...sortitionsEn,
+  ...sortitionsAdminEn,
   'lang.name': 'English',
   'skip.main': 'Skip to content',
   'nav.label': 'Main menu',

@@ -12,6 +12,8 @@ import { refusalsFr } from './refusals.fr';
 import { spacesFr } from './spaces.fr';
 import { surveysFr } from './surveys.fr';
 import { surveysAdminFr } from './surveys-admin.fr';
+import { sortitionsFr } from './sortitions.fr';
+import { sortitionsAdminFr } from './sortitions-admin.fr';
 
 /** French: the reference catalogue. Every key here must exist in every other language. */
 export const fr = {
@@ -29,6 +31,8 @@ export const fr = {
   ...notificationsFr,
   ...surveysFr,
   ...surveysAdminFr,
+  ...sortitionsFr,
+  ...sortitionsAdminFr,
   'lang.name': 'Français',
   'skip.main': 'Aller au contenu',
   'nav.label': 'Menu principal',

@@ -338,6 +338,7 @@ export function spaceOverviewPage(
                     ${c.type === 'budgets' ? html` · <a href="/admin/budgets/${c.id}">${t('budgetsAdmin.manage')}<span class="visually-hidden"> : ${local(ctx, c.name)}</span></a>` : ''}
                     ${c.type === 'meetings' ? html` · <a href="/admin/meetings/components/${c.id}">${t('meetingsAdmin.manageLink')}<span class="visually-hidden"> : ${local(ctx, c.name)}</span></a>` : ''}
                     ${c.type === 'surveys' ? html` · <a href="/admin/surveys/components/${c.id}">${t('surveysAdmin.manageLink')}<span class="visually-hidden"> : ${local(ctx, c.name)}</span></a>` : ''}
+                    ${c.type === 'sortitions' ? html` · <a href="/admin/sortitions/components/${c.id}">${t('sortitionsAdmin.manageLink')}<span class="visually-hidden"> : ${local(ctx, c.name)}</span></a>` : ''}
                   </li>`,
               )}
             </ul>`

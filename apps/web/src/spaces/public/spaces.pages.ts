@@ -171,6 +171,7 @@ export function componentHref(slug: string, c: ComponentSummary): string | null 
   if (c.type === 'budgets') return `${SPACES_PATH}/${slug}/budgets/${c.id}`;
   if (c.type === 'meetings') return `${SPACES_PATH}/${slug}/meetings/${c.id}`;
   if (c.type === 'surveys') return `${SPACES_PATH}/${slug}/surveys/${c.id}`;
+  if (c.type === 'sortitions') return `${SPACES_PATH}/${slug}/sortitions/${c.id}`;
   return null;
 }
 
