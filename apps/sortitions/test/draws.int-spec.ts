@@ -248,6 +248,12 @@ describe.each(testDatabaseTargets())('sortitions on $name', (target) => {
     expect(members.filter((m) => row(m)[2] === 'jeune')).toHaveLength(3);
     const published = (await api('get', `/draws/${id}/draw.json`, anonymous)).body as PublishedDraw;
     expect(verify(published).ok).toBe(true);
+    // Its administrators download the pool as it was read; nobody else.
+    const csv = await api('get', `/draws/${id}/pool.csv`, orgAdmin);
+    expect(csv.status).toBe(200);
+    expect(csv.text.split('\r\n')[0]).toBe('id,genre,age');
+    expect(csv.text.trim().split('\r\n')).toHaveLength(41);
+    expect((await api('get', `/draws/${id}/pool.csv`, person)).status).toBe(403);
     // The pool goes after its retention; the draw keeps its commitment and result.
     await sql(
       `UPDATE sortitions.pools SET delete_after = now() - interval '1 minute' WHERE draw_id = $1`,

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { DrawListView, DrawView } from '@palabre/contracts';
 import { CurrentCaller, type Caller } from '../components/component-access';
@@ -69,6 +70,23 @@ export class DrawsController {
   })
   published(@CurrentCaller() caller: Caller, @Param('id') id: string) {
     return this.draws.published(caller, id);
+  }
+
+  @Get('draws/:id/pool.csv')
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @Header('Cache-Control', 'private, no-store')
+  @ApiOperation({
+    summary:
+      "A panel's pool of volunteers as CSV, as it was read (the space's administrators, while it is kept)",
+  })
+  async pool(
+    @CurrentCaller() caller: Caller,
+    @Param('id') id: string,
+    @Res({ passthrough: true }) res: FastifyReply,
+  ): Promise<string> {
+    const csv = await this.draws.poolCsv(caller, id);
+    res.header('Content-Disposition', `attachment; filename="pool-${id}.csv"`);
+    return csv;
   }
 
   @Post('draws/:id/draw')

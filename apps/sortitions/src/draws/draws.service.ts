@@ -10,6 +10,7 @@ import type {
 import { IDENTITY_HEADER } from '@palabre/auth';
 import { returnedRows } from '@palabre/persistence';
 import {
+  csvLine,
   DATA_SOURCE,
   SERVICE_RUNTIME,
   localized,
@@ -375,6 +376,23 @@ export class DrawsService {
     );
     if (!done)
       throw sortitionException(SortitionError.WrongState, 'This draw is cancelled already');
+  }
+
+  /** A panel's pool as the CSV it was read from (its administrators, while it is kept). */
+  async poolCsv(caller: Caller, id: string): Promise<string> {
+    const d = await this.administered(caller, id);
+    const inputs = d.kind === 'panel' ? await this.inputsOf(d) : null;
+    if (!inputs || inputs.kind !== 'panel')
+      throw sortitionException(
+        SortitionError.WrongState,
+        d.kind === 'panel'
+          ? 'The pool of this draw was deleted'
+          : 'A draw among proposals has no pool',
+      );
+    return [
+      csvLine(['id', ...inputs.categories]),
+      ...inputs.pool.map((v) => csvLine([v.id, ...v.values])),
+    ].join('');
   }
 
   /**

@@ -31,6 +31,8 @@ export const SORTITIONS_API = '/api/sortitions';
 
 /** The file anyone re-runs a draw from (tools/sortition/redraw.mjs), through the gateway. */
 export const drawJsonPath = (id: string) => `${SORTITIONS_API}/draws/${id}/draw.json`;
+/** A panel's pool as CSV (its administrators, while it is kept). */
+export const poolCsvPath = (id: string) => `${SORTITIONS_API}/draws/${id}/pool.csv`;
 
 /** A bad pool: the field `pool` and the line of the CSV (1 is the header). */
 export interface PoolProblem {

@@ -65,8 +65,8 @@ export const sortitionsAdminEn: Record<keyof typeof sortitionsAdminFr, string> =
   'sortitionsAdmin.pool.names':
     'Identifiers are the numbers of your register of volunteers (letters, digits, dots, dashes): never names, addresses or email addresses, since the list is published with the draw.',
   'sortitionsAdmin.pool.example': 'For example:',
-  'sortitionsAdmin.pool.fullExample': 'A full pool is in {link} (its inputs.pool field).',
-  'sortitionsAdmin.pool.fullExampleLink': 'the draw.json file of the draw “{title}”',
+  'sortitionsAdmin.pool.fullExample': 'A full pool: {link}.',
+  'sortitionsAdmin.pool.fullExampleLink': 'the pool of the draw “{title}” (CSV)',
   'sortitionsAdmin.pool.label': 'Pool (CSV)',
   'sortitionsAdmin.pool.hint': 'Format and example above.',
   'sortitionsAdmin.pool.line': 'Line {line} of the pool: {why}',
@@ -112,6 +112,7 @@ export const sortitionsAdminEn: Record<keyof typeof sortitionsAdminFr, string> =
 
   'sortitionsAdmin.draw.preparedAt': 'List fixed on {date}',
   'sortitionsAdmin.draw.publicPage': 'See the draw’s public page',
+  'sortitionsAdmin.draw.poolCsv': 'The pool (CSV), while it is kept',
   'sortitionsAdmin.draw.json': 'The draw.json file (to redo the draw)',
   'sortitionsAdmin.draw.drawnWith': 'Drawn with the public numbers {numbers}.',
   'sortitionsAdmin.draw.title': 'Draw now',

@@ -64,9 +64,8 @@ export const sortitionsAdminFr = {
   'sortitionsAdmin.pool.names':
     'Les identifiants sont les numéros de votre registre des volontaires (lettres, chiffres, points, tirets) : jamais des noms, des adresses ni des e-mails, car la liste est publiée avec le tirage.',
   'sortitionsAdmin.pool.example': 'Par exemple :',
-  'sortitionsAdmin.pool.fullExample':
-    'Un vivier complet se trouve dans {link} (son champ inputs.pool).',
-  'sortitionsAdmin.pool.fullExampleLink': 'le fichier draw.json du tirage « {title} »',
+  'sortitionsAdmin.pool.fullExample': 'Un vivier complet : {link}.',
+  'sortitionsAdmin.pool.fullExampleLink': 'le vivier du tirage « {title} » (CSV)',
   'sortitionsAdmin.pool.label': 'Vivier (CSV)',
   'sortitionsAdmin.pool.hint': 'Format et exemple ci-dessus.',
   'sortitionsAdmin.pool.line': 'Ligne {line} du vivier : {why}',
@@ -117,6 +116,7 @@ export const sortitionsAdminFr = {
 
   'sortitionsAdmin.draw.preparedAt': 'Liste arrêtée le {date}',
   'sortitionsAdmin.draw.publicPage': 'Voir la page publique du tirage',
+  'sortitionsAdmin.draw.poolCsv': 'Le vivier (CSV), tant qu’il est gardé',
   'sortitionsAdmin.draw.json': 'Le fichier draw.json (pour refaire le tirage)',
   'sortitionsAdmin.draw.drawnWith': 'Tiré avec les nombres publics {numbers}.',
   'sortitionsAdmin.draw.title': 'Tirer au sort maintenant',

@@ -38,7 +38,7 @@ import {
   tags,
   withDate,
 } from '../public/sortitions.pages';
-import { drawJsonPath, type DrawSummaryView, type DrawView } from '../sortitions.api';
+import { drawJsonPath, poolCsvPath, type DrawSummaryView, type DrawView } from '../sortitions.api';
 import { LIMITS, PANEL, quotaId, rowsOf, textsOf, type Values } from './draw-form';
 
 export const ADMIN_SORTITIONS = '/admin/sortitions';
@@ -257,7 +257,7 @@ function panelForm(
                 'sortitionsAdmin.pool.fullExample',
                 {},
                 {
-                  link: html`<a href="${drawJsonPath(example.id)}">${t('sortitionsAdmin.pool.fullExampleLink', { title: pickText(example.title, ctx.locale).text })}</a>`,
+                  link: html`<a href="${poolCsvPath(example.id)}">${t('sortitionsAdmin.pool.fullExampleLink', { title: pickText(example.title, ctx.locale).text })}</a>`,
                 },
               )}</p>`
             : ''
@@ -368,6 +368,7 @@ export function drawPage(
     <ul>
       <li><a href="${publicDrawPath(p.space.slug, d.componentId, d.id)}">${t('sortitionsAdmin.draw.publicPage')}</a></li>
       <li><a href="${drawJsonPath(d.id)}">${t('sortitionsAdmin.draw.json')}</a></li>
+      ${d.kind === 'panel' && d.panel && !d.panel.poolDeletedAt ? html`<li><a href="${poolCsvPath(d.id)}">${t('sortitionsAdmin.draw.poolCsv')}</a></li>` : ''}
     </ul>
     ${result ? html`<section aria-labelledby="result-title" id="result"><h2 id="result-title">${t('sortitions.result.title')}</h2>${result}</section>` : ''}
     ${
