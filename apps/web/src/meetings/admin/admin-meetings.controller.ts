@@ -7,19 +7,22 @@ import { WEB_CONFIG, type WebConfig } from '../../shared/config/web.config';
 import type { FormPlace } from '../../shared/forms/form-action';
 import { titleWithErrors } from '../../shared/forms/form-notices';
 import type { FieldError } from '../../shared/html/components';
-import { html, type Html } from '../../shared/html/html';
+import type { Html } from '../../shared/html/html';
 import type { MessageKey } from '../../shared/i18n/i18n';
 import { isUuid, seeOther, type PageRequest } from '../../shared/layout/http';
 import type { PageContext } from '../../shared/layout/page-context';
 import { PageErrorFilter, send } from '../../shared/layout/render';
+import { maySpaceAdmin, spaceAdminContext } from '../../spaces/admin/space-admin-access';
 import {
-  administeredSpaces,
-  maySpaceAdmin,
-  spaceAdminContext,
-} from '../../spaces/admin/space-admin-access';
-import { answeredNotFound, loadSpace, notFound } from '../../spaces/admin/space-admin.api';
-import { isOrgAdmin } from '../../shared/layout/roles';
-import type { SpaceLanding, SpacePage } from '../../spaces/spaces.api';
+  answeredNotFound,
+  loadSpace,
+  notFound,
+  forbiddenPage,
+  param,
+  spacesAdministered,
+  type Loader,
+} from '../../spaces/admin/space-admin.api';
+import type { SpaceLanding } from '../../spaces/spaces.api';
 import {
   MEETINGS_API,
   type MeetingListView,
@@ -55,37 +58,13 @@ export interface AtMeeting extends AtComponent {
   m: MeetingView;
 }
 
-/** Loads what a page or form is about; null: the answer is sent. `back`: where sign-in returns after a post. */
-export type Loader<P> = (
-  req: PageRequest,
-  res: FastifyReply,
-  config: WebConfig,
-  back?: string,
-) => Promise<P | null>;
-
-export const param = (req: PageRequest, name: string): string =>
-  String((req.params as Record<string, unknown>)[name] ?? '');
+export { param };
 
 /** After an answer is sent (404, 403): nothing to act on. */
 const sent = (_answer: void): null => null;
 
-function forbidden(ctx: PageContext, res: FastifyReply) {
-  const main = html`<h1>${ctx.t('admin.forbidden.title')}</h1>
-    <p>${ctx.t('meetingsAdmin.error.notAllowed')}</p>`;
-  send(res, ctx, { title: ctx.t('admin.forbidden.title'), section: 'admin', main }, 403);
-}
-
-/** The spaces this person administers, as their admins read them (drafts included). */
-async function administered(ctx: PageContext): Promise<SpaceLanding[]> {
-  const r = await ctx.api.get<SpacePage>('/api/spaces?state=all&limit=100', { fresh: true });
-  if (r.status !== 200) throw new Error(`Spaces answered ${r.status}`);
-  const mine = administeredSpaces(ctx.me);
-  const ids = r.body.items
-    .filter((s) => isOrgAdmin(ctx.me) || mine.includes(s.id))
-    .map((s) => s.id);
-  const spaces = await Promise.all(ids.map((id) => loadSpace(ctx, id)));
-  return spaces.filter((s): s is SpaceLanding => s !== null);
-}
+const forbidden = (ctx: PageContext, res: FastifyReply) =>
+  forbiddenPage(ctx, res, ctx.t('meetingsAdmin.error.notAllowed'));
 
 /**
  * The space a meetings component belongs to: its meetings name it; a
@@ -99,7 +78,8 @@ async function spaceOf(
 ): Promise<SpaceLanding | null> {
   if (named) return loadSpace(ctx, named);
   return (
-    (await administered(ctx)).find((s) => s.components.some((c) => c.id === componentId)) ?? null
+    (await spacesAdministered(ctx)).find((s) => s.components.some((c) => c.id === componentId)) ??
+    null
   );
 }
 
@@ -314,7 +294,12 @@ export class AdminMeetingsController {
   async index(@Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await spaceAdminContext(req, res, this.config.gatewayUrl);
     if (!ctx) return;
-    page(ctx, res, ctx.t('meetingsAdmin.index.title'), indexPage(ctx, await administered(ctx)));
+    page(
+      ctx,
+      res,
+      ctx.t('meetingsAdmin.index.title'),
+      indexPage(ctx, await spacesAdministered(ctx)),
+    );
   }
 
   @Get('components/:componentId')

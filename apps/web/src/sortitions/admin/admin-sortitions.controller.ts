@@ -7,19 +7,20 @@ import { WEB_CONFIG, type WebConfig } from '../../shared/config/web.config';
 import type { FormPlace } from '../../shared/forms/form-action';
 import { titleWithErrors } from '../../shared/forms/form-notices';
 import type { FieldError } from '../../shared/html/components';
-import { html, type Html } from '../../shared/html/html';
+import type { Html } from '../../shared/html/html';
 import type { MessageKey } from '../../shared/i18n/i18n';
 import { isUuid, type PageRequest } from '../../shared/layout/http';
 import type { PageContext } from '../../shared/layout/page-context';
-import { isOrgAdmin } from '../../shared/layout/roles';
 import { PageErrorFilter, send } from '../../shared/layout/render';
+import { maySpaceAdmin, spaceAdminContext } from '../../spaces/admin/space-admin-access';
 import {
-  administeredSpaces,
-  maySpaceAdmin,
-  spaceAdminContext,
-} from '../../spaces/admin/space-admin-access';
-import { answeredNotFound, loadSpace } from '../../spaces/admin/space-admin.api';
-import type { SpaceLanding, SpacePage } from '../../spaces/spaces.api';
+  answeredNotFound,
+  loadSpace,
+  forbiddenPage,
+  param,
+  spacesAdministered,
+  type Loader,
+} from '../../spaces/admin/space-admin.api';
 import { zoneOf } from '../public/sortitions.pages';
 import { SORTITIONS_API, type DrawListView, type DrawView } from '../sortitions.api';
 import {
@@ -44,37 +45,13 @@ export interface AtDraw extends FormPlace {
   d: DrawView;
 }
 
-/** Loads what a page or form is about; null: the answer is sent. `back`: where sign-in returns after a post. */
-export type Loader<P> = (
-  req: PageRequest,
-  res: FastifyReply,
-  config: WebConfig,
-  back?: string,
-) => Promise<P | null>;
-
-export const param = (req: PageRequest, name: string): string =>
-  String((req.params as Record<string, unknown>)[name] ?? '');
+export { param };
 
 /** After an answer is sent (403): nothing to act on. */
 const sent = (_answer: void): null => null;
 
-function forbidden(ctx: PageContext, res: FastifyReply) {
-  const main = html`<h1>${ctx.t('admin.forbidden.title')}</h1>
-    <p>${ctx.t('sortitionsAdmin.error.notAllowed')}</p>`;
-  send(res, ctx, { title: ctx.t('admin.forbidden.title'), section: 'admin', main }, 403);
-}
-
-/** The spaces this person administers, as their admins read them (drafts included). */
-async function administered(ctx: PageContext): Promise<SpaceLanding[]> {
-  const r = await ctx.api.get<SpacePage>('/api/spaces?state=all&limit=100', { fresh: true });
-  if (r.status !== 200) throw new Error(`Spaces answered ${r.status}`);
-  const mine = administeredSpaces(ctx.me);
-  const ids = r.body.items
-    .filter((s) => isOrgAdmin(ctx.me) || mine.includes(s.id))
-    .map((s) => s.id);
-  const spaces = await Promise.all(ids.map((id) => loadSpace(ctx, id)));
-  return spaces.filter((s): s is SpaceLanding => s !== null);
-}
+const forbidden = (ctx: PageContext, res: FastifyReply) =>
+  forbiddenPage(ctx, res, ctx.t('sortitionsAdmin.error.notAllowed'));
 
 /** The zone the pages give and read dates in: the organization's. */
 export const zone = (ctx: PageContext) => zoneOf(ctx.org.timeZone);
@@ -98,8 +75,9 @@ export const atComponent: Loader<AtComponent> = async (req, res, config, back) =
   const named = l.body.items[0]?.spaceId;
   const space = named
     ? await loadSpace(ctx, named)
-    : ((await administered(ctx)).find((s) => s.components.some((c) => c.id === componentId)) ??
-      null);
+    : ((await spacesAdministered(ctx)).find((s) =>
+        s.components.some((c) => c.id === componentId),
+      ) ?? null);
   if (!space || !space.components.some((c) => c.id === componentId && c.type === 'sortitions'))
     return answeredNotFound(ctx, res);
   if (!maySpaceAdmin(ctx.me, space.id)) return sent(forbidden(ctx, res));
@@ -194,7 +172,12 @@ export class AdminSortitionsController {
   async index(@Req() req: PageRequest, @Res() res: FastifyReply) {
     const ctx = await spaceAdminContext(req, res, this.config.gatewayUrl);
     if (!ctx) return;
-    page(ctx, res, ctx.t('sortitionsAdmin.index.title'), indexPage(ctx, await administered(ctx)));
+    page(
+      ctx,
+      res,
+      ctx.t('sortitionsAdmin.index.title'),
+      indexPage(ctx, await spacesAdministered(ctx)),
+    );
   }
 
   @Get('components/:componentId')

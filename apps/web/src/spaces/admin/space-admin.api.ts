@@ -1,13 +1,17 @@
 /** What the spaces back-office controllers share: reading a space for its admins, and the API's refusals on a form. */
 import type { FastifyReply } from 'fastify';
+import type { WebConfig } from '../../shared/config/web.config';
 import type { Problem } from '../../shared/gateway/gateway-client';
 import type { FormBody } from '../../shared/forms/form-read';
 import type { FieldError } from '../../shared/html/components';
 import type { PageContext } from '../../shared/layout/page-context';
 import { notFoundPage, send } from '../../shared/layout/render';
-import { isUuid } from '../../shared/layout/http';
+import { html } from '../../shared/html/html';
+import { isUuid, type PageRequest } from '../../shared/layout/http';
+import { isOrgAdmin } from '../../shared/layout/roles';
 import { apiFieldErrors, refusedText } from '../../shared/forms/form-notices';
-import type { ComponentType, SpaceLanding } from '../spaces.api';
+import type { ComponentType, SpaceLanding, SpacePage } from '../spaces.api';
+import { administeredSpaces } from './space-admin-access';
 
 /** A space as its admins see it, read past the gateway's micro-cache (the page may follow a write); null if none. */
 export async function loadSpace(ctx: PageContext, id: string): Promise<SpaceLanding | null> {
@@ -16,6 +20,40 @@ export async function loadSpace(ctx: PageContext, id: string): Promise<SpaceLand
   if (r.status === 404 || r.status === 400) return null;
   if (r.status !== 200) throw new Error(`Space answered ${r.status}`);
   return r.body;
+}
+
+/** The spaces this person administers, as their admins read them (drafts included). */
+export async function spacesAdministered(ctx: PageContext): Promise<SpaceLanding[]> {
+  const r = await ctx.api.get<SpacePage>('/api/spaces?state=all&limit=100', { fresh: true });
+  if (r.status !== 200) throw new Error(`Spaces answered ${r.status}`);
+  const mine = administeredSpaces(ctx.me);
+  const ids = r.body.items
+    .filter((s) => isOrgAdmin(ctx.me) || mine.includes(s.id))
+    .map((s) => s.id);
+  const spaces = await Promise.all(ids.map((id) => loadSpace(ctx, id)));
+  return spaces.filter((s): s is SpaceLanding => s !== null);
+}
+
+/**
+ * What a component's back-office page or form is about, loaded for one of its
+ * space's admins; null: the answer is sent. `back`: where sign-in returns after a post.
+ */
+export type Loader<P> = (
+  req: PageRequest,
+  res: FastifyReply,
+  config: WebConfig,
+  back?: string,
+) => Promise<P | null>;
+
+/** A path parameter of the request, as text ('' when absent). */
+export const param = (req: PageRequest, name: string): string =>
+  String((req.params as Record<string, unknown>)[name] ?? '');
+
+/** The back office's 403 page, with why in the domain's words. */
+export function forbiddenPage(ctx: PageContext, res: FastifyReply, why: string): void {
+  const main = html`<h1>${ctx.t('admin.forbidden.title')}</h1>
+    <p>${why}</p>`;
+  send(res, ctx, { title: ctx.t('admin.forbidden.title'), section: 'admin', main }, 403);
 }
 
 export async function componentTypes(ctx: PageContext): Promise<ComponentType[]> {
