@@ -53,8 +53,9 @@ export function tempDir(label) {
   tempDirs.push(dir);
   return dir;
 }
-/** Removes every directory tempDir() created so far. */
+/** Removes every directory tempDir() created so far (kept with BENCH_KEEP_LOGS=1, to read the services' logs). */
 export function removeTempDirs() {
+  if (process.env.BENCH_KEEP_LOGS) return;
   for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
   tempDirs.length = 0;
 }

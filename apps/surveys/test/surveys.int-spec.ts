@@ -5,8 +5,9 @@ import request from 'supertest';
 import { generateIdentityKeys, IDENTITY_HEADER, type InternalIdentity } from '@palabre/auth';
 import { EventBus, PostgresTransport } from '@palabre/messaging';
 import type { Database } from '@palabre/persistence';
-import { createServiceApp, type ServiceApp } from '@palabre/service-kit';
+import { createServiceApp, csvField, type ServiceApp } from '@palabre/service-kit';
 import { loadServiceDefinition, testDatabaseTargets, testLogger, until } from '@palabre/testing';
+import { csvFieldSql } from '../src/answers/export';
 import { PrivacyRepository } from '../src/privacy/privacy.repository';
 import { surveysService } from '../src/surveys.definition';
 
@@ -497,6 +498,27 @@ describe.each(testDatabaseTargets())('surveys on $name', (target) => {
     expect(parsed.survey.id).toBe(id);
     expect(parsed.answers).toHaveLength(2);
     expect(parsed.answers[0].token).toMatch(/^[0-9a-f]{64}$/);
+    // The database writes the export: the same answers, times and fields as the API's.
+    const all = await api('get', `/surveys/${id}/answers`, orgAdmin);
+    expect(
+      parsed.answers.map((a: { answeredAt: string; answers: object; locale: string | null }) => [
+        a.answeredAt,
+        a.answers,
+        a.locale,
+      ]),
+    ).toEqual(
+      all.body.items.map((a: { answeredAt: string; answers: object; locale: string | null }) => [
+        a.answeredAt,
+        a.answers,
+        a.locale,
+      ]),
+    );
+    expect(lines[1].split(',')[1]).toBe(all.body.items[0].answeredAt);
+    const tricky = ['=1+1', '-2', '+x', '@a', '\tx', '\rx', 'a,b', 'say "hi"', 'two\nlines'];
+    for (const t of [...tricky, 'plain', '', 'é ü 中', "'quoted'", null]) {
+      const [r] = await sql<{ f: string }>(`SELECT ${csvFieldSql('$1::text')} AS f`, [t]);
+      expect([t, r.f]).toEqual([t, csvField(t)]);
+    }
   });
 
   it('gives a person their answers, and unlinks them when the account is erased', async () => {

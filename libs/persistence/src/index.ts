@@ -4,3 +4,4 @@ export * from './tenant';
 export * from './test-targets';
 export * from './signer-keys';
 export * from './named-statement';
+export * from './copy-out';

@@ -42,6 +42,9 @@ export function spawnNode(name, script, env, logFile, cwd) {
       ]
     : [];
   if (process.env.BENCH_PERF) prof.push('--perf-basic-prof');
+  // Extra V8 flags for the services (--trace-gc to see the heap, say).
+  if (process.env.BENCH_NODE_FLAGS)
+    prof.push(...process.env.BENCH_NODE_FLAGS.split(/\s+/).filter(Boolean));
   const proc = spawn(process.execPath, [...startFlags(), ...prof, script], {
     cwd,
     env,

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type {
@@ -8,11 +9,12 @@ import type {
   SurveyAnswerView,
   SurveyView,
 } from '@palabre/contracts';
-import { returnedRows } from '@palabre/persistence';
+import { copyTextOut, returnedRows } from '@palabre/persistence';
 import { csvLine, DATA_SOURCE } from '@palabre/service-kit';
 import type { Caller, Component } from '../components/component-access';
 import { invalidField, SurveyError, surveyException } from '../surveys.exception';
-import { readAnswers, type Question } from '../surveys/questions';
+import { readAnswers } from '../surveys/questions';
+import { csvHeader, exportColumns, exportCopyQuery, exportPageQuery } from './export';
 import { statusOf, SurveysService, type SurveyRow } from '../surveys/surveys.service';
 
 /**
@@ -34,7 +36,15 @@ export function visitorSecret(header: string | undefined, cookie: string | undef
   return undefined;
 }
 const PAGE = 500;
-const EXPORT_PAGE = 200;
+/**
+ * Answers per page of an export on PGlite: a page's text (about 170 characters per CSV
+ * line, 450 per JSON answer, two bytes each once a letter is accented) stays
+ * under V8's large-object size (128 KiB), so it is allocated young and
+ * collected young; larger pages went straight to the old generation and grew
+ * the process by their size until a full collection.
+ */
+const CSV_PAGE = 200;
+const JSON_PAGE = 80;
 
 /** Who answers, as the survey keeps them apart: an account (or FranceConnect signer), or a visitor's session. */
 type Subject = { kind: 'account' | 'signer' | 'visitor'; value: string };
@@ -191,20 +201,18 @@ export class AnswersService {
   }
 
   /**
-   * Every answer's rows in pages (keyset on seq): what results and exports
-   * read. `asText`: the answers as their JSON text, not parsed (the JSON
-   * export writes them as they are).
+   * Every answer's rows in pages (keyset on seq): what results read.
    */
   async *pages(
     organizationId: string,
     surveyId: string,
-    options: { size?: number; asText?: boolean } = {},
+    options: { size?: number } = {},
   ): AsyncGenerator<AnswerRow[]> {
     const size = options.size ?? PAGE;
     let after = '0';
     for (;;) {
       const rows: AnswerRow[] = await this.ds.query(
-        `SELECT id, token, ${options.asText ? 'answers::text AS answers' : 'answers'}, locale, answered_at, seq
+        `SELECT id, token, answers, locale, answered_at, seq
            FROM surveys.answers
           WHERE organization_id = $1 AND survey_id = $2 AND seq > $3 ORDER BY seq LIMIT $4`,
         [organizationId, surveyId, after, size],
@@ -244,113 +252,33 @@ export class AnswersService {
     const write = async (chunk: string) => {
       if (!res.write(chunk)) await new Promise<void>((r) => res.once('drain', () => r()));
     };
-    const columns = exportColumns(s.questions);
-    if (format === 'csv') {
-      await write(
-        `\ufeff${csvLine(['token', 'answered_at', 'locale', ...columns.map((c) => c.name)])}`,
-      );
-    } else {
+    if (format === 'csv') await write(`\ufeff${csvLine(csvHeader(exportColumns(s.questions)))}`);
+    else
       await write(
         `{"survey":${JSON.stringify({ id: s.id, title: s.title, questions: s.questions })},"answers":[`,
       );
-    }
-    let first = true;
-    // Small pages: each is written before the next is read, so little is alive at once.
-    const pages = this.pages(s.organization_id, s.id, {
-      size: EXPORT_PAGE,
-      asText: format === 'json',
-    });
-    for await (const page of pages) {
-      let chunk = '';
-      for (const r of page) {
-        if (format === 'csv') {
-          chunk += csvLine([
-            hex(r.token),
-            new Date(r.answered_at).toISOString(),
-            r.locale ?? '',
-            ...columns.map((c) => c.value(r.answers[c.question])),
-          ]);
-        } else {
-          // The answers' JSON text as the database has it (checked when written).
-          chunk += `${first ? '' : ','}{"token":"${hex(r.token)}","answeredAt":"${new Date(r.answered_at).toISOString()}","locale":${JSON.stringify(r.locale)},"answers":${r.answers as unknown as string}}`;
-          first = false;
-        }
+    // PostgreSQL streams the lines by COPY; PGlite gives them in pages (export.ts).
+    const copy = await copyTextOut(
+      this.ds,
+      exportCopyQuery(format, s.questions, s.organization_id, s.id),
+    );
+    if (copy) await pipeline(copy, res, { end: false });
+    else {
+      const page = exportPageQuery(format, s.questions, s.organization_id, s.id);
+      const size = format === 'csv' ? CSV_PAGE : JSON_PAGE;
+      let after = '0';
+      for (;;) {
+        const [row]: { chunk: string | null; last: string | null }[] = await this.ds.query(
+          page.sql,
+          page.params(after, size),
+        );
+        if (!row?.chunk || !row.last) break;
+        if (format === 'json' && after !== '0') await write(',');
+        await write(row.chunk);
+        after = row.last;
       }
-      await write(chunk);
     }
     if (format === 'json') await write(']}');
     res.end();
   }
-}
-
-interface Column {
-  name: string;
-  question: string;
-  value(a: AnswerValue | undefined): string;
-}
-
-/** The export's columns: one per question, one per row of a matrix and per option graded. */
-export function exportColumns(questions: Question[]): Column[] {
-  const cols: Column[] = [];
-  for (const q of questions) {
-    switch (q.type) {
-      case 'section':
-        break;
-      case 'short':
-      case 'long':
-        cols.push({ name: q.id, question: q.id, value: (a) => (a && 'text' in a ? a.text : '') });
-        break;
-      case 'single':
-        cols.push({
-          name: q.id,
-          question: q.id,
-          value: (a) => (a && 'choice' in a ? a.choice : ''),
-        });
-        break;
-      case 'multiple':
-        cols.push({
-          name: q.id,
-          question: q.id,
-          value: (a) => (a && 'choices' in a ? a.choices.join('|') : ''),
-        });
-        break;
-      case 'ranking':
-        cols.push({
-          name: q.id,
-          question: q.id,
-          value: (a) => (a && 'order' in a ? a.order.join('>') : ''),
-        });
-        break;
-      case 'matrix_single':
-      case 'matrix_multiple':
-        for (const row of q.rows ?? [])
-          cols.push({
-            name: `${q.id}.${row.id}`,
-            question: q.id,
-            value: (a) => {
-              const v = a && 'rows' in a ? a.rows[row.id] : undefined;
-              return Array.isArray(v) ? v.join('|') : (v ?? '');
-            },
-          });
-        break;
-      case 'grades':
-        for (const option of q.options ?? [])
-          cols.push({
-            name: `${q.id}.${option.id}`,
-            question: q.id,
-            value: (a) => {
-              const g = a && 'grades' in a ? a.grades[option.id] : undefined;
-              return g === undefined ? '' : String(g);
-            },
-          });
-        break;
-    }
-    if (q.other)
-      cols.push({
-        name: `${q.id}.other`,
-        question: q.id,
-        value: (a) => (a && 'other' in a ? (a.other ?? '') : ''),
-      });
-  }
-  return cols;
 }
