@@ -1,3 +1,4 @@
+import { setFlagsFromString } from 'node:v8';
 import { IdentityTokenIssuer, SignerSessionSeal } from '@palabre/auth';
 import { loadEnv } from '@palabre/config';
 import { mailerFromEnv } from '@palabre/mail';
@@ -62,6 +63,10 @@ export async function start(): Promise<void> {
         },
       },
     );
+    // Started, V8 now favours memory over speed when it sizes and collects its heap: the
+    // idle platform holds about 40 MB less (ADR 0025). Given at launch, the flag made a
+    // cold start take half as much CPU again.
+    setFlagsFromString('--optimize-for-size');
     onShutdown(async () => {
       await ops.close();
       await platform.stop();
