@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Throughput and latency of the postgres transport, end to end, as a service
-// uses it: publish() inside a transaction → outbox → OutboxRelay →
-// PostgresTransport (palabre_bus log) → EventBus.consume (inbox) → effect row.
+// Throughput and latency of the event bus, end to end, as a service uses it:
+// publish() inside a transaction → outbox → OutboxRelay → transport (the
+// postgres transport's palabre_bus log, or Kafka with --transport kafka) →
+// EventBus.consume (inbox) → effect row.
 //
 // Runs on an in-memory PGlite, and on a real PostgreSQL (BENCH_DATABASE_URL,
 // default postgres://palabre:palabre@127.0.0.1:5432/palabre_bench when it
@@ -18,6 +19,10 @@
 //                        [--batch 10] [--paced-events 500] [--paced-rate 100]
 //                        [--timeout 180] [--only pglite|postgres]
 //                        [--variants single,batch,paced] [--pglite-dir]
+//                        [--transport postgres|kafka]
+//
+// --transport kafka needs KAFKA_BROKERS (and KAFKA_SSL, KAFKA_SASL_* as a
+// service would have them), e.g. from `eval "$(bash ../shared/kafka/start.sh)"`.
 //
 // Loads the TypeScript sources in place through @swc-node/register (no build).
 // Output: human lines, then one JSON line (the last line) with every number.
@@ -34,7 +39,9 @@ process.env.SWC_NODE_PROJECT ??= join(root, 'tsconfig.json');
 delete process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
 const require = createRequire(import.meta.url);
 require('@swc-node/register');
-const { EventBus, publish } = require(join(root, 'libs/messaging/src/index.ts'));
+const { EventBus, publish, kafkaClientOptions } = require(
+  join(root, 'libs/messaging/src/index.ts'),
+);
 const { setUpServiceSchema } = require(join(root, 'libs/messaging/src/transport.contract.ts'));
 const { Database } = require(join(root, 'libs/persistence/src/index.ts'));
 
@@ -51,6 +58,7 @@ function parseArgs(argv) {
     pacedEvents: 500,
     pacedRate: 100,
     pgliteDir: false,
+    transport: 'postgres',
   };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
@@ -91,6 +99,11 @@ function parseArgs(argv) {
         if (opts.variants.some((v) => !['single', 'batch', 'paced'].includes(v)))
           throw new Error('--variants single,batch,paced');
         break;
+      case '--transport':
+        opts.transport = value();
+        if (!['postgres', 'kafka'].includes(opts.transport))
+          throw new Error('--transport postgres|kafka');
+        break;
       case '--pglite-dir':
         opts.pgliteDir = true;
         break;
@@ -100,7 +113,9 @@ function parseArgs(argv) {
           'usage: node tools/bench/bus.mjs [--events N] [--publishers K] [--aggregates A] [--batch B]\n' +
             '                              [--paced-events N] [--paced-rate R] [--timeout S] [--only pglite|postgres]\n' +
             '                              [--variants single,batch,paced] [--pglite-dir]\n' +
-            'env: BENCH_DATABASE_URL (default postgres://palabre:palabre@127.0.0.1:5432/palabre_bench if reachable)',
+            '                              [--transport postgres|kafka]\n' +
+            'env: BENCH_DATABASE_URL (default postgres://palabre:palabre@127.0.0.1:5432/palabre_bench if reachable);\n' +
+            '     KAFKA_BROKERS (and KAFKA_SSL, KAFKA_SASL_*) with --transport kafka',
         );
         process.exit(0);
         break;
@@ -112,8 +127,21 @@ function parseArgs(argv) {
 }
 
 let opts;
+let kafka; // with --transport kafka: the brokers and an admin client to count and clean up
 try {
   opts = parseArgs(process.argv.slice(2));
+  if (opts.transport === 'kafka') {
+    const brokers = process.env.KAFKA_BROKERS;
+    if (!brokers) throw new Error('--transport kafka needs KAFKA_BROKERS=host:port[,host:port]');
+    const { Kafka, logLevel } = require('kafkajs');
+    const client = new Kafka({
+      clientId: 'palabre-bench-admin',
+      brokers: brokers.split(','),
+      ...kafkaClientOptions(process.env, 'bench:bus'),
+      logLevel: logLevel.NOTHING,
+    });
+    kafka = { brokers, admin: client.admin() };
+  }
 } catch (error) {
   console.error(`bench:bus: ${error.message}`);
   process.exit(64);
@@ -202,6 +230,7 @@ function publicOptions() {
     aggregates: opts.aggregates,
     batch: opts.batch,
     timeout_s: opts.timeout,
+    transport: opts.transport,
   };
 }
 
@@ -223,24 +252,29 @@ async function runScenario(backend, variant, openDb, dbLabel) {
     handled: 0,
     handlerErrors: 0,
     relayErrors: 0,
+    busErrors: 0,
     lastHandlerError: null,
     lastRelayError: null,
+    lastBusError: null,
     diagnose: async () => ({
       outbox: Number((await db.query(`SELECT count(*)::int AS c FROM "${schema}".outbox`))[0].c),
       effects: Number((await db.query(`SELECT count(*)::int AS c FROM "${schema}".effects`))[0].c),
-      bus_events: Number(
-        (
-          await db.query(`SELECT count(*)::int AS c FROM palabre_bus.events WHERE topic = $1`, [
-            topic,
-          ])
-        )[0].c,
-      ),
-      offsets: await db.query(
-        `SELECT partition, committed_seq, owner IS NOT NULL AS leased FROM palabre_bus.offsets WHERE group_id = $1 ORDER BY partition`,
-        [group],
-      ),
+      ...(kafka ? { kafka_records: await kafkaRecords(topic) } : await busLog()),
     }),
   };
+  const busLog = async () => ({
+    bus_events: Number(
+      (
+        await db.query(`SELECT count(*)::int AS c FROM palabre_bus.events WHERE topic = $1`, [
+          topic,
+        ])
+      )[0].c,
+    ),
+    offsets: await db.query(
+      `SELECT partition, committed_seq, owner IS NOT NULL AS leased FROM palabre_bus.offsets WHERE group_id = $1 ORDER BY partition`,
+      [group],
+    ),
+  });
   current = state;
   armScenarioBound();
   let bus;
@@ -252,8 +286,14 @@ async function runScenario(backend, variant, openDb, dbLabel) {
     );
 
     bus = EventBus.create(db, {
-      transport: 'postgres',
+      transport: opts.transport,
+      kafkaBrokers: kafka?.brokers,
       clientId: 'palabre-bench',
+      // Consuming loops (and, on Kafka, the client's own warnings and errors).
+      onError: (error, where) => {
+        state.busErrors++;
+        state.lastBusError = `${where}: ${String(error)}`;
+      },
       relay: {
         onError: (error) => {
           state.relayErrors++;
@@ -372,14 +412,18 @@ async function runScenario(backend, variant, openDb, dbLabel) {
       [group],
     );
     const [outbox] = await db.query(`SELECT count(*)::int AS c FROM "${schema}".outbox`);
-    const [dlt] = await db.query(
-      `SELECT count(*)::int AS c FROM palabre_bus.events WHERE topic = $1`,
-      [`${topic}.dlt`],
-    );
-    const [shippedRows] = await db.query(
-      `SELECT count(*)::int AS c FROM palabre_bus.events WHERE topic = $1`,
-      [topic],
-    );
+    const logCount = async (t) =>
+      kafka
+        ? kafkaRecords(t)
+        : Number(
+            (
+              await db.query(`SELECT count(*)::int AS c FROM palabre_bus.events WHERE topic = $1`, [
+                t,
+              ])
+            )[0].c,
+          );
+    const dlt = { c: await logCount(`${topic}.dlt`) };
+    const shippedRows = { c: await logCount(topic) };
     const problems = [];
     if (Number(stats.total) !== N) problems.push(`${stats.total} effect rows for ${N} events`);
     if (Number(stats.ids) !== Number(stats.total))
@@ -408,6 +452,7 @@ async function runScenario(backend, variant, openDb, dbLabel) {
     const lastHandled = rows.reduce((m, r) => Math.max(m, Number(r.handled_at)), 0);
     const e2eSeconds = (lastHandled - firstPublish) / 1000;
     const result = {
+      transport: opts.transport,
       backend,
       database: dbLabel,
       variant,
@@ -431,6 +476,7 @@ async function runScenario(backend, variant, openDb, dbLabel) {
       handler_calls: state.handled,
       handler_errors: state.handlerErrors,
       relay_errors: state.relayErrors,
+      bus_errors: state.busErrors,
       exactly_once: problems.length === 0,
       problems,
     };
@@ -448,6 +494,15 @@ async function runScenario(backend, variant, openDb, dbLabel) {
     current = null;
     try {
       if (bus) await withTimeout(bus.stop(), 30_000, 'bus.stop()');
+      if (kafka) {
+        const existing = new Set(
+          await withTimeout(kafka.admin.listTopics(), 10_000, 'list topics'),
+        );
+        const topics = [topic, `${topic}.dlt`].filter((t) => existing.has(t));
+        if (topics.length)
+          await withTimeout(kafka.admin.deleteTopics({ topics }), 30_000, 'delete topics');
+        await kafka.admin.deleteGroups([group]).catch(() => undefined);
+      }
       if (db.kind === 'postgres') {
         const q = (sql, params) => withTimeout(db.query(sql, params), 10_000, 'clean-up query');
         await q(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
@@ -467,7 +522,7 @@ async function runScenario(backend, variant, openDb, dbLabel) {
 }
 
 function printResult(r, state) {
-  const label = `${r.backend} / ${r.variant} (${r.events_per_tx} event${r.events_per_tx > 1 ? 's' : ''} per tx, ${r.load})`;
+  const label = `${r.transport} on ${r.backend} / ${r.variant} (${r.events_per_tx} event${r.events_per_tx > 1 ? 's' : ''} per tx, ${r.load})`;
   console.log(`\n${label}`);
   console.log(
     `  publish      ${fmt(r.publish_events_per_s).padStart(8)} events/s committed  ` +
@@ -482,16 +537,25 @@ function printResult(r, state) {
       `p99 ${fmt(r.latency_ms.p99, 1)} ms   max ${fmt(r.latency_ms.max, 1)} ms  (publish → handle` +
       (r.variant === 'paced' ? ')' : '; saturated, so mostly time spent in the backlog)'),
   );
-  if (r.handler_errors || r.relay_errors)
+  if (r.handler_errors || r.relay_errors || r.bus_errors)
     console.log(
       `  errors       ${r.handler_errors} handler (last: ${state.lastHandlerError ?? '-'}), ` +
-        `${r.relay_errors} relay (last: ${state.lastRelayError ?? '-'})`,
+        `${r.relay_errors} relay (last: ${state.lastRelayError ?? '-'}), ` +
+        `${r.bus_errors} bus (last: ${state.lastBusError ?? '-'})`,
     );
   console.log(
     r.exactly_once
       ? `  exactly once OK: ${r.events} effect rows, no duplicates, outbox empty, nothing dead-lettered, per-key order kept`
       : `  FAIL exactly once: ${r.problems.join('; ')}`,
   );
+}
+
+/** Records in a Kafka topic (0 when it does not exist): the sum of its partitions' offsets. */
+async function kafkaRecords(topic) {
+  const existing = await withTimeout(kafka.admin.listTopics(), 10_000, 'list topics');
+  if (!existing.includes(topic)) return 0;
+  const offsets = await withTimeout(kafka.admin.fetchTopicOffsets(topic), 10_000, 'topic offsets');
+  return offsets.reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0);
 }
 
 // ---------------------------------------------------------------- main
@@ -530,8 +594,11 @@ async function main() {
     );
   }
   console.log(
-    '  path: publish() in a transaction → outbox → OutboxRelay → PostgresTransport → EventBus.consume (inbox) → effect row',
+    `  path: publish() in a transaction → outbox → OutboxRelay → ` +
+      (kafka ? `KafkaTransport (${kafka.brokers})` : 'PostgresTransport') +
+      ' → EventBus.consume (inbox) → effect row',
   );
+  if (kafka) await withTimeout(kafka.admin.connect(), 30_000, 'connect to Kafka');
   const backends = [];
   if (!opts.only || opts.only === 'pglite') {
     const tmp = opts.pgliteDir ? mkdtempSync(join(tmpdir(), 'palabre-bench-bus-')) : null;
@@ -580,6 +647,7 @@ async function main() {
   console.log(
     JSON.stringify({
       bench: 'bus',
+      transport: opts.transport,
       options: publicOptions(),
       node: process.version,
       cpus: os.cpus().length,
@@ -590,6 +658,7 @@ async function main() {
       ok,
     }),
   );
+  await kafka?.admin.disconnect().catch(() => undefined);
   // Exit explicitly: an abandoned scenario may still hold handles open.
   process.exit(aborted ? 2 : ok ? 0 : 1);
 }

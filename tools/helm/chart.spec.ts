@@ -245,19 +245,23 @@ describe('templates', () => {
     expect(problems).toEqual([]);
   });
 
-  it.each(['deployment.yaml', 'service.yaml', 'hpa.yaml', 'pdb.yaml', 'networkpolicy.yaml'])(
-    '%s renders one resource per entry of .Values.services',
-    (file) => {
-      const text = templates.get(file) ?? '';
-      expect(text).toMatch(/\{\{-? range \$name, \$\w+ := \.Values\.services \}\}/);
-      expect(text).toContain(
-        '{{- $svc := include "palabre.service" (dict "root" $ "name" $name) | fromYaml }}',
-      );
-      expect(text).toMatch(/\{\{-? if (and )?\$svc\.enabled/);
-      expect(text).toContain('{{- $component := dict "root" $ "name" $name }}');
-      expect(text).toContain('name: {{ include "palabre.componentName" $component }}');
-    },
-  );
+  it.each([
+    'deployment.yaml',
+    'service.yaml',
+    'hpa.yaml',
+    'pdb.yaml',
+    'networkpolicy.yaml',
+    'servicemonitor.yaml',
+  ])('%s renders one resource per entry of .Values.services', (file) => {
+    const text = templates.get(file) ?? '';
+    expect(text).toMatch(/\{\{-? range \$name, \$\w+ := \.Values\.services \}\}/);
+    expect(text).toContain(
+      '{{- $svc := include "palabre.service" (dict "root" $ "name" $name) | fromYaml }}',
+    );
+    expect(text).toMatch(/\{\{-? if (and )?\$svc\.enabled/);
+    expect(text).toContain('{{- $component := dict "root" $ "name" $name }}');
+    expect(text).toContain('name: {{ include "palabre.componentName" $component }}');
+  });
 
   it('need no change to add a service: none names a service, except the gateway behind the Ingress', () => {
     const named: string[] = [];
@@ -300,6 +304,110 @@ describe('templates', () => {
     expect(rule).not.toBe('');
     expect(rule).not.toContain('allowExternal');
     expect(rule).toContain('podSelector:');
+  });
+
+  it('offer an optional ServiceMonitor on the metrics port, off by default', () => {
+    expect(at(serviceDefaults, ['metrics', 'serviceMonitor'])).toEqual({
+      enabled: false,
+      interval: '30s',
+      labels: {},
+    });
+    const monitor = templates.get('servicemonitor.yaml') ?? '';
+    expect(monitor).toContain('apiVersion: monitoring.coreos.com/v1');
+    expect(monitor).toContain('kind: ServiceMonitor');
+    expect(monitor).toContain('{{- if and $svc.enabled $svc.metrics.serviceMonitor.enabled }}');
+    expect(monitor).toMatch(/endpoints:\s+- port: metrics\s+path: \/metrics\s+interval: /);
+    // Its labels, for the Prometheus' selector, and the Service's own to select it.
+    expect(monitor).toContain('{{- with $svc.metrics.serviceMonitor.labels }}');
+    expect(monitor).toContain('{{- include "palabre.selectorLabels" $component | nindent 6 }}');
+    expect(monitor).not.toMatch(/port: http\b/);
+  });
+
+  it('stop gracefully: a preStop pause, SHUTDOWN_DELAY_SECONDS, within the grace period', () => {
+    const deployment = templates.get('deployment.yaml') ?? '';
+    expect(deployment).toContain(
+      'terminationGracePeriodSeconds: {{ $svc.shutdown.terminationGracePeriodSeconds | int }}',
+    );
+    expect(deployment).toMatch(
+      /- name: SHUTDOWN_DELAY_SECONDS\s+value: \{\{ \$svc\.shutdown\.delaySeconds \| int \| quote \}\}/,
+    );
+    // The kubelet's sleep where it exists (1.30), else node itself: the image has no shell.
+    expect(deployment).toContain(
+      '{{- if semverCompare ">=1.30-0" $.Capabilities.KubeVersion.Version }}',
+    );
+    expect(deployment).toMatch(
+      /sleep:\s+seconds: \{\{ \$svc\.shutdown\.preStopSeconds \| int \}\}/,
+    );
+    expect(deployment).toMatch(/exec:\s+command:\s+- node\s+- -e\s+- \{\{ printf "setTimeout/);
+    expect(at(chart, ['kubeVersion'])).toBe('>=1.25.0-0');
+    // Every service of every example has time for both pauses and a drain of 10 s.
+    for (const file of ['values.yaml', ...yamlFiles(join(chartDir, 'ci')).map((f) => `ci/${f}`)]) {
+      const merged =
+        file === 'values.yaml' ? values : coalesce(values, readYaml(join(chartDir, file)));
+      for (const name of Object.keys(
+        isObject(at(merged, ['services'])) ? (at(merged, ['services']) as JsonObject) : {},
+      )) {
+        const shutdown = coalesce(
+          at(merged, ['serviceDefaults', 'shutdown']) ?? {},
+          at(merged, ['services', name, 'shutdown']) ?? {},
+        );
+        const seconds = (key: string) => Number(at(shutdown, [key]));
+        expect({
+          file,
+          name,
+          fits:
+            seconds('preStopSeconds') + seconds('delaySeconds') + 10 <=
+            seconds('terminationGracePeriodSeconds'),
+        }).toEqual({ file, name, fits: true });
+      }
+    }
+  });
+
+  it('have the extension points of well-kept charts, rendered and exercised by a ci/ example', () => {
+    const points = {
+      envFrom: [],
+      extraVolumes: [],
+      extraVolumeMounts: [],
+      initContainers: [],
+      sidecars: [],
+      podLabels: {},
+      priorityClassName: '',
+    };
+    expect(serviceDefaults).toMatchObject(points);
+    const deployment = templates.get('deployment.yaml') ?? '';
+    for (const key of Object.keys(points)) expect(deployment).toContain(`$svc.${key}`);
+    // Where each lands in the pod.
+    expect(deployment).toMatch(
+      /configMapRef:[\s\S]*?\{\{- with \$svc\.envFrom \}\}\s+\{\{- toYaml \. \| nindent 12 \}\}/,
+    );
+    expect(deployment).toMatch(/initContainers:\s+\{\{- toYaml \. \| nindent 8 \}\}/);
+    expect(deployment).toMatch(
+      /mountPath: \/tmp\s+\{\{- with \$svc\.extraVolumeMounts \}\}\s+\{\{- toYaml \. \| nindent 12 \}\}/,
+    );
+    expect(deployment).toMatch(
+      /\{\{- with \$svc\.sidecars \}\}\s+\{\{- toYaml \. \| nindent 8 \}\}[\s\S]*volumes:/,
+    );
+    expect(deployment).toMatch(
+      /sizeLimit: 256Mi\s+\{\{- with \$svc\.extraVolumes \}\}\s+\{\{- toYaml \. \| nindent 8 \}\}/,
+    );
+    expect(deployment).toMatch(
+      /labels:\s+\{\{- include "palabre\.labels" \$component \| nindent 8 \}\}\s+\{\{- with \$svc\.podLabels \}\}/,
+    );
+    expect(deployment).toMatch(
+      /\{\{- with \$svc\.priorityClassName \}\}\s+priorityClassName: \{\{ \. \}\}/,
+    );
+    // A ci/ example sets each of them (so the schema is exercised on real shapes).
+    const examples = yamlFiles(join(chartDir, 'ci')).map((f) => readYaml(join(chartDir, 'ci', f)));
+    const entries = examples.flatMap((example) => [
+      at(example, ['serviceDefaults']),
+      ...Object.values(
+        isObject(at(example, ['services'])) ? (at(example, ['services']) as JsonObject) : {},
+      ),
+    ]);
+    const unset = Object.keys(points).filter(
+      (key) => !entries.some((entry) => at(entry ?? {}, [key]) !== undefined),
+    );
+    expect(unset).toEqual([]);
   });
 
   it('give the newsletter its sealing key and the keys to call others as itself, from Secrets', () => {
@@ -413,5 +521,111 @@ describe('values.yaml and Chart.yaml', () => {
       const unknown = Object.keys(isObject(entry) ? entry : {}).filter((key) => !(key in defaults));
       expect({ name, unknown }).toEqual({ name, unknown: [] });
     }
+  });
+});
+
+/** Source files of the apps and libs (not tests), recursively. */
+function sourceFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return /\.ts$/.test(entry.name) && !/\.(int-)?spec\.ts$|\.d\.ts$/.test(entry.name)
+      ? [path]
+      : [];
+  });
+}
+
+/**
+ * The environment variables the code reads: keys of its zod schemas (files
+ * that import zod or @palabre/config), `process.env.X`, `env.X`-like property
+ * reads of SCREAMING_SNAKE names; and the prefixes it matches (`/^SERVICE_URL_(`).
+ */
+function variablesReadByCode(): { names: Set<string>; prefixes: string[] } {
+  const names = new Set<string>();
+  const prefixes: string[] = [];
+  const roots = ['apps', 'libs'].flatMap((top) =>
+    readdirSync(join(process.cwd(), top)).map((project) =>
+      join(process.cwd(), top, project, 'src'),
+    ),
+  );
+  for (const file of roots.flatMap(sourceFiles)) {
+    const text = readText(file);
+    for (const m of text.matchAll(/process\.env(?:\.|\[['"])([A-Z][A-Z0-9_]*)/g)) names.add(m[1]);
+    for (const m of text.matchAll(/\.([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\b/g)) names.add(m[1]);
+    if (/from '(zod|@palabre\/config)'/.test(text)) {
+      for (const m of text.matchAll(/^\s*([A-Z][A-Z0-9_]*)\??:/gm)) names.add(m[1]);
+    }
+    for (const m of text.matchAll(/\/\^([A-Z][A-Z0-9_]*_)\(/g)) prefixes.push(m[1]);
+  }
+  return { names, prefixes };
+}
+
+describe('environment', () => {
+  const code = variablesReadByCode();
+  const read = (name: string) =>
+    code.names.has(name) || code.prefixes.some((prefix) => name.startsWith(prefix));
+  // Set only for the kubelet to expand into another value, `$(NAME)` (passwords into URLs).
+  const expanded = new Set(
+    [...templates.values()].flatMap((t) =>
+      [...t.matchAll(/\$\(([A-Z][A-Z0-9_]*)\)/g)].map((m) => m[1]),
+    ),
+  );
+
+  /** Every env name the chart sets: env entries of the templates and of the values files, ConfigMap keys. */
+  function chartVariables(): Map<string, string> {
+    const found = new Map<string, string>();
+    for (const [file, text] of templates) {
+      for (const m of text.matchAll(/- name: ([A-Z][A-Z0-9_]*)$/gm)) found.set(m[1], file);
+    }
+    const configmap = templates.get('configmap.yaml') ?? '';
+    const data = configmap.slice(configmap.indexOf('\ndata:'));
+    for (const m of data.matchAll(/^ {2}([A-Z][A-Z0-9_]*)(?::|\{\{)/gm))
+      found.set(m[1], 'configmap.yaml');
+    const valueFiles = ['values.yaml', ...yamlFiles(join(chartDir, 'ci')).map((f) => `ci/${f}`)];
+    for (const file of valueFiles) {
+      const parsed = readYaml(join(chartDir, file));
+      const entries = [
+        at(parsed, ['serviceDefaults']),
+        ...Object.values(
+          isObject(at(parsed, ['services'])) ? (at(parsed, ['services']) as JsonObject) : {},
+        ),
+      ];
+      for (const entry of entries) {
+        const env = at(entry ?? {}, ['env']);
+        if (Array.isArray(env)) for (const e of env) found.set(String(at(e, ['name'])), file);
+      }
+    }
+    return found;
+  }
+
+  it('finds what the code reads (the collector works)', () => {
+    for (const name of ['PORT', 'DATABASE_URL', 'FC_ISSUER', 'SMTP_PASSWORD', 'NEWSLETTER_BATCH'])
+      expect({ name, read: read(name) }).toEqual({ name, read: true });
+    expect(code.prefixes).toContain('SERVICE_URL_');
+    expect(read('ORGANIZATION_HOST')).toBe(false);
+  });
+
+  it('sets only variables that the code reads', () => {
+    const variables = chartVariables();
+    expect(variables.size).toBeGreaterThan(30);
+    const unread = [...variables]
+      .filter(([name]) => !read(name) && !expanded.has(name))
+      .map(([name, file]) => `${name} (${file})`);
+    expect(unread).toEqual([]);
+  });
+
+  it("names in the README the code's variables", () => {
+    const readme = readText(join(chartDir, 'README.md'));
+    const named = [...readme.matchAll(/`([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_?\*?)(?:<NAME>)?`/g)]
+      .map((m) => m[1])
+      .filter((name) => name.includes('_') || name.endsWith('*'));
+    expect(named.length).toBeGreaterThan(10);
+    const unknown = named.filter((name) =>
+      name.endsWith('*')
+        ? ![...code.names, ...code.prefixes].some((n) => n.startsWith(name.slice(0, -1)))
+        : !read(name) && !expanded.has(name),
+    );
+    expect(unknown).toEqual([]);
   });
 });

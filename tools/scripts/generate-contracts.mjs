@@ -9,7 +9,8 @@
 // node_modules, see proto/buf.gen.yaml), then topics.ts is derived from the
 // descriptors: `buf build` → FileDescriptorSet → every message carrying the
 // custom option (palabre.events.v1.topic) becomes a `Topics` constant and a
-// `topicSchemas` entry. Nothing is fetched from the network (no BSR deps).
+// `topicSchemas` entry; api-responses.ts comes from the controllers
+// (tools/openapi/generate.mjs). Nothing is fetched from the network (no BSR deps).
 // Output is deterministic (sorted, no timestamps) so --check can compare bytes.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,6 +19,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createFileRegistry, fromBinary, getOption, hasOption } from '@bufbuild/protobuf';
 import { FileDescriptorSetSchema } from '@bufbuild/protobuf/wkt';
+import { API_RESPONSES_FILE, ApiResponsesError, renderApiResponses } from '../openapi/generate.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const GENERATED = join('libs', 'contracts', 'src', 'generated');
@@ -146,6 +148,8 @@ function generate(base, work) {
     ...(base === root ? [] : ['--output', base]),
   ]);
   writeFileSync(join(outDir, 'topics.ts'), renderTopics(collectTopics(binpb, outDir)));
+  // The services' response schemas, from their controllers (tools/openapi/generate.mjs).
+  writeFileSync(join(outDir, API_RESPONSES_FILE), renderApiResponses());
   return outDir;
 }
 
@@ -199,7 +203,7 @@ function main() {
 try {
   main();
 } catch (err) {
-  if (!(err instanceof ContractsError)) throw err;
+  if (!(err instanceof ContractsError || err instanceof ApiResponsesError)) throw err;
   console.error(`contracts: ${err.message}`);
   process.exitCode = 1;
 }

@@ -30,6 +30,7 @@ import {
   httpRequestDuration,
   injectTraceHeaders,
   tracingMiddleware,
+  isStopping,
   type JsonLogger,
   type Readiness,
 } from '@palabre/observability';
@@ -91,6 +92,8 @@ export interface GatewayOptions {
   signerSessionSeal?: SignerSessionSeal;
   /** Extra readiness conditions (e.g. the embedded platform finished starting). */
   ready?: () => boolean;
+  /** How readiness is judged: gatewayReadiness (distributed, the default) or platformReadiness (embedded). */
+  readiness?: typeof gatewayReadiness;
   /** Embedded mode's mail box, shown at /dev/mail. */
   devMail?: MailCatcher;
   /** Embedded mode's local FranceConnect, served under /fc-local. */
@@ -172,7 +175,7 @@ class GatewayController {
   /** Ok or not, nothing more: which service is down is for operators (the operations port). */
   @Get('health/ready')
   async ready(@Res() reply: FastifyReply) {
-    const { ready } = await gatewayReadiness(this.options);
+    const { ready } = await (this.options.readiness ?? gatewayReadiness)(this.options);
     reply.status(ready ? 200 : 503).send({ status: ready ? 'ok' : 'unavailable' });
   }
 
@@ -208,15 +211,61 @@ class GatewayController {
   }
 }
 
+/** How long the gateway waits for each service's readiness, all asked at once. */
+export const SERVICE_CHECK_TIMEOUT_MS = 500;
+
+/** Each service's readiness, asked concurrently; one that does not answer within `timeoutMs` is false. */
+async function serviceStates(
+  routes: readonly ServiceRoute[],
+  timeoutMs: number,
+): Promise<Record<string, boolean>> {
+  const states = await Promise.all(
+    routes.map(async (route) => {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), timeoutMs);
+      });
+      try {
+        return [route.name, await Promise.race([route.ready(timeoutMs).catch(() => false), late])];
+      } finally {
+        clearTimeout(timer);
+      }
+    }),
+  );
+  return Object.fromEntries(states) as Record<string, boolean>;
+}
+
 /**
- * The platform's readiness with each check (the platform itself, every
- * service): served on the operations port (METRICS_PORT) only, with /metrics.
+ * A distributed gateway's readiness: whether it can serve itself (started,
+ * not stopping). A service that is down answers 503 on its own routes but does
+ * not take the whole site out of the load balancer; the services' states are
+ * reported as details, asked concurrently within a short timeout. Served as is
+ * on the operations port (METRICS_PORT); the public port says ok or not only.
  */
 export async function gatewayReadiness(
   options: Pick<GatewayOptions, 'routes' | 'ready'>,
+  timeoutMs = SERVICE_CHECK_TIMEOUT_MS,
 ): Promise<Readiness> {
-  const checks: Record<string, boolean> = { platform: options.ready?.() ?? true };
-  for (const route of options.routes) checks[route.name] = await route.ready();
+  const gateway = (options.ready?.() ?? true) && !isStopping();
+  return {
+    ready: gateway,
+    checks: { gateway },
+    details: await serviceStates(options.routes, timeoutMs),
+  };
+}
+
+/**
+ * The embedded platform's readiness: every service runs in this process, so
+ * the platform is ready when it started and each of them is (asked concurrently).
+ */
+export async function platformReadiness(
+  options: Pick<GatewayOptions, 'routes' | 'ready'>,
+  timeoutMs = SERVICE_CHECK_TIMEOUT_MS,
+): Promise<Readiness> {
+  const checks: Record<string, boolean> = {
+    platform: (options.ready?.() ?? true) && !isStopping(),
+    ...(await serviceStates(options.routes, timeoutMs)),
+  };
   return { ready: Object.values(checks).every(Boolean), checks };
 }
 

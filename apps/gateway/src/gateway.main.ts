@@ -83,8 +83,13 @@ export async function start(): Promise<void> {
     redisUrl: env.REDIS_URL,
   });
   const routes = Object.entries(urls).map(([name, url]) => new HttpRoute(name, url));
+  // Ready once listening, until SIGTERM: a service that is down does not make the gateway
+  // unready (its routes answer 503), it shows in the details of the operations port.
+  let listening = false;
+  const ready = () => listening;
   const app = await createGatewayApp({
     routes,
+    ready,
     issuer: new IdentityTokenIssuer(tokenSecret),
     limiter,
     logger,
@@ -96,19 +101,22 @@ export async function start(): Promise<void> {
     signerSessionSeal: SignerSessionSeal.fromEnv(env.SESSION_SEAL_SECRET),
   });
   await app.listen(env.PORT, env.HOST);
+  listening = true;
   const ops = await listenOperations({
     port: env.METRICS_PORT,
     host: env.METRICS_HOST,
-    readiness: () => gatewayReadiness({ routes }),
+    readiness: () => gatewayReadiness({ routes, ready }),
   });
   logger.emit('info', `Gateway listening on port ${env.PORT} (distributed)`, {
     metricsPort: ops.port,
     services: Object.keys(urls),
     rateLimitStore: limiter.store,
   });
+  // SIGTERM: unready at once, serving through SHUTDOWN_DELAY_SECONDS, then the requests
+  // in flight end and the listeners close.
   onShutdown(async () => {
-    await ops.close();
     await app.close();
+    await ops.close();
     await limiter.close();
   }, logger);
 }

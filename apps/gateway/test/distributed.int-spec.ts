@@ -177,8 +177,13 @@ describe('start-up configuration', () => {
       expect(r.status).toBe(200);
       expect(await r.json()).toMatchObject({ slug: 'distributed', name: 'Distributed City' });
       // Each process answers probes and Prometheus on its operations port; the public one has no /metrics.
+      // The gateway's readiness is its own; each service's state is a detail (ops port only).
       const details = await (await fetch('http://127.0.0.1:4712/health/ready')).json();
-      expect(details).toEqual({ status: 'ok', checks: { platform: true, identity: true } });
+      expect(details).toEqual({
+        status: 'ok',
+        checks: { gateway: true },
+        details: { identity: true },
+      });
       expect((await fetch('http://127.0.0.1:4713/metrics')).status).toBe(200);
       expect((await fetch(`http://127.0.0.1:${gatewayPort}/metrics`)).status).toBe(404);
       const docs = await (
@@ -199,6 +204,22 @@ describe('start-up configuration', () => {
       expect(down.status).toBe(503);
       expect(down.headers.get('retry-after')).toBe('2');
       expect(down.headers.get('content-type')).toContain('application/problem+json');
+      expect(await down.json()).toMatchObject({
+        status: 503,
+        detail: expect.stringContaining('identity'),
+      });
+      // One service down does not take the site out of the load balancer: the gateway
+      // stays ready (its other routes, the site, still serve); operators see which is down.
+      const gatewayReady = await fetch(`http://127.0.0.1:${gatewayPort}/health/ready`);
+      expect(gatewayReady.status).toBe(200);
+      expect(await gatewayReady.json()).toEqual({ status: 'ok' });
+      const opsReady = await fetch('http://127.0.0.1:4712/health/ready');
+      expect(opsReady.status).toBe(200);
+      expect(await opsReady.json()).toEqual({
+        status: 'ok',
+        checks: { gateway: true },
+        details: { identity: false },
+      });
     });
   },
 );

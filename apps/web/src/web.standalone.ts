@@ -64,7 +64,7 @@ export async function runWebStandalone(): Promise<void> {
         });
   logger.emit('info', `web listening on port ${env.PORT}`, { gateway: env.GATEWAY_URL });
   onShutdown(async () => {
-    await ops?.close();
     await app.close();
+    await ops?.close();
   }, logger);
 }

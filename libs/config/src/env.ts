@@ -51,6 +51,15 @@ export const envFields = {
     .string()
     .regex(/^[^,\s]+(,[^,\s]+)*$/, 'must be a comma-separated list of host:port')
     .optional(),
+  /** TLS to the brokers (a managed Kafka): "true" or "false", as the Helm chart writes it. */
+  kafkaSsl: z
+    .enum(['true', 'false'], { message: 'must be "true" or "false"' })
+    .default('false')
+    .transform((v) => v === 'true'),
+  /** SASL authentication; needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD. */
+  kafkaSaslMechanism: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),
+  kafkaSaslUsername: z.string().optional(),
+  kafkaSaslPassword: z.string().optional(),
   redisUrl: z
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// URL')
@@ -83,6 +92,52 @@ export function requireKafkaBrokers(
   }
 }
 
+/** How a Kafka client authenticates: the variables of a managed Kafka (TLS, SASL). */
+export const kafkaSecurityEnvFields = {
+  KAFKA_SSL: envFields.kafkaSsl,
+  KAFKA_SASL_MECHANISM: envFields.kafkaSaslMechanism,
+  KAFKA_SASL_USERNAME: envFields.kafkaSaslUsername,
+  KAFKA_SASL_PASSWORD: envFields.kafkaSaslPassword,
+};
+
+/**
+ * A SASL mechanism needs both credentials, and credentials without a mechanism
+ * would be ignored: either is a configuration error (a refinement for any app schema).
+ */
+export function requireKafkaSaslCredentials(
+  env: {
+    KAFKA_SASL_MECHANISM?: string;
+    KAFKA_SASL_USERNAME?: string;
+    KAFKA_SASL_PASSWORD?: string;
+  },
+  ctx: z.RefinementCtx,
+): void {
+  if (env.KAFKA_SASL_MECHANISM) {
+    for (const variable of ['KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD'] as const) {
+      if (!env[variable]) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [variable],
+          message: `is required when KAFKA_SASL_MECHANISM=${env.KAFKA_SASL_MECHANISM}`,
+        });
+      }
+    }
+  } else if (env.KAFKA_SASL_USERNAME || env.KAFKA_SASL_PASSWORD) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['KAFKA_SASL_MECHANISM'],
+      message:
+        'is required when KAFKA_SASL_USERNAME or KAFKA_SASL_PASSWORD is set (plain, scram-sha-256 or scram-sha-512)',
+    });
+  }
+}
+
+export const kafkaSecurityEnvSchema = z
+  .object(kafkaSecurityEnvFields)
+  .superRefine(requireKafkaSaslCredentials);
+
+export type KafkaSecurityEnv = z.infer<typeof kafkaSecurityEnvSchema>;
+
 /** The variables every Palabre service reads, whatever its domain. */
 export const serviceEnvSchema = z
   .object({
@@ -96,6 +151,7 @@ export const serviceEnvSchema = z
     PALABRE_DATA_DIR: envFields.dataDir,
     EVENTS_TRANSPORT: envFields.transport,
     KAFKA_BROKERS: envFields.kafkaBrokers,
+    ...kafkaSecurityEnvFields,
     REDIS_URL: envFields.redisUrl,
     LOG_LEVEL: envFields.logLevel,
     /** This service's identity token key, derived from the gateway's secret (ADR 0030). */
@@ -120,6 +176,9 @@ export const serviceEnvSchema = z
     METRICS_PORT: envFields.metricsPort.optional(),
     METRICS_HOST: envFields.metricsHost,
   })
-  .superRefine(requireKafkaBrokers);
+  .superRefine((env, ctx) => {
+    requireKafkaBrokers(env, ctx);
+    requireKafkaSaslCredentials(env, ctx);
+  });
 
 export type ServiceEnv = z.infer<typeof serviceEnvSchema>;

@@ -28,3 +28,8 @@ export * from './views/newsletter';
 export * from './views/antispam';
 export * from './views/surveys';
 export * from './views/sortitions';
+// The success response of every service operation, read from the controllers by
+// tools/openapi/generate.mjs; loaded on demand (only the gateway's /api/docs reads it).
+export type { ApiResponse, ApiResponses, ApiSchema } from './generated/api-responses';
+export const loadApiResponses = () =>
+  import('./generated/api-responses').then((m) => m.apiResponses);

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Database } from '@palabre/persistence';
 import { inboxHandler, type EventEffect } from './inbox';
+import { kafkaClientOptions, type KafkaClientSecurity, type KafkaLogSink } from './kafka-client';
 import { KafkaTransport } from './kafka-transport';
 import { PostgresTransport, type PostgresTransportOptions } from './postgres-transport';
 import { OutboxRelay, type RelayOptions } from './relay';
@@ -10,11 +11,15 @@ import type { Subscription, Transport } from './transport';
 export interface BusConfig {
   transport: 'postgres' | 'kafka';
   kafkaBrokers?: string;
+  /** TLS and SASL of the Kafka client; when not given, read from KAFKA_SSL and KAFKA_SASL_*. */
+  kafka?: KafkaClientSecurity;
   clientId?: string;
   postgres?: PostgresTransportOptions;
   relay?: RelayOptions;
   /** Told about failures of relays and consuming loops (the bus keeps retrying). */
   onError?: (error: unknown, where: string) => void;
+  /** Told the Kafka client's own warnings and errors; without it they go to onError. */
+  logger?: KafkaLogSink;
 }
 
 export interface ConsumerOptions<T> {
@@ -32,12 +37,33 @@ export interface ConsumerOptions<T> {
 export function createTransport(db: Database, config: BusConfig): Transport {
   if (config.transport === 'kafka') {
     if (!config.kafkaBrokers) throw new Error('KAFKA_BROKERS is required for the kafka transport');
+    const security = config.kafka ?? kafkaClientOptions(process.env, config.clientId);
+    const log: KafkaLogSink = config.logger ?? {
+      emit: (_level, message, fields) =>
+        config.onError?.(new KafkaClientError(message, fields), 'kafka client'),
+    };
     return new KafkaTransport({
       brokers: config.kafkaBrokers.split(','),
       clientId: config.clientId,
+      ...security,
+      log,
     });
   }
   return new PostgresTransport(db, config.postgres);
+}
+
+/** A warning or error of the Kafka client, told to a bus's onError when it has no logger. */
+export class KafkaClientError extends Error {
+  constructor(
+    message: string,
+    readonly fields: Record<string, unknown> = {},
+  ) {
+    const detail = Object.entries(fields)
+      .map(([k, v]) => `${k}=${String(v)}`)
+      .join(' ');
+    super(detail ? `${message} (${detail})` : message);
+    this.name = 'KafkaClientError';
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 export * from './bus';
 export * from './event';
 export * from './inbox';
+export * from './kafka-client';
 export * from './kafka-transport';
 export * from './outbox';
 export * from './postgres-transport';

@@ -1,8 +1,10 @@
 // Types only: kafkajs itself is loaded when a Kafka transport first connects, so
 // a process on the postgres transport (embedded mode) never loads it.
-import type { Consumer, IHeaders, Kafka, Producer } from 'kafkajs';
+import type { Admin, Consumer, IHeaders, Kafka, Producer, SASLOptions } from 'kafkajs';
+import { watchConsumerLag } from '@palabre/observability';
 import { EventHeaders, type DeliveredMessage, type TransportMessage } from './event';
-import { deadLetterMessage, defaultRetryPolicy, deliverWithRetry } from './retry';
+import { kafkaLogCreator, type KafkaLogSink } from './kafka-client';
+import { countOutcome, deadLetterMessage, defaultRetryPolicy, deliverWithRetry } from './retry';
 import type { SubscribeOptions, Subscription, Transport } from './transport';
 
 export interface KafkaTransportOptions {
@@ -11,6 +13,11 @@ export interface KafkaTransportOptions {
   /** Partitions for topics this transport creates. */
   partitions?: number;
   replicationFactor?: number;
+  /** TLS to the brokers (see kafkaClientOptions). */
+  ssl?: boolean;
+  sasl?: SASLOptions;
+  /** Told kafkajs's own warnings and errors (connections, rebalances, crashes). */
+  log?: KafkaLogSink;
 }
 
 export function toKafkaHeaders(headers: Record<string, string>): IHeaders {
@@ -37,6 +44,29 @@ export function toKafkaMessage(m: TransportMessage) {
 }
 
 /**
+ * Waits until every partition of `topics` has a leader. A topic that another
+ * process has just created (two services starting at once) may have none yet,
+ * and a consumer subscribing to it then fails. (createTopics' own wait covers
+ * only the topics it created, and gives up when the broker does not list one yet.)
+ */
+async function waitForLeaders(admin: Admin, topics: string[], timeoutMs = 30_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const metadata = await admin.fetchTopicMetadata({ topics });
+      const led = metadata.topics.every(
+        (t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0),
+      );
+      if (led && metadata.topics.length === topics.length) return;
+      if (Date.now() > end) throw new Error(`No leader for a partition of ${topics.join(', ')}`);
+    } catch (error) {
+      if (Date.now() > end) throw error;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
  * National-scale transport. The producer is idempotent with one request in
  * flight, so per-key order holds across retries; consumers commit an offset
  * only after the handler (or the dead-letter write) succeeded.
@@ -56,7 +86,10 @@ export class KafkaTransport implements Transport {
         new Kafka({
           clientId: this.options.clientId ?? 'palabre',
           brokers: this.options.brokers,
-          logLevel: logLevel.NOTHING,
+          ssl: this.options.ssl || undefined,
+          sasl: this.options.sasl,
+          logLevel: this.options.log ? logLevel.WARN : logLevel.NOTHING,
+          logCreator: this.options.log ? kafkaLogCreator(this.options.log) : undefined,
           retry: { retries: 8, initialRetryTime: 200 },
         }),
     ));
@@ -84,14 +117,21 @@ export class KafkaTransport implements Transport {
     const admin = (await this.client()).admin();
     await admin.connect();
     try {
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((topic) => ({
-          topic,
-          numPartitions: this.options.partitions ?? 8,
-          replicationFactor: this.options.replicationFactor ?? -1,
-        })),
-      });
+      // Created once; asking again for an existing topic only fills the broker's logs with errors.
+      const existing = new Set(await admin.listTopics());
+      const absent = missing.filter((t) => !existing.has(t));
+      if (absent.length > 0) {
+        // kafkajs's own wait fails on a topic the broker does not list yet: ours below.
+        await admin.createTopics({
+          waitForLeaders: false,
+          topics: absent.map((topic) => ({
+            topic,
+            numPartitions: this.options.partitions ?? 8,
+            replicationFactor: this.options.replicationFactor ?? -1,
+          })),
+        });
+      }
+      await waitForLeaders(admin, missing);
       missing.forEach((t) => this.knownTopics.add(t));
     } finally {
       await admin.disconnect();
@@ -125,32 +165,68 @@ export class KafkaTransport implements Transport {
       autoCommit: true,
       partitionsConsumedConcurrently: 4,
       eachMessage: async ({ topic, partition, message }) => {
-        const headers = fromKafkaHeaders(message.headers);
-        const delivered: DeliveredMessage = {
-          id: headers[EventHeaders.eventId] ?? `${topic}:${partition}:${message.offset}`,
-          topic,
-          key: message.key?.toString('utf8') ?? '',
-          headers,
-          payload: message.value ? JSON.parse(message.value.toString('utf8')) : null,
-          partition,
-          offset: message.offset,
-        };
-        const outcome = await deliverWithRetry(
-          delivered,
-          options.handler,
-          retry,
-          (msg, error, attempts) => this.send([deadLetterMessage(msg, error, attempts)]),
-          () => stopping,
-        );
+        let outcome;
+        try {
+          const headers = fromKafkaHeaders(message.headers);
+          const delivered: DeliveredMessage = {
+            id: headers[EventHeaders.eventId] ?? `${topic}:${partition}:${message.offset}`,
+            topic,
+            key: message.key?.toString('utf8') ?? '',
+            headers,
+            payload: message.value ? JSON.parse(message.value.toString('utf8')) : null,
+            partition,
+            offset: message.offset,
+          };
+          outcome = await deliverWithRetry(
+            delivered,
+            options.handler,
+            retry,
+            (msg, error, attempts) => this.send([deadLetterMessage(msg, error, attempts)]),
+            () => stopping,
+          );
+          countOutcome(options.groupId, topic, outcome);
+        } catch (error) {
+          // E.g. the dead-letter write failed: told like a failed pass of the postgres
+          // transport, then thrown so that kafkajs delivers the message again.
+          if (!stopping) options.onError?.(error);
+          throw error;
+        }
         // Throwing leaves the offset uncommitted: the message comes back after restart.
         if (outcome === 'aborted') throw new Error('consumer stopping');
       },
     });
+    // palabre_consumer_lag: each partition's end offset minus the group's committed one, read at each scrape.
+    const group = options.groupId;
+    let admin: Promise<Admin> | undefined;
+    const unwatch = watchConsumerLag(`kafka:${group}`, async () => {
+      admin ??= this.client().then(async (kafka) => {
+        const a = kafka.admin();
+        await a.connect();
+        return a;
+      });
+      const client = await admin.catch((error: unknown) => {
+        admin = undefined;
+        throw error;
+      });
+      const committed = await client.fetchOffsets({ groupId: group, topics: options.topics });
+      return Promise.all(
+        committed.map(async ({ topic, partitions }) => {
+          let lag = 0;
+          for (const end of await client.fetchTopicOffsets(topic)) {
+            const at = Number(partitions.find((p) => p.partition === end.partition)?.offset ?? -1);
+            lag += Math.max(0, Number(end.high) - (at >= 0 ? at : Number(end.low)));
+          }
+          return { group, topic, lag };
+        }),
+      );
+    });
     return {
       stop: async () => {
         stopping = true;
+        unwatch();
         await consumer.disconnect();
         this.consumers.delete(consumer);
+        await (await admin?.catch(() => undefined))?.disconnect();
       },
     };
   }

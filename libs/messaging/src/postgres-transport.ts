@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { watchConsumerLag } from '@palabre/observability';
 import type { Database, SqlFn as Sql } from '@palabre/persistence';
 import { partitionFor, type DeliveredMessage, type TransportMessage } from './event';
-import { deadLetterMessage, defaultRetryPolicy, deliverWithRetry } from './retry';
+import { countOutcome, deadLetterMessage, defaultRetryPolicy, deliverWithRetry } from './retry';
 import type { SubscribeOptions, Subscription, Transport } from './transport';
 import { IdleBackoff, Waker } from './waker';
 
@@ -192,6 +193,7 @@ class PostgresSubscription {
   private running = false;
   private loop?: Promise<void>;
   private unlisten?: () => void;
+  private unwatch?: () => void;
 
   constructor(
     private readonly transport: PostgresTransport,
@@ -218,6 +220,18 @@ class PostgresSubscription {
     }
     this.running = true;
     this.loop = this.run();
+    // palabre_consumer_lag: the group's events after its committed offsets, read at each scrape.
+    const group = this.options.groupId;
+    this.unwatch = watchConsumerLag(`postgres:${group}`, async () => {
+      const rows = (await this.db.query(
+        `SELECT o.topic, sum((SELECT count(*) FROM ${S}.events e
+                               WHERE e.topic = o.topic AND e.partition = o.partition
+                                 AND e.seq > o.committed_seq))::bigint AS lag
+           FROM ${S}.offsets o WHERE o.group_id = $1 AND o.topic = ANY($2::text[]) GROUP BY o.topic`,
+        [group, this.options.topics],
+      )) as { topic: string; lag: string }[];
+      return rows.map((r) => ({ group, topic: r.topic, lag: Number(r.lag) }));
+    });
   }
 
   private async run(): Promise<void> {
@@ -281,6 +295,7 @@ class PostgresSubscription {
         (msg, error, attempts) => this.transport.send([deadLetterMessage(msg, error, attempts)]),
         () => !this.running,
       );
+      countOutcome(this.options.groupId, lease.topic, outcome);
       if (outcome === 'aborted') break;
       handledUpTo = row.seq;
       done++;
@@ -309,6 +324,7 @@ class PostgresSubscription {
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
+    this.unwatch?.();
     this.waker.wake();
     await this.loop;
     this.unlisten?.();

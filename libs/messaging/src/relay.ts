@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { watchOutbox } from '@palabre/observability';
 import type { Database } from '@palabre/persistence';
 import type { TransportMessage } from './event';
 import { OUTBOX_CHANNEL } from './outbox';
@@ -40,6 +41,7 @@ export class OutboxRelay {
   private loop?: Promise<void>;
   private readonly waker = new Waker();
   private unlisten?: () => void;
+  private unwatch?: () => void;
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
   private readonly backoff: IdleBackoff;
@@ -72,6 +74,15 @@ export class OutboxRelay {
     });
     this.running = true;
     this.loop = this.run();
+    // palabre_outbox_backlog and _oldest_age_seconds, read at each scrape (rows leave the outbox once shipped).
+    this.unwatch = watchOutbox(this.schema, async () => {
+      const [r] = await this.ds.query(
+        `SELECT count(*)::int AS backlog,
+                coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 AS age
+           FROM "${this.schema}".outbox`,
+      );
+      return { backlog: Number(r.backlog), oldestAgeSeconds: Number(r.age) };
+    });
   }
 
   /** Ships one batch; returns how many rows left the outbox. */
@@ -131,6 +142,7 @@ export class OutboxRelay {
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
+    this.unwatch?.();
     this.waker.wake();
     await this.loop;
     this.unlisten?.();

@@ -1,3 +1,4 @@
+import { eventsDeadLettered, eventsHandled } from '@palabre/observability';
 import {
   EventHeaders,
   deadLetterTopic,
@@ -5,6 +6,17 @@ import {
   type MessageHandler,
   type TransportMessage,
 } from './event';
+
+/** palabre_events_handled_total by outcome, and palabre_events_dead_lettered_total. */
+export function countOutcome(
+  group: string,
+  topic: string,
+  outcome: 'handled' | 'dead-lettered' | 'aborted',
+): void {
+  if (outcome === 'aborted') return;
+  eventsHandled.inc({ group, topic, outcome });
+  if (outcome === 'dead-lettered') eventsDeadLettered.inc({ group, topic });
+}
 
 export interface RetryPolicy {
   /** Attempts before the message goes to the dead-letter topic. */

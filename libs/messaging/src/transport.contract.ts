@@ -295,5 +295,52 @@ export function describeTransportContract(name: string, setup: () => Promise<Con
       expect(dead[0].headers[EventHeaders.originalTopic]).toBe(topic);
       expect(dead[0].headers[EventHeaders.deadLetterReason]).toContain('cannot handle n=2');
     });
+
+    it("tells the bus's onError when a consumer fails, and delivers the message again", async () => {
+      const topic = topicName('dlt-down');
+      const transport = env.makeTransport();
+      const send = transport.send.bind(transport);
+      let refused = 0;
+      // The dead-letter topic refuses the first two writes (a broker or database hiccup).
+      transport.send = async (messages, manager) => {
+        if (refused < 2 && messages.some((m) => m.topic === deadLetterTopic(topic))) {
+          refused++;
+          throw new Error('dead-letter topic unavailable');
+        }
+        return send(messages, manager);
+      };
+      const bus = await startBus(transport);
+      const told: [string, string][] = [];
+      bus.onError = (error, where) => told.push([String(error), where]);
+      await bus.relay(ds, schema);
+      let attempts = 0;
+      await bus.consume({
+        ds,
+        schema,
+        group: 'g-dlt-down',
+        topics: [topic],
+        retry: { maxAttempts: 1 },
+        handle: async () => {
+          attempts++;
+          throw new Error('cannot handle');
+        },
+      });
+      const dead: DeliveredMessage[] = [];
+      await bus.transport.subscribe({
+        groupId: 'g-dlt-down-dlt',
+        topics: [deadLetterTopic(topic)],
+        handler: async (m) => {
+          dead.push(m);
+        },
+      });
+      await ds.transaction((m) => publish(m, schema, { topic, key: 'k', payload: { n: 1 } }));
+      await waitUntil(() => dead.length === 1, 30_000, 'the dead letter');
+      expect(told).toEqual([
+        ['Error: dead-letter topic unavailable', 'consumer g-dlt-down'],
+        ['Error: dead-letter topic unavailable', 'consumer g-dlt-down'],
+      ]);
+      expect(attempts).toBe(3);
+      expect(dead[0].payload).toEqual({ n: 1 });
+    });
   });
 }

@@ -8,7 +8,12 @@ export interface SubscribeOptions {
   topics: string[];
   handler: MessageHandler;
   retry?: Partial<RetryPolicy>;
-  /** Told about failures of the consuming loop itself (not of handlers). */
+  /**
+   * Told about failures of the consuming loop itself, on every transport: a
+   * pass that could not read or commit, a dead-letter write that failed (the
+   * message is delivered again). A handler's failures are retried, then
+   * dead-lettered, not told here.
+   */
   onError?: (error: unknown) => void;
 }
 

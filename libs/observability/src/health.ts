@@ -20,3 +20,20 @@ export class Health {
     return { ready: Object.values(checks).every(Boolean), checks };
   }
 }
+
+let stopping = false;
+
+/**
+ * Marks this process as stopping (SIGTERM, see onShutdown in @palabre/service-kit):
+ * from now on its readiness answers 503 so that load balancers take it out,
+ * while it goes on serving the requests that still reach it. There is no way
+ * back: a process that began to stop stops.
+ */
+export function markStopping(): void {
+  stopping = true;
+}
+
+/** Whether this process began to stop (markStopping). */
+export function isStopping(): boolean {
+  return stopping;
+}

@@ -3,7 +3,8 @@ import { EventEmitter } from 'node:events';
 import { trace } from '@opentelemetry/api';
 import { injectTraceHeaders, tracingMiddleware } from './http-tracing';
 import { JsonLogger } from './logger';
-import { startTracing, stopTracing } from './tracing';
+import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
+import { startTracing, stopTracing, tracingServiceName } from './tracing';
 
 /** One request through the middleware: what its logs and its forwarded call carry. */
 function serve(headers: Record<string, string>) {
@@ -51,5 +52,33 @@ describe('tracing without an exporter', () => {
     const r = serve({ traceparent: `00-${caller}-00f067aa0ba902b7-01` });
     expect(r.log.trace_id).toBe(caller);
     expect(r.traceparent).toContain(caller);
+  });
+});
+
+describe('the service name of the spans', () => {
+  const saved = process.env.OTEL_SERVICE_NAME;
+  afterEach(async () => {
+    await stopTracing();
+    if (saved === undefined) delete process.env.OTEL_SERVICE_NAME;
+    else process.env.OTEL_SERVICE_NAME = saved;
+  });
+
+  /** The service.name of a span recorded after startTracing('petitions'). */
+  function recordedServiceName(): unknown {
+    const exporter = new InMemorySpanExporter();
+    startTracing('petitions', { exporter });
+    trace.getTracer('test').startSpan('x').end();
+    return exporter.getFinishedSpans()[0]?.resource.attributes['service.name'];
+  }
+
+  it('is OTEL_SERVICE_NAME when set (the Helm chart names each pod palabre-<app>)', () => {
+    process.env.OTEL_SERVICE_NAME = 'palabre-petitions';
+    expect(recordedServiceName()).toBe('palabre-petitions');
+  });
+
+  it("is the app's name otherwise", () => {
+    delete process.env.OTEL_SERVICE_NAME;
+    expect(recordedServiceName()).toBe('petitions');
+    expect(tracingServiceName('petitions', { OTEL_SERVICE_NAME: '  ' })).toBe('petitions');
   });
 });

@@ -22,6 +22,14 @@ export interface TracingOptions {
 }
 
 /**
+ * The `service.name` of the spans: OTEL_SERVICE_NAME when set (the Helm chart
+ * sets `palabre-<app>`), as the OpenTelemetry specification says, else the app's name.
+ */
+export function tracingServiceName(appName: string, env: NodeJS.ProcessEnv = process.env): string {
+  return env.OTEL_SERVICE_NAME?.trim() || appName;
+}
+
+/**
  * Starts OpenTelemetry tracing (call first in main.ts). Requests get their
  * SERVER span from `tracingMiddleware`; W3C trace context goes out on
  * forwarded HTTP calls and in event headers (see @palabre/messaging).
@@ -40,7 +48,7 @@ export function startTracing(
     processors.push(new BatchSpanProcessor(new otlp.OTLPTraceExporter()));
   }
   provider = new NodeTracerProvider({
-    resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: serviceName }),
+    resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: tracingServiceName(serviceName) }),
     spanProcessors: processors,
     // Nothing exports spans: none is recorded (no attributes kept, nothing to end), yet each
     // request still gets its trace and span ids, so logs correlate and `traceparent` goes on.

@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { metricsRegistry } from '@palabre/observability';
 import { pipeline } from 'node:stream/promises';
 import { BinaryCopyValues, copyTextOut } from './copy-out';
 import type { Database } from './database';
@@ -59,7 +60,7 @@ describe.each(testDatabaseTargets())('copyTextOut on $name', ({ name, open }) =>
   });
   afterAll(() => db.close());
 
-  it('streams a query’s text column from PostgreSQL, and says null on PGlite', async () => {
+  it('streams a query’s text column from PostgreSQL, and says null on PGlite; the pool is in the metrics', async () => {
     const ds = db.dataSource({ schema: 'public' });
     await ds.initialize();
     try {
@@ -98,6 +99,10 @@ describe.each(testDatabaseTargets())('copyTextOut on $name', ({ name, open }) =>
       await expect(collect(failing!)).rejects.toThrow(/division by zero/);
       expect(await ds.query(`SELECT 1 AS n`)).toEqual([{ n: 1 }]);
       expect(pool.totalCount - pool.idleCount).toBe(0);
+      // The pool is reported at each scrape (palabre_db_pool_connections).
+      const scraped = await metricsRegistry.getSingleMetricAsString('palabre_db_pool_connections');
+      expect(scraped).toContain(`{service="public",state="total"} ${pool.totalCount}`);
+      expect(scraped).toContain(`{service="public",state="waiting"} 0`);
     } finally {
       await ds.destroy();
     }

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { PGlite, types } from '@electric-sql/pglite';
 import { Client, Pool } from 'pg';
 import { DataSource, type MixedList, type EntitySchema } from 'typeorm';
+import { watchPool } from '@palabre/observability';
 import { PGliteSession, pgliteDriver } from './pglite-pool';
 import { copyTemplate, defaultTemplateDir, ensureTemplate, isNewDataDir } from './pglite-template';
 
@@ -144,6 +145,18 @@ export class Database {
           extra: { options: '-c plan_cache_mode=force_generic_plan' },
         });
     this.dataSources.push(ds);
+    // palabre_db_pool_connections: node-postgres' pool counters (PGlite has one session, no pool).
+    watchPool(opts.schema, () => {
+      const pool = ds.isInitialized
+        ? (
+            ds.driver as {
+              master?: Partial<Record<'totalCount' | 'idleCount' | 'waitingCount', number>>;
+            }
+          ).master
+        : undefined;
+      if (typeof pool?.totalCount !== 'number') return undefined;
+      return { total: pool.totalCount, idle: pool.idleCount ?? 0, waiting: pool.waitingCount ?? 0 };
+    });
     return ds;
   }
 

@@ -8,6 +8,7 @@ export * from './service-app';
 export * from './service-definition';
 export * from './validation';
 export * from './standalone';
+export * from './shutdown';
 export * from './personal-data';
 export * from './reply';
 export * from './texts';

@@ -138,8 +138,10 @@ export async function createServiceApp(
     openapi,
     bootMs: { migrate: migrateMs, nest: nestMs, seed: seedMs },
     close: async () => {
-      await relay?.stop();
+      // The requests in flight first (each may commit outbox rows), then the relay ships
+      // everything committed (its drain) before the connections go.
       await app.close();
+      await relay?.stop();
       if (dataSource.isInitialized) await dataSource.destroy();
     },
   };

@@ -6,6 +6,7 @@ import { EventBus } from '@palabre/messaging';
 import { JsonLogger, listenOperations } from '@palabre/observability';
 import { Database } from '@palabre/persistence';
 import { createServiceApp } from './service-app';
+import { onShutdown } from './shutdown';
 import type { ServiceDefinition } from './service-definition';
 
 /** The database and event bus a process uses, as its environment says. */
@@ -16,6 +17,7 @@ export async function openInfrastructure(env: ServiceEnv, clientId: string, logg
     poolSize: env.DATABASE_POOL_SIZE,
   });
   const bus = EventBus.create(db, {
+    logger,
     transport: env.EVENTS_TRANSPORT,
     kafkaBrokers: env.KAFKA_BROKERS,
     clientId,
@@ -23,25 +25,6 @@ export async function openInfrastructure(env: ServiceEnv, clientId: string, logg
       logger.emit('warn', `Event bus ${where} failed; will retry`, { error: String(error) }),
   });
   return { db, bus };
-}
-
-/** Runs `stop` once on SIGINT/SIGTERM, then exits; a second signal exits at once. */
-export function onShutdown(stop: () => Promise<void>, logger: JsonLogger): void {
-  let stopping = false;
-  const handler = (signal: string) => {
-    if (stopping) process.exit(1);
-    stopping = true;
-    logger.emit('info', `Received ${signal}, shutting down`);
-    stop().then(
-      () => process.exit(0),
-      (error) => {
-        logger.emit('error', 'Shutdown failed', { error: String(error) });
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGINT', handler);
-  process.once('SIGTERM', handler);
 }
 
 /** Distributed mode: one service, its own process, configured from the environment. */
@@ -85,11 +68,13 @@ export async function runStandalone(def: ServiceDefinition): Promise<void> {
     database: db.kind,
     ...(ops ? { metricsPort: ops.port } : {}),
   });
+  // SIGTERM: unready at once, serving through SHUTDOWN_DELAY_SECONDS; then the requests in
+  // flight end, the outbox relay ships what they committed, and the connections close.
   onShutdown(async () => {
-    await ops?.close();
     await service.close();
     mailer?.close();
     await bus.stop();
     await db.close();
+    await ops?.close();
   }, logger);
 }

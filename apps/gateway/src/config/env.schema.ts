@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { envFields, requireKafkaBrokers } from '@palabre/config';
+import {
+  envFields,
+  kafkaSecurityEnvFields,
+  requireKafkaBrokers,
+  requireKafkaSaslCredentials,
+} from '@palabre/config';
 
 /** Every variable the gateway reads. SERVICE_URL_<NAME> entries are read separately (one per service). */
 export const gatewayEnvSchema = z
@@ -16,6 +21,7 @@ export const gatewayEnvSchema = z
     PALABRE_DATA_DIR: envFields.dataDir,
     EVENTS_TRANSPORT: envFields.transport,
     KAFKA_BROKERS: envFields.kafkaBrokers,
+    ...kafkaSecurityEnvFields,
     REDIS_URL: envFields.redisUrl,
     SMTP_URL: envFields.smtpUrl,
     SMTP_HOST: z.string().optional(),
@@ -53,6 +59,7 @@ export const gatewayEnvSchema = z
       });
     }
     requireKafkaBrokers(env, ctx);
+    requireKafkaSaslCredentials(env, ctx);
   });
 
 export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;

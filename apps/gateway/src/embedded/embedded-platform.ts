@@ -14,7 +14,7 @@ import {
   type ServiceApp,
   type ServiceDefinition,
 } from '@palabre/service-kit';
-import { createGatewayApp, gatewayReadiness, originOf } from '../gateway.app';
+import { createGatewayApp, originOf, platformReadiness } from '../gateway.app';
 import { RateLimiter } from '../rate-limit/rate-limiter';
 import { InProcessRoute } from '../routing/service-route';
 import type { SiteClientSeal } from '../routing/site-client';
@@ -88,6 +88,7 @@ export async function startEmbeddedPlatform(options: EmbeddedOptions): Promise<E
   const db = await Database.open({ url: options.databaseUrl, dataDir });
   mark('database');
   const bus = EventBus.create(db, {
+    logger,
     transport: options.transport ?? 'postgres',
     kafkaBrokers: options.kafkaBrokers,
     clientId: 'palabre-embedded',
@@ -195,6 +196,7 @@ export async function startEmbeddedPlatform(options: EmbeddedOptions): Promise<E
       maxBodyBytes: options.maxBodyBytes,
       maxInFlight: options.maxInFlight,
       ready,
+      readiness: platformReadiness,
       devMail: mail,
       devFranceConnect,
       formActionOrigins: originOf(env.FC_ISSUER),
@@ -210,7 +212,7 @@ export async function startEmbeddedPlatform(options: EmbeddedOptions): Promise<E
       db,
       bus,
       mail,
-      readiness: () => gatewayReadiness({ routes, ready }),
+      readiness: () => platformReadiness({ routes, ready }),
       boot: {
         database: db.origin,
         at,

@@ -23,7 +23,8 @@ export interface ServiceRoute {
     body?: unknown,
   ): Promise<InternalResponse>;
   openapi(): Promise<OpenAPIObject | null>;
-  ready(): Promise<boolean>;
+  /** Whether the service says it is ready, within `timeoutMs` when it is remote. */
+  ready(timeoutMs?: number): Promise<boolean>;
   /** Closes the connections kept to the service. */
   close(): Promise<void>;
 }
@@ -294,9 +295,9 @@ export class HttpRoute implements ServiceRoute {
     }
   }
 
-  async ready(): Promise<boolean> {
+  async ready(timeoutMs = 2_000): Promise<boolean> {
     try {
-      const r = await callJson(`${this.baseUrl}/health/ready`, 'GET', {}, undefined, 2_000);
+      const r = await callJson(`${this.baseUrl}/health/ready`, 'GET', {}, undefined, timeoutMs);
       return r.status === 200;
     } catch {
       return false;
