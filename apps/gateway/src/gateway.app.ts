@@ -30,6 +30,8 @@ import {
   httpRequestDuration,
   injectTraceHeaders,
   tracingMiddleware,
+  requestLog,
+  REQUEST_ROUTE,
   isStopping,
   type JsonLogger,
   type Readiness,
@@ -457,7 +459,11 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestFas
   fastify.decorateRequest('metricRoute', '');
 
   const trace = tracingMiddleware('gateway');
-  fastify.addHook('onRequest', (request, reply, done) => trace(request.raw, reply.raw, done));
+  const logRequest = requestLog(logger.child('gateway'));
+  // No span for the probes of a load balancer: a trace per request that matters.
+  fastify.addHook('onRequest', (request, reply, done) =>
+    HEALTH.test(pathOf(request.raw.url)) ? done() : trace(request.raw, reply.raw, done),
+  );
 
   // The local FranceConnect is not an organization's page: served before tenant resolution.
   const fcLocal = options.devFranceConnect;
@@ -479,9 +485,15 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestFas
       typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     (request as GatewayRequest).requestId = requestId;
     res.setHeader('x-request-id', requestId);
+    req.headers['x-request-id'] = requestId;
     const path = pathOf(req.url);
-    (request as GatewayRequest).metricRoute =
-      /^\/api\/([a-z0-9-]+)/.exec(path)?.[1] ?? (HEALTH.test(path) ? 'health' : 'site');
+    const route = ((request as GatewayRequest).metricRoute =
+      /^\/api\/([a-z0-9-]+)/.exec(path)?.[1] ?? (HEALTH.test(path) ? 'health' : 'site'));
+    // The gateway's own line of the request (the service that answers it writes its own,
+    // with the route's template); not for the probes.
+    (req as typeof req & { [REQUEST_ROUTE]?: string })[REQUEST_ROUTE] =
+      route === 'site' || route === 'health' ? route : `/api/${route}`;
+    if (route !== 'health') logRequest(req, res);
     done();
   });
   // Answered by the gateway or a service alike (Fastify runs it for taken-over replies too).

@@ -188,6 +188,13 @@ describe.each(testDatabaseTargets())('gateway in the embedded platform on $name'
     expect(identity?.parentSpanContext?.spanId).toBe(gateway?.spanContext().spanId);
   });
 
+  it('records no span for the probes of a load balancer', async () => {
+    const traceId = '5cf92f3577b34da6a3ce929d0e0e4737';
+    for (const path of ['/health/live', '/health/ready'])
+      await api().get(path).set('traceparent', `00-${traceId}-00f067aa0ba902b7-01`);
+    expect(spans.getFinishedSpans().filter((s) => s.spanContext().traceId === traceId)).toEqual([]);
+  });
+
   it('serves no metrics and no health details through the public entry, on any host', async () => {
     for (const host of ['localhost', '127.0.0.1:3000', 'unknown.example']) {
       for (const path of [

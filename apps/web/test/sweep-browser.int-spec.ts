@@ -116,10 +116,12 @@ const shapeOf = (path: string) =>
   it('a visitor: every page reached from the home page', async () => {
     const checked = await sweep(null, ['/?lang=en', '/petitions', '/spaces', '/sign-in'], 50);
     expect(checked.length).toBeGreaterThanOrEqual(10);
-  });
+  }, 240_000);
 
+  // Up to 120 pages (the visitor's 50), each opened with and without JavaScript: over two
+  // minutes on two busy cores (CI timed out at 120 s on a slower machine).
   it('the administrator: every page reached from the home page and the back-office', async () => {
     const checked = await sweep(admin, ['/admin?lang=fr', '/account', '/my/petitions', '/'], 120);
     expect(checked.filter((p) => p.startsWith('/admin')).length).toBeGreaterThanOrEqual(10);
-  });
+  }, 360_000);
 });

@@ -4,3 +4,4 @@ export * from './logger';
 export * from './metrics';
 export * from './tracing';
 export * from './operations-server';
+export * from './request-log';

@@ -43,6 +43,26 @@ export class JsonLogger implements LoggerService {
     return new JsonLogger(service, this.level, this.write);
   }
 
+  /** The service this logger writes for. */
+  get name(): string {
+    return this.service;
+  }
+
+  /** Lines for a person at a terminal (LOG_FORMAT=pretty, `npm start`), not JSON. */
+  get isPretty(): boolean {
+    return this.pretty;
+  }
+
+  /** The lowest level written. */
+  get minLevel(): Level {
+    return this.level;
+  }
+
+  /** A line another logger made in this shape (pino's, see request-log.ts): written as is, or pretty. */
+  writeJson(line: string): void {
+    this.write(this.pretty ? this.format(JSON.parse(line) as Record<string, unknown>) : line);
+  }
+
   /** One short line for a person at a terminal (`npm start`); JSON everywhere else. */
   private format(entry: Record<string, unknown>): string {
     if (!this.pretty) return JSON.stringify(entry);

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { trace as otel } from '@opentelemetry/api';
 import fastifyCookie from '@fastify/cookie';
 import fastifyEtag from '@fastify/etag';
 import { Module, type INestApplication, type Type } from '@nestjs/common';
@@ -8,7 +9,14 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { IdentityTokenVerifier, ServiceTokenIssuer } from '@palabre/auth';
 import type { EventBus, OutboxRelay } from '@palabre/messaging';
-import { Health, tracingMiddleware, type JsonLogger } from '@palabre/observability';
+import {
+  Health,
+  httpRequestDuration,
+  REQUEST_ROUTE,
+  requestLog,
+  tracingMiddleware,
+  type JsonLogger,
+} from '@palabre/observability';
 import type { Mailer } from '@palabre/mail';
 import type { Database } from '@palabre/persistence';
 import { ProblemFilter, problem, sendProblem } from './problem';
@@ -180,8 +188,13 @@ export async function createFastifyApp(
   { name, logger, bodyLimit }: BuildOptions,
 ): Promise<{ app: NestFastifyApplication; handler: Handler }> {
   const trace = tracingMiddleware(name);
+  const log = requestLog(logger);
   let fastifyHandler: Handler = (_req, res) => void res.writeHead(503).end();
-  const handler: Handler = (req, res) => trace(req, res, () => fastifyHandler(req, res));
+  const handler: Handler = (req, res) =>
+    trace(req, res, () => {
+      log(req, res);
+      fastifyHandler(req, res);
+    });
   const adapter = new FastifyAdapter({
     bodyLimit: parseSize(bodyLimit ?? '100kb'),
     // As Express routed them: `/spaces/` is `/spaces`.
@@ -205,6 +218,31 @@ export async function createFastifyApp(
   });
   await app.register(fastifyEtag, { weak: true });
   await app.register(fastifyCookie);
+  // Routed: the span is named by the route's template (/surveys/:id, never an id), and
+  // palabre_http_request_duration_seconds gets that template as its route label.
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, _reply, done) => {
+    const route = request.routeOptions.url;
+    if (route)
+      (request.raw as FastifyRequest['raw'] & { [REQUEST_ROUTE]?: string })[REQUEST_ROUTE] = route;
+    const span = otel.getActiveSpan();
+    // No route (a 404): the method alone, as OpenTelemetry's conventions name it.
+    span?.updateName(route ? `${request.method} ${route}` : request.method);
+    if (route) span?.setAttribute('http.route', route);
+    done();
+  });
+  fastify.addHook('onResponse', (request, reply, done) => {
+    httpRequestDuration.observe(
+      {
+        service: name,
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status: String(reply.statusCode),
+      },
+      reply.elapsedTime / 1000,
+    );
+    done();
+  });
   return { app, handler };
 }
 
