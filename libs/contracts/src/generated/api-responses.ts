@@ -490,6 +490,25 @@ export const apiResponses: ApiResponses = {
                 "type": "boolean",
                 "description": "If set to `true`, Node.js will check whether the `Content-Length` header value and the size of the body, in bytes, are equal.\nMismatching the `Content-Length` header value will result\nin an `Error` being thrown, identified by `code:``'ERR_HTTP_CONTENT_LENGTH_MISMATCH'`."
               },
+              "err": {
+                "type": "object",
+                "properties": {
+                  "name": {
+                    "type": "string"
+                  },
+                  "message": {
+                    "type": "string"
+                  },
+                  "stack": {
+                    "type": "string"
+                  },
+                  "cause": {}
+                },
+                "required": [
+                  "name",
+                  "message"
+                ]
+              },
               "req": {
                 "type": "object",
                 "properties": {
@@ -1285,6 +1304,202 @@ export const apiResponses: ApiResponses = {
                     "type": "string",
                     "description": "**Only valid for response obtained from {@link ClientRequest}.**\n\nThe HTTP response status message (reason phrase). E.G. `OK` or `Internal Server Error`."
                   },
+                  "id": {
+                    "anyOf": [
+                      {
+                        "type": "string"
+                      },
+                      {
+                        "type": "number"
+                      },
+                      {
+                        "type": "object"
+                      }
+                    ]
+                  },
+                  "log": {
+                    "type": "object",
+                    "properties": {
+                      "level": {
+                        "anyOf": [
+                          {
+                            "type": "string",
+                            "enum": [
+                              "debug",
+                              "error",
+                              "fatal",
+                              "info",
+                              "silent",
+                              "trace",
+                              "warn"
+                            ]
+                          },
+                          {
+                            "type": "object",
+                            "properties": {
+                              "length": {
+                                "type": "number",
+                                "description": "Returns the length of a String object."
+                              }
+                            },
+                            "required": [
+                              "length"
+                            ]
+                          }
+                        ],
+                        "description": "Set this property to the desired logging level. In order of priority, available levels are:\n\n- 'fatal'\n- 'error'\n- 'warn'\n- 'info'\n- 'debug'\n- 'trace'\n\nThe logging level is a __minimum__ level. For instance if `logger.level` is `'info'` then all `'fatal'`, `'error'`, `'warn'`,\nand `'info'` logs will be enabled.\n\nYou can pass `'silent'` to disable logging."
+                      },
+                      "msgPrefix": {
+                        "type": "string",
+                        "description": "Get `msgPrefix` of the logger instance.\n\nSee {@link https://github.com/pinojs/pino/blob/main/docs/api.md#msgprefix-string}."
+                      },
+                      "version": {
+                        "type": "string",
+                        "description": "Exposes the Pino package version. Also available on the exported pino function."
+                      },
+                      "levels": {
+                        "type": "object",
+                        "properties": {
+                          "values": {
+                            "type": "object",
+                            "properties": {},
+                            "additionalProperties": {
+                              "type": "number"
+                            },
+                            "description": "Returns the mappings of level names to their respective internal number representation."
+                          },
+                          "labels": {
+                            "type": "object",
+                            "properties": {},
+                            "description": "Returns the mappings of level internal level numbers to their string representations."
+                          }
+                        },
+                        "required": [
+                          "values",
+                          "labels"
+                        ]
+                      },
+                      "useLevelLabels": {
+                        "type": "boolean",
+                        "description": "Outputs the level as a string instead of integer."
+                      },
+                      "levelVal": {
+                        "type": "number",
+                        "description": "Returns the integer value for the logger instance's logging level."
+                      },
+                      "customLevels": {
+                        "type": "object",
+                        "properties": {},
+                        "description": "Define additional logging levels."
+                      },
+                      "useOnlyCustomLevels": {
+                        "type": "boolean",
+                        "description": "Use only defined `customLevels` and omit Pino's levels."
+                      }
+                    },
+                    "required": [
+                      "level",
+                      "version",
+                      "levels",
+                      "useLevelLabels",
+                      "levelVal",
+                      "customLevels",
+                      "useOnlyCustomLevels"
+                    ]
+                  },
+                  "allLogs": {
+                    "type": "array",
+                    "items": {
+                      "type": "object",
+                      "properties": {
+                        "level": {
+                          "anyOf": [
+                            {
+                              "type": "string",
+                              "enum": [
+                                "debug",
+                                "error",
+                                "fatal",
+                                "info",
+                                "silent",
+                                "trace",
+                                "warn"
+                              ]
+                            },
+                            {
+                              "type": "object",
+                              "properties": {
+                                "length": {
+                                  "type": "number",
+                                  "description": "Returns the length of a String object."
+                                }
+                              },
+                              "required": [
+                                "length"
+                              ]
+                            }
+                          ],
+                          "description": "Set this property to the desired logging level. In order of priority, available levels are:\n\n- 'fatal'\n- 'error'\n- 'warn'\n- 'info'\n- 'debug'\n- 'trace'\n\nThe logging level is a __minimum__ level. For instance if `logger.level` is `'info'` then all `'fatal'`, `'error'`, `'warn'`,\nand `'info'` logs will be enabled.\n\nYou can pass `'silent'` to disable logging."
+                        },
+                        "msgPrefix": {
+                          "type": "string",
+                          "description": "Get `msgPrefix` of the logger instance.\n\nSee {@link https://github.com/pinojs/pino/blob/main/docs/api.md#msgprefix-string}."
+                        },
+                        "version": {
+                          "type": "string",
+                          "description": "Exposes the Pino package version. Also available on the exported pino function."
+                        },
+                        "levels": {
+                          "type": "object",
+                          "properties": {
+                            "values": {
+                              "type": "object",
+                              "properties": {},
+                              "additionalProperties": {
+                                "type": "number"
+                              },
+                              "description": "Returns the mappings of level names to their respective internal number representation."
+                            },
+                            "labels": {
+                              "type": "object",
+                              "properties": {},
+                              "description": "Returns the mappings of level internal level numbers to their string representations."
+                            }
+                          },
+                          "required": [
+                            "values",
+                            "labels"
+                          ]
+                        },
+                        "useLevelLabels": {
+                          "type": "boolean",
+                          "description": "Outputs the level as a string instead of integer."
+                        },
+                        "levelVal": {
+                          "type": "number",
+                          "description": "Returns the integer value for the logger instance's logging level."
+                        },
+                        "customLevels": {
+                          "type": "object",
+                          "properties": {},
+                          "description": "Define additional logging levels."
+                        },
+                        "useOnlyCustomLevels": {
+                          "type": "boolean",
+                          "description": "Use only defined `customLevels` and omit Pino's levels."
+                        }
+                      },
+                      "required": [
+                        "level",
+                        "version",
+                        "levels",
+                        "useLevelLabels",
+                        "levelVal",
+                        "customLevels",
+                        "useOnlyCustomLevels"
+                      ]
+                    }
+                  },
                   "readableAborted": {
                     "type": "boolean",
                     "description": "Returns whether the stream was destroyed or errored before emitting `'end'`."
@@ -1386,6 +1601,9 @@ export const apiResponses: ApiResponses = {
                   "trailersDistinct",
                   "rawTrailers",
                   "signal",
+                  "id",
+                  "log",
+                  "allLogs",
                   "readableAborted",
                   "readable",
                   "readableDidRead",
@@ -1885,6 +2103,189 @@ export const apiResponses: ApiResponses = {
                 "nullable": true,
                 "description": "Reference to the underlying socket. Usually, users will not want to access\nthis property.\n\nAfter calling `outgoingMessage.end()`, this property will be nulled."
               },
+              "log": {
+                "type": "object",
+                "properties": {
+                  "level": {
+                    "anyOf": [
+                      {
+                        "type": "string",
+                        "enum": [
+                          "debug",
+                          "error",
+                          "fatal",
+                          "info",
+                          "silent",
+                          "trace",
+                          "warn"
+                        ]
+                      },
+                      {
+                        "type": "object",
+                        "properties": {
+                          "length": {
+                            "type": "number",
+                            "description": "Returns the length of a String object."
+                          }
+                        },
+                        "required": [
+                          "length"
+                        ]
+                      }
+                    ],
+                    "description": "Set this property to the desired logging level. In order of priority, available levels are:\n\n- 'fatal'\n- 'error'\n- 'warn'\n- 'info'\n- 'debug'\n- 'trace'\n\nThe logging level is a __minimum__ level. For instance if `logger.level` is `'info'` then all `'fatal'`, `'error'`, `'warn'`,\nand `'info'` logs will be enabled.\n\nYou can pass `'silent'` to disable logging."
+                  },
+                  "msgPrefix": {
+                    "type": "string",
+                    "description": "Get `msgPrefix` of the logger instance.\n\nSee {@link https://github.com/pinojs/pino/blob/main/docs/api.md#msgprefix-string}."
+                  },
+                  "version": {
+                    "type": "string",
+                    "description": "Exposes the Pino package version. Also available on the exported pino function."
+                  },
+                  "levels": {
+                    "type": "object",
+                    "properties": {
+                      "values": {
+                        "type": "object",
+                        "properties": {},
+                        "additionalProperties": {
+                          "type": "number"
+                        },
+                        "description": "Returns the mappings of level names to their respective internal number representation."
+                      },
+                      "labels": {
+                        "type": "object",
+                        "properties": {},
+                        "description": "Returns the mappings of level internal level numbers to their string representations."
+                      }
+                    },
+                    "required": [
+                      "values",
+                      "labels"
+                    ]
+                  },
+                  "useLevelLabels": {
+                    "type": "boolean",
+                    "description": "Outputs the level as a string instead of integer."
+                  },
+                  "levelVal": {
+                    "type": "number",
+                    "description": "Returns the integer value for the logger instance's logging level."
+                  },
+                  "customLevels": {
+                    "type": "object",
+                    "properties": {},
+                    "description": "Define additional logging levels."
+                  },
+                  "useOnlyCustomLevels": {
+                    "type": "boolean",
+                    "description": "Use only defined `customLevels` and omit Pino's levels."
+                  }
+                },
+                "required": [
+                  "level",
+                  "version",
+                  "levels",
+                  "useLevelLabels",
+                  "levelVal",
+                  "customLevels",
+                  "useOnlyCustomLevels"
+                ]
+              },
+              "allLogs": {
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "level": {
+                      "anyOf": [
+                        {
+                          "type": "string",
+                          "enum": [
+                            "debug",
+                            "error",
+                            "fatal",
+                            "info",
+                            "silent",
+                            "trace",
+                            "warn"
+                          ]
+                        },
+                        {
+                          "type": "object",
+                          "properties": {
+                            "length": {
+                              "type": "number",
+                              "description": "Returns the length of a String object."
+                            }
+                          },
+                          "required": [
+                            "length"
+                          ]
+                        }
+                      ],
+                      "description": "Set this property to the desired logging level. In order of priority, available levels are:\n\n- 'fatal'\n- 'error'\n- 'warn'\n- 'info'\n- 'debug'\n- 'trace'\n\nThe logging level is a __minimum__ level. For instance if `logger.level` is `'info'` then all `'fatal'`, `'error'`, `'warn'`,\nand `'info'` logs will be enabled.\n\nYou can pass `'silent'` to disable logging."
+                    },
+                    "msgPrefix": {
+                      "type": "string",
+                      "description": "Get `msgPrefix` of the logger instance.\n\nSee {@link https://github.com/pinojs/pino/blob/main/docs/api.md#msgprefix-string}."
+                    },
+                    "version": {
+                      "type": "string",
+                      "description": "Exposes the Pino package version. Also available on the exported pino function."
+                    },
+                    "levels": {
+                      "type": "object",
+                      "properties": {
+                        "values": {
+                          "type": "object",
+                          "properties": {},
+                          "additionalProperties": {
+                            "type": "number"
+                          },
+                          "description": "Returns the mappings of level names to their respective internal number representation."
+                        },
+                        "labels": {
+                          "type": "object",
+                          "properties": {},
+                          "description": "Returns the mappings of level internal level numbers to their string representations."
+                        }
+                      },
+                      "required": [
+                        "values",
+                        "labels"
+                      ]
+                    },
+                    "useLevelLabels": {
+                      "type": "boolean",
+                      "description": "Outputs the level as a string instead of integer."
+                    },
+                    "levelVal": {
+                      "type": "number",
+                      "description": "Returns the integer value for the logger instance's logging level."
+                    },
+                    "customLevels": {
+                      "type": "object",
+                      "properties": {},
+                      "description": "Define additional logging levels."
+                    },
+                    "useOnlyCustomLevels": {
+                      "type": "boolean",
+                      "description": "Use only defined `customLevels` and omit Pino's levels."
+                    }
+                  },
+                  "required": [
+                    "level",
+                    "version",
+                    "levels",
+                    "useLevelLabels",
+                    "levelVal",
+                    "customLevels",
+                    "useOnlyCustomLevels"
+                  ]
+                }
+              },
               "writable": {
                 "type": "boolean",
                 "description": "Is `true` if it is safe to call `writable.write()`, which means\nthe stream has not been destroyed, errored, or ended."
@@ -1972,6 +2373,8 @@ export const apiResponses: ApiResponses = {
               "headersSent",
               "connection",
               "socket",
+              "log",
+              "allLogs",
               "writable",
               "writableAborted",
               "writableEnded",
@@ -2828,6 +3231,202 @@ export const apiResponses: ApiResponses = {
                     "type": "string",
                     "description": "**Only valid for response obtained from {@link ClientRequest}.**\n\nThe HTTP response status message (reason phrase). E.G. `OK` or `Internal Server Error`."
                   },
+                  "id": {
+                    "anyOf": [
+                      {
+                        "type": "string"
+                      },
+                      {
+                        "type": "number"
+                      },
+                      {
+                        "type": "object"
+                      }
+                    ]
+                  },
+                  "log": {
+                    "type": "object",
+                    "properties": {
+                      "level": {
+                        "anyOf": [
+                          {
+                            "type": "string",
+                            "enum": [
+                              "debug",
+                              "error",
+                              "fatal",
+                              "info",
+                              "silent",
+                              "trace",
+                              "warn"
+                            ]
+                          },
+                          {
+                            "type": "object",
+                            "properties": {
+                              "length": {
+                                "type": "number",
+                                "description": "Returns the length of a String object."
+                              }
+                            },
+                            "required": [
+                              "length"
+                            ]
+                          }
+                        ],
+                        "description": "Set this property to the desired logging level. In order of priority, available levels are:\n\n- 'fatal'\n- 'error'\n- 'warn'\n- 'info'\n- 'debug'\n- 'trace'\n\nThe logging level is a __minimum__ level. For instance if `logger.level` is `'info'` then all `'fatal'`, `'error'`, `'warn'`,\nand `'info'` logs will be enabled.\n\nYou can pass `'silent'` to disable logging."
+                      },
+                      "msgPrefix": {
+                        "type": "string",
+                        "description": "Get `msgPrefix` of the logger instance.\n\nSee {@link https://github.com/pinojs/pino/blob/main/docs/api.md#msgprefix-string}."
+                      },
+                      "version": {
+                        "type": "string",
+                        "description": "Exposes the Pino package version. Also available on the exported pino function."
+                      },
+                      "levels": {
+                        "type": "object",
+                        "properties": {
+                          "values": {
+                            "type": "object",
+                            "properties": {},
+                            "additionalProperties": {
+                              "type": "number"
+                            },
+                            "description": "Returns the mappings of level names to their respective internal number representation."
+                          },
+                          "labels": {
+                            "type": "object",
+                            "properties": {},
+                            "description": "Returns the mappings of level internal level numbers to their string representations."
+                          }
+                        },
+                        "required": [
+                          "values",
+                          "labels"
+                        ]
+                      },
+                      "useLevelLabels": {
+                        "type": "boolean",
+                        "description": "Outputs the level as a string instead of integer."
+                      },
+                      "levelVal": {
+                        "type": "number",
+                        "description": "Returns the integer value for the logger instance's logging level."
+                      },
+                      "customLevels": {
+                        "type": "object",
+                        "properties": {},
+                        "description": "Define additional logging levels."
+                      },
+                      "useOnlyCustomLevels": {
+                        "type": "boolean",
+                        "description": "Use only defined `customLevels` and omit Pino's levels."
+                      }
+                    },
+                    "required": [
+                      "level",
+                      "version",
+                      "levels",
+                      "useLevelLabels",
+                      "levelVal",
+                      "customLevels",
+                      "useOnlyCustomLevels"
+                    ]
+                  },
+                  "allLogs": {
+                    "type": "array",
+                    "items": {
+                      "type": "object",
+                      "properties": {
+                        "level": {
+                          "anyOf": [
+                            {
+                              "type": "string",
+                              "enum": [
+                                "debug",
+                                "error",
+                                "fatal",
+                                "info",
+                                "silent",
+                                "trace",
+                                "warn"
+                              ]
+                            },
+                            {
+                              "type": "object",
+                              "properties": {
+                                "length": {
+                                  "type": "number",
+                                  "description": "Returns the length of a String object."
+                                }
+                              },
+                              "required": [
+                                "length"
+                              ]
+                            }
+                          ],
+                          "description": "Set this property to the desired logging level. In order of priority, available levels are:\n\n- 'fatal'\n- 'error'\n- 'warn'\n- 'info'\n- 'debug'\n- 'trace'\n\nThe logging level is a __minimum__ level. For instance if `logger.level` is `'info'` then all `'fatal'`, `'error'`, `'warn'`,\nand `'info'` logs will be enabled.\n\nYou can pass `'silent'` to disable logging."
+                        },
+                        "msgPrefix": {
+                          "type": "string",
+                          "description": "Get `msgPrefix` of the logger instance.\n\nSee {@link https://github.com/pinojs/pino/blob/main/docs/api.md#msgprefix-string}."
+                        },
+                        "version": {
+                          "type": "string",
+                          "description": "Exposes the Pino package version. Also available on the exported pino function."
+                        },
+                        "levels": {
+                          "type": "object",
+                          "properties": {
+                            "values": {
+                              "type": "object",
+                              "properties": {},
+                              "additionalProperties": {
+                                "type": "number"
+                              },
+                              "description": "Returns the mappings of level names to their respective internal number representation."
+                            },
+                            "labels": {
+                              "type": "object",
+                              "properties": {},
+                              "description": "Returns the mappings of level internal level numbers to their string representations."
+                            }
+                          },
+                          "required": [
+                            "values",
+                            "labels"
+                          ]
+                        },
+                        "useLevelLabels": {
+                          "type": "boolean",
+                          "description": "Outputs the level as a string instead of integer."
+                        },
+                        "levelVal": {
+                          "type": "number",
+                          "description": "Returns the integer value for the logger instance's logging level."
+                        },
+                        "customLevels": {
+                          "type": "object",
+                          "properties": {},
+                          "description": "Define additional logging levels."
+                        },
+                        "useOnlyCustomLevels": {
+                          "type": "boolean",
+                          "description": "Use only defined `customLevels` and omit Pino's levels."
+                        }
+                      },
+                      "required": [
+                        "level",
+                        "version",
+                        "levels",
+                        "useLevelLabels",
+                        "levelVal",
+                        "customLevels",
+                        "useOnlyCustomLevels"
+                      ]
+                    }
+                  },
                   "readableAborted": {
                     "type": "boolean",
                     "description": "Returns whether the stream was destroyed or errored before emitting `'end'`."
@@ -2929,6 +3528,9 @@ export const apiResponses: ApiResponses = {
                   "trailersDistinct",
                   "rawTrailers",
                   "signal",
+                  "id",
+                  "log",
+                  "allLogs",
                   "readableAborted",
                   "readable",
                   "readableDidRead",
@@ -4334,6 +4936,202 @@ export const apiResponses: ApiResponses = {
                     "type": "string",
                     "description": "**Only valid for response obtained from {@link ClientRequest}.**\n\nThe HTTP response status message (reason phrase). E.G. `OK` or `Internal Server Error`."
                   },
+                  "id": {
+                    "anyOf": [
+                      {
+                        "type": "string"
+                      },
+                      {
+                        "type": "number"
+                      },
+                      {
+                        "type": "object"
+                      }
+                    ]
+                  },
+                  "log": {
+                    "type": "object",
+                    "properties": {
+                      "level": {
+                        "anyOf": [
+                          {
+                            "type": "string",
+                            "enum": [
+                              "debug",
+                              "error",
+                              "fatal",
+                              "info",
+                              "silent",
+                              "trace",
+                              "warn"
+                            ]
+                          },
+                          {
+                            "type": "object",
+                            "properties": {
+                              "length": {
+                                "type": "number",
+                                "description": "Returns the length of a String object."
+                              }
+                            },
+                            "required": [
+                              "length"
+                            ]
+                          }
+                        ],
+                        "description": "Set this property to the desired logging level. In order of priority, available levels are:\n\n- 'fatal'\n- 'error'\n- 'warn'\n- 'info'\n- 'debug'\n- 'trace'\n\nThe logging level is a __minimum__ level. For instance if `logger.level` is `'info'` then all `'fatal'`, `'error'`, `'warn'`,\nand `'info'` logs will be enabled.\n\nYou can pass `'silent'` to disable logging."
+                      },
+                      "msgPrefix": {
+                        "type": "string",
+                        "description": "Get `msgPrefix` of the logger instance.\n\nSee {@link https://github.com/pinojs/pino/blob/main/docs/api.md#msgprefix-string}."
+                      },
+                      "version": {
+                        "type": "string",
+                        "description": "Exposes the Pino package version. Also available on the exported pino function."
+                      },
+                      "levels": {
+                        "type": "object",
+                        "properties": {
+                          "values": {
+                            "type": "object",
+                            "properties": {},
+                            "additionalProperties": {
+                              "type": "number"
+                            },
+                            "description": "Returns the mappings of level names to their respective internal number representation."
+                          },
+                          "labels": {
+                            "type": "object",
+                            "properties": {},
+                            "description": "Returns the mappings of level internal level numbers to their string representations."
+                          }
+                        },
+                        "required": [
+                          "values",
+                          "labels"
+                        ]
+                      },
+                      "useLevelLabels": {
+                        "type": "boolean",
+                        "description": "Outputs the level as a string instead of integer."
+                      },
+                      "levelVal": {
+                        "type": "number",
+                        "description": "Returns the integer value for the logger instance's logging level."
+                      },
+                      "customLevels": {
+                        "type": "object",
+                        "properties": {},
+                        "description": "Define additional logging levels."
+                      },
+                      "useOnlyCustomLevels": {
+                        "type": "boolean",
+                        "description": "Use only defined `customLevels` and omit Pino's levels."
+                      }
+                    },
+                    "required": [
+                      "level",
+                      "version",
+                      "levels",
+                      "useLevelLabels",
+                      "levelVal",
+                      "customLevels",
+                      "useOnlyCustomLevels"
+                    ]
+                  },
+                  "allLogs": {
+                    "type": "array",
+                    "items": {
+                      "type": "object",
+                      "properties": {
+                        "level": {
+                          "anyOf": [
+                            {
+                              "type": "string",
+                              "enum": [
+                                "debug",
+                                "error",
+                                "fatal",
+                                "info",
+                                "silent",
+                                "trace",
+                                "warn"
+                              ]
+                            },
+                            {
+                              "type": "object",
+                              "properties": {
+                                "length": {
+                                  "type": "number",
+                                  "description": "Returns the length of a String object."
+                                }
+                              },
+                              "required": [
+                                "length"
+                              ]
+                            }
+                          ],
+                          "description": "Set this property to the desired logging level. In order of priority, available levels are:\n\n- 'fatal'\n- 'error'\n- 'warn'\n- 'info'\n- 'debug'\n- 'trace'\n\nThe logging level is a __minimum__ level. For instance if `logger.level` is `'info'` then all `'fatal'`, `'error'`, `'warn'`,\nand `'info'` logs will be enabled.\n\nYou can pass `'silent'` to disable logging."
+                        },
+                        "msgPrefix": {
+                          "type": "string",
+                          "description": "Get `msgPrefix` of the logger instance.\n\nSee {@link https://github.com/pinojs/pino/blob/main/docs/api.md#msgprefix-string}."
+                        },
+                        "version": {
+                          "type": "string",
+                          "description": "Exposes the Pino package version. Also available on the exported pino function."
+                        },
+                        "levels": {
+                          "type": "object",
+                          "properties": {
+                            "values": {
+                              "type": "object",
+                              "properties": {},
+                              "additionalProperties": {
+                                "type": "number"
+                              },
+                              "description": "Returns the mappings of level names to their respective internal number representation."
+                            },
+                            "labels": {
+                              "type": "object",
+                              "properties": {},
+                              "description": "Returns the mappings of level internal level numbers to their string representations."
+                            }
+                          },
+                          "required": [
+                            "values",
+                            "labels"
+                          ]
+                        },
+                        "useLevelLabels": {
+                          "type": "boolean",
+                          "description": "Outputs the level as a string instead of integer."
+                        },
+                        "levelVal": {
+                          "type": "number",
+                          "description": "Returns the integer value for the logger instance's logging level."
+                        },
+                        "customLevels": {
+                          "type": "object",
+                          "properties": {},
+                          "description": "Define additional logging levels."
+                        },
+                        "useOnlyCustomLevels": {
+                          "type": "boolean",
+                          "description": "Use only defined `customLevels` and omit Pino's levels."
+                        }
+                      },
+                      "required": [
+                        "level",
+                        "version",
+                        "levels",
+                        "useLevelLabels",
+                        "levelVal",
+                        "customLevels",
+                        "useOnlyCustomLevels"
+                      ]
+                    }
+                  },
                   "readableAborted": {
                     "type": "boolean",
                     "description": "Returns whether the stream was destroyed or errored before emitting `'end'`."
@@ -4435,6 +5233,9 @@ export const apiResponses: ApiResponses = {
                   "trailersDistinct",
                   "rawTrailers",
                   "signal",
+                  "id",
+                  "log",
+                  "allLogs",
                   "readableAborted",
                   "readable",
                   "readableDidRead",
@@ -5744,6 +6545,25 @@ export const apiResponses: ApiResponses = {
                 "type": "boolean",
                 "description": "If set to `true`, Node.js will check whether the `Content-Length` header value and the size of the body, in bytes, are equal.\nMismatching the `Content-Length` header value will result\nin an `Error` being thrown, identified by `code:``'ERR_HTTP_CONTENT_LENGTH_MISMATCH'`."
               },
+              "err": {
+                "type": "object",
+                "properties": {
+                  "name": {
+                    "type": "string"
+                  },
+                  "message": {
+                    "type": "string"
+                  },
+                  "stack": {
+                    "type": "string"
+                  },
+                  "cause": {}
+                },
+                "required": [
+                  "name",
+                  "message"
+                ]
+              },
               "req": {
                 "type": "object",
                 "properties": {
@@ -6539,6 +7359,202 @@ export const apiResponses: ApiResponses = {
                     "type": "string",
                     "description": "**Only valid for response obtained from {@link ClientRequest}.**\n\nThe HTTP response status message (reason phrase). E.G. `OK` or `Internal Server Error`."
                   },
+                  "id": {
+                    "anyOf": [
+                      {
+                        "type": "string"
+                      },
+                      {
+                        "type": "number"
+                      },
+                      {
+                        "type": "object"
+                      }
+                    ]
+                  },
+                  "log": {
+                    "type": "object",
+                    "properties": {
+                      "level": {
+                        "anyOf": [
+                          {
+                            "type": "string",
+                            "enum": [
+                              "debug",
+                              "error",
+                              "fatal",
+                              "info",
+                              "silent",
+                              "trace",
+                              "warn"
+                            ]
+                          },
+                          {
+                            "type": "object",
+                            "properties": {
+                              "length": {
+                                "type": "number",
+                                "description": "Returns the length of a String object."
+                              }
+                            },
+                            "required": [
+                              "length"
+                            ]
+                          }
+                        ],
+                        "description": "Set this property to the desired logging level. In order of priority, available levels are:\n\n- 'fatal'\n- 'error'\n- 'warn'\n- 'info'\n- 'debug'\n- 'trace'\n\nThe logging level is a __minimum__ level. For instance if `logger.level` is `'info'` then all `'fatal'`, `'error'`, `'warn'`,\nand `'info'` logs will be enabled.\n\nYou can pass `'silent'` to disable logging."
+                      },
+                      "msgPrefix": {
+                        "type": "string",
+                        "description": "Get `msgPrefix` of the logger instance.\n\nSee {@link https://github.com/pinojs/pino/blob/main/docs/api.md#msgprefix-string}."
+                      },
+                      "version": {
+                        "type": "string",
+                        "description": "Exposes the Pino package version. Also available on the exported pino function."
+                      },
+                      "levels": {
+                        "type": "object",
+                        "properties": {
+                          "values": {
+                            "type": "object",
+                            "properties": {},
+                            "additionalProperties": {
+                              "type": "number"
+                            },
+                            "description": "Returns the mappings of level names to their respective internal number representation."
+                          },
+                          "labels": {
+                            "type": "object",
+                            "properties": {},
+                            "description": "Returns the mappings of level internal level numbers to their string representations."
+                          }
+                        },
+                        "required": [
+                          "values",
+                          "labels"
+                        ]
+                      },
+                      "useLevelLabels": {
+                        "type": "boolean",
+                        "description": "Outputs the level as a string instead of integer."
+                      },
+                      "levelVal": {
+                        "type": "number",
+                        "description": "Returns the integer value for the logger instance's logging level."
+                      },
+                      "customLevels": {
+                        "type": "object",
+                        "properties": {},
+                        "description": "Define additional logging levels."
+                      },
+                      "useOnlyCustomLevels": {
+                        "type": "boolean",
+                        "description": "Use only defined `customLevels` and omit Pino's levels."
+                      }
+                    },
+                    "required": [
+                      "level",
+                      "version",
+                      "levels",
+                      "useLevelLabels",
+                      "levelVal",
+                      "customLevels",
+                      "useOnlyCustomLevels"
+                    ]
+                  },
+                  "allLogs": {
+                    "type": "array",
+                    "items": {
+                      "type": "object",
+                      "properties": {
+                        "level": {
+                          "anyOf": [
+                            {
+                              "type": "string",
+                              "enum": [
+                                "debug",
+                                "error",
+                                "fatal",
+                                "info",
+                                "silent",
+                                "trace",
+                                "warn"
+                              ]
+                            },
+                            {
+                              "type": "object",
+                              "properties": {
+                                "length": {
+                                  "type": "number",
+                                  "description": "Returns the length of a String object."
+                                }
+                              },
+                              "required": [
+                                "length"
+                              ]
+                            }
+                          ],
+                          "description": "Set this property to the desired logging level. In order of priority, available levels are:\n\n- 'fatal'\n- 'error'\n- 'warn'\n- 'info'\n- 'debug'\n- 'trace'\n\nThe logging level is a __minimum__ level. For instance if `logger.level` is `'info'` then all `'fatal'`, `'error'`, `'warn'`,\nand `'info'` logs will be enabled.\n\nYou can pass `'silent'` to disable logging."
+                        },
+                        "msgPrefix": {
+                          "type": "string",
+                          "description": "Get `msgPrefix` of the logger instance.\n\nSee {@link https://github.com/pinojs/pino/blob/main/docs/api.md#msgprefix-string}."
+                        },
+                        "version": {
+                          "type": "string",
+                          "description": "Exposes the Pino package version. Also available on the exported pino function."
+                        },
+                        "levels": {
+                          "type": "object",
+                          "properties": {
+                            "values": {
+                              "type": "object",
+                              "properties": {},
+                              "additionalProperties": {
+                                "type": "number"
+                              },
+                              "description": "Returns the mappings of level names to their respective internal number representation."
+                            },
+                            "labels": {
+                              "type": "object",
+                              "properties": {},
+                              "description": "Returns the mappings of level internal level numbers to their string representations."
+                            }
+                          },
+                          "required": [
+                            "values",
+                            "labels"
+                          ]
+                        },
+                        "useLevelLabels": {
+                          "type": "boolean",
+                          "description": "Outputs the level as a string instead of integer."
+                        },
+                        "levelVal": {
+                          "type": "number",
+                          "description": "Returns the integer value for the logger instance's logging level."
+                        },
+                        "customLevels": {
+                          "type": "object",
+                          "properties": {},
+                          "description": "Define additional logging levels."
+                        },
+                        "useOnlyCustomLevels": {
+                          "type": "boolean",
+                          "description": "Use only defined `customLevels` and omit Pino's levels."
+                        }
+                      },
+                      "required": [
+                        "level",
+                        "version",
+                        "levels",
+                        "useLevelLabels",
+                        "levelVal",
+                        "customLevels",
+                        "useOnlyCustomLevels"
+                      ]
+                    }
+                  },
                   "readableAborted": {
                     "type": "boolean",
                     "description": "Returns whether the stream was destroyed or errored before emitting `'end'`."
@@ -6640,6 +7656,9 @@ export const apiResponses: ApiResponses = {
                   "trailersDistinct",
                   "rawTrailers",
                   "signal",
+                  "id",
+                  "log",
+                  "allLogs",
                   "readableAborted",
                   "readable",
                   "readableDidRead",
@@ -7139,6 +8158,189 @@ export const apiResponses: ApiResponses = {
                 "nullable": true,
                 "description": "Reference to the underlying socket. Usually, users will not want to access\nthis property.\n\nAfter calling `outgoingMessage.end()`, this property will be nulled."
               },
+              "log": {
+                "type": "object",
+                "properties": {
+                  "level": {
+                    "anyOf": [
+                      {
+                        "type": "string",
+                        "enum": [
+                          "debug",
+                          "error",
+                          "fatal",
+                          "info",
+                          "silent",
+                          "trace",
+                          "warn"
+                        ]
+                      },
+                      {
+                        "type": "object",
+                        "properties": {
+                          "length": {
+                            "type": "number",
+                            "description": "Returns the length of a String object."
+                          }
+                        },
+                        "required": [
+                          "length"
+                        ]
+                      }
+                    ],
+                    "description": "Set this property to the desired logging level. In order of priority, available levels are:\n\n- 'fatal'\n- 'error'\n- 'warn'\n- 'info'\n- 'debug'\n- 'trace'\n\nThe logging level is a __minimum__ level. For instance if `logger.level` is `'info'` then all `'fatal'`, `'error'`, `'warn'`,\nand `'info'` logs will be enabled.\n\nYou can pass `'silent'` to disable logging."
+                  },
+                  "msgPrefix": {
+                    "type": "string",
+                    "description": "Get `msgPrefix` of the logger instance.\n\nSee {@link https://github.com/pinojs/pino/blob/main/docs/api.md#msgprefix-string}."
+                  },
+                  "version": {
+                    "type": "string",
+                    "description": "Exposes the Pino package version. Also available on the exported pino function."
+                  },
+                  "levels": {
+                    "type": "object",
+                    "properties": {
+                      "values": {
+                        "type": "object",
+                        "properties": {},
+                        "additionalProperties": {
+                          "type": "number"
+                        },
+                        "description": "Returns the mappings of level names to their respective internal number representation."
+                      },
+                      "labels": {
+                        "type": "object",
+                        "properties": {},
+                        "description": "Returns the mappings of level internal level numbers to their string representations."
+                      }
+                    },
+                    "required": [
+                      "values",
+                      "labels"
+                    ]
+                  },
+                  "useLevelLabels": {
+                    "type": "boolean",
+                    "description": "Outputs the level as a string instead of integer."
+                  },
+                  "levelVal": {
+                    "type": "number",
+                    "description": "Returns the integer value for the logger instance's logging level."
+                  },
+                  "customLevels": {
+                    "type": "object",
+                    "properties": {},
+                    "description": "Define additional logging levels."
+                  },
+                  "useOnlyCustomLevels": {
+                    "type": "boolean",
+                    "description": "Use only defined `customLevels` and omit Pino's levels."
+                  }
+                },
+                "required": [
+                  "level",
+                  "version",
+                  "levels",
+                  "useLevelLabels",
+                  "levelVal",
+                  "customLevels",
+                  "useOnlyCustomLevels"
+                ]
+              },
+              "allLogs": {
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "level": {
+                      "anyOf": [
+                        {
+                          "type": "string",
+                          "enum": [
+                            "debug",
+                            "error",
+                            "fatal",
+                            "info",
+                            "silent",
+                            "trace",
+                            "warn"
+                          ]
+                        },
+                        {
+                          "type": "object",
+                          "properties": {
+                            "length": {
+                              "type": "number",
+                              "description": "Returns the length of a String object."
+                            }
+                          },
+                          "required": [
+                            "length"
+                          ]
+                        }
+                      ],
+                      "description": "Set this property to the desired logging level. In order of priority, available levels are:\n\n- 'fatal'\n- 'error'\n- 'warn'\n- 'info'\n- 'debug'\n- 'trace'\n\nThe logging level is a __minimum__ level. For instance if `logger.level` is `'info'` then all `'fatal'`, `'error'`, `'warn'`,\nand `'info'` logs will be enabled.\n\nYou can pass `'silent'` to disable logging."
+                    },
+                    "msgPrefix": {
+                      "type": "string",
+                      "description": "Get `msgPrefix` of the logger instance.\n\nSee {@link https://github.com/pinojs/pino/blob/main/docs/api.md#msgprefix-string}."
+                    },
+                    "version": {
+                      "type": "string",
+                      "description": "Exposes the Pino package version. Also available on the exported pino function."
+                    },
+                    "levels": {
+                      "type": "object",
+                      "properties": {
+                        "values": {
+                          "type": "object",
+                          "properties": {},
+                          "additionalProperties": {
+                            "type": "number"
+                          },
+                          "description": "Returns the mappings of level names to their respective internal number representation."
+                        },
+                        "labels": {
+                          "type": "object",
+                          "properties": {},
+                          "description": "Returns the mappings of level internal level numbers to their string representations."
+                        }
+                      },
+                      "required": [
+                        "values",
+                        "labels"
+                      ]
+                    },
+                    "useLevelLabels": {
+                      "type": "boolean",
+                      "description": "Outputs the level as a string instead of integer."
+                    },
+                    "levelVal": {
+                      "type": "number",
+                      "description": "Returns the integer value for the logger instance's logging level."
+                    },
+                    "customLevels": {
+                      "type": "object",
+                      "properties": {},
+                      "description": "Define additional logging levels."
+                    },
+                    "useOnlyCustomLevels": {
+                      "type": "boolean",
+                      "description": "Use only defined `customLevels` and omit Pino's levels."
+                    }
+                  },
+                  "required": [
+                    "level",
+                    "version",
+                    "levels",
+                    "useLevelLabels",
+                    "levelVal",
+                    "customLevels",
+                    "useOnlyCustomLevels"
+                  ]
+                }
+              },
               "writable": {
                 "type": "boolean",
                 "description": "Is `true` if it is safe to call `writable.write()`, which means\nthe stream has not been destroyed, errored, or ended."
@@ -7226,6 +8428,8 @@ export const apiResponses: ApiResponses = {
               "headersSent",
               "connection",
               "socket",
+              "log",
+              "allLogs",
               "writable",
               "writableAborted",
               "writableEnded",
@@ -8082,6 +9286,202 @@ export const apiResponses: ApiResponses = {
                     "type": "string",
                     "description": "**Only valid for response obtained from {@link ClientRequest}.**\n\nThe HTTP response status message (reason phrase). E.G. `OK` or `Internal Server Error`."
                   },
+                  "id": {
+                    "anyOf": [
+                      {
+                        "type": "string"
+                      },
+                      {
+                        "type": "number"
+                      },
+                      {
+                        "type": "object"
+                      }
+                    ]
+                  },
+                  "log": {
+                    "type": "object",
+                    "properties": {
+                      "level": {
+                        "anyOf": [
+                          {
+                            "type": "string",
+                            "enum": [
+                              "debug",
+                              "error",
+                              "fatal",
+                              "info",
+                              "silent",
+                              "trace",
+                              "warn"
+                            ]
+                          },
+                          {
+                            "type": "object",
+                            "properties": {
+                              "length": {
+                                "type": "number",
+                                "description": "Returns the length of a String object."
+                              }
+                            },
+                            "required": [
+                              "length"
+                            ]
+                          }
+                        ],
+                        "description": "Set this property to the desired logging level. In order of priority, available levels are:\n\n- 'fatal'\n- 'error'\n- 'warn'\n- 'info'\n- 'debug'\n- 'trace'\n\nThe logging level is a __minimum__ level. For instance if `logger.level` is `'info'` then all `'fatal'`, `'error'`, `'warn'`,\nand `'info'` logs will be enabled.\n\nYou can pass `'silent'` to disable logging."
+                      },
+                      "msgPrefix": {
+                        "type": "string",
+                        "description": "Get `msgPrefix` of the logger instance.\n\nSee {@link https://github.com/pinojs/pino/blob/main/docs/api.md#msgprefix-string}."
+                      },
+                      "version": {
+                        "type": "string",
+                        "description": "Exposes the Pino package version. Also available on the exported pino function."
+                      },
+                      "levels": {
+                        "type": "object",
+                        "properties": {
+                          "values": {
+                            "type": "object",
+                            "properties": {},
+                            "additionalProperties": {
+                              "type": "number"
+                            },
+                            "description": "Returns the mappings of level names to their respective internal number representation."
+                          },
+                          "labels": {
+                            "type": "object",
+                            "properties": {},
+                            "description": "Returns the mappings of level internal level numbers to their string representations."
+                          }
+                        },
+                        "required": [
+                          "values",
+                          "labels"
+                        ]
+                      },
+                      "useLevelLabels": {
+                        "type": "boolean",
+                        "description": "Outputs the level as a string instead of integer."
+                      },
+                      "levelVal": {
+                        "type": "number",
+                        "description": "Returns the integer value for the logger instance's logging level."
+                      },
+                      "customLevels": {
+                        "type": "object",
+                        "properties": {},
+                        "description": "Define additional logging levels."
+                      },
+                      "useOnlyCustomLevels": {
+                        "type": "boolean",
+                        "description": "Use only defined `customLevels` and omit Pino's levels."
+                      }
+                    },
+                    "required": [
+                      "level",
+                      "version",
+                      "levels",
+                      "useLevelLabels",
+                      "levelVal",
+                      "customLevels",
+                      "useOnlyCustomLevels"
+                    ]
+                  },
+                  "allLogs": {
+                    "type": "array",
+                    "items": {
+                      "type": "object",
+                      "properties": {
+                        "level": {
+                          "anyOf": [
+                            {
+                              "type": "string",
+                              "enum": [
+                                "debug",
+                                "error",
+                                "fatal",
+                                "info",
+                                "silent",
+                                "trace",
+                                "warn"
+                              ]
+                            },
+                            {
+                              "type": "object",
+                              "properties": {
+                                "length": {
+                                  "type": "number",
+                                  "description": "Returns the length of a String object."
+                                }
+                              },
+                              "required": [
+                                "length"
+                              ]
+                            }
+                          ],
+                          "description": "Set this property to the desired logging level. In order of priority, available levels are:\n\n- 'fatal'\n- 'error'\n- 'warn'\n- 'info'\n- 'debug'\n- 'trace'\n\nThe logging level is a __minimum__ level. For instance if `logger.level` is `'info'` then all `'fatal'`, `'error'`, `'warn'`,\nand `'info'` logs will be enabled.\n\nYou can pass `'silent'` to disable logging."
+                        },
+                        "msgPrefix": {
+                          "type": "string",
+                          "description": "Get `msgPrefix` of the logger instance.\n\nSee {@link https://github.com/pinojs/pino/blob/main/docs/api.md#msgprefix-string}."
+                        },
+                        "version": {
+                          "type": "string",
+                          "description": "Exposes the Pino package version. Also available on the exported pino function."
+                        },
+                        "levels": {
+                          "type": "object",
+                          "properties": {
+                            "values": {
+                              "type": "object",
+                              "properties": {},
+                              "additionalProperties": {
+                                "type": "number"
+                              },
+                              "description": "Returns the mappings of level names to their respective internal number representation."
+                            },
+                            "labels": {
+                              "type": "object",
+                              "properties": {},
+                              "description": "Returns the mappings of level internal level numbers to their string representations."
+                            }
+                          },
+                          "required": [
+                            "values",
+                            "labels"
+                          ]
+                        },
+                        "useLevelLabels": {
+                          "type": "boolean",
+                          "description": "Outputs the level as a string instead of integer."
+                        },
+                        "levelVal": {
+                          "type": "number",
+                          "description": "Returns the integer value for the logger instance's logging level."
+                        },
+                        "customLevels": {
+                          "type": "object",
+                          "properties": {},
+                          "description": "Define additional logging levels."
+                        },
+                        "useOnlyCustomLevels": {
+                          "type": "boolean",
+                          "description": "Use only defined `customLevels` and omit Pino's levels."
+                        }
+                      },
+                      "required": [
+                        "level",
+                        "version",
+                        "levels",
+                        "useLevelLabels",
+                        "levelVal",
+                        "customLevels",
+                        "useOnlyCustomLevels"
+                      ]
+                    }
+                  },
                   "readableAborted": {
                     "type": "boolean",
                     "description": "Returns whether the stream was destroyed or errored before emitting `'end'`."
@@ -8183,6 +9583,9 @@ export const apiResponses: ApiResponses = {
                   "trailersDistinct",
                   "rawTrailers",
                   "signal",
+                  "id",
+                  "log",
+                  "allLogs",
                   "readableAborted",
                   "readable",
                   "readableDidRead",
@@ -9588,6 +10991,202 @@ export const apiResponses: ApiResponses = {
                     "type": "string",
                     "description": "**Only valid for response obtained from {@link ClientRequest}.**\n\nThe HTTP response status message (reason phrase). E.G. `OK` or `Internal Server Error`."
                   },
+                  "id": {
+                    "anyOf": [
+                      {
+                        "type": "string"
+                      },
+                      {
+                        "type": "number"
+                      },
+                      {
+                        "type": "object"
+                      }
+                    ]
+                  },
+                  "log": {
+                    "type": "object",
+                    "properties": {
+                      "level": {
+                        "anyOf": [
+                          {
+                            "type": "string",
+                            "enum": [
+                              "debug",
+                              "error",
+                              "fatal",
+                              "info",
+                              "silent",
+                              "trace",
+                              "warn"
+                            ]
+                          },
+                          {
+                            "type": "object",
+                            "properties": {
+                              "length": {
+                                "type": "number",
+                                "description": "Returns the length of a String object."
+                              }
+                            },
+                            "required": [
+                              "length"
+                            ]
+                          }
+                        ],
+                        "description": "Set this property to the desired logging level. In order of priority, available levels are:\n\n- 'fatal'\n- 'error'\n- 'warn'\n- 'info'\n- 'debug'\n- 'trace'\n\nThe logging level is a __minimum__ level. For instance if `logger.level` is `'info'` then all `'fatal'`, `'error'`, `'warn'`,\nand `'info'` logs will be enabled.\n\nYou can pass `'silent'` to disable logging."
+                      },
+                      "msgPrefix": {
+                        "type": "string",
+                        "description": "Get `msgPrefix` of the logger instance.\n\nSee {@link https://github.com/pinojs/pino/blob/main/docs/api.md#msgprefix-string}."
+                      },
+                      "version": {
+                        "type": "string",
+                        "description": "Exposes the Pino package version. Also available on the exported pino function."
+                      },
+                      "levels": {
+                        "type": "object",
+                        "properties": {
+                          "values": {
+                            "type": "object",
+                            "properties": {},
+                            "additionalProperties": {
+                              "type": "number"
+                            },
+                            "description": "Returns the mappings of level names to their respective internal number representation."
+                          },
+                          "labels": {
+                            "type": "object",
+                            "properties": {},
+                            "description": "Returns the mappings of level internal level numbers to their string representations."
+                          }
+                        },
+                        "required": [
+                          "values",
+                          "labels"
+                        ]
+                      },
+                      "useLevelLabels": {
+                        "type": "boolean",
+                        "description": "Outputs the level as a string instead of integer."
+                      },
+                      "levelVal": {
+                        "type": "number",
+                        "description": "Returns the integer value for the logger instance's logging level."
+                      },
+                      "customLevels": {
+                        "type": "object",
+                        "properties": {},
+                        "description": "Define additional logging levels."
+                      },
+                      "useOnlyCustomLevels": {
+                        "type": "boolean",
+                        "description": "Use only defined `customLevels` and omit Pino's levels."
+                      }
+                    },
+                    "required": [
+                      "level",
+                      "version",
+                      "levels",
+                      "useLevelLabels",
+                      "levelVal",
+                      "customLevels",
+                      "useOnlyCustomLevels"
+                    ]
+                  },
+                  "allLogs": {
+                    "type": "array",
+                    "items": {
+                      "type": "object",
+                      "properties": {
+                        "level": {
+                          "anyOf": [
+                            {
+                              "type": "string",
+                              "enum": [
+                                "debug",
+                                "error",
+                                "fatal",
+                                "info",
+                                "silent",
+                                "trace",
+                                "warn"
+                              ]
+                            },
+                            {
+                              "type": "object",
+                              "properties": {
+                                "length": {
+                                  "type": "number",
+                                  "description": "Returns the length of a String object."
+                                }
+                              },
+                              "required": [
+                                "length"
+                              ]
+                            }
+                          ],
+                          "description": "Set this property to the desired logging level. In order of priority, available levels are:\n\n- 'fatal'\n- 'error'\n- 'warn'\n- 'info'\n- 'debug'\n- 'trace'\n\nThe logging level is a __minimum__ level. For instance if `logger.level` is `'info'` then all `'fatal'`, `'error'`, `'warn'`,\nand `'info'` logs will be enabled.\n\nYou can pass `'silent'` to disable logging."
+                        },
+                        "msgPrefix": {
+                          "type": "string",
+                          "description": "Get `msgPrefix` of the logger instance.\n\nSee {@link https://github.com/pinojs/pino/blob/main/docs/api.md#msgprefix-string}."
+                        },
+                        "version": {
+                          "type": "string",
+                          "description": "Exposes the Pino package version. Also available on the exported pino function."
+                        },
+                        "levels": {
+                          "type": "object",
+                          "properties": {
+                            "values": {
+                              "type": "object",
+                              "properties": {},
+                              "additionalProperties": {
+                                "type": "number"
+                              },
+                              "description": "Returns the mappings of level names to their respective internal number representation."
+                            },
+                            "labels": {
+                              "type": "object",
+                              "properties": {},
+                              "description": "Returns the mappings of level internal level numbers to their string representations."
+                            }
+                          },
+                          "required": [
+                            "values",
+                            "labels"
+                          ]
+                        },
+                        "useLevelLabels": {
+                          "type": "boolean",
+                          "description": "Outputs the level as a string instead of integer."
+                        },
+                        "levelVal": {
+                          "type": "number",
+                          "description": "Returns the integer value for the logger instance's logging level."
+                        },
+                        "customLevels": {
+                          "type": "object",
+                          "properties": {},
+                          "description": "Define additional logging levels."
+                        },
+                        "useOnlyCustomLevels": {
+                          "type": "boolean",
+                          "description": "Use only defined `customLevels` and omit Pino's levels."
+                        }
+                      },
+                      "required": [
+                        "level",
+                        "version",
+                        "levels",
+                        "useLevelLabels",
+                        "levelVal",
+                        "customLevels",
+                        "useOnlyCustomLevels"
+                      ]
+                    }
+                  },
                   "readableAborted": {
                     "type": "boolean",
                     "description": "Returns whether the stream was destroyed or errored before emitting `'end'`."
@@ -9689,6 +11288,9 @@ export const apiResponses: ApiResponses = {
                   "trailersDistinct",
                   "rawTrailers",
                   "signal",
+                  "id",
+                  "log",
+                  "allLogs",
                   "readableAborted",
                   "readable",
                   "readableDidRead",
@@ -11012,6 +12614,25 @@ export const apiResponses: ApiResponses = {
                 "type": "boolean",
                 "description": "If set to `true`, Node.js will check whether the `Content-Length` header value and the size of the body, in bytes, are equal.\nMismatching the `Content-Length` header value will result\nin an `Error` being thrown, identified by `code:``'ERR_HTTP_CONTENT_LENGTH_MISMATCH'`."
               },
+              "err": {
+                "type": "object",
+                "properties": {
+                  "name": {
+                    "type": "string"
+                  },
+                  "message": {
+                    "type": "string"
+                  },
+                  "stack": {
+                    "type": "string"
+                  },
+                  "cause": {}
+                },
+                "required": [
+                  "name",
+                  "message"
+                ]
+              },
               "req": {
                 "type": "object",
                 "properties": {
@@ -11807,6 +13428,202 @@ export const apiResponses: ApiResponses = {
                     "type": "string",
                     "description": "**Only valid for response obtained from {@link ClientRequest}.**\n\nThe HTTP response status message (reason phrase). E.G. `OK` or `Internal Server Error`."
                   },
+                  "id": {
+                    "anyOf": [
+                      {
+                        "type": "string"
+                      },
+                      {
+                        "type": "number"
+                      },
+                      {
+                        "type": "object"
+                      }
+                    ]
+                  },
+                  "log": {
+                    "type": "object",
+                    "properties": {
+                      "level": {
+                        "anyOf": [
+                          {
+                            "type": "string",
+                            "enum": [
+                              "debug",
+                              "error",
+                              "fatal",
+                              "info",
+                              "silent",
+                              "trace",
+                              "warn"
+                            ]
+                          },
+                          {
+                            "type": "object",
+                            "properties": {
+                              "length": {
+                                "type": "number",
+                                "description": "Returns the length of a String object."
+                              }
+                            },
+                            "required": [
+                              "length"
+                            ]
+                          }
+                        ],
+                        "description": "Set this property to the desired logging level. In order of priority, available levels are:\n\n- 'fatal'\n- 'error'\n- 'warn'\n- 'info'\n- 'debug'\n- 'trace'\n\nThe logging level is a __minimum__ level. For instance if `logger.level` is `'info'` then all `'fatal'`, `'error'`, `'warn'`,\nand `'info'` logs will be enabled.\n\nYou can pass `'silent'` to disable logging."
+                      },
+                      "msgPrefix": {
+                        "type": "string",
+                        "description": "Get `msgPrefix` of the logger instance.\n\nSee {@link https://github.com/pinojs/pino/blob/main/docs/api.md#msgprefix-string}."
+                      },
+                      "version": {
+                        "type": "string",
+                        "description": "Exposes the Pino package version. Also available on the exported pino function."
+                      },
+                      "levels": {
+                        "type": "object",
+                        "properties": {
+                          "values": {
+                            "type": "object",
+                            "properties": {},
+                            "additionalProperties": {
+                              "type": "number"
+                            },
+                            "description": "Returns the mappings of level names to their respective internal number representation."
+                          },
+                          "labels": {
+                            "type": "object",
+                            "properties": {},
+                            "description": "Returns the mappings of level internal level numbers to their string representations."
+                          }
+                        },
+                        "required": [
+                          "values",
+                          "labels"
+                        ]
+                      },
+                      "useLevelLabels": {
+                        "type": "boolean",
+                        "description": "Outputs the level as a string instead of integer."
+                      },
+                      "levelVal": {
+                        "type": "number",
+                        "description": "Returns the integer value for the logger instance's logging level."
+                      },
+                      "customLevels": {
+                        "type": "object",
+                        "properties": {},
+                        "description": "Define additional logging levels."
+                      },
+                      "useOnlyCustomLevels": {
+                        "type": "boolean",
+                        "description": "Use only defined `customLevels` and omit Pino's levels."
+                      }
+                    },
+                    "required": [
+                      "level",
+                      "version",
+                      "levels",
+                      "useLevelLabels",
+                      "levelVal",
+                      "customLevels",
+                      "useOnlyCustomLevels"
+                    ]
+                  },
+                  "allLogs": {
+                    "type": "array",
+                    "items": {
+                      "type": "object",
+                      "properties": {
+                        "level": {
+                          "anyOf": [
+                            {
+                              "type": "string",
+                              "enum": [
+                                "debug",
+                                "error",
+                                "fatal",
+                                "info",
+                                "silent",
+                                "trace",
+                                "warn"
+                              ]
+                            },
+                            {
+                              "type": "object",
+                              "properties": {
+                                "length": {
+                                  "type": "number",
+                                  "description": "Returns the length of a String object."
+                                }
+                              },
+                              "required": [
+                                "length"
+                              ]
+                            }
+                          ],
+                          "description": "Set this property to the desired logging level. In order of priority, available levels are:\n\n- 'fatal'\n- 'error'\n- 'warn'\n- 'info'\n- 'debug'\n- 'trace'\n\nThe logging level is a __minimum__ level. For instance if `logger.level` is `'info'` then all `'fatal'`, `'error'`, `'warn'`,\nand `'info'` logs will be enabled.\n\nYou can pass `'silent'` to disable logging."
+                        },
+                        "msgPrefix": {
+                          "type": "string",
+                          "description": "Get `msgPrefix` of the logger instance.\n\nSee {@link https://github.com/pinojs/pino/blob/main/docs/api.md#msgprefix-string}."
+                        },
+                        "version": {
+                          "type": "string",
+                          "description": "Exposes the Pino package version. Also available on the exported pino function."
+                        },
+                        "levels": {
+                          "type": "object",
+                          "properties": {
+                            "values": {
+                              "type": "object",
+                              "properties": {},
+                              "additionalProperties": {
+                                "type": "number"
+                              },
+                              "description": "Returns the mappings of level names to their respective internal number representation."
+                            },
+                            "labels": {
+                              "type": "object",
+                              "properties": {},
+                              "description": "Returns the mappings of level internal level numbers to their string representations."
+                            }
+                          },
+                          "required": [
+                            "values",
+                            "labels"
+                          ]
+                        },
+                        "useLevelLabels": {
+                          "type": "boolean",
+                          "description": "Outputs the level as a string instead of integer."
+                        },
+                        "levelVal": {
+                          "type": "number",
+                          "description": "Returns the integer value for the logger instance's logging level."
+                        },
+                        "customLevels": {
+                          "type": "object",
+                          "properties": {},
+                          "description": "Define additional logging levels."
+                        },
+                        "useOnlyCustomLevels": {
+                          "type": "boolean",
+                          "description": "Use only defined `customLevels` and omit Pino's levels."
+                        }
+                      },
+                      "required": [
+                        "level",
+                        "version",
+                        "levels",
+                        "useLevelLabels",
+                        "levelVal",
+                        "customLevels",
+                        "useOnlyCustomLevels"
+                      ]
+                    }
+                  },
                   "readableAborted": {
                     "type": "boolean",
                     "description": "Returns whether the stream was destroyed or errored before emitting `'end'`."
@@ -11908,6 +13725,9 @@ export const apiResponses: ApiResponses = {
                   "trailersDistinct",
                   "rawTrailers",
                   "signal",
+                  "id",
+                  "log",
+                  "allLogs",
                   "readableAborted",
                   "readable",
                   "readableDidRead",
@@ -12407,6 +14227,189 @@ export const apiResponses: ApiResponses = {
                 "nullable": true,
                 "description": "Reference to the underlying socket. Usually, users will not want to access\nthis property.\n\nAfter calling `outgoingMessage.end()`, this property will be nulled."
               },
+              "log": {
+                "type": "object",
+                "properties": {
+                  "level": {
+                    "anyOf": [
+                      {
+                        "type": "string",
+                        "enum": [
+                          "debug",
+                          "error",
+                          "fatal",
+                          "info",
+                          "silent",
+                          "trace",
+                          "warn"
+                        ]
+                      },
+                      {
+                        "type": "object",
+                        "properties": {
+                          "length": {
+                            "type": "number",
+                            "description": "Returns the length of a String object."
+                          }
+                        },
+                        "required": [
+                          "length"
+                        ]
+                      }
+                    ],
+                    "description": "Set this property to the desired logging level. In order of priority, available levels are:\n\n- 'fatal'\n- 'error'\n- 'warn'\n- 'info'\n- 'debug'\n- 'trace'\n\nThe logging level is a __minimum__ level. For instance if `logger.level` is `'info'` then all `'fatal'`, `'error'`, `'warn'`,\nand `'info'` logs will be enabled.\n\nYou can pass `'silent'` to disable logging."
+                  },
+                  "msgPrefix": {
+                    "type": "string",
+                    "description": "Get `msgPrefix` of the logger instance.\n\nSee {@link https://github.com/pinojs/pino/blob/main/docs/api.md#msgprefix-string}."
+                  },
+                  "version": {
+                    "type": "string",
+                    "description": "Exposes the Pino package version. Also available on the exported pino function."
+                  },
+                  "levels": {
+                    "type": "object",
+                    "properties": {
+                      "values": {
+                        "type": "object",
+                        "properties": {},
+                        "additionalProperties": {
+                          "type": "number"
+                        },
+                        "description": "Returns the mappings of level names to their respective internal number representation."
+                      },
+                      "labels": {
+                        "type": "object",
+                        "properties": {},
+                        "description": "Returns the mappings of level internal level numbers to their string representations."
+                      }
+                    },
+                    "required": [
+                      "values",
+                      "labels"
+                    ]
+                  },
+                  "useLevelLabels": {
+                    "type": "boolean",
+                    "description": "Outputs the level as a string instead of integer."
+                  },
+                  "levelVal": {
+                    "type": "number",
+                    "description": "Returns the integer value for the logger instance's logging level."
+                  },
+                  "customLevels": {
+                    "type": "object",
+                    "properties": {},
+                    "description": "Define additional logging levels."
+                  },
+                  "useOnlyCustomLevels": {
+                    "type": "boolean",
+                    "description": "Use only defined `customLevels` and omit Pino's levels."
+                  }
+                },
+                "required": [
+                  "level",
+                  "version",
+                  "levels",
+                  "useLevelLabels",
+                  "levelVal",
+                  "customLevels",
+                  "useOnlyCustomLevels"
+                ]
+              },
+              "allLogs": {
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "level": {
+                      "anyOf": [
+                        {
+                          "type": "string",
+                          "enum": [
+                            "debug",
+                            "error",
+                            "fatal",
+                            "info",
+                            "silent",
+                            "trace",
+                            "warn"
+                          ]
+                        },
+                        {
+                          "type": "object",
+                          "properties": {
+                            "length": {
+                              "type": "number",
+                              "description": "Returns the length of a String object."
+                            }
+                          },
+                          "required": [
+                            "length"
+                          ]
+                        }
+                      ],
+                      "description": "Set this property to the desired logging level. In order of priority, available levels are:\n\n- 'fatal'\n- 'error'\n- 'warn'\n- 'info'\n- 'debug'\n- 'trace'\n\nThe logging level is a __minimum__ level. For instance if `logger.level` is `'info'` then all `'fatal'`, `'error'`, `'warn'`,\nand `'info'` logs will be enabled.\n\nYou can pass `'silent'` to disable logging."
+                    },
+                    "msgPrefix": {
+                      "type": "string",
+                      "description": "Get `msgPrefix` of the logger instance.\n\nSee {@link https://github.com/pinojs/pino/blob/main/docs/api.md#msgprefix-string}."
+                    },
+                    "version": {
+                      "type": "string",
+                      "description": "Exposes the Pino package version. Also available on the exported pino function."
+                    },
+                    "levels": {
+                      "type": "object",
+                      "properties": {
+                        "values": {
+                          "type": "object",
+                          "properties": {},
+                          "additionalProperties": {
+                            "type": "number"
+                          },
+                          "description": "Returns the mappings of level names to their respective internal number representation."
+                        },
+                        "labels": {
+                          "type": "object",
+                          "properties": {},
+                          "description": "Returns the mappings of level internal level numbers to their string representations."
+                        }
+                      },
+                      "required": [
+                        "values",
+                        "labels"
+                      ]
+                    },
+                    "useLevelLabels": {
+                      "type": "boolean",
+                      "description": "Outputs the level as a string instead of integer."
+                    },
+                    "levelVal": {
+                      "type": "number",
+                      "description": "Returns the integer value for the logger instance's logging level."
+                    },
+                    "customLevels": {
+                      "type": "object",
+                      "properties": {},
+                      "description": "Define additional logging levels."
+                    },
+                    "useOnlyCustomLevels": {
+                      "type": "boolean",
+                      "description": "Use only defined `customLevels` and omit Pino's levels."
+                    }
+                  },
+                  "required": [
+                    "level",
+                    "version",
+                    "levels",
+                    "useLevelLabels",
+                    "levelVal",
+                    "customLevels",
+                    "useOnlyCustomLevels"
+                  ]
+                }
+              },
               "writable": {
                 "type": "boolean",
                 "description": "Is `true` if it is safe to call `writable.write()`, which means\nthe stream has not been destroyed, errored, or ended."
@@ -12494,6 +14497,8 @@ export const apiResponses: ApiResponses = {
               "headersSent",
               "connection",
               "socket",
+              "log",
+              "allLogs",
               "writable",
               "writableAborted",
               "writableEnded",
@@ -13350,6 +15355,202 @@ export const apiResponses: ApiResponses = {
                     "type": "string",
                     "description": "**Only valid for response obtained from {@link ClientRequest}.**\n\nThe HTTP response status message (reason phrase). E.G. `OK` or `Internal Server Error`."
                   },
+                  "id": {
+                    "anyOf": [
+                      {
+                        "type": "string"
+                      },
+                      {
+                        "type": "number"
+                      },
+                      {
+                        "type": "object"
+                      }
+                    ]
+                  },
+                  "log": {
+                    "type": "object",
+                    "properties": {
+                      "level": {
+                        "anyOf": [
+                          {
+                            "type": "string",
+                            "enum": [
+                              "debug",
+                              "error",
+                              "fatal",
+                              "info",
+                              "silent",
+                              "trace",
+                              "warn"
+                            ]
+                          },
+                          {
+                            "type": "object",
+                            "properties": {
+                              "length": {
+                                "type": "number",
+                                "description": "Returns the length of a String object."
+                              }
+                            },
+                            "required": [
+                              "length"
+                            ]
+                          }
+                        ],
+                        "description": "Set this property to the desired logging level. In order of priority, available levels are:\n\n- 'fatal'\n- 'error'\n- 'warn'\n- 'info'\n- 'debug'\n- 'trace'\n\nThe logging level is a __minimum__ level. For instance if `logger.level` is `'info'` then all `'fatal'`, `'error'`, `'warn'`,\nand `'info'` logs will be enabled.\n\nYou can pass `'silent'` to disable logging."
+                      },
+                      "msgPrefix": {
+                        "type": "string",
+                        "description": "Get `msgPrefix` of the logger instance.\n\nSee {@link https://github.com/pinojs/pino/blob/main/docs/api.md#msgprefix-string}."
+                      },
+                      "version": {
+                        "type": "string",
+                        "description": "Exposes the Pino package version. Also available on the exported pino function."
+                      },
+                      "levels": {
+                        "type": "object",
+                        "properties": {
+                          "values": {
+                            "type": "object",
+                            "properties": {},
+                            "additionalProperties": {
+                              "type": "number"
+                            },
+                            "description": "Returns the mappings of level names to their respective internal number representation."
+                          },
+                          "labels": {
+                            "type": "object",
+                            "properties": {},
+                            "description": "Returns the mappings of level internal level numbers to their string representations."
+                          }
+                        },
+                        "required": [
+                          "values",
+                          "labels"
+                        ]
+                      },
+                      "useLevelLabels": {
+                        "type": "boolean",
+                        "description": "Outputs the level as a string instead of integer."
+                      },
+                      "levelVal": {
+                        "type": "number",
+                        "description": "Returns the integer value for the logger instance's logging level."
+                      },
+                      "customLevels": {
+                        "type": "object",
+                        "properties": {},
+                        "description": "Define additional logging levels."
+                      },
+                      "useOnlyCustomLevels": {
+                        "type": "boolean",
+                        "description": "Use only defined `customLevels` and omit Pino's levels."
+                      }
+                    },
+                    "required": [
+                      "level",
+                      "version",
+                      "levels",
+                      "useLevelLabels",
+                      "levelVal",
+                      "customLevels",
+                      "useOnlyCustomLevels"
+                    ]
+                  },
+                  "allLogs": {
+                    "type": "array",
+                    "items": {
+                      "type": "object",
+                      "properties": {
+                        "level": {
+                          "anyOf": [
+                            {
+                              "type": "string",
+                              "enum": [
+                                "debug",
+                                "error",
+                                "fatal",
+                                "info",
+                                "silent",
+                                "trace",
+                                "warn"
+                              ]
+                            },
+                            {
+                              "type": "object",
+                              "properties": {
+                                "length": {
+                                  "type": "number",
+                                  "description": "Returns the length of a String object."
+                                }
+                              },
+                              "required": [
+                                "length"
+                              ]
+                            }
+                          ],
+                          "description": "Set this property to the desired logging level. In order of priority, available levels are:\n\n- 'fatal'\n- 'error'\n- 'warn'\n- 'info'\n- 'debug'\n- 'trace'\n\nThe logging level is a __minimum__ level. For instance if `logger.level` is `'info'` then all `'fatal'`, `'error'`, `'warn'`,\nand `'info'` logs will be enabled.\n\nYou can pass `'silent'` to disable logging."
+                        },
+                        "msgPrefix": {
+                          "type": "string",
+                          "description": "Get `msgPrefix` of the logger instance.\n\nSee {@link https://github.com/pinojs/pino/blob/main/docs/api.md#msgprefix-string}."
+                        },
+                        "version": {
+                          "type": "string",
+                          "description": "Exposes the Pino package version. Also available on the exported pino function."
+                        },
+                        "levels": {
+                          "type": "object",
+                          "properties": {
+                            "values": {
+                              "type": "object",
+                              "properties": {},
+                              "additionalProperties": {
+                                "type": "number"
+                              },
+                              "description": "Returns the mappings of level names to their respective internal number representation."
+                            },
+                            "labels": {
+                              "type": "object",
+                              "properties": {},
+                              "description": "Returns the mappings of level internal level numbers to their string representations."
+                            }
+                          },
+                          "required": [
+                            "values",
+                            "labels"
+                          ]
+                        },
+                        "useLevelLabels": {
+                          "type": "boolean",
+                          "description": "Outputs the level as a string instead of integer."
+                        },
+                        "levelVal": {
+                          "type": "number",
+                          "description": "Returns the integer value for the logger instance's logging level."
+                        },
+                        "customLevels": {
+                          "type": "object",
+                          "properties": {},
+                          "description": "Define additional logging levels."
+                        },
+                        "useOnlyCustomLevels": {
+                          "type": "boolean",
+                          "description": "Use only defined `customLevels` and omit Pino's levels."
+                        }
+                      },
+                      "required": [
+                        "level",
+                        "version",
+                        "levels",
+                        "useLevelLabels",
+                        "levelVal",
+                        "customLevels",
+                        "useOnlyCustomLevels"
+                      ]
+                    }
+                  },
                   "readableAborted": {
                     "type": "boolean",
                     "description": "Returns whether the stream was destroyed or errored before emitting `'end'`."
@@ -13451,6 +15652,9 @@ export const apiResponses: ApiResponses = {
                   "trailersDistinct",
                   "rawTrailers",
                   "signal",
+                  "id",
+                  "log",
+                  "allLogs",
                   "readableAborted",
                   "readable",
                   "readableDidRead",
@@ -14856,6 +17060,202 @@ export const apiResponses: ApiResponses = {
                     "type": "string",
                     "description": "**Only valid for response obtained from {@link ClientRequest}.**\n\nThe HTTP response status message (reason phrase). E.G. `OK` or `Internal Server Error`."
                   },
+                  "id": {
+                    "anyOf": [
+                      {
+                        "type": "string"
+                      },
+                      {
+                        "type": "number"
+                      },
+                      {
+                        "type": "object"
+                      }
+                    ]
+                  },
+                  "log": {
+                    "type": "object",
+                    "properties": {
+                      "level": {
+                        "anyOf": [
+                          {
+                            "type": "string",
+                            "enum": [
+                              "debug",
+                              "error",
+                              "fatal",
+                              "info",
+                              "silent",
+                              "trace",
+                              "warn"
+                            ]
+                          },
+                          {
+                            "type": "object",
+                            "properties": {
+                              "length": {
+                                "type": "number",
+                                "description": "Returns the length of a String object."
+                              }
+                            },
+                            "required": [
+                              "length"
+                            ]
+                          }
+                        ],
+                        "description": "Set this property to the desired logging level. In order of priority, available levels are:\n\n- 'fatal'\n- 'error'\n- 'warn'\n- 'info'\n- 'debug'\n- 'trace'\n\nThe logging level is a __minimum__ level. For instance if `logger.level` is `'info'` then all `'fatal'`, `'error'`, `'warn'`,\nand `'info'` logs will be enabled.\n\nYou can pass `'silent'` to disable logging."
+                      },
+                      "msgPrefix": {
+                        "type": "string",
+                        "description": "Get `msgPrefix` of the logger instance.\n\nSee {@link https://github.com/pinojs/pino/blob/main/docs/api.md#msgprefix-string}."
+                      },
+                      "version": {
+                        "type": "string",
+                        "description": "Exposes the Pino package version. Also available on the exported pino function."
+                      },
+                      "levels": {
+                        "type": "object",
+                        "properties": {
+                          "values": {
+                            "type": "object",
+                            "properties": {},
+                            "additionalProperties": {
+                              "type": "number"
+                            },
+                            "description": "Returns the mappings of level names to their respective internal number representation."
+                          },
+                          "labels": {
+                            "type": "object",
+                            "properties": {},
+                            "description": "Returns the mappings of level internal level numbers to their string representations."
+                          }
+                        },
+                        "required": [
+                          "values",
+                          "labels"
+                        ]
+                      },
+                      "useLevelLabels": {
+                        "type": "boolean",
+                        "description": "Outputs the level as a string instead of integer."
+                      },
+                      "levelVal": {
+                        "type": "number",
+                        "description": "Returns the integer value for the logger instance's logging level."
+                      },
+                      "customLevels": {
+                        "type": "object",
+                        "properties": {},
+                        "description": "Define additional logging levels."
+                      },
+                      "useOnlyCustomLevels": {
+                        "type": "boolean",
+                        "description": "Use only defined `customLevels` and omit Pino's levels."
+                      }
+                    },
+                    "required": [
+                      "level",
+                      "version",
+                      "levels",
+                      "useLevelLabels",
+                      "levelVal",
+                      "customLevels",
+                      "useOnlyCustomLevels"
+                    ]
+                  },
+                  "allLogs": {
+                    "type": "array",
+                    "items": {
+                      "type": "object",
+                      "properties": {
+                        "level": {
+                          "anyOf": [
+                            {
+                              "type": "string",
+                              "enum": [
+                                "debug",
+                                "error",
+                                "fatal",
+                                "info",
+                                "silent",
+                                "trace",
+                                "warn"
+                              ]
+                            },
+                            {
+                              "type": "object",
+                              "properties": {
+                                "length": {
+                                  "type": "number",
+                                  "description": "Returns the length of a String object."
+                                }
+                              },
+                              "required": [
+                                "length"
+                              ]
+                            }
+                          ],
+                          "description": "Set this property to the desired logging level. In order of priority, available levels are:\n\n- 'fatal'\n- 'error'\n- 'warn'\n- 'info'\n- 'debug'\n- 'trace'\n\nThe logging level is a __minimum__ level. For instance if `logger.level` is `'info'` then all `'fatal'`, `'error'`, `'warn'`,\nand `'info'` logs will be enabled.\n\nYou can pass `'silent'` to disable logging."
+                        },
+                        "msgPrefix": {
+                          "type": "string",
+                          "description": "Get `msgPrefix` of the logger instance.\n\nSee {@link https://github.com/pinojs/pino/blob/main/docs/api.md#msgprefix-string}."
+                        },
+                        "version": {
+                          "type": "string",
+                          "description": "Exposes the Pino package version. Also available on the exported pino function."
+                        },
+                        "levels": {
+                          "type": "object",
+                          "properties": {
+                            "values": {
+                              "type": "object",
+                              "properties": {},
+                              "additionalProperties": {
+                                "type": "number"
+                              },
+                              "description": "Returns the mappings of level names to their respective internal number representation."
+                            },
+                            "labels": {
+                              "type": "object",
+                              "properties": {},
+                              "description": "Returns the mappings of level internal level numbers to their string representations."
+                            }
+                          },
+                          "required": [
+                            "values",
+                            "labels"
+                          ]
+                        },
+                        "useLevelLabels": {
+                          "type": "boolean",
+                          "description": "Outputs the level as a string instead of integer."
+                        },
+                        "levelVal": {
+                          "type": "number",
+                          "description": "Returns the integer value for the logger instance's logging level."
+                        },
+                        "customLevels": {
+                          "type": "object",
+                          "properties": {},
+                          "description": "Define additional logging levels."
+                        },
+                        "useOnlyCustomLevels": {
+                          "type": "boolean",
+                          "description": "Use only defined `customLevels` and omit Pino's levels."
+                        }
+                      },
+                      "required": [
+                        "level",
+                        "version",
+                        "levels",
+                        "useLevelLabels",
+                        "levelVal",
+                        "customLevels",
+                        "useOnlyCustomLevels"
+                      ]
+                    }
+                  },
                   "readableAborted": {
                     "type": "boolean",
                     "description": "Returns whether the stream was destroyed or errored before emitting `'end'`."
@@ -14957,6 +17357,9 @@ export const apiResponses: ApiResponses = {
                   "trailersDistinct",
                   "rawTrailers",
                   "signal",
+                  "id",
+                  "log",
+                  "allLogs",
                   "readableAborted",
                   "readable",
                   "readableDidRead",
@@ -16579,6 +18982,25 @@ export const apiResponses: ApiResponses = {
                 "type": "boolean",
                 "description": "If set to `true`, Node.js will check whether the `Content-Length` header value and the size of the body, in bytes, are equal.\nMismatching the `Content-Length` header value will result\nin an `Error` being thrown, identified by `code:``'ERR_HTTP_CONTENT_LENGTH_MISMATCH'`."
               },
+              "err": {
+                "type": "object",
+                "properties": {
+                  "name": {
+                    "type": "string"
+                  },
+                  "message": {
+                    "type": "string"
+                  },
+                  "stack": {
+                    "type": "string"
+                  },
+                  "cause": {}
+                },
+                "required": [
+                  "name",
+                  "message"
+                ]
+              },
               "req": {
                 "type": "object",
                 "properties": {
@@ -17374,6 +19796,202 @@ export const apiResponses: ApiResponses = {
                     "type": "string",
                     "description": "**Only valid for response obtained from {@link ClientRequest}.**\n\nThe HTTP response status message (reason phrase). E.G. `OK` or `Internal Server Error`."
                   },
+                  "id": {
+                    "anyOf": [
+                      {
+                        "type": "string"
+                      },
+                      {
+                        "type": "number"
+                      },
+                      {
+                        "type": "object"
+                      }
+                    ]
+                  },
+                  "log": {
+                    "type": "object",
+                    "properties": {
+                      "level": {
+                        "anyOf": [
+                          {
+                            "type": "string",
+                            "enum": [
+                              "debug",
+                              "error",
+                              "fatal",
+                              "info",
+                              "silent",
+                              "trace",
+                              "warn"
+                            ]
+                          },
+                          {
+                            "type": "object",
+                            "properties": {
+                              "length": {
+                                "type": "number",
+                                "description": "Returns the length of a String object."
+                              }
+                            },
+                            "required": [
+                              "length"
+                            ]
+                          }
+                        ],
+                        "description": "Set this property to the desired logging level. In order of priority, available levels are:\n\n- 'fatal'\n- 'error'\n- 'warn'\n- 'info'\n- 'debug'\n- 'trace'\n\nThe logging level is a __minimum__ level. For instance if `logger.level` is `'info'` then all `'fatal'`, `'error'`, `'warn'`,\nand `'info'` logs will be enabled.\n\nYou can pass `'silent'` to disable logging."
+                      },
+                      "msgPrefix": {
+                        "type": "string",
+                        "description": "Get `msgPrefix` of the logger instance.\n\nSee {@link https://github.com/pinojs/pino/blob/main/docs/api.md#msgprefix-string}."
+                      },
+                      "version": {
+                        "type": "string",
+                        "description": "Exposes the Pino package version. Also available on the exported pino function."
+                      },
+                      "levels": {
+                        "type": "object",
+                        "properties": {
+                          "values": {
+                            "type": "object",
+                            "properties": {},
+                            "additionalProperties": {
+                              "type": "number"
+                            },
+                            "description": "Returns the mappings of level names to their respective internal number representation."
+                          },
+                          "labels": {
+                            "type": "object",
+                            "properties": {},
+                            "description": "Returns the mappings of level internal level numbers to their string representations."
+                          }
+                        },
+                        "required": [
+                          "values",
+                          "labels"
+                        ]
+                      },
+                      "useLevelLabels": {
+                        "type": "boolean",
+                        "description": "Outputs the level as a string instead of integer."
+                      },
+                      "levelVal": {
+                        "type": "number",
+                        "description": "Returns the integer value for the logger instance's logging level."
+                      },
+                      "customLevels": {
+                        "type": "object",
+                        "properties": {},
+                        "description": "Define additional logging levels."
+                      },
+                      "useOnlyCustomLevels": {
+                        "type": "boolean",
+                        "description": "Use only defined `customLevels` and omit Pino's levels."
+                      }
+                    },
+                    "required": [
+                      "level",
+                      "version",
+                      "levels",
+                      "useLevelLabels",
+                      "levelVal",
+                      "customLevels",
+                      "useOnlyCustomLevels"
+                    ]
+                  },
+                  "allLogs": {
+                    "type": "array",
+                    "items": {
+                      "type": "object",
+                      "properties": {
+                        "level": {
+                          "anyOf": [
+                            {
+                              "type": "string",
+                              "enum": [
+                                "debug",
+                                "error",
+                                "fatal",
+                                "info",
+                                "silent",
+                                "trace",
+                                "warn"
+                              ]
+                            },
+                            {
+                              "type": "object",
+                              "properties": {
+                                "length": {
+                                  "type": "number",
+                                  "description": "Returns the length of a String object."
+                                }
+                              },
+                              "required": [
+                                "length"
+                              ]
+                            }
+                          ],
+                          "description": "Set this property to the desired logging level. In order of priority, available levels are:\n\n- 'fatal'\n- 'error'\n- 'warn'\n- 'info'\n- 'debug'\n- 'trace'\n\nThe logging level is a __minimum__ level. For instance if `logger.level` is `'info'` then all `'fatal'`, `'error'`, `'warn'`,\nand `'info'` logs will be enabled.\n\nYou can pass `'silent'` to disable logging."
+                        },
+                        "msgPrefix": {
+                          "type": "string",
+                          "description": "Get `msgPrefix` of the logger instance.\n\nSee {@link https://github.com/pinojs/pino/blob/main/docs/api.md#msgprefix-string}."
+                        },
+                        "version": {
+                          "type": "string",
+                          "description": "Exposes the Pino package version. Also available on the exported pino function."
+                        },
+                        "levels": {
+                          "type": "object",
+                          "properties": {
+                            "values": {
+                              "type": "object",
+                              "properties": {},
+                              "additionalProperties": {
+                                "type": "number"
+                              },
+                              "description": "Returns the mappings of level names to their respective internal number representation."
+                            },
+                            "labels": {
+                              "type": "object",
+                              "properties": {},
+                              "description": "Returns the mappings of level internal level numbers to their string representations."
+                            }
+                          },
+                          "required": [
+                            "values",
+                            "labels"
+                          ]
+                        },
+                        "useLevelLabels": {
+                          "type": "boolean",
+                          "description": "Outputs the level as a string instead of integer."
+                        },
+                        "levelVal": {
+                          "type": "number",
+                          "description": "Returns the integer value for the logger instance's logging level."
+                        },
+                        "customLevels": {
+                          "type": "object",
+                          "properties": {},
+                          "description": "Define additional logging levels."
+                        },
+                        "useOnlyCustomLevels": {
+                          "type": "boolean",
+                          "description": "Use only defined `customLevels` and omit Pino's levels."
+                        }
+                      },
+                      "required": [
+                        "level",
+                        "version",
+                        "levels",
+                        "useLevelLabels",
+                        "levelVal",
+                        "customLevels",
+                        "useOnlyCustomLevels"
+                      ]
+                    }
+                  },
                   "readableAborted": {
                     "type": "boolean",
                     "description": "Returns whether the stream was destroyed or errored before emitting `'end'`."
@@ -17475,6 +20093,9 @@ export const apiResponses: ApiResponses = {
                   "trailersDistinct",
                   "rawTrailers",
                   "signal",
+                  "id",
+                  "log",
+                  "allLogs",
                   "readableAborted",
                   "readable",
                   "readableDidRead",
@@ -17974,6 +20595,189 @@ export const apiResponses: ApiResponses = {
                 "nullable": true,
                 "description": "Reference to the underlying socket. Usually, users will not want to access\nthis property.\n\nAfter calling `outgoingMessage.end()`, this property will be nulled."
               },
+              "log": {
+                "type": "object",
+                "properties": {
+                  "level": {
+                    "anyOf": [
+                      {
+                        "type": "string",
+                        "enum": [
+                          "debug",
+                          "error",
+                          "fatal",
+                          "info",
+                          "silent",
+                          "trace",
+                          "warn"
+                        ]
+                      },
+                      {
+                        "type": "object",
+                        "properties": {
+                          "length": {
+                            "type": "number",
+                            "description": "Returns the length of a String object."
+                          }
+                        },
+                        "required": [
+                          "length"
+                        ]
+                      }
+                    ],
+                    "description": "Set this property to the desired logging level. In order of priority, available levels are:\n\n- 'fatal'\n- 'error'\n- 'warn'\n- 'info'\n- 'debug'\n- 'trace'\n\nThe logging level is a __minimum__ level. For instance if `logger.level` is `'info'` then all `'fatal'`, `'error'`, `'warn'`,\nand `'info'` logs will be enabled.\n\nYou can pass `'silent'` to disable logging."
+                  },
+                  "msgPrefix": {
+                    "type": "string",
+                    "description": "Get `msgPrefix` of the logger instance.\n\nSee {@link https://github.com/pinojs/pino/blob/main/docs/api.md#msgprefix-string}."
+                  },
+                  "version": {
+                    "type": "string",
+                    "description": "Exposes the Pino package version. Also available on the exported pino function."
+                  },
+                  "levels": {
+                    "type": "object",
+                    "properties": {
+                      "values": {
+                        "type": "object",
+                        "properties": {},
+                        "additionalProperties": {
+                          "type": "number"
+                        },
+                        "description": "Returns the mappings of level names to their respective internal number representation."
+                      },
+                      "labels": {
+                        "type": "object",
+                        "properties": {},
+                        "description": "Returns the mappings of level internal level numbers to their string representations."
+                      }
+                    },
+                    "required": [
+                      "values",
+                      "labels"
+                    ]
+                  },
+                  "useLevelLabels": {
+                    "type": "boolean",
+                    "description": "Outputs the level as a string instead of integer."
+                  },
+                  "levelVal": {
+                    "type": "number",
+                    "description": "Returns the integer value for the logger instance's logging level."
+                  },
+                  "customLevels": {
+                    "type": "object",
+                    "properties": {},
+                    "description": "Define additional logging levels."
+                  },
+                  "useOnlyCustomLevels": {
+                    "type": "boolean",
+                    "description": "Use only defined `customLevels` and omit Pino's levels."
+                  }
+                },
+                "required": [
+                  "level",
+                  "version",
+                  "levels",
+                  "useLevelLabels",
+                  "levelVal",
+                  "customLevels",
+                  "useOnlyCustomLevels"
+                ]
+              },
+              "allLogs": {
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "level": {
+                      "anyOf": [
+                        {
+                          "type": "string",
+                          "enum": [
+                            "debug",
+                            "error",
+                            "fatal",
+                            "info",
+                            "silent",
+                            "trace",
+                            "warn"
+                          ]
+                        },
+                        {
+                          "type": "object",
+                          "properties": {
+                            "length": {
+                              "type": "number",
+                              "description": "Returns the length of a String object."
+                            }
+                          },
+                          "required": [
+                            "length"
+                          ]
+                        }
+                      ],
+                      "description": "Set this property to the desired logging level. In order of priority, available levels are:\n\n- 'fatal'\n- 'error'\n- 'warn'\n- 'info'\n- 'debug'\n- 'trace'\n\nThe logging level is a __minimum__ level. For instance if `logger.level` is `'info'` then all `'fatal'`, `'error'`, `'warn'`,\nand `'info'` logs will be enabled.\n\nYou can pass `'silent'` to disable logging."
+                    },
+                    "msgPrefix": {
+                      "type": "string",
+                      "description": "Get `msgPrefix` of the logger instance.\n\nSee {@link https://github.com/pinojs/pino/blob/main/docs/api.md#msgprefix-string}."
+                    },
+                    "version": {
+                      "type": "string",
+                      "description": "Exposes the Pino package version. Also available on the exported pino function."
+                    },
+                    "levels": {
+                      "type": "object",
+                      "properties": {
+                        "values": {
+                          "type": "object",
+                          "properties": {},
+                          "additionalProperties": {
+                            "type": "number"
+                          },
+                          "description": "Returns the mappings of level names to their respective internal number representation."
+                        },
+                        "labels": {
+                          "type": "object",
+                          "properties": {},
+                          "description": "Returns the mappings of level internal level numbers to their string representations."
+                        }
+                      },
+                      "required": [
+                        "values",
+                        "labels"
+                      ]
+                    },
+                    "useLevelLabels": {
+                      "type": "boolean",
+                      "description": "Outputs the level as a string instead of integer."
+                    },
+                    "levelVal": {
+                      "type": "number",
+                      "description": "Returns the integer value for the logger instance's logging level."
+                    },
+                    "customLevels": {
+                      "type": "object",
+                      "properties": {},
+                      "description": "Define additional logging levels."
+                    },
+                    "useOnlyCustomLevels": {
+                      "type": "boolean",
+                      "description": "Use only defined `customLevels` and omit Pino's levels."
+                    }
+                  },
+                  "required": [
+                    "level",
+                    "version",
+                    "levels",
+                    "useLevelLabels",
+                    "levelVal",
+                    "customLevels",
+                    "useOnlyCustomLevels"
+                  ]
+                }
+              },
               "writable": {
                 "type": "boolean",
                 "description": "Is `true` if it is safe to call `writable.write()`, which means\nthe stream has not been destroyed, errored, or ended."
@@ -18061,6 +20865,8 @@ export const apiResponses: ApiResponses = {
               "headersSent",
               "connection",
               "socket",
+              "log",
+              "allLogs",
               "writable",
               "writableAborted",
               "writableEnded",
@@ -18917,6 +21723,202 @@ export const apiResponses: ApiResponses = {
                     "type": "string",
                     "description": "**Only valid for response obtained from {@link ClientRequest}.**\n\nThe HTTP response status message (reason phrase). E.G. `OK` or `Internal Server Error`."
                   },
+                  "id": {
+                    "anyOf": [
+                      {
+                        "type": "string"
+                      },
+                      {
+                        "type": "number"
+                      },
+                      {
+                        "type": "object"
+                      }
+                    ]
+                  },
+                  "log": {
+                    "type": "object",
+                    "properties": {
+                      "level": {
+                        "anyOf": [
+                          {
+                            "type": "string",
+                            "enum": [
+                              "debug",
+                              "error",
+                              "fatal",
+                              "info",
+                              "silent",
+                              "trace",
+                              "warn"
+                            ]
+                          },
+                          {
+                            "type": "object",
+                            "properties": {
+                              "length": {
+                                "type": "number",
+                                "description": "Returns the length of a String object."
+                              }
+                            },
+                            "required": [
+                              "length"
+                            ]
+                          }
+                        ],
+                        "description": "Set this property to the desired logging level. In order of priority, available levels are:\n\n- 'fatal'\n- 'error'\n- 'warn'\n- 'info'\n- 'debug'\n- 'trace'\n\nThe logging level is a __minimum__ level. For instance if `logger.level` is `'info'` then all `'fatal'`, `'error'`, `'warn'`,\nand `'info'` logs will be enabled.\n\nYou can pass `'silent'` to disable logging."
+                      },
+                      "msgPrefix": {
+                        "type": "string",
+                        "description": "Get `msgPrefix` of the logger instance.\n\nSee {@link https://github.com/pinojs/pino/blob/main/docs/api.md#msgprefix-string}."
+                      },
+                      "version": {
+                        "type": "string",
+                        "description": "Exposes the Pino package version. Also available on the exported pino function."
+                      },
+                      "levels": {
+                        "type": "object",
+                        "properties": {
+                          "values": {
+                            "type": "object",
+                            "properties": {},
+                            "additionalProperties": {
+                              "type": "number"
+                            },
+                            "description": "Returns the mappings of level names to their respective internal number representation."
+                          },
+                          "labels": {
+                            "type": "object",
+                            "properties": {},
+                            "description": "Returns the mappings of level internal level numbers to their string representations."
+                          }
+                        },
+                        "required": [
+                          "values",
+                          "labels"
+                        ]
+                      },
+                      "useLevelLabels": {
+                        "type": "boolean",
+                        "description": "Outputs the level as a string instead of integer."
+                      },
+                      "levelVal": {
+                        "type": "number",
+                        "description": "Returns the integer value for the logger instance's logging level."
+                      },
+                      "customLevels": {
+                        "type": "object",
+                        "properties": {},
+                        "description": "Define additional logging levels."
+                      },
+                      "useOnlyCustomLevels": {
+                        "type": "boolean",
+                        "description": "Use only defined `customLevels` and omit Pino's levels."
+                      }
+                    },
+                    "required": [
+                      "level",
+                      "version",
+                      "levels",
+                      "useLevelLabels",
+                      "levelVal",
+                      "customLevels",
+                      "useOnlyCustomLevels"
+                    ]
+                  },
+                  "allLogs": {
+                    "type": "array",
+                    "items": {
+                      "type": "object",
+                      "properties": {
+                        "level": {
+                          "anyOf": [
+                            {
+                              "type": "string",
+                              "enum": [
+                                "debug",
+                                "error",
+                                "fatal",
+                                "info",
+                                "silent",
+                                "trace",
+                                "warn"
+                              ]
+                            },
+                            {
+                              "type": "object",
+                              "properties": {
+                                "length": {
+                                  "type": "number",
+                                  "description": "Returns the length of a String object."
+                                }
+                              },
+                              "required": [
+                                "length"
+                              ]
+                            }
+                          ],
+                          "description": "Set this property to the desired logging level. In order of priority, available levels are:\n\n- 'fatal'\n- 'error'\n- 'warn'\n- 'info'\n- 'debug'\n- 'trace'\n\nThe logging level is a __minimum__ level. For instance if `logger.level` is `'info'` then all `'fatal'`, `'error'`, `'warn'`,\nand `'info'` logs will be enabled.\n\nYou can pass `'silent'` to disable logging."
+                        },
+                        "msgPrefix": {
+                          "type": "string",
+                          "description": "Get `msgPrefix` of the logger instance.\n\nSee {@link https://github.com/pinojs/pino/blob/main/docs/api.md#msgprefix-string}."
+                        },
+                        "version": {
+                          "type": "string",
+                          "description": "Exposes the Pino package version. Also available on the exported pino function."
+                        },
+                        "levels": {
+                          "type": "object",
+                          "properties": {
+                            "values": {
+                              "type": "object",
+                              "properties": {},
+                              "additionalProperties": {
+                                "type": "number"
+                              },
+                              "description": "Returns the mappings of level names to their respective internal number representation."
+                            },
+                            "labels": {
+                              "type": "object",
+                              "properties": {},
+                              "description": "Returns the mappings of level internal level numbers to their string representations."
+                            }
+                          },
+                          "required": [
+                            "values",
+                            "labels"
+                          ]
+                        },
+                        "useLevelLabels": {
+                          "type": "boolean",
+                          "description": "Outputs the level as a string instead of integer."
+                        },
+                        "levelVal": {
+                          "type": "number",
+                          "description": "Returns the integer value for the logger instance's logging level."
+                        },
+                        "customLevels": {
+                          "type": "object",
+                          "properties": {},
+                          "description": "Define additional logging levels."
+                        },
+                        "useOnlyCustomLevels": {
+                          "type": "boolean",
+                          "description": "Use only defined `customLevels` and omit Pino's levels."
+                        }
+                      },
+                      "required": [
+                        "level",
+                        "version",
+                        "levels",
+                        "useLevelLabels",
+                        "levelVal",
+                        "customLevels",
+                        "useOnlyCustomLevels"
+                      ]
+                    }
+                  },
                   "readableAborted": {
                     "type": "boolean",
                     "description": "Returns whether the stream was destroyed or errored before emitting `'end'`."
@@ -19018,6 +22020,9 @@ export const apiResponses: ApiResponses = {
                   "trailersDistinct",
                   "rawTrailers",
                   "signal",
+                  "id",
+                  "log",
+                  "allLogs",
                   "readableAborted",
                   "readable",
                   "readableDidRead",
@@ -20423,6 +23428,202 @@ export const apiResponses: ApiResponses = {
                     "type": "string",
                     "description": "**Only valid for response obtained from {@link ClientRequest}.**\n\nThe HTTP response status message (reason phrase). E.G. `OK` or `Internal Server Error`."
                   },
+                  "id": {
+                    "anyOf": [
+                      {
+                        "type": "string"
+                      },
+                      {
+                        "type": "number"
+                      },
+                      {
+                        "type": "object"
+                      }
+                    ]
+                  },
+                  "log": {
+                    "type": "object",
+                    "properties": {
+                      "level": {
+                        "anyOf": [
+                          {
+                            "type": "string",
+                            "enum": [
+                              "debug",
+                              "error",
+                              "fatal",
+                              "info",
+                              "silent",
+                              "trace",
+                              "warn"
+                            ]
+                          },
+                          {
+                            "type": "object",
+                            "properties": {
+                              "length": {
+                                "type": "number",
+                                "description": "Returns the length of a String object."
+                              }
+                            },
+                            "required": [
+                              "length"
+                            ]
+                          }
+                        ],
+                        "description": "Set this property to the desired logging level. In order of priority, available levels are:\n\n- 'fatal'\n- 'error'\n- 'warn'\n- 'info'\n- 'debug'\n- 'trace'\n\nThe logging level is a __minimum__ level. For instance if `logger.level` is `'info'` then all `'fatal'`, `'error'`, `'warn'`,\nand `'info'` logs will be enabled.\n\nYou can pass `'silent'` to disable logging."
+                      },
+                      "msgPrefix": {
+                        "type": "string",
+                        "description": "Get `msgPrefix` of the logger instance.\n\nSee {@link https://github.com/pinojs/pino/blob/main/docs/api.md#msgprefix-string}."
+                      },
+                      "version": {
+                        "type": "string",
+                        "description": "Exposes the Pino package version. Also available on the exported pino function."
+                      },
+                      "levels": {
+                        "type": "object",
+                        "properties": {
+                          "values": {
+                            "type": "object",
+                            "properties": {},
+                            "additionalProperties": {
+                              "type": "number"
+                            },
+                            "description": "Returns the mappings of level names to their respective internal number representation."
+                          },
+                          "labels": {
+                            "type": "object",
+                            "properties": {},
+                            "description": "Returns the mappings of level internal level numbers to their string representations."
+                          }
+                        },
+                        "required": [
+                          "values",
+                          "labels"
+                        ]
+                      },
+                      "useLevelLabels": {
+                        "type": "boolean",
+                        "description": "Outputs the level as a string instead of integer."
+                      },
+                      "levelVal": {
+                        "type": "number",
+                        "description": "Returns the integer value for the logger instance's logging level."
+                      },
+                      "customLevels": {
+                        "type": "object",
+                        "properties": {},
+                        "description": "Define additional logging levels."
+                      },
+                      "useOnlyCustomLevels": {
+                        "type": "boolean",
+                        "description": "Use only defined `customLevels` and omit Pino's levels."
+                      }
+                    },
+                    "required": [
+                      "level",
+                      "version",
+                      "levels",
+                      "useLevelLabels",
+                      "levelVal",
+                      "customLevels",
+                      "useOnlyCustomLevels"
+                    ]
+                  },
+                  "allLogs": {
+                    "type": "array",
+                    "items": {
+                      "type": "object",
+                      "properties": {
+                        "level": {
+                          "anyOf": [
+                            {
+                              "type": "string",
+                              "enum": [
+                                "debug",
+                                "error",
+                                "fatal",
+                                "info",
+                                "silent",
+                                "trace",
+                                "warn"
+                              ]
+                            },
+                            {
+                              "type": "object",
+                              "properties": {
+                                "length": {
+                                  "type": "number",
+                                  "description": "Returns the length of a String object."
+                                }
+                              },
+                              "required": [
+                                "length"
+                              ]
+                            }
+                          ],
+                          "description": "Set this property to the desired logging level. In order of priority, available levels are:\n\n- 'fatal'\n- 'error'\n- 'warn'\n- 'info'\n- 'debug'\n- 'trace'\n\nThe logging level is a __minimum__ level. For instance if `logger.level` is `'info'` then all `'fatal'`, `'error'`, `'warn'`,\nand `'info'` logs will be enabled.\n\nYou can pass `'silent'` to disable logging."
+                        },
+                        "msgPrefix": {
+                          "type": "string",
+                          "description": "Get `msgPrefix` of the logger instance.\n\nSee {@link https://github.com/pinojs/pino/blob/main/docs/api.md#msgprefix-string}."
+                        },
+                        "version": {
+                          "type": "string",
+                          "description": "Exposes the Pino package version. Also available on the exported pino function."
+                        },
+                        "levels": {
+                          "type": "object",
+                          "properties": {
+                            "values": {
+                              "type": "object",
+                              "properties": {},
+                              "additionalProperties": {
+                                "type": "number"
+                              },
+                              "description": "Returns the mappings of level names to their respective internal number representation."
+                            },
+                            "labels": {
+                              "type": "object",
+                              "properties": {},
+                              "description": "Returns the mappings of level internal level numbers to their string representations."
+                            }
+                          },
+                          "required": [
+                            "values",
+                            "labels"
+                          ]
+                        },
+                        "useLevelLabels": {
+                          "type": "boolean",
+                          "description": "Outputs the level as a string instead of integer."
+                        },
+                        "levelVal": {
+                          "type": "number",
+                          "description": "Returns the integer value for the logger instance's logging level."
+                        },
+                        "customLevels": {
+                          "type": "object",
+                          "properties": {},
+                          "description": "Define additional logging levels."
+                        },
+                        "useOnlyCustomLevels": {
+                          "type": "boolean",
+                          "description": "Use only defined `customLevels` and omit Pino's levels."
+                        }
+                      },
+                      "required": [
+                        "level",
+                        "version",
+                        "levels",
+                        "useLevelLabels",
+                        "levelVal",
+                        "customLevels",
+                        "useOnlyCustomLevels"
+                      ]
+                    }
+                  },
                   "readableAborted": {
                     "type": "boolean",
                     "description": "Returns whether the stream was destroyed or errored before emitting `'end'`."
@@ -20524,6 +23725,9 @@ export const apiResponses: ApiResponses = {
                   "trailersDistinct",
                   "rawTrailers",
                   "signal",
+                  "id",
+                  "log",
+                  "allLogs",
                   "readableAborted",
                   "readable",
                   "readableDidRead",
