@@ -15,7 +15,7 @@ import { titleWithErrors } from '../../shared/forms/form-notices';
 import type { FormPlace } from '../../shared/forms/form-action';
 import type { MessageKey } from '../../shared/i18n/i18n';
 import { maySpaceAdmin, spaceAdminContext } from '../../spaces/admin/space-admin-access';
-import { loadSpace, notFound } from '../../spaces/admin/space-admin.api';
+import { loadSpace, notFound, type Loader } from '../../spaces/admin/space-admin.api';
 import { textIn, type SpaceLanding, type SpacePage } from '../../spaces/spaces.api';
 import {
   BUDGETING_API,
@@ -90,14 +90,6 @@ export const atComponent: Loader<AtComponent> = async (req, res, config, back) =
   if (!space) return sent(notFound(ctx, res));
   return { ctx, p: { space, componentId, list: l.body } };
 };
-
-/** Loads what a page or form is about; null: the answer is sent. `back`: where sign-in returns after a post. */
-export type Loader<P> = (
-  req: PageRequest,
-  res: FastifyReply,
-  config: WebConfig,
-  back?: string,
-) => Promise<P | null>;
 
 /** `load`, then `more` on what it loaded (unless it sent an answer). */
 export const andThen =
