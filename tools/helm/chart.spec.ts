@@ -563,8 +563,19 @@ function variablesReadByCode(): { names: Set<string>; prefixes: string[] } {
 
 describe('environment', () => {
   const code = variablesReadByCode();
+  // Read by a library that our code configures to read it (each entry names the file that does).
+  const readByLibraries: Record<string, { file: string; uses: string }> = {
+    OTEL_RESOURCE_ATTRIBUTES: { file: 'libs/observability/src/tracing.ts', uses: 'envDetector' },
+  };
   const read = (name: string) =>
-    code.names.has(name) || code.prefixes.some((prefix) => name.startsWith(prefix));
+    code.names.has(name) ||
+    code.prefixes.some((prefix) => name.startsWith(prefix)) ||
+    name in readByLibraries;
+
+  it("lets libraries read only what our code has them read (OpenTelemetry's envDetector)", () => {
+    for (const { file, uses } of Object.values(readByLibraries))
+      expect(readFileSync(join(__dirname, '..', '..', file), 'utf8')).toContain(uses);
+  });
   // Set only for the kubelet to expand into another value, `$(NAME)` (passwords into URLs).
   const expanded = new Set(
     [...templates.values()].flatMap((t) =>

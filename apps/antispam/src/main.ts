@@ -1,6 +1,4 @@
-import { startTracing } from '@palabre/observability';
-startTracing('antispam');
-
+import './instrumentation';
 import { runStandalone } from '@palabre/service-kit';
 import { antispamService } from './antispam.definition';
 

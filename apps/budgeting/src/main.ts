@@ -1,6 +1,4 @@
-import { startTracing } from '@palabre/observability';
-startTracing('budgeting');
-
+import './instrumentation';
 import { runStandalone } from '@palabre/service-kit';
 import { budgetingService } from './budgeting.definition';
 

@@ -29,6 +29,7 @@ import type { MailCatcher } from '@palabre/mail';
 import {
   httpRequestDuration,
   injectTraceHeaders,
+  serverSpan,
   tracingMiddleware,
   requestLog,
   REQUEST_ROUTE,
@@ -449,6 +450,11 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestFas
     abortOnError: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  // The gateway's routes are a router's: its own SERVER span (below) and undici's CLIENT spans
+  // tell its part; the Fastify instrumentation's request and middleware spans would only repeat it.
+  fastify.addHook('onRoute', (route) => {
+    route.config = { ...route.config, otel: false };
+  });
   const filter = new SitePageFilter(logger);
 
   // Bodies are the services' to read: streamed to them untouched, whatever their type.
@@ -491,8 +497,10 @@ export async function createGatewayApp(options: GatewayOptions): Promise<NestFas
       /^\/api\/([a-z0-9-]+)/.exec(path)?.[1] ?? (HEALTH.test(path) ? 'health' : 'site'));
     // The gateway's own line of the request (the service that answers it writes its own,
     // with the route's template); not for the probes.
-    (req as typeof req & { [REQUEST_ROUTE]?: string })[REQUEST_ROUTE] =
-      route === 'site' || route === 'health' ? route : `/api/${route}`;
+    const own = route === 'site' || route === 'health' ? route : `/api/${route}`;
+    (req as typeof req & { [REQUEST_ROUTE]?: string })[REQUEST_ROUTE] = own;
+    // Its span too: `GET /api/petitions` (the service's child span has the template), `GET site`.
+    serverSpan(req)?.updateName(`${req.method} ${own}`);
     if (route !== 'health') logRequest(req, res);
     done();
   });

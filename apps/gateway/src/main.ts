@@ -1,6 +1,4 @@
-import { startTracing } from '@palabre/observability';
-startTracing('gateway');
-
+import './instrumentation';
 import { start } from './gateway.main';
 
 void start();

@@ -1,6 +1,4 @@
-import { startTracing } from '@palabre/observability';
-startTracing('identity');
-
+import './instrumentation';
 import { runStandalone } from '@palabre/service-kit';
 import { identityService } from './identity.definition';
 

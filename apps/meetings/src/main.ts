@@ -1,6 +1,4 @@
-import { startTracing } from '@palabre/observability';
-startTracing('meetings');
-
+import './instrumentation';
 import { runStandalone } from '@palabre/service-kit';
 import { meetingsService } from './meetings.definition';
 

@@ -1,6 +1,4 @@
-import { startTracing } from '@palabre/observability';
-startTracing('newsletter');
-
+import './instrumentation';
 import { runStandalone } from '@palabre/service-kit';
 import { newsletterService } from './newsletter.definition';
 

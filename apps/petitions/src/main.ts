@@ -1,6 +1,4 @@
-import { startTracing } from '@palabre/observability';
-startTracing('petitions');
-
+import './instrumentation';
 import { runStandalone } from '@palabre/service-kit';
 import { petitionsService } from './petitions.definition';
 

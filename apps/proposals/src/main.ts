@@ -1,6 +1,4 @@
-import { startTracing } from '@palabre/observability';
-startTracing('proposals');
-
+import './instrumentation';
 import { runStandalone } from '@palabre/service-kit';
 import { proposalsService } from './proposals.definition';
 

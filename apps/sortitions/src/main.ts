@@ -1,6 +1,4 @@
-import { startTracing } from '@palabre/observability';
-startTracing('sortitions');
-
+import './instrumentation';
 import { runStandalone } from '@palabre/service-kit';
 import { sortitionsService } from './sortitions.definition';
 

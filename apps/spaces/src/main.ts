@@ -1,6 +1,4 @@
-import { startTracing } from '@palabre/observability';
-startTracing('spaces');
-
+import './instrumentation';
 import { runStandalone } from '@palabre/service-kit';
 import { spacesService } from './spaces.definition';
 

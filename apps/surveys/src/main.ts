@@ -1,6 +1,4 @@
-import { startTracing } from '@palabre/observability';
-startTracing('surveys');
-
+import './instrumentation';
 import { runStandalone } from '@palabre/service-kit';
 import { surveysService } from './surveys.definition';
 

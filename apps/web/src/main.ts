@@ -1,6 +1,4 @@
-import { startTracing } from '@palabre/observability';
-startTracing('web');
-
+import './instrumentation';
 import { runWebStandalone } from './web.standalone';
 
 void runWebStandalone();

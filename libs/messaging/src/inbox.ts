@@ -1,11 +1,4 @@
-import {
-  ROOT_CONTEXT,
-  SpanKind,
-  SpanStatusCode,
-  context,
-  propagation,
-  trace,
-} from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode, context, propagation, trace } from '@opentelemetry/api';
 import type { DataSource, EntityManager } from 'typeorm';
 import { EventHeaders, type DeliveredMessage, type MessageHandler } from './event';
 import { NonRetryableError } from './retry';
@@ -33,6 +26,19 @@ export interface InboxHandlerOptions<T> {
 const tracer = trace.getTracer('@palabre/messaging');
 
 /**
+ * The context a consumer's span starts in: the publication's, carried by the
+ * event; or the active one when it continues that same trace (kafkajs'
+ * instrumentation opened a `process` span under the publication). The
+ * service's name in the active context stays (embedded mode: which service).
+ */
+function consumerParent(headers: Record<string, string>) {
+  const active = context.active();
+  const created = propagation.extract(trace.deleteSpan(active), headers);
+  const current = trace.getSpanContext(active);
+  return current && current.traceId === trace.getSpanContext(created)?.traceId ? active : created;
+}
+
+/**
  * Wraps a service's effect so it runs effectively once: the event id is
  * recorded in the inbox in the same transaction as the effect, so a redelivery
  * is skipped and a failed effect leaves no trace (and is retried).
@@ -46,7 +52,7 @@ export function inboxHandler<T>(options: InboxHandlerOptions<T>): MessageHandler
     } catch (error) {
       throw new NonRetryableError(`Invalid payload on ${message.topic}`, { cause: error });
     }
-    const parent = propagation.extract(ROOT_CONTEXT, message.headers);
+    const parent = consumerParent(message.headers);
     await context.with(parent, () =>
       tracer.startActiveSpan(
         `${message.topic} process`,

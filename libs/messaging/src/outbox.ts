@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { context, propagation } from '@opentelemetry/api';
+import { SpanKind, context, propagation, trace, type Span } from '@opentelemetry/api';
 import type { EntityManager, QueryRunner } from 'typeorm';
 import { namedStatement, queryNamed, type NamedStatement } from '@palabre/persistence';
 import { EventHeaders, type OutgoingEvent } from './event';
@@ -22,6 +22,41 @@ const NOTIFY_RELAY = 'SELECT pg_notify($6, $7)';
 
 const TOPIC = /^[a-z][a-z0-9-]*(\.[a-z0-9-]+)+$/;
 
+const tracer = trace.getTracer('@palabre/messaging');
+
+/**
+ * Runs the recording of events in a PRODUCER span (`<topic> publish`) whose
+ * context the events carry: their consumers' spans continue the trace of the
+ * request that created them, whichever transport and relay ship them.
+ */
+function publishing<T>(
+  topic: string,
+  count: number,
+  record: (span: Span, headers: Record<string, string>) => Promise<T>,
+): Promise<T> {
+  return tracer.startActiveSpan(
+    `${topic} publish`,
+    {
+      kind: SpanKind.PRODUCER,
+      attributes: {
+        'messaging.system': 'palabre',
+        'messaging.operation.type': 'create',
+        'messaging.destination.name': topic,
+        ...(count > 1 ? { 'messaging.batch.message_count': count } : {}),
+      },
+    },
+    async (span) => {
+      const trace: Record<string, string> = {};
+      propagation.inject(context.active(), trace);
+      try {
+        return await record(span, trace);
+      } finally {
+        span.end();
+      }
+    },
+  );
+}
+
 /**
  * Records an event in the service's outbox, in the caller's transaction: the
  * event exists if and only if the state change commits. The relay ships it.
@@ -34,25 +69,27 @@ export async function publish(
   if (!manager.queryRunner?.isTransactionActive) throw new OutboxOutsideTransactionError();
   if (!TOPIC.test(event.topic)) throw new Error(`Invalid topic name "${event.topic}"`);
   const id = randomUUID();
-  const headers: Record<string, string> = { [EventHeaders.eventId]: id };
-  if (event.tenantId) headers[EventHeaders.tenantId] = event.tenantId;
-  if (event.schema) headers[EventHeaders.schema] = event.schema;
-  propagation.inject(context.active(), headers);
-  await manager.query(
-    `WITH recorded AS (INSERT INTO "${schema}".outbox (event_id, topic, key, headers, payload)
+  return publishing(event.topic, 1, async (span, trace) => {
+    span.setAttribute('messaging.message.id', id);
+    const headers: Record<string, string> = { [EventHeaders.eventId]: id, ...trace };
+    if (event.tenantId) headers[EventHeaders.tenantId] = event.tenantId;
+    if (event.schema) headers[EventHeaders.schema] = event.schema;
+    await manager.query(
+      `WITH recorded AS (INSERT INTO "${schema}".outbox (event_id, topic, key, headers, payload)
        VALUES ($1, $2, $3, $4, $5))
      ${NOTIFY_RELAY}`,
-    [
-      id,
-      event.topic,
-      event.key,
-      JSON.stringify(headers),
-      JSON.stringify(event.payload),
-      OUTBOX_CHANNEL,
-      schema,
-    ],
-  );
-  return id;
+      [
+        id,
+        event.topic,
+        event.key,
+        JSON.stringify(headers),
+        JSON.stringify(event.payload),
+        OUTBOX_CHANNEL,
+        schema,
+      ],
+    );
+    return id;
+  });
 }
 
 const publishManyStatements = new Map<string, NamedStatement>();
@@ -84,35 +121,37 @@ export async function publishMany(
 ): Promise<string[]> {
   if (!manager.queryRunner?.isTransactionActive) throw new OutboxOutsideTransactionError();
   if (events.length === 0) return [];
-  const ids: string[] = [];
-  const topics: string[] = [];
-  const keys: string[] = [];
-  const headers: string[] = [];
-  const payloads: string[] = [];
-  const trace: Record<string, string> = {};
-  propagation.inject(context.active(), trace);
-  for (const event of events) {
-    if (!TOPIC.test(event.topic)) throw new Error(`Invalid topic name "${event.topic}"`);
-    const id = randomUUID();
-    const h: Record<string, string> = { [EventHeaders.eventId]: id, ...trace };
-    if (event.tenantId) h[EventHeaders.tenantId] = event.tenantId;
-    if (event.schema) h[EventHeaders.schema] = event.schema;
-    ids.push(id);
-    topics.push(event.topic);
-    keys.push(event.key);
-    headers.push(JSON.stringify(h));
-    payloads.push(JSON.stringify(event.payload));
-  }
-  await queryNamed(manager, publishManyStatement(schema), [
-    ids,
-    topics,
-    keys,
-    headers,
-    payloads,
-    OUTBOX_CHANNEL,
-    schema,
-  ]);
-  return ids;
+  const first = events[0].topic;
+  const topic = events.every((e) => e.topic === first) ? first : 'events';
+  return publishing(topic, events.length, async (_span, trace) => {
+    const ids: string[] = [];
+    const topics: string[] = [];
+    const keys: string[] = [];
+    const headers: string[] = [];
+    const payloads: string[] = [];
+    for (const event of events) {
+      if (!TOPIC.test(event.topic)) throw new Error(`Invalid topic name "${event.topic}"`);
+      const id = randomUUID();
+      const h: Record<string, string> = { [EventHeaders.eventId]: id, ...trace };
+      if (event.tenantId) h[EventHeaders.tenantId] = event.tenantId;
+      if (event.schema) h[EventHeaders.schema] = event.schema;
+      ids.push(id);
+      topics.push(event.topic);
+      keys.push(event.key);
+      headers.push(JSON.stringify(h));
+      payloads.push(JSON.stringify(event.payload));
+    }
+    await queryNamed(manager, publishManyStatement(schema), [
+      ids,
+      topics,
+      keys,
+      headers,
+      payloads,
+      OUTBOX_CHANNEL,
+      schema,
+    ]);
+    return ids;
+  });
 }
 
 /** Creates the outbox and inbox of a service; call from its first migration. */

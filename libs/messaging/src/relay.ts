@@ -1,3 +1,4 @@
+import { ROOT_CONTEXT, SpanKind, propagation, trace } from '@opentelemetry/api';
 import type { DataSource } from 'typeorm';
 import { watchOutbox } from '@palabre/observability';
 import type { Database } from '@palabre/persistence';
@@ -18,6 +19,8 @@ export interface RelayOptions {
   lingerMs?: number;
   onError?: (error: unknown) => void;
 }
+
+const tracer = trace.getTracer('@palabre/messaging');
 
 interface OutboxRow {
   id: string;
@@ -104,7 +107,33 @@ export class OutboxRelay {
         headers: r.headers,
         payload: r.payload,
       }));
-      await this.transport.send(messages, m);
+      // A PRODUCER span for the batch, linked to the publication of each of its events (their
+      // consumers continue those traces, not this one): the transport's work is under it.
+      await tracer.startActiveSpan(
+        `${this.schema} relay`,
+        {
+          kind: SpanKind.PRODUCER,
+          attributes: {
+            'messaging.system': 'palabre',
+            'messaging.operation.type': 'send',
+            'messaging.batch.message_count': messages.length,
+          },
+        },
+        async (span) => {
+          try {
+            if (span.isRecording())
+              for (const msg of messages) {
+                const created = trace.getSpanContext(
+                  propagation.extract(ROOT_CONTEXT, msg.headers),
+                );
+                if (created) span.addLink({ context: created });
+              }
+            await this.transport.send(messages, m);
+          } finally {
+            span.end();
+          }
+        },
+      );
       await m.query(`DELETE FROM "${this.schema}".outbox WHERE id = ANY($1::bigint[])`, [
         rows.map((r) => r.id),
       ]);

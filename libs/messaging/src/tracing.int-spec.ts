@@ -12,7 +12,7 @@ describe('trace context across the bus', () => {
   let db: Database;
 
   beforeAll(async () => {
-    startTracing('test', { exporter });
+    startTracing('test', { exporter, instrumentations: false });
     db = await Database.open({ dataDir: 'memory://' });
   });
   afterAll(async () => {

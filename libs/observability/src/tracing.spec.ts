@@ -64,21 +64,21 @@ describe('the service name of the spans', () => {
   });
 
   /** The service.name of a span recorded after startTracing('petitions'). */
-  function recordedServiceName(): unknown {
+  async function recordedServiceName(): Promise<unknown> {
     const exporter = new InMemorySpanExporter();
-    startTracing('petitions', { exporter });
+    startTracing('petitions', { exporter, instrumentations: false });
     trace.getTracer('test').startSpan('x').end();
     return exporter.getFinishedSpans()[0]?.resource.attributes['service.name'];
   }
 
-  it('is OTEL_SERVICE_NAME when set (the Helm chart names each pod palabre-<app>)', () => {
+  it('is OTEL_SERVICE_NAME when set (the Helm chart names each pod palabre-<app>)', async () => {
     process.env.OTEL_SERVICE_NAME = 'palabre-petitions';
-    expect(recordedServiceName()).toBe('palabre-petitions');
+    expect(await recordedServiceName()).toBe('palabre-petitions');
   });
 
-  it("is the app's name otherwise", () => {
+  it("is the app's name otherwise", async () => {
     delete process.env.OTEL_SERVICE_NAME;
-    expect(recordedServiceName()).toBe('petitions');
+    expect(await recordedServiceName()).toBe('petitions');
     expect(tracingServiceName('petitions', { OTEL_SERVICE_NAME: '  ' })).toBe('petitions');
   });
 });

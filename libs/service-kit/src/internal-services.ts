@@ -1,7 +1,7 @@
 import { createServer, type ClientRequest, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Agent, request, type Dispatcher } from 'undici';
-import { injectTraceHeaders } from '@palabre/observability';
+import { injectClientTraceHeaders } from '@palabre/observability';
 
 export interface InternalResponse<T = unknown> {
   status: number;
@@ -68,7 +68,7 @@ export async function callJson<T = unknown>(
   const headers: Record<string, string> = { accept: 'application/json', ...extra };
   const payload = body === undefined ? undefined : JSON.stringify(body);
   if (payload !== undefined) headers['content-type'] = 'application/json';
-  injectTraceHeaders(headers);
+  injectClientTraceHeaders(headers);
   const options = {
     dispatcher: httpClient,
     method: method as Dispatcher.HttpMethod,

@@ -1,5 +1,5 @@
+import { context } from '@opentelemetry/api';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { trace as otel } from '@opentelemetry/api';
 import fastifyCookie from '@fastify/cookie';
 import fastifyEtag from '@fastify/etag';
 import { Module, type INestApplication, type Type } from '@nestjs/common';
@@ -14,7 +14,9 @@ import {
   httpRequestDuration,
   REQUEST_ROUTE,
   requestLog,
+  serverSpan,
   tracingMiddleware,
+  withService,
   type JsonLogger,
 } from '@palabre/observability';
 import type { Mailer } from '@palabre/mail';
@@ -68,10 +70,16 @@ export interface ServiceApp {
  * Nest app with problem+json errors, validation and the identity guard, then
  * the outbox relay. Ready only when all of that is up.
  */
-export async function createServiceApp(
+export function createServiceApp(
   def: ServiceDefinition,
   deps: ServiceAppDeps,
 ): Promise<ServiceApp> {
+  // Everything the service starts (relay, consumers, timers) runs in a context that names
+  // it: their spans say which service they belong to, in embedded mode too.
+  return context.with(withService(context.active(), def.name), () => buildServiceApp(def, deps));
+}
+
+async function buildServiceApp(def: ServiceDefinition, deps: ServiceAppDeps): Promise<ServiceApp> {
   const logger = deps.logger.child(def.name);
   const dataSource = deps.db.dataSource({
     schema: def.schema,
@@ -225,7 +233,7 @@ export async function createFastifyApp(
     const route = request.routeOptions.url;
     if (route)
       (request.raw as FastifyRequest['raw'] & { [REQUEST_ROUTE]?: string })[REQUEST_ROUTE] = route;
-    const span = otel.getActiveSpan();
+    const span = serverSpan(request.raw);
     // No route (a 404): the method alone, as OpenTelemetry's conventions name it.
     span?.updateName(route ? `${request.method} ${route}` : request.method);
     if (route) span?.setAttribute('http.route', route);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { loadEnv } from '@palabre/config';
-import { markStopping, type JsonLogger } from '@palabre/observability';
+import { markStopping, stopTracing, type JsonLogger } from '@palabre/observability';
 
 /** What a process reads about how it stops. */
 export const shutdownEnvSchema = z.object({
@@ -40,13 +40,18 @@ export function onShutdown(
     markStopping();
     const pause = signal === 'SIGTERM' ? delayMs : 0;
     logger.emit('info', `Received ${signal}, shutting down`, { pauseMs: pause });
-    new Promise((resolve) => setTimeout(resolve, pause)).then(stop).then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.emit('error', 'Shutdown failed', { error: String(error) });
-        process.exit(1);
-      },
-    );
+    new Promise((resolve) => setTimeout(resolve, pause))
+      .then(stop)
+      // The spans still buffered leave last (the stop's own included); an unreachable
+      // collector loses them, it does not fail the stop.
+      .then(() => stopTracing().catch(() => undefined))
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.emit('error', 'Shutdown failed', { error: String(error) });
+          process.exit(1);
+        },
+      );
   };
   process.once('SIGINT', handler);
   process.once('SIGTERM', handler);

@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { Pool, type Dispatcher } from 'undici';
+import { httpClientTraced } from '@palabre/observability';
 import {
   callJson,
   loopbackUrl,
@@ -86,12 +87,17 @@ const HOP_BY_HOP = new Set([
   'http2-settings',
 ]);
 
+/** Written by undici's instrumentation when it traces the forward (its CLIENT span). */
+const TRACE_CONTEXT = new Set(['traceparent', 'tracestate']);
+
 /** The request's headers without those of the client's connection. */
 function forwardedHeaders(headers: IncomingHttpHeaders): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
+  const traced = httpClientTraced();
   for (const name in headers) {
     const value = headers[name];
-    if (value !== undefined && !HOP_BY_HOP.has(name)) out[name] = value;
+    if (value !== undefined && !HOP_BY_HOP.has(name) && !(traced && TRACE_CONTEXT.has(name)))
+      out[name] = value;
   }
   return out;
 }

@@ -320,6 +320,45 @@ export const apiResponses: ApiResponses = {
               "config": {
                 "type": "object",
                 "properties": {
+                  "otel": {
+                    "anyOf": [
+                      {
+                        "type": "boolean"
+                      },
+                      {
+                        "type": "object",
+                        "properties": {
+                          "instrumentHooks": {
+                            "anyOf": [
+                              {
+                                "type": "boolean"
+                              },
+                              {
+                                "type": "array",
+                                "items": {
+                                  "type": "string",
+                                  "enum": [
+                                    "onError",
+                                    "onRequest",
+                                    "onResponse",
+                                    "onSend",
+                                    "preHandler",
+                                    "preParsing",
+                                    "preSerialization",
+                                    "preValidation"
+                                  ]
+                                }
+                              }
+                            ]
+                          },
+                          "instrumentHandler": {
+                            "type": "boolean"
+                          }
+                        }
+                      }
+                    ],
+                    "description": "Set to `false` to disable OpenTelemetry for the route, or use an object to control handler and hook spans"
+                  },
                   "url": {
                     "type": "string"
                   },
@@ -5438,6 +5477,45 @@ export const apiResponses: ApiResponses = {
                   "config": {
                     "type": "object",
                     "properties": {
+                      "otel": {
+                        "anyOf": [
+                          {
+                            "type": "boolean"
+                          },
+                          {
+                            "type": "object",
+                            "properties": {
+                              "instrumentHooks": {
+                                "anyOf": [
+                                  {
+                                    "type": "boolean"
+                                  },
+                                  {
+                                    "type": "array",
+                                    "items": {
+                                      "type": "string",
+                                      "enum": [
+                                        "onError",
+                                        "onRequest",
+                                        "onResponse",
+                                        "onSend",
+                                        "preHandler",
+                                        "preParsing",
+                                        "preSerialization",
+                                        "preValidation"
+                                      ]
+                                    }
+                                  }
+                                ]
+                              },
+                              "instrumentHandler": {
+                                "type": "boolean"
+                              }
+                            }
+                          }
+                        ],
+                        "description": "Set to `false` to disable OpenTelemetry for the route, or use an object to control handler and hook spans"
+                      },
                       "url": {
                         "type": "string"
                       },
@@ -6375,6 +6453,45 @@ export const apiResponses: ApiResponses = {
               "config": {
                 "type": "object",
                 "properties": {
+                  "otel": {
+                    "anyOf": [
+                      {
+                        "type": "boolean"
+                      },
+                      {
+                        "type": "object",
+                        "properties": {
+                          "instrumentHooks": {
+                            "anyOf": [
+                              {
+                                "type": "boolean"
+                              },
+                              {
+                                "type": "array",
+                                "items": {
+                                  "type": "string",
+                                  "enum": [
+                                    "onError",
+                                    "onRequest",
+                                    "onResponse",
+                                    "onSend",
+                                    "preHandler",
+                                    "preParsing",
+                                    "preSerialization",
+                                    "preValidation"
+                                  ]
+                                }
+                              }
+                            ]
+                          },
+                          "instrumentHandler": {
+                            "type": "boolean"
+                          }
+                        }
+                      }
+                    ],
+                    "description": "Set to `false` to disable OpenTelemetry for the route, or use an object to control handler and hook spans"
+                  },
                   "url": {
                     "type": "string"
                   },
@@ -11493,6 +11610,45 @@ export const apiResponses: ApiResponses = {
                   "config": {
                     "type": "object",
                     "properties": {
+                      "otel": {
+                        "anyOf": [
+                          {
+                            "type": "boolean"
+                          },
+                          {
+                            "type": "object",
+                            "properties": {
+                              "instrumentHooks": {
+                                "anyOf": [
+                                  {
+                                    "type": "boolean"
+                                  },
+                                  {
+                                    "type": "array",
+                                    "items": {
+                                      "type": "string",
+                                      "enum": [
+                                        "onError",
+                                        "onRequest",
+                                        "onResponse",
+                                        "onSend",
+                                        "preHandler",
+                                        "preParsing",
+                                        "preSerialization",
+                                        "preValidation"
+                                      ]
+                                    }
+                                  }
+                                ]
+                              },
+                              "instrumentHandler": {
+                                "type": "boolean"
+                              }
+                            }
+                          }
+                        ],
+                        "description": "Set to `false` to disable OpenTelemetry for the route, or use an object to control handler and hook spans"
+                      },
                       "url": {
                         "type": "string"
                       },
@@ -12444,6 +12600,45 @@ export const apiResponses: ApiResponses = {
               "config": {
                 "type": "object",
                 "properties": {
+                  "otel": {
+                    "anyOf": [
+                      {
+                        "type": "boolean"
+                      },
+                      {
+                        "type": "object",
+                        "properties": {
+                          "instrumentHooks": {
+                            "anyOf": [
+                              {
+                                "type": "boolean"
+                              },
+                              {
+                                "type": "array",
+                                "items": {
+                                  "type": "string",
+                                  "enum": [
+                                    "onError",
+                                    "onRequest",
+                                    "onResponse",
+                                    "onSend",
+                                    "preHandler",
+                                    "preParsing",
+                                    "preSerialization",
+                                    "preValidation"
+                                  ]
+                                }
+                              }
+                            ]
+                          },
+                          "instrumentHandler": {
+                            "type": "boolean"
+                          }
+                        }
+                      }
+                    ],
+                    "description": "Set to `false` to disable OpenTelemetry for the route, or use an object to control handler and hook spans"
+                  },
                   "url": {
                     "type": "string"
                   },
@@ -17562,6 +17757,45 @@ export const apiResponses: ApiResponses = {
                   "config": {
                     "type": "object",
                     "properties": {
+                      "otel": {
+                        "anyOf": [
+                          {
+                            "type": "boolean"
+                          },
+                          {
+                            "type": "object",
+                            "properties": {
+                              "instrumentHooks": {
+                                "anyOf": [
+                                  {
+                                    "type": "boolean"
+                                  },
+                                  {
+                                    "type": "array",
+                                    "items": {
+                                      "type": "string",
+                                      "enum": [
+                                        "onError",
+                                        "onRequest",
+                                        "onResponse",
+                                        "onSend",
+                                        "preHandler",
+                                        "preParsing",
+                                        "preSerialization",
+                                        "preValidation"
+                                      ]
+                                    }
+                                  }
+                                ]
+                              },
+                              "instrumentHandler": {
+                                "type": "boolean"
+                              }
+                            }
+                          }
+                        ],
+                        "description": "Set to `false` to disable OpenTelemetry for the route, or use an object to control handler and hook spans"
+                      },
                       "url": {
                         "type": "string"
                       },
@@ -18812,6 +19046,45 @@ export const apiResponses: ApiResponses = {
               "config": {
                 "type": "object",
                 "properties": {
+                  "otel": {
+                    "anyOf": [
+                      {
+                        "type": "boolean"
+                      },
+                      {
+                        "type": "object",
+                        "properties": {
+                          "instrumentHooks": {
+                            "anyOf": [
+                              {
+                                "type": "boolean"
+                              },
+                              {
+                                "type": "array",
+                                "items": {
+                                  "type": "string",
+                                  "enum": [
+                                    "onError",
+                                    "onRequest",
+                                    "onResponse",
+                                    "onSend",
+                                    "preHandler",
+                                    "preParsing",
+                                    "preSerialization",
+                                    "preValidation"
+                                  ]
+                                }
+                              }
+                            ]
+                          },
+                          "instrumentHandler": {
+                            "type": "boolean"
+                          }
+                        }
+                      }
+                    ],
+                    "description": "Set to `false` to disable OpenTelemetry for the route, or use an object to control handler and hook spans"
+                  },
                   "url": {
                     "type": "string"
                   },
@@ -23930,6 +24203,45 @@ export const apiResponses: ApiResponses = {
                   "config": {
                     "type": "object",
                     "properties": {
+                      "otel": {
+                        "anyOf": [
+                          {
+                            "type": "boolean"
+                          },
+                          {
+                            "type": "object",
+                            "properties": {
+                              "instrumentHooks": {
+                                "anyOf": [
+                                  {
+                                    "type": "boolean"
+                                  },
+                                  {
+                                    "type": "array",
+                                    "items": {
+                                      "type": "string",
+                                      "enum": [
+                                        "onError",
+                                        "onRequest",
+                                        "onResponse",
+                                        "onSend",
+                                        "preHandler",
+                                        "preParsing",
+                                        "preSerialization",
+                                        "preValidation"
+                                      ]
+                                    }
+                                  }
+                                ]
+                              },
+                              "instrumentHandler": {
+                                "type": "boolean"
+                              }
+                            }
+                          }
+                        ],
+                        "description": "Set to `false` to disable OpenTelemetry for the route, or use an object to control handler and hook spans"
+                      },
                       "url": {
                         "type": "string"
                       },

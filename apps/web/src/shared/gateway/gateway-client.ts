@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { Agent, errors, request, type Dispatcher } from 'undici';
-import { injectTraceHeaders } from '@palabre/observability';
+import { injectClientTraceHeaders } from '@palabre/observability';
 
 export interface ApiResponse<T = unknown> {
   status: number;
@@ -142,7 +142,7 @@ export class GatewayClient {
     }
     // Every write, with or without a body (DELETE), is the site's own: it passes the gateway's CSRF check.
     if (method !== 'GET') headers.origin = this.origin;
-    injectTraceHeaders(headers);
+    injectClientTraceHeaders(headers);
     const options = {
       method,
       headers,

@@ -1,6 +1,4 @@
-import { startTracing } from '@palabre/observability';
-startTracing('__name__');
-
+import './instrumentation';
 import { runStandalone } from '@palabre/service-kit';
 import { __nameCamel__Service } from './__name__.definition';
 
