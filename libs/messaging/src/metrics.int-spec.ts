@@ -69,116 +69,83 @@ describe.each(testDatabaseTargets())('event bus metrics on $name', ({ open }) =>
   });
 
   it('counts events handled and dead-lettered, and the lag of a consumer group', async () => {
-    const topic = 'test.metrics.consumer.v1';
-    const group = `g-metrics-${randomUUID()}`;
     // The transport itself: a handler of the bus runs in a transaction, which on PGlite
     // would hold the one session that the scrape's query needs while the handler waits.
-    const transport = new PostgresTransport(db, { pollIntervalMs: 50 });
-    await transport.start();
-    let release!: () => void;
-    const released = new Promise<void>((r) => (release = r));
-    const seen: number[] = [];
-    const sub = await transport.subscribe({
-      groupId: group,
-      topics: [topic],
-      handler: async (message) => {
-        const n = (message.payload as { n: number }).n;
-        if (n === 1) await released; // holds the partition: the others wait behind it
-        seen.push(n);
-        if (n === 2) throw new NonRetryableError('not for us');
-      },
-    });
-    try {
-      await transport.send(
-        [1, 2, 3, 4].map((n) => ({
-          id: randomUUID(),
-          topic,
-          key: 'same-key',
-          headers: {},
-          payload: { n },
-        })),
-      );
-      await waitUntil(
-        async () => ((await sample('palabre_consumer_lag', { group, topic })) ?? 0) >= 4,
-        10_000,
-        'the lag of four events',
-      );
-      release();
-      await waitUntil(() => seen.length === 4, 10_000, 'four events');
-      await waitUntil(
-        async () => (await sample('palabre_consumer_lag', { group, topic })) === 0,
-        10_000,
-        'no lag',
-      );
-      expect(
-        await sample('palabre_events_handled_total', { group, topic, outcome: 'handled' }),
-      ).toBe(3);
-      expect(
-        await sample('palabre_events_handled_total', { group, topic, outcome: 'dead-lettered' }),
-      ).toBe(1);
-      expect(await sample('palabre_events_dead_lettered_total', { group, topic })).toBe(1);
-    } finally {
-      release();
-      await sub.stop();
-      await transport.stop();
-    }
-    expect(await sample('palabre_consumer_lag', { group, topic })).toBeUndefined();
+    await lagScenario(
+      new PostgresTransport(db, { pollIntervalMs: 50 }),
+      'test.metrics.consumer.v1',
+    );
   });
 });
 
+/**
+ * Four events on one key, the first held by its handler: the group's lag reads
+ * four; released, the second dead-lettered, the lag back to 0 and the outcomes counted.
+ */
+async function lagScenario(transport: Transport, topic: string, waitMs = 10_000): Promise<void> {
+  const group = `g-metrics-${randomUUID()}`;
+  await transport.start();
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  const seen: number[] = [];
+  const sub = await transport.subscribe({
+    groupId: group,
+    topics: [topic],
+    handler: async (message) => {
+      const n = (message.payload as { n: number }).n;
+      if (n === 1) await released; // holds the partition: the others wait behind it
+      seen.push(n);
+      if (n === 2) throw new NonRetryableError('not for us');
+    },
+  });
+  try {
+    await transport.send(
+      [1, 2, 3, 4].map((n) => ({
+        id: randomUUID(),
+        topic,
+        key: 'same-key',
+        headers: {},
+        payload: { n },
+      })),
+    );
+    await waitUntil(
+      async () => ((await sample('palabre_consumer_lag', { group, topic })) ?? 0) >= 4,
+      waitMs,
+      'the lag of four events',
+    );
+    release();
+    await waitUntil(() => seen.length === 4, waitMs, 'four events');
+    await waitUntil(
+      async () => (await sample('palabre_consumer_lag', { group, topic })) === 0,
+      waitMs,
+      'no lag',
+    );
+    expect(await sample('palabre_events_handled_total', { group, topic, outcome: 'handled' })).toBe(
+      3,
+    );
+    expect(
+      await sample('palabre_events_handled_total', { group, topic, outcome: 'dead-lettered' }),
+    ).toBe(1);
+    expect(await sample('palabre_events_dead_lettered_total', { group, topic })).toBe(1);
+  } finally {
+    release();
+    await sub.stop();
+    await transport.stop();
+  }
+  // A stopped subscription is no longer reported.
+  expect(await sample('palabre_consumer_lag', { group, topic })).toBeUndefined();
+}
+
 const brokers = process.env.KAFKA_BROKERS;
 (brokers ? describe : describe.skip)('event bus metrics on Kafka', () => {
-  it('reports the lag of a consumer group from the broker’s offsets, and counts outcomes', async () => {
-    const topic = `test.metrics.kafka.${randomUUID().slice(0, 8)}.v1`;
-    const group = `g-metrics-${randomUUID()}`;
-    const transport = new KafkaTransport({
-      brokers: brokers!.split(','),
-      clientId: 'palabre-metrics-test',
-    });
-    await transport.start();
-    let release!: () => void;
-    const released = new Promise<void>((r) => (release = r));
-    const seen: number[] = [];
-    const sub = await transport.subscribe({
-      groupId: group,
-      topics: [topic],
-      handler: async (message) => {
-        const n = (message.payload as { n: number }).n;
-        if (n === 1) await released;
-        seen.push(n);
-        if (n === 2) throw new NonRetryableError('not for us');
-      },
-    });
-    try {
-      await transport.send(
-        [1, 2, 3, 4].map((n) => ({
-          id: randomUUID(),
-          topic,
-          key: 'same-key',
-          headers: {},
-          payload: { n },
-        })),
-      );
-      await waitUntil(
-        async () => ((await sample('palabre_consumer_lag', { group, topic })) ?? 0) >= 4,
+  it(
+    'reports the lag of a consumer group from the broker’s offsets, and counts outcomes',
+    () =>
+      lagScenario(
+        new KafkaTransport({ brokers: brokers!.split(','), clientId: 'palabre-metrics-test' }),
+        `test.metrics.kafka.${randomUUID().slice(0, 8)}.v1`,
         30_000,
-        'the lag of four events',
-      );
-      release();
-      await waitUntil(() => seen.length === 4, 30_000, 'four events');
-      await waitUntil(
-        async () => (await sample('palabre_consumer_lag', { group, topic })) === 0,
-        30_000,
-        'no lag',
-      );
-      expect(
-        await sample('palabre_events_handled_total', { group, topic, outcome: 'handled' }),
-      ).toBe(3);
-      expect(await sample('palabre_events_dead_lettered_total', { group, topic })).toBe(1);
-    } finally {
-      release();
-      await sub.stop();
-      await transport.stop();
-    }
-  }, 90_000);
+      ),
+    90_000,
+  );
 });

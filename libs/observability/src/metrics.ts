@@ -40,6 +40,21 @@ export const eventsDeadLettered = new Counter({
  */
 function scrapeTime<T>() {
   const sources = new Map<string, () => Promise<T>>();
+  // The gauges of one scrape are collected concurrently: they share the reading in flight
+  // (one query of the outbox for its backlog and its age).
+  let inFlight: Promise<[string, T][]> | undefined;
+  const readAll = async (): Promise<[string, T][]> => {
+    const settled = await Promise.all(
+      [...sources].map(async ([key, read]) => {
+        try {
+          return [[key, await read()] as [string, T]];
+        } catch {
+          return [];
+        }
+      }),
+    );
+    return settled.flat();
+  };
   return {
     watch(key: string, read: () => Promise<T>): () => void {
       sources.set(key, read);
@@ -47,17 +62,8 @@ function scrapeTime<T>() {
         if (sources.get(key) === read) sources.delete(key);
       };
     },
-    async read(): Promise<[string, T][]> {
-      const settled = await Promise.all(
-        [...sources].map(async ([key, read]) => {
-          try {
-            return [[key, await read()] as [string, T]];
-          } catch {
-            return [];
-          }
-        }),
-      );
-      return settled.flat();
+    read(): Promise<[string, T][]> {
+      return (inFlight ??= readAll().finally(() => (inFlight = undefined)));
     },
   };
 }
