@@ -1,5 +1,5 @@
 // Helpers shared by the bench scripts in this folder (embedded.mjs, bus.mjs,
-// identity.mjs, petitions/, web-weight.mjs). Plain Node ESM, no dependencies.
+// identity.mjs, petitions/, budgeting/, meetings/, …). Plain Node ESM, no dependencies.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
@@ -25,6 +25,36 @@ export function buildDist({ quiet = true } = {}) {
   if (r.status !== 0) throw new Error(`build failed (exit ${r.status})`);
   return Math.round(now() - t);
 }
+/** The event bus transports the service processes of a bench can run on (--transport). */
+const TRANSPORTS = ['postgres', 'kafka'];
+
+/**
+ * The environment entries that put the service processes a bench starts on
+ * the event bus of its --transport option (postgres when not given):
+ * EVENTS_TRANSPORT, and for kafka KAFKA_BROKERS with the client's TLS and
+ * SASL settings (KAFKA_SSL, KAFKA_SASL_*) as this process has them. Throws
+ * on any other transport, and on kafka without KAFKA_BROKERS. The services
+ * use the product's topics and consumer groups: give them a broker of their
+ * own (start.sh starts an empty one; KAFKA_PORT=19092 beside another), not
+ * one that test suites or another run use at the same time.
+ */
+export function transportEnv(transport = 'postgres', env = process.env) {
+  if (!TRANSPORTS.includes(transport))
+    throw new Error(`--transport expects ${TRANSPORTS.join('|')} (got ${transport})`);
+  if (transport === 'postgres') return { EVENTS_TRANSPORT: 'postgres' };
+  if (!env.KAFKA_BROKERS)
+    throw new Error(
+      '--transport kafka needs KAFKA_BROKERS=host:port[,host:port]; ' +
+        'start the broker with `eval "$(bash ../shared/kafka/start.sh)"`',
+    );
+  const security = Object.entries(env).filter(([k]) => /^KAFKA_(SSL|SASL_)/.test(k));
+  return {
+    EVENTS_TRANSPORT: 'kafka',
+    KAFKA_BROKERS: env.KAFKA_BROKERS,
+    ...Object.fromEntries(security),
+  };
+}
+
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 export const fmt = (n, digits = 0) =>
   Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits }) : 'n/a';

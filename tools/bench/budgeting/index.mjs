@@ -41,7 +41,11 @@
 //
 //   npm run bench:budgeting -- [--rate 1200] [--duration 10] [--viewers 4 | --no-viewers]
 //        [--view-rate 0] [--gateway-view-rate 100 | --no-gateway] [--orders 500000]
-//        [--skip-build] [--max-sockets 128] [--replicas 1]
+//        [--skip-build] [--max-sockets 128] [--replicas 1] [--transport postgres|kafka]
+//
+// --transport: the event bus of spaces, budgeting and identity (postgres by
+// default); kafka needs KAFKA_BROKERS (and KAFKA_SSL, KAFKA_SASL_* as a
+// service would have them), e.g. from `eval "$(bash ../shared/kafka/start.sh)"`.
 //
 // The CPU figure alone, short: --no-viewers --no-gateway --duration 5 --orders 10000
 //
@@ -73,6 +77,7 @@ import {
   round,
   sleep,
   tempDir,
+  transportEnv,
 } from '../common.mjs';
 import { identityTokens } from '../identity-tokens.mjs';
 import { cpuMeter, formatCpu, spawnNode, stop, waitReady } from '../petitions/procs.mjs';
@@ -97,6 +102,7 @@ function parseArgs(argv) {
     build: true,
     maxSockets: 128,
     replicas: 1,
+    transport: 'postgres',
   };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
@@ -116,12 +122,14 @@ function parseArgs(argv) {
     else if (flag === '--orders') o.orders = int(10_000_000);
     else if (flag === '--max-sockets') o.maxSockets = int(4_096);
     else if (flag === '--replicas') o.replicas = int(16);
+    else if (flag === '--transport') o.transport = inline ?? argv[++i];
     else if (flag === '--skip-build') o.build = false;
     else if (flag === '--help' || flag === '-h') {
       console.log(
-        'usage: node tools/bench/budgeting/index.mjs [--rate 1200] [--duration 10] [--viewers 4 | --view-rate N | --no-viewers] [--gateway-view-rate 100 | --no-gateway] [--orders 500000] [--skip-build] [--max-sockets 128] [--replicas 1]\n' +
+        'usage: node tools/bench/budgeting/index.mjs [--rate 1200] [--duration 10] [--viewers 4 | --view-rate N | --no-viewers] [--gateway-view-rate 100 | --no-gateway] [--orders 500000] [--skip-build] [--max-sockets 128] [--replicas 1] [--transport postgres|kafka]\n' +
           "  the CPU per checkout is the checkouts' alone with --no-viewers --no-gateway\n" +
-          'env: BENCH_DATABASE_URL (default postgres://palabre:palabre@127.0.0.1:5432/palabre_bench)',
+          'env: BENCH_DATABASE_URL (default postgres://palabre:palabre@127.0.0.1:5432/palabre_bench);\n' +
+          '     KAFKA_BROKERS (and KAFKA_SSL, KAFKA_SASL_*) with --transport kafka',
       );
       process.exit(0);
     } else throw new Error(`unknown option ${argv[i]} (try --help)`);
@@ -129,8 +137,10 @@ function parseArgs(argv) {
   return o;
 }
 let opts;
+let busEnv; // EVENTS_TRANSPORT (and KAFKA_*) of the services
 try {
   opts = parseArgs(process.argv.slice(2));
+  busEnv = transportEnv(opts.transport);
 } catch (error) {
   console.error(`bench:budgeting: ${error.message}`);
   process.exit(64);
@@ -282,6 +292,7 @@ const out = {
   node: process.version,
   cpus: cpus().length,
   options: opts,
+  transport: opts.transport,
   load_avg_1m_at_start: Number(loadavg()[0].toFixed(2)),
 };
 const verdicts = [];
@@ -320,6 +331,7 @@ async function main() {
   for (const k of ['EVENTS_TRANSPORT', 'KAFKA_BROKERS', 'REDIS_URL', 'SMTP_URL', 'SEED_DEMO'])
     delete env[k];
   for (const k of Object.keys(env)) if (k.startsWith('FC_')) delete env[k];
+  Object.assign(env, busEnv);
   // The organization: identity's (with a host, for the gateway) or, without a gateway, any id.
   let org = randomUUID();
   const idEnv = { ...env, IDENTITY_SECRET: randomBytes(32).toString('base64') };
@@ -405,7 +417,7 @@ async function main() {
     await waitReady(procs.gateway, gwPort);
   }
   console.log(
-    `${gwPort ? `gateway :${gwPort}, identity, ` : ''}spaces :${spPort}, budgeting :${bgPorts.join(', :')}, PostgreSQL ${dbUrl.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')}`,
+    `${gwPort ? `gateway :${gwPort}, identity, ` : ''}spaces :${spPort}, budgeting :${bgPorts.join(', :')}, PostgreSQL ${dbUrl.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')}, event bus ${opts.transport}`,
   );
 
   // ---- a published process in its voting phase, a budgets component, budgets and projects

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Meetings (issue 19, "Figures"): the meetings service and the spaces service
 // (which authorizes registrations through POST /internal/spaces/authorize) as
-// separate processes on this machine, sharing a real PostgreSQL and its event
-// bus (postgres transport), and this script calling meetings' API directly
+// separate processes on this machine, sharing a real PostgreSQL and an event
+// bus (postgres transport, or Kafka with --transport kafka), and this script calling meetings' API directly
 // with identity tokens signed as the gateway signs them (the gateway's own
 // cost is measured by bench:petitions). The components are created in spaces
 // and meetings learns them through spaces' events.
@@ -36,6 +36,11 @@
 //   npm run bench:meetings -- [--rate 600] [--duration 10] [--capacity 1000]
 //        [--meetings 20000] [--read-rate 100] [--read-duration 10]
 //        [--phases concurrency,reads,throughput] [--skip-build] [--max-sockets 256]
+//        [--transport postgres|kafka]
+//
+// --transport: the event bus of spaces and meetings (postgres by default);
+// kafka needs KAFKA_BROKERS (and KAFKA_SSL, KAFKA_SASL_* as a service would
+// have them), e.g. from `eval "$(bash ../shared/kafka/start.sh)"`.
 //
 // A short run: --duration 3 --read-duration 3 --meetings 5000
 //
@@ -69,6 +74,7 @@ import {
   round,
   sleep,
   tempDir,
+  transportEnv,
 } from '../common.mjs';
 import { identityTokens } from '../identity-tokens.mjs';
 import { cpuMeter, formatCpu, spawnNode, stop, waitReady } from '../petitions/procs.mjs';
@@ -91,6 +97,7 @@ function parseArgs(argv) {
     phases: new Set(PHASES),
     build: true,
     maxSockets: 256,
+    transport: 'postgres',
   };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
@@ -108,6 +115,7 @@ function parseArgs(argv) {
     else if (flag === '--read-duration') o.readDuration = int(3_600);
     else if (flag === '--max-sockets') o.maxSockets = int(4_096);
     else if (flag === '--skip-build') o.build = false;
+    else if (flag === '--transport') o.transport = inline ?? argv[++i];
     else if (flag === '--phases') {
       o.phases = new Set(String(inline ?? argv[++i]).split(','));
       for (const p of o.phases)
@@ -117,7 +125,9 @@ function parseArgs(argv) {
         'usage: node tools/bench/meetings/index.mjs [--rate 600] [--duration 10] [--capacity 1000]\n' +
           '         [--meetings 20000] [--read-rate 100] [--read-duration 10]\n' +
           '         [--phases concurrency,reads,throughput] [--skip-build] [--max-sockets 256]\n' +
-          'env: BENCH_DATABASE_URL (default postgres://palabre:palabre@127.0.0.1:5432/palabre_bench)',
+          '         [--transport postgres|kafka]\n' +
+          'env: BENCH_DATABASE_URL (default postgres://palabre:palabre@127.0.0.1:5432/palabre_bench);\n' +
+          '     KAFKA_BROKERS (and KAFKA_SSL, KAFKA_SASL_*) with --transport kafka',
       );
       process.exit(0);
     } else throw new Error(`unknown option ${argv[i]} (try --help)`);
@@ -125,8 +135,10 @@ function parseArgs(argv) {
   return o;
 }
 let opts;
+let busEnv; // EVENTS_TRANSPORT (and KAFKA_*) of the services
 try {
   opts = parseArgs(process.argv.slice(2));
+  busEnv = transportEnv(opts.transport);
 } catch (error) {
   console.error(`bench:meetings: ${error.message}`);
   process.exit(64);
@@ -236,6 +248,53 @@ const until = async (what, fn, ms = 20_000) => {
     await sleep(50);
   }
 };
+/**
+ * With --transport kafka: the records of `topic` whose key is `key`, read from
+ * the start by a consumer group of its own (deleted after), once `want` of
+ * them came and the topic was read to its end, or `ms` passed. The topic is
+ * the broker's, shared with earlier runs (the key tells this run's).
+ */
+async function kafkaKeyCount(topic, key, want, ms) {
+  const { Kafka, logLevel } = require('kafkajs');
+  const { kafkaClientOptions } = require(join(root, 'dist/libs/messaging/src/kafka-client.js'));
+  const kafka = new Kafka({
+    clientId: 'palabre-bench-meetings',
+    brokers: busEnv.KAFKA_BROKERS.split(','),
+    ...kafkaClientOptions(busEnv, 'bench:meetings'),
+    logLevel: logLevel.NOTHING,
+  });
+  const groupId = `palabre-bench-meetings-${randomUUID()}`;
+  const admin = kafka.admin();
+  const consumer = kafka.consumer({ groupId });
+  const next = new Map(); // partition → the offset after the last record read
+  let n = 0;
+  try {
+    await admin.connect();
+    await consumer.connect();
+    await consumer.subscribe({ topics: [topic], fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ partition, message }) => {
+        next.set(partition, Number(message.offset) + 1);
+        if (message.key?.toString('utf8') === key) n++;
+      },
+    });
+    const end = now() + ms;
+    for (;;) {
+      const ends = await admin.fetchTopicOffsets(topic);
+      const readToEnd = ends.every(
+        (p) => p.low === p.high || (next.get(p.partition) ?? 0) >= Number(p.high),
+      );
+      if ((n >= want && readToEnd) || now() > end) break;
+      await sleep(200);
+    }
+  } finally {
+    await consumer.disconnect().catch(() => undefined);
+    await admin.deleteGroups([groupId]).catch(() => undefined);
+    await admin.disconnect().catch(() => undefined);
+  }
+  return n;
+}
+
 const HOUR = 3600_000;
 /** A wall-clock time in Europe/Paris `hours` from now, as a form gives it. */
 const inParis = (hours) =>
@@ -250,6 +309,7 @@ const out = {
   node: process.version,
   cpus: cpus().length,
   options: { ...opts, phases: [...opts.phases] },
+  transport: opts.transport,
   load_avg_1m_at_start: Number(loadavg()[0].toFixed(2)),
 };
 const verdicts = [];
@@ -285,6 +345,7 @@ async function main() {
       delete env[k];
   for (const k of ['EVENTS_TRANSPORT', 'KAFKA_BROKERS', 'REDIS_URL', 'SMTP_URL', 'SEED_DEMO'])
     delete env[k];
+  Object.assign(env, busEnv);
   procs.spaces = spawnNode(
     'spaces',
     DIST('spaces'),
@@ -315,7 +376,7 @@ async function main() {
   );
   await waitReady(procs.meetings, mtPort);
   console.log(
-    `spaces :${spPort}, meetings :${mtPort}, PostgreSQL ${dbUrl.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')} (logs in ${dir})`,
+    `spaces :${spPort}, meetings :${mtPort}, PostgreSQL ${dbUrl.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')}, event bus ${opts.transport} (logs in ${dir})`,
   );
 
   const org = randomUUID();
@@ -885,20 +946,32 @@ async function main() {
     );
     const seatedFirst =
       order.first_waiting === null || Number(order.last_seated) < Number(order.first_waiting);
-    // One RegistrationConfirmed per seat, once the relay shipped them to the bus.
+    // One RegistrationConfirmed per seat, once the relay shipped them to the bus
+    // (the postgres transport's log, or the Kafka topic).
     let announced = 0;
-    await until(
-      'RegistrationConfirmed on the bus',
-      async () => {
-        [{ n: announced }] = await query(
-          `SELECT count(*)::int AS n FROM palabre_bus.events
-            WHERE topic = 'meetings.registration.confirmed.v1' AND key = $1`,
-          [id],
-        );
-        return announced >= after.confirmed_rows;
-      },
-      15_000,
-    ).catch(() => undefined);
+    if (busEnv.EVENTS_TRANSPORT === 'kafka')
+      announced = await kafkaKeyCount(
+        'meetings.registration.confirmed.v1',
+        id,
+        after.confirmed_rows,
+        30_000,
+      ).catch((error) => {
+        console.log(`  could not count RegistrationConfirmed on Kafka: ${error.message}`);
+        return 0;
+      });
+    else
+      await until(
+        'RegistrationConfirmed on the bus',
+        async () => {
+          [{ n: announced }] = await query(
+            `SELECT count(*)::int AS n FROM palabre_bus.events
+              WHERE topic = 'meetings.registration.confirmed.v1' AND key = $1`,
+            [id],
+          );
+          return announced >= after.confirmed_rows;
+        },
+        15_000,
+      ).catch(() => undefined);
     const exact =
       after.confirmed_rows === seatedWant &&
       after.waiting_rows === accepted - seatedWant &&

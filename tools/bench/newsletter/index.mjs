@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Newsletter (issue 20, "Figures"): the newsletter service and identity (which
 // answers POST /internal/recipients, addresses per batch, ADR 0038) as
-// separate processes on this machine, sharing a real PostgreSQL and its event
-// bus (postgres transport), sending into an SMTP sink written here
+// separate processes on this machine, sharing a real PostgreSQL and an event
+// bus (postgres transport, or Kafka with --transport kafka), sending into an SMTP sink written here
 // (smtp-server, counting each accepted transaction per recipient and per
 // Message-ID, nothing more). Accounts, consents and subscribers are
 // bulk-loaded in SQL; the newsletter is created, the pace set and the send
@@ -49,6 +49,12 @@
 //        [--phases throughput,crash,pacing,fanout,digest] [--fanout 10000]
 //        [--digest-people 100000] [--rss-slack 32]
 //        [--batch 500] [--connections 5] [--skip-seed] [--skip-build]
+//        [--transport postgres|kafka]
+//
+// --transport: the event bus of identity, newsletter and fanout's relay in
+// this process (postgres by default); kafka needs KAFKA_BROKERS (and
+// KAFKA_SSL, KAFKA_SASL_* as a service would have them), e.g. from
+// `eval "$(bash ../shared/kafka/start.sh)"`.
 //
 // A short run: --recipients 10000 --paced-recipients 5000
 // --batch and --connections set NEWSLETTER_BATCH and NEWSLETTER_SMTP_CONNECTIONS
@@ -81,6 +87,7 @@ import {
   round,
   sleep,
   tempDir,
+  transportEnv,
 } from '../common.mjs';
 import { identityTokens } from '../identity-tokens.mjs';
 import { cpuMeter, formatCpu, kill9, spawnNode, stop, waitReady } from '../petitions/procs.mjs';
@@ -117,6 +124,7 @@ function parseArgs(argv) {
     connections: undefined,
     seed: true,
     build: true,
+    transport: 'postgres',
   };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
@@ -142,6 +150,7 @@ function parseArgs(argv) {
         throw new Error('--kill-at expects a fraction in (0, 1)');
     } else if (flag === '--skip-seed') o.seed = false;
     else if (flag === '--skip-build') o.build = false;
+    else if (flag === '--transport') o.transport = value();
     else if (flag === '--phases') {
       o.phases = new Set(String(value()).split(','));
       for (const p of o.phases)
@@ -154,11 +163,13 @@ function parseArgs(argv) {
           '         [--phases throughput,crash,pacing,fanout,digest] [--fanout 10000]\n' +
           '         [--digest-people 100000] [--rss-slack 32]\n' +
           '         [--batch 500] [--connections 5] [--skip-seed] [--skip-build]\n' +
+          '         [--transport postgres|kafka]\n' +
           `phases: ${Object.entries(PHASES)
             .map(([p, x]) => (x.run ? p : `${p} (not written yet)`))
             .join(', ')}\n` +
           'env: BENCH_DATABASE_URL (default postgres://palabre:palabre@127.0.0.1:5432/palabre_bench),\n' +
-          '     BENCH_NEWSLETTER_DB, NEWSLETTER_* (passed on to the service)',
+          '     BENCH_NEWSLETTER_DB, NEWSLETTER_* (passed on to the service),\n' +
+          '     KAFKA_BROKERS (and KAFKA_SSL, KAFKA_SASL_*) with --transport kafka',
       );
       process.exit(0);
     } else throw new Error(`unknown option ${argv[i]} (try --help)`);
@@ -166,8 +177,10 @@ function parseArgs(argv) {
   return o;
 }
 let opts;
+let busEnv; // EVENTS_TRANSPORT (and KAFKA_*) of the services and of fanout's relay
 try {
   opts = parseArgs(process.argv.slice(2));
+  busEnv = transportEnv(opts.transport);
 } catch (error) {
   console.error(`bench:newsletter: ${error.message}`);
   process.exit(64);
@@ -401,6 +414,7 @@ const out = {
   node: process.version,
   cpus: cpus().length,
   options: { ...opts, phases: [...opts.phases] },
+  transport: opts.transport,
   lease_seconds: LEASE_SECONDS,
   load_avg_1m_at_start: Number(loadavg()[0].toFixed(2)),
 };
@@ -453,7 +467,7 @@ async function main() {
       delete env[k];
   for (const k of ['KAFKA_BROKERS', 'REDIS_URL', 'SEED_DEMO', 'INTERNAL_CALLER_KEYS'])
     delete env[k];
-  env.EVENTS_TRANSPORT = 'postgres';
+  Object.assign(env, busEnv);
   procs.identity = spawnNode(
     'identity',
     DIST('identity'),
@@ -487,7 +501,7 @@ async function main() {
   procs.newsletter = startNewsletter();
   await waitReady(procs.newsletter, nlPort);
   console.log(
-    `identity :${idPort}, newsletter :${nlPort}, SMTP sink :${smtpPort}, PostgreSQL ${dbUrl.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')} (logs in ${dir})`,
+    `identity :${idPort}, newsletter :${nlPort}, SMTP sink :${smtpPort}, PostgreSQL ${dbUrl.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')}, event bus ${opts.transport} (logs in ${dir})`,
   );
   console.log(
     `newsletter settings: ${JSON.stringify(out.newsletter_env)} (unset: the service's defaults, NEWSLETTER_BATCH 500, NEWSLETTER_SMTP_CONNECTIONS 5)`,
@@ -918,7 +932,8 @@ async function fanout() {
   }
   let relayErrors = 0;
   const bus = EventBus.create(db, {
-    transport: 'postgres',
+    transport: busEnv.EVENTS_TRANSPORT,
+    kafkaBrokers: busEnv.KAFKA_BROKERS,
     clientId: 'bench-budgeting',
     relay: { onError: () => relayErrors++ },
   });

@@ -39,7 +39,12 @@
 //        [--viewers-duration 20] [--viewers-concurrency 64] [--viewers-sign-rate 500]
 //        [--saturation-start 200] [--saturation-step 5] [--saturation-steps 12]
 //        [--spike-duration 10] [--crash-duration 30] [--max-sockets 256] [--pgbench-seconds 10]
-//        [--give-up 15]
+//        [--give-up 15] [--transport postgres|kafka]
+//
+// --transport: the event bus of identity and petitions (distributed; the
+// embedded figure keeps the postgres transport on PGlite); kafka needs
+// KAFKA_BROKERS (and KAFKA_SSL, KAFKA_SASL_* as a service would have them),
+// e.g. from `eval "$(bash ../shared/kafka/start.sh)"`.
 //
 // A short run that checks everything works: --quick (5 s phases), or e.g.
 //   npm run bench:petitions -- --duration 5 --only pgbench,sustained,saturation,viewers --saturation-steps 4
@@ -83,6 +88,7 @@ import {
   round,
   sleep,
   tempDir,
+  transportEnv,
 } from '../common.mjs';
 import { identityTokens } from '../identity-tokens.mjs';
 import { openLoopSign, statusCounts, summarize, viewers } from './load.mjs';
@@ -136,6 +142,7 @@ function parseArgs(argv) {
     maxSockets: 256,
     pgbenchSeconds: 10,
     giveUp: 15,
+    transport: 'postgres',
   };
   const set = new Set();
   for (let i = 0; i < argv.length; i++) {
@@ -197,6 +204,9 @@ function parseArgs(argv) {
       case '--give-up':
         o.giveUp = int(600);
         break;
+      case '--transport':
+        o.transport = value();
+        break;
       case '--skip-build':
         o.build = false;
         break;
@@ -218,10 +228,13 @@ function parseArgs(argv) {
             '         [--quick] [--skip-build] [--embedded-rate 300] [--embedded-duration 20] [--viewers-duration 20]\n' +
             '         [--viewers-concurrency 64] [--viewers-sign-rate 500] [--saturation-start 200] [--saturation-step 5] [--saturation-steps 12]\n' +
             '         [--spike-duration 10] [--crash-duration 30] [--max-sockets 256] [--pgbench-seconds 10] [--give-up 15]\n' +
+            '         [--transport postgres|kafka]\n' +
             '  --saturation-*  signing from --saturation-start/s, 30% more per step of --saturation-step s, at most --saturation-steps steps\n' +
             '  --give-up  seconds after its scheduled time when an unanswered signing request is abandoned\n' +
             '  --quick  short durations for a smoke run (5 s phases) unless given explicitly\n' +
-            'env: BENCH_DATABASE_URL (default postgres://palabre:palabre@127.0.0.1:5432/palabre_bench), BENCH_PETITIONS_DB (palabre_bench_petitions)',
+            "  --transport  the event bus of identity and petitions (the embedded figure's stays postgres)\n" +
+            'env: BENCH_DATABASE_URL (default postgres://palabre:palabre@127.0.0.1:5432/palabre_bench), BENCH_PETITIONS_DB (palabre_bench_petitions);\n' +
+            '     KAFKA_BROKERS (and KAFKA_SSL, KAFKA_SASL_*) with --transport kafka',
         );
         process.exit(0);
         break;
@@ -249,8 +262,10 @@ function parseArgs(argv) {
 }
 
 let opts;
+let busEnv; // EVENTS_TRANSPORT (and KAFKA_*) of the distributed services
 try {
   opts = parseArgs(process.argv.slice(2));
+  busEnv = transportEnv(opts.transport);
 } catch (error) {
   console.error(`bench:petitions: ${error.message}`);
   process.exit(64);
@@ -614,6 +629,7 @@ const out = {
   node: process.version,
   cpus: cpus().length,
   options: { ...opts, only: opts.only.join(',') },
+  transport: opts.transport,
   load_avg_1m_at_start: Number(loadavg()[0].toFixed(2)),
 };
 const procs = {}; // gateway, identity, petitions (distributed); embedded
@@ -688,6 +704,7 @@ async function distributed() {
     const env = {
       identity: {
         ...base,
+        ...busEnv,
         DATABASE_URL: url,
         PORT: String(idPort),
         IDENTITY_SECRET: identitySecret,
@@ -696,6 +713,7 @@ async function distributed() {
       },
       petitions: {
         ...base,
+        ...busEnv,
         DATABASE_URL: url,
         PORT: String(ptPort),
         INTERNAL_TOKEN_KEY: tokens.keyOf('petitions'),
@@ -749,7 +767,7 @@ async function distributed() {
     await Promise.all([start('identity'), start('petitions')]);
     await start('gateway');
     console.log(
-      `\nplatform (distributed): gateway :${gwPort}, identity :${idPort}, petitions :${ptPort} ready in ${fmt(now() - t0)} ms; organization ${orgId} on ${HOST}`,
+      `\nplatform (distributed): gateway :${gwPort}, identity :${idPort}, petitions :${ptPort} ready in ${fmt(now() - t0)} ms; organization ${orgId} on ${HOST}; event bus ${opts.transport}`,
     );
 
     // ---- citizens and petitions (not measured)

@@ -24,6 +24,11 @@
 //        [--votes-duration 20] [--concurrency 128] [--attempts 12] [--skip-build] [--keep]
 //        [--proposals 100000] [--votes 1000000]
 //        [--phases list,search,votes] (run some of the three measures only)
+//        [--transport postgres|kafka]
+//
+// --transport: the service's event bus (postgres by default); kafka needs
+// KAFKA_BROKERS (and KAFKA_SSL, KAFKA_SASL_* as a service would have them),
+// e.g. from `eval "$(bash ../shared/kafka/start.sh)"`.
 //
 // A short run that checks everything works:
 //   npm run bench:proposals -- --phases votes --votes-duration 5 --proposals 10000 --votes 50000
@@ -58,6 +63,7 @@ import {
   round,
   sleep,
   tempDir,
+  transportEnv,
 } from '../common.mjs';
 import { identityTokens } from '../identity-tokens.mjs';
 import { cpuMeter, formatCpu, spawnNode, stop, waitReady } from '../petitions/procs.mjs';
@@ -79,6 +85,7 @@ function parseArgs(argv) {
     proposals: 100_000,
     votes: 1_000_000,
     phases: new Set(['list', 'search', 'votes']),
+    transport: 'postgres',
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -100,14 +107,16 @@ function parseArgs(argv) {
       for (const ph of o.phases)
         if (!['list', 'search', 'votes'].includes(ph))
           throw new Error(`--phases takes list,search,votes (got ${ph})`);
-    } else if (a === '--skip-build') o.build = false;
+    } else if (a === '--transport') o.transport = argv[++i];
+    else if (a === '--skip-build') o.build = false;
     else if (a === '--keep') o.keep = true;
     else if (a === '--help' || a === '-h') {
       console.log(
         'usage: node tools/bench/proposals/index.mjs [--duration 20] [--list-rate 200] [--search-rate 100]\n' +
           '         [--votes-duration 20] [--concurrency 128] [--attempts 12] [--proposals 100000] [--votes 1000000]\n' +
-          '         [--phases list,search,votes] [--skip-build] [--keep]\n' +
-          'env: BENCH_DATABASE_URL or TEST_DATABASE_URL (default postgres://palabre:palabre@127.0.0.1:5432/palabre_bench)',
+          '         [--phases list,search,votes] [--skip-build] [--keep] [--transport postgres|kafka]\n' +
+          'env: BENCH_DATABASE_URL or TEST_DATABASE_URL (default postgres://palabre:palabre@127.0.0.1:5432/palabre_bench);\n' +
+          '     KAFKA_BROKERS (and KAFKA_SSL, KAFKA_SASL_*) with --transport kafka',
       );
       process.exit(0);
     } else throw new Error(`unknown option ${a} (try --help)`);
@@ -118,8 +127,10 @@ function parseArgs(argv) {
 }
 
 let opts;
+let busEnv; // EVENTS_TRANSPORT (and KAFKA_*) of the service
 try {
   opts = parseArgs(process.argv.slice(2));
+  busEnv = transportEnv(opts.transport);
 } catch (error) {
   console.error(`bench:proposals: ${error.message}`);
   process.exit(64);
@@ -356,7 +367,11 @@ async function readPhase(port, rate, pathOf, tokenOf, targetP99Ms) {
 }
 
 // ---------------------------------------------------------------- main
-const out = { machine: { cpus: cpus().length }, loadBefore: loadNote() };
+const out = {
+  machine: { cpus: cpus().length },
+  transport: opts.transport,
+  loadBefore: loadNote(),
+};
 let proc;
 let admin;
 async function main() {
@@ -381,6 +396,7 @@ async function main() {
     PORT: String(port),
     INTERNAL_TOKEN_KEY: tokens.keyOf('proposals'),
     LOG_LEVEL: 'warn',
+    ...busEnv,
     // The vote writer's settings, to try them: PROPOSALS_VOTE_BATCH, PROPOSALS_WRITER_CONCURRENCY...
     ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('PROPOSALS_'))),
   };
@@ -393,7 +409,7 @@ async function main() {
   );
   const readyMs = await waitReady(proc, port);
   console.log(
-    `service: proposals on :${port}, ready in ${fmt(readyMs)} ms (log ${dir}/proposals.log)`,
+    `service: proposals on :${port}, ready in ${fmt(readyMs)} ms, event bus ${opts.transport} (log ${dir}/proposals.log)`,
   );
 
   // ---- bulk load (not measured as API work)

@@ -46,7 +46,11 @@
 //
 //   node tools/bench/surveys/answers.mjs [--answers 250000] [--small 50000]
 //        [--http-answers 300] [--requests 500] [--open-rate 20] [--open-seconds 15]
-//        [--skip-build] [--keep-db]
+//        [--skip-build] [--keep-db] [--transport postgres|kafka]
+//
+// --transport: the event bus of spaces and surveys (postgres by default);
+// kafka needs KAFKA_BROKERS (and KAFKA_SSL, KAFKA_SASL_* as a service would
+// have them), e.g. from `eval "$(bash ../shared/kafka/start.sh)"`.
 //
 // A short run: --answers 20000 --small 4000 --requests 200 --open-seconds 6
 //
@@ -83,6 +87,7 @@ import {
   round,
   sleep,
   tempDir,
+  transportEnv,
 } from '../common.mjs';
 import { identityTokens } from '../identity-tokens.mjs';
 import { cpuMeter, formatCpu, spawnNode, stop, waitReady } from '../petitions/procs.mjs';
@@ -102,6 +107,7 @@ function parseArgs(argv) {
     build: true,
     keepDb: false,
     seed: 1,
+    transport: 'postgres',
   };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
@@ -120,14 +126,16 @@ function parseArgs(argv) {
     else if (flag === '--seed') o.seed = int(0, 2 ** 31);
     else if (flag === '--skip-build') o.build = false;
     else if (flag === '--keep-db') o.keepDb = true;
+    else if (flag === '--transport') o.transport = inline ?? argv[++i];
     else if (flag === '--help' || flag === '-h') {
       console.log(
         'usage: node tools/bench/surveys/answers.mjs [--answers 250000] [--small 50000]\n' +
           '         [--http-answers 300] [--requests 500] [--open-rate 20] [--open-seconds 15]\n' +
           '         [--seed 1]\n' +
-          '         [--skip-build] [--keep-db]\n' +
+          '         [--skip-build] [--keep-db] [--transport postgres|kafka]\n' +
           'env: BENCH_DATABASE_URL (default postgres://palabre:palabre@127.0.0.1:5432/palabre_bench),\n' +
-          '     BENCH_SURVEYS_DB (default palabre_bench_surveys), SURVEYS_* passed to the service',
+          '     BENCH_SURVEYS_DB (default palabre_bench_surveys), SURVEYS_* passed to the service,\n' +
+          '     KAFKA_BROKERS (and KAFKA_SSL, KAFKA_SASL_*) with --transport kafka',
       );
       process.exit(0);
     } else throw new Error(`unknown option ${argv[i]} (try --help)`);
@@ -137,8 +145,10 @@ function parseArgs(argv) {
   return o;
 }
 let opts;
+let busEnv; // EVENTS_TRANSPORT (and KAFKA_*) of the services
 try {
   opts = parseArgs(process.argv.slice(2));
+  busEnv = transportEnv(opts.transport);
 } catch (error) {
   console.error(`bench:surveys: ${error.message}`);
   process.exit(64);
@@ -586,6 +596,7 @@ const out = {
   node: process.version,
   cpus: cpus().length,
   options: opts,
+  transport: opts.transport,
   load_avg_1m_at_start: Number(loadavg()[0].toFixed(2)),
 };
 const verdicts = [];
@@ -645,6 +656,7 @@ async function main() {
     if (['npm_', 'OTEL_', 'SERVICE_URL_', 'FC_'].some((p) => k.startsWith(p))) delete env[k];
   for (const k of ['EVENTS_TRANSPORT', 'KAFKA_BROKERS', 'REDIS_URL', 'SMTP_URL', 'SEED_DEMO'])
     delete env[k];
+  Object.assign(env, busEnv);
   procs.spaces = spawnNode(
     'spaces',
     DIST('spaces'),
@@ -675,7 +687,7 @@ async function main() {
   await waitReady(procs.surveys, svPort);
   const refreshMs = Number(process.env.SURVEYS_RESULTS_REFRESH_MS ?? 5_000);
   console.log(
-    `spaces :${spPort}, surveys :${svPort} (pid ${procs.surveys.pid}), PostgreSQL ${dbUrl.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')} (logs in ${dir})`,
+    `spaces :${spPort}, surveys :${svPort} (pid ${procs.surveys.pid}), PostgreSQL ${dbUrl.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')}, event bus ${opts.transport} (logs in ${dir})`,
   );
   const meter = () =>
     cpuMeter({ surveys: procs.surveys, spaces: procs.spaces }, { postgresDatabase: DB_NAME });

@@ -8,7 +8,9 @@
 //
 //   npm run bench:surveys -- [options of answers.mjs]
 //
-// The options go to answers.mjs; panel.mjs runs with its defaults. Exit code:
+// The options go to answers.mjs (--transport postgres|kafka among them: the
+// event bus of its spaces and surveys processes); panel.mjs runs with its
+// defaults (no service process, no bus). Exit code:
 // the first non-zero one of the two (each prints its met/MISS lines itself).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';

@@ -137,7 +137,17 @@ describe('npm run new-service', () => {
     );
     expectSuccess('nx graph', npx('nx', 'show', 'projects'));
     expectSuccess('eslint', npx('eslint', join('apps', NAME), '--max-warnings', '0'));
-    expectSuccess('tsc', npx('tsc', '-p', 'tsconfig.json', '--noEmit'));
+    // The new service's files and everything they import (the workspace's own typecheck has
+    // already run on the rest): half the time of the whole.
+    writeFileSync(
+      join(work, 'tsconfig.generated.json'),
+      JSON.stringify({
+        extends: './tsconfig.base.json',
+        compilerOptions: { noEmit: true },
+        include: [`apps/${NAME}/src/**/*.ts`, `apps/${NAME}/test/**/*.ts`],
+      }),
+    );
+    expectSuccess('tsc', npx('tsc', '-p', 'tsconfig.generated.json', '--noEmit'));
     const jest = npx(
       'jest',
       '--ci',
