@@ -40,8 +40,16 @@ export interface KafkaLogSink {
  */
 const KEPT_FIELDS = ['broker', 'groupId', 'topic', 'partition', 'retryCount', 'retryTime'];
 
-/** kafkajs logs a failed eachMessage itself; the transport reports those to onError already. */
-const REPORTED_ELSEWHERE = new Set(['Error when calling eachMessage']);
+/**
+ * kafkajs logs a failed eachMessage itself; the transport reports those to onError already.
+ * It warns at every start that an idempotent producer with bounded retries may break
+ * exactly-once delivery: the relay wants its send to fail (its transaction holds the outbox
+ * rows, retried at the next pass) and consumers' inboxes absorb a duplicate.
+ */
+const REPORTED_ELSEWHERE = new Set([
+  'Error when calling eachMessage',
+  'Limiting retries for the idempotent producer may invalidate EoS guarantees',
+]);
 
 /** kafkajs log levels (its `logLevel` enum) that are forwarded. */
 export const KAFKAJS_ERROR = 1;

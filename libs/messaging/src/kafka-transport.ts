@@ -18,6 +18,13 @@ export interface KafkaTransportOptions {
   sasl?: SASLOptions;
   /** Told kafkajs's own warnings and errors (connections, rebalances, crashes). */
   log?: KafkaLogSink;
+  /**
+   * How long a group's coordinator waits for a silent member before it gives its
+   * partitions to the others (kafkajs says 30 s): after a crash, the replacement
+   * process's consumers wait that long. 10 s by default, a heartbeat every 3 s
+   * (brokers accept 6 s at least).
+   */
+  sessionTimeoutMs?: number;
 }
 
 export function toKafkaHeaders(headers: Record<string, string>): IHeaders {
@@ -102,7 +109,13 @@ export class KafkaTransport implements Transport {
   /** One producer for every caller; a failed connection is retried by the next caller. */
   private connectedProducer(): Promise<Producer> {
     return (this.producer ??= (async () => {
-      const producer = (await this.client()).producer({ idempotent: true, maxInFlightRequests: 1 });
+      const { Partitioners } = await import('kafkajs');
+      const producer = (await this.client()).producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        // Keys hash as Java clients hash them (murmur2): kafkajs' default since 2.0, named.
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
       await producer.connect();
       return producer;
     })().catch((error: unknown) => {
@@ -155,13 +168,21 @@ export class KafkaTransport implements Transport {
 
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
     await this.ensureTopics(options.topics);
-    const consumer = (await this.client()).consumer({ groupId: options.groupId });
+    const sessionTimeout = this.options.sessionTimeoutMs ?? 10_000;
+    const consumer = (await this.client()).consumer({
+      groupId: options.groupId,
+      sessionTimeout,
+      heartbeatInterval: Math.min(3_000, Math.floor(sessionTimeout / 3)),
+    });
     this.consumers.add(consumer);
     await consumer.connect();
     await consumer.subscribe({ topics: options.topics, fromBeginning: true });
     let stopping = false;
     const retry = { ...defaultRetryPolicy, ...options.retry };
-    await consumer.run({
+    // Joining the group is not waited for: after a crash the coordinator keeps the dead
+    // member's partitions until its session times out, and the service serves meanwhile
+    // (its consumer lag shows the wait). A failure to run is told like any other.
+    const running = consumer.run({
       autoCommit: true,
       partitionsConsumedConcurrently: 4,
       eachMessage: async ({ topic, partition, message }) => {
@@ -194,6 +215,9 @@ export class KafkaTransport implements Transport {
         // Throwing leaves the offset uncommitted: the message comes back after restart.
         if (outcome === 'aborted') throw new Error('consumer stopping');
       },
+    });
+    running.catch((error: unknown) => {
+      if (!stopping) options.onError?.(error);
     });
     // palabre_consumer_lag: each partition's end offset minus the group's committed one, read at each scrape.
     const group = options.groupId;
