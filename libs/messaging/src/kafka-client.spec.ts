@@ -96,6 +96,7 @@ describe('the kafka transport the bus builds', () => {
     created = [];
     jest.doMock('kafkajs', () => ({
       logLevel: { NOTHING: 0, ERROR: 1, WARN: 2 },
+      Partitioners: { DefaultPartitioner: () => () => 0 },
       Kafka: class {
         constructor(config: Record<string, unknown>) {
           created.push(config);

@@ -35,6 +35,7 @@ describe('loading kafkajs', () => {
       loaded++;
       return {
         logLevel: { NOTHING: 0 },
+        Partitioners: { DefaultPartitioner: () => () => 0 },
         Kafka: class {
           producer = () => ({ connect });
         },
