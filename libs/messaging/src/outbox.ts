@@ -57,6 +57,18 @@ function publishing<T>(
   );
 }
 
+/** An event's headers: its id, the publication's trace context, its tenant and schema. */
+function eventHeaders(
+  id: string,
+  event: OutgoingEvent,
+  trace: Record<string, string>,
+): Record<string, string> {
+  const headers: Record<string, string> = { [EventHeaders.eventId]: id, ...trace };
+  if (event.tenantId) headers[EventHeaders.tenantId] = event.tenantId;
+  if (event.schema) headers[EventHeaders.schema] = event.schema;
+  return headers;
+}
+
 /**
  * Records an event in the service's outbox, in the caller's transaction: the
  * event exists if and only if the state change commits. The relay ships it.
@@ -71,9 +83,7 @@ export async function publish(
   const id = randomUUID();
   return publishing(event.topic, 1, async (span, trace) => {
     span.setAttribute('messaging.message.id', id);
-    const headers: Record<string, string> = { [EventHeaders.eventId]: id, ...trace };
-    if (event.tenantId) headers[EventHeaders.tenantId] = event.tenantId;
-    if (event.schema) headers[EventHeaders.schema] = event.schema;
+    const headers = eventHeaders(id, event, trace);
     await manager.query(
       `WITH recorded AS (INSERT INTO "${schema}".outbox (event_id, topic, key, headers, payload)
        VALUES ($1, $2, $3, $4, $5))
@@ -132,13 +142,10 @@ export async function publishMany(
     for (const event of events) {
       if (!TOPIC.test(event.topic)) throw new Error(`Invalid topic name "${event.topic}"`);
       const id = randomUUID();
-      const h: Record<string, string> = { [EventHeaders.eventId]: id, ...trace };
-      if (event.tenantId) h[EventHeaders.tenantId] = event.tenantId;
-      if (event.schema) h[EventHeaders.schema] = event.schema;
       ids.push(id);
       topics.push(event.topic);
       keys.push(event.key);
-      headers.push(JSON.stringify(h));
+      headers.push(JSON.stringify(eventHeaders(id, event, trace)));
       payloads.push(JSON.stringify(event.payload));
     }
     await queryNamed(manager, publishManyStatement(schema), [
